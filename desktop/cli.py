@@ -1,0 +1,59 @@
+"""Entry points: `coze-desktop [--profile DIR] [VERB ...]`.
+
+With no verb the desktop window opens; the verbs (`ask`, `serve-demo`, `list`, `show`, `search`,
+`export`, `import`) are for scripting and for proving the core without a screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import __version__
+from desktop.commands import ask, history, serve
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with 2 and one line on stderr (its default is also 2, but keep it explicit)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="coze-desktop", description="A desktop chat app for Coze (扣子) bots.")
+    parser.add_argument("--version", action="version", version=f"coze-desktop {__version__}")
+    parser.add_argument(
+        "--profile", type=Path, metavar="DIR", help="folder for history, settings and logs (not the token)"
+    )
+    parser.add_argument("--demo", action="store_true", help="open the window chatting with the demo bot")
+    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
+    subparsers = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
+    for module in (ask, serve, history):
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from desktop.app import run_gui
+
+        return run_gui(args)
+    code: int = handler(args)
+    return code
+
+
+def gui_main() -> int:
+    return main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

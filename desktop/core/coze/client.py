@@ -1,0 +1,239 @@
+"""The Coze HTTP API client (Qt-free, blocking; run it on a worker thread).
+
+Only what Coze Desktop uses: conversations, streaming chats and their cancellation, bot info and
+message lists. Every call has connect and read timeouts; redirects are never followed, so the
+`Authorization` header can only ever go to the configured API base.
+"""
+
+from __future__ import annotations
+
+import platform
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import requests
+
+from desktop import __version__
+from desktop.core.coze.errors import CozeError, CozeProtocolError, InsecureBaseURLError
+from desktop.core.coze.models import (
+    BotInfo,
+    ChatInfo,
+    ChatMessage,
+    Conversation,
+    ConversationPage,
+    MessagePage,
+)
+from desktop.core.coze.responses import (
+    check_envelope,
+    connection_error,
+    error_from_envelope,
+    header_logid,
+    http_error,
+    json_body,
+    short_text,
+)
+from desktop.core.coze.stream import ChatStream
+from desktop.core.coze.transcript import ChatTranscript
+
+COZE_CN = "https://api.coze.cn"
+COZE_COM = "https://api.coze.com"
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 120.0  # between two reads of a stream: bots that think (reasoning models) can be slow
+CANCEL_TIMEOUT = 5.0
+
+
+def normalize_base_url(base_url: str) -> str:
+    """Validate and normalise an API base; plain http is allowed only for this machine."""
+    url = base_url.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CozeError(f"not an http(s) address: {base_url!r}", kind=None)
+    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS and not parts.hostname.startswith("127."):
+        raise InsecureBaseURLError(f"refusing plain http to {parts.hostname}: the token would travel unencrypted")
+    return url
+
+
+def user_agent() -> str:
+    return f"coze-desktop/{__version__} (Python {platform.python_version()}; {platform.system()}) requests/{requests.__version__}"
+
+
+class CozeClient:
+    """One client per token and API base. Thread-safe for separate calls (requests.Session pools)."""
+
+    def __init__(
+        self,
+        token: str,
+        base_url: str = COZE_CN,
+        *,
+        connect_timeout: float = CONNECT_TIMEOUT,
+        read_timeout: float = READ_TIMEOUT,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.base_url = normalize_base_url(base_url)
+        self._timeout = (connect_timeout, read_timeout)
+        self._session = session or requests.Session()
+        self._session.trust_env = True  # honour the system proxy settings, as a browser would
+        self._session.headers.update(
+            {"Authorization": f"Bearer {token}", "User-Agent": user_agent(), "Accept": "application/json"}
+        )
+
+    def close(self) -> None:
+        self._session.close()
+
+    def __enter__(self) -> CozeClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ---------------------------------------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        body: dict[str, Any] | None = None,
+        stream: bool = False,
+        timeout: tuple[float, float] | None = None,
+    ) -> requests.Response:
+        try:
+            return self._session.request(
+                method,
+                self.base_url + path,
+                params=params,
+                json=body,
+                stream=stream,
+                timeout=timeout or self._timeout,
+                allow_redirects=False,
+            )
+        except requests.RequestException as exc:
+            raise connection_error(exc) from exc
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        response = self._send(method, path, **kwargs)
+        try:
+            return check_envelope(response)
+        finally:
+            response.close()
+
+    def _data(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        data = self._call(method, path, **kwargs).get("data")
+        if not isinstance(data, dict):
+            raise CozeProtocolError(f"{path}: the response has no data object")
+        return data
+
+    # -- conversations ----------------------------------------------------------------------------
+
+    def create_conversation(self, bot_id: str, meta_data: dict[str, str] | None = None) -> Conversation:
+        body: dict[str, Any] = {"bot_id": bot_id}
+        if meta_data:
+            body["meta_data"] = meta_data
+        return Conversation.from_json(self._data("POST", "/v1/conversation/create", body=body))
+
+    def list_conversations(self, bot_id: str, page_num: int = 1, page_size: int = 50) -> ConversationPage:
+        params = {"bot_id": bot_id, "page_num": page_num, "page_size": page_size, "sort_order": "desc"}
+        data = self._data("GET", "/v1/conversations", params=params)
+        items = data.get("conversations") or []
+        return ConversationPage(
+            [Conversation.from_json(c) for c in items if isinstance(c, dict)], bool(data.get("has_more"))
+        )
+
+    def rename_conversation(self, conversation_id: str, name: str) -> Conversation:
+        path = f"/v1/conversations/{quote(conversation_id, safe='')}"
+        return Conversation.from_json(self._data("PUT", path, body={"name": name}))
+
+    def delete_conversation(self, conversation_id: str) -> None:
+        self._call("DELETE", f"/v1/conversations/{quote(conversation_id, safe='')}")
+
+    def list_messages(
+        self,
+        conversation_id: str,
+        *,
+        order: str = "desc",
+        before_id: str | None = None,
+        after_id: str | None = None,
+        limit: int = 50,
+    ) -> MessagePage:
+        body: dict[str, Any] = {"order": order, "limit": limit}
+        if before_id:
+            body["before_id"] = before_id
+        if after_id:
+            body["after_id"] = after_id
+        envelope = self._call(
+            "POST", "/v1/conversation/message/list", params={"conversation_id": conversation_id}, body=body
+        )
+        items = envelope.get("data") or []
+        return MessagePage(
+            [ChatMessage.from_json(m) for m in items if isinstance(m, dict)],
+            str(envelope.get("first_id") or ""),
+            str(envelope.get("last_id") or ""),
+            bool(envelope.get("has_more")),
+        )
+
+    # -- bots -------------------------------------------------------------------------------------
+
+    def get_bot(self, bot_id: str) -> BotInfo:
+        data = self._data("GET", f"/v1/bots/{quote(bot_id, safe='')}")
+        if not data.get("bot_id"):
+            data = {**data, "bot_id": bot_id}
+        return BotInfo.from_json(data)
+
+    # -- chats ------------------------------------------------------------------------------------
+
+    def stream_chat(
+        self,
+        bot_id: str,
+        user_id: str,
+        message: str,
+        *,
+        conversation_id: str | None = None,
+        custom_variables: dict[str, str] | None = None,
+    ) -> ChatStream:
+        """Start a streaming chat. Raises a CozeError if Coze refuses before the stream starts."""
+        body: dict[str, Any] = {
+            "bot_id": bot_id,
+            "user_id": user_id,
+            "stream": True,
+            "auto_save_history": True,
+            "additional_messages": [{"role": "user", "content": message, "content_type": "text"}],
+        }
+        if custom_variables:
+            body["custom_variables"] = custom_variables
+        # conversation_id travels on the query string, and not at all when there is none.
+        params = {"conversation_id": conversation_id} if conversation_id else None
+        response = self._send("POST", "/v3/chat", params=params, body=body, stream=True)
+        try:
+            self._check_stream_start(response)
+        except BaseException:
+            response.close()
+            raise
+        return ChatStream(response, on_cancel=self._cancel_after_stop)
+
+    def _check_stream_start(self, response: requests.Response) -> None:
+        content_type = response.headers.get("Content-Type", "")
+        if response.status_code == 200 and "text/event-stream" in content_type:
+            return
+        content = response.content  # small: an error body, not a stream
+        body = json_body(response, content)
+        if body is not None and (body.get("code") not in (0, "0", None) or response.status_code >= 400):
+            raise error_from_envelope(body, response)
+        if response.status_code != 200:
+            raise http_error(response, content)
+        raise CozeProtocolError(
+            f"expected an event stream, got {content_type or 'no content type'}: {short_text(content)}",
+            status=response.status_code,
+            logid=header_logid(response),
+        )
+
+    def cancel_chat(self, conversation_id: str, chat_id: str) -> ChatInfo:
+        body = {"conversation_id": conversation_id, "chat_id": chat_id}
+        data = self._data("POST", "/v3/chat/cancel", body=body, timeout=(CONNECT_TIMEOUT, CANCEL_TIMEOUT))
+        return ChatInfo.from_json(data)
+
+    def _cancel_after_stop(self, transcript: ChatTranscript) -> None:
+        if transcript.conversation_id and transcript.chat_id:
+            self.cancel_chat(transcript.conversation_id, transcript.chat_id)

@@ -1,0 +1,154 @@
+"""One exception family for everything that can go wrong talking to Coze.
+
+Every error carries what a person needs to report it: the HTTP status (if any), the Coze `code` and
+`msg` (if any) and the `logid` (from the body's `detail.logid` or the `x-tt-logid` header), plus a
+`kind` that says what the user should do about it (see `error_text.py`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorKind(StrEnum):
+    INVALID_TOKEN = "invalid_token"
+    PERMISSION = "permission"
+    BOT_NOT_PUBLISHED = "bot_not_published"
+    BOT_NOT_FOUND = "bot_not_found"
+    CONVERSATION_BUSY = "conversation_busy"
+    CONVERSATION_NOT_FOUND = "conversation_not_found"
+    RATE_LIMITED = "rate_limited"
+    QUOTA = "quota"
+    BALANCE = "balance"
+    BAD_REQUEST = "bad_request"
+    SERVER = "server"
+    NETWORK = "network"
+    TLS = "tls"
+    TIMEOUT = "timeout"
+    INTERRUPTED = "interrupted"
+    CHAT_FAILED = "chat_failed"
+    PROTOCOL = "protocol"
+    INSECURE_URL = "insecure_url"
+    UNKNOWN = "unknown"
+
+
+# Coze error codes (https://www.coze.cn/docs/developer_guides/coze_error_codes) mapped to what the user does next.
+_CODE_KINDS: dict[int, ErrorKind] = {
+    4000: ErrorKind.BAD_REQUEST,
+    4001: ErrorKind.BAD_REQUEST,
+    4002: ErrorKind.BAD_REQUEST,
+    4100: ErrorKind.INVALID_TOKEN,
+    4101: ErrorKind.PERMISSION,
+    4102: ErrorKind.INVALID_TOKEN,
+    4015: ErrorKind.BOT_NOT_PUBLISHED,
+    4200: ErrorKind.BOT_NOT_FOUND,
+    4016: ErrorKind.CONVERSATION_BUSY,
+    4008: ErrorKind.QUOTA,
+    4009: ErrorKind.RATE_LIMITED,
+    4013: ErrorKind.RATE_LIMITED,
+    4019: ErrorKind.BALANCE,
+    4020: ErrorKind.RATE_LIMITED,
+    4011: ErrorKind.BALANCE,
+    4028: ErrorKind.BALANCE,
+    700012006: ErrorKind.INVALID_TOKEN,
+}
+
+
+def kind_for(status: int | None, code: int | None) -> ErrorKind:
+    if code is not None and code in _CODE_KINDS:
+        return _CODE_KINDS[code]
+    if status == 401:
+        return ErrorKind.INVALID_TOKEN
+    if status == 403:
+        return ErrorKind.PERMISSION
+    if status == 404:
+        return ErrorKind.BOT_NOT_FOUND
+    if status == 429:
+        return ErrorKind.RATE_LIMITED
+    if status is not None and status >= 500:
+        return ErrorKind.SERVER
+    if status is not None and status >= 400:
+        return ErrorKind.BAD_REQUEST
+    return ErrorKind.UNKNOWN
+
+
+class CozeError(Exception):
+    """Base of every Coze client error."""
+
+    default_kind = ErrorKind.UNKNOWN
+
+    def __init__(
+        self,
+        msg: str,
+        *,
+        status: int | None = None,
+        code: int | None = None,
+        logid: str | None = None,
+        kind: ErrorKind | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(msg)
+        self.msg = msg
+        self.status = status
+        self.code = code
+        self.logid = logid or None
+        self.retry_after = retry_after
+        if kind is None:
+            kind = kind_for(status, code)
+            if kind is ErrorKind.UNKNOWN:
+                kind = self.default_kind
+        self.kind = kind
+
+    def summary(self) -> str:
+        """One line naming the Coze code (or the HTTP status), the message and the logid."""
+        if self.code is not None:
+            head = f"Coze code {self.code}"
+        elif self.status is not None:
+            head = f"HTTP {self.status}"
+        else:
+            head = self.kind.value
+        tail = f" (logid {self.logid})" if self.logid else ""
+        return f"{head}: {self.msg}{tail}"
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+class CozeAPIError(CozeError):
+    """The service answered with a Coze error envelope (`code != 0`), whatever the HTTP status."""
+
+
+class CozeHTTPError(CozeError):
+    """An HTTP error whose body is not a Coze envelope (an HTML gateway page, say)."""
+
+    default_kind = ErrorKind.SERVER
+
+
+class CozeProtocolError(CozeError):
+    """The service answered, but not in the Coze wire format (a 200 HTML page, a garbage stream)."""
+
+    default_kind = ErrorKind.PROTOCOL
+
+
+class CozeConnectionError(CozeError):
+    """No answer at all: refused, DNS, TLS, connect timeout."""
+
+    default_kind = ErrorKind.NETWORK
+
+
+class CozeStreamInterrupted(CozeError):
+    """The stream stopped before `done`: dropped connection or read timeout. What arrived is kept."""
+
+    default_kind = ErrorKind.INTERRUPTED
+
+
+class CozeChatFailed(CozeError):
+    """`conversation.chat.failed` (with its `last_error`) or an `error` event in the stream."""
+
+    default_kind = ErrorKind.CHAT_FAILED
+
+
+class InsecureBaseURLError(CozeError):
+    """Plain http anywhere but this machine would send the token in clear text."""
+
+    default_kind = ErrorKind.INSECURE_URL

@@ -1,0 +1,169 @@
+"""Typed results of the Coze API, built from the wire JSON.
+
+Parsing is lenient about missing fields and extra fields (Coze adds fields over time) but strict
+about types: a field of the wrong type falls back to its default instead of raising deep inside a UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _str(data: dict[str, Any], key: str, default: str = "") -> str:
+    value = data.get(key, default)
+    if value is None:
+        return default
+    return value if isinstance(value, str) else str(value)
+
+
+def _int(data: dict[str, Any], key: str, default: int = 0) -> int:
+    value = data.get(key, default)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@dataclass(slots=True, frozen=True)
+class Usage:
+    token_count: int = 0
+    output_count: int = 0
+    input_count: int = 0
+
+    @classmethod
+    def from_json(cls, data: Any) -> Usage:
+        if not isinstance(data, dict):
+            return cls()
+        return cls(_int(data, "token_count"), _int(data, "output_count"), _int(data, "input_count"))
+
+
+@dataclass(slots=True)
+class ChatInfo:
+    """A Coze chat (one question and its answers): the data of `conversation.chat.*` events."""
+
+    id: str
+    conversation_id: str
+    bot_id: str = ""
+    status: str = ""
+    created_at: int = 0
+    completed_at: int = 0
+    last_error_code: int = 0
+    last_error_msg: str = ""
+    usage: Usage = field(default_factory=Usage)
+    section_id: str = ""
+    required_action: dict[str, Any] | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ChatInfo:
+        last_error = data.get("last_error") or {}
+        if not isinstance(last_error, dict):
+            last_error = {}
+        required = data.get("required_action")
+        return cls(
+            id=_str(data, "id"),
+            conversation_id=_str(data, "conversation_id"),
+            bot_id=_str(data, "bot_id"),
+            status=_str(data, "status"),
+            created_at=_int(data, "created_at"),
+            completed_at=_int(data, "completed_at"),
+            last_error_code=_int(last_error, "code"),
+            last_error_msg=_str(last_error, "msg"),
+            usage=Usage.from_json(data.get("usage")),
+            section_id=_str(data, "section_id"),
+            required_action=required if isinstance(required, dict) else None,
+        )
+
+
+@dataclass(slots=True)
+class ChatMessage:
+    """A Coze message object: the data of `conversation.message.*` events and of message lists."""
+
+    id: str
+    conversation_id: str = ""
+    bot_id: str = ""
+    chat_id: str = ""
+    role: str = ""
+    type: str = ""
+    content: str = ""
+    content_type: str = "text"
+    reasoning_content: str = ""
+    section_id: str = ""
+    created_at: int = 0
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ChatMessage:
+        return cls(
+            id=_str(data, "id"),
+            conversation_id=_str(data, "conversation_id"),
+            bot_id=_str(data, "bot_id"),
+            chat_id=_str(data, "chat_id"),
+            role=_str(data, "role"),
+            type=_str(data, "type"),
+            content=_str(data, "content"),
+            content_type=_str(data, "content_type", "text"),
+            reasoning_content=_str(data, "reasoning_content"),
+            section_id=_str(data, "section_id"),
+            created_at=_int(data, "created_at"),
+        )
+
+
+@dataclass(slots=True, frozen=True)
+class BotInfo:
+    bot_id: str
+    name: str
+    description: str = ""
+    icon_url: str = ""
+    prologue: str = ""
+    suggested_questions: tuple[str, ...] = ()
+    version: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BotInfo:
+        onboarding = data.get("onboarding_info") or {}
+        if not isinstance(onboarding, dict):
+            onboarding = {}
+        questions = onboarding.get("suggested_questions") or []
+        return cls(
+            bot_id=_str(data, "bot_id"),
+            name=_str(data, "name"),
+            description=_str(data, "description"),
+            icon_url=_str(data, "icon_url"),
+            prologue=_str(onboarding, "prologue"),
+            suggested_questions=tuple(str(q) for q in questions if isinstance(q, str | int)),
+            version=_str(data, "version"),
+        )
+
+
+@dataclass(slots=True, frozen=True)
+class Conversation:
+    id: str
+    created_at: int = 0
+    name: str = ""
+    last_section_id: str = ""
+    meta_data: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Conversation:
+        meta = data.get("meta_data") or {}
+        return cls(
+            id=_str(data, "id"),
+            created_at=_int(data, "created_at"),
+            name=_str(data, "name"),
+            last_section_id=_str(data, "last_section_id"),
+            meta_data={str(k): str(v) for k, v in meta.items()} if isinstance(meta, dict) else {},
+        )
+
+
+@dataclass(slots=True, frozen=True)
+class MessagePage:
+    messages: list[ChatMessage]
+    first_id: str
+    last_id: str
+    has_more: bool
+
+
+@dataclass(slots=True, frozen=True)
+class ConversationPage:
+    conversations: list[Conversation]
+    has_more: bool

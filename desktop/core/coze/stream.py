@@ -1,0 +1,150 @@
+"""A live `POST /v3/chat` event stream: iterate it for ChatEvents, cancel it from any thread."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import requests
+
+from desktop.core.coze.errors import (
+    CozeChatFailed,
+    CozeError,
+    CozeProtocolError,
+    CozeStreamInterrupted,
+    ErrorKind,
+    kind_for,
+)
+from desktop.core.coze.events import BrokenEventError, ChatEvent, EventType, parse_event
+from desktop.core.coze.responses import header_logid
+from desktop.core.coze.sse import SSEOverflowError, SSEParser
+from desktop.core.coze.transcript import ChatOutcome, ChatTranscript
+
+log = logging.getLogger(__name__)
+
+READ_SIZE = 64 * 1024
+
+
+class ChatStream:
+    """Iterating yields every event (known or not) after recording it in `transcript`.
+
+    The iteration ends quietly after `done`, or after `cancel()`. It raises a CozeError when the chat
+    fails (`conversation.chat.failed`, an `error` event) or the stream stops early (a dropped
+    connection, a read timeout); `transcript` still holds everything that arrived before.
+    """
+
+    def __init__(self, response: requests.Response, on_cancel: Callable[[ChatTranscript], None] | None = None):
+        self._response = response
+        self._on_cancel = on_cancel
+        self._cancelled = threading.Event()
+        self.logid = header_logid(response)
+        self.transcript = ChatTranscript()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def cancel(self) -> None:
+        """Stop the stream now, from any thread: the blocked read returns at once.
+
+        Closing a socket from another thread does not wake a thread blocked in recv() on Linux;
+        shutting it down does. The reading thread then cancels the chat on the server.
+        """
+        self._cancelled.set()
+        sock = _socket_of(self._response)
+        if sock is not None:
+            with contextlib.suppress(OSError):  # already closed: the reader is on its way out anyway
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def __iter__(self) -> Iterator[ChatEvent]:
+        parser = SSEParser()
+        raw = self._response.raw
+        try:
+            while not self._cancelled.is_set():
+                try:
+                    chunk = raw.read1(READ_SIZE, decode_content=True)
+                except Exception as exc:  # urllib3 wraps socket errors in several types
+                    if self._cancelled.is_set():
+                        break
+                    raise self._interrupted(exc) from exc
+                try:
+                    sse_events = parser.feed(chunk) if chunk else parser.close()
+                except SSEOverflowError as exc:
+                    raise CozeProtocolError(str(exc), logid=self.logid) from exc
+                for sse in sse_events:
+                    try:
+                        event = parse_event(sse)
+                    except BrokenEventError as exc:
+                        self.transcript.broken_events += 1
+                        log.debug("skipped a broken event (%s), logid=%s", exc, self.logid)
+                        continue
+                    self.transcript.apply(event)
+                    if not event.known:
+                        log.debug("skipped unknown event %r, logid=%s", event.type, self.logid)
+                    yield event
+                    self._raise_if_failed(event)
+                    if event.type == EventType.DONE:
+                        return
+                if not chunk:
+                    break
+            if self._cancelled.is_set():
+                self._finish_cancelled()
+                return
+            if self.transcript.outcome is ChatOutcome.STREAMING:
+                raise self._interrupted(None)
+        finally:
+            self._response.close()
+
+    def _raise_if_failed(self, event: ChatEvent) -> None:
+        if event.type == EventType.CHAT_FAILED and event.chat is not None:
+            chat = event.chat
+            raise CozeChatFailed(
+                chat.last_error_msg or "the chat failed",
+                code=chat.last_error_code or None,
+                logid=self.logid,
+                kind=_failure_kind(chat.last_error_code),
+            )
+        if event.type == EventType.ERROR:
+            raise CozeChatFailed(
+                event.error_msg or "error event",
+                code=event.error_code,
+                logid=self.logid,
+                kind=_failure_kind(event.error_code),
+            )
+
+    def _interrupted(self, exc: BaseException | None) -> CozeError:
+        self.transcript.outcome = ChatOutcome.INTERRUPTED
+        timed_out = exc is not None and "timed out" in str(exc).lower()
+        reason = "no data arrived in time" if timed_out else "the connection closed before the chat completed"
+        return CozeStreamInterrupted(
+            reason, logid=self.logid, kind=ErrorKind.TIMEOUT if timed_out else ErrorKind.INTERRUPTED
+        )
+
+    def _finish_cancelled(self) -> None:
+        self.transcript.outcome = ChatOutcome.CANCELLED
+        if self._on_cancel is not None and self.transcript.chat is not None:
+            try:
+                self._on_cancel(self.transcript)
+            except CozeError as exc:
+                log.info("cancelling the chat on the server failed: %s", exc.summary())
+
+
+def _failure_kind(code: int | None) -> ErrorKind | None:
+    kind = kind_for(None, code)
+    return None if kind is ErrorKind.UNKNOWN else kind
+
+
+def _socket_of(response: requests.Response) -> socket.socket | None:
+    raw: Any = response.raw
+    connection = getattr(raw, "_connection", None) or getattr(raw, "connection", None)
+    sock = getattr(connection, "sock", None)
+    if isinstance(sock, socket.socket):
+        return sock
+    # Fallback: http.client's file object wraps the socket (socket.SocketIO._sock).
+    fp = getattr(getattr(raw, "_fp", None), "fp", None)
+    sock = getattr(getattr(fp, "raw", None), "_sock", None)
+    return sock if isinstance(sock, socket.socket) else None

@@ -1,0 +1,99 @@
+"""The token's only home: the operating system's keyring (Secret Service, Keychain, Credential Locker).
+
+When no keyring backend works, `TokenStore` says so (`available` is False, `problem` says why) and
+keeps the token in memory for this session only, if the caller asks for that explicitly. It never
+falls back to a file.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import keyring
+import keyring.errors
+
+log = logging.getLogger(__name__)
+
+SERVICE = "coze-desktop"
+
+# Backends that "work" by writing the secret to a plain or trivially encoded file.
+_INSECURE_BACKENDS = ("keyrings.alt.file.PlaintextKeyring", "keyrings.alt.file.EncryptedKeyring")
+
+
+class TokenStoreError(RuntimeError):
+    """Reading or writing the keyring failed; the message is safe to show (it never holds the token)."""
+
+
+class TokenStore:
+    """Tokens by API base (coze.cn and coze.com tokens differ), in the OS keyring."""
+
+    def __init__(self, backend: Any | None = None) -> None:
+        self._backend = backend
+        self._session: dict[str, str] = {}
+
+    @property
+    def backend(self) -> Any:
+        return self._backend if self._backend is not None else keyring.get_keyring()
+
+    @property
+    def backend_name(self) -> str:
+        backend = self.backend
+        return f"{type(backend).__module__}.{type(backend).__qualname__}"
+
+    @property
+    def problem(self) -> str | None:
+        """Why the keyring cannot be used, or None when it can."""
+        backend = self.backend
+        name = self.backend_name
+        if name.startswith("keyring.backends.fail") or name.startswith("keyring.backends.null"):
+            return "no system keyring is available (install and unlock GNOME Keyring, KWallet or similar)"
+        if name in _INSECURE_BACKENDS:
+            return f"the configured keyring ({name}) stores secrets in a plain file"
+        try:
+            priority = float(getattr(backend, "priority", 1))
+        except (TypeError, ValueError, keyring.errors.KeyringError, RuntimeError):
+            priority = 0
+        if priority <= 0 and not name.startswith("keyring.backends.chainer"):
+            return f"the keyring backend {name} is not usable here"
+        return None
+
+    @property
+    def available(self) -> bool:
+        return self.problem is None
+
+    def get(self, api_base: str) -> str | None:
+        if api_base in self._session:
+            return self._session[api_base]
+        if not self.available:
+            return None
+        try:
+            value = self.backend.get_password(SERVICE, api_base)
+        except (keyring.errors.KeyringError, RuntimeError, OSError) as exc:
+            log.warning("reading the keyring failed: %s", type(exc).__name__)
+            raise TokenStoreError(f"reading the keyring failed: {type(exc).__name__}") from None
+        return value if isinstance(value, str) and value else None
+
+    def set(self, api_base: str, token: str, *, session_only: bool = False) -> None:
+        token = token.strip()
+        if session_only:
+            self._session[api_base] = token
+            return
+        if not self.available:
+            raise TokenStoreError(self.problem or "no keyring")
+        try:
+            self.backend.set_password(SERVICE, api_base, token)
+        except (keyring.errors.KeyringError, RuntimeError, OSError) as exc:
+            raise TokenStoreError(f"saving to the keyring failed: {type(exc).__name__}") from None
+        self._session.pop(api_base, None)
+
+    def delete(self, api_base: str) -> None:
+        self._session.pop(api_base, None)
+        if not self.available:
+            return
+        try:
+            self.backend.delete_password(SERVICE, api_base)
+        except keyring.errors.PasswordDeleteError:
+            pass  # nothing saved: nothing to delete
+        except (keyring.errors.KeyringError, RuntimeError, OSError) as exc:
+            raise TokenStoreError(f"deleting from the keyring failed: {type(exc).__name__}") from None

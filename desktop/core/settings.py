@@ -1,0 +1,110 @@
+"""Non-secret settings, kept as an INI file in the profile. The token is never here (see secrets.py).
+
+The CLI and the window share this one file. Environment variables (`COZE_API_TOKEN`,
+`COZE_API_BASE`, `COZE_BOT_ID`) override the saved values for one run and are never written back.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+import uuid
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from desktop.core.coze.client import COZE_CN
+
+THEMES = ("system", "light", "dark")
+LANGUAGES = ("system", "zh_CN", "en")
+
+
+@dataclass
+class Settings:
+    api_base: str = COZE_CN
+    bot_ids: list[str] = field(default_factory=list)
+    default_bot_id: str = ""
+    user_id: str = ""  # stable per installation: Coze keys conversations by (bot, user)
+    current_conversation: int = 0  # the profile's current local conversation, for `ask` and the window
+    theme: str = "system"
+    language: str = "system"
+    font_size: int = 0  # 0 = the system's size
+    window_geometry: str = ""  # base64 of QWidget.saveGeometry()
+    splitter_state: str = ""
+    session_token_only: bool = False
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read(path, encoding="utf-8")
+        except (configparser.Error, UnicodeDecodeError, OSError):
+            parser = configparser.ConfigParser(interpolation=None)  # unreadable: defaults, file kept as is
+        section = parser["settings"] if parser.has_section("settings") else {}
+        settings = cls()
+        for f in fields(cls):
+            raw = section.get(f.name)
+            if raw is None:
+                continue
+            if f.type == "list[str]":
+                setattr(settings, f.name, [item for item in raw.split(",") if item.strip()])
+            elif f.type == "int":
+                setattr(settings, f.name, int(raw) if raw.strip().lstrip("-").isdigit() else 0)
+            elif f.type == "bool":
+                setattr(settings, f.name, raw.strip().lower() in ("1", "true", "yes"))
+            else:
+                setattr(settings, f.name, raw)
+        if settings.theme not in THEMES:
+            settings.theme = "system"
+        if settings.language not in LANGUAGES:
+            settings.language = "system"
+        return settings
+
+    def save(self, path: Path) -> None:
+        parser = configparser.ConfigParser(interpolation=None)
+        values: dict[str, str] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, list):
+                values[f.name] = ",".join(v.strip() for v in value if v.strip())
+            elif isinstance(value, bool):
+                values[f.name] = "true" if value else "false"
+            else:
+                values[f.name] = str(value)
+        parser["settings"] = values
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            parser.write(fh)
+        os.replace(tmp, path)  # atomic: a crash never leaves half a settings file
+
+    def ensure_user_id(self) -> bool:
+        """Give this installation its stable Coze user_id; True if one was created (save it)."""
+        if self.user_id:
+            return False
+        self.user_id = f"coze-desktop-{uuid.uuid4()}"
+        return True
+
+    def add_bot(self, bot_id: str) -> None:
+        bot_id = bot_id.strip()
+        if bot_id and bot_id not in self.bot_ids:
+            self.bot_ids.append(bot_id)
+        if bot_id and not self.default_bot_id:
+            self.default_bot_id = bot_id
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Values from the environment that win over the saved settings for this run only."""
+
+    token: str | None
+    api_base: str | None
+    bot_id: str | None
+
+    @classmethod
+    def from_environment(cls, environ: dict[str, str] | None = None) -> Overrides:
+        env = os.environ if environ is None else environ
+        return cls(
+            token=env.get("COZE_API_TOKEN") or None,
+            api_base=env.get("COZE_API_BASE") or None,
+            bot_id=env.get("COZE_BOT_ID") or None,
+        )

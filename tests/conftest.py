@@ -1,0 +1,42 @@
+"""Test-wide setup: offscreen Qt, an in-memory keyring, and a private HOME so no test touches real data."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+# Before anything imports Qt widgets: without a display Qt would abort the whole process.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if "XDG_RUNTIME_DIR" not in os.environ:  # QStandardPaths warns without it
+    _runtime = tempfile.mkdtemp(prefix="coze-desktop-runtime-")
+    os.chmod(_runtime, 0o700)
+    os.environ["XDG_RUNTIME_DIR"] = _runtime
+
+import keyring
+import pytest
+
+from tests.memory_keyring import MemoryKeyring
+
+
+@pytest.fixture(autouse=True)
+def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own HOME and XDG dirs and no Coze environment from the developer's shell."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    for name in ("COZE_API_TOKEN", "COZE_API_BASE", "COZE_BOT_ID"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The in-memory keyring backend for every test; the real Secret Service test opts out."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
