@@ -1,0 +1,288 @@
+"""The composition root: builds the services and the window, wires them, runs the event loop.
+
+Everything long-lived is created here and handed down; nothing else creates services.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import __version__
+from desktop.core.coze import normalize_base_url
+from desktop.core.coze.errors import CozeError
+from desktop.core.logs import RedactingFilter, setup_logging
+from desktop.core.profile import Profile
+from desktop.core.secrets import TokenStore, TokenStoreError
+from desktop.core.settings import Overrides, Settings
+from desktop.core.store import Store, StoreError
+from desktop.services.bots import BotService
+from desktop.services.chat_controller import ChatController
+from desktop.services.connection import Connection
+from desktop.services.demo import DemoBackend
+from desktop.services.history import HistoryService
+from desktop.services.single_instance import SingleInstance
+from desktop.services.tasks import TaskRunner
+from desktop.ui.i18n import install_translators
+from desktop.ui.icons import app_icon
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+QUIT_BUDGET_MS = 2000
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+class DesktopApp:
+    """The running app: settings, token, demo backend, services and the window."""
+
+    def __init__(self, qapp: QApplication, profile: Profile, store: Store, redactor: RedactingFilter) -> None:
+        self.qapp = qapp
+        self.profile = profile
+        self.store = store
+        self.redactor = redactor
+        self.settings = Settings.load(profile.settings_path)
+        if self.settings.ensure_user_id():
+            self.settings.save(profile.settings_path)
+        self.overrides = Overrides.from_environment()
+        self.tokens = TokenStore()
+        self._token_cache: dict[str, str] = {}
+        self.language = install_translators(qapp, self.settings.language)
+        apply_theme(qapp, self.settings.theme)
+        self.tasks = TaskRunner()
+        self.demo = DemoBackend(self.language)
+        self.demo_mode = False
+        self.history = HistoryService(store)
+        self.bots = BotService(self.history, self.tasks)
+        self.chats = ChatController(store, self.connection_for)
+        self.window = MainWindow(
+            self.history,
+            self.chats,
+            self.bots,
+            language=self.language,
+            bot_for_new_chat=self.bot_for_new_chat,
+            is_demo=lambda: self.demo_mode,
+            log_dir=profile.logs_dir,
+        )
+        self.window.setWindowIcon(app_icon())
+        self.window.settingsRequested.connect(self.open_settings)
+        self.window.demoRequested.connect(self.start_demo)
+        self.window.closing.connect(self.save_window_state)
+        if self.settings.font_size:
+            self.window.set_font_size(self.settings.font_size)
+
+    # -- where chats go ---------------------------------------------------------------------------
+
+    @property
+    def api_base(self) -> str:
+        return self.overrides.api_base or self.settings.api_base
+
+    def token(self) -> str | None:
+        if self.overrides.token:
+            return self.overrides.token
+        base = self.api_base
+        if base not in self._token_cache:
+            try:
+                token = self.tokens.get(base)
+            except TokenStoreError as exc:
+                log.warning("%s", exc)
+                token = None
+            if not token:
+                return None
+            self._token_cache[base] = token
+            self.redactor.add_secret(token)
+        return self._token_cache[base]
+
+    def configured(self) -> bool:
+        return bool(self.token()) and bool(self.overrides.bot_id or self.settings.default_bot_id)
+
+    def bot_for_new_chat(self) -> str | None:
+        if self.demo_mode:
+            return self.demo.bot_id
+        return self.overrides.bot_id or self.settings.default_bot_id or None
+
+    def connection_for(self, bot_id: str) -> Connection | None:
+        if bot_id == self.demo.bot_id:
+            return self.demo.connection(self.settings.user_id)  # starts the local demo server if needed
+        token = self.token()
+        if not token:
+            return None
+        return Connection(self.api_base, token, bot_id, self.settings.user_id)
+
+    # -- start-up ---------------------------------------------------------------------------------
+
+    def start(self, demo: bool) -> None:
+        self.window.restore_state(self.settings.window_geometry, self.settings.splitter_state)
+        self.window.show()
+        if demo:
+            self.start_demo()
+        elif self.configured():
+            last = self.settings.current_conversation
+            if last and self.history.conversation(last) is not None:
+                self.window.open_conversation(last)
+            else:
+                self.window.new_chat()
+            self._refresh_bot()
+        else:
+            self.window.show_welcome(True)
+        if self.store.recovered_from is not None:
+            QMessageBox.warning(
+                self.window,
+                self.window.tr("History recovered"),
+                self.window.tr(
+                    "The chat history file could not be read, so a new one was started. "
+                    "The old file was kept here:\n{path}"
+                ).format(path=self.store.recovered_from),
+            )
+
+    def start_demo(self) -> None:
+        self.demo_mode = True
+        self.window.new_chat()
+        connection = self.demo.connection(self.settings.user_id)
+        self.bots.refresh(connection, force=True)
+
+    def _refresh_bot(self) -> None:
+        bot_id = self.bot_for_new_chat()
+        if bot_id:
+            connection = self.connection_for(bot_id)
+            if connection is not None:
+                self.bots.refresh(connection)
+
+    # -- settings ---------------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        try:
+            token = self.tokens.get(self.settings.api_base)
+        except TokenStoreError:
+            token = None
+        dialog = SettingsDialog(
+            self.settings,
+            token,
+            self.tokens.problem,
+            self.overrides,
+            self.bots.test,
+            self.bots.names(),
+            self.window,
+        )
+        if not dialog.exec():
+            return
+        new = dialog.result_settings()
+        token_value = dialog.result_token().strip()
+        try:
+            base = normalize_base_url(new.api_base)
+        except CozeError:
+            base = new.api_base
+        try:
+            if token_value:
+                self.tokens.set(base, token_value, session_only=dialog.result_session_only())
+                self.redactor.add_secret(token_value)
+            elif token:
+                self.tokens.delete(base)
+        except TokenStoreError as exc:
+            QMessageBox.warning(self.window, self.window.tr("Token not saved"), str(exc))
+        self._token_cache.clear()
+        language_changed = new.language != self.settings.language
+        self.settings = replace(
+            new,
+            user_id=self.settings.user_id,
+            window_geometry=self.settings.window_geometry,
+            splitter_state=self.settings.splitter_state,
+            current_conversation=self.settings.current_conversation,
+        )
+        self.settings.save(self.profile.settings_path)
+        apply_theme(self.qapp, self.settings.theme)
+        self.window.set_font_size(self.settings.font_size)
+        if language_changed:
+            QMessageBox.information(
+                self.window,
+                self.window.tr("Language"),
+                self.window.tr("The new language is used from the next start."),
+            )
+        if self.configured():
+            self.demo_mode = False
+            self.window.show_welcome(False)
+            self.window.refresh()
+            self._refresh_bot()
+
+    # -- quitting ---------------------------------------------------------------------------------
+
+    def save_window_state(self) -> None:
+        geometry, splitter = self.window.save_state()
+        self.settings.window_geometry = geometry
+        self.settings.splitter_state = splitter
+        self.settings.current_conversation = self.window.current_conversation or 0
+        self.settings.save(self.profile.settings_path)
+
+    def shutdown(self) -> bool:
+        """Stop streams (recording what arrived), wait for threads within the quit budget, close all."""
+        threads_done = self.chats.shutdown(QUIT_BUDGET_MS)
+        tasks_done = self.tasks.shutdown(500)
+        self.store.close()
+        self.demo.stop()
+        return threads_done and tasks_done
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    if not has_display():
+        print(
+            "coze-desktop: no graphical display (DISPLAY / WAYLAND_DISPLAY is not set). Run it in a desktop "
+            "session, use a verb such as `coze-desktop ask` (see --help), or try `xvfb-run coze-desktop`.",
+            file=sys.stderr,
+        )
+        return 1
+    profile = Profile(args.profile) if args.profile else Profile.default()
+    profile.ensure()
+    redactor = setup_logging(profile.logs_dir)
+    log.info("Coze Desktop %s starting (profile %s)", __version__, profile.path)
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("Coze Desktop")
+    qapp.setOrganizationName("coze-desktop")
+    qapp.setApplicationVersion(__version__)
+    qapp.setDesktopFileName("coze-desktop")
+    qapp.setWindowIcon(app_icon())
+    instance = SingleInstance(profile.path)
+    if not instance.claim():
+        print("coze-desktop: already running with this profile; brought its window to the front.", file=sys.stderr)
+        return 0
+    try:
+        store = Store.open(profile.database_path)
+    except StoreError as exc:
+        QMessageBox.critical(None, "Coze Desktop", f"The chat history cannot be opened: {exc}")
+        return 1
+    app = DesktopApp(qapp, profile, store, redactor)
+    instance.activationRequested.connect(lambda: (app.window.showNormal(), app.window.raise_(), app.window.activateWindow()))
+    app.start(demo=bool(args.demo))
+    if args.smoke:
+        QTimer.singleShot(300, lambda: _smoke_check(app))
+    code = qapp.exec()
+    clean = app.shutdown()
+    instance.release()
+    log.info("Coze Desktop exiting (%s)", "clean" if clean else "threads still running")
+    if not clean:
+        # A thread stuck in DNS or connect cannot be interrupted; the history is already closed, so
+        # leave now rather than let Qt abort on a still-running QThread.
+        logging.shutdown()
+        sys.stdout.flush()
+        os._exit(code)
+    return int(code)
+
+
+def _smoke_check(app: DesktopApp) -> None:
+    visible = app.window.isVisible()
+    print(f"smoke: window {'shown' if visible else 'NOT shown'}: {app.window.windowTitle()}", flush=True)
+    QApplication.exit(0 if visible else 1)

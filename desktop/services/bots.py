@@ -1,0 +1,102 @@
+"""BotService: what the window knows about bots (name, prologue, suggested questions), cached in the
+store and refreshed from Coze in the background.
+
+Signals: botUpdated(bot_id)
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.coze import BotInfo, CozeError
+from desktop.core.store import BotRecord
+from desktop.services.connection import Connection
+from desktop.services.history import HistoryService
+from desktop.services.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+REFRESH_AFTER = 3600.0  # seconds a cached bot is fresh enough
+
+
+def record_from_info(info: BotInfo) -> BotRecord:
+    return BotRecord(
+        bot_id=info.bot_id,
+        name=info.name,
+        description=info.description,
+        icon_url=info.icon_url,
+        prologue=info.prologue,
+        suggested_questions=tuple(info.suggested_questions),
+        updated_at=time.time(),
+    )
+
+
+class BotService(QObject):
+    botUpdated = Signal(str)
+
+    def __init__(self, history: HistoryService, tasks: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._history = history
+        self._tasks = tasks
+        self._in_flight: set[str] = set()
+
+    def bot(self, bot_id: str) -> BotRecord | None:
+        return self._history.bot(bot_id)
+
+    def name(self, bot_id: str) -> str:
+        bot = self._history.bot(bot_id)
+        return bot.name if bot is not None and bot.name else bot_id
+
+    def names(self) -> dict[str, str]:
+        return {bot.bot_id: bot.name for bot in self._history.bots() if bot.name}
+
+    def refresh(self, connection: Connection, *, force: bool = False) -> None:
+        """Fetch the bot's info from Coze unless the cache is fresh; botUpdated fires when it lands."""
+        bot_id = connection.bot_id
+        cached = self._history.bot(bot_id)
+        if not force and cached is not None and time.time() - cached.updated_at < REFRESH_AFTER:
+            return
+        if bot_id in self._in_flight:
+            return
+        self._in_flight.add(bot_id)
+
+        def fetch() -> BotInfo:
+            with connection.client() as client:
+                return client.get_bot(bot_id)
+
+        def done(info: BotInfo) -> None:
+            self._in_flight.discard(bot_id)
+            self._history.save_bot(record_from_info(info))
+            self.botUpdated.emit(bot_id)
+
+        def failed(exc: Exception) -> None:
+            self._in_flight.discard(bot_id)
+            summary = exc.summary() if isinstance(exc, CozeError) else type(exc).__name__
+            log.info("bot info for %s not refreshed: %s", bot_id, summary)
+
+        self._tasks.submit(fetch, done, failed)
+
+    def test(
+        self,
+        api_base: str,
+        token: str,
+        bot_id: str,
+        on_done: Callable[[BotInfo], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """The Settings dialog's Test button: fetch a bot with credentials that are not saved yet."""
+
+        def fetch() -> BotInfo:
+            connection = Connection(api_base, token, bot_id, user_id="")
+            with connection.client() as client:
+                return client.get_bot(bot_id)
+
+        def done(info: BotInfo) -> None:
+            self._history.save_bot(record_from_info(info))
+            on_done(info)
+
+        self._tasks.submit(fetch, done, on_error)

@@ -1,0 +1,296 @@
+"""ChatController: turns "send this in that conversation" into a worker thread, store writes and
+view-level signals, for any number of conversations streaming at once.
+
+Nothing is lost: the user's message is committed before the request leaves; answers are written
+through an AnswerBuffer (at most ~0.3 s behind the screen, batched); a stop, a failure or a quit
+leaves them cancelled/failed/interrupted with what arrived.
+
+Signals (local ids only; messages are store `Message` records):
+    messageAdded(conversation_id, Message)        a question or a new answer row
+    answerDelta(conversation_id, message_id, text, reasoning)
+    messageUpdated(conversation_id, Message)      status, error, usage or final content changed
+    followUpsChanged(conversation_id, [str])
+    busyChanged(conversation_id, bool)
+    conversationUpdated(conversation_id)          title, Coze id or order changed: refresh the list
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
+
+from desktop.core.coze import ChatOutcome
+from desktop.core.store import Store
+from desktop.core.store.answer_buffer import AnswerBuffer
+from desktop.core.store.models import (
+    ROLE_USER,
+    STATUS_CANCELLED,
+    STATUS_COMPLETE,
+    STATUS_FAILED,
+    STATUS_INTERRUPTED,
+    Message,
+)
+from desktop.services.chat_worker import ChatFailure, ChatRequest, ChatWorker
+from desktop.services.connection import Connection
+
+log = logging.getLogger(__name__)
+
+FLUSH_INTERVAL_MS = 250
+NO_TOKEN_ERROR = (None, "no access token is configured", None)
+
+_OUTCOME_STATUS = {
+    ChatOutcome.COMPLETED.value: STATUS_COMPLETE,
+    ChatOutcome.CANCELLED.value: STATUS_CANCELLED,
+    ChatOutcome.REQUIRES_ACTION.value: STATUS_COMPLETE,
+}
+
+
+@dataclass
+class _ActiveChat:
+    worker: ChatWorker
+    thread: QThread
+    buffer: AnswerBuffer
+    started: float
+    announced: set[int] = field(default_factory=set)
+    usage: tuple[int, int] | None = None
+    ended: bool = False
+
+
+class ChatController(QObject):
+    messageAdded = Signal(int, object)
+    answerDelta = Signal(int, int, str, str)
+    messageUpdated = Signal(int, object)
+    followUpsChanged = Signal(int, list)
+    busyChanged = Signal(int, bool)
+    conversationUpdated = Signal(int)
+
+    def __init__(
+        self,
+        store: Store,
+        connection_for: Callable[[str], Connection | None],
+        parent: QObject | None = None,
+    ) -> None:
+        """`connection_for(bot_id)` gives where a conversation's chats go, or None if not configured."""
+        super().__init__(parent)
+        self._store = store
+        self._connection_for = connection_for
+        self._active: dict[int, _ActiveChat] = {}
+        self._retired: list[_ActiveChat] = []  # threads finishing after their chat ended
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setInterval(FLUSH_INTERVAL_MS)
+        self._flush_timer.timeout.connect(self._flush_all)
+        self._closing = False
+
+    # -- queries ----------------------------------------------------------------------------------
+
+    def is_busy(self, conversation_id: int) -> bool:
+        return conversation_id in self._active
+
+    @property
+    def busy_conversations(self) -> list[int]:
+        return list(self._active)
+
+    def answer_duration(self, conversation_id: int) -> float:
+        chat = self._active.get(conversation_id)
+        return time.monotonic() - chat.started if chat else 0.0
+
+    # -- intents ----------------------------------------------------------------------------------
+
+    def send(self, conversation_id: int, text: str, *, record_question: bool = True) -> bool:
+        """Ask `text` in a conversation. False (and nothing happens) if it is already streaming."""
+        text = text.strip()
+        if not text or self._closing or conversation_id in self._active:
+            return False
+        conversation = self._store.get_conversation(conversation_id)
+        if conversation is None:
+            return False
+        if record_question:
+            question = self._store.add_user_message(conversation_id, text)  # committed before the request
+            self.messageAdded.emit(conversation_id, question)
+            self.conversationUpdated.emit(conversation_id)
+        self._store.set_follow_ups(conversation_id, [])
+        self.followUpsChanged.emit(conversation_id, [])
+        buffer = AnswerBuffer(self._store, conversation_id)
+        connection = self._connection_for(conversation.bot_id)
+        if connection is None:  # not configured: the question is kept and the answer says what to do
+            self._settle(conversation_id, buffer, set(), STATUS_FAILED, NO_TOKEN_ERROR, None)
+            self.conversationUpdated.emit(conversation_id)
+            return True
+        request = ChatRequest(conversation_id, conversation.coze_conversation_id, text, connection)
+        self._start_worker(conversation_id, request, buffer)
+        return True
+
+    def flush(self, conversation_id: int) -> None:
+        """Write what has streamed so far for a conversation (before the window re-reads it)."""
+        chat = self._chat_for(conversation_id)
+        if chat is not None:
+            chat.buffer.flush()
+
+    def retry(self, conversation_id: int, answer_id: int) -> bool:
+        """Ask again the question that `answer_id` answered (the failed answer stays in the history)."""
+        question = self._question_before(conversation_id, answer_id)
+        if question is None:
+            return False
+        return self.send(conversation_id, question.content, record_question=False)
+
+    def stop(self, conversation_id: int) -> None:
+        chat = self._active.get(conversation_id)
+        if chat is not None:
+            chat.worker.stop()
+
+    def shutdown(self, timeout_ms: int = 2000) -> bool:
+        """Stop every stream, record what arrived, and wait (bounded) for the threads. True if all ended."""
+        self._closing = True
+        for chat in list(self._active.values()):
+            chat.worker.stop()
+        deadline = time.monotonic() + timeout_ms / 1000
+        all_done = True
+        for conversation_id, chat in list(self._active.items()):
+            remaining = max(0, int((deadline - time.monotonic()) * 1000))
+            if not chat.thread.wait(remaining):
+                all_done = False
+            if not chat.ended:  # its final signals are still queued: settle the store here
+                self._finish(conversation_id, STATUS_CANCELLED, None)
+        for chat in self._retired:
+            remaining = max(0, int((deadline - time.monotonic()) * 1000))
+            all_done = chat.thread.wait(remaining) and all_done
+        self._flush_timer.stop()
+        return all_done
+
+    # -- worker plumbing --------------------------------------------------------------------------
+
+    def _start_worker(self, conversation_id: int, request: ChatRequest, buffer: AnswerBuffer) -> None:
+        thread = QThread()
+        thread.setObjectName(f"chat-{conversation_id}")
+        worker = ChatWorker(request)
+        worker.moveToThread(thread)
+        chat = _ActiveChat(worker, thread, buffer, time.monotonic())
+        self._active[conversation_id] = chat
+        thread.started.connect(worker.run)
+        worker.done.connect(thread.quit)
+        worker.conversationCreated.connect(self._on_conversation_created)
+        worker.chatStarted.connect(self._on_chat_started)
+        worker.delta.connect(self._on_delta)
+        worker.reasoningDelta.connect(self._on_reasoning)
+        worker.messageCompleted.connect(self._on_message_completed)
+        worker.followUps.connect(self._on_follow_ups)
+        worker.usage.connect(self._on_usage)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
+        thread.finished.connect(lambda: self._reap(chat))
+        self.busyChanged.emit(conversation_id, True)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+        thread.start()
+
+    def _reap(self, chat: _ActiveChat) -> None:
+        if chat in self._retired:
+            self._retired.remove(chat)
+        chat.worker.deleteLater()
+        chat.thread.deleteLater()
+
+    def _chat_for(self, conversation_id: int) -> _ActiveChat | None:
+        chat = self._active.get(conversation_id)
+        return chat if chat is not None and not chat.ended else None
+
+    def _on_conversation_created(self, conversation_id: int, coze_id: str) -> None:
+        self._store.set_coze_conversation_id(conversation_id, coze_id)
+        self.conversationUpdated.emit(conversation_id)
+
+    def _on_chat_started(self, conversation_id: int, chat_id: str) -> None:
+        chat = self._chat_for(conversation_id)
+        if chat is not None:
+            chat.buffer.set_chat_id(chat_id)
+
+    def _append(self, conversation_id: int, coze_message_id: str, text: str, reasoning: str) -> None:
+        chat = self._chat_for(conversation_id)
+        if chat is None:
+            return
+        message_id = chat.buffer.append(coze_message_id, text, reasoning)
+        if message_id not in chat.announced:
+            chat.announced.add(message_id)
+            message = self._store.get_message(message_id)
+            if message is not None:
+                self.messageAdded.emit(conversation_id, message)
+        self.answerDelta.emit(conversation_id, message_id, text, reasoning)
+
+    def _on_delta(self, conversation_id: int, coze_message_id: str, text: str) -> None:
+        self._append(conversation_id, coze_message_id, text, "")
+
+    def _on_reasoning(self, conversation_id: int, coze_message_id: str, reasoning: str) -> None:
+        self._append(conversation_id, coze_message_id, "", reasoning)
+
+    def _on_message_completed(self, conversation_id: int, coze_message_id: str, content: str, reasoning: str) -> None:
+        chat = self._chat_for(conversation_id)
+        if chat is None:
+            return
+        if coze_message_id not in chat.buffer.message_ids:
+            self._append(conversation_id, coze_message_id, "", "")
+        chat.buffer.complete_message(coze_message_id, content, reasoning or None)
+        message = self._store.get_message(chat.buffer.message_ids[coze_message_id])
+        if message is not None:
+            self.messageUpdated.emit(conversation_id, message)
+
+    def _on_follow_ups(self, conversation_id: int, questions: list[str]) -> None:
+        self._store.set_follow_ups(conversation_id, questions)
+        self.followUpsChanged.emit(conversation_id, questions)
+
+    def _on_usage(self, conversation_id: int, input_tokens: int, output_tokens: int) -> None:
+        chat = self._chat_for(conversation_id)
+        if chat is not None:
+            chat.usage = (input_tokens, output_tokens)
+
+    def _on_finished(self, conversation_id: int, outcome: str) -> None:
+        self._finish(conversation_id, _OUTCOME_STATUS.get(outcome, STATUS_COMPLETE), None)
+
+    def _on_failed(self, conversation_id: int, failure: ChatFailure) -> None:
+        status = STATUS_INTERRUPTED if failure.interrupted else STATUS_FAILED
+        self._finish(conversation_id, status, failure)
+
+    def _finish(self, conversation_id: int, status: str, failure: ChatFailure | None) -> None:
+        chat = self._chat_for(conversation_id)
+        if chat is None:
+            return
+        chat.ended = True
+        error = (failure.code, failure.msg, failure.logid) if failure is not None else None
+        self._settle(conversation_id, chat.buffer, chat.announced, status, error, chat.usage)
+        del self._active[conversation_id]
+        self._retired.append(chat)
+        if not self._active:
+            self._flush_timer.stop()
+        self.busyChanged.emit(conversation_id, False)
+        self.conversationUpdated.emit(conversation_id)
+
+    def _settle(  # noqa: PLR0917
+        self,
+        conversation_id: int,
+        buffer: AnswerBuffer,
+        announced: set[int],
+        status: str,
+        error: tuple[int | None, str, str | None] | None,
+        usage: tuple[int, int] | None,
+    ) -> None:
+        buffer.finish(status, error=error, usage=usage)
+        for message_id in buffer.message_ids.values():
+            message = self._store.get_message(message_id)
+            if message is None:
+                continue
+            if message_id in announced:
+                self.messageUpdated.emit(conversation_id, message)
+            else:
+                announced.add(message_id)
+                self.messageAdded.emit(conversation_id, message)
+
+    def _flush_all(self) -> None:
+        for chat in self._active.values():
+            chat.buffer.flush_if_due()
+
+    def _question_before(self, conversation_id: int, answer_id: int) -> Message | None:
+        for message in reversed(self._store.list_messages(conversation_id, limit=50, before_id=answer_id)):
+            if message.role == ROLE_USER:
+                return message
+        return None

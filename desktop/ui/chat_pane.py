@@ -1,0 +1,60 @@
+"""The right pane: a header with the bot and the chat's title, the message view, the composer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop.ui.chat.chat_view import ChatView
+from desktop.ui.composer import Composer
+
+
+class ChatHeader(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatHeader")
+        self.avatar = QLabel(self)
+        self.avatar.setObjectName("botAvatar")
+        self.avatar.setFixedSize(32, 32)
+        self.avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = QLabel(self)
+        self.title.setObjectName("chatTitle")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel(self)
+        self.subtitle.setObjectName("chatSubtitle")
+        self.subtitle.setEnabled(False)
+        texts = QVBoxLayout()
+        texts.setSpacing(0)
+        texts.addWidget(self.title)
+        texts.addWidget(self.subtitle)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.addWidget(self.avatar)
+        layout.addLayout(texts, 1)
+
+    def set_bot(self, name: str, title: str, demo: bool = False) -> None:
+        initial = (name.strip()[:1] or "?").upper()
+        self.avatar.setText(initial)
+        self.title.setText(title or name)
+        subtitle = name if title else ""
+        if demo:
+            subtitle = (subtitle + " · " if subtitle else "") + self.tr("demo mode, local")
+        self.subtitle.setText(subtitle)
+        self.subtitle.setVisible(bool(subtitle))
+
+
+class ChatPane(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatPane")
+        self.header = ChatHeader(self)
+        self.view = ChatView(self)
+        self.composer = Composer(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.composer)

@@ -1,0 +1,300 @@
+"""The left pane: a search box, a New chat button, and the conversation list (or search results).
+
+Emits intent only: conversationSelected(id), newRequested(), renameRequested(id, title),
+deleteRequested(id), pinRequested(id, pinned), searchChanged(text), searchHitActivated(conv, msg).
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import (
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QFont, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.store.models import SearchHit
+from desktop.ui.conversation_model import ConversationListModel, Role
+
+Index = QModelIndex | QPersistentModelIndex
+HIT_MARKERS = ("\u0002", "\u0003")  # the store wraps matches in these; the results list bolds them
+
+
+def short_time(timestamp: float, now: float | None = None) -> str:
+    """13:05 today, 11-24 this year, 2025-11-24 before: what chat apps show in a list."""
+    moment = QDateTime.fromSecsSinceEpoch(int(timestamp))
+    today = QDateTime.fromSecsSinceEpoch(int(now if now is not None else time.time())).date()
+    locale = QLocale()
+    if moment.date() == today:
+        return locale.toString(moment.time(), "HH:mm")
+    if moment.date().year() == today.year():
+        return locale.toString(moment.date(), "MM-dd")
+    return locale.toString(moment.date(), "yyyy-MM-dd")
+
+
+class ConversationDelegate(QStyledItemDelegate):
+    """Two lines per row: title + time, then a busy marker or the last message's preview."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.answering_text = "…"
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        metrics = option.fontMetrics
+        return QSize(200, metrics.height() * 2 + 22)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        painter.save()
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        state = option.state
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        hovered = bool(state & QStyle.StateFlag.State_MouseOver)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = rect.adjusted(6, 2, -6, -2)
+        if selected or hovered:
+            color = palette.color(QPalette.ColorRole.Highlight)
+            color.setAlpha(60 if selected else 25)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawRoundedRect(card, 8, 8)
+        text_rect = card.adjusted(10, 6, -10, -6)
+        font = QFont(option.font)
+        metrics = option.fontMetrics
+        line = metrics.height()
+        when = short_time(float(index.data(Role.UPDATED) or 0))
+        small = QFont(font)
+        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        painter.setFont(small)
+        dim = palette.color(QPalette.ColorRole.PlaceholderText)
+        painter.setPen(dim)
+        time_width = painter.fontMetrics().horizontalAdvance(when) + 4
+        painter.drawText(
+            QRect(text_rect.right() - time_width, text_rect.top(), time_width, line),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            when,
+        )
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if index.data(Role.PINNED):
+            title = "📌 " + title
+        bold = QFont(font)
+        bold.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(bold)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        title_rect = QRect(text_rect.left(), text_rect.top(), text_rect.width() - time_width - 6, line)
+        painter.drawText(
+            title_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width()),
+        )
+        painter.setFont(small)
+        second = QRect(text_rect.left(), text_rect.top() + line + 4, text_rect.width(), line)
+        if index.data(Role.BUSY):
+            painter.setPen(palette.color(QPalette.ColorRole.Highlight))
+            preview = "● " + self.answering_text
+        else:
+            painter.setPen(dim)
+            preview = str(index.data(Role.PREVIEW) or "")
+        painter.drawText(
+            second,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(preview, Qt.TextElideMode.ElideRight, second.width()),
+        )
+        painter.restore()
+
+
+class ConversationPane(QWidget):
+    conversationSelected = Signal(int)
+    newRequested = Signal()
+    renameRequested = Signal(int, str)
+    deleteRequested = Signal(int)
+    pinRequested = Signal(int, bool)
+    searchChanged = Signal(str)
+    searchHitActivated = Signal(int, int)  # conversation id, message id
+
+    def __init__(self, model: ConversationListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.model = model
+        self.search = QLineEdit(self)
+        self.search.setObjectName("searchBox")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search all chats (Ctrl+K)"))
+        self.new_button = QToolButton(self)
+        self.new_button.setObjectName("newChatButton")
+        self.new_button.setText(self.tr("New chat"))
+        self.new_button.setToolTip(self.tr("New chat (Ctrl+N)"))
+        self.new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.list = QListView(self)
+        self.list.setObjectName("conversationList")
+        self.list.setModel(model)
+        self.delegate = ConversationDelegate(self.list)
+        self.delegate.answering_text = self.tr("Answering…")
+        self.list.setItemDelegate(self.delegate)
+        self.list.setUniformItemSizes(True)
+        self.list.setMouseTracking(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.setFrameShape(QListView.Shape.NoFrame)
+        self.results = QListWidget(self)
+        self.results.setObjectName("searchResults")
+        self.results.setFrameShape(QListView.Shape.NoFrame)
+        self.results.setWordWrap(True)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.results)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(10, 10, 10, 6)
+        top.setSpacing(6)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)  # search as you type, not per keystroke
+        self._search_timer.timeout.connect(lambda: self.searchChanged.emit(self.search.text().strip()))
+        self.search.textChanged.connect(self._on_search_text)
+        self.search.returnPressed.connect(self._activate_first_hit)
+        self.new_button.clicked.connect(self.newRequested)
+        self.list.selectionModel().currentChanged.connect(self._on_current)
+        self.list.doubleClicked.connect(lambda index: self.rename_current())
+        self.list.customContextMenuRequested.connect(self._context_menu)
+        self.results.itemActivated.connect(self._on_hit)
+        self.results.itemClicked.connect(self._on_hit)
+
+    # -- selection --------------------------------------------------------------------------------
+
+    def current_id(self) -> int | None:
+        index = self.list.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def select(self, conversation_id: int) -> None:
+        row = self.model.row_of(conversation_id)
+        while row < 0 and self.model.canFetchMore():
+            self.model.fetchMore()
+            row = self.model.row_of(conversation_id)
+        if row >= 0:
+            index = self.model.index(row)
+            if self.list.currentIndex() != index:
+                self.list.setCurrentIndex(index)
+            self.list.scrollTo(index)
+
+    def reload(self) -> None:
+        current = self.current_id()
+        blocker = self.list.selectionModel().blockSignals(True)
+        self.model.reload()
+        if current is not None:
+            self.select(current)
+        self.list.selectionModel().blockSignals(blocker)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        conversation_id = self.model.id_at(current.row()) if current.isValid() else None
+        if conversation_id is not None:
+            self.conversationSelected.emit(conversation_id)
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def rename_current(self) -> None:
+        conversation_id = self.current_id()
+        summary = self.model.summary(conversation_id) if conversation_id is not None else None
+        if summary is None or conversation_id is None:
+            return
+        title, ok = QInputDialog.getText(
+            self, self.tr("Rename chat"), self.tr("Title:"), QLineEdit.EchoMode.Normal, summary.title
+        )
+        if ok and title.strip():
+            self.renameRequested.emit(conversation_id, title.strip())
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.list.indexAt(pos)  # a scroll area reports viewport coordinates
+        if not index.isValid():
+            return
+        self.list.setCurrentIndex(index)
+        conversation_id = self.model.id_at(index.row())
+        if conversation_id is None:
+            return
+        pinned = bool(index.data(Role.PINNED))
+        menu = QMenu(self)
+        rename = QAction(self.tr("Rename…"), menu)
+        pin = QAction(self.tr("Unpin") if pinned else self.tr("Pin to top"), menu)
+        delete = QAction(self.tr("Delete…"), menu)
+        rename.triggered.connect(self.rename_current)
+        pin.triggered.connect(lambda: self.pinRequested.emit(conversation_id, not pinned))
+        delete.triggered.connect(lambda: self.deleteRequested.emit(conversation_id))
+        menu.addActions([rename, pin])
+        menu.addSeparator()
+        menu.addAction(delete)
+        menu.popup(self.list.viewport().mapToGlobal(pos))
+
+    # -- search -----------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def show_hits(self, hits: list[SearchHit]) -> None:
+        self.results.clear()
+        if not hits:
+            item = QListWidgetItem(self.tr("No messages match."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addItem(item)
+        for hit in hits:
+            snippet = hit.snippet.replace(HIT_MARKERS[0], "【").replace(HIT_MARKERS[1], "】")
+            item = QListWidgetItem(f"{hit.conversation_title or self.tr('New chat')}\n{snippet}")
+            item.setData(Qt.ItemDataRole.UserRole, (hit.conversation_id, hit.message_id))
+            item.setToolTip(snippet)
+            self.results.addItem(item)
+        self.stack.setCurrentWidget(self.results)
+
+    def _on_search_text(self, text: str) -> None:
+        if text.strip():
+            self._search_timer.start()
+        else:
+            self._search_timer.stop()
+            self.stack.setCurrentWidget(self.list)
+
+    def _activate_first_hit(self) -> None:
+        self._search_timer.stop()
+        self.searchChanged.emit(self.search.text().strip())
+        if self.results.count():
+            self._on_hit(self.results.item(0))
+
+    def _on_hit(self, item: QListWidgetItem) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if target:
+            self.searchHitActivated.emit(int(target[0]), int(target[1]))

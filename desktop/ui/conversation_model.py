@@ -1,0 +1,114 @@
+"""The conversation list as a Qt model, fed page by page from plain ConversationSummary records.
+
+The model holds data only; the pane asks the store (through the window's loader callable) for pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.core.store.models import ConversationSummary
+
+PAGE_SIZE = 200
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Role(IntEnum):
+    ID = Qt.ItemDataRole.UserRole + 1
+    PREVIEW = Qt.ItemDataRole.UserRole + 2
+    UPDATED = Qt.ItemDataRole.UserRole + 3
+    BOT_NAME = Qt.ItemDataRole.UserRole + 4
+    PINNED = Qt.ItemDataRole.UserRole + 5
+    BUSY = Qt.ItemDataRole.UserRole + 6
+
+
+class ConversationListModel(QAbstractListModel):
+    """`loader(limit, offset)` returns a page of summaries; more pages load as the view scrolls."""
+
+    def __init__(self, loader: Callable[[int, int], list[ConversationSummary]], untitled: str) -> None:
+        super().__init__()
+        self._loader = loader
+        self._untitled = untitled
+        self._rows: list[ConversationSummary] = []
+        self._busy: set[int] = set()
+        self._exhausted = False
+
+    # -- Qt model API -----------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row.title or self._untitled
+        if role == Role.ID:
+            return row.id
+        if role == Role.PREVIEW:
+            return row.last_message_preview
+        if role == Role.UPDATED:
+            return row.updated_at
+        if role == Role.BOT_NAME:
+            return row.bot_name or row.bot_id
+        if role == Role.PINNED:
+            return row.pinned
+        if role == Role.BUSY:
+            return row.id in self._busy
+        return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._exhausted:
+            return
+        page = self._loader(PAGE_SIZE, len(self._rows))
+        known = {row.id for row in self._rows}
+        page = [row for row in page if row.id not in known]
+        if len(page) < PAGE_SIZE:
+            self._exhausted = True
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    # -- ours -------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read as many rows as are loaded (at least one page): order and previews change often."""
+        count = max(PAGE_SIZE, len(self._rows))
+        rows = self._loader(count, 0)
+        self.beginResetModel()
+        self._rows = rows
+        self._exhausted = len(rows) < count
+        self.endResetModel()
+
+    def row_of(self, conversation_id: int) -> int:
+        for row, summary in enumerate(self._rows):
+            if summary.id == conversation_id:
+                return row
+        return -1
+
+    def id_at(self, row: int) -> int | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def summary(self, conversation_id: int) -> ConversationSummary | None:
+        row = self.row_of(conversation_id)
+        return self._rows[row] if row >= 0 else None
+
+    def set_busy(self, conversation_id: int, busy: bool) -> None:
+        if busy:
+            self._busy.add(conversation_id)
+        else:
+            self._busy.discard(conversation_id)
+        row = self.row_of(conversation_id)
+        if row >= 0:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Role.BUSY])

@@ -1,0 +1,78 @@
+"""From store records to what the chat view shows (plain data; no Qt widgets, no SQL)."""
+
+from __future__ import annotations
+
+from desktop.core.coze.error_text import error_text
+from desktop.core.coze.errors import ErrorKind, kind_for
+from desktop.core.store.models import (
+    STATUS_CANCELLED,
+    STATUS_FAILED,
+    STATUS_INTERRUPTED,
+    Message,
+)
+from desktop.ui.chat.items import MessageItem
+
+_SETTINGS_KINDS = frozenset(
+    {ErrorKind.INVALID_TOKEN, ErrorKind.PERMISSION, ErrorKind.BOT_NOT_FOUND, ErrorKind.BOT_NOT_PUBLISHED,
+     ErrorKind.INSECURE_URL, ErrorKind.PROTOCOL, ErrorKind.NETWORK, ErrorKind.TLS}
+)
+
+
+def error_kind(message: Message) -> ErrorKind | None:
+    """What kind of problem a stored answer had, from its status and its stored error."""
+    if message.status == STATUS_CANCELLED:
+        return None
+    error = message.error
+    if message.status not in (STATUS_FAILED, STATUS_INTERRUPTED) and error is None:
+        return None
+    if error is not None and error.kind:
+        try:
+            return ErrorKind(error.kind)
+        except ValueError:
+            pass
+    if error is not None and error.code is not None:
+        kind = kind_for(None, error.code)
+        if kind is not ErrorKind.UNKNOWN:
+            return kind
+    if message.status == STATUS_INTERRUPTED:
+        return ErrorKind.INTERRUPTED
+    return ErrorKind.UNKNOWN
+
+
+def error_details(message: Message) -> str:
+    error = message.error
+    if error is None:
+        return ""
+    parts = []
+    if error.code is not None:
+        parts.append(f"Coze code {error.code}")
+    if error.msg:
+        parts.append(error.msg)
+    text = ": ".join(parts)
+    if error.logid:
+        text += f"\nlogid: {error.logid}"
+    return text
+
+
+def message_item(message: Message, bot_name: str, language: str, duration: float = 0.0) -> MessageItem:
+    kind = error_kind(message)
+    sentence = action = ""
+    if kind is not None:
+        text = error_text(kind, language)
+        sentence, action = text.sentence, text.action
+    return MessageItem(
+        id=message.id,
+        role=message.role,
+        content=message.content,
+        reasoning=message.reasoning_content,
+        status=message.status,
+        error_sentence=sentence,
+        error_action=action,
+        error_details=error_details(message),
+        error_settings=kind in _SETTINGS_KINDS,
+        input_tokens=message.input_tokens or 0,
+        output_tokens=message.output_tokens or 0,
+        created_at=message.created_at,
+        duration=duration or max(0.0, message.updated_at - message.created_at) if message.role == "assistant" else 0.0,
+        sender_name=bot_name if message.role == "assistant" else "",
+    )
