@@ -15,5 +15,5 @@ log "pytest"; "$PY" -m pytest -m "not secret_service" "$@"
 log "pytest: the token in a real Secret Service (gnome-keyring under dbus-run-session)"
 KEYRING_HOME="$(mktemp -d)"
 trap 'rm -rf "$KEYRING_HOME"' EXIT
-HOME="$KEYRING_HOME" XDG_DATA_HOME="$KEYRING_HOME/.local/share" dbus-run-session -- sh -c \
+COZE_DESKTOP_SECRET_SERVICE=1 HOME="$KEYRING_HOME" XDG_DATA_HOME="$KEYRING_HOME/.local/share" dbus-run-session -- sh -c \
   'echo -n coze-desktop-ci | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$0" -m pytest -m secret_service -p no:cacheprovider' "$PY"

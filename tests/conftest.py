@@ -17,6 +17,9 @@ if "XDG_RUNTIME_DIR" not in os.environ:  # QStandardPaths warns without it
 import keyring
 import pytest
 
+from desktop.core.coze import CozeClient
+from desktop.core.cozeserver import CozeServer
+from tests.coze_fixtures import TOKEN
 from tests.memory_keyring import MemoryKeyring
 
 
@@ -40,3 +43,16 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def server() -> Iterator[CozeServer]:
+    """A live local Coze server on a loopback port, full speed, accepting tests.coze_fixtures.TOKEN."""
+    with CozeServer(accepted_tokens={TOKEN}, pace=0.0, language="en") as srv:
+        yield srv
+
+
+@pytest.fixture
+def client(server: CozeServer) -> Iterator[CozeClient]:
+    with CozeClient(TOKEN, server.base_url, read_timeout=10) as cli:
+        yield cli

@@ -10,14 +10,17 @@ import json
 import sys
 from typing import Any, TextIO
 
-from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType, describe, normalize_base_url
+from desktop.core.coze import ChatEvent, CozeClient, CozeError, ErrorKind, EventType, describe, normalize_base_url
 from desktop.core.coze.stream import ChatStream
 from desktop.core.coze.transcript import AnswerState, ChatTranscript
 from desktop.core.profile import Profile
 from desktop.core.secrets import TokenStore, TokenStoreError
 from desktop.core.settings import Overrides, Settings
+from desktop.core.store import AnswerBuffer, Conversation, MessageError, Store, StoreError
+from desktop.core.store.models import STATUS_CANCELLED, STATUS_COMPLETE, STATUS_FAILED, STATUS_INTERRUPTED
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+LOCAL_ID_DIGITS = 12  # local ids are small; Coze ids have 19 digits
 
 
 def register(subparsers: Any) -> None:
@@ -29,8 +32,10 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--api-base", metavar="URL", help="API base (default: COZE_API_BASE, else settings)")
     parser.add_argument("--bot-id", metavar="ID", help="bot ID (default: COZE_BOT_ID, else settings)")
-    parser.add_argument("--conversation", metavar="ID", help="continue this conversation (local or Coze id)")
-    parser.add_argument("--new", action="store_true", help="start a new conversation")
+    parser.add_argument(
+        "--conversation", metavar="ID", help="continue this conversation: a local id (see `list`) or a Coze id"
+    )
+    parser.add_argument("--new", action="store_true", help="start a new conversation instead of the current one")
     parser.add_argument("--json", action="store_true", help="print every event as a JSON line instead")
     parser.add_argument("message", metavar="MESSAGE", help="the question ('-' reads it from stdin)")
     parser.set_defaults(handler=run)
@@ -110,6 +115,8 @@ def run(args: argparse.Namespace) -> int:
     message = sys.stdin.read() if args.message == "-" else args.message
     if not message.strip():
         return _fail("the message is empty", EXIT_USAGE)
+    if args.new and args.conversation:
+        return _fail("--new and --conversation cannot be combined", EXIT_USAGE)
     overrides = Overrides.from_environment()
     profile = Profile(args.profile) if args.profile else Profile.default()
     settings = Settings.load(profile.settings_path)
@@ -128,43 +135,111 @@ def run(args: argparse.Namespace) -> int:
             return _fail(f"{exc}; set COZE_API_TOKEN instead", EXIT_USAGE)
     if not token:
         return _fail(f"no token for {api_base}: set COZE_API_TOKEN or save one in Settings", EXIT_USAGE)
-    if settings.ensure_user_id():
-        profile.ensure()
-        settings.save(profile.settings_path)
-
-    with CozeClient(token, api_base) as client:
-        return _ask(client, bot_id, settings.user_id, message, args)
-
-
-def _ask(client: CozeClient, bot_id: str, user_id: str, message: str, args: argparse.Namespace) -> int:
-    conversation_id: str | None = args.conversation or None
-    stream: ChatStream | None = None
-    printer: AnswerPrinter | None = None
+    profile.ensure()
+    settings.ensure_user_id()
     try:
-        if conversation_id is None:
-            conversation_id = client.create_conversation(bot_id).id
-        stream = client.stream_chat(bot_id, user_id, message, conversation_id=conversation_id)
-        printer = AnswerPrinter(sys.stdout, stream.transcript)
-        for event in stream:
-            if args.json:
-                print(json.dumps(event.to_json(), ensure_ascii=False), flush=True)
-                continue
-            state = stream.transcript.answers.get(event.message.id) if event.message is not None else None
-            if state is not None:
-                printer.on_answer(event, state)
-        if not args.json:
-            printer.finish()
-    except CozeError as exc:
-        if printer is not None and not args.json:
-            printer.finish()  # an interrupted stream prints what arrived, then the error
-        _report_conversation(conversation_id)
-        return _fail(f"{exc.summary()} — {describe(exc)}", EXIT_ERROR)
-    except KeyboardInterrupt:
-        if stream is not None:
-            stream.cancel()
-        return EXIT_INTERRUPTED
-    _report_conversation(conversation_id)
-    return EXIT_OK
+        # recover_streaming=False: an answer the window is streaming right now is not ours to mark.
+        store = Store.open(profile.database_path, recover_streaming=False)
+    except StoreError as exc:
+        return _fail(f"the history cannot be opened: {exc}", EXIT_ERROR)
+    try:
+        conversation = _pick_conversation(store, settings, bot_id, args)
+        if conversation is None:
+            return _fail(f"conversation {args.conversation} not found", EXIT_ERROR)
+        settings.current_conversation = conversation.id
+        settings.save(profile.settings_path)
+        with CozeClient(token, api_base) as client:
+            session = _Session(client, store, conversation, bot_id, settings.user_id, as_json=args.json)
+            return session.ask(message)
+    finally:
+        store.close()
+
+
+def _pick_conversation(store: Store, settings: Settings, bot_id: str, args: argparse.Namespace) -> Conversation | None:
+    """--conversation takes a local id (as `list` shows) or a Coze conversation id; by default the
+    profile's current conversation with this bot continues; --new starts one."""
+    wanted: str | None = args.conversation
+    if wanted:
+        wanted = wanted.strip()
+        if wanted.isdigit() and len(wanted) <= LOCAL_ID_DIGITS:
+            return store.get_conversation(int(wanted))
+        found = store.find_conversation_by_coze_id(wanted)
+        return found or store.create_conversation(bot_id, coze_conversation_id=wanted)
+    if not args.new and settings.current_conversation:
+        current = store.get_conversation(settings.current_conversation)
+        if current is not None and current.bot_id == bot_id:
+            return current
+    return store.create_conversation(bot_id)
+
+
+class _Session:
+    """One question: recorded before it leaves, answered into the store as it streams."""
+
+    def __init__(
+        self, client: CozeClient, store: Store, conversation: Conversation, bot_id: str, user_id: str, *, as_json: bool
+    ) -> None:
+        self.client = client
+        self.store = store
+        self.conversation = conversation
+        self.bot_id = bot_id
+        self.user_id = user_id
+        self.as_json = as_json
+
+    def ask(self, message: str) -> int:
+        store, conv = self.store, self.conversation
+        store.add_user_message(conv.id, message)  # on disk before the request leaves
+        buffer = AnswerBuffer(store, conv.id)
+        coze_id = conv.coze_conversation_id
+        stream: ChatStream | None = None
+        printer: AnswerPrinter | None = None
+        try:
+            if not coze_id:
+                coze_id = self.client.create_conversation(self.bot_id).id
+                store.set_coze_conversation_id(conv.id, coze_id)
+            stream = self.client.stream_chat(self.bot_id, self.user_id, message, conversation_id=coze_id)
+            printer = AnswerPrinter(sys.stdout, stream.transcript)
+            for event in stream:
+                self._record(buffer, stream, event)
+                if self.as_json:
+                    print(json.dumps(event.to_json(), ensure_ascii=False), flush=True)
+                    continue
+                state = stream.transcript.answers.get(event.message.id) if event.message is not None else None
+                if state is not None:
+                    printer.on_answer(event, state)
+            if printer is not None and not self.as_json:
+                printer.finish()
+        except CozeError as exc:
+            if printer is not None and not self.as_json:
+                printer.finish()  # an interrupted stream prints what arrived, then the error
+            status = STATUS_INTERRUPTED if exc.kind in (ErrorKind.INTERRUPTED, ErrorKind.TIMEOUT) else STATUS_FAILED
+            buffer.finish(status, error=MessageError(exc.code, exc.msg, exc.logid, exc.kind.value))
+            _report_conversation(coze_id)
+            return _fail(f"{exc.summary()} — {describe(exc)}", EXIT_ERROR)
+        except KeyboardInterrupt:
+            if stream is not None:
+                stream.cancel()
+            buffer.finish(STATUS_CANCELLED)
+            return EXIT_INTERRUPTED
+        transcript = stream.transcript
+        if transcript.follow_ups:
+            store.set_follow_ups(conv.id, transcript.follow_ups)
+        usage = transcript.usage
+        buffer.finish(STATUS_COMPLETE, usage=(usage.input_count, usage.output_count))
+        _report_conversation(coze_id)
+        return EXIT_OK
+
+    @staticmethod
+    def _record(buffer: AnswerBuffer, stream: ChatStream, event: ChatEvent) -> None:
+        message = event.message
+        if message is None or message.id not in stream.transcript.answers:
+            if event.type == EventType.CHAT_CREATED and event.chat is not None:
+                buffer.set_chat_id(event.chat.id)
+            return
+        if event.type == EventType.MESSAGE_DELTA:
+            buffer.append(message.id, message.content, message.reasoning_content)
+        elif event.type == EventType.MESSAGE_COMPLETED:
+            state = stream.transcript.answers[message.id]
+            buffer.complete_message(message.id, state.text, state.reasoning or None)
 
 
 def _report_conversation(conversation_id: str | None) -> None:

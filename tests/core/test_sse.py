@@ -47,7 +47,7 @@ def test_split_at_every_byte(ending: bytes) -> None:
 
 
 def test_multiline_data_is_joined_with_newlines() -> None:
-    events = parse(b"event: x\ndata: {\ndata:   \"a\": 1\ndata: }\n\n")
+    events = parse(b'event: x\ndata: {\ndata:   "a": 1\ndata: }\n\n')
     assert events == [SSEEvent("x", '{\n  "a": 1\n}')]
 
 
@@ -62,7 +62,7 @@ def test_id_with_nul_and_bad_retry_are_ignored() -> None:
 
 
 def test_last_event_without_trailing_blank_line_is_delivered() -> None:
-    assert parse(b"event: done\ndata: \"[DONE]\"") == [SSEEvent("done", '"[DONE]"')]
+    assert parse(b'event: done\ndata: "[DONE]"') == [SSEEvent("done", '"[DONE]"')]
     assert parse(b"event: done\ndata: 1\n") == [SSEEvent("done", "1")]
 
 

@@ -1,0 +1,279 @@
+"""The history verbs: `list`, `show`, `search`, `export`, `import` over the profile's local history.
+
+Exit codes: 0 done, 1 a data problem (one line on stderr: unknown conversation, invalid import
+file, unreadable database), 2 bad usage (argparse). Never a traceback. The profile is created if it
+does not exist yet (an empty history).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from desktop.core.profile import Profile
+from desktop.core.store import (
+    InvalidExportFile,
+    Message,
+    NotFoundError,
+    Store,
+    StoreError,
+    import_json,
+    write_json,
+    write_markdown,
+)
+from desktop.core.store.models import (
+    DIALOGUE_TYPES,
+    ROLE_USER,
+    STATUS_COMPLETE,
+    STATUS_FAILED,
+)
+
+EXIT_OK = 0
+EXIT_DATA = 1
+LIST_PAGE = 500
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the history verbs to the top-level parser's subparsers."""
+    p = subparsers.add_parser("list", help="list local conversations, newest first")
+    p.add_argument("--all", action="store_true", help="include archived conversations")
+    p.add_argument("--limit", type=int, default=0, metavar="N", help="at most N conversations (0 = all)")
+    p.set_defaults(handler=_guard(cmd_list))
+
+    p = subparsers.add_parser("show", help="print one conversation")
+    p.add_argument("conversation", type=int, metavar="LOCAL_ID", help="the id shown by `list`")
+    p.set_defaults(handler=_guard(cmd_show))
+
+    p = subparsers.add_parser("search", help="search message text (Chinese and English)")
+    p.add_argument("query", metavar="QUERY", help="a literal phrase; 1 character is enough")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits (default 50)")
+    p.set_defaults(handler=_guard(cmd_search))
+
+    p = subparsers.add_parser("export", help="export the history (or one conversation)")
+    p.add_argument("--conversation", type=int, metavar="LOCAL_ID", help="only this conversation")
+    p.add_argument("--format", choices=("md", "json"), default="json", help="json (default) or md")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(handler=_guard(cmd_export))
+
+    p = subparsers.add_parser("import", help="merge a JSON export into the history (no duplicates)")
+    p.add_argument("file", metavar="FILE", help="a JSON export file, or - for stdin")
+    p.set_defaults(handler=_guard(cmd_import))
+
+
+# --- plumbing ---
+
+
+def _error(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_DATA
+
+
+def _utf8_stdout() -> None:
+    """Chinese text must not crash a console or pipe whose encoding is not UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(encoding="utf-8")
+
+
+def _guard(command: Handler) -> Handler:
+    """Run `command` turning every expected failure into one line on stderr and exit code 1."""
+
+    def handler(args: argparse.Namespace) -> int:
+        _utf8_stdout()
+        try:
+            return command(args)
+        except NotFoundError as exc:
+            return _error(str(exc))
+        except InvalidExportFile as exc:
+            return _error(f"invalid import file: {exc}")
+        except BrokenPipeError:
+            # `coze-desktop list | head`: the reader left. Keep Python from complaining at exit.
+            with contextlib.suppress(OSError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            return EXIT_DATA
+        except StoreError as exc:
+            return _error(str(exc))
+        except sqlite3.Error as exc:
+            return _error(f"history database: {exc}")
+        except OSError as exc:
+            where = f" {exc.filename}" if exc.filename else ""
+            return _error(f"{exc.strerror or exc}{':' if where else ''}{where}")
+        except KeyboardInterrupt:
+            return 130
+
+    handler.__name__ = command.__name__
+    handler.__doc__ = command.__doc__
+    return handler
+
+
+def _open_store(args: argparse.Namespace) -> Store:
+    profile = Profile(args.profile) if getattr(args, "profile", None) else Profile.default()
+    profile.ensure()
+    # Leave "streaming" rows alone: the app may be streaming into them right now (it recovers its own
+    # crashed answers when it starts).
+    store = Store.open(profile.database_path, recover_streaming=False)
+    if store.recovered_from is not None:
+        print(
+            f"warning: the history database was damaged; it was moved to {store.recovered_from}"
+            " and a new empty one was started",
+            file=sys.stderr,
+        )
+    return store
+
+
+def _when(timestamp: float) -> str:
+    try:
+        return datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, OSError, ValueError):
+        return "????-??-?? ??:??"
+
+
+def _bot_name(store: Store, bot_id: str) -> str:
+    bot = store.get_bot(bot_id)
+    return bot.name if bot is not None and bot.name else "Bot"
+
+
+def _status_marker(message: Message) -> str:
+    if message.status == STATUS_COMPLETE:
+        return ""
+    if message.status == STATUS_FAILED and message.error is not None:
+        details = [message.error.msg] if message.error.msg else []
+        if message.error.code is not None:
+            details.append(f"code {message.error.code}")
+        if message.error.logid:
+            details.append(f"logid {message.error.logid}")
+        return f" [failed: {', '.join(details)}]" if details else " [failed]"
+    return f" [{message.status}]"
+
+
+# --- verbs ---
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """One line per conversation: local id, last update, title, last message preview."""
+    with _open_store(args) as store:
+        printed = 0
+        while args.limit <= 0 or printed < args.limit:
+            page = LIST_PAGE if args.limit <= 0 else min(LIST_PAGE, args.limit - printed)
+            rows = store.list_conversations(page, printed, include_archived=args.all)
+            for row in rows:
+                flags = ("[pinned] " if row.pinned else "") + ("[archived] " if row.archived else "")
+                speaker = "You" if row.last_message_role == ROLE_USER else (row.bot_name or "Bot")
+                preview = f"  · {speaker}: {row.last_message_preview}" if row.last_message_role else ""
+                print(f"{row.id:>6}  {_when(row.updated_at)}  {flags}{row.title or '(untitled)'}{preview}")
+            printed += len(rows)
+            if len(rows) < page:
+                break
+        if printed == 0:
+            print("no conversations", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """A conversation's messages with speaker labels and status markers."""
+    with _open_store(args) as store:
+        conversation = store.get_conversation(args.conversation)
+        if conversation is None:
+            raise NotFoundError(f"conversation {args.conversation} not found")
+        bot_name = _bot_name(store, conversation.bot_id)
+        print(f"# {conversation.title or '(untitled)'}")
+        flags = (" · pinned" if conversation.pinned else "") + (" · archived" if conversation.archived else "")
+        print(
+            f"conversation {conversation.id} · {bot_name} ({conversation.bot_id})"
+            f" · started {_when(conversation.created_at)}{flags}"
+        )
+        for message in store.all_messages(conversation.id):
+            speaker = "You" if message.role == ROLE_USER else bot_name
+            if message.type not in DIALOGUE_TYPES:
+                speaker += f" ({message.type})"
+            print(f"\n[{_when(message.created_at)}] {speaker}:{_status_marker(message)}")
+            if message.reasoning_content:
+                for line in message.reasoning_content.splitlines():
+                    print(f"  > {line}")
+            if message.content:
+                print(message.content)
+        follow_ups = store.get_follow_ups(conversation.id)
+        if follow_ups:
+            print("\nSuggested follow-ups:")
+            for question in follow_ups:
+                print(f"  - {question}")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Hits, newest first: conversation id and title, who said it, the snippet."""
+    if not args.query.strip():
+        return _error("the search query is empty")
+    with _open_store(args) as store:
+        hits = store.search(args.query, limit=max(1, args.limit))
+        names: dict[int, str] = {}
+        for hit in hits:
+            if hit.role == ROLE_USER:
+                speaker = "You"
+            else:
+                if hit.conversation_id not in names:
+                    conversation = store.get_conversation(hit.conversation_id)
+                    names[hit.conversation_id] = _bot_name(store, conversation.bot_id) if conversation else "Bot"
+                speaker = names[hit.conversation_id]
+            print(
+                f"{hit.conversation_id:>6}  {_when(hit.created_at)}  {hit.conversation_title or '(untitled)'}"
+                f"  · {speaker}: {hit.snippet}"
+            )
+        if not hits:
+            print("no matches", file=sys.stderr)
+    return EXIT_OK
+
+
+def _write_export(store: Store, args: argparse.Namespace, out: TextIO) -> None:
+    if args.format == "md":
+        write_markdown(store, out, args.conversation)
+    else:
+        write_json(store, out, args.conversation)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the export to stdout or, atomically (temp file + rename), to `-o FILE`."""
+    with _open_store(args) as store:
+        if args.conversation is not None and store.get_conversation(args.conversation) is None:
+            raise NotFoundError(f"conversation {args.conversation} not found")
+        if args.output is None:
+            _write_export(store, args, sys.stdout)
+            sys.stdout.flush()
+            return EXIT_OK
+        target: Path = args.output
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+        try:
+            with open(fd, "w", encoding="utf-8", newline="\n") as out:
+                _write_export(store, args, out)
+            os.replace(tmp_name, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+            raise
+    print(f"exported to {target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Merge a JSON export; prints what was added and what was already there."""
+    data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    with _open_store(args) as store:
+        result = import_json(store, data)
+    print(
+        f"imported {result.conversations_added} conversations and {result.messages_added} messages"
+        f" ({result.skipped_duplicates} already present)"
+    )
+    return EXIT_OK

@@ -1,0 +1,96 @@
+"""A profile: the folder that holds everything of one user's app state except the token.
+
+Layout::
+
+    <profile>/history.sqlite3   conversations and messages (see desktop.core.store)
+    <profile>/settings.ini      non-secret settings
+    <profile>/logs/             rotating log files
+
+The token never lives here; it is in the OS keyring. The default location follows the platform's
+data-dir rule, computed without Qt so the core and the CLI can use it headless.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+APP_DIR_NAME = "coze-desktop"
+DATABASE_NAME = "history.sqlite3"
+SETTINGS_NAME = "settings.ini"
+LOGS_NAME = "logs"
+
+
+def default_profile_dir(
+    *, platform: str | None = None, environ: Mapping[str, str] | None = None, home: Path | None = None
+) -> Path:
+    """The platform data dir for the app (parameters exist only so tests can ask for other platforms).
+
+    - Linux and other POSIX: ``$XDG_DATA_HOME/coze-desktop`` (if set and absolute), else
+      ``~/.local/share/coze-desktop``
+    - macOS: ``~/Library/Application Support/coze-desktop``
+    - Windows: ``%APPDATA%/coze-desktop`` (else ``~/AppData/Roaming/coze-desktop``)
+    """
+    platform = sys.platform if platform is None else platform
+    environ = os.environ if environ is None else environ
+    home = Path.home() if home is None else home
+    if platform.startswith("win"):
+        appdata = environ.get("APPDATA", "")
+        base = Path(appdata) if appdata else home / "AppData" / "Roaming"
+    elif platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        xdg = environ.get("XDG_DATA_HOME", "")
+        # The XDG spec says relative paths are invalid and must be ignored.
+        base = Path(xdg) if xdg and os.path.isabs(xdg) else home / ".local" / "share"
+    return base / APP_DIR_NAME
+
+
+class Profile:
+    """The paths of one profile folder; `ensure()` creates it, private to the user on POSIX."""
+
+    def __init__(self, path: Path | str) -> None:
+        self._path = Path(path).expanduser()
+
+    @classmethod
+    def default(cls) -> Profile:
+        return cls(default_profile_dir())
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @property
+    def database_path(self) -> Path:
+        return self._path / DATABASE_NAME
+
+    @property
+    def settings_path(self) -> Path:
+        return self._path / SETTINGS_NAME
+
+    @property
+    def logs_dir(self) -> Path:
+        return self._path / LOGS_NAME
+
+    def exists(self) -> bool:
+        return self._path.is_dir()
+
+    def ensure(self) -> Profile:
+        """Create the folder and its `logs/` (mode 0o700 on POSIX); returns self for chaining."""
+        for folder in (self._path, self.logs_dir):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if os.name == "posix":
+                # mkdir's mode is filtered by the umask, and an existing folder keeps its mode.
+                folder.chmod(0o700)
+        return self
+
+    def __repr__(self) -> str:
+        return f"Profile({str(self._path)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Profile) and other._path == self._path
+
+    def __hash__(self) -> int:
+        return hash(self._path)

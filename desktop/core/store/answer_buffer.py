@@ -1,0 +1,206 @@
+"""AnswerBuffer: streaming answers reach the disk often enough that a crash loses < `interval` seconds.
+
+One buffer per chat (one question and its answers). Deltas are collected in memory, keyed by the
+Coze message id (a chat can stream several messages: answers, verbose, tool calls...). The local row
+of a message is created on its first delta (status "streaming"); its text is written at most every
+`interval` seconds, all dirty messages in one transaction; never a commit per delta.
+
+Typical use from the thread that owns the Store::
+
+    buffer = AnswerBuffer(store, conversation_id)
+    for event in stream:                       # each delta
+        buffer.append(event.message.id, event.message.content, event.message.reasoning_content)
+    buffer.finish("complete", usage=(usage.input_count, usage.output_count))
+
+`append` flushes when due; while a stream is silent, call `flush_if_due()` from a timer too.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from desktop.core.store.messages import ErrorArg, UsageArg
+from desktop.core.store.models import (
+    STATUS_COMPLETE,
+    STATUS_STREAMING,
+    STATUSES,
+    TYPE_ANSWER,
+)
+from desktop.core.store.store import Store
+
+DEFAULT_INTERVAL = 0.3
+
+
+@dataclass(slots=True)
+class _Pending:
+    message_id: int
+    type: str
+    content: list[str] = field(default_factory=list)
+    reasoning: list[str] = field(default_factory=list)
+    dirty: bool = False
+    open: bool = True
+
+    def text(self) -> str:
+        if len(self.content) > 1:
+            self.content[:] = ["".join(self.content)]
+        return self.content[0] if self.content else ""
+
+    def reasoning_text(self) -> str:
+        if len(self.reasoning) > 1:
+            self.reasoning[:] = ["".join(self.reasoning)]
+        return self.reasoning[0] if self.reasoning else ""
+
+
+class AnswerBuffer:
+    """Accumulates the streaming messages of one chat and writes them in timed batches.
+
+    `clock` is injectable (tests drive time by hand; no sleeping). Not thread-safe: use it from the
+    Store's thread.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        conversation_id: int,
+        *,
+        coze_chat_id: str | None = None,
+        interval: float = DEFAULT_INTERVAL,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._store = store
+        self._conversation_id = conversation_id
+        self._chat_id = coze_chat_id
+        self._interval = interval
+        self._clock = clock
+        self._last_flush = clock()
+        self._messages: dict[str, _Pending] = {}
+        self._finished = False
+        self.flush_count = 0
+
+    @property
+    def message_ids(self) -> dict[str, int]:
+        """Coze message id → local message id, in the order the messages started."""
+        return {key: pending.message_id for key, pending in self._messages.items()}
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    def content(self, coze_message_id: str) -> str:
+        """The text received so far for a message (including what is not flushed yet)."""
+        pending = self._messages.get(coze_message_id)
+        return pending.text() if pending else ""
+
+    def set_chat_id(self, coze_chat_id: str) -> None:
+        """The Coze chat id, once known (`conversation.chat.created`); stored with every later message."""
+        self._chat_id = coze_chat_id
+        with self._store.transaction():
+            for pending in self._messages.values():
+                self._store.update_answer(pending.message_id, coze_chat_id=coze_chat_id)
+
+    def append(
+        self,
+        coze_message_id: str | None,
+        content: str = "",
+        reasoning_content: str = "",
+        *,
+        type: str = TYPE_ANSWER,
+    ) -> int:
+        """Add a delta to a message (created on its first delta); returns the local message id."""
+        if self._finished:
+            raise RuntimeError("this AnswerBuffer is finished")
+        key = coze_message_id or ""
+        pending = self._messages.get(key)
+        if pending is None:
+            row = self._store.start_answer(
+                self._conversation_id,
+                coze_chat_id=self._chat_id,
+                coze_message_id=coze_message_id or None,
+                type=type,
+            )
+            pending = self._messages[key] = _Pending(row.id, type)
+        if content:
+            pending.content.append(content)
+            pending.dirty = True
+        if reasoning_content:
+            pending.reasoning.append(reasoning_content)
+            pending.dirty = True
+        self.flush_if_due()
+        return pending.message_id
+
+    def complete_message(
+        self, coze_message_id: str, content: str | None = None, reasoning_content: str | None = None
+    ) -> None:
+        """One message is done (`conversation.message.completed`); its final text replaces the deltas."""
+        pending = self._messages.get(coze_message_id)
+        if pending is None:
+            self.append(coze_message_id, content or "", reasoning_content or "")
+            pending = self._messages[coze_message_id]
+        elif content is not None or reasoning_content is not None:
+            if content is not None:
+                pending.content[:] = [content]
+            if reasoning_content is not None:
+                pending.reasoning[:] = [reasoning_content]
+            pending.dirty = True
+        with self._store.transaction():
+            self._write(pending)
+            self._store.update_answer(pending.message_id, status=STATUS_COMPLETE)
+        pending.open = False
+
+    def flush_if_due(self, now: float | None = None) -> bool:
+        """Flush if something is unwritten and `interval` has passed since the last flush."""
+        now = self._clock() if now is None else now
+        if now - self._last_flush < self._interval - 1e-9:  # (float sums land a hair short)
+            return False
+        if not any(p.dirty for p in self._messages.values()):
+            return False
+        self.flush(now)
+        return True
+
+    def flush(self, now: float | None = None) -> None:
+        """Write every message with unwritten text, in one transaction."""
+        dirty = [p for p in self._messages.values() if p.dirty]
+        if dirty:
+            with self._store.transaction():
+                for pending in dirty:
+                    self._write(pending)
+            self.flush_count += 1
+        self._last_flush = self._clock() if now is None else now
+
+    def finish(self, status: str = STATUS_COMPLETE, error: ErrorArg = None, usage: UsageArg = None) -> None:
+        """Flush and mark every still open message with `status` (and `error`); `usage` goes to the last
+        answer. A chat that failed before any message started still leaves a failed answer row, so the
+        history shows what happened."""
+        if status not in STATUSES or status == STATUS_STREAMING:
+            raise ValueError(f"cannot finish with status {status!r}")
+        if self._finished:
+            return
+        with self._store.transaction():
+            if not self._messages and (status != STATUS_COMPLETE or error is not None):
+                self.append(None)
+            for pending in self._messages.values():
+                if pending.dirty:
+                    self._write(pending)
+                if pending.open:
+                    self._store.update_answer(
+                        pending.message_id,
+                        status=status,
+                        error=error,
+                    )
+                    pending.open = False
+            if usage is not None and self._messages:
+                answers = [p for p in self._messages.values() if p.type == TYPE_ANSWER]
+                target = (answers or list(self._messages.values()))[-1]
+                self._store.update_answer(target.message_id, usage=usage)
+        self._finished = True
+        self._last_flush = self._clock()
+
+    def _write(self, pending: _Pending) -> None:
+        self._store.update_answer(
+            pending.message_id,
+            content=pending.text(),
+            reasoning_content=pending.reasoning_text() if pending.reasoning else None,
+        )
+        pending.dirty = False

@@ -1,0 +1,235 @@
+"""Bots and conversations: create, list (with the last message's preview), rename, pin, archive, delete."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from desktop.core.store.base import StoreBase, clean_text
+from desktop.core.store.models import (
+    CONVERSATION_COLUMNS,
+    DIALOGUE_TYPES,
+    BotRecord,
+    Conversation,
+    ConversationSummary,
+    NotFoundError,
+    bot_from_row,
+    conversation_from_row,
+)
+
+PREVIEW_CHARS = 100
+AUTO_TITLE_CHARS = 40
+_WHITESPACE = re.compile(r"\s+")
+
+
+def collapse_whitespace(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def preview_text(text: str, limit: int = PREVIEW_CHARS) -> str:
+    """The first `limit` characters of `text` on one line (whitespace runs collapsed), "…" if cut."""
+    flat = collapse_whitespace(text)
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def auto_title(question: str, limit: int = AUTO_TITLE_CHARS) -> str:
+    """A conversation title from its first question: the first non-blank line, cut to ~`limit` chars."""
+    for raw in question.splitlines():
+        line = collapse_whitespace(raw)
+        if line:
+            return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    return ""
+
+
+def _string_list(raw: str | None) -> list[str]:
+    try:
+        value = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+# The last dialogue message of each listed conversation, found through messages(conversation_id, id):
+# a backward index walk per listed row, so the cost is per page, not per database.
+_LIST_SQL = """
+SELECT page.*, b.name AS bot_name, m.role AS last_role, substr(m.content, 1, {preview_scan}) AS last_text
+FROM (
+    SELECT c.id, c.title, c.bot_id, c.updated_at, c.pinned, c.archived,
+        (SELECT lm.id FROM messages lm
+         WHERE lm.conversation_id = c.id AND lm.type IN ({dialogue})
+         ORDER BY lm.id DESC LIMIT 1) AS last_id
+    FROM conversations c
+    {where}
+    ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC
+    LIMIT ? OFFSET ?
+) AS page
+LEFT JOIN messages m ON m.id = page.last_id
+LEFT JOIN bots b ON b.bot_id = page.bot_id
+ORDER BY page.pinned DESC, page.updated_at DESC, page.id DESC
+"""
+
+
+def _list_sql(include_archived: bool) -> str:
+    return _LIST_SQL.format(
+        preview_scan=PREVIEW_CHARS * 4,  # room for whitespace that collapses away
+        dialogue=", ".join(f"'{t}'" for t in DIALOGUE_TYPES),
+        where="" if include_archived else "WHERE c.archived = 0",
+    )
+
+
+_LIST_ACTIVE_SQL = _list_sql(include_archived=False)
+_LIST_ALL_SQL = _list_sql(include_archived=True)
+
+
+class ConversationsMixin(StoreBase):
+    # --- bots ---
+
+    def upsert_bot(self, bot: BotRecord) -> None:
+        """Insert or replace what is known about a bot (updated_at defaults to now)."""
+        with self.transaction():
+            self._conn.execute(
+                """
+                INSERT INTO bots (bot_id, name, description, icon_url, prologue, suggested_questions,
+                    updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (bot_id) DO UPDATE SET
+                    name = excluded.name, description = excluded.description,
+                    icon_url = excluded.icon_url, prologue = excluded.prologue,
+                    suggested_questions = excluded.suggested_questions, updated_at = excluded.updated_at
+                """,
+                (
+                    bot.bot_id,
+                    clean_text(bot.name),
+                    clean_text(bot.description),
+                    bot.icon_url,
+                    clean_text(bot.prologue),
+                    json.dumps([clean_text(q) for q in bot.suggested_questions], ensure_ascii=False),
+                    bot.updated_at or self._now(),
+                ),
+            )
+
+    def get_bot(self, bot_id: str) -> BotRecord | None:
+        row = self._conn.execute("SELECT * FROM bots WHERE bot_id = ?", (bot_id,)).fetchone()
+        return None if row is None else bot_from_row(row)
+
+    def list_bots(self) -> list[BotRecord]:
+        rows = self._conn.execute("SELECT * FROM bots ORDER BY updated_at DESC, bot_id").fetchall()
+        return [bot_from_row(row) for row in rows]
+
+    # --- conversations ---
+
+    def create_conversation(
+        self,
+        bot_id: str,
+        title: str = "",
+        coze_conversation_id: str | None = None,
+        *,
+        created_at: float | None = None,
+        updated_at: float | None = None,
+        pinned: bool = False,
+        archived: bool = False,
+    ) -> Conversation:
+        """A new local conversation (timestamps default to now; import passes the original ones)."""
+        created = self._now() if created_at is None else float(created_at)
+        updated = created if updated_at is None else float(updated_at)
+        with self.transaction():
+            cursor = self._conn.execute(
+                """
+                INSERT INTO conversations (title, bot_id, coze_conversation_id, created_at, updated_at,
+                    pinned, archived, title_is_auto)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+                """,
+                (clean_text(title), bot_id, coze_conversation_id, created, updated, int(pinned), int(archived)),
+            )
+            new_id = cursor.lastrowid
+        assert new_id is not None
+        conversation = self.get_conversation(new_id)
+        assert conversation is not None
+        return conversation
+
+    def get_conversation(self, conversation_id: int) -> Conversation | None:
+        row = self._conn.execute(
+            f"SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE id = ?", (conversation_id,)
+        ).fetchone()
+        return None if row is None else conversation_from_row(row)
+
+    def find_conversation_by_coze_id(self, coze_conversation_id: str) -> Conversation | None:
+        row = self._conn.execute(
+            f"SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE coze_conversation_id = ? ORDER BY id LIMIT 1",
+            (coze_conversation_id,),
+        ).fetchone()
+        return None if row is None else conversation_from_row(row)
+
+    def list_conversations(
+        self, limit: int = 50, offset: int = 0, include_archived: bool = False
+    ) -> list[ConversationSummary]:
+        """A page of the conversation list: pinned first, then the most recently updated first."""
+        sql = _LIST_ALL_SQL if include_archived else _LIST_ACTIVE_SQL
+        rows = self._conn.execute(sql, (max(0, limit), max(0, offset))).fetchall()
+        return [
+            ConversationSummary(
+                id=row["id"],
+                title=row["title"],
+                bot_id=row["bot_id"],
+                bot_name=row["bot_name"],
+                updated_at=row["updated_at"],
+                pinned=bool(row["pinned"]),
+                archived=bool(row["archived"]),
+                last_message_preview=preview_text(row["last_text"] or ""),
+                last_message_role=row["last_role"],
+            )
+            for row in rows
+        ]
+
+    def count_conversations(self, include_archived: bool = False) -> int:
+        where = "" if include_archived else " WHERE archived = 0"
+        count: int = self._conn.execute(f"SELECT count(*) FROM conversations{where}").fetchone()[0]
+        return count
+
+    def _update_conversation(self, conversation_id: int, assignments: str, params: tuple[object, ...]) -> None:
+        with self.transaction():
+            cursor = self._conn.execute(
+                f"UPDATE conversations SET {assignments} WHERE id = ?", (*params, conversation_id)
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"conversation {conversation_id} not found")
+
+    def rename_conversation(self, conversation_id: int, title: str) -> None:
+        """Set a title chosen by the user (an empty title lets the next question name it again)."""
+        self._update_conversation(conversation_id, "title = ?, title_is_auto = 0", (clean_text(title).strip(),))
+
+    def set_pinned(self, conversation_id: int, pinned: bool) -> None:
+        self._update_conversation(conversation_id, "pinned = ?", (int(pinned),))
+
+    def set_archived(self, conversation_id: int, archived: bool) -> None:
+        self._update_conversation(conversation_id, "archived = ?", (int(archived),))
+
+    def set_coze_conversation_id(self, conversation_id: int, coze_conversation_id: str | None) -> None:
+        self._update_conversation(conversation_id, "coze_conversation_id = ?", (coze_conversation_id,))
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        """Delete a conversation and (by ON DELETE CASCADE, which fires the FTS triggers) its messages."""
+        with self.transaction():
+            cursor = self._conn.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"conversation {conversation_id} not found")
+
+    def set_follow_ups(self, conversation_id: int, follow_ups: list[str]) -> None:
+        """Replace the follow-up questions suggested after the last answer (cleared by the next question)."""
+        payload = json.dumps([clean_text(str(item)) for item in follow_ups], ensure_ascii=False)
+        self._update_conversation(conversation_id, "follow_ups = ?", (payload,))
+
+    def get_follow_ups(self, conversation_id: int) -> list[str]:
+        row = self._conn.execute("SELECT follow_ups FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"conversation {conversation_id} not found")
+        return _string_list(row["follow_ups"])
+
+    def _set_auto_title(self, conversation_id: int, question: str) -> None:
+        """Name an untitled conversation after its first question (within the caller's transaction)."""
+        title = auto_title(question)
+        if title:
+            self._conn.execute(
+                "UPDATE conversations SET title = ?, title_is_auto = 1 WHERE id = ? AND title = ''",
+                (title, conversation_id),
+            )

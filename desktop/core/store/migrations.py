@@ -1,0 +1,144 @@
+"""The schema, as a list of forward migrations; `PRAGMA user_version` is the number applied.
+
+Never edit a migration that has shipped: append a new one. Each migration runs in the same
+transaction as the version bump, so a crash mid-migration leaves the previous version intact.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from desktop.core.store.models import StoreError
+
+# Migration 1: the first schema.
+_V1 = (
+    """
+    CREATE TABLE bots (
+        bot_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        icon_url TEXT NOT NULL DEFAULT '',
+        prologue TEXT NOT NULL DEFAULT '',
+        suggested_questions TEXT NOT NULL DEFAULT '[]',  -- JSON list of strings
+        updated_at REAL NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE conversations (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        bot_id TEXT NOT NULL,
+        coze_conversation_id TEXT,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        pinned INTEGER NOT NULL DEFAULT 0,
+        archived INTEGER NOT NULL DEFAULT 0,
+        title_is_auto INTEGER NOT NULL DEFAULT 0,
+        follow_ups TEXT NOT NULL DEFAULT '[]'  -- JSON list: the follow-up questions of the last answer
+    )
+    """,
+    """
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        type TEXT NOT NULL,
+        content TEXT NOT NULL DEFAULT '',
+        content_type TEXT NOT NULL DEFAULT 'text',
+        reasoning_content TEXT NOT NULL DEFAULT '',
+        coze_message_id TEXT,
+        coze_chat_id TEXT,
+        status TEXT NOT NULL DEFAULT 'complete',
+        error_code INTEGER,
+        error_msg TEXT,
+        error_logid TEXT,
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    )
+    """,
+    "CREATE INDEX messages_by_conversation ON messages(conversation_id, id)",
+    # Full-text search. The trigram tokenizer matches any substring of 3+ characters, which is what
+    # Chinese needs (no word boundaries), case-insensitively for English. Contentless: the text is
+    # stored once, in messages; the triggers keep the index in sync. Each text is indexed with two
+    # newlines appended, so that every 1- or 2-character substring is the start of some trigram
+    # (even at the very end of a message): search.py finds short queries through the vocabulary.
+    """
+    CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='', tokenize='trigram')
+    """,
+    "CREATE VIRTUAL TABLE messages_fts_vocab USING fts5vocab(messages_fts, 'row')",
+    """
+    CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content || char(10, 10));
+    END
+    """,
+    """
+    CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content)
+        VALUES ('delete', old.id, old.content || char(10, 10));
+    END
+    """,
+    """
+    CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages
+    WHEN old.content IS NOT new.content BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content)
+        VALUES ('delete', old.id, old.content || char(10, 10));
+        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content || char(10, 10));
+    END
+    """,
+)
+
+# Migration 2: indexes for the conversation list order, import de-duplication and crash recovery.
+_V2 = (
+    "CREATE INDEX conversations_list_active ON conversations(archived, pinned, updated_at)",
+    "CREATE INDEX conversations_list_all ON conversations(pinned, updated_at)",
+    "CREATE INDEX conversations_by_coze_id ON conversations(coze_conversation_id)"
+    " WHERE coze_conversation_id IS NOT NULL",
+    "CREATE INDEX messages_by_coze_id ON messages(coze_message_id) WHERE coze_message_id IS NOT NULL",
+    "CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming'",
+)
+
+# Migration 3: what kind of problem a failed answer had (an ErrorKind value), so the window can say
+# what to do next even for errors without a Coze code (network, TLS, an HTML page...).
+_V3 = ("ALTER TABLE messages ADD COLUMN error_kind TEXT",)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+class NewerDatabaseError(StoreError):
+    """The database was written by a newer version of the app; it is left untouched."""
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    return version
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
+    """Bring the database up to `target` (tests use a lower one); returns the version found.
+
+    `conn` must be in autocommit mode (isolation_level=None). BEGIN IMMEDIATE takes the write lock
+    before the version is read, so two processes opening a new profile at once migrate it once.
+    """
+    if not 0 <= target <= LATEST_VERSION:
+        raise ValueError(f"no schema version {target}")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = schema_version(conn)
+        if found > LATEST_VERSION:
+            raise NewerDatabaseError(
+                f"the history database has schema version {found}; this app knows up to"
+                f" {LATEST_VERSION}: update the app"
+            )
+        for version in range(found + 1, target + 1):
+            for statement in MIGRATIONS[version - 1]:
+                conn.execute(statement)
+        if target > found:
+            conn.execute(f"PRAGMA user_version = {int(target)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return found

@@ -1,0 +1,188 @@
+"""The records the store hands out: frozen dataclasses, plus the vocabulary of roles, types and states."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+ROLE_USER = "user"
+ROLE_ASSISTANT = "assistant"
+ROLES = frozenset({ROLE_USER, ROLE_ASSISTANT})
+
+# Coze message types; the store accepts others too (Coze adds types over time), these are the known ones.
+TYPE_QUESTION = "question"
+TYPE_ANSWER = "answer"
+MESSAGE_TYPES = frozenset(
+    {TYPE_QUESTION, TYPE_ANSWER, "follow_up", "verbose", "function_call", "tool_output", "tool_response"}
+)
+# The types a human reads as the conversation (previews, Markdown export); the rest is machinery.
+DIALOGUE_TYPES = (TYPE_QUESTION, TYPE_ANSWER)
+
+STATUS_COMPLETE = "complete"
+STATUS_STREAMING = "streaming"
+STATUS_INTERRUPTED = "interrupted"
+STATUS_FAILED = "failed"
+STATUS_CANCELLED = "cancelled"
+STATUSES = frozenset({STATUS_COMPLETE, STATUS_STREAMING, STATUS_INTERRUPTED, STATUS_FAILED, STATUS_CANCELLED})
+
+
+class StoreError(Exception):
+    """The store cannot do what was asked (unknown id, bad value, a database from a newer app...)."""
+
+
+class NotFoundError(StoreError, LookupError):
+    """A conversation or message id that does not exist."""
+
+
+@dataclass(frozen=True, slots=True)
+class BotRecord:
+    bot_id: str
+    name: str = ""
+    description: str = ""
+    icon_url: str = ""
+    prologue: str = ""
+    suggested_questions: tuple[str, ...] = ()
+    updated_at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    id: int
+    title: str
+    bot_id: str
+    coze_conversation_id: str | None
+    created_at: float
+    updated_at: float
+    pinned: bool = False
+    archived: bool = False
+    title_is_auto: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationSummary:
+    """A row of the conversation list: the conversation plus what the list shows of its last message."""
+
+    id: int
+    title: str
+    bot_id: str
+    bot_name: str | None
+    updated_at: float
+    pinned: bool
+    archived: bool
+    last_message_preview: str
+    last_message_role: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageError:
+    code: int | None = None
+    msg: str = ""
+    logid: str | None = None
+    kind: str | None = None  # an ErrorKind value (desktop.core.coze.errors), when known
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    id: int
+    conversation_id: int
+    role: str
+    type: str
+    content: str
+    content_type: str = "text"
+    reasoning_content: str = ""
+    coze_message_id: str | None = None
+    coze_chat_id: str | None = None
+    status: str = STATUS_COMPLETE
+    error: MessageError | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    conversation_id: int
+    conversation_title: str
+    message_id: int
+    role: str
+    snippet: str
+    created_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    conversations_added: int = 0
+    messages_added: int = 0
+    skipped_duplicates: int = 0
+    conversation_ids: tuple[int, ...] = field(default=(), compare=False)
+
+
+# --- row converters (column lists are kept next to the converters so they cannot drift apart) ---
+
+CONVERSATION_COLUMNS = (
+    "id, title, bot_id, coze_conversation_id, created_at, updated_at, pinned, archived, title_is_auto"
+)
+
+
+def conversation_from_row(row: sqlite3.Row) -> Conversation:
+    return Conversation(
+        id=row["id"],
+        title=row["title"],
+        bot_id=row["bot_id"],
+        coze_conversation_id=row["coze_conversation_id"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        pinned=bool(row["pinned"]),
+        archived=bool(row["archived"]),
+        title_is_auto=bool(row["title_is_auto"]),
+    )
+
+
+MESSAGE_COLUMNS = (
+    "id, conversation_id, role, type, content, content_type, reasoning_content, coze_message_id, "
+    "coze_chat_id, status, error_code, error_msg, error_logid, input_tokens, output_tokens, "
+    "created_at, updated_at, error_kind"
+)
+
+
+def message_from_row(row: sqlite3.Row) -> Message:
+    error = None
+    if row["error_code"] is not None or row["error_msg"] is not None or row["error_logid"] is not None:
+        error = MessageError(row["error_code"], row["error_msg"] or "", row["error_logid"], row["error_kind"])
+    return Message(
+        id=row["id"],
+        conversation_id=row["conversation_id"],
+        role=row["role"],
+        type=row["type"],
+        content=row["content"],
+        content_type=row["content_type"],
+        reasoning_content=row["reasoning_content"],
+        coze_message_id=row["coze_message_id"],
+        coze_chat_id=row["coze_chat_id"],
+        status=row["status"],
+        error=error,
+        input_tokens=row["input_tokens"],
+        output_tokens=row["output_tokens"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def bot_from_row(row: sqlite3.Row) -> BotRecord:
+    try:
+        questions = json.loads(row["suggested_questions"] or "[]")
+    except ValueError:
+        questions = []
+    if not isinstance(questions, list):
+        questions = []
+    return BotRecord(
+        bot_id=row["bot_id"],
+        name=row["name"],
+        description=row["description"],
+        icon_url=row["icon_url"],
+        prologue=row["prologue"],
+        suggested_questions=tuple(q for q in questions if isinstance(q, str)),
+        updated_at=row["updated_at"],
+    )

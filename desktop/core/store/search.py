@@ -1,0 +1,136 @@
+"""Full-text search over message content, correct for Chinese.
+
+Queries of 3+ characters are one FTS5 phrase over the trigram index (any substring,
+case-insensitive). A trigram index cannot match 1-2 characters directly, yet one Chinese character
+is a word ("猫") and most words are two ("机器"). Every text is indexed with "\n\n" appended (see
+migrations.py), so every occurrence of a 1-2 character string starts some indexed trigram: a short
+query becomes an OR of the trigrams it starts, read from the index vocabulary (a b-tree range).
+
+Before that, a short query scans the newest `QUICK_SCAN_ROWS` messages with LIKE: a common string
+fills the page there and then (the newest hits are exactly those). Only a query that is both rare in
+recent messages and expands to more than `MAX_SHORT_TERMS` trigrams scans further, up to the newest
+`FALLBACK_SCAN_ROWS` messages; that bound is the one place results can be incomplete.
+Timings: bench/results_store.md.
+
+Every query is a literal phrase: `"`, `*`, `OR`, `(`, `%`, `_` mean themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core.store.base import StoreBase, clean_text
+from desktop.core.store.models import SearchHit
+
+TRIGRAM = 3
+# A 1-2 character query expanding to more trigrams than this is common: scan instead of OR-ing them.
+MAX_SHORT_TERMS = 300
+QUICK_SCAN_ROWS = 2_000
+FALLBACK_SCAN_ROWS = 20_000
+SNIPPET_CONTEXT = 30
+DEFAULT_MARKERS = ("[", "]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def fts_phrase(query: str) -> str:
+    """`query` as an FTS5 string literal: one phrase, no operators, no column filters, no prefixes."""
+    return '"' + query.replace('"', '""') + '"'
+
+
+def like_pattern(query: str) -> str:
+    """`query` as a LIKE pattern matching it anywhere, with `\\` as the escape character."""
+    escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def normalize_query(query: str) -> str:
+    return clean_text(query).replace("\x00", "").strip()
+
+
+def make_snippet(
+    content: str, query: str, markers: tuple[str, str] = DEFAULT_MARKERS, context: int = SNIPPET_CONTEXT
+) -> str:
+    """About `context` characters either side of the first match, on one line, the match in `markers`."""
+    match = re.search(re.escape(query), content, re.IGNORECASE) if query else None
+    if match is None:  # matched by Unicode case folding that `re` does not share; show the start
+        flat = _WHITESPACE.sub(" ", content[: context * 3]).strip()
+        return flat + ("…" if len(content) > context * 3 else "")
+    start = max(0, match.start() - context)
+    end = min(len(content), match.end() + context)
+    before = _WHITESPACE.sub(" ", content[start : match.start()]).lstrip()
+    found = _WHITESPACE.sub(" ", match.group(0))
+    after = _WHITESPACE.sub(" ", content[match.end() : end]).rstrip()
+    head = "…" if start > 0 else ""
+    tail = "…" if end < len(content) else ""
+    return f"{head}{before}{markers[0]}{found}{markers[1]}{after}{tail}"
+
+
+_HIT_SQL = """
+SELECT m.id, m.conversation_id, m.role, m.content, m.created_at, c.title
+FROM messages m JOIN conversations c ON c.id = m.conversation_id
+WHERE m.id IN ({ids})
+ORDER BY m.id DESC
+"""
+
+
+class SearchMixin(StoreBase):
+    def search(self, query: str, limit: int = 50, *, markers: tuple[str, str] = DEFAULT_MARKERS) -> list[SearchHit]:
+        """Messages containing `query` (a literal phrase), newest first, at most `limit`.
+
+        Newest means most recently stored. Each hit's snippet wraps the match in `markers`.
+        """
+        text = normalize_query(query)
+        if not text or limit <= 0:
+            return []
+        ids = self._fts_ids(fts_phrase(text), limit) if len(text) >= TRIGRAM else self._short_ids(text, limit)
+        if not ids:
+            return []
+        rows = self._conn.execute(_HIT_SQL.format(ids=", ".join("?" * len(ids))), ids).fetchall()
+        return [
+            SearchHit(
+                conversation_id=row["conversation_id"],
+                conversation_title=row["title"],
+                message_id=row["id"],
+                role=row["role"],
+                snippet=make_snippet(row["content"], text, markers),
+                created_at=row["created_at"],
+            )
+            for row in rows
+        ]
+
+    def _fts_ids(self, match: str, limit: int) -> list[int]:
+        rows = self._conn.execute(
+            "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def _short_ids(self, text: str, limit: int) -> list[int]:
+        recent = self._scan_ids(text, limit, QUICK_SCAN_ROWS)
+        if len(recent) >= limit:
+            return recent
+        # The index holds case-folded trigrams; str.lower() folds the same way for what people type.
+        prefix = text.lower()
+        terms = [
+            row[0]
+            for row in self._conn.execute(
+                "SELECT term FROM messages_fts_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                (prefix, prefix + "\U0010ffff", MAX_SHORT_TERMS + 1),
+            )
+        ]
+        if not terms:
+            return []
+        if len(terms) <= MAX_SHORT_TERMS:
+            return self._fts_ids(" OR ".join(fts_phrase(term) for term in terms), limit)
+        return self._scan_ids(text, limit, FALLBACK_SCAN_ROWS)
+
+    def _scan_ids(self, text: str, limit: int, window: int) -> list[int]:
+        rows = self._conn.execute(
+            """
+            SELECT id FROM messages
+            WHERE id > (SELECT coalesce(max(id), 0) FROM messages) - ? AND content LIKE ? ESCAPE '\\'
+            ORDER BY id DESC LIMIT ?
+            """,
+            (window, like_pattern(text), limit),
+        ).fetchall()
+        return [row[0] for row in rows]

@@ -1,0 +1,131 @@
+"""`coze-desktop ask` end to end against the local Coze server: stdout, stderr, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.core.cozeserver import CozeServer, Scenario
+from tests.coze_fixtures import BOT, TOKEN
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, server: CozeServer) -> CozeServer:
+    monkeypatch.setenv("COZE_API_TOKEN", TOKEN)
+    monkeypatch.setenv("COZE_API_BASE", server.base_url)
+    monkeypatch.setenv("COZE_BOT_ID", BOT)
+    return server
+
+
+def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--profile", str(tmp_path / "profile"), "ask", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_prints_the_answer_and_the_conversation(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    env.queue(Scenario("framing", text="你好！I am the answer."))
+    code, out, err = run(capsys, tmp_path, "hello")
+    assert code == 0
+    assert out == "你好！I am the answer.\n"
+    assert err.strip().startswith("conversation: ")
+
+
+def test_several_answers_come_out_whole_in_order(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    env.queue(Scenario("interleaved", text="first message", second_text="second message"))
+    code, out, _ = run(capsys, tmp_path, "hi")
+    assert code == 0
+    assert out == "first message\n\nsecond message\n"
+
+
+def test_json_prints_every_event(env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, tmp_path, "--json", "hello")
+    assert code == 0
+    events = [json.loads(line) for line in out.splitlines()]
+    names = [e["event"] for e in events]
+    assert names[0] == "conversation.chat.created" and names[-1] == "done"
+    assert events[0]["data"]["conversation_id"]
+    assert "conversation.message.completed" in names
+
+
+@pytest.mark.parametrize(
+    ("scenario", "needle"),
+    [
+        (Scenario("json_error", code=4015), "Coze code 4015"),
+        (Scenario("http_error_html", status=502), "HTTP 502"),
+        (Scenario("chat_failed", code=5000, msg="model overloaded"), "Coze code 5000"),
+    ],
+)
+def test_errors_exit_1_with_one_line(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path, scenario: Scenario, needle: str
+) -> None:
+    env.queue(scenario)
+    code, _, err = run(capsys, tmp_path, "hello")
+    assert code == 1
+    error_lines = [line for line in err.splitlines() if not line.startswith("conversation:")]
+    assert len(error_lines) == 1
+    assert needle in error_lines[0] and "logid" in error_lines[0]
+    assert "Traceback" not in err
+
+
+def test_interrupted_stream_prints_what_arrived_then_the_error(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    env.queue(Scenario("drop", text="alpha beta gamma delta epsilon zeta", after_deltas=3))
+    code, out, err = run(capsys, tmp_path, "hello")
+    assert code == 1
+    assert out.strip() and "alpha beta gamma delta epsilon zeta".startswith(out.strip())
+    assert "interrupted" in err.lower() or "cut off" in err.lower()
+
+
+def test_usage_errors_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, tmp_path, "--bot-id", BOT, "hello")
+    assert code == 2 and "token" in err.lower()
+    monkeypatch.setenv("COZE_API_TOKEN", TOKEN)
+    code, _, err = run(capsys, tmp_path, "hello")
+    assert code == 2 and "bot" in err.lower()
+    code, _, err = run(capsys, tmp_path, "--bot-id", BOT, "--api-base", "http://example.com", "hello")
+    assert code == 2 and "http" in err.lower()
+    with pytest.raises(SystemExit) as raised:
+        main(["ask"])
+    assert raised.value.code == 2
+
+
+def test_the_command_as_a_process(server: CozeServer, tmp_path: Path) -> None:
+    environment = {**os.environ, "COZE_API_TOKEN": TOKEN, "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            "--profile",
+            str(tmp_path / "p"),
+            "ask",
+            "--api-base",
+            server.base_url,
+            "--bot-id",
+            BOT,
+            "你好",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    assert "conversation: " in result.stderr

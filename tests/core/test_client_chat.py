@@ -1,0 +1,309 @@
+"""The Coze client against the local Coze server over a real loopback socket: the chat stream."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from desktop.core.coze import ChatOutcome, CozeClient, CozeError, ErrorKind, EventType
+from desktop.core.coze.errors import (
+    CozeAPIError,
+    CozeChatFailed,
+    CozeHTTPError,
+    CozeProtocolError,
+    CozeStreamInterrupted,
+)
+from desktop.core.coze.stream import ChatStream
+from desktop.core.cozeserver import CozeServer, Scenario
+from tests.coze_fixtures import BOT, TOKEN, USER
+
+
+def drain(stream: ChatStream) -> list[str]:
+    return [event.type for event in stream]
+
+
+def ask(client: CozeClient, text: str = "hello", conversation_id: str | None = None) -> ChatStream:
+    return client.stream_chat(BOT, USER, text, conversation_id=conversation_id)
+
+
+def chat_requests(server: CozeServer) -> list[dict[str, object]]:
+    return [r for r in server.requests if r["path"] == "/v3/chat"]  # type: ignore[index]
+
+
+def test_a_normal_answer_has_every_event_in_order(client: CozeClient) -> None:
+    stream = ask(client, "What can you do?")
+    kinds = drain(stream)
+    assert kinds[:2] == [EventType.CHAT_CREATED, EventType.CHAT_IN_PROGRESS]
+    assert kinds[-2:] == [EventType.CHAT_COMPLETED, EventType.DONE]
+    assert kinds.count(EventType.MESSAGE_DELTA) > 10
+    transcript = stream.transcript
+    assert transcript.outcome is ChatOutcome.COMPLETED
+    assert len(transcript.answers) == 1
+    assert transcript.text().strip()
+    assert len(transcript.follow_ups) == 3
+    assert transcript.usage.token_count > 0
+    assert transcript.conversation_id and transcript.chat_id
+    assert transcript.broken_events == transcript.unknown_events == 0
+
+
+def test_request_shape(client: CozeClient, server: CozeServer) -> None:
+    conversation = client.create_conversation(BOT)
+    drain(ask(client, "first", conversation.id))
+    drain(ask(client, "second"))
+    with_id, without_id = chat_requests(server)
+    assert with_id["query"] == {"conversation_id": conversation.id}
+    assert "conversation_id" not in without_id["query"]  # left out entirely, not empty
+    body = with_id["body"]
+    assert isinstance(body, dict)
+    assert body["stream"] is True and body["auto_save_history"] is True
+    assert body["bot_id"] == BOT and body["user_id"] == USER
+    assert body["additional_messages"] == [{"role": "user", "content": "first", "content_type": "text"}]
+    assert "conversation_id" not in body
+    headers = with_id["headers"]
+    assert isinstance(headers, dict)
+    lowered = {k.lower(): v for k, v in headers.items()}
+    assert lowered["authorization"] == f"Bearer {TOKEN}"
+    assert lowered["user-agent"].startswith("coze-desktop/")
+    create = next(r for r in server.requests if r["path"] == "/v1/conversation/create")
+    assert create["body"] == {"bot_id": BOT}
+
+
+@pytest.mark.parametrize(
+    "framing",
+    [
+        {"line_ending": "\r\n"},
+        {"line_ending": "\r"},
+        {"comments": True},
+        {"ids": True},
+        {"multiline_data": True},
+        {"no_trailing_blank_line": True},
+        {"chunk_size": 1},
+        {"chunk_size": 7, "line_ending": "\r\n"},
+        {"chunk_size": 5, "comments": True, "ids": True, "multiline_data": True, "line_ending": "\r"},
+    ],
+)
+def test_every_framing_gives_the_same_answer(
+    client: CozeClient, server: CozeServer, framing: dict[str, object]
+) -> None:
+    text = "你好，世界！Hello, world. 流式输出测试 ✓ " * 3
+    server.queue(Scenario("framing", text=text, **framing))
+    stream = ask(client)
+    drain(stream)
+    assert stream.transcript.outcome is ChatOutcome.COMPLETED
+    assert stream.transcript.text() == text
+
+
+def test_interleaved_answers_are_kept_apart_in_order(client: CozeClient, server: CozeServer) -> None:
+    server.queue(Scenario("interleaved", text="first answer text", second_text="second answer text"))
+    stream = ask(client)
+    drain(stream)
+    assert stream.transcript.answer_texts() == ["first answer text", "second answer text"]
+
+
+def test_unknown_events_are_skipped_and_counted(client: CozeClient, server: CozeServer) -> None:
+    server.queue(Scenario("unknown_events", text="abc def ghi jkl"))
+    stream = ask(client)
+    kinds = drain(stream)
+    assert stream.transcript.unknown_events > 0
+    assert any(kind not in {e.value for e in EventType} for kind in kinds)
+    assert stream.transcript.text() == "abc def ghi jkl"
+
+
+def test_broken_json_deltas_are_skipped_and_the_stream_goes_on(client: CozeClient, server: CozeServer) -> None:
+    server.queue(Scenario("broken_json", text="some words to stream here", count=3))
+    stream = ask(client)
+    drain(stream)
+    assert stream.transcript.broken_events == 3
+    assert stream.transcript.outcome is ChatOutcome.COMPLETED
+
+
+def test_garbage_bytes_do_not_break_the_stream(client: CozeClient, server: CozeServer) -> None:
+    server.queue(Scenario("garbage", text="garbage resistant answer"))
+    stream = ask(client)
+    drain(stream)
+    assert stream.transcript.outcome is ChatOutcome.COMPLETED
+    assert stream.transcript.text() == "garbage resistant answer"
+
+
+def test_requires_action(client: CozeClient, server: CozeServer) -> None:
+    server.queue(Scenario("requires_action"))
+    stream = ask(client)
+    drain(stream)
+    assert stream.transcript.outcome is ChatOutcome.REQUIRES_ACTION
+
+
+def test_huge_single_event(client: CozeClient, server: CozeServer) -> None:
+    server.queue(Scenario("huge_event", size_bytes=10_000_000))
+    stream = ask(client)
+    drain(stream)
+    assert len(stream.transcript.text().encode()) >= 9_000_000
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        (4100, ErrorKind.INVALID_TOKEN),
+        (4015, ErrorKind.BOT_NOT_PUBLISHED),
+        (4200, ErrorKind.BOT_NOT_FOUND),
+        (4016, ErrorKind.CONVERSATION_BUSY),
+        (4008, ErrorKind.QUOTA),
+        (4009, ErrorKind.RATE_LIMITED),
+        (4020, ErrorKind.RATE_LIMITED),
+        (4011, ErrorKind.BALANCE),
+        (4028, ErrorKind.BALANCE),
+    ],
+)
+def test_a_200_json_error_body_instead_of_a_stream(
+    client: CozeClient, server: CozeServer, code: int, kind: ErrorKind
+) -> None:
+    server.queue(Scenario("json_error", code=code))
+    with pytest.raises(CozeAPIError) as raised:
+        ask(client)
+    error = raised.value
+    assert (error.code, error.kind, error.status) == (code, kind, 200)
+    assert error.msg and error.logid
+    assert str(code) in error.summary() and error.logid in error.summary()
+
+
+def test_logid_comes_from_the_header_and_body(client: CozeClient, server: CozeServer) -> None:
+    server.queue(Scenario("http_error_json", status=401, code=4100))
+    with pytest.raises(CozeAPIError) as raised:
+        ask(client)
+    assert raised.value.status == 401 and raised.value.kind is ErrorKind.INVALID_TOKEN
+    assert raised.value.logid and len(raised.value.logid) >= 20
+
+
+def test_wrong_token(server: CozeServer) -> None:
+    with CozeClient("pat_wrong", server.base_url) as bad, pytest.raises(CozeAPIError) as raised:
+        ask(bad)
+    assert raised.value.code == 4100 and raised.value.kind is ErrorKind.INVALID_TOKEN
+
+
+def test_html_error_page(client: CozeClient, server: CozeServer) -> None:
+    server.queue(Scenario("http_error_html", status=502))
+    with pytest.raises(CozeHTTPError) as raised:
+        ask(client)
+    assert raised.value.status == 502 and raised.value.kind is ErrorKind.SERVER
+    assert "502 Bad Gateway" in raised.value.msg and "<" not in raised.value.msg
+    assert raised.value.logid
+
+
+def test_html_page_with_200(client: CozeClient, server: CozeServer) -> None:
+    server.queue(Scenario("html_200"))
+    with pytest.raises(CozeProtocolError) as raised:
+        ask(client)
+    assert raised.value.kind is ErrorKind.PROTOCOL and "Wi-Fi" in raised.value.msg
+
+
+def test_rate_limited_with_retry_after(client: CozeClient, server: CozeServer) -> None:
+    server.queue(Scenario("rate_limited", retry_after=7))
+    with pytest.raises(CozeAPIError) as raised:
+        ask(client)
+    assert raised.value.status == 429 and raised.value.retry_after == 7
+    assert raised.value.kind is ErrorKind.RATE_LIMITED
+
+
+def test_chat_failed_keeps_the_partial_answer(client: CozeClient, server: CozeServer) -> None:
+    server.queue(Scenario("chat_failed", text="partial answer that will fail", after_deltas=3, code=5000, msg="boom"))
+    stream = ask(client)
+    with pytest.raises(CozeChatFailed) as raised:
+        drain(stream)
+    assert raised.value.code == 5000 and raised.value.msg == "boom" and raised.value.logid
+    assert stream.transcript.outcome is ChatOutcome.FAILED
+    assert stream.transcript.text()  # what arrived is kept
+
+
+def test_error_event(client: CozeClient, server: CozeServer) -> None:
+    server.queue(Scenario("error_event", text="some text before the error", after_deltas=2, code=4000, msg="bad"))
+    stream = ask(client)
+    with pytest.raises(CozeChatFailed) as raised:
+        drain(stream)
+    assert raised.value.code == 4000 and raised.value.msg == "bad"
+    assert stream.transcript.text()
+
+
+@pytest.mark.parametrize("reset", [False, True])
+def test_dropped_connection_keeps_what_arrived(client: CozeClient, server: CozeServer, reset: bool) -> None:
+    server.queue(Scenario("drop", text="one two three four five six seven eight", after_deltas=4, reset=reset))
+    stream = ask(client)
+    events: list[str] = []
+    with pytest.raises(CozeStreamInterrupted) as raised:
+        for event in stream:
+            events.append(event.type)
+    assert raised.value.kind is ErrorKind.INTERRUPTED and raised.value.logid
+    assert stream.transcript.outcome is ChatOutcome.INTERRUPTED
+    assert stream.transcript.text()
+    assert events.count(EventType.MESSAGE_DELTA) >= 1
+
+
+def test_read_timeout_is_an_interruption(server: CozeServer) -> None:
+    server.queue(Scenario("stall", text="a b c d e f", after_deltas=2, seconds=30))
+    with CozeClient(TOKEN, server.base_url, read_timeout=0.5) as impatient:
+        stream = ask(impatient)
+        with pytest.raises(CozeStreamInterrupted) as raised:
+            drain(stream)
+    assert raised.value.kind is ErrorKind.TIMEOUT
+    assert stream.transcript.text()
+
+
+@pytest.mark.parametrize("scenario", ["endless", "stall"])
+def test_cancel_from_another_thread_is_prompt_and_cancels_on_the_server(
+    client: CozeClient, server: CozeServer, scenario: str
+) -> None:
+    params = {"seconds": 60.0} if scenario == "stall" else {"pace": 0.01}
+    server.queue(Scenario(scenario, **params))
+    stream = ask(client)
+    first_delta = threading.Event()
+    finished = threading.Event()
+    seen: list[str] = []
+
+    def read() -> None:
+        for event in stream:
+            seen.append(event.type)
+            if event.type == EventType.MESSAGE_DELTA:
+                first_delta.set()
+        finished.set()
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    assert first_delta.wait(5)
+    started = time.monotonic()
+    stream.cancel()
+    assert finished.wait(1.0), "the stream did not stop within 1 s"
+    elapsed = time.monotonic() - started
+    reader.join(5)
+    assert elapsed < 1.0
+    assert stream.cancelled and stream.transcript.outcome is ChatOutcome.CANCELLED
+    chat = stream.transcript.chat
+    assert chat is not None
+    deadline = time.monotonic() + 5
+    while (chat.conversation_id, chat.id) not in server.cancelled_chats and time.monotonic() < deadline:
+        threading.Event().wait(0.01)
+    assert (chat.conversation_id, chat.id) in server.cancelled_chats
+    while server.open_streams and time.monotonic() < deadline:
+        threading.Event().wait(0.01)
+    assert server.open_streams == 0
+
+
+def test_multi_turn_context_is_visible(client: CozeClient) -> None:
+    conversation = client.create_conversation(BOT)
+    drain(ask(client, "My name is Alice.", conversation.id))
+    second = ask(client, "What is my name?", conversation.id)
+    drain(second)
+    assert "Alice" in second.transcript.text()
+
+
+def test_connection_refused() -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with (
+        CozeClient(TOKEN, f"http://127.0.0.1:{port}", connect_timeout=2) as nowhere,
+        pytest.raises(CozeError) as raised,
+    ):
+        ask(nowhere)
+    assert raised.value.kind is ErrorKind.NETWORK
