@@ -21,9 +21,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
 from desktop.core.coze import ChatOutcome
+from desktop.core.coze.errors import ErrorKind
 from desktop.core.store import Store
 from desktop.core.store.answer_buffer import AnswerBuffer
 from desktop.core.store.models import (
@@ -33,6 +34,7 @@ from desktop.core.store.models import (
     STATUS_FAILED,
     STATUS_INTERRUPTED,
     Message,
+    MessageError,
 )
 from desktop.services.chat_worker import ChatFailure, ChatRequest, ChatWorker
 from desktop.services.connection import Connection
@@ -40,7 +42,7 @@ from desktop.services.connection import Connection
 log = logging.getLogger(__name__)
 
 FLUSH_INTERVAL_MS = 250
-NO_TOKEN_ERROR = (None, "no access token is configured", None)
+NO_TOKEN_ERROR = MessageError(None, "no access token is configured", None, ErrorKind.INVALID_TOKEN.value)
 
 _OUTCOME_STATUS = {
     ChatOutcome.COMPLETED.value: STATUS_COMPLETE,
@@ -171,7 +173,9 @@ class ChatController(QObject):
         chat = _ActiveChat(worker, thread, buffer, time.monotonic())
         self._active[conversation_id] = chat
         thread.started.connect(worker.run)
-        worker.done.connect(thread.quit)
+        # Direct: QThread.quit is thread-safe, and a queued call would wait for the GUI thread, which may
+        # itself be waiting for this thread (shutdown).
+        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         worker.conversationCreated.connect(self._on_conversation_created)
         worker.chatStarted.connect(self._on_chat_started)
         worker.delta.connect(self._on_delta)
@@ -256,7 +260,7 @@ class ChatController(QObject):
         if chat is None:
             return
         chat.ended = True
-        error = (failure.code, failure.msg, failure.logid) if failure is not None else None
+        error = MessageError(failure.code, failure.msg, failure.logid, failure.kind.value) if failure else None
         self._settle(conversation_id, chat.buffer, chat.announced, status, error, chat.usage)
         del self._active[conversation_id]
         self._retired.append(chat)
@@ -271,7 +275,7 @@ class ChatController(QObject):
         buffer: AnswerBuffer,
         announced: set[int],
         status: str,
-        error: tuple[int | None, str, str | None] | None,
+        error: MessageError | None,
         usage: tuple[int, int] | None,
     ) -> None:
         buffer.finish(status, error=error, usage=usage)

@@ -45,7 +45,7 @@ def test_message_list_pages(client: CozeClient) -> None:
         list(client.stream_chat(BOT, USER, question, conversation_id=conversation.id))
     first = client.list_messages(conversation.id, limit=2)
     assert len(first.messages) == 2 and first.has_more
-    rest = client.list_messages(conversation.id, before_id=first.last_id, limit=50)
+    rest = client.list_messages(conversation.id, after_id=first.last_id, limit=50)  # the SDKs' cursor
     seen = [m.id for m in first.messages + rest.messages]
     assert len(seen) == len(set(seen))
     questions = [m.content for m in first.messages + rest.messages if m.type == "question"]

@@ -1,0 +1,138 @@
+"""The /v3/chat endpoints: chat (streamed or not), cancel, retrieve, messages, submit_tool_outputs."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterable
+
+from desktop.core.cozeserver import demo_bot
+from desktop.core.cozeserver.answer_stream import AnswerStream, input_tokens
+from desktop.core.cozeserver.context import ServerContext
+from desktop.core.cozeserver.http_types import JsonResponse, Request, Response, StreamResponse
+from desktop.core.cozeserver.records import StartedChat
+from desktop.core.cozeserver.scenario_streams import stream_items
+from desktop.core.cozeserver.scenarios import http_response
+from desktop.core.cozeserver.sse_writer import Framing, Item
+from desktop.core.cozeserver.wire import JsonDict, invalid_parameter, new_id, ok
+
+Params = dict[str, str]
+
+
+def create_chat(ctx: ServerContext, req: Request, _: Params) -> Response:
+    body = req.json_object()
+    scenario = ctx.next_scenario()
+    if scenario is not None and scenario.http_level:
+        return http_response(scenario, str(body.get("bot_id") or ""))
+    bot_id = _required(body, "bot_id")
+    _required(body, "user_id")
+    stream = body.get("stream") is True
+    save = body.get("auto_save_history", True) is not False
+    if not stream and not save:
+        raise invalid_parameter("auto_save_history must be true when stream is false")
+    additional = body.get("additional_messages") or []
+    if not isinstance(additional, list):
+        raise invalid_parameter("additional_messages must be an array")
+    ctx.state.check_bot(bot_id)
+    started = ctx.state.start_chat(
+        bot_id=bot_id,
+        conversation_id=req.query.get("conversation_id") or None,
+        additional=additional,
+        meta_data=_meta_data(body.get("meta_data")),
+        save=save,
+    )
+    question = question_text(started.question)
+    reply = demo_bot.reply(question, started.history, ctx.language)
+    pace = ctx.pace
+    if scenario is not None and scenario.params.get("pace") is not None:
+        pace = float(scenario.params["pace"])
+    answer = AnswerStream(started.handle, ctx.state, pace, input_tokens(question, started.history))
+    rng = random.Random(started.handle.chat_id)
+    if not stream:
+        return _answer_now(answer, reply)
+    if scenario is None:
+        return _stream(ctx, started, answer.parts(reply, rng).items(), Framing(), pace)
+    return _stream(ctx, started, stream_items(scenario, answer, reply, rng), scenario.framing(), pace)
+
+
+def submit_tool_outputs(ctx: ServerContext, req: Request, _: Params) -> Response:
+    conversation_id, chat_id = _ids(req.query)
+    body = req.json_object()
+    outputs = body.get("tool_outputs")
+    if not isinstance(outputs, list) or not outputs:
+        raise invalid_parameter("tool_outputs is required")
+    pairs = [(str(o.get("tool_call_id", "")), str(o.get("output", ""))) for o in outputs if isinstance(o, dict)]
+    started = ctx.state.resume_chat(conversation_id, chat_id)
+    language = demo_bot.answer_language(" ".join(out for _, out in pairs), ctx.language)
+    reply = demo_bot.tool_reply(pairs, language)
+    answer = AnswerStream(started.handle, ctx.state, ctx.pace, input_tokens("", started.history))
+    if body.get("stream") is not True:
+        return _answer_now(answer, reply)
+    parts = answer.parts(reply, random.Random(chat_id))
+    resumed = answer.chat_event("conversation.chat.in_progress", answer.chat("in_progress"))
+    return _stream(ctx, started, [resumed, *parts.deltas, *parts.tail], Framing(), ctx.pace)
+
+
+def cancel_chat(ctx: ServerContext, req: Request, _: Params) -> Response:
+    body = req.json_object()
+    conversation_id, chat_id = str(body.get("conversation_id") or ""), str(body.get("chat_id") or "")
+    ctx.note_cancel(conversation_id, chat_id)
+    if not conversation_id or not chat_id:
+        raise invalid_parameter("conversation_id and chat_id are required")
+    return JsonResponse(ok(ctx.state.cancel_chat(conversation_id, chat_id)))
+
+
+def retrieve_chat(ctx: ServerContext, req: Request, _: Params) -> Response:
+    return JsonResponse(ok(ctx.state.chat(*_ids(req.query))))
+
+
+def chat_messages(ctx: ServerContext, req: Request, _: Params) -> Response:
+    return JsonResponse(ok(ctx.state.chat_messages(*_ids(req.query))))
+
+
+def question_text(content: str) -> str:
+    """The text of a question, also when it is an `object_string` (a JSON list of parts)."""
+    if not content.startswith("["):
+        return content
+    try:
+        parts = json.loads(content)
+    except ValueError:
+        return content
+    if not isinstance(parts, list):
+        return content
+    texts = [str(p.get("text", "")) for p in parts if isinstance(p, dict) and p.get("type") == "text"]
+    return " ".join(t for t in texts if t) or content
+
+
+def _answer_now(answer: AnswerStream, reply: demo_bot.Reply) -> Response:
+    """stream=false: the chat object says in_progress; the answer is ready for retrieve at once."""
+    snapshot = answer.chat("in_progress")
+    messages = answer.final_messages(reply, new_id())
+    answer.state.finish_chat(answer.handle, messages, answer.usage(reply.answer, reply.reasoning))
+    return JsonResponse(ok(snapshot))
+
+
+def _stream(ctx: ServerContext, started: StartedChat, items: Iterable[Item], framing: Framing, pace: float) -> Response:
+    return StreamResponse(items, framing, pace, on_close=lambda: ctx.state.end_stream(started.handle))
+
+
+def _required(body: JsonDict, key: str) -> str:
+    value = body.get(key)
+    if value is None or value == "":
+        raise invalid_parameter(f"{key} is required")
+    return str(value)
+
+
+def _ids(query: Params) -> tuple[str, str]:
+    conversation_id, chat_id = query.get("conversation_id", ""), query.get("chat_id", "")
+    if not conversation_id or not chat_id:
+        raise invalid_parameter("conversation_id and chat_id are required")
+    return conversation_id, chat_id
+
+
+def _meta_data(value: object) -> dict[str, str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise invalid_parameter("meta_data must be an object of strings")
+    return {str(k): str(v) for k, v in value.items()}

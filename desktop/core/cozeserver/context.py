@@ -1,0 +1,74 @@
+"""Everything the request handlers of one server share: state, settings, the scenario queue, records."""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Iterable
+
+from desktop.core.cozeserver.http_types import Request
+from desktop.core.cozeserver.scenarios import Scenario
+from desktop.core.cozeserver.state import State
+
+
+class ServerContext:
+    def __init__(self, tokens: Iterable[str], pace: float, language: str) -> None:
+        self.state = State()
+        self.tokens = frozenset(tokens)
+        self.pace = pace
+        self.language = language
+        self.stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._scenarios: deque[Scenario] = deque()
+        self._requests: list[Request] = []
+        self._cancelled: set[tuple[str, str]] = set()
+        self._open_streams = 0
+        self._last_stream_seconds: float | None = None
+
+    def queue(self, scenario: Scenario) -> int:
+        with self._lock:
+            self._scenarios.append(scenario)
+            return len(self._scenarios)
+
+    def next_scenario(self) -> Scenario | None:
+        with self._lock:
+            return self._scenarios.popleft() if self._scenarios else None
+
+    def pending_scenarios(self) -> list[Scenario]:
+        with self._lock:
+            return list(self._scenarios)
+
+    def record(self, request: Request) -> None:
+        with self._lock:
+            self._requests.append(request)
+
+    def requests(self) -> list[Request]:
+        """The live log (list.append and indexing are atomic in CPython, so readers need no lock)."""
+        return self._requests
+
+    def note_cancel(self, conversation_id: str, chat_id: str) -> None:
+        with self._lock:
+            self._cancelled.add((conversation_id, chat_id))
+
+    def cancelled(self) -> set[tuple[str, str]]:
+        with self._lock:
+            return set(self._cancelled)
+
+    def stream_opened(self) -> None:
+        with self._lock:
+            self._open_streams += 1
+
+    def stream_closed(self, seconds: float) -> None:
+        with self._lock:
+            self._open_streams -= 1
+            self._last_stream_seconds = seconds
+
+    @property
+    def open_streams(self) -> int:
+        with self._lock:
+            return self._open_streams
+
+    @property
+    def last_stream_seconds(self) -> float | None:
+        with self._lock:
+            return self._last_stream_seconds

@@ -1,0 +1,119 @@
+"""Scripted misbehaviour: a `Scenario` replaces the bot's normal answer for one `/v3/chat` call.
+
+HTTP-level scenarios (`HTTP_LEVEL`) answer right after the token check, before any validation,
+as a gateway or the API front would. The others run after the usual validation and shape the
+answer stream (see `scenario_streams`). Every stream scenario accepts `pace`, `text` (the answer to
+stream instead of the demo bot's) and the framing options of `Framing`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from http import HTTPStatus
+from typing import Any
+
+from desktop.core.cozeserver.http_types import JsonResponse, RawResponse, Response
+from desktop.core.cozeserver.sse_writer import Framing
+from desktop.core.cozeserver.wire import error_body, error_message
+
+_FRAMING_DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(Framing)}
+_STREAM_DEFAULTS: dict[str, Any] = {"pace": None, "text": None, **_FRAMING_DEFAULTS}
+
+HTTP_LEVEL = frozenset({"http_error_json", "http_error_html", "json_error", "rate_limited", "html_200"})
+
+# name -> parameters with their defaults
+SCENARIOS: dict[str, dict[str, Any]] = {
+    # HTTP-level: the whole answer
+    "http_error_json": {"status": 500, "code": 5000, "msg": None},  # JSON error with that HTTP status
+    "http_error_html": {"status": 502},  # nginx's HTML error page
+    "json_error": {"code": 4100, "msg": None, "status": 200},  # Coze error JSON instead of a stream
+    "rate_limited": {"retry_after": 2, "code": 4009, "msg": None},  # 429 with Retry-After
+    "html_200": {},  # a captive portal's HTML page with status 200
+    # stream-level: the demo answer (or `text`), reshaped
+    "chat_failed": {**_STREAM_DEFAULTS, "after_deltas": 3, "code": 5000, "msg": None},  # then chat.failed, done
+    "error_event": {**_STREAM_DEFAULTS, "after_deltas": 3, "code": 5000, "msg": None},  # then `event:error`, end
+    "drop": {**_STREAM_DEFAULTS, "after_deltas": 5, "reset": False},  # then close without the last chunk
+    "stall": {**_STREAM_DEFAULTS, "after_deltas": 3, "seconds": 60.0},  # then silence, then the rest
+    "endless": {**_STREAM_DEFAULTS},  # deltas until the client leaves
+    "garbage": {**_STREAM_DEFAULTS, "every": 4, "seed": 7},  # junk lines every N deltas, one broken delta
+    "broken_json": {**_STREAM_DEFAULTS, "count": 3},  # N extra deltas with truncated JSON
+    "unknown_events": {**_STREAM_DEFAULTS, "every": 3},  # an unknown event every N deltas
+    "interleaved": {**_STREAM_DEFAULTS, "second_text": None},  # two answer messages, deltas alternating
+    "long_answer": {**_STREAM_DEFAULTS, "size_bytes": 1_000_000, "deltas": 30_000},  # benchmark stream
+    "huge_event": {**_STREAM_DEFAULTS, "size_bytes": 10_000_000},  # one delta that big
+    "requires_action": {**_STREAM_DEFAULTS, "function": "get_weather", "arguments": None},  # a tool call
+    "framing": {**_STREAM_DEFAULTS},  # the normal answer; use with the framing options
+    "slow": {**_STREAM_DEFAULTS, "pace": 0.2},  # the normal answer, slowly
+}
+
+
+@dataclass(frozen=True, init=False)
+class Scenario:
+    """`Scenario("drop", after_deltas=5)`: a name from `SCENARIOS` and some of its parameters."""
+
+    name: str
+    params: dict[str, Any]
+
+    def __init__(self, name: str, **params: Any) -> None:
+        if name not in SCENARIOS:
+            raise ValueError(f"unknown scenario {name!r}; known: {', '.join(sorted(SCENARIOS))}")
+        unknown = set(params) - set(SCENARIOS[name])
+        if unknown:
+            raise ValueError(f"scenario {name!r} takes no parameter(s) {', '.join(sorted(unknown))}")
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "params", {**SCENARIOS[name], **params})
+        if name not in HTTP_LEVEL:
+            self.framing()  # validate early, in the caller's thread
+
+    @property
+    def http_level(self) -> bool:
+        return self.name in HTTP_LEVEL
+
+    def framing(self) -> Framing:
+        return Framing(**{key: self.params[key] for key in _FRAMING_DEFAULTS})
+
+
+def http_response(scenario: Scenario, bot_id: str) -> Response:
+    """The whole answer of an HTTP-level scenario."""
+    p = scenario.params
+    if scenario.name == "http_error_json":
+        return JsonResponse(error_body(p["code"], p["msg"]), status=p["status"])
+    if scenario.name == "http_error_html":
+        return RawResponse(nginx_error_page(p["status"]), "text/html", status=p["status"])
+    if scenario.name == "json_error":
+        msg = p["msg"] if p["msg"] is not None else error_message(p["code"], bot_id)
+        return JsonResponse(error_body(p["code"], msg), status=p["status"])
+    if scenario.name == "rate_limited":
+        headers = {"Retry-After": str(p["retry_after"])}
+        return JsonResponse(error_body(p["code"], p["msg"]), status=429, headers=headers)
+    return RawResponse(CAPTIVE_PORTAL.encode(), "text/html; charset=utf-8")
+
+
+def nginx_error_page(status: int) -> bytes:
+    title = f"{status} {HTTPStatus(status).phrase}"
+    lines = [
+        "<html>",
+        f"<head><title>{title}</title></head>",
+        "<body>",
+        f"<center><h1>{title}</h1></center>",
+        "<hr><center>nginx</center>",
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\r\n".join(lines).encode()
+
+
+CAPTIVE_PORTAL = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Guest Wi-Fi - Sign in</title>
+</head>
+<body>
+<h1>Welcome to Guest Wi-Fi</h1>
+<p>Please accept the terms of use to connect to the internet.</p>
+<form method="post" action="/login"><button type="submit">Accept and connect</button></form>
+</body>
+</html>
+"""

@@ -1,0 +1,248 @@
+"""In-memory bots, conversations, chats and messages of one server, behind one lock.
+
+Methods return plain wire dicts (copies), never the records themselves, so callers on other
+threads cannot race with the store. Errors are raised as `ApiError` with Coze's codes.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from desktop.core.cozeserver.records import (
+    Bot,
+    ChatHandle,
+    ChatRecord,
+    ConversationRecord,
+    StartedChat,
+    client_message,
+    stored,
+)
+from desktop.core.cozeserver.wire import ApiError, JsonDict, Usage, error_message, invalid_parameter, new_id, now
+
+MAX_PAGE = 50
+TERMINAL = frozenset({"completed", "failed", "canceled"})
+
+
+class State:
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._bots: dict[str, Bot] = {}
+        self._conversations: dict[str, ConversationRecord] = {}
+        self._chats: dict[str, ChatRecord] = {}
+
+    # -- bots -------------------------------------------------------------------------------------
+    def add_bot(self, bot: Bot) -> None:
+        with self._lock:
+            self._bots[bot.bot_id] = bot
+
+    def bot_wire(self, bot_id: str, icon_fallback: str) -> tuple[JsonDict, bool]:
+        """The bot's info and whether it is published; 4200 if unknown."""
+        with self._lock:
+            bot = self._bots.get(bot_id)
+            if bot is None:
+                raise ApiError(4200)
+            return bot.to_wire(icon_fallback), bot.published
+
+    def check_bot(self, bot_id: str) -> None:
+        """4200 for an unknown bot, 4015 for one not published to the API channel."""
+        with self._lock:
+            bot = self._bots.get(bot_id)
+            if bot is None:
+                raise ApiError(4200)
+            if not bot.published:
+                raise ApiError(4015, error_message(4015, bot_id))
+
+    # -- conversations ----------------------------------------------------------------------------
+    def create_conversation(self, bot_id: str, meta_data: dict[str, str], name: str = "") -> JsonDict:
+        with self._lock:
+            return self._new_conversation(bot_id, meta_data, name).to_wire(full=False)
+
+    def _new_conversation(self, bot_id: str, meta_data: dict[str, str], name: str) -> ConversationRecord:
+        cid = new_id()
+        created = now()
+        conv = ConversationRecord(cid, bot_id, created, dict(meta_data), name, section_id=cid, updated_at=created)
+        self._conversations[cid] = conv
+        return conv
+
+    def _conversation(self, cid: str) -> ConversationRecord:
+        conv = self._conversations.get(cid)
+        if conv is None:
+            raise ApiError(4200)
+        return conv
+
+    def add_messages(self, cid: str, messages: list[JsonDict]) -> None:
+        """Store messages given when creating a conversation (role, content, content_type, ...)."""
+        with self._lock:
+            conv = self._conversation(cid)
+            handle = ChatHandle("", cid, conv.bot_id, conv.section_id, now())
+            conv.messages.extend(stored(client_message(handle, m)) for m in messages)
+
+    def conversation(self, cid: str) -> JsonDict:
+        with self._lock:
+            return self._conversation(cid).to_wire()
+
+    def list_conversations(self, bot_id: str, page_num: int, page_size: int, desc: bool) -> tuple[list[JsonDict], bool]:
+        with self._lock:
+            convs = sorted(
+                (c for c in self._conversations.values() if c.bot_id == bot_id),
+                key=lambda c: (c.created_at, c.id),
+                reverse=desc,
+            )
+            start = (page_num - 1) * page_size
+            page = convs[start : start + page_size]
+            return [c.to_wire() for c in page], start + page_size < len(convs)
+
+    def rename_conversation(self, cid: str, name: str) -> JsonDict:
+        with self._lock:
+            conv = self._conversation(cid)
+            conv.name = name
+            conv.updated_at = now()
+            return conv.to_wire()
+
+    def delete_conversation(self, cid: str) -> None:
+        with self._lock:
+            self._conversation(cid)
+            del self._conversations[cid]
+
+    def clear_conversation(self, cid: str) -> JsonDict:
+        """Start a new context section: the bot forgets, the messages stay listable."""
+        with self._lock:
+            conv = self._conversation(cid)
+            conv.section_id = new_id()
+            return {"id": conv.section_id, "conversation_id": cid}
+
+    def list_messages(
+        self, cid: str, *, desc: bool, before_id: str, after_id: str, limit: int, chat_id: str
+    ) -> tuple[list[JsonDict], str, str, bool]:
+        """One page: (messages, first_id, last_id, has_more); cursors are positions in the listed order."""
+        with self._lock:
+            messages = [m for m in self._conversation(cid).messages if not chat_id or m["chat_id"] == chat_id]
+        ordered = messages[::-1] if desc else messages
+        ids = [m["id"] for m in ordered]
+        if before_id:
+            end = ids.index(before_id) if before_id in ids else 0
+            start = max(0, end - limit)
+            page, has_more = ordered[start:end], start > 0
+        else:
+            start = ids.index(after_id) + 1 if after_id in ids else (len(ids) if after_id else 0)
+            page, has_more = ordered[start : start + limit], start + limit < len(ordered)
+        first_id = page[0]["id"] if page else ""
+        last_id = page[-1]["id"] if page else ""
+        return [dict(m) for m in page], first_id, last_id, has_more
+
+    # -- chats ------------------------------------------------------------------------------------
+    def start_chat(
+        self,
+        *,
+        bot_id: str,
+        conversation_id: str | None,
+        additional: list[JsonDict],
+        meta_data: dict[str, str] | None,
+        save: bool,
+    ) -> StartedChat:
+        """Open a chat (4016 while another is streaming) and store the user's messages."""
+        with self._lock:
+            if conversation_id:
+                conv = self._conversations.get(conversation_id)
+                if conv is None:
+                    raise invalid_parameter(f"conversation_id {conversation_id} does not exist")
+            else:
+                conv = self._new_conversation(bot_id, {}, "")
+            if conv.running is not None:
+                raise ApiError(4016)
+            handle = ChatHandle(new_id(), conv.id, bot_id, conv.section_id, now(), meta_data or None)
+            history = [m for m in conv.messages if m["section_id"] == conv.section_id]
+            incoming = [stored(client_message(handle, m)) for m in additional]
+            question_at = max((i for i, m in enumerate(incoming) if m["role"] == "user"), default=-1)
+            question = incoming[question_at]["content"] if question_at >= 0 else ""
+            context = incoming[:question_at] + incoming[question_at + 1 :] if question_at >= 0 else incoming
+            if save:
+                conv.messages.extend(incoming)
+                conv.updated_at = handle.created_at
+                if not conv.name and question:
+                    conv.name = question[:100]
+            conv.running = handle.chat_id
+            self._chats[handle.chat_id] = ChatRecord(handle, save)
+            return StartedChat(handle, question, history + context)
+
+    def resume_chat(self, conversation_id: str, chat_id: str) -> StartedChat:
+        """Continue a chat that is waiting for tool outputs."""
+        with self._lock:
+            chat = self._chat(conversation_id, chat_id)
+            if chat.status != "requires_action":
+                raise invalid_parameter(f"chat {chat_id} is not waiting for tool outputs")
+            conv = self._conversation(conversation_id)
+            if conv.running is not None:
+                raise ApiError(4016)
+            chat.status = "in_progress"
+            conv.running = chat_id
+            history = [m for m in conv.messages if m["section_id"] == conv.section_id]
+            return StartedChat(chat.handle, "", history)
+
+    def _chat(self, conversation_id: str, chat_id: str) -> ChatRecord:
+        chat = self._chats.get(chat_id)
+        if chat is None or chat.handle.conversation_id != conversation_id:
+            raise ApiError(4200)
+        return chat
+
+    def chat(self, conversation_id: str, chat_id: str) -> JsonDict:
+        with self._lock:
+            return self._chat(conversation_id, chat_id).to_wire()
+
+    def chat_messages(self, conversation_id: str, chat_id: str) -> list[JsonDict]:
+        with self._lock:
+            return [stored(m) for m in self._chat(conversation_id, chat_id).messages]
+
+    def _settle(self, handle: ChatHandle, status: str) -> ChatRecord | None:
+        """Move a live chat to `status` and free its conversation; None if it was canceled meanwhile."""
+        self._release(handle)
+        chat = self._chats.get(handle.chat_id)
+        if chat is None or chat.status in TERMINAL:
+            return None
+        chat.status = status
+        return chat
+
+    def _release(self, handle: ChatHandle) -> None:
+        conv = self._conversations.get(handle.conversation_id)
+        if conv is not None and conv.running == handle.chat_id:
+            conv.running = None
+
+    def finish_chat(self, handle: ChatHandle, messages: list[JsonDict], usage: Usage) -> None:
+        with self._lock:
+            chat = self._settle(handle, "completed")
+            if chat is None:
+                return
+            chat.completed_at, chat.usage = now(), usage
+            chat.messages.extend(messages)
+            conv = self._conversations.get(handle.conversation_id)
+            if chat.save and conv is not None:
+                conv.messages.extend(stored(m) for m in messages)
+                conv.updated_at = now()
+
+    def fail_chat(self, handle: ChatHandle, code: int, msg: str) -> None:
+        with self._lock:
+            chat = self._settle(handle, "failed")
+            if chat is not None:
+                chat.failed_at, chat.last_error = now(), (code, msg)
+
+    def require_action(self, handle: ChatHandle, message: JsonDict, required_action: JsonDict) -> None:
+        with self._lock:
+            chat = self._settle(handle, "requires_action")
+            if chat is not None:
+                chat.required_action = required_action
+                chat.messages.append(message)
+
+    def end_stream(self, handle: ChatHandle) -> None:
+        """The stream is over. A chat it left unfinished (client gone, drop, stop) stays in_progress,
+        as on Coze where the bot keeps going without the client, so `/v3/chat/cancel` still succeeds;
+        but the conversation is free again, as if that background run had ended at once."""
+        with self._lock:
+            self._release(handle)
+
+    def cancel_chat(self, conversation_id: str, chat_id: str) -> JsonDict:
+        with self._lock:
+            chat = self._chat(conversation_id, chat_id)
+            if chat.status in TERMINAL:
+                raise ApiError(4104)
+            self._settle(chat.handle, "canceled")
+            return chat.to_wire()

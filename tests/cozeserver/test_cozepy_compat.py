@@ -1,0 +1,74 @@
+"""The official SDK (`cozepy`, a bench extra) talks to this server as it would to api.coze.cn."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from desktop.core.cozeserver import DEMO_BOT_ID, DEMO_TOKEN, CozeServer, Scenario
+
+with warnings.catch_warnings(record=True):  # authlib, imported by cozepy, warns about itself on import
+    cozepy = pytest.importorskip("cozepy")
+
+
+@pytest.fixture
+def coze(server: CozeServer) -> Iterator[Any]:
+    http_client = cozepy.SyncHTTPClient()
+    try:
+        yield cozepy.Coze(auth=cozepy.TokenAuth(DEMO_TOKEN), base_url=server.base_url, http_client=http_client)
+    finally:
+        http_client.close()
+
+
+def test_streamed_chat_parses_with_the_sdk(coze: Any) -> None:
+    conversation = coze.conversations.create(bot_id=DEMO_BOT_ID)
+    events = list(
+        coze.chat.stream(
+            bot_id=DEMO_BOT_ID,
+            user_id="u1",
+            conversation_id=conversation.id,
+            additional_messages=[cozepy.Message.build_user_question_text("Why is the sky blue?")],
+        )
+    )
+    kinds = [e.event for e in events]
+    assert kinds[0] == cozepy.ChatEventType.CONVERSATION_CHAT_CREATED
+    assert kinds[-1] == cozepy.ChatEventType.CONVERSATION_CHAT_COMPLETED
+    deltas = [e.message.content for e in events if e.event == cozepy.ChatEventType.CONVERSATION_MESSAGE_DELTA]
+    answer = next(
+        e.message
+        for e in events
+        if e.event == cozepy.ChatEventType.CONVERSATION_MESSAGE_COMPLETED and e.message.type == "answer"
+    )
+    assert "".join(deltas) == answer.content
+    assert answer.reasoning_content
+    assert events[-1].chat.usage.token_count > 0
+
+    messages = list(coze.conversations.messages.list(conversation_id=conversation.id, limit=4))
+    assert len(messages) == 6  # question, answer, verbose, 3 follow-ups; paged 4 + 2
+    assert messages[-1].type == "question"
+
+
+def test_bot_conversations_and_errors_through_the_sdk(server: CozeServer, coze: Any) -> None:
+    bot = coze.bots.retrieve(bot_id=DEMO_BOT_ID, use_api_version=2)
+    assert bot.onboarding_info.suggested_questions
+    first = coze.conversations.create(bot_id=DEMO_BOT_ID)
+    coze.conversations.create(bot_id=DEMO_BOT_ID)
+    listed = list(coze.conversations.list(bot_id=DEMO_BOT_ID, page_size=1))
+    assert len(listed) == 2
+    renamed = coze.conversations.update(conversation_id=first.id, name="Renamed")
+    assert renamed.name == "Renamed"
+
+    server.queue(Scenario("json_error", code=4015))
+    with pytest.raises(cozepy.CozeAPIError) as caught:
+        coze.chat.create(bot_id=DEMO_BOT_ID, user_id="u1")
+    assert caught.value.code == 4015
+    assert caught.value.logid
+
+    poll = coze.chat.create_and_poll(
+        bot_id=DEMO_BOT_ID, user_id="u1", additional_messages=[cozepy.Message.build_user_question_text("hi")]
+    )
+    assert poll.chat.status == cozepy.ChatStatus.COMPLETED
+    assert poll.messages[0].type == "answer"

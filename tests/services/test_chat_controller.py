@@ -1,0 +1,156 @@
+"""ChatController + ChatWorker on real QThreads, against the local Coze server and a real SQLite store."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.core.cozeserver import CozeServer, Scenario
+from desktop.core.store import Message, Store
+from desktop.services.chat_controller import ChatController
+from desktop.services.connection import Connection
+from tests.coze_fixtures import BOT, TOKEN
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "history.sqlite3") as opened:
+        yield opened
+
+
+@pytest.fixture
+def controller(store: Store, server: CozeServer) -> Iterator[ChatController]:
+    chats = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "user-1"))
+    yield chats
+    assert chats.shutdown(3000)
+
+
+def wait_idle(qtbot: QtBot, chats: ChatController, conversation_id: int, timeout: int = 10_000) -> None:
+    qtbot.waitUntil(lambda: not chats.is_busy(conversation_id), timeout=timeout)
+
+
+def test_send_streams_into_the_store_and_the_signals(
+    qtbot: QtBot, store: Store, controller: ChatController, server: CozeServer
+) -> None:
+    server.queue(Scenario("framing", text="你好！Streaming works."))
+    conversation = store.create_conversation(BOT)
+    added: list[Message] = []
+    deltas: list[str] = []
+    busy: list[bool] = []
+    controller.messageAdded.connect(lambda _c, m: added.append(m))
+    controller.answerDelta.connect(lambda _c, _m, text, _r: deltas.append(text))
+    controller.busyChanged.connect(lambda _c, b: busy.append(b))
+    assert controller.send(conversation.id, "hello there")
+    assert not controller.send(conversation.id, "second while busy")  # one answer at a time per chat
+    wait_idle(qtbot, controller, conversation.id)
+    assert [m.role for m in added] == ["user", "assistant"]
+    assert "".join(deltas) == "你好！Streaming works."
+    assert busy == [True, False]
+    question, answer = store.list_messages(conversation.id)
+    assert (question.content, question.status) == ("hello there", "complete")
+    assert (answer.content, answer.status) == ("你好！Streaming works.", "complete")
+    assert answer.output_tokens and answer.coze_chat_id
+    updated = store.get_conversation(conversation.id)
+    assert updated is not None and updated.coze_conversation_id and updated.title == "hello there"
+    assert len(store.get_follow_ups(conversation.id)) == 3
+
+
+def test_stop_is_prompt_and_keeps_the_partial_answer(
+    qtbot: QtBot, store: Store, controller: ChatController, server: CozeServer
+) -> None:
+    server.queue(Scenario("endless", pace=0.01))
+    conversation = store.create_conversation(BOT)
+    deltas: list[str] = []
+    controller.answerDelta.connect(lambda _c, _m, text, _r: deltas.append(text))
+    controller.send(conversation.id, "go on forever")
+    qtbot.waitUntil(lambda: len(deltas) > 5, timeout=5000)
+    started = time.monotonic()
+    controller.stop(conversation.id)
+    wait_idle(qtbot, controller, conversation.id, timeout=1000)
+    assert time.monotonic() - started < 1.0
+    answer = store.list_messages(conversation.id)[-1]
+    assert answer.status == "cancelled"
+    assert answer.content and "".join(deltas).startswith(answer.content[:20])
+    qtbot.waitUntil(lambda: len(server.cancelled_chats) == 1, timeout=5000)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "status", "kind", "code"),
+    [
+        (Scenario("json_error", code=4100), "failed", "invalid_token", 4100),
+        (Scenario("json_error", code=4015), "failed", "bot_not_published", 4015),
+        (Scenario("http_error_html", status=502), "failed", "server", None),
+        (Scenario("drop", text="partial text arrives then drops", after_deltas=3), "interrupted", "interrupted", None),
+        (Scenario("chat_failed", text="some of the answer", after_deltas=2, code=5000), "failed", "chat_failed", 5000),
+    ],
+)
+def test_failures_are_recorded_with_their_kind_and_logid(
+    qtbot: QtBot,
+    store: Store,
+    controller: ChatController,
+    server: CozeServer,
+    scenario: Scenario,
+    status: str,
+    kind: str,
+    code: int | None,
+) -> None:
+    server.queue(scenario)
+    conversation = store.create_conversation(BOT)
+    controller.send(conversation.id, "question that will fail")
+    wait_idle(qtbot, controller, conversation.id)
+    question, answer = store.list_messages(conversation.id)
+    assert question.content == "question that will fail"  # nothing typed is lost
+    assert answer.status == status
+    assert answer.error is not None
+    assert (answer.error.kind, answer.error.code) == (kind, code)
+    assert answer.error.logid
+    if status == "interrupted":
+        assert answer.content == "partial text arrives then drops"[: len(answer.content)] and answer.content
+
+
+def test_retry_asks_the_same_question_again(
+    qtbot: QtBot, store: Store, controller: ChatController, server: CozeServer
+) -> None:
+    server.queue(Scenario("json_error", code=4009))
+    conversation = store.create_conversation(BOT)
+    controller.send(conversation.id, "retry me")
+    wait_idle(qtbot, controller, conversation.id)
+    failed = store.list_messages(conversation.id)[-1]
+    assert failed.status == "failed"
+    assert controller.retry(conversation.id, failed.id)
+    wait_idle(qtbot, controller, conversation.id)
+    messages = store.list_messages(conversation.id)
+    assert [m.role for m in messages] == ["user", "assistant", "assistant"]
+    assert messages[-1].status == "complete" and messages[-1].content
+
+
+def test_several_conversations_stream_at_once_and_shutdown_waits(
+    qtbot: QtBot, store: Store, server: CozeServer
+) -> None:
+    chats = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "user-1"))
+    conversations = [store.create_conversation(BOT) for _ in range(3)]
+    for _ in conversations:
+        server.queue(Scenario("endless", pace=0.01))
+    for conversation in conversations:
+        chats.send(conversation.id, f"question {conversation.id}")
+    qtbot.waitUntil(lambda: server.open_streams == 3, timeout=5000)
+    started = time.monotonic()
+    assert chats.shutdown(2000)
+    assert time.monotonic() - started < 2.0
+    for conversation in conversations:
+        answer = store.list_messages(conversation.id)[-1]
+        assert answer.role == "assistant" and answer.status == "cancelled"
+
+
+def test_without_a_token_the_question_is_kept_and_the_answer_says_why(qtbot: QtBot, store: Store) -> None:
+    chats = ChatController(store, lambda bot_id: None)
+    conversation = store.create_conversation(BOT)
+    assert chats.send(conversation.id, "hello?")
+    question, answer = store.list_messages(conversation.id)
+    assert question.content == "hello?"
+    assert answer.status == "failed" and answer.error is not None and answer.error.kind == "invalid_token"
+    assert chats.shutdown(100)
