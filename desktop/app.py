@@ -10,7 +10,6 @@ import logging
 import os
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -265,7 +264,9 @@ def run_gui(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, "Coze Desktop", f"The chat history cannot be opened: {exc}")
         return 1
     app = DesktopApp(qapp, profile, store, redactor)
-    instance.activationRequested.connect(lambda: (app.window.showNormal(), app.window.raise_(), app.window.activateWindow()))
+    instance.activationRequested.connect(
+        lambda: (app.window.showNormal(), app.window.raise_(), app.window.activateWindow())
+    )
     app.start(demo=bool(args.demo))
     if args.smoke:
         QTimer.singleShot(300, lambda: _smoke_check(app))

@@ -368,7 +368,9 @@ class MainWindow(QMainWindow):
         try:
             self._history.export_to(target, conversation_id, fmt)
         except (OSError, StoreError) as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), self.tr("Could not write the file: {error}").format(error=exc))
+            QMessageBox.warning(
+                self, self.tr("Export failed"), self.tr("Could not write the file: {error}").format(error=exc)
+            )
             return
         self.statusBar().showMessage(self.tr("Exported to {path}").format(path=target), 6000)
 

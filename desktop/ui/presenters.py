@@ -13,8 +13,16 @@ from desktop.core.store.models import (
 from desktop.ui.chat.items import MessageItem
 
 _SETTINGS_KINDS = frozenset(
-    {ErrorKind.INVALID_TOKEN, ErrorKind.PERMISSION, ErrorKind.BOT_NOT_FOUND, ErrorKind.BOT_NOT_PUBLISHED,
-     ErrorKind.INSECURE_URL, ErrorKind.PROTOCOL, ErrorKind.NETWORK, ErrorKind.TLS}
+    {
+        ErrorKind.INVALID_TOKEN,
+        ErrorKind.PERMISSION,
+        ErrorKind.BOT_NOT_FOUND,
+        ErrorKind.BOT_NOT_PUBLISHED,
+        ErrorKind.INSECURE_URL,
+        ErrorKind.PROTOCOL,
+        ErrorKind.NETWORK,
+        ErrorKind.TLS,
+    }
 )
 
 
