@@ -36,9 +36,7 @@ class WelcomePage(QWidget):
         self.connect_button.setObjectName("connectButton")
         self.connect_button.setDefault(True)
         hint = QLabel(
-            self.tr(
-                "To connect, you need a personal access token and the ID of a bot published to the API channel."
-            ),
+            self.tr("To connect, you need a personal access token and the ID of a bot published to the API channel."),
             self,
         )
         hint.setWordWrap(True)

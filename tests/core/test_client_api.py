@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import threading
 from collections.abc import Iterator
+from typing import ClassVar
 
 import pytest
 
@@ -63,7 +64,7 @@ def test_plain_http_is_refused_except_for_this_machine() -> None:
 
 
 class _Redirect(http.server.BaseHTTPRequestHandler):
-    hits: list[dict[str, str]] = []
+    hits: ClassVar[list[dict[str, str]]] = []
 
     def do_GET(self) -> None:
         type(self).hits.append(dict(self.headers))
