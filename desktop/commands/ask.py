@@ -10,7 +10,8 @@ import json
 import sys
 from typing import Any, TextIO
 
-from desktop.core.coze import ChatEvent, CozeClient, CozeError, ErrorKind, EventType, describe, normalize_base_url
+from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType, describe, normalize_base_url
+from desktop.core.coze.errors import CozeStreamInterrupted
 from desktop.core.coze.stream import ChatStream
 from desktop.core.coze.transcript import AnswerState, ChatTranscript
 from desktop.core.profile import Profile
@@ -211,7 +212,7 @@ class _Session:
         except CozeError as exc:
             if printer is not None and not self.as_json:
                 printer.finish()  # an interrupted stream prints what arrived, then the error
-            status = STATUS_INTERRUPTED if exc.kind in (ErrorKind.INTERRUPTED, ErrorKind.TIMEOUT) else STATUS_FAILED
+            status = STATUS_INTERRUPTED if isinstance(exc, CozeStreamInterrupted) else STATUS_FAILED
             buffer.finish(status, error=MessageError(exc.code, exc.msg, exc.logid, exc.kind.value))
             _report_conversation(coze_id)
             return _fail(f"{exc.summary()} — {describe(exc)}", EXIT_ERROR)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.coze import ChatOutcome, CozeError, EventType
-from desktop.core.coze.errors import ErrorKind
+from desktop.core.coze.errors import CozeStreamInterrupted, ErrorKind
 from desktop.core.coze.stream import ChatStream
 from desktop.services.connection import Connection
 
@@ -51,7 +51,7 @@ class ChatFailure:
             status=error.status,
             logid=error.logid,
             summary=error.summary(),
-            interrupted=error.kind in (ErrorKind.INTERRUPTED, ErrorKind.TIMEOUT) and error.code is None,
+            interrupted=isinstance(error, CozeStreamInterrupted),
         )
 
 

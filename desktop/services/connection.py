@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.core.coze import CozeClient
+from desktop.core.coze.client import CONNECT_TIMEOUT, READ_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,10 @@ class Connection:
     bot_id: str
     user_id: str
     demo: bool = False
+    connect_timeout: float = CONNECT_TIMEOUT
+    read_timeout: float = READ_TIMEOUT
 
     def client(self) -> CozeClient:
-        return CozeClient(self.token, self.api_base)
+        return CozeClient(
+            self.token, self.api_base, connect_timeout=self.connect_timeout, read_timeout=self.read_timeout
+        )
