@@ -185,12 +185,16 @@ class DesktopApp:
             base = normalize_base_url(new.api_base)
         except CozeError:
             base = new.api_base
+        old_base = self.settings.api_base
+        region_changed = base != old_base
         try:
-            if token_value:
+            if token_value and not (region_changed and token_value == token):
                 self.tokens.set(base, token_value, session_only=dialog.result_session_only())
                 self.redactor.add_secret(token_value)
-            elif token:
+            elif not token_value and token and not region_changed:
                 self.tokens.delete(base)
+            # A region switch with the old region's token left in the field saves nothing: tokens are
+            # per region, and the new region keeps whatever token it already had.
         except TokenStoreError as exc:
             QMessageBox.warning(self.window, self.window.tr("Token not saved"), str(exc))
         self._token_cache.clear()

@@ -49,6 +49,7 @@ class ChatPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatPane")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.header = ChatHeader(self)
         self.view = ChatView(self)
         self.composer = Composer(self)

@@ -66,6 +66,7 @@ class Composer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("composer")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._busy = False
         self.edit = MessageEdit(self)
         self.edit.setObjectName("composerEdit")

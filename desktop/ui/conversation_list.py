@@ -141,6 +141,7 @@ class ConversationPane(QWidget):
     def __init__(self, model: ConversationListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.model = model
         self.search = QLineEdit(self)
         self.search.setObjectName("searchBox")

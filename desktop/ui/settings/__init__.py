@@ -1,0 +1,1 @@
+"""The pages of the settings dialog (see desktop.ui.settings_dialog)."""

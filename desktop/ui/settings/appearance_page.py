@@ -1,0 +1,61 @@
+"""Settings → Appearance: theme, language and font size."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
+
+from desktop.ui.settings.widgets import hint_label, vbox
+
+MIN_FONT = 9
+MAX_FONT = 24
+
+
+class AppearancePage(QWidget):
+    def __init__(self, theme: str, language: str, font_size: int) -> None:
+        super().__init__()
+        self.theme = QComboBox()
+        self.theme.addItem(self.tr("Follow the system"), "system")
+        self.theme.addItem(self.tr("Light"), "light")
+        self.theme.addItem(self.tr("Dark"), "dark")
+        self.theme.setCurrentIndex(max(0, self.theme.findData(theme)))
+
+        self.language = QComboBox()
+        self.language.addItem(self.tr("Follow the system"), "system")
+        self.language.addItem("中文（简体）", "zh_CN")  # each language in its own words: never translated
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.language_hint = hint_label(self.tr("A new language takes effect after Coze Desktop restarts."))
+
+        # The spin box's lowest value stands for "0 = the system's size".
+        self.font_size = QSpinBox()
+        self.font_size.setRange(MIN_FONT - 1, MAX_FONT)
+        self.font_size.setSpecialValueText(self.tr("System default"))
+        self.font_size.setSuffix(self.tr(" pt"))
+        self.font_size.setValue(min(MAX_FONT, max(MIN_FONT, font_size)) if font_size > 0 else MIN_FONT - 1)
+
+        for field in (self.theme, self.language, self.font_size):
+            field.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            field.setMinimumWidth(220)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(12)
+        form.addRow(self.tr("&Theme:"), self.theme)
+        form.addRow(self.tr("&Language:"), vbox(self.language, self.language_hint))
+        form.addRow(self.tr("&Font size:"), self.font_size)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(16, 16, 16, 16)
+        column.addLayout(form)
+        column.addStretch(1)
+
+    def tab_chain(self) -> list[QWidget]:
+        return [self.theme, self.language, self.font_size]
+
+    def theme_value(self) -> str:
+        return str(self.theme.currentData())
+
+    def language_value(self) -> str:
+        return str(self.language.currentData())
+
+    def font_size_value(self) -> int:
+        value = self.font_size.value()
+        return 0 if value < MIN_FONT else value

@@ -1,0 +1,330 @@
+"""Settings → Bots: the bot IDs to chat with, which one is the default, and a "Test" that asks Coze
+for a bot's name (through the `test_bot` callable the dialog was given; this page never does I/O).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.coze import BotInfo, CozeError, error_text
+from desktop.ui import icons
+from desktop.ui.i18n import current_language
+from desktop.ui.settings.widgets import Notice, StatusLine, hint_label, kind_color
+
+# test_bot(api_base, token, bot_id, on_done, on_error)
+TestBot = Callable[[str, str, str, Callable[[BotInfo], None], Callable[[Exception], None]], None]
+# () -> (the API address or None while it is invalid, the token)
+ConnectionGetter = Callable[[], tuple[str | None, str]]
+ID_ROLE = Qt.ItemDataRole.UserRole
+MAX_DESCRIPTION = 160
+
+
+class BotsPage(QWidget):
+    def __init__(
+        self,
+        *,
+        bot_ids: list[str],
+        default_bot_id: str,
+        bot_names: dict[str, str],
+        test_bot: TestBot,
+        connection: ConnectionGetter,
+        env_bot_id: str | None,
+    ) -> None:
+        super().__init__()
+        self._test_bot = test_bot
+        self._connection = connection
+        self._names = dict(bot_names)
+        self._learnt: dict[str, str] = {}
+        self._default = default_bot_id if default_bot_id in bot_ids else (bot_ids[0] if bot_ids else "")
+        self._generation = 0  # a Test's answer counts only if no newer Test started since
+        self._testing = False
+
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setUniformItemSizes(True)
+        self.list.setIconSize(QSize(18, 18))
+        self.list.itemSelectionChanged.connect(self._update_buttons)
+        self.list.itemDoubleClicked.connect(lambda _item: self._make_default())
+        self.list.installEventFilter(self)  # Delete removes the selected bot
+        self.empty_hint = hint_label(self.tr("No bots yet. Add one below by its ID."))
+        self.set_default = QPushButton(self.tr("Set as &default"))
+        self.set_default.clicked.connect(self._make_default)
+        self.remove = QPushButton(self.tr("&Remove"))
+        self.remove.clicked.connect(self._remove)
+
+        self.bot_id = QLineEdit()
+        self.bot_id.setPlaceholderText(self.tr("Bot ID, e.g. 7350000000000000000"))
+        self.bot_id.textChanged.connect(self._update_buttons)
+        self.bot_id.installEventFilter(self)
+        self.test = QPushButton(self.tr("&Test"))
+        self.test.setToolTip(self.tr("Ask Coze for this bot's name, and add it if it answers"))
+        self.test.clicked.connect(self.start_test)
+        self.add = QPushButton(self.tr("&Add"))
+        self.add.setToolTip(self.tr("Add the bot without testing it"))
+        self.add.clicked.connect(self._add_typed)
+        self.status = StatusLine()
+        # Wide enough for "Testing…" too, so the row does not jump while a Test runs.
+        self.test.setText(self.tr("Testing…"))
+        busy_width = self.test.sizeHint().width()
+        self.test.setText(self.tr("&Test"))
+        self.test.setMinimumWidth(max(busy_width, self.test.sizeHint().width()))
+
+        buttons = QVBoxLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.set_default)
+        buttons.addWidget(self.remove)
+        buttons.addStretch(1)
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.list, 1)
+        top.addLayout(buttons)
+        add_row = QHBoxLayout()
+        add_row.setSpacing(6)
+        add_row.addWidget(self.bot_id, 1)
+        add_row.addWidget(self.test)
+        add_row.addWidget(self.add)
+        add_label = QLabel(self.tr("Add a bot by &ID:"))
+        add_label.setBuddy(self.bot_id)
+        list_label = QLabel(self.tr("Your &bots:"))
+        list_label.setBuddy(self.list)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(16, 16, 16, 16)
+        column.setSpacing(8)
+        column.addWidget(list_label)
+        column.addLayout(top, 1)
+        column.addWidget(self.empty_hint)
+        column.addSpacing(8)
+        column.addWidget(add_label)
+        column.addLayout(add_row)
+        column.addWidget(self.status)
+        column.addWidget(
+            hint_label(
+                self.tr(
+                    "The bot ID is the number after /bot/ in the address of the bot's page in Coze. "
+                    "The bot must be published to the API channel."
+                )
+            )
+        )
+        if env_bot_id:
+            column.addSpacing(4)
+            column.addWidget(
+                Notice(
+                    "info",
+                    self.tr("COZE_BOT_ID is set in the environment ({0}) and is used for this run (not saved).").format(
+                        env_bot_id
+                    ),
+                )
+            )
+
+        for bot_id in bot_ids:
+            self._append(bot_id)
+        self._refresh_items()
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self._update_buttons()
+
+    def tab_chain(self) -> list[QWidget]:
+        return [self.list, self.set_default, self.remove, self.bot_id, self.test, self.add]
+
+    # -- what the dialog reads ------------------------------------------------------------------
+
+    def bot_ids(self) -> list[str]:
+        return [str(self.list.item(row).data(ID_ROLE)) for row in range(self.list.count())]
+
+    def default_bot_id(self) -> str:
+        return self._default
+
+    def learnt_names(self) -> dict[str, str]:
+        return dict(self._learnt)
+
+    def cancel_test(self) -> None:
+        """Ignore the answer of a Test still running (the dialog is closing)."""
+        self._generation += 1
+        self._set_testing(False)
+
+    # -- the list -------------------------------------------------------------------------------
+
+    def _append(self, bot_id: str) -> None:
+        item = QListWidgetItem()
+        item.setData(ID_ROLE, bot_id)
+        item.setSizeHint(QSize(0, self.list.fontMetrics().height() + 12))
+        self.list.addItem(item)
+
+    def _refresh_items(self) -> None:
+        bold = QFont(self.list.font())
+        bold.setBold(True)
+        accent = kind_color("info")
+        plain = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        selected = self.palette().color(QPalette.ColorRole.HighlightedText)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            bot_id = str(item.data(ID_ROLE))
+            name = self._names.get(bot_id, "")
+            text = f"{name}  ·  {bot_id}" if name else bot_id
+            if bot_id == self._default:
+                text += "  —  " + self.tr("default")
+                item.setIcon(icons.icon("check", accent, selected=selected))
+                item.setFont(bold)
+            else:
+                item.setIcon(icons.icon("bot", plain, selected=selected))
+                item.setFont(self.list.font())
+            item.setText(text)
+            item.setToolTip(bot_id)
+        self.empty_hint.setVisible(self.list.count() == 0)
+
+    def _selected_id(self) -> str | None:
+        item = self.list.currentItem()
+        return str(item.data(ID_ROLE)) if item is not None and item.isSelected() else None
+
+    def _make_default(self) -> None:
+        bot_id = self._selected_id()
+        if bot_id:
+            self._default = bot_id
+            self._refresh_items()
+            self._update_buttons()
+
+    def _remove(self) -> None:
+        bot_id = self._selected_id()
+        if bot_id is None:
+            return
+        self.list.takeItem(self.list.currentRow())
+        if bot_id == self._default:
+            self._default = str(self.list.item(0).data(ID_ROLE)) if self.list.count() else ""
+        self._refresh_items()
+        self._update_buttons()
+
+    def add_bot(self, bot_id: str, name: str = "") -> None:
+        if name:
+            self._names[bot_id] = name
+        if bot_id not in self.bot_ids():
+            self._append(bot_id)
+        if not self._default:
+            self._default = bot_id
+        self._refresh_items()
+        for row in range(self.list.count()):
+            if self.list.item(row).data(ID_ROLE) == bot_id:
+                self.list.setCurrentRow(row)
+        self._update_buttons()
+
+    # -- adding and testing ---------------------------------------------------------------------
+
+    def typed_id(self) -> str | None:
+        """The typed bot ID, or None if it is empty or has spaces."""
+        text = self.bot_id.text().strip()
+        return text if text and not any(ch.isspace() for ch in text) else None
+
+    def _update_buttons(self) -> None:
+        selected = self._selected_id()
+        self.set_default.setEnabled(selected is not None and selected != self._default)
+        self.remove.setEnabled(selected is not None)
+        typed = self.typed_id()
+        self.test.setEnabled(typed is not None and not self._testing)
+        self.add.setEnabled(typed is not None and typed not in self.bot_ids())
+        if self.bot_id.text().strip() and typed is None:
+            self.status.show_message("error", self.tr("A bot ID has no spaces."))
+        elif self.status.kind == "error" and self.status.text() == self.tr("A bot ID has no spaces."):
+            self.status.clear_message()
+
+    def _add_typed(self) -> None:
+        typed = self.typed_id()
+        if typed is not None:
+            self.add_bot(typed)
+            self.bot_id.clear()
+            self.status.clear_message()
+
+    def _set_testing(self, testing: bool) -> None:
+        self._testing = testing
+        self.test.setText(self.tr("Testing…") if testing else self.tr("&Test"))
+        self._update_buttons()
+
+    def start_test(self) -> None:
+        bot_id = self.typed_id()
+        if bot_id is None or self._testing:
+            return
+        api_base, token = self._connection()
+        if api_base is None:
+            self.status.show_message("error", self.tr("Fix the API address on the Connection tab first."))
+            return
+        if not token:
+            self.status.show_message("error", self.tr("Enter an access token on the Connection tab first."))
+            return
+        self._generation += 1
+        generation = self._generation
+        self._set_testing(True)
+        self.status.show_message("busy", self.tr("Asking Coze about bot {0}…").format(bot_id))
+        try:
+            self._test_bot(
+                api_base,
+                token,
+                bot_id,
+                lambda info: self._on_test_done(generation, bot_id, info),
+                lambda exc: self._on_test_error(generation, exc),
+            )
+        except Exception as exc:  # a broken test_bot must not break the dialog
+            self._on_test_error(generation, exc)
+
+    def _current(self, generation: int) -> bool:
+        return shiboken6.isValid(self) and generation == self._generation
+
+    def _on_test_done(self, generation: int, bot_id: str, info: BotInfo) -> None:
+        if not self._current(generation):
+            return
+        self._set_testing(False)
+        name = info.name.strip() or bot_id
+        self._learnt[bot_id] = name
+        self.add_bot(bot_id, name)
+        if self.bot_id.text().strip() == bot_id:
+            self.bot_id.clear()
+        description = " ".join(info.description.split())
+        if len(description) > MAX_DESCRIPTION:
+            description = description[: MAX_DESCRIPTION - 1] + "…"
+        message = self.tr("Found “{0}”.").format(name)
+        if description:
+            message += " " + description
+        self.status.show_message("success", message)
+
+    def _on_test_error(self, generation: int, exc: Exception) -> None:
+        if not self._current(generation):
+            return
+        self._set_testing(False)
+        if isinstance(exc, CozeError):
+            language = current_language()
+            text = error_text(exc.kind, language)
+            separator = "" if language == "zh" else " "  # Chinese sentences end in "。" and need no space
+            self.status.show_message("error", f"{text.sentence}{separator}{text.action}", exc.summary())
+        else:
+            self.status.show_message(
+                "error", self.tr("The bot could not be tested ({0}).").format(type(exc).__name__), str(exc)
+            )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            # Enter in the bot ID field tests the bot instead of pressing the dialog's OK button.
+            if watched is self.bot_id and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.start_test()
+                return True
+            if watched is self.list and event.matches(QKeySequence.StandardKey.Delete):
+                self._remove()
+                return True
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._refresh_items()

@@ -1,0 +1,112 @@
+"""The Settings dialog (Ctrl+,): connection and token, bots, appearance.
+
+The dialog writes nothing and talks to nobody: it is given the settings, the saved token and a
+`test_bot` callable, and after `exec() == Accepted` the caller reads `result_settings()` (a modified
+copy, never holding the token), `result_token()`, `result_session_only()` and `result_bot_names()`
+and saves them itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Callable
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+
+from desktop.core.settings import Overrides, Settings
+from desktop.ui.settings.appearance_page import AppearancePage
+from desktop.ui.settings.bots_page import BotsPage, TestBot
+from desktop.ui.settings.connection_page import ConnectionPage
+
+
+class SettingsDialog(QDialog):
+    def __init__(  # noqa: PLR0917 (the positional signature is the main window's contract)
+        self,
+        settings: Settings,
+        token: str | None,
+        token_problem: str | None,
+        overrides: Overrides,
+        test_bot: TestBot,
+        bot_names: dict[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = dataclasses.replace(settings, bot_ids=list(settings.bot_ids))
+        # How links open; tests replace it so that no browser starts.
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(580)
+
+        self.connection = ConnectionPage(
+            settings.api_base, token, token_problem, overrides, settings.session_token_only
+        )
+        self.bots = BotsPage(
+            bot_ids=settings.bot_ids,
+            default_bot_id=settings.default_bot_id,
+            bot_names=bot_names,
+            test_bot=test_bot,
+            connection=lambda: (self.connection.api_base(), self.connection.token_text() or (overrides.token or "")),
+            env_bot_id=overrides.bot_id,
+        )
+        self.appearance = AppearancePage(settings.theme, settings.language, settings.font_size)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.connection, self.tr("Connection"))
+        self.tabs.addTab(self.bots, self.tr("Bots"))
+        self.tabs.addTab(self.appearance, self.tr("Appearance"))
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(12, 12, 12, 12)
+        column.setSpacing(12)
+        column.addWidget(self.tabs, 1)
+        column.addWidget(self.buttons)
+        for page in (self.connection, self.bots, self.appearance):
+            chain = page.tab_chain()
+            for first, second in itertools.pairwise(chain):
+                QWidget.setTabOrder(first, second)
+
+        self.connection.validity_changed.connect(self.ok_button.setEnabled)
+        self.connection.link_activated.connect(lambda url: self.open_url(QUrl(url)))
+        self.ok_button.setEnabled(self.connection.is_valid())
+        self.connection.region.setFocus()
+
+    def done(self, result: int) -> None:
+        if result == QDialog.DialogCode.Accepted and not self.connection.is_valid():
+            self.tabs.setCurrentWidget(self.connection)
+            return
+        self.bots.cancel_test()  # a late Test answer must not change what the caller reads
+        super().done(result)
+
+    # -- results, read after exec() == Accepted ----------------------------------------------------
+
+    def result_settings(self) -> Settings:
+        """A modified copy of the settings given; it never holds the token."""
+        return dataclasses.replace(
+            self._settings,
+            api_base=self.connection.api_base() or self._settings.api_base,
+            bot_ids=self.bots.bot_ids(),
+            default_bot_id=self.bots.default_bot_id(),
+            theme=self.appearance.theme_value(),
+            language=self.appearance.language_value(),
+            font_size=self.appearance.font_size_value(),
+            session_token_only=self.result_session_only(),
+        )
+
+    def result_token(self) -> str:
+        """The token typed or kept (may be ""), for the API base of result_settings()."""
+        return self.connection.token_text()
+
+    def result_session_only(self) -> bool:
+        """True when there is no keyring and the user asked to keep the token for this session."""
+        return self.connection.session_only_checked()
+
+    def result_bot_names(self) -> dict[str, str]:
+        """Bot names learnt by Test in this dialog: bot ID → name."""
+        return self.bots.learnt_names()

@@ -1,0 +1,654 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+    <context>
+        <name />
+        <message>
+            <source>The rest of this table is not shown. Copy the message to get all of it.</source>
+            <translation>表格的其余部分未显示。复制这条消息即可获取完整内容。</translation>
+        </message>
+        <message>
+            <source>Deeply nested content is shown flattened.</source>
+            <translation>嵌套过深的内容已展平显示。</translation>
+        </message>
+        <message>
+            <source>Only the first 200 rows of this table are shown.</source>
+            <translation>仅显示表格的前 200 行。</translation>
+        </message>
+        <message>
+            <source>[image: {alt}]</source>
+            <translation>[图片：{alt}]</translation>
+        </message>
+        <message>
+            <source>[image]</source>
+            <translation>[图片]</translation>
+        </message>
+        <message>
+            <source>Copied</source>
+            <translation>已复制</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>{seconds} s</source>
+            <translation>{seconds} 秒</translation>
+        </message>
+        <message>
+            <source>{minutes} min {seconds} s</source>
+            <translation>{minutes} 分 {seconds} 秒</translation>
+        </message>
+        <message>
+            <source>You stopped this answer.</source>
+            <translation>你已停止这条回答。</translation>
+        </message>
+        <message>
+            <source>This answer failed.</source>
+            <translation>这条回答失败了。</translation>
+        </message>
+        <message>
+            <source>This answer was interrupted.</source>
+            <translation>这条回答中断了。</translation>
+        </message>
+        <message>
+            <source>Assistant</source>
+            <translation>助手</translation>
+        </message>
+        <message>
+            <source>Thinking…</source>
+            <translation>思考中…</translation>
+        </message>
+        <message>
+            <source>Thinking</source>
+            <translation>思考过程</translation>
+        </message>
+        <message>
+            <source>{input} in · {output} out tokens</source>
+            <translation>输入 {input} · 输出 {output} Token</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppearancePage</name>
+        <message>
+            <source>Follow the system</source>
+            <translation>跟随系统</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>浅色</translation>
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation>深色</translation>
+        </message>
+        <message>
+            <source>A new language takes effect after Coze Desktop restarts.</source>
+            <translation>更改语言后，需重启扣子桌面才能生效。</translation>
+        </message>
+        <message>
+            <source>System default</source>
+            <translation>系统默认</translation>
+        </message>
+        <message>
+            <source> pt</source>
+            <translation> 磅</translation>
+        </message>
+        <message>
+            <source>&amp;Theme:</source>
+            <translation>主题(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>&amp;Language:</source>
+            <translation>语言(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>&amp;Font size:</source>
+            <translation>字号(&amp;F)：</translation>
+        </message>
+    </context>
+    <context>
+        <name>BotsPage</name>
+        <message>
+            <source>No bots yet. Add one below by its ID.</source>
+            <translation>还没有 Bot。请在下方输入 Bot ID 添加。</translation>
+        </message>
+        <message>
+            <source>Set as &amp;default</source>
+            <translation>设为默认(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Remove</source>
+            <translation>移除(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Bot ID, e.g. 7350000000000000000</source>
+            <translation>Bot ID，例如 7350000000000000000</translation>
+        </message>
+        <message>
+            <source>&amp;Test</source>
+            <translation>测试(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Ask Coze for this bot's name, and add it if it answers</source>
+            <translation>向扣子查询该 Bot 的名称，查询成功后自动添加</translation>
+        </message>
+        <message>
+            <source>&amp;Add</source>
+            <translation>添加(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Add the bot without testing it</source>
+            <translation>不测试，直接添加该 Bot</translation>
+        </message>
+        <message>
+            <source>Add a bot by &amp;ID:</source>
+            <translation>按 ID 添加 Bot(&amp;I)：</translation>
+        </message>
+        <message>
+            <source>Your &amp;bots:</source>
+            <translation>我的 Bot(&amp;B)：</translation>
+        </message>
+        <message>
+            <source>The bot ID is the number after /bot/ in the address of the bot's page in Coze. The bot must be published to the API channel.</source>
+            <translation>Bot ID 是扣子中 Bot 编辑页网址里 /bot/ 后面的数字。Bot 需要已发布到 API 渠道。</translation>
+        </message>
+        <message>
+            <source>COZE_BOT_ID is set in the environment ({0}) and is used for this run (not saved).</source>
+            <translation>已设置环境变量 COZE_BOT_ID（{0}），本次运行将使用它（不会保存）。</translation>
+        </message>
+        <message>
+            <source>default</source>
+            <translation>默认</translation>
+        </message>
+        <message>
+            <source>A bot ID has no spaces.</source>
+            <translation>Bot ID 中不能包含空格。</translation>
+        </message>
+        <message>
+            <source>Testing…</source>
+            <translation>测试中…</translation>
+        </message>
+        <message>
+            <source>Fix the API address on the Connection tab first.</source>
+            <translation>请先在“连接”页修正 API 地址。</translation>
+        </message>
+        <message>
+            <source>Enter an access token on the Connection tab first.</source>
+            <translation>请先在“连接”页填写访问令牌。</translation>
+        </message>
+        <message>
+            <source>Asking Coze about bot {0}…</source>
+            <translation>正在向扣子查询 Bot {0}…</translation>
+        </message>
+        <message>
+            <source>Found “{0}”.</source>
+            <translation>已找到“{0}”。</translation>
+        </message>
+        <message>
+            <source>The bot could not be tested ({0}).</source>
+            <translation>无法测试该 Bot（{0}）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChatHeader</name>
+        <message>
+            <source>demo mode, local</source>
+            <translation>演示模式，本地运行</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChatView</name>
+        <message>
+            <source>Messages</source>
+            <extracomment>How links are opened (tests give their own); only http(s) URLs ever reach it.</extracomment>
+            <translation>消息</translation>
+        </message>
+        <message>
+            <source>Jump to latest</source>
+            <translation>跳到最新消息</translation>
+        </message>
+        <message>
+            <source>Copy message</source>
+            <translation>复制消息</translation>
+        </message>
+        <message>
+            <source>Copy code</source>
+            <translation>复制代码</translation>
+        </message>
+        <message>
+            <source>Open link</source>
+            <translation>打开链接</translation>
+        </message>
+        <message>
+            <source>Copy link address</source>
+            <translation>复制链接地址</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>重试</translation>
+        </message>
+    </context>
+    <context>
+        <name>Composer</name>
+        <message>
+            <source>Message the bot… (Enter to send, Shift+Enter for a new line)</source>
+            <translation>给 Bot 发消息…（Enter 发送，Shift+Enter 换行）</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>发送</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <source>Stop the answer (Esc)</source>
+            <translation>停止回答（Esc）</translation>
+        </message>
+        <message>
+            <source>Send (Enter)</source>
+            <translation>发送（Enter）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConnectionPage</name>
+        <message>
+            <source>coze.cn (api.coze.cn)</source>
+            <translation>coze.cn 国内版（api.coze.cn）</translation>
+        </message>
+        <message>
+            <source>coze.com (api.coze.com)</source>
+            <translation>coze.com 海外版（api.coze.com）</translation>
+        </message>
+        <message>
+            <source>Custom…</source>
+            <translation>自定义…</translation>
+        </message>
+        <message>
+            <source>Paste your personal access token (pat_…)</source>
+            <translation>粘贴你的个人访问令牌（pat_…）</translation>
+        </message>
+        <message>
+            <source>&amp;Paste</source>
+            <translation>粘贴(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Paste the token from the clipboard</source>
+            <translation>从剪贴板粘贴令牌</translation>
+        </message>
+        <message>
+            <source>Tokens are per site: a token created on coze.cn only works with api.coze.cn, a coze.com token only with api.coze.com.</source>
+            <translation>令牌按站点区分：在 coze.cn 创建的令牌只能用于 api.coze.cn，coze.com 的令牌只能用于 api.coze.com。</translation>
+        </message>
+        <message>
+            <source>&amp;Region:</source>
+            <translation>区域(&amp;R)：</translation>
+        </message>
+        <message>
+            <source>API &amp;address:</source>
+            <translation>API 地址(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>Access &amp;token:</source>
+            <translation>访问令牌(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>Keep the token for this session only</source>
+            <translation>仅在本次运行期间保留令牌</translation>
+        </message>
+        <message>
+            <source>No system keyring is available: {0}. The token cannot be saved.</source>
+            <translation>没有可用的系统密钥环：{0}。令牌无法保存。</translation>
+        </message>
+        <message>
+            <source>The token is stored in the system keyring ({0}), never in a file.</source>
+            <translation>令牌保存在系统密钥环（{0}）中，不会写入任何文件。</translation>
+        </message>
+        <message>
+            <source>Create a token on {0}…</source>
+            <translation>在 {0} 上创建令牌…</translation>
+        </message>
+        <message>
+            <source>Enter the API address, for example https://api.coze.cn.</source>
+            <translation>请输入 API 地址，例如 https://api.coze.cn。</translation>
+        </message>
+        <message>
+            <source>Plain http is only allowed for this computer (localhost or 127.x.x.x): elsewhere your token would travel unencrypted. Use https://.</source>
+            <translation>只有本机地址（localhost 或 127.x.x.x）可以使用 http，否则令牌会以明文传输。请使用 https://。</translation>
+        </message>
+        <message>
+            <source>This is not a web address. Enter one that starts with https://.</source>
+            <translation>这不是有效的网址，请输入以 https:// 开头的地址。</translation>
+        </message>
+        <message>
+            <source>Hide the token</source>
+            <translation>隐藏令牌</translation>
+        </message>
+        <message>
+            <source>Show the token</source>
+            <translation>显示令牌</translation>
+        </message>
+        <message>
+            <source>install and unlock GNOME Keyring, KWallet or a similar keyring service</source>
+            <translation>请安装并解锁 GNOME 密钥环、KWallet 或类似的密钥服务</translation>
+        </message>
+        <message>
+            <source>the configured keyring ({0}) would store it in a plain file</source>
+            <translation>当前配置的密钥环（{0}）会把令牌以明文存入文件</translation>
+        </message>
+        <message>
+            <source>the keyring backend {0} is not usable here</source>
+            <translation>密钥环后端 {0} 在此无法使用</translation>
+        </message>
+        <message>
+            <source>COZE_API_TOKEN is set in the environment and is used for this run (not saved).</source>
+            <translation>已设置环境变量 COZE_API_TOKEN，本次运行将使用它（不会保存）。</translation>
+        </message>
+        <message>
+            <source>COZE_API_BASE is set in the environment ({0}) and is used for this run (not saved).</source>
+            <translation>已设置环境变量 COZE_API_BASE（{0}），本次运行将使用它（不会保存）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConversationPane</name>
+        <message>
+            <source>Search all chats (Ctrl+K)</source>
+            <translation>搜索所有对话（Ctrl+K）</translation>
+        </message>
+        <message>
+            <source>New chat</source>
+            <translation>新建对话</translation>
+        </message>
+        <message>
+            <source>New chat (Ctrl+N)</source>
+            <translation>新建对话（Ctrl+N）</translation>
+        </message>
+        <message>
+            <source>Answering…</source>
+            <translation>正在回答…</translation>
+        </message>
+        <message>
+            <source>Rename chat</source>
+            <translation>重命名对话</translation>
+        </message>
+        <message>
+            <source>Title:</source>
+            <translation>标题：</translation>
+        </message>
+        <message>
+            <source>Rename…</source>
+            <translation>重命名…</translation>
+        </message>
+        <message>
+            <source>Unpin</source>
+            <translation>取消置顶</translation>
+        </message>
+        <message>
+            <source>Pin to top</source>
+            <translation>置顶</translation>
+        </message>
+        <message>
+            <source>Delete…</source>
+            <translation>删除…</translation>
+        </message>
+        <message>
+            <source>No messages match.</source>
+            <translation>没有匹配的消息。</translation>
+        </message>
+    </context>
+    <context>
+        <name>IntroWidget</name>
+        <message>
+            <source>Start a new conversation</source>
+            <translation>开始新对话</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Coze Desktop</source>
+            <translation>扣子桌面</translation>
+        </message>
+        <message>
+            <source>New chat</source>
+            <translation>新建对话</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;New chat</source>
+            <translation>新建对话(&amp;N)</translation>
+        </message>
+        <message>
+            <source>&amp;Import chats…</source>
+            <translation>导入对话(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>&amp;Export this chat…</source>
+            <translation>导出当前对话(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>Export &amp;all chats…</source>
+            <translation>导出全部对话(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>&amp;Settings…</source>
+            <translation>设置(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Search all chats</source>
+            <translation>搜索所有对话(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Rename chat…</source>
+            <translation>重命名对话(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>&amp;Pin or unpin chat</source>
+            <translation>置顶或取消置顶(&amp;P)</translation>
+        </message>
+        <message>
+            <source>&amp;Delete chat…</source>
+            <translation>删除对话(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>S&amp;top answer</source>
+            <translation>停止回答(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Focus the &amp;message box</source>
+            <translation>转到消息输入框(&amp;M)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;in</source>
+            <translation>放大(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;out</source>
+            <translation>缩小(&amp;O)</translation>
+        </message>
+        <message>
+            <source>&amp;Actual size</source>
+            <translation>实际大小(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>Coze &amp;API documentation</source>
+            <translation>扣子 API 文档(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Open the &amp;log folder</source>
+            <translation>打开日志文件夹(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;About Coze Desktop</source>
+            <translation>关于扣子桌面(&amp;A)</translation>
+        </message>
+        <message>
+            <source>About &amp;Qt</source>
+            <translation>关于 Qt(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>{title} — Coze Desktop</source>
+            <translation>{title} — 扣子桌面</translation>
+        </message>
+        <message>
+            <source>Delete chat</source>
+            <translation>删除对话</translation>
+        </message>
+        <message>
+            <source>Delete “{title}” and all its messages from this computer? This cannot be undone.</source>
+            <translation>要从这台电脑上删除“{title}”及其全部消息吗？此操作无法撤销。</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <source>Open a chat first.</source>
+            <translation>请先打开一个对话。</translation>
+        </message>
+        <message>
+            <source>Export chats</source>
+            <translation>导出对话</translation>
+        </message>
+        <message>
+            <source>Markdown (*.md);;JSON, for import (*.json)</source>
+            <translation>Markdown (*.md);;JSON，可再次导入 (*.json)</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+        <message>
+            <source>Could not write the file: {error}</source>
+            <translation>无法写入文件：{error}</translation>
+        </message>
+        <message>
+            <source>Exported to {path}</source>
+            <translation>已导出到 {path}</translation>
+        </message>
+        <message>
+            <source>Import chats</source>
+            <translation>导入对话</translation>
+        </message>
+        <message>
+            <source>Coze Desktop export (*.json)</source>
+            <translation>扣子桌面导出文件 (*.json)</translation>
+        </message>
+        <message>
+            <source>Import failed</source>
+            <translation>导入失败</translation>
+        </message>
+        <message>
+            <source>Nothing was imported: {error}</source>
+            <translation>没有导入任何内容：{error}</translation>
+        </message>
+        <message>
+            <source>Import finished</source>
+            <translation>导入完成</translation>
+        </message>
+        <message>
+            <source>Imported {c} chats and {m} messages ({d} already here).</source>
+            <translation>已导入 {c} 个对话、{m} 条消息（另有 {d} 项已存在）。</translation>
+        </message>
+        <message>
+            <source>About Coze Desktop</source>
+            <translation>关于扣子桌面</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;Coze Desktop {version}&lt;/h3&gt;&lt;p&gt;A desktop chat app for bots built on Coze (扣子).&lt;/p&gt;&lt;p&gt;Your chats are stored on this computer; your token stays in the system keyring.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;扣子桌面 {version}&lt;/h3&gt;&lt;p&gt;为扣子（Coze）上搭建的 Bot 打造的桌面聊天应用。&lt;/p&gt;&lt;p&gt;你的对话保存在这台电脑上，令牌保存在系统密钥环中。&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>Connection</source>
+            <translation>连接</translation>
+        </message>
+        <message>
+            <source>Bots</source>
+            <translation>Bot</translation>
+        </message>
+        <message>
+            <source>Appearance</source>
+            <translation>外观</translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomePage</name>
+        <message>
+            <source>Welcome to Coze Desktop</source>
+            <translation>欢迎使用扣子桌面</translation>
+        </message>
+        <message>
+            <source>Chat with the bots you build on Coze (扣子) in a real desktop app: many conversations, streaming answers, and a history that stays on this computer.</source>
+            <translation>在真正的桌面应用里，与你在扣子（Coze）上搭建的 Bot 聊天：多个会话、实时流式回答，聊天记录保存在这台电脑上。</translation>
+        </message>
+        <message>
+            <source>Try the demo bot</source>
+            <translation>试用演示 Bot</translation>
+        </message>
+        <message>
+            <source>A local demo bot: no account, no token, no internet needed</source>
+            <translation>本地演示 Bot：无需账号、令牌，也不用联网</translation>
+        </message>
+        <message>
+            <source>Connect your Coze bot…</source>
+            <translation>连接你的扣子 Bot…</translation>
+        </message>
+        <message>
+            <source>To connect, you need a personal access token and the ID of a bot published to the API channel.</source>
+            <translation>连接需要一个个人访问令牌，以及一个已发布到 API 渠道的 Bot 的 ID。</translation>
+        </message>
+    </context>
+    <context>
+        <name>self.window</name>
+        <message>
+            <source>History recovered</source>
+            <translation>聊天记录已重建</translation>
+        </message>
+        <message>
+            <source>The chat history file could not be read, so a new one was started. The old file was kept here:
+{path}</source>
+            <translation>无法读取聊天记录文件，已新建一个。旧文件保留在：
+{path}</translation>
+        </message>
+        <message>
+            <source>Token not saved</source>
+            <translation>令牌未保存</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>The new language is used from the next start.</source>
+            <translation>新的语言将在下次启动时生效。</translation>
+        </message>
+    </context>
+</TS>
