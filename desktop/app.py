@@ -272,6 +272,9 @@ def run_gui(args: argparse.Namespace) -> int:
         lambda: (app.window.showNormal(), app.window.raise_(), app.window.activateWindow())
     )
     app.start(demo=bool(args.demo))
+    if args.send:
+        app.window.new_chat()
+        app.window.send(args.send)
     if args.smoke:
         QTimer.singleShot(300, lambda: _smoke_check(app))
     code = qapp.exec()
