@@ -44,6 +44,7 @@ CHAT_EVENTS = frozenset(
     }
 )
 MESSAGE_EVENTS = frozenset({EventType.MESSAGE_DELTA, EventType.MESSAGE_COMPLETED, EventType.AUDIO_DELTA})
+_KNOWN_TYPES = frozenset(EventType)  # a set, not EnumType.__members__.values(): it is asked once per event
 
 
 class BrokenEventError(ValueError):
@@ -63,7 +64,7 @@ class ChatEvent:
 
     @property
     def known(self) -> bool:
-        return self.type in EventType.__members__.values()
+        return self.type in _KNOWN_TYPES
 
     def to_json(self) -> dict[str, Any]:
         """The event as one JSON-able object, for `ask --json`."""

@@ -3,7 +3,8 @@
 It accepts `\\n`, `\\r\\n` and `\\r` line ends, chunks split anywhere (inside a line, inside a
 `\\r\\n` pair, inside a UTF-8 character), comment lines, `id:`/`retry:` fields and multi-line
 `data:`. It works on bytes and decodes each field once per event, so a 10 MB event costs one
-decode and a one-byte chunk costs no decode at all.
+decode and a one-byte chunk costs no decode at all. A line that arrives in many chunks is kept as
+its pieces and joined once at its line end, so reading it stays linear in its size.
 
 Unlike a browser's EventSource, `close()` also dispatches a last event that lacks its trailing blank
 line: a stream cut right after its final event still delivers that event.
@@ -32,10 +33,21 @@ class SSEOverflowError(ValueError):
 class SSEParser:
     """Feed bytes in, get complete events out. Not thread-safe; one parser per stream."""
 
-    __slots__ = ("_buffer", "_data", "_event", "_has_data", "_last_id", "_retry", "_skip_lf", "_started")
+    __slots__ = (
+        "_data",
+        "_event",
+        "_has_data",
+        "_last_id",
+        "_pending",
+        "_pending_size",
+        "_retry",
+        "_skip_lf",
+        "_started",
+    )
 
     def __init__(self) -> None:
-        self._buffer = b""
+        self._pending: list[bytes] = []  # the unterminated last line, in the pieces it arrived in
+        self._pending_size = 0
         self._skip_lf = False  # the previous chunk ended in "\r": a leading "\n" belongs to it
         self._started = False
         self._event = b""
@@ -48,27 +60,39 @@ class SSEParser:
         if not chunk:
             return []
         if not self._started:
-            if len(self._buffer) + len(chunk) < len(_BOM) and _BOM.startswith(self._buffer + chunk):
-                self._buffer += chunk
+            head = b"".join(self._pending) + chunk
+            self._pending = []
+            if len(head) < len(_BOM) and _BOM.startswith(head):
+                self._pending = [head]
                 return []
-            chunk = self._buffer + chunk
-            self._buffer = b""
             self._started = True
-            if chunk.startswith(_BOM):
-                chunk = chunk[len(_BOM) :]
+            chunk = head[len(_BOM) :] if head.startswith(_BOM) else head
         if self._skip_lf:
             self._skip_lf = False
             if chunk.startswith(b"\n"):
                 chunk = chunk[1:]
-        buffer = self._buffer + chunk if self._buffer else chunk
+        if b"\n" not in chunk and b"\r" not in chunk:
+            # The line goes on: keep the piece and copy nothing, so a line that arrives in n chunks
+            # costs O(its length), not O(n * its length).
+            if chunk:
+                self._pending.append(chunk)
+                self._pending_size += len(chunk)
+                self._check_size()
+            return []
+        if self._pending:
+            self._pending.append(chunk)
+            buffer = b"".join(self._pending)
+        else:
+            buffer = chunk
         if b"\r" in buffer:
             if buffer.endswith(b"\r"):
                 self._skip_lf = True
             buffer = buffer.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         lines = buffer.split(b"\n")
-        self._buffer = lines.pop()
-        if len(self._buffer) > MAX_LINE_BYTES:
-            raise SSEOverflowError(f"an event-stream line exceeded {MAX_LINE_BYTES} bytes")
+        rest = lines.pop()
+        self._pending = [rest] if rest else []
+        self._pending_size = len(rest)
+        self._check_size()
         events: list[SSEEvent] = []
         for line in lines:
             if line:
@@ -83,11 +107,16 @@ class SSEParser:
 
     def close(self) -> list[SSEEvent]:
         """End of stream: the unterminated last line and event are delivered, not dropped."""
-        if self._buffer:
-            self._field(self._buffer)
-            self._buffer = b""
+        if self._pending:
+            self._field(b"".join(self._pending))
+            self._pending = []
+            self._pending_size = 0
         event = self._dispatch() if self._has_data else None
         return [event] if event is not None else []
+
+    def _check_size(self) -> None:
+        if self._pending_size > MAX_LINE_BYTES:
+            raise SSEOverflowError(f"an event-stream line exceeded {MAX_LINE_BYTES} bytes")
 
     @property
     def last_event_id(self) -> str | None:
