@@ -1,0 +1,381 @@
+"""The chat pane's message view: a conversation and its streaming answer.
+
+`ChatView` only displays and forwards intent. Data comes in as `MessageItem`s; streamed text comes in
+through `append_delta`, is buffered and shown at most `FRAMES_PER_SECOND` times a second, and each
+show converts only what changed (see `streaming.py`).
+
+Signals:
+  followUpClicked(str)   a follow-up or suggested question was clicked
+  retryRequested(int)    Retry on an unfinished answer (its message id)
+  settingsRequested()    an error's "Open Settings" link
+  loadOlderRequested()   the user scrolled to the top: prepend an older page if there is one
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QMenu, QStackedLayout, QToolButton, QWidget
+
+from desktop.ui.chat.delegate import MessageDelegate
+from desktop.ui.chat.intro import IntroWidget
+from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat.list_view import MessageListView
+from desktop.ui.chat.markdown import neutralize
+from desktop.ui.chat.model import ChatModel
+from desktop.ui.chat.pyside_fix import protect_singletons
+from desktop.ui.chat.rows import (
+    COPY,
+    COPY_CODE,
+    COPY_DETAILS,
+    DETAILS,
+    FOLLOW_UP,
+    RETRY,
+    SETTINGS,
+    THINKING,
+    thinking_open,
+)
+from desktop.ui.chat.style import ChatStyle
+
+log = logging.getLogger(__name__)
+
+FRAMES_PER_SECOND = 30
+COPIED_MS = 1500
+MAX_CHIPS = 6
+STATS_FRAMES = 20_000
+
+
+@dataclass
+class ChatStats:
+    """Counters for tests and the benchmark."""
+
+    deltas: int = 0  # append_delta calls
+    frames: int = 0  # buffered deltas shown (renders of the streaming message)
+    # Per frame (the last STATS_FRAMES): characters converted, seconds taken, deltas received so far.
+    converted: deque[int] = field(default_factory=lambda: deque(maxlen=STATS_FRAMES))
+    seconds: deque[float] = field(default_factory=lambda: deque(maxlen=STATS_FRAMES))
+    at_delta: deque[int] = field(default_factory=lambda: deque(maxlen=STATS_FRAMES))
+
+
+class ChatView(QWidget):
+    followUpClicked = Signal(str)
+    retryRequested = Signal(int)
+    settingsRequested = Signal()
+    loadOlderRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, open_url: Callable[[QUrl], object] | None = None) -> None:
+        super().__init__(parent)
+        protect_singletons()
+        #: How links are opened (tests give their own); only http(s) URLs ever reach it.
+        self.open_url: Callable[[QUrl], object] = open_url if open_url is not None else QDesktopServices.openUrl
+        self.stats = ChatStats()
+        self._model = ChatModel(self)
+        self._delegate = MessageDelegate(ChatStyle.from_widget(self))
+        self._list = MessageListView(self._model, self._delegate, self)
+        self._list.setAccessibleName(self.tr("Messages"))
+        self._intro = IntroWidget(self)
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self._list)
+        self._stack.addWidget(self._intro)
+        self._jump = QToolButton(self)
+        self._jump.setText("↓")
+        self._jump.setToolTip(self.tr("Jump to latest"))
+        self._jump.setAccessibleName(self.tr("Jump to latest"))
+        self._jump.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._jump.hide()
+        self._buffer: dict[int, tuple[list[str], list[str]]] = {}
+        self._frame = QTimer(self)
+        self._frame.setSingleShot(True)
+        self._frame.setInterval(1000 // FRAMES_PER_SECOND)
+        self._copied = QTimer(self)
+        self._copied.setSingleShot(True)
+        self._copied.setInterval(COPIED_MS)
+        self._copied_row = -1
+        self._chips: tuple[str, ...] = ()
+        self._chips_owner = -1
+        self._has_intro = False
+        self._restyling = False
+        self._connect_signals()
+        self._style_jump()
+        self._show_page()
+
+    def _connect_signals(self) -> None:
+        self._frame.timeout.connect(self._flush)
+        self._copied.timeout.connect(self._clear_copied)
+        self._list.actionTriggered.connect(self._on_action)
+        self._list.followChanged.connect(lambda _follow: self._update_jump())
+        self._list.nearTop.connect(self.loadOlderRequested)
+        self._list.contextRequested.connect(self._context_menu)
+        self._jump.clicked.connect(self._list.scroll_to_bottom)
+        self._intro.suggestionClicked.connect(self.followUpClicked)
+        self._intro.linkActivated.connect(self._open)
+
+    # -- the interface ------------------------------------------------------------------------------
+
+    def set_messages(self, items: list[MessageItem]) -> None:
+        """Show another conversation (replaces everything) from its bottom."""
+        self._buffer.clear()
+        self._chips, self._chips_owner = (), -1
+        self._delegate.forget()
+        self._model.set_items(items)
+        self._list.scroll_to_bottom()
+        self._show_page()
+
+    def prepend_messages(self, items: list[MessageItem]) -> None:
+        """Older messages above; what the user looks at stays where it is."""
+        self._model.prepend(items)
+        self._show_page()
+
+    def append_message(self, item: MessageItem) -> None:
+        """A new message at the bottom; the view follows it if it was at the bottom (or the user sent it)."""
+        if self._model.find(item.id) is not None:
+            self.update_message(item)
+            return
+        self.set_follow_ups([])
+        if item.is_user:
+            self._list.scroll_to_bottom()
+        self._model.append(item)
+        self._show_page()
+
+    def append_delta(self, message_id: int, text: str = "", reasoning: str = "") -> None:
+        """Streamed text for a message; shown with the next frame."""
+        self.stats.deltas += 1
+        parts = self._buffer.get(message_id)
+        if parts is None:
+            parts = self._buffer[message_id] = ([], [])
+        if text:
+            parts[0].append(text)
+        if reasoning:
+            parts[1].append(reasoning)
+        if not self._frame.isActive():
+            self._frame.start()
+
+    def update_message(self, item: MessageItem) -> None:
+        """New status, error, usage or final text of a message.
+
+        Streamed deltas not shown yet are applied first. If `item` carries an older copy of the text
+        (a prefix of what was streamed), the streamed text is kept, so a status-only update is safe.
+        """
+        current = self._model.find(item.id)
+        if current is None:
+            self._buffer.pop(item.id, None)
+            log.debug("update for a message not shown: %s", item.id)
+            return
+        pending = self._buffer.pop(item.id, ([], []))
+        streamed = current.content + "".join(pending[0])
+        streamed_reasoning = current.reasoning + "".join(pending[1])
+        content, reasoning = item.content, item.reasoning
+        if len(content) < len(streamed) and streamed.startswith(content):
+            content = streamed
+        if len(reasoning) < len(streamed_reasoning) and streamed_reasoning.startswith(reasoning):
+            reasoning = streamed_reasoning
+        self._model.replace_item(replace(item, content=content, reasoning=reasoning))
+
+    def set_follow_ups(self, questions: list[str]) -> None:
+        """Chips under the last answer ([] removes them)."""
+        if self._chips_owner >= 0:
+            self._list.state(self._chips_owner).chips = ()
+            self._list.refresh(self._chips_owner)
+        self._chips = tuple(q for q in questions if q.strip())[:MAX_CHIPS]
+        self._chips_owner = -1
+        items = self._model.items()
+        if self._chips and items and not items[-1].is_user:
+            self._chips_owner = items[-1].id
+            self._list.state(self._chips_owner).chips = self._chips
+            self._list.refresh(self._chips_owner)
+
+    def set_intro(self, bot_name: str, prologue: str, suggestions: list[str], icon: QPixmap | None = None) -> None:
+        """What an empty conversation shows; hidden once there are messages."""
+        self._intro.set_intro(
+            bot_name, prologue, suggestions, icon=icon, renderer=self._delegate.renderer, font=self._delegate.style.font
+        )
+        self._has_intro = True
+        self._show_page()
+
+    def clear(self) -> None:
+        self.set_messages([])
+
+    def message_text(self, message_id: int) -> str:
+        """A message's full text as received (markdown for answers), including deltas not shown yet."""
+        item = self._model.find(message_id)
+        if item is None:
+            return ""
+        pending = self._buffer.get(message_id)
+        return item.content + ("".join(pending[0]) if pending else "")
+
+    def item(self, message_id: int) -> MessageItem | None:
+        """A copy of a message as shown (with the streamed text applied so far)."""
+        item = self._model.find(message_id)
+        return replace(item) if item is not None else None
+
+    def set_font_point_size(self, size: float) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(size)
+        self.setFont(font)
+
+    def scroll_to_message(self, message_id: int) -> None:
+        self._list.scroll_to(message_id)
+
+    # -- for tests and the benchmark ----------------------------------------------------------------
+
+    @property
+    def list_view(self) -> MessageListView:
+        return self._list
+
+    @property
+    def intro(self) -> IntroWidget:
+        return self._intro
+
+    @property
+    def rows_built(self) -> int:
+        """How many rows got documents (only rows that came into view do)."""
+        return self._delegate.rows_built
+
+    def rendered_text(self, message_id: int) -> str:
+        """The text the documents show for a message's answer ("" if not laid out)."""
+        rendered = self._delegate.cached(message_id)
+        return rendered.content.rendered_text() if rendered else ""
+
+    def is_idle(self) -> bool:
+        """Nothing buffered and every row in view shows all of its text."""
+        return not self._buffer and not self._frame.isActive() and self._list.is_idle()
+
+    # -- internals ----------------------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        for message_id in list(self._buffer):
+            self._flush_message(message_id)
+
+    def _flush_message(self, message_id: int) -> None:
+        parts = self._buffer.pop(message_id, None)
+        if parts is None:
+            return
+        started, converted = time.perf_counter(), self._delegate.converted
+        self._model.extend(message_id, "".join(parts[0]), "".join(parts[1]))
+        stats = self.stats
+        stats.frames += 1
+        stats.seconds.append(time.perf_counter() - started)
+        stats.at_delta.append(stats.deltas)
+        stats.converted.append(self._delegate.converted - converted)
+
+    def _show_page(self) -> None:
+        empty = self._model.rowCount() == 0
+        self._stack.setCurrentWidget(self._intro if empty and self._has_intro else self._list)
+        self._update_jump()
+
+    def _update_jump(self) -> None:
+        visible = not self._list.following and self._model.rowCount() > 0 and self._stack.currentWidget() is self._list
+        self._jump.setVisible(visible)
+        if visible:
+            self._place_jump()
+            self._jump.raise_()
+
+    def _place_jump(self) -> None:
+        size = self._jump.sizeHint().expandedTo(self._jump.minimumSizeHint())
+        side = max(size.width(), size.height(), 34)
+        self._jump.resize(side, side)
+        bar = self._list.verticalScrollBar()
+        right = self.width() - (bar.width() if bar.isVisible() else 0) - 16
+        self._jump.move(QPoint(right - side, self.height() - side - 16))
+
+    def _style_jump(self) -> None:
+        self._jump.setStyleSheet(
+            "QToolButton { border: 1px solid palette(mid); border-radius: 17px; background: palette(base);"
+            " font-size: 15px; } QToolButton:hover { border-color: palette(highlight); }"
+        )
+
+    def _open(self, href: str) -> None:
+        url = QUrl(href)
+        if url.isValid() and url.scheme().lower() in ("http", "https") and url.host():
+            self.open_url(url)
+        else:
+            log.debug("not opening a link with scheme %r", url.scheme())
+
+    def _on_action(self, message_id: int, href: str) -> None:
+        item = self._model.find(message_id)
+        if item is None:
+            return
+        state = self._list.state(message_id)
+        if href == COPY:
+            self._copy(message_id, href, neutralize(item.content))
+        elif href.startswith(COPY_CODE):
+            self._copy(message_id, href, self._delegate.code_text(message_id, int(href[len(COPY_CODE) :] or -1)))
+        elif href == COPY_DETAILS:
+            self._copy(message_id, href, item.error_details)
+        elif href == RETRY:
+            self.retryRequested.emit(message_id)
+        elif href == SETTINGS:
+            self.settingsRequested.emit()
+        elif href == DETAILS:
+            state.details = not state.details
+            self._list.refresh(message_id)
+        elif href == THINKING:
+            state.thinking = not thinking_open(item, state)
+            self._list.refresh(message_id)
+        elif href.startswith(FOLLOW_UP):
+            number = int(href[len(FOLLOW_UP) :] or -1)
+            if 0 <= number < len(state.chips):
+                self.followUpClicked.emit(state.chips[number])
+        else:
+            self._open(href)
+
+    def _copy(self, message_id: int, href: str, text: str) -> None:
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(text)
+        self._clear_copied()
+        self._list.state(message_id).copied = href
+        self._copied_row = message_id
+        self._list.refresh(message_id)
+        self._copied.start()
+
+    def _clear_copied(self) -> None:
+        if self._copied_row >= 0:
+            self._list.state(self._copied_row).copied = ""
+            self._list.refresh(self._copied_row)
+            self._copied_row = -1
+
+    def _context_menu(self, message_id: int, href: str, pos: QPoint) -> None:
+        item = self._model.find(message_id)
+        if item is None:
+            return
+        menu = QMenu(self)
+        selected = self._list.selected_text()
+        if selected:
+            menu.addAction(self.tr("Copy"), lambda: QGuiApplication.clipboard().setText(selected))
+        menu.addAction(self.tr("Copy message"), lambda: self._on_action(message_id, COPY))
+        if href.startswith(COPY_CODE):
+            menu.addAction(self.tr("Copy code"), lambda: self._on_action(message_id, href))
+        if href.startswith(("http://", "https://")):
+            menu.addAction(self.tr("Open link"), lambda: self._open(href))
+            menu.addAction(self.tr("Copy link address"), lambda: QGuiApplication.clipboard().setText(href))
+        if item.unfinished and not item.is_user:
+            menu.addAction(self.tr("Retry"), lambda: self.retryRequested.emit(message_id))
+        menu.exec(pos)
+
+    # -- Qt events ----------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._restyle()
+
+    def _restyle(self) -> None:
+        if self._restyling:
+            return
+        self._restyling = True
+        try:
+            self._delegate.set_style(ChatStyle.from_widget(self))
+            self._list.refresh()
+        finally:
+            self._restyling = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._jump.isVisible():
+            self._place_jump()

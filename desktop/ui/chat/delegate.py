@@ -1,0 +1,293 @@
+"""Paints message rows from cached documents (what is under the mouse is `hits.py`).
+
+`MessageDelegate` keeps, per message id, the documents of its text (`StreamingDocument`s for the
+answer and the reasoning) in a small LRU cache: only rows that come into view get documents, and
+`rows_built` counts how many times that happened (tests assert on it). A row's layout is cached
+until its item, its state, the width or the documents change.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPalette,
+)
+
+from desktop.ui.chat.documents import Page, code_padding
+from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat.markdown import MarkdownRenderer
+from desktop.ui.chat.rows import COPY_CODE, RowLayout, RowState, build_row, estimate_height
+from desktop.ui.chat.selection import (
+    CONTENT,
+    REASONING,
+    page_range,
+    paint_selection,
+)
+from desktop.ui.chat.streaming import StreamingDocument
+from desktop.ui.chat.style import ChatStyle
+
+CACHE_SIZE = 300
+
+
+@dataclass
+class Rendered:
+    content: StreamingDocument
+    reasoning: StreamingDocument
+    generation: int = 0  # bumped whenever the documents change
+    layout: RowLayout | None = None
+    layout_key: tuple[object, ...] = ()
+
+
+def _item_key(item: MessageItem) -> tuple[object, ...]:
+    return (
+        item.status,
+        item.error_sentence,
+        item.error_action,
+        item.error_details,
+        item.error_settings,
+        item.input_tokens,
+        item.output_tokens,
+        item.created_at,
+        item.duration,
+        item.sender_name,
+        bool(item.content),
+        bool(item.reasoning),
+    )
+
+
+class MessageDelegate:
+    """Documents, layout and painting of message rows (no Qt item-delegate API: the list view calls
+    these directly)."""
+
+    def __init__(self, style: ChatStyle) -> None:
+        self.rows_built = 0
+        self.converted = 0  # characters converted to HTML, all rows, ever (tests and the benchmark)
+        self._cache: OrderedDict[int, Rendered] = OrderedDict()
+        self.set_style(style)
+
+    def set_style(self, style: ChatStyle) -> None:
+        """A new look (palette, font): every document is rebuilt when next shown."""
+        self.style = style
+        self.renderer = MarkdownRenderer(style)
+        self._cache.clear()
+
+    # -- documents ----------------------------------------------------------------------------------
+
+    def cached(self, message_id: int) -> Rendered | None:
+        return self._cache.get(message_id)
+
+    def forget(self, message_id: int | None = None) -> None:
+        if message_id is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(message_id, None)
+
+    def sync(self, item: MessageItem, budget: int) -> bool:
+        """Bring the message's documents up to its text, converting about `budget` characters at most;
+        True when everything is shown (else call again)."""
+        rendered = self._cache.get(item.id)
+        if rendered is None:
+            rendered = Rendered(
+                StreamingDocument(self.renderer, self.style, plain=item.is_user),
+                StreamingDocument(self.renderer, self.style),
+            )
+            self._cache[item.id] = rendered
+            self.rows_built += 1
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(item.id)
+        final = not item.is_streaming
+        done = rendered.content.update(item.content, budget, final)
+        converted = rendered.content.converted
+        if item.reasoning or rendered.reasoning.text:
+            done = rendered.reasoning.update(item.reasoning, budget, final) and done
+            converted += rendered.reasoning.converted
+        if converted:
+            rendered.generation += 1
+            self.converted += converted
+        return done
+
+    def layout(self, item: MessageItem, state: RowState, width: int) -> RowLayout | None:
+        """The row's layout, if its documents exist (see `sync`)."""
+        rendered = self._cache.get(item.id)
+        if rendered is None:
+            return None
+        key = (width, rendered.generation, _item_key(item), state.key())
+        if rendered.layout is None or rendered.layout_key != key:
+            rendered.layout = build_row(
+                item, state, width, self.style, content=rendered.content, reasoning=rendered.reasoning
+            )
+            rendered.layout_key = key
+        return rendered.layout
+
+    def estimate(self, item: MessageItem, width: int) -> int:
+        return estimate_height(item, width, self.style)
+
+    def code_text(self, message_id: int, index: int) -> str:
+        rendered = self._cache.get(message_id)
+        return rendered.content.codes.text(index, rendered.content.text) if rendered else ""
+
+    # -- painting -----------------------------------------------------------------------------------
+
+    def paint(
+        self, painter: QPainter, item: MessageItem, state: RowState, *, top: int, width: int, clip: QRectF
+    ) -> None:
+        row = self.layout(item, state, width)
+        rendered = self._cache.get(item.id)
+        if row is None or rendered is None:
+            return
+        s = self.style
+        painter.save()
+        painter.translate(0, top)
+        local = clip.translated(0, -top)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if row.bubble is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(s.user_bubble)
+            painter.drawRoundedRect(row.bubble, s.radius * 1.6, s.radius * 1.6)
+        if row.reasoning is not None and row.thinking_bar is not None:
+            painter.fillRect(row.thinking_bar, s.quote_bar)
+            reasoning, at = rendered.reasoning, row.reasoning
+            self._paint_pages(painter, reasoning, at, local, color=s.muted, state=state, part=REASONING)
+        content, at = rendered.content, row.content
+        self._paint_pages(painter, content, at, local, color=row.content_color, state=state, part=CONTENT)
+        if row.typing and item.content:
+            self._paint_caret(painter, rendered.content, row.content)
+        if row.error_box is not None and row.error is not None:
+            tint = QColor(row.error_color)
+            tint.setAlphaF(0.10 if s.dark else 0.07)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(tint)
+            painter.drawRoundedRect(row.error_box, s.radius, s.radius)
+            bar = QRectF(row.error_box.x(), row.error_box.y() + s.radius / 2, 3, row.error_box.height() - s.radius)
+            painter.fillRect(bar, row.error_color)
+            self._draw_page(painter, row.error, row.error_origin, local.translated(-row.error_origin), s.text)
+        for label in row.labels:
+            hover = bool(label.href) and label.href == state.hover
+            if label.badge:
+                tint = QColor(s.accent)
+                tint.setAlphaF(0.25 if s.dark else 0.14)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(tint)
+                painter.drawEllipse(label.rect)
+            if label.chip:
+                painter.setPen(s.border if not hover else s.accent)
+                painter.setBrush(s.hover if hover else s.base)
+                radius = label.rect.height() / 2
+                painter.drawRoundedRect(label.rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+            painter.setFont(label.font)
+            painter.setPen(s.link if hover and not label.chip else label.color)
+            align = Qt.AlignmentFlag.AlignCenter if label.chip or label.badge else Qt.AlignmentFlag.AlignLeft
+            painter.drawText(label.rect, int(align | Qt.AlignmentFlag.AlignVCenter), label.text)
+        painter.restore()
+
+    def _paint_pages(
+        self,
+        painter: QPainter,
+        doc: StreamingDocument,
+        origin: QPointF,
+        clip: QRectF,
+        *,
+        color: QColor,
+        state: RowState,
+        part: str,
+    ) -> None:
+        top, bottom = clip.top() - origin.y(), clip.bottom() - origin.y()
+        selection = state.selection if state.selection is not None and state.selection.part == part else None
+        for index, page, y in doc.placed(top, bottom):
+            if y + page.height < top:
+                continue
+            at = QPointF(origin.x(), origin.y() + y)
+            self._paint_decorations(painter, doc, page, at, state)
+            selected = page_range(selection, index, page) if selection is not None else None
+            self._draw_page(painter, page, at, clip.translated(-at), color, selected=selected)
+
+    def _draw_page(
+        self,
+        painter: QPainter,
+        page: Page,
+        at: QPointF,
+        clip: QRectF,
+        color: QColor,
+        *,
+        selected: tuple[int, int] | None = None,
+    ) -> None:
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, color)
+        context.clip = clip
+        if selected is not None:
+            context.selections = [paint_selection(page, selected, self.style)]
+        painter.save()
+        painter.translate(at)
+        page.doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def _paint_decorations(
+        self, painter: QPainter, doc: StreamingDocument, page: Page, at: QPointF, state: RowState
+    ) -> None:
+        s = self.style
+        for bar in page.quotes:
+            x = at.x() + (bar.depth - 1) * round(s.em * 1.1) + 1
+            painter.fillRect(QRectF(x, at.y() + bar.top, 3, bar.bottom - bar.top), s.quote_bar)
+        for box in page.codes:
+            bottom = box.bottom + (code_padding(s) if box.closed else 0)
+            rect = QRectF(at.x(), at.y() + box.top, page.width, bottom - box.top)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(s.code_bg)
+            painter.drawPath(_rounded(rect, s.radius, box.head is not None, box.closed))
+            if box.head is None:
+                continue
+            head = QRectF(at.x(), at.y() + box.head.top(), page.width, box.head.height())
+            painter.setFont(s.small)
+            painter.setPen(s.muted)
+            text_rect = head.adjusted(s.pad, 0, -s.pad, 0)
+            align = Qt.AlignmentFlag.AlignVCenter
+            painter.drawText(text_rect, int(align | Qt.AlignmentFlag.AlignLeft), doc.codes.lang(box.index))
+            href = f"{COPY_CODE}{box.index}"
+            label = (
+                QCoreApplication.translate("ChatView", "Copied")
+                if state.copied == href
+                else QCoreApplication.translate("ChatView", "Copy")
+            )
+            painter.setPen(s.link if state.hover == href else s.muted)
+            painter.drawText(text_rect, int(align | Qt.AlignmentFlag.AlignRight), label)
+
+    def _paint_caret(self, painter: QPainter, doc: StreamingDocument, origin: QPointF) -> None:
+        last = doc.last_page()
+        if last is None:
+            return
+        page, y = last
+        block = page.doc.lastBlock()
+        layout = block.layout()
+        if layout is None or layout.lineCount() == 0:
+            return
+        line = layout.lineAt(layout.lineCount() - 1)
+        rect = page.doc.documentLayout().blockBoundingRect(block)
+        x = origin.x() + rect.x() + line.x() + line.naturalTextWidth() + 2
+        top = origin.y() + y + rect.y() + line.y() + line.height() * 0.15
+        painter.fillRect(QRectF(x, top, max(2.0, self.style.em * 0.45), line.height() * 0.75), self.style.accent)
+
+
+def _rounded(rect: QRectF, radius: float, top: bool, bottom: bool) -> QPainterPath:
+    """A rectangle with only its top and/or bottom corners rounded (code blocks split over pages)."""
+    path = QPainterPath()
+    path.addRoundedRect(rect, radius, radius)
+    if not top:
+        square = QPainterPath()
+        square.addRect(QRectF(rect.x(), rect.y(), rect.width(), min(radius, rect.height())))
+        path = path.united(square)
+    if not bottom:
+        square = QPainterPath()
+        square.addRect(
+            QRectF(rect.x(), rect.bottom() - min(radius, rect.height()), rect.width(), min(radius, rect.height()))
+        )
+        path = path.united(square)
+    return path

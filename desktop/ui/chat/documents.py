@@ -1,0 +1,161 @@
+"""The QTextDocuments the delegate paints: safe (they never load a resource) and measured once per width.
+
+`Page` is one document plus what the delegate draws around its text: the boxes of code blocks and the
+bars of quotes, found from the block states the markdown renderer set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QPointF, QRectF, QUrl
+from PySide6.QtGui import QTextDocument, QTextOption
+
+from desktop.ui.chat.style import CODE_STATE, QUOTE_STATE, ChatStyle
+
+
+class SafeDocument(QTextDocument):
+    """A QTextDocument that refuses every resource (images, stylesheets): answers are untrusted.
+
+    `resource_requests` counts the refusals over the whole process, for tests.
+    """
+
+    resource_requests: ClassVar[int] = 0
+
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
+        SafeDocument.resource_requests += 1
+        return None
+
+
+def make_document(style: ChatStyle, html: str) -> SafeDocument:
+    doc = SafeDocument()
+    doc.setUndoRedoEnabled(False)
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(style.font)
+    doc.setDefaultStyleSheet(style.css)
+    doc.setIndentWidth(round(style.em * 1.5))
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    doc.setDefaultTextOption(option)
+    doc.setHtml(html)
+    return doc
+
+
+def code_padding(style: ChatStyle) -> float:
+    """How far a code box reaches below its last line."""
+    return round(style.pad * 0.8)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBox:
+    """A code block's box in document coordinates; `head` is the header bar (None on a continuation)."""
+
+    index: int
+    top: float
+    bottom: float
+    head: QRectF | None
+    closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteBar:
+    depth: int
+    top: float
+    bottom: float
+
+
+@dataclass
+class Page:
+    """One document of a message, laid out at `width`.
+
+    A laid-out QTextDocument costs about 200 bytes per character; a page far from the view can
+    `release()` its document (keeping its HTML, height and decorations) and rebuild it when needed.
+    """
+
+    style: ChatStyle
+    html: str
+    width: float = -1.0
+    height: float = 0.0
+    top_margin: float = 0.0  # Qt ignores the first block's top margin and the last block's bottom
+    bottom_margin: float = 0.0  # margin; the delegate adds them back between pages
+    ideal: float = 0.0  # the width of its longest line
+    overhang: float = 0.0  # how far a code box at its end reaches below its text
+    codes: list[CodeBox] = field(default_factory=list)
+    quotes: list[QuoteBar] = field(default_factory=list)
+    _doc: SafeDocument | None = None
+
+    @property
+    def doc(self) -> SafeDocument:
+        if self._doc is None:
+            self._doc = make_document(self.style, self.html)
+            if self.width >= 0:
+                self._doc.setTextWidth(self.width)
+        return self._doc
+
+    @property
+    def materialized(self) -> bool:
+        return self._doc is not None
+
+    def release(self) -> None:
+        self._doc = None
+
+    def plain_text(self) -> str:
+        return self.doc.toPlainText() if self._doc is not None else make_document(self.style, self.html).toPlainText()
+
+    def layout(self, width: float) -> bool:
+        """Lay out at `width`; True if anything changed."""
+        if width == self.width:
+            return False
+        self.width = width
+        doc = self.doc
+        doc.setTextWidth(width)
+        self.height = doc.size().height()
+        self.ideal = doc.idealWidth()
+        self.top_margin = doc.firstBlock().blockFormat().topMargin()
+        self.bottom_margin = doc.lastBlock().blockFormat().bottomMargin()
+        self._decorate()
+        return True
+
+    def anchor_at(self, pos: QPointF) -> str:
+        return self.doc.documentLayout().anchorAt(pos)
+
+    def _decorate(self) -> None:
+        layout = self.doc.documentLayout()
+        codes: list[CodeBox] = []
+        quotes: list[QuoteBar] = []
+        open_quotes: list[list[float]] = []  # [top, bottom] per depth of the current run
+        code: list[Any] = []  # index, top, bottom, head, closed of the current box
+        block = self.doc.begin()
+        while block.isValid():
+            state = block.userState()
+            if state >= CODE_STATE or (QUOTE_STATE < state < CODE_STATE) or code or open_quotes:
+                rect = layout.blockBoundingRect(block)
+                depth = state - QUOTE_STATE if QUOTE_STATE < state < CODE_STATE else 0
+                while len(open_quotes) > depth:
+                    top, bottom = open_quotes.pop()
+                    quotes.append(QuoteBar(len(open_quotes) + 1, top, bottom))
+                for run in open_quotes:
+                    run[1] = rect.bottom()
+                while len(open_quotes) < depth:
+                    open_quotes.append([rect.top(), rect.bottom()])
+                index = (state - CODE_STATE) // 2 if state >= CODE_STATE else -1
+                if code and code[0] != index:
+                    codes.append(CodeBox(*code))
+                    code = []
+                if index >= 0:
+                    head = (state - CODE_STATE) % 2 == 0
+                    closed = block.blockFormat().bottomMargin() > 0
+                    if not code:
+                        code = [index, rect.top(), rect.bottom(), QRectF(rect) if head else None, closed]
+                    code[2], code[4] = rect.bottom(), closed
+            block = block.next()
+        if code:
+            codes.append(CodeBox(*code))
+        while open_quotes:
+            top, bottom = open_quotes.pop()
+            quotes.append(QuoteBar(len(open_quotes) + 1, top, bottom))
+        self.codes, self.quotes = codes, quotes
+        last = codes[-1] if codes else None
+        reach = last.bottom + code_padding(self.style) if last is not None and last.closed else 0.0
+        self.overhang = max(0.0, reach - self.height)

@@ -1,0 +1,418 @@
+"""A scroll area that shows the model's rows through the delegate, laying out only what is in view.
+
+Rows never seen have an estimated height; rows that come into view (plus half a screen around it) get
+documents and an exact height. When heights change, the first fully laid-out row in view keeps its
+place on screen, so nothing the user reads jumps; when the view is at the bottom it stays at the
+bottom (it *follows* the streaming answer) until the user scrolls up.
+
+Signals: `actionTriggered(message_id, href)` for clicks on links and actions, `followChanged(bool)`,
+`nearTop()` when the user scrolls to the top (the owner may prepend older messages),
+`contextRequested(message_id, href, global_pos)` for a context menu.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from itertools import accumulate
+
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+from desktop.ui.chat import hits
+from desktop.ui.chat.delegate import MessageDelegate
+from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat.model import ChatModel
+from desktop.ui.chat.mouse import RowMouse
+from desktop.ui.chat.rows import RowState
+from desktop.ui.chat.selection import Spot
+
+FRAME_BUDGET = 4_000  # characters converted per pass over the rows in view (about 10 ms)
+MIN_BUDGET = 1_000  # every row in view shows at least this much at once
+
+
+class MessageListView(QAbstractScrollArea):
+    actionTriggered = Signal(int, str)
+    followChanged = Signal(bool)
+    nearTop = Signal()
+    contextRequested = Signal(int, str, QPoint)
+
+    def __init__(self, model: ChatModel, delegate: MessageDelegate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._delegate = delegate
+        self._states: dict[int, RowState] = {}
+        self._heights: list[int] = []
+        self._exact: list[bool] = []
+        self._tops: list[int] = [0]
+        self._width = 0
+        self._follow = True
+        self._settling = False
+        self._programmatic = 0
+        self._asked_older = False
+        self._pending: set[int] = set()
+        self._catch_up = QTimer(self)
+        self._catch_up.setInterval(1)
+        self._catch_up.timeout.connect(self._continue)
+        self.setFrameShape(QAbstractScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.viewport().setMouseTracking(True)
+        self._mouse = RowMouse(self)
+        self.viewport().installEventFilter(self._mouse)
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Base)
+        self.viewport().setAutoFillBackground(True)
+        model.modelReset.connect(self._reset)
+        model.rowsInserted.connect(self._inserted)
+        model.rowsRemoved.connect(self._reset)
+        model.dataChanged.connect(self._changed)
+
+    # -- public -------------------------------------------------------------------------------------
+
+    @property
+    def following(self) -> bool:
+        return self._follow
+
+    def state(self, message_id: int) -> RowState:
+        state = self._states.get(message_id)
+        if state is None:
+            state = self._states[message_id] = RowState()
+        return state
+
+    def refresh(self, message_id: int | None = None) -> None:
+        """A row's state (or, with None, the look of every row) changed: lay out again and repaint."""
+        if message_id is None:
+            self._reestimate(range(len(self._heights)))
+        else:
+            row = self._model.row_of(message_id)
+            if row >= 0:
+                self._exact[row] = False
+        self._settle()
+
+    def repaint_row(self, message_id: int) -> None:
+        rect = self._row_rect(self._model.row_of(message_id))
+        if rect is not None:
+            self.viewport().update(rect)
+
+    def scroll_to_bottom(self) -> None:
+        self._set_follow(True)
+        self._settle()
+
+    def scroll_to(self, message_id: int) -> None:
+        """Show a message at the top of the view (it stops following unless that is the bottom)."""
+        row = self._model.row_of(message_id)
+        if row < 0:
+            return
+        self._set_follow(False)
+        for _ in range(3):
+            self._scroll_value(self._tops[row] - round(self._delegate.style.em))
+            self._settle()
+        self._set_follow(self._at_bottom())
+
+    def is_idle(self) -> bool:
+        """Every row in view shows all of its text."""
+        return not self._pending
+
+    def exact_rows(self) -> int:
+        return sum(self._exact)
+
+    def point_for_text(self, message_id: int, needle: str) -> QPoint | None:
+        """Viewport position of `needle` in a message's answer, if laid out (for tests)."""
+        return self._probe(
+            message_id, lambda item, state: hits.text_point(self._delegate, item, state, self._width, needle)
+        )
+
+    def point_for_code_copy(self, message_id: int, index: int) -> QPoint | None:
+        return self._probe(
+            message_id, lambda item, state: hits.code_button_point(self._delegate, item, state, self._width, index)
+        )
+
+    def point_for_action(self, message_id: int, href: str) -> QPoint | None:
+        """Viewport position of an action (Copy, Retry, a chip, Thinking...) of a message (for tests)."""
+        return self._probe(
+            message_id, lambda item, state: hits.action_point(self._delegate, item, state, self._width, href)
+        )
+
+    def _probe(self, message_id: int, find: Callable[[MessageItem, RowState], QPointF | None]) -> QPoint | None:
+        row = self._model.row_of(message_id)
+        point = find(self._model.item(row), self.state(message_id)) if row >= 0 else None
+        return None if point is None else self._to_viewport(row, point)
+
+    def selected_text(self) -> str:
+        """The text selected with the mouse, or ""."""
+        selection = self._mouse.selection
+        item = self._model.find(selection.message_id) if selection is not None else None
+        if selection is None or item is None or selection.empty:
+            return ""
+        return hits.selected_text(self._delegate, item, selection)
+
+    def clear_selection(self) -> None:
+        self._mouse.clear_selection()
+
+    # -- model changes ------------------------------------------------------------------------------
+
+    def _reset(self) -> None:
+        self._states = {k: v for k, v in self._states.items() if self._model.row_of(k) >= 0}
+        self._heights = [self._delegate.estimate(item, self._width) for item in self._model.items()]
+        self._exact = [False] * len(self._heights)
+        self._pending.clear()
+        self._asked_older = False
+        self._rebuild_tops()
+        self._set_follow(True)
+        self._settle()
+        QTimer.singleShot(0, self, self._ask_older_if_short)
+
+    def _inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        items = self._model.items()
+        new = [self._delegate.estimate(items[row], self._width) for row in range(first, last + 1)]
+        self._heights[first:first] = new
+        self._exact[first:first] = [False] * len(new)
+        old_value = self.verticalScrollBar().value()
+        self._rebuild_tops()
+        self._update_range()
+        if first == 0 and len(self._heights) > len(new):
+            self._asked_older = False
+            if not self._follow:
+                self._scroll_value(old_value + sum(new))  # older rows above: what is shown stays
+            QTimer.singleShot(0, self, self._ask_older_if_short)
+        self._settle()
+
+    def _changed(self, top_left: QModelIndex, bottom_right: QModelIndex, _roles: object = None) -> None:
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self._exact[row] = False
+        self._settle()
+
+    # -- geometry -----------------------------------------------------------------------------------
+
+    def _rebuild_tops(self) -> None:
+        self._tops = [0, *accumulate(self._heights)]
+
+    def _reestimate(self, rows: range) -> None:
+        items = self._model.items()
+        for row in rows:
+            self._exact[row] = False
+            self._heights[row] = self._delegate.estimate(items[row], self._width)
+        self._rebuild_tops()
+
+    def _update_range(self) -> None:
+        bar = self.verticalScrollBar()
+        height = self.viewport().height()
+        bar.setPageStep(height)
+        bar.setSingleStep(max(20, round(self._delegate.style.line * 2)))
+        self._programmatic += 1
+        try:
+            bar.setRange(0, max(0, self._tops[-1] - height))
+        finally:
+            self._programmatic -= 1
+
+    def _scroll_value(self, value: int) -> None:
+        self._programmatic += 1
+        try:
+            self.verticalScrollBar().setValue(value)
+        finally:
+            self._programmatic -= 1
+
+    def _at_bottom(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 2
+
+    def _set_follow(self, follow: bool) -> None:
+        if follow != self._follow:
+            self._follow = follow
+            self.followChanged.emit(follow)
+
+    def _row_at(self, y: int) -> int:
+        return max(0, min(len(self._heights) - 1, bisect_right(self._tops, y) - 1))
+
+    def _row_rect(self, row: int) -> QRect | None:
+        if not 0 <= row < len(self._heights):
+            return None
+        return QRect(0, self._tops[row] - self.verticalScrollBar().value(), self._width, self._heights[row])
+
+    def _to_viewport(self, row: int, point: QPointF) -> QPoint:
+        return QPoint(round(point.x()), round(point.y() + self._tops[row] - self.verticalScrollBar().value()))
+
+    def _window(self) -> range:
+        """Rows in view, plus half a screen above and below."""
+        if not self._heights:
+            return range(0)
+        value, height = self.verticalScrollBar().value(), self.viewport().height()
+        return range(self._row_at(value - height // 2), self._row_at(value + height + height // 2) + 1)
+
+    def _anchor(self) -> tuple[int, int] | None:
+        """(message id, its top relative to the view) of the first exact row in view."""
+        if not self._heights:
+            return None
+        value, height = self.verticalScrollBar().value(), self.viewport().height()
+        first = self._row_at(value)
+        for row in range(first, self._row_at(value + height) + 1):
+            if self._exact[row]:
+                return self._model.item(row).id, self._tops[row] - value
+        return self._model.item(first).id, self._tops[first] - value
+
+    def _settle(self) -> None:
+        """Lay out the rows around the view exactly, then put the anchor (or the bottom) back in place."""
+        if self._settling or self._width <= 0:
+            self.viewport().update()
+            return
+        self._settling = True
+        try:
+            budget = FRAME_BUDGET
+            synced: set[int] = set()  # a row still catching up gets one step per settle
+            for _ in range(6):
+                anchor = self._anchor()
+                changed = False
+                for row in self._window():
+                    message_id = self._model.item(row).id
+                    laid_out = self._exact[row] and self._delegate.cached(message_id) is not None
+                    if message_id in synced or (laid_out and message_id not in self._pending):
+                        continue
+                    synced.add(message_id)
+                    budget -= self._lay_out(row, max(budget, MIN_BUDGET))
+                    changed = True
+                if changed:
+                    self._rebuild_tops()
+                self._update_range()
+                if self._follow:
+                    self._scroll_value(self.verticalScrollBar().maximum())
+                elif anchor is not None and changed:
+                    row = self._model.row_of(anchor[0])
+                    if row >= 0:
+                        self._scroll_value(self._tops[row] - anchor[1])
+                if not changed:
+                    break
+        finally:
+            self._settling = False
+        if self._pending and not self._catch_up.isActive():
+            self._catch_up.start()
+        self.viewport().update()
+
+    def _lay_out(self, row: int, budget: int) -> int:
+        """Sync and lay out one row; the characters converted."""
+        item = self._model.item(row)
+        done = self._delegate.sync(item, budget)
+        if done:
+            self._pending.discard(item.id)
+        else:
+            self._pending.add(item.id)
+        rendered = self._delegate.cached(item.id)
+        layout = self._delegate.layout(item, self.state(item.id), self._width)
+        if layout is not None:
+            self._heights[row] = layout.height
+        self._exact[row] = True
+        return (rendered.content.converted + rendered.reasoning.converted) if rendered else 0
+
+    def _continue(self) -> None:
+        visible = {self._model.item(row).id for row in self._window()}
+        for message_id in self._pending - visible:  # finishes when it comes back into view
+            row = self._model.row_of(message_id)
+            if row >= 0:
+                self._exact[row] = False
+        self._pending &= visible
+        if not self._pending:
+            self._catch_up.stop()
+            return
+        self._settle()
+
+    # -- Qt events ----------------------------------------------------------------------------------
+
+    def scrollContentsBy(self, _dx: int, _dy: int) -> None:
+        if not self._programmatic:
+            self._set_follow(self._at_bottom())
+            if self.verticalScrollBar().value() < self.viewport().height() // 3:
+                self._ask_older()
+            else:
+                self._asked_older = False
+        self._settle()
+
+    def _ask_older(self) -> None:
+        if not self._asked_older and self._heights:
+            self._asked_older = True
+            self.nearTop.emit()
+
+    def _ask_older_if_short(self) -> None:
+        """Everything fits in the view, so it is at the top already: the owner may have older messages."""
+        if self.verticalScrollBar().maximum() == 0 and self.isVisible():
+            self._ask_older()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.angleDelta().y() > 0 and self.verticalScrollBar().value() == 0:
+            self._ask_older()  # wheeling up at the top moves nothing, so no scroll says so
+        super().wheelEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width = self.viewport().width()
+        if width != self._width:
+            anchor = self._anchor()
+            self._width = width
+            self._reestimate(range(len(self._heights)))
+            self._update_range()
+            if anchor is not None and not self._follow:
+                self._scroll_value(self._tops[self._model.row_of(anchor[0])] - anchor[1])
+        self._update_range()
+        self._settle()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._heights:
+            return
+        painter = QPainter(self.viewport())
+        clip = QRectF(event.rect())
+        value = self.verticalScrollBar().value()
+        for row in range(self._row_at(value + round(clip.top())), len(self._heights)):
+            top = self._tops[row] - value
+            if top > clip.bottom():
+                break
+            item = self._model.item(row)
+            if self._delegate.layout(item, self.state(item.id), self._width) is None:
+                self._lay_out(row, MIN_BUDGET)  # not settled yet: show it now, put the view right after
+                QTimer.singleShot(0, self, self._settle)
+            self._delegate.paint(painter, item, self.state(item.id), top=top, width=self._width, clip=clip)
+        painter.end()
+
+    def _local(self, pos: QPoint, row: int) -> QPointF:
+        return QPointF(pos.x(), self.verticalScrollBar().value() + pos.y() - self._tops[row])
+
+    def hit(self, pos: QPoint) -> tuple[int, str]:
+        """The message under `pos` and the link or action there (or "")."""
+        if not self._heights:
+            return -1, ""
+        row = self._row_at(self.verticalScrollBar().value() + pos.y())
+        item = self._model.item(row)
+        return item.id, hits.hit(self._delegate, item, self.state(item.id), self._width, self._local(pos, row))
+
+    def spot(self, pos: QPoint, message_id: int, part: str = "") -> tuple[str, Spot] | None:
+        """The text position under `pos` in a message (clamped to `part` if given)."""
+        row = self._model.row_of(message_id)
+        if row < 0:
+            return None
+        item = self._model.item(row)
+        return hits.spot_at(self._delegate, item, self.state(message_id), self._width, self._local(pos, row), part=part)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        message_id, href = self.hit(self.viewport().mapFrom(self, event.pos()))
+        if message_id >= 0:
+            self.contextRequested.emit(message_id, href, event.globalPos())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy) and self.selected_text():
+            QGuiApplication.clipboard().setText(self.selected_text())
+        elif event.key() == Qt.Key.Key_Home:
+            self.verticalScrollBar().setValue(0)
+        elif event.key() == Qt.Key.Key_End:
+            self.scroll_to_bottom()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.clear_selection()
+        else:
+            super().keyPressEvent(event)

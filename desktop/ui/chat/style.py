@@ -1,0 +1,161 @@
+"""Colors, fonts, sizes and the QTextDocument stylesheet of the chat view, derived from a widget's palette
+and font, so the lead's light and dark palettes and the zoom level apply without anything hard-coded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPalette
+from PySide6.QtWidgets import QWidget
+
+# After the UI font, for Han characters: the Simplified Chinese cut first (Han unification: the JP cut
+# draws some Chinese characters differently), then what Windows and macOS ship.
+CJK_SANS = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC"]
+CJK_MONO = ["Noto Sans Mono CJK SC", *CJK_SANS]
+
+# Block states (QTextBlock.userState, set from the HTML with -qt-user-state) that the delegate paints
+# decorations for: quote bars, code boxes and their headers.
+QUOTE_STATE = 100  # + depth (1..)
+CODE_STATE = 1_000  # + 2 * code index (header line), + 1 (code lines)
+
+
+def mix(a: QColor, b: QColor, t: float) -> QColor:
+    """`a` moved `t` (0..1) of the way to `b`."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
+    )
+
+
+def with_families(font: QFont, families: list[str]) -> QFont:
+    result = QFont(font)
+    first = [font.family()] if font.family() else []
+    result.setFamilies(first + [f for f in families if f not in first])
+    return result
+
+
+@dataclass(frozen=True, eq=False)
+class ChatStyle:
+    """Everything the chat view's painting needs to know about the current look."""
+
+    dark: bool
+    text: QColor
+    muted: QColor
+    base: QColor
+    border: QColor
+    link: QColor
+    accent: QColor
+    code_bg: QColor
+    inline_code_bg: QColor
+    user_bubble: QColor
+    quote_bar: QColor
+    error: QColor
+    warning: QColor
+    hover: QColor
+    selection: QColor
+    selection_text: QColor
+    font: QFont
+    small: QFont
+    bold: QFont
+    mono: QFont
+    line: float  # px between two lines of body text
+    em: float  # px of the body font's size
+    css: str
+
+    @property
+    def gap(self) -> int:
+        """Vertical space between paragraphs, px."""
+        return round(self.em * 0.7)
+
+    @property
+    def pad(self) -> int:
+        """Inner padding of boxes (code, bubbles, errors), px."""
+        return round(self.em * 0.75)
+
+    @property
+    def radius(self) -> float:
+        return self.em * 0.6
+
+    @classmethod
+    def from_widget(cls, widget: QWidget) -> ChatStyle:
+        palette = widget.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        dark = base.lightness() < 128
+        font = with_families(widget.font(), CJK_SANS)
+        size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+        mono = with_families(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont), CJK_MONO)
+        mono.setPointSizeF(size * 0.92)
+        small = QFont(font)
+        small.setPointSizeF(size * 0.85)
+        bold = QFont(font)
+        bold.setWeight(QFont.Weight.DemiBold)
+        metrics = QFontMetricsF(font)
+        cjk_font = QFont(font)
+        cjk_font.setFamilies(CJK_SANS)
+        cjk = QFontMetricsF(cjk_font)
+        em = metrics.height() / 1.2
+        line = max(metrics.lineSpacing(), cjk.lineSpacing()) * 1.25
+        link = palette.color(QPalette.ColorRole.Link)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        style = cls(
+            dark=dark,
+            text=text,
+            muted=mix(text, base, 0.42),
+            base=base,
+            border=mix(text, base, 0.82),
+            link=link,
+            accent=accent,
+            code_bg=mix(base, text, 0.06 if dark else 0.045),
+            inline_code_bg=mix(base, text, 0.12 if dark else 0.07),
+            user_bubble=mix(base, accent, 0.22 if dark else 0.10),
+            quote_bar=mix(text, base, 0.7),
+            error=QColor("#F47174" if dark else "#C9252D"),
+            warning=QColor("#F2A33A" if dark else "#B45309"),
+            hover=mix(base, text, 0.08),
+            selection=palette.color(QPalette.ColorRole.Highlight),
+            selection_text=palette.color(QPalette.ColorRole.HighlightedText),
+            font=font,
+            small=small,
+            bold=bold,
+            mono=mono,
+            line=line,
+            em=em,
+            css="",
+        )
+        object.__setattr__(style, "css", _css(style, size))
+        return style
+
+
+def _families(font: QFont) -> str:
+    return ", ".join(f"'{family}'" for family in font.families())
+
+
+def _css(s: ChatStyle, points: float) -> str:
+    gap, line = s.gap, round(s.line)
+    muted, link = s.muted.name(), s.link.name()
+    heading = "font-weight: 600; margin-bottom: {gap}px; margin-top: {top}px; font-size: {size:.1f}pt"
+    headings = "\n".join(
+        f"h{level} {{ {heading.format(gap=round(gap * 0.6), top=round(gap * 2.2), size=points * factor)} }}"
+        for level, factor in enumerate((1.5, 1.3, 1.15, 1.05, 1.0, 1.0), start=1)
+    )
+    return f"""
+p {{ margin-top: 0px; margin-bottom: {gap}px; -qt-line-height-type: minimum; line-height: {line}px; }}
+li {{ margin-top: 0px; margin-bottom: {round(gap * 0.35)}px; -qt-line-height-type: minimum; line-height: {line}px; }}
+ul, ol {{ margin-top: 0px; margin-bottom: {gap}px; }}
+{headings}
+blockquote {{ margin-top: 0px; margin-bottom: {gap}px; margin-left: {round(s.em * 1.1)}px; margin-right: 0px; color: {muted}; }}
+a {{ color: {link}; text-decoration: none; }}
+code {{ font-family: {_families(s.mono)}; background-color: {s.inline_code_bg.name()}; }}
+table {{ margin-top: 0px; margin-bottom: {gap}px; border-color: {s.border.name()}; border-collapse: collapse; }}
+th {{ font-weight: 600; background-color: {s.code_bg.name()}; }}
+th, td {{ padding-left: {round(s.em * 0.5)}px; padding-right: {round(s.em * 0.5)}px; padding-top: 3px; padding-bottom: 3px; }}
+p.code {{ font-family: {_families(s.mono)}; white-space: pre-wrap; margin-top: 0px; margin-bottom: 0px;
+  margin-left: {s.pad}px; margin-right: {s.pad}px; line-height: 100%; -qt-line-height-type: proportional; }}
+p.codehead {{ font-size: {points * 1.2:.1f}pt; margin-top: 0px; margin-bottom: {round(s.pad * 0.3)}px; }}
+p.note {{ color: {muted}; font-style: italic; }}
+p.plain {{ white-space: pre-wrap; }}
+hr {{ margin-bottom: {gap}px; }}
+"""
