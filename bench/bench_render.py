@@ -2,12 +2,18 @@
 
     QT_QPA_PLATFORM=offscreen python bench/bench_render.py [--size 1000000] [--deltas 30000]
 
-1. Streams a ~1 MB markdown answer (Chinese and English prose, code blocks, lists, tables, quotes) in
-   ~30,000 deltas into a shown ChatView as fast as possible, processing events every few deltas, and
-   reports: the time until everything is rendered, the longest main-thread stall (a 5 ms heartbeat
-   timer measuring the gaps between its ticks), and the render cost of the first 1,000 deltas against
-   the last 1,000 (frame time and characters converted: flat means the cost does not grow).
-2. Opens a 2,000-message conversation: time to the first paint (a grab) and the RSS growth.
+1. flood: a ~1 MB markdown answer (Chinese and English prose, code blocks, lists, tables, quotes) in
+   ~30,000 deltas into a shown ChatView as fast as the loop can send them (events processed every
+   10 deltas), then "complete": the time until everything is rendered and the longest main-thread
+   stall (a 5 ms heartbeat timer measuring the gaps between its ticks).
+2. paced: the same, with a frame every 100 deltas: the render cost of the first 1,000 deltas
+   against the last 1,000 (frame time and characters converted: flat means it does not grow).
+3. naive: for comparison, what one `QTextDocument.setMarkdown(whole text)` costs at 10 KB .. 1 MB
+   (what a render per frame would cost without the incremental documents).
+0. open (first, in a fresh process): a 2,000-message conversation: time to the first paint (a grab),
+   RSS growth, and scrolling up 60 screens (time per step, longest stall).
+Between 0 and 1 a small stream runs once: its longest stall (`cold.*`) includes what only the first
+render pays (Pygments lexer imports, font loading).
 """
 
 from __future__ import annotations
@@ -29,7 +35,6 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.items import MessageItem
-from desktop.ui.chat.pyside_fix import protect_singletons
 
 SECTION = """## 第 {n} 节：缓存与并发 Section {n}
 
@@ -192,6 +197,21 @@ def bench_paced(app: QApplication, size: int, deltas: int, per_frame: int = 100)
     return result
 
 
+def bench_naive(size: int) -> dict[str, float]:
+    from PySide6.QtGui import QTextDocument
+
+    text = answer_text(size)
+    result = {}
+    for length in (10_000, 100_000, size):
+        doc = QTextDocument()
+        started = time.perf_counter()
+        doc.setMarkdown(text[:length])
+        doc.setTextWidth(800)
+        doc.size()
+        result[f"setMarkdown_{length // 1000}k_ms"] = (time.perf_counter() - started) * 1000
+    return result
+
+
 def bench_open(app: QApplication, count: int) -> dict[str, float]:
     rng = random.Random(7)
     items = []
@@ -241,16 +261,19 @@ def main() -> None:
     parser.add_argument("--deltas", type=int, default=30_000)
     parser.add_argument("--messages", type=int, default=2_000)
     args = parser.parse_args()
-    protect_singletons()
     app = QApplication(sys.argv)
     print(f"Python {platform.python_version()}, PySide6 {pyside_version}, {platform.platform()}, {os.cpu_count()} CPUs")
     print(f"QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}")
+    for key, value in bench_open(app, args.messages).items():  # first: a fresh process, RSS means something
+        print(f"open.{key} = {value:,.1f}")
+    cold = bench_flood(app, 100_000, 3_000)  # first stream: imports Pygments lexers, loads fonts
+    print(f"cold.100k_longest_stall_ms = {cold['longest_stall_ms']:,.1f}")
     for key, value in bench_flood(app, args.size, args.deltas).items():
         print(f"flood.{key} = {value:,.1f}")
     for key, value in bench_paced(app, args.size, args.deltas).items():
         print(f"paced.{key} = {value:,.1f}")
-    for key, value in bench_open(app, args.messages).items():
-        print(f"open.{key} = {value:,.1f}")
+    for key, value in bench_naive(args.size).items():
+        print(f"naive.{key} = {value:,.1f}")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
     QT_QPA_PLATFORM=offscreen python bench/shot_chat_view.py [OUT_DIR]   (default /tmp/shots/chat)
 
 Not a test: a way to look at the view. Writes chat-light.png, chat-dark.png, chat-top-*.png,
-chat-streaming.png and intro-*.png.
+chat-streaming.png, chat-narrow.png and intro-*.png.
 """
 
 from __future__ import annotations
@@ -183,6 +183,17 @@ def shoot_streaming(app: QApplication, out: Path) -> None:
     view.close()
 
 
+def shoot_narrow(app: QApplication, out: Path) -> None:
+    view = ChatView()
+    view.resize(420, 800)
+    view.show()
+    view.set_messages(conversation())
+    view.set_follow_ups(["用 Rust 实现呢？", "How do I make it thread-safe? A longer question that will not fit."])
+    settle(app, view)
+    view.grab().save(str(out / "chat-narrow.png"))
+    view.close()
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots/chat")
     out.mkdir(parents=True, exist_ok=True)
@@ -192,6 +203,7 @@ def main() -> None:
         app.setStyle(style)
     shoot(app, out, "light")
     shoot_streaming(app, out)
+    shoot_narrow(app, out)
     app.setPalette(dark_palette())
     shoot(app, out, "dark")
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus)

@@ -103,16 +103,17 @@ def test_interleaved_answers_are_kept_apart_in_order(client: CozeClient, server:
 
 
 def test_unknown_events_are_skipped_and_counted(client: CozeClient, server: CozeServer) -> None:
-    server.queue(Scenario("unknown_events", text="abc def ghi jkl"))
+    text = "abc def ghi jkl mno pqr stu vwx yz " * 4  # long enough for several deltas, however it is split
+    server.queue(Scenario("unknown_events", text=text))
     stream = ask(client)
     kinds = drain(stream)
     assert stream.transcript.unknown_events > 0
     assert any(kind not in {e.value for e in EventType} for kind in kinds)
-    assert stream.transcript.text() == "abc def ghi jkl"
+    assert stream.transcript.text() == text
 
 
 def test_broken_json_deltas_are_skipped_and_the_stream_goes_on(client: CozeClient, server: CozeServer) -> None:
-    server.queue(Scenario("broken_json", text="some words to stream here", count=3))
+    server.queue(Scenario("broken_json", text="some words to stream here, " * 6, count=3))
     stream = ask(client)
     drain(stream)
     assert stream.transcript.broken_events == 3

@@ -15,10 +15,7 @@ from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.documents import SafeDocument
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.model import ChatModel, Roles
-from desktop.ui.chat.pyside_fix import protect_singletons
 from desktop.ui.chat.rows import COPY, DETAILS, FOLLOW_UP, RETRY, SETTINGS, THINKING
-
-protect_singletons()  # PySide6 6.12 on Python 3.11: see desktop/ui/chat/pyside_fix.py
 
 
 class Opened(list[QUrl]):

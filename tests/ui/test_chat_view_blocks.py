@@ -34,6 +34,15 @@ PIECES = [
     "# Heading\n",
     "x" * 900 + " " + "y" * 900 + "\n",
     "word " * 400,
+    "  ```\n",
+    "    code\n",
+    "|:-:|\n",
+    "~~~~\n",
+    "- ```\n",
+    "> ```\n",
+    "\t\tx\n",
+    "\r\n",
+    "===\n",
 ]
 
 
@@ -51,7 +60,7 @@ def streamed_chunks(text: str, step: int) -> list[Chunk]:
     return chunks
 
 
-@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("seed", range(80))
 def test_streaming_cuts_the_same_chunks_as_the_whole_text(seed: int) -> None:
     rng = random.Random(seed)
     text = "".join(rng.choice(PIECES) for _ in range(rng.randint(5, 120)))

@@ -118,6 +118,11 @@ def _closes(line: str, fence: Fence) -> bool:
     )
 
 
+def _may_close(partial: str, fence: Fence) -> bool:
+    stripped = partial.strip()
+    return len(partial) - len(partial.lstrip(" ")) <= 3 and stripped == fence.char * len(stripped)
+
+
 def _cut(text: str, start: int, prefer_newline: bool = False) -> int:
     """Where to cut a run longer than MAX_CHUNK that has no better boundary: after a space if one is near."""
     limit = start + MAX_CHUNK
@@ -143,7 +148,10 @@ def _markdown(text: str, start: int, final: bool, cont: bool = False) -> tuple[C
                 return Chunk(start, pos, KIND_MD, cont=cont), ScanState(pos)
         if end - start > MAX_CHUNK:
             if pos > start:
-                rest = table and "|" in line and line.strip() != ""
+                head = line[:MAX_CHUNK]  # decide on what cannot change any more
+                if table and not (complete or final or len(head) == MAX_CHUNK):
+                    return None
+                rest = table and "|" in head and head.strip() != ""
                 return Chunk(start, pos, KIND_MD, cont=cont), ScanState(pos, table_rest=rest, cont=not rest)
             cut = _cut(text, start)
             return Chunk(start, cut, KIND_MD, cont=cont), ScanState(cut, cont=True)
@@ -167,8 +175,11 @@ def _code(text: str, start: int, fence: Fence, opens: bool, final: bool) -> tupl
     code_start = pos
     while pos < len(text):
         end, complete = _line_end(text, pos)
-        if (complete or final) and _closes(text[pos:end], fence):
+        line = text[pos:end]
+        if (complete or final) and _closes(line, fence):
             return Chunk(start, end, KIND_CODE, fence, opens, True, code_start, pos), ScanState(end)
+        if not (complete or final) and _may_close(line, fence):
+            break  # "``" may become the closing "```": decide when the line is complete
         if end - start > MAX_CHUNK:
             cut = pos if pos > code_start else max(code_start + 1, _cut(text, start, prefer_newline=True))
             chunk = Chunk(start, cut, KIND_CODE, fence, opens, False, code_start, cut)

@@ -29,7 +29,6 @@ from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.list_view import MessageListView
 from desktop.ui.chat.markdown import neutralize
 from desktop.ui.chat.model import ChatModel
-from desktop.ui.chat.pyside_fix import protect_singletons
 from desktop.ui.chat.rows import (
     COPY,
     COPY_CODE,
@@ -71,7 +70,6 @@ class ChatView(QWidget):
 
     def __init__(self, parent: QWidget | None = None, open_url: Callable[[QUrl], object] | None = None) -> None:
         super().__init__(parent)
-        protect_singletons()
         #: How links are opened (tests give their own); only http(s) URLs ever reach it.
         self.open_url: Callable[[QUrl], object] = open_url if open_url is not None else QDesktopServices.openUrl
         self.stats = ChatStats()
@@ -99,7 +97,7 @@ class ChatView(QWidget):
         self._copied_row = -1
         self._chips: tuple[str, ...] = ()
         self._chips_owner = -1
-        self._has_intro = False
+        self._intro_args: tuple[str, str, list[str], QPixmap | None] | None = None
         self._restyling = False
         self._connect_signals()
         self._style_jump()
@@ -192,11 +190,18 @@ class ChatView(QWidget):
 
     def set_intro(self, bot_name: str, prologue: str, suggestions: list[str], icon: QPixmap | None = None) -> None:
         """What an empty conversation shows; hidden once there are messages."""
-        self._intro.set_intro(
-            bot_name, prologue, suggestions, icon=icon, renderer=self._delegate.renderer, font=self._delegate.style.font
-        )
-        self._has_intro = True
+        self._intro_args = (bot_name, prologue, list(suggestions), icon)
+        self._apply_intro()
         self._show_page()
+
+    def _apply_intro(self) -> None:
+        if self._intro_args is None:
+            return
+        bot_name, prologue, suggestions, icon = self._intro_args
+        style = self._delegate.style
+        self._intro.set_intro(
+            bot_name, prologue, suggestions, icon=icon, renderer=self._delegate.renderer, font=style.font
+        )
 
     def clear(self) -> None:
         self.set_messages([])
@@ -266,7 +271,7 @@ class ChatView(QWidget):
 
     def _show_page(self) -> None:
         empty = self._model.rowCount() == 0
-        self._stack.setCurrentWidget(self._intro if empty and self._has_intro else self._list)
+        self._stack.setCurrentWidget(self._intro if empty and self._intro_args is not None else self._list)
         self._update_jump()
 
     def _update_jump(self) -> None:
@@ -372,6 +377,7 @@ class ChatView(QWidget):
         try:
             self._delegate.set_style(ChatStyle.from_widget(self))
             self._list.refresh()
+            self._apply_intro()
         finally:
             self._restyling = False
 
