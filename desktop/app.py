@@ -221,6 +221,12 @@ class DesktopApp:
             self.window.refresh()
             self._refresh_bot()
 
+    def bring_to_front(self) -> None:
+        """Another start with this profile asked for the window."""
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
     # -- quitting ---------------------------------------------------------------------------------
 
     def save_window_state(self) -> None:
@@ -268,9 +274,7 @@ def run_gui(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, "Coze Desktop", f"The chat history cannot be opened: {exc}")
         return 1
     app = DesktopApp(qapp, profile, store, redactor)
-    instance.activationRequested.connect(
-        lambda: (app.window.showNormal(), app.window.raise_(), app.window.activateWindow())
-    )
+    instance.activationRequested.connect(app.bring_to_front)
     app.start(demo=bool(args.demo))
     if args.send:
         app.window.new_chat()

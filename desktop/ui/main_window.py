@@ -22,6 +22,7 @@ from desktop.core.store import InvalidExportFile, Message, StoreError
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
+from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.conversation_list import HIT_MARKERS, ConversationPane
 from desktop.ui.conversation_model import ConversationListModel
@@ -116,7 +117,12 @@ class MainWindow(QMainWindow):
         self._chats.conversationUpdated.connect(lambda _conv: self._reload_timer.start())
         self._bots.botUpdated.connect(self._on_bot_updated)
 
-    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -277,17 +283,17 @@ class MainWindow(QMainWindow):
 
     # -- controller signals -----------------------------------------------------------------------
 
-    def _item_for(self, conversation_id: int, message: Message) -> object:
+    def _item_for(self, conversation_id: int, message: Message) -> MessageItem:
         conversation = self._history.conversation(conversation_id)
         bot_name = self._bots.name(conversation.bot_id) if conversation else ""
         return self._item(message, bot_name)
 
-    def _item(self, message: Message, bot_name: str) -> object:
+    def _item(self, message: Message, bot_name: str) -> MessageItem:
         return message_item(message, bot_name, self._language)
 
     def _on_message_added(self, conversation_id: int, message: Message) -> None:
         if conversation_id == self._current:
-            self.chat.view.append_message(self._item_for(conversation_id, message))  # type: ignore[arg-type]
+            self.chat.view.append_message(self._item_for(conversation_id, message))
             if message.role == "user":
                 conversation = self._history.conversation(conversation_id)
                 if conversation is not None and conversation.title:
@@ -299,7 +305,7 @@ class MainWindow(QMainWindow):
 
     def _on_message_updated(self, conversation_id: int, message: Message) -> None:
         if conversation_id == self._current:
-            self.chat.view.update_message(self._item_for(conversation_id, message))  # type: ignore[arg-type]
+            self.chat.view.update_message(self._item_for(conversation_id, message))
 
     def _on_follow_ups(self, conversation_id: int, questions: list[str]) -> None:
         if conversation_id == self._current:
@@ -331,7 +337,7 @@ class MainWindow(QMainWindow):
         self._has_older = len(older) >= PAGE
         if older:
             self._oldest = older[0].id
-            self.chat.view.prepend_messages([self._item(m, bot_name) for m in older])  # type: ignore[misc]
+            self.chat.view.prepend_messages([self._item(m, bot_name) for m in older])
 
     # -- search -----------------------------------------------------------------------------------
 

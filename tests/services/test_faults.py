@@ -134,7 +134,7 @@ def test_connect_timeout(qtbot: QtBot, store: Store) -> None:
     try:
         connection = Connection(f"http://127.0.0.1:{port}", TOKEN, BOT, "u", connect_timeout=0.5, read_timeout=0.5)
         chats, conversation_id = run_chat(qtbot, store, connection)
-        question, answer = store.list_messages(conversation_id)[:2]
+        _question, answer = store.list_messages(conversation_id)[:2]
         assert answer.status == "failed" and answer.error is not None
         assert answer.error.kind in ("timeout", "network")
         assert chats.shutdown(2000)
