@@ -27,6 +27,7 @@ from desktop.services.chat_controller import ChatController
 from desktop.services.connection import Connection
 from desktop.services.demo import DemoBackend
 from desktop.services.history import HistoryService
+from desktop.services.os_signals import QuitOnSignals
 from desktop.services.single_instance import SingleInstance
 from desktop.services.tasks import TaskRunner
 from desktop.ui.i18n import install_translators
@@ -257,6 +258,9 @@ def run_gui(args: argparse.Namespace) -> int:
     profile.ensure()
     redactor = setup_logging(profile.logs_dir)
     log.info("Coze Desktop %s starting (profile %s)", __version__, profile.path)
+    if os.environ.get("QT_IM_MODULE") == "fcitx" and not os.environ.get("QT_IM_MODULES"):
+        # The Qt wheels ship no fcitx plugin; fcitx5 also speaks the ibus protocol, so offer that next.
+        os.environ["QT_IM_MODULES"] = "fcitx;ibus"
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("Coze Desktop")
@@ -281,7 +285,9 @@ def run_gui(args: argparse.Namespace) -> int:
         app.window.send(args.send)
     if args.smoke:
         QTimer.singleShot(300, lambda: _smoke_check(app))
+    quit_on_signals = QuitOnSignals(app.window.close)
     code = qapp.exec()
+    quit_on_signals.close()
     clean = app.shutdown()
     instance.release()
     log.info("Coze Desktop exiting (%s)", "clean" if clean else "threads still running")

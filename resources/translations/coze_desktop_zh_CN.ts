@@ -2,73 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
-        <name />
-        <message>
-            <source>The rest of this table is not shown. Copy the message to get all of it.</source>
-            <translation>表格的其余部分未显示。复制这条消息即可获取完整内容。</translation>
-        </message>
-        <message>
-            <source>Deeply nested content is shown flattened.</source>
-            <translation>嵌套过深的内容已展平显示。</translation>
-        </message>
-        <message>
-            <source>Only the first 200 rows of this table are shown.</source>
-            <translation>仅显示表格的前 200 行。</translation>
-        </message>
-        <message>
-            <source>[image: {alt}]</source>
-            <translation>[图片：{alt}]</translation>
-        </message>
-        <message>
-            <source>[image]</source>
-            <translation>[图片]</translation>
-        </message>
-        <message>
-            <source>Copied</source>
-            <translation>已复制</translation>
-        </message>
-        <message>
-            <source>Copy</source>
-            <translation>复制</translation>
-        </message>
-        <message>
-            <source>{seconds} s</source>
-            <translation>{seconds} 秒</translation>
-        </message>
-        <message>
-            <source>{minutes} min {seconds} s</source>
-            <translation>{minutes} 分 {seconds} 秒</translation>
-        </message>
-        <message>
-            <source>You stopped this answer.</source>
-            <translation>你已停止这条回答。</translation>
-        </message>
-        <message>
-            <source>This answer failed.</source>
-            <translation>这条回答失败了。</translation>
-        </message>
-        <message>
-            <source>This answer was interrupted.</source>
-            <translation>这条回答中断了。</translation>
-        </message>
-        <message>
-            <source>Assistant</source>
-            <translation>助手</translation>
-        </message>
-        <message>
-            <source>Thinking…</source>
-            <translation>思考中…</translation>
-        </message>
-        <message>
-            <source>Thinking</source>
-            <translation>思考过程</translation>
-        </message>
-        <message>
-            <source>{input} in · {output} out tokens</source>
-            <translation>输入 {input} · 输出 {output} Token</translation>
-        </message>
-    </context>
-    <context>
         <name>AppearancePage</name>
         <message>
             <source>Follow the system</source>
@@ -209,6 +142,10 @@
             <translation>跳到最新消息</translation>
         </message>
         <message>
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
             <source>Copy message</source>
             <translation>复制消息</translation>
         </message>
@@ -227,6 +164,78 @@
         <message>
             <source>Retry</source>
             <translation>重试</translation>
+        </message>
+        <message>
+            <source>Copied</source>
+            <translation>已复制</translation>
+        </message>
+        <message>
+            <source>The rest of this table is not shown. Copy the message to get all of it.</source>
+            <translation>表格的其余部分未显示。复制这条消息即可获取完整内容。</translation>
+        </message>
+        <message>
+            <source>Deeply nested content is shown flattened.</source>
+            <translation>嵌套过深的内容已展平显示。</translation>
+        </message>
+        <message>
+            <source>Only the first 200 rows of this table are shown.</source>
+            <translation>仅显示表格的前 200 行。</translation>
+        </message>
+        <message>
+            <source>[image: {alt}]</source>
+            <translation>[图片：{alt}]</translation>
+        </message>
+        <message>
+            <source>[image]</source>
+            <translation>[图片]</translation>
+        </message>
+        <message>
+            <source>{seconds} s</source>
+            <translation>{seconds} 秒</translation>
+        </message>
+        <message>
+            <source>{minutes} min {seconds} s</source>
+            <translation>{minutes} 分 {seconds} 秒</translation>
+        </message>
+        <message>
+            <source>You stopped this answer.</source>
+            <translation>你已停止这条回答。</translation>
+        </message>
+        <message>
+            <source>This answer failed.</source>
+            <translation>这条回答失败了。</translation>
+        </message>
+        <message>
+            <source>This answer was interrupted.</source>
+            <translation>这条回答中断了。</translation>
+        </message>
+        <message>
+            <source>Open Settings</source>
+            <translation>打开设置</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>详情</translation>
+        </message>
+        <message>
+            <source>Copy details</source>
+            <translation>复制详情</translation>
+        </message>
+        <message>
+            <source>Assistant</source>
+            <translation>助手</translation>
+        </message>
+        <message>
+            <source>Thinking…</source>
+            <translation>思考中…</translation>
+        </message>
+        <message>
+            <source>Thinking</source>
+            <translation>思考过程</translation>
+        </message>
+        <message>
+            <source>{input} in · {output} out tokens</source>
+            <translation>输入 {input} · 输出 {output} Token</translation>
         </message>
     </context>
     <context>
@@ -353,6 +362,10 @@
     </context>
     <context>
         <name>ConversationPane</name>
+        <message>
+            <source>Search (Ctrl+K)</source>
+            <translation>搜索 (Ctrl+K)</translation>
+        </message>
         <message>
             <source>Search all chats (Ctrl+K)</source>
             <translation>搜索所有对话（Ctrl+K）</translation>

@@ -218,6 +218,11 @@ def test_no_string_of_the_settings_dialog_lacks_chinese(capsys: pytest.CaptureFi
     assert code == 0
 
 
+def test_every_ui_string_in_the_tree_has_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    code = update_translations.main(["--check"])
+    assert code == 0, capsys.readouterr().out
+
+
 def test_a_translation_must_keep_placeholders_and_shortcuts() -> None:
     assert update_translations.problems_with("Found “{0}”.", "已找到“{0}”。") == []
     assert update_translations.problems_with("Found “{0}”.", "已找到。") == ["the placeholders differ"]
