@@ -169,7 +169,9 @@ class MainWindow(QMainWindow):
 
     def show_welcome(self, show: bool) -> None:
         self.right.setCurrentWidget(self.welcome if show else self.chat)
-        if not show:
+        if show:
+            self.welcome.setFocus()
+        else:
             self.chat.composer.focus()
 
     def refresh(self) -> None:

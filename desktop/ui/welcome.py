@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+TEXT_WIDTH = 520
 
 
 class WelcomePage(QWidget):
@@ -28,7 +32,8 @@ class WelcomePage(QWidget):
         )
         body.setWordWrap(True)
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body.setMaximumWidth(520)
+        body.setFixedWidth(TEXT_WIDTH)  # word-wrapped labels need a width, or a centring layout squashes them
+        self._wrapped = [body]
         self.demo_button = QPushButton(self.tr("Try the demo bot"), self)
         self.demo_button.setObjectName("demoButton")
         self.demo_button.setToolTip(self.tr("A local demo bot: no account, no token, no internet needed"))
@@ -41,7 +46,8 @@ class WelcomePage(QWidget):
         )
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setMaximumWidth(520)
+        hint.setFixedWidth(TEXT_WIDTH)
+        self._wrapped.append(hint)
         hint.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -60,3 +66,10 @@ class WelcomePage(QWidget):
         layout.addStretch(3)
         self.demo_button.clicked.connect(self.demoRequested)
         self.connect_button.clicked.connect(self.connectRequested)
+        self.setFocusProxy(self.connect_button)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The font is final only now (theme, language): reserve the wrapped text's full height.
+        for label in self._wrapped:
+            label.setMinimumHeight(label.heightForWidth(TEXT_WIDTH))
+        super().showEvent(event)
