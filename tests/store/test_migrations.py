@@ -115,3 +115,24 @@ def test_v3_adds_error_kind_and_keeps_v2_errors(tmp_path: Path) -> None:
         store.update_answer(answer.id, status="failed", error=MessageError(None, "refused", None, "network"))
         stored = store.get_message(answer.id)
         assert stored is not None and stored.error is not None and stored.error.kind == "network"
+
+
+def test_v4_reindexes_rows_that_were_streaming_under_the_old_triggers(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    conn = sqlite3.connect(path)
+    migrate(conn, target=3)
+    conn.execute("INSERT INTO conversations (title, bot_id, created_at, updated_at) VALUES ('t', 'b', 1, 1)")
+    conn.execute(
+        "INSERT INTO messages (conversation_id, role, type, content, status, created_at, updated_at)"
+        " VALUES (1, 'assistant', 'answer', '半截的流式答案', 'streaming', 2, 2)"
+    )
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:  # migrates to v4, then turns the streaming row into interrupted
+        assert store.schema_version == LATEST_VERSION >= 4
+        assert store.recovered_streaming == 1
+        assert [hit.message_id for hit in store.search("流式答案")] == [1]
+        store.connection.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")
+        store.delete_conversation(1)
+        assert store.search("流式答案") == []
+        store.connection.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")

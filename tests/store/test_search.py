@@ -152,10 +152,23 @@ def test_snippet_marks_the_match(store: Store) -> None:
     assert "<b>机器</b>" in custom.snippet
 
 
+def test_a_streaming_answer_is_indexed_once_it_ends(store: Store) -> None:
+    conversation = store.create_conversation("bot1")
+    answer = store.start_answer(conversation.id)
+    for text in ("正在流式", "正在流式输出的答案", "正在流式输出的答案，很长"):
+        store.update_answer(answer.id, content=text)  # progressive saves: no re-indexing
+    assert store.search("流式输出") == []
+    store.update_answer(answer.id, status="interrupted")
+    assert [h.message_id for h in store.search("流式输出")] == [answer.id]
+    store.delete_conversation(conversation.id)
+    assert store.search("流式输出") == []
+    store.connection.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")
+
+
 def test_index_follows_updates(store: Store) -> None:
     conversation = store.create_conversation("bot1")
     answer = store.start_answer(conversation.id)
-    store.update_answer(answer.id, content="第一版答案")
+    store.update_answer(answer.id, content="第一版答案", status="complete")
     assert store.search("第一版")
     store.update_answer(answer.id, content="第二版答案")
     assert not store.search("第一版") and not store.search("一版")

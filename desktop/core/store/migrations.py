@@ -103,7 +103,46 @@ _V2 = (
 # what to do next even for errors without a Coze code (network, TLS, an HTML page...).
 _V3 = ("ALTER TABLE messages ADD COLUMN error_kind TEXT",)
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+# Migration 4: an answer is indexed for search once it stops streaming, not at every progressive save.
+# Re-indexing a growing answer on every save cost O(length) per save (18 ms at 600 KB, on the GUI
+# thread); now a streaming answer costs nothing to index until it completes, fails or is interrupted.
+# The contentless index must be told exactly what it holds, so rows streaming right now (indexed by
+# the old triggers with their current text) are taken out first.
+_V4 = (
+    "DROP TRIGGER messages_fts_insert",
+    "DROP TRIGGER messages_fts_delete",
+    "DROP TRIGGER messages_fts_update",
+    """
+    INSERT INTO messages_fts(messages_fts, rowid, content)
+    SELECT 'delete', id, content || char(10, 10) FROM messages WHERE status = 'streaming'
+    """,
+    """
+    CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.status != 'streaming' BEGIN
+        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content || char(10, 10));
+    END
+    """,
+    """
+    CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.status != 'streaming' BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content)
+        VALUES ('delete', old.id, old.content || char(10, 10));
+    END
+    """,
+    """
+    CREATE TRIGGER messages_fts_unindex AFTER UPDATE OF content, status ON messages
+    WHEN old.status != 'streaming' AND (old.content IS NOT new.content OR new.status = 'streaming') BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content)
+        VALUES ('delete', old.id, old.content || char(10, 10));
+    END
+    """,
+    """
+    CREATE TRIGGER messages_fts_index AFTER UPDATE OF content, status ON messages
+    WHEN new.status != 'streaming' AND (old.content IS NOT new.content OR old.status = 'streaming') BEGIN
+        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content || char(10, 10));
+    END
+    """,
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 LATEST_VERSION = len(MIGRATIONS)
 
 

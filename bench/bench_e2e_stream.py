@@ -1,0 +1,140 @@
+"""End to end: a 1 MB answer in ~30,000 deltas from the local Coze server at full speed, through the
+real worker thread, controller, store and chat view of the main window (offscreen).
+
+    QT_QPA_PLATFORM=offscreen python bench/bench_e2e_stream.py [--runs 3]
+
+Reports, per run: the server's own send time, time until the worker finished, time until the view
+shows the whole answer, the longest main-thread stall (a 5 ms heartbeat), deltas received by the
+view, frames rendered, and the cost of the first vs the last frames.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.cozeserver import DEMO_BOT_ID, CozeServer, Scenario
+from desktop.core.store import Store
+from desktop.services.bots import BotService
+from desktop.services.chat_controller import ChatController
+from desktop.services.connection import Connection
+from desktop.services.history import HistoryService
+from desktop.services.tasks import TaskRunner
+from desktop.ui.main_window import MainWindow
+
+TOKEN = "pat_bench"
+
+
+class Heartbeat:
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(5)
+        self._timer.timeout.connect(self._beat)
+        self._timer.start()
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+    def reset(self) -> None:
+        self.longest = 0.0
+        self._last = time.perf_counter()
+
+
+def pump_until(predicate: object, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    loop = QEventLoop()
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return True
+        QTimer.singleShot(2, loop.quit)
+        loop.exec()
+    return False
+
+
+def one_run(
+    server: CozeServer, window: MainWindow, chats: ChatController, store: Store, beat: Heartbeat
+) -> dict[str, float]:
+    server.queue(Scenario("long_answer", size_bytes=1_000_000, deltas=30_000))
+    window.new_chat()
+    view = window.chat.view
+    view.stats.deltas = view.stats.frames = 0
+    beat.reset()
+    started = time.perf_counter()
+    window.send("long answer please")
+    conversation = window.current_conversation
+    assert conversation is not None
+    pump_until(lambda: not chats.is_busy(conversation), 120)
+    worker_done = time.perf_counter() - started
+    answer = store.list_messages(conversation)[-1]
+    pump_until(lambda: view.is_idle() and view.message_text(answer.id) == answer.content, 120)
+    shown = time.perf_counter() - started
+    frames = list(view.stats.seconds)
+    return {
+        "server_send_s": server.last_stream_seconds or 0.0,
+        "worker_done_s": worker_done,
+        "fully_shown_s": shown,
+        "longest_stall_ms": beat.longest * 1000,
+        "view_deltas": view.stats.deltas,
+        "frames": view.stats.frames,
+        "first_frames_ms": statistics.mean(frames[:10]) * 1000 if frames else 0.0,
+        "last_frames_ms": statistics.mean(frames[-10:]) * 1000 if frames else 0.0,
+        "answer_chars": len(answer.content),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+    results = []
+    with tempfile.TemporaryDirectory() as tmp, CozeServer(accepted_tokens={TOKEN}, pace=0.0) as server:
+        store = Store.open(Path(tmp) / "history.sqlite3")
+        tasks = TaskRunner()
+        history = HistoryService(store)
+        chats = ChatController(store, lambda bot: Connection(server.base_url, TOKEN, bot, "bench"))
+        window = MainWindow(
+            history,
+            chats,
+            BotService(history, tasks),
+            language="en",
+            bot_for_new_chat=lambda: DEMO_BOT_ID,
+            is_demo=lambda: False,
+        )
+        window.resize(1100, 800)
+        window.show()
+        beat = Heartbeat()
+        for _ in range(args.runs):
+            results.append(one_run(server, window, chats, store, beat))
+        chats.shutdown(2000)
+        tasks.shutdown(1000)
+        window.close()
+        store.close()
+    del app
+    keys = list(results[0])
+    print("| metric | " + " | ".join(f"run {i + 1}" for i in range(len(results))) + " | median |")
+    print("|---|" + "---:|" * (len(results) + 1))
+    for key in keys:
+        values = [r[key] for r in results]
+        cells = " | ".join(f"{v:,.3f}" if isinstance(v, float) else f"{v:,}" for v in values)
+        print(f"| {key} | {cells} | {statistics.median(values):,.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
