@@ -128,7 +128,8 @@ def test_switching_conversations_while_one_streams(qtbot: QtBot, harness: Harnes
     type_and_enter(qtbot, harness, "first chat, long answer")
     first = harness.window.current_conversation
     assert first is not None
-    qtbot.waitUntil(lambda: harness.chats.is_busy(first), timeout=3000)
+    # The server's scenario queue is shared: let the first chat take its scenario before queueing the next.
+    qtbot.waitUntil(lambda: harness.server.open_streams == 1, timeout=3000)
     harness.window.new_chat()
     harness.server.queue(Scenario("framing", text="second answer"))
     type_and_enter(qtbot, harness, "second chat")
