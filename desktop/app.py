@@ -241,6 +241,7 @@ class DesktopApp:
         """Stop streams (recording what arrived), wait for threads within the quit budget, close all."""
         threads_done = self.chats.shutdown(QUIT_BUDGET_MS)
         tasks_done = self.tasks.shutdown(500)
+        self.window.detach()
         self.store.close()
         self.demo.stop()
         return threads_done and tasks_done

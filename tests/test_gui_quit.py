@@ -97,6 +97,7 @@ def test_closing_the_window_with_several_streams_stops_them_all(
     app.window.close()
     assert app.shutdown()  # every thread ended within the budget
     assert time.monotonic() - started < 2.0
+    app.window.deleteLater()
     with Store.open(profile.database_path) as reopened:
         for conversation in conversations:
             question, answer = reopened.list_messages(conversation)

@@ -453,6 +453,22 @@ class MainWindow(QMainWindow):
 
     closing = Signal()
 
+    def detach(self) -> None:
+        """The services are going away (quit): stop listening to them and stop pending refreshes."""
+        self._reload_timer.stop()
+        self._history.conversationsChanged.disconnect(self._reload_timer.start)
+        for signal in (
+            self._chats.messageAdded,
+            self._chats.answerDelta,
+            self._chats.messageUpdated,
+            self._chats.followUpsChanged,
+            self._chats.busyChanged,
+            self._chats.conversationUpdated,
+            self._history.conversationDeleted,
+            self._bots.botUpdated,
+        ):
+            signal.disconnect()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)
