@@ -180,19 +180,27 @@ class DesktopApp:
         )
         if not dialog.exec():
             return
-        new = dialog.result_settings()
-        token_value = dialog.result_token().strip()
+        self.apply_settings(
+            dialog.result_settings(),
+            dialog.result_token().strip(),
+            previous_token=token,
+            session_only=dialog.result_session_only(),
+        )
+
+    def apply_settings(
+        self, new: Settings, token_value: str, *, previous_token: str | None, session_only: bool = False
+    ) -> None:
+        """Save what the Settings dialog returned: the token to the keyring only, the rest to the profile."""
         try:
             base = normalize_base_url(new.api_base)
         except CozeError:
             base = new.api_base
-        old_base = self.settings.api_base
-        region_changed = base != old_base
+        region_changed = base != self.settings.api_base
         try:
-            if token_value and not (region_changed and token_value == token):
-                self.tokens.set(base, token_value, session_only=dialog.result_session_only())
+            if token_value and not (region_changed and token_value == previous_token):
+                self.tokens.set(base, token_value, session_only=session_only)
                 self.redactor.add_secret(token_value)
-            elif not token_value and token and not region_changed:
+            elif not token_value and previous_token and not region_changed:
                 self.tokens.delete(base)
             # A region switch with the old region's token left in the field saves nothing: tokens are
             # per region, and the new region keeps whatever token it already had.

@@ -59,6 +59,6 @@ class SingleInstance(QObject):
     def _on_connection(self) -> None:
         assert self._server is not None
         while (connection := self._server.nextPendingConnection()) is not None:
-            connection.readyRead.connect(connection.readAll)
+            connection.readyRead.connect(lambda c=connection: c.readAll())  # drain; the message is the knock
             connection.disconnected.connect(connection.deleteLater)
             self.activationRequested.emit()

@@ -121,6 +121,9 @@ class ConversationDelegate(QStyledItemDelegate):
         else:
             painter.setPen(dim)
             preview = str(index.data(Role.PREVIEW) or "")
+            bot = str(index.data(Role.BOT_NAME) or "")
+            if bot and not bot.isdigit():  # a bot id alone says nothing; its name does
+                preview = f"{bot}: {preview}" if preview else bot
         painter.drawText(
             second,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

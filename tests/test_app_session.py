@@ -1,0 +1,80 @@
+"""The composition root in a real session: settings applied, a chat through the window to the local
+Coze server with a known token, the window state kept — and afterwards no file in the profile, its
+logs or an export holds the token."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.app import DesktopApp
+from desktop.core.cozeserver import CozeServer
+from desktop.core.logs import setup_logging
+from desktop.core.profile import Profile
+from desktop.core.secrets import SERVICE
+from desktop.core.settings import Settings
+from desktop.core.store import Store
+from tests.coze_fixtures import TOKEN
+from tests.memory_keyring import MemoryKeyring
+
+
+def files_containing(root: Path, needle: bytes) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file() and needle in p.read_bytes()]
+
+
+def open_app(qapp: QApplication, profile: Profile) -> DesktopApp:
+    store = Store.open(profile.database_path)
+    redactor = setup_logging(profile.logs_dir)
+    return DesktopApp(qapp, profile, store, redactor)
+
+
+def close_app(app: DesktopApp) -> None:
+    app.window.close()
+    assert app.shutdown()
+    app.window.deleteLater()
+
+
+def test_a_full_session_keeps_the_token_in_the_keyring_only(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, server: CozeServer, memory_keyring: MemoryKeyring
+) -> None:
+    profile = Profile(tmp_path / "profile")
+    profile.ensure()
+    app = open_app(qapp, profile)
+    app.start(demo=False)
+    assert app.window.welcome.isVisible()  # no token yet: the first-run page
+    bot = "7400000000000000042"  # a user's own bot (not the demo bot, which the app serves itself)
+    server.add_bot(bot, name="My Bot", prologue="Hello from my bot.")
+    chosen = replace(Settings(), api_base=server.base_url, bot_ids=[bot], default_bot_id=bot)
+    app.apply_settings(chosen, TOKEN, previous_token=None)
+    assert memory_keyring.secrets == {(SERVICE, server.base_url): TOKEN}
+    assert not app.window.welcome.isVisible()
+    app.window.send("hello from the window")
+    conversation = app.window.current_conversation
+    assert conversation is not None
+    qtbot.waitUntil(lambda: not app.chats.is_busy(conversation), timeout=10_000)
+    _question, answer = app.store.list_messages(conversation)
+    assert answer.status == "complete" and answer.content
+    chats = [r for r in server.requests if r["path"] == "/v3/chat"]
+    assert len(chats) == 1 and chats[0]["headers"]["authorization"] == f"Bearer {TOKEN}"
+    assert not app.demo.running
+    assert TOKEN not in app.window.windowTitle()
+    app.history.export_to(tmp_path / "export.json", None, "json")
+    app.history.export_to(tmp_path / "export.md", None, "md")
+    app.window.resize(700, 520)  # the offscreen screen is 800x600
+    close_app(app)
+
+    assert files_containing(profile.path, TOKEN.encode()) == []
+    assert (profile.logs_dir / "coze-desktop.log").exists()
+    assert TOKEN.encode() not in (tmp_path / "export.json").read_bytes()
+    assert TOKEN.encode() not in (tmp_path / "export.md").read_bytes()
+    assert "token" not in profile.settings_path.read_text(encoding="utf-8").lower().replace("session_token_only", "")
+
+    again = open_app(qapp, profile)  # the next start: same size, same conversation, still connected
+    again.start(demo=False)
+    assert again.window.current_conversation == conversation
+    assert (again.window.width(), again.window.height()) == (700, 520)
+    assert again.configured()
+    close_app(again)
