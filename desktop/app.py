@@ -59,6 +59,8 @@ class DesktopApp:
         if self.settings.ensure_user_id():
             self.settings.save(profile.settings_path)
         self.overrides = Overrides.from_environment()
+        if self.overrides.token:
+            redactor.add_secret(self.overrides.token)
         self.tokens = TokenStore()
         self._token_cache: dict[str, str] = {}
         self.language = install_translators(qapp, self.settings.language)
@@ -89,7 +91,12 @@ class DesktopApp:
 
     @property
     def api_base(self) -> str:
-        return self.overrides.api_base or self.settings.api_base
+        if self.overrides.api_base:
+            try:
+                return normalize_base_url(self.overrides.api_base)
+            except CozeError as exc:
+                log.warning("COZE_API_BASE ignored: %s", exc.msg)
+        return self.settings.api_base
 
     def token(self) -> str | None:
         if self.overrides.token:

@@ -11,9 +11,10 @@ import sys
 from typing import Any, TextIO
 
 from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType, describe, normalize_base_url
+from desktop.core.coze.client import requires_action
 from desktop.core.coze.errors import CozeStreamInterrupted
 from desktop.core.coze.stream import ChatStream
-from desktop.core.coze.transcript import AnswerState, ChatTranscript
+from desktop.core.coze.transcript import AnswerState, ChatOutcome, ChatTranscript
 from desktop.core.profile import Profile
 from desktop.core.secrets import TokenStore, TokenStoreError
 from desktop.core.settings import Overrides, Settings
@@ -147,6 +148,12 @@ def run(args: argparse.Namespace) -> int:
         conversation = _pick_conversation(store, settings, bot_id, args)
         if conversation is None:
             return _fail(f"conversation {args.conversation} not found", EXIT_ERROR)
+        if conversation.bot_id != bot_id:
+            if args.bot_id:
+                return _fail(
+                    f"conversation {conversation.id} belongs to bot {conversation.bot_id}, not {bot_id}", EXIT_USAGE
+                )
+            bot_id = conversation.bot_id  # a conversation continues with the bot it was started with
         settings.current_conversation = conversation.id
         settings.save(profile.settings_path)
         with CozeClient(token, api_base) as client:
@@ -209,6 +216,8 @@ class _Session:
                     printer.on_answer(event, state)
             if printer is not None and not self.as_json:
                 printer.finish()
+            if stream.transcript.outcome is ChatOutcome.REQUIRES_ACTION:
+                raise requires_action(self.client, stream.transcript, stream.logid)
         except CozeError as exc:
             if printer is not None and not self.as_json:
                 printer.finish()  # an interrupted stream prints what arrived, then the error

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 
 from desktop.core.coze import ChatOutcome
 from desktop.core.coze.errors import ErrorKind
@@ -47,7 +47,6 @@ NO_TOKEN_ERROR = MessageError(None, "no access token is configured", None, Error
 _OUTCOME_STATUS = {
     ChatOutcome.COMPLETED.value: STATUS_COMPLETE,
     ChatOutcome.CANCELLED.value: STATUS_CANCELLED,
-    ChatOutcome.REQUIRES_ACTION.value: STATUS_COMPLETE,
 }
 
 
@@ -137,12 +136,27 @@ class ChatController(QObject):
         question = self._question_before(conversation_id, answer_id)
         if question is None:
             return False
-        return self.send(conversation_id, question.content, record_question=False)
+        latest = self._store.list_messages(conversation_id, limit=1)
+        is_last = bool(latest) and latest[-1].id == answer_id
+        # Retrying the latest answer answers right below it; an older one asks again at the bottom.
+        return self.send(conversation_id, question.content, record_question=not is_last)
 
     def stop(self, conversation_id: int) -> None:
         chat = self._active.get(conversation_id)
         if chat is not None:
             chat.worker.stop()
+
+    def discard(self, conversation_id: int) -> None:
+        """The conversation is being deleted: stop its stream and write nothing more for it."""
+        chat = self._active.pop(conversation_id, None)
+        if chat is None:
+            return
+        chat.ended = True
+        chat.worker.stop()
+        self._retired.append(chat)
+        if not self._active:
+            self._flush_timer.stop()
+        self.busyChanged.emit(conversation_id, False)
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop every stream, record what arrived, and wait (bounded) for the threads. True if all ended."""
@@ -155,7 +169,9 @@ class ChatController(QObject):
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
             if not chat.thread.wait(remaining):
                 all_done = False
-            if not chat.ended:  # its final signals are still queued: settle the store here
+            # The worker's last signals (deltas, finished) are queued for us: take them in first.
+            QCoreApplication.sendPostedEvents(self, 0)
+            if not chat.ended:  # a worker that did not finish in time: settle the store here
                 self._finish(conversation_id, STATUS_CANCELLED, None)
         for chat in self._retired:
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
@@ -202,6 +218,8 @@ class ChatController(QObject):
         return chat if chat is not None and not chat.ended else None
 
     def _on_conversation_created(self, conversation_id: int, coze_id: str) -> None:
+        if self._chat_for(conversation_id) is None:
+            return  # discarded (deleted) meanwhile
         self._store.set_coze_conversation_id(conversation_id, coze_id)
         self.conversationUpdated.emit(conversation_id)
 
@@ -240,6 +258,8 @@ class ChatController(QObject):
             self.messageUpdated.emit(conversation_id, message)
 
     def _on_follow_ups(self, conversation_id: int, questions: list[str]) -> None:
+        if self._chat_for(conversation_id) is None:
+            return
         self._store.set_follow_ups(conversation_id, questions)
         self.followUpsChanged.emit(conversation_id, questions)
 

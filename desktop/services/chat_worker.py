@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.coze import ChatOutcome, CozeError, EventType
+from desktop.core.coze.client import CozeClient, requires_action
 from desktop.core.coze.errors import CozeStreamInterrupted, ErrorKind
 from desktop.core.coze.stream import ChatStream
 from desktop.services.connection import Connection
@@ -118,9 +119,9 @@ class ChatWorker(QObject):
                 self._stream = stream
             if self.stopped:
                 stream.cancel()
-            self._pump(conv, stream)
+            self._pump(conv, stream, client)
 
-    def _pump(self, conv: int, stream: ChatStream) -> None:
+    def _pump(self, conv: int, stream: ChatStream, client: CozeClient) -> None:
         transcript = stream.transcript
         for event in stream:
             kind = event.type
@@ -142,6 +143,9 @@ class ChatWorker(QObject):
         if transcript.follow_ups:
             self.followUps.emit(conv, list(transcript.follow_ups))
         outcome = transcript.outcome
+        if outcome is ChatOutcome.REQUIRES_ACTION:
+            self.failed.emit(conv, ChatFailure.from_error(requires_action(client, transcript, stream.logid)))
+            return
         if outcome is ChatOutcome.STREAMING:  # ended by `done` without chat.completed: still an answer
             outcome = ChatOutcome.COMPLETED
         self.finished.emit(conv, outcome.value)

@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._chats.stop(conversation_id)
+            self._chats.discard(conversation_id)
             self._history.delete(conversation_id)
 
     def _on_deleted(self, conversation_id: int) -> None:
@@ -274,6 +274,9 @@ class MainWindow(QMainWindow):
             self.sidebar.select(conversation.id)
         if self._chats.send(self._current, text):
             self.chat.composer.set_text("")
+        elif self._chats.is_busy(self._current):
+            self.chat.composer.set_text(text)  # a follow-up clicked while answering: keep it for later
+            self.chat.composer.focus()
 
     def stop(self) -> None:
         if self._current is not None:

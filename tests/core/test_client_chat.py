@@ -308,3 +308,15 @@ def test_connection_refused() -> None:
     ):
         ask(nowhere)
     assert raised.value.kind is ErrorKind.NETWORK
+
+
+def test_cancel_before_the_chat_id_arrived_still_cancels_on_the_server(client: CozeClient, server: CozeServer) -> None:
+    server.queue(Scenario("endless", pace=0.01))
+    stream = ask(client)
+    stream.cancel()  # Stop pressed right after sending: no event read yet
+    started = time.monotonic()
+    assert list(stream) == []  # nothing more is shown
+    assert time.monotonic() - started < 1.0
+    chat = stream.transcript.chat
+    assert chat is not None and stream.transcript.outcome is ChatOutcome.CANCELLED
+    assert (chat.conversation_id, chat.id) in server.cancelled_chats

@@ -174,3 +174,26 @@ def test_dns_failure_in_an_empty_network_namespace(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert "resolve" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_bot_that_needs_a_client_side_tool(qtbot: QtBot, store: Store, server: CozeServer) -> None:
+    server.queue(Scenario("requires_action"))
+    chats, conversation_id = run_chat(qtbot, store, Connection(server.base_url, TOKEN, BOT, "u"))
+    check(store, conversation_id, "failed", "requires_action")
+    qtbot.waitUntil(lambda: len(server.cancelled_chats) == 1, timeout=3000)  # not left waiting on Coze
+    assert chats.shutdown(2000)
+
+
+def test_deleting_a_conversation_while_it_streams(qtbot: QtBot, store: Store, server: CozeServer) -> None:
+    server.queue(Scenario("endless", pace=0.01))
+    chats = ChatController(store, lambda _bot: Connection(server.base_url, TOKEN, BOT, "u"))
+    conversation = store.create_conversation(BOT)
+    chats.send(conversation.id, "the question")
+    qtbot.waitUntil(lambda: server.open_streams == 1, timeout=5000)
+    qtbot.waitUntil(lambda: store.count_messages(conversation.id) == 2, timeout=5000)
+    with qtbot.waitSignal(chats.busyChanged, timeout=1000):
+        chats.discard(conversation.id)
+    store.delete_conversation(conversation.id)
+    assert not chats.is_busy(conversation.id)
+    assert chats.shutdown(2000)  # the worker's late signals found nothing to write, and nothing raised
+    assert store.get_conversation(conversation.id) is None

@@ -7,6 +7,7 @@ message lists. Every call has connect and read timeouts; redirects are never fol
 
 from __future__ import annotations
 
+import logging
 import platform
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -14,7 +15,7 @@ from urllib.parse import quote, urlsplit
 import requests
 
 from desktop import __version__
-from desktop.core.coze.errors import CozeError, CozeProtocolError, InsecureBaseURLError
+from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind, InsecureBaseURLError
 from desktop.core.coze.models import (
     BotInfo,
     ChatInfo,
@@ -34,6 +35,8 @@ from desktop.core.coze.responses import (
 )
 from desktop.core.coze.stream import ChatStream
 from desktop.core.coze.transcript import ChatTranscript
+
+log = logging.getLogger(__name__)
 
 COZE_CN = "https://api.coze.cn"
 COZE_COM = "https://api.coze.com"
@@ -234,6 +237,20 @@ class CozeClient:
         data = self._data("POST", "/v3/chat/cancel", body=body, timeout=(CONNECT_TIMEOUT, CANCEL_TIMEOUT))
         return ChatInfo.from_json(data)
 
+    def cancel_quietly(self, transcript: ChatTranscript) -> None:
+        """Best effort: a failure to cancel is logged, never raised."""
+        try:
+            self._cancel_after_stop(transcript)
+        except CozeError as exc:
+            log.info("cancelling chat %s failed: %s", transcript.chat_id, exc.summary())
+
     def _cancel_after_stop(self, transcript: ChatTranscript) -> None:
         if transcript.conversation_id and transcript.chat_id:
             self.cancel_chat(transcript.conversation_id, transcript.chat_id)
+
+
+def requires_action(client: CozeClient, transcript: ChatTranscript, logid: str | None) -> CozeError:
+    """The bot wants a client-side tool run: we cannot, so cancel the waiting chat (or the conversation
+    stays busy with error 4016) and report it."""
+    client.cancel_quietly(transcript)
+    return CozeError("the bot requires a client-side tool", logid=logid, kind=ErrorKind.REQUIRES_ACTION)

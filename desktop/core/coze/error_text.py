@@ -141,6 +141,16 @@ _TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
         ),
         "zh": ErrorText("使用 http 会以明文发送你的令牌。", "请使用 https:// 开头的 API 地址（仅本机地址允许 http）。"),
     },
+    ErrorKind.REQUIRES_ACTION: {
+        "en": ErrorText(
+            "The bot asked this app to run a tool (a client-side function), which Coze Desktop cannot do.",
+            "In Coze, replace the bot's local function with a cloud plugin or workflow; the chat was cancelled.",
+        ),
+        "zh": ErrorText(
+            "Bot 请求本应用执行一个工具（端侧函数），扣子桌面无法执行。",
+            "请在扣子中把该 Bot 的端侧函数换成云端插件或工作流；本次对话已取消。",
+        ),
+    },
     ErrorKind.UNKNOWN: {
         "en": ErrorText("Something went wrong talking to Coze.", "Retry; the details below say what Coze answered."),
         "zh": ErrorText("与扣子通信时出错了。", "请重试，下方详情中有扣子的返回信息。"),

@@ -29,6 +29,7 @@ class ErrorKind(StrEnum):
     CHAT_FAILED = "chat_failed"
     PROTOCOL = "protocol"
     INSECURE_URL = "insecure_url"
+    REQUIRES_ACTION = "requires_action"
     UNKNOWN = "unknown"
 
 

@@ -27,6 +27,7 @@ from desktop.core.coze.transcript import ChatOutcome, ChatTranscript
 log = logging.getLogger(__name__)
 
 READ_SIZE = 64 * 1024
+CANCEL_GRACE = 2.0  # seconds a stopped stream may read on to learn its chat id
 
 
 class ChatStream:
@@ -41,6 +42,7 @@ class ChatStream:
         self._response = response
         self._on_cancel = on_cancel
         self._cancelled = threading.Event()
+        self._grace: threading.Timer | None = None
         self.logid = header_logid(response)
         self.transcript = ChatTranscript()
 
@@ -52,9 +54,19 @@ class ChatStream:
         """Stop the stream now, from any thread: the blocked read returns at once.
 
         Closing a socket from another thread does not wake a thread blocked in recv() on Linux;
-        shutting it down does. The reading thread then cancels the chat on the server.
+        shutting it down does. The reading thread then cancels the chat on the server. If the chat's id
+        has not arrived yet (Stop right after sending), the reader reads on until it does, so the chat
+        can be cancelled on the server, but for CANCEL_GRACE seconds at most.
         """
         self._cancelled.set()
+        if self.transcript.chat is None:
+            self._grace = threading.Timer(CANCEL_GRACE, self._shutdown)
+            self._grace.daemon = True
+            self._grace.start()
+            return
+        self._shutdown()
+
+    def _shutdown(self) -> None:
         sock = _socket_of(self._response)
         if sock is not None:
             with contextlib.suppress(OSError):  # already closed: the reader is on its way out anyway
@@ -64,7 +76,7 @@ class ChatStream:
         parser = SSEParser()
         raw = self._response.raw
         try:
-            while not self._cancelled.is_set():
+            while not (self._cancelled.is_set() and self.transcript.chat is not None):
                 try:
                     chunk = raw.read1(READ_SIZE, decode_content=True)
                 except Exception as exc:  # urllib3 wraps socket errors in several types
@@ -83,6 +95,8 @@ class ChatStream:
                         log.debug("skipped a broken event (%s), logid=%s", exc, self.logid)
                         continue
                     self.transcript.apply(event)
+                    if self._cancelled.is_set():
+                        continue  # stopped: only learn the chat id (to cancel it), show nothing more
                     if not event.known:
                         log.debug("skipped unknown event %r, logid=%s", event.type, self.logid)
                     yield event
@@ -97,6 +111,8 @@ class ChatStream:
             if self.transcript.outcome is ChatOutcome.STREAMING:
                 raise self._interrupted(None)
         finally:
+            if self._grace is not None:
+                self._grace.cancel()
             self._response.close()
 
     def _raise_if_failed(self, event: ChatEvent) -> None:
