@@ -22,6 +22,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.app import DesktopApp
+from desktop.core.cozeserver import Scenario
 from desktop.core.logs import setup_logging
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
@@ -42,6 +43,7 @@ def main() -> int:
     parser.add_argument("--ask", action="append", default=[])
     parser.add_argument("--size", default="1200x800")
     parser.add_argument("--welcome", action="store_true", help="shoot the first-run page only")
+    parser.add_argument("--fault", help="a local-server scenario (e.g. drop, json_error) for the last question")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     profile = Profile(Path(tempfile.mkdtemp(prefix="coze-shots-")))
@@ -60,6 +62,8 @@ def main() -> int:
     tag = f"{args.theme}-{args.language}"
     app.window.grab().save(str(args.out / f"{tag}-0.png"))
     for number, question in enumerate(args.ask, 1):
+        if args.fault and number == len(args.ask):
+            app.demo.server.queue(Scenario(args.fault))
         app.window.send(question)
         deadline = time.monotonic() + 60
         pump(0.3)

@@ -24,6 +24,14 @@ class DemoBackend:
         self._server: CozeServer | None = None
 
     @property
+    def server(self) -> CozeServer:
+        """The running demo server (started on first use), e.g. to script a scenario in a screenshot."""
+        if self._server is None:
+            self.connection("")
+        assert self._server is not None
+        return self._server
+
+    @property
     def running(self) -> bool:
         return self._server is not None
 
