@@ -69,7 +69,7 @@ class DesktopApp:
         self.demo = DemoBackend(self.language)
         self.demo_mode = False
         self.history = HistoryService(store)
-        self.bots = BotService(self.history, self.tasks)
+        self.bots = BotService(self.history, self.tasks, profile.path / "bot-icons")
         self.chats = ChatController(store, self.connection_for)
         self.window = MainWindow(
             self.history,

@@ -7,12 +7,15 @@ Signals: botUpdated(bot_id)
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.coze import BotInfo, CozeError
+from desktop.core.coze.assets import download_icon
 from desktop.core.store import BotRecord
 from desktop.services.connection import Connection
 from desktop.services.history import HistoryService
@@ -21,6 +24,10 @@ from desktop.services.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 REFRESH_AFTER = 3600.0  # seconds a cached bot is fresh enough
+
+
+def _safe_name(bot_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "_", bot_id)[:80] or "bot"
 
 
 def record_from_info(info: BotInfo) -> BotRecord:
@@ -38,11 +45,44 @@ def record_from_info(info: BotInfo) -> BotRecord:
 class BotService(QObject):
     botUpdated = Signal(str)
 
-    def __init__(self, history: HistoryService, tasks: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        history: HistoryService,
+        tasks: TaskRunner,
+        icon_dir: Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._history = history
         self._tasks = tasks
+        self._icon_dir = icon_dir
         self._in_flight: set[str] = set()
+
+    def icon_path(self, bot_id: str) -> Path | None:
+        """The cached avatar of a bot, if it was downloaded."""
+        if self._icon_dir is None:
+            return None
+        path = self._icon_dir / f"{_safe_name(bot_id)}.img"
+        return path if path.is_file() else None
+
+    def _fetch_icon(self, info: BotInfo) -> None:
+        icon_dir = self._icon_dir
+        if icon_dir is None or not info.icon_url:
+            return
+        target = icon_dir / f"{_safe_name(info.bot_id)}.img"
+
+        def fetch() -> None:
+            data = download_icon(info.icon_url)
+            icon_dir.mkdir(parents=True, exist_ok=True)
+            part = target.with_suffix(".part")
+            part.write_bytes(data)
+            part.replace(target)
+
+        def failed(exc: Exception) -> None:
+            summary = exc.summary() if isinstance(exc, CozeError) else type(exc).__name__
+            log.info("icon of bot %s not downloaded: %s", info.bot_id, summary)
+
+        self._tasks.submit(fetch, lambda _none: self.botUpdated.emit(info.bot_id), failed)
 
     def bot(self, bot_id: str) -> BotRecord | None:
         return self._history.bot(bot_id)
@@ -72,6 +112,7 @@ class BotService(QObject):
             self._in_flight.discard(bot_id)
             self._history.save_bot(record_from_info(info))
             self.botUpdated.emit(bot_id)
+            self._fetch_icon(info)
 
         def failed(exc: Exception) -> None:
             self._in_flight.discard(bot_id)

@@ -3,10 +3,30 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.composer import Composer
+
+
+def rounded(source: QPixmap, size: int, ratio: float) -> QPixmap:
+    """`source` scaled into a circle of `size` logical pixels (crisp on high-DPI screens)."""
+    pixels = round(size * ratio)
+    scaled = source.scaled(
+        pixels, pixels, Qt.AspectRatioMode.KeepAspectRatioByExpanding, Qt.TransformationMode.SmoothTransformation
+    )
+    result = QPixmap(pixels, pixels)
+    result.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(result)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    path = QPainterPath()
+    path.addEllipse(0, 0, pixels, pixels)
+    painter.setClipPath(path)
+    painter.drawPixmap((pixels - scaled.width()) // 2, (pixels - scaled.height()) // 2, scaled)
+    painter.end()
+    result.setDevicePixelRatio(ratio)
+    return result
 
 
 class ChatHeader(QFrame):
@@ -34,9 +54,12 @@ class ChatHeader(QFrame):
         layout.addWidget(self.avatar)
         layout.addLayout(texts, 1)
 
-    def set_bot(self, name: str, title: str, demo: bool = False) -> None:
-        initial = (name.strip()[:1] or "?").upper()
-        self.avatar.setText(initial)
+    def set_bot(self, name: str, title: str, demo: bool = False, icon: QPixmap | None = None) -> None:
+        if icon is not None and not icon.isNull():
+            self.avatar.setPixmap(rounded(icon, self.avatar.width(), self.devicePixelRatioF()))
+        else:
+            self.avatar.setPixmap(QPixmap())
+            self.avatar.setText((name.strip()[:1] or "?").upper())
         self.title.setText(title or name)
         subtitle = name if title else ""
         if demo:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -199,7 +199,9 @@ class MainWindow(QMainWindow):
         view.clear()
         bot_id = self._bot_for_new_chat()
         self._show_intro(bot_id)
-        self.chat.header.set_bot(self._bots.name(bot_id) if bot_id else "", self.tr("New chat"), self._is_demo())
+        self.chat.header.set_bot(
+            self._bots.name(bot_id) if bot_id else "", self.tr("New chat"), self._is_demo(), self._icon(bot_id)
+        )
         self.chat.composer.set_busy(False)
         self.setWindowTitle(self.tr("Coze Desktop"))
         self.show_welcome(False)
@@ -224,7 +226,7 @@ class MainWindow(QMainWindow):
         else:
             self._show_intro(conversation.bot_id)
         title = conversation.title or self.tr("New chat")
-        self.chat.header.set_bot(bot_name, title, self._is_demo())
+        self.chat.header.set_bot(bot_name, title, self._is_demo(), self._icon(conversation.bot_id))
         self.chat.composer.set_busy(self._chats.is_busy(conversation_id))
         self.setWindowTitle(self.tr("{title} — Coze Desktop").format(title=title))
         self.show_welcome(False)
@@ -302,7 +304,12 @@ class MainWindow(QMainWindow):
             if message.role == "user":
                 conversation = self._history.conversation(conversation_id)
                 if conversation is not None and conversation.title:
-                    self.chat.header.set_bot(self._bots.name(conversation.bot_id), conversation.title, self._is_demo())
+                    self.chat.header.set_bot(
+                        self._bots.name(conversation.bot_id),
+                        conversation.title,
+                        self._is_demo(),
+                        self._icon(conversation.bot_id),
+                    )
 
     def _on_delta(self, conversation_id: int, message_id: int, text: str, reasoning: str) -> None:
         if conversation_id == self._current:
@@ -324,14 +331,28 @@ class MainWindow(QMainWindow):
     def _on_bot_updated(self, bot_id: str) -> None:
         if self._current is None and bot_id == self._bot_for_new_chat():
             self._show_intro(bot_id)
-            self.chat.header.set_bot(self._bots.name(bot_id), self.tr("New chat"), self._is_demo())
+            self.chat.header.set_bot(self._bots.name(bot_id), self.tr("New chat"), self._is_demo(), self._icon(bot_id))
+        elif self._current is not None:
+            conversation = self._history.conversation(self._current)
+            if conversation is not None and conversation.bot_id == bot_id:
+                title = conversation.title or self.tr("New chat")
+                self.chat.header.set_bot(self._bots.name(bot_id), title, self._is_demo(), self._icon(bot_id))
+
+    def _icon(self, bot_id: str | None) -> QPixmap | None:
+        path = self._bots.icon_path(bot_id) if bot_id else None
+        if path is None:
+            return None
+        pixmap = QPixmap(str(path))
+        return None if pixmap.isNull() else pixmap
 
     def _show_intro(self, bot_id: str | None) -> None:
         bot = self._bots.bot(bot_id) if bot_id else None
         if bot is None:
             self.chat.view.set_intro(bot_id or "", "", [])
             return
-        self.chat.view.set_intro(bot.name or bot.bot_id, bot.prologue, list(bot.suggested_questions))
+        self.chat.view.set_intro(
+            bot.name or bot.bot_id, bot.prologue, list(bot.suggested_questions), self._icon(bot.bot_id)
+        )
 
     def _load_older(self) -> None:
         if self._current is None or self._oldest is None or not self._has_older:
