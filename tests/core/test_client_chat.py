@@ -15,7 +15,7 @@ from desktop.core.coze.errors import (
     CozeProtocolError,
     CozeStreamInterrupted,
 )
-from desktop.core.coze.stream import ChatStream
+from desktop.core.coze.stream import ChatStream, socket_of
 from desktop.core.cozeserver import CozeServer, Scenario
 from tests.coze_fixtures import BOT, TOKEN, USER
 
@@ -320,3 +320,16 @@ def test_cancel_before_the_chat_id_arrived_still_cancels_on_the_server(client: C
     chat = stream.transcript.chat
     assert chat is not None and stream.transcript.outcome is ChatOutcome.CANCELLED
     assert (chat.conversation_id, chat.id) in server.cancelled_chats
+
+
+def test_consecutive_chats_reuse_one_connection(client: CozeClient) -> None:
+    conversation = client.create_conversation(BOT)
+    local_ports = set()
+    for question in ("one", "two", "three"):
+        stream = ask(client, question, conversation.id)
+        sock = socket_of(stream._response)
+        assert sock is not None
+        local_ports.add(sock.getsockname()[1])  # our end of the TCP connection this answer streams on
+        drain(stream)
+        assert stream.transcript.outcome is ChatOutcome.COMPLETED
+    assert len(local_ports) == 1  # one connection for all: no new TCP (and, on Coze, TLS) handshake per answer

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 READ_SIZE = 64 * 1024
 CANCEL_GRACE = 2.0  # seconds a stopped stream may read on to learn its chat id
+DRAIN_TIMEOUT = 0.5  # seconds to wait for the end of the body after `done`
 
 
 class ChatStream:
@@ -67,7 +68,7 @@ class ChatStream:
         self._shutdown()
 
     def _shutdown(self) -> None:
-        sock = _socket_of(self._response)
+        sock = socket_of(self._response)
         if sock is not None:
             with contextlib.suppress(OSError):  # already closed: the reader is on its way out anyway
                 sock.shutdown(socket.SHUT_RDWR)
@@ -102,6 +103,7 @@ class ChatStream:
                     yield event
                     self._raise_if_failed(event)
                     if event.type == EventType.DONE:
+                        self._drain()
                         return
                 if not chunk:
                     break
@@ -114,6 +116,22 @@ class ChatStream:
             if self._grace is not None:
                 self._grace.cancel()
             self._response.close()
+
+    def _drain(self) -> None:
+        """After `done` the body should end at once: read that end (briefly) so the connection goes back
+        to the pool and the next chat skips a TCP and TLS handshake. Anything else: just close it."""
+        sock = socket_of(self._response)
+        if sock is None:
+            return
+        try:
+            sock.settimeout(DRAIN_TIMEOUT)
+            for _ in range(4):
+                if not self._response.raw.read1(READ_SIZE, decode_content=True):
+                    # The whole body was read: Response.close() now releases the connection, not closes it.
+                    self._response._content_consumed = True
+                    return
+        except Exception:  # a slow or odd end of body: the connection is simply not reused
+            log.debug("stream not drained after done; its connection is closed, logid=%s", self.logid)
 
     def _raise_if_failed(self, event: ChatEvent) -> None:
         if event.type == EventType.CHAT_FAILED and event.chat is not None:
@@ -154,7 +172,7 @@ def _failure_kind(code: int | None) -> ErrorKind | None:
     return None if kind is ErrorKind.UNKNOWN else kind
 
 
-def _socket_of(response: requests.Response) -> socket.socket | None:
+def socket_of(response: requests.Response) -> socket.socket | None:
     raw: Any = response.raw
     connection = getattr(raw, "_connection", None) or getattr(raw, "connection", None)
     sock = getattr(connection, "sock", None)
