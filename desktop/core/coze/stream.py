@@ -128,7 +128,7 @@ class ChatStream:
             for _ in range(4):
                 if not self._response.raw.read1(READ_SIZE, decode_content=True):
                     # The whole body was read: Response.close() now releases the connection, not closes it.
-                    self._response._content_consumed = True
+                    self._response._content_consumed = True  # type: ignore[attr-defined]
                     return
         except Exception:  # a slow or odd end of body: the connection is simply not reused
             log.debug("stream not drained after done; its connection is closed, logid=%s", self.logid)
