@@ -42,6 +42,7 @@ from desktop.services.connection import Connection
 log = logging.getLogger(__name__)
 
 FLUSH_INTERVAL_MS = 250
+STOP_GRACE_MS = 1000
 NO_TOKEN_ERROR = MessageError(None, "no access token is configured", None, ErrorKind.INVALID_TOKEN.value)
 
 _OUTCOME_STATUS = {
@@ -145,6 +146,14 @@ class ChatController(QObject):
         chat = self._active.get(conversation_id)
         if chat is not None:
             chat.worker.stop()
+            # A stream stops at once; a request still waiting for Coze's first byte cannot be
+            # interrupted, so after a grace period the chat is ended here and its late signals ignored.
+            QTimer.singleShot(STOP_GRACE_MS, self, lambda: self._force_stop(conversation_id, chat))
+
+    def _force_stop(self, conversation_id: int, chat: _ActiveChat) -> None:
+        if self._active.get(conversation_id) is chat and not chat.ended:
+            log.info("chat in conversation %s ended without waiting for its request", conversation_id)
+            self._finish(conversation_id, STATUS_CANCELLED, None)
 
     def discard(self, conversation_id: int) -> None:
         """The conversation is being deleted: stop its stream and write nothing more for it."""

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -197,3 +198,26 @@ def test_deleting_a_conversation_while_it_streams(qtbot: QtBot, store: Store, se
     assert not chats.is_busy(conversation.id)
     assert chats.shutdown(2000)  # the worker's late signals found nothing to write, and nothing raised
     assert store.get_conversation(conversation.id) is None
+
+
+def test_stop_while_the_request_waits_for_its_first_byte(qtbot: QtBot, store: Store) -> None:
+    """A server that accepts but never answers: Stop still frees the chat within about a second."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+    try:
+        connection = Connection(f"http://127.0.0.1:{port}", TOKEN, BOT, "u", connect_timeout=3, read_timeout=3)
+        chats = ChatController(store, lambda _bot: connection)
+        conversation = store.create_conversation(BOT)
+        chats.send(conversation.id, "the question")
+        started = time.monotonic()
+        chats.stop(conversation.id)
+        qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=2000)
+        assert time.monotonic() - started < 1.5
+        question, answer = store.list_messages(conversation.id)
+        assert question.content == "the question" and answer.status == "cancelled"
+        chats.shutdown(5000)  # the blocked request ends by its own timeout; its late signals change nothing
+        assert store.list_messages(conversation.id)[-1].status == "cancelled"
+    finally:
+        listener.close()
