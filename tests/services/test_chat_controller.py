@@ -154,3 +154,17 @@ def test_without_a_token_the_question_is_kept_and_the_answer_says_why(qtbot: QtB
     assert question.content == "hello?"
     assert answer.status == "failed" and answer.error is not None and answer.error.kind == "invalid_token"
     assert chats.shutdown(100)
+
+
+def test_a_finished_chat_leaves_no_worker_or_thread_behind(
+    qtbot: QtBot, store: Store, controller: ChatController
+) -> None:
+    """The soak run found every worker (with its stream and socket) kept alive; now each is deleted."""
+    import shiboken6
+
+    conversation = store.create_conversation(BOT)
+    controller.send(conversation.id, "hello")
+    worker = controller._active[conversation.id].worker
+    thread = controller._active[conversation.id].thread
+    wait_idle(qtbot, controller, conversation.id)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(worker) and not shiboken6.isValid(thread), timeout=3000)
