@@ -58,7 +58,8 @@ size_bytes="$(du -sb "$APP" | cut -f1)"
 size_mb="$(awk -v b="$size_bytes" 'BEGIN { printf "%.1f", b / 1e6 }')"
 log "built in ${build_seconds} s: $APP is $size_mb MB ($(find "$APP" -type f | wc -l) files), $(du -h "$TARBALL" | cut -f1) as $TARBALL"
 echo "biggest files:"
-find "$APP" -type f -printf '%s\t%P\n' | sort -rn | head -10 | awk -F'\t' '{ printf "  %6.1f MB  %s\n", $1 / 1e6, $2 }'
+# awk reads everything (head would close the pipe early: SIGPIPE, exit 141 under pipefail).
+find "$APP" -type f -printf '%s\t%P\n' | sort -rn | awk -F'\t' 'NR <= 10 { printf "  %6.1f MB  %s\n", $1 / 1e6, $2 }'
 if awk -v s="$size_mb" -v b="$BUDGET_MB" 'BEGIN { exit !(s > b) }'; then
   log "WARNING: over the ${BUDGET_MB} MB budget (see bench/results_package.md)"
 fi

@@ -18,9 +18,10 @@ log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 
 apt_install() {
   command -v dpkg-query >/dev/null 2>&1 || { log "not a Debian-like system: install Qt's runtime libraries yourself"; return 0; }
-  local missing=()
+  local missing=() status
   for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    status="$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)"  # no pipe: no SIGPIPE under pipefail
+    [[ "$status" == *"install ok installed"* ]] || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=()
