@@ -16,6 +16,7 @@ completed answer differs from what the server sent, or the view differs from the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import multiprocessing as mp
@@ -53,6 +54,7 @@ TOKEN = "pat_soak_local_only"
 BOT = "7450000000000000042"
 STOP_AFTER = 2.0  # s: a chat still running after this is stopped (what a user does with an endless one)
 READ_TIMEOUT = 1.0  # s: so a `stall` ends as a timeout
+STUCK_AFTER = 60.0  # s without a free slot for a new chat: give up (a stuck thread), exit 1
 FAULTS: list[tuple[str, dict[str, Any]]] = [
     ("drop", {}), ("chat_failed", {}), ("error_event", {}), ("json_error", {"code": 4100}),
     ("http_error_html", {}), ("rate_limited", {}), ("garbage", {}), ("broken_json", {}),
@@ -105,16 +107,15 @@ def resources() -> dict[str, int]:
     status = Path("/proc/self/status").read_text()
     kb = {line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if line.startswith("Vm")}
     fds = os.listdir("/proc/self/fd")
-    sockets = sum(_readlink(f"/proc/self/fd/{fd}").startswith("socket:") for fd in fds)
+    sockets = sum(_is_socket(f"/proc/self/fd/{fd}") for fd in fds)
     return {"rss_kb": kb["VmRSS"], "hwm_kb": kb["VmHWM"], "fds": len(fds), "sockets": sockets,
             "os_threads": len(os.listdir("/proc/self/task")), "py_threads": threading.active_count()}  # fmt: skip
 
 
-def _readlink(path: str) -> str:
-    try:
-        return os.readlink(path)
-    except OSError:
-        return ""
+def _is_socket(path: str) -> bool:
+    with contextlib.suppress(OSError):
+        return os.readlink(path).startswith("socket:")
+    return False
 
 
 def chat_workers() -> tuple[int, int]:
@@ -149,6 +150,7 @@ class Soak:
         self.stopped_long = self.stopped_random = self.view_checks = 0
         self.problems: list[str] = []
         self.samples: list[dict[str, Any]] = []
+        self.sent, self.warmup = 0, min(50, args.chats // 4)
 
     def rpc(self, command: str, arg: object = None) -> Any:
         self.pipe.send((command, arg))
@@ -218,15 +220,18 @@ class Soak:
         self.samples.append({"chats": sent, "busy": len(self.chats.busy_conversations), **resources()})
 
     def run(self) -> tuple[dict[str, Any], dict[str, Any], float, Counter[str], Counter[str]]:
-        total, warmup = self.args.chats, min(50, self.args.chats // 4)
+        total, warmup = self.args.chats, self.warmup
         asked: set[int] = set()
-        sent, start, base = 0, 0.0, {}
+        sent, start, base, progress = 0, time.monotonic(), resources(), time.monotonic()
         census0: Counter[str] = Counter()
         while sent < total:
             self.stop_long_running(asked)
             asked &= set(self.chats.busy_conversations)
+            if time.monotonic() - progress > STUCK_AFTER:
+                self.problems.append(f"no free slot for {STUCK_AFTER:.0f} s: {self.chats.busy_conversations} stuck")
+                break
             if len(self.chats.busy_conversations) < self.args.inflight:
-                sent += 1
+                sent, progress = sent + 1, time.monotonic()
                 self.send_one(sent)
                 if sent == warmup:
                     self.drain()
@@ -235,6 +240,7 @@ class Soak:
                 elif sent % 200 == 0:
                     self.sample(sent)
             pump(2)
+        self.sent = sent
         self.drain()
         elapsed = time.monotonic() - start
         census1, end = object_census(), resources()
@@ -283,10 +289,6 @@ class Soak:
         return statuses
 
 
-def mib(kb: int) -> str:
-    return f"{kb / 1024:.1f} MiB"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--chats", type=int, default=2000)
@@ -325,30 +327,30 @@ def main() -> int:
         soak.window.close()
     pipe.send(("stop", None))
     server.join(5)
-    measured = args.chats - min(50, args.chats // 4)
+    measured, growth_kb = soak.sent - soak.warmup, end["rss_kb"] - base["rss_kb"]
     print(f"Python {sys.version.split()[0]}, PySide6 {PySide6.__version__}, SQLite {sqlite3.sqlite_version}, "
-          f"nproc {os.cpu_count()}; {args.chats} chats, {args.conversations} conversations, "
-          f"{args.inflight} in flight, fault rate {args.fault_rate}, seed {args.seed}")  # fmt: skip
-    print(f"wall {wall:.1f} s; measured part {measured} chats in {elapsed:.1f} s = {measured / elapsed:.1f} chats/s")
-    print(f"faults queued: {dict(sorted(soak.queued.items()))} (total {sum(soak.queued.values())}); "
-          f"server: {server_stats}")  # fmt: skip
-    print(f"stops: {soak.stopped_long} long-running (through the window), {soak.stopped_random} random; "
-          f"view checks: {soak.view_checks}")  # fmt: skip
-    print(f"answer rows by status: {dict(statuses)}")
-    for key in ("rss_kb", "hwm_kb"):
-        print(f"{key[:-3]}: start {mib(base[key])}, end {mib(end[key])}, growth {mib(end[key] - base[key])} "
-              f"({(end[key] - base[key]) / max(1, measured):.2f} KiB/chat)")  # fmt: skip
-    for key in ("fds", "sockets", "os_threads", "py_threads"):
-        print(f"{key}: start {base[key]}, end {end[key]}")
+          f"nproc {os.cpu_count()}; {soak.sent} chats, {args.conversations} conversations, {args.inflight} in "
+          f"flight, fault rate {args.fault_rate}, seed {args.seed}; wall {wall:.1f} s; after the {soak.warmup} "
+          f"warm-up chats: {measured} chats in {elapsed:.1f} s = {measured / elapsed:.1f} chats/s")  # fmt: skip
+    print(f"faults queued: {dict(sorted(soak.queued.items()))} (total {sum(soak.queued.values())}); server: "
+          f"{server_stats}; stops: {soak.stopped_long} long-running (through the window), {soak.stopped_random} "
+          f"random; view checks: {soak.view_checks}; answer rows by status: {dict(statuses)}")  # fmt: skip
+    print(
+        f"RSS: {base['rss_kb'] / 1024:.1f} -> {end['rss_kb'] / 1024:.1f} MiB (+{growth_kb / 1024:.1f} MiB, "
+        f"{growth_kb / max(1, measured):.2f} KiB/chat; peak {end['hwm_kb'] / 1024:.1f} MiB); "
+        + "; ".join(f"{k}: {base[k]} -> {end[k]}" for k in ("fds", "sockets", "os_threads", "py_threads"))
+    )
     print(f"store: {rows} messages, {db_bytes / 1e6:.2f} MB + WAL {wal_bytes / 1e6:.2f} MB; clean shutdown: {clean}")
     print("trend:  chats  busy    RSS MiB   fds  sockets  os_threads  py_threads")
     for s in soak.samples:
         print(f"      {s['chats']:6d} {s['busy']:4d} {s['rss_kb'] / 1024:10.1f} {s['fds']:5d} {s['sockets']:8d} "
               f"{s['os_threads']:11d} {s['py_threads']:11d}")  # fmt: skip
     growth = sorted(((census1[k] - census0[k], k) for k in census1 | census0), reverse=True)[:8]
-    print("python objects, biggest growth: " + ", ".join(f"{k} +{d}" for d, k in growth if d > 0))
-    print(f"python objects: {sum(census0.values())} -> {sum(census1.values())}; ChatWorkers after all chats "
-          f"ended: {workers[0]} in memory, {workers[1]} with a live QObject")  # fmt: skip
+    print(
+        f"python objects: {sum(census0.values())} -> {sum(census1.values())}, most grown: "
+        + ", ".join(f"{k} +{d}" for d, k in growth if d > 0)
+        + f"; ChatWorkers after the last chat: {workers[0]} in memory, {workers[1]} with a live QObject"
+    )
     del qapp
     if soak.problems:
         print(f"FAILED: {len(soak.problems)} problem(s)")
