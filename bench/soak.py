@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import faulthandler
 import gc
 import json
 import multiprocessing as mp
@@ -55,6 +56,7 @@ BOT = "7450000000000000042"
 STOP_AFTER = 2.0  # s: a chat still running after this is stopped (what a user does with an endless one)
 READ_TIMEOUT = 1.0  # s: so a `stall` ends as a timeout
 STUCK_AFTER = 60.0  # s without a free slot for a new chat: give up (a stuck thread), exit 1
+WATCHDOG = 180  # s without progress while the GUI thread is blocked (a deadlock): dump every stack, exit 1
 FAULTS: list[tuple[str, dict[str, Any]]] = [
     ("drop", {}), ("chat_failed", {}), ("error_event", {}), ("json_error", {"code": 4100}),
     ("http_error_html", {}), ("rate_limited", {}), ("garbage", {}), ("broken_json", {}),
@@ -217,7 +219,11 @@ class Soak:
         pump(500)  # let the finished threads be reaped (deleteLater)
 
     def sample(self, sent: int) -> None:
-        self.samples.append({"chats": sent, "busy": len(self.chats.busy_conversations), **resources()})
+        self.samples.append(s := {"chats": sent, "busy": len(self.chats.busy_conversations), **resources()})
+        if len(self.samples) == 1:
+            print("trend:  chats  busy    RSS MiB   fds  sockets  os_threads  py_threads")
+        print(f"      {s['chats']:6d} {s['busy']:4d} {s['rss_kb'] / 1024:10.1f} {s['fds']:5d} {s['sockets']:8d} "
+              f"{s['os_threads']:11d} {s['py_threads']:11d}", flush=True)  # fmt: skip
 
     def run(self) -> tuple[dict[str, Any], dict[str, Any], float, Counter[str], Counter[str]]:
         total, warmup = self.args.chats, self.warmup
@@ -232,6 +238,8 @@ class Soak:
                 break
             if len(self.chats.busy_conversations) < self.args.inflight:
                 sent, progress = sent + 1, time.monotonic()
+                if sent % 50 == 1:  # re-armed now and then: a thread per call, so not every chat
+                    faulthandler.dump_traceback_later(WATCHDOG, exit=True)
                 self.send_one(sent)
                 if sent == warmup:
                     self.drain()
@@ -241,11 +249,13 @@ class Soak:
                     self.sample(sent)
             pump(2)
         self.sent = sent
+        faulthandler.dump_traceback_later(WATCHDOG, exit=True)
         self.drain()
         elapsed = time.monotonic() - start
         census1, end = object_census(), resources()
         self.sample(sent)
         self.check_view()
+        faulthandler.cancel_dump_traceback_later()
         return base, end, elapsed, census0, census1
 
     def verify(self) -> Counter[str]:
@@ -311,6 +321,7 @@ def main() -> int:
         profile = Path(tmp)
         setup_logging(profile / "logs")  # as the app does: worker threads log at INFO
         soak = Soak(args, pipe, base_url, profile)
+        print(f"soak: {args.chats} chats, {args.conversations} conversations, seed {args.seed}", flush=True)
         t0 = time.monotonic()
         base, end, elapsed, census0, census1 = soak.run()
         workers = chat_workers()
@@ -341,10 +352,6 @@ def main() -> int:
         + "; ".join(f"{k}: {base[k]} -> {end[k]}" for k in ("fds", "sockets", "os_threads", "py_threads"))
     )
     print(f"store: {rows} messages, {db_bytes / 1e6:.2f} MB + WAL {wal_bytes / 1e6:.2f} MB; clean shutdown: {clean}")
-    print("trend:  chats  busy    RSS MiB   fds  sockets  os_threads  py_threads")
-    for s in soak.samples:
-        print(f"      {s['chats']:6d} {s['busy']:4d} {s['rss_kb'] / 1024:10.1f} {s['fds']:5d} {s['sockets']:8d} "
-              f"{s['os_threads']:11d} {s['py_threads']:11d}")  # fmt: skip
     growth = sorted(((census1[k] - census0[k], k) for k in census1 | census0), reverse=True)[:8]
     print(
         f"python objects: {sum(census0.values())} -> {sum(census1.values())}, most grown: "

@@ -210,9 +210,8 @@ class ChatController(QObject):
         worker.usage.connect(self._on_usage)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
-        # The worker lives in its thread: only that thread can delete it, which QThread does for deferred
-        # deletes posted by `finished` (emitted from the thread itself) before it ends.
-        thread.finished.connect(worker.deleteLater)
+        # The worker moves itself back to this thread when it is done (see ChatWorker.run); _reap deletes
+        # it here, never in the worker thread.
         thread.finished.connect(lambda: self._reap(chat))
         self.busyChanged.emit(conversation_id, True)
         if not self._flush_timer.isActive():
@@ -222,6 +221,7 @@ class ChatController(QObject):
     def _reap(self, chat: _ActiveChat) -> None:
         if chat in self._retired:
             self._retired.remove(chat)
+        chat.worker.deleteLater()
         chat.thread.deleteLater()
 
     def _chat_for(self, conversation_id: int) -> _ActiveChat | None:

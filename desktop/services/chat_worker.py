@@ -12,7 +12,7 @@ import logging
 import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from desktop.core.coze import ChatOutcome, CozeError, EventType
 from desktop.core.coze.client import CozeClient, requires_action
@@ -99,6 +99,12 @@ class ChatWorker(QObject):
             log.exception("chat worker crashed")
             self.failed.emit(conv, ChatFailure(ErrorKind.UNKNOWN, f"{type(exc).__name__}: {exc}"))
         finally:
+            # Hand ourselves back to the GUI thread so the controller deletes us there. Deleting a QObject
+            # in its own worker thread makes Qt call into PySide (needing the GIL) under a signal-slot lock
+            # the GUI thread may be waiting for while holding the GIL: a deadlock (seen in the soak run).
+            app = QCoreApplication.instance()
+            if app is not None:
+                self.moveToThread(app.thread())
             self.done.emit()
 
     def _run(self, conv: int) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -213,7 +213,8 @@ class MainWindow(QMainWindow):
             return
         self._chats.flush(conversation_id)  # what streamed in the background is on disk before we read it
         self._current = conversation_id
-        self.sidebar.select(conversation_id)
+        with QSignalBlocker(self.sidebar):  # selecting it in the list must not open it a second time
+            self.sidebar.select(conversation_id)
         bot_name = self._bots.name(conversation.bot_id)
         messages = self._history.messages(conversation_id, limit=PAGE)
         self._oldest = messages[0].id if messages else None
