@@ -8,9 +8,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, TextIO
+import threading
+from collections.abc import Callable
+from typing import Any, TextIO, TypeVar
 
 from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType, describe, normalize_base_url
+from desktop.core.coze.backoff import DEFAULT_BACKOFF, call_with_backoff
 from desktop.core.coze.client import requires_action
 from desktop.core.coze.errors import CozeStreamInterrupted
 from desktop.core.coze.stream import ChatStream
@@ -22,6 +25,7 @@ from desktop.core.store import AnswerBuffer, Conversation, MessageError, Store, 
 from desktop.core.store.models import STATUS_CANCELLED, STATUS_COMPLETE, STATUS_FAILED, STATUS_INTERRUPTED
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+T = TypeVar("T")
 LOCAL_ID_DIGITS = 12  # local ids are small; Coze ids have 19 digits
 
 
@@ -202,9 +206,12 @@ class _Session:
         printer: AnswerPrinter | None = None
         try:
             if not coze_id:
-                coze_id = self.client.create_conversation(self.bot_id).id
+                coze_id = retrying(lambda: self.client.create_conversation(self.bot_id).id)
                 store.set_coze_conversation_id(conv.id, coze_id)
-            stream = self.client.stream_chat(self.bot_id, self.user_id, message, conversation_id=coze_id)
+            chat_in = coze_id
+            stream = retrying(
+                lambda: self.client.stream_chat(self.bot_id, self.user_id, message, conversation_id=chat_in)
+            )
             printer = AnswerPrinter(sys.stdout, stream.transcript)
             for event in stream:
                 self._record(buffer, stream, event)
@@ -250,6 +257,17 @@ class _Session:
         elif event.type == EventType.MESSAGE_COMPLETED:
             state = stream.transcript.answers[message.id]
             buffer.complete_message(message.id, state.text, state.reasoning or None)
+
+
+def retrying(call: Callable[[], T]) -> T:
+    """`call()`, retried (bounded) while Coze is busy or limiting the rate, saying so on stderr; Ctrl+C stops."""
+
+    def announce(seconds: float, attempt: int, error: CozeError) -> None:
+        print(
+            f"coze-desktop ask: {error.summary()}; retrying in {seconds:g} s (attempt {attempt + 1})…", file=sys.stderr
+        )
+
+    return call_with_backoff(call, DEFAULT_BACKOFF, threading.Event().wait, announce)
 
 
 def _report_conversation(conversation_id: str | None) -> None:

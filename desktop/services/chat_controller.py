@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 
 from desktop.core.coze import ChatOutcome
+from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.store import Store
 from desktop.core.store.answer_buffer import AnswerBuffer
@@ -69,17 +70,20 @@ class ChatController(QObject):
     followUpsChanged = Signal(int, list)
     busyChanged = Signal(int, bool)
     conversationUpdated = Signal(int)
+    retrying = Signal(int, float, int, int)  # conversation id, seconds until the retry, attempt, Coze code
 
     def __init__(
         self,
         store: Store,
         connection_for: Callable[[str], Connection | None],
         parent: QObject | None = None,
+        backoff: Backoff = DEFAULT_BACKOFF,
     ) -> None:
         """`connection_for(bot_id)` gives where a conversation's chats go, or None if not configured."""
         super().__init__(parent)
         self._store = store
         self._connection_for = connection_for
+        self._backoff = backoff
         self._active: dict[int, _ActiveChat] = {}
         self._retired: list[_ActiveChat] = []  # threads finishing after their chat ended
         self._flush_timer = QTimer(self)
@@ -122,7 +126,7 @@ class ChatController(QObject):
             self._settle(conversation_id, buffer, set(), STATUS_FAILED, NO_TOKEN_ERROR, None)
             self.conversationUpdated.emit(conversation_id)
             return True
-        request = ChatRequest(conversation_id, conversation.coze_conversation_id, text, connection)
+        request = ChatRequest(conversation_id, conversation.coze_conversation_id, text, connection, self._backoff)
         self._start_worker(conversation_id, request, buffer)
         return True
 
@@ -210,6 +214,7 @@ class ChatController(QObject):
         worker.usage.connect(self._on_usage)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
+        worker.retrying.connect(self.retrying)
         # The worker moves itself back to this thread when it is done (see ChatWorker.run); _reap deletes
         # it here, never in the worker thread.
         thread.finished.connect(lambda: self._reap(chat))

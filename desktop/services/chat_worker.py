@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from desktop.core.coze import ChatOutcome, CozeError, EventType
+from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCancelled, call_with_backoff
 from desktop.core.coze.client import CozeClient, requires_action
 from desktop.core.coze.errors import CozeStreamInterrupted, ErrorKind
 from desktop.core.coze.stream import ChatStream
 from desktop.services.connection import Connection
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class ChatRequest:
     coze_conversation_id: str | None
     message: str
     connection: Connection
+    backoff: Backoff = DEFAULT_BACKOFF  # retries of 4009/4013/4020/429 before the answer starts
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class ChatWorker(QObject):
     usage = Signal(int, int, int)  # conversation id, input tokens, output tokens
     finished = Signal(int, str)  # conversation id, outcome ("completed", "cancelled", "requires_action")
     failed = Signal(int, object)  # conversation id, ChatFailure
+    retrying = Signal(int, float, int, int)  # conversation id, seconds until the retry, attempt, Coze code (0: none)
     done = Signal()  # the very last signal, whatever happened: quit the thread
 
     def __init__(self, request: ChatRequest) -> None:
@@ -92,6 +98,8 @@ class ChatWorker(QObject):
         conv = self.request.conversation_id
         try:
             self._run(conv)
+        except RetryCancelled:
+            self.finished.emit(conv, ChatOutcome.CANCELLED.value)
         except CozeError as exc:
             log.info("chat in conversation %s ended with %s", conv, exc.summary())
             self.failed.emit(conv, ChatFailure.from_error(exc))
@@ -113,19 +121,32 @@ class ChatWorker(QObject):
         with connection.client() as client:
             coze_conversation_id = request.coze_conversation_id
             if not coze_conversation_id:
-                coze_conversation_id = client.create_conversation(connection.bot_id).id
+                coze_conversation_id = self._with_backoff(lambda: client.create_conversation(connection.bot_id).id)
                 self.conversationCreated.emit(conv, coze_conversation_id)
             if self.stopped:
                 self.finished.emit(conv, ChatOutcome.CANCELLED.value)
                 return
-            stream = client.stream_chat(
-                connection.bot_id, connection.user_id, request.message, conversation_id=coze_conversation_id
+            conversation = coze_conversation_id
+            stream = self._with_backoff(
+                lambda: client.stream_chat(
+                    connection.bot_id, connection.user_id, request.message, conversation_id=conversation
+                )
             )
             with self._lock:
                 self._stream = stream
             if self.stopped:
                 stream.cancel()
             self._pump(conv, stream, client)
+
+    def _with_backoff(self, call: Callable[[], T]) -> T:
+        """`call()`, retried while Coze says "busy" or "too fast"; each wait is announced and `stop()` ends it."""
+        conv = self.request.conversation_id
+
+        def announce(seconds: float, attempt: int, error: CozeError) -> None:
+            log.info("conversation %s: %s; retry %d in %.1f s", conv, error.summary(), attempt, seconds)
+            self.retrying.emit(conv, seconds, attempt, error.code or 0)
+
+        return call_with_backoff(call, self.request.backoff, self._stopped.wait, announce)
 
     def _pump(self, conv: int, stream: ChatStream, client: CozeClient) -> None:
         transcript = stream.transcript

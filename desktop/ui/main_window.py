@@ -27,6 +27,7 @@ from desktop.ui.chat_pane import ChatPane
 from desktop.ui.conversation_list import HIT_MARKERS, ConversationPane
 from desktop.ui.conversation_model import ConversationListModel
 from desktop.ui.presenters import message_item
+from desktop.ui.retry_notice import RetryNotice
 from desktop.ui.welcome import WelcomePage
 
 PAGE = 100
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self._reload_timer.setInterval(120)
         self._reload_timer.timeout.connect(self.sidebar.reload)
         self._build_menus()
+        self.retry_notice = RetryNotice(self.statusBar(), self)
         self._connect()
         self.model.fetchMore()
 
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         self._chats.messageUpdated.connect(self._on_message_updated)
         self._chats.followUpsChanged.connect(self._on_follow_ups)
         self._chats.busyChanged.connect(self._on_busy)
+        self._chats.retrying.connect(self._on_retrying)
         self._chats.conversationUpdated.connect(lambda _conv: self._reload_timer.start())
         self._bots.botUpdated.connect(self._on_bot_updated)
 
@@ -324,8 +327,14 @@ class MainWindow(QMainWindow):
         if conversation_id == self._current:
             self.chat.view.set_follow_ups(questions)
 
+    def _on_retrying(self, conversation_id: int, seconds: float, attempt: int, code: int) -> None:
+        if conversation_id == self._current:
+            self.retry_notice.show(conversation_id, seconds, attempt, code)
+
     def _on_busy(self, conversation_id: int, busy: bool) -> None:
         self.model.set_busy(conversation_id, busy)
+        if not busy:
+            self.retry_notice.clear(conversation_id)
         if conversation_id == self._current:
             self.chat.composer.set_busy(busy)
 

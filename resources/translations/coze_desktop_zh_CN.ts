@@ -594,6 +594,29 @@
         </message>
     </context>
     <context>
+        <name>RetryNotice</name>
+        <message>
+            <source>Coze is busy</source>
+            <translation>扣子繁忙</translation>
+        </message>
+        <message>
+            <source>The bot's model is at its limit</source>
+            <translation>Bot 的模型已达到上限</translation>
+        </message>
+        <message>
+            <source>Coze is limiting the request rate</source>
+            <translation>扣子正在限制请求频率</translation>
+        </message>
+        <message>
+            <source>{reason} — retrying now (attempt {n})…</source>
+            <translation>{reason} — 正在重试（第 {n} 次）…</translation>
+        </message>
+        <message>
+            <source>{reason} — retrying in {s} s… (Esc stops)</source>
+            <translation>{reason} — {s} 秒后重试…（按 Esc 停止）</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <source>Settings</source>

@@ -141,3 +141,13 @@ def test_a_conversation_continues_with_its_own_bot(
     assert code == 2 and "belongs to bot" in err
     code, _, _ = run(capsys, tmp_path, "--conversation", "1", "again")  # COZE_BOT_ID is the same bot: fine
     assert code == 0
+
+
+def test_a_rate_limited_answer_is_retried_visibly(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    env.queue(Scenario("rate_limited", retry_after=0, code=4020))
+    env.queue(Scenario("framing", text="after the retry"))
+    code, out, err = run(capsys, tmp_path, "hello")
+    assert code == 0 and out == "after the retry\n"
+    assert "Coze code 4020" in err and "retrying in 0 s (attempt 2)" in err

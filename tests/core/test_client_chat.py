@@ -150,7 +150,7 @@ def test_huge_single_event(client: CozeClient, server: CozeServer) -> None:
         (4200, ErrorKind.BOT_NOT_FOUND),
         (4016, ErrorKind.CONVERSATION_BUSY),
         (4008, ErrorKind.QUOTA),
-        (4009, ErrorKind.RATE_LIMITED),
+        (4009, ErrorKind.BUSY),
         (4020, ErrorKind.RATE_LIMITED),
         (4011, ErrorKind.BALANCE),
         (4028, ErrorKind.BALANCE),
@@ -199,7 +199,7 @@ def test_html_page_with_200(client: CozeClient, server: CozeServer) -> None:
 
 
 def test_rate_limited_with_retry_after(client: CozeClient, server: CozeServer) -> None:
-    server.queue(Scenario("rate_limited", retry_after=7))
+    server.queue(Scenario("rate_limited", retry_after=7, code=4020))
     with pytest.raises(CozeAPIError) as raised:
         ask(client)
     assert raised.value.status == 429 and raised.value.retry_after == 7

@@ -60,7 +60,7 @@ def check(store: Store, conversation_id: int, status: str, kind: str | None, par
             True,
         ),
         (Scenario("http_error_html", status=502), "failed", "server", False),
-        (Scenario("rate_limited", retry_after=3), "failed", "rate_limited", False),
+        (Scenario("rate_limited", retry_after=3600, code=4020), "failed", "rate_limited", False),  # too long to retry
         (Scenario("json_error", code=4100), "failed", "invalid_token", False),
         (Scenario("error_event", text="a b c d e f", after_deltas=2, code=5000), "failed", "chat_failed", True),
         (Scenario("chat_failed", text="a b c d e f", after_deltas=2, code=5000), "failed", "chat_failed", True),

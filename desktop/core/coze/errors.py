@@ -18,8 +18,16 @@ class ErrorKind(StrEnum):
     CONVERSATION_BUSY = "conversation_busy"
     CONVERSATION_NOT_FOUND = "conversation_not_found"
     RATE_LIMITED = "rate_limited"
-    QUOTA = "quota"
-    BALANCE = "balance"
+    QUOTA = "quota"  # 4008: the bot's daily limit
+    BUSY = "busy"  # 4009: too many people using it right now (retried)
+    PROMPT_TOO_LONG = "prompt_too_long"  # 4010
+    BALANCE = "balance"  # 4011, 4028: no balance / credits used up
+    INVALID_MODEL = "invalid_model"  # 4012
+    MODEL_LIMIT = "model_limit"  # 4013: the model's rate or concurrency limit (retried)
+    CANNOT_ANSWER = "cannot_answer"  # 4014
+    OVERDUE = "overdue"  # 4019, 4027: the paid plan's payment is overdue
+    CONTENT_REJECTED = "content_rejected"  # 4102: risk control
+    CHAT_NOT_RUNNING = "chat_not_running"  # 4104: cancelling a chat that already ended (silent)
     BAD_REQUEST = "bad_request"
     SERVER = "server"
     NETWORK = "network"
@@ -33,26 +41,36 @@ class ErrorKind(StrEnum):
     UNKNOWN = "unknown"
 
 
-# Coze error codes (https://www.coze.cn/docs/developer_guides/coze_error_codes) mapped to what the user does next.
+# Coze error codes mapped to what the user does next. Source: Coze's error-code page
+# (https://www.coze.cn/docs/developer_guides/coze_error_codes) as coze-js lists it in
+# packages/chat-sdk/src/libs/i18n/resource/simple/zh.ts.
 _CODE_KINDS: dict[int, ErrorKind] = {
     4000: ErrorKind.BAD_REQUEST,
     4001: ErrorKind.BAD_REQUEST,
     4002: ErrorKind.BAD_REQUEST,
+    4008: ErrorKind.QUOTA,
+    4009: ErrorKind.BUSY,
+    4010: ErrorKind.PROMPT_TOO_LONG,
+    4011: ErrorKind.BALANCE,
+    4012: ErrorKind.INVALID_MODEL,
+    4013: ErrorKind.MODEL_LIMIT,
+    4014: ErrorKind.CANNOT_ANSWER,
+    4015: ErrorKind.BOT_NOT_PUBLISHED,
+    4016: ErrorKind.CONVERSATION_BUSY,
+    4019: ErrorKind.OVERDUE,
+    4020: ErrorKind.RATE_LIMITED,
+    4027: ErrorKind.OVERDUE,
+    4028: ErrorKind.BALANCE,
     4100: ErrorKind.INVALID_TOKEN,
     4101: ErrorKind.PERMISSION,
-    4102: ErrorKind.INVALID_TOKEN,
-    4015: ErrorKind.BOT_NOT_PUBLISHED,
+    4102: ErrorKind.CONTENT_REJECTED,
+    4104: ErrorKind.CHAT_NOT_RUNNING,
     4200: ErrorKind.BOT_NOT_FOUND,
-    4016: ErrorKind.CONVERSATION_BUSY,
-    4008: ErrorKind.QUOTA,
-    4009: ErrorKind.RATE_LIMITED,
-    4013: ErrorKind.RATE_LIMITED,
-    4019: ErrorKind.BALANCE,
-    4020: ErrorKind.RATE_LIMITED,
-    4011: ErrorKind.BALANCE,
-    4028: ErrorKind.BALANCE,
     700012006: ErrorKind.INVALID_TOKEN,
 }
+
+# Worth asking again after a pause: the service is busy or limiting the rate, nothing is wrong with the request.
+RETRYABLE_KINDS = frozenset({ErrorKind.BUSY, ErrorKind.MODEL_LIMIT, ErrorKind.RATE_LIMITED})
 
 
 def kind_for(status: int | None, code: int | None) -> ErrorKind:
@@ -94,11 +112,17 @@ class CozeError(Exception):
         self.code = code
         self.logid = logid or None
         self.retry_after = retry_after
+        self.permission: str | None = None  # the permission a 4101 was about, when the caller knows it
         if kind is None:
             kind = kind_for(status, code)
             if kind is ErrorKind.UNKNOWN:
                 kind = self.default_kind
         self.kind = kind
+
+    @property
+    def retryable(self) -> bool:
+        """Busy or rate-limited (4009, 4013, 4020, HTTP 429): the same request may succeed after a pause."""
+        return self.kind in RETRYABLE_KINDS
 
     def summary(self) -> str:
         """One line naming the Coze code (or the HTTP status), the message and the logid."""

@@ -24,7 +24,14 @@ ERROR_MESSAGES: dict[int, str] = {
     4000: "The request parameter is invalid. Please check the parameters and try again.",
     4008: "The daily request quota of your account has been used up. Try again tomorrow or upgrade your plan.",
     4009: "The number of requests per second (QPS) exceeds the limit. Reduce the frequency and try again later.",
+    4010: "The prompt token number of the previous question exceeds the model limit.",
     4011: "Your account balance is insufficient. Please top up and try again.",
+    4012: "Invalid model",
+    4013: (
+        "Model's request rate limit exceeded. Please reduce your request frequency or try again later. "
+        "If you need higher limits, consider upgrading your plan or contacting Coze support for expansion options."
+    ),
+    4014: "The Bot cannot answer this question",
     4015: (
         "The bot_id {bot_id} has not been published to the channel Agent As API. "
         "Please publish the bot to the Agent As API channel and try again."
@@ -33,7 +40,9 @@ ERROR_MESSAGES: dict[int, str] = {
         "Conversation occupied: a chat in this conversation is still in progress. "
         "Wait for it to finish or cancel it, then try again."
     ),
+    4019: "The account has an overdue payment, please recharge immediately.",
     4020: "The number of requests per minute (RPM) exceeds the limit. Please try again later.",
+    4027: "Your account has an overdue payment, please recharge immediately.",
     4028: "The free quota of the model has been used up. Upgrade to a paid plan or top up and try again.",
     4100: (
         "The token you entered is incorrect. Please double-check and try again. "
@@ -43,9 +52,11 @@ ERROR_MESSAGES: dict[int, str] = {
         "The token you entered does not have permission to perform this operation. "
         f"Please check the token's permissions and try again. For more information, refer to {AUTH_DOCS}"
     ),
+    4102: "The content was rejected by the risk control system.",
     4104: "The chat is not in progress and cannot be canceled.",
     4200: "The requested resource does not exist. Please check the ID and try again.",
     5000: "The server encountered an internal error. Please try again later.",
+    700012006: "The personal access token (PAT) is incorrect",
 }
 
 

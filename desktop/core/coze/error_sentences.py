@@ -1,0 +1,224 @@
+"""The sentences behind `error_text`: per error kind, what happened and what to do, in Chinese and English.
+
+Coze's own wording for its codes (coze-js `packages/chat-sdk/src/libs/i18n/resource/simple/zh.ts`)
+is the starting point; each sentence adds the next step a person can take.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.core.coze.errors import ErrorKind
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorText:
+    sentence: str  # what happened, one sentence
+    action: str  # what to do next
+
+
+PAT_PAGE_CN = "https://www.coze.cn/open/oauth/pats"
+PAT_PAGE_COM = "https://www.coze.com/open/oauth/pats"
+
+TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
+    ErrorKind.INVALID_TOKEN: {
+        "en": ErrorText(
+            "Coze did not accept your sign-in or access token.",
+            "Sign in again in Settings → Account, or paste a new personal access token: tokens expire after at "
+            f"most 30 days (make one at {PAT_PAGE_CN}, or {PAT_PAGE_COM} for coze.com). Tokens only work in their "
+            "own region.",
+        ),
+        "zh": ErrorText(
+            "扣子没有接受你的登录状态或访问令牌。",
+            "请在“设置 → 账号”中重新登录，或粘贴新的个人访问令牌：令牌最长 30 天就会过期"
+            f"（在 {PAT_PAGE_CN} 创建，coze.com 用 {PAT_PAGE_COM}）。令牌只能用于它所属的区域。",
+        ),
+    },
+    ErrorKind.PERMISSION: {
+        "en": ErrorText(
+            "Your access token is not allowed to do this.",
+            "Create a token with the permission this needs (Bot and Chat for chatting; listWorkspace and listBot "
+            "for the bot list) for this workspace. On coze.com this can also mean the token belongs to the other "
+            "region.",
+        ),
+        "zh": ErrorText(
+            "你的访问令牌没有这项权限。",
+            "请为该工作空间创建一个具有所需权限的令牌（对话需要 Bot 和对话权限；Bot 列表需要 listWorkspace 和 "
+            "listBot 权限）。在 coze.com 上，这也可能表示令牌属于另一个区域。",
+        ),
+    },
+    ErrorKind.BOT_NOT_PUBLISHED: {
+        "en": ErrorText(
+            "This bot is not published to the API channel.",
+            "In Coze, open the bot, click Publish, tick “API” (Agent as API) in the channel list and publish, "
+            "then try again. If it is published, check the region in Settings (coze.cn or coze.com).",
+        ),
+        "zh": ErrorText(
+            "这个 Bot 还没有发布到 API 渠道。",
+            "请在扣子中打开该 Bot，点击“发布”，在发布渠道中勾选“API”（Agent as API）并发布后重试；如已发布，"
+            "请在设置中确认区域（coze.cn 还是 coze.com）。",
+        ),
+    },
+    ErrorKind.BOT_NOT_FOUND: {
+        "en": ErrorText(
+            "Coze cannot find this bot.",
+            "Check the bot ID in Settings (the digits after /bot/ in the bot's address) and the region.",
+        ),
+        "zh": ErrorText(
+            "扣子找不到这个 Bot。",
+            "请在设置中检查 Bot ID（Bot 编辑页网址中 /bot/ 后面的数字）以及区域是否正确。",
+        ),
+    },
+    ErrorKind.CONVERSATION_BUSY: {
+        "en": ErrorText(
+            "A chat is already running in this conversation.",
+            "Wait for the current answer to finish, or stop it, then send again.",
+        ),
+        "zh": ErrorText("当前会话中已有运行中的对话。", "请等待对话完成或先停止它，然后再发送。"),
+    },
+    ErrorKind.CONVERSATION_NOT_FOUND: {
+        "en": ErrorText(
+            "Coze no longer knows this conversation.",
+            "Start a new chat; your local history stays here.",
+        ),
+        "zh": ErrorText("扣子上已找不到这个会话。", "请新建对话，本地的聊天记录不会丢失。"),
+    },
+    ErrorKind.RATE_LIMITED: {
+        "en": ErrorText(
+            "Coze is limiting how many requests you send per minute.",
+            "The app retries a few times on its own; if it still fails, wait a minute and send again.",
+        ),
+        "zh": ErrorText("请求太频繁，扣子暂时限制了调用速度。", "应用已自动重试几次；如仍失败，请等一分钟后再发送。"),
+    },
+    ErrorKind.BUSY: {
+        "en": ErrorText(
+            "Too many people are using Coze right now.",
+            "The app retries a few times on its own; if it still fails, send again in a little while.",
+        ),
+        "zh": ErrorText("当前使用人数过多。", "应用已自动重试几次；如仍失败，请稍后再发送。"),
+    },
+    ErrorKind.MODEL_LIMIT: {
+        "en": ErrorText(
+            "The bot's model is at its rate or concurrency limit.",
+            "The app retries a few times on its own; if it keeps happening, send less often, upgrade your Coze plan "
+            "or ask Coze for more capacity.",
+        ),
+        "zh": ErrorText(
+            "模型的并发已超限。",
+            "应用已自动重试几次；如果经常出现，请降低发送频率，或升级扣子套餐、联系扣子扩容。",
+        ),
+    },
+    ErrorKind.QUOTA: {
+        "en": ErrorText(
+            "This bot has reached its daily usage limit.",
+            "Try again tomorrow, or raise the limit in your Coze plan.",
+        ),
+        "zh": ErrorText("当日 Bot 使用次数已超过限制。", "请明天再试，或升级扣子套餐以提高上限。"),
+    },
+    ErrorKind.PROMPT_TOO_LONG: {
+        "en": ErrorText(
+            "This conversation is longer than the bot's model can read.",
+            "Start a new chat (your history stays here), or shorten the message.",
+        ),
+        "zh": ErrorText("本次请求的提示词 token 数超过了模型上限。", "请新建对话（本地记录会保留），或缩短消息。"),
+    },
+    ErrorKind.BALANCE: {
+        "en": ErrorText(
+            "Your Coze balance or resource points are used up.",
+            "Top up your Coze account, wait for the free quota to refresh, or upgrade to a paid plan.",
+        ),
+        "zh": ErrorText("扣子账户的余额或资源点不足。", "请为扣子账户充值，等待额度刷新，或升级到专业版。"),
+    },
+    ErrorKind.OVERDUE: {
+        "en": ErrorText(
+            "Your Coze paid plan has an overdue payment.",
+            "Pay the outstanding amount in your Coze account (billing), then send again.",
+        ),
+        "zh": ErrorText("扣子专业版账号已欠费。", "请在扣子账户的费用中心充值补缴后再发送。"),
+    },
+    ErrorKind.INVALID_MODEL: {
+        "en": ErrorText(
+            "The bot's model is not valid any more.",
+            "In Coze, open the bot, choose another model, publish it to the API channel again, then retry.",
+        ),
+        "zh": ErrorText("该 Bot 使用的模型无效。", "请在扣子中打开该 Bot，换一个模型并重新发布到 API 渠道后重试。"),
+    },
+    ErrorKind.CANNOT_ANSWER: {
+        "en": ErrorText(
+            "The bot cannot answer this question.", "Ask it differently, or check the bot's setup in Coze."
+        ),
+        "zh": ErrorText("Bot 无法回答这个问题。", "请换个问法，或在扣子中检查该 Bot 的配置。"),
+    },
+    ErrorKind.CONTENT_REJECTED: {
+        "en": ErrorText(
+            "Coze's content safety check rejected this message (risk control).",
+            "Rephrase the message and send again; your text is kept in the box.",
+        ),
+        "zh": ErrorText("内容未通过扣子的安全审核（风控拦截）。", "请修改措辞后重新发送，你的消息仍保留在输入框中。"),
+    },
+    ErrorKind.CHAT_NOT_RUNNING: {
+        "en": ErrorText("The answer had already ended.", "Nothing to do."),
+        "zh": ErrorText("回答已经结束了。", "无需处理。"),
+    },
+    ErrorKind.BAD_REQUEST: {
+        "en": ErrorText("Coze rejected the request.", "Check the bot ID and settings; the details say why."),
+        "zh": ErrorText("扣子拒绝了这次请求。", "请检查 Bot ID 和设置，详情中有具体原因。"),
+    },
+    ErrorKind.SERVER: {
+        "en": ErrorText("Coze had a problem on its side.", "Retry in a moment."),
+        "zh": ErrorText("扣子服务端出现了问题。", "请稍后重试。"),
+    },
+    ErrorKind.NETWORK: {
+        "en": ErrorText(
+            "Coze could not be reached.", "Check your internet connection and the API address in Settings."
+        ),
+        "zh": ErrorText("无法连接到扣子。", "请检查网络连接以及设置中的 API 地址。"),
+    },
+    ErrorKind.TLS: {
+        "en": ErrorText(
+            "The secure connection to Coze failed.",
+            "Check the API address in Settings and your system's date, proxy and certificates.",
+        ),
+        "zh": ErrorText("与扣子的安全连接失败。", "请检查设置中的 API 地址，以及系统时间、代理和证书。"),
+    },
+    ErrorKind.TIMEOUT: {
+        "en": ErrorText("Coze stopped responding.", "Retry; what arrived so far is kept."),
+        "zh": ErrorText("扣子没有响应。", "请重试，已收到的内容会保留。"),
+    },
+    ErrorKind.INTERRUPTED: {
+        "en": ErrorText("The answer was cut off.", "Retry; what arrived so far is kept."),
+        "zh": ErrorText("回答中途中断了。", "请重试，已收到的内容会保留。"),
+    },
+    ErrorKind.CHAT_FAILED: {
+        "en": ErrorText("The bot could not finish its answer.", "Retry; if it keeps failing, check the bot in Coze."),
+        "zh": ErrorText("Bot 未能完成回答。", "请重试；如果一直失败，请在扣子中检查该 Bot。"),
+    },
+    ErrorKind.PROTOCOL: {
+        "en": ErrorText(
+            "The API address did not answer like Coze.",
+            "Check the API address in Settings (a proxy or login page may be in the way).",
+        ),
+        "zh": ErrorText("API 地址返回的不是扣子的响应。", "请检查设置中的 API 地址（可能被代理或登录页面拦截）。"),
+    },
+    ErrorKind.INSECURE_URL: {
+        "en": ErrorText(
+            "Plain http would send your token unencrypted.",
+            "Use an https:// API address (plain http is only allowed for this computer).",
+        ),
+        "zh": ErrorText("使用 http 会以明文发送你的令牌。", "请使用 https:// 开头的 API 地址（仅本机地址允许 http）。"),
+    },
+    ErrorKind.REQUIRES_ACTION: {
+        "en": ErrorText(
+            "The bot asked this app to run a tool (a client-side function), which Coze Desktop cannot do.",
+            "In Coze, replace the bot's local function with a cloud plugin or workflow; the chat was cancelled.",
+        ),
+        "zh": ErrorText(
+            "Bot 请求本应用执行一个工具（端侧函数），扣子桌面无法执行。",
+            "请在扣子中把该 Bot 的端侧函数换成云端插件或工作流；本次对话已取消。",
+        ),
+    },
+    ErrorKind.UNKNOWN: {
+        "en": ErrorText("Something went wrong talking to Coze.", "Retry; the details below say what Coze answered."),
+        "zh": ErrorText("与扣子通信时出错了。", "请重试，下方详情中有扣子的返回信息。"),
+    },
+}
