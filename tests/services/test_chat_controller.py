@@ -115,7 +115,7 @@ def test_failures_are_recorded_with_their_kind_and_logid(
 def test_retry_asks_the_same_question_again(
     qtbot: QtBot, store: Store, controller: ChatController, server: CozeServer
 ) -> None:
-    server.queue(Scenario("json_error", code=4009))
+    server.queue(Scenario("json_error", code=4015))
     conversation = store.create_conversation(BOT)
     controller.send(conversation.id, "retry me")
     wait_idle(qtbot, controller, conversation.id)

@@ -147,7 +147,7 @@ def test_switching_conversations_while_one_streams(qtbot: QtBot, harness: Harnes
 @pytest.mark.parametrize(
     ("scenario", "sentence"),
     [
-        (Scenario("json_error", code=4100), "did not accept your access token"),
+        (Scenario("json_error", code=4100), "did not accept your sign-in or access token"),
         (Scenario("json_error", code=4015), "not published to the API channel"),
         (Scenario("http_error_html", status=502), "Coze had a problem"),
         (Scenario("drop", text="half an answer, then nothing", after_deltas=3), "cut off"),
