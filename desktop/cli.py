@@ -13,6 +13,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.commands import ask, history, serve
+from desktop.commands.terminal import safe_stdio
 
 EXIT_USAGE = 2
 
@@ -48,7 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.app import run_gui
 
         return run_gui(args)
-    code: int = handler(args)
+    with safe_stdio():  # verbs print server text: no control character reaches the terminal
+        code: int = handler(args)
     return code
 
 

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TextIO, TypeVar
 
+from desktop.commands import arguments
 from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType, describe, normalize_base_url
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, call_with_backoff
 from desktop.core.coze.client import requires_action
@@ -36,7 +37,9 @@ def register(subparsers: Any) -> None:
         description="Ask a Coze bot one question; the answer streams to stdout. "
         "Token from COZE_API_TOKEN, else the keyring.",
     )
-    parser.add_argument("--api-base", metavar="URL", help="API base (default: COZE_API_BASE, else settings)")
+    parser.add_argument(
+        "--api-base", metavar="URL", type=arguments.api_base, help="API base (default: COZE_API_BASE, else settings)"
+    )
     parser.add_argument("--bot-id", metavar="ID", help="bot ID (default: COZE_BOT_ID, else settings)")
     parser.add_argument(
         "--conversation", metavar="ID", help="continue this conversation: a local id (see `list`) or a Coze id"

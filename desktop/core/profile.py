@@ -78,12 +78,18 @@ class Profile:
         return self._path.is_dir()
 
     def ensure(self) -> Profile:
-        """Create the folder and its `logs/` (mode 0o700 on POSIX); returns self for chaining."""
+        """Create the folder and its `logs/` where missing (mode 0o700 on POSIX); returns self.
+
+        A folder that already exists keeps its mode: `--profile ~/Documents` must never make the
+        user's own folder private (or anything else) behind their back.
+        """
         for folder in (self._path, self.logs_dir):
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            try:
+                folder.mkdir(mode=0o700, parents=True)
+            except FileExistsError:
+                continue
             if os.name == "posix":
-                # mkdir's mode is filtered by the umask, and an existing folder keeps its mode.
-                folder.chmod(0o700)
+                folder.chmod(0o700)  # mkdir's mode is filtered by the umask; this folder is ours
         return self
 
     def __repr__(self) -> str:

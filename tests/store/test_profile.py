@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.cli import main
 from desktop.core.profile import Profile, default_profile_dir
 
 HOME = Path("/home/ada")
@@ -54,9 +55,21 @@ def test_profile_paths_and_ensure(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
-def test_ensure_tightens_an_existing_open_folder(tmp_path: Path) -> None:
+def test_ensure_never_changes_the_mode_of_a_folder_it_did_not_create(tmp_path: Path) -> None:
     folder = tmp_path / "open"
-    folder.mkdir(mode=0o755)
+    (folder / "logs").mkdir(parents=True)
     folder.chmod(0o755)
+    (folder / "logs").chmod(0o775)
     Profile(folder).ensure()
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((folder / "logs").stat().st_mode) == 0o775
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_profile_flag_on_an_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    folder.chmod(0o751)
+    assert main(["--profile", str(folder), "list"]) == 0
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o751
+    assert stat.S_IMODE((folder / "logs").stat().st_mode) == 0o700, "the folder it made is private"

@@ -112,6 +112,9 @@ def test_a_custom_address_shows_the_url_field(qtbot: QtBot) -> None:
         ("http://example.com", "Plain http is only allowed for this computer"),
         ("ftp://api.coze.cn", "This is not a web address"),
         ("", "Enter the API address"),
+        ("http://[::1", "This is not a web address"),  # urllib's ValueError escaped per keystroke
+        ("https://api.coze.cn:99999", "This is not a web address"),
+        ("http://127.evil.example", "Plain http is only allowed for this computer"),  # a name, not an address
     ],
 )
 def test_an_invalid_address_disables_ok_with_a_message(qtbot: QtBot, url: str, problem: str) -> None:
@@ -129,6 +132,19 @@ def test_an_invalid_address_disables_ok_with_a_message(qtbot: QtBot, url: str, p
     assert dialog.ok_button.isEnabled()
     assert not dialog.connection.url_status.isVisible()
     assert dialog.result_settings().api_base == "http://127.0.0.1:8000"
+
+
+def test_typing_an_ipv6_address_key_by_key_validates_every_prefix(qtbot: QtBot) -> None:
+    dialog = make_dialog(qtbot)
+    dialog.show()
+    dialog.connection.region.setCurrentIndex(dialog.connection.region.findText("Custom…"))
+    dialog.connection.url.clear()
+    QTest.keyClicks(dialog.connection.url, "http://[::1")
+    assert not dialog.ok_button.isEnabled()
+    assert "This is not a web address" in dialog.connection.url_status.text()
+    QTest.keyClicks(dialog.connection.url, "]:8000")
+    assert dialog.ok_button.isEnabled()
+    assert dialog.result_settings().api_base == "http://[::1]:8000"
 
 
 def test_the_eye_shows_and_hides_the_token(qtbot: QtBot) -> None:

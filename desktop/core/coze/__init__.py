@@ -1,6 +1,7 @@
 """The Coze API, without Qt: client, SSE parser, events, errors."""
 
-from desktop.core.coze.client import COZE_CN, COZE_COM, CozeClient, normalize_base_url
+from desktop.core.coze.addresses import normalize_base_url
+from desktop.core.coze.client import COZE_CN, COZE_COM, CozeClient
 from desktop.core.coze.error_text import describe, error_text
 from desktop.core.coze.errors import CozeError, ErrorKind
 from desktop.core.coze.events import ChatEvent, EventType, MessageType

@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import platform
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import requests
 
 from desktop import __version__
-from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind, InsecureBaseURLError
+from desktop.core.coze.addresses import normalize_base_url
+from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind
 from desktop.core.coze.models import (
     BotInfo,
     ChatInfo,
@@ -40,22 +41,10 @@ log = logging.getLogger(__name__)
 
 COZE_CN = "https://api.coze.cn"
 COZE_COM = "https://api.coze.com"
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 120.0  # between two reads of a stream: bots that think (reasoning models) can be slow
 CANCEL_TIMEOUT = 5.0
-
-
-def normalize_base_url(base_url: str) -> str:
-    """Validate and normalise an API base; plain http is allowed only for this machine."""
-    url = base_url.strip().rstrip("/")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise CozeError(f"not an http(s) address: {base_url!r}", kind=None)
-    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS and not parts.hostname.startswith("127."):
-        raise InsecureBaseURLError(f"refusing plain http to {parts.hostname}: the token would travel unencrypted")
-    return url
 
 
 def user_agent() -> str:
