@@ -21,7 +21,7 @@ from desktop.core.logs import RedactingFilter, setup_logging
 from desktop.core.profile import Profile
 from desktop.core.secrets import TokenStore, TokenStoreError
 from desktop.core.settings import Overrides, Settings
-from desktop.core.store import Store, StoreError
+from desktop.core.store import NewerDatabaseError, Store, StoreError
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
 from desktop.services.connection import Connection
@@ -34,6 +34,7 @@ from desktop.ui.i18n import install_translators
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.startup_errors import newer_history_box
 from desktop.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
@@ -290,6 +291,12 @@ def run_gui(args: argparse.Namespace) -> int:
         return 0
     try:
         store = Store.open(profile.database_path)
+    except NewerDatabaseError as exc:
+        log.error("not starting: %s", exc)
+        install_translators(qapp, Settings.load(profile.settings_path).language)
+        newer_history_box(exc, profile.database_path).exec()
+        instance.release()
+        return 1
     except StoreError as exc:
         QMessageBox.critical(None, "Coze Desktop", f"The chat history cannot be opened: {exc}")
         return 1

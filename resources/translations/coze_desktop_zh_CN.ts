@@ -636,6 +636,27 @@
         </message>
     </context>
     <context>
+        <name>StartupErrors</name>
+        <message>
+            <source>Coze Desktop</source>
+            <translation>扣子桌面</translation>
+        </message>
+        <message>
+            <source>This chat history was saved by a newer version of Coze Desktop, which this version cannot open.</source>
+            <translation>这份聊天记录由更新版本的扣子桌面保存，当前版本无法打开。</translation>
+        </message>
+        <message>
+            <source>Update Coze Desktop to open it. Nothing in the file was changed.</source>
+            <translation>请更新扣子桌面后再打开。文件没有任何改动。</translation>
+        </message>
+        <message>
+            <source>File: {path}
+Schema version of the file: {found}; this version reads up to {known}.</source>
+            <translation>文件：{path}
+文件的结构版本：{found}；当前版本最高可读取：{known}。</translation>
+        </message>
+    </context>
+    <context>
         <name>WelcomePage</name>
         <message>
             <source>Welcome to Coze Desktop</source>

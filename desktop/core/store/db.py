@@ -13,7 +13,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from desktop.core.store.migrations import migrate
+from desktop.core.store.migrations import LATEST_VERSION, NewerDatabaseError, migrate
 from desktop.core.store.models import StoreError
 
 log = logging.getLogger(__name__)
@@ -22,6 +22,7 @@ BUSY_TIMEOUT_MS = 5000
 # Up to this size `quick_check` runs at every open (see open_database).
 AUTO_CHECK_MAX_BYTES = 64 * 1024 * 1024
 SQLITE_HEADER = b"SQLite format 3\x00"
+_USER_VERSION_OFFSET = 60  # PRAGMA user_version: 4 bytes, big-endian, in the 100-byte file header
 # Primary result codes that mean "this file is damaged" rather than "try again later".
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
@@ -70,6 +71,23 @@ def header_problem(path: Path) -> str | None:
     if not head or head == SQLITE_HEADER:
         return None
     return "not a SQLite file"
+
+
+def stored_schema_version(path: Path) -> int | None:
+    """The schema version (PRAGMA user_version) in the file's header, read without SQLite; None for a
+    missing or too short file. Reading it first means a file written by a newer app is refused before a
+    connection could change anything (journal mode, -wal/-shm files). A newer version still sitting in
+    an unmerged -wal file is caught by migrate(), which then rolls back."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_USER_VERSION_OFFSET + 4)
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read the history database {path}: {exc.strerror or exc}") from exc
+    if len(head) < _USER_VERSION_OFFSET + 4 or not head.startswith(SQLITE_HEADER):
+        return None
+    return int.from_bytes(head[_USER_VERSION_OFFSET:], "big", signed=True)
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:
@@ -126,6 +144,9 @@ def _open_checked(path: Path, integrity_check: bool | None) -> sqlite3.Connectio
     problem = header_problem(path)
     if problem:
         raise CorruptDatabaseError(problem)
+    found = stored_schema_version(path)
+    if found is not None and found > LATEST_VERSION:
+        raise NewerDatabaseError(found)
     conn = connect(path)
     try:
         if _should_check(path, integrity_check):

@@ -147,7 +147,19 @@ LATEST_VERSION = len(MIGRATIONS)
 
 
 class NewerDatabaseError(StoreError):
-    """The database was written by a newer version of the app; it is left untouched."""
+    """The database was written by a newer version of the app; it is left untouched.
+
+    `found` is the file's schema version, `known` the newest this app reads. The message is the English
+    sentence the CLI prints; the window shows its own translated one (desktop/ui/startup_errors.py).
+    """
+
+    def __init__(self, found: int, known: int = LATEST_VERSION) -> None:
+        super().__init__(
+            f"this chat history was saved by a newer version of Coze Desktop (schema {found}; this version"
+            f" reads up to {known}): update Coze Desktop to open it. The file was left unchanged."
+        )
+        self.found = found
+        self.known = known
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -167,10 +179,7 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
     try:
         found = schema_version(conn)
         if found > LATEST_VERSION:
-            raise NewerDatabaseError(
-                f"the history database has schema version {found}; this app knows up to"
-                f" {LATEST_VERSION}: update the app"
-            )
+            raise NewerDatabaseError(found)
         for version in range(found + 1, target + 1):
             for statement in MIGRATIONS[version - 1]:
                 conn.execute(statement)
