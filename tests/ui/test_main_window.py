@@ -42,6 +42,9 @@ class Harness:
     def close(self) -> None:
         assert self.chats.shutdown(3000)
         self.tasks.shutdown(1000)
+        # As the app does at quit: a pending conversation-list refresh must not fire after the store
+        # closes (under load it did, in the next test's setup: "Cannot operate on a closed database").
+        self.window.detach()
         self.window.close()
 
 
