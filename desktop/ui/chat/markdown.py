@@ -16,11 +16,11 @@ import textwrap
 from collections.abc import Callable
 from typing import Any, cast
 
-from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from PySide6.QtCore import QCoreApplication
 
+from desktop.core.markdown.parser import make_parser
 from desktop.ui.chat.blocks import KIND_CODE, KIND_PLAIN, KIND_TABLE_REST, Chunk
 from desktop.ui.chat.highlight import highlight_lines
 from desktop.ui.chat.style import CODE_STATE, QUOTE_STATE, ChatStyle
@@ -144,8 +144,7 @@ class MarkdownRenderer:
 
     def __init__(self, style: ChatStyle) -> None:
         self.style = style
-        md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": 64})
-        md.enable(["table", "strikethrough"])
+        md = make_parser()
         rules = {
             "fence": self._fence,
             "code_block": self._fence,
