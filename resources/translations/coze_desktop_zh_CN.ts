@@ -412,6 +412,24 @@
         </message>
     </context>
     <context>
+        <name>ConversationPresenter</name>
+        <message>
+            <source>New chat</source>
+            <translation>新建对话</translation>
+        </message>
+    </context>
+    <context>
+        <name>HelpActions</name>
+        <message>
+            <source>About Coze Desktop</source>
+            <translation>关于扣子桌面</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;Coze Desktop {version}&lt;/h3&gt;&lt;p&gt;A desktop chat app for bots built on Coze (扣子).&lt;/p&gt;&lt;p&gt;Your chats are stored on this computer; your token stays in the system keyring.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;扣子桌面 {version}&lt;/h3&gt;&lt;p&gt;为扣子（Coze）上搭建的 Bot 打造的桌面聊天应用。&lt;/p&gt;&lt;p&gt;你的对话保存在这台电脑上，令牌保存在系统密钥环中。&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
         <name>IntroWidget</name>
         <message>
             <source>Start a new conversation</source>
@@ -532,66 +550,6 @@
             <source>Delete “{title}” and all its messages from this computer? This cannot be undone.</source>
             <translation>要从这台电脑上删除“{title}”及其全部消息吗？此操作无法撤销。</translation>
         </message>
-        <message>
-            <source>Export</source>
-            <translation>导出</translation>
-        </message>
-        <message>
-            <source>Open a chat first.</source>
-            <translation>请先打开一个对话。</translation>
-        </message>
-        <message>
-            <source>Export chats</source>
-            <translation>导出对话</translation>
-        </message>
-        <message>
-            <source>Markdown (*.md);;JSON, for import (*.json)</source>
-            <translation>Markdown (*.md);;JSON，可再次导入 (*.json)</translation>
-        </message>
-        <message>
-            <source>Export failed</source>
-            <translation>导出失败</translation>
-        </message>
-        <message>
-            <source>Could not write the file: {error}</source>
-            <translation>无法写入文件：{error}</translation>
-        </message>
-        <message>
-            <source>Exported to {path}</source>
-            <translation>已导出到 {path}</translation>
-        </message>
-        <message>
-            <source>Import chats</source>
-            <translation>导入对话</translation>
-        </message>
-        <message>
-            <source>Coze Desktop export (*.json)</source>
-            <translation>扣子桌面导出文件 (*.json)</translation>
-        </message>
-        <message>
-            <source>Import failed</source>
-            <translation>导入失败</translation>
-        </message>
-        <message>
-            <source>Nothing was imported: {error}</source>
-            <translation>没有导入任何内容：{error}</translation>
-        </message>
-        <message>
-            <source>Import finished</source>
-            <translation>导入完成</translation>
-        </message>
-        <message>
-            <source>Imported {c} chats and {m} messages ({d} already here).</source>
-            <translation>已导入 {c} 个对话、{m} 条消息（另有 {d} 项已存在）。</translation>
-        </message>
-        <message>
-            <source>About Coze Desktop</source>
-            <translation>关于扣子桌面</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;Coze Desktop {version}&lt;/h3&gt;&lt;p&gt;A desktop chat app for bots built on Coze (扣子).&lt;/p&gt;&lt;p&gt;Your chats are stored on this computer; your token stays in the system keyring.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;扣子桌面 {version}&lt;/h3&gt;&lt;p&gt;为扣子（Coze）上搭建的 Bot 打造的桌面聊天应用。&lt;/p&gt;&lt;p&gt;你的对话保存在这台电脑上，令牌保存在系统密钥环中。&lt;/p&gt;</translation>
-        </message>
     </context>
     <context>
         <name>RetryNotice</name>
@@ -654,6 +612,61 @@
 Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>文件：{path}
 文件的结构版本：{found}；当前版本最高可读取：{known}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransferActions</name>
+        <message>
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <source>Open a chat first.</source>
+            <translation>请先打开一个对话。</translation>
+        </message>
+        <message>
+            <source>Export chats</source>
+            <translation>导出对话</translation>
+        </message>
+        <message>
+            <source>Markdown (*.md);;JSON, for import (*.json)</source>
+            <translation>Markdown (*.md);;JSON，可再次导入 (*.json)</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+        <message>
+            <source>Could not write the file: {error}</source>
+            <translation>无法写入文件：{error}</translation>
+        </message>
+        <message>
+            <source>Exported to {path}</source>
+            <translation>已导出到 {path}</translation>
+        </message>
+        <message>
+            <source>Import chats</source>
+            <translation>导入对话</translation>
+        </message>
+        <message>
+            <source>Coze Desktop export (*.json)</source>
+            <translation>扣子桌面导出文件 (*.json)</translation>
+        </message>
+        <message>
+            <source>Import failed</source>
+            <translation>导入失败</translation>
+        </message>
+        <message>
+            <source>Nothing was imported: {error}</source>
+            <translation>没有导入任何内容：{error}</translation>
+        </message>
+        <message>
+            <source>Import finished</source>
+            <translation>导入完成</translation>
+        </message>
+        <message>
+            <source>Imported {c} chats and {m} messages ({d} already here).</source>
+            <translation>已导入 {c} 个对话、{m} 条消息（另有 {d} 项已存在）。</translation>
         </message>
     </context>
     <context>

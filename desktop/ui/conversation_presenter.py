@@ -1,0 +1,247 @@
+"""The conversation shown in the chat pane: which one it is, its pages of history, its header, and
+which of the services' signals belong to it.
+
+The presenter owns that state; the chat pane's widgets only display it. It makes no connections of
+its own: `MainWindow._connect` wires the services to its `on_*` slots.
+
+Signals:
+  currentChanged(object)    the shown conversation's id, or None for a new chat not created yet
+  conversationCreated(int)  a new chat's first message created it in the history
+  titleChanged(str)         the shown chat's title ("" for a new chat); the window title follows it
+  settingsRequested()       sending needs a bot and none is configured
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QPixmap
+
+from desktop.core.store import Message
+from desktop.services.bots import BotService
+from desktop.services.chat_controller import ChatController
+from desktop.services.history import HistoryService
+from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat_pane import ChatPane
+from desktop.ui.presenters import message_item
+from desktop.ui.retry_notice import RetryNotice
+
+PAGE = 100
+
+
+class ConversationPresenter(QObject):
+    currentChanged = Signal(object)
+    conversationCreated = Signal(int)
+    titleChanged = Signal(str)
+    settingsRequested = Signal()
+
+    def __init__(
+        self,
+        pane: ChatPane,
+        retry_notice: RetryNotice,
+        history: HistoryService,
+        chats: ChatController,
+        bots: BotService,
+        *,
+        language: str,
+        bot_for_new_chat: Callable[[], str | None],
+        is_demo: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._pane = pane
+        self._retry_notice = retry_notice
+        self._history = history
+        self._chats = chats
+        self._bots = bots
+        self._language = language
+        self._bot_for_new_chat = bot_for_new_chat
+        self._is_demo = is_demo
+        self._current: int | None = None
+        self._oldest: int | None = None  # oldest loaded message id of the current conversation
+        self._has_older = False
+
+    @property
+    def current(self) -> int | None:
+        return self._current
+
+    # -- which conversation -----------------------------------------------------------------------
+
+    def new_chat(self) -> None:
+        """A fresh chat with the default bot; it is created in the history on the first message."""
+        self._set_current(None)
+        self._pane.view.clear()
+        self._show_intro(self._bot_for_new_chat())
+        self._show_header()
+        self._pane.composer.set_busy(False)
+
+    def open(self, conversation_id: int) -> None:
+        conversation = self._history.conversation(conversation_id)
+        if conversation is None:
+            self.new_chat()
+            return
+        self._chats.flush(conversation_id)  # what streamed in the background is on disk before we read it
+        self._set_current(conversation_id)
+        messages = self._history.messages(conversation_id, limit=PAGE)
+        self._oldest = messages[0].id if messages else None
+        self._has_older = len(messages) >= PAGE
+        bot_name = self._bots.name(conversation.bot_id)
+        view = self._pane.view
+        view.set_messages([self._item(m, bot_name) for m in messages])
+        if messages:
+            if messages[-1].role == "assistant":
+                view.set_follow_ups(self._history.follow_ups(conversation_id))
+        else:
+            self._show_intro(conversation.bot_id)
+        self._show_header()
+        self._pane.composer.set_busy(self._chats.is_busy(conversation_id))
+
+    def refresh(self) -> None:
+        """Settings changed (bot, demo mode): show the current conversation again."""
+        if self._current is not None:
+            self.open(self._current)
+        else:
+            self.new_chat()
+
+    def _set_current(self, conversation_id: int | None) -> None:
+        self._current = conversation_id
+        self._oldest = None
+        self._has_older = False
+        self.currentChanged.emit(conversation_id)
+
+    # -- paging and search hits -------------------------------------------------------------------
+
+    def load_older(self) -> bool:
+        """Prepend the page before the oldest shown message; False when there is none."""
+        if self._current is None or self._oldest is None or not self._has_older:
+            return False
+        older = self._history.messages(self._current, limit=PAGE, before_id=self._oldest)
+        self._has_older = len(older) >= PAGE
+        if not older:
+            return False
+        self._oldest = older[0].id
+        bot_name = self._bot_name(self._current)
+        self._pane.view.prepend_messages([self._item(m, bot_name) for m in older])
+        return True
+
+    def jump_to(self, conversation_id: int, message_id: int) -> None:
+        """Open a search hit's conversation with enough history loaded to show the hit, and scroll to it."""
+        self.open(conversation_id)
+        while self._oldest is not None and message_id < self._oldest and self.load_older():
+            pass
+        self._pane.view.scroll_to_message(message_id)
+
+    # -- intent -----------------------------------------------------------------------------------
+
+    def send(self, text: str) -> None:
+        if not text.strip():
+            return
+        conversation_id = self._current
+        if conversation_id is None:
+            bot_id = self._bot_for_new_chat()
+            if bot_id is None:
+                self.settingsRequested.emit()
+                return
+            conversation_id = self._history.create_conversation(bot_id).id
+            self._pane.view.clear()
+            self.conversationCreated.emit(conversation_id)
+            self._set_current(conversation_id)
+        composer = self._pane.composer
+        if self._chats.send(conversation_id, text):
+            composer.set_text("")
+        elif self._chats.is_busy(conversation_id):
+            composer.set_text(text)  # a follow-up clicked while answering: keep it for later
+            composer.focus()
+
+    def stop(self) -> None:
+        if self._current is not None:
+            self._chats.stop(self._current)
+
+    def retry(self, answer_id: int) -> None:
+        if self._current is not None:
+            self._chats.retry(self._current, answer_id)
+
+    # -- service signals: only the shown conversation's reach the view ----------------------------
+
+    def on_message_added(self, conversation_id: int, message: Message) -> None:
+        if conversation_id != self._current:
+            return
+        self._pane.view.append_message(self._item(message, self._bot_name(conversation_id)))
+        if message.role == "user":
+            self._show_header()  # the first question names the chat
+
+    def on_delta(self, conversation_id: int, message_id: int, text: str, reasoning: str) -> None:
+        if conversation_id == self._current:
+            self._pane.view.append_delta(message_id, text, reasoning)
+
+    def on_message_updated(self, conversation_id: int, message: Message) -> None:
+        if conversation_id == self._current:
+            self._pane.view.update_message(self._item(message, self._bot_name(conversation_id)))
+
+    def on_follow_ups(self, conversation_id: int, questions: list[str]) -> None:
+        if conversation_id == self._current:
+            self._pane.view.set_follow_ups(questions)
+
+    def on_retrying(self, conversation_id: int, seconds: float, attempt: int, code: int) -> None:
+        if conversation_id == self._current:
+            self._retry_notice.show(conversation_id, seconds, attempt, code)
+
+    def on_busy(self, conversation_id: int, busy: bool) -> None:
+        if not busy:
+            self._retry_notice.clear(conversation_id)
+        if conversation_id == self._current:
+            self._pane.composer.set_busy(busy)
+
+    def on_deleted(self, conversation_id: int) -> None:
+        if conversation_id == self._current:
+            self.new_chat()
+
+    def on_bot_updated(self, bot_id: str) -> None:
+        if bot_id != self._shown_bot():
+            return
+        if self._current is None:
+            self._show_intro(bot_id)
+        self._show_header()
+
+    # -- the header and the intro -----------------------------------------------------------------
+
+    def _shown_bot(self) -> str | None:
+        if self._current is None:
+            return self._bot_for_new_chat()
+        conversation = self._history.conversation(self._current)
+        return conversation.bot_id if conversation is not None else None
+
+    def _show_header(self) -> None:
+        """The one place the header is set: the shown chat's bot, title and avatar."""
+        title = self.tr("New chat")
+        if self._current is not None:
+            conversation = self._history.conversation(self._current)
+            title = (conversation.title if conversation is not None else "") or title
+        bot_id = self._shown_bot()
+        name = self._bots.name(bot_id) if bot_id else ""
+        self._pane.header.set_bot(name, title, self._is_demo(), self._icon(bot_id))
+        self.titleChanged.emit(title if self._current is not None else "")
+
+    def _show_intro(self, bot_id: str | None) -> None:
+        bot = self._bots.bot(bot_id) if bot_id else None
+        if bot is None:
+            self._pane.view.set_intro(bot_id or "", "", [])
+            return
+        self._pane.view.set_intro(
+            bot.name or bot.bot_id, bot.prologue, list(bot.suggested_questions), self._icon(bot.bot_id)
+        )
+
+    def _icon(self, bot_id: str | None) -> QPixmap | None:
+        path = self._bots.icon_path(bot_id) if bot_id else None
+        if path is None:
+            return None
+        pixmap = QPixmap(str(path))
+        return None if pixmap.isNull() else pixmap
+
+    def _bot_name(self, conversation_id: int) -> str:
+        conversation = self._history.conversation(conversation_id)
+        return self._bots.name(conversation.bot_id) if conversation is not None else ""
+
+    def _item(self, message: Message, bot_name: str) -> MessageItem:
+        return message_item(message, bot_name, self._language)

@@ -1,0 +1,5 @@
+"""Fixtures shared by the widget tests."""
+
+from tests.ui.window_harness import harness
+
+__all__ = ["harness"]
