@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TextIO, TypeVar
 
 from desktop.commands import arguments
+from desktop.core.auth.credentials import active_credential
 from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType, describe, normalize_base_url
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, call_with_backoff
 from desktop.core.coze.client import requires_action
@@ -136,14 +137,15 @@ def run(args: argparse.Namespace) -> int:
     bot_id = (args.bot_id or overrides.bot_id or settings.default_bot_id).strip()
     if not bot_id:
         return _fail("no bot ID: pass --bot-id, set COZE_BOT_ID, or choose a bot in Settings", EXIT_USAGE)
-    token = overrides.token
-    if token is None:
-        try:
-            token = TokenStore().get(api_base)
-        except TokenStoreError as exc:
-            return _fail(f"{exc}; set COZE_API_TOKEN instead", EXIT_USAGE)
+    try:  # COZE_API_TOKEN, else the active credential for the base: the signed-in account or the PAT
+        token = active_credential(api_base, settings, TokenStore(), overrides.token)
+    except TokenStoreError as exc:
+        return _fail(f"{exc}; set COZE_API_TOKEN instead", EXIT_USAGE)
     if not token:
-        return _fail(f"no token for {api_base}: set COZE_API_TOKEN or save one in Settings", EXIT_USAGE)
+        return _fail(
+            f"no token for {api_base}: run `coze-desktop login`, set COZE_API_TOKEN or save one in Settings",
+            EXIT_USAGE,
+        )
     profile.ensure()
     settings.ensure_user_id()
     try:

@@ -31,6 +31,8 @@ class Settings:
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     splitter_state: str = ""
     session_token_only: bool = False
+    oauth_client_ids: list[str] = field(default_factory=list)  # "API base=client id": the OAuth app per base
+    account_credential: list[str] = field(default_factory=list)  # "API base=account|pat": the active credential
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import platform
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import requests
@@ -51,12 +51,24 @@ def user_agent() -> str:
     return f"coze-desktop/{__version__} (Python {platform.python_version()}; {platform.system()}) requests/{requests.__version__}"
 
 
+class TokenSource(Protocol):
+    """Where a signed-in account's access token comes from (see core/auth/account.py)."""
+
+    def access_token(self) -> str: ...
+
+    def renew(self, rejected: str) -> str | None: ...
+
+
 class CozeClient:
-    """One client per token and API base. Thread-safe for separate calls (requests.Session pools)."""
+    """One client per token (or token source) and API base. Thread-safe for separate calls.
+
+    With a `TokenSource`, each request asks it for the current access token, and a request Coze
+    refuses with 4100 is sent once more with the renewed token.
+    """
 
     def __init__(
         self,
-        token: str,
+        token: str | TokenSource,
         base_url: str = COZE_CN,
         *,
         connect_timeout: float = CONNECT_TIMEOUT,
@@ -67,9 +79,10 @@ class CozeClient:
         self._timeout = (connect_timeout, read_timeout)
         self._session = session or requests.Session()
         self._session.trust_env = True  # honour the system proxy settings, as a browser would
-        self._session.headers.update(
-            {"Authorization": f"Bearer {token}", "User-Agent": user_agent(), "Accept": "application/json"}
-        )
+        self._source = None if isinstance(token, str) else token
+        self._session.headers.update({"User-Agent": user_agent(), "Accept": "application/json"})
+        if isinstance(token, str):
+            self._session.headers["Authorization"] = f"Bearer {token}"
 
     def close(self) -> None:
         self._session.close()
@@ -91,13 +104,16 @@ class CozeClient:
         body: dict[str, Any] | None = None,
         stream: bool = False,
         timeout: tuple[float, float] | None = None,
+        token: str | None = None,
     ) -> requests.Response:
+        headers = {"Authorization": f"Bearer {token}"} if token is not None else None
         try:
             return self._session.request(
                 method,
                 self.base_url + path,
                 params=params,
                 json=body,
+                headers=headers,
                 stream=stream,
                 timeout=timeout or self._timeout,
                 allow_redirects=False,
@@ -105,12 +121,28 @@ class CozeClient:
         except requests.RequestException as exc:
             raise connection_error(exc) from exc
 
+    def _token(self) -> str | None:
+        return self._source.access_token() if self._source is not None else None
+
+    def _renewed(self, error: CozeError, used: str | None) -> str | None:
+        """After a 4100 with a token source: the token to try once more with, or None."""
+        if self._source is None or used is None or error.kind is not ErrorKind.INVALID_TOKEN:
+            return None
+        return self._source.renew(used)
+
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
-        response = self._send(method, path, **kwargs)
-        try:
-            return check_envelope(response)
-        finally:
-            response.close()
+        token = self._token()
+        for attempt in (1, 2):
+            response = self._send(method, path, token=token, **kwargs)
+            try:
+                return check_envelope(response)
+            except CozeError as exc:
+                token = self._renewed(exc, token) if attempt == 1 else None
+                if token is None:
+                    raise
+            finally:
+                response.close()
+        raise AssertionError("unreachable")
 
     def _data(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         data = self._call(method, path, **kwargs).get("data")
@@ -197,13 +229,22 @@ class CozeClient:
             body["custom_variables"] = custom_variables
         # conversation_id travels on the query string, and not at all when there is none.
         params = {"conversation_id": conversation_id} if conversation_id else None
-        response = self._send("POST", "/v3/chat", params=params, body=body, stream=True)
-        try:
-            self._check_stream_start(response)
-        except BaseException:
-            response.close()
-            raise
-        return ChatStream(response, on_cancel=self._cancel_after_stop)
+        token = self._token()
+        for attempt in (1, 2):
+            response = self._send("POST", "/v3/chat", params=params, body=body, stream=True, token=token)
+            try:
+                self._check_stream_start(response)
+            except CozeError as exc:
+                response.close()
+                token = self._renewed(exc, token) if attempt == 1 else None
+                if token is None:
+                    raise
+                continue
+            except BaseException:
+                response.close()
+                raise
+            return ChatStream(response, on_cancel=self._cancel_after_stop)
+        raise AssertionError("unreachable")
 
     def _check_stream_start(self, response: requests.Response) -> None:
         content_type = response.headers.get("Content-Type", "")

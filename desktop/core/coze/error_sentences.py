@@ -221,4 +221,32 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
         "en": ErrorText("Something went wrong talking to Coze.", "Retry; the details below say what Coze answered."),
         "zh": ErrorText("与扣子通信时出错了。", "请重试，下方详情中有扣子的返回信息。"),
     },
+    ErrorKind.SIGN_IN_DENIED: {
+        "en": ErrorText("The sign-in was denied in the browser.", "Start again and choose Authorize on the Coze page."),
+        "zh": ErrorText("浏览器中拒绝了这次登录授权。", "请重新开始，并在扣子页面上点击“授权”。"),
+    },
+    ErrorKind.SIGN_IN_EXPIRED: {
+        "en": ErrorText(
+            "The sign-in code expired before it was confirmed.",
+            "Start the sign-in again and confirm the new code in the browser within a few minutes.",
+        ),
+        "zh": ErrorText("登录码在确认之前已过期。", "请重新登录，并在几分钟内于浏览器中确认新的登录码。"),
+    },
+    ErrorKind.SIGN_IN_FAILED: {
+        "en": ErrorText(
+            "Coze refused to start the sign-in.",
+            "Check the OAuth app's client ID and that its client type is “TV/device/command-line app”, and the region.",
+        ),
+        "zh": ErrorText(
+            "扣子拒绝了这次登录。",
+            "请检查 OAuth 应用的客户端 ID、客户端类型是否为“TV端/设备应用/类命令行程序”，以及区域是否正确。",
+        ),
+    },
+    ErrorKind.SIGNED_OUT: {
+        "en": ErrorText(
+            "Your Coze sign-in has ended.",
+            "Sign in again in Settings → Account (or run `coze-desktop login`).",
+        ),
+        "zh": ErrorText("你的扣子登录已失效。", "请在“设置 → 账号”中重新登录（或运行 `coze-desktop login`）。"),
+    },
 }

@@ -28,6 +28,10 @@ class ErrorKind(StrEnum):
     OVERDUE = "overdue"  # 4019, 4027: the paid plan's payment is overdue
     CONTENT_REJECTED = "content_rejected"  # 4102: risk control
     CHAT_NOT_RUNNING = "chat_not_running"  # 4104: cancelling a chat that already ended (silent)
+    SIGN_IN_DENIED = "sign_in_denied"  # OAuth access_denied
+    SIGN_IN_EXPIRED = "sign_in_expired"  # OAuth expired_token: the code was not confirmed in time
+    SIGN_IN_FAILED = "sign_in_failed"  # another OAuth error (an unknown client id, say)
+    SIGNED_OUT = "signed_out"  # the refresh token is dead: one "sign in again" state
     BAD_REQUEST = "bad_request"
     SERVER = "server"
     NETWORK = "network"

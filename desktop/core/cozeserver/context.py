@@ -7,6 +7,7 @@ from collections import deque
 from collections.abc import Iterable
 
 from desktop.core.cozeserver.http_types import Request
+from desktop.core.cozeserver.oauth_state import OAuthState
 from desktop.core.cozeserver.scenarios import Scenario
 from desktop.core.cozeserver.state import State
 
@@ -15,6 +16,7 @@ class ServerContext:
     def __init__(self, tokens: Iterable[str], pace: float, language: str) -> None:
         self.state = State()
         self.tokens = frozenset(tokens)
+        self.oauth = OAuthState()
         self.pace = pace
         self.language = language
         self.stopping = threading.Event()

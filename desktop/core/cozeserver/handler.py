@@ -149,7 +149,8 @@ class CozeRequestHandler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         ctx = self.server.ctx
         url = urlsplit(self.path)
-        body, bad_json = _parse_json(self._read_body())
+        raw = self._read_body()
+        body, bad_json = _parse_json(raw)
         req = Request(
             method=self.command,
             path=url.path,
@@ -158,6 +159,7 @@ class CozeRequestHandler(BaseHTTPRequestHandler):
             json=body,
             logid=new_logid(),
             bad_json=bad_json,
+            raw_body=raw,
         )
         if not url.path.startswith("/_local/"):
             ctx.record(req)

@@ -25,6 +25,7 @@ class Request(Mapping[str, Any]):
     json: Any
     logid: str = ""
     bad_json: bool = False  # a body was sent but it is not JSON
+    raw_body: bytes = b""
 
     def json_object(self) -> JsonDict:
         return self.json if isinstance(self.json, dict) else {}

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop.core.cozeserver import api_bots, api_chat, api_conversations, api_local
+from desktop.core.cozeserver import api_bots, api_chat, api_conversations, api_local, api_oauth
 from desktop.core.cozeserver.context import ServerContext
 from desktop.core.cozeserver.http_types import JsonResponse, Request, Response
 from desktop.core.cozeserver.wire import ApiError, error_body, invalid_parameter
@@ -19,7 +19,7 @@ class Route:
     methods: frozenset[str]
     pattern: re.Pattern[str]
     endpoint: Endpoint
-    public: bool = False  # no token needed (the local, non-Coze endpoints)
+    public: bool = False  # no token needed (OAuth and the local, non-Coze endpoints)
 
 
 def _route(methods: str, path: str, endpoint: Endpoint, public: bool = False) -> Route:
@@ -41,6 +41,11 @@ ROUTES = (
     _route("POST", r"/v3/chat/submit_tool_outputs", api_chat.submit_tool_outputs),
     _route("GET", r"/v1/bots/(?P<bot_id>[^/]+)", api_bots.retrieve),
     _route("GET", r"/v1/bot/get_online_info", api_bots.online_info),
+    _route("GET", r"/v1/users/me", api_oauth.users_me),
+    _route("POST", r"/api/permission/oauth2/device/code", api_oauth.device_code, public=True),
+    _route("POST", r"/api/permission/oauth2/token", api_oauth.token, public=True),
+    _route("GET|POST", re.escape(api_oauth.VERIFY_PATH), api_oauth.verify_page, public=True),
+    _route("POST", r"/_local/oauth", api_oauth.configure, public=True),
     _route("POST", r"/_local/scenario", api_local.queue_scenario, public=True),
     _route("GET", re.escape(api_bots.ICON_PATH), api_local.icon, public=True),
 )
@@ -54,7 +59,7 @@ def dispatch(ctx: ServerContext, req: Request) -> Response:
             if match is not None and req.method in route.methods:
                 if not route.public:
                     authorize(ctx, req)
-                if req.bad_json:
+                if req.bad_json and not route.public:
                     raise invalid_parameter("the request body is not valid JSON")
                 return route.endpoint(ctx, req, match.groupdict())
         msg = f"The requested API does not exist: {req.method} {req.path}"
@@ -65,5 +70,6 @@ def dispatch(ctx: ServerContext, req: Request) -> Response:
 
 def authorize(ctx: ServerContext, req: Request) -> None:
     scheme, _, token = req.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or token.strip() not in ctx.tokens:
+    token = token.strip()
+    if scheme.lower() != "bearer" or (token not in ctx.tokens and not ctx.oauth.access_valid(token)):
         raise ApiError(4100, status=401)

@@ -12,6 +12,7 @@ from desktop.core.cozeserver.context import ServerContext
 from desktop.core.cozeserver.demo_bot import DEMO_BOT_ID, demo_bot
 from desktop.core.cozeserver.handler import CozeHTTPServer
 from desktop.core.cozeserver.http_types import Request
+from desktop.core.cozeserver.oauth_state import OAuthState
 from desktop.core.cozeserver.records import Bot
 from desktop.core.cozeserver.scenarios import Scenario
 
@@ -121,6 +122,11 @@ class CozeServer:
         """Add (or replace) a bot; it answers like the demo bot."""
         bot = Bot(bot_id, name, description, prologue, list(suggested_questions), icon_url, published)
         self._ctx.state.add_bot(bot)
+
+    @property
+    def oauth(self) -> OAuthState:
+        """Device codes, OAuth tokens and refresh rotation; script it (`script`, `error_style`, `access_ttl`)."""
+        return self._ctx.oauth
 
     # -- what happened ----------------------------------------------------------------------------
     @property
