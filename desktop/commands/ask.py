@@ -1,6 +1,7 @@
 """`coze-desktop ask`: one question to a Coze bot, the answer streamed to stdout.
 
-`coze-desktop [--profile DIR] ask [--api-base URL] [--bot-id ID] [--conversation ID] [--new] [--json] MESSAGE`
+`coze-desktop [--profile DIR] ask [--api-base URL] [--bot-id ID] [--conversation ID] [--new] [--json]
+[--file PATH ...] MESSAGE`
 """
 
 from __future__ import annotations
@@ -10,9 +11,13 @@ import json
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from desktop.commands import arguments
+from desktop.core.attachments import AttachmentRefused, LocalFile, inspect_file
+from desktop.core.attachments.text import refusal_text
+from desktop.core.attachments.upload import upload_all, upload_failure
 from desktop.core.auth.credentials import active_credential
 from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType, describe, normalize_base_url
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, call_with_backoff
@@ -47,8 +52,18 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--new", action="store_true", help="start a new conversation instead of the current one")
     parser.add_argument("--json", action="store_true", help="print every event as a JSON line instead")
-    parser.add_argument("message", metavar="MESSAGE", help="the question ('-' reads it from stdin)")
-    parser.set_defaults(handler=run)
+    parser.add_argument(
+        "--file",
+        action="append",
+        default=[],
+        metavar="PATH",
+        dest="files",
+        help="attach a file (repeat for several); images go as images, other files as files",
+    )
+    parser.add_argument(
+        "message", metavar="MESSAGE", nargs="?", default="", help="the question ('-' reads it from stdin)"
+    )
+    parser.set_defaults(handler=run, usage_error=parser.error)
 
 
 class AnswerPrinter:
@@ -122,8 +137,14 @@ def _fail(message: str, code: int) -> int:
 
 def run(args: argparse.Namespace) -> int:
     _utf8_stdio()
+    if not args.message and not args.files:
+        args.usage_error("MESSAGE is required unless a --file is given")
     message = sys.stdin.read() if args.message == "-" else args.message
-    if not message.strip():
+    try:
+        attachments = [inspect_file(Path(path)) for path in args.files]
+    except AttachmentRefused as exc:
+        return _fail(refusal_text(exc), EXIT_USAGE)
+    if not message.strip() and not attachments:
         return _fail("the message is empty", EXIT_USAGE)
     if args.new and args.conversation:
         return _fail("--new and --conversation cannot be combined", EXIT_USAGE)
@@ -167,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
         settings.save(profile.settings_path)
         with CozeClient(token, api_base) as client:
             session = _Session(client, store, conversation, bot_id, settings.user_id, as_json=args.json)
-            return session.ask(message)
+            return session.ask(message, attachments)
     finally:
         store.close()
 
@@ -202,7 +223,7 @@ class _Session:
         self.user_id = user_id
         self.as_json = as_json
 
-    def ask(self, message: str) -> int:
+    def ask(self, message: str, attachments: list[LocalFile]) -> int:
         store, conv = self.store, self.conversation
         store.add_user_message(conv.id, message)  # on disk before the request leaves
         buffer = AnswerBuffer(store, conv.id)
@@ -210,12 +231,15 @@ class _Session:
         stream: ChatStream | None = None
         printer: AnswerPrinter | None = None
         try:
+            content, content_type = upload_all(self.client, message, attachments)  # before the chat starts
             if not coze_id:
                 coze_id = retrying(lambda: self.client.create_conversation(self.bot_id).id)
                 store.set_coze_conversation_id(conv.id, coze_id)
             chat_in = coze_id
             stream = retrying(
-                lambda: self.client.stream_chat(self.bot_id, self.user_id, message, conversation_id=chat_in)
+                lambda: self.client.stream_chat(
+                    self.bot_id, self.user_id, content, conversation_id=chat_in, content_type=content_type
+                )
             )
             printer = AnswerPrinter(sys.stdout, stream.transcript)
             for event in stream:
@@ -236,7 +260,7 @@ class _Session:
             status = STATUS_INTERRUPTED if isinstance(exc, CozeStreamInterrupted) else STATUS_FAILED
             buffer.finish(status, error=MessageError(exc.code, exc.msg, exc.logid, exc.kind.value))
             _report_conversation(coze_id)
-            return _fail(f"{exc.summary()} — {describe(exc)}", EXIT_ERROR)
+            return _fail(f"{exc.summary()} — {upload_failure(exc) or describe(exc)}", EXIT_ERROR)
         except KeyboardInterrupt:
             if stream is not None:
                 stream.cancel()

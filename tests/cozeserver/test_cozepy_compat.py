@@ -72,3 +72,25 @@ def test_bot_conversations_and_errors_through_the_sdk(server: CozeServer, coze: 
     )
     assert poll.chat.status == cozepy.ChatStatus.COMPLETED
     assert poll.messages[0].type == "answer"
+
+
+def test_sdk_upload_and_multimodal_question(server: CozeServer, coze: Any, tmp_path: Any) -> None:
+    from tests.images import image_bytes
+
+    path = tmp_path / "照片.png"
+    path.write_bytes(image_bytes("PNG", 32, 16))
+    with path.open("rb") as handle:  # a Path would be opened by cozepy and never closed
+        uploaded = coze.files.upload(file=handle)
+    assert uploaded.file_name == "照片.png"
+    assert uploaded.bytes == path.stat().st_size
+    assert coze.files.retrieve(file_id=uploaded.id).id == uploaded.id
+    message = cozepy.Message.build_user_question_objects(
+        [
+            cozepy.MessageObjectString.build_text("what is it?"),
+            cozepy.MessageObjectString.build_image(file_id=uploaded.id),
+        ]
+    )
+    assert '"file_url": null' in message.content  # cozepy writes nulls for unused fields
+    events = list(coze.chat.stream(bot_id=DEMO_BOT_ID, user_id="u1", additional_messages=[message]))
+    answer = next(e.message for e in events if e.event == cozepy.ChatEventType.CONVERSATION_MESSAGE_COMPLETED)
+    assert "32 × 16" in answer.content

@@ -17,6 +17,7 @@ import requests
 from desktop import __version__
 from desktop.core.coze.addresses import normalize_base_url
 from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind
+from desktop.core.coze.files import FileInfo, MultipartBody, UploadCancelled
 from desktop.core.coze.models import (
     BotInfo,
     ChatInfo,
@@ -206,6 +207,33 @@ class CozeClient:
             data = {**data, "bot_id": bot_id}
         return BotInfo.from_json(data)
 
+    # -- files ------------------------------------------------------------------------------------
+
+    def upload_file(self, body: MultipartBody) -> FileInfo:
+        """`POST /v1/files/upload`; raises `UploadCancelled` when the body's cancel event is set."""
+        headers = {"Content-Type": body.content_type}
+        url = self.base_url + "/v1/files/upload"
+        try:
+            response = self._session.post(url, data=body, headers=headers, timeout=self._timeout, allow_redirects=False)
+        except UploadCancelled:
+            raise
+        except requests.RequestException as exc:
+            if isinstance(exc.__context__, UploadCancelled):
+                raise exc.__context__ from None
+            raise connection_error(exc) from exc
+        finally:
+            body.close()
+        try:
+            data = check_envelope(response).get("data")
+        finally:
+            response.close()
+        if not isinstance(data, dict) or not data.get("id"):
+            raise CozeProtocolError("/v1/files/upload: the response has no file id")
+        return FileInfo.from_json(data)
+
+    def retrieve_file(self, file_id: str) -> FileInfo:
+        return FileInfo.from_json(self._data("GET", "/v1/files/retrieve", params={"file_id": file_id}))
+
     # -- chats ------------------------------------------------------------------------------------
 
     def stream_chat(
@@ -216,14 +244,18 @@ class CozeClient:
         *,
         conversation_id: str | None = None,
         custom_variables: dict[str, str] | None = None,
+        content_type: str = "text",
     ) -> ChatStream:
-        """Start a streaming chat. Raises a CozeError if Coze refuses before the stream starts."""
+        """Start a streaming chat. Raises a CozeError if Coze refuses before the stream starts.
+
+        `message` is the content: plain text, or with `content_type="object_string"` the JSON string
+        built by `desktop.core.coze.content.user_message`."""
         body: dict[str, Any] = {
             "bot_id": bot_id,
             "user_id": user_id,
             "stream": True,
             "auto_save_history": True,
-            "additional_messages": [{"role": "user", "content": message, "content_type": "text"}],
+            "additional_messages": [{"role": "user", "content": message, "content_type": content_type}],
         }
         if custom_variables:
             body["custom_variables"] = custom_variables

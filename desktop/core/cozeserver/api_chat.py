@@ -6,7 +6,7 @@ import json
 import random
 from collections.abc import Iterable
 
-from desktop.core.cozeserver import demo_bot
+from desktop.core.cozeserver import demo_bot, demo_files, object_string
 from desktop.core.cozeserver.answer_stream import AnswerStream, input_tokens
 from desktop.core.cozeserver.context import ServerContext
 from desktop.core.cozeserver.http_types import JsonResponse, Request, Response, StreamResponse
@@ -34,6 +34,7 @@ def create_chat(ctx: ServerContext, req: Request, _: Params) -> Response:
     if not isinstance(additional, list):
         raise invalid_parameter("additional_messages must be an array")
     ctx.state.check_bot(bot_id)
+    object_string.check_messages(additional, ctx.files)
     started = ctx.state.start_chat(
         bot_id=bot_id,
         conversation_id=req.query.get("conversation_id") or None,
@@ -42,7 +43,7 @@ def create_chat(ctx: ServerContext, req: Request, _: Params) -> Response:
         save=save,
     )
     question = question_text(started.question)
-    reply = demo_bot.reply(question, started.history, ctx.language)
+    reply = _reply(ctx, question, started, additional)
     pace = ctx.pace
     if scenario is not None and scenario.params.get("pace") is not None:
         pace = float(scenario.params["pace"])
@@ -90,6 +91,20 @@ def chat_messages(ctx: ServerContext, req: Request, _: Params) -> Response:
     return JsonResponse(ok(ctx.state.chat_messages(*_ids(req.query))))
 
 
+def _reply(ctx: ServerContext, question: str, started: StartedChat, additional: list[JsonDict]) -> demo_bot.Reply:
+    """The demo bot's answer; with attachments, it first says what it received."""
+    asked = next((m for m in reversed(additional) if isinstance(m, dict) and m.get("role") == "user"), None)
+    if asked is None or asked.get("content_type") != "object_string":
+        return demo_bot.reply(question, started.history, ctx.language)
+    text, attachments = object_string.items(asked.get("content"), ctx.files)
+    language = demo_bot.answer_language(text, ctx.language)
+    described = demo_files.describe(attachments, language)
+    if not text.strip():
+        return demo_bot.Reply(described)
+    answer = demo_bot.reply(text, started.history, ctx.language)
+    return demo_bot.Reply(described + "\n" + answer.answer, answer.reasoning, answer.follow_ups)
+
+
 def question_text(content: str) -> str:
     """The text of a question, also when it is an `object_string` (a JSON list of parts)."""
     if not content.startswith("["):
@@ -100,8 +115,8 @@ def question_text(content: str) -> str:
         return content
     if not isinstance(parts, list):
         return content
-    texts = [str(p.get("text", "")) for p in parts if isinstance(p, dict) and p.get("type") == "text"]
-    return " ".join(t for t in texts if t) or content
+    texts = [str(p.get("text") or "") for p in parts if isinstance(p, dict) and p.get("type") == "text"]
+    return " ".join(t for t in texts if t)
 
 
 def _answer_now(answer: AnswerStream, reply: demo_bot.Reply) -> Response:

@@ -6,6 +6,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable
 
+from desktop.core.cozeserver.files import COZE_MAX_UPLOAD_BYTES, UploadedFiles
 from desktop.core.cozeserver.http_types import Request
 from desktop.core.cozeserver.oauth_state import OAuthState
 from desktop.core.cozeserver.scenarios import Scenario
@@ -15,6 +16,8 @@ from desktop.core.cozeserver.state import State
 class ServerContext:
     def __init__(self, tokens: Iterable[str], pace: float, language: str) -> None:
         self.state = State()
+        self.files = UploadedFiles()
+        self.max_upload = COZE_MAX_UPLOAD_BYTES
         self.tokens = frozenset(tokens)
         self.oauth = OAuthState()
         self.pace = pace
@@ -22,15 +25,26 @@ class ServerContext:
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._scenarios: deque[Scenario] = deque()
+        self._upload_scenarios: deque[Scenario] = deque()
         self._requests: list[Request] = []
         self._cancelled: set[tuple[str, str]] = set()
         self._open_streams = 0
         self._last_stream_seconds: float | None = None
 
+    @property
+    def form_limit(self) -> int:
+        """How much of a multipart body is kept: the file limit and room for the part headers."""
+        return self.max_upload + 64 * 1024
+
     def queue(self, scenario: Scenario) -> int:
         with self._lock:
-            self._scenarios.append(scenario)
-            return len(self._scenarios)
+            queue = self._upload_scenarios if scenario.for_upload else self._scenarios
+            queue.append(scenario)
+            return len(queue)
+
+    def next_upload_scenario(self) -> Scenario | None:
+        with self._lock:
+            return self._upload_scenarios.popleft() if self._upload_scenarios else None
 
     def next_scenario(self) -> Scenario | None:
         with self._lock:

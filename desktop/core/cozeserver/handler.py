@@ -149,8 +149,13 @@ class CozeRequestHandler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         ctx = self.server.ctx
         url = urlsplit(self.path)
-        raw = self._read_body()
-        body, bad_json = _parse_json(raw)
+        form, truncated, raw = b"", False, b""
+        if self.headers.get("Content-Type", "").lower().startswith("multipart/form-data"):
+            body, bad_json = None, False
+            form, truncated = self._read_form(ctx.form_limit)
+        else:
+            raw = self._read_body()
+            body, bad_json = _parse_json(raw)
         req = Request(
             method=self.command,
             path=url.path,
@@ -160,6 +165,8 @@ class CozeRequestHandler(BaseHTTPRequestHandler):
             logid=new_logid(),
             bad_json=bad_json,
             raw_body=raw,
+            form=form,
+            form_truncated=truncated,
         )
         if not url.path.startswith("/_local/"):
             ctx.record(req)
@@ -231,6 +238,24 @@ class CozeRequestHandler(BaseHTTPRequestHandler):
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             return self._read_chunked()
         return b""
+
+    def _read_form(self, limit: int) -> tuple[bytes, bool]:
+        """A multipart body: kept up to `limit` bytes, the rest read and dropped (so the client
+        gets our error answer instead of a reset connection)."""
+        length = self.headers.get("Content-Length")
+        if not length:
+            data = self._read_body()
+            return data[:limit], len(data) > limit
+        remaining = int(length)
+        kept = bytearray()
+        while remaining > 0:
+            chunk = self.rfile.read(min(remaining, 1 << 20))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            if len(kept) <= limit:
+                kept += chunk[: limit + 1 - len(kept)]
+        return bytes(kept[:limit]), len(kept) > limit
 
     def _read_chunked(self) -> bytes:
         data = bytearray()

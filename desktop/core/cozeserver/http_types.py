@@ -26,6 +26,8 @@ class Request(Mapping[str, Any]):
     logid: str = ""
     bad_json: bool = False  # a body was sent but it is not JSON
     raw_body: bytes = b""
+    form: bytes = b""  # a multipart/form-data body, as received (cut at `form_limit`)
+    form_truncated: bool = False  # the multipart body was longer than the server keeps
 
     def json_object(self) -> JsonDict:
         return self.json if isinstance(self.json, dict) else {}

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop.core.cozeserver import api_bots, api_chat, api_conversations, api_local, api_oauth
+from desktop.core.cozeserver import api_bots, api_chat, api_conversations, api_files, api_local, api_oauth
 from desktop.core.cozeserver.context import ServerContext
 from desktop.core.cozeserver.http_types import JsonResponse, Request, Response
 from desktop.core.cozeserver.wire import ApiError, error_body, invalid_parameter
@@ -40,6 +40,8 @@ ROUTES = (
     _route("POST|GET", r"/v3/chat/message/list", api_chat.chat_messages),
     _route("POST", r"/v3/chat/submit_tool_outputs", api_chat.submit_tool_outputs),
     _route("GET", r"/v1/bots/(?P<bot_id>[^/]+)", api_bots.retrieve),
+    _route("POST", r"/v1/files/upload", api_files.upload),
+    _route("GET", r"/v1/files/retrieve", api_files.retrieve),
     _route("GET", r"/v1/bot/get_online_info", api_bots.online_info),
     _route("GET", r"/v1/users/me", api_oauth.users_me),
     _route("POST", r"/api/permission/oauth2/device/code", api_oauth.device_code, public=True),

@@ -44,7 +44,10 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "requires_action": {**_STREAM_DEFAULTS, "function": "get_weather", "arguments": None},  # a tool call
     "framing": {**_STREAM_DEFAULTS},  # the normal answer; use with the framing options
     "slow": {**_STREAM_DEFAULTS, "pace": 0.2},  # the normal answer, slowly
+    # uploads (`/v1/files/upload`, their own queue): the next upload answers with this Coze error
+    "upload_error": {"code": 4304, "msg": None, "status": 200},
 }
+UPLOAD_LEVEL = frozenset({"upload_error"})
 
 
 @dataclass(frozen=True, init=False)
@@ -62,8 +65,12 @@ class Scenario:
             raise ValueError(f"scenario {name!r} takes no parameter(s) {', '.join(sorted(unknown))}")
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "params", {**SCENARIOS[name], **params})
-        if name not in HTTP_LEVEL:
+        if name not in HTTP_LEVEL and name not in UPLOAD_LEVEL:
             self.framing()  # validate early, in the caller's thread
+
+    @property
+    def for_upload(self) -> bool:
+        return self.name in UPLOAD_LEVEL
 
     @property
     def http_level(self) -> bool:

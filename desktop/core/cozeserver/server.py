@@ -10,6 +10,7 @@ from typing import Self
 
 from desktop.core.cozeserver.context import ServerContext
 from desktop.core.cozeserver.demo_bot import DEMO_BOT_ID, demo_bot
+from desktop.core.cozeserver.files import UploadedFiles
 from desktop.core.cozeserver.handler import CozeHTTPServer
 from desktop.core.cozeserver.http_types import Request
 from desktop.core.cozeserver.oauth_state import OAuthState
@@ -100,8 +101,23 @@ class CozeServer:
     def language(self) -> str:
         return self._ctx.language
 
+    @property
+    def max_upload_bytes(self) -> int:
+        """The per-file upload limit (Coze's 512 MB unless a test lowers it)."""
+        return self._ctx.max_upload
+
+    @max_upload_bytes.setter
+    def max_upload_bytes(self, value: int) -> None:
+        self._ctx.max_upload = value
+
+    @property
+    def uploads(self) -> UploadedFiles:
+        """The files uploaded so far; `uploads.forget(file_id)` plays a file Coze no longer has."""
+        return self._ctx.files
+
     def queue(self, scenario: Scenario) -> None:
-        """The next `/v3/chat` call plays `scenario` (FIFO, one call each)."""
+        """The next `/v3/chat` call plays `scenario` (FIFO, one call each); an upload scenario the
+        next `/v1/files/upload` call."""
         self._ctx.queue(scenario)
 
     @property

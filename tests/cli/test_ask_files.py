@@ -1,0 +1,101 @@
+"""`coze-desktop ask --file PATH …`: uploads first, then one object_string question."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.core.cozeserver import CozeServer, Scenario
+from desktop.core.store import Store
+from tests.coze_fixtures import BOT, TOKEN
+from tests.images import image_bytes
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, server: CozeServer) -> CozeServer:
+    monkeypatch.setenv("COZE_API_TOKEN", TOKEN)
+    monkeypatch.setenv("COZE_API_BASE", server.base_url)
+    monkeypatch.setenv("COZE_BOT_ID", BOT)
+    return server
+
+
+def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--profile", str(tmp_path / "profile"), "ask", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_files_go_as_image_and_file_items(env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    image = tmp_path / "photo.webp"
+    image.write_bytes(image_bytes("WEBP", 320, 240))
+    doc = tmp_path / "说明.txt"
+    doc.write_text("第一行\n", encoding="utf-8")
+    code, out, err = run(capsys, tmp_path, "--file", str(image), "--file", str(doc), "what are these?")
+    assert code == 0, err
+    assert "I received **2 files**" in out
+    assert "| photo.webp | WebP image |" in out and "320 × 240" in out
+    assert "| 说明.txt | text file |" in out
+    uploads = [r for r in env.requests if r.path == "/v1/files/upload"]
+    assert len(uploads) == 2
+    chat = next(r for r in env.requests if r.path == "/v3/chat").json_object()
+    message = chat["additional_messages"][0]
+    assert message["content_type"] == "object_string"
+    items = json.loads(message["content"])
+    assert [i["type"] for i in items] == ["text", "image", "file"]
+    assert items[0] == {"type": "text", "text": "what are these?"}
+    assert set(items[1]) == {"type", "file_id"}
+
+
+def test_a_file_without_a_message(env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    doc = tmp_path / "a.pdf"
+    doc.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    code, out, _ = run(capsys, tmp_path, "--file", str(doc))
+    assert code == 0
+    assert "I received **1 file**" in out and "PDF document" in out
+    chat = next(r for r in env.requests if r.path == "/v3/chat").json_object()
+    assert json.loads(chat["additional_messages"][0]["content"])[0]["type"] == "file"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "needle"),
+    [
+        ("photo.jpg", image_bytes("PNG"), "photo.jpg is really a PNG image, not a JPEG image."),
+        ("empty.txt", b"", "empty.txt is empty"),
+    ],
+)
+def test_refused_files_exit_2_before_anything_is_sent(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, data: bytes, needle: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    code, out, err = run(capsys, tmp_path, "--file", str(path), "look")
+    assert code == 2
+    assert needle in err
+    assert out == ""
+    assert not env.requests
+
+
+def test_a_missing_file(env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, tmp_path, "--file", str(tmp_path / "nope.png"), "look")
+    assert code == 2
+    assert "nope.png does not exist" in err
+
+
+def test_an_upload_error_exits_1_and_keeps_the_question(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("hello")
+    env.queue(Scenario("upload_error", code=4304))
+    code, _, err = run(capsys, tmp_path, "--file", str(path), "keep me")
+    assert code == 1
+    assert "Coze code 4304" in err and "logid" in err
+    assert "could not store the file" in err
+    assert not [r for r in env.requests if r.path == "/v3/chat"]
+    with Store.open(tmp_path / "profile" / "history.sqlite3") as store:
+        conversation = store.list_conversations()[0]
+        texts = [m.content for m in store.all_messages(conversation.id)]
+    assert "keep me" in texts
