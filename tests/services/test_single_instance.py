@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import stat
+import subprocess
+import tempfile
 from pathlib import Path
 
+import pytest
+from PySide6.QtNetwork import QLocalSocket
 from pytestqt.qtbot import QtBot
 
-from desktop.services.single_instance import SingleInstance
+from desktop.core.runtime_dir import UnsafeRuntimeDir, private_runtime_dir
+from desktop.services.single_instance import SingleInstance, is_same_user
 
 
 def test_second_instance_hands_over_to_the_first(qtbot: QtBot, tmp_path: Path) -> None:
@@ -23,3 +31,89 @@ def test_second_instance_hands_over_to_the_first(qtbot: QtBot, tmp_path: Path) -
     again = SingleInstance(tmp_path / "profile")
     assert again.claim()  # released: the next start is first again
     again.release()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX runtime folder")
+def test_the_socket_lives_in_a_folder_only_this_user_can_write(tmp_path: Path) -> None:
+    first = SingleInstance(tmp_path / "profile")
+    assert first.claim()
+    try:
+        assert first.address is not None
+        folder = Path(first.address).parent
+        info = folder.lstat()
+        assert stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+        assert stat.S_IMODE(info.st_mode) == 0o700
+        assert folder == Path(os.environ["XDG_RUNTIME_DIR"]) / "coze-desktop"
+    finally:
+        first.release()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX runtime folder")
+def test_a_runtime_dir_others_can_write_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(shared))
+    folder = private_runtime_dir()
+    assert shared not in folder.parents
+    assert folder.lstat().st_uid == os.getuid() and stat.S_IMODE(folder.lstat().st_mode) == 0o700
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX runtime folder")
+def test_a_squatted_fallback_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    squatted = tmp_path / f"coze-desktop-{os.getuid()}"
+    squatted.mkdir()
+    squatted.chmod(0o777)  # made by somebody else, open to all
+    with pytest.raises(UnsafeRuntimeDir):
+        private_runtime_dir()
+    assert SingleInstance(tmp_path / "profile").claim(), "the app still starts, without the check"
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to run a peer as another user")
+def test_a_peer_of_another_user_is_not_deferred_to(qtbot: QtBot) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="coze-peer-"))  # pytest's tmp_path is closed to other users
+    folder.chmod(0o777)
+    address = folder / "sock"
+    script = (
+        "import socket,sys;s=socket.socket(socket.AF_UNIX);s.bind(sys.argv[1]);s.listen(1);"
+        "print('ready',flush=True);c,_=s.accept();sys.stdin.read()"
+    )
+    peer = subprocess.Popen(
+        ["/usr/bin/python3", "-c", script, str(address)],
+        user=65534,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert peer.stdout is not None and peer.stdout.readline().strip() == "ready"
+        socket = QLocalSocket()
+        socket.connectToServer(str(address))
+        assert socket.waitForConnected(3000)
+        assert not is_same_user(socket, str(address))
+        socket.abort()
+    finally:
+        peer.kill()
+        peer.wait(5)
+        if peer.stdin is not None:
+            peer.stdin.close()
+        if peer.stdout is not None:
+            peer.stdout.close()
+        shutil.rmtree(folder)
+
+
+def test_a_peer_of_this_user_is_the_same_user(qtbot: QtBot, tmp_path: Path) -> None:
+    first = SingleInstance(tmp_path / "profile")
+    assert first.claim()
+    try:
+        assert first.address is not None
+        socket = QLocalSocket()
+        socket.connectToServer(first.address)
+        assert socket.waitForConnected(3000)
+        assert is_same_user(socket, first.address)
+        socket.abort()
+    finally:
+        first.release()
