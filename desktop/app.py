@@ -33,6 +33,7 @@ from desktop.services.tasks import TaskRunner
 from desktop.ui.i18n import install_translators
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
+from desktop.ui.plain_text import message_box, warn
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.startup_errors import newer_history_box
 from desktop.ui.theme import apply_theme
@@ -148,7 +149,7 @@ class DesktopApp:
         else:
             self.window.show_welcome(True)
         if self.store.recovered_from is not None:
-            QMessageBox.warning(
+            warn(
                 self.window,
                 self.window.tr("History recovered"),
                 self.window.tr(
@@ -213,7 +214,7 @@ class DesktopApp:
             # A region switch with the old region's token left in the field saves nothing: tokens are
             # per region, and the new region keeps whatever token it already had.
         except TokenStoreError as exc:
-            QMessageBox.warning(self.window, self.window.tr("Token not saved"), str(exc))
+            warn(self.window, self.window.tr("Token not saved"), str(exc))
         self._token_cache.clear()
         language_changed = new.language != self.settings.language
         self.settings = replace(
@@ -298,7 +299,7 @@ def run_gui(args: argparse.Namespace) -> int:
         instance.release()
         return 1
     except StoreError as exc:
-        QMessageBox.critical(None, "Coze Desktop", f"The chat history cannot be opened: {exc}")
+        message_box(None, QMessageBox.Icon.Critical, "Coze Desktop", f"The chat history cannot be opened: {exc}").exec()
         return 1
     app = DesktopApp(qapp, profile, store, redactor)
     instance.activationRequested.connect(app.bring_to_front)

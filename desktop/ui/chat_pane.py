@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.composer import Composer
+from desktop.ui.plain_text import DataLabel, data_text
 
 
 def rounded(source: QPixmap, size: int, ratio: float) -> QPixmap:
@@ -37,12 +38,12 @@ class ChatHeader(QFrame):
         self.avatar.setObjectName("botAvatar")
         self.avatar.setFixedSize(32, 32)
         self.avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title = QLabel(self)
+        self.title = DataLabel(self)
         self.title.setObjectName("chatTitle")
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.subtitle = QLabel(self)
+        self.subtitle = DataLabel(self)
         self.subtitle.setObjectName("chatSubtitle")
         self.subtitle.setEnabled(False)
         texts = QVBoxLayout()
@@ -59,12 +60,12 @@ class ChatHeader(QFrame):
             self.avatar.setPixmap(rounded(icon, self.avatar.width(), self.devicePixelRatioF()))
         else:
             self.avatar.setPixmap(QPixmap())
-            self.avatar.setText((name.strip()[:1] or "?").upper())
-        self.title.setText(title or name)
+            self.avatar.setText((data_text(name).strip()[:1] or "?").upper())
+        self.title.set_data(title or name)
         subtitle = name if title else ""
         if demo:
             subtitle = (subtitle + " · " if subtitle else "") + self.tr("demo mode, local")
-        self.subtitle.setText(subtitle)
+        self.subtitle.set_data(subtitle)
         self.subtitle.setVisible(bool(subtitle))
 
 

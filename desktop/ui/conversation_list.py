@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.store.models import SearchHit
 from desktop.ui.conversation_model import ConversationListModel, Role
+from desktop.ui.plain_text import MAX_PREVIEW_CHARS, data_text, plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 HIT_MARKERS = ("\u0002", "\u0003")  # the store wraps matches in these; the results list bolds them
@@ -280,9 +281,10 @@ class ConversationPane(QWidget):
             self.results.addItem(item)
         for hit in hits:
             snippet = hit.snippet.replace(HIT_MARKERS[0], "【").replace(HIT_MARKERS[1], "】")
-            item = QListWidgetItem(f"{hit.conversation_title or self.tr('New chat')}\n{snippet}")
+            title = data_text(hit.conversation_title) or self.tr("New chat")
+            item = QListWidgetItem(f"{title}\n{data_text(snippet, MAX_PREVIEW_CHARS)}")
             item.setData(Qt.ItemDataRole.UserRole, (hit.conversation_id, hit.message_id))
-            item.setToolTip(snippet)
+            item.setToolTip(plain_tooltip(snippet))
             self.results.addItem(item)
         self.stack.setCurrentWidget(self.results)
 

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.core.store.models import ConversationSummary
+from desktop.ui.plain_text import MAX_PREVIEW_CHARS, data_text, plain_tooltip
 
 PAGE_SIZE = 200
 
@@ -47,16 +48,18 @@ class ConversationListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return row.title or self._untitled
+        if role == Qt.ItemDataRole.DisplayRole:
+            return data_text(row.title) or self._untitled
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(row.title) or self._untitled
         if role == Role.ID:
             return row.id
         if role == Role.PREVIEW:
-            return row.last_message_preview
+            return data_text(row.last_message_preview or "", MAX_PREVIEW_CHARS)
         if role == Role.UPDATED:
             return row.updated_at
         if role == Role.BOT_NAME:
-            return row.bot_name or row.bot_id
+            return data_text(row.bot_name or row.bot_id)
         if role == Role.PINNED:
             return row.pinned
         if role == Role.BUSY:

@@ -28,6 +28,7 @@ from desktop.ui.conversation_list import HIT_MARKERS, ConversationPane
 from desktop.ui.conversation_model import ConversationListModel
 from desktop.ui.conversation_presenter import ConversationPresenter
 from desktop.ui.help_actions import HelpActions
+from desktop.ui.plain_text import data_text, message_box
 from desktop.ui.retry_notice import RetryNotice
 from desktop.ui.transfer_actions import TransferActions
 from desktop.ui.welcome import WelcomePage
@@ -235,7 +236,7 @@ class MainWindow(QMainWindow):
             self.sidebar.select(conversation_id)
 
     def _set_title(self, title: str) -> None:
-        self.setWindowTitle(self.tr("{title} — Coze Desktop").format(title=title) if title else self.tr("Coze Desktop"))
+        self.setWindowTitle(self.tr("{title} — Coze Desktop").format(title=data_text(title)) if title else self.tr("Coze Desktop"))
 
     def delete_conversation(self, conversation_id: int | None) -> None:
         if conversation_id is None:
@@ -243,16 +244,17 @@ class MainWindow(QMainWindow):
         conversation = self._history.conversation(conversation_id)
         if conversation is None:
             return
-        answer = QMessageBox.question(
+        box = message_box(
             self,
+            QMessageBox.Icon.Question,
             self.tr("Delete chat"),
             self.tr("Delete “{title}” and all its messages from this computer? This cannot be undone.").format(
-                title=conversation.title or self.tr("New chat")
+                title=data_text(conversation.title) or self.tr("New chat")
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() == QMessageBox.StandardButton.Yes:
             self._chats.discard(conversation_id)
             self._history.delete(conversation_id)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.core.store import InvalidExportFile, StoreError
 from desktop.services.history import HistoryService
+from desktop.ui.plain_text import warn
 
 STATUS_MS = 6000
 
@@ -58,9 +59,7 @@ class TransferActions(QObject):
         try:
             self._history.export_to(target, conversation_id, fmt)
         except (OSError, StoreError) as exc:
-            QMessageBox.warning(
-                self._window, self.tr("Export failed"), self.tr("Could not write the file: {error}").format(error=exc)
-            )
+            warn(self._window, self.tr("Export failed"), self.tr("Could not write the file: {error}").format(error=exc))
             return
         self._show_status(self.tr("Exported to {path}").format(path=target), STATUS_MS)
 
@@ -73,11 +72,7 @@ class TransferActions(QObject):
         try:
             result = self._history.import_from(Path(path))
         except (InvalidExportFile, OSError, StoreError) as exc:
-            QMessageBox.warning(
-                self._window,
-                self.tr("Import failed"),
-                self.tr("Nothing was imported: {error}").format(error=exc),
-            )
+            warn(self._window, self.tr("Import failed"), self.tr("Nothing was imported: {error}").format(error=exc))
             return
         QMessageBox.information(
             self._window,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.chat.markdown import CodeRegistry, MarkdownRenderer, is_web_url, neutralize
+from desktop.ui.plain_text import data_text, plain_tooltip
 
 MAX_WIDTH = 560
 ICON_SIZE = 56
@@ -42,6 +43,7 @@ class IntroWidget(QScrollArea):
         self._icon = QLabel(column)
         self._icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._name = QLabel(column)
+        self._name.setTextFormat(Qt.TextFormat.PlainText)
         self._name.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._name.setWordWrap(True)
         self._prologue = QLabel(column)
@@ -97,7 +99,7 @@ class IntroWidget(QScrollArea):
         self._prologue.setFont(font)
         long = len(prologue) > 120 or "\n" in prologue.strip()
         self._prologue.setAlignment(Qt.AlignmentFlag.AlignLeft if long else Qt.AlignmentFlag.AlignHCenter)
-        name = neutralize(bot_name)
+        name = data_text(bot_name)
         self._name.setText(name if name else self.tr("Start a new conversation"))
         self._prologue.setText(renderer.render_markdown(prologue, CodeRegistry()) if prologue.strip() else "")
         self._prologue.setVisible(bool(prologue.strip()))
@@ -109,7 +111,7 @@ class IntroWidget(QScrollArea):
             text = neutralize(question)
             button = QPushButton(metrics.elidedText(text, Qt.TextElideMode.ElideRight, MAX_WIDTH - 40), self._column)
             button.setFont(font)
-            button.setToolTip(text)
+            button.setToolTip(plain_tooltip(text))
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             button.setStyleSheet(

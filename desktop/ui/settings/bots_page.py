@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.core.coze import BotInfo, CozeError, error_text
 from desktop.ui import icons
 from desktop.ui.i18n import current_language
+from desktop.ui.plain_text import data_text, plain_tooltip
 from desktop.ui.settings.widgets import Notice, StatusLine, hint_label, kind_color
 
 # test_bot(api_base, token, bot_id, on_done, on_error)
@@ -175,7 +176,7 @@ class BotsPage(QWidget):
         for row in range(self.list.count()):
             item = self.list.item(row)
             bot_id = str(item.data(ID_ROLE))
-            name = self._names.get(bot_id, "")
+            name = data_text(self._names.get(bot_id, ""))
             text = f"{name}  ·  {bot_id}" if name else bot_id
             if bot_id == self._default:
                 text += "  —  " + self.tr("default")
@@ -185,7 +186,7 @@ class BotsPage(QWidget):
                 item.setIcon(icons.icon("bot", plain, selected=selected))
                 item.setFont(self.list.font())
             item.setText(text)
-            item.setToolTip(bot_id)
+            item.setToolTip(plain_tooltip(bot_id))
         self.empty_hint.setVisible(self.list.count() == 0)
 
     def _selected_id(self) -> str | None:

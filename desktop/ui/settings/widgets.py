@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from desktop.ui import icons, theme
+from desktop.ui.plain_text import plain_tooltip
 
 ICON_SIZE = 16
 # Kind of message → (icon name, Scheme color attribute).
@@ -109,7 +110,7 @@ class StatusLine(QWidget):
         self.kind = kind if text else ""
         self._icon.set_kind(kind)
         self.label.setText(text)
-        self.label.setToolTip(details)
+        self.label.setToolTip(plain_tooltip(details))
         role = {"error": "error", "success": "success"}.get(kind, "hint" if kind in ("busy", "hint") else "")
         self.label.setProperty("cozeRole", role)
         self.label.style().unpolish(self.label)
