@@ -236,7 +236,9 @@ class MainWindow(QMainWindow):
             self.sidebar.select(conversation_id)
 
     def _set_title(self, title: str) -> None:
-        self.setWindowTitle(self.tr("{title} — Coze Desktop").format(title=data_text(title)) if title else self.tr("Coze Desktop"))
+        self.setWindowTitle(
+            self.tr("{title} — Coze Desktop").format(title=data_text(title)) if title else self.tr("Coze Desktop")
+        )
 
     def delete_conversation(self, conversation_id: int | None) -> None:
         if conversation_id is None:
