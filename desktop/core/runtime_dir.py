@@ -39,6 +39,7 @@ def private_runtime_dir(environ: dict[str, str] | None = None) -> Path:
         except OSError:
             continue
         if _is_private(folder):
+            folder.chmod(0o700)  # ours (checked above): other helpers' mkdir(parents=True) may leave it 0755
             return folder
     raise UnsafeRuntimeDir(f"no folder private to this user for the instance socket (tried {candidates})")
 
