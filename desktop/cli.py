@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.commands import ask, history, login, serve
+from desktop.commands import ask, bots, history, login, serve
 from desktop.commands.terminal import safe_stdio
 
 EXIT_USAGE = 2
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--send", metavar="TEXT", help="open the window and send TEXT in a new chat")
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
-    for module in (ask, serve, history, login):
+    for module in (ask, serve, history, login, bots):
         module.register(subparsers)
     return parser
 

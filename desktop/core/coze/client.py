@@ -145,6 +145,10 @@ class CozeClient:
                 response.close()
         raise AssertionError("unreachable")
 
+    def data(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        """The `data` object of a plain (non-streaming) call (for the endpoint modules, e.g. catalog.py)."""
+        return self._data(method, path, **kwargs)
+
     def _data(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         data = self._call(method, path, **kwargs).get("data")
         if not isinstance(data, dict):

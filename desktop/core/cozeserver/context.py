@@ -11,6 +11,7 @@ from desktop.core.cozeserver.http_types import Request
 from desktop.core.cozeserver.oauth_state import OAuthState
 from desktop.core.cozeserver.scenarios import Scenario
 from desktop.core.cozeserver.state import State
+from desktop.core.cozeserver.workspaces import Workspaces
 
 
 class ServerContext:
@@ -20,6 +21,7 @@ class ServerContext:
         self.max_upload = COZE_MAX_UPLOAD_BYTES
         self.tokens = frozenset(tokens)
         self.oauth = OAuthState()
+        self.workspaces = Workspaces()
         self.pace = pace
         self.language = language
         self.stopping = threading.Event()

@@ -6,7 +6,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop.core.cozeserver import api_bots, api_chat, api_conversations, api_files, api_local, api_oauth
+from desktop.core.cozeserver import (
+    api_bots,
+    api_chat,
+    api_conversations,
+    api_files,
+    api_local,
+    api_oauth,
+    api_workspaces,
+)
 from desktop.core.cozeserver.context import ServerContext
 from desktop.core.cozeserver.http_types import JsonResponse, Request, Response
 from desktop.core.cozeserver.wire import ApiError, error_body, invalid_parameter
@@ -44,6 +52,8 @@ ROUTES = (
     _route("GET", r"/v1/files/retrieve", api_files.retrieve),
     _route("GET", r"/v1/bot/get_online_info", api_bots.online_info),
     _route("GET", r"/v1/users/me", api_oauth.users_me),
+    _route("GET", r"/v1/workspaces", api_workspaces.list_workspaces),
+    _route("GET", r"/v1/bots", api_workspaces.list_bots),
     _route("POST", r"/api/permission/oauth2/device/code", api_oauth.device_code, public=True),
     _route("POST", r"/api/permission/oauth2/token", api_oauth.token, public=True),
     _route("GET|POST", re.escape(api_oauth.VERIFY_PATH), api_oauth.verify_page, public=True),

@@ -16,6 +16,7 @@ from desktop.core.cozeserver.http_types import Request
 from desktop.core.cozeserver.oauth_state import OAuthState
 from desktop.core.cozeserver.records import Bot
 from desktop.core.cozeserver.scenarios import Scenario
+from desktop.core.cozeserver.workspaces import PERSONAL_WORKSPACE, Workspaces
 
 DEMO_TOKEN = "pat_demo_local_only"
 LANGUAGES = ("en", "zh")
@@ -42,6 +43,8 @@ class CozeServer:
         tokens = {DEMO_TOKEN} if accepted_tokens is None else set(accepted_tokens)
         self._ctx = ServerContext(tokens, pace, language)
         self._ctx.state.add_bot(demo_bot(language))
+        self._ctx.workspaces.add(PERSONAL_WORKSPACE, "Personal" if language == "en" else "个人空间", "personal")
+        self._ctx.workspaces.place(PERSONAL_WORKSPACE, DEMO_BOT_ID)
         self._address = (host, port)
         self._httpd: CozeHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -134,10 +137,18 @@ class CozeServer:
         suggested_questions: Sequence[str] = (),
         icon_url: str = "",
         published: bool = True,
+        workspace_id: str = PERSONAL_WORKSPACE,
     ) -> None:
-        """Add (or replace) a bot; it answers like the demo bot."""
+        """Add (or replace) a bot in a workspace (`add_workspace` first, or the personal one); it answers
+        like the demo bot."""
         bot = Bot(bot_id, name, description, prologue, list(suggested_questions), icon_url, published)
         self._ctx.state.add_bot(bot)
+        self._ctx.workspaces.place(workspace_id, bot_id)
+
+    @property
+    def workspaces(self) -> Workspaces:
+        """The account's workspaces (`add(id, name)`), and `denied_permissions` to script 4101."""
+        return self._ctx.workspaces
 
     @property
     def oauth(self) -> OAuthState:

@@ -1,0 +1,77 @@
+"""`coze-desktop bots`: every bot published to the API channel in your workspaces.
+
+    coze-desktop [--profile DIR] bots [--workspace-id ID] [--api-base URL] [--json]
+
+Uses the active credential for the API base (the signed-in account or the PAT; COZE_API_TOKEN
+overrides). `--json` prints one object per line with bot_id, name, description, workspace_id and
+icon_url. Exit 0 listed, 1 Coze refused (a missing permission is named), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from desktop.core.auth.credentials import active_credential
+from desktop.core.coze import CozeClient, CozeError, describe, normalize_base_url
+from desktop.core.coze.catalog import BotSummary, Workspace, published_bots, workspaces
+from desktop.core.profile import Profile
+from desktop.core.secrets import TokenStore, TokenStoreError
+from desktop.core.settings import Overrides, Settings
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "bots",
+        help="list the bots published to the API channel in your workspaces",
+        description="List every bot published to the API channel in every workspace (or one), all pages.",
+    )
+    parser.add_argument("--workspace-id", metavar="ID", help="only this workspace")
+    parser.add_argument("--api-base", metavar="URL", help="API base (default: COZE_API_BASE, else settings)")
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.set_defaults(handler=run)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"coze-desktop bots: {message}", file=sys.stderr)
+    return code
+
+
+def run(args: argparse.Namespace) -> int:
+    overrides = Overrides.from_environment()
+    profile = Profile(args.profile) if args.profile else Profile.default()
+    settings = Settings.load(profile.settings_path)
+    try:
+        api_base = normalize_base_url(args.api_base or overrides.api_base or settings.api_base)
+    except CozeError as exc:
+        return _fail(f"bad API base: {exc.msg}", EXIT_USAGE)
+    try:
+        credential = active_credential(api_base, settings, TokenStore(), overrides.token)
+    except TokenStoreError as exc:
+        return _fail(f"{exc}; set COZE_API_TOKEN instead", EXIT_USAGE)
+    if not credential:
+        return _fail(f"no token for {api_base}: run `coze-desktop login` or set COZE_API_TOKEN", EXIT_USAGE)
+    try:
+        with CozeClient(credential, api_base) as client:
+            if args.workspace_id:
+                spaces = [Workspace(args.workspace_id.strip(), args.workspace_id.strip())]
+            else:
+                spaces = workspaces(client)
+            for space in spaces:
+                for bot in published_bots(client, space.id):
+                    _print(bot, space, args.json)
+    except CozeError as exc:
+        return _fail(f"{exc.summary()} — {describe(exc)}", EXIT_ERROR)
+    return EXIT_OK
+
+
+def _print(bot: BotSummary, space: Workspace, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(bot.to_json(), ensure_ascii=False), flush=True)
+    else:
+        description = f" — {bot.description}" if bot.description else ""
+        print(f"{bot.bot_id}  {bot.name}  [{space.name}]{description}", flush=True)
