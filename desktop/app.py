@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import __version__
 from desktop.core.coze import normalize_base_url
 from desktop.core.coze.errors import CozeError
+from desktop.core.destination import Credential, Origin, Resolver
 from desktop.core.logs import RedactingFilter, setup_logging
 from desktop.core.profile import Profile
 from desktop.core.secrets import TokenStore, TokenStoreError
@@ -92,39 +93,43 @@ class DesktopApp:
     # -- where chats go ---------------------------------------------------------------------------
 
     @property
-    def api_base(self) -> str:
-        if self.overrides.api_base:
-            try:
-                return normalize_base_url(self.overrides.api_base)
-            except CozeError as exc:
-                log.warning("COZE_API_BASE ignored: %s", exc.msg)
-        return self.settings.api_base
+    def resolver(self) -> Resolver:
+        return Resolver(self.overrides, [self._saved_token])
 
-    def token(self) -> str | None:
-        if self.overrides.token:
-            return self.overrides.token
-        base = self.api_base
+    @property
+    def api_base(self) -> str:
+        choice = self.resolver.api_base(self.settings.api_base)
+        for rejected in choice.rejected:
+            if rejected.origin is not Origin.SETTINGS:
+                log.warning("%s API base ignored: %s", rejected.origin, rejected.reason)
+        return choice.value
+
+    def _saved_token(self, base: str) -> str | None:
+        """The keyring's token for `base`, read once per base (and registered with the log redactor)."""
         if base not in self._token_cache:
-            try:
-                token = self.tokens.get(base)
-            except TokenStoreError as exc:
-                log.warning("%s", exc)
-                token = None
+            token = self.tokens.get(base)  # a TokenStoreError is a CredentialError: the resolver logs it
             if not token:
                 return None
             self._token_cache[base] = token
             self.redactor.add_secret(token)
         return self._token_cache[base]
 
+    def token(self) -> Credential | None:
+        choice = self.resolver.token(self.api_base)
+        for problem in choice.problems:
+            log.warning("%s", problem)
+        return choice.value
+
     def configured(self) -> bool:
-        return bool(self.token()) and bool(self.overrides.bot_id or self.settings.default_bot_id)
+        return bool(self.token()) and bool(self.resolver.new_chat_bot(self.settings.default_bot_id).value)
 
     def bot_for_new_chat(self) -> str | None:
         if self.demo_mode:
             return self.demo.bot_id
-        return self.overrides.bot_id or self.settings.default_bot_id or None
+        return self.resolver.new_chat_bot(self.settings.default_bot_id).value or None
 
     def connection_for(self, bot_id: str) -> Connection | None:
+        """Where a chat in a conversation with `bot_id` goes (its own bot: see desktop.core.destination)."""
         if bot_id == self.demo.bot_id:
             return self.demo.connection(self.settings.user_id)  # starts the local demo server if needed
         token = self.token()

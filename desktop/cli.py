@@ -13,9 +13,8 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.commands import ask, bots, history, login, serve
+from desktop.commands.exit_codes import ExitCode
 from desktop.commands.terminal import safe_stdio
-
-EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -23,7 +22,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

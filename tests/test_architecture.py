@@ -46,3 +46,37 @@ def test_widgets_never_call_requests_or_sql(path: Path) -> None:
     bad = {m for m in imported_modules(path) if m.split(".")[0] in ("requests", "sqlite3", "urllib3", "http")}
     bad |= {m for m in imported_modules(path) if m.startswith(("desktop.core.store.store", "desktop.core.coze.client"))}
     assert not bad, f"{path} imports {sorted(bad)}"
+
+
+@pytest.mark.parametrize("path", sources("commands"), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_cli_verbs_never_import_qt(path: Path) -> None:
+    bad = {m for m in imported_modules(path) if m.split(".")[0] in ("PySide6", "shiboken6")}
+    bad |= {m for m in imported_modules(path) if m.startswith(("desktop.services", "desktop.ui", "desktop.app"))}
+    assert not bad, f"{path} imports {sorted(bad)}"
+
+
+INDEPENDENT = ("coze", "store", "cozeserver")
+
+
+@pytest.mark.parametrize("package", INDEPENDENT)
+def test_client_store_and_server_are_independent(package: str) -> None:
+    others = tuple(f"desktop.core.{other}" for other in INDEPENDENT if other != package)
+    for path in sources(f"core/{package}"):
+        bad = {m for m in imported_modules(path) if any(m == o or m.startswith(o + ".") for o in others)}
+        assert not bad, f"{path} imports {sorted(bad)}"
+
+
+def test_roles_and_statuses_are_spelled_once() -> None:
+    """Roles, statuses and outcomes live in desktop/core/vocabulary.py, the CLI's exit codes in
+    desktop/commands/exit_codes.py; nobody keeps a copy of them."""
+    copies = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "vocabulary.py" or "cozeserver" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        spellings = ('ROLE_USER = "', 'STATUS_COMPLETE = "', '== "assistant"', '== "user"', "_OUTCOME_STATUS")
+        spellings += ("EXIT_OK", "EXIT_USAGE", "return 130")  # exit codes: desktop/commands/exit_codes.py
+        for spelling in spellings:
+            if spelling in text:
+                copies.append(f"{path.relative_to(PACKAGE)}: {spelling}")
+    assert not copies

@@ -15,23 +15,23 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from desktop.commands import arguments
+from desktop.commands.connect import SetupProblem, api_base_of, credential_of, resolver_for
+from desktop.commands.exit_codes import ExitCode
 from desktop.core.attachments import AttachmentRefused, LocalFile, inspect_file
 from desktop.core.attachments.text import refusal_text
 from desktop.core.attachments.upload import upload_all, upload_failure
-from desktop.core.auth.credentials import active_credential
-from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType, describe, normalize_base_url
+from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType, describe
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, call_with_backoff
 from desktop.core.coze.client import requires_action
 from desktop.core.coze.errors import CozeStreamInterrupted
 from desktop.core.coze.stream import ChatStream
-from desktop.core.coze.transcript import AnswerState, ChatOutcome, ChatTranscript
+from desktop.core.coze.transcript import AnswerState, ChatTranscript
+from desktop.core.destination import BotConflict
 from desktop.core.profile import Profile
-from desktop.core.secrets import TokenStore, TokenStoreError
-from desktop.core.settings import Overrides, Settings
+from desktop.core.settings import Settings
 from desktop.core.store import AnswerBuffer, Conversation, MessageError, Store, StoreError
-from desktop.core.store.models import STATUS_CANCELLED, STATUS_COMPLETE, STATUS_FAILED, STATUS_INTERRUPTED
+from desktop.core.vocabulary import ChatOutcome, MessageStatus
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 T = TypeVar("T")
 LOCAL_ID_DIGITS = 12  # local ids are small; Coze ids have 19 digits
 
@@ -136,57 +136,50 @@ def _fail(message: str, code: int) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    _utf8_stdio()
     if not args.message and not args.files:
         args.usage_error("MESSAGE is required unless a --file is given")
     message = sys.stdin.read() if args.message == "-" else args.message
     try:
         attachments = [inspect_file(Path(path)) for path in args.files]
     except AttachmentRefused as exc:
-        return _fail(refusal_text(exc), EXIT_USAGE)
+        return _fail(refusal_text(exc), ExitCode.USAGE)
     if not message.strip() and not attachments:
-        return _fail("the message is empty", EXIT_USAGE)
+        return _fail("the message is empty", ExitCode.USAGE)
     if args.new and args.conversation:
-        return _fail("--new and --conversation cannot be combined", EXIT_USAGE)
-    overrides = Overrides.from_environment()
+        return _fail("--new and --conversation cannot be combined", ExitCode.USAGE)
     profile = Profile(args.profile) if args.profile else Profile.default()
     settings = Settings.load(profile.settings_path)
+    resolver = resolver_for(settings)
     try:
-        api_base = normalize_base_url(args.api_base or overrides.api_base or settings.api_base)
-    except CozeError as exc:
-        return _fail(f"bad API base: {exc.msg}", EXIT_USAGE)
-    bot_id = (args.bot_id or overrides.bot_id or settings.default_bot_id).strip()
-    if not bot_id:
-        return _fail("no bot ID: pass --bot-id, set COZE_BOT_ID, or choose a bot in Settings", EXIT_USAGE)
-    try:  # COZE_API_TOKEN, else the active credential for the base: the signed-in account or the PAT
-        token = active_credential(api_base, settings, TokenStore(), overrides.token)
-    except TokenStoreError as exc:
-        return _fail(f"{exc}; set COZE_API_TOKEN instead", EXIT_USAGE)
-    if not token:
-        return _fail(
-            f"no token for {api_base}: run `coze-desktop login`, set COZE_API_TOKEN or save one in Settings",
-            EXIT_USAGE,
-        )
+        api_base = api_base_of(resolver, settings, args.api_base)
+        bot_id = resolver.new_chat_bot(settings.default_bot_id, flag=args.bot_id).value
+        if not bot_id:
+            raise SetupProblem("no bot ID: pass --bot-id, set COZE_BOT_ID, or choose a bot in Settings")
+        credential = credential_of(resolver, api_base)
+    except SetupProblem as exc:
+        return _fail(str(exc), ExitCode.USAGE)
     profile.ensure()
     settings.ensure_user_id()
     try:
         # recover_streaming=False: an answer the window is streaming right now is not ours to mark.
         store = Store.open(profile.database_path, recover_streaming=False)
     except StoreError as exc:
-        return _fail(f"the history cannot be opened: {exc}", EXIT_ERROR)
+        return _fail(f"the history cannot be opened: {exc}", ExitCode.ERROR)
     try:
         conversation = _pick_conversation(store, settings, bot_id, args)
         if conversation is None:
-            return _fail(f"conversation {args.conversation} not found", EXIT_ERROR)
-        if conversation.bot_id != bot_id:
-            if args.bot_id:
-                return _fail(
-                    f"conversation {conversation.id} belongs to bot {conversation.bot_id}, not {bot_id}", EXIT_USAGE
-                )
-            bot_id = conversation.bot_id  # a conversation continues with the bot it was started with
+            return _fail(f"conversation {args.conversation} not found", ExitCode.ERROR)
+        # A conversation continues with the bot it was started with.
+        continued = resolver.bot(settings.default_bot_id, flag=args.bot_id, conversation_bot=conversation.bot_id)
+        if isinstance(continued, BotConflict):
+            return _fail(
+                f"conversation {conversation.id} belongs to bot {continued.conversation_bot}, not {continued.wanted_bot}",
+                ExitCode.USAGE,
+            )
+        bot_id = continued.value
         settings.current_conversation = conversation.id
         settings.save(profile.settings_path)
-        with CozeClient(token, api_base) as client:
+        with CozeClient(credential, api_base) as client:
             session = _Session(client, store, conversation, bot_id, settings.user_id, as_json=args.json)
             return session.ask(message, attachments)
     finally:
@@ -257,22 +250,22 @@ class _Session:
         except CozeError as exc:
             if printer is not None and not self.as_json:
                 printer.finish()  # an interrupted stream prints what arrived, then the error
-            status = STATUS_INTERRUPTED if isinstance(exc, CozeStreamInterrupted) else STATUS_FAILED
+            status = MessageStatus.INTERRUPTED if isinstance(exc, CozeStreamInterrupted) else MessageStatus.FAILED
             buffer.finish(status, error=MessageError(exc.code, exc.msg, exc.logid, exc.kind.value))
             _report_conversation(coze_id)
-            return _fail(f"{exc.summary()} — {upload_failure(exc) or describe(exc)}", EXIT_ERROR)
+            return _fail(f"{exc.summary()} — {upload_failure(exc) or describe(exc)}", ExitCode.ERROR)
         except KeyboardInterrupt:
             if stream is not None:
                 stream.cancel()
-            buffer.finish(STATUS_CANCELLED)
-            return EXIT_INTERRUPTED
+            buffer.finish(MessageStatus.CANCELLED)
+            return ExitCode.INTERRUPTED
         transcript = stream.transcript
         if transcript.follow_ups:
             store.set_follow_ups(conv.id, transcript.follow_ups)
         usage = transcript.usage
-        buffer.finish(STATUS_COMPLETE, usage=(usage.input_count, usage.output_count))
+        buffer.finish(MessageStatus.COMPLETE, usage=(usage.input_count, usage.output_count))
         _report_conversation(coze_id)
-        return EXIT_OK
+        return ExitCode.OK
 
     @staticmethod
     def _record(buffer: AnswerBuffer, stream: ChatStream, event: ChatEvent) -> None:
@@ -302,10 +295,3 @@ def retrying(call: Callable[[], T]) -> T:
 def _report_conversation(conversation_id: str | None) -> None:
     if conversation_id:
         print(f"conversation: {conversation_id}", file=sys.stderr)
-
-
-def _utf8_stdio() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(encoding="utf-8", errors="replace")

@@ -14,14 +14,12 @@ import json
 import sys
 from typing import Any
 
-from desktop.core.auth.credentials import active_credential
-from desktop.core.coze import CozeClient, CozeError, describe, normalize_base_url
+from desktop.commands.connect import SetupProblem, api_base_of, credential_of, resolver_for
+from desktop.commands.exit_codes import ExitCode
+from desktop.core.coze import CozeClient, CozeError, describe
 from desktop.core.coze.catalog import BotSummary, Workspace, published_bots, workspaces
 from desktop.core.profile import Profile
-from desktop.core.secrets import TokenStore, TokenStoreError
-from desktop.core.settings import Overrides, Settings
-
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+from desktop.core.settings import Settings
 
 
 def register(subparsers: Any) -> None:
@@ -42,19 +40,14 @@ def _fail(message: str, code: int) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    overrides = Overrides.from_environment()
     profile = Profile(args.profile) if args.profile else Profile.default()
     settings = Settings.load(profile.settings_path)
+    resolver = resolver_for(settings)
     try:
-        api_base = normalize_base_url(args.api_base or overrides.api_base or settings.api_base)
-    except CozeError as exc:
-        return _fail(f"bad API base: {exc.msg}", EXIT_USAGE)
-    try:
-        credential = active_credential(api_base, settings, TokenStore(), overrides.token)
-    except TokenStoreError as exc:
-        return _fail(f"{exc}; set COZE_API_TOKEN instead", EXIT_USAGE)
-    if not credential:
-        return _fail(f"no token for {api_base}: run `coze-desktop login` or set COZE_API_TOKEN", EXIT_USAGE)
+        api_base = api_base_of(resolver, settings, args.api_base)
+        credential = credential_of(resolver, api_base)
+    except SetupProblem as exc:
+        return _fail(str(exc), ExitCode.USAGE)
     try:
         with CozeClient(credential, api_base) as client:
             if args.workspace_id:
@@ -65,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
                 for bot in published_bots(client, space.id):
                     _print(bot, space, args.json)
     except CozeError as exc:
-        return _fail(f"{exc.summary()} — {describe(exc)}", EXIT_ERROR)
-    return EXIT_OK
+        return _fail(f"{exc.summary()} — {describe(exc)}", ExitCode.ERROR)
+    return ExitCode.OK
 
 
 def _print(bot: BotSummary, space: Workspace, as_json: bool) -> None:

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from desktop.commands.exit_codes import ExitCode
 from desktop.core.profile import Profile
 from desktop.core.store import (
     InvalidExportFile,
@@ -29,15 +30,9 @@ from desktop.core.store import (
     write_json,
     write_markdown,
 )
-from desktop.core.store.models import (
-    DIALOGUE_TYPES,
-    ROLE_USER,
-    STATUS_COMPLETE,
-    STATUS_FAILED,
-)
+from desktop.core.store.models import DIALOGUE_TYPES
+from desktop.core.vocabulary import MessageStatus, Role
 
-EXIT_OK = 0
-EXIT_DATA = 1
 LIST_PAGE = 500
 
 Handler = Callable[[argparse.Namespace], int]
@@ -75,23 +70,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _error(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
-    return EXIT_DATA
-
-
-def _utf8_stdout() -> None:
-    """Chinese text must not crash a console or pipe whose encoding is not UTF-8."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if encoding != "utf8" and hasattr(stream, "reconfigure"):
-            with contextlib.suppress(ValueError, OSError):
-                stream.reconfigure(encoding="utf-8")
+    return ExitCode.ERROR
 
 
 def _guard(command: Handler) -> Handler:
     """Run `command` turning every expected failure into one line on stderr and exit code 1."""
 
     def handler(args: argparse.Namespace) -> int:
-        _utf8_stdout()
         try:
             return command(args)
         except NotFoundError as exc:
@@ -103,7 +88,7 @@ def _guard(command: Handler) -> Handler:
             with contextlib.suppress(OSError):
                 devnull = os.open(os.devnull, os.O_WRONLY)
                 os.dup2(devnull, sys.stdout.fileno())
-            return EXIT_DATA
+            return ExitCode.ERROR
         except StoreError as exc:
             return _error(str(exc))
         except sqlite3.Error as exc:
@@ -112,7 +97,7 @@ def _guard(command: Handler) -> Handler:
             where = f" {exc.filename}" if exc.filename else ""
             return _error(f"{exc.strerror or exc}{':' if where else ''}{where}")
         except KeyboardInterrupt:
-            return 130
+            return ExitCode.INTERRUPTED
 
     handler.__name__ = command.__name__
     handler.__doc__ = command.__doc__
@@ -147,9 +132,9 @@ def _bot_name(store: Store, bot_id: str) -> str:
 
 
 def _status_marker(message: Message) -> str:
-    if message.status == STATUS_COMPLETE:
+    if message.status == MessageStatus.COMPLETE:
         return ""
-    if message.status == STATUS_FAILED and message.error is not None:
+    if message.status == MessageStatus.FAILED and message.error is not None:
         details = [message.error.msg] if message.error.msg else []
         if message.error.code is not None:
             details.append(f"code {message.error.code}")
@@ -171,7 +156,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             rows = store.list_conversations(page, printed, include_archived=args.all)
             for row in rows:
                 flags = ("[pinned] " if row.pinned else "") + ("[archived] " if row.archived else "")
-                speaker = "You" if row.last_message_role == ROLE_USER else (row.bot_name or "Bot")
+                speaker = "You" if row.last_message_role == Role.USER else (row.bot_name or "Bot")
                 preview = f"  · {speaker}: {row.last_message_preview}" if row.last_message_role else ""
                 print(f"{row.id:>6}  {_when(row.updated_at)}  {flags}{row.title or '(untitled)'}{preview}")
             printed += len(rows)
@@ -179,7 +164,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 break
         if printed == 0:
             print("no conversations", file=sys.stderr)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -196,7 +181,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             f" · started {_when(conversation.created_at)}{flags}"
         )
         for message in store.all_messages(conversation.id):
-            speaker = "You" if message.role == ROLE_USER else bot_name
+            speaker = "You" if message.role == Role.USER else bot_name
             if message.type not in DIALOGUE_TYPES:
                 speaker += f" ({message.type})"
             print(f"\n[{_when(message.created_at)}] {speaker}:{_status_marker(message)}")
@@ -210,7 +195,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             print("\nSuggested follow-ups:")
             for question in follow_ups:
                 print(f"  - {question}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -221,7 +206,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         hits = store.search(args.query, limit=max(1, args.limit))
         names: dict[int, str] = {}
         for hit in hits:
-            if hit.role == ROLE_USER:
+            if hit.role == Role.USER:
                 speaker = "You"
             else:
                 if hit.conversation_id not in names:
@@ -234,7 +219,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             )
         if not hits:
             print("no matches", file=sys.stderr)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _write_export(store: Store, args: argparse.Namespace, out: TextIO) -> None:
@@ -252,7 +237,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.output is None:
             _write_export(store, args, sys.stdout)
             sys.stdout.flush()
-            return EXIT_OK
+            return ExitCode.OK
         target: Path = args.output
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
         try:
@@ -264,7 +249,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 os.unlink(tmp_name)
             raise
     print(f"exported to {target}", file=sys.stderr)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -276,4 +261,4 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"imported {result.conversations_added} conversations and {result.messages_added} messages"
         f" ({result.skipped_duplicates} already present)"
     )
-    return EXIT_OK
+    return ExitCode.OK

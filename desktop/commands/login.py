@@ -16,6 +16,7 @@ import sys
 import threading
 from typing import Any
 
+from desktop.commands.exit_codes import ExitCode
 from desktop.core.auth.account import AccountCredential, StoredTokens
 from desktop.core.auth.credentials import REGIONS, client_id_for, remember_client_id
 from desktop.core.auth.oauth import OAuthClient, SignInCancelled
@@ -24,7 +25,6 @@ from desktop.core.profile import Profile
 from desktop.core.secrets import TokenStore, TokenStoreError
 from desktop.core.settings import Settings
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 HOW_TO_CLIENT_ID = (
     "create an OAuth app on Coze (https://www.coze.cn/open/oauth/apps, or www.coze.com for coze.com): "
     "app type 普通 (normal), client type “TV端/设备应用/类命令行程序” (device / command-line app), "
@@ -72,10 +72,10 @@ def run_login(args: argparse.Namespace) -> int:
     try:
         api_base = _api_base(args, settings)
     except CozeError as exc:
-        return _fail("login", f"bad API base: {exc.msg}", EXIT_USAGE)
+        return _fail("login", f"bad API base: {exc.msg}", ExitCode.USAGE)
     client_id = client_id_for(api_base, settings, args.client_id)
     if not client_id:
-        return _fail("login", f"no OAuth client ID for {api_base}: {HOW_TO_CLIENT_ID}", EXIT_USAGE)
+        return _fail("login", f"no OAuth client ID for {api_base}: {HOW_TO_CLIENT_ID}", ExitCode.USAGE)
     store = TokenStore()
     if not store.available:
         print(f"coze-desktop login: {store.problem}; the sign-in lasts for this command only", file=sys.stderr)
@@ -88,19 +88,19 @@ def run_login(args: argparse.Namespace) -> int:
             print(f"请在浏览器中打开上面的网址并确认登录码：{code.user_code}", flush=True)
             token = oauth.wait_for_token(code, cancel)
     except CozeError as exc:
-        return _fail("login", f"{exc.summary()} — {describe(exc)}", EXIT_ERROR)
+        return _fail("login", f"{exc.summary()} — {describe(exc)}", ExitCode.ERROR)
     except (KeyboardInterrupt, SignInCancelled):
-        return _fail("login", "cancelled", EXIT_INTERRUPTED)
+        return _fail("login", "cancelled", ExitCode.INTERRUPTED)
     try:
         AccountCredential(api_base, store).save(StoredTokens.from_token(client_id, token))
     except TokenStoreError as exc:
-        return _fail("login", f"the tokens could not be saved: {exc}", EXIT_ERROR)
+        return _fail("login", f"the tokens could not be saved: {exc}", ExitCode.ERROR)
     if args.client_id:
         remember_client_id(settings, api_base, client_id)
         profile.ensure()
         settings.save(profile.settings_path)
     print(f"Signed in to {api_base}.", flush=True)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def run_logout(args: argparse.Namespace) -> int:
@@ -109,12 +109,12 @@ def run_logout(args: argparse.Namespace) -> int:
     try:
         api_base = _api_base(args, settings)
     except CozeError as exc:
-        return _fail("logout", f"bad API base: {exc.msg}", EXIT_USAGE)
+        return _fail("logout", f"bad API base: {exc.msg}", ExitCode.USAGE)
     account = AccountCredential(api_base, TokenStore())
     try:
         was_signed_in = account.signed_in
         account.sign_out()
     except TokenStoreError as exc:
-        return _fail("logout", str(exc), EXIT_ERROR)
+        return _fail("logout", str(exc), ExitCode.ERROR)
     print(f"Signed out of {api_base}." if was_signed_in else f"Not signed in to {api_base}; nothing to remove.")
-    return EXIT_OK
+    return ExitCode.OK

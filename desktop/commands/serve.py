@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from desktop.commands.exit_codes import ExitCode
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -23,4 +25,4 @@ def run(args: argparse.Namespace) -> int:
     from desktop.core.cozeserver import DEMO_TOKEN, serve
 
     serve(args.port, set(args.token or [DEMO_TOKEN]), args.pace, args.language)
-    return 0
+    return ExitCode.OK

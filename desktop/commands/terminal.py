@@ -1,4 +1,5 @@
-"""The CLI's stdout and stderr: what a verb prints for a person passes through `strip_controls`.
+"""The CLI's stdout and stderr: UTF-8 whatever the console says, and what a verb prints for a person
+passes through `strip_controls`.
 
 Verbs print server text (answers, error messages, titles). A control character in it is a command to
 the terminal (retitle, clear, move the cursor), so it never reaches one: the filter sits on the
@@ -9,6 +10,7 @@ filtered when it is a terminal, and a pipe or file gets the text exactly as stor
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 from collections.abc import Iterator
@@ -53,7 +55,9 @@ class SafeTextStream(io.TextIOBase):
 
 @contextmanager
 def safe_stdio() -> Iterator[None]:
-    """sys.stderr (and sys.stdout when it is a terminal) filtered for the duration, then restored."""
+    """sys.stdout and sys.stderr in UTF-8; sys.stderr (and sys.stdout when it is a terminal) filtered
+    for the duration, then restored. `cli.main` runs every verb inside it."""
+    utf8_stdio()
     saved = sys.stdout, sys.stderr
     if _is_terminal(saved[0]):
         sys.stdout = SafeTextStream(saved[0])
@@ -62,6 +66,17 @@ def safe_stdio() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+def utf8_stdio() -> None:
+    """Chinese must not crash a console or pipe whose encoding is not UTF-8: write both streams as
+    UTF-8 (a character that still cannot be written becomes '?', not a traceback). Streams that cannot
+    be reconfigured (a closed pipe) stay as they are."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(encoding="utf-8", errors="replace")
 
 
 def _is_terminal(stream: TextIO) -> bool:

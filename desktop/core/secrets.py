@@ -13,6 +13,8 @@ from typing import Any
 import keyring
 import keyring.errors
 
+from desktop.core.destination import CredentialError
+
 log = logging.getLogger(__name__)
 
 SERVICE = "coze-desktop"
@@ -21,7 +23,7 @@ SERVICE = "coze-desktop"
 _INSECURE_BACKENDS = ("keyrings.alt.file.PlaintextKeyring", "keyrings.alt.file.EncryptedKeyring")
 
 
-class TokenStoreError(RuntimeError):
+class TokenStoreError(CredentialError):
     """Reading or writing the keyring failed; the message is safe to show (it never holds the token)."""
 
 

@@ -23,20 +23,12 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 
-from desktop.core.coze import ChatOutcome
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.store import Store
 from desktop.core.store.answer_buffer import AnswerBuffer
-from desktop.core.store.models import (
-    ROLE_USER,
-    STATUS_CANCELLED,
-    STATUS_COMPLETE,
-    STATUS_FAILED,
-    STATUS_INTERRUPTED,
-    Message,
-    MessageError,
-)
+from desktop.core.store.models import Message, MessageError
+from desktop.core.vocabulary import ChatOutcome, MessageStatus, Role
 from desktop.services.chat_worker import ChatFailure, ChatRequest, ChatWorker
 from desktop.services.connection import Connection
 
@@ -45,11 +37,6 @@ log = logging.getLogger(__name__)
 FLUSH_INTERVAL_MS = 250
 STOP_GRACE_MS = 1000
 NO_TOKEN_ERROR = MessageError(None, "no access token is configured", None, ErrorKind.INVALID_TOKEN.value)
-
-_OUTCOME_STATUS = {
-    ChatOutcome.COMPLETED.value: STATUS_COMPLETE,
-    ChatOutcome.CANCELLED.value: STATUS_CANCELLED,
-}
 
 
 @dataclass
@@ -123,7 +110,7 @@ class ChatController(QObject):
         buffer = AnswerBuffer(self._store, conversation_id)
         connection = self._connection_for(conversation.bot_id)
         if connection is None:  # not configured: the question is kept and the answer says what to do
-            self._settle(conversation_id, buffer, set(), STATUS_FAILED, NO_TOKEN_ERROR, None)
+            self._settle(conversation_id, buffer, set(), MessageStatus.FAILED, NO_TOKEN_ERROR, None)
             self.conversationUpdated.emit(conversation_id)
             return True
         request = ChatRequest(conversation_id, conversation.coze_conversation_id, text, connection, self._backoff)
@@ -157,7 +144,7 @@ class ChatController(QObject):
     def _force_stop(self, conversation_id: int, chat: _ActiveChat) -> None:
         if self._active.get(conversation_id) is chat and not chat.ended:
             log.info("chat in conversation %s ended without waiting for its request", conversation_id)
-            self._finish(conversation_id, STATUS_CANCELLED, None)
+            self._finish(conversation_id, MessageStatus.CANCELLED, None)
 
     def discard(self, conversation_id: int) -> None:
         """The conversation is being deleted: stop its stream and write nothing more for it."""
@@ -185,7 +172,7 @@ class ChatController(QObject):
             # The worker's last signals (deltas, finished) are queued for us: take them in first.
             QCoreApplication.sendPostedEvents(self, 0)
             if not chat.ended:  # a worker that did not finish in time: settle the store here
-                self._finish(conversation_id, STATUS_CANCELLED, None)
+                self._finish(conversation_id, MessageStatus.CANCELLED, None)
         for chat in self._retired:
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
             all_done = chat.thread.wait(remaining) and all_done
@@ -285,10 +272,10 @@ class ChatController(QObject):
             chat.usage = (input_tokens, output_tokens)
 
     def _on_finished(self, conversation_id: int, outcome: str) -> None:
-        self._finish(conversation_id, _OUTCOME_STATUS.get(outcome, STATUS_COMPLETE), None)
+        self._finish(conversation_id, ChatOutcome(outcome).status, None)
 
     def _on_failed(self, conversation_id: int, failure: ChatFailure) -> None:
-        status = STATUS_INTERRUPTED if failure.interrupted else STATUS_FAILED
+        status = MessageStatus.INTERRUPTED if failure.interrupted else MessageStatus.FAILED
         self._finish(conversation_id, status, failure)
 
     def _finish(self, conversation_id: int, status: str, failure: ChatFailure | None) -> None:
@@ -331,6 +318,6 @@ class ChatController(QObject):
 
     def _question_before(self, conversation_id: int, answer_id: int) -> Message | None:
         for message in reversed(self._store.list_messages(conversation_id, limit=50, before_id=answer_id)):
-            if message.role == ROLE_USER:
+            if message.role == Role.USER:
                 return message
         return None

@@ -16,11 +16,12 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from desktop.core.coze import ChatOutcome, CozeError, EventType
+from desktop.core.coze import CozeError, EventType
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCancelled, call_with_backoff
 from desktop.core.coze.client import CozeClient, requires_action
 from desktop.core.coze.errors import CozeStreamInterrupted, ErrorKind
 from desktop.core.coze.stream import ChatStream
+from desktop.core.vocabulary import ChatOutcome
 from desktop.services.connection import Connection
 
 log = logging.getLogger(__name__)

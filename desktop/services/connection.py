@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 
 from desktop.core.coze import CozeClient
 from desktop.core.coze.client import CONNECT_TIMEOUT, READ_TIMEOUT
+from desktop.core.destination import Credential
 
 
 @dataclass(frozen=True)
 class Connection:
     api_base: str
-    token: str = field(repr=False)  # never printed, never logged
+    token: Credential = field(repr=False)  # a token or a signed-in account: never printed, never logged
     bot_id: str
     user_id: str
     demo: bool = False

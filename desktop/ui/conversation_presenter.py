@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPixmap
 
 from desktop.core.store import Message
+from desktop.core.vocabulary import Role
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
@@ -90,7 +91,7 @@ class ConversationPresenter(QObject):
         view = self._pane.view
         view.set_messages([self._item(m, bot_name) for m in messages])
         if messages:
-            if messages[-1].role == "assistant":
+            if messages[-1].role == Role.ASSISTANT:
                 view.set_follow_ups(self._history.follow_ups(conversation_id))
         else:
             self._show_intro(conversation.bot_id)
@@ -168,7 +169,7 @@ class ConversationPresenter(QObject):
         if conversation_id != self._current:
             return
         self._pane.view.append_message(self._item(message, self._bot_name(conversation_id)))
-        if message.role == "user":
+        if message.role == Role.USER:
             self._show_header()  # the first question names the chat
 
     def on_delta(self, conversation_id: int, message_id: int, text: str, reasoning: str) -> None:

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from desktop.core.coze.error_text import error_text
 from desktop.core.coze.errors import ErrorKind, kind_for
-from desktop.core.store.models import (
-    STATUS_CANCELLED,
-    STATUS_FAILED,
-    STATUS_INTERRUPTED,
-    Message,
-)
+from desktop.core.store.models import Message
+from desktop.core.vocabulary import MessageStatus, Role
 from desktop.ui.chat.items import MessageItem
 
 _SETTINGS_KINDS = frozenset(
@@ -28,10 +24,10 @@ _SETTINGS_KINDS = frozenset(
 
 def error_kind(message: Message) -> ErrorKind | None:
     """What kind of problem a stored answer had, from its status and its stored error."""
-    if message.status == STATUS_CANCELLED:
+    if message.status == MessageStatus.CANCELLED:
         return None
     error = message.error
-    if message.status not in (STATUS_FAILED, STATUS_INTERRUPTED) and error is None:
+    if message.status not in (MessageStatus.FAILED, MessageStatus.INTERRUPTED) and error is None:
         return None
     if error is not None and error.kind:
         try:
@@ -42,7 +38,7 @@ def error_kind(message: Message) -> ErrorKind | None:
         kind = kind_for(None, error.code)
         if kind is not ErrorKind.UNKNOWN:
             return kind
-    if message.status == STATUS_INTERRUPTED:
+    if message.status == MessageStatus.INTERRUPTED:
         return ErrorKind.INTERRUPTED
     return ErrorKind.UNKNOWN
 
@@ -81,6 +77,8 @@ def message_item(message: Message, bot_name: str, language: str, duration: float
         input_tokens=message.input_tokens or 0,
         output_tokens=message.output_tokens or 0,
         created_at=message.created_at,
-        duration=duration or max(0.0, message.updated_at - message.created_at) if message.role == "assistant" else 0.0,
-        sender_name=bot_name if message.role == "assistant" else "",
+        duration=duration or max(0.0, message.updated_at - message.created_at)
+        if message.role == Role.ASSISTANT
+        else 0.0,
+        sender_name=bot_name if message.role == Role.ASSISTANT else "",
     )

@@ -16,6 +16,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
+from desktop.core.destination import Origin, Resolver
 from desktop.core.settings import Overrides, Settings
 from desktop.ui.settings.appearance_page import AppearancePage
 from desktop.ui.settings.bots_page import BotsPage, TestBot
@@ -35,6 +36,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._settings = dataclasses.replace(settings, bot_ids=list(settings.bot_ids))
+        self._overrides = overrides
         # How links open; tests replace it so that no browser starts.
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.setWindowTitle(self.tr("Settings"))
@@ -48,7 +50,7 @@ class SettingsDialog(QDialog):
             default_bot_id=settings.default_bot_id,
             bot_names=bot_names,
             test_bot=test_bot,
-            connection=lambda: (self.connection.api_base(), self.connection.token_text() or (overrides.token or "")),
+            connection=self._test_destination,
             env_bot_id=overrides.bot_id,
         )
         self.appearance = AppearancePage(settings.theme, settings.language, settings.font_size)
@@ -85,6 +87,15 @@ class SettingsDialog(QDialog):
         super().done(result)
 
     # -- results, read after exec() == Accepted ----------------------------------------------------
+
+    def _test_destination(self) -> tuple[str | None, str]:
+        """Where Test asks: the address and token chats will use (COZE_API_BASE and COZE_API_TOKEN win
+        over the fields, as in the window and `ask`). The address is None while nothing valid is set."""
+        typed = self.connection.token_text()
+        resolver = Resolver(self._overrides, [lambda _base: typed or None])
+        base = resolver.api_base(self.connection.url.text())
+        token = resolver.token(base.value).value
+        return (None if base.origin is Origin.NONE else base.value), token if isinstance(token, str) else ""
 
     def result_settings(self) -> Settings:
         """A modified copy of the settings given; it never holds the token."""

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from desktop.core.coze import ChatOutcome, CozeClient, CozeError, ErrorKind, EventType
+from desktop.core.coze import CozeClient, CozeError, ErrorKind, EventType
 from desktop.core.coze.errors import (
     CozeAPIError,
     CozeChatFailed,
@@ -17,6 +17,7 @@ from desktop.core.coze.errors import (
 )
 from desktop.core.coze.stream import ChatStream, socket_of
 from desktop.core.cozeserver import CozeServer, Scenario
+from desktop.core.vocabulary import ChatOutcome
 from tests.coze_fixtures import BOT, TOKEN, USER
 
 

@@ -366,3 +366,21 @@ def test_appearance_values(qtbot: QtBot) -> None:
     assert (result.font_size, result.theme, result.language) == (16, "light", "en")
     page.font_size.setValue(page.font_size.minimum())
     assert dialog.result_settings().font_size == 0
+
+
+def test_test_goes_where_chats_go(qtbot: QtBot) -> None:
+    """COZE_API_BASE and COZE_API_TOKEN win over the fields for Test, as they do for every chat."""
+    fake = FakeTestBot(BotInfo(bot_id="1", name="One"))
+    env = Overrides(token="pat_env", api_base="http://127.0.0.1:9000/", bot_id=None)
+    dialog = make_dialog(qtbot, Settings(api_base=COZE_COM), test_bot=fake, overrides=env)
+    dialog.bots.bot_id.setText("1")
+    dialog.bots.test.click()
+    assert fake.calls == [("http://127.0.0.1:9000", "pat_env", "1")]
+
+    # A COZE_API_BASE that is not an address is skipped: Test asks the address in the field.
+    env = Overrides(token=None, api_base="ftp://nowhere", bot_id=None)
+    fake = FakeTestBot(BotInfo(bot_id="1", name="One"))
+    dialog = make_dialog(qtbot, Settings(api_base=COZE_COM), test_bot=fake, overrides=env)
+    dialog.bots.bot_id.setText("1")
+    dialog.bots.test.click()
+    assert fake.calls == [(COZE_COM, TOKEN, "1")]

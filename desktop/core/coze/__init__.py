@@ -7,7 +7,7 @@ from desktop.core.coze.errors import CozeError, ErrorKind
 from desktop.core.coze.events import ChatEvent, EventType, MessageType
 from desktop.core.coze.models import BotInfo, ChatInfo, ChatMessage, Conversation
 from desktop.core.coze.stream import ChatStream
-from desktop.core.coze.transcript import ChatOutcome, ChatTranscript
+from desktop.core.coze.transcript import ChatTranscript
 
 __all__ = [
     "COZE_CN",
@@ -16,7 +16,6 @@ __all__ = [
     "ChatEvent",
     "ChatInfo",
     "ChatMessage",
-    "ChatOutcome",
     "ChatStream",
     "ChatTranscript",
     "Conversation",

@@ -22,7 +22,8 @@ from desktop.core.coze.errors import (
 from desktop.core.coze.events import BrokenEventError, ChatEvent, EventType, parse_event
 from desktop.core.coze.responses import header_logid
 from desktop.core.coze.sse import SSEOverflowError, SSEParser
-from desktop.core.coze.transcript import ChatOutcome, ChatTranscript
+from desktop.core.coze.transcript import ChatTranscript
+from desktop.core.vocabulary import ChatOutcome
 
 log = logging.getLogger(__name__)
 

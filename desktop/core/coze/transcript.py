@@ -7,19 +7,10 @@ Appending a delta is O(len(delta)); the text is joined only when asked for.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from desktop.core.coze.events import ChatEvent, EventType, MessageType
 from desktop.core.coze.models import ChatInfo, ChatMessage, Usage
-
-
-class ChatOutcome(StrEnum):
-    STREAMING = "streaming"
-    COMPLETED = "completed"
-    FAILED = "failed"
-    INTERRUPTED = "interrupted"
-    CANCELLED = "cancelled"
-    REQUIRES_ACTION = "requires_action"
+from desktop.core.vocabulary import ChatOutcome, Role
 
 
 @dataclass(slots=True)
@@ -76,7 +67,7 @@ class ChatTranscript:
         if message is not None:
             if kind == EventType.AUDIO_DELTA:
                 return None
-            if message.type in _ANSWER_TYPES and message.role in ("assistant", ""):
+            if message.type in _ANSWER_TYPES and message.role in (Role.ASSISTANT, ""):
                 return self._apply_answer(kind, message)
             if kind == EventType.MESSAGE_COMPLETED:
                 if message.type == MessageType.FOLLOW_UP:

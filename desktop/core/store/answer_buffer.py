@@ -22,13 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desktop.core.store.messages import ErrorArg, UsageArg
-from desktop.core.store.models import (
-    STATUS_COMPLETE,
-    STATUS_STREAMING,
-    STATUSES,
-    TYPE_ANSWER,
-)
+from desktop.core.store.models import TYPE_ANSWER
 from desktop.core.store.store import Store
+from desktop.core.vocabulary import STATUSES, MessageStatus
 
 DEFAULT_INTERVAL = 0.3
 
@@ -146,7 +142,7 @@ class AnswerBuffer:
             pending.dirty = True
         with self._store.transaction():
             self._write(pending)
-            self._store.update_answer(pending.message_id, status=STATUS_COMPLETE)
+            self._store.update_answer(pending.message_id, status=MessageStatus.COMPLETE)
         pending.open = False
 
     def flush_if_due(self, now: float | None = None) -> bool:
@@ -169,16 +165,16 @@ class AnswerBuffer:
             self.flush_count += 1
         self._last_flush = self._clock() if now is None else now
 
-    def finish(self, status: str = STATUS_COMPLETE, error: ErrorArg = None, usage: UsageArg = None) -> None:
+    def finish(self, status: str = MessageStatus.COMPLETE, error: ErrorArg = None, usage: UsageArg = None) -> None:
         """Flush and mark every still open message with `status` (and `error`); `usage` goes to the last
         answer. A chat that failed before any message started still leaves a failed answer row, so the
         history shows what happened."""
-        if status not in STATUSES or status == STATUS_STREAMING:
+        if status not in STATUSES or status == MessageStatus.STREAMING:
             raise ValueError(f"cannot finish with status {status!r}")
         if self._finished:
             return
         with self._store.transaction():
-            if not self._messages and (status != STATUS_COMPLETE or error is not None):
+            if not self._messages and (status != MessageStatus.COMPLETE or error is not None):
                 self.append(None)
             for pending in self._messages.values():
                 if pending.dirty:

@@ -32,16 +32,12 @@ from desktop.core.store.importer import (
 )
 from desktop.core.store.models import (
     DIALOGUE_TYPES,
-    ROLE_USER,
-    STATUS_CANCELLED,
-    STATUS_FAILED,
-    STATUS_INTERRUPTED,
-    STATUS_STREAMING,
     BotRecord,
     Conversation,
     Message,
     NotFoundError,
 )
+from desktop.core.vocabulary import MessageStatus, Role
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -183,13 +179,13 @@ def _when(timestamp: float) -> str:
 
 
 def _status_note(message: Message) -> str:
-    if message.status == STATUS_INTERRUPTED:
+    if message.status == MessageStatus.INTERRUPTED:
         note = "answer interrupted"
-    elif message.status == STATUS_CANCELLED:
+    elif message.status == MessageStatus.CANCELLED:
         note = "stopped by the user"
-    elif message.status == STATUS_STREAMING:
+    elif message.status == MessageStatus.STREAMING:
         note = "answer still streaming when exported"
-    elif message.status == STATUS_FAILED:
+    elif message.status == MessageStatus.FAILED:
         note = "failed"
         if message.error is not None:
             detail = [message.error.msg] if message.error.msg else []
@@ -214,7 +210,7 @@ def _markdown_conversation(store: Store, conversation: Conversation) -> str:
     for message in store.all_messages(conversation.id):
         if message.type not in DIALOGUE_TYPES:
             continue
-        speaker = "You" if message.role == ROLE_USER else bot_name
+        speaker = "You" if message.role == Role.USER else bot_name
         parts.append(f"**{speaker}** · {_when(message.created_at)}")
         if message.reasoning_content.strip():
             parts.append("\n".join("> " + line for line in message.reasoning_content.strip().splitlines()))

@@ -19,14 +19,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from desktop.core.store.base import MAX_TEXT_BYTES
 from desktop.core.store.models import (
-    ROLES,
-    STATUS_INTERRUPTED,
-    STATUS_STREAMING,
-    STATUSES,
     BotRecord,
     ImportResult,
     MessageError,
 )
+from desktop.core.vocabulary import ROLES, STATUSES, MessageStatus
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -213,7 +210,7 @@ def _message(value: Any, where: str) -> _Message:
         content_type=_text(get("content_type", optional=True, default="text"), f"{where}.content_type", max_chars=64),
         reasoning_content=_text(get("reasoning_content", optional=True, default=""), f"{where}.reasoning_content"),
         # An answer cannot still be streaming once it is in a file.
-        status=STATUS_INTERRUPTED if status == STATUS_STREAMING else status,
+        status=MessageStatus.INTERRUPTED if status == MessageStatus.STREAMING else status,
         error=_error(get("error", optional=True), f"{where}.error"),
         coze_message_id=_text(get("coze_message_id"), f"{where}.coze_message_id", nullable=True, max_chars=MAX_ID_CHARS)
         or None,

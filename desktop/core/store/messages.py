@@ -6,12 +6,6 @@ from desktop.core.store.base import clean_text
 from desktop.core.store.conversations import ConversationsMixin
 from desktop.core.store.models import (
     MESSAGE_COLUMNS,
-    ROLE_ASSISTANT,
-    ROLE_USER,
-    ROLES,
-    STATUS_COMPLETE,
-    STATUS_STREAMING,
-    STATUSES,
     TYPE_ANSWER,
     TYPE_QUESTION,
     Message,
@@ -19,6 +13,7 @@ from desktop.core.store.models import (
     NotFoundError,
     message_from_row,
 )
+from desktop.core.vocabulary import ROLES, STATUSES, MessageStatus, Role
 
 # An error as a tuple is (code, msg, logid), as the Coze API reports it.
 ErrorArg = MessageError | tuple[int | None, str, str | None] | None
@@ -51,7 +46,7 @@ class MessagesMixin(ConversationsMixin):
         content: str,
         content_type: str = "text",
         reasoning_content: str = "",
-        status: str = STATUS_COMPLETE,
+        status: str = MessageStatus.COMPLETE,
         error: ErrorArg = None,
         usage: UsageArg = None,
         coze_message_id: str | None = None,
@@ -88,7 +83,7 @@ class MessagesMixin(ConversationsMixin):
         content: str,
         content_type: str = "text",
         reasoning_content: str = "",
-        status: str = STATUS_COMPLETE,
+        status: str = MessageStatus.COMPLETE,
         error: ErrorArg = None,
         usage: UsageArg = None,
         coze_message_id: str | None = None,
@@ -129,7 +124,7 @@ class MessagesMixin(ConversationsMixin):
                 err.kind if err else None,
             ),
         )
-        if role == ROLE_USER and type == TYPE_QUESTION:
+        if role == Role.USER and type == TYPE_QUESTION:
             self._set_auto_title(conversation_id, content)
             self._conn.execute("UPDATE conversations SET follow_ups = '[]' WHERE id = ?", (conversation_id,))
         message_id = cursor.lastrowid
@@ -138,7 +133,7 @@ class MessagesMixin(ConversationsMixin):
 
     def add_user_message(self, conversation_id: int, text: str) -> Message:
         """The user's question, committed before the request leaves (so it survives any crash)."""
-        return self.add_message(conversation_id, role=ROLE_USER, type=TYPE_QUESTION, content=text)
+        return self.add_message(conversation_id, role=Role.USER, type=TYPE_QUESTION, content=text)
 
     def start_answer(
         self,
@@ -151,10 +146,10 @@ class MessagesMixin(ConversationsMixin):
         """An empty assistant message in status "streaming", to be filled by update_answer."""
         return self.add_message(
             conversation_id,
-            role=ROLE_ASSISTANT,
+            role=Role.ASSISTANT,
             type=type,
             content="",
-            status=STATUS_STREAMING,
+            status=MessageStatus.STREAMING,
             coze_chat_id=coze_chat_id,
             coze_message_id=coze_message_id,
         )
@@ -259,6 +254,6 @@ class MessagesMixin(ConversationsMixin):
         """Mark every message left in status "streaming" as "interrupted" (crash recovery); returns how many."""
         with self.transaction():
             cursor = self._conn.execute(
-                "UPDATE messages SET status = 'interrupted' WHERE status = ?", (STATUS_STREAMING,)
+                "UPDATE messages SET status = 'interrupted' WHERE status = ?", (MessageStatus.STREAMING,)
             )
         return cursor.rowcount

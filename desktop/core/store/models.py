@@ -1,4 +1,5 @@
-"""The records the store hands out: frozen dataclasses, plus the vocabulary of roles, types and states."""
+"""The records the store hands out: frozen dataclasses, plus the message types (roles and states are in
+desktop.core.vocabulary)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-ROLE_USER = "user"
-ROLE_ASSISTANT = "assistant"
-ROLES = frozenset({ROLE_USER, ROLE_ASSISTANT})
+from desktop.core.vocabulary import MessageStatus, Role
 
 # Coze message types; the store accepts others too (Coze adds types over time), these are the known ones.
 TYPE_QUESTION = "question"
@@ -18,13 +17,6 @@ MESSAGE_TYPES = frozenset(
 )
 # The types a human reads as the conversation (previews, Markdown export); the rest is machinery.
 DIALOGUE_TYPES = (TYPE_QUESTION, TYPE_ANSWER)
-
-STATUS_COMPLETE = "complete"
-STATUS_STREAMING = "streaming"
-STATUS_INTERRUPTED = "interrupted"
-STATUS_FAILED = "failed"
-STATUS_CANCELLED = "cancelled"
-STATUSES = frozenset({STATUS_COMPLETE, STATUS_STREAMING, STATUS_INTERRUPTED, STATUS_FAILED, STATUS_CANCELLED})
 
 
 class StoreError(Exception):
@@ -86,14 +78,14 @@ class MessageError:
 class Message:
     id: int
     conversation_id: int
-    role: str
+    role: Role
     type: str
     content: str
     content_type: str = "text"
     reasoning_content: str = ""
     coze_message_id: str | None = None
     coze_chat_id: str | None = None
-    status: str = STATUS_COMPLETE
+    status: MessageStatus = MessageStatus.COMPLETE
     error: MessageError | None = None
     input_tokens: int | None = None
     output_tokens: int | None = None
@@ -154,14 +146,14 @@ def message_from_row(row: sqlite3.Row) -> Message:
     return Message(
         id=row["id"],
         conversation_id=row["conversation_id"],
-        role=row["role"],
+        role=Role(row["role"]),
         type=row["type"],
         content=row["content"],
         content_type=row["content_type"],
         reasoning_content=row["reasoning_content"],
         coze_message_id=row["coze_message_id"],
         coze_chat_id=row["coze_chat_id"],
-        status=row["status"],
+        status=MessageStatus(row["status"]),
         error=error,
         input_tokens=row["input_tokens"],
         output_tokens=row["output_tokens"],

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ROLE_USER = "user"
-ROLE_ASSISTANT = "assistant"
-
-STATUS_COMPLETE = "complete"
-STATUS_STREAMING = "streaming"
-STATUS_INTERRUPTED = "interrupted"
-STATUS_FAILED = "failed"
-STATUS_CANCELLED = "cancelled"
-
-#: Statuses of an answer that ended without finishing: the view offers Retry for these.
-UNFINISHED_STATUSES = frozenset({STATUS_INTERRUPTED, STATUS_FAILED, STATUS_CANCELLED})
+from desktop.core.vocabulary import UNFINISHED_STATUSES, MessageStatus, Role
 
 
 @dataclass
@@ -26,10 +16,10 @@ class MessageItem:
     """
 
     id: int
-    role: str
+    role: Role
     content: str
     reasoning: str = ""
-    status: str = STATUS_COMPLETE
+    status: MessageStatus = MessageStatus.COMPLETE
     error_sentence: str = ""
     error_action: str = ""
     error_details: str = ""
@@ -42,11 +32,11 @@ class MessageItem:
 
     @property
     def is_user(self) -> bool:
-        return self.role == ROLE_USER
+        return self.role == Role.USER
 
     @property
     def is_streaming(self) -> bool:
-        return self.status == STATUS_STREAMING
+        return self.status == MessageStatus.STREAMING
 
     @property
     def unfinished(self) -> bool:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication, QDateTime, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
+from desktop.core.vocabulary import MessageStatus, Role
 from desktop.ui.chat.documents import Page
-from desktop.ui.chat.items import STATUS_CANCELLED, STATUS_FAILED, MessageItem
+from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.markdown import neutralize
 from desktop.ui.chat.selection import Selection
 from desktop.ui.chat.streaming import StreamingDocument
@@ -112,9 +113,9 @@ def error_html(item: MessageItem, style: ChatStyle, details: bool, accent: QColo
     """The error box's document: what happened, what to do, Retry / Open Settings / Details."""
     if item.error_sentence:
         sentence = item.error_sentence
-    elif item.status == STATUS_CANCELLED:
+    elif item.status == MessageStatus.CANCELLED:
         sentence = QCoreApplication.translate("ChatView", "You stopped this answer.")
-    elif item.status == STATUS_FAILED:
+    elif item.status == MessageStatus.FAILED:
         sentence = QCoreApplication.translate("ChatView", "This answer failed.")
     else:
         sentence = QCoreApplication.translate("ChatView", "This answer was interrupted.")
@@ -133,7 +134,7 @@ def error_html(item: MessageItem, style: ChatStyle, details: bool, accent: QColo
     more = esc(QCoreApplication.translate("ChatView", "Details"))
     copy = esc(QCoreApplication.translate("ChatView", "Copy details"))
     links = []
-    if item.role == "assistant" and item.unfinished:
+    if item.role == Role.ASSISTANT and item.unfinished:
         links.append(f'<a href="{RETRY}">{retry}</a>')
     if item.error_settings:
         links.append(f'<a href="{SETTINGS}">{settings}</a>')
@@ -219,9 +220,11 @@ def build_row(
             row.labels.append(Label(QRectF(x0, y, em * 3, style.line), "•••", style.font, style.muted))
             y += style.line
     if item.unfinished or item.error_sentence:
-        accent = {STATUS_CANCELLED: style.muted, STATUS_FAILED: style.error}.get(item.status, style.warning)
-        if item.error_sentence and item.status != STATUS_CANCELLED:
-            accent = style.error if item.status == STATUS_FAILED else style.warning
+        accent = {MessageStatus.CANCELLED: style.muted, MessageStatus.FAILED: style.error}.get(
+            item.status, style.warning
+        )
+        if item.error_sentence and item.status != MessageStatus.CANCELLED:
+            accent = style.error if item.status == MessageStatus.FAILED else style.warning
         y += round(em * 0.5)
         pad = style.pad
         page = Page(style, error_html(item, style, state.details, accent))

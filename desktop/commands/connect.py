@@ -1,0 +1,37 @@
+"""Where a verb's requests go: the API base and the credential, resolved as everywhere else
+(desktop.core.destination), with the verbs' shared wording for what is missing."""
+
+from __future__ import annotations
+
+from desktop.core.auth.credentials import active_credential
+from desktop.core.destination import Credential, Resolver
+from desktop.core.secrets import TokenStore
+from desktop.core.settings import Overrides, Settings
+
+
+class SetupProblem(Exception):
+    """The API base or the credential is missing or unusable: a usage error (exit 2), said in one line."""
+
+
+def resolver_for(settings: Settings, tokens: TokenStore | None = None) -> Resolver:
+    """COZE_API_TOKEN, else the active credential for the base: the signed-in account or the PAT."""
+    store = tokens or TokenStore()
+    return Resolver(Overrides.from_environment(), [lambda base: active_credential(base, settings, store)])
+
+
+def api_base_of(resolver: Resolver, settings: Settings, flag: str | None) -> str:
+    base = resolver.api_base(settings.api_base, flag=flag)
+    if base.rejected:
+        raise SetupProblem(f"bad API base: {base.rejected[0].reason}")
+    return base.value
+
+
+def credential_of(resolver: Resolver, api_base: str) -> Credential:
+    token = resolver.token(api_base)
+    if token.value is None and token.problems:
+        raise SetupProblem(f"{token.problems[0]}; set COZE_API_TOKEN instead")
+    if not token.value:
+        raise SetupProblem(
+            f"no token for {api_base}: run `coze-desktop login`, set COZE_API_TOKEN or save one in Settings"
+        )
+    return token.value

@@ -1,0 +1,12 @@
+"""The exit codes of every `coze-desktop` verb, in one place (scripts depend on them)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1  # the verb ran and failed: a Coze error, a missing conversation, an unreadable history...
+    USAGE = 2  # the command line or the setup is wrong (argparse uses 2 as well)
+    INTERRUPTED = 130  # Ctrl+C (128 + SIGINT), as shells report it
