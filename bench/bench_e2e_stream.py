@@ -32,6 +32,7 @@ from desktop.services.connection import Connection
 from desktop.services.history import HistoryService
 from desktop.services.tasks import TaskRunner
 from desktop.ui.main_window import MainWindow
+from tests.chat_probes import FrameStats
 
 TOKEN = "pat_bench"
 
@@ -67,12 +68,12 @@ def pump_until(predicate: object, timeout: float) -> bool:
 
 
 def one_run(
-    server: CozeServer, window: MainWindow, chats: ChatController, store: Store, beat: Heartbeat
+    server: CozeServer, window: MainWindow, chats: ChatController, store: Store, beat: Heartbeat, stats: FrameStats
 ) -> dict[str, float]:
     server.queue(Scenario("long_answer", size_bytes=1_000_000, deltas=30_000))
     window.new_chat()
     view = window.chat.view
-    view.stats.deltas = view.stats.frames = 0
+    stats.reset()
     beat.reset()
     started = time.perf_counter()
     window.send("long answer please")
@@ -83,14 +84,14 @@ def one_run(
     answer = store.list_messages(conversation)[-1]
     pump_until(lambda: view.is_idle() and view.message_text(answer.id) == answer.content, 120)
     shown = time.perf_counter() - started
-    frames = list(view.stats.seconds)
+    frames = list(stats.seconds)
     return {
         "server_send_s": server.last_stream_seconds or 0.0,
         "worker_done_s": worker_done,
         "fully_shown_s": shown,
         "longest_stall_ms": beat.longest * 1000,
-        "view_deltas": view.stats.deltas,
-        "frames": view.stats.frames,
+        "view_deltas": stats.delivered,
+        "frames": stats.frames,
         "first_frames_ms": statistics.mean(frames[:10]) * 1000 if frames else 0.0,
         "last_frames_ms": statistics.mean(frames[-10:]) * 1000 if frames else 0.0,
         "answer_chars": len(answer.content),
@@ -119,8 +120,10 @@ def main() -> int:
         window.resize(1100, 800)
         window.show()
         beat = Heartbeat()
+        stats = FrameStats.watch(window.chat.view)
+        chats.answerDelta.connect(stats.count_delivered)  # every delta the window is handed
         for _ in range(args.runs):
-            results.append(one_run(server, window, chats, store, beat))
+            results.append(one_run(server, window, chats, store, beat, stats))
         chats.shutdown(2000)
         tasks.shutdown(1000)
         window.close()

@@ -26,8 +26,10 @@ import resource
 import statistics
 import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.items import MessageItem
+from tests.chat_probes import FrameStats
 
 SECTION = """## 第 {n} 节：缓存与并发 Section {n}
 
@@ -134,6 +137,7 @@ def bench_flood(app: QApplication, size: int, deltas: int) -> dict[str, float]:
     """Deltas as fast as the loop can send them: how long until all is shown, and the longest stall."""
     text, pieces = pieces_of(size, deltas)
     view = streaming_view(app)
+    stats = FrameStats.watch(view)
     heartbeat = Heartbeat()
     heartbeat.start()
     rss = rss_mb()
@@ -151,7 +155,7 @@ def bench_flood(app: QApplication, size: int, deltas: int) -> dict[str, float]:
     result = {
         "chars": len(text),
         "deltas": len(pieces),
-        "frames": view.stats.frames,
+        "frames": stats.frames,
         "feed_s": fed,
         "fully_rendered_s": total,
         "longest_stall_ms": stall * 1000,
@@ -166,20 +170,20 @@ def bench_paced(app: QApplication, size: int, deltas: int, per_frame: int = 100)
     """A frame every `per_frame` deltas: does the same amount of new text cost more at 1 MB than at 0?"""
     text, pieces = pieces_of(size, deltas)
     view = streaming_view(app)
+    stats = FrameStats.watch(view)
     heartbeat = Heartbeat()
     heartbeat.start()
     started = time.perf_counter()
     for number, piece in enumerate(pieces, start=1):
         view.append_delta(2, piece)
         if number % per_frame == 0:
-            count = view.stats.frames
-            while view.stats.frames == count:
+            count = stats.frames
+            while stats.frames == count:
                 app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
     view.update_message(MessageItem(2, "assistant", text, status="complete", sender_name="Bot"))
     wait_idle(app, view)
     total = time.perf_counter() - started
     stall = heartbeat.stop()
-    stats = view.stats
     frames = list(zip(stats.at_delta, stats.seconds, stats.converted, strict=True))
     first = [f for f in frames if f[0] <= 1000]
     last = [f for f in frames if len(pieces) - 1000 < f[0] <= len(pieces)]

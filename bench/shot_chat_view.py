@@ -144,10 +144,8 @@ def shoot(app: QApplication, out: Path, name: str) -> None:
     settle(app, view)
     view.grab().save(str(out / f"chat-top-{name}.png"))
     lv = view.list_view
-    lv.state(2).thinking = True  # as if the user opened Thinking and the error's Details
-    lv.state(4).details = True
-    lv.refresh(2)
-    lv.refresh(4)
+    lv.rows.set_thinking(2, True)  # as if the user opened Thinking and the error's Details
+    lv.rows.toggle_details(4)
     lv.scroll_to_bottom()
     settle(app, view)
     view.grab().save(str(out / f"chat-open-{name}.png"))

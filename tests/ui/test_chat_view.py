@@ -10,12 +10,14 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from desktop.ui.chat.actions import parse_href
 from desktop.ui.chat.blocks import MAX_CHUNK
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.documents import SafeDocument
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.model import ChatModel, Roles
 from desktop.ui.chat.rows import COPY, DETAILS, FOLLOW_UP, RETRY, SETTINGS, THINKING
+from tests.chat_probes import FrameStats, point_for_action, point_for_code_copy, point_for_text
 
 
 class Opened(list[QUrl]):
@@ -68,13 +70,15 @@ def click(qtbot: QtBot, view: ChatView, point: QPoint | None) -> None:
     qtbot.mouseClick(view.list_view.viewport(), Qt.MouseButton.LeftButton, pos=point)
 
 
-def stream(qtbot: QtBot, view: ChatView, message_id: int, pieces: list[str], per_frame: int) -> None:
-    """Feed deltas, letting a frame happen every `per_frame` deltas."""
+def stream(qtbot: QtBot, view: ChatView, message_id: int, pieces: list[str], per_frame: int) -> FrameStats:
+    """Feed deltas, letting a frame happen every `per_frame` deltas; the frames it took."""
+    stats = FrameStats.watch(view)
     for number, piece in enumerate(pieces, start=1):
         view.append_delta(message_id, piece)
         if number % per_frame == 0:
-            frames = view.stats.frames
-            qtbot.waitUntil(lambda frames=frames: view.stats.frames > frames, timeout=5_000)
+            shown = stats.frames
+            qtbot.waitUntil(lambda shown=shown: stats.frames > shown, timeout=5_000)
+    return stats
 
 
 # -- the model --------------------------------------------------------------------------------------
@@ -117,7 +121,7 @@ def test_5000_messages_lay_out_only_the_rows_in_view(qtbot: QtBot, view: ChatVie
     assert view.list_view.following
     bar = view.list_view.verticalScrollBar()
     assert bar.value() == bar.maximum() > 0
-    assert view.list_view.point_for_text(4999, "answer 4999") is not None
+    assert point_for_text(view, 4999, "answer 4999") is not None
     built = view.rows_built
     bar.setValue(bar.maximum() // 2)  # a jump to the middle lays out only what is there
     idle(qtbot, view)
@@ -140,12 +144,12 @@ def test_3000_deltas_give_the_exact_text_with_far_fewer_renders(qtbot: QtBot, vi
     view.set_messages(conversation(6))
     view.append_message(answer(50, "", status="streaming"))
     pieces = [f"word{n} " if n % 40 else f"word{n}\n\n" for n in range(3000)]
-    stream(qtbot, view, 50, pieces, per_frame=100)
+    stats = stream(qtbot, view, 50, pieces, per_frame=100)
     idle(qtbot, view)
     expected = "".join(pieces)
     assert view.message_text(50) == expected
-    assert view.stats.deltas == 3000
-    assert 10 <= view.stats.frames <= 60  # about one render per 100 deltas, not one per delta
+    assert stats.deltas == 3000
+    assert 10 <= stats.frames <= 60  # about one render per 100 deltas, not one per delta
     view.update_message(answer(50, expected, status="complete"))
     idle(qtbot, view)
     shown = view.rendered_text(50)
@@ -161,9 +165,9 @@ def test_render_work_per_frame_does_not_grow_with_the_answer(qtbot: QtBot, view:
     pieces = [text[n : n + 60] for n in range(0, len(text), 60)]
     view.append_message(answer(7, "", status="streaming"))
     per_frame = 20  # 1,200 characters arrive per frame
-    stream(qtbot, view, 7, pieces, per_frame=per_frame)
+    stats = stream(qtbot, view, 7, pieces, per_frame=per_frame)
     idle(qtbot, view)
-    converted = list(view.stats.converted)
+    converted = list(stats.converted)
     assert len(converted) > 50
     # Each frame converts what arrived plus the open tail (at most one chunk), never the whole answer.
     assert max(converted[1:]) <= per_frame * 60 + 2 * MAX_CHUNK
@@ -193,13 +197,13 @@ def test_thinking_is_open_while_thinking_and_folds_when_the_answer_starts(qtbot:
     lv = view.list_view
 
     def thinking_open() -> bool:
-        layout = lv._delegate.layout(view._model.find(5), lv.state(5), lv._width)  # type: ignore[arg-type]
+        layout = lv.delegate.layout(view._model.find(5), lv.rows.get(5), lv.row_width)  # type: ignore[arg-type]
         return layout is not None and layout.reasoning is not None
 
     assert thinking_open()
     view.append_delta(5, "The answer.")
     qtbot.waitUntil(lambda: not thinking_open())
-    click(qtbot, view, lv.point_for_action(5, THINKING))
+    click(qtbot, view, point_for_action(view, 5, THINKING))
     qtbot.waitUntil(thinking_open)
 
 
@@ -232,17 +236,17 @@ def test_links_open_only_http_on_click(qtbot: QtBot, view: ChatView, opened: Ope
     view.set_messages([answer(1, text)])
     idle(qtbot, view)
     lv = view.list_view
-    click(qtbot, view, lv.point_for_text(1, "evil"))
-    click(qtbot, view, lv.point_for_text(1, "local"))
+    click(qtbot, view, point_for_text(view, 1, "evil"))
+    click(qtbot, view, point_for_text(view, 1, "local"))
     assert opened == []
-    qtbot.mouseMove(lv.viewport(), lv.point_for_text(1, "safe"))
+    qtbot.mouseMove(lv.viewport(), point_for_text(view, 1, "safe"))
     assert lv.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor
     assert opened == []  # hovering opens nothing
-    click(qtbot, view, lv.point_for_text(1, "safe"))
+    click(qtbot, view, point_for_text(view, 1, "safe"))
     assert opened == [QUrl("https://example.com/a")]
     # Even an anchor that got into a document some other way opens nothing but http(s).
     for href in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://x/y", "https://"):
-        lv.actionTriggered.emit(1, href)
+        lv.actionTriggered.emit(1, parse_href(href))
     assert opened == [QUrl("https://example.com/a")]
 
 
@@ -254,7 +258,7 @@ def test_bidi_and_zero_width_characters_are_neutralised(qtbot: QtBot, view: Chat
         shown = view.rendered_text(message_id)
         assert "abcdcbax paypal" in shown
         assert not set(shown) & {"\u202e", "\u2066", "\u2069", "\u200b", "\u200f"}
-    click(qtbot, view, view.list_view.point_for_code_copy(1, 0))
+    click(qtbot, view, point_for_code_copy(view, 1, 0))
     assert QGuiApplication.clipboard().text() == "code here"
 
 
@@ -287,19 +291,19 @@ def test_code_block_copy_puts_the_code_in_the_clipboard(qtbot: QtBot, view: Chat
     text = "Two blocks:\n\n```python\nprint('one')\n```\n\nand\n\n```sh\necho two\nls -la\n```\n"
     view.set_messages([answer(1, text)])
     idle(qtbot, view)
-    click(qtbot, view, view.list_view.point_for_code_copy(1, 1))
+    click(qtbot, view, point_for_code_copy(view, 1, 1))
     assert QGuiApplication.clipboard().text() == "echo two\nls -la"
-    assert view.list_view.state(1).copied == "action:copy-code:1"
-    click(qtbot, view, view.list_view.point_for_code_copy(1, 0))
+    assert view.list_view.rows.get(1).copied == "action:copy-code:1"
+    click(qtbot, view, point_for_code_copy(view, 1, 0))
     assert QGuiApplication.clipboard().text() == "print('one')"
 
 
 def test_copy_copies_the_whole_message(qtbot: QtBot, view: ChatView) -> None:
     view.set_messages([user(1, "question"), answer(2, "**answer** text")])
     idle(qtbot, view)
-    click(qtbot, view, view.list_view.point_for_action(2, COPY))
+    click(qtbot, view, point_for_action(view, 2, COPY))
     assert QGuiApplication.clipboard().text() == "**answer** text"
-    click(qtbot, view, view.list_view.point_for_action(1, COPY))
+    click(qtbot, view, point_for_action(view, 1, COPY))
     assert QGuiApplication.clipboard().text() == "question"
 
 
@@ -318,13 +322,13 @@ def test_errors_offer_retry_settings_and_details(qtbot: QtBot, view: ChatView) -
     lv = view.list_view
     assert "Partial answer that stays visible" in view.rendered_text(2)
     with qtbot.waitSignal(view.retryRequested) as retry:
-        click(qtbot, view, lv.point_for_action(2, RETRY))
+        click(qtbot, view, point_for_action(view, 2, RETRY))
     assert retry.args == [2]
     with qtbot.waitSignal(view.settingsRequested):
-        click(qtbot, view, lv.point_for_action(2, SETTINGS))
-    click(qtbot, view, lv.point_for_action(2, DETAILS))
-    assert lv.state(2).details
-    layout = lv._delegate.layout(failed, lv.state(2), lv._width)
+        click(qtbot, view, point_for_action(view, 2, SETTINGS))
+    click(qtbot, view, point_for_action(view, 2, DETAILS))
+    assert lv.rows.get(2).details
+    layout = lv.delegate.layout(failed, lv.rows.get(2), lv.row_width)
     assert layout is not None and layout.error is not None
     assert "logid 20261125ABC" in layout.error.doc.toPlainText()
 
@@ -333,10 +337,10 @@ def test_interrupted_and_cancelled_answers_are_marked_with_retry(qtbot: QtBot, v
     view.set_messages([answer(1, "half", status="interrupted"), answer(2, "", status="cancelled")])
     idle(qtbot, view)
     for message_id in (1, 2):
-        layout = view.list_view._delegate.layout(
+        layout = view.list_view.delegate.layout(
             view._model.find(message_id),  # type: ignore[arg-type]
-            view.list_view.state(message_id),
-            view.list_view._width,
+            view.list_view.rows.get(message_id),
+            view.list_view.row_width,
         )
         assert layout is not None and layout.error is not None
         assert "Retry" in layout.error.doc.toPlainText()
@@ -347,11 +351,11 @@ def test_follow_up_chips_emit_the_question(qtbot: QtBot, view: ChatView) -> None
     view.set_follow_ups(["First question?", "第二个问题？"])
     idle(qtbot, view)
     with qtbot.waitSignal(view.followUpClicked) as clicked:
-        click(qtbot, view, view.list_view.point_for_action(2, f"{FOLLOW_UP}1"))
+        click(qtbot, view, point_for_action(view, 2, f"{FOLLOW_UP}1"))
     assert clicked.args == ["第二个问题？"]
     view.append_message(user(3, "next"))  # a new message makes the old suggestions stale
     idle(qtbot, view)
-    assert view.list_view.state(2).chips == ()
+    assert view.list_view.rows.get(2).chips == ()
 
 
 def test_intro_shows_for_an_empty_conversation(qtbot: QtBot, view: ChatView) -> None:
@@ -412,10 +416,10 @@ def test_prepending_older_messages_keeps_what_the_user_sees(qtbot: QtBot, view: 
     row = lv._row_at(lv.verticalScrollBar().value() + 300)
     message_id = view._model.item(row).id
     needle = f"answer {message_id}" if message_id % 2 else f"question {message_id}"
-    before = lv.point_for_text(message_id, needle) if message_id % 2 else lv.point_for_action(message_id, COPY)
+    before = point_for_text(view, message_id, needle) if message_id % 2 else point_for_action(view, message_id, COPY)
     view.prepend_messages(items[:100])
     idle(qtbot, view)
-    after = lv.point_for_text(message_id, needle) if message_id % 2 else lv.point_for_action(message_id, COPY)
+    after = point_for_text(view, message_id, needle) if message_id % 2 else point_for_action(view, message_id, COPY)
     assert before is not None and after is not None
     assert abs(after.y() - before.y()) <= 1
 
@@ -432,7 +436,7 @@ def test_scroll_to_message_shows_it(qtbot: QtBot, view: ChatView) -> None:
     idle(qtbot, view)
     view.scroll_to_message(41)
     idle(qtbot, view)
-    point = view.list_view.point_for_text(41, "answer 41")
+    point = point_for_text(view, 41, "answer 41")
     assert point is not None and 0 <= point.y() <= view.list_view.viewport().height()
 
 
@@ -452,7 +456,7 @@ def test_font_size_and_palette_changes_rerender(qtbot: QtBot, view: ChatView) ->
     palette.setColor(QPalette.ColorRole.Text, QColor("#E7E8EC"))
     view.setPalette(palette)
     idle(qtbot, view)
-    assert lv._delegate.style.dark
+    assert lv.delegate.style.dark
     assert "Some text" in view.rendered_text(2)
 
 
@@ -460,7 +464,7 @@ def test_dragging_selects_text_and_ctrl_c_copies_it(qtbot: QtBot, view: ChatView
     view.set_messages([answer(1, "Alpha beta gamma delta.\n\nSecond paragraph here.")])
     idle(qtbot, view)
     lv = view.list_view
-    start, end = lv.point_for_text(1, "beta"), lv.point_for_text(1, "paragraph")
+    start, end = point_for_text(view, 1, "beta"), point_for_text(view, 1, "paragraph")
     assert start is not None and end is not None
     viewport = lv.viewport()
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start - QPoint(3, 0))

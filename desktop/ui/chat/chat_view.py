@@ -9,37 +9,28 @@ Signals:
   retryRequested(int)    Retry on an unfinished answer (its message id)
   settingsRequested()    an error's "Open Settings" link
   loadOlderRequested()   the user scrolled to the top: prepend an older page if there is one
+  frameShown(int, int, float)  a frame showed streamed text: deltas in it, characters converted, seconds
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QMenu, QStackedLayout, QToolButton, QWidget
 
+from desktop.ui.chat.actions import Act, RowAction
 from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.intro import IntroWidget
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.list_view import MessageListView
 from desktop.ui.chat.markdown import neutralize
 from desktop.ui.chat.model import ChatModel
-from desktop.ui.chat.rows import (
-    COPY,
-    COPY_CODE,
-    COPY_DETAILS,
-    DETAILS,
-    FOLLOW_UP,
-    RETRY,
-    SETTINGS,
-    THINKING,
-    thinking_open,
-)
+from desktop.ui.chat.rows import thinking_open
 from desktop.ui.chat.style import ChatStyle
 
 log = logging.getLogger(__name__)
@@ -47,19 +38,6 @@ log = logging.getLogger(__name__)
 FRAMES_PER_SECOND = 30
 COPIED_MS = 1500
 MAX_CHIPS = 6
-STATS_FRAMES = 20_000
-
-
-@dataclass
-class ChatStats:
-    """Counters for tests and the benchmark."""
-
-    deltas: int = 0  # append_delta calls
-    frames: int = 0  # buffered deltas shown (renders of the streaming message)
-    # Per frame (the last STATS_FRAMES): characters converted, seconds taken, deltas received so far.
-    converted: deque[int] = field(default_factory=lambda: deque(maxlen=STATS_FRAMES))
-    seconds: deque[float] = field(default_factory=lambda: deque(maxlen=STATS_FRAMES))
-    at_delta: deque[int] = field(default_factory=lambda: deque(maxlen=STATS_FRAMES))
 
 
 class ChatView(QWidget):
@@ -67,12 +45,12 @@ class ChatView(QWidget):
     retryRequested = Signal(int)
     settingsRequested = Signal()
     loadOlderRequested = Signal()
+    frameShown = Signal(int, int, float)
 
     def __init__(self, parent: QWidget | None = None, open_url: Callable[[QUrl], object] | None = None) -> None:
         super().__init__(parent)
         #: How links are opened (tests give their own); only http(s) URLs ever reach it.
         self.open_url: Callable[[QUrl], object] = open_url if open_url is not None else QDesktopServices.openUrl
-        self.stats = ChatStats()
         self._model = ChatModel(self)
         self._delegate = MessageDelegate(ChatStyle.from_widget(self))
         self._list = MessageListView(self._model, self._delegate, self)
@@ -143,7 +121,6 @@ class ChatView(QWidget):
 
     def append_delta(self, message_id: int, text: str = "", reasoning: str = "") -> None:
         """Streamed text for a message; shown with the next frame."""
-        self.stats.deltas += 1
         parts = self._buffer.get(message_id)
         if parts is None:
             parts = self._buffer[message_id] = ([], [])
@@ -178,15 +155,13 @@ class ChatView(QWidget):
     def set_follow_ups(self, questions: list[str]) -> None:
         """Chips under the last answer ([] removes them)."""
         if self._chips_owner >= 0:
-            self._list.state(self._chips_owner).chips = ()
-            self._list.refresh(self._chips_owner)
+            self._list.rows.set_chips(self._chips_owner, ())
         self._chips = tuple(q for q in questions if q.strip())[:MAX_CHIPS]
         self._chips_owner = -1
         items = self._model.items()
         if self._chips and items and not items[-1].is_user:
             self._chips_owner = items[-1].id
-            self._list.state(self._chips_owner).chips = self._chips
-            self._list.refresh(self._chips_owner)
+            self._list.rows.set_chips(self._chips_owner, self._chips)
 
     def set_intro(self, bot_name: str, prologue: str, suggestions: list[str], icon: QPixmap | None = None) -> None:
         """What an empty conversation shows; hidden once there are messages."""
@@ -263,11 +238,8 @@ class ChatView(QWidget):
             return
         started, converted = time.perf_counter(), self._delegate.converted
         self._model.extend(message_id, "".join(parts[0]), "".join(parts[1]))
-        stats = self.stats
-        stats.frames += 1
-        stats.seconds.append(time.perf_counter() - started)
-        stats.at_delta.append(stats.deltas)
-        stats.converted.append(self._delegate.converted - converted)
+        deltas = max(len(parts[0]), len(parts[1]))
+        self.frameShown.emit(deltas, self._delegate.converted - converted, time.perf_counter() - started)
 
     def _show_page(self) -> None:
         empty = self._model.rowCount() == 0
@@ -302,50 +274,46 @@ class ChatView(QWidget):
         else:
             log.debug("not opening a link with scheme %r", url.scheme())
 
-    def _on_action(self, message_id: int, href: str) -> None:
+    def _on_action(self, message_id: int, action: RowAction) -> None:
         item = self._model.find(message_id)
         if item is None:
             return
-        state = self._list.state(message_id)
-        if href == COPY:
-            self._copy(message_id, href, neutralize(item.content))
-        elif href.startswith(COPY_CODE):
-            self._copy(message_id, href, self._delegate.code_text(message_id, int(href[len(COPY_CODE) :] or -1)))
-        elif href == COPY_DETAILS:
-            self._copy(message_id, href, item.error_details)
-        elif href == RETRY:
-            self.retryRequested.emit(message_id)
-        elif href == SETTINGS:
-            self.settingsRequested.emit()
-        elif href == DETAILS:
-            state.details = not state.details
-            self._list.refresh(message_id)
-        elif href == THINKING:
-            state.thinking = not thinking_open(item, state)
-            self._list.refresh(message_id)
-        elif href.startswith(FOLLOW_UP):
-            number = int(href[len(FOLLOW_UP) :] or -1)
-            if 0 <= number < len(state.chips):
-                self.followUpClicked.emit(state.chips[number])
-        else:
-            self._open(href)
+        rows = self._list.rows
+        match action.kind:
+            case Act.COPY:
+                self._copy(message_id, action, neutralize(item.content))
+            case Act.COPY_CODE:
+                self._copy(message_id, action, self._delegate.code_text(message_id, action.index))
+            case Act.COPY_DETAILS:
+                self._copy(message_id, action, item.error_details)
+            case Act.RETRY:
+                self.retryRequested.emit(message_id)
+            case Act.SETTINGS:
+                self.settingsRequested.emit()
+            case Act.DETAILS:
+                rows.toggle_details(message_id)
+            case Act.THINKING:
+                rows.set_thinking(message_id, not thinking_open(item, rows.get(message_id)))
+            case Act.FOLLOW_UP:
+                chips = rows.get(message_id).chips
+                if 0 <= action.index < len(chips):
+                    self.followUpClicked.emit(chips[action.index])
+            case Act.LINK:
+                self._open(action.url)
 
-    def _copy(self, message_id: int, href: str, text: str) -> None:
-        clipboard = QGuiApplication.clipboard()
-        clipboard.setText(text)
+    def _copy(self, message_id: int, action: RowAction, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
         self._clear_copied()
-        self._list.state(message_id).copied = href
+        self._list.rows.set_copied(message_id, action.href)
         self._copied_row = message_id
-        self._list.refresh(message_id)
         self._copied.start()
 
     def _clear_copied(self) -> None:
         if self._copied_row >= 0:
-            self._list.state(self._copied_row).copied = ""
-            self._list.refresh(self._copied_row)
+            self._list.rows.set_copied(self._copied_row, "")
             self._copied_row = -1
 
-    def _context_menu(self, message_id: int, href: str, pos: QPoint) -> None:
+    def _context_menu(self, message_id: int, action: RowAction | None, pos: QPoint) -> None:
         item = self._model.find(message_id)
         if item is None:
             return
@@ -353,12 +321,13 @@ class ChatView(QWidget):
         selected = self._list.selected_text()
         if selected:
             menu.addAction(self.tr("Copy"), lambda: QGuiApplication.clipboard().setText(selected))
-        menu.addAction(self.tr("Copy message"), lambda: self._on_action(message_id, COPY))
-        if href.startswith(COPY_CODE):
-            menu.addAction(self.tr("Copy code"), lambda: self._on_action(message_id, href))
-        if href.startswith(("http://", "https://")):
-            menu.addAction(self.tr("Open link"), lambda: self._open(href))
-            menu.addAction(self.tr("Copy link address"), lambda: QGuiApplication.clipboard().setText(href))
+        menu.addAction(self.tr("Copy message"), lambda: self._on_action(message_id, RowAction(Act.COPY)))
+        if action is not None and action.kind is Act.COPY_CODE:
+            menu.addAction(self.tr("Copy code"), lambda: self._on_action(message_id, action))
+        if action is not None and action.is_web_link:
+            url = action.url
+            menu.addAction(self.tr("Open link"), lambda: self._open(url))
+            menu.addAction(self.tr("Copy link address"), lambda: QGuiApplication.clipboard().setText(url))
         if item.unfinished and not item.is_user:
             menu.addAction(self.tr("Retry"), lambda: self.retryRequested.emit(message_id))
         menu.exec(pos)

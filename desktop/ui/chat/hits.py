@@ -1,13 +1,11 @@
-"""What is under the mouse in a row: links and actions, text positions (for selections), and where
-things are (for tests). Row coordinates throughout, as the list view gives them.
+"""What is under the mouse in a row: links and actions, and text positions (for selections). Row
+coordinates throughout, as the list view gives them.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QFontMetricsF, QTextLine
+from PySide6.QtGui import QFontMetricsF
 
 from desktop.ui.chat import selection as selections
 from desktop.ui.chat.delegate import MessageDelegate
@@ -88,77 +86,3 @@ def selected_text(delegate: MessageDelegate, item: MessageItem, selection: Selec
     if rendered is None:
         return ""
     return selections.selected_text(rendered.reasoning if selection.part == REASONING else rendered.content, selection)
-
-
-def text_point(
-    delegate: MessageDelegate, item: MessageItem, state: RowState, width: int, needle: str
-) -> QPointF | None:
-    """Row coordinates of the middle of the first character of `needle` in the answer (tests)."""
-    row = delegate.layout(item, state, width)
-    rendered = delegate.cached(item.id)
-    if row is None or rendered is None:
-        return None
-    for _, page, y in rendered.content.placed():
-        cursor = page.doc.find(needle)
-        if cursor.isNull():
-            continue
-        block = cursor.block()
-        offset = cursor.selectionStart() - block.position()
-        line = block.layout().lineForTextPosition(offset)
-        x = cursor_x(line, offset)
-        rect = page.doc.documentLayout().blockBoundingRect(block)
-        return QPointF(
-            row.content.x() + rect.x() + x + 3, row.content.y() + y + rect.y() + line.y() + line.height() / 2
-        )
-    return None
-
-
-def action_point(
-    delegate: MessageDelegate, item: MessageItem, state: RowState, width: int, href: str
-) -> QPointF | None:
-    """Row coordinates of a painted action or of a link in the error box (tests)."""
-    row = delegate.layout(item, state, width)
-    if row is None:
-        return None
-    for label in row.labels:
-        if label.href == href:
-            return label.rect.center()
-    if row.error is None:
-        return None
-    doc = row.error.doc
-    block = doc.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            if fragment.charFormat().anchorHref() == href:
-                offset = fragment.position() - block.position()
-                line = block.layout().lineForTextPosition(offset)
-                rect = doc.documentLayout().blockBoundingRect(block)
-                x = rect.x() + cursor_x(line, offset) + 3
-                return row.error_origin + QPointF(x, rect.y() + line.y() + line.height() / 2)
-            fragments += 1
-        block = block.next()
-    return None
-
-
-def code_button_point(
-    delegate: MessageDelegate, item: MessageItem, state: RowState, width: int, index: int
-) -> QPointF | None:
-    """Row coordinates of the Copy button of code block `index` (tests)."""
-    row = delegate.layout(item, state, width)
-    rendered = delegate.cached(item.id)
-    if row is None or rendered is None:
-        return None
-    for _, page, y in rendered.content.placed():
-        for box in page.codes:
-            if box.index == index and box.head is not None:
-                x = row.content.x() + page.width - delegate.style.pad - 4
-                return QPointF(x, row.content.y() + y + box.head.center().y())
-    return None
-
-
-def cursor_x(line: QTextLine, offset: int) -> float:
-    """x of a text position in a line (PySide returns a tuple from cursorToX)."""
-    found: Any = line.cursorToX(offset)
-    return float(found[0] if isinstance(found, tuple) else found)

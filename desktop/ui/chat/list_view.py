@@ -5,15 +5,16 @@ documents and an exact height. When heights change, the first fully laid-out row
 place on screen, so nothing the user reads jumps; when the view is at the bottom it stays at the
 bottom (it *follows* the streaming answer) until the user scrolls up.
 
-Signals: `actionTriggered(message_id, href)` for clicks on links and actions, `followChanged(bool)`,
+Row state lives in `rows` (`RowStates`, its one owner); the mouse reaches the list as a `RowSurface`.
+
+Signals: `actionTriggered(message_id, RowAction)` for clicks on links and actions, `followChanged(bool)`,
 `nearTop()` when the user scrolls to the top (the owner may prepend older messages),
-`contextRequested(message_id, href, global_pos)` for a context menu.
+`contextRequested(message_id, RowAction | None, global_pos)` for a context menu.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
 from itertools import accumulate
 
 from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
@@ -31,11 +32,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from desktop.ui.chat import hits
+from desktop.ui.chat.actions import RowAction, parse_href
 from desktop.ui.chat.delegate import MessageDelegate
-from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.mouse import RowMouse
-from desktop.ui.chat.rows import RowState
+from desktop.ui.chat.row_states import RowStates
 from desktop.ui.chat.selection import Spot
 
 FRAME_BUDGET = 4_000  # characters converted per pass over the rows in view (about 10 ms)
@@ -43,20 +44,20 @@ MIN_BUDGET = 1_000  # every row in view shows at least this much at once
 
 
 class MessageListView(QAbstractScrollArea):
-    actionTriggered = Signal(int, str)
+    actionTriggered = Signal(int, object)
     followChanged = Signal(bool)
     nearTop = Signal()
-    contextRequested = Signal(int, str, QPoint)
+    contextRequested = Signal(int, object, QPoint)
 
     def __init__(self, model: ChatModel, delegate: MessageDelegate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = model
-        self._delegate = delegate
-        self._states: dict[int, RowState] = {}
+        self.delegate = delegate  # public for reading, as are `rows` and `row_width`
+        self.rows = RowStates(self.repaint_row, self.refresh)
         self._heights: list[int] = []
         self._exact: list[bool] = []
         self._tops: list[int] = [0]
-        self._width = 0
+        self.row_width = 0
         self._follow = True
         self._settling = False
         self._programmatic = 0
@@ -69,8 +70,7 @@ class MessageListView(QAbstractScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.viewport().setMouseTracking(True)
-        self._mouse = RowMouse(self)
-        self.viewport().installEventFilter(self._mouse)
+        self.viewport().installEventFilter(RowMouse(self, self.viewport()))
         self.viewport().setBackgroundRole(QPalette.ColorRole.Base)
         self.viewport().setAutoFillBackground(True)
         model.modelReset.connect(self._reset)
@@ -83,12 +83,6 @@ class MessageListView(QAbstractScrollArea):
     @property
     def following(self) -> bool:
         return self._follow
-
-    def state(self, message_id: int) -> RowState:
-        state = self._states.get(message_id)
-        if state is None:
-            state = self._states[message_id] = RowState()
-        return state
 
     def refresh(self, message_id: int | None = None) -> None:
         """A row's state (or, with None, the look of every row) changed: lay out again and repaint."""
@@ -116,7 +110,7 @@ class MessageListView(QAbstractScrollArea):
             return
         self._set_follow(False)
         for _ in range(3):
-            self._scroll_value(self._tops[row] - round(self._delegate.style.em))
+            self._scroll_value(self._tops[row] - round(self.delegate.style.em))
             self._settle()
         self._set_follow(self._at_bottom())
 
@@ -127,44 +121,29 @@ class MessageListView(QAbstractScrollArea):
     def exact_rows(self) -> int:
         return sum(self._exact)
 
-    def point_for_text(self, message_id: int, needle: str) -> QPoint | None:
-        """Viewport position of `needle` in a message's answer, if laid out (for tests)."""
-        return self._probe(
-            message_id, lambda item, state: hits.text_point(self._delegate, item, state, self._width, needle)
-        )
-
-    def point_for_code_copy(self, message_id: int, index: int) -> QPoint | None:
-        return self._probe(
-            message_id, lambda item, state: hits.code_button_point(self._delegate, item, state, self._width, index)
-        )
-
-    def point_for_action(self, message_id: int, href: str) -> QPoint | None:
-        """Viewport position of an action (Copy, Retry, a chip, Thinking...) of a message (for tests)."""
-        return self._probe(
-            message_id, lambda item, state: hits.action_point(self._delegate, item, state, self._width, href)
-        )
-
-    def _probe(self, message_id: int, find: Callable[[MessageItem, RowState], QPointF | None]) -> QPoint | None:
+    def viewport_point(self, message_id: int, point: QPointF) -> QPoint | None:
+        """A point in a message's row coordinates, in viewport coordinates (None if not shown)."""
         row = self._model.row_of(message_id)
-        point = find(self._model.item(row), self.state(message_id)) if row >= 0 else None
-        return None if point is None else self._to_viewport(row, point)
+        if row < 0:
+            return None
+        return QPoint(round(point.x()), round(point.y() + self._tops[row] - self.verticalScrollBar().value()))
 
     def selected_text(self) -> str:
         """The text selected with the mouse, or ""."""
-        selection = self._mouse.selection
+        selection = self.rows.selection
         item = self._model.find(selection.message_id) if selection is not None else None
         if selection is None or item is None or selection.empty:
             return ""
-        return hits.selected_text(self._delegate, item, selection)
+        return hits.selected_text(self.delegate, item, selection)
 
     def clear_selection(self) -> None:
-        self._mouse.clear_selection()
+        self.rows.select(None)
 
     # -- model changes ------------------------------------------------------------------------------
 
     def _reset(self) -> None:
-        self._states = {k: v for k, v in self._states.items() if self._model.row_of(k) >= 0}
-        self._heights = [self._delegate.estimate(item, self._width) for item in self._model.items()]
+        self.rows.keep(lambda message_id: self._model.row_of(message_id) >= 0)
+        self._heights = [self.delegate.estimate(item, self.row_width) for item in self._model.items()]
         self._exact = [False] * len(self._heights)
         self._pending.clear()
         self._asked_older = False
@@ -175,7 +154,7 @@ class MessageListView(QAbstractScrollArea):
 
     def _inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         items = self._model.items()
-        new = [self._delegate.estimate(items[row], self._width) for row in range(first, last + 1)]
+        new = [self.delegate.estimate(items[row], self.row_width) for row in range(first, last + 1)]
         self._heights[first:first] = new
         self._exact[first:first] = [False] * len(new)
         old_value = self.verticalScrollBar().value()
@@ -202,14 +181,14 @@ class MessageListView(QAbstractScrollArea):
         items = self._model.items()
         for row in rows:
             self._exact[row] = False
-            self._heights[row] = self._delegate.estimate(items[row], self._width)
+            self._heights[row] = self.delegate.estimate(items[row], self.row_width)
         self._rebuild_tops()
 
     def _update_range(self) -> None:
         bar = self.verticalScrollBar()
         height = self.viewport().height()
         bar.setPageStep(height)
-        bar.setSingleStep(max(20, round(self._delegate.style.line * 2)))
+        bar.setSingleStep(max(20, round(self.delegate.style.line * 2)))
         self._programmatic += 1
         try:
             bar.setRange(0, max(0, self._tops[-1] - height))
@@ -238,10 +217,7 @@ class MessageListView(QAbstractScrollArea):
     def _row_rect(self, row: int) -> QRect | None:
         if not 0 <= row < len(self._heights):
             return None
-        return QRect(0, self._tops[row] - self.verticalScrollBar().value(), self._width, self._heights[row])
-
-    def _to_viewport(self, row: int, point: QPointF) -> QPoint:
-        return QPoint(round(point.x()), round(point.y() + self._tops[row] - self.verticalScrollBar().value()))
+        return QRect(0, self._tops[row] - self.verticalScrollBar().value(), self.row_width, self._heights[row])
 
     def _window(self) -> range:
         """Rows in view, plus half a screen above and below."""
@@ -263,7 +239,7 @@ class MessageListView(QAbstractScrollArea):
 
     def _settle(self) -> None:
         """Lay out the rows around the view exactly, then put the anchor (or the bottom) back in place."""
-        if self._settling or self._width <= 0:
+        if self._settling or self.row_width <= 0:
             self.viewport().update()
             return
         self._settling = True
@@ -275,7 +251,7 @@ class MessageListView(QAbstractScrollArea):
                 changed = False
                 for row in self._window():
                     message_id = self._model.item(row).id
-                    laid_out = self._exact[row] and self._delegate.cached(message_id) is not None
+                    laid_out = self._exact[row] and self.delegate.cached(message_id) is not None
                     if message_id in synced or (laid_out and message_id not in self._pending):
                         continue
                     synced.add(message_id)
@@ -301,13 +277,13 @@ class MessageListView(QAbstractScrollArea):
     def _lay_out(self, row: int, budget: int) -> int:
         """Sync and lay out one row; the characters converted."""
         item = self._model.item(row)
-        done = self._delegate.sync(item, budget)
+        done = self.delegate.sync(item, budget)
         if done:
             self._pending.discard(item.id)
         else:
             self._pending.add(item.id)
-        rendered = self._delegate.cached(item.id)
-        layout = self._delegate.layout(item, self.state(item.id), self._width)
+        rendered = self.delegate.cached(item.id)
+        layout = self.delegate.layout(item, self.rows.get(item.id), self.row_width)
         if layout is not None:
             self._heights[row] = layout.height
         self._exact[row] = True
@@ -354,9 +330,9 @@ class MessageListView(QAbstractScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         width = self.viewport().width()
-        if width != self._width:
+        if width != self.row_width:
             anchor = self._anchor()
-            self._width = width
+            self.row_width = width
             self._reestimate(range(len(self._heights)))
             self._update_range()
             if anchor is not None and not self._follow:
@@ -375,10 +351,10 @@ class MessageListView(QAbstractScrollArea):
             if top > clip.bottom():
                 break
             item = self._model.item(row)
-            if self._delegate.layout(item, self.state(item.id), self._width) is None:
+            if self.delegate.layout(item, self.rows.get(item.id), self.row_width) is None:
                 self._lay_out(row, MIN_BUDGET)  # not settled yet: show it now, put the view right after
                 QTimer.singleShot(0, self, self._settle)
-            self._delegate.paint(painter, item, self.state(item.id), top=top, width=self._width, clip=clip)
+            self.delegate.paint(painter, item, self.rows.get(item.id), top=top, width=self.row_width, clip=clip)
         painter.end()
 
     def _local(self, pos: QPoint, row: int) -> QPointF:
@@ -390,20 +366,23 @@ class MessageListView(QAbstractScrollArea):
             return -1, ""
         row = self._row_at(self.verticalScrollBar().value() + pos.y())
         item = self._model.item(row)
-        return item.id, hits.hit(self._delegate, item, self.state(item.id), self._width, self._local(pos, row))
+        return item.id, hits.hit(self.delegate, item, self.rows.get(item.id), self.row_width, self._local(pos, row))
 
     def spot(self, pos: QPoint, message_id: int, part: str = "") -> tuple[str, Spot] | None:
         """The text position under `pos` in a message (clamped to `part` if given)."""
         row = self._model.row_of(message_id)
         if row < 0:
             return None
-        item = self._model.item(row)
-        return hits.spot_at(self._delegate, item, self.state(message_id), self._width, self._local(pos, row), part=part)
+        item, local = self._model.item(row), self._local(pos, row)
+        return hits.spot_at(self.delegate, item, self.rows.get(message_id), self.row_width, local, part=part)
+
+    def trigger(self, message_id: int, action: RowAction) -> None:
+        self.actionTriggered.emit(message_id, action)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         message_id, href = self.hit(self.viewport().mapFrom(self, event.pos()))
         if message_id >= 0:
-            self.contextRequested.emit(message_id, href, event.globalPos())
+            self.contextRequested.emit(message_id, parse_href(href), event.globalPos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy) and self.selected_text():

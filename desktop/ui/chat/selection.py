@@ -24,7 +24,7 @@ class Spot:
     pos: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Selection:
     message_id: int
     part: str  # CONTENT or REASONING

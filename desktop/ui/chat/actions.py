@@ -1,0 +1,66 @@
+"""What a click in a message row means: its href (a painted action's or a link's) parsed once into a
+typed `RowAction`, so the view dispatches on a kind instead of on string prefixes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from desktop.ui.chat.markdown import is_web_url
+from desktop.ui.chat.rows import COPY, COPY_CODE, COPY_DETAILS, DETAILS, FOLLOW_UP, RETRY, SETTINGS, THINKING
+
+
+class Act(Enum):
+    COPY = "copy"  # the message's text
+    COPY_CODE = "copy-code"  # code block `index`
+    COPY_DETAILS = "copy-details"  # an error's details
+    RETRY = "retry"
+    SETTINGS = "settings"
+    DETAILS = "details"  # show or hide an error's details
+    THINKING = "thinking"  # open or close the reasoning
+    FOLLOW_UP = "follow-up"  # follow-up chip `index`
+    LINK = "link"  # a link in the text: `url`, opened only when it is a web URL
+
+
+@dataclass(frozen=True)
+class RowAction:
+    kind: Act
+    index: int = -1
+    url: str = ""
+
+    @property
+    def is_web_link(self) -> bool:
+        return self.kind is Act.LINK and is_web_url(self.url)
+
+    @property
+    def href(self) -> str:
+        """The href this action is painted with (what row state such as "Copied" refers to)."""
+        if self.kind is Act.LINK:
+            return self.url
+        prefix = _HREFS[self.kind]
+        return f"{prefix}{self.index}" if self.kind in _NUMBERED.values() else prefix
+
+
+_PLAIN = {
+    COPY: Act.COPY,
+    COPY_DETAILS: Act.COPY_DETAILS,
+    RETRY: Act.RETRY,
+    SETTINGS: Act.SETTINGS,
+    DETAILS: Act.DETAILS,
+    THINKING: Act.THINKING,
+}
+_NUMBERED = {COPY_CODE: Act.COPY_CODE, FOLLOW_UP: Act.FOLLOW_UP}
+_HREFS = {kind: href for href, kind in (_PLAIN | _NUMBERED).items()}
+
+
+def parse_href(href: str) -> RowAction | None:
+    """The action an href stands for; None for no href. Anything that is not one of ours is a link."""
+    if not href:
+        return None
+    if href in _PLAIN:
+        return RowAction(_PLAIN[href])
+    for prefix, kind in _NUMBERED.items():
+        if href.startswith(prefix):
+            number = href[len(prefix) :]
+            return RowAction(kind, int(number) if number.isdigit() else -1)
+    return RowAction(Act.LINK, url=href)

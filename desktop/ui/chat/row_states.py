@@ -1,0 +1,70 @@
+"""The per-row view state (hover, selection, open details and reasoning, chips, "Copied") and its one
+owner: every change goes through `RowStates`, which repaints the row or lays it out again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from desktop.ui.chat.rows import RowState
+from desktop.ui.chat.selection import Selection
+
+
+class RowStates:
+    def __init__(self, repaint: Callable[[int], None], relayout: Callable[[int], None]) -> None:
+        self._states: dict[int, RowState] = {}
+        self._repaint = repaint  # painting changes only (hover, selection)
+        self._relayout = relayout  # the row's height may change
+        self._hover: tuple[int, str] = (-1, "")
+        self.selection: Selection | None = None
+
+    def get(self, message_id: int) -> RowState:
+        """A row's state, to paint or hit-test it (read it; change it through the methods below)."""
+        state = self._states.get(message_id)
+        if state is None:
+            state = self._states[message_id] = RowState()
+        return state
+
+    def keep(self, shown: Callable[[int], bool]) -> None:
+        """Forget the rows that are no longer shown."""
+        self._states = {k: v for k, v in self._states.items() if shown(k)}
+
+    # -- painting only ------------------------------------------------------------------------------
+
+    def hover(self, message_id: int, href: str) -> None:
+        """The mouse is over `href` of a row (-1: over no row)."""
+        if (message_id, href) == self._hover:
+            return
+        previous, self._hover = self._hover, (message_id, href)
+        for row, _ in (previous, self._hover):
+            if row >= 0:
+                self.get(row).hover = href if row == message_id else ""
+                self._repaint(row)
+
+    def select(self, selection: Selection | None) -> None:
+        """Show a text selection (None: none); a row has at most one, the view at most one."""
+        previous, self.selection = self.selection, selection
+        if previous is not None and (selection is None or previous.message_id != selection.message_id):
+            self.get(previous.message_id).selection = None
+            self._repaint(previous.message_id)
+        if selection is not None:
+            self.get(selection.message_id).selection = selection
+            self._repaint(selection.message_id)
+
+    # -- changes that lay the row out again ---------------------------------------------------------
+
+    def toggle_details(self, message_id: int) -> None:
+        state = self.get(message_id)
+        state.details = not state.details
+        self._relayout(message_id)
+
+    def set_thinking(self, message_id: int, shown: bool) -> None:
+        self.get(message_id).thinking = shown
+        self._relayout(message_id)
+
+    def set_chips(self, message_id: int, chips: tuple[str, ...]) -> None:
+        self.get(message_id).chips = chips
+        self._relayout(message_id)
+
+    def set_copied(self, message_id: int, href: str) -> None:
+        self.get(message_id).copied = href
+        self._relayout(message_id)
