@@ -37,11 +37,6 @@ class AttachmentRefused(Exception):
         self.limit = limit
         super().__init__(f"{name}: {reason.value}")
 
-    def english(self) -> str:
-        from desktop.core.attachments.text import refusal_text
-
-        return refusal_text(self, "en")
-
 
 @dataclass(frozen=True)
 class LocalFile:
