@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import __version__
 from desktop.core.coze import normalize_base_url
 from desktop.core.coze.errors import CozeError
+from desktop.core.crash_log import CrashLog
 from desktop.core.destination import Credential, Origin, Resolver
 from desktop.core.logs import RedactingFilter, setup_logging
 from desktop.core.profile import Profile
@@ -26,11 +27,13 @@ from desktop.core.store import NewerDatabaseError, Store, StoreError
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
 from desktop.services.connection import Connection
+from desktop.services.crash_reports import CrashReports
 from desktop.services.demo import DemoBackend
 from desktop.services.history import HistoryService
 from desktop.services.os_signals import QuitOnSignals
 from desktop.services.single_instance import SingleInstance
 from desktop.services.tasks import TaskRunner
+from desktop.ui.crash_dialog import CrashDialogs, run_crash_self_test
 from desktop.ui.i18n import install_translators
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
@@ -280,6 +283,14 @@ def run_gui(args: argparse.Namespace) -> int:
     profile = Profile(args.profile) if args.profile else Profile.default()
     profile.ensure()
     redactor = setup_logging(profile.logs_dir)
+    crash_log = CrashLog(profile.logs_dir).install()
+    try:
+        return _run_window(args, profile, redactor, crash_log)
+    finally:
+        crash_log.uninstall()
+
+
+def _run_window(args: argparse.Namespace, profile: Profile, redactor: RedactingFilter, crash_log: CrashLog) -> int:
     log.info("Coze Desktop %s starting (profile %s)", __version__, profile.path)
     if os.environ.get("QT_IM_MODULE") == "fcitx" and not os.environ.get("QT_IM_MODULES"):
         # The Qt wheels ship no fcitx plugin; fcitx5 also speaks the ibus protocol, so offer that next.
@@ -291,6 +302,22 @@ def run_gui(args: argparse.Namespace) -> int:
     qapp.setApplicationVersion(__version__)
     qapp.setDesktopFileName("coze-desktop")
     qapp.setWindowIcon(app_icon())
+    crash_reports = CrashReports(crash_log, qapp)
+    crash_reports.install_qt_message_handler()
+    crash_dialogs = CrashDialogs(crash_reports, profile.logs_dir, qapp)
+    try:
+        return _run_instance(args, qapp, profile, redactor, crash_dialogs)
+    finally:
+        crash_reports.uninstall_qt_message_handler()
+
+
+def _run_instance(
+    args: argparse.Namespace,
+    qapp: QApplication,
+    profile: Profile,
+    redactor: RedactingFilter,
+    crash_dialogs: CrashDialogs,
+) -> int:
     instance = SingleInstance(profile.path)
     if not instance.claim():
         print("coze-desktop: already running with this profile; brought its window to the front.", file=sys.stderr)
@@ -307,6 +334,7 @@ def run_gui(args: argparse.Namespace) -> int:
         message_box(None, QMessageBox.Icon.Critical, "Coze Desktop", f"The chat history cannot be opened: {exc}").exec()
         return 1
     app = DesktopApp(qapp, profile, store, redactor)
+    crash_dialogs.set_window(app.window)
     instance.activationRequested.connect(app.bring_to_front)
     app.start(demo=bool(args.demo))
     if args.send:
@@ -314,6 +342,8 @@ def run_gui(args: argparse.Namespace) -> int:
         app.window.send(args.send)
     if args.smoke:
         QTimer.singleShot(300, lambda: _smoke_check(app))
+    if getattr(args, "crash_test", None):
+        run_crash_self_test(args.crash_test, crash_dialogs)
     quit_on_signals = QuitOnSignals(app.window.close)
     code = qapp.exec()
     quit_on_signals.close()

@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open the window chatting with the demo bot")
     parser.add_argument("--send", metavar="TEXT", help="open the window and send TEXT in a new chat")
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--crash-test", choices=("slot", "thread", "fault"), help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
     for module in (ask, serve, history, login, bots):
         module.register(subparsers)

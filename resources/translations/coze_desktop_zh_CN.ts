@@ -419,6 +419,29 @@
         </message>
     </context>
     <context>
+        <name>CrashDialog</name>
+        <message>
+            <source>Something went wrong</source>
+            <translation>出了点问题</translation>
+        </message>
+        <message>
+            <source>Coze Desktop ran into an unexpected problem. Your chats are saved, and the app keeps running; if something looks wrong, restart it.</source>
+            <translation>扣子桌面遇到了一个意外问题。你的对话已保存，应用会继续运行；如果有地方看起来不对，请重启应用。</translation>
+        </message>
+        <message>
+            <source>The details are in the log: {path}</source>
+            <translation>详细信息已写入日志：{path}</translation>
+        </message>
+        <message>
+            <source>Copy details</source>
+            <translation>复制详情</translation>
+        </message>
+        <message>
+            <source>Open log folder</source>
+            <translation>打开日志文件夹</translation>
+        </message>
+    </context>
+    <context>
         <name>HelpActions</name>
         <message>
             <source>About Coze Desktop</source>
