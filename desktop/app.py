@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
+from desktop.core.auth.credentials import active_credential, pat_days_left
 from desktop.core.coze import normalize_base_url
 from desktop.core.coze.errors import CozeError
 from desktop.core.crash_log import CrashLog
@@ -24,6 +25,7 @@ from desktop.core.profile import Profile
 from desktop.core.secrets import TokenStore, TokenStoreError
 from desktop.core.settings import Overrides, Settings
 from desktop.core.store import NewerDatabaseError, Store, StoreError
+from desktop.services.account import AccountService
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
 from desktop.services.connection import Connection
@@ -72,6 +74,7 @@ class DesktopApp:
         self.language = install_translators(qapp, self.settings.language)
         apply_theme(qapp, self.settings.theme)
         self.tasks = TaskRunner()
+        self.account = AccountService(self.tasks, self.tokens)
         self.demo = DemoBackend(self.language)
         self.demo_mode = False
         self.history = HistoryService(store)
@@ -107,14 +110,18 @@ class DesktopApp:
                 log.warning("%s API base ignored: %s", rejected.origin, rejected.reason)
         return choice.value
 
-    def _saved_token(self, base: str) -> str | None:
-        """The keyring's token for `base`, read once per base (and registered with the log redactor)."""
+    def _saved_token(self, base: str) -> Credential | None:
+        """The active saved credential for `base`: the signed-in account, or the keyring's PAT (read once
+        per base and registered with the log redactor). A TokenStoreError is a CredentialError: the
+        resolver logs it."""
         if base not in self._token_cache:
-            token = self.tokens.get(base)  # a TokenStoreError is a CredentialError: the resolver logs it
-            if not token:
+            credential = active_credential(base, self.settings, self.tokens)
+            if not credential:
                 return None
-            self._token_cache[base] = token
-            self.redactor.add_secret(token)
+            if not isinstance(credential, str):
+                return credential  # the account: it reads the keyring itself, refreshing as needed
+            self._token_cache[base] = credential
+            self.redactor.add_secret(credential)
         return self._token_cache[base]
 
     def token(self) -> Credential | None:
@@ -122,6 +129,21 @@ class DesktopApp:
         for problem in choice.problems:
             log.warning("%s", problem)
         return choice.value
+
+    def warn_pat_expiry(self) -> None:
+        """Three days before the recorded expiry of the PAT in use, say so in the status bar."""
+        if self.overrides.token or not isinstance(self.token(), str):
+            return
+        left = pat_days_left(self.settings, self.api_base)
+        if left is None:
+            return
+        if left < 0:
+            text = self.window.tr("Your personal access token has expired: make a new one, or sign in (Settings).")
+        else:
+            text = self.window.tr(
+                "Your personal access token expires in {0} day(s): make a new one, or sign in (Settings)."
+            ).format(left)
+        self.window.statusBar().showMessage(text)
 
     def configured(self) -> bool:
         return bool(self.token()) and bool(self.resolver.new_chat_bot(self.settings.default_bot_id).value)
@@ -154,6 +176,7 @@ class DesktopApp:
             else:
                 self.window.new_chat()
             self._refresh_bot()
+            self.warn_pat_expiry()
         else:
             self.window.show_welcome(True)
         if self.store.recovered_from is not None:
@@ -194,6 +217,7 @@ class DesktopApp:
             self.bots.test,
             self.bots.names(),
             self.window,
+            account=self.account,
         )
         if not dialog.exec():
             return
@@ -241,6 +265,7 @@ class DesktopApp:
                 self.window.tr("Language"),
                 self.window.tr("The new language is used from the next start."),
             )
+        self.warn_pat_expiry()
         if self.configured():
             self.demo_mode = False
             self.window.show_welcome(False)
@@ -265,6 +290,7 @@ class DesktopApp:
     def shutdown(self) -> bool:
         """Stop streams (recording what arrived), wait for threads within the quit budget, close all."""
         threads_done = self.chats.shutdown(QUIT_BUDGET_MS)
+        self.account.cancel()  # a sign-in waiting for the browser stops polling
         tasks_done = self.tasks.shutdown(500)
         self.window.detach()
         self.store.close()

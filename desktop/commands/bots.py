@@ -17,7 +17,7 @@ from typing import Any
 from desktop.commands.connect import SetupProblem, api_base_of, credential_of, resolver_for
 from desktop.commands.exit_codes import ExitCode
 from desktop.core.coze import CozeClient, CozeError, describe
-from desktop.core.coze.catalog import BotSummary, Workspace, published_bots, workspaces
+from desktop.core.coze.catalog import BotSummary, Workspace, load_catalog
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
 
@@ -50,12 +50,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(exc), ExitCode.USAGE)
     try:
         with CozeClient(credential, api_base) as client:
-            if args.workspace_id:
-                spaces = [Workspace(args.workspace_id.strip(), args.workspace_id.strip())]
-            else:
-                spaces = workspaces(client)
-            for space in spaces:
-                for bot in published_bots(client, space.id):
+            for space, bots in load_catalog(client, (args.workspace_id or "").strip() or None):
+                for bot in bots:
                     _print(bot, space, args.json)
     except CozeError as exc:
         return _fail(f"{exc.summary()} — {describe(exc)}", ExitCode.ERROR)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from desktop.core.coze import CozeError, normalize_base_url
-from desktop.core.coze.client import TokenSource
+from desktop.core.coze.token_source import TokenSource
 from desktop.core.settings import Overrides
 
 

@@ -33,6 +33,7 @@ class Settings:
     session_token_only: bool = False
     oauth_client_ids: list[str] = field(default_factory=list)  # "API base=client id": the OAuth app per base
     account_credential: list[str] = field(default_factory=list)  # "API base=account|pat": the active credential
+    expiry_dates: list[str] = field(default_factory=list)  # "API base=YYYY-MM-DD": when that base's PAT expires
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.coze import BotInfo, CozeError
 from desktop.core.coze.assets import download_icon
+from desktop.core.coze.token_source import TokenSource
 from desktop.core.store import BotRecord
 from desktop.services.connection import Connection
 from desktop.services.history import HistoryService
@@ -124,7 +125,7 @@ class BotService(QObject):
     def test(
         self,
         api_base: str,
-        token: str,
+        token: str | TokenSource,
         bot_id: str,
         on_done: Callable[[BotInfo], None],
         on_error: Callable[[Exception], None],

@@ -16,8 +16,19 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.core.destination import Origin, Resolver
+from desktop.core.auth.credentials import (
+    CredentialKind,
+    choose_kind,
+    chosen_kind,
+    client_id_for,
+    pat_expiry_for,
+    remember_client_id,
+    set_pat_expiry,
+)
+from desktop.core.destination import Credential, Origin, Resolver
 from desktop.core.settings import Overrides, Settings
+from desktop.services.account import AccountService
+from desktop.ui.settings.account_page import AccountPage
 from desktop.ui.settings.appearance_page import AppearancePage
 from desktop.ui.settings.bots_page import BotsPage, TestBot
 from desktop.ui.settings.connection_page import ConnectionPage
@@ -33,10 +44,12 @@ class SettingsDialog(QDialog):
         test_bot: TestBot,
         bot_names: dict[str, str],
         parent: QWidget | None = None,
+        account: AccountService | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings = dataclasses.replace(settings, bot_ids=list(settings.bot_ids))
         self._overrides = overrides
+        self._service = account
         # How links open; tests replace it so that no browser starts.
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.setWindowTitle(self.tr("Settings"))
@@ -54,8 +67,16 @@ class SettingsDialog(QDialog):
             env_bot_id=overrides.bot_id,
         )
         self.appearance = AppearancePage(settings.theme, settings.language, settings.font_size)
+        self.account = AccountPage(
+            account,
+            self.connection.api_base,
+            lambda base: client_id_for(base, self._settings),
+            lambda base: chosen_kind(self._settings, base),
+            lambda base: pat_expiry_for(self._settings, base),
+        )
         self.tabs = QTabWidget()
         self.tabs.addTab(self.connection, self.tr("Connection"))
+        self.tabs.addTab(self.account, self.tr("Account"))
         self.tabs.addTab(self.bots, self.tr("Bots"))
         self.tabs.addTab(self.appearance, self.tr("Appearance"))
 
@@ -69,13 +90,16 @@ class SettingsDialog(QDialog):
         column.setSpacing(12)
         column.addWidget(self.tabs, 1)
         column.addWidget(self.buttons)
-        for page in (self.connection, self.bots, self.appearance):
+        for page in (self.connection, self.account, self.bots, self.appearance):
             chain = page.tab_chain()
             for first, second in itertools.pairwise(chain):
                 QWidget.setTabOrder(first, second)
 
         self.connection.validity_changed.connect(self.ok_button.setEnabled)
         self.connection.link_activated.connect(lambda url: self.open_url(QUrl(url)))
+        self.account.link_activated.connect(lambda url: self.open_url(QUrl(url)))
+        self.connection.validity_changed.connect(lambda _valid: self.account.refresh())
+        self.connection.region.currentIndexChanged.connect(lambda _index: self.account.refresh())
         self.ok_button.setEnabled(self.connection.is_valid())
         self.connection.region.setFocus()
 
@@ -88,18 +112,27 @@ class SettingsDialog(QDialog):
 
     # -- results, read after exec() == Accepted ----------------------------------------------------
 
-    def _test_destination(self) -> tuple[str | None, str]:
-        """Where Test asks: the address and token chats will use (COZE_API_BASE and COZE_API_TOKEN win
-        over the fields, as in the window and `ask`). The address is None while nothing valid is set."""
+    def _test_destination(self) -> tuple[str | None, Credential]:
+        """Where Test asks: the address and credential chats will use (COZE_API_BASE and COZE_API_TOKEN win
+        over the fields, as in the window and `ask`): the account when it is chosen on the Account tab and
+        signed in, else the token typed. The address is None while nothing valid is set."""
         typed = self.connection.token_text()
-        resolver = Resolver(self._overrides, [lambda _base: typed or None])
+
+        def saved(base: str) -> Credential | None:
+            if self._service is not None and self.account.credential_kind() is CredentialKind.ACCOUNT:
+                account = self._service.account(base)
+                if account.signed_in:
+                    return account
+            return typed or None
+
+        resolver = Resolver(self._overrides, [saved])
         base = resolver.api_base(self.connection.url.text())
         token = resolver.token(base.value).value
-        return (None if base.origin is Origin.NONE else base.value), token if isinstance(token, str) else ""
+        return (None if base.origin is Origin.NONE else base.value), token or ""
 
     def result_settings(self) -> Settings:
         """A modified copy of the settings given; it never holds the token."""
-        return dataclasses.replace(
+        result = dataclasses.replace(
             self._settings,
             api_base=self.connection.api_base() or self._settings.api_base,
             bot_ids=self.bots.bot_ids(),
@@ -109,6 +142,13 @@ class SettingsDialog(QDialog):
             font_size=self.appearance.font_size_value(),
             session_token_only=self.result_session_only(),
         )
+        base = self.account.current_base()
+        if base:
+            remember_client_id(result, base, self.account.client_id_value())
+            if self.account.chosen_kind() is not None:
+                choose_kind(result, base, self.account.chosen_kind())
+            set_pat_expiry(result, base, self.account.pat_expiry())
+        return result
 
     def result_token(self) -> str:
         """The token typed or kept (may be ""), for the API base of result_settings()."""

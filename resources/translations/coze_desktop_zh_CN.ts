@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>AccountPage</name>
+        <message>
+            <source>e.g. 12345678901234567890.app.coze</source>
+            <translation>例如 12345678901234567890.app.coze</translation>
+        </message>
+        <message>
+            <source>&amp;Sign in with Coze…</source>
+            <translation>使用扣子账号登录(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Sign &amp;out</source>
+            <translation>退出登录(&amp;O)</translation>
+        </message>
+        <message>
+            <source>To sign in you need an OAuth app of your own on Coze: open the OAuth apps page, create an app of type “普通” (normal) with the client type “TV端/设备应用/类命令行程序” (TV / device / command-line app), tick the permissions for chatting with bots and reading their info, plus listWorkspace and listBot for the bot list, save, and paste its client ID here. It is remembered for this address.</source>
+            <translation>登录需要你在扣子上创建自己的 OAuth 应用：打开 OAuth 应用页面，新建应用类型为“普通”、客户端类型为“TV端/设备应用/类命令行程序”的应用，勾选与 Bot 对话和读取 Bot 信息的权限，以及用于 Bot 列表的 listWorkspace 和 listBot 权限，保存后把客户端 ID 粘贴到这里。该 ID 会按地址记住。</translation>
+        </message>
+        <message>
+            <source>Open Coze's OAuth apps page</source>
+            <translation>打开扣子的 OAuth 应用页面</translation>
+        </message>
+        <message>
+            <source>My Coze &amp;account (signed in above)</source>
+            <translation>我的扣子账号（上方登录的账号）(&amp;A)</translation>
+        </message>
+        <message>
+            <source>The &amp;personal access token on the Connection tab</source>
+            <translation>“连接”页中的个人访问令牌(&amp;P)</translation>
+        </message>
+        <message>
+            <source>My personal access token &amp;expires on</source>
+            <translation>我的个人访问令牌到期日期(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Coze personal access tokens expire after at most 30 days. Record the date and the app warns you 3 days before.</source>
+            <translation>扣子的个人访问令牌最长 30 天就会过期。记下到期日期，应用会提前 3 天提醒你。</translation>
+        </message>
+        <message>
+            <source>Signing in is not available in this window.</source>
+            <translation>此窗口中无法登录。</translation>
+        </message>
+        <message>
+            <source>OAuth app &amp;client ID:</source>
+            <translation>OAuth 应用客户端 ID(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>Chats with this address use:</source>
+            <translation>此地址的对话使用：</translation>
+        </message>
+        <message>
+            <source>this address</source>
+            <translation>此地址</translation>
+        </message>
+        <message>
+            <source>Signed in to {host} as {name}</source>
+            <translation>已以 {name} 的身份登录 {host}</translation>
+        </message>
+        <message>
+            <source>Signed in to {host}.</source>
+            <translation>已登录 {host}。</translation>
+        </message>
+        <message>
+            <source>Not signed in to {host}.</source>
+            <translation>尚未登录 {host}。</translation>
+        </message>
+        <message>
+            <source>&amp;Sign in again…</source>
+            <translation>重新登录(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Paste your OAuth app's client ID first (see below).</source>
+            <translation>请先粘贴你的 OAuth 应用的客户端 ID（见下方说明）。</translation>
+        </message>
+        <message>
+            <source>Signed in. Chats with this address now use your account.</source>
+            <translation>已登录。此地址的对话现在使用你的账号。</translation>
+        </message>
+        <message>
+            <source>Signed out. The sign-in was removed from the keyring.</source>
+            <translation>已退出登录，登录信息已从系统钥匙串中删除。</translation>
+        </message>
+    </context>
+    <context>
         <name>AppearancePage</name>
         <message>
             <source>Follow the system</source>
@@ -99,16 +182,16 @@
             <translation>Bot ID 中不能包含空格。</translation>
         </message>
         <message>
+            <source>Enter an access token on the Connection tab, or sign in on the Account tab, first.</source>
+            <translation>请先在“连接”页输入访问令牌，或在“账号”页登录。</translation>
+        </message>
+        <message>
             <source>Testing…</source>
             <translation>测试中…</translation>
         </message>
         <message>
             <source>Fix the API address on the Connection tab first.</source>
             <translation>请先在“连接”页修正 API 地址。</translation>
-        </message>
-        <message>
-            <source>Enter an access token on the Connection tab first.</source>
-            <translation>请先在“连接”页填写访问令牌。</translation>
         </message>
         <message>
             <source>Asking Coze about bot {0}…</source>
@@ -608,12 +691,63 @@
             <translation>连接</translation>
         </message>
         <message>
+            <source>Account</source>
+            <translation>账号</translation>
+        </message>
+        <message>
             <source>Bots</source>
             <translation>Bot</translation>
         </message>
         <message>
             <source>Appearance</source>
             <translation>外观</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInDialog</name>
+        <message>
+            <source>Sign in with Coze</source>
+            <translation>使用扣子账号登录</translation>
+        </message>
+        <message>
+            <source>Open the Coze page, check that it shows this code, and choose Authorize. This window waits for you.</source>
+            <translation>请打开扣子页面，确认页面上显示的是这个登录码，然后点击“授权”。本窗口会等待你完成。</translation>
+        </message>
+        <message>
+            <source>Sign-in code</source>
+            <translation>登录码</translation>
+        </message>
+        <message>
+            <source>&amp;Copy code</source>
+            <translation>复制登录码(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Open in browser</source>
+            <translation>在浏览器中打开(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Asking Coze for a sign-in code…</source>
+            <translation>正在向扣子申请登录码…</translation>
+        </message>
+        <message>
+            <source>Waiting for you to authorize in the browser…</source>
+            <translation>正在等待你在浏览器中授权…</translation>
+        </message>
+        <message>
+            <source>Waiting for you to authorize in the browser… (checking every {0} s)</source>
+            <translation>正在等待你在浏览器中授权…（每 {0} 秒检查一次）</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Code copied.</source>
+            <translation>登录码已复制。</translation>
         </message>
     </context>
     <context>
@@ -721,6 +855,14 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
     </context>
     <context>
         <name>self.window</name>
+        <message>
+            <source>Your personal access token has expired: make a new one, or sign in (Settings).</source>
+            <translation>你的个人访问令牌已过期：请创建新令牌，或在设置中登录账号。</translation>
+        </message>
+        <message>
+            <source>Your personal access token expires in {0} day(s): make a new one, or sign in (Settings).</source>
+            <translation>你的个人访问令牌将在 {0} 天后过期：请创建新令牌，或在设置中登录账号。</translation>
+        </message>
         <message>
             <source>History recovered</source>
             <translation>聊天记录已重建</translation>

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import date
 from enum import StrEnum
 
 from desktop.core.auth.account import AccountCredential
 from desktop.core.auth.preset import PRESET_CLIENT_IDS
-from desktop.core.coze.client import COZE_CN, COZE_COM, TokenSource
+from desktop.core.coze.client import COZE_CN, COZE_COM
+from desktop.core.coze.token_source import TokenSource
 from desktop.core.secrets import TokenStore
 from desktop.core.settings import Settings
 
@@ -61,6 +63,29 @@ def chosen_kind(settings: Settings, api_base: str) -> CredentialKind | None:
 
 def choose_kind(settings: Settings, api_base: str, kind: CredentialKind | None) -> None:
     settings.account_credential = _put(settings.account_credential, api_base, kind.value if kind else "")
+
+
+PAT_WARNING_DAYS = 3
+
+
+def pat_expiry_for(settings: Settings, api_base: str) -> date | None:
+    try:
+        return date.fromisoformat(_get(settings.expiry_dates, api_base))
+    except ValueError:
+        return None
+
+
+def set_pat_expiry(settings: Settings, api_base: str, expires: date | None) -> None:
+    settings.expiry_dates = _put(settings.expiry_dates, api_base, expires.isoformat() if expires else "")
+
+
+def pat_days_left(settings: Settings, api_base: str, today: date | None = None) -> int | None:
+    """Days until the recorded PAT expiry when that is within PAT_WARNING_DAYS (negative: expired), else None."""
+    expires = pat_expiry_for(settings, api_base)
+    if expires is None:
+        return None
+    left = (expires - (today or date.today())).days
+    return left if left <= PAT_WARNING_DAYS else None
 
 
 def active_credential(

@@ -137,3 +137,12 @@ def me(client: CozeClient) -> User:
         str(data.get("nick_name") or ""),
         str(data.get("avatar_url") or ""),
     )
+
+
+Catalog = list[tuple[Workspace, list[BotSummary]]]
+
+
+def load_catalog(client: CozeClient, workspace_id: str | None = None) -> Catalog:
+    """Every workspace (or just `workspace_id`) with its bots published to the API channel."""
+    spaces = [Workspace(workspace_id, workspace_id)] if workspace_id else workspaces(client)
+    return [(space, published_bots(client, space.id)) for space in spaces]

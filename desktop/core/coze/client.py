@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import platform
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import quote
 
 import requests
@@ -36,6 +36,7 @@ from desktop.core.coze.responses import (
     short_text,
 )
 from desktop.core.coze.stream import ChatStream
+from desktop.core.coze.token_source import TokenSource
 from desktop.core.coze.transcript import ChatTranscript
 
 log = logging.getLogger(__name__)
@@ -50,14 +51,6 @@ CANCEL_TIMEOUT = 5.0
 
 def user_agent() -> str:
     return f"coze-desktop/{__version__} (Python {platform.python_version()}; {platform.system()}) requests/{requests.__version__}"
-
-
-class TokenSource(Protocol):
-    """Where a signed-in account's access token comes from (see core/auth/account.py)."""
-
-    def access_token(self) -> str: ...
-
-    def renew(self, rejected: str) -> str | None: ...
 
 
 class CozeClient:

@@ -22,15 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.coze import BotInfo, CozeError, error_text
+from desktop.core.coze.token_source import TokenSource
 from desktop.ui import icons
 from desktop.ui.i18n import current_language
 from desktop.ui.plain_text import data_text, plain_tooltip
 from desktop.ui.settings.widgets import Notice, StatusLine, hint_label, kind_color
 
 # test_bot(api_base, token, bot_id, on_done, on_error)
-TestBot = Callable[[str, str, str, Callable[[BotInfo], None], Callable[[Exception], None]], None]
-# () -> (the API address or None while it is invalid, the token)
-ConnectionGetter = Callable[[], tuple[str | None, str]]
+TestBot = Callable[[str, "str | TokenSource", str, Callable[[BotInfo], None], Callable[[Exception], None]], None]
+# () -> (the API address or None while it is invalid, the token or the signed-in account)
+ConnectionGetter = Callable[[], tuple[str | None, "str | TokenSource"]]
 ID_ROLE = Qt.ItemDataRole.UserRole
 MAX_DESCRIPTION = 160
 
@@ -263,7 +264,9 @@ class BotsPage(QWidget):
             self.status.show_message("error", self.tr("Fix the API address on the Connection tab first."))
             return
         if not token:
-            self.status.show_message("error", self.tr("Enter an access token on the Connection tab first."))
+            self.status.show_message(
+                "error", self.tr("Enter an access token on the Connection tab, or sign in on the Account tab, first.")
+            )
             return
         self._generation += 1
         generation = self._generation

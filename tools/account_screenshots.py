@@ -1,0 +1,120 @@
+"""Screenshots of the account features against the local server: the sign-in dialog with its code,
+the Account page signed in, and the bot picker.
+
+    QT_QPA_PLATFORM=offscreen python tools/account_screenshots.py OUT_DIR [--theme light|dark] [--language en|zh_CN]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring
+from keyring.backend import KeyringBackend
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.core.cozeserver import CozeServer
+from desktop.core.secrets import TokenStore
+from desktop.core.settings import Overrides, Settings
+from desktop.services.account import AccountService
+from desktop.services.tasks import TaskRunner
+from desktop.ui.i18n import install_translators
+from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.theme import apply_theme
+
+CLIENT_ID = "11112222333344445555.app.coze"
+
+
+class _Memory(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+def pump(seconds: float) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def wait_for(condition: object, seconds: float = 10) -> None:
+    for _ in range(int(seconds * 20)):
+        if callable(condition) and condition():
+            return
+        pump(0.05)
+    raise SystemExit("timed out")
+
+
+def shoot(widget: QWidget, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--theme", default="light")
+    parser.add_argument("--language", default="en")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    suffix = f"{args.language}-{args.theme}"
+    keyring.set_keyring(_Memory())
+    app = QApplication(sys.argv)
+    install_translators(app, args.language)
+    apply_theme(app, args.theme)
+    with CozeServer(language="zh" if args.language.startswith("zh") else "en") as server:
+        server.oauth.interval = 1
+        tasks = TaskRunner()
+        service = AccountService(tasks, TokenStore())
+        dialog = SettingsDialog(
+            Settings(api_base=server.base_url),
+            None,
+            None,
+            Overrides(None, None, None),
+            lambda *_: None,
+            {},
+            None,
+            account=service,
+        )
+        dialog.open_url = lambda _url: None  # type: ignore[assignment]
+        dialog.resize(640, 600)
+        dialog.show()
+        dialog.tabs.setCurrentWidget(dialog.account)
+        dialog.account.client_id.setText(CLIENT_ID)
+        pump(0.2)
+        shoot(dialog, args.out / f"account-page-{suffix}.png")
+        dialog.account.sign_in.click()
+        sign_in = dialog.account.sign_in_dialog
+        assert sign_in is not None
+        wait_for(sign_in.copy_button.isEnabled)
+        pump(1.3)  # one poll: the status line shows the interval
+        shoot(sign_in, args.out / f"sign-in-code-{suffix}.png")
+        server.oauth.decide(sign_in.code.text().replace(" ", ""), approve=True)
+        wait_for(lambda: dialog.account.sign_in_dialog is None)
+        wait_for(lambda: "@" in dialog.account.state.text() or "Local" in dialog.account.state.text())
+        pump(0.2)
+        shoot(dialog, args.out / f"account-signed-in-{suffix}.png")
+        dialog.close()
+        service.cancel()
+        tasks.shutdown(3000)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
