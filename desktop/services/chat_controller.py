@@ -1,9 +1,12 @@
 """ChatController: turns "send this in that conversation" into a worker thread, store writes and
 view-level signals, for any number of conversations streaming at once.
 
-Nothing is lost: the user's message is committed before the request leaves; answers are written
-through an AnswerBuffer (at most ~0.3 s behind the screen, batched); a stop, a failure or a quit
-leaves them cancelled/failed/interrupted with what arrived.
+Each chat is a `ChatTurn` (desktop/core/chat), the same one `ask` uses: the worker pumps the chat on
+its thread and sends each event here by signal; the turn records it in the store on this (the GUI)
+thread and tells the views through the signals below. Nothing is lost: the user's message is
+committed before the request leaves; answers are written through an AnswerBuffer (at most ~0.3 s
+behind the screen, batched); a stop, a failure or a quit leaves them cancelled/failed/interrupted
+with what arrived.
 
 Signals (local ids only; messages are store `Message` records):
     messageAdded(conversation_id, Message)        a question or a new answer row
@@ -19,34 +22,59 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 
+from desktop.core.chat import ChatFailure, ChatTurn, Ended, TurnEvent, TurnListener, TurnRequest
+from desktop.core.chat.events import Retrying
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.store import Store
-from desktop.core.store.answer_buffer import AnswerBuffer
-from desktop.core.store.models import Message, MessageError
-from desktop.core.vocabulary import ChatOutcome, MessageStatus, Role
-from desktop.services.chat_worker import ChatFailure, ChatRequest, ChatWorker
+from desktop.core.store.models import Message
+from desktop.core.vocabulary import ChatOutcome, Role
+from desktop.services.chat_worker import ChatRequest, ChatWorker
 from desktop.services.connection import Connection
 
 log = logging.getLogger(__name__)
 
 FLUSH_INTERVAL_MS = 250
 STOP_GRACE_MS = 1000
-NO_TOKEN_ERROR = MessageError(None, "no access token is configured", None, ErrorKind.INVALID_TOKEN.value)
+NO_TOKEN = ChatFailure(ErrorKind.INVALID_TOKEN, "no access token is configured")
+
+
+class _Relay(TurnListener):
+    """Tells the views, through the controller's signals, what a turn changed in one conversation."""
+
+    def __init__(self, controller: ChatController, conversation_id: int) -> None:
+        self._controller = controller
+        self._id = conversation_id
+
+    def message_added(self, message: Message) -> None:
+        self._controller.messageAdded.emit(self._id, message)
+
+    def answer_delta(self, message_id: int, text: str, reasoning: str) -> None:
+        self._controller.answerDelta.emit(self._id, message_id, text, reasoning)
+
+    def message_updated(self, message: Message) -> None:
+        self._controller.messageUpdated.emit(self._id, message)
+
+    def follow_ups_changed(self, questions: list[str]) -> None:
+        self._controller.followUpsChanged.emit(self._id, questions)
+
+    def conversation_changed(self) -> None:
+        self._controller.conversationUpdated.emit(self._id)
+
+    def retrying(self, event: Retrying) -> None:
+        self._controller.retrying.emit(self._id, event.seconds, event.attempt, event.code)
 
 
 @dataclass
 class _ActiveChat:
     worker: ChatWorker
     thread: QThread
-    buffer: AnswerBuffer
+    turn: ChatTurn
     started: float
-    announced: set[int] = field(default_factory=set)
-    usage: tuple[int, int] | None = None
     ended: bool = False
 
 
@@ -101,27 +129,25 @@ class ChatController(QObject):
         conversation = self._store.get_conversation(conversation_id)
         if conversation is None:
             return False
-        if record_question:
-            question = self._store.add_user_message(conversation_id, text)  # committed before the request
-            self.messageAdded.emit(conversation_id, question)
-            self.conversationUpdated.emit(conversation_id)
-        self._store.set_follow_ups(conversation_id, [])
-        self.followUpsChanged.emit(conversation_id, [])
-        buffer = AnswerBuffer(self._store, conversation_id)
+        relay = _Relay(self, conversation_id)
+        # The question is committed before the request leaves.
+        turn = ChatTurn.begin(self._store, conversation_id, text if record_question else None, relay)
         connection = self._connection_for(conversation.bot_id)
         if connection is None:  # not configured: the question is kept and the answer says what to do
-            self._settle(conversation_id, buffer, set(), MessageStatus.FAILED, NO_TOKEN_ERROR, None)
+            turn.end(ChatOutcome.FAILED, NO_TOKEN)
             self.conversationUpdated.emit(conversation_id)
             return True
-        request = ChatRequest(conversation_id, conversation.coze_conversation_id, text, connection, self._backoff)
-        self._start_worker(conversation_id, request, buffer)
+        chat = TurnRequest(
+            connection.bot_id, connection.user_id, text, conversation.coze_conversation_id, backoff=self._backoff
+        )
+        self._start_worker(conversation_id, ChatRequest(conversation_id, chat, connection), turn)
         return True
 
     def flush(self, conversation_id: int) -> None:
         """Write what has streamed so far for a conversation (before the window re-reads it)."""
         chat = self._chat_for(conversation_id)
         if chat is not None:
-            chat.buffer.flush()
+            chat.turn.flush()
 
     def retry(self, conversation_id: int, answer_id: int) -> bool:
         """Ask again the question that `answer_id` answered (the failed answer stays in the history)."""
@@ -144,7 +170,7 @@ class ChatController(QObject):
     def _force_stop(self, conversation_id: int, chat: _ActiveChat) -> None:
         if self._active.get(conversation_id) is chat and not chat.ended:
             log.info("chat in conversation %s ended without waiting for its request", conversation_id)
-            self._finish(conversation_id, MessageStatus.CANCELLED, None)
+            self._finish(conversation_id, Ended(ChatOutcome.CANCELLED))
 
     def discard(self, conversation_id: int) -> None:
         """The conversation is being deleted: stop its stream and write nothing more for it."""
@@ -172,7 +198,7 @@ class ChatController(QObject):
             # The worker's last signals (deltas, finished) are queued for us: take them in first.
             QCoreApplication.sendPostedEvents(self, 0)
             if not chat.ended:  # a worker that did not finish in time: settle the store here
-                self._finish(conversation_id, MessageStatus.CANCELLED, None)
+                self._finish(conversation_id, Ended(ChatOutcome.CANCELLED))
         for chat in self._retired:
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
             all_done = chat.thread.wait(remaining) and all_done
@@ -181,27 +207,18 @@ class ChatController(QObject):
 
     # -- worker plumbing --------------------------------------------------------------------------
 
-    def _start_worker(self, conversation_id: int, request: ChatRequest, buffer: AnswerBuffer) -> None:
+    def _start_worker(self, conversation_id: int, request: ChatRequest, turn: ChatTurn) -> None:
         thread = QThread()
         thread.setObjectName(f"chat-{conversation_id}")
         worker = ChatWorker(request)
         worker.moveToThread(thread)
-        chat = _ActiveChat(worker, thread, buffer, time.monotonic())
+        chat = _ActiveChat(worker, thread, turn, time.monotonic())
         self._active[conversation_id] = chat
         thread.started.connect(worker.run)
         # Direct: QThread.quit is thread-safe, and a queued call would wait for the GUI thread, which may
         # itself be waiting for this thread (shutdown).
         worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.conversationCreated.connect(self._on_conversation_created)
-        worker.chatStarted.connect(self._on_chat_started)
-        worker.delta.connect(self._on_delta)
-        worker.reasoningDelta.connect(self._on_reasoning)
-        worker.messageCompleted.connect(self._on_message_completed)
-        worker.followUps.connect(self._on_follow_ups)
-        worker.usage.connect(self._on_usage)
-        worker.finished.connect(self._on_finished)
-        worker.failed.connect(self._on_failed)
-        worker.retrying.connect(self.retrying)
+        worker.turnEvent.connect(self._on_event)  # queued: the turn runs here, on the store's thread
         # The worker moves itself back to this thread when it is done (see ChatWorker.run); _reap deletes
         # it here, never in the worker thread.
         thread.finished.connect(lambda: self._reap(chat))
@@ -220,71 +237,21 @@ class ChatController(QObject):
         chat = self._active.get(conversation_id)
         return chat if chat is not None and not chat.ended else None
 
-    def _on_conversation_created(self, conversation_id: int, coze_id: str) -> None:
-        if self._chat_for(conversation_id) is None:
-            return  # discarded (deleted) meanwhile
-        self._store.set_coze_conversation_id(conversation_id, coze_id)
-        self.conversationUpdated.emit(conversation_id)
-
-    def _on_chat_started(self, conversation_id: int, chat_id: str) -> None:
-        chat = self._chat_for(conversation_id)
-        if chat is not None:
-            chat.buffer.set_chat_id(chat_id)
-
-    def _append(self, conversation_id: int, coze_message_id: str, text: str, reasoning: str) -> None:
+    def _on_event(self, conversation_id: int, event: TurnEvent) -> None:
         chat = self._chat_for(conversation_id)
         if chat is None:
-            return
-        message_id = chat.buffer.append(coze_message_id, text, reasoning)
-        if message_id not in chat.announced:
-            chat.announced.add(message_id)
-            message = self._store.get_message(message_id)
-            if message is not None:
-                self.messageAdded.emit(conversation_id, message)
-        self.answerDelta.emit(conversation_id, message_id, text, reasoning)
+            return  # ended (stopped, discarded) meanwhile: its late events change nothing
+        if isinstance(event, Ended):
+            self._finish(conversation_id, event)
+        else:
+            chat.turn.apply(event)
 
-    def _on_delta(self, conversation_id: int, coze_message_id: str, text: str) -> None:
-        self._append(conversation_id, coze_message_id, text, "")
-
-    def _on_reasoning(self, conversation_id: int, coze_message_id: str, reasoning: str) -> None:
-        self._append(conversation_id, coze_message_id, "", reasoning)
-
-    def _on_message_completed(self, conversation_id: int, coze_message_id: str, content: str, reasoning: str) -> None:
-        chat = self._chat_for(conversation_id)
-        if chat is None:
-            return
-        if coze_message_id not in chat.buffer.message_ids:
-            self._append(conversation_id, coze_message_id, "", "")
-        chat.buffer.complete_message(coze_message_id, content, reasoning or None)
-        message = self._store.get_message(chat.buffer.message_ids[coze_message_id])
-        if message is not None:
-            self.messageUpdated.emit(conversation_id, message)
-
-    def _on_follow_ups(self, conversation_id: int, questions: list[str]) -> None:
-        if self._chat_for(conversation_id) is None:
-            return
-        self._store.set_follow_ups(conversation_id, questions)
-        self.followUpsChanged.emit(conversation_id, questions)
-
-    def _on_usage(self, conversation_id: int, input_tokens: int, output_tokens: int) -> None:
-        chat = self._chat_for(conversation_id)
-        if chat is not None:
-            chat.usage = (input_tokens, output_tokens)
-
-    def _on_finished(self, conversation_id: int, outcome: str) -> None:
-        self._finish(conversation_id, ChatOutcome(outcome).status, None)
-
-    def _on_failed(self, conversation_id: int, failure: ChatFailure) -> None:
-        status = MessageStatus.INTERRUPTED if failure.interrupted else MessageStatus.FAILED
-        self._finish(conversation_id, status, failure)
-
-    def _finish(self, conversation_id: int, status: str, failure: ChatFailure | None) -> None:
+    def _finish(self, conversation_id: int, ended: Ended) -> None:
         chat = self._chat_for(conversation_id)
         if chat is None:
             return
         chat.ended = True
-        error = MessageError(failure.code, failure.msg, failure.logid, failure.kind.value) if failure else None
-        self._settle(conversation_id, chat.buffer, chat.announced, status, error, chat.usage)
+        chat.turn.apply(ended)
         del self._active[conversation_id]
         self._retired.append(chat)
         if not self._active:
@@ -292,29 +259,9 @@ class ChatController(QObject):
         self.busyChanged.emit(conversation_id, False)
         self.conversationUpdated.emit(conversation_id)
 
-    def _settle(  # noqa: PLR0917
-        self,
-        conversation_id: int,
-        buffer: AnswerBuffer,
-        announced: set[int],
-        status: str,
-        error: MessageError | None,
-        usage: tuple[int, int] | None,
-    ) -> None:
-        buffer.finish(status, error=error, usage=usage)
-        for message_id in buffer.message_ids.values():
-            message = self._store.get_message(message_id)
-            if message is None:
-                continue
-            if message_id in announced:
-                self.messageUpdated.emit(conversation_id, message)
-            else:
-                announced.add(message_id)
-                self.messageAdded.emit(conversation_id, message)
-
     def _flush_all(self) -> None:
         for chat in self._active.values():
-            chat.buffer.flush_if_due()
+            chat.turn.flush_if_due()
 
     def _question_before(self, conversation_id: int, answer_id: int) -> Message | None:
         for message in reversed(self._store.list_messages(conversation_id, limit=50, before_id=answer_id)):

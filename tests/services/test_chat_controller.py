@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QMetaMethod
 from pytestqt.qtbot import QtBot
 
 from desktop.core.cozeserver import CozeServer, Scenario
 from desktop.core.store import Message, Store
 from desktop.services.chat_controller import ChatController
+from desktop.services.chat_worker import ChatWorker
 from desktop.services.connection import Connection
 from tests.coze_fixtures import BOT, TOKEN
 
@@ -168,3 +170,13 @@ def test_a_finished_chat_leaves_no_worker_or_thread_behind(
     thread = controller._active[conversation.id].thread
     wait_idle(qtbot, controller, conversation.id)
     qtbot.waitUntil(lambda: not shiboken6.isValid(worker) and not shiboken6.isValid(thread), timeout=3000)
+
+
+def test_the_worker_only_pumps_one_signal_of_plain_values() -> None:
+    """One `turnEvent(int, object)` per event (a TurnEvent value) and `done`: no signal per event kind."""
+    meta = ChatWorker.staticMetaObject
+    own = [meta.method(i) for i in range(meta.methodOffset(), meta.methodCount())]
+    signals = sorted(
+        bytes(m.methodSignature().data()).decode() for m in own if m.methodType() == QMetaMethod.MethodType.Signal
+    )
+    assert signals == ["done()", "turnEvent(int,PyObject)"]

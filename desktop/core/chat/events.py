@@ -1,0 +1,111 @@
+"""What happens in one chat, as plain data: the values a ChatPump emits and a ChatTurn applies.
+
+One value per thing that happened (one per answer delta), immutable and free of Qt and of live
+objects, so it can cross from the worker thread to the GUI thread in one queued signal and be
+recorded by `ask` the same way. A new kind of Coze event is one new value here, a line in
+`ChatPump._pump` that emits it and a handler in `ChatTurn`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.core.attachments.upload import upload_failure
+from desktop.core.coze import CozeError, describe
+from desktop.core.coze.errors import ErrorKind
+from desktop.core.vocabulary import ChatOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class ChatFailure:
+    """What went wrong, as plain data (a CozeError object stays in the thread that raised it)."""
+
+    kind: ErrorKind
+    msg: str
+    code: int | None = None
+    status: int | None = None
+    logid: str | None = None
+    summary: str = ""  # one line: the Coze code (or HTTP status), the message and the logid
+    detail: str = ""  # what it means and what to do, in English (the CLI prints it; the GUI translates by kind)
+
+    @classmethod
+    def from_error(cls, error: CozeError) -> ChatFailure:
+        return cls(
+            kind=error.kind,
+            msg=error.msg,
+            code=error.code,
+            status=error.status,
+            logid=error.logid,
+            summary=error.summary(),
+            detail=upload_failure(error) or describe(error),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationCreated:
+    """The Coze conversation this chat runs in was created (the local one had none yet)."""
+
+    coze_conversation_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChatStarted:
+    """`conversation.chat.created`: the Coze chat id, stored with every answer of this chat."""
+
+    chat_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerDelta:
+    """A piece of an answer message's text and/or reasoning (never both empty)."""
+
+    coze_message_id: str
+    text: str
+    reasoning: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerCompleted:
+    """An answer message is complete; its whole text is the authority over the deltas."""
+
+    coze_message_id: str
+    content: str
+    reasoning: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUps:
+    """The questions the bot suggests next."""
+
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UsageReported:
+    """Token counts of the chat (`conversation.chat.completed`)."""
+
+    input_tokens: int
+    output_tokens: int
+
+
+@dataclass(frozen=True, slots=True)
+class Retrying:
+    """Coze is busy or limiting the rate: the request is sent again in `seconds` (nothing streamed yet)."""
+
+    seconds: float
+    attempt: int
+    code: int  # the Coze code (0: none, e.g. HTTP 429)
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ended:
+    """The last event of every chat: how it ended, and why when it failed."""
+
+    outcome: ChatOutcome
+    failure: ChatFailure | None = None
+
+
+TurnEvent = (
+    ConversationCreated | ChatStarted | AnswerDelta | AnswerCompleted | FollowUps | UsageReported | Retrying | Ended
+)

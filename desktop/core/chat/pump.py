@@ -1,0 +1,162 @@
+"""ChatPump: runs one chat against Coze and emits what happens as `TurnEvent` values.
+
+It only pumps: it creates the Coze conversation if needed, uploads attachments, starts the stream
+(retrying, bounded, while Coze is busy), turns each Coze event into at most one value, and ends with
+exactly one `Ended`. It writes nothing and holds no Qt object: `ask` calls `run()` in its own loop,
+and the GUI's ChatWorker calls it on a QThread and emits each value as one signal (superqt's
+generator worker and Anki's background operations follow the same rule: background work reports
+plain values, the thread that owns the state applies them). `stop()` is safe from any thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from desktop.core.attachments import LocalFile
+from desktop.core.attachments.upload import upload_all
+from desktop.core.chat.events import (
+    AnswerCompleted,
+    AnswerDelta,
+    ChatFailure,
+    ChatStarted,
+    ConversationCreated,
+    Ended,
+    FollowUps,
+    Retrying,
+    TurnEvent,
+    UsageReported,
+)
+from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType
+from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCancelled, call_with_backoff
+from desktop.core.coze.client import requires_action
+from desktop.core.coze.errors import CozeStreamInterrupted
+from desktop.core.coze.stream import ChatStream
+from desktop.core.coze.transcript import ChatTranscript
+from desktop.core.vocabulary import ChatOutcome
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+Emit = Callable[[TurnEvent], None]
+RawObserver = Callable[[ChatEvent], None]
+
+
+@dataclass(frozen=True)
+class TurnRequest:
+    """One question to one bot, as plain data."""
+
+    bot_id: str
+    user_id: str
+    message: str
+    coze_conversation_id: str | None = None  # None: a Coze conversation is created first
+    attachments: Sequence[LocalFile] = ()
+    backoff: Backoff = DEFAULT_BACKOFF  # retries of 4009/4013/4020/429 before the answer starts
+
+
+class ChatPump:
+    def __init__(self, request: TurnRequest) -> None:
+        self.request = request
+        self._stopped = threading.Event()
+        self._stream: ChatStream | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def transcript(self) -> ChatTranscript | None:
+        """What the stream has said so far (None until it started)."""
+        with self._lock:
+            return self._stream.transcript if self._stream is not None else None
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped.is_set()
+
+    def stop(self) -> None:
+        """Thread-safe. Closes the stream now; a request not yet answered is dropped when it returns."""
+        self._stopped.set()
+        with self._lock:
+            stream = self._stream
+        if stream is not None:
+            stream.cancel()
+
+    def run(self, client: CozeClient, emit: Emit, on_raw: RawObserver | None = None) -> None:
+        """Run the chat, calling `emit` with each value; the last one is always an `Ended`.
+        `on_raw` sees every Coze event as it arrives (`ask --json`). A Coze failure ends the chat
+        (`Ended` with a failure); anything else (a bug) propagates to the caller."""
+        try:
+            self._run(client, emit, on_raw)
+        except RetryCancelled:
+            emit(Ended(ChatOutcome.CANCELLED))
+        except CozeError as exc:
+            log.info("chat ended with %s", exc.summary())
+            outcome = ChatOutcome.INTERRUPTED if isinstance(exc, CozeStreamInterrupted) else ChatOutcome.FAILED
+            emit(Ended(outcome, ChatFailure.from_error(exc)))
+
+    def _run(self, client: CozeClient, emit: Emit, on_raw: RawObserver | None) -> None:
+        request = self.request
+        content, content_type = request.message, "text"
+        if request.attachments:  # uploaded before the chat starts, in order
+            content, content_type = upload_all(client, request.message, request.attachments, cancelled=self._stopped)
+        conversation = request.coze_conversation_id
+        if not conversation:
+            conversation = self._with_backoff(lambda: client.create_conversation(request.bot_id).id, emit)
+            emit(ConversationCreated(conversation))
+        if self.stopped:
+            emit(Ended(ChatOutcome.CANCELLED))
+            return
+        chat_in = conversation
+        stream = self._with_backoff(
+            lambda: client.stream_chat(
+                request.bot_id, request.user_id, content, conversation_id=chat_in, content_type=content_type
+            ),
+            emit,
+        )
+        with self._lock:
+            self._stream = stream
+        if self.stopped:
+            stream.cancel()
+        self._pump(stream, client, emit, on_raw)
+
+    def _with_backoff(self, call: Callable[[], T], emit: Emit) -> T:
+        """`call()`, retried while Coze says "busy" or "too fast"; each wait is announced and `stop()` ends it."""
+
+        def announce(seconds: float, attempt: int, error: CozeError) -> None:
+            log.info("%s; retry %d in %.1f s", error.summary(), attempt, seconds)
+            emit(Retrying(seconds, attempt, error.code or 0, error.summary()))
+
+        return call_with_backoff(call, self.request.backoff, self._stopped.wait, announce)
+
+    @staticmethod
+    def _pump(stream: ChatStream, client: CozeClient, emit: Emit, on_raw: RawObserver | None) -> None:
+        transcript = stream.transcript
+        answers = transcript.answers
+        for event in stream:
+            if on_raw is not None:
+                on_raw(event)
+            kind = event.type
+            message = event.message
+            if message is not None and message.id in answers:
+                if kind == EventType.MESSAGE_DELTA:
+                    if message.content or message.reasoning_content:
+                        emit(AnswerDelta(message.id, message.content, message.reasoning_content))
+                elif kind == EventType.MESSAGE_COMPLETED:
+                    state = answers[message.id]
+                    emit(AnswerCompleted(message.id, state.text, state.reasoning))
+            elif kind == EventType.CHAT_CREATED and event.chat is not None:
+                emit(ChatStarted(event.chat.id))
+            elif kind == EventType.CHAT_COMPLETED:
+                usage = transcript.usage
+                emit(UsageReported(usage.input_count, usage.output_count))
+        if transcript.follow_ups:
+            emit(FollowUps(tuple(transcript.follow_ups)))
+        outcome = transcript.outcome
+        if outcome is ChatOutcome.REQUIRES_ACTION:
+            failure = ChatFailure.from_error(requires_action(client, transcript, stream.logid))
+            emit(Ended(outcome, failure))
+            return
+        if outcome is ChatOutcome.STREAMING:  # ended by `done` without chat.completed: still an answer
+            outcome = ChatOutcome.COMPLETED
+        emit(Ended(outcome))

@@ -1,0 +1,180 @@
+"""ChatTurn: one question and its answers, recorded in the store from the chat's `TurnEvent`s.
+
+The one place that knows what each event means for the history: the Coze ids, the answer rows
+(through an AnswerBuffer: batched, at most ~0.3 s behind), several interleaved answer messages,
+follow-ups, usage, and how the chat ended (complete, cancelled, failed or interrupted, with the
+stored error). `ask` applies the events in its loop; the GUI's ChatController applies them on the
+main thread as they arrive by signal (a Store belongs to one thread). A listener hears what changed,
+so the controller can tell the views; `ask` needs none.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from desktop.core.chat.events import (
+    AnswerCompleted,
+    AnswerDelta,
+    ChatFailure,
+    ChatStarted,
+    ConversationCreated,
+    Ended,
+    FollowUps,
+    Retrying,
+    TurnEvent,
+    UsageReported,
+)
+from desktop.core.store import Store
+from desktop.core.store.answer_buffer import DEFAULT_INTERVAL, AnswerBuffer
+from desktop.core.store.models import Message, MessageError
+from desktop.core.vocabulary import ChatOutcome
+
+
+class TurnListener:
+    """What a turn tells whoever shows it. Every method does nothing here: override what you need."""
+
+    def message_added(self, message: Message) -> None:
+        """A question or a new answer row (once per row)."""
+
+    def answer_delta(self, message_id: int, text: str, reasoning: str) -> None:
+        """More text and/or reasoning for an answer row."""
+
+    def message_updated(self, message: Message) -> None:
+        """A row's status, error, usage or final content changed."""
+
+    def follow_ups_changed(self, questions: list[str]) -> None:
+        """The suggested next questions."""
+
+    def conversation_changed(self) -> None:
+        """The conversation's title, Coze id or order changed."""
+
+    def retrying(self, event: Retrying) -> None:
+        """Coze is busy: the request is sent again shortly."""
+
+
+class ChatTurn:
+    """Applies one chat's events to the store. Use it from the Store's thread only."""
+
+    def __init__(
+        self,
+        store: Store,
+        conversation_id: int,
+        listener: TurnListener | None = None,
+        *,
+        coze_conversation_id: str | None = None,
+        interval: float = DEFAULT_INTERVAL,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._store = store
+        self.conversation_id = conversation_id
+        self.coze_conversation_id = coze_conversation_id
+        self._listener = listener or TurnListener()
+        self._buffer = AnswerBuffer(store, conversation_id, interval=interval, clock=clock)
+        self._announced: set[int] = set()
+        self._usage: tuple[int, int] | None = None
+        self.ended: Ended | None = None
+
+    @classmethod
+    def begin(
+        cls, store: Store, conversation_id: int, question: str | None, listener: TurnListener | None = None
+    ) -> ChatTurn:
+        """Start a turn: the question is committed before the request leaves (None: it is already
+        there, as when the latest answer is retried), and the old follow-ups go."""
+        listener = listener or TurnListener()
+        conversation = store.get_conversation(conversation_id)
+        coze_id = conversation.coze_conversation_id if conversation is not None else None
+        if question is not None:
+            listener.message_added(store.add_user_message(conversation_id, question))
+            listener.conversation_changed()
+        store.set_follow_ups(conversation_id, [])
+        listener.follow_ups_changed([])
+        return cls(store, conversation_id, listener, coze_conversation_id=coze_id)
+
+    @property
+    def message_ids(self) -> dict[str, int]:
+        """Coze message id → local row id of this turn's answers, in the order they started."""
+        return self._buffer.message_ids
+
+    def apply(self, event: TurnEvent) -> None:
+        """Record one event. Events after the end are ignored (a stopped chat's late stragglers)."""
+        if self.ended is not None:
+            return
+        match event:  # the most frequent first
+            case AnswerDelta():
+                self._answer_delta(event)
+            case AnswerCompleted():
+                self._answer_completed(event)
+            case ChatStarted():
+                self._buffer.set_chat_id(event.chat_id)
+            case ConversationCreated():
+                self._conversation_created(event)
+            case FollowUps():
+                self._follow_ups(event)
+            case UsageReported():
+                self._usage = (event.input_tokens, event.output_tokens)
+            case Retrying():
+                self._listener.retrying(event)
+            case Ended():
+                self._end(event)
+
+    def end(self, outcome: ChatOutcome, failure: ChatFailure | None = None) -> None:
+        """End the turn from here (stopped, not configured, shutting down): same as an `Ended` event."""
+        self.apply(Ended(outcome, failure))
+
+    def flush(self) -> None:
+        """Write what has streamed so far (before a view re-reads the conversation)."""
+        if self.ended is None:
+            self._buffer.flush()
+
+    def flush_if_due(self) -> None:
+        if self.ended is None:
+            self._buffer.flush_if_due()
+
+    # -- one handler per event ----------------------------------------------------------------------
+
+    def _conversation_created(self, event: ConversationCreated) -> None:
+        self.coze_conversation_id = event.coze_conversation_id
+        self._store.set_coze_conversation_id(self.conversation_id, event.coze_conversation_id)
+        self._listener.conversation_changed()
+
+    def _answer_delta(self, event: AnswerDelta) -> None:
+        message_id = self._buffer.append(event.coze_message_id, event.text, event.reasoning)
+        self._announce(message_id)
+        self._listener.answer_delta(message_id, event.text, event.reasoning)
+
+    def _answer_completed(self, event: AnswerCompleted) -> None:
+        if event.coze_message_id not in self._buffer.message_ids:  # a message that came whole
+            self._announce(self._buffer.append(event.coze_message_id, "", ""))
+        self._buffer.complete_message(event.coze_message_id, event.content, event.reasoning or None)
+        self._updated(self._buffer.message_ids[event.coze_message_id])
+
+    def _follow_ups(self, event: FollowUps) -> None:
+        questions = list(event.questions)
+        self._store.set_follow_ups(self.conversation_id, questions)
+        self._listener.follow_ups_changed(questions)
+
+    def _end(self, event: Ended) -> None:
+        """Every open answer gets the status of the outcome (and the error); usage goes to the last
+        answer. A chat that failed before any answer started still leaves a failed row."""
+        self.ended = event
+        failure = event.failure
+        error = MessageError(failure.code, failure.msg, failure.logid, failure.kind.value) if failure else None
+        self._buffer.finish(event.outcome.status, error=error, usage=self._usage)
+        for message_id in self._buffer.message_ids.values():
+            if message_id in self._announced:
+                self._updated(message_id)
+            else:
+                self._announce(message_id)
+
+    def _announce(self, message_id: int) -> None:
+        if message_id not in self._announced:
+            self._announced.add(message_id)
+            message = self._store.get_message(message_id)
+            if message is not None:
+                self._listener.message_added(message)
+
+    def _updated(self, message_id: int) -> None:
+        message = self._store.get_message(message_id)
+        if message is not None:
+            self._listener.message_updated(message)

@@ -1,0 +1,223 @@
+"""ChatTurn: a chat's events become store writes, the same for `ask` and the window (no Qt here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.core.chat import ChatFailure, ChatTurn, TurnListener
+from desktop.core.chat.events import (
+    AnswerCompleted,
+    AnswerDelta,
+    ChatStarted,
+    ConversationCreated,
+    Ended,
+    FollowUps,
+    Retrying,
+    TurnEvent,
+    UsageReported,
+)
+from desktop.core.coze.errors import ErrorKind
+from desktop.core.store import Message, Store
+from desktop.core.vocabulary import ChatOutcome, MessageStatus, Role
+
+BOT = "7400000000000000001"
+
+
+class Recorder(TurnListener):
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, object]] = []
+
+    def message_added(self, message: Message) -> None:
+        self.calls.append(("added", message.role))
+
+    def answer_delta(self, message_id: int, text: str, reasoning: str) -> None:
+        self.calls.append(("delta", text + reasoning))
+
+    def message_updated(self, message: Message) -> None:
+        self.calls.append(("updated", message.status))
+
+    def follow_ups_changed(self, questions: list[str]) -> None:
+        self.calls.append(("follow_ups", tuple(questions)))
+
+    def conversation_changed(self) -> None:
+        self.calls.append(("conversation", None))
+
+    def retrying(self, event: Retrying) -> None:
+        self.calls.append(("retrying", event.attempt))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "history.sqlite3") as opened:
+        yield opened
+
+
+def play(store: Store, events: list[TurnEvent], question: str | None = "hi") -> tuple[ChatTurn, Recorder, int]:
+    conversation = store.create_conversation(BOT)
+    recorder = Recorder()
+    turn = ChatTurn.begin(store, conversation.id, question, recorder)
+    for event in events:
+        turn.apply(event)
+    return turn, recorder, conversation.id
+
+
+def answers(store: Store, conversation_id: int) -> list[Message]:
+    return [m for m in store.list_messages(conversation_id) if m.role is Role.ASSISTANT]
+
+
+def test_a_whole_chat(store: Store) -> None:
+    turn, recorder, conv = play(
+        store,
+        [
+            ConversationCreated("coze-conv"),
+            ChatStarted("chat-1"),
+            AnswerDelta("m1", "", "thinking"),
+            AnswerDelta("m1", "你好"),
+            AnswerDelta("m1", "！"),
+            AnswerCompleted("m1", "你好！", "thinking"),
+            UsageReported(12, 34),
+            FollowUps(("再来?", "More?")),
+            Ended(ChatOutcome.COMPLETED),
+        ],
+    )
+    question, answer = store.list_messages(conv)
+    assert (question.role, question.content, question.status) == (Role.USER, "hi", MessageStatus.COMPLETE)
+    assert (answer.content, answer.reasoning_content, answer.status) == ("你好！", "thinking", MessageStatus.COMPLETE)
+    assert (answer.coze_message_id, answer.coze_chat_id) == ("m1", "chat-1")
+    assert (answer.input_tokens, answer.output_tokens) == (12, 34)
+    assert store.get_follow_ups(conv) == ["再来?", "More?"]
+    found = store.get_conversation(conv)
+    assert found is not None and found.coze_conversation_id == "coze-conv" == turn.coze_conversation_id
+    assert recorder.calls == [
+        ("added", Role.USER),
+        ("conversation", None),
+        ("follow_ups", ()),
+        ("conversation", None),
+        ("added", Role.ASSISTANT),
+        ("delta", "thinking"),
+        ("delta", "你好"),
+        ("delta", "！"),
+        ("updated", MessageStatus.COMPLETE),
+        ("follow_ups", ("再来?", "More?")),
+        ("updated", MessageStatus.COMPLETE),
+    ]
+    assert turn.ended == Ended(ChatOutcome.COMPLETED)
+
+
+def test_interleaved_answers_are_kept_apart_in_order(store: Store) -> None:
+    _, _, conv = play(
+        store,
+        [
+            AnswerDelta("a", "first "),
+            AnswerDelta("b", "second "),
+            AnswerDelta("a", "message"),
+            AnswerDelta("b", "message"),
+            AnswerCompleted("b", "second message"),
+            AnswerCompleted("a", "first message"),
+            UsageReported(1, 2),
+            Ended(ChatOutcome.COMPLETED),
+        ],
+    )
+    first, second = answers(store, conv)
+    assert (first.content, second.content) == ("first message", "second message")
+    assert (first.output_tokens, second.output_tokens) == (None, 2)  # usage goes to the last answer
+
+
+def test_a_message_that_arrives_whole_gets_a_row(store: Store) -> None:
+    _, recorder, conv = play(store, [AnswerCompleted("m", "all at once"), Ended(ChatOutcome.COMPLETED)])
+    assert [m.content for m in answers(store, conv)] == ["all at once"]
+    assert ("added", Role.ASSISTANT) in recorder.calls
+
+
+@pytest.mark.parametrize(
+    ("outcome", "failure", "status"),
+    [
+        (ChatOutcome.CANCELLED, None, MessageStatus.CANCELLED),
+        (ChatOutcome.INTERRUPTED, ChatFailure(ErrorKind.INTERRUPTED, "cut", logid="L1"), MessageStatus.INTERRUPTED),
+        (ChatOutcome.FAILED, ChatFailure(ErrorKind.SERVER, "boom", code=5000, logid="L2"), MessageStatus.FAILED),
+        (
+            ChatOutcome.REQUIRES_ACTION,
+            ChatFailure(ErrorKind.REQUIRES_ACTION, "the bot requires a client-side tool"),
+            MessageStatus.FAILED,
+        ),
+    ],
+)
+def test_how_a_chat_ends_is_stored_with_what_arrived(
+    store: Store, outcome: ChatOutcome, failure: ChatFailure | None, status: MessageStatus
+) -> None:
+    _, _, conv = play(store, [ChatStarted("c"), AnswerDelta("m", "partial"), Ended(outcome, failure)])
+    (answer,) = answers(store, conv)
+    assert (answer.content, answer.status) == ("partial", status)
+    if failure is None:
+        assert answer.error is None
+    else:
+        assert answer.error is not None
+        assert (answer.error.code, answer.error.msg, answer.error.logid, answer.error.kind) == (
+            failure.code,
+            failure.msg,
+            failure.logid,
+            failure.kind.value,
+        )
+
+
+def test_a_failure_before_any_answer_leaves_a_failed_row(store: Store) -> None:
+    failure = ChatFailure(ErrorKind.INVALID_TOKEN, "no access token is configured")
+    _, recorder, conv = play(store, [Ended(ChatOutcome.FAILED, failure)])
+    (answer,) = answers(store, conv)
+    assert answer.status is MessageStatus.FAILED and answer.error is not None
+    assert answer.error.kind == ErrorKind.INVALID_TOKEN.value
+    assert recorder.calls[-1] == ("added", Role.ASSISTANT)
+
+
+def test_a_stop_before_any_answer_leaves_a_cancelled_row(store: Store) -> None:
+    _, _, conv = play(store, [Ended(ChatOutcome.CANCELLED)])
+    assert [(m.content, m.status) for m in answers(store, conv)] == [("", MessageStatus.CANCELLED)]
+
+
+def test_events_after_the_end_change_nothing(store: Store) -> None:
+    turn, recorder, conv = play(store, [AnswerDelta("m", "kept"), Ended(ChatOutcome.CANCELLED)])
+    calls = list(recorder.calls)
+    turn.apply(AnswerDelta("m", " late"))
+    turn.apply(FollowUps(("late?",)))
+    turn.end(ChatOutcome.COMPLETED)
+    assert [m.content for m in answers(store, conv)] == ["kept"]
+    assert answers(store, conv)[0].status is MessageStatus.CANCELLED
+    assert store.get_follow_ups(conv) == []
+    assert recorder.calls == calls
+
+
+def test_a_retry_of_the_latest_answer_records_no_second_question(store: Store) -> None:
+    conversation = store.create_conversation(BOT)
+    store.add_user_message(conversation.id, "once")
+    store.set_follow_ups(conversation.id, ["old suggestion"])
+    turn = ChatTurn.begin(store, conversation.id, None)
+    turn.apply(AnswerDelta("m", "again"))
+    turn.end(ChatOutcome.COMPLETED)
+    assert [m.role for m in store.list_messages(conversation.id)] == [Role.USER, Role.ASSISTANT]
+    assert store.get_follow_ups(conversation.id) == []  # a new turn starts without the old suggestions
+
+
+def test_retries_are_told_not_stored(store: Store) -> None:
+    _, recorder, conv = play(store, [Retrying(1.5, 0, 4009, "Coze code 4009"), AnswerDelta("m", "ok")])
+    assert ("retrying", 0) in recorder.calls
+    assert [m.coze_message_id for m in answers(store, conv)] == ["m"]
+
+
+def test_streaming_text_is_flushed_in_batches(store: Store) -> None:
+    """Through the AnswerBuffer: a delta is not a commit; flush() writes what streamed so far."""
+    conversation = store.create_conversation(BOT)
+    now = [0.0]
+    turn = ChatTurn(store, conversation.id, interval=0.3, clock=lambda: now[0])
+    turn.apply(AnswerDelta("m", "one "))
+    turn.apply(AnswerDelta("m", "two"))
+    (row,) = answers(store, conversation.id)
+    assert (row.content, row.status) == ("", MessageStatus.STREAMING)  # the row exists, the text waits
+    now[0] = 0.31
+    turn.flush_if_due()
+    assert answers(store, conversation.id)[0].content == "one two"
+    turn.apply(AnswerDelta("m", " three"))
+    turn.flush()
+    assert answers(store, conversation.id)[0].content == "one two three"
