@@ -80,3 +80,15 @@ def test_roles_and_statuses_are_spelled_once() -> None:
             if spelling in text:
                 copies.append(f"{path.relative_to(PACKAGE)}: {spelling}")
     assert not copies
+
+
+def test_one_place_turns_chat_events_into_store_writes() -> None:
+    """Only desktop/core/chat/turn.py writes answers (through the AnswerBuffer): `ask` and the window
+    share it, so there is no second copy of the event-to-store logic to drift."""
+    writers = sorted(
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "core/store" not in path.as_posix()
+        and any(m.endswith("AnswerBuffer") or m.endswith("answer_buffer") for m in imported_modules(path))
+    )
+    assert writers == ["core/chat/turn.py"]

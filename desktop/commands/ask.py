@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.load(profile.settings_path)
     resolver = resolver_for(settings)
     try:
-        api_base = api_base_of(resolver, settings, args.api_base)
+        api_base = api_base_of(resolver, settings.api_base, args.api_base)
         bot_id = resolver.new_chat_bot(settings.default_bot_id, flag=args.bot_id).value
         if not bot_id:
             raise SetupProblem("no bot ID: pass --bot-id, set COZE_BOT_ID, or choose a bot in Settings")

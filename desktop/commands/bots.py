@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.load(profile.settings_path)
     resolver = resolver_for(settings)
     try:
-        api_base = api_base_of(resolver, settings, args.api_base)
+        api_base = api_base_of(resolver, settings.api_base, args.api_base)
         credential = credential_of(resolver, api_base)
     except SetupProblem as exc:
         return _fail(str(exc), ExitCode.USAGE)

@@ -19,8 +19,9 @@ def resolver_for(settings: Settings, tokens: TokenStore | None = None) -> Resolv
     return Resolver(Overrides.from_environment(), [lambda base: active_credential(base, settings, store)])
 
 
-def api_base_of(resolver: Resolver, settings: Settings, flag: str | None) -> str:
-    base = resolver.api_base(settings.api_base, flag=flag)
+def api_base_of(resolver: Resolver, saved: str, flag: str | None) -> str:
+    """The API base by --api-base > COZE_API_BASE > `saved`; a bad one is a SetupProblem."""
+    base = resolver.api_base(saved, flag=flag)
     if base.rejected:
         raise SetupProblem(f"bad API base: {base.rejected[0].reason}")
     return base.value

@@ -11,16 +11,16 @@ the tokens in the keyring. Exit 0 signed in, 1 refused/expired/denied (or Coze u
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import threading
 from typing import Any
 
+from desktop.commands.connect import SetupProblem, api_base_of, resolver_for
 from desktop.commands.exit_codes import ExitCode
 from desktop.core.auth.account import AccountCredential, StoredTokens
 from desktop.core.auth.credentials import REGIONS, client_id_for, remember_client_id
 from desktop.core.auth.oauth import OAuthClient, SignInCancelled
-from desktop.core.coze import CozeError, describe, normalize_base_url
+from desktop.core.coze import CozeError, describe
 from desktop.core.profile import Profile
 from desktop.core.secrets import TokenStore, TokenStoreError
 from desktop.core.settings import Settings
@@ -59,11 +59,10 @@ def _fail(verb: str, message: str, code: int) -> int:
 
 
 def _api_base(args: argparse.Namespace, settings: Settings) -> str:
-    if args.api_base or os.environ.get("COZE_API_BASE"):
-        return normalize_base_url(args.api_base or os.environ["COZE_API_BASE"])
-    if args.region:
-        return REGIONS[args.region]
-    return normalize_base_url(settings.api_base)
+    """--api-base > COZE_API_BASE > --region > the settings (desktop.core.destination's order, with
+    the region standing in for the saved address)."""
+    saved = REGIONS[args.region] if args.region else settings.api_base
+    return api_base_of(resolver_for(settings), saved, args.api_base)
 
 
 def run_login(args: argparse.Namespace) -> int:
@@ -71,8 +70,8 @@ def run_login(args: argparse.Namespace) -> int:
     settings = Settings.load(profile.settings_path)
     try:
         api_base = _api_base(args, settings)
-    except CozeError as exc:
-        return _fail("login", f"bad API base: {exc.msg}", ExitCode.USAGE)
+    except SetupProblem as exc:
+        return _fail("login", str(exc), ExitCode.USAGE)
     client_id = client_id_for(api_base, settings, args.client_id)
     if not client_id:
         return _fail("login", f"no OAuth client ID for {api_base}: {HOW_TO_CLIENT_ID}", ExitCode.USAGE)
@@ -108,8 +107,8 @@ def run_logout(args: argparse.Namespace) -> int:
     settings = Settings.load(profile.settings_path)
     try:
         api_base = _api_base(args, settings)
-    except CozeError as exc:
-        return _fail("logout", f"bad API base: {exc.msg}", ExitCode.USAGE)
+    except SetupProblem as exc:
+        return _fail("logout", str(exc), ExitCode.USAGE)
     account = AccountCredential(api_base, TokenStore())
     try:
         was_signed_in = account.signed_in

@@ -38,6 +38,7 @@ from desktop.core.coze.responses import (
 from desktop.core.coze.stream import ChatStream
 from desktop.core.coze.token_source import TokenSource
 from desktop.core.coze.transcript import ChatTranscript
+from desktop.core.vocabulary import Role
 
 log = logging.getLogger(__name__)
 
@@ -252,7 +253,7 @@ class CozeClient:
             "user_id": user_id,
             "stream": True,
             "auto_save_history": True,
-            "additional_messages": [{"role": "user", "content": message, "content_type": content_type}],
+            "additional_messages": [{"role": Role.USER, "content": message, "content_type": content_type}],
         }
         if custom_variables:
             body["custom_variables"] = custom_variables

@@ -16,6 +16,7 @@ from desktop.core.store.models import (
     bot_from_row,
     conversation_from_row,
 )
+from desktop.core.vocabulary import Role
 
 PREVIEW_CHARS = 100
 AUTO_TITLE_CHARS = 40
@@ -181,7 +182,7 @@ class ConversationsMixin(StoreBase):
                 pinned=bool(row["pinned"]),
                 archived=bool(row["archived"]),
                 last_message_preview=preview_text(row["last_text"] or ""),
-                last_message_role=row["last_role"],
+                last_message_role=Role(row["last_role"]) if row["last_role"] else None,
             )
             for row in rows
         ]

@@ -63,7 +63,7 @@ class ConversationSummary:
     pinned: bool
     archived: bool
     last_message_preview: str
-    last_message_role: str | None
+    last_message_role: Role | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +98,7 @@ class SearchHit:
     conversation_id: int
     conversation_title: str
     message_id: int
-    role: str
+    role: Role
     snippet: str
     created_at: float
 

@@ -21,6 +21,7 @@ import re
 
 from desktop.core.store.base import StoreBase, clean_text
 from desktop.core.store.models import SearchHit
+from desktop.core.vocabulary import Role
 
 TRIGRAM = 3
 # A 1-2 character query expanding to more trigrams than this is common: scan instead of OR-ing them.
@@ -91,7 +92,7 @@ class SearchMixin(StoreBase):
                 conversation_id=row["conversation_id"],
                 conversation_title=row["title"],
                 message_id=row["id"],
-                role=row["role"],
+                role=Role(row["role"]),
                 snippet=make_snippet(row["content"], text, markers),
                 created_at=row["created_at"],
             )
