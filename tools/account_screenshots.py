@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
 from keyring.backend import KeyringBackend
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.cozeserver import CozeServer
@@ -59,6 +59,25 @@ def wait_for(condition: object, seconds: float = 10) -> None:
             return
         pump(0.05)
     raise SystemExit("timed out")
+
+
+def stock(server: CozeServer, language: str) -> None:
+    zh = language.startswith("zh")
+    server.workspaces.add("7440000000000000200", "产品团队" if zh else "Product team")
+    bots = [
+        ("翻译助手", "中英互译，保留术语和语气")
+        if zh
+        else ("Translator", "Chinese ↔ English, keeps the terms and tone"),
+        ("周报生成器", "把要点整理成一份周报") if zh else ("Weekly report", "Turns bullet points into a weekly report"),
+        ("客服小助手", "回答订单、退款和物流问题")
+        if zh
+        else ("Support desk", "Answers questions on orders, refunds, shipping"),
+        ("代码审查", "指出风险并给出修改建议") if zh else ("Code review", "Points out risks and suggests fixes"),
+    ]
+    for n, (name, description) in enumerate(bots):
+        server.add_bot(
+            f"745000000000000{n:04d}", name=name, description=description, workspace_id="7440000000000000200"
+        )
 
 
 def shoot(widget: QWidget, path: Path) -> None:
@@ -110,6 +129,17 @@ def main() -> int:
         wait_for(lambda: "@" in dialog.account.state.text() or "Local" in dialog.account.state.text())
         pump(0.2)
         shoot(dialog, args.out / f"account-signed-in-{suffix}.png")
+        stock(server, args.language)
+        dialog.tabs.setCurrentWidget(dialog.bots)
+        dialog.bots.browse.click()
+        picker = dialog.bot_picker
+        assert picker is not None
+        wait_for(lambda: picker.list.count() >= 5)
+        pump(1.0)  # avatars
+        picker.list.item(2).setCheckState(Qt.CheckState.Checked)
+        picker.list.item(3).setCheckState(Qt.CheckState.Checked)
+        shoot(picker, args.out / f"bot-picker-{suffix}.png")
+        picker.reject()
         dialog.close()
         service.cancel()
         tasks.shutdown(3000)

@@ -9,6 +9,7 @@ Signals:
     userLoaded(str, object)            API base, catalog.User
     catalogLoaded(object)              list[(Workspace, list[BotSummary])]
     catalogFailed(object)              a CozeError (4101 names the missing permission)
+    iconLoaded(str, bytes)             an avatar for the bot picker
 
 `cancel()` ends a sign-in at once: the polling thread's wait wakes, and its late result is dropped.
 """
@@ -23,6 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.auth.account import AccountCredential, StoredTokens
 from desktop.core.auth.oauth import DeviceCode, OAuthClient, OAuthToken
 from desktop.core.coze import CozeClient, CozeError
+from desktop.core.coze.assets import download_icon
 from desktop.core.coze.catalog import Catalog, User, load_catalog, me
 from desktop.core.coze.token_source import TokenSource
 from desktop.core.secrets import TokenStore
@@ -39,6 +41,7 @@ class AccountService(QObject):
     userLoaded = Signal(str, object)
     catalogLoaded = Signal(object)
     catalogFailed = Signal(object)
+    iconLoaded = Signal(str, bytes)  # avatar URL, image bytes
 
     def __init__(self, tasks: TaskRunner, store: TokenStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -139,9 +142,13 @@ class AccountService(QObject):
 
         self._catalog_job = self._tasks.submit(fetch, done, failed)
 
+    def load_icon(self, url: str) -> None:
+        """Fetch an avatar (bounded, no credentials sent); a failure leaves the placeholder."""
+        self._tasks.submit(lambda: download_icon(url), lambda data: self.iconLoaded.emit(url, data), self._log)
+
     @staticmethod
     def _log(exc: Exception) -> None:
-        log.info("loading the signed-in user failed: %s", exc)
+        log.info("a background account request failed: %s", exc)
 
 
 class _IntervalRelay(QObject):

@@ -25,11 +25,13 @@ from desktop.core.auth.credentials import (
     remember_client_id,
     set_pat_expiry,
 )
+from desktop.core.cozeserver.demo_bot import DEMO_BOT_ID
 from desktop.core.destination import Credential, Origin, Resolver
 from desktop.core.settings import Overrides, Settings
 from desktop.services.account import AccountService
 from desktop.ui.settings.account_page import AccountPage
 from desktop.ui.settings.appearance_page import AppearancePage
+from desktop.ui.settings.bot_picker import BotPicker
 from desktop.ui.settings.bots_page import BotsPage, TestBot
 from desktop.ui.settings.connection_page import ConnectionPage
 
@@ -50,6 +52,7 @@ class SettingsDialog(QDialog):
         self._settings = dataclasses.replace(settings, bot_ids=list(settings.bot_ids))
         self._overrides = overrides
         self._service = account
+        self.bot_picker: BotPicker | None = None  # the open one, for tests
         # How links open; tests replace it so that no browser starts.
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.setWindowTitle(self.tr("Settings"))
@@ -97,11 +100,37 @@ class SettingsDialog(QDialog):
 
         self.connection.validity_changed.connect(self.ok_button.setEnabled)
         self.connection.link_activated.connect(lambda url: self.open_url(QUrl(url)))
+        self.bots.browseRequested.connect(self.open_bot_picker)
+        self.bots.browse.setEnabled(account is not None)
         self.account.link_activated.connect(lambda url: self.open_url(QUrl(url)))
         self.connection.validity_changed.connect(lambda _valid: self.account.refresh())
         self.connection.region.currentIndexChanged.connect(lambda _index: self.account.refresh())
         self.ok_button.setEnabled(self.connection.is_valid())
         self.connection.region.setFocus()
+
+    def open_bot_picker(self) -> None:
+        """The bot picker for the address and credential of the fields; picked bots join the list."""
+        base, credential = self._test_destination()
+        if self._service is None:
+            return
+        if base is None:
+            self.bots.status.show_message("error", self.tr("Fix the API address on the Connection tab first."))
+            return
+        if not credential:
+            self.bots.status.show_message(
+                "error", self.tr("Enter an access token on the Connection tab, or sign in on the Account tab, first.")
+            )
+            return
+        demo = (DEMO_BOT_ID, self.tr("Demo bot"))
+        picker = BotPicker(self._service, base, credential, demo, self.bots.bot_ids(), self)
+        self.bot_picker = picker
+        picker.accepted.connect(lambda: self._add_picked(picker))
+        picker.finished.connect(lambda _result: setattr(self, "bot_picker", None))
+        picker.open()
+
+    def _add_picked(self, picker: BotPicker) -> None:
+        for bot_id, name in picker.picked():
+            self.bots.add_bot(bot_id, name)
 
     def done(self, result: int) -> None:
         if result == QDialog.DialogCode.Accepted and not self.connection.is_valid():

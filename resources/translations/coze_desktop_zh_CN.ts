@@ -124,6 +124,53 @@
         </message>
     </context>
     <context>
+        <name>BotPicker</name>
+        <message>
+            <source>Add bots from your workspaces</source>
+            <translation>从工作空间添加 Bot</translation>
+        </message>
+        <message>
+            <source>Search by name or description</source>
+            <translation>按名称或描述搜索</translation>
+        </message>
+        <message>
+            <source>All workspaces</source>
+            <translation>全部工作空间</translation>
+        </message>
+        <message>
+            <source>&amp;Reload</source>
+            <translation>重新加载(&amp;R)</translation>
+        </message>
+        <message>
+            <source>The built-in demo bot: works offline, no account needed.</source>
+            <translation>内置的演示 Bot：离线可用，无需账号。</translation>
+        </message>
+        <message>
+            <source>Loading the bots of your workspaces…</source>
+            <translation>正在加载工作空间中的 Bot…</translation>
+        </message>
+        <message>
+            <source>{0} bot(s) published to the API channel.</source>
+            <translation>共有 {0} 个 Bot 已发布到 API 渠道。</translation>
+        </message>
+        <message>
+            <source>No bot in your workspaces is published to the API channel yet. In Coze, publish a bot and tick “API”, then Reload.</source>
+            <translation>你的工作空间中还没有发布到 API 渠道的 Bot。请在扣子中发布 Bot 并勾选“API”，然后重新加载。</translation>
+        </message>
+        <message>
+            <source>added</source>
+            <translation>已添加</translation>
+        </message>
+        <message>
+            <source>Add {0} bot(s)</source>
+            <translation>添加 {0} 个 Bot</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+    </context>
+    <context>
         <name>BotsPage</name>
         <message>
             <source>No bots yet. Add one below by its ID.</source>
@@ -136,6 +183,14 @@
         <message>
             <source>&amp;Remove</source>
             <translation>移除(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Browse your bots…</source>
+            <translation>浏览我的 Bot(&amp;B)…</translation>
+        </message>
+        <message>
+            <source>Pick bots from your Coze workspaces</source>
+            <translation>从你的扣子工作空间中选择 Bot</translation>
         </message>
         <message>
             <source>Bot ID, e.g. 7350000000000000000</source>
@@ -701,6 +756,18 @@
         <message>
             <source>Appearance</source>
             <translation>外观</translation>
+        </message>
+        <message>
+            <source>Fix the API address on the Connection tab first.</source>
+            <translation>请先在“连接”页修正 API 地址。</translation>
+        </message>
+        <message>
+            <source>Enter an access token on the Connection tab, or sign in on the Account tab, first.</source>
+            <translation>请先在“连接”页输入访问令牌，或在“账号”页登录。</translation>
+        </message>
+        <message>
+            <source>Demo bot</source>
+            <translation>演示 Bot</translation>
         </message>
     </context>
     <context>

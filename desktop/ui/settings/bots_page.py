@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,8 @@ MAX_DESCRIPTION = 160
 
 
 class BotsPage(QWidget):
+    browseRequested = Signal()  # "Browse your bots…": the dialog opens the picker
+
     def __init__(
         self,
         *,
@@ -68,6 +70,9 @@ class BotsPage(QWidget):
         self.set_default.clicked.connect(self._make_default)
         self.remove = QPushButton(self.tr("&Remove"))
         self.remove.clicked.connect(self._remove)
+        self.browse = QPushButton(self.tr("&Browse your bots…"))
+        self.browse.setToolTip(self.tr("Pick bots from your Coze workspaces"))
+        self.browse.clicked.connect(self.browseRequested)
 
         self.bot_id = QLineEdit()
         self.bot_id.setPlaceholderText(self.tr("Bot ID, e.g. 7350000000000000000"))
@@ -91,6 +96,7 @@ class BotsPage(QWidget):
         buttons.addWidget(self.set_default)
         buttons.addWidget(self.remove)
         buttons.addStretch(1)
+        buttons.addWidget(self.browse)
         top = QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(self.list, 1)
@@ -142,7 +148,7 @@ class BotsPage(QWidget):
         self._update_buttons()
 
     def tab_chain(self) -> list[QWidget]:
-        return [self.list, self.set_default, self.remove, self.bot_id, self.test, self.add]
+        return [self.list, self.set_default, self.remove, self.browse, self.bot_id, self.test, self.add]
 
     # -- what the dialog reads ------------------------------------------------------------------
 
@@ -214,6 +220,7 @@ class BotsPage(QWidget):
     def add_bot(self, bot_id: str, name: str = "") -> None:
         if name:
             self._names[bot_id] = name
+            self._learnt[bot_id] = name
         if bot_id not in self.bot_ids():
             self._append(bot_id)
         if not self._default:

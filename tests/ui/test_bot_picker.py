@@ -1,0 +1,133 @@
+"""The bot picker against the local server: every page, avatars, search, workspace filter, several
+picked, the demo bot always there, a 4101 that names the permission, pasting an ID still works."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.core.cozeserver import DEMO_BOT_ID, CozeServer
+from desktop.core.secrets import TokenStore
+from desktop.core.settings import Overrides, Settings
+from desktop.services.account import AccountService
+from desktop.services.tasks import TaskRunner
+from desktop.ui.settings.bot_picker import BotPicker
+from desktop.ui.settings_dialog import SettingsDialog
+from tests.coze_fixtures import TOKEN
+
+TEAM = "7440000000000000200"
+
+
+@pytest.fixture
+def service(qtbot: QtBot) -> Iterator[AccountService]:
+    tasks = TaskRunner()
+    account = AccountService(tasks, TokenStore())
+    yield account
+    assert tasks.shutdown(3000)
+
+
+@pytest.fixture
+def stocked(server: CozeServer) -> CozeServer:
+    server.workspaces.add(TEAM, "Team 团队")
+    for n in range(25):
+        server.add_bot(
+            f"74500000000000{n:05d}", name=f"Helper {n}", description=f"answers question {n}", workspace_id=TEAM
+        )
+    server.add_bot("7450000000088888", name="翻译助手", description="中英互译", workspace_id=TEAM)
+    return server
+
+
+def open_picker(qtbot: QtBot, server: CozeServer, service: AccountService) -> SettingsDialog:
+    dialog = SettingsDialog(
+        Settings(api_base=server.base_url, bot_ids=["7450000000000000003"]),
+        TOKEN,
+        None,
+        Overrides(None, None, None),
+        lambda *_: None,
+        {},
+        None,
+        account=service,
+    )
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentWidget(dialog.bots)
+    dialog.bots.browse.click()
+    assert dialog.bot_picker is not None
+    return dialog
+
+
+def visible(picker: BotPicker) -> list[str]:
+    return [
+        str(picker.list.item(r).data(Qt.ItemDataRole.UserRole))
+        for r in range(picker.list.count())
+        if not picker.list.item(r).isHidden()
+    ]
+
+
+def test_every_bot_is_listed_searched_and_several_are_added(
+    qtbot: QtBot, stocked: CozeServer, service: AccountService
+) -> None:
+    dialog = open_picker(qtbot, stocked, service)
+    picker = dialog.bot_picker
+    assert picker is not None
+    qtbot.waitUntil(lambda: picker.list.count() == 1 + 26, timeout=5000)  # demo first, then every page
+    assert visible(picker).count(DEMO_BOT_ID) == 1  # the server's own demo bot is the built-in one
+    assert "added" in picker.list.item(4).text()  # 7450000000000000003 is already in the list
+    assert not picker.list.item(4).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    placeholder = picker.list.item(0).icon().cacheKey()  # the demo bot has no avatar URL
+    qtbot.waitUntil(lambda: picker.list.item(5).icon().cacheKey() != placeholder, timeout=5000)  # avatars arrive
+    picker.search.setText("翻译")
+    assert visible(picker) == ["7450000000088888"]
+    picker.search.setText("中英")  # the description counts too
+    assert visible(picker) == ["7450000000088888"]
+    picker.search.setText("HELPER")  # case does not
+    assert len(visible(picker)) == 25
+    picker.search.clear()
+    picker.workspace.setCurrentIndex(picker.workspace.findData(TEAM))
+    assert DEMO_BOT_ID in visible(picker)[:1] and len(visible(picker)) == 1 + 26
+    for row in (1, 2):
+        picker.list.item(row).setCheckState(Qt.CheckState.Checked)
+    picker.list.item(picker.list.count() - 1).setCheckState(Qt.CheckState.Checked)
+    assert picker.add_button.text() == "Add 3 bot(s)"
+    picker.add_button.click()
+    assert dialog.bots.bot_ids() == [
+        "7450000000000000003",
+        "7450000000000000000",
+        "7450000000000000001",
+        "7450000000088888",
+    ]
+    assert dialog.result_bot_names()["7450000000088888"] == "翻译助手"
+
+
+def test_a_missing_permission_is_named_and_pasting_an_id_stays(
+    qtbot: QtBot, stocked: CozeServer, service: AccountService
+) -> None:
+    stocked.workspaces.denied_permissions = {"listWorkspace"}
+    dialog = open_picker(qtbot, stocked, service)
+    picker = dialog.bot_picker
+    assert picker is not None
+    qtbot.waitUntil(lambda: picker.status.kind == "error", timeout=5000)
+    assert "listWorkspace" in picker.status.text() and "paste a bot ID" in picker.status.text()
+    assert visible(picker) == [DEMO_BOT_ID]  # the demo bot is always there
+    picker.reject()
+    dialog.bots.bot_id.setText("7450000000000007")
+    dialog.bots.add.click()
+    assert "7450000000000007" in dialog.bots.bot_ids()
+
+
+def test_no_credential_no_picker(qtbot: QtBot, server: CozeServer, service: AccountService) -> None:
+    dialog = SettingsDialog(
+        Settings(api_base=server.base_url),
+        None,
+        None,
+        Overrides(None, None, None),
+        lambda *_: None,
+        {},
+        None,
+        account=service,
+    )
+    qtbot.addWidget(dialog)
+    dialog.bots.browse.click()
+    assert dialog.bot_picker is None and "sign in on the Account tab" in dialog.bots.status.text()
