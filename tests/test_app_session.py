@@ -7,16 +7,20 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
+from desktop.core.coze import COZE_CN
 from desktop.core.cozeserver import CozeServer
 from desktop.core.logs import setup_logging
 from desktop.core.profile import Profile
 from desktop.core.secrets import SERVICE
 from desktop.core.settings import Settings
 from desktop.core.store import Store
+from desktop.ui.settings_dialog import SettingsDialog
 from tests.coze_fixtures import TOKEN
 from tests.memory_keyring import MemoryKeyring
 
@@ -78,3 +82,37 @@ def test_a_full_session_keeps_the_token_in_the_keyring_only(
     assert (again.window.width(), again.window.height()) == (700, 520)
     assert again.configured()
     close_app(again)
+
+
+def test_settings_test_asks_where_chats_go(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, server: CozeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings → Bots → Test reaches COZE_API_BASE with COZE_API_TOKEN, as every chat does (it used to
+    ask the address saved in the settings, here the real coze.cn, whatever the environment said)."""
+    monkeypatch.setenv("COZE_API_BASE", server.base_url)
+    monkeypatch.setenv("COZE_API_TOKEN", TOKEN)
+    bot = "7400000000000000043"
+    server.add_bot(bot, name="Env Bot")
+    profile = Profile(tmp_path / "profile")
+    profile.ensure()
+    app = open_app(qapp, profile)
+    assert app.settings.api_base == COZE_CN and app.api_base == server.base_url
+    found: list[str] = []
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        try:
+            dialog.bots.bot_id.setText(bot)
+            dialog.bots.test.click()
+            qtbot.waitUntil(lambda: not dialog.bots.test.text().startswith("Testing"), timeout=10_000)
+            found.append(dialog.bots.status.text())
+        finally:
+            dialog.reject()  # whatever happened, the modal loop ends
+
+    QTimer.singleShot(0, drive)
+    app.open_settings()
+    assert found and found[0].startswith("Found “Env Bot”")
+    bot_requests = [r for r in server.requests if r["path"].startswith("/v1/bots")]
+    assert bot_requests and bot_requests[0]["headers"]["authorization"] == f"Bearer {TOKEN}"
+    close_app(app)
