@@ -22,6 +22,7 @@ import pstats
 import socket
 import statistics
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -32,10 +33,13 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.core.coze import CozeClient
+from desktop.core.chat import ChatPump, ChatTurn, TurnEvent, TurnRequest
+from desktop.core.chat.events import AnswerDelta
+from desktop.core.coze import ChatEvent, CozeClient
 from desktop.core.coze.events import EventType
 from desktop.core.cozeserver import DEMO_BOT_ID, CozeServer, Scenario
 from desktop.core.cozeserver.scenario_streams import bench_text
+from desktop.core.store import Store
 
 with warnings.catch_warnings():
     warnings.showwarning = lambda *args, **kwargs: None  # authlib's deprecation notice on import
@@ -91,6 +95,37 @@ def ours(client: CozeClient) -> Client:
                 parts.append(event.message.content)
         t2 = time.perf_counter()
         return Run(t2 - t0, t2 - t1, server_seconds(srv), events, len(parts), "".join(parts))
+
+    return run
+
+
+def ours_with_turn(client: CozeClient, store: Store) -> Client:
+    """`ask`'s whole path without printing: ChatPump emits one value per event, ChatTurn writes the
+    answer into a real SQLite history through the AnswerBuffer (desktop/core/chat)."""
+    coze_conversation = client.create_conversation(DEMO_BOT_ID).id
+    conversation = store.create_conversation(DEMO_BOT_ID, coze_conversation_id=coze_conversation)
+
+    def run(srv: CozeServer) -> Run:
+        counts = {"events": 0, "deltas": 0}
+        first: list[float] = []
+
+        def on_raw(_event: ChatEvent) -> None:
+            counts["events"] += 1
+
+        def on_event(event: TurnEvent) -> None:
+            if not first:
+                first.append(time.perf_counter())
+            if isinstance(event, AnswerDelta):
+                counts["deltas"] += 1
+            turn.apply(event)
+
+        t0 = time.perf_counter()
+        turn = ChatTurn.begin(store, conversation.id, "hi")
+        ChatPump(TurnRequest(DEMO_BOT_ID, USER, "hi", coze_conversation)).run(client, on_event, on_raw)
+        t2 = time.perf_counter()
+        rows = [store.get_message(i) for i in turn.message_ids.values()]
+        text = "".join(row.content for row in rows if row is not None)
+        return Run(t2 - t0, t2 - first[0], server_seconds(srv), counts["events"], counts["deltas"], text)
 
     return run
 
@@ -178,7 +213,7 @@ def profile_ours(srv: CozeServer, client: CozeClient, scenario: Scenario, top: i
 
 def check(series: dict[str, Series], expected: str) -> list[str]:
     out = []
-    for name in ("ours", "cozepy"):
+    for name in ("ours", "ours + ChatTurn → SQLite", "cozepy"):
         r = series[name].runs
         same = all(x.text == expected for x in r)
         out.append(
@@ -226,9 +261,19 @@ def main() -> None:
     print(f"Python {sys.version.split()[0]}, {packages}; {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")
     long_answer = Scenario("long_answer", size_bytes=args.size, deltas=args.deltas)
     huge = Scenario("huge_event")
-    with CozeServer(accepted_tokens={TOKEN}, pace=0.0) as srv, CozeClient(TOKEN, srv.base_url) as client:
+    with (
+        CozeServer(accepted_tokens={TOKEN}, pace=0.0) as srv,
+        CozeClient(TOKEN, srv.base_url) as client,
+        tempfile.TemporaryDirectory() as tmp,
+        Store.open(Path(tmp) / "history.sqlite3") as store,
+    ):
         coze = Coze(auth=TokenAuth(TOKEN), base_url=srv.base_url)
-        clients: dict[str, Client] = {"ours": ours(client), "cozepy": official(coze), "raw floor": raw_floor}
+        clients: dict[str, Client] = {
+            "ours": ours(client),
+            "ours + ChatTurn → SQLite": ours_with_turn(client, store),
+            "cozepy": official(coze),
+            "raw floor": raw_floor,
+        }
         series = measure(srv, long_answer, clients, args.runs)
         print(f"\n## long_answer: {args.size:,} bytes of text in {args.deltas:,} deltas, {args.runs} runs each\n")
         print("\n".join(table(series) + check(series, bench_text(args.size))))
