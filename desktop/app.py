@@ -20,6 +20,7 @@ from desktop.core.coze import normalize_base_url
 from desktop.core.coze.errors import CozeError
 from desktop.core.crash_log import CrashLog
 from desktop.core.destination import Credential, Origin, Resolver
+from desktop.core.images.cache import ImageCache
 from desktop.core.logs import RedactingFilter, setup_logging
 from desktop.core.profile import Profile
 from desktop.core.secrets import TokenStore, TokenStoreError
@@ -32,9 +33,12 @@ from desktop.services.connection import Connection
 from desktop.services.crash_reports import CrashReports
 from desktop.services.demo import DemoBackend
 from desktop.services.history import HistoryService
+from desktop.services.images import ImageLoader
 from desktop.services.os_signals import QuitOnSignals
 from desktop.services.single_instance import SingleInstance
 from desktop.services.tasks import TaskRunner
+from desktop.ui.chat.images import InlineImages
+from desktop.ui.chat.media_actions import ChatMedia
 from desktop.ui.crash_dialog import CrashDialogs, run_crash_self_test
 from desktop.ui.i18n import install_translators
 from desktop.ui.icons import app_icon
@@ -95,6 +99,10 @@ class DesktopApp:
         self.window.closing.connect(self.save_window_state)
         if self.settings.font_size:
             self.window.set_font_size(self.settings.font_size)
+        self.images = ImageLoader(ImageCache(profile.image_cache_dir))
+        self.pictures = InlineImages(self.images, self.window)
+        self.pictures.enabled = self.settings.load_images
+        self.window.chat.view.set_media(ChatMedia(self.pictures, self.tasks, self.window))
 
     # -- where chats go ---------------------------------------------------------------------------
 
@@ -259,6 +267,9 @@ class DesktopApp:
         self.settings.save(self.profile.settings_path)
         apply_theme(self.qapp, self.settings.theme)
         self.window.set_font_size(self.settings.font_size)
+        if self.pictures.enabled != self.settings.load_images:
+            self.pictures.enabled = self.settings.load_images
+            self.window.chat.view.set_media(self.window.chat.view.media)
         if language_changed:
             QMessageBox.information(
                 self.window,
@@ -291,6 +302,7 @@ class DesktopApp:
         """Stop streams (recording what arrived), wait for threads within the quit budget, close all."""
         threads_done = self.chats.shutdown(QUIT_BUDGET_MS)
         self.account.cancel()  # a sign-in waiting for the browser stops polling
+        self.images.shutdown()
         tasks_done = self.tasks.shutdown(500)
         self.window.detach()
         self.store.close()

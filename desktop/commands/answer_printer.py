@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from desktop.core.chat.events import AnswerCompleted, AnswerDelta, TurnEvent
+from desktop.core.coze.display import held_for_terminal, terminal_text
 from desktop.core.coze.transcript import AnswerState, ChatTranscript
 
 
@@ -41,9 +42,12 @@ class AnswerPrinter:
             self._start(message_id)
         if message_id != self._live:
             return
+        if held_for_terminal(state.text, state.content_type) and not state.completed:
+            return  # JSON items or a card: printed readable (pictures and files as URLs) once complete
         if delta:
-            self._out.write(delta)
-            self._written[message_id] += len(delta)
+            done = self._written[message_id]
+            self._out.write(state.text[done:])  # held deltas too, when the text turned out to be plain
+            self._written[message_id] = len(state.text)
             self._out.flush()
         elif delta is None and state.completed:
             self._catch_up(state)  # the completed message is the authority: print what deltas missed
@@ -68,7 +72,7 @@ class AnswerPrinter:
         self._live = message_id
 
     def _catch_up(self, state: AnswerState) -> None:
-        text = state.text
+        text = terminal_text(state.text, state.content_type)
         done = self._written[state.message_id]
         if len(text) > done and text.startswith(text[:done]):
             self._out.write(text[done:])

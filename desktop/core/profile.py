@@ -74,6 +74,16 @@ class Profile:
     def logs_dir(self) -> Path:
         return self._path / LOGS_NAME
 
+    @property
+    def image_cache_dir(self) -> Path:
+        """Downloaded pictures of answers (a cache: deleting it loses nothing)."""
+        return self._path / "cache" / "images"
+
+    @property
+    def attachments_dir(self) -> Path:
+        """Local copies of attached files, named by their SHA-256."""
+        return self._path / "attachments"
+
     def exists(self) -> bool:
         return self._path.is_dir()
 

@@ -69,7 +69,7 @@ class SettingsDialog(QDialog):
             connection=self._test_destination,
             env_bot_id=overrides.bot_id,
         )
-        self.appearance = AppearancePage(settings.theme, settings.language, settings.font_size)
+        self.appearance = AppearancePage(settings.theme, settings.language, settings.font_size, settings.load_images)
         self.account = AccountPage(
             account,
             self.connection.api_base,
@@ -169,6 +169,7 @@ class SettingsDialog(QDialog):
             theme=self.appearance.theme_value(),
             language=self.appearance.language_value(),
             font_size=self.appearance.font_size_value(),
+            load_images=self.appearance.load_images.isChecked(),
             session_token_only=self.result_session_only(),
         )
         base = self.account.current_base()

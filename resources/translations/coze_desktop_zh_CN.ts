@@ -111,6 +111,14 @@
             <translation> 磅</translation>
         </message>
         <message>
+            <source>Load pictures in answers</source>
+            <translation>加载回答中的图片</translation>
+        </message>
+        <message>
+            <source>When off, pictures show as links and nothing is downloaded until you open one.</source>
+            <translation>关闭后，图片显示为链接，在你打开之前不会下载任何内容。</translation>
+        </message>
+        <message>
             <source>&amp;Theme:</source>
             <translation>主题(&amp;T)：</translation>
         </message>
@@ -121,6 +129,10 @@
         <message>
             <source>&amp;Font size:</source>
             <translation>字号(&amp;F)：</translation>
+        </message>
+        <message>
+            <source>Pictures:</source>
+            <translation>图片：</translation>
         </message>
     </context>
     <context>
@@ -269,6 +281,45 @@
         </message>
     </context>
     <context>
+        <name>ChatMedia</name>
+        <message>
+            <source>Copy picture</source>
+            <translation>复制图片</translation>
+        </message>
+        <message>
+            <source>Save picture as…</source>
+            <translation>图片另存为…</translation>
+        </message>
+        <message>
+            <source>Open picture in browser</source>
+            <translation>在浏览器中打开图片</translation>
+        </message>
+        <message>
+            <source>Downloading {name}…</source>
+            <translation>正在下载 {name}…</translation>
+        </message>
+        <message>
+            <source>Saved {name}</source>
+            <translation>已保存 {name}</translation>
+        </message>
+        <message>
+            <source>{name} could not be downloaded.</source>
+            <translation>无法下载 {name}。</translation>
+        </message>
+        <message>
+            <source>Save as</source>
+            <translation>另存为</translation>
+        </message>
+        <message>
+            <source>Open a program?</source>
+            <translation>要打开程序吗？</translation>
+        </message>
+        <message>
+            <source>{name} is a program or a script that a bot sent. Open it only if you trust it.</source>
+            <translation>{name} 是 Bot 发来的程序或脚本。只有在你信任它时才打开。</translation>
+        </message>
+    </context>
+    <context>
         <name>ChatView</name>
         <message>
             <source>Messages</source>
@@ -302,6 +353,22 @@
         <message>
             <source>Retry</source>
             <translation>重试</translation>
+        </message>
+        <message>
+            <source>Save as…</source>
+            <translation>另存为…</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>打开</translation>
+        </message>
+        <message>
+            <source>[{kind}: this kind of content is not shown here]</source>
+            <translation>[{kind}：此类内容无法在这里显示]</translation>
+        </message>
+        <message>
+            <source>[A card that Coze Desktop cannot show]</source>
+            <translation>[扣子桌面无法显示的卡片]</translation>
         </message>
         <message>
             <source>Copied</source>
@@ -374,6 +441,14 @@
         <message>
             <source>{input} in · {output} out tokens</source>
             <translation>输入 {input} · 输出 {output} Token</translation>
+        </message>
+        <message>
+            <source>⚠ This picture could not be shown</source>
+            <translation>⚠ 无法显示这张图片</translation>
+        </message>
+        <message>
+            <source>Loading picture…</source>
+            <translation>正在加载图片…</translation>
         </message>
     </context>
     <context>
@@ -588,6 +663,13 @@
         <message>
             <source>&lt;h3&gt;Coze Desktop {version}&lt;/h3&gt;&lt;p&gt;A desktop chat app for bots built on Coze (扣子).&lt;/p&gt;&lt;p&gt;Your chats are stored on this computer; your token stays in the system keyring.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;扣子桌面 {version}&lt;/h3&gt;&lt;p&gt;为扣子（Coze）上搭建的 Bot 打造的桌面聊天应用。&lt;/p&gt;&lt;p&gt;你的对话保存在这台电脑上，令牌保存在系统密钥环中。&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImagePreview</name>
+        <message>
+            <source>Picture</source>
+            <translation>图片</translation>
         </message>
     </context>
     <context>

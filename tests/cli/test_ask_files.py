@@ -99,3 +99,22 @@ def test_an_upload_error_exits_1_and_keeps_the_question(
         conversation = store.list_conversations()[0]
         texts = [m.content for m in store.all_messages(conversation.id)]
     assert "keep me" in texts
+
+
+def test_pictures_and_files_in_an_answer_print_as_urls(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    items = (
+        '[{"type":"text","text":"Here:"},{"type":"image","file_url":"https://cdn.example/a.png"},'
+        '{"type":"file","name":"r.pdf","size":3,"file_url":"https://cdn.example/r.pdf"}]'
+    )
+    env.queue(Scenario("framing", text=items))
+    code, out, _ = run(capsys, tmp_path, "show me")
+    assert code == 0
+    assert out == "Here:\nhttps://cdn.example/a.png\nhttps://cdn.example/r.pdf\n"
+
+
+def test_the_demo_bot_draws(env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, tmp_path, "draw me a sunset")
+    assert code == 0
+    assert f"![A sunset over green hills]({env.base_url}/_local/draw/" in out

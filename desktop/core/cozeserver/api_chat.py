@@ -43,7 +43,7 @@ def create_chat(ctx: ServerContext, req: Request, _: Params) -> Response:
         save=save,
     )
     question = question_text(started.question)
-    reply = _reply(ctx, question, started, additional)
+    reply = _reply(ctx, question, started, additional, "http://" + req.headers.get("host", "127.0.0.1"))
     pace = ctx.pace
     if scenario is not None and scenario.params.get("pace") is not None:
         pace = float(scenario.params["pace"])
@@ -91,10 +91,17 @@ def chat_messages(ctx: ServerContext, req: Request, _: Params) -> Response:
     return JsonResponse(ok(ctx.state.chat_messages(*_ids(req.query))))
 
 
-def _reply(ctx: ServerContext, question: str, started: StartedChat, additional: list[JsonDict]) -> demo_bot.Reply:
-    """The demo bot's answer; with attachments, it first says what it received."""
+def _reply(
+    ctx: ServerContext, question: str, started: StartedChat, additional: list[JsonDict], base: str
+) -> demo_bot.Reply:
+    """The demo bot's answer; with attachments, it first says what it received; asked to draw, it
+    answers with a picture (served by this server) and files."""
     asked = next((m for m in reversed(additional) if isinstance(m, dict) and m.get("role") == "user"), None)
     if asked is None or asked.get("content_type") != "object_string":
+        if demo_files.DRAW.search(question):
+            seed = len(started.history) + sum(map(ord, question))
+            language = demo_bot.answer_language(question, ctx.language)
+            return demo_bot.Reply(demo_files.drawing_answer(base, seed, language))
         return demo_bot.reply(question, started.history, ctx.language)
     text, attachments = object_string.items(asked.get("content"), ctx.files)
     language = demo_bot.answer_language(text, ctx.language)

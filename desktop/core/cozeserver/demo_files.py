@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from desktop.core import media
@@ -40,6 +41,26 @@ _TEXT = {
         "them": "它们",
     },
 }
+
+
+DRAW = re.compile(r"\bdraw(?:ing)?\b|画", re.IGNORECASE)
+_DRAWING = {
+    "en": (
+        "Here is a picture I drew for you:\n\n![A sunset over green hills]({url})\n\n"
+        "And the same picture as a file, with a small report:\n\n"
+        "- [sunset.png]({url})\n- [report.pdf]({base}/_local/media/report.pdf)\n"
+    ),
+    "zh": (
+        "我给你画了一幅画：\n\n![绿色山丘上的日落]({url})\n\n"
+        "同一张图片的文件，还有一份小报告：\n\n"
+        "- [sunset.png]({url})\n- [report.pdf]({base}/_local/media/report.pdf)\n"
+    ),
+}
+
+
+def drawing_answer(base: str, seed: int, language: str) -> str:
+    """The demo bot's answer to "draw": a picture the server serves, and files to download."""
+    return _DRAWING[language].format(url=f"{base}/_local/draw/{seed}.png", base=base)
 
 
 def describe(attachments: Sequence[Attachment], language: str) -> str:

@@ -12,6 +12,7 @@ from desktop.core.cozeserver import (
     api_conversations,
     api_files,
     api_local,
+    api_media,
     api_oauth,
     api_workspaces,
 )
@@ -59,6 +60,8 @@ ROUTES = (
     _route("GET|POST", re.escape(api_oauth.VERIFY_PATH), api_oauth.verify_page, public=True),
     _route("POST", r"/_local/oauth", api_oauth.configure, public=True),
     _route("POST", r"/_local/scenario", api_local.queue_scenario, public=True),
+    _route("GET", r"/_local/draw/(?P<seed>\d{1,9})\.png", api_media.draw, public=True),
+    _route("GET", r"/_local/media/(?P<name>[\w.-]+)", api_media.media, public=True),
     _route("GET", re.escape(api_bots.ICON_PATH), api_local.icon, public=True),
 )
 

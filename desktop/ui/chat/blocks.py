@@ -83,6 +83,18 @@ def next_chunk(text: str, state: ScanState, final: bool = False, plain: bool = F
     return _markdown(text, state.pos, final, state.cont)
 
 
+# A picture still being written at the end of a streaming answer (after coze-js's autofix-img):
+# "![", "![alt", "![alt]" or "![alt](htt…"; and a lone "!" that may start one.
+_UNFINISHED_IMAGE = re.compile(r"!(?:\[[^\]\n]*|\[[^\]\n]+\]|\[[^\]\n]+\]\([^)\n]*)?$")
+
+
+def unfinished_image(text: str) -> int:
+    """Where a half-written picture starts at the end of `text` (len(text) if there is none): the
+    streaming tail shows the text before it and waits for the whole link."""
+    match = _UNFINISHED_IMAGE.search(text)
+    return match.start() if match is not None else len(text)
+
+
 def split_chunks(text: str, plain: bool = False) -> list[Chunk]:
     """All chunks of a complete text."""
     chunks: list[Chunk] = []

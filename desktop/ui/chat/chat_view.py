@@ -29,6 +29,7 @@ from desktop.ui.chat.intro import IntroWidget
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.list_view import MessageListView
 from desktop.ui.chat.markdown import neutralize
+from desktop.ui.chat.media_actions import ChatMedia
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.rows import thinking_open
 from desktop.ui.chat.style import ChatStyle
@@ -52,6 +53,7 @@ class ChatView(QWidget):
         #: How links are opened (tests give their own); only http(s) URLs ever reach it.
         self.open_url: Callable[[QUrl], object] = open_url if open_url is not None else QDesktopServices.openUrl
         self._model = ChatModel(self)
+        self.media: ChatMedia | None = None
         self._delegate = MessageDelegate(ChatStyle.from_widget(self))
         self._list = MessageListView(self._model, self._delegate, self)
         self._list.setAccessibleName(self.tr("Messages"))
@@ -178,6 +180,26 @@ class ChatView(QWidget):
             bot_name, prologue, suggestions, icon=icon, renderer=self._delegate.renderer, font=style.font
         )
 
+    def set_media(self, media: ChatMedia | None) -> None:
+        """Show pictures of answers inline (None: as links, and no remote requests)."""
+        self.media = media
+        if media is not None:
+            media.images.changed.connect(self._picture_changed)
+        self._restyle()
+
+    def _style(self) -> ChatStyle:
+        style = ChatStyle.from_widget(self)
+        if self.media is None or not self.media.images.enabled:
+            return style
+        self.media.images.dark = style.dark
+        return replace(style, images=self.media.images)
+
+    def _picture_changed(self, url: str) -> None:
+        for item in self._model.items():
+            if url in item.content or url in self._delegate.shown_text(item):
+                self._delegate.forget(item.id)
+                self._list.refresh(item.id)
+
     def clear(self) -> None:
         self.set_messages([])
 
@@ -299,7 +321,8 @@ class ChatView(QWidget):
                 if 0 <= action.index < len(chips):
                     self.followUpClicked.emit(chips[action.index])
             case Act.LINK:
-                self._open(action.url)
+                if self.media is None or not self.media.activate(action.url):
+                    self._open(action.url)
 
     def _copy(self, message_id: int, action: RowAction, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
@@ -328,6 +351,8 @@ class ChatView(QWidget):
             url = action.url
             menu.addAction(self.tr("Open link"), lambda: self._open(url))
             menu.addAction(self.tr("Copy link address"), lambda: QGuiApplication.clipboard().setText(url))
+        if self.media is not None and action is not None and action.kind is Act.LINK:
+            self.media.add_actions(menu, action.url)
         if item.unfinished and not item.is_user:
             menu.addAction(self.tr("Retry"), lambda: self.retryRequested.emit(message_id))
         menu.exec(pos)
@@ -344,7 +369,7 @@ class ChatView(QWidget):
             return
         self._restyling = True
         try:
-            self._delegate.set_style(ChatStyle.from_widget(self))
+            self._delegate.set_style(self._style())
             self._list.refresh()
             self._apply_intro()
         finally:

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPalette,
 )
 
+from desktop.core.coze.display import answer_markdown, is_streaming_items
 from desktop.ui.chat.documents import Page, code_padding
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.markdown import MarkdownRenderer
@@ -60,6 +61,16 @@ def _item_key(item: MessageItem) -> tuple[object, ...]:
         bool(item.content),
         bool(item.reasoning),
     )
+
+
+def display_words() -> dict[str, str]:
+    """The words of file lines and fallbacks (`desktop.core.coze.display`), in the UI's language."""
+    return {
+        "save": QCoreApplication.translate("ChatView", "Save as…"),
+        "open": QCoreApplication.translate("ChatView", "Open"),
+        "unsupported": QCoreApplication.translate("ChatView", "[{kind}: this kind of content is not shown here]"),
+        "card": QCoreApplication.translate("ChatView", "[A card that Coze Desktop cannot show]"),
+    }
 
 
 class MessageDelegate:
@@ -105,7 +116,7 @@ class MessageDelegate:
         else:
             self._cache.move_to_end(item.id)
         final = not item.is_streaming
-        done = rendered.content.update(item.content, budget, final)
+        done = rendered.content.update(self.shown_text(item), budget, final)
         converted = rendered.content.converted
         if item.reasoning or rendered.reasoning.text:
             done = rendered.reasoning.update(item.reasoning, budget, final) and done
@@ -114,6 +125,16 @@ class MessageDelegate:
             rendered.generation += 1
             self.converted += converted
         return done
+
+    def shown_text(self, item: MessageItem) -> str:
+        """The Markdown an answer shows: object_string items, cards and picture links made readable."""
+        if item.is_user:
+            return item.content
+        if item.is_streaming:
+            return "" if is_streaming_items(item.content) else item.content
+        images = self.style.images
+        not_image = images.not_image if images is not None and images.enabled else (lambda _url: True)
+        return answer_markdown(item.content, item.content_type, not_image, display_words())
 
     def layout(self, item: MessageItem, state: RowState, width: int) -> RowLayout | None:
         """The row's layout, if its documents exist (see `sync`)."""

@@ -10,26 +10,61 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, QUrl
-from PySide6.QtGui import QTextDocument, QTextOption
+from PySide6.QtGui import QTextCursor, QTextDocument, QTextOption
 
+from desktop.ui.chat.images import SCHEME, InlineImages
 from desktop.ui.chat.style import CODE_STATE, QUOTE_STATE, ChatStyle
 
 
 class SafeDocument(QTextDocument):
     """A QTextDocument that refuses every resource (images, stylesheets): answers are untrusted.
 
-    `resource_requests` counts the refusals over the whole process, for tests.
+    The one exception is `coze-image:<url>`, which `images` answers from memory (never by loading
+    anything itself; see `images.py`). `resource_requests` counts the refusals, for tests.
     """
 
     resource_requests: ClassVar[int] = 0
 
+    def __init__(self, images: InlineImages | None = None) -> None:
+        super().__init__()
+        self._images = images
+
     def loadResource(self, type: int, name: QUrl | str) -> Any:
+        text = name.toString() if isinstance(name, QUrl) else str(name)
+        if self._images is not None and type == QTextDocument.ResourceType.ImageResource and text.startswith(SCHEME):
+            return self._images.resource(text[len(SCHEME) :])
         SafeDocument.resource_requests += 1
         return None
 
 
+def fit_images(doc: QTextDocument, images: InlineImages, width: float) -> None:
+    """Size every picture to its natural size, at most `width` wide, keeping its aspect ratio."""
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat():
+                image_format = fmt.toImageFormat()
+                name = image_format.name()
+                if name.startswith(SCHEME):
+                    natural = images.natural_size(name[len(SCHEME) :])
+                    w = max(1.0, min(float(natural.width()), width))
+                    h = w * natural.height() / max(1, natural.width())
+                    if abs(image_format.width() - w) > 0.5 or abs(image_format.height() - h) > 0.5:
+                        image_format.setWidth(w)
+                        image_format.setHeight(h)
+                        cursor = QTextCursor(doc)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(image_format)
+            it += 1
+        block = block.next()
+
+
 def make_document(style: ChatStyle, html: str) -> SafeDocument:
-    doc = SafeDocument()
+    doc = SafeDocument(style.images if SCHEME in html else None)
     doc.setUndoRedoEnabled(False)
     doc.setDocumentMargin(0)
     doc.setDefaultFont(style.font)
@@ -109,6 +144,8 @@ class Page:
             return False
         self.width = width
         doc = self.doc
+        if self.style.images is not None and SCHEME in self.html:
+            fit_images(doc, self.style.images, width)
         doc.setTextWidth(width)
         self.height = doc.size().height()
         self.ideal = doc.idealWidth()

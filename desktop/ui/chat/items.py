@@ -29,6 +29,7 @@ class MessageItem:
     duration: float = 0.0
     sender_name: str = ""
     error_settings: bool = False
+    content_type: str = "text"  # as Coze sent it: text, object_string, card…
 
     @property
     def is_user(self) -> bool:

@@ -20,9 +20,12 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from PySide6.QtCore import QCoreApplication
 
+from desktop.core.coze.display import OPEN, SAVE
 from desktop.core.markdown.parser import make_parser
 from desktop.ui.chat.blocks import KIND_CODE, KIND_PLAIN, KIND_TABLE_REST, Chunk
 from desktop.ui.chat.highlight import highlight_lines
+from desktop.ui.chat.images import OPEN as IMAGE_OPEN
+from desktop.ui.chat.images import SCHEME
 from desktop.ui.chat.style import CODE_STATE, QUOTE_STATE, ChatStyle
 
 MAX_INDENT = 24  # columns of leading whitespace kept outside code (about 8-12 list levels)
@@ -64,6 +67,14 @@ def neutralize(text: str) -> str:
 
 def is_web_url(url: str) -> bool:
     return url.lower().startswith(WEB_SCHEMES)
+
+
+def is_file_action(href: str) -> bool:
+    """A file card's Save as / Open link around a web address (see `desktop.core.coze.display`)."""
+    for scheme in (SAVE, OPEN):
+        if href.startswith(scheme):
+            return is_web_url(href[len(scheme) :])
+    return False
 
 
 def flatten(src: str) -> tuple[str, bool]:
@@ -284,13 +295,18 @@ class MarkdownRenderer:
             quote=False,
         )
         src = str(token.attrGet("src") or "")
+        images = self.style.images
+        if images is not None and images.wants(src):
+            target = html.escape(src)
+            picture = f'<img src="{SCHEME}{target}" alt="{html.escape(alt)}" />'
+            return picture if env["links"] else f'<a href="{IMAGE_OPEN}{target}">{picture}</a>'
         if is_web_url(src) and not env["links"]:
             return f'<a href="{html.escape(src)}">{label}</a>'
         return label
 
     def _link_open(self, tokens: list[Token], idx: int, _options: Any, env: dict[str, Any]) -> str:
         href = str(tokens[idx].attrGet("href") or "")
-        allowed = is_web_url(href) and not env["links"]
+        allowed = (is_web_url(href) or is_file_action(href)) and not env["links"]
         env["links"].append(allowed)
         return f'<a href="{html.escape(href)}">' if allowed else ""
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator
+from dataclasses import replace
 
-from desktop.ui.chat.blocks import Chunk, ScanState, next_chunk
+from desktop.ui.chat.blocks import KIND_MD, Chunk, ScanState, next_chunk, unfinished_image
 from desktop.ui.chat.documents import Page
 from desktop.ui.chat.markdown import CodeRegistry, MarkdownRenderer
 from desktop.ui.chat.style import ChatStyle
@@ -84,6 +85,8 @@ class StreamingDocument:
             while (found := next_chunk(text, state, True, self._plain)) is not None:
                 chunk, state = found
                 converted += chunk.end - chunk.start
+                if chunk.end == len(text) and chunk.kind == KIND_MD:
+                    chunk = replace(chunk, end=chunk.start + unfinished_image(text[chunk.start :]))
                 tail.append(self._render(chunk, tail=True))
         self._rebuild_live(tail)
         self.converted = converted

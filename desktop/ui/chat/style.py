@@ -5,9 +5,13 @@ and font, so the lead's light and dark palettes and the zoom level apply without
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from desktop.ui.chat.images import InlineImages
 
 # After the UI font, for Han characters: the Simplified Chinese cut first (Han unification: the JP cut
 # draws some Chinese characters differently), then what Windows and macOS ship.
@@ -63,6 +67,7 @@ class ChatStyle:
     line: float  # px between two lines of body text
     em: float  # px of the body font's size
     css: str
+    images: InlineImages | None = None  # pictures in answers (None: shown as links)
 
     @property
     def gap(self) -> int:

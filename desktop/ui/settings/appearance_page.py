@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
 
 from desktop.ui.settings.widgets import hint_label, vbox
 
@@ -11,7 +11,7 @@ MAX_FONT = 24
 
 
 class AppearancePage(QWidget):
-    def __init__(self, theme: str, language: str, font_size: int) -> None:
+    def __init__(self, theme: str, language: str, font_size: int, load_images: bool = True) -> None:
         super().__init__()
         self.theme = QComboBox()
         self.theme.addItem(self.tr("Follow the system"), "system")
@@ -33,6 +33,12 @@ class AppearancePage(QWidget):
         self.font_size.setSuffix(self.tr(" pt"))
         self.font_size.setValue(min(MAX_FONT, max(MIN_FONT, font_size)) if font_size > 0 else MIN_FONT - 1)
 
+        self.load_images = QCheckBox(self.tr("Load pictures in answers"))
+        self.load_images.setChecked(load_images)
+        self.images_hint = hint_label(
+            self.tr("When off, pictures show as links and nothing is downloaded until you open one.")
+        )
+
         for field in (self.theme, self.language, self.font_size):
             field.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             field.setMinimumWidth(220)
@@ -42,13 +48,14 @@ class AppearancePage(QWidget):
         form.addRow(self.tr("&Theme:"), self.theme)
         form.addRow(self.tr("&Language:"), vbox(self.language, self.language_hint))
         form.addRow(self.tr("&Font size:"), self.font_size)
+        form.addRow(self.tr("Pictures:"), vbox(self.load_images, self.images_hint))
         column = QVBoxLayout(self)
         column.setContentsMargins(16, 16, 16, 16)
         column.addLayout(form)
         column.addStretch(1)
 
     def tab_chain(self) -> list[QWidget]:
-        return [self.theme, self.language, self.font_size]
+        return [self.theme, self.language, self.font_size, self.load_images]
 
     def theme_value(self) -> str:
         return str(self.theme.currentData())

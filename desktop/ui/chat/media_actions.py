@@ -1,0 +1,194 @@
+"""What the chat view does with pictures and files in answers: the preview, the picture's context
+menu (copy, save as, open in browser), and a file card's Save as / Open (downloaded off the GUI
+thread; opening a program or a script a bot sent asks first)."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from desktop.core import media
+from desktop.core.coze.assets import fetch_bounded
+from desktop.core.coze.display import OPEN, SAVE
+from desktop.services.tasks import TaskRunner
+from desktop.ui.chat.images import FAILED, InlineImages
+from desktop.ui.chat.images import OPEN as IMAGE_OPEN
+from desktop.ui.image_preview import ImagePreview
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+FILE_DEADLINE = 600.0
+RISKY_EXTENSIONS = frozenset(
+    [
+        "exe",
+        "msi",
+        "bat",
+        "cmd",
+        "com",
+        "scr",
+        "ps1",
+        "vbs",
+        "vbe",
+        "js",
+        "jse",
+        "wsf",
+        "wsh",
+        "hta",
+        "jar",
+        "sh",
+        "bash",
+        "zsh",
+        "run",
+        "bin",
+        "appimage",
+        "deb",
+        "rpm",
+        "apk",
+        "dmg",
+        "pkg",
+        "app",
+        "command",
+        "py",
+        "pl",
+        "rb",
+        "php",
+        "desktop",
+        "lnk",
+        "reg",
+    ]
+)
+
+
+def file_name(url: str) -> str:
+    tail = unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
+    return tail or "download"
+
+
+def is_risky(name: str, head: bytes) -> bool:
+    """A program or a script: by its extension, or by its first bytes (MZ, ELF, #!)."""
+    kind = media.sniff(head[: media.SNIFF_BYTES])
+    return media.extension(name) in RISKY_EXTENSIONS or kind.name in ("exe", "elf") or head.startswith(b"#!")
+
+
+class ChatMedia(QObject):
+    """Signals `message(str)` with a sentence for the user (a download finished or failed)."""
+
+    message = Signal(str)
+
+    def __init__(
+        self,
+        images: InlineImages,
+        runner: TaskRunner,
+        parent: QWidget,
+        *,
+        open_url: Callable[[QUrl], object] | None = None,
+        choose_path: Callable[[str], str] | None = None,
+        confirm: Callable[[str], bool] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.images = images
+        self._runner = runner
+        self._parent = parent
+        self.open_url = open_url if open_url is not None else QDesktopServices.openUrl
+        self.choose_path = choose_path or self._ask_path
+        self.confirm = confirm or self._ask_confirm
+        self.preview: ImagePreview | None = None
+        self.downloads: dict[str, str] = {}  # url -> "downloading" / "saved:<path>" / "opened:<path>" / "failed"
+
+    # -- clicks -------------------------------------------------------------------------------------
+
+    def activate(self, href: str) -> bool:
+        if href.startswith(IMAGE_OPEN):
+            self.show_preview(href[len(IMAGE_OPEN) :])
+        elif href.startswith(SAVE):
+            self.save_file(href[len(SAVE) :])
+        elif href.startswith(OPEN):
+            self.open_file(href[len(OPEN) :])
+        else:
+            return False
+        return True
+
+    def show_preview(self, url: str) -> None:
+        image = self.images.image(url)
+        if image is None:
+            if self.images.status(url) == FAILED:
+                self.images.retry(url)
+            return
+        self.preview = ImagePreview(image, file_name(url), self._parent)
+        self.preview.setModal(True)
+        self.preview.show()
+
+    def add_actions(self, menu: QMenu, href: str) -> None:
+        if not href.startswith(IMAGE_OPEN):
+            return
+        url = href[len(IMAGE_OPEN) :]
+        image = self.images.image(url)
+        if image is not None:
+            menu.addAction(self.tr("Copy picture"), lambda: QGuiApplication.clipboard().setImage(image))
+            menu.addAction(self.tr("Save picture as…"), lambda: self.save_file(url))
+        menu.addAction(self.tr("Open picture in browser"), lambda: self.open_url(QUrl(url)))
+
+    # -- files --------------------------------------------------------------------------------------
+
+    def save_file(self, url: str) -> None:
+        path = self.choose_path(file_name(url))
+        if path:
+            self._download(url, lambda data: self._write(url, Path(path), data, open_after=False))
+
+    def open_file(self, url: str) -> None:
+        def opened(data: bytes) -> None:
+            name = file_name(url)
+            if is_risky(name, data[:4096]) and not self.confirm(name):
+                self.downloads[url] = "declined"
+                return
+            folder = Path(tempfile.mkdtemp(prefix="coze-desktop-"))
+            self._write(url, folder / name, data, open_after=True)
+
+        self._download(url, opened)
+
+    def _download(self, url: str, then: Callable[[bytes], None]) -> None:
+        self.downloads[url] = "downloading"
+        self.message.emit(self.tr("Downloading {name}…").format(name=file_name(url)))
+        self._runner.submit(
+            lambda: fetch_bounded(url, max_bytes=MAX_FILE_BYTES, deadline=FILE_DEADLINE, what="file"),
+            then,
+            lambda exc: self._failed(url, exc),
+        )
+
+    def _write(self, url: str, path: Path, data: bytes, *, open_after: bool) -> None:
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            self._failed(url, exc)
+            return
+        self.downloads[url] = ("opened:" if open_after else "saved:") + str(path)
+        self.message.emit(self.tr("Saved {name}").format(name=path.name))
+        if open_after:
+            self.open_url(QUrl.fromLocalFile(str(path)))
+
+    def _failed(self, url: str, exc: Exception) -> None:
+        log.info("download failed: %s", exc)
+        self.downloads[url] = "failed"
+        self.message.emit(self.tr("{name} could not be downloaded.").format(name=file_name(url)))
+
+    def _ask_path(self, name: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self._parent, self.tr("Save as"), name)
+        return path
+
+    def _ask_confirm(self, name: str) -> bool:
+        answer = QMessageBox.warning(
+            self._parent,
+            self.tr("Open a program?"),
+            self.tr("{name} is a program or a script that a bot sent. Open it only if you trust it.").format(name=name),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Open
