@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from desktop.core.coze.client import COZE_CN
+from desktop.core.files import atomic_write
 
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("system", "zh_CN", "en")
@@ -76,10 +77,8 @@ class Settings:
                 values[f.name] = str(value)
         parser["settings"] = values
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            parser.write(fh)
-        os.replace(tmp, path)  # atomic: a crash never leaves half a settings file
+        with atomic_write(path) as out:  # a crash or a second writer never leaves half a file
+            parser.write(out)
 
     def ensure_user_id(self) -> bool:
         """Give this installation its stable Coze user_id; True if one was created (save it)."""

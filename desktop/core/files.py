@@ -1,0 +1,67 @@
+"""Writing a file so that no reader (and no crash) ever sees it half written: `atomic_write`.
+
+The content goes to a temporary file with a unique name in the target's folder (so the rename stays
+on one file system and two writers never share a temporary file), is flushed and fsync'ed, gets its
+permissions, and only then replaces the target in one rename. On any error the temporary file is
+removed and the target is left as it was. Every writer of a file in the app goes through here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, BinaryIO, TextIO, cast
+
+PRIVATE = 0o600  # the user's data: exports, settings, cached icons
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, mode: int, binary: bool) -> Iterator[IO[Any]]:
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        out: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        with out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        if os.name == "posix":
+            os.chmod(tmp_name, mode)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; Windows cannot open a folder for fsync)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_write(path: Path, *, mode: int = PRIVATE) -> Iterator[TextIO]:
+    """`with atomic_write(path) as out: out.write(...)`: `path` gets the whole text, or stays as it was.
+
+    UTF-8 with "\\n" line ends. `mode` is the new file's permissions (POSIX, not filtered by the
+    umask). The folder must exist.
+    """
+    with _replacing(Path(path), mode, binary=False) as out:
+        yield cast(TextIO, out)
+
+
+@contextlib.contextmanager
+def atomic_write_bytes(path: Path, *, mode: int = PRIVATE) -> Iterator[BinaryIO]:
+    """`atomic_write` for bytes."""
+    with _replacing(Path(path), mode, binary=True) as out:
+        yield cast(BinaryIO, out)
