@@ -81,7 +81,7 @@ def one_run(
     assert conversation is not None
     pump_until(lambda: not chats.is_busy(conversation), 120)
     worker_done = time.perf_counter() - started
-    answer = store.list_messages(conversation)[-1]
+    answer = store.messages.page(conversation)[-1]
     pump_until(lambda: view.is_idle() and view.message_text(answer.id) == answer.content, 120)
     shown = time.perf_counter() - started
     frames = list(stats.seconds)
@@ -112,7 +112,7 @@ def main() -> int:
         window = MainWindow(
             history,
             chats,
-            BotService(history, tasks),
+            BotService(store.bots, tasks),
             language="en",
             bot_for_new_chat=lambda: DEMO_BOT_ID,
             is_demo=lambda: False,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sqlite3
 import statistics
 import sys
 import time
@@ -21,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop.core.store import AnswerBuffer, Store
-from desktop.core.store.search import FALLBACK_SCAN_ROWS, MAX_SHORT_TERMS, QUICK_SCAN_ROWS
+from desktop.core.store.search import FALLBACK_SCAN_ROWS, MAX_SHORT_TERMS, QUICK_SCAN_ROWS, scan_ids
 
 _ZH = (
     "我们 你们 他们 这个 那个 什么 怎么 为什么 因为 所以 但是 如果 可以 需要 应该 已经 还是 或者 "
@@ -69,8 +70,10 @@ def generate(path: Path, conversations: int, messages: int, big: int, seed: int 
     zh = _corpus(ZH_WORDS, EN_WORDS, 2_000_000, rng, "")
     en = _corpus(EN_WORDS, ZH_WORDS, 3_000_000, rng, " ")
     start = time.perf_counter()
-    store = Store.open(path)
-    conn = store.connection
+    Store.open(path).close()  # creates the schema
+    # Bulk generation with plain SQL on a connection of its own: the store has no bulk-insert of
+    # synthetic rows, and should not have one.
+    conn = sqlite3.connect(path, isolation_level=None)
     now = time.time()
     t0 = now - 2 * 365 * 86400
     conn.execute("BEGIN")
@@ -144,7 +147,7 @@ def generate(path: Path, conversations: int, messages: int, big: int, seed: int 
     conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("ANALYZE")
-    store.close()
+    conn.close()
     return time.perf_counter() - start
 
 
@@ -198,13 +201,14 @@ def main() -> int:
     t = time.perf_counter()
     store = Store.open(path)
     print(f"Store.open (default: no quick_check above 64 MB): {(time.perf_counter() - t) * 1000:.1f} ms")
+    scan_conn = sqlite3.connect(path)  # the worst-case scan below runs on a connection of its own
 
     ops: list[tuple[str, Callable[[], object]]] = [
-        ("list_conversations (first page, 50)", lambda: store.list_conversations(50)),
-        ("list_conversations (page 100, offset 5000)", lambda: store.list_conversations(50, offset=5000)),
-        ("list_conversations --all (first page)", lambda: store.list_conversations(50, include_archived=True)),
-        ("list_messages, 5,000-msg conversation, last 100", lambda: store.list_messages(1, 100)),
-        ("count_messages, 5,000-msg conversation", lambda: store.count_messages(1)),
+        ("list_conversations (first page, 50)", lambda: store.conversations.page(50)),
+        ("list_conversations (page 100, offset 5000)", lambda: store.conversations.page(50, offset=5000)),
+        ("list_conversations --all (first page)", lambda: store.conversations.page(50, include_archived=True)),
+        ("list_messages, 5,000-msg conversation, last 100", lambda: store.messages.page(1, 100)),
+        ("count_messages, 5,000-msg conversation", lambda: store.messages.count(1)),
     ]
     searches = [
         ("search 'python' (en, 6 chars, common)", "python"),
@@ -226,18 +230,18 @@ def main() -> int:
         ("search 'Q' (en, 1 char, common)", "Q"),
     ]
     for label, query in searches:
-        ops.append((label, lambda q=query: store.search(q, 50)))  # type: ignore[misc]
+        ops.append((label, lambda q=query: store.search.find(q, 50)))  # type: ignore[misc]
     # The worst case of a short query: rare among recent messages yet expanding to more than
     # MAX_SHORT_TERMS trigrams, so it scans the newest FALLBACK_SCAN_ROWS messages in full.
     ops.append(
         (
             f"worst short query: LIKE scan of the newest {FALLBACK_SCAN_ROWS} messages, no match",
-            lambda: store._scan_ids("鲸鱼", 50, FALLBACK_SCAN_ROWS),
+            lambda: scan_ids(scan_conn, "鲸鱼", 50, FALLBACK_SCAN_ROWS),
         )
     )
     # Write path: what the chat does per question and per flush while an answer streams.
-    scratch = store.create_conversation("bot0", title="bench writes")
-    answer = store.start_answer(scratch.id)
+    scratch = store.conversations.create("bot0", title="bench writes")
+    answer = store.messages.start_answer(scratch.id)
     long_answer = (ZH_WORDS[0] + " some English words ") * 200  # ~4,000 characters
     buffer = AnswerBuffer(store, scratch.id, interval=3600)  # flushed by hand below
 
@@ -247,11 +251,13 @@ def main() -> int:
         buffer.flush()
         return len(buffer.content("m"))
 
-    ops.append(("add_user_message (one commit)", lambda: store.add_user_message(scratch.id, "一个问题 a question")))
+    ops.append(
+        ("add_user_message (one commit)", lambda: store.messages.add_question(scratch.id, "一个问题 a question"))
+    )
     ops.append(
         (
             "update_answer of a 4,000-char answer (re-index + commit)",
-            lambda: store.update_answer(answer.id, content=long_answer + str(time.perf_counter())),
+            lambda: store.messages.update(answer.id, content=long_answer + str(time.perf_counter())),
         )
     )
     ops.append(
@@ -271,6 +277,7 @@ def main() -> int:
         result = fn()
         count = len(result) if isinstance(result, list) else result if isinstance(result, int) else ""
         print(f"| {label} | {p50:.1f} | {p95:.1f} | {worst:.1f} | {count} |")
+    scan_conn.close()
     store.close()
     return 0
 

@@ -135,10 +135,10 @@ class Soak:
     def __init__(self, args: argparse.Namespace, pipe: Pipe, base_url: str, profile: Path) -> None:
         self.args, self.pipe, self.rng = args, pipe, random.Random(args.seed)
         self.store = Store.open(profile / "history.sqlite3")
-        self.store.upsert_bot(BotRecord(BOT, name="Soak Bot", prologue="Hi."))
+        self.store.bots.upsert(BotRecord(BOT, name="Soak Bot", prologue="Hi."))
         self.tasks = TaskRunner()
         self.history = HistoryService(self.store)
-        self.bots = BotService(self.history, self.tasks)
+        self.bots = BotService(self.store.bots, self.tasks)
         self.chats = ChatController(
             self.store, lambda bot: Connection(base_url, TOKEN, bot, "soak-user", read_timeout=READ_TIMEOUT)
         )
@@ -199,7 +199,7 @@ class Soak:
             return
         self.view_checks += 1
         view = self.window.chat.view
-        for message in self.store.list_messages(conversation, limit=100):
+        for message in self.store.messages.page(conversation, limit=100):
             item = view.item(message.id)
             if item is None or view.message_text(message.id) != message.content or item.status != message.status:
                 shown = "missing" if item is None else f"{item.status}, {len(view.message_text(message.id))} chars"
@@ -263,10 +263,10 @@ class Soak:
         statuses: Counter[str] = Counter()
         completed: list[tuple[str, str, str, int]] = []  # coze conversation, chat id, content, message id
         for conversation in self.conversations:
-            record = self.store.get_conversation(conversation)
+            record = self.store.conversations.get(conversation)
             coze_id = record.coze_conversation_id if record else None
             question, answers = "", 0
-            for message in [*self.store.all_messages(conversation), None]:
+            for message in [*self.store.messages.all(conversation), None]:
                 if (message is None or message.role == "user") and question and answers != 1:
                     self.problems.append(f"{answers} answers after {question!r} in conversation {conversation}")
                 if message is None:
@@ -332,7 +332,8 @@ def main() -> int:
         db_bytes = db.stat().st_size
         wal = db.with_name(db.name + "-wal")
         wal_bytes = wal.stat().st_size if wal.exists() else 0
-        rows = soak.store.connection.execute("SELECT count(*) FROM messages").fetchone()[0]
+        with contextlib.closing(sqlite3.connect(db)) as conn:
+            rows = conn.execute("SELECT count(*) FROM messages").fetchone()[0]
         clean = soak.chats.shutdown(3000) and soak.tasks.shutdown(1000)
         soak.store.close()
         soak.window.close()

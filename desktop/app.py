@@ -82,7 +82,7 @@ class DesktopApp:
         self.demo = DemoBackend(self.language)
         self.demo_mode = False
         self.history = HistoryService(store)
-        self.bots = BotService(self.history, self.tasks, profile.path / "bot-icons")
+        self.bots = BotService(store.bots, self.tasks, profile.path / "bot-icons")
         self.chats = ChatController(store, self.connection_for)
         self.window = MainWindow(
             self.history,
@@ -179,7 +179,7 @@ class DesktopApp:
             self.start_demo()
         elif self.configured():
             last = self.settings.current_conversation
-            if last and self.history.conversation(last) is not None:
+            if last and self.history.conversations.get(last) is not None:
                 self.window.open_conversation(last)
             else:
                 self.window.new_chat()

@@ -59,7 +59,7 @@ def test_a_full_session_keeps_the_token_in_the_keyring_only(
     conversation = app.window.current_conversation
     assert conversation is not None
     qtbot.waitUntil(lambda: not app.chats.is_busy(conversation), timeout=10_000)
-    _question, answer = app.store.list_messages(conversation)
+    _question, answer = app.store.messages.page(conversation)
     assert answer.status == "complete" and answer.content
     chats = [r for r in server.requests if r["path"] == "/v3/chat"]
     assert len(chats) == 1 and chats[0]["headers"]["authorization"] == f"Bearer {TOKEN}"

@@ -92,3 +92,33 @@ def test_one_place_turns_chat_events_into_store_writes() -> None:
         and any(m.endswith("AnswerBuffer") or m.endswith("answer_buffer") for m in imported_modules(path))
     )
     assert writers == ["core/chat/turn.py"]
+
+
+def _store_internals_used(path: Path) -> set[str]:
+    """`.connection`, `._db`, `._conn` or a private method reached through something named *store*."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    used: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute):
+            continue
+        owner = ast.unparse(node.value)
+        if "store" in owner.lower().split(".")[-1] and (node.attr == "connection" or node.attr.startswith("_")):
+            used.add(f"{owner}.{node.attr}")
+        if node.attr in ("_db", "_conn") and "store" in owner.lower():
+            used.add(f"{owner}.{node.attr}")
+    return used
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        p
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if "core/store/" not in p.as_posix() or "core/store/transfer/" in p.as_posix()
+    ],
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_nothing_outside_the_store_reaches_into_it(path: Path) -> None:
+    """Callers (export and import too) use the parts' public methods, never the connection."""
+    assert not _store_internals_used(path), f"{path} uses {sorted(_store_internals_used(path))}"
+    assert "desktop.core.store.base" not in imported_modules(path), f"{path} imports the store's Database"

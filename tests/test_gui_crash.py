@@ -21,8 +21,8 @@ def test_kill_9_mid_stream_then_restart(tmp_path: Path) -> None:
     with Store.open(profile / "history.sqlite3") as store:
         assert store.check_integrity() == []
         assert store.recovered_streaming == 1
-        (summary,) = store.list_conversations()
-        question, answer = store.list_messages(summary.id)
+        (summary,) = store.conversations.page()
+        question, answer = store.messages.page(summary.id)
         assert question.content == QUESTION
         assert answer.status == "interrupted" and len(answer.content) > 200
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}

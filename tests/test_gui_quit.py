@@ -46,7 +46,7 @@ def test_closing_the_window_with_several_streams_stops_them_all(
         assert current is not None
         conversations.append(current)
     qtbot.waitUntil(lambda: len(app.chats.busy_conversations) == 3, timeout=5000)
-    qtbot.waitUntil(lambda: all(len(store.list_messages(c)) == 2 for c in conversations), timeout=5000)
+    qtbot.waitUntil(lambda: all(len(store.messages.page(c)) == 2 for c in conversations), timeout=5000)
     started = time.monotonic()
     app.window.close()
     assert app.shutdown()  # every thread ended within the budget
@@ -54,6 +54,6 @@ def test_closing_the_window_with_several_streams_stops_them_all(
     app.window.deleteLater()
     with Store.open(profile.database_path) as reopened:
         for conversation in conversations:
-            question, answer = reopened.list_messages(conversation)
+            question, answer = reopened.messages.page(conversation)
             assert question.role == "user" and answer.status == "cancelled"
         assert reopened.recovered_streaming == 0

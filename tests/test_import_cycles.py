@@ -92,10 +92,5 @@ def test_the_cycle_finder_finds_cycles_through_type_only_and_relative_imports(tm
     assert cycles(import_graph(root)) == [["desktop.ui.a", "desktop.ui.b", "desktop.ui.c"]]
 
 
-# The store's export/importer cycle is being removed by the store-seams change (#11); until that lands
-# it is the one cycle tolerated, and only exactly as it is.
-STORE_CYCLE = ["desktop.core.store.export", "desktop.core.store.importer", "desktop.core.store.store"]
-
-
 def test_desktop_has_no_import_cycles() -> None:
-    assert [c for c in cycles(import_graph(PACKAGE)) if c != STORE_CYCLE] == []
+    assert cycles(import_graph(PACKAGE)) == []

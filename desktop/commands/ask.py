@@ -123,14 +123,14 @@ def _pick_conversation(store: Store, settings: Settings, bot_id: str, args: argp
     if wanted:
         wanted = wanted.strip()
         if wanted.isdigit() and len(wanted) <= LOCAL_ID_DIGITS:
-            return store.get_conversation(int(wanted))
-        found = store.find_conversation_by_coze_id(wanted)
-        return found or store.create_conversation(bot_id, coze_conversation_id=wanted)
+            return store.conversations.get(int(wanted))
+        found = store.conversations.find_by_coze_id(wanted)
+        return found or store.conversations.create(bot_id, coze_conversation_id=wanted)
     if not args.new and settings.current_conversation:
-        current = store.get_conversation(settings.current_conversation)
+        current = store.conversations.get(settings.current_conversation)
         if current is not None and current.bot_id == bot_id:
             return current
-    return store.create_conversation(bot_id)
+    return store.conversations.create(bot_id)
 
 
 class _Session:

@@ -12,25 +12,17 @@ import contextlib
 import os
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 from desktop.commands.exit_codes import ExitCode
+from desktop.core.files import atomic_write
 from desktop.core.profile import Profile
-from desktop.core.store import (
-    InvalidExportFile,
-    Message,
-    NotFoundError,
-    Store,
-    StoreError,
-    import_json,
-    write_json,
-    write_markdown,
-)
+from desktop.core.store import InvalidExportFile, Message, NotFoundError, Store, StoreError
 from desktop.core.store.models import DIALOGUE_TYPES
+from desktop.core.store.transfer import import_json, write_json, write_markdown
 from desktop.core.vocabulary import MessageStatus, Role
 
 LIST_PAGE = 500
@@ -127,7 +119,7 @@ def _when(timestamp: float) -> str:
 
 
 def _bot_name(store: Store, bot_id: str) -> str:
-    bot = store.get_bot(bot_id)
+    bot = store.bots.get(bot_id)
     return bot.name if bot is not None and bot.name else "Bot"
 
 
@@ -153,7 +145,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         printed = 0
         while args.limit <= 0 or printed < args.limit:
             page = LIST_PAGE if args.limit <= 0 else min(LIST_PAGE, args.limit - printed)
-            rows = store.list_conversations(page, printed, include_archived=args.all)
+            rows = store.conversations.page(page, printed, include_archived=args.all)
             for row in rows:
                 flags = ("[pinned] " if row.pinned else "") + ("[archived] " if row.archived else "")
                 speaker = "You" if row.last_message_role == Role.USER else (row.bot_name or "Bot")
@@ -170,7 +162,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     """A conversation's messages with speaker labels and status markers."""
     with _open_store(args) as store:
-        conversation = store.get_conversation(args.conversation)
+        conversation = store.conversations.get(args.conversation)
         if conversation is None:
             raise NotFoundError(f"conversation {args.conversation} not found")
         bot_name = _bot_name(store, conversation.bot_id)
@@ -180,7 +172,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             f"conversation {conversation.id} · {bot_name} ({conversation.bot_id})"
             f" · started {_when(conversation.created_at)}{flags}"
         )
-        for message in store.all_messages(conversation.id):
+        for message in store.messages.all(conversation.id):
             speaker = "You" if message.role == Role.USER else bot_name
             if message.type not in DIALOGUE_TYPES:
                 speaker += f" ({message.type})"
@@ -190,7 +182,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                     print(f"  > {line}")
             if message.content:
                 print(message.content)
-        follow_ups = store.get_follow_ups(conversation.id)
+        follow_ups = store.conversations.follow_ups(conversation.id)
         if follow_ups:
             print("\nSuggested follow-ups:")
             for question in follow_ups:
@@ -203,14 +195,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not args.query.strip():
         return _error("the search query is empty")
     with _open_store(args) as store:
-        hits = store.search(args.query, limit=max(1, args.limit))
+        hits = store.search.find(args.query, limit=max(1, args.limit))
         names: dict[int, str] = {}
         for hit in hits:
             if hit.role == Role.USER:
                 speaker = "You"
             else:
                 if hit.conversation_id not in names:
-                    conversation = store.get_conversation(hit.conversation_id)
+                    conversation = store.conversations.get(hit.conversation_id)
                     names[hit.conversation_id] = _bot_name(store, conversation.bot_id) if conversation else "Bot"
                 speaker = names[hit.conversation_id]
             print(
@@ -232,22 +224,15 @@ def _write_export(store: Store, args: argparse.Namespace, out: TextIO) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the export to stdout or, atomically (temp file + rename), to `-o FILE`."""
     with _open_store(args) as store:
-        if args.conversation is not None and store.get_conversation(args.conversation) is None:
+        if args.conversation is not None and store.conversations.get(args.conversation) is None:
             raise NotFoundError(f"conversation {args.conversation} not found")
         if args.output is None:
             _write_export(store, args, sys.stdout)
             sys.stdout.flush()
             return ExitCode.OK
         target: Path = args.output
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-        try:
-            with open(fd, "w", encoding="utf-8", newline="\n") as out:
-                _write_export(store, args, out)
-            os.replace(tmp_name, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-            raise
+        with atomic_write(target) as out:
+            _write_export(store, args, out)
     print(f"exported to {target}", file=sys.stderr)
     return ExitCode.OK
 

@@ -17,9 +17,10 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.coze import BotInfo, CozeError
 from desktop.core.coze.assets import download_icon
 from desktop.core.coze.token_source import TokenSource
+from desktop.core.files import atomic_write_bytes
 from desktop.core.store import BotRecord
+from desktop.core.store.bots import Bots
 from desktop.services.connection import Connection
-from desktop.services.history import HistoryService
 from desktop.services.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -48,13 +49,13 @@ class BotService(QObject):
 
     def __init__(
         self,
-        history: HistoryService,
+        bots: Bots,
         tasks: TaskRunner,
         icon_dir: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._history = history
+        self._bots = bots
         self._tasks = tasks
         self._icon_dir = icon_dir
         self._in_flight: set[str] = set()
@@ -75,9 +76,8 @@ class BotService(QObject):
         def fetch() -> None:
             data = download_icon(info.icon_url)
             icon_dir.mkdir(parents=True, exist_ok=True)
-            part = target.with_suffix(".part")
-            part.write_bytes(data)
-            part.replace(target)
+            with atomic_write_bytes(target) as out:
+                out.write(data)
 
         def failed(exc: Exception) -> None:
             summary = exc.summary() if isinstance(exc, CozeError) else type(exc).__name__
@@ -86,19 +86,19 @@ class BotService(QObject):
         self._tasks.submit(fetch, lambda _none: self.botUpdated.emit(info.bot_id), failed)
 
     def bot(self, bot_id: str) -> BotRecord | None:
-        return self._history.bot(bot_id)
+        return self._bots.get(bot_id)
 
     def name(self, bot_id: str) -> str:
-        bot = self._history.bot(bot_id)
+        bot = self._bots.get(bot_id)
         return bot.name if bot is not None and bot.name else bot_id
 
     def names(self) -> dict[str, str]:
-        return {bot.bot_id: bot.name for bot in self._history.bots() if bot.name}
+        return {bot.bot_id: bot.name for bot in self._bots.all() if bot.name}
 
     def refresh(self, connection: Connection, *, force: bool = False) -> None:
         """Fetch the bot's info from Coze unless the cache is fresh; botUpdated fires when it lands."""
         bot_id = connection.bot_id
-        cached = self._history.bot(bot_id)
+        cached = self._bots.get(bot_id)
         if not force and cached is not None and time.time() - cached.updated_at < REFRESH_AFTER:
             return
         if bot_id in self._in_flight:
@@ -111,7 +111,7 @@ class BotService(QObject):
 
         def done(info: BotInfo) -> None:
             self._in_flight.discard(bot_id)
-            self._history.save_bot(record_from_info(info))
+            self._bots.upsert(record_from_info(info))
             self.botUpdated.emit(bot_id)
             self._fetch_icon(info)
 
@@ -138,7 +138,7 @@ class BotService(QObject):
                 return client.get_bot(bot_id)
 
         def done(info: BotInfo) -> None:
-            self._history.save_bot(record_from_info(info))
+            self._bots.upsert(record_from_info(info))
             on_done(info)
 
         self._tasks.submit(fetch, done, on_error)

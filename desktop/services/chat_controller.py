@@ -126,7 +126,7 @@ class ChatController(QObject):
         text = text.strip()
         if not text or self._closing or conversation_id in self._active:
             return False
-        conversation = self._store.get_conversation(conversation_id)
+        conversation = self._store.conversations.get(conversation_id)
         if conversation is None:
             return False
         relay = _Relay(self, conversation_id)
@@ -154,7 +154,7 @@ class ChatController(QObject):
         question = self._question_before(conversation_id, answer_id)
         if question is None:
             return False
-        latest = self._store.list_messages(conversation_id, limit=1)
+        latest = self._store.messages.page(conversation_id, limit=1)
         is_last = bool(latest) and latest[-1].id == answer_id
         # Retrying the latest answer answers right below it; an older one asks again at the bottom.
         return self.send(conversation_id, question.content, record_question=not is_last)
@@ -264,7 +264,7 @@ class ChatController(QObject):
             chat.turn.flush_if_due()
 
     def _question_before(self, conversation_id: int, answer_id: int) -> Message | None:
-        for message in reversed(self._store.list_messages(conversation_id, limit=50, before_id=answer_id)):
+        for message in reversed(self._store.messages.page(conversation_id, limit=50, before_id=answer_id)):
             if message.role == Role.USER:
                 return message
         return None

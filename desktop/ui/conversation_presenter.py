@@ -78,7 +78,7 @@ class ConversationPresenter(QObject):
         self._pane.composer.set_busy(False)
 
     def open(self, conversation_id: int) -> None:
-        conversation = self._history.conversation(conversation_id)
+        conversation = self._history.conversations.get(conversation_id)
         if conversation is None:
             self.new_chat()
             return
@@ -92,7 +92,7 @@ class ConversationPresenter(QObject):
         view.set_messages([self._item(m, bot_name) for m in messages])
         if messages:
             if messages[-1].role == Role.ASSISTANT:
-                view.set_follow_ups(self._history.follow_ups(conversation_id))
+                view.set_follow_ups(self._history.conversations.follow_ups(conversation_id))
         else:
             self._show_intro(conversation.bot_id)
         self._show_header()
@@ -210,14 +210,14 @@ class ConversationPresenter(QObject):
     def _shown_bot(self) -> str | None:
         if self._current is None:
             return self._bot_for_new_chat()
-        conversation = self._history.conversation(self._current)
+        conversation = self._history.conversations.get(self._current)
         return conversation.bot_id if conversation is not None else None
 
     def _show_header(self) -> None:
         """The one place the header is set: the shown chat's bot, title and avatar."""
         title = self.tr("New chat")
         if self._current is not None:
-            conversation = self._history.conversation(self._current)
+            conversation = self._history.conversations.get(self._current)
             title = (conversation.title if conversation is not None else "") or title
         bot_id = self._shown_bot()
         name = self._bots.name(bot_id) if bot_id else ""
@@ -241,7 +241,7 @@ class ConversationPresenter(QObject):
         return None if pixmap.isNull() else pixmap
 
     def _bot_name(self, conversation_id: int) -> str:
-        conversation = self._history.conversation(conversation_id)
+        conversation = self._history.conversations.get(conversation_id)
         return self._bots.name(conversation.bot_id) if conversation is not None else ""
 
     def _item(self, message: Message, bot_name: str) -> MessageItem:

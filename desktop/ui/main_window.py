@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Coze Desktop"))
         self.resize(1120, 760)
 
-        self.model = ConversationListModel(history.conversations, self.tr("New chat"))
+        self.model = ConversationListModel(history.conversations.page, self.tr("New chat"))
         self.sidebar = ConversationPane(self.model, self)
         self.chat = ChatPane(self)
         self.welcome = WelcomePage(self)
@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
     def delete_conversation(self, conversation_id: int | None) -> None:
         if conversation_id is None:
             return
-        conversation = self._history.conversation(conversation_id)
+        conversation = self._history.conversations.get(conversation_id)
         if conversation is None:
             return
         box = message_box(

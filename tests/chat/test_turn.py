@@ -56,7 +56,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def play(store: Store, events: list[TurnEvent], question: str | None = "hi") -> tuple[ChatTurn, Recorder, int]:
-    conversation = store.create_conversation(BOT)
+    conversation = store.conversations.create(BOT)
     recorder = Recorder()
     turn = ChatTurn.begin(store, conversation.id, question, recorder)
     for event in events:
@@ -65,7 +65,7 @@ def play(store: Store, events: list[TurnEvent], question: str | None = "hi") -> 
 
 
 def answers(store: Store, conversation_id: int) -> list[Message]:
-    return [m for m in store.list_messages(conversation_id) if m.role is Role.ASSISTANT]
+    return [m for m in store.messages.page(conversation_id) if m.role is Role.ASSISTANT]
 
 
 def test_a_whole_chat(store: Store) -> None:
@@ -83,13 +83,13 @@ def test_a_whole_chat(store: Store) -> None:
             Ended(ChatOutcome.COMPLETED),
         ],
     )
-    question, answer = store.list_messages(conv)
+    question, answer = store.messages.page(conv)
     assert (question.role, question.content, question.status) == (Role.USER, "hi", MessageStatus.COMPLETE)
     assert (answer.content, answer.reasoning_content, answer.status) == ("你好！", "thinking", MessageStatus.COMPLETE)
     assert (answer.coze_message_id, answer.coze_chat_id) == ("m1", "chat-1")
     assert (answer.input_tokens, answer.output_tokens) == (12, 34)
-    assert store.get_follow_ups(conv) == ["再来?", "More?"]
-    found = store.get_conversation(conv)
+    assert store.conversations.follow_ups(conv) == ["再来?", "More?"]
+    found = store.conversations.get(conv)
     assert found is not None and found.coze_conversation_id == "coze-conv" == turn.coze_conversation_id
     assert recorder.calls == [
         ("added", Role.USER),
@@ -185,19 +185,19 @@ def test_events_after_the_end_change_nothing(store: Store) -> None:
     turn.end(ChatOutcome.COMPLETED)
     assert [m.content for m in answers(store, conv)] == ["kept"]
     assert answers(store, conv)[0].status is MessageStatus.CANCELLED
-    assert store.get_follow_ups(conv) == []
+    assert store.conversations.follow_ups(conv) == []
     assert recorder.calls == calls
 
 
 def test_a_retry_of_the_latest_answer_records_no_second_question(store: Store) -> None:
-    conversation = store.create_conversation(BOT)
-    store.add_user_message(conversation.id, "once")
-    store.set_follow_ups(conversation.id, ["old suggestion"])
+    conversation = store.conversations.create(BOT)
+    store.messages.add_question(conversation.id, "once")
+    store.conversations.set_follow_ups(conversation.id, ["old suggestion"])
     turn = ChatTurn.begin(store, conversation.id, None)
     turn.apply(AnswerDelta("m", "again"))
     turn.end(ChatOutcome.COMPLETED)
-    assert [m.role for m in store.list_messages(conversation.id)] == [Role.USER, Role.ASSISTANT]
-    assert store.get_follow_ups(conversation.id) == []  # a new turn starts without the old suggestions
+    assert [m.role for m in store.messages.page(conversation.id)] == [Role.USER, Role.ASSISTANT]
+    assert store.conversations.follow_ups(conversation.id) == []  # a new turn starts without the old suggestions
 
 
 def test_retries_are_told_not_stored(store: Store) -> None:
@@ -208,7 +208,7 @@ def test_retries_are_told_not_stored(store: Store) -> None:
 
 def test_streaming_text_is_flushed_in_batches(store: Store) -> None:
     """Through the AnswerBuffer: a delta is not a commit; flush() writes what streamed so far."""
-    conversation = store.create_conversation(BOT)
+    conversation = store.conversations.create(BOT)
     now = [0.0]
     turn = ChatTurn(store, conversation.id, interval=0.3, clock=lambda: now[0])
     turn.apply(AnswerDelta("m", "one "))

@@ -96,8 +96,8 @@ def test_an_upload_error_exits_1_and_keeps_the_question(
     assert "could not store the file" in err
     assert not [r for r in env.requests if r.path == "/v3/chat"]
     with Store.open(tmp_path / "profile" / "history.sqlite3") as store:
-        conversation = store.list_conversations()[0]
-        texts = [m.content for m in store.all_messages(conversation.id)]
+        conversation = store.conversations.page()[0]
+        texts = [m.content for m in store.messages.all(conversation.id)]
     assert "keep me" in texts
 
 

@@ -13,7 +13,6 @@ from desktop.core.cozeserver import CozeServer
 from desktop.core.store import Store
 from desktop.services.bots import BotService
 from desktop.services.connection import Connection
-from desktop.services.history import HistoryService
 from desktop.services.tasks import TaskRunner
 from tests.coze_fixtures import BOT, TOKEN
 
@@ -21,13 +20,13 @@ from tests.coze_fixtures import BOT, TOKEN
 def test_refresh_caches_the_bot_and_its_icon(qtbot: QtBot, tmp_path: Path, server: CozeServer) -> None:
     with Store.open(tmp_path / "history.sqlite3") as store:
         tasks = TaskRunner()
-        bots = BotService(HistoryService(store), tasks, tmp_path / "icons")
+        bots = BotService(store.bots, tasks, tmp_path / "icons")
         assert bots.icon_path(BOT) is None and bots.name(BOT) == BOT
         updates: list[str] = []
         bots.botUpdated.connect(updates.append)
         bots.refresh(Connection(server.base_url, TOKEN, BOT, "u"))
         qtbot.waitUntil(lambda: len(updates) == 2, timeout=5000)  # info first, then the avatar
-        record = store.get_bot(BOT)
+        record = store.bots.get(BOT)
         assert record is not None and record.name and record.prologue
         assert bots.name(BOT) == record.name
         icon = bots.icon_path(BOT)

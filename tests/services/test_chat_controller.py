@@ -39,7 +39,7 @@ def test_send_streams_into_the_store_and_the_signals(
     qtbot: QtBot, store: Store, controller: ChatController, server: CozeServer
 ) -> None:
     server.queue(Scenario("framing", text="你好！Streaming works."))
-    conversation = store.create_conversation(BOT)
+    conversation = store.conversations.create(BOT)
     added: list[Message] = []
     deltas: list[str] = []
     busy: list[bool] = []
@@ -52,20 +52,20 @@ def test_send_streams_into_the_store_and_the_signals(
     assert [m.role for m in added] == ["user", "assistant"]
     assert "".join(deltas) == "你好！Streaming works."
     assert busy == [True, False]
-    question, answer = store.list_messages(conversation.id)
+    question, answer = store.messages.page(conversation.id)
     assert (question.content, question.status) == ("hello there", "complete")
     assert (answer.content, answer.status) == ("你好！Streaming works.", "complete")
     assert answer.output_tokens and answer.coze_chat_id
-    updated = store.get_conversation(conversation.id)
+    updated = store.conversations.get(conversation.id)
     assert updated is not None and updated.coze_conversation_id and updated.title == "hello there"
-    assert len(store.get_follow_ups(conversation.id)) == 3
+    assert len(store.conversations.follow_ups(conversation.id)) == 3
 
 
 def test_stop_is_prompt_and_keeps_the_partial_answer(
     qtbot: QtBot, store: Store, controller: ChatController, server: CozeServer
 ) -> None:
     server.queue(Scenario("endless", pace=0.01))
-    conversation = store.create_conversation(BOT)
+    conversation = store.conversations.create(BOT)
     deltas: list[str] = []
     controller.answerDelta.connect(lambda _c, _m, text, _r: deltas.append(text))
     controller.send(conversation.id, "go on forever")
@@ -74,7 +74,7 @@ def test_stop_is_prompt_and_keeps_the_partial_answer(
     controller.stop(conversation.id)
     wait_idle(qtbot, controller, conversation.id, timeout=1000)
     assert time.monotonic() - started < 1.0
-    answer = store.list_messages(conversation.id)[-1]
+    answer = store.messages.page(conversation.id)[-1]
     assert answer.status == "cancelled"
     assert answer.content and "".join(deltas).startswith(answer.content[:20])
     qtbot.waitUntil(lambda: len(server.cancelled_chats) == 1, timeout=5000)
@@ -101,10 +101,10 @@ def test_failures_are_recorded_with_their_kind_and_logid(
     code: int | None,
 ) -> None:
     server.queue(scenario)
-    conversation = store.create_conversation(BOT)
+    conversation = store.conversations.create(BOT)
     controller.send(conversation.id, "question that will fail")
     wait_idle(qtbot, controller, conversation.id)
-    question, answer = store.list_messages(conversation.id)
+    question, answer = store.messages.page(conversation.id)
     assert question.content == "question that will fail"  # nothing typed is lost
     assert answer.status == status
     assert answer.error is not None
@@ -118,14 +118,14 @@ def test_retry_asks_the_same_question_again(
     qtbot: QtBot, store: Store, controller: ChatController, server: CozeServer
 ) -> None:
     server.queue(Scenario("json_error", code=4015))
-    conversation = store.create_conversation(BOT)
+    conversation = store.conversations.create(BOT)
     controller.send(conversation.id, "retry me")
     wait_idle(qtbot, controller, conversation.id)
-    failed = store.list_messages(conversation.id)[-1]
+    failed = store.messages.page(conversation.id)[-1]
     assert failed.status == "failed"
     assert controller.retry(conversation.id, failed.id)
     wait_idle(qtbot, controller, conversation.id)
-    messages = store.list_messages(conversation.id)
+    messages = store.messages.page(conversation.id)
     assert [m.role for m in messages] == ["user", "assistant", "assistant"]
     assert messages[-1].status == "complete" and messages[-1].content
 
@@ -134,7 +134,7 @@ def test_several_conversations_stream_at_once_and_shutdown_waits(
     qtbot: QtBot, store: Store, server: CozeServer
 ) -> None:
     chats = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "user-1"))
-    conversations = [store.create_conversation(BOT) for _ in range(3)]
+    conversations = [store.conversations.create(BOT) for _ in range(3)]
     for _ in conversations:
         server.queue(Scenario("endless", pace=0.01))
     for conversation in conversations:
@@ -144,15 +144,15 @@ def test_several_conversations_stream_at_once_and_shutdown_waits(
     assert chats.shutdown(2000)
     assert time.monotonic() - started < 2.0
     for conversation in conversations:
-        answer = store.list_messages(conversation.id)[-1]
+        answer = store.messages.page(conversation.id)[-1]
         assert answer.role == "assistant" and answer.status == "cancelled"
 
 
 def test_without_a_token_the_question_is_kept_and_the_answer_says_why(qtbot: QtBot, store: Store) -> None:
     chats = ChatController(store, lambda bot_id: None)
-    conversation = store.create_conversation(BOT)
+    conversation = store.conversations.create(BOT)
     assert chats.send(conversation.id, "hello?")
-    question, answer = store.list_messages(conversation.id)
+    question, answer = store.messages.page(conversation.id)
     assert question.content == "hello?"
     assert answer.status == "failed" and answer.error is not None and answer.error.kind == "invalid_token"
     assert chats.shutdown(100)
@@ -164,7 +164,7 @@ def test_a_finished_chat_leaves_no_worker_or_thread_behind(
     """The soak run found every worker (with its stream and socket) kept alive; now each is deleted."""
     import shiboken6
 
-    conversation = store.create_conversation(BOT)
+    conversation = store.conversations.create(BOT)
     controller.send(conversation.id, "hello")
     worker = controller._active[conversation.id].worker
     thread = controller._active[conversation.id].thread

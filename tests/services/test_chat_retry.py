@@ -33,13 +33,13 @@ def test_a_busy_answer_is_retried_and_announced(qtbot: QtBot, store: Store, serv
     chats = controller_with(store, server, Backoff((0.05, 0.1)))
     server.queue(Scenario("json_error", code=4009))
     server.queue(Scenario("rate_limited", retry_after=0, code=4020))
-    conversation = store.create_conversation(BOT)
+    conversation = store.conversations.create(BOT)
     announced: list[tuple[float, int, int]] = []
     chats.retrying.connect(lambda _c, seconds, attempt, code: announced.append((seconds, attempt, code)))
     chats.send(conversation.id, "hello")
     qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=10_000)
     assert announced == [(0.05, 1, 4009), (0.0, 2, 4020)]
-    answer = store.list_messages(conversation.id)[-1]
+    answer = store.messages.page(conversation.id)[-1]
     assert answer.status == "complete" and answer.content
     assert chats.shutdown(3000)
 
@@ -47,14 +47,14 @@ def test_a_busy_answer_is_retried_and_announced(qtbot: QtBot, store: Store, serv
 def test_stop_during_the_wait_cancels_at_once(qtbot: QtBot, store: Store, server: CozeServer) -> None:
     chats = controller_with(store, server, Backoff((60.0,)))
     server.queue(Scenario("json_error", code=4013))
-    conversation = store.create_conversation(BOT)
+    conversation = store.conversations.create(BOT)
     with qtbot.waitSignal(chats.retrying, timeout=10_000):
         chats.send(conversation.id, "hello")
     started = time.monotonic()
     chats.stop(conversation.id)
     qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=2000)
     assert time.monotonic() - started < 1.0
-    assert store.list_messages(conversation.id)[-1].status == "cancelled"
+    assert store.messages.page(conversation.id)[-1].status == "cancelled"
     assert sum(1 for r in server.requests if r.path == "/v3/chat") == 1
     assert chats.shutdown(3000)
 
@@ -63,10 +63,10 @@ def test_retries_run_out_into_the_error(qtbot: QtBot, store: Store, server: Coze
     chats = controller_with(store, server, Backoff((0.01, 0.01)))
     for _ in range(3):
         server.queue(Scenario("json_error", code=4013))
-    conversation = store.create_conversation(BOT)
+    conversation = store.conversations.create(BOT)
     chats.send(conversation.id, "hello")
     qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=10_000)
-    answer = store.list_messages(conversation.id)[-1]
+    answer = store.messages.page(conversation.id)[-1]
     assert answer.status == "failed" and answer.error is not None and answer.error.kind == "model_limit"
     assert chats.shutdown(3000)
 

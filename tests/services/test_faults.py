@@ -31,14 +31,14 @@ def run_chat(
     qtbot: QtBot, store: Store, connection: Connection, text: str = "the question"
 ) -> tuple[ChatController, int]:
     chats = ChatController(store, lambda _bot: connection)
-    conversation = store.create_conversation(BOT)
+    conversation = store.conversations.create(BOT)
     assert chats.send(conversation.id, text)
     qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=15_000)
     return chats, conversation.id
 
 
 def check(store: Store, conversation_id: int, status: str, kind: str | None, partial: bool = False) -> None:
-    question, answer = store.list_messages(conversation_id)[:2]
+    question, answer = store.messages.page(conversation_id)[:2]
     assert question.role == "user" and question.content == "the question"
     assert answer.role == "assistant" and answer.status == status
     if kind is None:
@@ -76,10 +76,10 @@ def test_server_faults(
     chats, conversation_id = run_chat(qtbot, store, Connection(server.base_url, TOKEN, BOT, "u"))
     check(store, conversation_id, status, kind, partial)
     if status != "complete":  # and the user can retry: the next attempt goes through
-        failed = store.list_messages(conversation_id)[1]
+        failed = store.messages.page(conversation_id)[1]
         assert chats.retry(conversation_id, failed.id)
         qtbot.waitUntil(lambda: not chats.is_busy(conversation_id), timeout=10_000)
-        assert store.list_messages(conversation_id)[-1].status == "complete"
+        assert store.messages.page(conversation_id)[-1].status == "complete"
     assert chats.shutdown(2000)
 
 
@@ -94,7 +94,7 @@ def test_read_timeout_when_the_server_goes_quiet(qtbot: QtBot, store: Store, ser
 def test_never_ending_stream_still_stops(qtbot: QtBot, store: Store, server: CozeServer) -> None:
     server.queue(Scenario("endless", pace=0.005))
     chats = ChatController(store, lambda _bot: Connection(server.base_url, TOKEN, BOT, "u"))
-    conversation = store.create_conversation(BOT)
+    conversation = store.conversations.create(BOT)
     chats.send(conversation.id, "the question")
     qtbot.waitUntil(lambda: server.open_streams == 1, timeout=5000)
     qtbot.waitUntil(lambda: chats.answer_duration(conversation.id) > 0.3, timeout=5000)
@@ -135,7 +135,7 @@ def test_connect_timeout(qtbot: QtBot, store: Store) -> None:
     try:
         connection = Connection(f"http://127.0.0.1:{port}", TOKEN, BOT, "u", connect_timeout=0.5, read_timeout=0.5)
         chats, conversation_id = run_chat(qtbot, store, connection)
-        _question, answer = store.list_messages(conversation_id)[:2]
+        _question, answer = store.messages.page(conversation_id)[:2]
         assert answer.status == "failed" and answer.error is not None
         assert answer.error.kind in ("timeout", "network")
         assert chats.shutdown(2000)
@@ -188,16 +188,16 @@ def test_a_bot_that_needs_a_client_side_tool(qtbot: QtBot, store: Store, server:
 def test_deleting_a_conversation_while_it_streams(qtbot: QtBot, store: Store, server: CozeServer) -> None:
     server.queue(Scenario("endless", pace=0.01))
     chats = ChatController(store, lambda _bot: Connection(server.base_url, TOKEN, BOT, "u"))
-    conversation = store.create_conversation(BOT)
+    conversation = store.conversations.create(BOT)
     chats.send(conversation.id, "the question")
     qtbot.waitUntil(lambda: server.open_streams == 1, timeout=5000)
-    qtbot.waitUntil(lambda: store.count_messages(conversation.id) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: store.messages.count(conversation.id) == 2, timeout=5000)
     with qtbot.waitSignal(chats.busyChanged, timeout=1000):
         chats.discard(conversation.id)
-    store.delete_conversation(conversation.id)
+    store.conversations.delete(conversation.id)
     assert not chats.is_busy(conversation.id)
     assert chats.shutdown(2000)  # the worker's late signals found nothing to write, and nothing raised
-    assert store.get_conversation(conversation.id) is None
+    assert store.conversations.get(conversation.id) is None
 
 
 def test_stop_while_the_request_waits_for_its_first_byte(qtbot: QtBot, store: Store) -> None:
@@ -209,15 +209,15 @@ def test_stop_while_the_request_waits_for_its_first_byte(qtbot: QtBot, store: St
     try:
         connection = Connection(f"http://127.0.0.1:{port}", TOKEN, BOT, "u", connect_timeout=3, read_timeout=3)
         chats = ChatController(store, lambda _bot: connection)
-        conversation = store.create_conversation(BOT)
+        conversation = store.conversations.create(BOT)
         chats.send(conversation.id, "the question")
         started = time.monotonic()
         chats.stop(conversation.id)
         qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=2000)
         assert time.monotonic() - started < 1.5
-        question, answer = store.list_messages(conversation.id)
+        question, answer = store.messages.page(conversation.id)
         assert question.content == "the question" and answer.status == "cancelled"
         chats.shutdown(5000)  # the blocked request ends by its own timeout; its late signals change nothing
-        assert store.list_messages(conversation.id)[-1].status == "cancelled"
+        assert store.messages.page(conversation.id)[-1].status == "cancelled"
     finally:
         listener.close()

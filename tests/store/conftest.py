@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,13 @@ def child_env() -> dict[str, str]:
 
 
 PYTHON = sys.executable
+
+
+@contextmanager
+def sql(store: Store) -> Iterator[sqlite3.Connection]:
+    """A second connection to the store's file, for looking at what is on disk (autocommit)."""
+    conn = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from desktop.core.store import AnswerBuffer, MessageError, Store
+from desktop.core.store.db import open_database
+from tests.store.conftest import FakeClock
 
 
 class Ticker:
@@ -23,22 +27,35 @@ def ticker() -> Ticker:
 
 
 @pytest.fixture
-def commits(store: Store) -> Iterator[list[str]]:
+def connection(db_path: Path) -> sqlite3.Connection:
+    """The store's connection, opened by the test itself so that it can watch the SQL run on it."""
+    conn, _ = open_database(db_path)
+    return conn
+
+
+@pytest.fixture
+def store(connection: sqlite3.Connection, db_path: Path, clock: FakeClock) -> Iterator[Store]:
+    with Store(connection, db_path, clock=clock) as opened:
+        yield opened
+
+
+@pytest.fixture
+def commits(connection: sqlite3.Connection) -> Iterator[list[str]]:
     """Every COMMIT the store's connection runs while the test body runs."""
     seen: list[str] = []
-    store.connection.set_trace_callback(lambda sql: seen.append(sql) if sql.strip().upper() == "COMMIT" else None)
+    connection.set_trace_callback(lambda sql: seen.append(sql) if sql.strip().upper() == "COMMIT" else None)
     yield seen
-    store.connection.set_trace_callback(None)
+    connection.set_trace_callback(None)
 
 
 def _answer(store: Store, message_id: int) -> tuple[str, str, str]:
-    message = store.get_message(message_id)
+    message = store.messages.get(message_id)
     assert message is not None
     return message.content, message.reasoning_content, message.status
 
 
 def test_deltas_are_written_in_timed_batches(store: Store, ticker: Ticker, commits: list[str]) -> None:
-    conversation = store.create_conversation("bot1")
+    conversation = store.conversations.create("bot1")
     buffer = AnswerBuffer(store, conversation.id, coze_chat_id="chat1", interval=0.3, clock=ticker)
     commits.clear()
     message_id = buffer.append("m1", "你")  # creates the row: one commit
@@ -58,13 +75,13 @@ def test_deltas_are_written_in_timed_batches(store: Store, ticker: Ticker, commi
     assert not buffer.flush_if_due()  # not due yet
     assert buffer.flush_if_due(ticker.now + 0.3)
     assert _answer(store, message_id)[0] == "你好，世界！…"
-    message = store.get_message(message_id)
+    message = store.messages.get(message_id)
     assert message is not None and message.coze_chat_id == "chat1" and message.coze_message_id == "m1"
 
 
 def test_several_messages_reasoning_and_finish(store: Store, ticker: Ticker, commits: list[str]) -> None:
-    conversation = store.create_conversation("bot1")
-    store.add_user_message(conversation.id, "问题")
+    conversation = store.conversations.create("bot1")
+    store.messages.add_question(conversation.id, "问题")
     buffer = AnswerBuffer(store, conversation.id, clock=ticker)
     buffer.append("v1", '{"x": 1}', type="verbose")
     buffer.append("a1", "", "先想")
@@ -81,7 +98,7 @@ def test_several_messages_reasoning_and_finish(store: Store, ticker: Ticker, com
     assert _answer(store, ids["a1"]) == ("答案一", "先想一想", "complete")
     assert _answer(store, ids["a2"]) == ("答案二，续", "", "complete")
     assert _answer(store, ids["v1"])[2] == "complete"
-    usage = [(m.input_tokens, m.output_tokens) for m in store.list_messages(conversation.id)]
+    usage = [(m.input_tokens, m.output_tokens) for m in store.messages.page(conversation.id)]
     assert usage == [(None, None), (None, None), (None, None), (10, 20)]  # the last answer gets it
     assert buffer.finished
     with pytest.raises(RuntimeError):
@@ -91,14 +108,14 @@ def test_several_messages_reasoning_and_finish(store: Store, ticker: Ticker, com
 
 
 def test_finish_with_error_marks_every_open_message(store: Store, ticker: Ticker) -> None:
-    conversation = store.create_conversation("bot1")
+    conversation = store.conversations.create("bot1")
     buffer = AnswerBuffer(store, conversation.id, clock=ticker)
     buffer.append("a1", "first, complete")
     buffer.complete_message("a1", "first, complete (final text)")
     buffer.append("a2", "second, cut")
     buffer.finish("failed", error=(5000, "server error", "logid-9"))
-    first = store.get_message(buffer.message_ids["a1"])
-    second = store.get_message(buffer.message_ids["a2"])
+    first = store.messages.get(buffer.message_ids["a1"])
+    second = store.messages.get(buffer.message_ids["a2"])
     assert first is not None and second is not None
     assert (first.content, first.status, first.error) == ("first, complete (final text)", "complete", None)
     assert (second.content, second.status) == ("second, cut", "failed")
@@ -106,38 +123,38 @@ def test_finish_with_error_marks_every_open_message(store: Store, ticker: Ticker
 
 
 def test_failure_before_any_delta_leaves_a_failed_answer(store: Store, ticker: Ticker) -> None:
-    conversation = store.create_conversation("bot1")
-    store.add_user_message(conversation.id, "问题")
+    conversation = store.conversations.create("bot1")
+    store.messages.add_question(conversation.id, "问题")
     buffer = AnswerBuffer(store, conversation.id, coze_chat_id="c1", clock=ticker)
     buffer.finish("failed", error=(4100, "token expired", "log-1"))
-    messages = store.list_messages(conversation.id)
+    messages = store.messages.page(conversation.id)
     assert [(m.role, m.status) for m in messages] == [("user", "complete"), ("assistant", "failed")]
     assert messages[1].error == MessageError(4100, "token expired", "log-1")
 
 
 def test_cancel_keeps_partial_text_and_complete_with_nothing_adds_nothing(store: Store, ticker: Ticker) -> None:
-    conversation = store.create_conversation("bot1")
+    conversation = store.conversations.create("bot1")
     buffer = AnswerBuffer(store, conversation.id, clock=ticker)
     message_id = buffer.append("a1", "partial")
     buffer.finish("cancelled")
     assert _answer(store, message_id) == ("partial", "", "cancelled")
     empty = AnswerBuffer(store, conversation.id, clock=ticker)
     empty.finish("complete")
-    assert store.count_messages(conversation.id) == 1
+    assert store.messages.count(conversation.id) == 1
     with pytest.raises(ValueError, match="status"):
         AnswerBuffer(store, conversation.id, clock=ticker).finish("streaming")
 
 
 def test_set_chat_id_and_complete_unknown_message(store: Store, ticker: Ticker) -> None:
-    conversation = store.create_conversation("bot1")
+    conversation = store.conversations.create("bot1")
     buffer = AnswerBuffer(store, conversation.id, clock=ticker)
     first = buffer.append("a1", "x")
     buffer.set_chat_id("chat-7")
     buffer.complete_message("f1", "你还想知道什么？")  # completed without deltas (e.g. a follow-up)
     buffer.flush()
-    message = store.get_message(first)
+    message = store.messages.get(first)
     assert message is not None and message.coze_chat_id == "chat-7"
-    follow = store.get_message(buffer.message_ids["f1"])
+    follow = store.messages.get(buffer.message_ids["f1"])
     assert follow is not None and (follow.content, follow.status, follow.coze_chat_id) == (
         "你还想知道什么？",
         "complete",

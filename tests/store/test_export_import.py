@@ -3,55 +3,49 @@ from __future__ import annotations
 import copy
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from desktop.core.store import (
-    BotRecord,
-    ImportResult,
-    InvalidExportFile,
-    NotFoundError,
-    Store,
-    export_json,
-    export_markdown,
-    import_json,
-    write_json,
-    write_markdown,
-)
+from desktop.core.store import BotRecord, ImportResult, InvalidExportFile, NewMessage, NotFoundError, Store, transfer
+from desktop.core.store.transfer import export_json, export_markdown, import_json, write_json, write_markdown
+from tests.store.conftest import sql
 
 CODE_ANSWER = "Here is code:\n\n```python\ndef f(x):\n    return x * 2  # 乘以二\n```\n\nDone."
 
 
 def _populate(store: Store) -> None:
-    store.upsert_bot(BotRecord("bot1", "小助手", prologue="你好"))
-    first = store.create_conversation("bot1", coze_conversation_id="coze-conv-1")
-    store.add_user_message(first.id, "写一个 Python 函数")
-    store.add_message(
-        first.id, role="assistant", type="answer", content=CODE_ANSWER, coze_message_id="m-1", usage=(5, 50)
+    store.bots.upsert(BotRecord("bot1", "小助手", prologue="你好"))
+    first = store.conversations.create("bot1", coze_conversation_id="coze-conv-1")
+    store.messages.add_question(first.id, "写一个 Python 函数")
+    store.messages.add(
+        first.id,
+        NewMessage(role="assistant", type="answer", content=CODE_ANSWER, coze_message_id="m-1", usage=(5, 50)),
     )
-    store.add_message(first.id, role="assistant", type="verbose", content='{"plugin": 1}', coze_message_id="m-2")
-    store.set_follow_ups(first.id, ["再来一个", "解释一下"])
-    store.set_pinned(first.id, True)
-    second = store.create_conversation("bot1", title="No Coze id")
-    store.add_user_message(second.id, "Tell me a story")
-    cut = store.start_answer(second.id)
-    store.update_answer(cut.id, content="Once upon a time\n```py\nunclosed", status="interrupted")
-    store.add_user_message(second.id, "retry")
-    failed = store.start_answer(second.id)
-    store.update_answer(failed.id, status="failed", error=(4013, "rate limited", "log-abc"))
-    store.set_archived(second.id, True)
+    store.messages.add(
+        first.id, NewMessage(role="assistant", type="verbose", content='{"plugin": 1}', coze_message_id="m-2")
+    )
+    store.conversations.set_follow_ups(first.id, ["再来一个", "解释一下"])
+    store.conversations.set_pinned(first.id, True)
+    second = store.conversations.create("bot1", title="No Coze id")
+    store.messages.add_question(second.id, "Tell me a story")
+    cut = store.messages.start_answer(second.id)
+    store.messages.update(cut.id, content="Once upon a time\n```py\nunclosed", status="interrupted")
+    store.messages.add_question(second.id, "retry")
+    failed = store.messages.start_answer(second.id)
+    store.messages.update(failed.id, status="failed", error=(4013, "rate limited", "log-abc"))
+    store.conversations.set_archived(second.id, True)
 
 
 def _snapshot(store: Store) -> list[Any]:
-    conn = store.connection
-    return [
-        conn.execute("SELECT * FROM bots ORDER BY bot_id").fetchall(),
-        [tuple(r) for r in conn.execute("SELECT * FROM conversations ORDER BY id")],
-        [tuple(r) for r in conn.execute("SELECT * FROM messages ORDER BY id")],
-    ]
+    with sql(store) as conn:
+        return [
+            conn.execute("SELECT * FROM bots ORDER BY bot_id").fetchall(),
+            [tuple(r) for r in conn.execute("SELECT * FROM conversations ORDER BY id")],
+            [tuple(r) for r in conn.execute("SELECT * FROM messages ORDER BY id")],
+        ]
 
 
 def _comparable(doc: dict[str, Any]) -> list[Any]:
@@ -74,9 +68,9 @@ def test_round_trip_into_an_empty_profile_and_again(source: Store, tmp_path: Pat
         assert (result.conversations_added, result.messages_added, result.skipped_duplicates) == (2, 7, 0)
         copied = export_json(target)
         assert _comparable(copied) == _comparable(doc)
-        bot = target.get_bot("bot1")
+        bot = target.bots.get("bot1")
         assert bot is not None and bot.name == "小助手"
-        assert target.search("乘以二")  # the import feeds the search index
+        assert target.search.find("乘以二")  # the import feeds the search index
         before = _snapshot(target)
         again = import_json(target, text)
         assert again == ImportResult(0, 0, 7)
@@ -100,7 +94,7 @@ def test_import_merges_new_messages_into_known_conversations(source: Store, tmp_
         )
         result = import_json(target, newer)
         assert (result.conversations_added, result.messages_added, result.skipped_duplicates) == (0, 1, 7)
-        assert target.count_messages(result.conversation_ids[0]) == 4
+        assert target.messages.count(result.conversation_ids[0]) == 4
 
 
 def test_write_json_streams_the_same_document(source: Store) -> None:
@@ -282,17 +276,18 @@ def test_failure_while_writing_rolls_everything_back(source: Store, monkeypatch:
     first_message = doc["conversations"][0]["messages"][0]
     doc["conversations"][0]["messages"].append({**first_message, "coze_message_id": "m2", "content": "hi 2"})
     before = _snapshot(source)
-    calls = 0
-    real = source._insert_message
+    real = source.messages.add_many
 
-    def failing(*args: Any, **kwargs: Any) -> int:
-        nonlocal calls
-        calls += 1
-        if calls == 2:
-            raise OSError("disk full")
-        return real(*args, **kwargs)
+    def failing(conversation_id: int, messages: Iterable[NewMessage]) -> int:
+        def second_fails() -> Iterator[NewMessage]:
+            for i, message in enumerate(messages):
+                if i == 1:
+                    raise OSError("disk full")
+                yield message
 
-    monkeypatch.setattr(source, "_insert_message", failing)
+        return real(conversation_id, second_fails())
+
+    monkeypatch.setattr(source.messages, "add_many", failing)
     with pytest.raises(OSError, match="disk full"):
         import_json(source, doc)
     assert _snapshot(source) == before
@@ -312,11 +307,11 @@ def test_minimal_valid_document_and_streaming_becomes_interrupted(store: Store) 
     )
     result = import_json(store, doc)
     assert (result.conversations_added, result.messages_added) == (1, 2)
-    statuses = [m.status for m in store.list_messages(result.conversation_ids[0])]
+    statuses = [m.status for m in store.messages.page(result.conversation_ids[0])]
     assert statuses == ["complete", "interrupted"]
 
 
-def test_store_methods_delegate(source: Store) -> None:
-    assert source.export_json(1)["conversations"][0]["title"] == "写一个 Python 函数"
-    assert source.export_markdown(2).startswith("# No Coze id")
-    assert source.import_json(json.dumps(source.export_json())).messages_added == 0
+def test_transfer_package_offers_export_and_import(source: Store) -> None:
+    assert transfer.export_json(source, 1)["conversations"][0]["title"] == "写一个 Python 函数"
+    assert transfer.export_markdown(source, 2).startswith("# No Coze id")
+    assert transfer.import_json(source, json.dumps(transfer.export_json(source))).messages_added == 0

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from desktop.core.store import LATEST_VERSION, MessageError, NewerDatabaseError, Store, migrations
 from desktop.core.store.db import connect
 from desktop.core.store.migrations import migrate, schema_version
+from tests.store.conftest import sql
 
 
 def _objects(conn: sqlite3.Connection) -> set[str]:
@@ -16,12 +18,12 @@ def _objects(conn: sqlite3.Connection) -> set[str]:
 
 def test_new_database_has_latest_schema_and_pragmas(store: Store) -> None:
     assert store.schema_version == LATEST_VERSION >= 2
-    conn = store.connection
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
-    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
-    assert {"bots", "conversations", "messages", "messages_fts", "messages_by_conversation"} <= _objects(conn)
+    with closing(connect(store.path)) as conn:  # the function Store.open sets its connection up with
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        assert {"bots", "conversations", "messages", "messages_fts", "messages_by_conversation"} <= _objects(conn)
 
 
 def test_migration_from_v1_keeps_data(db_path: Path) -> None:
@@ -48,19 +50,21 @@ def test_migration_from_v1_keeps_data(db_path: Path) -> None:
 
     with Store.open(db_path) as store:
         assert store.schema_version == LATEST_VERSION
-        assert "messages_streaming" in _objects(store.connection)
-        conversation = store.get_conversation(7)
+        with sql(store) as conn:
+            assert "messages_streaming" in _objects(conn)
+        conversation = store.conversations.get(7)
         assert conversation is not None and conversation.title == "旧的对话"
-        messages = store.list_messages(7)
+        messages = store.messages.page(7)
         assert [m.content for m in messages] == ["什么是机器学习？", "机器学习是一门学科"]
         assert messages[1].status == "interrupted" and store.recovered_streaming == 1
-        assert [h.message_id for h in store.search("机器学习")] == [messages[1].id, messages[0].id]
-        bot = store.get_bot("b1")
+        assert [h.message_id for h in store.search.find("机器学习")] == [messages[1].id, messages[0].id]
+        bot = store.bots.get("b1")
         assert bot is not None and bot.name == "助手"
 
 
 def test_migrate_is_idempotent(store: Store) -> None:
-    assert migrate(store.connection) == LATEST_VERSION
+    with sql(store) as conn:
+        assert migrate(conn) == LATEST_VERSION
     assert store.schema_version == LATEST_VERSION
 
 
@@ -92,8 +96,8 @@ def test_newer_database_is_refused_and_left_alone(db_path: Path) -> None:
 
 
 def test_unknown_target_is_rejected(store: Store) -> None:
-    with pytest.raises(ValueError, match="no schema version"):
-        migrate(store.connection, target=LATEST_VERSION + 1)
+    with pytest.raises(ValueError, match="no schema version"), sql(store) as conn:
+        migrate(conn, target=LATEST_VERSION + 1)
 
 
 def test_v3_adds_error_kind_and_keeps_v2_errors(tmp_path: Path) -> None:
@@ -109,11 +113,11 @@ def test_v3_adds_error_kind_and_keeps_v2_errors(tmp_path: Path) -> None:
     conn.close()
     with Store.open(path) as store:
         assert store.schema_version == LATEST_VERSION >= 3
-        (old,) = store.list_messages(1)
+        (old,) = store.messages.page(1)
         assert old.error is not None and (old.error.code, old.error.kind) == (4100, None)
-        answer = store.start_answer(1)
-        store.update_answer(answer.id, status="failed", error=MessageError(None, "refused", None, "network"))
-        stored = store.get_message(answer.id)
+        answer = store.messages.start_answer(1)
+        store.messages.update(answer.id, status="failed", error=MessageError(None, "refused", None, "network"))
+        stored = store.messages.get(answer.id)
         assert stored is not None and stored.error is not None and stored.error.kind == "network"
 
 
@@ -131,8 +135,8 @@ def test_v4_reindexes_rows_that_were_streaming_under_the_old_triggers(tmp_path: 
     with Store.open(path) as store:  # migrates to v4, then turns the streaming row into interrupted
         assert store.schema_version == LATEST_VERSION >= 4
         assert store.recovered_streaming == 1
-        assert [hit.message_id for hit in store.search("流式答案")] == [1]
-        store.connection.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")
-        store.delete_conversation(1)
-        assert store.search("流式答案") == []
-        store.connection.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")
+        assert [hit.message_id for hit in store.search.find("流式答案")] == [1]
+        store.search.check_index()
+        store.conversations.delete(1)
+        assert store.search.find("流式答案") == []
+        store.search.check_index()

@@ -17,8 +17,8 @@ SQLITE_JOURNAL_LEGACY = 1  # header bytes 18-19: 1 = rollback journal, 2 = WAL
 def write_newer(path: Path, *, wal: bool) -> None:
     """A history as a newer release leaves it: one schema version ahead, one chat in it."""
     with Store.open(path) as store:
-        conversation = store.create_conversation("bot1", title="from the future")
-        store.add_user_message(conversation.id, "你好")
+        conversation = store.conversations.create("bot1", title="from the future")
+        store.messages.add_question(conversation.id, "你好")
     conn = sqlite3.connect(path, isolation_level=None)
     if not wal:
         conn.execute("PRAGMA journal_mode = DELETE")

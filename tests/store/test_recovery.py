@@ -12,16 +12,16 @@ import pytest
 from desktop.core.store import Store, StoreError
 from desktop.core.store import db as db_module
 
-from .conftest import PYTHON, child_env
+from .conftest import PYTHON, child_env, sql
 
 CORRUPT_NAME = re.compile(r"^history\.sqlite3\.corrupt-\d{8}-\d{6}(-\d+)?$")
 
 
 def _fill(path: Path, messages: int = 50) -> None:
     with Store.open(path) as store:
-        conversation = store.create_conversation("bot1", title="to be damaged")
+        conversation = store.conversations.create("bot1", title="to be damaged")
         for i in range(messages):
-            store.add_user_message(conversation.id, f"message {i} " + "内容" * 200)
+            store.messages.add_question(conversation.id, f"message {i} " + "内容" * 200)
 
 
 def _corrupt_files(folder: Path) -> list[Path]:
@@ -38,11 +38,11 @@ def test_garbage_file_is_moved_aside_and_kept(db_path: Path) -> None:
         assert CORRUPT_NAME.match(store.recovered_from.name)
         assert store.recovered_from.read_bytes() == garbage  # the user's file, untouched
         assert Path(str(store.recovered_from) + "-wal").read_bytes() == b"stale wal"
-        conversation = store.create_conversation("bot1")  # a working, empty store
-        store.add_user_message(conversation.id, "fresh start")
-        assert store.count_conversations() == 1
+        conversation = store.conversations.create("bot1")  # a working, empty store
+        store.messages.add_question(conversation.id, "fresh start")
+        assert store.conversations.count() == 1
     with Store.open(db_path) as again:
-        assert again.recovered_from is None and again.count_conversations() == 1
+        assert again.recovered_from is None and again.conversations.count() == 1
 
 
 def test_damaged_pages_are_detected(db_path: Path) -> None:
@@ -55,7 +55,7 @@ def test_damaged_pages_are_detected(db_path: Path) -> None:
     with Store.open(db_path, integrity_check=True) as store:
         assert store.recovered_from is not None and store.recovered_from.exists()
         assert store.recovered_from.read_bytes() == bytes(data)
-        assert store.count_conversations() == 0
+        assert store.conversations.count() == 0
     assert len(_corrupt_files(db_path.parent)) == 1
 
 
@@ -95,8 +95,8 @@ import sys
 from desktop.core.store import AnswerBuffer, Store
 
 store = Store.open(sys.argv[1])
-conversation = store.create_conversation("bot1")
-store.add_user_message(conversation.id, "请解释机器学习")
+conversation = store.conversations.create("bot1")
+store.messages.add_question(conversation.id, "请解释机器学习")
 now = [0.0]
 buffer = AnswerBuffer(store, conversation.id, coze_chat_id="chat1", clock=lambda: now[0])
 buffer.append("msg1", "机器学习是", "先想一想")
@@ -125,13 +125,14 @@ def test_killed_mid_stream_keeps_question_and_partial_answer(db_path: Path) -> N
     conversation_id = int(line)
     with Store.open(db_path) as store:
         assert store.recovered_streaming == 1
-        assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        question, answer = store.list_messages(conversation_id)
+        with sql(store) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        question, answer = store.messages.page(conversation_id)
         assert (question.role, question.content, question.status) == ("user", "请解释机器学习", "complete")
         assert answer.content == "机器学习是人工智能的一个分支。"
         assert answer.reasoning_content == "先想一想"
         assert (answer.status, answer.coze_message_id, answer.coze_chat_id) == ("interrupted", "msg1", "chat1")
-        assert [h.message_id for h in store.search("人工智能")] == [answer.id]
+        assert [h.message_id for h in store.search.find("人工智能")] == [answer.id]
     with Store.open(db_path) as again:
         assert again.recovered_streaming == 0
 
@@ -144,21 +145,21 @@ path, shared, name = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 with Store.open(path) as store:
     print("ready", flush=True)
     sys.stdin.readline()  # start together
-    own = store.create_conversation("bot1", title=name)
+    own = store.conversations.create("bot1", title=name)
     for i in range(150):
-        store.add_user_message(shared, f"{name} shared {i}")
-        store.add_user_message(own.id, f"{name} own {i}")
+        store.messages.add_question(shared, f"{name} shared {i}")
+        store.messages.add_question(own.id, f"{name} own {i}")
         if i % 10 == 0:
             with store.transaction():
-                answer = store.start_answer(shared)
-                store.update_answer(answer.id, content=f"{name} batch {i}", status="complete")
+                answer = store.messages.start_answer(shared)
+                store.messages.update(answer.id, content=f"{name} batch {i}", status="complete")
     print(own.id, flush=True)
 """
 
 
 def test_concurrent_writers_are_not_locked_out(db_path: Path) -> None:
     with Store.open(db_path) as store:
-        shared = store.create_conversation("bot1", title="shared").id
+        shared = store.conversations.create("bot1", title="shared").id
     children = [
         subprocess.Popen(
             [PYTHON, "-c", CONCURRENT_WRITER, str(db_path), str(shared), name],
@@ -179,7 +180,7 @@ def test_concurrent_writers_are_not_locked_out(db_path: Path) -> None:
             child.stdin.flush()
         with Store.open(db_path) as parent:  # and a third writer in this process
             for i in range(100):
-                parent.add_user_message(shared, f"parent {i}")
+                parent.messages.add_question(shared, f"parent {i}")
         results = [child.communicate(timeout=60) for child in children]
     finally:
         for child in children:
@@ -190,8 +191,9 @@ def test_concurrent_writers_are_not_locked_out(db_path: Path) -> None:
         assert child.returncode == 0, err
         assert "locked" not in err
     with Store.open(db_path) as store:
-        assert store.count_messages(shared) == 2 * (150 + 15) + 100
+        assert store.messages.count(shared) == 2 * (150 + 15) + 100
         for out, _ in results:
-            assert store.count_messages(int(out.strip())) == 150
-        assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert len(store.search("alpha shared")) == 50
+            assert store.messages.count(int(out.strip())) == 150
+        with sql(store) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert len(store.search.find("alpha shared")) == 50

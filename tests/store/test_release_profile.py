@@ -14,6 +14,7 @@ import pytest
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
 from desktop.core.store import LATEST_VERSION, Store
+from desktop.core.store.transfer import export_json, export_markdown, import_json
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "profile_v4"
 BOT_CN, BOT_EN = "7400000000000000001", "7400000000000000002"
@@ -56,14 +57,14 @@ def test_history_of_the_release_opens_with_everything_in_it(profile: Profile) ->
     with Store.open(profile.database_path) as store:
         assert store.recovered_from is None
         assert store.schema_version == LATEST_VERSION
-        listed = store.list_conversations(limit=10, include_archived=True)
+        listed = store.conversations.page(limit=10, include_archived=True)
         assert [(c.title, c.pinned, c.archived) for c in listed] == [
             ("Pinned English chat", True, False),
             ("已归档的对话", False, True),
             ("机器人，请介绍一下猫", False, False),
         ]
-        assert [c.id for c in store.list_conversations(limit=10)] == [2, 1]
-        first = store.all_messages(1)
+        assert [c.id for c in store.conversations.page(limit=10)] == [2, 1]
+        first = store.messages.all(1)
         assert [(m.role, m.type, m.status) for m in first] == [
             ("user", "question", "complete"),
             ("assistant", "answer", "complete"),
@@ -74,13 +75,13 @@ def test_history_of_the_release_opens_with_everything_in_it(profile: Profile) ->
         assert (answer.content, answer.reasoning_content) == ("猫是一种小型哺乳动物。", "思考中")
         assert (answer.input_tokens, answer.output_tokens) == (12, 34)
         assert answer.coze_chat_id == "7600000000000000001"
-        assert store.get_follow_ups(1) == ["猫吃什么？", "猫能活多久？"]
-        failed = store.all_messages(2)[1]
+        assert store.conversations.follow_ups(1) == ["猫吃什么？", "猫能活多久？"]
+        failed = store.messages.all(2)[1]
         assert failed.status == "failed" and failed.error is not None
         assert (failed.error.code, failed.error.logid, failed.error.kind) == (4100, "20241201abcdef", "auth")
-        bot = store.get_bot(BOT_CN)
+        bot = store.bots.get(BOT_CN)
         assert bot is not None and bot.suggested_questions == ("你能做什么？", "What can you do?")
-        assert {b.bot_id for b in store.list_bots()} == {BOT_CN, BOT_EN}
+        assert {b.bot_id for b in store.bots.all()} == {BOT_CN, BOT_EN}
 
 
 @pytest.mark.parametrize(
@@ -89,14 +90,14 @@ def test_history_of_the_release_opens_with_everything_in_it(profile: Profile) ->
 )
 def test_search_index_of_the_release_finds_its_messages(profile: Profile, query: str, message_ids: list[int]) -> None:
     with Store.open(profile.database_path) as store:
-        assert [hit.message_id for hit in store.search(query)] == message_ids
+        assert [hit.message_id for hit in store.search.find(query)] == message_ids
 
 
 def test_exports_of_today_match_the_release_exports(profile: Profile) -> None:
     with Store.open(profile.database_path) as store:
-        whole = store.export_json()
-        one = store.export_json(1)
-        markdown = store.export_markdown()
+        whole = export_json(store)
+        one = export_json(store, 1)
+        markdown = export_markdown(store)
     released = json.loads((profile.path / "export.json").read_text(encoding="utf-8"))
     assert _without_export_time(whole) == _without_export_time(released)
     released_one = json.loads((profile.path / "export-conversation-1.json").read_text(encoding="utf-8"))
@@ -107,10 +108,10 @@ def test_exports_of_today_match_the_release_exports(profile: Profile) -> None:
 def test_exports_of_the_release_import_into_a_new_profile(tmp_path: Path, profile: Profile) -> None:
     data = (profile.path / "export.json").read_bytes()
     with Store.open(tmp_path / "new" / "history.sqlite3") as store:
-        result = store.import_json(data)
+        result = import_json(store, data)
         assert (result.conversations_added, result.messages_added, result.skipped_duplicates) == (3, 9, 0)
         # (bots carry no time in an export: imported ones are as new as the import, in another order)
-        assert store.export_json()["conversations"] == json.loads(data)["conversations"]
+        assert export_json(store)["conversations"] == json.loads(data)["conversations"]
     with Store.open(profile.database_path) as store:
-        again = store.import_json(data)
+        again = import_json(store, data)
         assert (again.conversations_added, again.messages_added, again.skipped_duplicates) == (0, 0, 9)

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from desktop.core.store import Store
+from desktop.core.store import NewMessage, Store
 from desktop.core.store import search as search_module
 
 TEXTS = [
@@ -23,9 +23,9 @@ TEXTS = [
 
 @pytest.fixture
 def filled(store: Store) -> Store:
-    conversation = store.create_conversation("bot1", title="Search me")
+    conversation = store.conversations.create("bot1", title="Search me")
     for text in TEXTS:
-        store.add_user_message(conversation.id, text)
+        store.messages.add_question(conversation.id, text)
     return store
 
 
@@ -40,8 +40,8 @@ def short_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
 
 
 def _texts(store: Store, query: str, limit: int = 50) -> list[str]:
-    by_id = {m.id: m.content for m in store.all_messages(1)}
-    return [by_id[hit.message_id] for hit in store.search(query, limit)]
+    by_id = {m.id: m.content for m in store.messages.all(1)}
+    return [by_id[hit.message_id] for hit in store.search.find(query, limit)]
 
 
 @pytest.mark.parametrize(
@@ -117,9 +117,9 @@ def test_one_and_two_characters(filled: Store, short_path: str, query: str, expe
     ],
 )
 def test_hostile_queries_never_raise(filled: Store, query: str) -> None:
-    hits = filled.search(query)
+    hits = filled.search.find(query)
     assert isinstance(hits, list)
-    assert filled.count_messages(1) == len(TEXTS)
+    assert filled.messages.count(1) == len(TEXTS)
 
 
 def test_hostile_phrase_is_literal(filled: Store) -> None:
@@ -128,49 +128,49 @@ def test_hostile_phrase_is_literal(filled: Store) -> None:
 
 
 def test_hits_are_newest_first_and_limited(store: Store) -> None:
-    first = store.create_conversation("bot1", title="first")
-    second = store.create_conversation("bot1", title="second")
+    first = store.conversations.create("bot1", title="first")
+    second = store.conversations.create("bot1", title="second")
     for i in range(5):
-        store.add_user_message(first.id, f"apple pie {i}")
-        store.add_user_message(second.id, f"苹果 apple {i}")
-    hits = store.search("apple", limit=3)
+        store.messages.add_question(first.id, f"apple pie {i}")
+        store.messages.add_question(second.id, f"苹果 apple {i}")
+    hits = store.search.find("apple", limit=3)
     assert [h.message_id for h in hits] == sorted((h.message_id for h in hits), reverse=True)
     assert len(hits) == 3 and hits[0].conversation_title == "second"
-    assert store.search("apple", limit=0) == []
-    assert len(store.search("ap", limit=4)) == 4
+    assert store.search.find("apple", limit=0) == []
+    assert len(store.search.find("ap", limit=4)) == 4
 
 
 def test_snippet_marks_the_match(store: Store) -> None:
-    conversation = store.create_conversation("bot1", title="t")
+    conversation = store.conversations.create("bot1", title="t")
     long_text = "前面的内容" * 20 + "\n\n机器   学习 Python 很好\n" + "后面的内容" * 20
-    store.add_message(conversation.id, role="assistant", type="answer", content=long_text)
-    hit = store.search("python")[0]
+    store.messages.add(conversation.id, NewMessage(role="assistant", type="answer", content=long_text))
+    hit = store.search.find("python")[0]
     assert "[Python]" in hit.snippet and hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert "\n" not in hit.snippet and "机器 学习 [Python]" in hit.snippet
     assert hit.role == "assistant" and hit.conversation_title == "t"
-    custom = store.search("机器", markers=("<b>", "</b>"))[0]
+    custom = store.search.find("机器", markers=("<b>", "</b>"))[0]
     assert "<b>机器</b>" in custom.snippet
 
 
 def test_a_streaming_answer_is_indexed_once_it_ends(store: Store) -> None:
-    conversation = store.create_conversation("bot1")
-    answer = store.start_answer(conversation.id)
+    conversation = store.conversations.create("bot1")
+    answer = store.messages.start_answer(conversation.id)
     for text in ("正在流式", "正在流式输出的答案", "正在流式输出的答案，很长"):
-        store.update_answer(answer.id, content=text)  # progressive saves: no re-indexing
-    assert store.search("流式输出") == []
-    store.update_answer(answer.id, status="interrupted")
-    assert [h.message_id for h in store.search("流式输出")] == [answer.id]
-    store.delete_conversation(conversation.id)
-    assert store.search("流式输出") == []
-    store.connection.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")
+        store.messages.update(answer.id, content=text)  # progressive saves: no re-indexing
+    assert store.search.find("流式输出") == []
+    store.messages.update(answer.id, status="interrupted")
+    assert [h.message_id for h in store.search.find("流式输出")] == [answer.id]
+    store.conversations.delete(conversation.id)
+    assert store.search.find("流式输出") == []
+    store.search.check_index()
 
 
 def test_index_follows_updates(store: Store) -> None:
-    conversation = store.create_conversation("bot1")
-    answer = store.start_answer(conversation.id)
-    store.update_answer(answer.id, content="第一版答案", status="complete")
-    assert store.search("第一版")
-    store.update_answer(answer.id, content="第二版答案")
-    assert not store.search("第一版") and not store.search("一版")
-    assert [h.message_id for h in store.search("第二版")] == [answer.id]
-    store.connection.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")
+    conversation = store.conversations.create("bot1")
+    answer = store.messages.start_answer(conversation.id)
+    store.messages.update(answer.id, content="第一版答案", status="complete")
+    assert store.search.find("第一版")
+    store.messages.update(answer.id, content="第二版答案")
+    assert not store.search.find("第一版") and not store.search.find("一版")
+    assert [h.message_id for h in store.search.find("第二版")] == [answer.id]
+    store.search.check_index()

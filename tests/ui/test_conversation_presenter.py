@@ -20,8 +20,8 @@ DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 
 
 def long_conversation(store: Store, count: int, title: str = "long chat") -> tuple[int, list[Message]]:
-    conversation = store.create_conversation(BOT, title=title)
-    messages = [store.add_user_message(conversation.id, f"question {n}") for n in range(count)]
+    conversation = store.conversations.create(BOT, title=title)
+    messages = [store.messages.add_question(conversation.id, f"question {n}") for n in range(count)]
     return conversation.id, messages
 
 
@@ -54,8 +54,8 @@ def test_only_the_shown_conversations_signals_reach_the_view(harness: Harness) -
     shown_id, _ = long_conversation(harness.store, 2, "shown")
     other_id, _ = long_conversation(harness.store, 2, "other")
     harness.window.open_conversation(shown_id)
-    elsewhere = harness.store.add_user_message(other_id, "somewhere else")
-    here = harness.store.add_user_message(shown_id, "right here")
+    elsewhere = harness.store.messages.add_question(other_id, "somewhere else")
+    here = harness.store.messages.add_question(shown_id, "right here")
     harness.chats.messageAdded.emit(other_id, elsewhere)
     harness.chats.answerDelta.emit(other_id, elsewhere.id, "more", "")
     harness.chats.busyChanged.emit(other_id, True)
@@ -74,7 +74,7 @@ def test_the_header_and_window_title_follow_the_conversation_and_its_bot(harness
     harness.window.open_conversation(conversation_id)
     assert header.title.text() == "熊猫的问题"
     assert harness.window.windowTitle() == "熊猫的问题 — Coze Desktop"
-    harness.history.save_bot(BotRecord(BOT, name="Renamed Bot"))
+    harness.store.bots.upsert(BotRecord(BOT, name="Renamed Bot"))
     harness.bots.botUpdated.emit(BOT)
     assert header.subtitle.text() == "Renamed Bot"
     harness.window.new_chat()
@@ -94,7 +94,7 @@ def test_detach_disconnects_only_what_the_window_connected(qtbot: QtBot, harness
     harness.chats.messageAdded.connect(lambda _c, message: heard.append(message))
     harness.history.conversationsChanged.connect(lambda: heard.append("changed"))
     harness.window.detach()
-    late = harness.store.add_user_message(conversation_id, "after detach")
+    late = harness.store.messages.add_question(conversation_id, "after detach")
     harness.chats.messageAdded.emit(conversation_id, late)
     harness.history.conversationsChanged.emit()
     assert heard == [late, "changed"]  # other receivers still hear the services
@@ -128,7 +128,7 @@ def test_export_all_then_import_into_another_profile(
         (imported,) = other_store.list_conversations(limit=10, offset=0)
         assert imported.title == "to move" and other_store.count_messages(imported.id) == 3
         other.close()
-    assert harness.store.count_messages(conversation_id) == 3
+    assert harness.store.messages.count(conversation_id) == 3
 
 
 def test_export_this_chat_without_one_open_says_so(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -35,14 +35,14 @@ CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, server: CozeServer) -> Iterator[MainWindow]:
     with Store.open(tmp_path / "history.sqlite3") as store:
-        store.upsert_bot(BotRecord(BOT, name=HOSTILE, prologue=HOSTILE, suggested_questions=(HOSTILE,)))
+        store.bots.upsert(BotRecord(BOT, name=HOSTILE, prologue=HOSTILE, suggested_questions=(HOSTILE,)))
         tasks = TaskRunner()
         history = HistoryService(store)
         chats = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "u1"))
         window = MainWindow(
             history,
             chats,
-            BotService(history, tasks),
+            BotService(store.bots, tasks),
             language="en",
             bot_for_new_chat=lambda: BOT,
             is_demo=lambda: False,
@@ -50,8 +50,8 @@ def window(qtbot: QtBot, tmp_path: Path, server: CozeServer) -> Iterator[MainWin
         qtbot.addWidget(window)
         window.show()
         window.new_chat()  # the intro: bot name, prologue, suggestions
-        conversation = store.create_conversation(BOT, title=HOSTILE)
-        store.add_user_message(conversation.id, HOSTILE + " needle")
+        conversation = store.conversations.create(BOT, title=HOSTILE)
+        store.messages.add_question(conversation.id, HOSTILE + " needle")
         window.refresh()
         window.open_conversation(conversation.id)
         yield window

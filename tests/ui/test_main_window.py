@@ -28,7 +28,7 @@ def type_and_enter(qtbot: QtBot, harness: Harness, text: str) -> None:
 def last_answer_text(harness: Harness) -> str:
     conversation = harness.window.current_conversation
     assert conversation is not None
-    messages = harness.store.list_messages(conversation)
+    messages = harness.store.messages.page(conversation)
     return harness.window.chat.view.message_text(messages[-1].id)
 
 
@@ -39,7 +39,7 @@ def test_typing_and_enter_streams_an_answer_into_the_view_and_the_store(qtbot: Q
     conversation = harness.window.current_conversation
     assert conversation is not None
     qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=10_000)
-    question, answer = harness.store.list_messages(conversation)
+    question, answer = harness.store.messages.page(conversation)
     assert question.content == "hello bot" and answer.status == "complete"
     assert "Hello" in last_answer_text(harness) and "你好" in last_answer_text(harness)
     assert harness.window.chat.composer.text() == ""  # sent: the box is empty again
@@ -64,7 +64,7 @@ def test_shift_enter_is_a_new_line_and_ime_composition_does_not_send(qtbot: QtBo
     QApplication.sendEvent(edit, commit)
     assert not edit.composing
     assert edit.toPlainText().endswith("你好")
-    assert harness.store.count_conversations() == 0
+    assert harness.store.conversations.count() == 0
 
 
 def test_stop_button_and_escape(qtbot: QtBot, harness: Harness) -> None:
@@ -77,7 +77,7 @@ def test_stop_button_and_escape(qtbot: QtBot, harness: Harness) -> None:
     qtbot.waitUntil(lambda: not composer.busy, timeout=1000)
     conversation = harness.window.current_conversation
     assert conversation is not None
-    assert harness.store.list_messages(conversation)[-1].status == "cancelled"
+    assert harness.store.messages.page(conversation)[-1].status == "cancelled"
 
 
 def test_switching_conversations_while_one_streams(qtbot: QtBot, harness: Harness) -> None:
@@ -96,7 +96,7 @@ def test_switching_conversations_while_one_streams(qtbot: QtBot, harness: Harnes
     assert last_answer_text(harness) == "second answer"
     harness.window.open_conversation(first)  # back to the one streaming in the background
     qtbot.waitUntil(lambda: not harness.chats.is_busy(first), timeout=20_000)
-    stored = harness.store.list_messages(first)[-1]
+    stored = harness.store.messages.page(first)[-1]
     assert stored.status == "complete" and len(stored.content) > 10_000
     assert last_answer_text(harness) == stored.content  # nothing lost or doubled across the switch
 
@@ -119,11 +119,11 @@ def test_each_error_shows_its_sentence_and_logid(
     conversation = harness.window.current_conversation
     assert conversation is not None
     qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=10_000)
-    answer = harness.store.list_messages(conversation)[-1]
+    answer = harness.store.messages.page(conversation)[-1]
     item = harness.window.chat.view.item(answer.id)
     assert sentence in item.error_sentence
     assert answer.error is not None and answer.error.logid and answer.error.logid in item.error_details
-    assert harness.store.list_messages(conversation)[0].content == "trigger an error"
+    assert harness.store.messages.page(conversation)[0].content == "trigger an error"
 
 
 def test_search_jumps_to_the_conversation(qtbot: QtBot, harness: Harness) -> None:
@@ -135,7 +135,7 @@ def test_search_jumps_to_the_conversation(qtbot: QtBot, harness: Harness) -> Non
         current = harness.window.current_conversation
         assert current is not None
         qtbot.waitUntil(lambda c=current: not harness.chats.is_busy(c), timeout=10_000)
-    panda = harness.store.search("熊猫")[0]
+    panda = harness.store.search.find("熊猫")[0]
     harness.window.new_chat()
     sidebar = harness.window.sidebar
     sidebar.search.setText("熊猫")
@@ -148,6 +148,6 @@ def test_search_jumps_to_the_conversation(qtbot: QtBot, harness: Harness) -> Non
 
 def test_conversation_model_passes_the_model_tester(qtmodeltester, harness: Harness) -> None:  # type: ignore[no-untyped-def]
     for index in range(5):
-        harness.store.create_conversation(BOT, title=f"chat {index}")
+        harness.store.conversations.create(BOT, title=f"chat {index}")
     harness.window.sidebar.reload()
     qtmodeltester.check(harness.window.model)

@@ -26,9 +26,9 @@ class Harness:
         self.server = server
         self.tasks = TaskRunner()
         self.history = HistoryService(store)
-        self.bots = BotService(self.history, self.tasks)
+        self.bots = BotService(self.store.bots, self.tasks)
         self.chats = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "u1"))
-        store.upsert_bot(
+        store.bots.upsert(
             BotRecord(
                 BOT, name="Demo Bot", prologue="Hi, I am the demo bot.", suggested_questions=("What can you do?",)
             )

@@ -82,12 +82,12 @@ class ChatTurn:
         """Start a turn: the question is committed before the request leaves (None: it is already
         there, as when the latest answer is retried), and the old follow-ups go."""
         listener = listener or TurnListener()
-        conversation = store.get_conversation(conversation_id)
+        conversation = store.conversations.get(conversation_id)
         coze_id = conversation.coze_conversation_id if conversation is not None else None
         if question is not None:
-            listener.message_added(store.add_user_message(conversation_id, question))
+            listener.message_added(store.messages.add_question(conversation_id, question))
             listener.conversation_changed()
-        store.set_follow_ups(conversation_id, [])
+        store.conversations.set_follow_ups(conversation_id, [])
         listener.follow_ups_changed([])
         return cls(store, conversation_id, listener, coze_conversation_id=coze_id)
 
@@ -135,7 +135,7 @@ class ChatTurn:
 
     def _conversation_created(self, event: ConversationCreated) -> None:
         self.coze_conversation_id = event.coze_conversation_id
-        self._store.set_coze_conversation_id(self.conversation_id, event.coze_conversation_id)
+        self._store.conversations.set_coze_id(self.conversation_id, event.coze_conversation_id)
         self._listener.conversation_changed()
 
     def _answer_delta(self, event: AnswerDelta) -> None:
@@ -151,7 +151,7 @@ class ChatTurn:
 
     def _follow_ups(self, event: FollowUps) -> None:
         questions = list(event.questions)
-        self._store.set_follow_ups(self.conversation_id, questions)
+        self._store.conversations.set_follow_ups(self.conversation_id, questions)
         self._listener.follow_ups_changed(questions)
 
     def _end(self, event: Ended) -> None:
@@ -170,11 +170,11 @@ class ChatTurn:
     def _announce(self, message_id: int) -> None:
         if message_id not in self._announced:
             self._announced.add(message_id)
-            message = self._store.get_message(message_id)
+            message = self._store.messages.get(message_id)
             if message is not None:
                 self._listener.message_added(message)
 
     def _updated(self, message_id: int) -> None:
-        message = self._store.get_message(message_id)
+        message = self._store.messages.get(message_id)
         if message is not None:
             self._listener.message_updated(message)

@@ -1,20 +1,12 @@
 """The local chat history: conversations, messages and bots in one SQLite file per profile.
 
-Qt-free (stdlib sqlite3). Start with `Store.open(profile.database_path)`; stream answers into it
-through `AnswerBuffer`; export and import with `desktop.core.store.export`.
+Qt-free (stdlib sqlite3). Start with `Store.open(profile.database_path)` and use its parts
+(`store.conversations`, `store.messages`, `store.bots`, `store.search`); stream answers into it
+through `AnswerBuffer`; export and import with `desktop.core.store.transfer`.
 """
 
 from desktop.core.store.answer_buffer import AnswerBuffer
 from desktop.core.store.db import CorruptDatabaseError
-from desktop.core.store.export import (
-    InvalidExportFile,
-    export_json,
-    export_markdown,
-    import_json,
-    load_export,
-    write_json,
-    write_markdown,
-)
 from desktop.core.store.migrations import LATEST_VERSION, NewerDatabaseError
 from desktop.core.store.models import (
     BotRecord,
@@ -23,11 +15,13 @@ from desktop.core.store.models import (
     ImportResult,
     Message,
     MessageError,
+    NewMessage,
     NotFoundError,
     SearchHit,
     StoreError,
 )
 from desktop.core.store.store import Store
+from desktop.core.store.transfer.format import InvalidExportFile
 
 __all__ = [
     "LATEST_VERSION",
@@ -40,15 +34,10 @@ __all__ = [
     "InvalidExportFile",
     "Message",
     "MessageError",
+    "NewMessage",
     "NewerDatabaseError",
     "NotFoundError",
     "SearchHit",
     "Store",
     "StoreError",
-    "export_json",
-    "export_markdown",
-    "import_json",
-    "load_export",
-    "write_json",
-    "write_markdown",
 ]

@@ -94,7 +94,7 @@ class AnswerBuffer:
         self._chat_id = coze_chat_id
         with self._store.transaction():
             for pending in self._messages.values():
-                self._store.update_answer(pending.message_id, coze_chat_id=coze_chat_id)
+                self._store.messages.update(pending.message_id, coze_chat_id=coze_chat_id)
 
     def append(
         self,
@@ -110,7 +110,7 @@ class AnswerBuffer:
         key = coze_message_id or ""
         pending = self._messages.get(key)
         if pending is None:
-            row = self._store.start_answer(
+            row = self._store.messages.start_answer(
                 self._conversation_id,
                 coze_chat_id=self._chat_id,
                 coze_message_id=coze_message_id or None,
@@ -142,7 +142,7 @@ class AnswerBuffer:
             pending.dirty = True
         with self._store.transaction():
             self._write(pending)
-            self._store.update_answer(pending.message_id, status=MessageStatus.COMPLETE)
+            self._store.messages.update(pending.message_id, status=MessageStatus.COMPLETE)
         pending.open = False
 
     def flush_if_due(self, now: float | None = None) -> bool:
@@ -180,7 +180,7 @@ class AnswerBuffer:
                 if pending.dirty:
                     self._write(pending)
                 if pending.open:
-                    self._store.update_answer(
+                    self._store.messages.update(
                         pending.message_id,
                         status=status,
                         error=error,
@@ -189,12 +189,12 @@ class AnswerBuffer:
             if usage is not None and self._messages:
                 answers = [p for p in self._messages.values() if p.type == TYPE_ANSWER]
                 target = (answers or list(self._messages.values()))[-1]
-                self._store.update_answer(target.message_id, usage=usage)
+                self._store.messages.update(target.message_id, usage=usage)
         self._finished = True
         self._last_flush = self._clock()
 
     def _write(self, pending: _Pending) -> None:
-        self._store.update_answer(
+        self._store.messages.update(
             pending.message_id,
             content=pending.text(),
             reasoning_content=pending.reasoning_text() if pending.reasoning else None,

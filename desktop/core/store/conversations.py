@@ -1,19 +1,18 @@
-"""Bots and conversations: create, list (with the last message's preview), rename, pin, archive, delete."""
+"""Conversations: create, list (with the last message's preview), rename, pin, archive, delete."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from desktop.core.store.base import StoreBase, clean_text
+from desktop.core.store.base import Database, Part, clean_text
 from desktop.core.store.models import (
     CONVERSATION_COLUMNS,
     DIALOGUE_TYPES,
-    BotRecord,
     Conversation,
+    ConversationIdentity,
     ConversationSummary,
     NotFoundError,
-    bot_from_row,
     conversation_from_row,
 )
 from desktop.core.vocabulary import Role
@@ -87,44 +86,10 @@ _LIST_ACTIVE_SQL = _list_sql(include_archived=False)
 _LIST_ALL_SQL = _list_sql(include_archived=True)
 
 
-class ConversationsMixin(StoreBase):
-    # --- bots ---
+class Conversations(Part):
+    """`store.conversations`: create, list (with the last message's preview), rename, pin, archive, delete."""
 
-    def upsert_bot(self, bot: BotRecord) -> None:
-        """Insert or replace what is known about a bot (updated_at defaults to now)."""
-        with self.transaction():
-            self._conn.execute(
-                """
-                INSERT INTO bots (bot_id, name, description, icon_url, prologue, suggested_questions,
-                    updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (bot_id) DO UPDATE SET
-                    name = excluded.name, description = excluded.description,
-                    icon_url = excluded.icon_url, prologue = excluded.prologue,
-                    suggested_questions = excluded.suggested_questions, updated_at = excluded.updated_at
-                """,
-                (
-                    bot.bot_id,
-                    clean_text(bot.name),
-                    clean_text(bot.description),
-                    bot.icon_url,
-                    clean_text(bot.prologue),
-                    json.dumps([clean_text(q) for q in bot.suggested_questions], ensure_ascii=False),
-                    bot.updated_at or self._now(),
-                ),
-            )
-
-    def get_bot(self, bot_id: str) -> BotRecord | None:
-        row = self._conn.execute("SELECT * FROM bots WHERE bot_id = ?", (bot_id,)).fetchone()
-        return None if row is None else bot_from_row(row)
-
-    def list_bots(self) -> list[BotRecord]:
-        rows = self._conn.execute("SELECT * FROM bots ORDER BY updated_at DESC, bot_id").fetchall()
-        return [bot_from_row(row) for row in rows]
-
-    # --- conversations ---
-
-    def create_conversation(
+    def create(
         self,
         bot_id: str,
         title: str = "",
@@ -136,9 +101,9 @@ class ConversationsMixin(StoreBase):
         archived: bool = False,
     ) -> Conversation:
         """A new local conversation (timestamps default to now; import passes the original ones)."""
-        created = self._now() if created_at is None else float(created_at)
+        created = self._db.now() if created_at is None else float(created_at)
         updated = created if updated_at is None else float(updated_at)
-        with self.transaction():
+        with self._db.transaction():
             cursor = self._conn.execute(
                 """
                 INSERT INTO conversations (title, bot_id, coze_conversation_id, created_at, updated_at,
@@ -149,26 +114,24 @@ class ConversationsMixin(StoreBase):
             )
             new_id = cursor.lastrowid
         assert new_id is not None
-        conversation = self.get_conversation(new_id)
+        conversation = self.get(new_id)
         assert conversation is not None
         return conversation
 
-    def get_conversation(self, conversation_id: int) -> Conversation | None:
+    def get(self, conversation_id: int) -> Conversation | None:
         row = self._conn.execute(
             f"SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE id = ?", (conversation_id,)
         ).fetchone()
         return None if row is None else conversation_from_row(row)
 
-    def find_conversation_by_coze_id(self, coze_conversation_id: str) -> Conversation | None:
+    def find_by_coze_id(self, coze_conversation_id: str) -> Conversation | None:
         row = self._conn.execute(
             f"SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE coze_conversation_id = ? ORDER BY id LIMIT 1",
             (coze_conversation_id,),
         ).fetchone()
         return None if row is None else conversation_from_row(row)
 
-    def list_conversations(
-        self, limit: int = 50, offset: int = 0, include_archived: bool = False
-    ) -> list[ConversationSummary]:
+    def page(self, limit: int = 50, offset: int = 0, include_archived: bool = False) -> list[ConversationSummary]:
         """A page of the conversation list: pinned first, then the most recently updated first."""
         sql = _LIST_ALL_SQL if include_archived else _LIST_ACTIVE_SQL
         rows = self._conn.execute(sql, (max(0, limit), max(0, offset))).fetchall()
@@ -187,35 +150,35 @@ class ConversationsMixin(StoreBase):
             for row in rows
         ]
 
-    def count_conversations(self, include_archived: bool = False) -> int:
+    def count(self, include_archived: bool = False) -> int:
         where = "" if include_archived else " WHERE archived = 0"
         count: int = self._conn.execute(f"SELECT count(*) FROM conversations{where}").fetchone()[0]
         return count
 
-    def _update_conversation(self, conversation_id: int, assignments: str, params: tuple[object, ...]) -> None:
-        with self.transaction():
+    def _update(self, conversation_id: int, assignments: str, params: tuple[object, ...]) -> None:
+        with self._db.transaction():
             cursor = self._conn.execute(
                 f"UPDATE conversations SET {assignments} WHERE id = ?", (*params, conversation_id)
             )
             if cursor.rowcount == 0:
                 raise NotFoundError(f"conversation {conversation_id} not found")
 
-    def rename_conversation(self, conversation_id: int, title: str) -> None:
+    def rename(self, conversation_id: int, title: str) -> None:
         """Set a title chosen by the user (an empty title lets the next question name it again)."""
-        self._update_conversation(conversation_id, "title = ?, title_is_auto = 0", (clean_text(title).strip(),))
+        self._update(conversation_id, "title = ?, title_is_auto = 0", (clean_text(title).strip(),))
 
     def set_pinned(self, conversation_id: int, pinned: bool) -> None:
-        self._update_conversation(conversation_id, "pinned = ?", (int(pinned),))
+        self._update(conversation_id, "pinned = ?", (int(pinned),))
 
     def set_archived(self, conversation_id: int, archived: bool) -> None:
-        self._update_conversation(conversation_id, "archived = ?", (int(archived),))
+        self._update(conversation_id, "archived = ?", (int(archived),))
 
-    def set_coze_conversation_id(self, conversation_id: int, coze_conversation_id: str | None) -> None:
-        self._update_conversation(conversation_id, "coze_conversation_id = ?", (coze_conversation_id,))
+    def set_coze_id(self, conversation_id: int, coze_conversation_id: str | None) -> None:
+        self._update(conversation_id, "coze_conversation_id = ?", (coze_conversation_id,))
 
-    def delete_conversation(self, conversation_id: int) -> None:
+    def delete(self, conversation_id: int) -> None:
         """Delete a conversation and (by ON DELETE CASCADE, which fires the FTS triggers) its messages."""
-        with self.transaction():
+        with self._db.transaction():
             cursor = self._conn.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
             if cursor.rowcount == 0:
                 raise NotFoundError(f"conversation {conversation_id} not found")
@@ -223,19 +186,32 @@ class ConversationsMixin(StoreBase):
     def set_follow_ups(self, conversation_id: int, follow_ups: list[str]) -> None:
         """Replace the follow-up questions suggested after the last answer (cleared by the next question)."""
         payload = json.dumps([clean_text(str(item)) for item in follow_ups], ensure_ascii=False)
-        self._update_conversation(conversation_id, "follow_ups = ?", (payload,))
+        self._update(conversation_id, "follow_ups = ?", (payload,))
 
-    def get_follow_ups(self, conversation_id: int) -> list[str]:
+    def follow_ups(self, conversation_id: int) -> list[str]:
         row = self._conn.execute("SELECT follow_ups FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"conversation {conversation_id} not found")
         return _string_list(row["follow_ups"])
 
-    def _set_auto_title(self, conversation_id: int, question: str) -> None:
-        """Name an untitled conversation after its first question (within the caller's transaction)."""
-        title = auto_title(question)
-        if title:
-            self._conn.execute(
-                "UPDATE conversations SET title = ?, title_is_auto = 1 WHERE id = ? AND title = ''",
-                (title, conversation_id),
-            )
+    def ids(self) -> list[int]:
+        """Every conversation's local id, oldest first (archived ones too)."""
+        return [row[0] for row in self._conn.execute("SELECT id FROM conversations ORDER BY id")]
+
+    def identities(self) -> list[ConversationIdentity]:
+        """What tells conversations apart across profiles, for every stored one, oldest first (import
+        uses it to find a conversation it already has)."""
+        rows = self._conn.execute(
+            "SELECT id, coze_conversation_id, created_at, title, bot_id FROM conversations ORDER BY id"
+        )
+        return [ConversationIdentity(row[0], row[1], row[2], row[3], row[4]) for row in rows]
+
+
+def set_auto_title(db: Database, conversation_id: int, question: str) -> None:
+    """Name an untitled conversation after its first question (within the caller's transaction)."""
+    title = auto_title(question)
+    if title:
+        db.conn.execute(
+            "UPDATE conversations SET title = ?, title_is_auto = 1 WHERE id = ? AND title = ''",
+            (title, conversation_id),
+        )

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from desktop.core.store.base import clean_text
-from desktop.core.store.conversations import ConversationsMixin
+from collections.abc import Iterable
+
+from desktop.core.store.base import Part, clean_text
+from desktop.core.store.conversations import set_auto_title
 from desktop.core.store.models import (
     MESSAGE_COLUMNS,
     TYPE_ANSWER,
     TYPE_QUESTION,
     Message,
     MessageError,
+    MessageKeys,
+    NewMessage,
     NotFoundError,
     message_from_row,
 )
@@ -36,84 +40,54 @@ def _check(role: str | None = None, type_: str | None = None, status: str | None
         raise ValueError(f"unknown status {status!r}")
 
 
-class MessagesMixin(ConversationsMixin):
-    def add_message(
-        self,
-        conversation_id: int,
-        *,
-        role: str,
-        type: str,
-        content: str,
-        content_type: str = "text",
-        reasoning_content: str = "",
-        status: str = MessageStatus.COMPLETE,
-        error: ErrorArg = None,
-        usage: UsageArg = None,
-        coze_message_id: str | None = None,
-        coze_chat_id: str | None = None,
-        created_at: float | None = None,
-    ) -> Message:
+_INSERT_SQL = """
+INSERT INTO messages (conversation_id, role, type, content, content_type,
+    reasoning_content, coze_message_id, coze_chat_id, status, error_code, error_msg,
+    error_logid, input_tokens, output_tokens, created_at, updated_at, error_kind)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+
+class Messages(Part):
+    """`store.messages`: the messages of every conversation."""
+
+    def add(self, conversation_id: int, message: NewMessage) -> Message:
         """Store one message as it is (imported, verbose, follow-up...); committed on return.
 
         A user question also names an untitled conversation and clears stale follow-up suggestions.
         """
-        with self.transaction():
-            message_id = self._insert_message(
-                conversation_id,
-                role=role,
-                type=type,
-                content=content,
-                content_type=content_type,
-                reasoning_content=reasoning_content,
-                status=status,
-                error=error,
-                usage=usage,
-                coze_message_id=coze_message_id,
-                coze_chat_id=coze_chat_id,
-                created_at=created_at,
-            )
-        return self._get_message_or_raise(message_id)
+        with self._db.transaction():
+            message_id = self._insert(conversation_id, message)
+        return self._get_or_raise(message_id)
 
-    def _insert_message(
-        self,
-        conversation_id: int,
-        *,
-        role: str,
-        type: str,
-        content: str,
-        content_type: str = "text",
-        reasoning_content: str = "",
-        status: str = MessageStatus.COMPLETE,
-        error: ErrorArg = None,
-        usage: UsageArg = None,
-        coze_message_id: str | None = None,
-        coze_chat_id: str | None = None,
-        created_at: float | None = None,
-    ) -> int:
-        """add_message without its own transaction or read-back (import calls it in a loop)."""
-        _check(role, type, status)
-        err = _error(error)
-        input_tokens, output_tokens = usage if usage is not None else (None, None)
-        created = self._now() if created_at is None else float(created_at)
-        content = clean_text(content)
-        self._touch_conversation(conversation_id, created)
+    def add_many(self, conversation_id: int, messages: Iterable[NewMessage]) -> int:
+        """Store several messages of one conversation in one transaction (no read-back); how many."""
+        count = 0
+        with self._db.transaction():
+            for message in messages:
+                self._insert(conversation_id, message)
+                count += 1
+        return count
+
+    def _insert(self, conversation_id: int, message: NewMessage) -> int:
+        _check(message.role, message.type, message.status)
+        err = message.error
+        input_tokens, output_tokens = message.usage if message.usage is not None else (None, None)
+        created = self._db.now() if message.created_at is None else float(message.created_at)
+        content = clean_text(message.content)
+        self._db.touch_conversation(conversation_id, created)
         cursor = self._conn.execute(
-            """
-            INSERT INTO messages (conversation_id, role, type, content, content_type,
-                reasoning_content, coze_message_id, coze_chat_id, status, error_code, error_msg,
-                error_logid, input_tokens, output_tokens, created_at, updated_at, error_kind)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+            _INSERT_SQL,
             (
                 conversation_id,
-                role,
-                type,
+                message.role,
+                message.type,
                 content,
-                content_type,
-                clean_text(reasoning_content),
-                coze_message_id,
-                coze_chat_id,
-                status,
+                message.content_type,
+                clean_text(message.reasoning_content),
+                message.coze_message_id,
+                message.coze_chat_id,
+                message.status,
                 err.code if err else None,
                 clean_text(err.msg) if err else None,
                 err.logid if err else None,
@@ -124,16 +98,16 @@ class MessagesMixin(ConversationsMixin):
                 err.kind if err else None,
             ),
         )
-        if role == Role.USER and type == TYPE_QUESTION:
-            self._set_auto_title(conversation_id, content)
+        if message.role == Role.USER and message.type == TYPE_QUESTION:
+            set_auto_title(self._db, conversation_id, content)
             self._conn.execute("UPDATE conversations SET follow_ups = '[]' WHERE id = ?", (conversation_id,))
         message_id = cursor.lastrowid
         assert message_id is not None
         return message_id
 
-    def add_user_message(self, conversation_id: int, text: str) -> Message:
+    def add_question(self, conversation_id: int, text: str) -> Message:
         """The user's question, committed before the request leaves (so it survives any crash)."""
-        return self.add_message(conversation_id, role=Role.USER, type=TYPE_QUESTION, content=text)
+        return self.add(conversation_id, NewMessage(role=Role.USER, type=TYPE_QUESTION, content=text))
 
     def start_answer(
         self,
@@ -143,18 +117,19 @@ class MessagesMixin(ConversationsMixin):
         coze_message_id: str | None = None,
         type: str = TYPE_ANSWER,
     ) -> Message:
-        """An empty assistant message in status "streaming", to be filled by update_answer."""
-        return self.add_message(
+        """An empty assistant message in status "streaming", to be filled by `update`."""
+        return self.add(
             conversation_id,
-            role=Role.ASSISTANT,
-            type=type,
-            content="",
-            status=MessageStatus.STREAMING,
-            coze_chat_id=coze_chat_id,
-            coze_message_id=coze_message_id,
+            NewMessage(
+                role=Role.ASSISTANT,
+                type=type,
+                status=MessageStatus.STREAMING,
+                coze_chat_id=coze_chat_id,
+                coze_message_id=coze_message_id,
+            ),
         )
 
-    def update_answer(
+    def update(
         self,
         message_id: int,
         *,
@@ -194,28 +169,28 @@ class MessagesMixin(ConversationsMixin):
             assign("coze_message_id", coze_message_id)
         if coze_chat_id is not None:
             assign("coze_chat_id", coze_chat_id)
-        now = self._now()
+        now = self._db.now()
         assign("updated_at", now)
-        with self.transaction():
+        with self._db.transaction():
             row = self._conn.execute(
                 f"UPDATE messages SET {', '.join(assignments)} WHERE id = ? RETURNING conversation_id",
                 (*params, message_id),
             ).fetchone()
             if row is None:
                 raise NotFoundError(f"message {message_id} not found")
-            self._touch_conversation(row[0], now)
+            self._db.touch_conversation(row[0], now)
 
-    def get_message(self, message_id: int) -> Message | None:
+    def get(self, message_id: int) -> Message | None:
         row = self._conn.execute(f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,)).fetchone()
         return None if row is None else message_from_row(row)
 
-    def _get_message_or_raise(self, message_id: int) -> Message:
-        message = self.get_message(message_id)
+    def _get_or_raise(self, message_id: int) -> Message:
+        message = self.get(message_id)
         if message is None:
             raise NotFoundError(f"message {message_id} not found")
         return message
 
-    def list_messages(self, conversation_id: int, limit: int = 100, before_id: int | None = None) -> list[Message]:
+    def page(self, conversation_id: int, limit: int = 100, before_id: int | None = None) -> list[Message]:
         """A page from the end of the conversation (the newest `limit` messages older than `before_id`),
         returned oldest to newest. Pass the first message's id of a page as `before_id` for the page before.
         """
@@ -230,20 +205,33 @@ class MessagesMixin(ConversationsMixin):
         rows = self._conn.execute(sql, params).fetchall()
         return [message_from_row(row) for row in reversed(rows)]
 
-    def all_messages(self, conversation_id: int) -> list[Message]:
+    def all(self, conversation_id: int) -> list[Message]:
         """Every message of a conversation, oldest first (for export and `show`)."""
         rows = self._conn.execute(
             f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY id", (conversation_id,)
         ).fetchall()
         return [message_from_row(row) for row in rows]
 
-    def count_messages(self, conversation_id: int) -> int:
+    def count(self, conversation_id: int) -> int:
         count: int = self._conn.execute(
             "SELECT count(*) FROM messages WHERE conversation_id = ?", (conversation_id,)
         ).fetchone()[0]
         return count
 
-    def find_message_by_coze_id(self, coze_message_id: str) -> Message | None:
+    def keys(self, conversation_id: int) -> MessageKeys:
+        """The identities of a conversation's messages (import skips a message matching one)."""
+        coze_ids: set[str] = set()
+        contents: set[tuple[str, float, str]] = set()
+        for row in self._conn.execute(
+            "SELECT coze_message_id, role, created_at, content FROM messages WHERE conversation_id = ?",
+            (conversation_id,),
+        ):
+            if row["coze_message_id"]:
+                coze_ids.add(row["coze_message_id"])
+            contents.add((row["role"], row["created_at"], row["content"]))
+        return MessageKeys(frozenset(coze_ids), frozenset(contents))
+
+    def find_by_coze_id(self, coze_message_id: str) -> Message | None:
         row = self._conn.execute(
             f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE coze_message_id = ? ORDER BY id LIMIT 1",
             (coze_message_id,),
@@ -252,8 +240,8 @@ class MessagesMixin(ConversationsMixin):
 
     def interrupt_streaming(self) -> int:
         """Mark every message left in status "streaming" as "interrupted" (crash recovery); returns how many."""
-        with self.transaction():
+        with self._db.transaction():
             cursor = self._conn.execute(
-                "UPDATE messages SET status = 'interrupted' WHERE status = ?", (MessageStatus.STREAMING,)
+                "UPDATE messages SET status = ? WHERE status = ?", (MessageStatus.INTERRUPTED, MessageStatus.STREAMING)
             )
         return cursor.rowcount

@@ -19,6 +19,10 @@ MESSAGE_TYPES = frozenset(
 DIALOGUE_TYPES = (TYPE_QUESTION, TYPE_ANSWER)
 
 
+# The most bytes of a single text field an import file may hold.
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+
+
 class StoreError(Exception):
     """The store cannot do what was asked (unknown id, bad value, a database from a newer app...)."""
 
@@ -91,6 +95,46 @@ class Message:
     output_tokens: int | None = None
     created_at: float = 0.0
     updated_at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    """A message to store: everything but what the store assigns (id, conversation, updated_at).
+
+    `created_at` None means now. `usage` is (input_tokens, output_tokens).
+    """
+
+    role: str
+    type: str
+    content: str = ""
+    content_type: str = "text"
+    reasoning_content: str = ""
+    status: str = MessageStatus.COMPLETE
+    error: MessageError | None = None
+    usage: tuple[int | None, int | None] | None = None
+    coze_message_id: str | None = None
+    coze_chat_id: str | None = None
+    created_at: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageKeys:
+    """What tells the messages of one conversation apart across profiles: their Coze ids, and
+    (role, created_at, content) for those without one. Import skips a message matching either."""
+
+    coze_ids: frozenset[str]
+    contents: frozenset[tuple[str, float, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationIdentity:
+    """What tells a stored conversation apart across profiles (see the import's merge rules)."""
+
+    id: int
+    coze_conversation_id: str | None
+    created_at: float
+    title: str
+    bot_id: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,9 @@ Every query is a literal phrase: `"`, `*`, `OR`, `(`, `%`, `_` mean themselves.
 from __future__ import annotations
 
 import re
+import sqlite3
 
-from desktop.core.store.base import StoreBase, clean_text
+from desktop.core.store.base import Part, clean_text
 from desktop.core.store.models import SearchHit
 from desktop.core.vocabulary import Role
 
@@ -66,6 +67,19 @@ def make_snippet(
     return f"{head}{before}{markers[0]}{found}{markers[1]}{after}{tail}"
 
 
+def scan_ids(conn: sqlite3.Connection, text: str, limit: int, window: int) -> list[int]:
+    """Ids of the newest `window` messages containing `text` (LIKE, no index), newest first."""
+    rows = conn.execute(
+        """
+        SELECT id FROM messages
+        WHERE id > (SELECT coalesce(max(id), 0) FROM messages) - ? AND content LIKE ? ESCAPE '\\'
+        ORDER BY id DESC LIMIT ?
+        """,
+        (window, like_pattern(text), limit),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 _HIT_SQL = """
 SELECT m.id, m.conversation_id, m.role, m.content, m.created_at, c.title
 FROM messages m JOIN conversations c ON c.id = m.conversation_id
@@ -74,8 +88,10 @@ ORDER BY m.id DESC
 """
 
 
-class SearchMixin(StoreBase):
-    def search(self, query: str, limit: int = 50, *, markers: tuple[str, str] = DEFAULT_MARKERS) -> list[SearchHit]:
+class Search(Part):
+    """`store.search`: finds messages by their text."""
+
+    def find(self, query: str, limit: int = 50, *, markers: tuple[str, str] = DEFAULT_MARKERS) -> list[SearchHit]:
         """Messages containing `query` (a literal phrase), newest first, at most `limit`.
 
         Newest means most recently stored. Each hit's snippet wraps the match in `markers`.
@@ -126,12 +142,8 @@ class SearchMixin(StoreBase):
         return self._scan_ids(text, limit, FALLBACK_SCAN_ROWS)
 
     def _scan_ids(self, text: str, limit: int, window: int) -> list[int]:
-        rows = self._conn.execute(
-            """
-            SELECT id FROM messages
-            WHERE id > (SELECT coalesce(max(id), 0) FROM messages) - ? AND content LIKE ? ESCAPE '\\'
-            ORDER BY id DESC LIMIT ?
-            """,
-            (window, like_pattern(text), limit),
-        ).fetchall()
-        return [row[0] for row in rows]
+        return scan_ids(self._conn, text, limit, window)
+
+    def check_index(self) -> None:
+        """Raise sqlite3.DatabaseError ("database disk image is malformed") if the index is damaged."""
+        self._conn.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")

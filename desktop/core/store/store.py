@@ -1,24 +1,28 @@
-"""The Store: the local chat history of one profile, in one SQLite file."""
+"""The Store: the local chat history of one profile, in one SQLite file, composed of its parts."""
 
 from __future__ import annotations
 
 import sqlite3
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
-from desktop.core.store import export
+from desktop.core.store.base import Database
+from desktop.core.store.bots import Bots
+from desktop.core.store.conversations import Conversations
 from desktop.core.store.db import integrity_problems, open_database
-from desktop.core.store.messages import MessagesMixin
+from desktop.core.store.messages import Messages
 from desktop.core.store.migrations import schema_version
-from desktop.core.store.models import ImportResult
-from desktop.core.store.search import SearchMixin
+from desktop.core.store.search import Search
 
 
-class Store(MessagesMixin, SearchMixin):
+class Store:
     """Conversations, messages and bots of one profile (stdlib sqlite3, WAL mode).
+
+    The history is reached through its parts, all writing through one connection:
+    `store.conversations`, `store.messages`, `store.bots` and `store.search`.
 
     One Store owns one connection, and a connection belongs to the thread that opened it: do not
     share a Store across threads; open one Store per thread (or process) instead. Several Stores on
@@ -42,8 +46,12 @@ class Store(MessagesMixin, SearchMixin):
         recovered_from: Path | None = None,
     ) -> None:
         """Use `Store.open`; this wraps an already opened and migrated connection."""
-        self._init_base(conn, clock)
+        self._db = Database(conn, clock)
         self._path = path
+        self.conversations = Conversations(self._db)
+        self.messages = Messages(self._db)
+        self.bots = Bots(self._db)
+        self.search = Search(self._db)
         self.recovered_from = recovered_from
         self.recovered_streaming = 0
         self._closed = False
@@ -71,26 +79,19 @@ class Store(MessagesMixin, SearchMixin):
         store = cls(conn, path, clock=clock, recovered_from=recovered_from)
         if recover_streaming:
             try:
-                store.recovered_streaming = store.interrupt_streaming()
+                store.recovered_streaming = store.messages.interrupt_streaming()
             except BaseException:
                 store.close()
                 raise
         return store
 
-    def export_json(self, conversation_id: int | None = None) -> dict[str, Any]:
-        """The history (or one conversation) as an export document; see export.py."""
-        return export.export_json(self, conversation_id)
-
-    def export_markdown(self, conversation_id: int | None = None) -> str:
-        return export.export_markdown(self, conversation_id)
-
-    def import_json(self, data: Any) -> ImportResult:
-        """Merge an export (parsed, or its text) without duplicates; InvalidExportFile changes nothing."""
-        return export.import_json(self, data)
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes of any parts into one transaction (see Database.transaction); nests."""
+        return self._db.transaction()
 
     def check_integrity(self) -> list[str]:
         """Run `PRAGMA quick_check` now (about 0.5 s per GB): the problems found, or [] if sound."""
-        return integrity_problems(self._conn)
+        return integrity_problems(self._db.conn)
 
     @property
     def path(self) -> Path:
@@ -98,21 +99,16 @@ class Store(MessagesMixin, SearchMixin):
 
     @property
     def schema_version(self) -> int:
-        return schema_version(self._conn)
+        return schema_version(self._db.conn)
 
     @property
     def closed(self) -> bool:
         return self._closed
 
-    @property
-    def connection(self) -> sqlite3.Connection:
-        """The raw connection, for tests and the benchmark; the app goes through the methods."""
-        return self._conn
-
     def close(self) -> None:
         if not self._closed:
             self._closed = True
-            self._conn.close()
+            self._db.conn.close()
 
     def __enter__(self) -> Store:
         return self

@@ -1,0 +1,41 @@
+"""The export file format: its name and version, and strict parsing of its text."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, NoReturn
+
+EXPORT_FORMAT = "coze-desktop-export"
+EXPORT_VERSION = 1
+
+
+class InvalidExportFile(ValueError):
+    """The data is not a valid export file; the message is one line for the user."""
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise InvalidExportFile(f"not valid JSON: {name} is not allowed")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise InvalidExportFile(f"not valid JSON: duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def load_export(data: str | bytes) -> Any:
+    """Parse the text of an export file (strict JSON: no NaN, no duplicate keys)."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InvalidExportFile(f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        return json.loads(data, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        raise InvalidExportFile(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise InvalidExportFile("not valid JSON: nested too deeply") from None
