@@ -125,8 +125,8 @@ def test_export_all_then_import_into_another_profile(
         qtbot.addWidget(other.window)
         other.window.transfer.import_chats()
         assert told == ["Imported 1 chats and 3 messages (0 already here)."]
-        (imported,) = other_store.list_conversations(limit=10, offset=0)
-        assert imported.title == "to move" and other_store.count_messages(imported.id) == 3
+        (imported,) = other_store.conversations.page(limit=10, offset=0)
+        assert imported.title == "to move" and other_store.messages.count(imported.id) == 3
         other.close()
     assert harness.store.messages.count(conversation_id) == 3
 
