@@ -278,7 +278,7 @@ class Soak:
                     question, answers = message.content, 0
                     continue
                 answers += 1
-                statuses[message.status] += 1
+                statuses[message.status.value] += 1
                 if not question:
                     self.problems.append(f"answer {message.id} before any question in {conversation}")
                 if message.status == "streaming":
