@@ -33,7 +33,8 @@ from desktop.services.connection import Connection
 from desktop.services.crash_reports import CrashReports
 from desktop.services.demo import DemoBackend
 from desktop.services.history import HistoryService
-from desktop.services.images import ImageLoader
+from desktop.services.image_samples import SAMPLES
+from desktop.services.images import ImageLoader, ImageRefused, decode
 from desktop.services.os_signals import QuitOnSignals
 from desktop.services.single_instance import SingleInstance
 from desktop.services.tasks import TaskRunner
@@ -397,7 +398,20 @@ def _run_instance(
     return int(code)
 
 
+def decodable_formats() -> list[str]:
+    """The picture formats this build decodes, of those Coze serves (the smoke test wants all four)."""
+    decoded = []
+    for name, data in SAMPLES.items():
+        try:
+            decode(data)
+        except ImageRefused:
+            continue
+        decoded.append(name)
+    return decoded
+
+
 def _smoke_check(app: DesktopApp) -> None:
+    print(f"smoke: decodes {', '.join(decodable_formats())}", flush=True)
     visible = app.window.isVisible()
     print(f"smoke: window {'shown' if visible else 'NOT shown'}: {app.window.windowTitle()}", flush=True)
     QApplication.exit(0 if visible else 1)

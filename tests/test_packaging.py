@@ -305,3 +305,15 @@ def test_runtime_hook_lets_fcitx_users_fall_back_to_ibus(before: dict[str, str],
     environ = dict(before)
     hook.input_method_fallback(environ)
     assert environ == after
+
+
+def test_the_image_formats_coze_serves_are_kept() -> None:
+    """JPEG, GIF and WebP are plugins (PNG is built in): without them the binary shows no such picture."""
+    assert {"qjpeg", "qgif", "qwebp"} <= set(SETTINGS["QT_PLUGINS_KEPT"]["imageformats"])
+    assert "qpdf" not in SETTINGS["QT_PLUGINS_KEPT"]["imageformats"]  # pulls in QtPdf
+
+
+def test_the_smoke_check_decodes_one_picture_of_each_format() -> None:
+    from desktop.app import decodable_formats
+
+    assert decodable_formats() == ["png", "jpeg", "gif", "webp"]

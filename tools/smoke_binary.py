@@ -36,6 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO_TOKEN = "pat_demo_local_only"
 DEMO_BOT_ID = "7451000000000000001"
 SHOWN = "smoke: window shown"
+DECODES = "smoke: decodes "
+IMAGE_FORMATS = ("png", "jpeg", "gif", "webp")
 # Qt's complaints that mean the bundle is missing a piece (a plugin, a library, a catalog).
 QT_TROUBLE = re.compile(
     r"could not (load|find) the qt platform plugin|cannot load library|failed to load|not found|"
@@ -184,8 +186,14 @@ class Smoke:
         return shown[0].removeprefix(SHOWN).lstrip(": ")
 
     def check_gui(self) -> str:
-        title = self.gui("gui", self.env("gui", QT_QPA_PLATFORM="offscreen"))
-        return f"title {title!r}"
+        env = self.env("gui", QT_QPA_PLATFORM="offscreen")
+        result = self.run("images", [*self.profile("images"), "--smoke"], env)
+        decodes = next((line for line in result.stdout.splitlines() if line.startswith(DECODES)), "")
+        missing = [name for name in IMAGE_FORMATS if name not in decodes.removeprefix(DECODES).split(", ")]
+        if missing:
+            raise Failed(f"the binary cannot decode {', '.join(missing)} pictures ({decodes or 'no smoke line'})")
+        title = self.gui("gui", env)
+        return f"title {title!r}; {decodes.removeprefix('smoke: ')}"
 
     def check_zh_cn(self) -> str:
         expected = chinese_title()
