@@ -24,6 +24,7 @@ from desktop.services.images import ImageLoader
 SCHEME = "coze-image:"
 OPEN = "coze-image-open:"
 DEFAULT_SIZE = QSize(360, 203)
+BROKEN_SIZE = QSize(300, 64)  # a failed picture shrinks to a one-line box
 MEMORY_BUDGET = 96 * 1024 * 1024
 LOADING, READY, FAILED = "loading", "ready", "failed"
 
@@ -77,6 +78,8 @@ class InlineImages(QObject):
 
     def natural_size(self, url: str) -> QSize:
         entry = self._entries.get(url)
+        if entry is not None and entry.status == FAILED:
+            return BROKEN_SIZE
         if entry is not None and entry.natural is not None and entry.status != FAILED:
             return entry.natural
         if entry is None:
