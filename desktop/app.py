@@ -91,12 +91,14 @@ class DesktopApp:
             self.bots,
             language=self.language,
             bot_for_new_chat=self.bot_for_new_chat,
+            bot_choices=lambda: list(self.settings.bot_ids),
             is_demo=lambda: self.demo_mode,
             log_dir=profile.logs_dir,
         )
         self.window.setWindowIcon(app_icon())
         self.window.settingsRequested.connect(self.open_settings)
         self.window.demoRequested.connect(self.start_demo)
+        self.window.presenter.botChosen.connect(self.remember_bot)
         self.window.closing.connect(self.save_window_state)
         if self.settings.font_size:
             self.window.set_font_size(self.settings.font_size)
@@ -160,7 +162,17 @@ class DesktopApp:
     def bot_for_new_chat(self) -> str | None:
         if self.demo_mode:
             return self.demo.bot_id
-        return self.resolver.new_chat_bot(self.settings.default_bot_id).value or None
+        last = self.settings.last_bot_id
+        default = last if last in self.settings.bot_ids else self.settings.default_bot_id
+        return self.resolver.new_chat_bot(default).value or None
+
+    def remember_bot(self, bot_id: str) -> None:
+        """A bot chosen in the header: new chats start with it from now on; fetch its info if stale."""
+        self.settings.last_bot_id = bot_id
+        self.settings.save(self.profile.settings_path)
+        connection = self.connection_for(bot_id)
+        if connection is not None:
+            self.bots.refresh(connection)
 
     def connection_for(self, bot_id: str) -> Connection | None:
         """Where a chat in a conversation with `bot_id` goes (its own bot: see desktop.core.destination)."""

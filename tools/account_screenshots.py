@@ -80,6 +80,68 @@ def stock(server: CozeServer, language: str) -> None:
         )
 
 
+def shoot_header(server: CozeServer, out: Path, suffix: str) -> None:
+    """The main window on a new chat, with the bot chooser in the header open."""
+    import tempfile
+
+    from desktop.core.store import BotRecord, Store
+    from desktop.services.bots import BotService
+    from desktop.services.chat_controller import ChatController
+    from desktop.services.connection import Connection
+    from desktop.services.history import HistoryService
+    from desktop.ui.main_window import MainWindow
+
+    ids = ["7450000000000000000", "7450000000000000001", "7450000000000000002"]
+    with Store.open(Path(tempfile.mkdtemp()) / "h.sqlite3") as store:
+        history = HistoryService(store)
+        tasks = TaskRunner()
+        bots = BotService(history, tasks)
+        chats = ChatController(store, lambda bot_id: Connection(server.base_url, "unused", bot_id, "u"))
+        for bot_id in ids:
+            info = server_bot(server, bot_id)
+            store.upsert_bot(BotRecord(bot_id, name=info[0], description=info[1], prologue=info[1]))
+        window = MainWindow(
+            history,
+            chats,
+            bots,
+            language="en",
+            bot_for_new_chat=lambda: ids[0],
+            is_demo=lambda: False,
+            bot_choices=lambda: ids,
+        )
+        window.resize(1000, 640)
+        window.show()
+        window.new_chat()
+        pump(0.3)
+        combo = window.chat.header.bot_chooser
+        combo.showPopup()
+        pump(0.3)
+        image = window.grab()
+        from PySide6.QtGui import QPainter
+
+        painter = QPainter(image)
+        # Offscreen there is no window manager to place the popup: draw its list where it opens, under the combo.
+        below = combo.mapTo(window, combo.rect().bottomLeft())
+        painter.drawPixmap(below.x(), below.y() + 2, combo.view().grab())
+        painter.end()
+        image.save(str(out / f"bot-chooser-{suffix}.png"))
+        print(out / f"bot-chooser-{suffix}.png")
+        combo.hidePopup()
+        chats.shutdown(1000)
+        tasks.shutdown(1000)
+        window.detach()
+        window.close()
+
+
+def server_bot(server: CozeServer, bot_id: str) -> tuple[str, str]:
+    import requests
+
+    data = requests.get(
+        f"{server.base_url}/v1/bots/{bot_id}", headers={"Authorization": "Bearer pat_demo_local_only"}, timeout=5
+    ).json()["data"]
+    return str(data["name"]), str(data["description"])
+
+
 def shoot(widget: QWidget, path: Path) -> None:
     widget.grab().save(str(path))
     print(path)
@@ -141,6 +203,7 @@ def main() -> int:
         shoot(picker, args.out / f"bot-picker-{suffix}.png")
         picker.reject()
         dialog.close()
+        shoot_header(server, args.out, suffix)
         service.cancel()
         tasks.shutdown(3000)
     return 0

@@ -24,6 +24,7 @@ class Settings:
     api_base: str = COZE_CN
     bot_ids: list[str] = field(default_factory=list)
     default_bot_id: str = ""
+    last_bot_id: str = ""  # the bot last chosen for a new chat (the header's chooser starts there)
     user_id: str = ""  # stable per installation: Coze keys conversations by (bot, user)
     current_conversation: int = 0  # the profile's current local conversation, for `ask` and the window
     theme: str = "system"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPainter, QPainterPath, QPixmap
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.composer import Composer
@@ -31,6 +31,10 @@ def rounded(source: QPixmap, size: int, ratio: float) -> QPixmap:
 
 
 class ChatHeader(QFrame):
+    """The shown chat's bot and title; for a new chat, a chooser of the bots added (`botChosen(bot_id)`)."""
+
+    botChosen = Signal(str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatHeader")
@@ -54,6 +58,30 @@ class ChatHeader(QFrame):
         layout.setContentsMargins(16, 8, 16, 8)
         layout.addWidget(self.avatar)
         layout.addLayout(texts, 1)
+        self.bot_chooser = QComboBox(self)
+        self.bot_chooser.setObjectName("botChooser")
+        self.bot_chooser.setToolTip(self.tr("The bot this new chat talks to"))
+        self.bot_chooser.setAccessibleName(self.tr("Bot for this chat"))
+        self.bot_chooser.setIconSize(QSize(18, 18))
+        self.bot_chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.bot_chooser.setVisible(False)
+        self.bot_chooser.activated.connect(lambda index: self.botChosen.emit(str(self.bot_chooser.itemData(index))))
+        layout.addWidget(self.bot_chooser)
+
+    def set_choices(self, choices: list[tuple[str, str, QPixmap | None]], current: str | None) -> None:
+        """(bot ID, name, avatar) of the bots a new chat can use; hidden when there is nothing to choose."""
+        self.bot_chooser.blockSignals(True)
+        self.bot_chooser.clear()
+        for bot_id, name, icon in choices:
+            label = data_text(name) or bot_id
+            if icon is not None and not icon.isNull():
+                self.bot_chooser.addItem(QIcon(rounded(icon, 18, self.devicePixelRatioF())), label, bot_id)
+            else:
+                self.bot_chooser.addItem(label, bot_id)
+        index = self.bot_chooser.findData(current) if current else -1
+        self.bot_chooser.setCurrentIndex(max(index, 0))
+        self.bot_chooser.blockSignals(False)
+        self.bot_chooser.setVisible(len(choices) > 1)
 
     def set_bot(self, name: str, title: str, demo: bool = False, icon: QPixmap | None = None) -> None:
         if icon is not None and not icon.isNull():

@@ -9,6 +9,7 @@ Signals:
   conversationCreated(int)  a new chat's first message created it in the history
   titleChanged(str)         the shown chat's title ("" for a new chat); the window title follows it
   settingsRequested()       sending needs a bot and none is configured
+  botChosen(str)            the bot picked for a new chat in the header (the app remembers it as last used)
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class ConversationPresenter(QObject):
     conversationCreated = Signal(int)
     titleChanged = Signal(str)
     settingsRequested = Signal()
+    botChosen = Signal(str)
 
     def __init__(
         self,
@@ -48,6 +50,7 @@ class ConversationPresenter(QObject):
         language: str,
         bot_for_new_chat: Callable[[], str | None],
         is_demo: Callable[[], bool],
+        bot_choices: Callable[[], list[str]] = list,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -59,6 +62,8 @@ class ConversationPresenter(QObject):
         self._language = language
         self._bot_for_new_chat = bot_for_new_chat
         self._is_demo = is_demo
+        self._bot_choices = bot_choices
+        self._chosen: str | None = None  # the bot picked in the header for the new chat
         self._current: int | None = None
         self._oldest: int | None = None  # oldest loaded message id of the current conversation
         self._has_older = False
@@ -72,8 +77,9 @@ class ConversationPresenter(QObject):
     def new_chat(self) -> None:
         """A fresh chat with the default bot; it is created in the history on the first message."""
         self._set_current(None)
+        self._chosen = None
         self._pane.view.clear()
-        self._show_intro(self._bot_for_new_chat())
+        self._show_intro(self._new_chat_bot())
         self._show_header()
         self._pane.composer.set_busy(False)
 
@@ -140,7 +146,7 @@ class ConversationPresenter(QObject):
             return
         conversation_id = self._current
         if conversation_id is None:
-            bot_id = self._bot_for_new_chat()
+            bot_id = self._new_chat_bot()
             if bot_id is None:
                 self.settingsRequested.emit()
                 return
@@ -207,9 +213,24 @@ class ConversationPresenter(QObject):
 
     # -- the header and the intro -----------------------------------------------------------------
 
+    def choose_bot(self, bot_id: str) -> None:
+        """The header's chooser: a new chat talks to `bot_id` (a conversation stays with its bot)."""
+        if self._current is not None or not bot_id:
+            return
+        self._chosen = bot_id
+        self._show_intro(bot_id)
+        self._show_header()
+        self.botChosen.emit(bot_id)
+
+    def _new_chat_bot(self) -> str | None:
+        default = self._bot_for_new_chat()
+        if self._chosen and (self._chosen in self._bot_choices() or self._chosen == default):
+            return self._chosen
+        return default
+
     def _shown_bot(self) -> str | None:
         if self._current is None:
-            return self._bot_for_new_chat()
+            return self._new_chat_bot()
         conversation = self._history.conversations.get(self._current)
         return conversation.bot_id if conversation is not None else None
 
@@ -222,6 +243,10 @@ class ConversationPresenter(QObject):
         bot_id = self._shown_bot()
         name = self._bots.name(bot_id) if bot_id else ""
         self._pane.header.set_bot(name, title, self._is_demo(), self._icon(bot_id))
+        choices = self._bot_choices() if self._current is None and not self._is_demo() else []
+        if bot_id and choices and bot_id not in choices:
+            choices = [bot_id, *choices]
+        self._pane.header.set_choices([(b, self._bots.name(b), self._icon(b)) for b in choices], bot_id)
         self.titleChanged.emit(title if self._current is not None else "")
 
     def _show_intro(self, bot_id: str | None) -> None:

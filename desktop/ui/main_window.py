@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         bot_for_new_chat: Callable[[], str | None],
         is_demo: Callable[[], bool],
         log_dir: Path | None = None,
+        bot_choices: Callable[[], list[str]] = list,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
             language=language,
             bot_for_new_chat=bot_for_new_chat,
             is_demo=is_demo,
+            bot_choices=bot_choices,
             parent=self,
         )
         self.transfer = TransferActions(history, self, lambda: self.presenter.current, self.statusBar().showMessage)
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         presenter.conversationCreated.connect(side.reload)
         presenter.titleChanged.connect(self._set_title)
         presenter.settingsRequested.connect(self.settingsRequested)
+        self.chat.header.botChosen.connect(presenter.choose_bot)
         self.welcome.demoRequested.connect(self.demoRequested)
         self.welcome.connectRequested.connect(self.settingsRequested)
         self._reload_timer.timeout.connect(side.reload)

@@ -276,6 +276,14 @@
     <context>
         <name>ChatHeader</name>
         <message>
+            <source>The bot this new chat talks to</source>
+            <translation>这个新对话使用的 Bot</translation>
+        </message>
+        <message>
+            <source>Bot for this chat</source>
+            <translation>本对话的 Bot</translation>
+        </message>
+        <message>
             <source>demo mode, local</source>
             <translation>演示模式，本地运行</translation>
         </message>
