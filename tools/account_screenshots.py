@@ -95,11 +95,11 @@ def shoot_header(server: CozeServer, out: Path, suffix: str) -> None:
     with Store.open(Path(tempfile.mkdtemp()) / "h.sqlite3") as store:
         history = HistoryService(store)
         tasks = TaskRunner()
-        bots = BotService(history, tasks)
+        bots = BotService(store.bots, tasks)
         chats = ChatController(store, lambda bot_id: Connection(server.base_url, "unused", bot_id, "u"))
         for bot_id in ids:
             info = server_bot(server, bot_id)
-            store.upsert_bot(BotRecord(bot_id, name=info[0], description=info[1], prologue=info[1]))
+            store.bots.upsert(BotRecord(bot_id, name=info[0], description=info[1], prologue=info[1]))
         window = MainWindow(
             history,
             chats,

@@ -26,10 +26,10 @@ class Chooser:
         server.add_bot(OTHER, name="Translator", prologue="I translate.")
         self.tasks = TaskRunner()
         self.history = HistoryService(store)
-        self.bots = BotService(self.history, self.tasks)
+        self.bots = BotService(store.bots, self.tasks)
         self.chats = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "u1"))
-        store.upsert_bot(BotRecord(DEMO_BOT_ID, name="Demo Bot", prologue="Hi, I am the demo bot."))
-        store.upsert_bot(BotRecord(OTHER, name="Translator", prologue="I translate."))
+        store.bots.upsert(BotRecord(DEMO_BOT_ID, name="Demo Bot", prologue="Hi, I am the demo bot."))
+        store.bots.upsert(BotRecord(OTHER, name="Translator", prologue="I translate."))
         self.last = DEMO_BOT_ID
         self.chosen: list[str] = []
         self.window = MainWindow(
@@ -73,7 +73,7 @@ def test_a_new_chat_chooses_its_bot_and_keeps_it(qtbot: QtBot, chooser: Chooser)
     chooser.window.presenter.send("bonjour")
     conversation_id = chooser.window.current_conversation
     assert conversation_id is not None
-    conversation = chooser.history.conversation(conversation_id)
+    conversation = chooser.history.conversations.get(conversation_id)
     assert conversation is not None and conversation.bot_id == OTHER
     qtbot.waitUntil(lambda: not chooser.chats.is_busy(conversation_id), timeout=10_000)
     assert not combo.isVisibleTo(chooser.window)  # a conversation stays with its bot
@@ -89,7 +89,7 @@ def test_one_bot_needs_no_chooser(qtbot: QtBot, tmp_path: Path, server: CozeServ
         window = MainWindow(
             history,
             chats,
-            BotService(history, tasks),
+            BotService(store.bots, tasks),
             language="en",
             bot_for_new_chat=lambda: DEMO_BOT_ID,
             is_demo=lambda: False,
