@@ -142,7 +142,58 @@ _V4 = (
     """,
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+# Migration 5: one update trigger instead of two. With two AFTER UPDATE triggers an update of an answer
+# that is no longer streaming fired both, newest first: the new text was indexed, then the old text's
+# "delete" took out the trigrams both texts share, and search lost the message. One trigger deletes the
+# old text first, then indexes the new. The index built by the old triggers cannot be trusted, so it is
+# emptied and rebuilt, in bounded batches after the migration (see search.py, `rebuild_index`) so that
+# another process can write between batches. `search_rebuild` holds the rebuild's progress: the rows
+# with `done < id <= high_water` are not in the index yet and the trigger leaves them alone.
+_V5 = (
+    "DROP TRIGGER messages_fts_unindex",
+    "DROP TRIGGER messages_fts_index",
+    "DROP TRIGGER messages_fts_delete",
+    """
+    CREATE TABLE search_rebuild (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        done INTEGER NOT NULL,  -- every message with an id up to this is indexed as it should be
+        high_water INTEGER NOT NULL  -- the last message id when the rebuild started
+    )
+    """,
+    "DROP TRIGGER messages_fts_insert",
+    "INSERT INTO messages_fts(messages_fts) VALUES ('delete-all')",
+    "INSERT INTO search_rebuild (id, done, high_water) SELECT 1, 0, coalesce(max(id), 0) FROM messages",
+    """
+    CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, status ON messages
+    WHEN (old.content IS NOT new.content OR (old.status = 'streaming') != (new.status = 'streaming'))
+        AND NOT EXISTS (SELECT 1 FROM search_rebuild WHERE new.id > done AND new.id <= high_water)
+    BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content)
+        SELECT 'delete', old.id, old.content || char(10, 10) WHERE old.status != 'streaming';
+        INSERT INTO messages_fts(rowid, content)
+        SELECT new.id, new.content || char(10, 10) WHERE new.status != 'streaming';
+    END
+    """,
+    """
+    CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages
+    WHEN new.status != 'streaming'
+        AND NOT EXISTS (SELECT 1 FROM search_rebuild WHERE new.id > done AND new.id <= high_water)
+    BEGIN
+        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content || char(10, 10));
+    END
+    """,
+    """
+    CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+    WHEN old.status != 'streaming'
+        AND NOT EXISTS (SELECT 1 FROM search_rebuild WHERE old.id > done AND old.id <= high_water)
+    BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content)
+        VALUES ('delete', old.id, old.content || char(10, 10));
+    END
+    """,
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST_VERSION = len(MIGRATIONS)
 
 

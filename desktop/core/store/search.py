@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 
 from desktop.core.store.base import Part, clean_text
 from desktop.core.store.models import SearchHit
 from desktop.core.vocabulary import Role
 
 TRIGRAM = 3
+# Message ids per transaction of an index rebuild: small enough that a writer in another process
+# (a streaming answer, `ask`) waits a few milliseconds at most between batches, never the whole rebuild.
+REBUILD_BATCH = 500
 # A 1-2 character query expanding to more trigrams than this is common: scan instead of OR-ing them.
 MAX_SHORT_TERMS = 300
 QUICK_SCAN_ROWS = 2_000
@@ -147,3 +151,37 @@ class Search(Part):
     def check_index(self) -> None:
         """Raise sqlite3.DatabaseError ("database disk image is malformed") if the index is damaged."""
         self._conn.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")
+
+    def rebuild_progress(self) -> tuple[int, int] | None:
+        """(message ids indexed so far, ids to index) while the index is being rebuilt, else None."""
+        row = self._conn.execute("SELECT done, high_water FROM search_rebuild").fetchone()
+        return None if row is None else (int(row[0]), int(row[1]))
+
+    def rebuild_index(self, batch: int = REBUILD_BATCH, on_progress: Callable[[int, int], None] | None = None) -> bool:
+        """Finish a pending rebuild of the index (see migration 5), one short transaction per `batch`
+        message ids, so that other writers get in between. `on_progress(done, total)` after each batch.
+        Returns whether there was anything to do. Safe to run from several processes at once."""
+        worked = False
+        while self._rebuild_batch(max(1, batch), on_progress):
+            worked = True
+        return worked
+
+    def _rebuild_batch(self, batch: int, on_progress: Callable[[int, int], None] | None) -> bool:
+        with self._db.transaction():
+            progress = self.rebuild_progress()
+            if progress is None:
+                return False
+            done, high_water = progress
+            upto = min(done + batch, high_water)
+            self._conn.execute(
+                "INSERT INTO messages_fts(rowid, content) SELECT id, content || char(10, 10) FROM messages"
+                " WHERE id > ? AND id <= ? AND status != 'streaming'",
+                (done, upto),
+            )
+            if upto >= high_water:
+                self._conn.execute("DELETE FROM search_rebuild")
+            else:
+                self._conn.execute("UPDATE search_rebuild SET done = ?", (upto,))
+        if on_progress is not None:
+            on_progress(upto, high_water)
+        return True

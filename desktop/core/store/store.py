@@ -77,12 +77,13 @@ class Store:
         path = Path(path)
         conn, recovered_from = open_database(path, integrity_check=integrity_check)
         store = cls(conn, path, clock=clock, recovered_from=recovered_from)
-        if recover_streaming:
-            try:
+        try:
+            store.search.rebuild_index()  # after migration 5; in short batches, other writers get in between
+            if recover_streaming:
                 store.recovered_streaming = store.messages.interrupt_streaming()
-            except BaseException:
-                store.close()
-                raise
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def transaction(self) -> AbstractContextManager[None]:
