@@ -1,4 +1,16 @@
-"""What `ask` prints of the answers as a chat streams."""
+"""What `ask` prints of the answers as a chat streams: in the end, exactly the stored text.
+
+A chat can carry several answer messages; they are printed in order of first appearance, separated
+by a blank line. The completed message is the authority (it is what the history stores), so:
+
+- on a terminal (`live`), the current answer streams delta by delta, later ones are printed whole
+  when their turn comes; if a completed message does not continue what was streamed, a note goes to
+  stderr and the answer is printed again as stored, so the last thing on screen is the stored text;
+- into a pipe or a file, each answer is printed once it is final (completed, or at the end for one
+  that never completed): stdout is then byte for byte what the history holds. (`--json` streams.)
+
+JSON items and cards are held until complete and printed readable (see `desktop.core.coze.display`).
+"""
 
 from __future__ import annotations
 
@@ -9,82 +21,109 @@ from desktop.core.chat.events import AnswerCompleted, AnswerDelta, TurnEvent
 from desktop.core.coze.display import held_for_terminal, terminal_text
 from desktop.core.coze.transcript import AnswerState, ChatTranscript
 
+REWRITTEN_NOTE = "the final answer differs from what streamed; here it is as stored:"
+
 
 class AnswerPrinter:
-    """Writes answer text as it streams: the current message live, later ones whole, in order.
-
-    A chat can carry several answer messages. The first one seen streams live; deltas of the
-    others are held (in the transcript) and printed whole, separated by a blank line, once the live
-    one completes, in order of first appearance.
-    """
-
-    def __init__(self, out: TextIO, transcript: Callable[[], ChatTranscript | None]) -> None:
+    def __init__(
+        self,
+        out: TextIO,
+        transcript: Callable[[], ChatTranscript | None],
+        *,
+        live: bool = True,
+        note: Callable[[str], object] | None = None,
+    ) -> None:
         self._out = out
         self._transcript = transcript  # the chat's transcript, once its stream started
-        self._written: dict[str, int] = {}  # message id -> characters printed
-        self._live: str | None = None
+        self._live = live
+        self._note = note or (lambda _text: None)
+        self._printed: dict[str, list[str]] = {}  # message id -> what was printed of it
+        self._settled: set[str] = set()  # printed as final
+        self._current: str | None = None  # the answer streaming live
 
     def on_event(self, event: TurnEvent) -> None:
         if isinstance(event, AnswerDelta):
-            self._on_answer(event.coze_message_id, event.text)
+            self._on_delta(event.coze_message_id, event.text)
         elif isinstance(event, AnswerCompleted):
-            self._on_answer(event.coze_message_id, None)
+            if event.coze_message_id == self._current:
+                self._settle(self._answers[event.coze_message_id], warn=True)
+                self._current = None
+            self._advance()
+
+    def finish(self) -> None:
+        """Print whatever has not been printed as final yet (answers that never completed included)."""
+        for state in self._answers.values():
+            if state.message_id in self._settled:
+                continue
+            if state.message_id not in self._printed:
+                if not state.text:
+                    continue
+                self._start(state.message_id)
+            self._settle(state, warn=False)
+        if self._printed:
+            self._out.write("\n")
+        self._out.flush()
 
     @property
     def _answers(self) -> dict[str, AnswerState]:
         transcript = self._transcript()
         return transcript.answers if transcript is not None else {}
 
-    def _on_answer(self, message_id: str, delta: str | None) -> None:
-        """`delta` is the text of an answer delta; None when the message completed."""
-        state = self._answers[message_id]
-        if self._live is None:
-            self._start(message_id)
-        if message_id != self._live:
+    def _on_delta(self, message_id: str, text: str) -> None:
+        if not self._live:
             return
-        if held_for_terminal(state.text, state.content_type) and not state.completed:
-            return  # JSON items or a card: printed readable (pictures and files as URLs) once complete
-        if delta:
-            done = self._written[message_id]
-            self._out.write(state.text[done:])  # held deltas too, when the text turned out to be plain
-            self._written[message_id] = len(state.text)
+        if self._current is None and message_id not in self._printed:
+            self._advance()
+        if message_id == self._current and text:
+            self._catch_up(self._answers[message_id])  # held deltas too, when the text turned out plain
             self._out.flush()
-        elif delta is None and state.completed:
-            self._catch_up(state)  # the completed message is the authority: print what deltas missed
-            self._live = None
-            self._next_live()
 
-    def finish(self) -> None:
-        """Print whatever has not been printed yet (messages that never completed included)."""
+    def _advance(self) -> None:
+        """Print the next answers in order: whole while they are complete; the first one still
+        streaming becomes the live one (on a terminal) or is waited for (otherwise)."""
+        if self._current is not None:
+            return
         for state in self._answers.values():
-            if state.message_id not in self._written and state.text:
+            if state.message_id in self._settled:
+                continue
+            if not state.completed and not self._live:
+                break
+            if state.message_id not in self._printed:
                 self._start(state.message_id)
-            if state.message_id in self._written:
-                self._catch_up(state)
-        if self._written:
-            self._out.write("\n")
+            if state.completed:
+                self._settle(state, warn=True)
+                continue
+            self._catch_up(state)
+            self._current = state.message_id
+            break
         self._out.flush()
 
     def _start(self, message_id: str) -> None:
-        if self._written:
+        if self._printed:
             self._out.write("\n\n")
-        self._written[message_id] = 0
-        self._live = message_id
+        self._printed[message_id] = []
+
+    def _write(self, message_id: str, text: str) -> None:
+        self._out.write(text)
+        self._printed[message_id].append(text)
 
     def _catch_up(self, state: AnswerState) -> None:
-        text = terminal_text(state.text, state.content_type)
-        done = self._written[state.message_id]
-        if len(text) > done and text.startswith(text[:done]):
-            self._out.write(text[done:])
-            self._written[state.message_id] = len(text)
+        if held_for_terminal(state.text, state.content_type):
+            return  # JSON items or a card: printed readable (pictures and files as URLs) once complete
+        printed = "".join(self._printed[state.message_id])
+        if state.text.startswith(printed) and len(state.text) > len(printed):
+            self._write(state.message_id, state.text[len(printed) :])
 
-    def _next_live(self) -> None:
-        for state in self._answers.values():
-            if state.message_id in self._written:
-                continue
-            self._start(state.message_id)
-            self._catch_up(state)
-            if not state.completed:
-                return
-            self._live = None
-        self._out.flush()
+    def _settle(self, state: AnswerState, *, warn: bool) -> None:
+        """Make what was printed of this answer its final text."""
+        printed = "".join(self._printed[state.message_id])
+        text = terminal_text(state.text, state.content_type)
+        if text.startswith(printed):
+            self._write(state.message_id, text[len(printed) :])
+        else:
+            if warn:
+                self._note(REWRITTEN_NOTE)
+            self._out.write("\n\n")
+            self._printed[state.message_id] = []
+            self._write(state.message_id, text)
+        self._settled.add(state.message_id)

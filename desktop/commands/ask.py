@@ -16,6 +16,7 @@ from desktop.commands import arguments
 from desktop.commands.answer_printer import AnswerPrinter
 from desktop.commands.connect import SetupProblem, api_base_of, credential_of, resolver_for
 from desktop.commands.exit_codes import ExitCode
+from desktop.commands.terminal import is_terminal
 from desktop.core.attachments import AttachmentRefused, LocalFile, inspect_file
 from desktop.core.attachments.text import refusal_text
 from desktop.core.chat import ChatPump, ChatTurn, TurnEvent, TurnRequest
@@ -152,7 +153,9 @@ class _Session:
         turn = ChatTurn.begin(self.store, conv.id, message)  # on disk before the request leaves
         request = TurnRequest(self.bot_id, self.user_id, message, conv.coze_conversation_id, attachments)
         pump = ChatPump(request)
-        printer = AnswerPrinter(sys.stdout, lambda: pump.transcript)
+        printer = AnswerPrinter(
+            sys.stdout, lambda: pump.transcript, live=is_terminal(sys.stdout), note=lambda text: _fail(text, 0)
+        )
 
         def on_event(event: TurnEvent) -> None:
             turn.apply(event)

@@ -59,7 +59,7 @@ def safe_stdio() -> Iterator[None]:
     for the duration, then restored. `cli.main` runs every verb inside it."""
     utf8_stdio()
     saved = sys.stdout, sys.stderr
-    if _is_terminal(saved[0]):
+    if is_terminal(saved[0]):
         sys.stdout = SafeTextStream(saved[0])
     sys.stderr = SafeTextStream(saved[1])
     try:
@@ -79,7 +79,7 @@ def utf8_stdio() -> None:
                 reconfigure(encoding="utf-8", errors="replace")
 
 
-def _is_terminal(stream: TextIO) -> bool:
+def is_terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty()
     except (ValueError, OSError):  # closed or detached

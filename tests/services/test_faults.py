@@ -221,3 +221,20 @@ def test_stop_while_the_request_waits_for_its_first_byte(qtbot: QtBot, store: St
         assert store.messages.page(conversation.id)[-1].status == "cancelled"
     finally:
         listener.close()
+
+
+@pytest.mark.parametrize(
+    ("scenario", "stored"),
+    [
+        (Scenario("rewritten", text="as it streamed", final="the corrected final text"), "the corrected final text"),
+        (Scenario("stray_deltas", text="the answer, once"), "the answer, once"),
+        (Scenario("function_call_same_id", text="only the answer text"), "only the answer text"),
+    ],
+)
+def test_an_inconsistent_stream_stores_the_final_answer_ungarbled(
+    qtbot: QtBot, store: Store, server: CozeServer, scenario: Scenario, stored: str
+) -> None:
+    server.queue(scenario)
+    _chats, conversation_id = run_chat(qtbot, store, Connection(server.base_url, TOKEN, BOT, "u"))
+    check(store, conversation_id, "complete", None)
+    assert [m.content for m in store.list_messages(conversation_id)[1:]] == [stored]

@@ -132,19 +132,18 @@ class ChatPump:
     @staticmethod
     def _pump(stream: ChatStream, client: CozeClient, emit: Emit, on_raw: RawObserver | None) -> None:
         transcript = stream.transcript
-        answers = transcript.answers
         for event in stream:
             if on_raw is not None:
                 on_raw(event)
             kind = event.type
             message = event.message
-            if message is not None and message.id in answers:
+            changed = transcript.last_change  # only what the transcript accepted as answer text
+            if message is not None and changed is not None:
                 if kind == EventType.MESSAGE_DELTA:
                     if message.content or message.reasoning_content:
-                        emit(AnswerDelta(message.id, message.content, message.reasoning_content))
+                        emit(AnswerDelta(changed.message_id, message.content, message.reasoning_content))
                 elif kind == EventType.MESSAGE_COMPLETED:
-                    state = answers[message.id]
-                    emit(AnswerCompleted(message.id, state.text, state.reasoning))
+                    emit(AnswerCompleted(changed.message_id, changed.text, changed.reasoning))
             elif kind == EventType.CHAT_CREATED and event.chat is not None:
                 emit(ChatStarted(event.chat.id))
             elif kind == EventType.CHAT_COMPLETED:

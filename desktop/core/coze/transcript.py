@@ -51,6 +51,10 @@ class ChatTranscript:
     broken_events: int = 0
     unknown_events: int = 0
     got_done: bool = False
+    # The answer the last applied event changed (None when it changed none): what a consumer acts on,
+    # so that nothing the transcript refused (a stray delta, a tool message reusing an answer's id)
+    # reaches a screen or the store.
+    last_change: AnswerState | None = None
 
     @property
     def conversation_id(self) -> str:
@@ -61,7 +65,12 @@ class ChatTranscript:
         return self.chat.id if self.chat else ""
 
     def apply(self, event: ChatEvent) -> AnswerState | None:
-        """Record `event`; returns the answer it extended, if it was an answer delta or completion."""
+        """Record `event`; returns the answer it extended, if it was an answer delta or completion
+        (also kept in `last_change`)."""
+        self.last_change = self._apply(event)
+        return self.last_change
+
+    def _apply(self, event: ChatEvent) -> AnswerState | None:
         kind = event.type
         message = event.message
         if message is not None:
@@ -94,8 +103,10 @@ class ChatTranscript:
             self.unknown_events += 1
         return None
 
-    def _apply_answer(self, kind: str, message: ChatMessage) -> AnswerState:
+    def _apply_answer(self, kind: str, message: ChatMessage) -> AnswerState | None:
         state = self.answers.get(message.id)
+        if state is not None and state.completed:
+            return None  # a completed answer is final: later deltas or completions for its id are strays
         if state is None:
             state = AnswerState(message.id, message.type or MessageType.ANSWER, message.content_type)
             self.answers[message.id] = state

@@ -42,6 +42,8 @@ def stream_items(
         return _interleaved(stream, reply, str(p["second_text"] or SECOND_ANSWER), rng)
     if name == "requires_action":
         return _requires_action(stream, str(p["function"]), p["arguments"])
+    if name in ("rewritten", "stray_deltas", "function_call_same_id"):
+        return _inconsistent(name, p, stream, reply, rng)
     parts = stream.parts(reply, rng)
     head, deltas, tail = parts.head, parts.deltas, parts.tail
     n = min(int(p.get("after_deltas", 0)), len(deltas))
@@ -62,6 +64,26 @@ def stream_items(
     if name == "unknown_events":
         return [*head, *_with_unknown(deltas, int(p["every"])), *tail]
     return parts.items()  # framing, slow: the normal answer (framing and pace apply to all)
+
+
+def _inconsistent(name: str, p: JsonDict, stream: AnswerStream, reply: Reply, rng: random.Random) -> list[Item]:
+    """Streams a careless server could send: the completed message rewrites the deltas (`rewritten`);
+    deltas and a second, different completed message arrive for an answer already completed
+    (`stray_deltas`); a function_call delta carries the answer's message id (`function_call_same_id`)."""
+    msg_id = new_id()
+    deltas: list[Item] = [*stream.deltas(split_deltas(reply.answer, rng), msg_id=msg_id)]
+    final = Reply(str(p["final"]), "", reply.follow_ups) if name == "rewritten" else reply
+    messages = stream.final_messages(final, msg_id)
+    usage = stream.usage(final.answer)
+    if name == "function_call_same_id":
+        call = stream.message("function_call", str(p["arguments"]), msg_id=msg_id)
+        deltas.insert(len(deltas) // 2, Event("conversation.message.delta", dumps(call)))
+    tail = stream.finished(messages, usage, len(deltas))
+    if name == "stray_deltas":
+        stray = [*stream.deltas([str(p["stray"])], msg_id=msg_id)]
+        again = stream.completed(stream.message("answer", reply.answer + str(p["stray"]) * 2, msg_id=msg_id))
+        tail = [tail[0], *stray, again, *tail[1:]]
+    return [*stream.start(), *deltas, *tail]
 
 
 def _code_msg(params: JsonDict) -> tuple[int, str]:

@@ -44,6 +44,10 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "requires_action": {**_STREAM_DEFAULTS, "function": "get_weather", "arguments": None},  # a tool call
     "framing": {**_STREAM_DEFAULTS},  # the normal answer; use with the framing options
     "slow": {**_STREAM_DEFAULTS, "pace": 0.2},  # the normal answer, slowly
+    # inconsistent streams: what the client prints and stores must still agree
+    "rewritten": {**_STREAM_DEFAULTS, "final": "The corrected final answer."},  # completed differs from deltas
+    "stray_deltas": {**_STREAM_DEFAULTS, "stray": " STRAY"},  # deltas and a 2nd completed after completion
+    "function_call_same_id": {**_STREAM_DEFAULTS, "arguments": '{"city": "Beijing"}'},  # reuses the answer's id
     # uploads (`/v1/files/upload`, their own queue): the next upload answers with this Coze error
     "upload_error": {"code": 4304, "msg": None, "status": 200},
 }
