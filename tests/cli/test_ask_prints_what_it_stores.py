@@ -29,8 +29,8 @@ def env(monkeypatch: pytest.MonkeyPatch, server: CozeServer) -> CozeServer:
 
 def stored_answer(profile: Path) -> str:
     with Store.open(profile / "history.sqlite3") as store:
-        (summary,) = store.list_conversations()
-        _question, answer = store.list_messages(summary.id)
+        (summary,) = store.conversations.page()
+        _question, answer = store.messages.page(summary.id)
         assert answer.status == "complete"
         return answer.content
 

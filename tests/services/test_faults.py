@@ -237,4 +237,4 @@ def test_an_inconsistent_stream_stores_the_final_answer_ungarbled(
     server.queue(scenario)
     _chats, conversation_id = run_chat(qtbot, store, Connection(server.base_url, TOKEN, BOT, "u"))
     check(store, conversation_id, "complete", None)
-    assert [m.content for m in store.list_messages(conversation_id)[1:]] == [stored]
+    assert [m.content for m in store.messages.page(conversation_id)[1:]] == [stored]
