@@ -11,6 +11,7 @@ from desktop.ui.chat.items import MessageItem
 _SETTINGS_KINDS = frozenset(
     {
         ErrorKind.INVALID_TOKEN,
+        ErrorKind.SIGNED_OUT,
         ErrorKind.PERMISSION,
         ErrorKind.BOT_NOT_FOUND,
         ErrorKind.BOT_NOT_PUBLISHED,
