@@ -80,7 +80,7 @@ class DesktopApp:
         apply_theme(qapp, self.settings.theme)
         self.tasks = TaskRunner()
         self.account = AccountService(self.tasks, self.tokens)
-        self.demo = DemoBackend(self.language)
+        self.demo = DemoBackend(self.language, state_path=profile.demo_state_path)
         self.demo_mode = False
         self.history = HistoryService(store)
         self.bots = BotService(store.bots, self.tasks, profile.path / "bot-icons")

@@ -21,6 +21,7 @@ APP_DIR_NAME = "coze-desktop"
 DATABASE_NAME = "history.sqlite3"
 SETTINGS_NAME = "settings.ini"
 LOGS_NAME = "logs"
+DEMO_STATE_NAME = "demo-server.json"
 
 
 def default_profile_dir(
@@ -69,6 +70,11 @@ class Profile:
     @property
     def settings_path(self) -> Path:
         return self._path / SETTINGS_NAME
+
+    @property
+    def demo_state_path(self) -> Path:
+        """The demo bot's server-side conversations (what Coze would keep for a real bot)."""
+        return self._path / DEMO_STATE_NAME
 
     @property
     def logs_dir(self) -> Path:

@@ -159,6 +159,14 @@ class ChatController(QObject):
         # Retrying the latest answer answers right below it; an older one asks again at the bottom.
         return self.send(conversation_id, question.content, record_question=not is_last)
 
+    def retry_in_new_coze_conversation(self, conversation_id: int, answer_id: int) -> bool:
+        """Coze no longer has this chat's conversation: forget its Coze id and ask again, so Coze starts
+        a new conversation for it. The local history stays as it is."""
+        if conversation_id in self._active or self._store.get_conversation(conversation_id) is None:
+            return False
+        self._store.set_coze_conversation_id(conversation_id, None)
+        return self.retry(conversation_id, answer_id)
+
     def stop(self, conversation_id: int) -> None:
         chat = self._active.get(conversation_id)
         if chat is not None:

@@ -6,6 +6,7 @@ No token, no account, no internet: the app talks to it over loopback exactly as 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from desktop.core.cozeserver import DEMO_BOT_ID, DEMO_TOKEN, CozeServer
 from desktop.services.connection import Connection
@@ -18,9 +19,10 @@ DEMO_PACE = 0.02  # seconds between deltas: reads like a real bot typing
 class DemoBackend:
     bot_id = DEMO_BOT_ID
 
-    def __init__(self, language: str, pace: float = DEMO_PACE) -> None:
+    def __init__(self, language: str, pace: float = DEMO_PACE, state_path: Path | None = None) -> None:
         self._language = "zh" if language.startswith("zh") else "en"
         self._pace = pace
+        self._state_path = state_path  # where the demo bot keeps its conversations (in the profile)
         self._server: CozeServer | None = None
 
     @property
@@ -37,7 +39,9 @@ class DemoBackend:
 
     def connection(self, user_id: str) -> Connection:
         if self._server is None:
-            self._server = CozeServer(accepted_tokens={DEMO_TOKEN}, pace=self._pace, language=self._language).start()
+            self._server = CozeServer(
+                accepted_tokens={DEMO_TOKEN}, pace=self._pace, language=self._language, state_path=self._state_path
+            ).start()
             log.info("demo server listening on %s", self._server.base_url)
         return Connection(self._server.base_url, DEMO_TOKEN, DEMO_BOT_ID, user_id, demo=True)
 

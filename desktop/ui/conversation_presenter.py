@@ -169,6 +169,10 @@ class ConversationPresenter(QObject):
         if self._current is not None:
             self._chats.retry(self._current, answer_id)
 
+    def retry_in_new_coze_conversation(self, answer_id: int) -> None:
+        if self._current is not None:
+            self._chats.retry_in_new_coze_conversation(self._current, answer_id)
+
     # -- service signals: only the shown conversation's reach the view ----------------------------
 
     def on_message_added(self, conversation_id: int, message: Message) -> None:

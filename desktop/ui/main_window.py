@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         composer.stopRequested.connect(presenter.stop)
         view.followUpClicked.connect(presenter.send)
         view.retryRequested.connect(presenter.retry)
+        view.newConversationRequested.connect(presenter.retry_in_new_coze_conversation)
         view.settingsRequested.connect(self.settingsRequested)
         view.loadOlderRequested.connect(presenter.load_older)
         presenter.currentChanged.connect(self._select_in_sidebar)

@@ -36,7 +36,7 @@ def error_kind(message: Message) -> ErrorKind | None:
         except ValueError:
             pass
     if error is not None and error.code is not None:
-        kind = kind_for(None, error.code)
+        kind = kind_for(None, error.code, error.msg or "")
         if kind is not ErrorKind.UNKNOWN:
             return kind
     if message.status == MessageStatus.INTERRUPTED:
@@ -75,6 +75,7 @@ def message_item(message: Message, bot_name: str, language: str, duration: float
         error_action=action,
         error_details=error_details(message),
         error_settings=kind in _SETTINGS_KINDS,
+        error_new_conversation=kind is ErrorKind.CONVERSATION_NOT_FOUND,
         input_tokens=message.input_tokens or 0,
         output_tokens=message.output_tokens or 0,
         created_at=message.created_at,

@@ -427,6 +427,10 @@
             <translation>打开设置</translation>
         </message>
         <message>
+            <source>Continue in a new Coze conversation</source>
+            <translation>在新的扣子会话中继续</translation>
+        </message>
+        <message>
             <source>Details</source>
             <translation>详情</translation>
         </message>

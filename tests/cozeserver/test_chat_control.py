@@ -44,8 +44,10 @@ def test_unknown_bot_is_4200_and_unpublished_is_4015(server: CozeServer, conn: R
     assert body["msg"].startswith("The bot_id 7000000000000000001 has not been published to the channel Agent As API")
 
 
-def test_unknown_conversation_is_a_parameter_error(conn: RawConnection) -> None:
-    assert conn.request("POST", "/v3/chat?conversation_id=123", chat_body("hi")).json()["code"] == 4000
+def test_unknown_conversation_is_4002_invalid_conversation(conn: RawConnection) -> None:
+    body = conn.request("POST", "/v3/chat?conversation_id=123", chat_body("hi")).json()
+    assert body["code"] == 4002
+    assert body["msg"] == "invalid conversation: conversation_id 123 does not exist"
 
 
 def test_second_chat_in_a_busy_conversation_is_4016(server: CozeServer, conn: RawConnection) -> None:

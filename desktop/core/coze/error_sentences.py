@@ -78,10 +78,10 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
     },
     ErrorKind.CONVERSATION_NOT_FOUND: {
         "en": ErrorText(
-            "Coze no longer knows this conversation.",
-            "Start a new chat; your local history stays here.",
+            "Coze no longer has this conversation.",
+            "Continue in a new Coze conversation: the chat history on this computer stays as it is.",
         ),
-        "zh": ErrorText("扣子上已找不到这个会话。", "请新建对话，本地的聊天记录不会丢失。"),
+        "zh": ErrorText("扣子上已经没有这个会话了。", "可以在新的扣子会话中继续，这台电脑上的聊天记录保持不变。"),
     },
     ErrorKind.RATE_LIMITED: {
         "en": ErrorText(

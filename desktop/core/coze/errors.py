@@ -51,7 +51,7 @@ class ErrorKind(StrEnum):
 _CODE_KINDS: dict[int, ErrorKind] = {
     4000: ErrorKind.BAD_REQUEST,
     4001: ErrorKind.BAD_REQUEST,
-    4002: ErrorKind.BAD_REQUEST,
+    4002: ErrorKind.CONVERSATION_NOT_FOUND,  # "invalid conversation" (a wrong id, or one Coze no longer has)
     4008: ErrorKind.QUOTA,
     4009: ErrorKind.BUSY,
     4010: ErrorKind.PROMPT_TOO_LONG,
@@ -77,7 +77,15 @@ _CODE_KINDS: dict[int, ErrorKind] = {
 RETRYABLE_KINDS = frozenset({ErrorKind.BUSY, ErrorKind.MODEL_LIMIT, ErrorKind.RATE_LIMITED})
 
 
-def kind_for(status: int | None, code: int | None) -> ErrorKind:
+def _says_conversation_is_gone(msg: str) -> bool:
+    """A 4000 "invalid parameter" about the conversation id: Coze has no such conversation (any more)."""
+    lowered = msg.lower()
+    return "conversation" in lowered and any(words in lowered for words in ("not exist", "not found"))
+
+
+def kind_for(status: int | None, code: int | None, msg: str = "") -> ErrorKind:
+    if code == 4000 and _says_conversation_is_gone(msg):
+        return ErrorKind.CONVERSATION_NOT_FOUND
     if code is not None and code in _CODE_KINDS:
         return _CODE_KINDS[code]
     if status == 401:
@@ -118,7 +126,7 @@ class CozeError(Exception):
         self.retry_after = retry_after
         self.permission: str | None = None  # the permission a 4101 was about, when the caller knows it
         if kind is None:
-            kind = kind_for(status, code)
+            kind = kind_for(status, code, msg)
             if kind is ErrorKind.UNKNOWN:
                 kind = self.default_kind
         self.kind = kind

@@ -5,18 +5,20 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Iterable
+from pathlib import Path
 
 from desktop.core.cozeserver.files import COZE_MAX_UPLOAD_BYTES, UploadedFiles
 from desktop.core.cozeserver.http_types import Request
 from desktop.core.cozeserver.oauth_state import OAuthState
 from desktop.core.cozeserver.scenarios import Scenario
 from desktop.core.cozeserver.state import State
+from desktop.core.cozeserver.state_file import StateFile
 from desktop.core.cozeserver.workspaces import Workspaces
 
 
 class ServerContext:
-    def __init__(self, tokens: Iterable[str], pace: float, language: str) -> None:
-        self.state = State()
+    def __init__(self, tokens: Iterable[str], pace: float, language: str, state_path: Path | None = None) -> None:
+        self.state = State(StateFile(state_path) if state_path is not None else None)
         self.files = UploadedFiles()
         self.max_upload = COZE_MAX_UPLOAD_BYTES
         self.tokens = frozenset(tokens)

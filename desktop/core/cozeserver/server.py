@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from types import TracebackType
 from typing import Self
 
@@ -26,22 +27,25 @@ STOP_TIMEOUT = 2.0
 class CozeServer:
     """Speaks the Coze wire format from memory: conversations, chats, SSE answers, errors.
 
-    The demo bot (`DEMO_BOT_ID`) is always there and published. `queue()` scripts failures for
+    The demo bot (`DEMO_BOT_ID`) is always there and published. With `state_path`, conversations,
+    messages and chats are kept in that file across restarts (see `state_file.py`). `queue()` scripts failures for
     the next `/v3/chat` calls; `requests`, `cancelled_chats` and `open_streams` let tests look in.
     """
 
     def __init__(
         self,
         accepted_tokens: Iterable[str] | None = None,
+        *,
         host: str = "127.0.0.1",
         port: int = 0,
         pace: float = 0.0,
         language: str = "en",
+        state_path: Path | None = None,
     ) -> None:
         if language not in LANGUAGES:
             raise ValueError(f"language must be one of {LANGUAGES}")
         tokens = {DEMO_TOKEN} if accepted_tokens is None else set(accepted_tokens)
-        self._ctx = ServerContext(tokens, pace, language)
+        self._ctx = ServerContext(tokens, pace, language, state_path)
         self._ctx.state.add_bot(demo_bot(language))
         self._ctx.workspaces.add(PERSONAL_WORKSPACE, "Personal" if language == "en" else "个人空间", "personal")
         self._ctx.workspaces.place(PERSONAL_WORKSPACE, DEMO_BOT_ID)

@@ -1,7 +1,9 @@
-"""In-memory bots, conversations, chats and messages of one server, behind one lock.
+"""Bots, conversations, chats and messages of one server, in memory behind one lock.
 
 Methods return plain wire dicts (copies), never the records themselves, so callers on other
-threads cannot race with the store. Errors are raised as `ApiError` with Coze's codes.
+threads cannot race with the store. Errors are raised as `ApiError` with Coze's codes. Given a
+`StateFile`, conversations, their messages and chats are loaded from it and written back after
+every change, so the demo bot remembers conversations across restarts.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from desktop.core.cozeserver.records import (
     client_message,
     stored,
 )
+from desktop.core.cozeserver.state_file import Snapshot, StateFile
 from desktop.core.cozeserver.wire import ApiError, JsonDict, Usage, error_message, invalid_parameter, new_id, now
 
 MAX_PAGE = 50
@@ -24,11 +27,21 @@ TERMINAL = frozenset({"completed", "failed", "canceled"})
 
 
 class State:
-    def __init__(self) -> None:
+    def __init__(self, state_file: StateFile | None = None) -> None:
         self._lock = threading.RLock()
         self._bots: dict[str, Bot] = {}
         self._conversations: dict[str, ConversationRecord] = {}
         self._chats: dict[str, ChatRecord] = {}
+        self._file = state_file
+        if state_file is not None:
+            snapshot = state_file.load()
+            self._conversations = {conv.id: conv for conv in snapshot.conversations}
+            self._chats = {chat.handle.chat_id: chat for chat in snapshot.chats}
+
+    def _changed(self) -> None:
+        """Write the state file (called with the lock held, after every change)."""
+        if self._file is not None:
+            self._file.save(Snapshot(list(self._conversations.values()), list(self._chats.values())))
 
     # -- bots -------------------------------------------------------------------------------------
     def add_bot(self, bot: Bot) -> None:
@@ -55,7 +68,9 @@ class State:
     # -- conversations ----------------------------------------------------------------------------
     def create_conversation(self, bot_id: str, meta_data: dict[str, str], name: str = "") -> JsonDict:
         with self._lock:
-            return self._new_conversation(bot_id, meta_data, name).to_wire(full=False)
+            conv = self._new_conversation(bot_id, meta_data, name)
+            self._changed()
+            return conv.to_wire(full=False)
 
     def _new_conversation(self, bot_id: str, meta_data: dict[str, str], name: str) -> ConversationRecord:
         cid = new_id()
@@ -76,6 +91,7 @@ class State:
             conv = self._conversation(cid)
             handle = ChatHandle("", cid, conv.bot_id, conv.section_id, now())
             conv.messages.extend(stored(client_message(handle, m)) for m in messages)
+            self._changed()
 
     def conversation(self, cid: str) -> JsonDict:
         with self._lock:
@@ -97,18 +113,21 @@ class State:
             conv = self._conversation(cid)
             conv.name = name
             conv.updated_at = now()
+            self._changed()
             return conv.to_wire()
 
     def delete_conversation(self, cid: str) -> None:
         with self._lock:
             self._conversation(cid)
             del self._conversations[cid]
+            self._changed()
 
     def clear_conversation(self, cid: str) -> JsonDict:
         """Start a new context section: the bot forgets, the messages stay listable."""
         with self._lock:
             conv = self._conversation(cid)
             conv.section_id = new_id()
+            self._changed()
             return {"id": conv.section_id, "conversation_id": cid}
 
     def list_messages(
@@ -144,8 +163,8 @@ class State:
         with self._lock:
             if conversation_id:
                 conv = self._conversations.get(conversation_id)
-                if conv is None:
-                    raise invalid_parameter(f"conversation_id {conversation_id} does not exist")
+                if conv is None:  # Coze's error table: 4002 "invalid conversation" (wrong id, or not found)
+                    raise ApiError(4002, f"invalid conversation: conversation_id {conversation_id} does not exist")
             else:
                 conv = self._new_conversation(bot_id, {}, "")
             if conv.running is not None:
@@ -163,6 +182,7 @@ class State:
                     conv.name = question[:100]
             conv.running = handle.chat_id
             self._chats[handle.chat_id] = ChatRecord(handle, save)
+            self._changed()
             return StartedChat(handle, question, history + context)
 
     def resume_chat(self, conversation_id: str, chat_id: str) -> StartedChat:
@@ -176,6 +196,7 @@ class State:
                 raise ApiError(4016)
             chat.status = "in_progress"
             conv.running = chat_id
+            self._changed()
             history = [m for m in conv.messages if m["section_id"] == conv.section_id]
             return StartedChat(chat.handle, "", history)
 
@@ -218,12 +239,14 @@ class State:
             if chat.save and conv is not None:
                 conv.messages.extend(stored(m) for m in messages)
                 conv.updated_at = now()
+            self._changed()
 
     def fail_chat(self, handle: ChatHandle, code: int, msg: str) -> None:
         with self._lock:
             chat = self._settle(handle, "failed")
             if chat is not None:
                 chat.failed_at, chat.last_error = now(), (code, msg)
+                self._changed()
 
     def require_action(self, handle: ChatHandle, message: JsonDict, required_action: JsonDict) -> None:
         with self._lock:
@@ -231,6 +254,7 @@ class State:
             if chat is not None:
                 chat.required_action = required_action
                 chat.messages.append(message)
+                self._changed()
 
     def end_stream(self, handle: ChatHandle) -> None:
         """The stream is over. A chat it left unfinished (client gone, drop, stop) stays in_progress,
@@ -245,4 +269,5 @@ class State:
             if chat.status in TERMINAL:
                 raise ApiError(4104)
             self._settle(chat.handle, "canceled")
+            self._changed()
             return chat.to_wire()

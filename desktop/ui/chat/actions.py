@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from enum import Enum
 
 from desktop.ui.chat.markdown import is_web_url
-from desktop.ui.chat.rows import COPY, COPY_CODE, COPY_DETAILS, DETAILS, FOLLOW_UP, RETRY, SETTINGS, THINKING
+from desktop.ui.chat.rows import (
+    COPY,
+    COPY_CODE,
+    COPY_DETAILS,
+    DETAILS,
+    FOLLOW_UP,
+    NEW_CONVERSATION,
+    RETRY,
+    SETTINGS,
+    THINKING,
+)
 
 
 class Act(Enum):
@@ -15,6 +25,7 @@ class Act(Enum):
     COPY_CODE = "copy-code"  # code block `index`
     COPY_DETAILS = "copy-details"  # an error's details
     RETRY = "retry"
+    NEW_CONVERSATION = "new-conversation"  # ask again in a new Coze conversation (Coze lost the old one)
     SETTINGS = "settings"
     DETAILS = "details"  # show or hide an error's details
     THINKING = "thinking"  # open or close the reasoning
@@ -45,6 +56,7 @@ _PLAIN = {
     COPY: Act.COPY,
     COPY_DETAILS: Act.COPY_DETAILS,
     RETRY: Act.RETRY,
+    NEW_CONVERSATION: Act.NEW_CONVERSATION,
     SETTINGS: Act.SETTINGS,
     DETAILS: Act.DETAILS,
     THINKING: Act.THINKING,

@@ -7,6 +7,7 @@ show converts only what changed (see `streaming.py`).
 Signals:
   followUpClicked(str)   a follow-up or suggested question was clicked
   retryRequested(int)    Retry on an unfinished answer (its message id)
+  newConversationRequested(int)  "Continue in a new Coze conversation" on such an answer
   settingsRequested()    an error's "Open Settings" link
   loadOlderRequested()   the user scrolled to the top: prepend an older page if there is one
   frameShown(int, int, float)  a frame showed streamed text: deltas in it, characters converted, seconds
@@ -44,6 +45,7 @@ MAX_CHIPS = 6
 class ChatView(QWidget):
     followUpClicked = Signal(str)
     retryRequested = Signal(int)
+    newConversationRequested = Signal(int)
     settingsRequested = Signal()
     loadOlderRequested = Signal()
     frameShown = Signal(int, int, float)
@@ -310,6 +312,8 @@ class ChatView(QWidget):
                 self._copy(message_id, action, item.error_details)
             case Act.RETRY:
                 self.retryRequested.emit(message_id)
+            case Act.NEW_CONVERSATION:
+                self.newConversationRequested.emit(message_id)
             case Act.SETTINGS:
                 self.settingsRequested.emit()
             case Act.DETAILS:

@@ -12,7 +12,8 @@ class MessageItem:
     """One message of a conversation, as the view displays it.
 
     `content` is markdown for the assistant and plain text for the user. Error texts arrive already
-    translated; `error_settings` asks for an "Open Settings" link next to the error.
+    translated; `error_settings` asks for an "Open Settings" link next to the error, `error_new_conversation`
+    for "Continue in a new Coze conversation" instead of Retry (Coze no longer has the conversation).
     """
 
     id: int
@@ -30,6 +31,7 @@ class MessageItem:
     sender_name: str = ""
     error_settings: bool = False
     content_type: str = "text"  # as Coze sent it: text, object_string, card…
+    error_new_conversation: bool = False
 
     @property
     def is_user(self) -> bool:

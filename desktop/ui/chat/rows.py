@@ -31,6 +31,7 @@ COPY_CODE = "action:copy-code:"
 COPY_DETAILS = "action:copy-details"
 RETRY = "action:retry"
 SETTINGS = "action:settings"
+NEW_CONVERSATION = "action:new-conversation"
 DETAILS = "action:details"
 THINKING = "action:thinking"
 FOLLOW_UP = "action:follow-up:"
@@ -131,10 +132,13 @@ def error_html(item: MessageItem, style: ChatStyle, details: bool, accent: QColo
     # Texts first, markup after: lupdate does not look inside f-strings.
     retry = esc(QCoreApplication.translate("ChatView", "Retry"))
     settings = esc(QCoreApplication.translate("ChatView", "Open Settings"))
+    fresh = esc(QCoreApplication.translate("ChatView", "Continue in a new Coze conversation"))
     more = esc(QCoreApplication.translate("ChatView", "Details"))
     copy = esc(QCoreApplication.translate("ChatView", "Copy details"))
     links = []
-    if item.role == Role.ASSISTANT and item.unfinished:
+    if item.role == Role.ASSISTANT and item.unfinished and item.error_new_conversation:
+        links.append(f'<a href="{NEW_CONVERSATION}">{fresh}</a>')
+    elif item.role == Role.ASSISTANT and item.unfinished:
         links.append(f'<a href="{RETRY}">{retry}</a>')
     if item.error_settings:
         links.append(f'<a href="{SETTINGS}">{settings}</a>')

@@ -1,0 +1,150 @@
+"""The local server's conversations, messages and chats on disk, so a restart forgets nothing.
+
+One JSON file (`{"version": 1, "conversations": [...], "chats": [...]}`), replaced atomically on every
+change: written to a temporary file beside it, flushed to disk, then renamed over the old one, so a
+crash leaves either the old state or the new one, never half of either. A file that cannot be read is
+moved aside (`<name>.unreadable`) and the server starts empty rather than refusing to start.
+Bots are not kept: the server adds them itself when it starts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.core.cozeserver.records import ChatHandle, ChatRecord, ConversationRecord
+from desktop.core.cozeserver.wire import JsonDict, Usage
+
+log = logging.getLogger(__name__)
+
+VERSION = 1
+
+
+@dataclass
+class Snapshot:
+    conversations: list[ConversationRecord] = field(default_factory=list)
+    chats: list[ChatRecord] = field(default_factory=list)
+
+
+class StateFile:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> Snapshot:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return Snapshot()
+        except OSError as exc:
+            log.warning("local server state not readable (%s): starting empty", exc)
+            return Snapshot()
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict) or data.get("version") != VERSION:
+                raise ValueError(f"unknown state file version {data.get('version') if isinstance(data, dict) else '?'}")
+            return Snapshot(
+                [_conversation(item) for item in data.get("conversations", [])],
+                [_chat(item) for item in data.get("chats", [])],
+            )
+        except (ValueError, TypeError, KeyError) as exc:
+            aside = self.path.with_name(self.path.name + ".unreadable")
+            log.warning("local server state %s is damaged (%s): moved to %s, starting empty", self.path, exc, aside)
+            with contextlib.suppress(OSError):
+                os.replace(self.path, aside)
+            return Snapshot()
+
+    def save(self, snapshot: Snapshot) -> None:
+        data = {
+            "version": VERSION,
+            "conversations": [_conversation_data(conv) for conv in snapshot.conversations],
+            "chats": [_chat_data(chat) for chat in snapshot.chats],
+        }
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+def _conversation_data(conv: ConversationRecord) -> JsonDict:
+    return {
+        "id": conv.id,
+        "bot_id": conv.bot_id,
+        "created_at": conv.created_at,
+        "meta_data": conv.meta_data,
+        "name": conv.name,
+        "section_id": conv.section_id,
+        "updated_at": conv.updated_at,
+        "messages": conv.messages,
+    }
+
+
+def _conversation(item: Any) -> ConversationRecord:
+    return ConversationRecord(
+        id=str(item["id"]),
+        bot_id=str(item["bot_id"]),
+        created_at=int(item["created_at"]),
+        meta_data={str(k): str(v) for k, v in dict(item.get("meta_data") or {}).items()},
+        name=str(item.get("name", "")),
+        section_id=str(item.get("section_id", "")),
+        updated_at=int(item.get("updated_at", 0)),
+        messages=[dict(m) for m in item.get("messages", [])],
+    )
+
+
+def _chat_data(chat: ChatRecord) -> JsonDict:
+    h = chat.handle
+    return {
+        "chat_id": h.chat_id,
+        "conversation_id": h.conversation_id,
+        "bot_id": h.bot_id,
+        "section_id": h.section_id,
+        "created_at": h.created_at,
+        "meta_data": h.meta_data,
+        "save": chat.save,
+        "status": chat.status,
+        "usage": list(chat.usage),
+        "completed_at": chat.completed_at,
+        "failed_at": chat.failed_at,
+        "last_error": list(chat.last_error),
+        "required_action": chat.required_action,
+        "messages": chat.messages,
+    }
+
+
+def _chat(item: Any) -> ChatRecord:
+    meta = item.get("meta_data")
+    handle = ChatHandle(
+        str(item["chat_id"]),
+        str(item["conversation_id"]),
+        str(item["bot_id"]),
+        str(item["section_id"]),
+        int(item["created_at"]),
+        {str(k): str(v) for k, v in dict(meta).items()} if meta else None,
+    )
+    code, msg = item.get("last_error") or (0, "")
+    return ChatRecord(
+        handle,
+        bool(item.get("save", True)),
+        status=str(item.get("status", "completed")),
+        usage=Usage(*(int(n) for n in item.get("usage") or (0, 0))),
+        completed_at=item.get("completed_at"),
+        failed_at=item.get("failed_at"),
+        last_error=(int(code), str(msg)),
+        required_action=item.get("required_action"),
+        messages=[dict(m) for m in item.get("messages", [])],
+    )
