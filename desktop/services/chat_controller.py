@@ -162,9 +162,9 @@ class ChatController(QObject):
     def retry_in_new_coze_conversation(self, conversation_id: int, answer_id: int) -> bool:
         """Coze no longer has this chat's conversation: forget its Coze id and ask again, so Coze starts
         a new conversation for it. The local history stays as it is."""
-        if conversation_id in self._active or self._store.get_conversation(conversation_id) is None:
+        if conversation_id in self._active or self._store.conversations.get(conversation_id) is None:
             return False
-        self._store.set_coze_conversation_id(conversation_id, None)
+        self._store.conversations.set_coze_id(conversation_id, None)
         return self.retry(conversation_id, answer_id)
 
     def stop(self, conversation_id: int) -> None:

@@ -6,6 +6,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.core.cozeserver import Scenario
+from desktop.core.store.models import NewMessage
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.ui.chat.rows import NEW_CONVERSATION, RETRY
 from tests.chat_probes import point_for_action
@@ -16,9 +17,10 @@ from tests.ui.window_harness import Harness
 
 def _old_conversation(harness: Harness, coze_id: str) -> int:
     """A chat from an earlier run whose Coze conversation the server does not have."""
-    conversation = harness.store.create_conversation(BOT, title="earlier chat", coze_conversation_id=coze_id)
-    harness.store.add_message(conversation.id, role=Role.USER, type="question", content="an earlier question")
-    harness.store.add_message(conversation.id, role=Role.ASSISTANT, type="answer", content="an earlier answer")
+    conversation = harness.store.conversations.create(BOT, title="earlier chat", coze_conversation_id=coze_id)
+    messages = harness.store.messages
+    messages.add(conversation.id, NewMessage(role=Role.USER, type="question", content="an earlier question"))
+    messages.add(conversation.id, NewMessage(role=Role.ASSISTANT, type="answer", content="an earlier answer"))
     return conversation.id
 
 
@@ -38,7 +40,7 @@ def test_a_lost_conversation_offers_a_new_coze_conversation(
         harness.server.queue(scenario)
     type_and_enter(qtbot, harness, "and now?")
     qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=10_000)
-    failed = harness.store.list_messages(conversation)[-1]
+    failed = harness.store.messages.page(conversation)[-1]
     item = harness.window.chat.view.item(failed.id)
     assert item.error_sentence == "Coze no longer has this conversation."
     assert "Continue in a new Coze conversation" in item.error_action
@@ -50,10 +52,10 @@ def test_a_lost_conversation_offers_a_new_coze_conversation(
     harness.server.queue(Scenario("framing", text="a fresh answer"))
     view.newConversationRequested.emit(failed.id)
     qtbot.waitUntil(
-        lambda: harness.store.list_messages(conversation)[-1].status == MessageStatus.COMPLETE, timeout=10_000
+        lambda: harness.store.messages.page(conversation)[-1].status == MessageStatus.COMPLETE, timeout=10_000
     )
-    messages = harness.store.list_messages(conversation)
+    messages = harness.store.messages.page(conversation)
     assert [m.content for m in messages][:2] == ["an earlier question", "an earlier answer"]  # the history stays
     assert messages[-1].content == "a fresh answer"
-    coze_id = harness.store.get_conversation(conversation).coze_conversation_id  # type: ignore[union-attr]
+    coze_id = harness.store.conversations.get(conversation).coze_conversation_id  # type: ignore[union-attr]
     assert coze_id and coze_id != "7400000000000000001"
