@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QPainter, QPalette
+from PySide6.QtGui import QAction, QFont, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -60,7 +60,10 @@ def short_time(timestamp: float, now: float | None = None) -> str:
 
 
 class ConversationDelegate(QStyledItemDelegate):
-    """Two lines per row: title + time, then a busy marker or the last message's preview."""
+    """Two lines per row beside the chat's bot avatar: title + time, then a busy marker or the last
+    message's preview. A bot without a picture gets its initial in a circle."""
+
+    AVATAR = 28
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,7 +88,8 @@ class ConversationDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
             painter.drawRoundedRect(card, 8, 8)
-        text_rect = card.adjusted(10, 6, -10, -6)
+        self._paint_avatar(painter, card, index, palette)
+        text_rect = card.adjusted(10 + self.AVATAR + 8, 6, -10, -6)
         font = QFont(option.font)
         metrics = option.fontMetrics
         line = metrics.height()
@@ -131,6 +135,21 @@ class ConversationDelegate(QStyledItemDelegate):
             painter.fontMetrics().elidedText(preview, Qt.TextElideMode.ElideRight, second.width()),
         )
         painter.restore()
+
+    def _paint_avatar(self, painter: QPainter, card: QRect, index: Index, palette: QPalette) -> None:
+        size = self.AVATAR
+        box = QRect(card.left() + 10, card.center().y() - size // 2 + 1, size, size)
+        picture = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(picture, QPixmap) and not picture.isNull():
+            painter.drawPixmap(box, picture)
+            return
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+        painter.drawEllipse(box)
+        name = str(index.data(Role.BOT_NAME) or "")
+        initial = (name.strip()[:1] if name and not name.isdigit() else "") or "·"
+        painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, initial.upper())
 
 
 class ConversationPane(QWidget):

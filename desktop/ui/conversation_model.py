@@ -10,6 +10,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPixmap
 
 from desktop.core.store.models import ConversationSummary
 from desktop.ui.plain_text import MAX_PREVIEW_CHARS, data_text, plain_tooltip
@@ -31,9 +32,17 @@ class Role(IntEnum):
 class ConversationListModel(QAbstractListModel):
     """`loader(limit, offset)` returns a page of summaries; more pages load as the view scrolls."""
 
-    def __init__(self, loader: Callable[[int, int], list[ConversationSummary]], untitled: str) -> None:
+    def __init__(
+        self,
+        loader: Callable[[int, int], list[ConversationSummary]],
+        untitled: str,
+        avatar: Callable[[str], QPixmap | None] | None = None,
+    ) -> None:
+        """`avatar(bot_id)` gives a bot's picture (or None); each row shows its chat's bot."""
         super().__init__()
         self._loader = loader
+        self._avatar = avatar
+        self._avatars: dict[str, QPixmap | None] = {}
         self._untitled = untitled
         self._rows: list[ConversationSummary] = []
         self._busy: set[int] = set()
@@ -64,7 +73,19 @@ class ConversationListModel(QAbstractListModel):
             return row.pinned
         if role == Role.BUSY:
             return row.id in self._busy
+        if role == Qt.ItemDataRole.DecorationRole and self._avatar is not None:
+            if row.bot_id not in self._avatars:
+                self._avatars[row.bot_id] = self._avatar(row.bot_id)
+            return self._avatars[row.bot_id]
         return None
+
+    def avatar_changed(self, bot_id: str) -> None:
+        """A bot's picture arrived or changed: repaint the rows of its chats."""
+        self._avatars.pop(bot_id, None)
+        for number, row in enumerate(self._rows):
+            if row.bot_id == bot_id:
+                index = self.index(number)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted

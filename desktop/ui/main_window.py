@@ -16,15 +16,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QStackedWidget
 
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
-from desktop.ui.chat_pane import ChatPane
+from desktop.ui.chat_pane import ChatPane, rounded
 from desktop.ui.connections import Connections
-from desktop.ui.conversation_list import HIT_MARKERS, ConversationPane
+from desktop.ui.conversation_list import HIT_MARKERS, ConversationDelegate, ConversationPane
 from desktop.ui.conversation_model import ConversationListModel
 from desktop.ui.conversation_presenter import ConversationPresenter
 from desktop.ui.help_actions import HelpActions
@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Coze Desktop"))
         self.resize(1120, 760)
 
-        self.model = ConversationListModel(history.conversations.page, self.tr("New chat"))
+        self.model = ConversationListModel(history.conversations.page, self.tr("New chat"), self._list_avatar)
         self.sidebar = ConversationPane(self.model, self)
         self.chat = ChatPane(self)
         self.welcome = WelcomePage(self)
@@ -100,6 +100,13 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self.model.fetchMore()
+
+    def _list_avatar(self, bot_id: str) -> QPixmap | None:
+        """A chat's bot picture for the conversation list, round and crisp (None: the list draws an initial)."""
+        path = self._bots.icon_path(bot_id)
+        picture = QPixmap(str(path)) if path is not None else QPixmap()
+        size = ConversationDelegate.AVATAR
+        return None if picture.isNull() else rounded(picture, size, self.devicePixelRatioF())
 
     # -- wiring -----------------------------------------------------------------------------------
 
@@ -140,6 +147,7 @@ class MainWindow(QMainWindow):
         services.connect(self._chats.retrying, presenter.on_retrying)
         services.connect(self._chats.conversationUpdated, lambda _conversation: self._reload_timer.start())
         services.connect(self._bots.botUpdated, presenter.on_bot_updated)
+        services.connect(self._bots.botUpdated, self.model.avatar_changed)
 
     def detach(self) -> None:
         """The services are going away (quit): stop listening to them and stop pending refreshes.
