@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TextIO, cast
 
 PRIVATE = 0o600  # the user's data: exports, settings, cached icons
+LOCK_TIMEOUT = 10.0  # seconds a writer waits for another process's read-modify-write
 
 
 @contextlib.contextmanager
@@ -65,3 +68,55 @@ def atomic_write_bytes(path: Path, *, mode: int = PRIVATE) -> Iterator[BinaryIO]
     """`atomic_write` for bytes."""
     with _replacing(Path(path), mode, binary=True) as out:
         yield cast(BinaryIO, out)
+
+
+class LockTimeout(OSError):
+    """Another process held a lock for longer than LOCK_TIMEOUT."""
+
+
+@contextlib.contextmanager
+def exclusive_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold an OS advisory lock on `lock_path` (created 0600 if missing) across processes and threads.
+
+    For a read-modify-write of a shared file. Released when the block ends or the process dies.
+    """
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE)
+    try:
+        deadline = time.monotonic() + timeout
+        while not _try_lock(fd):
+            if time.monotonic() > deadline:
+                raise LockTimeout(f"{lock_path} is locked by another process")
+            time.sleep(0.01)
+        try:
+            yield
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+if sys.platform == "win32":  # pragma: no cover - Windows
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

@@ -9,14 +9,18 @@ from __future__ import annotations
 import configparser
 import os
 import uuid
-from dataclasses import dataclass, field, fields
+from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
 
 from desktop.core.coze.client import COZE_CN
-from desktop.core.files import atomic_write
+from desktop.core.files import atomic_write, exclusive_lock
 
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("system", "zh_CN", "en")
+
+
+def _fields() -> list[Field[object]]:
+    return [f for f in fields(Settings) if not f.name.startswith("_")]
 
 
 @dataclass
@@ -37,6 +41,8 @@ class Settings:
     oauth_client_ids: list[str] = field(default_factory=list)  # "API base=client id": the OAuth app per base
     account_credential: list[str] = field(default_factory=list)  # "API base=account|pat": the active credential
     expiry_dates: list[str] = field(default_factory=list)  # "API base=YYYY-MM-DD": when that base's PAT expires
+    # The values as read from (or last written to) the file: `save` writes only what differs from them.
+    _baseline: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -47,7 +53,7 @@ class Settings:
             parser = configparser.ConfigParser(interpolation=None)  # unreadable: defaults, file kept as is
         section = parser["settings"] if parser.has_section("settings") else {}
         settings = cls()
-        for f in fields(cls):
+        for f in _fields():
             raw = section.get(f.name)
             if raw is None:
                 continue
@@ -63,12 +69,12 @@ class Settings:
             settings.theme = "system"
         if settings.language not in LANGUAGES:
             settings.language = "system"
+        settings._baseline = settings._values()
         return settings
 
-    def save(self, path: Path) -> None:
-        parser = configparser.ConfigParser(interpolation=None)
+    def _values(self) -> dict[str, str]:
         values: dict[str, str] = {}
-        for f in fields(self):
+        for f in _fields():
             value = getattr(self, f.name)
             if isinstance(value, list):
                 values[f.name] = ",".join(v.strip() for v in value if v.strip())
@@ -76,10 +82,28 @@ class Settings:
                 values[f.name] = "true" if value else "false"
             else:
                 values[f.name] = str(value)
-        parser["settings"] = values
+        return values
+
+    def save(self, path: Path) -> None:
+        """Write the settings this object changed since it was loaded onto what the file holds now.
+
+        Several processes share the file (the window, `ask`, `login`): under a lock, the file is read
+        again, only this object's changes are applied, and it is replaced atomically, so one writer
+        never undoes another's change. Nothing changed: the file is not touched at all. A Settings not
+        made by `load` (or `dataclasses.replace` of one) counts every field as changed.
+        """
+        mine = self._values()
+        changed = mine if self._baseline is None else {k: v for k, v in mine.items() if self._baseline.get(k) != v}
         path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_write(path) as out:  # a crash or a second writer never leaves half a file
-            parser.write(out)
+        with exclusive_lock(path.with_name(path.name + ".lock")):
+            current = Settings.load(path)._values() if path.exists() else None
+            merged = {**(current or Settings()._values()), **changed}
+            if merged != current:
+                parser = configparser.ConfigParser(interpolation=None)
+                parser["settings"] = merged
+                with atomic_write(path) as out:  # a crash or a second writer never leaves half a file
+                    parser.write(out)
+        self._baseline = merged
 
     def ensure_user_id(self) -> bool:
         """Give this installation its stable Coze user_id; True if one was created (save it)."""
