@@ -16,6 +16,7 @@ from desktop.commands import arguments
 from desktop.commands.answer_printer import AnswerPrinter
 from desktop.commands.connect import SetupProblem, api_base_of, credential_of, resolver_for
 from desktop.commands.exit_codes import ExitCode
+from desktop.commands.stopping import STOPPED, exit_code_for, terminate_as_interrupt
 from desktop.commands.terminal import is_terminal
 from desktop.core.attachments import AttachmentRefused, LocalFile, inspect_file
 from desktop.core.attachments.text import refusal_text
@@ -92,8 +93,8 @@ def run(args: argparse.Namespace) -> int:
     profile.ensure()
     settings.ensure_user_id()
     try:
-        # recover_streaming=False: an answer the window is streaming right now is not ours to mark.
-        store = Store.open(profile.database_path, recover_streaming=False)
+        # Recovers only answers whose writer is gone: one the window streams right now stays as it is.
+        store = Store.open(profile.database_path)
     except StoreError as exc:
         return _fail(f"the history cannot be opened: {exc}", ExitCode.ERROR)
     try:
@@ -168,13 +169,14 @@ class _Session:
                 printer.on_event(event)
 
         try:
-            pump.run(self.client, on_event, on_raw=_print_json if self.as_json else None)
-        except KeyboardInterrupt:
+            with terminate_as_interrupt():
+                pump.run(self.client, on_event, on_raw=_print_json if self.as_json else None)
+                if not self.as_json:
+                    printer.finish()  # an interrupted stream prints what arrived, then the error
+        except STOPPED as stop:  # Ctrl+C, SIGTERM or a closed stdout: stored as cancelled, no traceback
             pump.stop()
             turn.end(ChatOutcome.CANCELLED)
-            return ExitCode.INTERRUPTED
-        if not self.as_json:
-            printer.finish()  # an interrupted stream prints what arrived, then the error
+            return exit_code_for(stop)
         _report_conversation(turn.coze_conversation_id)
         failure = turn.ended.failure if turn.ended is not None else None
         if failure is not None:

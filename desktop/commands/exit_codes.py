@@ -10,3 +10,5 @@ class ExitCode(IntEnum):
     ERROR = 1  # the verb ran and failed: a Coze error, a missing conversation, an unreadable history...
     USAGE = 2  # the command line or the setup is wrong (argparse uses 2 as well)
     INTERRUPTED = 130  # Ctrl+C (128 + SIGINT), as shells report it
+    BROKEN_PIPE = 141  # whoever read our stdout closed it (128 + SIGPIPE)
+    TERMINATED = 143  # SIGTERM (128 + SIGTERM)

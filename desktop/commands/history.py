@@ -101,7 +101,7 @@ def _open_store(args: argparse.Namespace) -> Store:
     profile.ensure()
     # Leave "streaming" rows alone: the app may be streaming into them right now (it recovers its own
     # crashed answers when it starts).
-    store = Store.open(profile.database_path, recover_streaming=False)
+    store = Store.open(profile.database_path)  # recovers only answers whose writer is gone
     if store.recovered_from is not None:
         print(
             f"warning: the history database was damaged; it was moved to {store.recovered_from}"

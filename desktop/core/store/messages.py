@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from desktop.core.store.base import Part, clean_text
 from desktop.core.store.conversations import set_auto_title
@@ -50,6 +50,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 
 class Messages(Part):
     """`store.messages`: the messages of every conversation."""
+
+    owner_provider: Callable[[], str | None] | None = None  # who this process is, as a stream owner
 
     def add(self, conversation_id: int, message: NewMessage) -> Message:
         """Store one message as it is (imported, verbose, follow-up...); committed on return.
@@ -117,17 +119,24 @@ class Messages(Part):
         coze_message_id: str | None = None,
         type: str = TYPE_ANSWER,
     ) -> Message:
-        """An empty assistant message in status "streaming", to be filled by `update`."""
-        return self.add(
-            conversation_id,
-            NewMessage(
-                role=Role.ASSISTANT,
-                type=type,
-                status=MessageStatus.STREAMING,
-                coze_chat_id=coze_chat_id,
-                coze_message_id=coze_message_id,
-            ),
+        """An empty assistant message in status "streaming", to be filled by `update`; it names this
+        process as its owner (`stream_owner`), so no other process recovers it while it streams."""
+        new = NewMessage(
+            role=Role.ASSISTANT,
+            type=type,
+            status=MessageStatus.STREAMING,
+            coze_chat_id=coze_chat_id,
+            coze_message_id=coze_message_id,
         )
+        owner = self.stream_owner()
+        with self._db.transaction():
+            message_id = self._insert(conversation_id, new)
+            self._conn.execute("UPDATE messages SET stream_owner = ? WHERE id = ?", (owner, message_id))
+        return self._get_or_raise(message_id)
+
+    def stream_owner(self) -> str | None:
+        """The owner name this process's streaming rows carry (the Store sets the provider)."""
+        return self.owner_provider() if self.owner_provider is not None else None
 
     def update(
         self,
@@ -238,10 +247,27 @@ class Messages(Part):
         ).fetchone()
         return None if row is None else message_from_row(row)
 
-    def interrupt_streaming(self) -> int:
-        """Mark every message left in status "streaming" as "interrupted" (crash recovery); returns how many."""
+    def interrupt_streaming(self, is_live: Callable[[str], bool] | None = None) -> int:
+        """Mark messages left in status "streaming" as "interrupted" (crash recovery); returns how many.
+
+        With `is_live`, only rows whose owner is gone (or that name none) are recovered: a row another
+        process is streaming right now is never touched. Without it, every streaming row."""
+        if is_live is None:
+            where, args = "status = ?", [MessageStatus.STREAMING]
+        else:
+            owners = [
+                owner
+                for (owner,) in self._conn.execute(
+                    "SELECT DISTINCT stream_owner FROM messages WHERE status = ? AND stream_owner IS NOT NULL",
+                    (MessageStatus.STREAMING,),
+                )
+            ]
+            dead = [owner for owner in owners if not is_live(owner)]
+            marks = ",".join("?" * len(dead))
+            where = f"status = ? AND (stream_owner IS NULL OR stream_owner IN ({marks}))"
+            args = [MessageStatus.STREAMING, *dead]
         with self._db.transaction():
             cursor = self._conn.execute(
-                "UPDATE messages SET status = ? WHERE status = ?", (MessageStatus.INTERRUPTED, MessageStatus.STREAMING)
+                f"UPDATE messages SET status = ?, stream_owner = NULL WHERE {where}", [MessageStatus.INTERRUPTED, *args]
             )
         return cursor.rowcount

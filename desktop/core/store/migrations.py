@@ -193,7 +193,10 @@ _V5 = (
     """,
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+# 6: a streaming answer names the process writing it (see desktop.core.store.writers).
+_V6 = ("ALTER TABLE messages ADD COLUMN stream_owner TEXT",)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST_VERSION = len(MIGRATIONS)
 
 

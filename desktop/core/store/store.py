@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import time
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from desktop.core.store.db import integrity_problems, open_database
 from desktop.core.store.messages import Messages
 from desktop.core.store.migrations import schema_version
 from desktop.core.store.search import Search
+from desktop.core.store.writers import WriterLock, owner_is_live, writers_dir
 
 
 class Store:
@@ -55,6 +57,9 @@ class Store:
         self.recovered_from = recovered_from
         self.recovered_streaming = 0
         self._closed = False
+        self._writer: WriterLock | None = None
+        self._writers_dir = writers_dir(path)
+        self.messages.owner_provider = self._stream_owner
 
     @classmethod
     def open(
@@ -69,8 +74,9 @@ class Store:
 
         `integrity_check`: run `PRAGMA quick_check` on an existing file first: None (default) = only
         if it is small enough to be quick (see db.open_database), True = always, False = never.
-        `recover_streaming` marks answers left "streaming" as "interrupted": right for the app at start,
-        wrong for a second process (the CLI) while the app may be streaming.
+        `recover_streaming` marks answers left "streaming" by a process that is gone as "interrupted"
+        (see desktop.core.store.writers): an answer another process is streaming is never touched, so
+        every process can do it at open.
         Raises StoreError when the file cannot be used and must not be moved aside (locked, no
         permission, written by a newer app).
         """
@@ -80,7 +86,8 @@ class Store:
         try:
             store.search.rebuild_index()  # after migration 5; in short batches, other writers get in between
             if recover_streaming:
-                store.recovered_streaming = store.messages.interrupt_streaming()
+                live = functools.partial(owner_is_live, store._writers_dir)
+                store.recovered_streaming = store.messages.interrupt_streaming(live)
         except BaseException:
             store.close()
             raise
@@ -106,10 +113,23 @@ class Store:
     def closed(self) -> bool:
         return self._closed
 
+    def _stream_owner(self) -> str | None:
+        """This process's writer lock, taken when it first streams an answer; None where no lock
+        can be taken (a read-only profile: nothing can be streamed into it anyway)."""
+        if self._writer is None:
+            try:
+                self._writer = WriterLock(self._writers_dir)
+            except OSError:
+                return None
+        return self._writer.owner
+
     def close(self) -> None:
         if not self._closed:
             self._closed = True
             self._db.conn.close()
+            if self._writer is not None:
+                self._writer.release()
+                self._writer = None
 
     def __enter__(self) -> Store:
         return self
