@@ -188,12 +188,15 @@ class DesktopApp:
     def start(self, demo: bool) -> None:
         self.window.restore_state(self.settings.window_geometry, self.settings.splitter_state)
         self.window.show()
+        last = self.history.conversations.get(self.settings.current_conversation or 0)
+        configured = self.configured()
         if demo:
             self.start_demo()
-        elif self.configured():
-            last = self.settings.current_conversation
-            if last and self.history.conversations.get(last) is not None:
-                self.window.open_conversation(last)
+        elif last is not None and last.bot_id == self.demo.bot_id and not configured:
+            self.start_demo(last.id)  # where the user left off: the demo chat too
+        elif configured:
+            if last is not None:
+                self.window.open_conversation(last.id)
             else:
                 self.window.new_chat()
             self._refresh_bot()
@@ -210,9 +213,17 @@ class DesktopApp:
                 ).format(path=self.store.recovered_from),
             )
 
-    def start_demo(self) -> None:
+    def _welcome_unless_configured(self) -> None:
+        """Settings closed and still nothing to chat with: back to the welcome page, never a dead end."""
+        if not self.demo_mode and not self.configured():
+            self.window.show_welcome(True)
+
+    def start_demo(self, conversation_id: int | None = None) -> None:
         self.demo_mode = True
-        self.window.new_chat()
+        if conversation_id is None:
+            self.window.new_chat()
+        else:
+            self.window.open_conversation(conversation_id)
         connection = self.demo.connection(self.settings.user_id)
         self.bots.refresh(connection, force=True)
 
@@ -241,6 +252,7 @@ class DesktopApp:
             account=self.account,
         )
         if not dialog.exec():
+            self._welcome_unless_configured()
             return
         self.apply_settings(
             dialog.result_settings(),
@@ -295,6 +307,8 @@ class DesktopApp:
             self.window.show_welcome(False)
             self.window.refresh()
             self._refresh_bot()
+        else:
+            self._welcome_unless_configured()
 
     def bring_to_front(self) -> None:
         """Another start with this profile asked for the window."""

@@ -72,6 +72,9 @@ class ConversationPresenter(QObject):
     def current(self) -> int | None:
         return self._current
 
+    def bot_for_new_chat(self) -> str | None:
+        return self._bot_for_new_chat()
+
     # -- which conversation -----------------------------------------------------------------------
 
     def new_chat(self) -> None:

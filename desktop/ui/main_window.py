@@ -6,7 +6,7 @@ import are `transfer_actions.py`. The window shows and forwards; the services do
 
 Signals:
   settingsRequested()  the user asked for Settings (menu, welcome page, an error's link, no bot yet)
-  demoRequested()      the welcome page's demo button
+  demoRequested()      the welcome page's demo button or File → Chat with the demo bot
   closing()            the window is closing (save its state)
 """
 
@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         bar, transfer = self.menuBar(), self.transfer
         file = bar.addMenu(self.tr("&File"))
         file.addAction(self._action(self.tr("&New chat"), self.new_chat, QKeySequence.StandardKey.New))
+        file.addAction(self._action(self.tr("Chat with the &demo bot"), self.demoRequested.emit))
         file.addSeparator()
         file.addAction(self._action(self.tr("&Import chats…"), transfer.import_chats, "Ctrl+I"))
         file.addAction(self._action(self.tr("&Export this chat…"), lambda: transfer.export_chats(False), "Ctrl+E"))
@@ -220,6 +221,9 @@ class MainWindow(QMainWindow):
         return self.presenter.current
 
     def new_chat(self) -> None:
+        if self.presenter.bot_for_new_chat() is None:  # nothing configured: the welcome page offers both ways
+            self.show_welcome(True)
+            return
         self.presenter.new_chat()
         self.show_welcome(False)
 

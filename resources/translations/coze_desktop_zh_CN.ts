@@ -710,6 +710,10 @@
             <translation>新建对话(&amp;N)</translation>
         </message>
         <message>
+            <source>Chat with the &amp;demo bot</source>
+            <translation>与演示 Bot 聊天(&amp;D)</translation>
+        </message>
+        <message>
             <source>&amp;Import chats…</source>
             <translation>导入对话(&amp;I)…</translation>
         </message>
