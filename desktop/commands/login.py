@@ -65,11 +65,16 @@ def _api_base(args: argparse.Namespace, settings: Settings) -> str:
     return api_base_of(resolver_for(settings), saved, args.api_base)
 
 
-def run_login(args: argparse.Namespace) -> int:
+def _where(args: argparse.Namespace) -> tuple[Profile, Settings, str]:
+    """The profile, its settings and the API base the verb acts on; raises SetupProblem."""
     profile = Profile(args.profile) if args.profile else Profile.default()
     settings = Settings.load(profile.settings_path)
+    return profile, settings, _api_base(args, settings)
+
+
+def run_login(args: argparse.Namespace) -> int:
     try:
-        api_base = _api_base(args, settings)
+        profile, settings, api_base = _where(args)
     except SetupProblem as exc:
         return _fail("login", str(exc), ExitCode.USAGE)
     client_id = client_id_for(api_base, settings, args.client_id)
@@ -103,10 +108,8 @@ def run_login(args: argparse.Namespace) -> int:
 
 
 def run_logout(args: argparse.Namespace) -> int:
-    profile = Profile(args.profile) if args.profile else Profile.default()
-    settings = Settings.load(profile.settings_path)
     try:
-        api_base = _api_base(args, settings)
+        _, _, api_base = _where(args)
     except SetupProblem as exc:
         return _fail("logout", str(exc), ExitCode.USAGE)
     account = AccountCredential(api_base, TokenStore())

@@ -12,6 +12,7 @@ from desktop.core.coze.errors import CozeAPIError, CozeError, ErrorKind
 from desktop.core.coze.stream import ChatStream
 from desktop.core.cozeserver import CozeServer, Scenario
 from tests.coze_fixtures import BOT, USER
+from tests.waits import Waits
 
 TABLE = [
     (4008, ErrorKind.QUOTA, "tomorrow", "明天"),
@@ -76,18 +77,6 @@ def test_a_4101_on_a_known_call_names_the_missing_permission() -> None:
 
 
 # -- backoff ---------------------------------------------------------------------------------------
-
-
-class Waits:
-    """Records the waits instead of sleeping through them; `cancel_at` simulates the user's Stop."""
-
-    def __init__(self, cancel_at: int | None = None) -> None:
-        self.seconds: list[float] = []
-        self.cancel_at = cancel_at
-
-    def __call__(self, seconds: float) -> bool:
-        self.seconds.append(seconds)
-        return self.cancel_at is not None and len(self.seconds) >= self.cancel_at
 
 
 def chat_requests(server: CozeServer) -> int:

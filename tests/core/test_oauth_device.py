@@ -11,20 +11,9 @@ from desktop.core.auth.oauth import DeviceCode, OAuthClient, OAuthError, SignInC
 from desktop.core.coze.error_text import describe
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.cozeserver import CozeServer
+from tests.waits import Waits
 
 CLIENT_ID = "12345678901234567890.app.coze"
-
-
-class Waits:
-    """Records the polling pauses instead of sleeping through them; `cancel_at` is the user's Cancel."""
-
-    def __init__(self, cancel_at: int | None = None) -> None:
-        self.seconds: list[float] = []
-        self.cancel_at = cancel_at
-
-    def __call__(self, seconds: float) -> bool:
-        self.seconds.append(seconds)
-        return self.cancel_at is not None and len(self.seconds) >= self.cancel_at
 
 
 def sign_in(server: CozeServer, waits: Waits) -> tuple[DeviceCode, object]:
