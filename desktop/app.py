@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
+from desktop.core.attachments.copies import LocalCopies
 from desktop.core.auth.credentials import active_credential, pat_days_left
 from desktop.core.coze import normalize_base_url
 from desktop.core.coze.errors import CozeError
@@ -106,6 +107,8 @@ class DesktopApp:
         self.pictures = InlineImages(self.images, self.window)
         self.pictures.enabled = self.settings.load_images
         self.window.chat.view.set_media(ChatMedia(self.pictures, self.tasks, self.window))
+        self.chats.copies = LocalCopies(profile.attachments_dir)
+        self.window.chat.composer.copies = self.chats.copies
 
     # -- where chats go ---------------------------------------------------------------------------
 

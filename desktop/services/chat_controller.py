@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 
+from desktop.core.attachments.copies import LocalCopies, question_content, stored_question
+from desktop.core.attachments.local import LocalFile
 from desktop.core.chat import ChatFailure, ChatTurn, Ended, TurnEvent, TurnListener, TurnRequest
 from desktop.core.chat.events import Retrying
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff
@@ -99,6 +101,7 @@ class ChatController(QObject):
         self._store = store
         self._connection_for = connection_for
         self._backoff = backoff
+        self.copies: LocalCopies | None = None  # kept attachments, for retries (set by the app)
         self._active: dict[int, _ActiveChat] = {}
         self._retired: list[_ActiveChat] = []  # threads finishing after their chat ended
         self._flush_timer = QTimer(self)
@@ -121,24 +124,38 @@ class ChatController(QObject):
 
     # -- intents ----------------------------------------------------------------------------------
 
-    def send(self, conversation_id: int, text: str, *, record_question: bool = True) -> bool:
-        """Ask `text` in a conversation. False (and nothing happens) if it is already streaming."""
+    def send(
+        self,
+        conversation_id: int,
+        text: str,
+        *,
+        record_question: bool = True,
+        attachments: Sequence[LocalFile] = (),
+    ) -> bool:
+        """Ask `text` (with `attachments`, uploaded on the worker before the chat starts) in a
+        conversation. False (and nothing happens) if it is already streaming."""
         text = text.strip()
-        if not text or self._closing or conversation_id in self._active:
+        if (not text and not attachments) or self._closing or conversation_id in self._active:
             return False
         conversation = self._store.conversations.get(conversation_id)
         if conversation is None:
             return False
         relay = _Relay(self, conversation_id)
         # The question is committed before the request leaves.
-        turn = ChatTurn.begin(self._store, conversation_id, text if record_question else None, relay)
+        content, content_type = question_content(text, attachments)
+        turn = ChatTurn.begin(self._store, conversation_id, content if record_question else None, relay, content_type)
         connection = self._connection_for(conversation.bot_id)
         if connection is None:  # not configured: the question is kept and the answer says what to do
             turn.end(ChatOutcome.FAILED, NO_TOKEN)
             self.conversationUpdated.emit(conversation_id)
             return True
         chat = TurnRequest(
-            connection.bot_id, connection.user_id, text, conversation.coze_conversation_id, backoff=self._backoff
+            connection.bot_id,
+            connection.user_id,
+            text,
+            conversation.coze_conversation_id,
+            tuple(attachments),
+            backoff=self._backoff,
         )
         self._start_worker(conversation_id, ChatRequest(conversation_id, chat, connection), turn)
         return True
@@ -157,7 +174,12 @@ class ChatController(QObject):
         latest = self._store.messages.page(conversation_id, limit=1)
         is_last = bool(latest) and latest[-1].id == answer_id
         # Retrying the latest answer answers right below it; an older one asks again at the bottom.
-        return self.send(conversation_id, question.content, record_question=not is_last)
+        text, stored = stored_question(question.content, question.content_type)
+        copies = [self.copies.find(sha, name) for sha, name, _size, _image in stored] if self.copies else []
+        if any(copy is None for copy in copies):
+            log.info("retry without %d attachment(s) whose local copy is gone", copies.count(None))
+        files = [copy for copy in copies if copy is not None]
+        return self.send(conversation_id, text, record_question=not is_last, attachments=files)
 
     def retry_in_new_coze_conversation(self, conversation_id: int, answer_id: int) -> bool:
         """Coze no longer has this chat's conversation: forget its Coze id and ask again, so Coze starts

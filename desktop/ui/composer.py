@@ -4,16 +4,41 @@ The Send button turns into Stop (Esc) while an answer streams."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QSizePolicy, QWidget
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.attachments.copies import LocalCopies
+from desktop.core.attachments.local import AttachmentRefused, LocalFile
+from desktop.ui.attachment_chips import AttachmentChips, refusal_sentence
 
 MAX_VISIBLE_LINES = 10
 
 
+def has_attachable(mime: QMimeData) -> bool:
+    """Files from a file manager, or a picture (a screenshot on the clipboard)."""
+    return any(url.isLocalFile() for url in mime.urls()) or mime.hasImage()
+
+
 class MessageEdit(QPlainTextEdit):
+    """Emits `attach(QMimeData)` for pasted or dropped files and pictures (text is inserted as usual)."""
+
     submitted = Signal()
     escapePressed = Signal()
+    attach = Signal(QMimeData)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -25,6 +50,15 @@ class MessageEdit(QPlainTextEdit):
     @property
     def composing(self) -> bool:
         return self._composing
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return has_attachable(source) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if has_attachable(source):
+            self.attach.emit(source)
+        else:
+            super().insertFromMimeData(source)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         self._composing = bool(event.preeditString())
@@ -76,11 +110,34 @@ class Composer(QWidget):
         self.button.setDefault(False)
         self.button.setAutoDefault(False)
         self.button.setCursor(Qt.CursorShape.PointingHandCursor)
-        layout = QHBoxLayout(self)
+        self.copies: LocalCopies | None = None  # where attached files are kept (set by the app)
+        self.attach_button = QToolButton(self)
+        self.attach_button.setObjectName("attachButton")
+        self.attach_button.setText("📎")
+        self.attach_button.setToolTip(self.tr("Attach files (or paste or drop them here)"))
+        self.attach_button.setAccessibleName(self.tr("Attach files"))
+        self.attach_button.setAutoRaise(True)
+        self.chips = AttachmentChips(self)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("attachmentProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.setAcceptDrops(True)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 12)
-        layout.setSpacing(8)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.setSpacing(6)
+        layout.addWidget(self.chips)
+        layout.addWidget(self.problem)
+        layout.addLayout(row)
+        self.edit.attach.connect(self.attach_mime)
+        self.attach_button.clicked.connect(self._choose_files)
+        self.chips.changed.connect(self._update_button)
         self.edit.submitted.connect(self._on_submit)
         self.edit.escapePressed.connect(self._on_escape)
         self.button.clicked.connect(self._on_button)
@@ -109,14 +166,78 @@ class Composer(QWidget):
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    # -- attachments --------------------------------------------------------------------------------
+
+    def attachments(self) -> list[LocalFile]:
+        return self.chips.files()
+
+    def clear_attachments(self) -> None:
+        self.chips.clear()
+        self.problem.hide()
+
+    def attach_paths(self, paths: list[Path]) -> None:
+        self._attach([lambda path=path: self._copies().keep_file(path) for path in paths])
+
+    def attach_mime(self, mime: QMimeData) -> None:
+        """Files dropped or pasted from a file manager, or a pasted picture (kept as PNG)."""
+        files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        if files:
+            self.attach_paths(files)
+            return
+        image = mime.imageData()
+        if isinstance(image, QImage) and not image.isNull():
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            image.save(buffer, "PNG")  # type: ignore[call-overload]
+            name = time.strftime("pasted-%Y%m%d-%H%M%S.png")
+            self._attach([lambda: self._copies().keep_bytes(name, bytes(data.data()))])
+
+    def _attach(self, makers: list[object]) -> None:
+        problems = []
+        for make in makers:
+            try:
+                self.chips.add(make())  # type: ignore[operator]
+            except AttachmentRefused as exc:
+                problems.append(refusal_sentence(exc))
+            except OSError as exc:
+                problems.append(str(exc))
+        self.problem.setText("\n".join(problems))
+        self.problem.setVisible(bool(problems))
+
+    def _copies(self) -> LocalCopies:
+        if self.copies is None:
+            raise OSError(self.tr("Attachments are not available here."))
+        return self.copies
+
+    def _choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        self.attach_paths([Path(path) for path in paths])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if has_attachable(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if has_attachable(event.mimeData()):
+            self.attach_mime(event.mimeData())
+            event.acceptProposedAction()
+        else:
+            super().dropEvent(event)
+
+    # -- sending ------------------------------------------------------------------------------------
+
     def _update_button(self) -> None:
-        self.button.setEnabled(self._busy or bool(self.edit.toPlainText().strip()))
+        has_content = bool(self.edit.toPlainText().strip()) or bool(self.chips.files())
+        self.button.setEnabled(self._busy or has_content)
 
     def _on_submit(self) -> None:
         if self._busy:
             return  # one answer at a time per conversation; the text stays in the box
         text = self.edit.toPlainText()
-        if text.strip():
+        if text.strip() or self.chips.files():
             self.sendRequested.emit(text)
 
     def _on_escape(self) -> None:

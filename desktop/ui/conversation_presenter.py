@@ -145,7 +145,7 @@ class ConversationPresenter(QObject):
     # -- intent -----------------------------------------------------------------------------------
 
     def send(self, text: str) -> None:
-        if not text.strip():
+        if not text.strip() and not self._pane.composer.attachments():
             return
         conversation_id = self._current
         if conversation_id is None:
@@ -158,8 +158,9 @@ class ConversationPresenter(QObject):
             self.conversationCreated.emit(conversation_id)
             self._set_current(conversation_id)
         composer = self._pane.composer
-        if self._chats.send(conversation_id, text):
+        if self._chats.send(conversation_id, text, attachments=composer.attachments()):
             composer.set_text("")
+            composer.clear_attachments()
         elif self._chats.is_busy(conversation_id):
             composer.set_text(text)  # a follow-up clicked while answering: keep it for later
             composer.focus()

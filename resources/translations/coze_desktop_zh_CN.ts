@@ -464,6 +464,13 @@
         </message>
     </context>
     <context>
+        <name>Chip</name>
+        <message>
+            <source>Remove {name}</source>
+            <translation>移除 {name}</translation>
+        </message>
+    </context>
+    <context>
         <name>Composer</name>
         <message>
             <source>Message the bot… (Enter to send, Shift+Enter for a new line)</source>
@@ -472,6 +479,14 @@
         <message>
             <source>Send</source>
             <translation>发送</translation>
+        </message>
+        <message>
+            <source>Attach files (or paste or drop them here)</source>
+            <translation>添加附件（也可以粘贴或拖放到这里）</translation>
+        </message>
+        <message>
+            <source>Attach files</source>
+            <translation>添加附件</translation>
         </message>
         <message>
             <source>Stop</source>
@@ -484,6 +499,30 @@
         <message>
             <source>Send (Enter)</source>
             <translation>发送（Enter）</translation>
+        </message>
+        <message>
+            <source>Attachments are not available here.</source>
+            <translation>这里无法添加附件。</translation>
+        </message>
+        <message>
+            <source>{name} is empty; there is nothing to send.</source>
+            <translation>{name} 是空文件，没有可发送的内容。</translation>
+        </message>
+        <message>
+            <source>{name} is too large: Coze accepts files up to {limit}.</source>
+            <translation>{name} 太大：扣子只接受不超过 {limit} 的文件。</translation>
+        </message>
+        <message>
+            <source>{name} is really a {real}. Give it the right extension and attach it again.</source>
+            <translation>{name} 实际上是 {real}。请改成正确的扩展名后重新添加。</translation>
+        </message>
+        <message>
+            <source>{name} does not exist.</source>
+            <translation>{name} 不存在。</translation>
+        </message>
+        <message>
+            <source>{name} cannot be read.</source>
+            <translation>无法读取 {name}。</translation>
         </message>
     </context>
     <context>

@@ -77,7 +77,12 @@ class ChatTurn:
 
     @classmethod
     def begin(
-        cls, store: Store, conversation_id: int, question: str | None, listener: TurnListener | None = None
+        cls,
+        store: Store,
+        conversation_id: int,
+        question: str | None,
+        listener: TurnListener | None = None,
+        content_type: str = "text",
     ) -> ChatTurn:
         """Start a turn: the question is committed before the request leaves (None: it is already
         there, as when the latest answer is retried), and the old follow-ups go."""
@@ -85,7 +90,7 @@ class ChatTurn:
         conversation = store.conversations.get(conversation_id)
         coze_id = conversation.coze_conversation_id if conversation is not None else None
         if question is not None:
-            listener.message_added(store.messages.add_question(conversation_id, question))
+            listener.message_added(store.messages.add_question(conversation_id, question, content_type))
             listener.conversation_changed()
         store.conversations.set_follow_ups(conversation_id, [])
         listener.follow_ups_changed([])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 
 from desktop.core.store.base import Part, clean_text
@@ -101,15 +102,16 @@ class Messages(Part):
             ),
         )
         if message.role == Role.USER and message.type == TYPE_QUESTION:
-            set_auto_title(self._db, conversation_id, content)
+            set_auto_title(self._db, conversation_id, question_title(content, message.content_type))
             self._conn.execute("UPDATE conversations SET follow_ups = '[]' WHERE id = ?", (conversation_id,))
         message_id = cursor.lastrowid
         assert message_id is not None
         return message_id
 
-    def add_question(self, conversation_id: int, text: str) -> Message:
+    def add_question(self, conversation_id: int, text: str, content_type: str = "text") -> Message:
         """The user's question, committed before the request leaves (so it survives any crash)."""
-        return self.add(conversation_id, NewMessage(role=Role.USER, type=TYPE_QUESTION, content=text))
+        question = NewMessage(role=Role.USER, type=TYPE_QUESTION, content=text, content_type=content_type)
+        return self.add(conversation_id, question)
 
     def start_answer(
         self,
@@ -271,3 +273,20 @@ class Messages(Part):
                 f"UPDATE messages SET status = ?, stream_owner = NULL WHERE {where}", [MessageStatus.INTERRUPTED, *args]
             )
         return cursor.rowcount
+
+
+def question_title(content: str, content_type: str) -> str:
+    """What names a conversation after its first question: the text, or the attached files' names
+    (a question with attachments is stored as an object_string array; see core/attachments/copies.py)."""
+    if content_type != "object_string":
+        return content
+    try:
+        items = json.loads(content)
+    except ValueError:
+        return content
+    if not isinstance(items, list):
+        return content
+    parts = [item for item in items if isinstance(item, dict)]
+    text = next((str(i.get("text") or "") for i in parts if i.get("type") == "text"), "")
+    names = [str(i.get("name")) for i in parts if i.get("type") != "text" and i.get("name")]
+    return text.strip() or ", ".join(names) or content

@@ -20,7 +20,9 @@ from PySide6.QtGui import (
     QPalette,
 )
 
+from desktop.core.attachments.copies import stored_question
 from desktop.core.coze.display import answer_markdown, is_streaming_items
+from desktop.core.media import human_size
 from desktop.ui.chat.documents import Page, code_padding
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.markdown import MarkdownRenderer
@@ -129,7 +131,11 @@ class MessageDelegate:
     def shown_text(self, item: MessageItem) -> str:
         """The Markdown an answer shows: object_string items, cards and picture links made readable."""
         if item.is_user:
-            return item.content
+            if item.content_type != "object_string":
+                return item.content
+            text, files = stored_question(item.content, item.content_type)
+            lines = [f"{'🖼' if image else '📄'} {name} · {human_size(size)}" for _sha, name, size, image in files]
+            return "\n".join([*([text] if text else []), *lines])
         if item.is_streaming:
             return "" if is_streaming_items(item.content) else item.content
         images = self.style.images
