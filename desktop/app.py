@@ -18,6 +18,7 @@ from desktop import __version__
 from desktop.core.attachments.copies import LocalCopies
 from desktop.core.auth.credentials import active_credential, pat_days_left
 from desktop.core.coze import normalize_base_url
+from desktop.core.coze.client import READ_TIMEOUT
 from desktop.core.coze.errors import CozeError
 from desktop.core.crash_log import CrashLog
 from desktop.core.destination import Credential, Origin, Resolver
@@ -184,7 +185,13 @@ class DesktopApp:
         token = self.token()
         if not token:
             return None
-        return Connection(self.api_base, token, bot_id, self.settings.user_id)
+        return Connection(
+            self.api_base,
+            token,
+            bot_id,
+            self.settings.user_id,
+            read_timeout=float(self.settings.stream_timeout or READ_TIMEOUT),
+        )
 
     # -- start-up ---------------------------------------------------------------------------------
 

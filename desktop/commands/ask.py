@@ -23,6 +23,7 @@ from desktop.core.attachments.text import refusal_text
 from desktop.core.chat import ChatPump, ChatTurn, TurnEvent, TurnRequest
 from desktop.core.chat.events import Retrying
 from desktop.core.coze import ChatEvent, CozeClient
+from desktop.core.coze.client import READ_TIMEOUT
 from desktop.core.destination import BotConflict
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
@@ -30,6 +31,16 @@ from desktop.core.store import Conversation, Store, StoreError
 from desktop.core.vocabulary import ChatOutcome
 
 LOCAL_ID_DIGITS = 12  # local ids are small; Coze ids have 19 digits
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= 86_400:
+        raise argparse.ArgumentTypeError("the timeout must be between 0 and 86400 seconds")
+    return value
 
 
 def register(subparsers: Any) -> None:
@@ -48,6 +59,13 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--new", action="store_true", help="start a new conversation instead of the current one")
     parser.add_argument("--json", action="store_true", help="print every event as a JSON line instead")
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=READ_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up when no event arrives for SECONDS (keep-alive comments do not count; default {READ_TIMEOUT:g})",
+    )
     parser.add_argument(
         "--file",
         action="append",
@@ -111,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         bot_id = continued.value
         settings.current_conversation = conversation.id
         settings.save(profile.settings_path)
-        with CozeClient(credential, api_base) as client:
+        with CozeClient(credential, api_base, read_timeout=args.timeout) as client:
             session = _Session(client, store, conversation, bot_id, settings.user_id, as_json=args.json)
             return session.ask(message, attachments)
     finally:

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
 
-from desktop.core.coze.client import COZE_CN
+from desktop.core.coze.client import COZE_CN, READ_TIMEOUT
 from desktop.core.files import atomic_write, exclusive_lock
 
 THEMES = ("system", "light", "dark")
@@ -37,6 +37,9 @@ class Settings:
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     splitter_state: str = ""
     session_token_only: bool = False
+    stream_timeout: int = int(
+        READ_TIMEOUT
+    )  # seconds without an event before a chat counts as stalled (pings do not count)
     load_images: bool = True  # pictures in answers are downloaded and shown (off: links, no requests)
     oauth_client_ids: list[str] = field(default_factory=list)  # "API base=client id": the OAuth app per base
     account_credential: list[str] = field(default_factory=list)  # "API base=account|pat": the active credential

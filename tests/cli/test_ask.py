@@ -12,6 +12,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.core.cozeserver import CozeServer, Scenario
+from desktop.core.store import Store
 from tests.coze_fixtures import BOT, TOKEN
 
 
@@ -152,3 +153,21 @@ def test_a_rate_limited_answer_is_retried_visibly(
     code, out, err = run(capsys, tmp_path, "hello")
     assert code == 0 and out == "after the retry\n"
     assert "Coze code 4020" in err and "retrying in 0 s (attempt 2)" in err
+
+
+def test_a_stream_of_only_pings_times_out(env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`: ping` comments keep the socket busy but are not events: --timeout counts from the last event."""
+    env.queue(Scenario("pings", text="alpha beta gamma delta epsilon", after_deltas=2, count=400, every=0.05))
+    code, out, err = run(capsys, tmp_path, "--timeout", "1", "hello")
+    assert code == 1
+    assert out.strip() and "alpha beta gamma delta epsilon".startswith(out.strip())
+    assert "no data arrived in time" in err and "Traceback" not in err
+    with Store.open(tmp_path / "profile" / "history.sqlite3") as store:
+        answer = store.messages.page(1)[-1]
+        assert answer.status == "interrupted" and answer.content == out.strip()
+
+
+def test_timeout_must_be_a_positive_number(env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run(capsys, tmp_path, "--timeout", "0", "hello")
+    assert exit_info.value.code == 2

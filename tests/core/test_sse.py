@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.coze.sse import SSEEvent, SSEParser
+from desktop.core.coze import sse as sse_module
+from desktop.core.coze.sse import SSEEvent, SSEOverflowError, SSEParser
 
 
 def parse(*chunks: bytes) -> list[SSEEvent]:
@@ -94,3 +95,15 @@ def test_large_event() -> None:
     payload = ("数据" * 1_000_000).encode()
     events = parse(b"data: ", payload[:12345], payload[12345:], b"\n\n")
     assert len(events[0].data) == 2_000_000
+
+
+def test_one_event_is_bounded_like_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many data lines of one event add up: past MAX_EVENT_BYTES the stream is refused, not buffered."""
+    monkeypatch.setattr(sse_module, "MAX_EVENT_BYTES", 10_000)
+    parser = SSEParser()
+    line = b"data: " + b"x" * 999 + b"\n"
+    parser.feed(line * 9)  # 9,000 bytes: still fine
+    with pytest.raises(SSEOverflowError, match="event"):
+        parser.feed(line * 2)
+    ok = SSEParser()  # the bound is per event: the same bytes over several events are fine
+    assert len(ok.feed((line * 9 + b"\n") * 5)) == 5

@@ -3,6 +3,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -160,3 +161,35 @@ def test_set_chat_id_and_complete_unknown_message(store: Store, ticker: Ticker) 
         "complete",
         "chat-7",
     )
+
+
+def test_saving_a_huge_answer_takes_a_bounded_share_of_the_time(
+    store: Store, ticker: Ticker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save rewrites the whole text, so it takes longer as the answer grows (here 0.1 µs per character,
+    on the buffer's clock). Deltas keep coming every millisecond: saving must not end up at every delta
+    (quadratic), but take a bounded share of the time however long the answer gets."""
+    conversation = store.conversations.create("bot1")
+    buffer = AnswerBuffer(store, conversation.id, interval=0.3, clock=ticker)
+    real_update = store.messages.update
+    saving = [0.0]
+
+    def slow_update(message_id: int, **fields: Any) -> None:
+        cost = len(fields.get("content") or "") * 1e-7
+        ticker.now += cost
+        saving[0] += cost
+        real_update(message_id, **fields)
+
+    monkeypatch.setattr(store.messages, "update", slow_update)
+    start = ticker.now
+    delta = "数据" * 500  # 1,000 characters
+    for _ in range(4_000):  # a 4 million character answer
+        ticker.now += 0.001
+        buffer.append("m1", delta)
+    elapsed = ticker.now - start
+    assert saving[0] / elapsed < 0.25, f"saving took {saving[0]:.1f} s of {elapsed:.1f} s while streaming"
+    assert buffer.flush_count < 60
+    buffer.finish("complete")  # and one last save of the whole text
+    assert buffer.content("m1") == delta * 4_000
+    stored = store.messages.get(buffer.message_ids["m1"])
+    assert stored is not None and stored.content == delta * 4_000

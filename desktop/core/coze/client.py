@@ -273,7 +273,7 @@ class CozeClient:
             except BaseException:
                 response.close()
                 raise
-            return ChatStream(response, on_cancel=self._cancel_after_stop)
+            return ChatStream(response, on_cancel=self._cancel_after_stop, idle_timeout=self._timeout[1])
         raise AssertionError("unreachable")
 
     def _check_stream_start(self, response: requests.Response) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 _BOM = b"\xef\xbb\xbf"
 MAX_LINE_BYTES = 64 * 1024 * 1024  # a single line larger than this is garbage, not an event
+MAX_EVENT_BYTES = MAX_LINE_BYTES  # and so is an event whose data lines add up to more
 
 
 @dataclass(slots=True, frozen=True)
@@ -27,7 +28,7 @@ class SSEEvent:
 
 
 class SSEOverflowError(ValueError):
-    """A line grew past MAX_LINE_BYTES without a line end."""
+    """A line grew past MAX_LINE_BYTES without a line end, or an event's data past MAX_EVENT_BYTES."""
 
 
 class SSEParser:
@@ -35,6 +36,7 @@ class SSEParser:
 
     __slots__ = (
         "_data",
+        "_data_size",
         "_event",
         "_has_data",
         "_last_id",
@@ -52,6 +54,7 @@ class SSEParser:
         self._started = False
         self._event = b""
         self._data: list[bytes] = []
+        self._data_size = 0
         self._has_data = False
         self._last_id: str | None = None
         self._retry: int | None = None
@@ -130,6 +133,9 @@ class SSEParser:
             value = value[1:]
         if name == b"data":
             self._data.append(value)
+            self._data_size += len(value) + 1
+            if self._data_size > MAX_EVENT_BYTES:
+                raise SSEOverflowError(f"an event-stream event exceeded {MAX_EVENT_BYTES} bytes")
             self._has_data = True
         elif name == b"event":
             self._event = value
@@ -145,6 +151,7 @@ class SSEParser:
         if not data:  # the spec drops an event whose data is empty
             self._event = b""
             self._data = []
+            self._data_size = 0
             self._has_data = False
             return None
         event = SSEEvent(
@@ -155,5 +162,6 @@ class SSEParser:
         )
         self._event = b""
         self._data = []
+        self._data_size = 0
         self._has_data = False
         return event

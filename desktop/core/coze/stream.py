@@ -6,6 +6,7 @@ import contextlib
 import logging
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -40,8 +41,19 @@ class ChatStream:
     connection, a read timeout); `transcript` still holds everything that arrived before.
     """
 
-    def __init__(self, response: requests.Response, on_cancel: Callable[[ChatTranscript], None] | None = None):
+    def __init__(
+        self,
+        response: requests.Response,
+        on_cancel: Callable[[ChatTranscript], None] | None = None,
+        *,
+        idle_timeout: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        """`idle_timeout`: seconds without an event before the stream counts as stalled. Keep-alive
+        comments (`: ping`) do not count: a server that only pings times out like a silent one."""
         self._response = response
+        self._idle_timeout = idle_timeout
+        self._clock = clock
         self._on_cancel = on_cancel
         self._cancelled = threading.Event()
         self._grace: threading.Timer | None = None
@@ -77,6 +89,7 @@ class ChatStream:
     def __iter__(self) -> Iterator[ChatEvent]:
         parser = SSEParser()
         raw = self._response.raw
+        last_event = self._clock()
         try:
             while not (self._cancelled.is_set() and self.transcript.chat is not None):
                 try:
@@ -89,6 +102,10 @@ class ChatStream:
                     sse_events = parser.feed(chunk) if chunk else parser.close()
                 except SSEOverflowError as exc:
                     raise CozeProtocolError(str(exc), logid=self.logid) from exc
+                if sse_events:
+                    last_event = self._clock()
+                elif self._idle_timeout is not None and self._clock() - last_event > self._idle_timeout:
+                    raise self._interrupted(TimeoutError("timed out: only keep-alive comments arrived"))
                 for sse in sse_events:
                     try:
                         event = parse_event(sse)

@@ -51,6 +51,9 @@ def stream_items(
         return [*head, *deltas[:n], Drop(bool(p["reset"]))]
     if name == "stall":
         return [*head, *deltas[:n], Pause(float(p["seconds"])), *deltas[n:], *tail]
+    if name == "pings":  # a proxy or server keeping a dead chat "alive": comments, no data, then the rest
+        ping: list[Item] = [RawLines((b": ping",)), Pause(float(p["every"]))]
+        return [*head, *deltas[:n], *(ping * int(p["count"])), *deltas[n:], *tail]
     if name == "chat_failed":
         return [*head, *deltas[:n], *stream.failed(*_code_msg(p))]
     if name == "error_event":

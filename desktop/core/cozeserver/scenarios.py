@@ -34,6 +34,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "error_event": {**_STREAM_DEFAULTS, "after_deltas": 3, "code": 5000, "msg": None},  # then `event:error`, end
     "drop": {**_STREAM_DEFAULTS, "after_deltas": 5, "reset": False},  # then close without the last chunk
     "stall": {**_STREAM_DEFAULTS, "after_deltas": 3, "seconds": 60.0},  # then silence, then the rest
+    "pings": {**_STREAM_DEFAULTS, "after_deltas": 3, "count": 600, "every": 0.1},  # then only `: ping` comments
     "endless": {**_STREAM_DEFAULTS},  # deltas until the client leaves
     "garbage": {**_STREAM_DEFAULTS, "every": 4, "seed": 7},  # junk lines every N deltas, one broken delta
     "broken_json": {**_STREAM_DEFAULTS, "count": 3},  # N extra deltas with truncated JSON

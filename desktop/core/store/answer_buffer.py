@@ -27,6 +27,11 @@ from desktop.core.store.store import Store
 from desktop.core.vocabulary import STATUSES, MessageStatus
 
 DEFAULT_INTERVAL = 0.3
+# A flush rewrites the whole text of a message, so it costs more as an answer grows: the next one waits at
+# least this many times as long as the last one took. Saving then uses at most ~1/(1 + FLUSH_BACKOFF) of
+# the time whatever the answer's length, instead of flushing at every delta once a flush outlasts the
+# interval (a 40 MB answer hung `ask` and the window that way).
+FLUSH_BACKOFF = 4.0
 
 
 @dataclass(slots=True)
@@ -69,6 +74,7 @@ class AnswerBuffer:
         self._conversation_id = conversation_id
         self._chat_id = coze_chat_id
         self._interval = interval
+        self._gap = interval  # the interval, stretched after a slow flush (see FLUSH_BACKOFF)
         self._clock = clock
         self._last_flush = clock()
         self._messages: dict[str, _Pending] = {}
@@ -146,9 +152,10 @@ class AnswerBuffer:
         pending.open = False
 
     def flush_if_due(self, now: float | None = None) -> bool:
-        """Flush if something is unwritten and `interval` has passed since the last flush."""
+        """Flush if something is unwritten and `interval` (or longer after a slow flush) has passed since
+        the last flush."""
         now = self._clock() if now is None else now
-        if now - self._last_flush < self._interval - 1e-9:  # (float sums land a hair short)
+        if now - self._last_flush < self._gap - 1e-9:  # (float sums land a hair short)
             return False
         if not any(p.dirty for p in self._messages.values()):
             return False
@@ -158,12 +165,15 @@ class AnswerBuffer:
     def flush(self, now: float | None = None) -> None:
         """Write every message with unwritten text, in one transaction."""
         dirty = [p for p in self._messages.values() if p.dirty]
+        started = self._clock()
         if dirty:
             with self._store.transaction():
                 for pending in dirty:
                     self._write(pending)
             self.flush_count += 1
-        self._last_flush = self._clock() if now is None else now
+        cost = max(0.0, self._clock() - started)
+        self._gap = max(self._interval, FLUSH_BACKOFF * cost)
+        self._last_flush = self._clock() if now is None else now + cost
 
     def finish(self, status: str = MessageStatus.COMPLETE, error: ErrorArg = None, usage: UsageArg = None) -> None:
         """Flush and mark every still open message with `status` (and `error`); `usage` goes to the last
