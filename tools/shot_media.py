@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen python tools/shot_media.py OUT_DIR
 
 writes answer-items-{light-en,dark-zh_CN}.png (object_string items: text, a picture, a file line,
-a broken picture, a card) and preview.png (the picture preview).
+a broken picture, a card), composer-{light-en,dark-zh_CN}.png (attachments in the message box) and
+preview.png (the picture preview).
 """
 
 from __future__ import annotations
@@ -71,6 +72,30 @@ def shoot(out: Path, theme: str, language: str, server: CozeServer, cache: Path)
     return media
 
 
+def shoot_composer(out: Path, theme: str, language: str, folder: Path) -> None:
+    """The message box with a picture and a document attached, and a refused file."""
+    from desktop.core.attachments.copies import LocalCopies
+    from desktop.core.cozeserver.api_media import PDF, drawing
+    from desktop.ui.composer import Composer
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
+    folder.mkdir(parents=True, exist_ok=True)
+    picture, report, wrong = folder / "sunset.png", folder / "季度报告.pdf", folder / "photo.jpg"
+    picture.write_bytes(drawing(11))
+    report.write_bytes(PDF)
+    wrong.write_bytes(drawing(3))
+    composer = Composer()
+    composer.copies = LocalCopies(folder / "copies")
+    composer.attach_paths([picture, report, wrong])
+    composer.set_text("这两个文件讲了什么？" if language == "zh_CN" else "What do these two files say?")
+    composer.resize(760, 150)
+    composer.show()
+    pump(0.3)
+    composer.grab().save(str(out / f"composer-{theme}-{language}.png"))
+
+
 def main() -> int:
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
@@ -78,10 +103,12 @@ def main() -> int:
     cache = Path(tempfile.mkdtemp(prefix="coze-media-shots-"))
     with CozeServer() as server:
         shoot(out, "light", "en", server, cache / "a")
+        shoot_composer(out, "light", "en", cache / "c")
         translators = install_translators(app, "zh_CN")
         del translators
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         media = shoot(out, "dark", "zh_CN", server, cache / "b")
+        shoot_composer(out, "dark", "zh_CN", cache / "d")
         media.show_preview(f"{server.base_url}/_local/draw/11.png")
         assert media.preview is not None
         media.preview.resize(700, 500)

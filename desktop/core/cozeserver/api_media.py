@@ -43,7 +43,7 @@ def png(width: int, height: int, pixel: object) -> bytes:
     )
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=128)  # 3 KB each
 def drawing(seed: int) -> bytes:
     """A sunset over hills, its colours shifted by `seed`."""
     width, height = DRAW_SIZE
