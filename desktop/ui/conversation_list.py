@@ -10,8 +10,10 @@ import time
 
 from PySide6.QtCore import (
     QDateTime,
+    QEvent,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QRect,
@@ -20,15 +22,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
     QListView,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QStackedWidget,
     QStyle,
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.store.models import SearchHit
 from desktop.ui.conversation_model import ConversationListModel, Role
-from desktop.ui.plain_text import MAX_PREVIEW_CHARS, data_text, plain_tooltip
+from desktop.ui.search_results import SearchResults
 
 Index = QModelIndex | QPersistentModelIndex
 HIT_MARKERS = ("\u0002", "\u0003")  # the store wraps matches in these; the results list bolds them
@@ -189,11 +189,7 @@ class ConversationPane(QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setFrameShape(QListView.Shape.NoFrame)
-        self.results = QListWidget(self)
-        self.results.setObjectName("searchResults")
-        self.results.setFrameShape(QListView.Shape.NoFrame)
-        self.results.setWordWrap(True)
-        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results = SearchResults(HIT_MARKERS, self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.results)
@@ -219,8 +215,8 @@ class ConversationPane(QWidget):
         self.list.selectionModel().currentChanged.connect(self._on_current)
         self.list.doubleClicked.connect(lambda index: self.rename_current())
         self.list.customContextMenuRequested.connect(self._context_menu)
-        self.results.itemActivated.connect(self._on_hit)
-        self.results.itemClicked.connect(self._on_hit)
+        self.results.hitActivated.connect(self.searchHitActivated)
+        self.search.installEventFilter(self)
 
     # -- selection --------------------------------------------------------------------------------
 
@@ -292,20 +288,25 @@ class ConversationPane(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def query(self) -> str:
+        return self.search.text().strip()
+
     def show_hits(self, hits: list[SearchHit]) -> None:
-        self.results.clear()
-        if not hits:
-            item = QListWidgetItem(self.tr("No messages match."))
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.results.addItem(item)
-        for hit in hits:
-            snippet = hit.snippet.replace(HIT_MARKERS[0], "【").replace(HIT_MARKERS[1], "】")
-            title = data_text(hit.conversation_title) or self.tr("New chat")
-            item = QListWidgetItem(f"{title}\n{data_text(snippet, MAX_PREVIEW_CHARS)}")
-            item.setData(Qt.ItemDataRole.UserRole, (hit.conversation_id, hit.message_id))
-            item.setToolTip(plain_tooltip(snippet))
-            self.results.addItem(item)
+        self.results.show_hits(hits, self.search.text().strip(), self.tr("New chat"))
         self.stack.setCurrentWidget(self.results)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up and Down in the search box move the selection in the results; Enter opens it."""
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and self.stack.currentWidget() is self.results
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
+        ):
+            self.results.move_selection(1 if event.key() == Qt.Key.Key_Down else -1)
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_search_text(self, text: str) -> None:
         if text.strip():
@@ -315,12 +316,7 @@ class ConversationPane(QWidget):
             self.stack.setCurrentWidget(self.list)
 
     def _activate_first_hit(self) -> None:
-        self._search_timer.stop()
-        self.searchChanged.emit(self.search.text().strip())
-        if self.results.count():
-            self._on_hit(self.results.item(0))
-
-    def _on_hit(self, item: QListWidgetItem) -> None:
-        target = item.data(Qt.ItemDataRole.UserRole)
-        if target:
-            self.searchHitActivated.emit(int(target[0]), int(target[1]))
+        if self._search_timer.isActive():  # the results are not shown yet for what was typed: search now
+            self._search_timer.stop()
+            self.searchChanged.emit(self.search.text().strip())
+        self.results.activate_current()

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         side.deleteRequested.connect(self.delete_conversation)
         side.searchChanged.connect(self._search)
         side.searchHitActivated.connect(presenter.jump_to)
+        side.searchHitActivated.connect(lambda _conversation, message: view.highlight_text(message, side.query()))
         composer.sendRequested.connect(presenter.send)
         composer.stopRequested.connect(presenter.stop)
         view.followUpClicked.connect(presenter.send)

@@ -670,10 +670,6 @@
             <source>Delete…</source>
             <translation>删除…</translation>
         </message>
-        <message>
-            <source>No messages match.</source>
-            <translation>没有匹配的消息。</translation>
-        </message>
     </context>
     <context>
         <name>ConversationPresenter</name>
@@ -870,6 +866,13 @@
         <message>
             <source>{reason} — retrying in {s} s… (Esc stops)</source>
             <translation>{reason} — {s} 秒后重试…（按 Esc 停止）</translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchResults</name>
+        <message>
+            <source>No messages match “{query}”.</source>
+            <translation>没有消息包含“{query}”。</translation>
         </message>
     </context>
     <context>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from desktop.core.markdown.plain import plain_text
 from desktop.core.store.base import Database, Part, clean_text
 from desktop.core.store.models import (
     CONVERSATION_COLUMNS,
@@ -26,14 +27,9 @@ def collapse_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-# Markdown punctuation that means nothing in a one-line preview: heading and quote markers, list
-# bullets at line starts, emphasis and code markers, fences.
-_MARKDOWN_NOISE = re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)|```\w*|\*\*|__|`|~~")
-
-
 def preview_text(text: str, limit: int = PREVIEW_CHARS) -> str:
-    """The first `limit` characters of `text` on one line, without Markdown markers, "…" if cut."""
-    flat = collapse_whitespace(_MARKDOWN_NOISE.sub("", text))
+    """The first `limit` characters of `text` on one line, as plain text (no Markdown), "…" if cut."""
+    flat = plain_text(text[: limit * 8])
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 

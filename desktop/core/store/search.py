@@ -21,6 +21,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 
+from desktop.core.markdown.plain import plain_text
 from desktop.core.store.base import Part, clean_text
 from desktop.core.store.models import SearchHit
 from desktop.core.vocabulary import Role
@@ -51,6 +52,20 @@ def like_pattern(query: str) -> str:
 
 def normalize_query(query: str) -> str:
     return clean_text(query).replace("\x00", "").strip()
+
+
+def plain_around(content: str, query: str, reach: int = 400) -> str:
+    """The lines around the first match of `query` in `content`, as plain text (no markdown markers).
+
+    Only a bounded window is converted, so a 1 MB answer costs no more than a short one."""
+    match = re.search(re.escape(query), content, re.IGNORECASE) if query else None
+    at = match.start() if match is not None else 0
+    start = content.rfind("\n", 0, max(0, at - reach)) + 1
+    end = content.find("\n", at + len(query) + reach)
+    window = content[start : end if end >= 0 else len(content)]
+    plain = plain_text(window)
+    # A match on the markup itself (searching for "**", say) keeps the raw window.
+    return plain if re.search(re.escape(query), plain, re.IGNORECASE) or match is None else window
 
 
 def make_snippet(
@@ -113,7 +128,7 @@ class Search(Part):
                 conversation_title=row["title"],
                 message_id=row["id"],
                 role=Role(row["role"]),
-                snippet=make_snippet(row["content"], text, markers),
+                snippet=make_snippet(plain_around(row["content"], text), text, markers),
                 created_at=row["created_at"],
             )
             for row in rows

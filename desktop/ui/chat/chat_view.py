@@ -33,6 +33,7 @@ from desktop.ui.chat.markdown import neutralize
 from desktop.ui.chat.media_actions import ChatMedia
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.rows import thinking_open
+from desktop.ui.chat.selection import CONTENT, Selection, Spot
 from desktop.ui.chat.style import ChatStyle
 
 log = logging.getLogger(__name__)
@@ -225,6 +226,20 @@ class ChatView(QWidget):
 
     def scroll_to_message(self, message_id: int) -> None:
         self._list.scroll_to(message_id)
+
+    def highlight_text(self, message_id: int, text: str) -> bool:
+        """Select the first `text` (any case) in a shown message, as a search hit: it stands out, and
+        Ctrl+C copies it. False if the message is not rendered or does not show that text."""
+        rendered = self._delegate.cached(message_id)
+        if rendered is None or not text.strip():
+            return False
+        for index, page, _y in rendered.content.placed():
+            cursor = page.doc.find(text.strip())
+            if not cursor.isNull():
+                start, end = Spot(index, cursor.selectionStart()), Spot(index, cursor.selectionEnd())
+                self._list.rows.select(Selection(message_id, CONTENT, start, end))
+                return True
+        return False
 
     # -- for tests and the benchmark ----------------------------------------------------------------
 

@@ -1,0 +1,198 @@
+"""The sidebar's search results: hits grouped by conversation (title and count), each snippet plain
+text with the match highlighted, a visible selection that the arrow keys move from the search box,
+and an empty state.
+
+Rows are items of a QListWidget: a group row (not selectable) per conversation, then its hits.
+`hitActivated(conversation_id, message_id)` is emitted on click or Enter.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from desktop.core.store.models import SearchHit
+from desktop.ui.plain_text import MAX_PREVIEW_CHARS, data_text, plain_tooltip
+
+Index = QModelIndex | QPersistentModelIndex
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "group", "hit" or "empty"
+TARGET_ROLE = Qt.ItemDataRole.UserRole
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2  # the snippet with the match between the markers
+SNIPPET_LINES = 2
+PAD = 10
+
+
+def snippet_html(snippet: str, markers: tuple[str, str], highlight: str) -> str:
+    """The snippet escaped, with the text between `markers` on a highlight background."""
+    out: list[str] = []
+    rest = snippet
+    while (start := rest.find(markers[0])) >= 0 and (end := rest.find(markers[1], start)) >= 0:
+        out.append(html.escape(rest[:start], quote=False))
+        match = html.escape(rest[start + 1 : end], quote=False)
+        out.append(f'<span style="background-color:{highlight}; font-weight:600">{match}</span>')
+        rest = rest[end + 1 :]
+    out.append(html.escape(rest.replace(markers[0], "").replace(markers[1], ""), quote=False))
+    return "".join(out)
+
+
+class SearchResultDelegate(QStyledItemDelegate):
+    def __init__(self, markers: tuple[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._markers = markers
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        line = option.fontMetrics.height()
+        kind = index.data(KIND_ROLE)
+        if kind == "group":
+            return QSize(200, line + PAD + 4)
+        if kind == "empty":
+            return QSize(200, line * 3 + 2 * PAD)
+        return QSize(200, line * SNIPPET_LINES + 2 * PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        painter.save()
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        kind = index.data(KIND_ROLE)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        font = QFont(option.font)
+        dim = palette.color(QPalette.ColorRole.PlaceholderText)
+        if kind == "group":
+            bold = QFont(font)
+            bold.setWeight(QFont.Weight.DemiBold)
+            painter.setFont(bold)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            area = rect.adjusted(PAD + 6, PAD, -PAD - 6, 0)
+            count = str(index.data(Qt.ItemDataRole.ToolTipRole) or "")
+            count_width = painter.fontMetrics().horizontalAdvance(count) + 6
+            painter.drawText(
+                area.adjusted(0, 0, -count_width, 0),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, area.width() - count_width),
+            )
+            painter.setFont(font)
+            painter.setPen(dim)
+            painter.drawText(area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count)
+        elif kind == "empty":
+            painter.setPen(dim)
+            painter.drawText(
+                rect.adjusted(PAD, PAD, -PAD, -PAD), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text
+            )
+        else:
+            self._paint_hit(painter, option, str(index.data(SNIPPET_ROLE) or text))
+        painter.restore()
+
+    def _paint_hit(self, painter: QPainter, option: QStyleOptionViewItem, snippet: str) -> None:
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        card = option.rect.adjusted(6, 1, -6, -1)
+        if selected or hovered:
+            color = palette.color(QPalette.ColorRole.Highlight)
+            color.setAlpha(70 if selected else 25)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawRoundedRect(card, 8, 8)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        highlight = f"rgba({accent.red()},{accent.green()},{accent.blue()},0.35)"
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(option.font)
+        text_color = palette.color(QPalette.ColorRole.Text).name()
+        doc.setDefaultStyleSheet(f"body {{ color: {text_color}; }}")
+        area = card.adjusted(PAD, PAD - 2, -PAD, -PAD + 2)
+        doc.setTextWidth(area.width())
+        doc.setHtml(f"<body>{snippet_html(snippet, self._markers, highlight)}</body>")
+        painter.translate(area.topLeft())
+        painter.setClipRect(QRect(0, 0, area.width(), area.height()))
+        doc.drawContents(painter)
+
+
+class SearchResults(QListWidget):
+    hitActivated = Signal(int, int)
+
+    def __init__(self, markers: tuple[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._markers = markers
+        self.setObjectName("searchResults")
+        self.setFrameShape(QListView.Shape.NoFrame)
+        self.setMouseTracking(True)
+        self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.setItemDelegate(SearchResultDelegate(markers, self))
+        self.itemActivated.connect(self._on_item)
+        self.itemClicked.connect(self._on_item)
+
+    def show_hits(self, hits: list[SearchHit], query: str, untitled: str) -> None:
+        self.clear()
+        if not hits:
+            empty = QListWidgetItem(self.tr("No messages match “{query}”.").format(query=query))
+            empty.setData(KIND_ROLE, "empty")
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addItem(empty)
+            return
+        groups: dict[int, list[SearchHit]] = {}
+        for hit in hits:  # newest first; a conversation's group sits where its newest hit is
+            groups.setdefault(hit.conversation_id, []).append(hit)
+        for conversation_hits in groups.values():
+            first = conversation_hits[0]
+            group = QListWidgetItem(data_text(first.conversation_title) or untitled)
+            group.setData(KIND_ROLE, "group")
+            group.setData(Qt.ItemDataRole.ToolTipRole, str(len(conversation_hits)))
+            group.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addItem(group)
+            for hit in conversation_hits:
+                snippet = self._clean(hit.snippet)
+                shown = snippet.replace(self._markers[0], "").replace(self._markers[1], "")
+                item = QListWidgetItem(shown)
+                item.setData(SNIPPET_ROLE, snippet)
+                item.setToolTip(plain_tooltip(shown))
+                item.setData(KIND_ROLE, "hit")
+                item.setData(TARGET_ROLE, (hit.conversation_id, hit.message_id))
+                self.addItem(item)
+        self.move_selection(1)
+
+    def _clean(self, snippet: str) -> str:
+        """The snippet as one safe display line (no controls or bidi overrides), keeping the match markers."""
+        start, end = self._markers
+        before, _, rest = snippet.partition(start)
+        match, _, after = rest.partition(end)
+        if not rest:
+            return data_text(snippet, MAX_PREVIEW_CHARS)
+        return f"{data_text(before)}{start}{data_text(match)}{end}{data_text(after, MAX_PREVIEW_CHARS)}"
+
+    def hit_rows(self) -> list[int]:
+        return [row for row in range(self.count()) if self.item(row).data(KIND_ROLE) == "hit"]
+
+    def move_selection(self, step: int) -> None:
+        """Select the next (`step` 1) or previous (-1) hit, skipping group rows; the first if none."""
+        rows = self.hit_rows()
+        if not rows:
+            return
+        current = self.currentRow()
+        target = rows[max(0, min(len(rows) - 1, rows.index(current) + step))] if current in rows else rows[0]
+        self.setCurrentRow(target)
+        self.scrollToItem(self.item(target))
+
+    def activate_current(self) -> None:
+        item = self.currentItem()
+        if item is None and self.hit_rows():
+            item = self.item(self.hit_rows()[0])
+        if item is not None:
+            self._on_item(item)
+
+    def _on_item(self, item: QListWidgetItem) -> None:
+        target = item.data(TARGET_ROLE)
+        if target:
+            self.hitActivated.emit(int(target[0]), int(target[1]))
