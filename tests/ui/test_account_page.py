@@ -66,7 +66,7 @@ def test_sign_in_shows_the_code_then_who_is_signed_in(
     qtbot: QtBot, fast: CozeServer, service: AccountService, memory_keyring: MemoryKeyring
 ) -> None:
     dialog = make_dialog(qtbot, fast, service)
-    assert "Not signed in" in dialog.account.state.text()
+    assert "Not signed in" in dialog.account.state.text() and not dialog.account.avatar.isVisibleTo(dialog)
     sign_in = start(qtbot, dialog)
     code = sign_in.code.text().replace(" ", "")
     assert len(code) == 8 and code.isdigit()
@@ -77,6 +77,7 @@ def test_sign_in_shows_the_code_then_who_is_signed_in(
     assert fast.oauth.decide(code, approve=True)
     qtbot.waitUntil(lambda: dialog.account.sign_in_dialog is None, timeout=8000)
     qtbot.waitUntil(lambda: "Local User" in dialog.account.state.text(), timeout=5000)
+    qtbot.waitUntil(lambda: dialog.account.avatar.isVisibleTo(dialog), timeout=5000)  # the account's picture
     assert dialog.account.sign_out.isEnabled()
     stored = json.loads(memory_keyring.secrets[(SERVICE, oauth_item(fast.base_url))])
     assert stored["client_id"] == CLIENT_ID
@@ -85,7 +86,7 @@ def test_sign_in_shows_the_code_then_who_is_signed_in(
     assert chosen_kind(result, fast.base_url) is CredentialKind.ACCOUNT
     dialog.account.sign_out.click()
     assert memory_keyring.secrets == {}
-    assert "Not signed in" in dialog.account.state.text()
+    assert "Not signed in" in dialog.account.state.text() and not dialog.account.avatar.isVisibleTo(dialog)
 
 
 def test_cancel_stops_polling_at_once(qtbot: QtBot, fast: CozeServer, service: AccountService) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -29,11 +30,13 @@ from PySide6.QtWidgets import (
 from desktop.core.auth.credentials import WWW, CredentialKind
 from desktop.core.coze.catalog import User
 from desktop.services.account import AccountService
+from desktop.ui.chat_pane import rounded
 from desktop.ui.plain_text import data_text
 from desktop.ui.settings.sign_in_dialog import SignInDialog
 from desktop.ui.settings.widgets import Notice, StatusLine, hint_label, vbox
 
 OAUTH_APPS = "{www}/open/oauth/apps"
+AVATAR = 40
 
 
 class AccountPage(QWidget):
@@ -57,6 +60,10 @@ class AccountPage(QWidget):
         self._base = ""
         self.sign_in_dialog: SignInDialog | None = None  # the open one, for tests
 
+        self.avatar = QLabel()
+        self.avatar.setFixedSize(AVATAR, AVATAR)
+        self.avatar.setVisible(False)
+        self._avatar_url = ""
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.state.setTextFormat(Qt.TextFormat.PlainText)
@@ -125,7 +132,11 @@ class AccountPage(QWidget):
         column.setContentsMargins(16, 16, 16, 16)
         column.setSpacing(10)
         column.addWidget(self.unavailable)
-        column.addWidget(self.state)
+        who = QHBoxLayout()
+        who.setSpacing(10)
+        who.addWidget(self.avatar)
+        who.addWidget(self.state, 1)
+        column.addLayout(who)
         column.addLayout(form)
         column.addLayout(buttons)
         column.addWidget(self.status)
@@ -136,6 +147,7 @@ class AccountPage(QWidget):
         column.addStretch(1)
         if service is not None:
             service.userLoaded.connect(self._on_user)
+            service.iconLoaded.connect(self._on_avatar)
         self.refresh()
 
     # -- state ------------------------------------------------------------------------------------
@@ -168,6 +180,9 @@ class AccountPage(QWidget):
                 self._service.load_user(base)
         else:
             self.state.setText(self.tr("Not signed in to {host}.").format(host=host))
+        if self._user is None:
+            self._avatar_url = ""
+            self.avatar.setVisible(False)
         can = self._service is not None and bool(base)
         self.sign_in.setEnabled(can)
         self.sign_in.setText(self.tr("&Sign in again…") if signed_in else self.tr("&Sign in with Coze…"))
@@ -180,6 +195,16 @@ class AccountPage(QWidget):
         if api_base == self._base:
             self._user = user
             self.refresh()
+            if user.avatar_url and self._service is not None:
+                self._avatar_url = user.avatar_url
+                self._service.load_icon(user.avatar_url)
+
+    def _on_avatar(self, url: str, data: bytes) -> None:
+        picture = QPixmap()
+        if url != self._avatar_url or self._user is None or not picture.loadFromData(data):
+            return
+        self.avatar.setPixmap(rounded(picture, AVATAR, self.devicePixelRatioF()))
+        self.avatar.setVisible(True)
 
     def _apps_url(self) -> str:
         return OAUTH_APPS.format(www=WWW.get(self._base, "https://www.coze.cn"))
