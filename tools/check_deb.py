@@ -29,7 +29,7 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
-from deb import debian_version  # tools/deb.py, beside this script
+from deb import debian_version, desktop_entry  # tools/deb.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "coze-desktop"
@@ -56,18 +56,6 @@ def installed_version() -> str | None:
     if result.returncode != 0 or "install ok installed" not in result.stdout:
         return None
     return result.stdout.split("\t")[1]
-
-
-def desktop_entry(path: Path) -> dict[str, str]:
-    entry: dict[str, str] = {}
-    in_main = False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("["):
-            in_main = line.strip() == "[Desktop Entry]"
-        elif in_main and "=" in line and not line.startswith("#"):
-            key, value = line.split("=", 1)
-            entry[key.strip()] = value.strip()
-    return entry
 
 
 def clean_env(home: Path, **extra: str) -> dict[str, str]:
