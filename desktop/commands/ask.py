@@ -28,6 +28,7 @@ from desktop.core.destination import BotConflict
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
 from desktop.core.store import Conversation, Store, StoreError
+from desktop.core.store.models import DiskFullError
 from desktop.core.vocabulary import ChatOutcome
 
 LOCAL_ID_DIGITS = 12  # local ids are small; Coze ids have 19 digits
@@ -131,7 +132,13 @@ def run(args: argparse.Namespace) -> int:
         settings.save(profile.settings_path)
         with CozeClient(credential, api_base, read_timeout=args.timeout) as client:
             session = _Session(client, store, conversation, bot_id, settings.user_id, as_json=args.json)
-            return session.ask(message, attachments)
+            try:
+                return session.ask(message, attachments)
+            except DiskFullError:  # what arrived is printed; the history could not take it
+                return _fail(
+                    "disk full: the answer was not saved to the history; free some space and ask again",
+                    ExitCode.ERROR,
+                )
     finally:
         store.close()
 

@@ -9,6 +9,7 @@ import pytest
 
 from desktop.core.store import AnswerBuffer, MessageError, Store
 from desktop.core.store.db import open_database
+from desktop.core.store.models import DiskFullError
 from tests.store.conftest import FakeClock
 
 
@@ -193,3 +194,49 @@ def test_saving_a_huge_answer_takes_a_bounded_share_of_the_time(
     assert buffer.content("m1") == delta * 4_000
     stored = store.messages.get(buffer.message_ids["m1"])
     assert stored is not None and stored.content == delta * 4_000
+
+
+def _fill_up(connection: sqlite3.Connection) -> int:
+    """Let the database grow by a few pages at most, as a full disk would; returns the old limit."""
+    limit = int(connection.execute("PRAGMA max_page_count").fetchone()[0])
+    pages = int(connection.execute("PRAGMA page_count").fetchone()[0])
+    connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+    return limit
+
+
+def test_a_full_disk_never_reports_an_answer_saved_and_loses_nothing_once_space_returns(
+    store: Store, connection: sqlite3.Connection, ticker: Ticker
+) -> None:
+    conversation = store.conversations.create("bot1")
+    buffer = AnswerBuffer(store, conversation.id, interval=0.3, clock=ticker)
+    message_id = buffer.append("m1", "开头。")
+    limit = _fill_up(connection)
+    big = "满" * 200_000  # far more than two pages
+    ticker.now += 1
+    buffer.append("m1", big)  # due: the flush fails, the delta is kept in memory, streaming goes on
+    assert buffer.save_problem is not None and "disk full" in str(buffer.save_problem)
+    ticker.now += 1
+    buffer.append("m1", "结尾。")
+    with pytest.raises(DiskFullError, match="disk full"):  # the real error, not "no such savepoint"
+        buffer.finish("complete")
+    assert not buffer.finished and buffer.unsaved
+    assert _answer(store, message_id) == ("", "", "streaming")  # never claimed complete with lost text
+    assert buffer.texts() == {"m1": "开头。" + big + "结尾。"}
+    connection.execute(f"PRAGMA max_page_count = {limit}")  # space returns
+    buffer.finish("complete")
+    assert buffer.finished and not buffer.unsaved and buffer.save_problem is None
+    assert _answer(store, message_id) == ("开头。" + big + "结尾。", "", "complete")
+
+
+def test_a_full_disk_while_completing_a_message_keeps_it_to_write_again(
+    store: Store, connection: sqlite3.Connection, ticker: Ticker
+) -> None:
+    conversation = store.conversations.create("bot1")
+    buffer = AnswerBuffer(store, conversation.id, interval=0.3, clock=ticker)
+    message_id = buffer.append("m1", "部分")
+    limit = _fill_up(connection)
+    with pytest.raises(DiskFullError):
+        buffer.complete_message("m1", "完整的答案" * 50_000)
+    connection.execute(f"PRAGMA max_page_count = {limit}")
+    buffer.finish("complete")
+    assert _answer(store, message_id) == ("完整的答案" * 50_000, "", "complete")

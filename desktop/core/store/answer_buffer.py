@@ -18,11 +18,12 @@ Typical use from the thread that owns the Store::
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from desktop.core.store.messages import ErrorArg, UsageArg
-from desktop.core.store.models import TYPE_ANSWER
+from desktop.core.store.models import TYPE_ANSWER, DiskFullError
 from desktop.core.store.store import Store
 from desktop.core.vocabulary import STATUSES, MessageStatus
 
@@ -80,6 +81,9 @@ class AnswerBuffer:
         self._messages: dict[str, _Pending] = {}
         self._finished = False
         self.flush_count = 0
+        # The last write that failed because the disk is full (None once a write succeeds again): the
+        # text is kept in memory and written at the next flush; `unsaved` says whether any is waiting.
+        self.save_problem: DiskFullError | None = None
 
     @property
     def message_ids(self) -> dict[str, int]:
@@ -89,6 +93,15 @@ class AnswerBuffer:
     @property
     def finished(self) -> bool:
         return self._finished
+
+    @property
+    def unsaved(self) -> bool:
+        """Text or a final status that is only in memory (a write failed, or is not due yet)."""
+        return not self._finished or any(p.dirty for p in self._messages.values())
+
+    def texts(self) -> dict[str, str]:
+        """Every message's whole text so far, by Coze message id (to save it elsewhere when the disk is full)."""
+        return {key: pending.text() for key, pending in self._messages.items()}
 
     def content(self, coze_message_id: str) -> str:
         """The text received so far for a message (including what is not flushed yet)."""
@@ -146,9 +159,11 @@ class AnswerBuffer:
             if reasoning_content is not None:
                 pending.reasoning[:] = [reasoning_content]
             pending.dirty = True
-        with self._store.transaction():
-            self._write(pending)
-            self._store.messages.update(pending.message_id, status=MessageStatus.COMPLETE)
+        with self._saving():
+            with self._store.transaction():
+                self._write(pending)
+                self._store.messages.update(pending.message_id, status=MessageStatus.COMPLETE)
+            pending.dirty = False  # only once committed: a failed write leaves it to be written again
         pending.open = False
 
     def flush_if_due(self, now: float | None = None) -> bool:
@@ -159,7 +174,11 @@ class AnswerBuffer:
             return False
         if not any(p.dirty for p in self._messages.values()):
             return False
-        self.flush(now)
+        try:
+            self.flush(now)
+        except DiskFullError:  # kept in memory (see save_problem); tried again when the next flush is due
+            self._last_flush = self._clock() if now is None else now
+            return False
         return True
 
     def flush(self, now: float | None = None) -> None:
@@ -167,9 +186,12 @@ class AnswerBuffer:
         dirty = [p for p in self._messages.values() if p.dirty]
         started = self._clock()
         if dirty:
-            with self._store.transaction():
+            with self._saving():
+                with self._store.transaction():
+                    for pending in dirty:
+                        self._write(pending)
                 for pending in dirty:
-                    self._write(pending)
+                    pending.dirty = False
             self.flush_count += 1
         cost = max(0.0, self._clock() - started)
         self._gap = max(self._interval, FLUSH_BACKOFF * cost)
@@ -183,9 +205,9 @@ class AnswerBuffer:
             raise ValueError(f"cannot finish with status {status!r}")
         if self._finished:
             return
-        with self._store.transaction():
-            if not self._messages and (status != MessageStatus.COMPLETE or error is not None):
-                self.append(None)
+        if not self._messages and (status != MessageStatus.COMPLETE or error is not None):
+            self.append(None)  # committed on its own: a retry after a failed finish finds the row
+        with self._saving(), self._store.transaction():
             for pending in self._messages.values():
                 if pending.dirty:
                     self._write(pending)
@@ -195,11 +217,14 @@ class AnswerBuffer:
                         status=status,
                         error=error,
                     )
-                    pending.open = False
             if usage is not None and self._messages:
                 answers = [p for p in self._messages.values() if p.type == TYPE_ANSWER]
                 target = (answers or list(self._messages.values()))[-1]
                 self._store.messages.update(target.message_id, usage=usage)
+        # Committed: only now is it true that nothing waits in memory (DiskFullError leaves all to retry).
+        for pending in self._messages.values():
+            pending.dirty = False
+            pending.open = False
         self._finished = True
         self._last_flush = self._clock()
 
@@ -209,4 +234,13 @@ class AnswerBuffer:
             content=pending.text(),
             reasoning_content=pending.reasoning_text() if pending.reasoning else None,
         )
-        pending.dirty = False
+
+    @contextmanager
+    def _saving(self) -> Iterator[None]:
+        """Remember a disk-full failure (and re-raise it), forget it once a write succeeds."""
+        try:
+            yield
+        except DiskFullError as exc:
+            self.save_problem = exc
+            raise
+        self.save_problem = None

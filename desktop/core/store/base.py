@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from desktop.core.store.models import NotFoundError
+from desktop.core.store.models import DiskFullError, NotFoundError
+
+log = logging.getLogger(__name__)
+_SQLITE_FULL = 13
+
+
+def is_disk_full(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return (code & 0xFF) == _SQLITE_FULL
+    return "disk is full" in str(exc).lower()
 
 
 def clean_text(text: str) -> str:
@@ -50,16 +61,29 @@ class Database:
         self._tx_depth = depth + 1
         try:
             yield
-        except BaseException:
             self._tx_depth = depth
+            self.conn.execute("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
+        except BaseException as exc:
+            self._tx_depth = depth
+            self._roll_back(depth)
+            if isinstance(exc, sqlite3.Error) and is_disk_full(exc):
+                raise DiskFullError(f"disk full: {exc}") from exc
+            raise
+
+    def _roll_back(self, depth: int) -> None:
+        """Undo the failed block. SQLite may already have rolled the whole transaction back by itself
+        (SQLITE_FULL, SQLITE_IOERR...): then there is nothing left to undo, and trying would raise "no
+        such savepoint" or "no transaction is active" in place of the real error."""
+        if not self.conn.in_transaction:
+            return
+        try:
             if depth == 0:
                 self.conn.execute("ROLLBACK")
             else:
                 self.conn.execute(f"ROLLBACK TO sp{depth}")
                 self.conn.execute(f"RELEASE sp{depth}")
-            raise
-        self._tx_depth = depth
-        self.conn.execute("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
+        except sqlite3.Error:
+            log.warning("rolling back a failed write failed too", exc_info=True)
 
     def now(self) -> float:
         return float(self._clock())

@@ -27,6 +27,10 @@ class StoreError(Exception):
     """The store cannot do what was asked (unknown id, bad value, a database from a newer app...)."""
 
 
+class DiskFullError(StoreError):
+    """The disk (or the database's size limit) is full: the write did not happen, nothing was saved."""
+
+
 class NotFoundError(StoreError, LookupError):
     """A conversation or message id that does not exist."""
 
