@@ -25,6 +25,7 @@ from desktop.core.destination import Credential, Origin, Resolver
 from desktop.core.images.cache import ImageCache
 from desktop.core.logs import RedactingFilter, setup_logging
 from desktop.core.profile import Profile
+from desktop.core.runtime_dir import read_only_logs_dir
 from desktop.core.secrets import TokenStore, TokenStoreError
 from desktop.core.settings import Overrides, Settings
 from desktop.core.store import NewerDatabaseError, Store, StoreError
@@ -47,6 +48,7 @@ from desktop.ui.i18n import install_translators
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
 from desktop.ui.plain_text import message_box, warn
+from desktop.ui.read_only_notice import read_only_box
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.startup_errors import newer_history_box
 from desktop.ui.theme import apply_theme
@@ -72,7 +74,7 @@ class DesktopApp:
         self.redactor = redactor
         self.settings = Settings.load(profile.settings_path)
         if self.settings.ensure_user_id():
-            self.settings.save(profile.settings_path)
+            self.save_settings()
         self.overrides = Overrides.from_environment()
         if self.overrides.token:
             redactor.add_secret(self.overrides.token)
@@ -173,7 +175,7 @@ class DesktopApp:
     def remember_bot(self, bot_id: str) -> None:
         """A bot chosen in the header: new chats start with it from now on; fetch its info if stale."""
         self.settings.last_bot_id = bot_id
-        self.settings.save(self.profile.settings_path)
+        self.save_settings()
         connection = self.connection_for(bot_id)
         if connection is not None:
             self.bots.refresh(connection)
@@ -299,7 +301,7 @@ class DesktopApp:
             splitter_state=self.settings.splitter_state,
             current_conversation=self.settings.current_conversation,
         )
-        self.settings.save(self.profile.settings_path)
+        self.save_settings()
         apply_theme(self.qapp, self.settings.theme)
         self.window.set_font_size(self.settings.font_size)
         if self.pictures.enabled != self.settings.load_images:
@@ -328,12 +330,19 @@ class DesktopApp:
 
     # -- quitting ---------------------------------------------------------------------------------
 
+    def save_settings(self) -> None:
+        """Save the settings; a profile that cannot be written (read-only) keeps them for this run."""
+        try:
+            self.settings.save(self.profile.settings_path)
+        except OSError as exc:
+            log.warning("settings not saved: %s", exc)
+
     def save_window_state(self) -> None:
         geometry, splitter = self.window.save_state()
         self.settings.window_geometry = geometry
         self.settings.splitter_state = splitter
         self.settings.current_conversation = self.window.current_conversation or 0
-        self.settings.save(self.profile.settings_path)
+        self.save_settings()
 
     def shutdown(self) -> bool:
         """Stop streams (recording what arrived), wait for threads within the quit budget, close all."""
@@ -356,9 +365,13 @@ def run_gui(args: argparse.Namespace) -> int:
         )
         return 1
     profile = Profile(args.profile) if args.profile else Profile.default()
-    profile.ensure()
-    redactor = setup_logging(profile.logs_dir)
-    crash_log = CrashLog(profile.logs_dir).install()
+    logs_dir = profile.logs_dir
+    if profile.is_writable():
+        profile.ensure()
+    else:  # a read-only profile: the history opens read-only, the logs go to this user's runtime folder
+        logs_dir = read_only_logs_dir()
+    redactor = setup_logging(logs_dir)
+    crash_log = CrashLog(logs_dir).install()
     try:
         return _run_window(args, profile, redactor, crash_log)
     finally:
@@ -379,7 +392,7 @@ def _run_window(args: argparse.Namespace, profile: Profile, redactor: RedactingF
     qapp.setWindowIcon(app_icon())
     crash_reports = CrashReports(crash_log, qapp)
     crash_reports.install_qt_message_handler()
-    crash_dialogs = CrashDialogs(crash_reports, profile.logs_dir, qapp)
+    crash_dialogs = CrashDialogs(crash_reports, crash_log.log_dir, qapp)
     try:
         return _run_instance(args, qapp, profile, redactor, crash_dialogs)
     finally:
@@ -412,6 +425,11 @@ def _run_instance(
     crash_dialogs.set_window(app.window)
     instance.activationRequested.connect(app.bring_to_front)
     app.start(demo=bool(args.demo))
+    if store.read_only:
+        log.warning("the profile %s cannot be written: the history is open read-only", profile.path)
+        app.window.chat.composer.setEnabled(False)
+        notice = read_only_box(app.window, profile.path, crash_dialogs.log_dir)
+        QTimer.singleShot(0, notice.open)
     if args.send:
         app.window.new_chat()
         app.window.send(args.send)
@@ -449,5 +467,6 @@ def decodable_formats() -> list[str]:
 def _smoke_check(app: DesktopApp) -> None:
     print(f"smoke: decodes {', '.join(decodable_formats())}", flush=True)
     visible = app.window.isVisible()
-    print(f"smoke: window {'shown' if visible else 'NOT shown'}: {app.window.windowTitle()}", flush=True)
+    mode = " (history read-only)" if app.store.read_only else ""
+    print(f"smoke: window {'shown' if visible else 'NOT shown'}: {app.window.windowTitle()}{mode}", flush=True)
     QApplication.exit(0 if visible else 1)

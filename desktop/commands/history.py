@@ -98,10 +98,10 @@ def _guard(command: Handler) -> Handler:
 
 def _open_store(args: argparse.Namespace) -> Store:
     profile = Profile(args.profile) if getattr(args, "profile", None) else Profile.default()
-    profile.ensure()
-    # Leave "streaming" rows alone: the app may be streaming into them right now (it recovers its own
-    # crashed answers when it starts).
-    store = Store.open(profile.database_path)  # recovers only answers whose writer is gone
+    if profile.is_writable():
+        profile.ensure()
+    store = Store.open(profile.database_path)  # recovers only answers whose writer is gone; read-only
+    # where the profile cannot be written (a read-only mount): the reading verbs still work
     if store.recovered_from is not None:
         print(
             f"warning: the history database was damaged; it was moved to {store.recovered_from}"

@@ -93,6 +93,10 @@ class Profile:
     def exists(self) -> bool:
         return self._path.is_dir()
 
+    def is_writable(self) -> bool:
+        """False for an existing profile this user cannot write (a read-only mount, another user's)."""
+        return not self._path.is_dir() or os.access(self._path, os.W_OK)
+
     def ensure(self) -> Profile:
         """Create the folder and its `logs/` where missing (mode 0o700 on POSIX); returns self.
 

@@ -76,3 +76,12 @@ def owned_by_this_user(path: Path) -> bool:
         return path.lstat().st_uid == os.getuid()
     except OSError:
         return False
+
+
+def read_only_logs_dir() -> Path:
+    """Where the logs go while the profile cannot be written: this user's private runtime folder
+    (else a private temp folder)."""
+    try:
+        return private_runtime_dir() / "logs"
+    except (UnsafeRuntimeDir, AttributeError):  # AttributeError: no os.getuid (Windows)
+        return Path(tempfile.mkdtemp(prefix="coze-desktop-logs-"))

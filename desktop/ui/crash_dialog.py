@@ -81,7 +81,7 @@ class CrashDialogs(QObject):
 
     def __init__(self, reports: CrashReports, log_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._log_dir = log_dir
+        self.log_dir = log_dir
         self._window: QWidget | None = None
         self.dialog: CrashDialog | None = None
         reports.crashed.connect(self.show_report)
@@ -93,7 +93,7 @@ class CrashDialogs(QObject):
         if self.dialog is None or not self.dialog.isVisible():
             if self.dialog is not None:
                 self.dialog.deleteLater()
-            self.dialog = CrashDialog(self._log_dir, self._window)
+            self.dialog = CrashDialog(self.log_dir, self._window)
         self.dialog.add_report(summary, details)
         self.dialog.show()
         self.dialog.raise_()

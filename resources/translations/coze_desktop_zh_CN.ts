@@ -846,6 +846,27 @@
         </message>
     </context>
     <context>
+        <name>ReadOnlyProfile</name>
+        <message>
+            <source>History opened read-only</source>
+            <translation>已以只读方式打开历史记录</translation>
+        </message>
+        <message>
+            <source>Coze Desktop cannot write to its folder:
+{path}
+
+Your chats are open read-only: you can read, search and export them, but not chat or change settings. Make the folder writable (or choose another with --profile) and start Coze Desktop again.</source>
+            <translation>扣子桌面无法写入它的文件夹：
+{path}
+
+你的对话已以只读方式打开：可以阅读、搜索和导出，但不能聊天或更改设置。请让该文件夹可写（或用 --profile 选择其他文件夹），然后重新启动扣子桌面。</translation>
+        </message>
+        <message>
+            <source>Logs of this session: {path}</source>
+            <translation>本次运行的日志：{path}</translation>
+        </message>
+    </context>
+    <context>
         <name>RetryNotice</name>
         <message>
             <source>Coze is busy</source>

@@ -9,9 +9,11 @@ deleted: the user (or support) can still try to rescue the old file.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from desktop.core.store.migrations import LATEST_VERSION, NewerDatabaseError, migrate
 from desktop.core.store.models import StoreError
@@ -47,6 +49,32 @@ def connect(path: Path) -> sqlite3.Connection:
     except BaseException:
         conn.close()
         raise
+    return conn
+
+
+def is_writable(path: Path) -> bool:
+    """Whether the history at `path` can be written: its folder (journal files live beside it) and
+    the file itself, if it exists. False on a read-only mount, even for root."""
+    folder = path.parent
+    if not os.access(folder, os.W_OK):
+        return not folder.exists()  # a folder still to be created: opening will create it (or say why)
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to an existing history: no migration, no journal files, no recovery.
+    `immutable` where the folder cannot be written (SQLite could not create the WAL index there, and
+    nobody else can change the file either)."""
+    if not path.exists():
+        raise StoreError(f"there is no history at {path}")
+    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro{immutable}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.row_factory = sqlite3.Row
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the history database {path} read-only: {exc}") from exc
     return conn
 
 

@@ -13,7 +13,7 @@ from types import TracebackType
 from desktop.core.store.base import Database
 from desktop.core.store.bots import Bots
 from desktop.core.store.conversations import Conversations
-from desktop.core.store.db import integrity_problems, open_database
+from desktop.core.store.db import integrity_problems, is_writable, open_database, open_read_only
 from desktop.core.store.messages import Messages
 from desktop.core.store.migrations import schema_version
 from desktop.core.store.search import Search
@@ -57,6 +57,7 @@ class Store:
         self.recovered_from = recovered_from
         self.recovered_streaming = 0
         self._closed = False
+        self.read_only = False
         self._writer: WriterLock | None = None
         self._writers_dir = writers_dir(path)
         self.messages.owner_provider = self._stream_owner
@@ -69,6 +70,7 @@ class Store:
         clock: Callable[[], float] = time.time,
         integrity_check: bool | None = None,
         recover_streaming: bool = True,
+        read_only: bool | None = None,
     ) -> Store:
         """Open the history at `path`, creating or migrating it, recovering from corruption and crashes.
 
@@ -77,10 +79,19 @@ class Store:
         `recover_streaming` marks answers left "streaming" by a process that is gone as "interrupted"
         (see desktop.core.store.writers): an answer another process is streaming is never touched, so
         every process can do it at open.
+        `read_only`: open an existing history for reading only (no migration, recovery or journal
+        files; `store.read_only` is then True). None (default): read-only exactly when the file or its
+        folder cannot be written (a read-only mount, another user's profile).
         Raises StoreError when the file cannot be used and must not be moved aside (locked, no
         permission, written by a newer app).
         """
         path = Path(path)
+        if read_only is None:
+            read_only = not is_writable(path)
+        if read_only:
+            store = cls(open_read_only(path), path, clock=clock)
+            store.read_only = True
+            return store
         conn, recovered_from = open_database(path, integrity_check=integrity_check)
         store = cls(conn, path, clock=clock, recovered_from=recovered_from)
         try:
