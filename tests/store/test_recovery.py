@@ -197,3 +197,22 @@ def test_concurrent_writers_are_not_locked_out(db_path: Path) -> None:
         with sql(store) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert len(store.search.find("alpha shared")) == 50
+
+
+def test_opening_and_reading_need_no_write_lock(db_path: Path) -> None:
+    """A long write by another process (an import) must not keep the window or a read-only verb from
+    opening the history: an up-to-date database is opened without BEGIN IMMEDIATE."""
+    with Store.open(db_path) as store:
+        conversation = store.conversations.create("bot1", title="已经在这里")
+        store.messages.add_question(conversation.id, "已经在这里的问题")
+    writer = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # holds the write lock for the whole test
+        writer.execute("INSERT INTO bots (bot_id, updated_at) VALUES ('busy', 1)")
+        with Store.open(db_path, recover_streaming=False) as reader:
+            found = reader.conversations.get(conversation.id)
+            assert found is not None and found.title == "已经在这里"
+            assert reader.search.find("已经在") != []
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

@@ -229,6 +229,11 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
     """
     if not 0 <= target <= LATEST_VERSION:
         raise ValueError(f"no schema version {target}")
+    found = schema_version(conn)  # a read: an up-to-date database needs no write lock to be opened
+    if found > LATEST_VERSION:
+        raise NewerDatabaseError(found)
+    if found == target:
+        return found
     conn.execute("BEGIN IMMEDIATE")
     try:
         found = schema_version(conn)

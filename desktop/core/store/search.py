@@ -177,6 +177,8 @@ class Search(Part):
         message ids, so that other writers get in between. `on_progress(done, total)` after each batch.
         Returns whether there was anything to do. Safe to run from several processes at once."""
         worked = False
+        if self.rebuild_progress() is None:  # a read first: no write lock when there is nothing to do
+            return False
         while self._rebuild_batch(max(1, batch), on_progress):
             worked = True
         return worked
