@@ -112,6 +112,7 @@ class DesktopApp:
         self.window.chat.view.set_media(ChatMedia(self.pictures, self.tasks, self.window))
         self.chats.copies = LocalCopies(profile.attachments_dir)
         self.window.chat.composer.copies = self.chats.copies
+        self.history.copies = self.chats.copies
 
     # -- where chats go ---------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.attachments.copies import LocalCopies
 from desktop.core.files import atomic_write
 from desktop.core.store import Conversation, ImportResult, Message, SearchHit, Store
 from desktop.core.store.models import DIALOGUE_TYPES
@@ -29,6 +30,7 @@ class HistoryService(QObject):
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.copies: LocalCopies | None = None  # kept attachments (set by the app)
         self._store = store
         self.conversations = store.conversations  # reads: get, page, follow_ups
 
@@ -59,6 +61,8 @@ class HistoryService(QObject):
 
     def delete(self, conversation_id: int) -> None:
         self._store.conversations.delete(conversation_id)
+        if self.copies is not None:  # local copies of attachments no other question uses go too
+            self.copies.delete_unused(self._store.messages.attachment_hashes())
         self.conversationDeleted.emit(conversation_id)
         self.conversationsChanged.emit()
 

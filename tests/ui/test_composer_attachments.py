@@ -121,3 +121,21 @@ def test_a_failed_upload_keeps_the_question_and_retry_uploads_again(
     assert len(uploads) == 2  # the local copy went up again
     last = harness.store.messages.page(conversation)[-1]
     assert last.status == "complete" and "report.pdf" in last.content
+
+
+def test_deleting_a_conversation_deletes_copies_nobody_else_uses(
+    qtbot: QtBot, harness: Harness, tmp_path: Path
+) -> None:
+    copies = composer_with_copies(harness, tmp_path)
+    harness.history.copies = copies
+    shared = copies.keep_bytes("shared.txt", b"in both")
+    only = copies.keep_bytes("only.txt", b"in one")
+    first = harness.store.conversations.create("7451000000000000001").id
+    second = harness.store.conversations.create("7451000000000000001").id
+    from desktop.core.attachments.copies import question_content
+
+    harness.store.messages.add_question(first, *question_content("a", [shared, only]))
+    harness.store.messages.add_question(second, *question_content("b", [shared]))
+    harness.history.delete(first)
+    assert (copies.folder / shared.sha256).is_file()
+    assert not (copies.folder / only.sha256).exists()

@@ -249,6 +249,21 @@ class Messages(Part):
         ).fetchone()
         return None if row is None else message_from_row(row)
 
+    def attachment_hashes(self) -> set[str]:
+        """The SHA-256 of every file a stored question refers to (their local copies are in use)."""
+        found: set[str] = set()
+        rows = self._conn.execute(
+            "SELECT content FROM messages WHERE content_type = 'object_string' AND role = ?", (Role.USER,)
+        )
+        for (content,) in rows:
+            try:
+                items = json.loads(content)
+            except ValueError:
+                continue
+            if isinstance(items, list):
+                found.update(i["sha256"] for i in items if isinstance(i, dict) and isinstance(i.get("sha256"), str))
+        return found
+
     def interrupt_streaming(self, is_live: Callable[[str], bool] | None = None) -> int:
         """Mark messages left in status "streaming" as "interrupted" (crash recovery); returns how many.
 
