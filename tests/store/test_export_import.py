@@ -3,6 +3,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -315,3 +316,15 @@ def test_transfer_package_offers_export_and_import(source: Store) -> None:
     assert transfer.export_json(source, 1)["conversations"][0]["title"] == "写一个 Python 函数"
     assert transfer.export_markdown(source, 2).startswith("# No Coze id")
     assert transfer.import_json(source, json.dumps(transfer.export_json(source))).messages_added == 0
+
+
+def test_an_imported_date_far_in_the_future_is_clamped(store: Store) -> None:
+    doc = _valid_doc()
+    conversation = doc["conversations"][0]
+    conversation["created_at"] = conversation["updated_at"] = 4_102_444_800.0  # the year 2100
+    conversation["messages"][0]["created_at"] = 4_102_444_800.0
+    result = import_json(store, doc)
+    limit = time.time() + 86_400 + 60
+    imported = store.conversations.get(result.conversation_ids[0])
+    assert imported is not None and imported.created_at <= limit and imported.updated_at <= limit
+    assert all(m.created_at <= limit for m in store.messages.page(imported.id))

@@ -7,6 +7,7 @@ a one-line message naming the place (``conversations[2].messages[5].role: ...``)
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -20,6 +21,7 @@ from desktop.core.store.transfer.format import EXPORT_FORMAT, EXPORT_VERSION, In
 from desktop.core.vocabulary import ROLES, STATUSES, MessageStatus
 
 MAX_ID_CHARS = 256
+FUTURE_SLACK = 86_400.0  # clock skew tolerated on imported times, in seconds
 MAX_TIMESTAMP = 1e11  # year 5138: anything later is garbage, and datetime cannot show it
 
 
@@ -78,7 +80,9 @@ def _time(value: Any, where: str) -> float:
         _fail(where, "expected a number (Unix seconds)")
     if not (math.isfinite(value) and 0 <= value < MAX_TIMESTAMP):
         _fail(where, "not a plausible time")
-    return float(value)
+    # A date in the future (a wrong clock, a crafted file) would pin the chat to the top of the list
+    # forever: it is clamped to a day from now.
+    return min(float(value), time.time() + FUTURE_SLACK)
 
 
 def _bool(value: Any, where: str) -> bool:
