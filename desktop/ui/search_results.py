@@ -58,7 +58,7 @@ class SearchResultDelegate(QStyledItemDelegate):
             return QSize(200, line + PAD + 4)
         if kind == "empty":
             return QSize(200, line * 3 + 2 * PAD)
-        return QSize(200, line * SNIPPET_LINES + 2 * PAD)
+        return QSize(200, round(line * SNIPPET_LINES * 1.35) + 2 * PAD)  # CJK fallback fonts set lines wider
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
