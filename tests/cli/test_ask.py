@@ -13,21 +13,8 @@ import pytest
 from desktop.cli import main
 from desktop.core.cozeserver import CozeServer, Scenario
 from desktop.core.store import Store
+from tests.cli.verbs import run_ask as run
 from tests.coze_fixtures import BOT, TOKEN
-
-
-@pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, server: CozeServer) -> CozeServer:
-    monkeypatch.setenv("COZE_API_TOKEN", TOKEN)
-    monkeypatch.setenv("COZE_API_BASE", server.base_url)
-    monkeypatch.setenv("COZE_BOT_ID", BOT)
-    return server
-
-
-def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--profile", str(tmp_path / "profile"), "ask", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_prints_the_answer_and_the_conversation(

@@ -7,25 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import main
 from desktop.core.cozeserver import CozeServer, Scenario
 from desktop.core.store import Store
-from tests.coze_fixtures import BOT, TOKEN
+from tests.cli.verbs import run_ask as run
 from tests.images import image_bytes
-
-
-@pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, server: CozeServer) -> CozeServer:
-    monkeypatch.setenv("COZE_API_TOKEN", TOKEN)
-    monkeypatch.setenv("COZE_API_BASE", server.base_url)
-    monkeypatch.setenv("COZE_BOT_ID", BOT)
-    return server
-
-
-def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--profile", str(tmp_path / "profile"), "ask", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_files_go_as_image_and_file_items(env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -19,14 +19,6 @@ from tests.coze_fixtures import BOT, TOKEN
 ANSWER = "The answer as it streamed, in several deltas."
 
 
-@pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, server: CozeServer) -> CozeServer:
-    monkeypatch.setenv("COZE_API_TOKEN", TOKEN)
-    monkeypatch.setenv("COZE_API_BASE", server.base_url)
-    monkeypatch.setenv("COZE_BOT_ID", BOT)
-    return server
-
-
 def stored_answer(profile: Path) -> str:
     with Store.open(profile / "history.sqlite3") as store:
         (summary,) = store.conversations.page()

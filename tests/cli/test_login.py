@@ -12,15 +12,10 @@ from desktop.core.auth.account import oauth_item
 from desktop.core.cozeserver import DEMO_BOT_ID, CozeServer
 from desktop.core.secrets import SERVICE
 from desktop.core.settings import Settings
+from tests.cli.verbs import run_verb as run
 from tests.memory_keyring import MemoryKeyring
 
 CLIENT_ID = "98765432109876543210.app.coze"
-
-
-def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--profile", str(tmp_path / "profile"), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -10,26 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import main
 from desktop.commands.terminal import safe_stdio
 from desktop.core.cozeserver import CozeServer, Scenario
+from tests.cli.verbs import run_ask as ask
 from tests.coze_fixtures import BOT, TOKEN
 
 HOSTILE = "\x1b]0;pwned\x07\x1b[2J\x9b31mred\u202etxt.exe\r\n"
-
-
-@pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, server: CozeServer) -> CozeServer:
-    monkeypatch.setenv("COZE_API_TOKEN", TOKEN)
-    monkeypatch.setenv("COZE_API_BASE", server.base_url)
-    monkeypatch.setenv("COZE_BOT_ID", BOT)
-    return server
-
-
-def ask(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--profile", str(tmp_path / "profile"), "ask", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_a_server_error_message_cannot_retitle_or_clear_the_terminal(
