@@ -103,6 +103,7 @@ class DesktopApp:
         self.window.settingsRequested.connect(self.open_settings)
         self.window.demoRequested.connect(self.start_demo)
         self.window.presenter.botChosen.connect(self.remember_bot)
+        self.window.presenter.currentChanged.connect(self.remember_current)
         self.window.closing.connect(self.save_window_state)
         if self.settings.font_size:
             self.window.set_font_size(self.settings.font_size)
@@ -337,6 +338,12 @@ class DesktopApp:
             self.settings.save(self.profile.settings_path)
         except OSError as exc:
             log.warning("settings not saved: %s", exc)
+
+    def remember_current(self, conversation_id: int | None) -> None:
+        """Where the user is, on disk at once: a crash or kill -9 must not land the next start on the welcome page."""
+        if conversation_id and conversation_id != self.settings.current_conversation:
+            self.settings.current_conversation = conversation_id
+            self.save_settings()
 
     def save_window_state(self) -> None:
         geometry, splitter = self.window.save_state()

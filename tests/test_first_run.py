@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.core.profile import Profile
+from desktop.core.settings import Settings
 from desktop.core.vocabulary import MessageStatus
 from tests.test_app_session import close_app, open_app
 
@@ -67,4 +68,26 @@ def test_a_plain_start_reopens_the_demo_chat_and_the_bot_remembers(
     answer = again.store.messages.page(conversation)[-1]
     assert answer.status == MessageStatus.COMPLETE
     assert "Your name is **Zoe**" in answer.content  # the demo server kept the conversation
+    close_app(again)
+
+
+def test_after_a_crash_a_plain_start_still_reopens_the_demo_chat(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    """kill -9 skips the window's close: where the user was must already be on disk (found by hand under Xvfb)."""
+    profile = Profile(tmp_path / "profile").ensure()
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    app.window.send("My name is Zoe")
+    conversation = app.window.current_conversation
+    assert conversation is not None
+    qtbot.waitUntil(lambda: not app.chats.is_busy(conversation), timeout=20_000)
+    assert Settings.load(profile.settings_path).current_conversation == conversation  # no close needed
+    assert app.shutdown()  # the crash: no window close, so no save_window_state
+    app.window.deleteLater()
+
+    again = open_app(qapp, profile)
+    again.start(demo=False)
+    assert again.window.current_conversation == conversation
+    assert again.window.right.currentWidget() is again.window.chat
     close_app(again)
