@@ -16,12 +16,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
 from desktop.core.attachments.copies import LocalCopies
-from desktop.core.auth.credentials import active_credential, pat_days_left
 from desktop.core.coze import normalize_base_url
-from desktop.core.coze.client import READ_TIMEOUT
 from desktop.core.coze.errors import CozeError
 from desktop.core.crash_log import CrashLog
-from desktop.core.destination import Credential, Origin, Resolver
 from desktop.core.images.cache import ImageCache
 from desktop.core.logs import RedactingFilter, setup_logging
 from desktop.core.profile import Profile
@@ -32,12 +29,12 @@ from desktop.core.store import NewerDatabaseError, Store, StoreError
 from desktop.services.account import AccountService
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
-from desktop.services.connection import Connection
 from desktop.services.crash_reports import CrashReports
 from desktop.services.demo import DemoBackend
+from desktop.services.destinations import Destinations
 from desktop.services.history import HistoryService
-from desktop.services.image_samples import SAMPLES
-from desktop.services.images import ImageLoader, ImageRefused, decode
+from desktop.services.image_samples import decodable_formats
+from desktop.services.images import ImageLoader
 from desktop.services.os_signals import QuitOnSignals
 from desktop.services.single_instance import SingleInstance
 from desktop.services.tasks import TaskRunner
@@ -47,8 +44,9 @@ from desktop.ui.crash_dialog import CrashDialogs, run_crash_self_test
 from desktop.ui.i18n import install_translators
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
-from desktop.ui.plain_text import message_box, warn
+from desktop.ui.plain_text import message_box
 from desktop.ui.read_only_notice import read_only_box
+from desktop.ui.session_notices import SessionNotices
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.startup_errors import newer_history_box
 from desktop.ui.theme import apply_theme
@@ -71,35 +69,33 @@ class DesktopApp:
         self.qapp = qapp
         self.profile = profile
         self.store = store
-        self.redactor = redactor
         self.settings = Settings.load(profile.settings_path)
         if self.settings.ensure_user_id():
             self.save_settings()
-        self.overrides = Overrides.from_environment()
-        if self.overrides.token:
-            redactor.add_secret(self.overrides.token)
-        self.tokens = TokenStore()
-        self._token_cache: dict[str, str] = {}
         self.language = install_translators(qapp, self.settings.language)
         apply_theme(qapp, self.settings.theme)
         self.tasks = TaskRunner()
-        self.account = AccountService(self.tasks, self.tokens)
         self.demo = DemoBackend(self.language, state_path=profile.demo_state_path)
-        self.demo_mode = False
+        tokens = TokenStore()
+        self.destinations = Destinations(
+            lambda: self.settings, Overrides.from_environment(), tokens, redactor, self.demo
+        )
+        self.account = AccountService(self.tasks, tokens)
         self.history = HistoryService(store)
         self.bots = BotService(store.bots, self.tasks, profile.path / "bot-icons")
-        self.chats = ChatController(store, self.connection_for)
+        self.chats = ChatController(store, self.destinations.connection_for)
         self.window = MainWindow(
             self.history,
             self.chats,
             self.bots,
             language=self.language,
-            bot_for_new_chat=self.bot_for_new_chat,
+            bot_for_new_chat=self.destinations.bot_for_new_chat,
             bot_choices=lambda: list(self.settings.bot_ids),
-            is_demo=lambda: self.demo_mode,
+            is_demo=lambda: self.destinations.demo_mode,
             log_dir=profile.logs_dir,
         )
         self.window.setWindowIcon(app_icon())
+        self.notices = SessionNotices(self.window)
         self.window.settingsRequested.connect(self.open_settings)
         self.window.demoRequested.connect(self.start_demo)
         self.window.presenter.botChosen.connect(self.remember_bot)
@@ -115,87 +111,13 @@ class DesktopApp:
         self.window.chat.composer.copies = self.chats.copies
         self.history.copies = self.chats.copies
 
-    # -- where chats go ---------------------------------------------------------------------------
-
-    @property
-    def resolver(self) -> Resolver:
-        return Resolver(self.overrides, [self._saved_token])
-
-    @property
-    def api_base(self) -> str:
-        choice = self.resolver.api_base(self.settings.api_base)
-        for rejected in choice.rejected:
-            if rejected.origin is not Origin.SETTINGS:
-                log.warning("%s API base ignored: %s", rejected.origin, rejected.reason)
-        return choice.value
-
-    def _saved_token(self, base: str) -> Credential | None:
-        """The active saved credential for `base`: the signed-in account, or the keyring's PAT (read once
-        per base and registered with the log redactor). A TokenStoreError is a CredentialError: the
-        resolver logs it."""
-        if base not in self._token_cache:
-            credential = active_credential(base, self.settings, self.tokens)
-            if not credential:
-                return None
-            if not isinstance(credential, str):
-                return credential  # the account: it reads the keyring itself, refreshing as needed
-            self._token_cache[base] = credential
-            self.redactor.add_secret(credential)
-        return self._token_cache[base]
-
-    def token(self) -> Credential | None:
-        choice = self.resolver.token(self.api_base)
-        for problem in choice.problems:
-            log.warning("%s", problem)
-        return choice.value
-
-    def warn_pat_expiry(self) -> None:
-        """Three days before the recorded expiry of the PAT in use, say so in the status bar."""
-        if self.overrides.token or not isinstance(self.token(), str):
-            return
-        left = pat_days_left(self.settings, self.api_base)
-        if left is None:
-            return
-        if left < 0:
-            text = self.window.tr("Your personal access token has expired: make a new one, or sign in (Settings).")
-        else:
-            text = self.window.tr(
-                "Your personal access token expires in {0} day(s): make a new one, or sign in (Settings)."
-            ).format(left)
-        self.window.statusBar().showMessage(text)
-
-    def configured(self) -> bool:
-        return bool(self.token()) and bool(self.resolver.new_chat_bot(self.settings.default_bot_id).value)
-
-    def bot_for_new_chat(self) -> str | None:
-        if self.demo_mode:
-            return self.demo.bot_id
-        last = self.settings.last_bot_id
-        default = last if last in self.settings.bot_ids else self.settings.default_bot_id
-        return self.resolver.new_chat_bot(default).value or None
-
     def remember_bot(self, bot_id: str) -> None:
         """A bot chosen in the header: new chats start with it from now on; fetch its info if stale."""
         self.settings.last_bot_id = bot_id
         self.save_settings()
-        connection = self.connection_for(bot_id)
+        connection = self.destinations.connection_for(bot_id)
         if connection is not None:
             self.bots.refresh(connection)
-
-    def connection_for(self, bot_id: str) -> Connection | None:
-        """Where a chat in a conversation with `bot_id` goes (its own bot: see desktop.core.destination)."""
-        if bot_id == self.demo.bot_id:
-            return self.demo.connection(self.settings.user_id)  # starts the local demo server if needed
-        token = self.token()
-        if not token:
-            return None
-        return Connection(
-            self.api_base,
-            token,
-            bot_id,
-            self.settings.user_id,
-            read_timeout=float(self.settings.stream_timeout or READ_TIMEOUT),
-        )
 
     # -- start-up ---------------------------------------------------------------------------------
 
@@ -203,7 +125,7 @@ class DesktopApp:
         self.window.restore_state(self.settings.window_geometry, self.settings.splitter_state)
         self.window.show()
         last = self.history.conversations.get(self.settings.current_conversation or 0)
-        configured = self.configured()
+        configured = self.destinations.configured()
         if demo:
             self.start_demo()
         elif last is not None and last.bot_id == self.demo.bot_id and not configured:
@@ -214,26 +136,19 @@ class DesktopApp:
             else:
                 self.window.new_chat()
             self._refresh_bot()
-            self.warn_pat_expiry()
+            self.notices.pat_expiry(self.destinations.pat_days_left())
         else:
             self.window.show_welcome(True)
         if self.store.recovered_from is not None:
-            warn(
-                self.window,
-                self.window.tr("History recovered"),
-                self.window.tr(
-                    "The chat history file could not be read, so a new one was started. "
-                    "The old file was kept here:\n{path}"
-                ).format(path=self.store.recovered_from),
-            )
+            self.notices.history_recovered(self.store.recovered_from)
 
     def _welcome_unless_configured(self) -> None:
         """Settings closed and still nothing to chat with: back to the welcome page, never a dead end."""
-        if not self.demo_mode and not self.configured():
+        if not self.destinations.demo_mode and not self.destinations.configured():
             self.window.show_welcome(True)
 
     def start_demo(self, conversation_id: int | None = None) -> None:
-        self.demo_mode = True
+        self.destinations.demo_mode = True
         if conversation_id is None:
             self.window.new_chat()
         else:
@@ -242,24 +157,25 @@ class DesktopApp:
         self.bots.refresh(connection, force=True)
 
     def _refresh_bot(self) -> None:
-        bot_id = self.bot_for_new_chat()
+        bot_id = self.destinations.bot_for_new_chat()
         if bot_id:
-            connection = self.connection_for(bot_id)
+            connection = self.destinations.connection_for(bot_id)
             if connection is not None:
                 self.bots.refresh(connection)
 
     # -- settings ---------------------------------------------------------------------------------
 
     def open_settings(self) -> None:
+        tokens = self.destinations.tokens
         try:
-            token = self.tokens.get(self.settings.api_base)
+            token = tokens.get(self.settings.api_base)
         except TokenStoreError:
             token = None
         dialog = SettingsDialog(
             self.settings,
             token,
-            self.tokens.problem,
-            self.overrides,
+            tokens.problem,
+            self.destinations.overrides,
             self.bots.test,
             self.bots.names(),
             self.window,
@@ -285,16 +201,11 @@ class DesktopApp:
             base = new.api_base
         region_changed = base != self.settings.api_base
         try:
-            if token_value and not (region_changed and token_value == previous_token):
-                self.tokens.set(base, token_value, session_only=session_only)
-                self.redactor.add_secret(token_value)
-            elif not token_value and previous_token and not region_changed:
-                self.tokens.delete(base)
-            # A region switch with the old region's token left in the field saves nothing: tokens are
-            # per region, and the new region keeps whatever token it already had.
+            self.destinations.save_token(
+                base, token_value, previous=previous_token, region_changed=region_changed, session_only=session_only
+            )
         except TokenStoreError as exc:
-            warn(self.window, self.window.tr("Token not saved"), str(exc))
-        self._token_cache.clear()
+            self.notices.token_not_saved(str(exc))
         language_changed = new.language != self.settings.language
         self.settings = replace(
             new,
@@ -310,14 +221,10 @@ class DesktopApp:
             self.pictures.enabled = self.settings.load_images
             self.window.chat.view.set_media(self.window.chat.view.media)
         if language_changed:
-            QMessageBox.information(
-                self.window,
-                self.window.tr("Language"),
-                self.window.tr("The new language is used from the next start."),
-            )
-        self.warn_pat_expiry()
-        if self.configured():
-            self.demo_mode = False
+            self.notices.language_changed()
+        self.notices.pat_expiry(self.destinations.pat_days_left())
+        if self.destinations.configured():
+            self.destinations.demo_mode = False
             self.window.show_welcome(False)
             self.window.refresh()
             self._refresh_bot()
@@ -458,18 +365,6 @@ def _run_instance(
         sys.stdout.flush()
         os._exit(code)
     return int(code)
-
-
-def decodable_formats() -> list[str]:
-    """The picture formats this build decodes, of those Coze serves (the smoke test wants all four)."""
-    decoded = []
-    for name, data in SAMPLES.items():
-        try:
-            decode(data)
-        except ImageRefused:
-            continue
-        decoded.append(name)
-    return decoded
 
 
 def _smoke_check(app: DesktopApp) -> None:

@@ -80,7 +80,7 @@ def test_a_full_session_keeps_the_token_in_the_keyring_only(
     again.start(demo=False)
     assert again.window.current_conversation == conversation
     assert (again.window.width(), again.window.height()) == (700, 520)
-    assert again.configured()
+    assert again.destinations.configured()
     close_app(again)
 
 
@@ -96,7 +96,7 @@ def test_settings_test_asks_where_chats_go(
     profile = Profile(tmp_path / "profile")
     profile.ensure()
     app = open_app(qapp, profile)
-    assert app.settings.api_base == COZE_CN and app.api_base == server.base_url
+    assert app.settings.api_base == COZE_CN and app.destinations.api_base == server.base_url
     found: list[str] = []
 
     def drive() -> None:

@@ -38,7 +38,7 @@ def test_a_fresh_profile_never_strands_the_user(qtbot: QtBot, qapp: QApplication
     demo = next(a for a in window.findChildren(QAction) if a.text() == "Chat with the &demo bot")
     demo.trigger()
     assert window.right.currentWidget() is window.chat
-    assert app.bot_for_new_chat() == app.demo.bot_id
+    assert app.destinations.bot_for_new_chat() == app.demo.bot_id
     window.new_chat()
     assert window.right.currentWidget() is window.chat
     close_app(app)

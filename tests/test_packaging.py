@@ -314,6 +314,6 @@ def test_the_image_formats_coze_serves_are_kept() -> None:
 
 
 def test_the_smoke_check_decodes_one_picture_of_each_format() -> None:
-    from desktop.app import decodable_formats
+    from desktop.services.image_samples import decodable_formats
 
     assert decodable_formats() == ["png", "jpeg", "gif", "webp"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import base64
 
+from desktop.services.images import ImageRefused, decode
+
 SAMPLES: dict[str, bytes] = {
     "png": base64.b64decode(
         "iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAACXBIWXMAAA9hAAAPYQGoP6dpAAAAFElEQVQImWP0DX7BAANMDEgAhQMAOKkBjgwCrc0AAAAASUVORK5CYII="
@@ -16,3 +18,15 @@ SAMPLES: dict[str, bytes] = {
     "gif": base64.b64decode("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=="),
     "webp": base64.b64decode("UklGRjYAAABXRUJQVlA4ICoAAACQAQCdASoEAAMAAgA0JaACdLoAA5gA/u0HL/1wH/zgP/nAfzLeCepakAA="),
 }
+
+
+def decodable_formats() -> list[str]:
+    """The picture formats this build decodes, of those Coze serves (the smoke test wants all four)."""
+    decoded = []
+    for name, data in SAMPLES.items():
+        try:
+            decode(data)
+        except ImageRefused:
+            continue
+        decoded.append(name)
+    return decoded

@@ -17,23 +17,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QStackedWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget
 
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
 from desktop.ui.chat_pane import ChatPane, rounded
 from desktop.ui.connections import Connections
+from desktop.ui.conversation_actions import ConversationActions
 from desktop.ui.conversation_list import HIT_MARKERS, ConversationDelegate, ConversationPane
 from desktop.ui.conversation_model import ConversationListModel
 from desktop.ui.conversation_presenter import ConversationPresenter
 from desktop.ui.help_actions import HelpActions
-from desktop.ui.plain_text import data_text, message_box
+from desktop.ui.plain_text import data_text
 from desktop.ui.retry_notice import RetryNotice
 from desktop.ui.transfer_actions import TransferActions
 from desktop.ui.welcome import WelcomePage
-
-MIN_FONT, MAX_FONT = 8.0, 28.0
+from desktop.ui.zoom import Zoom
 
 
 class MainWindow(QMainWindow):
@@ -58,7 +58,6 @@ class MainWindow(QMainWindow):
         self._history = history
         self._chats = chats
         self._bots = bots
-        self._font_size = 0.0
         self._services = Connections()  # what this window connected to the services, for detach()
         self.setWindowTitle(self.tr("Coze Desktop"))
         self.resize(1120, 760)
@@ -94,6 +93,8 @@ class MainWindow(QMainWindow):
         )
         self.transfer = TransferActions(history, self, lambda: self.presenter.current, self.statusBar().showMessage)
         self.help = HelpActions(self, log_dir)
+        self.conversations = ConversationActions(history, chats, self, lambda: self.presenter.current)
+        self.zoom = Zoom(self.chat.view.set_font_point_size, lambda: self.font().pointSizeF())
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(120)
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
         side.newRequested.connect(self.new_chat)
         side.renameRequested.connect(self._history.rename)
         side.pinRequested.connect(self._history.set_pinned)
-        side.deleteRequested.connect(self.delete_conversation)
+        side.deleteRequested.connect(self.conversations.delete)
         side.searchChanged.connect(self._search)
         side.searchHitActivated.connect(presenter.jump_to)
         side.searchHitActivated.connect(lambda _conversation, message: view.highlight_text(message, side.query()))
@@ -187,19 +188,15 @@ class MainWindow(QMainWindow):
         find.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
         edit.addAction(find)
         edit.addAction(self._action(self.tr("&Rename chat…"), self.sidebar.rename_current, "F2"))
-        edit.addAction(self._action(self.tr("&Pin or unpin chat"), self._toggle_pin, "Ctrl+P"))
-        edit.addAction(
-            self._action(
-                self.tr("&Delete chat…"), lambda: self.delete_conversation(self.presenter.current), "Ctrl+Shift+D"
-            )
-        )
+        edit.addAction(self._action(self.tr("&Pin or unpin chat"), self.conversations.toggle_pin, "Ctrl+P"))
+        edit.addAction(self._action(self.tr("&Delete chat…"), self.conversations.delete_current, "Ctrl+Shift+D"))
         edit.addSeparator()
         edit.addAction(self._action(self.tr("S&top answer"), self.presenter.stop, "Ctrl+."))
         edit.addAction(self._action(self.tr("Focus the &message box"), self.chat.composer.focus, "Ctrl+L"))
         view = bar.addMenu(self.tr("&View"))
-        view.addAction(self._action(self.tr("Zoom &in"), lambda: self._zoom(1), QKeySequence.StandardKey.ZoomIn))
-        view.addAction(self._action(self.tr("Zoom &out"), lambda: self._zoom(-1), QKeySequence.StandardKey.ZoomOut))
-        view.addAction(self._action(self.tr("&Actual size"), lambda: self._zoom(0), "Ctrl+0"))
+        view.addAction(self._action(self.tr("Zoom &in"), lambda: self.zoom.step(1), QKeySequence.StandardKey.ZoomIn))
+        view.addAction(self._action(self.tr("Zoom &out"), lambda: self.zoom.step(-1), QKeySequence.StandardKey.ZoomOut))
+        view.addAction(self._action(self.tr("&Actual size"), lambda: self.zoom.step(0), "Ctrl+0"))
         help_menu, help_actions = bar.addMenu(self.tr("&Help")), self.help
         help_menu.addAction(self._action(self.tr("Coze &API documentation"), help_actions.open_docs))
         if help_actions.log_dir is not None:
@@ -257,50 +254,12 @@ class MainWindow(QMainWindow):
             self.tr("{title} — Coze Desktop").format(title=data_text(title)) if title else self.tr("Coze Desktop")
         )
 
-    def delete_conversation(self, conversation_id: int | None) -> None:
-        if conversation_id is None:
-            return
-        conversation = self._history.conversations.get(conversation_id)
-        if conversation is None:
-            return
-        box = message_box(
-            self,
-            QMessageBox.Icon.Question,
-            self.tr("Delete chat"),
-            self.tr("Delete “{title}” and all its messages from this computer? This cannot be undone.").format(
-                title=data_text(conversation.title) or self.tr("New chat")
-            ),
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        if box.exec() == QMessageBox.StandardButton.Yes:
-            self._chats.discard(conversation_id)
-            self._history.delete(conversation_id)
-
-    def _toggle_pin(self) -> None:
-        current = self.presenter.current
-        if current is not None:
-            summary = self.model.summary(current)
-            self._history.set_pinned(current, not (summary.pinned if summary else False))
-
     def _search(self, text: str) -> None:
         if text:
             self.sidebar.show_hits(self._history.search(text, HIT_MARKERS))
 
-    # -- view -------------------------------------------------------------------------------------
-
-    def _zoom(self, step: int) -> None:
-        base = self.font().pointSizeF()
-        if step == 0:
-            self._font_size = 0.0
-        else:
-            self._font_size = min(MAX_FONT, max(MIN_FONT, (self._font_size or base) + step))
-        self.chat.view.set_font_point_size(self._font_size or base)
-
     def set_font_size(self, size: float) -> None:
-        self._font_size = float(size)
-        if size:
-            self.chat.view.set_font_point_size(float(size))
+        self.zoom.set(size)
 
     # -- state ------------------------------------------------------------------------------------
 

@@ -335,10 +335,6 @@
             <translation>消息</translation>
         </message>
         <message>
-            <source>Jump to latest</source>
-            <translation>跳到最新消息</translation>
-        </message>
-        <message>
             <source>Copy</source>
             <translation>复制</translation>
         </message>
@@ -625,6 +621,21 @@
         </message>
     </context>
     <context>
+        <name>ConversationActions</name>
+        <message>
+            <source>Delete chat</source>
+            <translation>删除对话</translation>
+        </message>
+        <message>
+            <source>Delete “{title}” and all its messages from this computer? This cannot be undone.</source>
+            <translation>要从这台电脑上删除“{title}”及其全部消息吗？此操作无法撤销。</translation>
+        </message>
+        <message>
+            <source>New chat</source>
+            <translation>新建对话</translation>
+        </message>
+    </context>
+    <context>
         <name>ConversationPane</name>
         <message>
             <source>Search (Ctrl+K)</source>
@@ -724,6 +735,13 @@
         <message>
             <source>Start a new conversation</source>
             <translation>开始新对话</translation>
+        </message>
+    </context>
+    <context>
+        <name>JumpButton</name>
+        <message>
+            <source>Jump to latest</source>
+            <translation>跳到最新消息</translation>
         </message>
     </context>
     <context>
@@ -836,14 +854,6 @@
             <source>{title} — Coze Desktop</source>
             <translation>{title} — 扣子桌面</translation>
         </message>
-        <message>
-            <source>Delete chat</source>
-            <translation>删除对话</translation>
-        </message>
-        <message>
-            <source>Delete “{title}” and all its messages from this computer? This cannot be undone.</source>
-            <translation>要从这台电脑上删除“{title}”及其全部消息吗？此操作无法撤销。</translation>
-        </message>
     </context>
     <context>
         <name>ReadOnlyProfile</name>
@@ -894,6 +904,39 @@ Your chats are open read-only: you can read, search and export them, but not cha
         <message>
             <source>No messages match “{query}”.</source>
             <translation>没有消息包含“{query}”。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SessionNotices</name>
+        <message>
+            <source>Your personal access token has expired: make a new one, or sign in (Settings).</source>
+            <translation>你的个人访问令牌已过期：请创建新令牌，或在设置中登录账号。</translation>
+        </message>
+        <message>
+            <source>Your personal access token expires in {0} day(s): make a new one, or sign in (Settings).</source>
+            <translation>你的个人访问令牌将在 {0} 天后过期：请创建新令牌，或在设置中登录账号。</translation>
+        </message>
+        <message>
+            <source>History recovered</source>
+            <translation>聊天记录已重建</translation>
+        </message>
+        <message>
+            <source>The chat history file could not be read, so a new one was started. The old file was kept here:
+{path}</source>
+            <translation>无法读取聊天记录文件，已新建一个。旧文件保留在：
+{path}</translation>
+        </message>
+        <message>
+            <source>Token not saved</source>
+            <translation>令牌未保存</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>The new language is used from the next start.</source>
+            <translation>新的语言将在下次启动时生效。</translation>
         </message>
     </context>
     <context>
@@ -1079,39 +1122,6 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
         <message>
             <source>To connect, you need a personal access token and the ID of a bot published to the API channel.</source>
             <translation>连接需要一个个人访问令牌，以及一个已发布到 API 渠道的 Bot 的 ID。</translation>
-        </message>
-    </context>
-    <context>
-        <name>self.window</name>
-        <message>
-            <source>Your personal access token has expired: make a new one, or sign in (Settings).</source>
-            <translation>你的个人访问令牌已过期：请创建新令牌，或在设置中登录账号。</translation>
-        </message>
-        <message>
-            <source>Your personal access token expires in {0} day(s): make a new one, or sign in (Settings).</source>
-            <translation>你的个人访问令牌将在 {0} 天后过期：请创建新令牌，或在设置中登录账号。</translation>
-        </message>
-        <message>
-            <source>History recovered</source>
-            <translation>聊天记录已重建</translation>
-        </message>
-        <message>
-            <source>The chat history file could not be read, so a new one was started. The old file was kept here:
-{path}</source>
-            <translation>无法读取聊天记录文件，已新建一个。旧文件保留在：
-{path}</translation>
-        </message>
-        <message>
-            <source>Token not saved</source>
-            <translation>令牌未保存</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>语言</translation>
-        </message>
-        <message>
-            <source>The new language is used from the next start.</source>
-            <translation>新的语言将在下次启动时生效。</translation>
         </message>
     </context>
 </TS>

@@ -20,14 +20,15 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QMenu, QStackedLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QStackedLayout, QWidget
 
 from desktop.ui.chat.actions import Act, RowAction
 from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.intro import IntroWidget
 from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat.jump_button import JumpButton
 from desktop.ui.chat.list_view import MessageListView
 from desktop.ui.chat.markdown import neutralize
 from desktop.ui.chat.media_actions import ChatMedia
@@ -64,12 +65,7 @@ class ChatView(QWidget):
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self._list)
         self._stack.addWidget(self._intro)
-        self._jump = QToolButton(self)
-        self._jump.setText("↓")
-        self._jump.setToolTip(self.tr("Jump to latest"))
-        self._jump.setAccessibleName(self.tr("Jump to latest"))
-        self._jump.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._jump.hide()
+        self._jump = JumpButton(self._list, self)
         self._buffer: dict[int, tuple[list[str], list[str]]] = {}
         self._frame = QTimer(self)
         self._frame.setSingleShot(True)
@@ -83,7 +79,6 @@ class ChatView(QWidget):
         self._intro_args: tuple[str, str, list[str], QPixmap | None] | None = None
         self._restyling = False
         self._connect_signals()
-        self._style_jump()
         self._show_page()
 
     def _connect_signals(self) -> None:
@@ -286,25 +281,8 @@ class ChatView(QWidget):
         self._update_jump()
 
     def _update_jump(self) -> None:
-        visible = not self._list.following and self._model.rowCount() > 0 and self._stack.currentWidget() is self._list
-        self._jump.setVisible(visible)
-        if visible:
-            self._place_jump()
-            self._jump.raise_()
-
-    def _place_jump(self) -> None:
-        size = self._jump.sizeHint().expandedTo(self._jump.minimumSizeHint())
-        side = max(size.width(), size.height(), 34)
-        self._jump.resize(side, side)
-        bar = self._list.verticalScrollBar()
-        right = self.width() - (bar.width() if bar.isVisible() else 0) - 16
-        self._jump.move(QPoint(right - side, self.height() - side - 16))
-
-    def _style_jump(self) -> None:
-        self._jump.setStyleSheet(
-            "QToolButton { border: 1px solid palette(mid); border-radius: 17px; background: palette(base);"
-            " font-size: 15px; } QToolButton:hover { border-color: palette(highlight); }"
-        )
+        following = self._list.following
+        self._jump.show_if(not following and self._model.rowCount() > 0 and self._stack.currentWidget() is self._list)
 
     def _open(self, href: str) -> None:
         url = QUrl(href)
@@ -397,4 +375,4 @@ class ChatView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._jump.isVisible():
-            self._place_jump()
+            self._jump.place()

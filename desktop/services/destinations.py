@@ -1,0 +1,128 @@
+"""Where chats go: the API base, the credential, the bot a new chat starts with, and the `Connection`
+for a conversation's bot, decided from the settings, the environment overrides, the keyring and demo
+mode (the rules themselves are `desktop.core.destination.Resolver`'s).
+
+A saved token is read from the keyring once per API base and registered with the log redactor, so it
+is masked if it ever reaches a log line; `save_token` writes what the Settings dialog returned.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from desktop.core.auth.credentials import active_credential, pat_days_left
+from desktop.core.coze.client import READ_TIMEOUT
+from desktop.core.destination import Credential, Origin, Resolver
+from desktop.core.logs import RedactingFilter
+from desktop.core.secrets import TokenStore
+from desktop.core.settings import Overrides, Settings
+from desktop.services.connection import Connection
+from desktop.services.demo import DemoBackend
+
+log = logging.getLogger(__name__)
+
+
+class Destinations:
+    """Answers "where does this chat go?" for the window, the chat controller and the bot service.
+
+    `settings` is called for the current settings each time (the app replaces them when Settings is
+    saved). `demo_mode` is on while the user chats with the demo bot without a token of their own."""
+
+    def __init__(
+        self,
+        settings: Callable[[], Settings],
+        overrides: Overrides,
+        tokens: TokenStore,
+        redactor: RedactingFilter,
+        demo: DemoBackend,
+    ) -> None:
+        self._settings = settings
+        self.overrides = overrides
+        self.tokens = tokens
+        self.demo = demo
+        self.demo_mode = False
+        self._redactor = redactor
+        self._token_cache: dict[str, str] = {}
+        if overrides.token:
+            redactor.add_secret(overrides.token)
+
+    @property
+    def resolver(self) -> Resolver:
+        return Resolver(self.overrides, [self._saved_token])
+
+    @property
+    def api_base(self) -> str:
+        choice = self.resolver.api_base(self._settings().api_base)
+        for rejected in choice.rejected:
+            if rejected.origin is not Origin.SETTINGS:
+                log.warning("%s API base ignored: %s", rejected.origin, rejected.reason)
+        return choice.value
+
+    def _saved_token(self, base: str) -> Credential | None:
+        """The active saved credential for `base`: the signed-in account, or the keyring's PAT (read once
+        per base and registered with the log redactor). A TokenStoreError is a CredentialError: the
+        resolver logs it."""
+        if base not in self._token_cache:
+            credential = active_credential(base, self._settings(), self.tokens)
+            if not credential:
+                return None
+            if not isinstance(credential, str):
+                return credential  # the account: it reads the keyring itself, refreshing as needed
+            self._token_cache[base] = credential
+            self._redactor.add_secret(credential)
+        return self._token_cache[base]
+
+    def token(self) -> Credential | None:
+        choice = self.resolver.token(self.api_base)
+        for problem in choice.problems:
+            log.warning("%s", problem)
+        return choice.value
+
+    def save_token(
+        self, base: str, value: str, *, previous: str | None, region_changed: bool, session_only: bool
+    ) -> None:
+        """Keep the token the Settings dialog returned for `base` (raises TokenStoreError).
+
+        An emptied field deletes the saved token. A region switch with the old region's token left in
+        the field saves nothing: tokens are per region, and the new region keeps whatever it had."""
+        self._token_cache.clear()
+        if value and not (region_changed and value == previous):
+            self.tokens.set(base, value, session_only=session_only)
+            self._redactor.add_secret(value)
+        elif not value and previous and not region_changed:
+            self.tokens.delete(base)
+
+    def pat_days_left(self) -> int | None:
+        """Days until the recorded expiry of the PAT in use (negative: expired); None when no saved PAT is
+        in use (an environment token, a signed-in account, or no expiry recorded)."""
+        if self.overrides.token or not isinstance(self.token(), str):
+            return None
+        return pat_days_left(self._settings(), self.api_base)
+
+    def configured(self) -> bool:
+        return bool(self.token()) and bool(self.resolver.new_chat_bot(self._settings().default_bot_id).value)
+
+    def bot_for_new_chat(self) -> str | None:
+        if self.demo_mode:
+            return self.demo.bot_id
+        settings = self._settings()
+        last = settings.last_bot_id
+        default = last if last in settings.bot_ids else settings.default_bot_id
+        return self.resolver.new_chat_bot(default).value or None
+
+    def connection_for(self, bot_id: str) -> Connection | None:
+        """Where a chat in a conversation with `bot_id` goes (its own bot: see desktop.core.destination)."""
+        settings = self._settings()
+        if bot_id == self.demo.bot_id:
+            return self.demo.connection(settings.user_id)  # starts the local demo server if needed
+        token = self.token()
+        if not token:
+            return None
+        return Connection(
+            self.api_base,
+            token,
+            bot_id,
+            settings.user_id,
+            read_timeout=float(settings.stream_timeout or READ_TIMEOUT),
+        )

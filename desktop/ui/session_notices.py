@@ -1,0 +1,58 @@
+"""What the app tells the user about their session rather than about one chat: a personal access token
+about to expire (status bar), a history file that had to be replaced, a token the keyring refused, a
+language change that takes effect at the next start.
+
+The strings live here, in a class, so that lupdate files them under this class's context and the
+Chinese catalog translates them (`self.window.tr(...)` in the composition root was filed under a
+context named "self.window" and never translated).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from desktop.ui.plain_text import warn
+
+
+class SessionNotices(QObject):
+    """Notices shown on `window` (its status bar, or a message box over it)."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def pat_expiry_text(self, days_left: int | None) -> str:
+        """The warning for a PAT expiring in `days_left` days (negative: expired; None: no warning)."""
+        if days_left is None:
+            return ""
+        if days_left < 0:
+            return self.tr("Your personal access token has expired: make a new one, or sign in (Settings).")
+        return self.tr(
+            "Your personal access token expires in {0} day(s): make a new one, or sign in (Settings)."
+        ).format(days_left)
+
+    def pat_expiry(self, days_left: int | None) -> None:
+        """Say in the status bar that the PAT in use expires soon (`pat_days_left` decides how soon)."""
+        text = self.pat_expiry_text(days_left)
+        if text:
+            self._window.statusBar().showMessage(text)
+
+    def history_recovered(self, old_file: Path) -> None:
+        warn(
+            self._window,
+            self.tr("History recovered"),
+            self.tr(
+                "The chat history file could not be read, so a new one was started. The old file was kept here:\n{path}"
+            ).format(path=old_file),
+        )
+
+    def token_not_saved(self, reason: str) -> None:
+        warn(self._window, self.tr("Token not saved"), reason)
+
+    def language_changed(self) -> None:
+        QMessageBox.information(
+            self._window, self.tr("Language"), self.tr("The new language is used from the next start.")
+        )
