@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.commands import ask, bots, history, login, serve
+from desktop.commands import ask, bots, history, login, serve, sync
 from desktop.commands.exit_codes import ExitCode
 from desktop.commands.terminal import safe_stdio
 
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--crash-test", choices=("slot", "thread", "fault"), help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
-    for module in (ask, serve, history, login, bots):
+    for module in (ask, serve, history, login, bots, sync):
         module.register(subparsers)
     return parser
 

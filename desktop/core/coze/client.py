@@ -151,14 +151,27 @@ class CozeClient:
 
     # -- conversations ----------------------------------------------------------------------------
 
-    def create_conversation(self, bot_id: str, meta_data: dict[str, str] | None = None) -> Conversation:
+    def create_conversation(
+        self, bot_id: str, meta_data: dict[str, str] | None = None, *, connector_id: str | None = None
+    ) -> Conversation:
         body: dict[str, Any] = {"bot_id": bot_id}
         if meta_data:
             body["meta_data"] = meta_data
+        if connector_id:
+            body["connector_id"] = connector_id
         return Conversation.from_json(self._data("POST", "/v1/conversation/create", body=body))
 
-    def list_conversations(self, bot_id: str, page_num: int = 1, page_size: int = 50) -> ConversationPage:
-        params = {"bot_id": bot_id, "page_num": page_num, "page_size": page_size, "sort_order": "desc"}
+    def retrieve_conversation(self, conversation_id: str) -> Conversation:
+        params = {"conversation_id": conversation_id}
+        return Conversation.from_json(self._data("GET", "/v1/conversation/retrieve", params=params))
+
+    def list_conversations(
+        self, bot_id: str, page_num: int = 1, page_size: int = 50, *, connector_id: str | None = None
+    ) -> ConversationPage:
+        """One page, newest first; `connector_id` "999" lists the chat SDK channel's (default: the API's, 1024)."""
+        params: dict[str, Any] = {"bot_id": bot_id, "page_num": page_num, "page_size": page_size, "sort_order": "desc"}
+        if connector_id:
+            params["connector_id"] = connector_id
         data = self._data("GET", "/v1/conversations", params=params)
         items = data.get("conversations") or []
         return ConversationPage(
@@ -171,6 +184,29 @@ class CozeClient:
 
     def delete_conversation(self, conversation_id: str) -> None:
         self._call("DELETE", f"/v1/conversations/{quote(conversation_id, safe='')}")
+
+    def clear_conversation(self, conversation_id: str) -> str:
+        """Start a new context section (the bot forgets what came before); returns the new section's id."""
+        data = self._data("POST", f"/v1/conversations/{quote(conversation_id, safe='')}/clear")
+        return str(data.get("id") or "")
+
+    def send_feedback(
+        self, conversation_id: str, message_id: str, feedback_type: str, reasons: list[str], comment: str = ""
+    ) -> None:
+        """Rate an answer: `feedback_type` "like" or "unlike", optional reason tags and a comment."""
+        body: dict[str, Any] = {"feedback_type": feedback_type}
+        if reasons:
+            body["reason_types"] = reasons
+        if comment:
+            body["comment"] = comment
+        self._call("POST", self._feedback_path(conversation_id, message_id), body=body)
+
+    def delete_feedback(self, conversation_id: str, message_id: str) -> None:
+        self._call("DELETE", self._feedback_path(conversation_id, message_id))
+
+    @staticmethod
+    def _feedback_path(conversation_id: str, message_id: str) -> str:
+        return f"/v1/conversations/{quote(conversation_id, safe='')}/messages/{quote(message_id, safe='')}/feedback"
 
     def list_messages(
         self,

@@ -152,6 +152,8 @@ class Conversation:
     name: str = ""
     last_section_id: str = ""
     meta_data: dict[str, str] = field(default_factory=dict)
+    updated_at: int = 0
+    connector_id: str = ""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Conversation:
@@ -162,6 +164,8 @@ class Conversation:
             name=_str(data, "name"),
             last_section_id=_str(data, "last_section_id"),
             meta_data={str(k): str(v) for k, v in meta.items()} if isinstance(meta, dict) else {},
+            updated_at=_int(data, "updated_at"),
+            connector_id=_str(data, "connector_id"),
         )
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from desktop.core.cozeserver.context import ServerContext
 from desktop.core.cozeserver.http_types import JsonResponse, Request, Response
-from desktop.core.cozeserver.state import MAX_PAGE
+from desktop.core.cozeserver.scenarios import listing_error
+from desktop.core.cozeserver.state import API_CONNECTOR, CONNECTORS, MAX_PAGE
 from desktop.core.cozeserver.wire import JsonDict, invalid_parameter, ok
 
 Params = dict[str, str]
@@ -20,7 +21,9 @@ def create(ctx: ServerContext, req: Request, _: Params) -> Response:
     name = body.get("name") or ""
     if not isinstance(meta, dict) or not isinstance(messages, list) or not isinstance(name, str):
         raise invalid_parameter("meta_data must be an object, messages an array, name a string")
-    conversation = ctx.state.create_conversation(bot_id, {str(k): str(v) for k, v in meta.items()}, name[:100])
+    connector_id = _connector(body.get("connector_id"))
+    meta_data = {str(k): str(v) for k, v in meta.items()}
+    conversation = ctx.state.create_conversation(bot_id, meta_data, name[:100], connector_id)
     if messages:
         ctx.state.add_messages(conversation["id"], messages)
     return JsonResponse(ok(conversation))
@@ -31,13 +34,17 @@ def retrieve(ctx: ServerContext, req: Request, _: Params) -> Response:
 
 
 def list_conversations(ctx: ServerContext, req: Request, _: Params) -> Response:
+    fault = ctx.next_list_scenario()
+    if fault is not None:
+        return listing_error(fault)
     bot_id = req.query.get("bot_id", "")
     if not bot_id:
         raise invalid_parameter("bot_id is required")
     page_num = _int(req.query.get("page_num"), 1, "page_num")
     page_size = min(_int(req.query.get("page_size"), MAX_PAGE, "page_size"), MAX_PAGE)
     desc = req.query.get("sort_order", "desc").lower() != "asc"
-    conversations, has_more = ctx.state.list_conversations(bot_id, page_num, page_size, desc)
+    connector_id = _connector(req.query.get("connector_id"))
+    conversations, has_more = ctx.state.list_conversations(bot_id, page_num, page_size, desc, connector_id)
     return JsonResponse(ok({"conversations": conversations, "has_more": has_more}))
 
 
@@ -58,6 +65,9 @@ def clear(ctx: ServerContext, req: Request, params: Params) -> Response:
 
 
 def list_messages(ctx: ServerContext, req: Request, _: Params) -> Response:
+    fault = ctx.next_list_scenario()
+    if fault is not None:
+        return listing_error(fault)
     body = req.json_object()
     order = str(body.get("order") or "desc").lower()
     if order not in ("desc", "asc"):
@@ -77,6 +87,40 @@ def list_messages(ctx: ServerContext, req: Request, _: Params) -> Response:
     return JsonResponse(
         {"code": 0, "msg": "", "data": messages, "first_id": first_id, "last_id": last_id, "has_more": has_more}
     )
+
+
+MAX_REASONS = 10
+MAX_REASON_CHARS = 30
+MAX_COMMENT_CHARS = 250
+
+
+def feedback(ctx: ServerContext, req: Request, params: Params) -> Response:
+    """`POST`: rate an answer (like/unlike, reason tags, a comment); `DELETE`: take the rating back."""
+    if req.method == "DELETE":
+        ctx.state.set_feedback(params["id"], params["message_id"], None)
+        return JsonResponse(ok({}))
+    body = req.json_object()
+    kind = body.get("feedback_type")
+    if kind not in ("like", "unlike"):
+        raise invalid_parameter("feedback_type must be like or unlike")
+    reasons = body.get("reason_types") or []
+    if not isinstance(reasons, list) or not all(isinstance(r, str) for r in reasons):
+        raise invalid_parameter("reason_types must be an array of strings")
+    if len(reasons) > MAX_REASONS or any(len(r) > MAX_REASON_CHARS for r in reasons):
+        raise invalid_parameter(f"at most {MAX_REASONS} reason_types of at most {MAX_REASON_CHARS} characters")
+    comment = body.get("comment") or ""
+    if not isinstance(comment, str) or len(comment) > MAX_COMMENT_CHARS:
+        raise invalid_parameter(f"comment must be a string of at most {MAX_COMMENT_CHARS} characters")
+    record: JsonDict = {"feedback_type": kind, "reason_types": list(reasons), "comment": comment}
+    ctx.state.set_feedback(params["id"], params["message_id"], record)
+    return JsonResponse(ok({}))
+
+
+def _connector(value: object) -> str:
+    connector = str(value or API_CONNECTOR)
+    if connector not in CONNECTORS:
+        raise invalid_parameter("connector_id must be 1024 (API) or 999 (chat SDK)")
+    return connector
 
 
 def _query_id(req: Request) -> str:

@@ -30,6 +30,8 @@ class ServerContext:
         self._lock = threading.Lock()
         self._scenarios: deque[Scenario] = deque()
         self._upload_scenarios: deque[Scenario] = deque()
+        self._list_scenarios: deque[Scenario] = deque()
+        self._listings_to_skip = 0
         self._requests: list[Request] = []
         self._cancelled: set[tuple[str, str]] = set()
         self._open_streams = 0
@@ -42,9 +44,27 @@ class ServerContext:
 
     def queue(self, scenario: Scenario) -> int:
         with self._lock:
+            if scenario.for_listing:
+                if not self._list_scenarios:
+                    self._listings_to_skip = int(scenario.params["skip"])
+                self._list_scenarios.append(scenario)
+                return len(self._list_scenarios)
             queue = self._upload_scenarios if scenario.for_upload else self._scenarios
             queue.append(scenario)
             return len(queue)
+
+    def next_list_scenario(self) -> Scenario | None:
+        """The listing scenario due now (after its `skip` listings have passed), or None."""
+        with self._lock:
+            if not self._list_scenarios:
+                return None
+            if self._listings_to_skip > 0:
+                self._listings_to_skip -= 1
+                return None
+            scenario = self._list_scenarios.popleft()
+            if self._list_scenarios:
+                self._listings_to_skip = int(self._list_scenarios[0].params["skip"])
+            return scenario
 
     def next_upload_scenario(self) -> Scenario | None:
         with self._lock:

@@ -15,6 +15,8 @@ from desktop.core.cozeserver.wire import (
     now,
 )
 
+CREATOR_ID = "4000000000000000001"  # the account behind every accepted token (the demo's one user)
+
 
 @dataclass
 class Bot:
@@ -27,6 +29,7 @@ class Bot:
     published: bool = True
     prompt: str = ""
     created_at: int = field(default_factory=now)
+    shortcut_commands: list[JsonDict] = field(default_factory=list)  # as bot info lists them
 
     def to_wire(self, icon_fallback: str) -> JsonDict:
         return {
@@ -45,7 +48,8 @@ class Bot:
             "knowledge": {"dataset_ids": [], "auto_call": True, "search_strategy": 0},
             "suggest_reply_info": {"reply_mode": "enable", "customized_prompt": ""},
             "variables": [],
-            "owner_user_id": "4000000000000000001",
+            "owner_user_id": CREATOR_ID,
+            "shortcut_commands": [dict(command) for command in self.shortcut_commands],
             "default_user_input_type": "text",
         }
 
@@ -110,6 +114,8 @@ class ConversationRecord:
     updated_at: int = 0
     messages: list[JsonDict] = field(default_factory=list)
     running: str | None = None  # the chat whose stream is being written
+    connector_id: str = "1024"  # the channel it was made in: 1024 API, 999 chat SDK
+    feedback: dict[str, JsonDict] = field(default_factory=dict)  # message id -> its feedback body
 
     def to_wire(self, full: bool = True) -> JsonDict:
         obj: JsonDict = {
@@ -119,7 +125,9 @@ class ConversationRecord:
             "last_section_id": self.section_id,
         }
         if full:
-            obj.update(name=self.name, updated_at=self.updated_at, creator_id="", connector_id="1024")
+            obj.update(
+                name=self.name, updated_at=self.updated_at, creator_id=CREATOR_ID, connector_id=self.connector_id
+            )
         return obj
 
 

@@ -42,6 +42,11 @@ ROUTES = (
     _route("PUT", r"/v1/conversations/(?P<id>[^/]+)", api_conversations.update),
     _route("DELETE", r"/v1/conversations/(?P<id>[^/]+)", api_conversations.delete),
     _route("POST", r"/v1/conversations/(?P<id>[^/]+)/clear", api_conversations.clear),
+    _route(
+        "POST|DELETE",
+        r"/v1/conversations/(?P<id>[^/]+)/messages/(?P<message_id>[^/]+)/feedback",
+        api_conversations.feedback,
+    ),
     _route("POST|GET", r"/v1/conversation/message/list", api_conversations.list_messages),
     _route("POST", r"/v3/chat", api_chat.create_chat),
     _route("POST", r"/v3/chat/cancel", api_chat.cancel_chat),

@@ -51,8 +51,13 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "function_call_same_id": {**_STREAM_DEFAULTS, "arguments": '{"city": "Beijing"}'},  # reuses the answer's id
     # uploads (`/v1/files/upload`, their own queue): the next upload answers with this Coze error
     "upload_error": {"code": 4304, "msg": None, "status": 200},
+    # listings (`/v1/conversations`, `/v1/conversation/message/list`, their own queue): after `skip`
+    # listings that answer normally, one answers with this error: a Coze code (HTTP 200, or 429 with
+    # `retry_after`), or with `code` None an nginx error page with `status` (a gateway dropping the sync)
+    "list_error": {"skip": 0, "status": 502, "code": None, "msg": None, "retry_after": None},
 }
 UPLOAD_LEVEL = frozenset({"upload_error"})
+LIST_LEVEL = frozenset({"list_error"})
 
 
 @dataclass(frozen=True, init=False)
@@ -70,12 +75,16 @@ class Scenario:
             raise ValueError(f"scenario {name!r} takes no parameter(s) {', '.join(sorted(unknown))}")
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "params", {**SCENARIOS[name], **params})
-        if name not in HTTP_LEVEL and name not in UPLOAD_LEVEL:
+        if name not in HTTP_LEVEL and name not in UPLOAD_LEVEL and name not in LIST_LEVEL:
             self.framing()  # validate early, in the caller's thread
 
     @property
     def for_upload(self) -> bool:
         return self.name in UPLOAD_LEVEL
+
+    @property
+    def for_listing(self) -> bool:
+        return self.name in LIST_LEVEL
 
     @property
     def http_level(self) -> bool:
@@ -99,6 +108,17 @@ def http_response(scenario: Scenario, bot_id: str) -> Response:
         headers = {"Retry-After": str(p["retry_after"])}
         return JsonResponse(error_body(p["code"], p["msg"]), status=429, headers=headers)
     return RawResponse(CAPTIVE_PORTAL.encode(), "text/html; charset=utf-8")
+
+
+def listing_error(scenario: Scenario) -> Response:
+    """What a `list_error` scenario answers instead of the listing."""
+    p = scenario.params
+    if p["code"] is None:
+        return RawResponse(nginx_error_page(p["status"]), "text/html", status=p["status"])
+    if p["retry_after"] is not None:
+        headers = {"Retry-After": str(p["retry_after"])}
+        return JsonResponse(error_body(p["code"], p["msg"]), status=429, headers=headers)
+    return JsonResponse(error_body(p["code"], p["msg"]), status=200)
 
 
 def nginx_error_page(status: int) -> bytes:

@@ -23,6 +23,8 @@ from desktop.core.cozeserver.state_file import Snapshot, StateFile
 from desktop.core.cozeserver.wire import ApiError, JsonDict, Usage, error_message, invalid_parameter, new_id, now
 
 MAX_PAGE = 50
+API_CONNECTOR = "1024"  # Coze's API channel; the chat SDK's is 999
+CONNECTORS = frozenset({API_CONNECTOR, "999"})
 TERMINAL = frozenset({"completed", "failed", "canceled"})
 
 
@@ -66,9 +68,12 @@ class State:
                 raise ApiError(4015, error_message(4015, bot_id))
 
     # -- conversations ----------------------------------------------------------------------------
-    def create_conversation(self, bot_id: str, meta_data: dict[str, str], name: str = "") -> JsonDict:
+    def create_conversation(
+        self, bot_id: str, meta_data: dict[str, str], name: str = "", connector_id: str = API_CONNECTOR
+    ) -> JsonDict:
         with self._lock:
             conv = self._new_conversation(bot_id, meta_data, name)
+            conv.connector_id = connector_id
             self._changed()
             return conv.to_wire(full=False)
 
@@ -97,10 +102,12 @@ class State:
         with self._lock:
             return self._conversation(cid).to_wire()
 
-    def list_conversations(self, bot_id: str, page_num: int, page_size: int, desc: bool) -> tuple[list[JsonDict], bool]:
+    def list_conversations(
+        self, bot_id: str, page_num: int, page_size: int, desc: bool, connector_id: str = API_CONNECTOR
+    ) -> tuple[list[JsonDict], bool]:
         with self._lock:
             convs = sorted(
-                (c for c in self._conversations.values() if c.bot_id == bot_id),
+                (c for c in self._conversations.values() if c.bot_id == bot_id and c.connector_id == connector_id),
                 key=lambda c: (c.created_at, c.id),
                 reverse=desc,
             )
@@ -148,6 +155,26 @@ class State:
         first_id = page[0]["id"] if page else ""
         last_id = page[-1]["id"] if page else ""
         return [dict(m) for m in page], first_id, last_id, has_more
+
+    def set_feedback(self, cid: str, message_id: str, feedback: JsonDict | None) -> None:
+        """Rate an answer (None takes the rating back); 4200 for an unknown message or conversation."""
+        with self._lock:
+            conv = self._conversation(cid)
+            message = next((m for m in conv.messages if m["id"] == message_id), None)
+            if message is None:
+                raise ApiError(4200)
+            if message["type"] != "answer":
+                raise invalid_parameter("only answers (type=answer) can be rated")
+            if feedback is None:
+                conv.feedback.pop(message_id, None)
+            else:
+                conv.feedback[message_id] = feedback
+            self._changed()
+
+    def feedback(self, cid: str, message_id: str) -> JsonDict | None:
+        with self._lock:
+            found = self._conversation(cid).feedback.get(message_id)
+            return dict(found) if found is not None else None
 
     # -- chats ------------------------------------------------------------------------------------
     def start_chat(

@@ -90,6 +90,8 @@ def _conversation_data(conv: ConversationRecord) -> JsonDict:
         "section_id": conv.section_id,
         "updated_at": conv.updated_at,
         "messages": conv.messages,
+        "connector_id": conv.connector_id,
+        "feedback": conv.feedback,
     }
 
 
@@ -103,6 +105,8 @@ def _conversation(item: Any) -> ConversationRecord:
         section_id=str(item.get("section_id", "")),
         updated_at=int(item.get("updated_at", 0)),
         messages=[dict(m) for m in item.get("messages", [])],
+        connector_id=str(item.get("connector_id", "1024")),
+        feedback={str(k): dict(v) for k, v in dict(item.get("feedback") or {}).items()},
     )
 
 

@@ -196,7 +196,16 @@ _V5 = (
 # 6: a streaming answer names the process writing it (see desktop.core.store.writers).
 _V6 = ("ALTER TABLE messages ADD COLUMN stream_owner TEXT",)
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# 7: the sync with Coze's copy of the conversations (desktop.core.sync) and answer feedback.
+_V7 = (
+    "ALTER TABLE conversations ADD COLUMN coze_name TEXT",  # Coze's name for it at the last sync
+    "ALTER TABLE conversations ADD COLUMN coze_cursor TEXT",  # the newest Coze message id the sync has read
+    "ALTER TABLE conversations ADD COLUMN coze_section_id TEXT",  # the context section of the newest message
+    "ALTER TABLE conversations ADD COLUMN coze_updated_at INTEGER",  # Coze's updated_at when last read through
+    "ALTER TABLE messages ADD COLUMN feedback TEXT",  # JSON {"type": "like"|"unlike", "reasons": [], "comment": ""}
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -13,6 +13,7 @@ from types import TracebackType
 from desktop.core.store.base import Database
 from desktop.core.store.bots import Bots
 from desktop.core.store.conversations import Conversations
+from desktop.core.store.coze_links import CozeLinks
 from desktop.core.store.db import integrity_problems, is_writable, open_database, open_read_only
 from desktop.core.store.messages import Messages
 from desktop.core.store.migrations import schema_version
@@ -54,6 +55,7 @@ class Store:
         self.messages = Messages(self._db)
         self.bots = Bots(self._db)
         self.search = Search(self._db)
+        self.coze = CozeLinks(self._db)
         self.recovered_from = recovered_from
         self.recovered_streaming = 0
         self._closed = False

@@ -1,0 +1,129 @@
+"""`store.coze`: how local conversations stand to their copies on Coze (what the sync reads and writes).
+
+A conversation is linked to Coze by its `coze_conversation_id`; the sync keeps beside it Coze's name at
+the last sync (`coze_name`), how far it has read the messages (`coze_cursor`, a Coze message id), the
+context section of the newest message (`coze_section_id`) and Coze's `updated_at` when it last read
+through (`coze_updated_at`). A conversation without a Coze id lives only on this computer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.core.store.base import Part, clean_text
+from desktop.core.store.models import NewMessage, NotFoundError
+from desktop.core.vocabulary import Role
+
+TYPE_CONTEXT_BREAK = "context_break"  # a divider row: the bot forgot everything above it
+SECTION_KEY = "section:"  # a divider's coze_message_id: this prefix and the section that starts below it
+
+
+@dataclass(frozen=True, slots=True)
+class CozeLink:
+    conversation_id: int
+    coze_conversation_id: str
+    title: str
+    coze_name: str | None
+    cursor: str | None
+    section_id: str | None
+    coze_updated_at: int | None
+
+
+_COLUMNS = "id, coze_conversation_id, title, coze_name, coze_cursor, coze_section_id, coze_updated_at"
+
+
+def _link(row: tuple[object, ...]) -> CozeLink:
+    cid, coze_id, title, name, cursor, section, updated = row
+    return CozeLink(
+        int(str(cid)),
+        str(coze_id),
+        str(title),
+        None if name is None else str(name),
+        None if cursor is None else str(cursor),
+        None if section is None else str(section),
+        None if updated is None else int(str(updated)),
+    )
+
+
+def divider(section_id: str, created_at: float | None = None) -> NewMessage:
+    """The row that marks a cleared context: the section below it starts afresh."""
+    return NewMessage(
+        role=Role.ASSISTANT,
+        type=TYPE_CONTEXT_BREAK,
+        coze_message_id=SECTION_KEY + section_id if section_id else None,
+        created_at=created_at,
+    )
+
+
+class CozeLinks(Part):
+    def for_bot(self, bot_id: str) -> dict[str, CozeLink]:
+        """The bot's linked conversations, by Coze conversation id (the oldest local one if two share it)."""
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM conversations WHERE bot_id = ? AND coze_conversation_id IS NOT NULL"
+            " ORDER BY id DESC",
+            (bot_id,),
+        ).fetchall()
+        return {link.coze_conversation_id: link for link in map(_link, (tuple(r) for r in rows))}
+
+    def get(self, conversation_id: int) -> CozeLink | None:
+        row = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM conversations WHERE id = ? AND coze_conversation_id IS NOT NULL",
+            (conversation_id,),
+        ).fetchone()
+        return None if row is None else _link(tuple(row))
+
+    def adopt(self, bot_id: str, coze_conversation_id: str, name: str, created_at: float) -> CozeLink:
+        """A conversation found on Coze that this computer did not have: a local copy, titled with Coze's name."""
+        with self._db.transaction():
+            cursor = self._conn.execute(
+                "INSERT INTO conversations (title, bot_id, coze_conversation_id, created_at, updated_at, coze_name)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (clean_text(name).strip(), bot_id, coze_conversation_id, created_at, created_at, name),
+            )
+        assert cursor.lastrowid is not None
+        link = self.get(cursor.lastrowid)
+        assert link is not None
+        return link
+
+    def set_coze_name(self, conversation_id: int, coze_name: str, *, retitle: bool) -> None:
+        """Remember Coze's name; `retitle` also makes it the local title (it was renamed on Coze)."""
+        if retitle:
+            sql = "UPDATE conversations SET coze_name = ?, title = ?, title_is_auto = 0 WHERE id = ?"
+            params: tuple[object, ...] = (coze_name, clean_text(coze_name).strip(), conversation_id)
+        else:
+            sql, params = "UPDATE conversations SET coze_name = ? WHERE id = ?", (coze_name, conversation_id)
+        self._write(sql, params)
+
+    def advance(self, conversation_id: int, cursor: str, section_id: str | None) -> None:
+        """The sync has read (and stored) the messages up to `cursor`."""
+        self._write(
+            "UPDATE conversations SET coze_cursor = ?, coze_section_id = coalesce(?, coze_section_id) WHERE id = ?",
+            (cursor, section_id, conversation_id),
+        )
+
+    def read_through(self, conversation_id: int, coze_updated_at: int) -> None:
+        """Every message Coze had when it said `updated_at` is stored: the next sync may skip it if unchanged."""
+        self._write("UPDATE conversations SET coze_updated_at = ? WHERE id = ?", (coze_updated_at, conversation_id))
+
+    def set_section(self, conversation_id: int, section_id: str) -> None:
+        self._write("UPDATE conversations SET coze_section_id = ? WHERE id = ?", (section_id, conversation_id))
+
+    def unlink(self, conversation_id: int) -> None:
+        """Coze no longer has it: the local copy stays, whole, and now lives only on this computer."""
+        self._write(
+            "UPDATE conversations SET coze_conversation_id = NULL, coze_name = NULL, coze_cursor = NULL,"
+            " coze_section_id = NULL, coze_updated_at = NULL WHERE id = ?",
+            (conversation_id,),
+        )
+
+    def known_message_ids(self, conversation_id: int) -> set[str]:
+        rows = self._conn.execute(
+            "SELECT coze_message_id FROM messages WHERE conversation_id = ? AND coze_message_id IS NOT NULL",
+            (conversation_id,),
+        )
+        return {row[0] for row in rows}
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> None:
+        with self._db.transaction():
+            if self._conn.execute(sql, params).rowcount == 0:
+                raise NotFoundError(f"conversation {params[-1]} not found")

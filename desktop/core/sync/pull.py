@@ -1,0 +1,257 @@
+"""Pull a bot's conversations from Coze into the local history (Qt-free, blocking: run it on a worker).
+
+Coze keeps every conversation made through the API (`auto_save_history`), from any machine. For one
+bot, the pull lists them on both channels Coze lets the caller list (API 1024 and chat SDK 999, every
+page), and for each reads its messages oldest first (`order=asc`, cursor `after_id`), adding the ones
+this computer lacks. Nothing is ever duplicated: messages are keyed by their Coze ids, conversations by
+theirs. Nothing is ever uploaded: a conversation only this computer has stays so, and a conversation
+Coze no longer has keeps every local message and becomes "only on this computer".
+
+Resumable: each page of messages is committed with the conversation's cursor (the last Coze message id
+read), so a pull cut short by a dropped connection continues there next time. A conversation whose
+Coze `updated_at` has not moved since it was last read through is not read again. Coze's "not now"
+answers (4009, 4013, 4020, HTTP 429) are waited out with the same bounded backoff a chat uses.
+
+Names: a conversation new to this computer takes Coze's name as its title. Later, a name changed on
+Coze replaces the local title; a local rename is pushed to Coze when it is made, so both sides agree
+again at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCallback, RetryCancelled, call_with_backoff
+from desktop.core.coze.client import CozeClient
+from desktop.core.coze.errors import CozeError, ErrorKind
+from desktop.core.coze.models import ChatMessage, Conversation
+from desktop.core.store import NewMessage, Store
+from desktop.core.store.coze_links import SECTION_KEY, CozeLink, divider
+from desktop.core.vocabulary import ROLES
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+CONNECTORS = ("1024", "999")  # the channels Coze lists a caller's own conversations for: API, chat SDK
+PAGE_SIZE = 50  # Coze's largest page, for conversations and messages alike
+GONE_CODES = frozenset({4002, 4200})
+# Coze's updated_at counts whole seconds on Coze's clock: a conversation is only skipped as unchanged
+# when it last changed well before it was read (a message in the same second, or a clock running a
+# little behind, would leave updated_at as it was).
+SETTLED_SECONDS = 120.0
+
+
+class SyncStopped(Exception):
+    """The pull was stopped (by the user, or the app quitting); what it had stored stays."""
+
+
+@dataclass
+class SyncProgress:
+    """Where a pull stands: `done` of `total` conversations read (total 0 while listing)."""
+
+    bot_id: str
+    done: int = 0
+    total: int = 0
+    conversations_added: int = 0
+    messages_added: int = 0
+    requests: int = 0
+
+
+@dataclass
+class SyncReport:
+    bot_id: str
+    conversations_seen: int = 0
+    conversations_added: int = 0
+    messages_added: int = 0
+    renamed: int = 0  # local titles that took a name changed on Coze
+    gone: int = 0  # linked conversations Coze no longer has: now only on this computer
+    skipped: int = 0  # unchanged since they were last read through
+    requests: int = 0
+    added_ids: list[int] = field(default_factory=list)  # local ids of the conversations new to this computer
+
+
+ProgressCallback = Callable[[SyncProgress], None]
+
+
+class Puller:
+    """Pulls one bot at a time with one client into one store (the store's thread must run it)."""
+
+    def __init__(
+        self,
+        client: CozeClient,
+        store: Store,
+        *,
+        backoff: Backoff = DEFAULT_BACKOFF,
+        stopped: threading.Event | None = None,
+        on_progress: ProgressCallback | None = None,
+        on_retry: RetryCallback | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._client = client
+        self._store = store
+        self._backoff = backoff
+        self._stopped = stopped or threading.Event()
+        self._on_progress = on_progress or (lambda progress: None)
+        self._on_retry = on_retry or (lambda seconds, attempt, error: None)
+        self._progress = SyncProgress("")
+        self._clock = clock
+        self._listed_at = 0.0
+
+    def pull(self, bot_id: str) -> SyncReport:
+        """Raises CozeError when Coze refuses (or the connection drops) and SyncStopped when stopped."""
+        report = SyncReport(bot_id)
+        self._progress = SyncProgress(bot_id)
+        self._on_progress(self._progress)
+        self._listed_at = self._clock()
+        remote = self._list_all(bot_id)
+        report.conversations_seen = self._progress.total = len(remote)
+        self._on_progress(self._progress)
+        links = self._store.coze.for_bot(bot_id)
+        for conversation in remote:
+            self._check_stopped()
+            self._pull_one(bot_id, conversation, links.get(conversation.id), report)
+            self._progress.done += 1
+            self._on_progress(self._progress)
+        listed = {c.id for c in remote}
+        for coze_id, link in links.items():
+            if coze_id not in listed and self._is_gone(coze_id):
+                self._store.coze.unlink(link.conversation_id)
+                report.gone += 1
+        report.requests = self._progress.requests
+        return report
+
+    # -- conversations ------------------------------------------------------------------------------
+
+    def _list_all(self, bot_id: str) -> list[Conversation]:
+        """Every conversation of the bot on both channels, oldest first (so local ids follow Coze's order)."""
+        found: dict[str, Conversation] = {}
+        for connector in CONNECTORS:
+            page_num = 1
+            while True:
+                self._check_stopped()
+                page = self._request(
+                    functools.partial(
+                        self._client.list_conversations, bot_id, page_num, PAGE_SIZE, connector_id=connector
+                    )
+                )
+                for conversation in page.conversations:
+                    found.setdefault(conversation.id, conversation)
+                if not page.has_more or not page.conversations:
+                    break
+                page_num += 1
+        return sorted(found.values(), key=lambda c: (c.created_at, c.id))
+
+    def _pull_one(self, bot_id: str, conversation: Conversation, link: CozeLink | None, report: SyncReport) -> None:
+        coze = self._store.coze
+        if link is None:
+            link = coze.adopt(bot_id, conversation.id, conversation.name, float(conversation.created_at))
+            report.conversations_added += 1
+            report.added_ids.append(link.conversation_id)
+            self._progress.conversations_added += 1
+        elif link.coze_name is None:
+            coze.set_coze_name(link.conversation_id, conversation.name, retitle=False)  # first sight: keep ours
+        elif conversation.name and conversation.name != link.coze_name:
+            coze.set_coze_name(link.conversation_id, conversation.name, retitle=True)  # renamed on Coze
+            report.renamed += 1
+        unchanged = link.coze_updated_at is not None and link.coze_updated_at == conversation.updated_at
+        if unchanged and conversation.updated_at:
+            report.skipped += 1
+            return
+        added = self._read_messages(link, link.cursor)
+        if link.cursor and added is None:  # the cursor's message is gone on Coze: read it all again
+            added = self._read_messages(link, None)
+        report.messages_added += added or 0
+        if 0 < conversation.updated_at < self._listed_at - SETTLED_SECONDS:
+            coze.read_through(link.conversation_id, conversation.updated_at)
+
+    def _is_gone(self, coze_id: str) -> bool:
+        """Not listed: is it really gone, or just not listed to us (another channel, another account)?"""
+        try:
+            self._request(lambda: self._client.retrieve_conversation(coze_id))
+        except CozeError as exc:
+            if exc.code in GONE_CODES or exc.kind is ErrorKind.CONVERSATION_NOT_FOUND:
+                return True
+            raise
+        return False
+
+    # -- messages -----------------------------------------------------------------------------------
+
+    def _read_messages(self, link: CozeLink, cursor: str | None) -> int | None:
+        """Store the messages after `cursor`, page by page; how many were new, or None when Coze has
+        nothing at all after a cursor (its message may be gone)."""
+        known = self._store.coze.known_message_ids(link.conversation_id)
+        section = link.section_id
+        added, read_any = 0, False
+        for page in self._pages(link.coze_conversation_id, cursor):
+            fresh: list[NewMessage] = []
+            for message in page:
+                read_any = True
+                starts_section = bool(message.section_id and section and message.section_id != section)
+                if starts_section and message.id not in known and SECTION_KEY + message.section_id not in known:
+                    fresh.append(divider(message.section_id, float(message.created_at)))
+                    known.add(SECTION_KEY + message.section_id)
+                section = message.section_id or section
+                if message.id and message.id not in known and message.role in ROLES:
+                    fresh.append(_stored(message))
+                    known.add(message.id)
+            with self._store.transaction():
+                self._store.messages.add_many(link.conversation_id, fresh)
+                self._store.coze.advance(link.conversation_id, page[-1].id, section)
+            added += sum(1 for m in fresh if not (m.coze_message_id or "").startswith(SECTION_KEY))
+            self._progress.messages_added += len(fresh)
+            self._on_progress(self._progress)
+        return added if read_any or cursor is None else None
+
+    def _pages(self, coze_conversation_id: str, cursor: str | None) -> Iterator[list[ChatMessage]]:
+        after = cursor
+        while True:
+            self._check_stopped()
+            page = self._request(
+                functools.partial(
+                    self._client.list_messages, coze_conversation_id, order="asc", after_id=after, limit=PAGE_SIZE
+                )
+            )
+            if page.messages:
+                yield page.messages
+            if not page.has_more or not page.messages:
+                return
+            after = page.last_id or page.messages[-1].id
+
+    # -- plumbing -----------------------------------------------------------------------------------
+
+    def _request(self, call: Callable[[], T]) -> T:
+        def counted() -> T:
+            self._progress.requests += 1
+            return call()
+
+        try:
+            return call_with_backoff(counted, self._backoff, self._wait, self._on_retry)
+        except RetryCancelled:
+            raise SyncStopped() from None
+
+    def _wait(self, seconds: float) -> bool:
+        return self._stopped.wait(seconds)
+
+    def _check_stopped(self) -> None:
+        if self._stopped.is_set():
+            raise SyncStopped()
+
+
+def _stored(message: ChatMessage) -> NewMessage:
+    return NewMessage(
+        role=message.role,
+        type=message.type or "answer",
+        content=message.content,
+        content_type=message.content_type or "text",
+        reasoning_content=message.reasoning_content,
+        coze_message_id=message.id,
+        coze_chat_id=message.chat_id or None,
+        created_at=float(message.created_at) if message.created_at else None,
+    )
