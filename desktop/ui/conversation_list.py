@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.store.models import SearchHit
+from desktop.ui.conversation_groups import DateGroup, ListLabels, error_color
 from desktop.ui.conversation_model import ConversationListModel, Role
 from desktop.ui.search_results import SearchResults
 
@@ -65,18 +66,28 @@ class ConversationDelegate(QStyledItemDelegate):
 
     AVATAR = 28
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, labels: ListLabels, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.answering_text = "…"
+        self.labels = labels
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         metrics = option.fontMetrics
-        return QSize(200, metrics.height() * 2 + 22)
+        heading = self._heading_height(option) if index.data(Role.GROUP) is not None else 0
+        return QSize(200, metrics.height() * 2 + 22 + heading)
+
+    @staticmethod
+    def _heading_height(option: QStyleOptionViewItem) -> int:
+        return option.fontMetrics.height() + 12
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
         rect: QRect = option.rect
         palette: QPalette = option.palette
+        group = index.data(Role.GROUP)
+        if group is not None:  # the first row of a date group carries its heading above the card
+            heading = self._heading_height(option)
+            self._paint_heading(painter, QRect(rect.left(), rect.top(), rect.width(), heading), group, option)
+            rect = rect.adjusted(0, heading, 0, 0)
         state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         hovered = bool(state & QStyle.StateFlag.State_MouseOver)
@@ -106,8 +117,6 @@ class ConversationDelegate(QStyledItemDelegate):
             when,
         )
         title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        if index.data(Role.PINNED):
-            title = "📌 " + title
         bold = QFont(font)
         bold.setWeight(QFont.Weight.DemiBold)
         painter.setFont(bold)
@@ -120,9 +129,15 @@ class ConversationDelegate(QStyledItemDelegate):
         )
         painter.setFont(small)
         second = QRect(text_rect.left(), text_rect.top() + line + 4, text_rect.width(), line)
+        status = index.data(Role.STATUS)
         if index.data(Role.BUSY):
             painter.setPen(palette.color(QPalette.ColorRole.Highlight))
-            preview = "● " + self.answering_text
+            preview = "● " + self.labels.answering
+        elif status is not None:  # a failed or cut-off answer says so, then what arrived of it
+            painter.setPen(palette.color(QPalette.ColorRole.Text) if selected else error_color(palette))
+            preview = "⚠ " + self.labels.statuses.get(status, "")
+            words = str(index.data(Role.PREVIEW) or "")
+            preview = f"{preview} · {words}" if words else preview
         else:
             painter.setPen(dim)
             preview = str(index.data(Role.PREVIEW) or "")
@@ -135,6 +150,18 @@ class ConversationDelegate(QStyledItemDelegate):
             painter.fontMetrics().elidedText(preview, Qt.TextElideMode.ElideRight, second.width()),
         )
         painter.restore()
+
+    def _paint_heading(self, painter: QPainter, box: QRect, group: DateGroup, option: QStyleOptionViewItem) -> None:
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.85))
+        small.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(small)
+        painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+        text_box = box.adjusted(16, 6, -16, 0)
+        text = painter.fontMetrics().elidedText(
+            self.labels.groups.get(group, ""), Qt.TextElideMode.ElideRight, text_box.width()
+        )
+        painter.drawText(text_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _paint_avatar(self, painter: QPainter, card: QRect, index: Index, palette: QPalette) -> None:
         size = self.AVATAR
@@ -179,10 +206,10 @@ class ConversationPane(QWidget):
         self.list = QListView(self)
         self.list.setObjectName("conversationList")
         self.list.setModel(model)
-        self.delegate = ConversationDelegate(self.list)
-        self.delegate.answering_text = self.tr("Answering…")
+        self.labels = ListLabels(self)
+        self.delegate = ConversationDelegate(self.labels, self.list)
         self.list.setItemDelegate(self.delegate)
-        self.list.setUniformItemSizes(True)
+        self.list.setUniformItemSizes(False)  # a group's first row is taller: it carries the heading
         self.list.setMouseTracking(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -5,6 +5,7 @@ The model holds data only; the pane asks the store (through the window's loader 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
@@ -13,9 +14,13 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QPixmap
 
 from desktop.core.store.models import ConversationSummary
+from desktop.core.vocabulary import MessageStatus
+from desktop.core.vocabulary import Role as ChatRole
+from desktop.ui.conversation_groups import DateGroup, date_group
 from desktop.ui.plain_text import MAX_PREVIEW_CHARS, data_text, plain_tooltip
 
 PAGE_SIZE = 200
+SHOWN_STATUSES = frozenset({MessageStatus.FAILED, MessageStatus.INTERRUPTED})  # the list says so
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -27,6 +32,8 @@ class Role(IntEnum):
     BOT_NAME = Qt.ItemDataRole.UserRole + 4
     PINNED = Qt.ItemDataRole.UserRole + 5
     BUSY = Qt.ItemDataRole.UserRole + 6
+    GROUP = Qt.ItemDataRole.UserRole + 7  # the DateGroup a row starts (None: same group as the row above)
+    STATUS = Qt.ItemDataRole.UserRole + 8  # the last answer's MessageStatus when it did not finish, else None
 
 
 class ConversationListModel(QAbstractListModel):
@@ -37,9 +44,12 @@ class ConversationListModel(QAbstractListModel):
         loader: Callable[[int, int], list[ConversationSummary]],
         untitled: str,
         avatar: Callable[[str], QPixmap | None] | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
-        """`avatar(bot_id)` gives a bot's picture (or None); each row shows its chat's bot."""
+        """`avatar(bot_id)` gives a bot's picture (or None); each row shows its chat's bot. `clock` is
+        what "today" is measured from (the date groups)."""
         super().__init__()
+        self._clock = clock
         self._loader = loader
         self._avatar = avatar
         self._avatars: dict[str, QPixmap | None] = {}
@@ -73,11 +83,25 @@ class ConversationListModel(QAbstractListModel):
             return row.pinned
         if role == Role.BUSY:
             return row.id in self._busy
+        if role == Role.GROUP:
+            return self._group_start(index.row())
+        if role == Role.STATUS:
+            unfinished = row.last_message_role == ChatRole.ASSISTANT and row.last_message_status in SHOWN_STATUSES
+            return row.last_message_status if unfinished else None
         if role == Qt.ItemDataRole.DecorationRole and self._avatar is not None:
             if row.bot_id not in self._avatars:
                 self._avatars[row.bot_id] = self._avatar(row.bot_id)
             return self._avatars[row.bot_id]
         return None
+
+    def _group_start(self, number: int) -> DateGroup | None:
+        now = self._clock()
+        row = self._rows[number]
+        group = date_group(row.updated_at, row.pinned, now)
+        if number == 0:
+            return group
+        above = self._rows[number - 1]
+        return None if date_group(above.updated_at, above.pinned, now) == group else group
 
     def avatar_changed(self, bot_id: str) -> None:
         """A bot's picture arrived or changed: repaint the rows of its chats."""

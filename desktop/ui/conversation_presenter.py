@@ -65,6 +65,7 @@ class ConversationPresenter(QObject):
         self._bot_choices = bot_choices
         self._chosen: str | None = None  # the bot picked in the header for the new chat
         self._current: int | None = None
+        self._shown_title = ""  # the stored title the header shows
         self._oldest: int | None = None  # oldest loaded message id of the current conversation
         self._has_older = False
 
@@ -208,6 +209,14 @@ class ConversationPresenter(QObject):
         if conversation_id == self._current:
             self._pane.composer.set_busy(busy)
 
+    def on_conversations_changed(self) -> None:
+        """Titles may have changed (a rename, a sync): the header and window title follow at once."""
+        if self._current is None:
+            return
+        conversation = self._history.conversations.get(self._current)
+        if conversation is not None and conversation.title != self._shown_title:
+            self._show_header()
+
     def on_deleted(self, conversation_id: int) -> None:
         if conversation_id == self._current:
             self.new_chat()
@@ -245,9 +254,11 @@ class ConversationPresenter(QObject):
     def _show_header(self) -> None:
         """The one place the header is set: the shown chat's bot, title and avatar."""
         title = self.tr("New chat")
+        self._shown_title = ""
         if self._current is not None:
             conversation = self._history.conversations.get(self._current)
-            title = (conversation.title if conversation is not None else "") or title
+            self._shown_title = conversation.title if conversation is not None else ""
+            title = self._shown_title or title
         bot_id = self._shown_bot()
         name = self._bots.name(bot_id) if bot_id else ""
         self._pane.header.set_bot(name, title, self._is_demo(), self._icon(bot_id))

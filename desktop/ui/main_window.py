@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         services = self._services
         services.connect(self._history.conversationsChanged, self._reload_timer.start)
         services.connect(self._history.conversationDeleted, presenter.on_deleted)
+        services.connect(self._history.conversationsChanged, presenter.on_conversations_changed)
         services.connect(self._chats.messageAdded, presenter.on_message_added)
         services.connect(self._chats.answerDelta, presenter.on_delta)
         services.connect(self._chats.messageUpdated, presenter.on_message_updated)
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         services.connect(self._chats.busyChanged, presenter.on_busy)
         services.connect(self._chats.retrying, presenter.on_retrying)
         services.connect(self._chats.conversationUpdated, lambda _conversation: self._reload_timer.start())
+        services.connect(self._chats.conversationUpdated, lambda _conversation: presenter.on_conversations_changed())
         services.connect(self._bots.botUpdated, presenter.on_bot_updated)
         services.connect(self._bots.botUpdated, self.model.avatar_changed)
 

@@ -654,10 +654,6 @@
             <translation>新建对话（Ctrl+N）</translation>
         </message>
         <message>
-            <source>Answering…</source>
-            <translation>正在回答…</translation>
-        </message>
-        <message>
             <source>Rename chat</source>
             <translation>重命名对话</translation>
         </message>
@@ -742,6 +738,41 @@
         <message>
             <source>Jump to latest</source>
             <translation>跳到最新消息</translation>
+        </message>
+    </context>
+    <context>
+        <name>ListLabels</name>
+        <message>
+            <source>Pinned</source>
+            <translation>已置顶</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今天</translation>
+        </message>
+        <message>
+            <source>Yesterday</source>
+            <translation>昨天</translation>
+        </message>
+        <message>
+            <source>Previous 7 days</source>
+            <translation>过去 7 天</translation>
+        </message>
+        <message>
+            <source>Older</source>
+            <translation>更早</translation>
+        </message>
+        <message>
+            <source>Answer failed</source>
+            <translation>回答失败</translation>
+        </message>
+        <message>
+            <source>Answer cut off</source>
+            <translation>回答中断</translation>
+        </message>
+        <message>
+            <source>Answering…</source>
+            <translation>正在回答…</translation>
         </message>
     </context>
     <context>

@@ -158,3 +158,40 @@ def test_bots_upsert_and_get(store: Store) -> None:
     bot = store.bots.get("b")
     assert bot is not None and bot.name == "New name" and bot.suggested_questions == ()
     assert [b.bot_id for b in store.bots.all()] == ["b"]
+
+
+LONG_URL = "https://s.coze.cn/t/" + "x" * 600 + ".png?sign=" + "y" * 200
+
+
+def test_a_picture_in_the_last_answer_previews_as_a_picture_not_markdown(store: Store) -> None:
+    conversation = store.conversations.create("bot1")
+    store.messages.add_question(conversation.id, "draw a cat")
+    answer = f"Here is your cat: ![a cat]({LONG_URL}) Enjoy **it**."
+    store.messages.add(conversation.id, NewMessage(role="assistant", type="answer", content=answer))
+    preview = store.conversations.page()[0].last_message_preview
+    assert preview == "Here is your cat: 🖼 a cat Enjoy it."
+    only_picture = f"![image]({LONG_URL})"
+    store.messages.add(conversation.id, NewMessage(role="assistant", type="answer", content=only_picture))
+    assert store.conversations.page()[0].last_message_preview == "🖼 image"
+
+
+def test_a_link_cut_by_the_preview_scan_shows_its_words_only(store: Store) -> None:
+    assert preview_text(f"See [the docs]({LONG_URL}"[:300]) == "See the docs"
+    assert preview_text("See [the docs](http://x.y/a_(b)) and ![](http://x.y/p.png)") == "See the docs and 🖼"
+    assert preview_text("half a picture ![a c") == "half a picture"
+
+
+def test_a_question_with_files_previews_as_its_text_or_file_names(store: Store) -> None:
+    conversation = store.conversations.create("bot1")
+    files = '[{"type": "file", "name": "报告.pdf", "size": 10, "sha256": "' + "a" * 64 + '"}]'
+    store.messages.add_question(conversation.id, files, content_type="object_string")
+    assert store.conversations.page()[0].last_message_preview == "报告.pdf"
+
+
+def test_the_list_knows_the_last_answers_status(store: Store) -> None:
+    conversation = store.conversations.create("bot1")
+    store.messages.add_question(conversation.id, "question")
+    assert store.conversations.page()[0].last_message_status == "complete"
+    store.messages.add(conversation.id, NewMessage(role="assistant", type="answer", status="failed"))
+    summary = store.conversations.page()[0]
+    assert summary.last_message_status == "failed" and summary.last_message_preview == ""

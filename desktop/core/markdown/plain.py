@@ -29,14 +29,16 @@ _BLOCK_BREAKS = frozenset(
 )
 
 
-def plain_text(markdown: str) -> str:
-    """`markdown` as plain words on one line (blocks and table cells separated, whitespace collapsed)."""
+def plain_text(markdown: str, picture: str = "") -> str:
+    """`markdown` as plain words on one line (blocks and table cells separated, whitespace collapsed).
+
+    A picture is its alt text, after `picture` (a mark such as "🖼") when one is given."""
     if not markdown.strip():
         return ""
     parts: list[str] = []
     for token in _PARSER.parse(markdown):
         if token.type == "inline":
-            parts.append(_inline(token.children or []))
+            parts.append(_inline(token.children or [], picture))
         elif token.type in ("fence", "code_block"):
             parts.append(token.content)
         elif token.type in ("th_close", "td_close"):
@@ -55,7 +57,7 @@ def _plain_line(line: str) -> str:
     return _STRAY.sub("", line).strip().strip("·").strip()
 
 
-def _inline(children: list[Token]) -> str:
+def _inline(children: list[Token], picture: str = "") -> str:
     out: list[str] = []
     for child in children:
         if child.type in ("text", "code_inline"):
@@ -63,5 +65,6 @@ def _inline(children: list[Token]) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             out.append(" ")
         elif child.type == "image":
-            out.append(_inline(child.children or []))
+            alt = _inline(child.children or [])
+            out.append(f" {picture} {alt} " if picture else alt)  # spaces collapse later
     return "".join(out)

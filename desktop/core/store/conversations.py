@@ -16,11 +16,19 @@ from desktop.core.store.models import (
     NotFoundError,
     conversation_from_row,
 )
-from desktop.core.vocabulary import Role
+from desktop.core.vocabulary import MessageStatus, Role
 
 PREVIEW_CHARS = 100
+PREVIEW_SCAN = PREVIEW_CHARS * 8  # what is parsed for a preview: room for markup and whitespace
+PREVIEW_READ = PREVIEW_SCAN * 5  # what the list reads of a message: addresses are cut out before parsing
 AUTO_TITLE_CHARS = 40
+PICTURE_MARK = "🖼"
 _WHITESPACE = re.compile(r"\s+")
+# A link's or picture's destination (a signed picture URL is often longer than the whole scan): only
+# its words are shown, so the address goes before parsing, also when the scan cut it (no ")" yet) ...
+_DESTINATION = re.compile(r"(!?\[[^\]\n]*\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\s*(?:\)|$)")
+# ... and a picture or link the scan cut inside its brackets is dropped.
+_CUT_BRACKET = re.compile(r"!?\[[^\]\n]*$")
 
 
 def collapse_whitespace(text: str) -> str:
@@ -28,8 +36,10 @@ def collapse_whitespace(text: str) -> str:
 
 
 def preview_text(text: str, limit: int = PREVIEW_CHARS) -> str:
-    """The first `limit` characters of `text` on one line, as plain text (no Markdown), "…" if cut."""
-    flat = plain_text(text[: limit * 8])
+    """The first `limit` characters of `text` on one line, as plain text (no Markdown), "…" if cut;
+    a picture is PICTURE_MARK and its alt text."""
+    scan = _CUT_BRACKET.sub("", _DESTINATION.sub(r"\1()", text[:PREVIEW_READ])[:PREVIEW_SCAN])
+    flat = plain_text(scan, PICTURE_MARK)
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
@@ -40,6 +50,23 @@ def auto_title(question: str, limit: int = AUTO_TITLE_CHARS) -> str:
         if line:
             return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
     return ""
+
+
+def question_title(content: str, content_type: str) -> str:
+    """What names a conversation after its first question: the text, or the attached files' names
+    (a question with attachments is stored as an object_string array; see core/attachments/copies.py)."""
+    if content_type != "object_string":
+        return content
+    try:
+        items = json.loads(content)
+    except ValueError:
+        return content
+    if not isinstance(items, list):
+        return content
+    parts = [item for item in items if isinstance(item, dict)]
+    text = next((str(i.get("text") or "") for i in parts if i.get("type") == "text"), "")
+    names = [str(i.get("name")) for i in parts if i.get("type") != "text" and i.get("name")]
+    return text.strip() or ", ".join(names) or content
 
 
 def _string_list(raw: str | None) -> list[str]:
@@ -53,7 +80,9 @@ def _string_list(raw: str | None) -> list[str]:
 # The last dialogue message of each listed conversation, found through messages(conversation_id, id):
 # a backward index walk per listed row, so the cost is per page, not per database.
 _LIST_SQL = """
-SELECT page.*, b.name AS bot_name, m.role AS last_role, substr(m.content, 1, {preview_scan}) AS last_text
+SELECT page.*, b.name AS bot_name, m.role AS last_role, m.status AS last_status,
+    m.content_type AS last_content_type,
+    CASE WHEN m.content_type = 'object_string' THEN m.content ELSE substr(m.content, 1, {preview_scan}) END AS last_text
 FROM (
     SELECT c.id, c.title, c.bot_id, c.updated_at, c.pinned, c.archived,
         (SELECT lm.id FROM messages lm
@@ -72,7 +101,7 @@ ORDER BY page.pinned DESC, page.updated_at DESC, page.id DESC
 
 def _list_sql(include_archived: bool) -> str:
     return _LIST_SQL.format(
-        preview_scan=PREVIEW_CHARS * 4,  # room for whitespace that collapses away
+        preview_scan=PREVIEW_READ,
         dialogue=", ".join(f"'{t}'" for t in DIALOGUE_TYPES),
         where="" if include_archived else "WHERE c.archived = 0",
     )
@@ -140,8 +169,9 @@ class Conversations(Part):
                 updated_at=row["updated_at"],
                 pinned=bool(row["pinned"]),
                 archived=bool(row["archived"]),
-                last_message_preview=preview_text(row["last_text"] or ""),
+                last_message_preview=preview_text(question_title(row["last_text"] or "", row["last_content_type"])),
                 last_message_role=Role(row["last_role"]) if row["last_role"] else None,
+                last_message_status=MessageStatus(row["last_status"]) if row["last_status"] else None,
             )
             for row in rows
         ]

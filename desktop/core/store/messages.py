@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterable
 
 from desktop.core.store.base import Part, clean_text
-from desktop.core.store.conversations import set_auto_title
+from desktop.core.store.conversations import question_title, set_auto_title
 from desktop.core.store.models import (
     MESSAGE_COLUMNS,
     TYPE_ANSWER,
@@ -288,20 +288,3 @@ class Messages(Part):
                 f"UPDATE messages SET status = ?, stream_owner = NULL WHERE {where}", [MessageStatus.INTERRUPTED, *args]
             )
         return cursor.rowcount
-
-
-def question_title(content: str, content_type: str) -> str:
-    """What names a conversation after its first question: the text, or the attached files' names
-    (a question with attachments is stored as an object_string array; see core/attachments/copies.py)."""
-    if content_type != "object_string":
-        return content
-    try:
-        items = json.loads(content)
-    except ValueError:
-        return content
-    if not isinstance(items, list):
-        return content
-    parts = [item for item in items if isinstance(item, dict)]
-    text = next((str(i.get("text") or "") for i in parts if i.get("type") == "text"), "")
-    names = [str(i.get("name")) for i in parts if i.get("type") != "text" and i.get("name")]
-    return text.strip() or ", ".join(names) or content

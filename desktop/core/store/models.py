@@ -72,6 +72,7 @@ class ConversationSummary:
     archived: bool
     last_message_preview: str
     last_message_role: Role | None
+    last_message_status: MessageStatus | None = None  # a failed or cut-off last answer says so in the list
 
 
 @dataclass(frozen=True, slots=True)
