@@ -38,9 +38,11 @@ from desktop.services.images import ImageLoader
 from desktop.services.os_signals import QuitOnSignals
 from desktop.services.single_instance import SingleInstance
 from desktop.services.tasks import TaskRunner
+from desktop.services.uploads import Uploads
 from desktop.ui.chat.images import InlineImages
 from desktop.ui.chat.media_actions import ChatMedia
 from desktop.ui.crash_dialog import CrashDialogs, run_crash_self_test
+from desktop.ui.draft_upload import DraftUpload
 from desktop.ui.i18n import install_translators
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
@@ -110,6 +112,8 @@ class DesktopApp:
         self.chats.copies = LocalCopies(profile.attachments_dir)
         self.window.chat.composer.copies = self.chats.copies
         self.history.copies = self.chats.copies
+        self.uploads = Uploads(self.window)
+        self.window.presenter.upload = DraftUpload(self.window.chat.composer, self.uploads, self.language, self.window)
 
     def remember_bot(self, bot_id: str) -> None:
         """A bot chosen in the header: new chats start with it from now on; fetch its info if stale."""
@@ -265,6 +269,7 @@ class DesktopApp:
         self.account.cancel()  # a sign-in waiting for the browser stops polling
         self.images.shutdown()
         tasks_done = self.tasks.shutdown(500)
+        tasks_done = self.uploads.shutdown(500) and self.window.chat.composer.shutdown(500) and tasks_done
         self.window.detach()
         self.store.close()
         self.demo.stop()

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
@@ -118,6 +118,10 @@ class ChatController(QObject):
     def busy_conversations(self) -> list[int]:
         return list(self._active)
 
+    def connection(self, bot_id: str) -> Connection | None:
+        """Where chats with `bot_id` go (None: not configured); uploads before a chat go there too."""
+        return self._connection_for(bot_id)
+
     def answer_duration(self, conversation_id: int) -> float:
         chat = self._active.get(conversation_id)
         return time.monotonic() - chat.started if chat else 0.0
@@ -131,9 +135,11 @@ class ChatController(QObject):
         *,
         record_question: bool = True,
         attachments: Sequence[LocalFile] = (),
+        file_ids: Mapping[str, str] | None = None,
     ) -> bool:
-        """Ask `text` (with `attachments`, uploaded on the worker before the chat starts) in a
-        conversation. False (and nothing happens) if it is already streaming."""
+        """Ask `text` (with `attachments`, those without a known file_id in `file_ids` (sha256 → id)
+        uploaded on the worker before the chat starts) in a conversation. False (and nothing happens)
+        if it is already streaming."""
         text = text.strip()
         if (not text and not attachments) or self._closing or conversation_id in self._active:
             return False
@@ -142,7 +148,7 @@ class ChatController(QObject):
             return False
         relay = _Relay(self, conversation_id)
         # The question is committed before the request leaves.
-        content, content_type = question_content(text, attachments)
+        content, content_type = question_content(text, attachments, file_ids or {})
         turn = ChatTurn.begin(self._store, conversation_id, content if record_question else None, relay, content_type)
         connection = self._connection_for(conversation.bot_id)
         if connection is None:  # not configured: the question is kept and the answer says what to do
@@ -155,6 +161,7 @@ class ChatController(QObject):
             text,
             conversation.coze_conversation_id,
             tuple(attachments),
+            dict(file_ids or {}),
             backoff=self._backoff,
         )
         self._start_worker(conversation_id, ChatRequest(conversation_id, chat, connection), turn)

@@ -1,11 +1,12 @@
-"""The files attached to the message being written: a chip each (thumbnail or icon, name, size, ×),
-and the sentence saying why a file was refused."""
+"""The files attached to the message being written: a chip each (thumbnail or icon, name, size, ×,
+and a thin progress bar while the file is read into the profile or sent to Coze), and the sentence
+saying why a file was refused."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from desktop.core import media
 from desktop.core.attachments.local import AttachmentRefused, LocalFile, Refusal
@@ -33,44 +34,91 @@ def refusal_sentence(exc: AttachmentRefused) -> str:
 
 
 class Chip(QFrame):
+    """One attachment. `file` is None while the file is still being read (hashed and copied into the
+    profile off the GUI thread); `file_id` is set once Coze has it."""
+
     removed = Signal(object)
 
-    def __init__(self, file: LocalFile, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, size: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.file = file
+        self.file: LocalFile | None = None
+        self.file_id = ""
         self.setObjectName("attachmentChip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.thumb = QLabel()
         self.thumb.setFixedSize(THUMB, THUMB)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumb.setText("📄")
+        self.name = QLabel(name)
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.name.setMaximumWidth(180)
+        self.size_label = QLabel(media.human_size(size))
+        self.size_label.setEnabled(False)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("attachmentProgress")
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(4)
+        self.bar.setRange(0, 0)  # busy until the file is read
+        self.remove = QToolButton()
+        self.remove.setText("×")
+        self.remove.setAutoRaise(True)
+        self.remove.setToolTip(self.tr("Remove {name}").format(name=name))
+        self.remove.setAccessibleName(self.tr("Remove {name}").format(name=name))
+        self.remove.clicked.connect(lambda: self.removed.emit(self))
+        layout = QGridLayout(self)
+        layout.setContentsMargins(4, 2, 2, 2)
+        layout.setHorizontalSpacing(6)
+        layout.setVerticalSpacing(2)
+        layout.addWidget(self.thumb, 0, 0, 2, 1)
+        texts = QHBoxLayout()
+        texts.setSpacing(6)
+        texts.addWidget(self.name)
+        texts.addWidget(self.size_label)
+        layout.addLayout(texts, 0, 1)
+        layout.addWidget(self.bar, 1, 1)
+        layout.addWidget(self.remove, 0, 2, 2, 1)
+        self.setToolTip(self.tr("Reading {name}…").format(name=name))
+
+    @property
+    def ready(self) -> bool:
+        return self.file is not None
+
+    def set_file(self, file: LocalFile) -> None:
+        """The file is read and kept: show its thumbnail; it can be sent."""
+        self.file = file
         pixmap = QPixmap(str(file.path)) if file.is_image and file.path is not None else QPixmap()
         if not pixmap.isNull():
             mode = Qt.TransformationMode.SmoothTransformation
             self.thumb.setPixmap(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, mode))
-        else:
-            self.thumb.setText("📄")
-        self.name = QLabel(file.name)
-        self.name.setTextFormat(Qt.TextFormat.PlainText)
-        self.name.setMaximumWidth(180)
-        self.size_label = QLabel(media.human_size(file.size))
-        self.size_label.setEnabled(False)
-        self.remove = QToolButton()
-        self.remove.setText("×")
-        self.remove.setAutoRaise(True)
-        self.remove.setToolTip(self.tr("Remove {name}").format(name=file.name))
-        self.remove.setAccessibleName(self.tr("Remove {name}").format(name=file.name))
-        self.remove.clicked.connect(lambda: self.removed.emit(self))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 2, 2, 2)
-        layout.setSpacing(6)
-        for widget in (self.thumb, self.name, self.size_label, self.remove):
-            layout.addWidget(widget)
+        self.size_label.setText(media.human_size(file.size))
+        self.bar.hide()
+        self.setToolTip("")
+
+    def set_progress(self, sent: int, total: int) -> None:
+        """Bytes of this file on their way to Coze."""
+        self.bar.setRange(0, 1000)
+        self.bar.setValue(sent * 1000 // total if total else 1000)
+        self.bar.show()
+        self.remove.setToolTip(self.tr("Stop sending {name}").format(name=self.name.text()))
+
+    def set_uploaded(self, file_id: str) -> None:
+        self.file_id = file_id
+        self.bar.setRange(0, 1000)
+        self.bar.setValue(1000)
+
+    def end_upload(self) -> None:
+        """The upload ended (sent, failed or cancelled): the chip looks as before."""
+        self.bar.hide()
+        name = self.name.text()
+        self.remove.setToolTip(self.tr("Remove {name}").format(name=name))
 
 
 class AttachmentChips(QWidget):
-    """Emits `changed()` when a file is added or removed."""
+    """Emits `changed()` when a file is added, read or removed, and `removedChip(chip)` for a chip the
+    user removed (an upload in progress drops that file)."""
 
     changed = Signal()
+    removedChip = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,19 +130,52 @@ class AttachmentChips(QWidget):
         self.setVisible(False)
 
     def files(self) -> list[LocalFile]:
-        return [chip.file for chip in self._chips]
+        return [chip.file for chip in self._chips if chip.file is not None]
 
     def chips(self) -> list[Chip]:
         return list(self._chips)
 
-    def add(self, file: LocalFile) -> None:
-        if any(chip.file.sha256 == file.sha256 and chip.file.name == file.name for chip in self._chips):
-            return
-        chip = Chip(file, self)
+    @property
+    def ready(self) -> bool:
+        """Every file is read (nothing is still being hashed or copied)."""
+        return all(chip.ready for chip in self._chips)
+
+    def file_ids(self) -> dict[str, str]:
+        """sha256 → the Coze file_id of each file already uploaded."""
+        return {chip.file.sha256: chip.file_id for chip in self._chips if chip.file is not None and chip.file_id}
+
+    def add_pending(self, name: str, size: int) -> Chip:
+        chip = Chip(name, size, self)
         chip.removed.connect(self._remove)
         self._layout.insertWidget(len(self._chips), chip)
         self._chips.append(chip)
         self._refresh()
+        return chip
+
+    def add(self, file: LocalFile) -> Chip | None:
+        """A file already read; None when the same file is attached already."""
+        chip = self.add_pending(file.name, file.size)
+        return chip if self.resolve(chip, file) else None
+
+    def resolve(self, chip: Chip, file: LocalFile) -> bool:
+        """A pending chip's file is read; False (and the chip goes) when it duplicates another."""
+        if chip not in self._chips:
+            return False
+        if any(
+            c is not chip and c.file is not None and (c.file.sha256, c.file.name) == (file.sha256, file.name)
+            for c in self._chips
+        ):
+            self.drop(chip)
+            return False
+        chip.set_file(file)
+        self._refresh()
+        return True
+
+    def drop(self, chip: Chip) -> None:
+        if chip in self._chips:
+            self._chips.remove(chip)
+            chip.deleteLater()
+            self._refresh()
 
     def clear(self) -> None:
         for chip in self._chips:
@@ -103,9 +184,8 @@ class AttachmentChips(QWidget):
         self._refresh()
 
     def _remove(self, chip: Chip) -> None:
-        self._chips.remove(chip)
-        chip.deleteLater()
-        self._refresh()
+        self.drop(chip)
+        self.removedChip.emit(chip)
 
     def _refresh(self) -> None:
         self.setVisible(bool(self._chips))

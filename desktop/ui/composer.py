@@ -4,7 +4,10 @@ The Send button turns into Stop (Esc) while an answer streams."""
 
 from __future__ import annotations
 
+import functools
+import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QMimeData, QSize, Qt, Signal
@@ -23,7 +26,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core.attachments.copies import LocalCopies
 from desktop.core.attachments.local import AttachmentRefused, LocalFile
-from desktop.ui.attachment_chips import AttachmentChips, refusal_sentence
+from desktop.services.tasks import TaskRunner
+from desktop.ui.attachment_chips import AttachmentChips, Chip, refusal_sentence
+
+log = logging.getLogger(__name__)
 
 MAX_VISIBLE_LINES = 10
 
@@ -92,16 +98,23 @@ class MessageEdit(QPlainTextEdit):
 
 
 class Composer(QWidget):
-    """Emits sendRequested(text) or stopRequested(); the window decides what they mean."""
+    """Emits sendRequested(text) or stopRequested(); the window decides what they mean. While the
+    attachments are being sent (`set_uploading(True)`) the button and Esc emit cancelUploadRequested()."""
 
     sendRequested = Signal(str)
     stopRequested = Signal()
+    cancelUploadRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("composer")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._busy = False
+        self._uploading = False
+        # Reading a dropped file (hash, copy into the profile) can take seconds for a big one: never on
+        # the GUI thread. One at a time, so two big files do not fight over the disk.
+        self._reader = TaskRunner(self, max_threads=1)
+        self._problems: list[str] = []
         self.edit = MessageEdit(self)
         self.edit.setObjectName("composerEdit")
         self.edit.setPlaceholderText(self.tr("Message the bot… (Enter to send, Shift+Enter for a new line)"))
@@ -148,11 +161,39 @@ class Composer(QWidget):
     def busy(self) -> bool:
         return self._busy
 
+    @property
+    def uploading(self) -> bool:
+        return self._uploading
+
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.button.setText(self.tr("Stop") if busy else self.tr("Send"))
-        self.button.setToolTip(self.tr("Stop the answer (Esc)") if busy else self.tr("Send (Enter)"))
+        self._show_button()
+
+    def set_uploading(self, uploading: bool) -> None:
+        """The attachments are on their way to Coze: the button cancels that (Esc too)."""
+        self._uploading = uploading
+        if not uploading:
+            for chip in self.chips.chips():
+                chip.end_upload()
+        self._show_button()
+
+    def _show_button(self) -> None:
+        if self._uploading:
+            self.button.setText(self.tr("Cancel"))
+            self.button.setToolTip(self.tr("Stop sending the attachments (Esc); the message stays here"))
+        else:
+            self.button.setText(self.tr("Stop") if self._busy else self.tr("Send"))
+            self.button.setToolTip(self.tr("Stop the answer (Esc)") if self._busy else self.tr("Send (Enter)"))
         self._update_button()
+
+    def show_problem(self, sentence: str) -> None:
+        """One sentence under the chips (an upload Coze refused); the draft stays as it is."""
+        self._problems = [sentence] if sentence else []
+        self._show_problems()
+
+    def shutdown(self, timeout_ms: int = 2000) -> bool:
+        """Wait (bounded) for a file still being read; its result is dropped."""
+        return self._reader.shutdown(timeout_ms)
 
     def text(self) -> str:
         return self.edit.toPlainText()
@@ -173,10 +214,22 @@ class Composer(QWidget):
 
     def clear_attachments(self) -> None:
         self.chips.clear()
-        self.problem.hide()
+        self.show_problem("")
 
     def attach_paths(self, paths: list[Path]) -> None:
-        self._attach([lambda path=path: self._copies().keep_file(path) for path in paths])
+        """Each file gets its chip at once; it is checked, hashed and copied into the profile on a
+        worker thread (the chip shows a busy bar until then, and Send waits for it)."""
+        self._problems = []
+        copies = self._copies()
+        for path in paths:
+            if copies is None:
+                break
+            try:
+                size = path.stat().st_size
+            except OSError:
+                size = 0
+            self._read(path.name, size, functools.partial(copies.keep_file, path))
+        self._show_problems()
 
     def attach_mime(self, mime: QMimeData) -> None:
         """Files dropped or pasted from a file manager, or a pasted picture (kept as PNG)."""
@@ -191,23 +244,41 @@ class Composer(QWidget):
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
             image.save(buffer, "PNG")  # type: ignore[call-overload]
             name = time.strftime("pasted-%Y%m%d-%H%M%S.png")
-            self._attach([lambda: self._copies().keep_bytes(name, bytes(data.data()))])
+            content = bytes(data.data())
+            self._problems = []
+            copies = self._copies()
+            if copies is not None:
+                self._read(name, len(content), functools.partial(copies.keep_bytes, name, content))
+            self._show_problems()
 
-    def _attach(self, makers: list[object]) -> None:
-        problems = []
-        for make in makers:
-            try:
-                self.chips.add(make())  # type: ignore[operator]
-            except AttachmentRefused as exc:
-                problems.append(refusal_sentence(exc))
-            except OSError as exc:
-                problems.append(str(exc))
-        self.problem.setText("\n".join(problems))
-        self.problem.setVisible(bool(problems))
+    def _read(self, name: str, size: int, read: Callable[[], LocalFile]) -> None:
+        chip = self.chips.add_pending(name, size)
+        self._reader.submit(read, lambda file: self._on_read(chip, file), lambda exc: self._on_refused(chip, exc))
 
-    def _copies(self) -> LocalCopies:
+    def _on_read(self, chip: Chip, file: LocalFile) -> None:
+        self.chips.resolve(chip, file)
+
+    def _on_refused(self, chip: Chip, exc: Exception) -> None:
+        was_shown = chip in self.chips.chips()
+        self.chips.drop(chip)
+        if not was_shown:
+            return  # removed meanwhile: nobody wants to hear why it could not be read
+        if isinstance(exc, AttachmentRefused):
+            self._problems.append(refusal_sentence(exc))
+        elif isinstance(exc, OSError):
+            self._problems.append(str(exc))
+        else:  # a bug: the user hears that the file could not be read, the log has the traceback
+            log.error("reading %s failed", chip.name.text(), exc_info=exc)
+            self._problems.append(self.tr("{name} cannot be read.").format(name=chip.name.text()))
+        self._show_problems()
+
+    def _show_problems(self) -> None:
+        self.problem.setText("\n".join(self._problems))
+        self.problem.setVisible(bool(self._problems))
+
+    def _copies(self) -> LocalCopies | None:
         if self.copies is None:
-            raise OSError(self.tr("Attachments are not available here."))
+            self._problems.append(self.tr("Attachments are not available here."))
         return self.copies
 
     def _choose_files(self) -> None:
@@ -230,22 +301,26 @@ class Composer(QWidget):
     # -- sending ------------------------------------------------------------------------------------
 
     def _update_button(self) -> None:
-        has_content = bool(self.edit.toPlainText().strip()) or bool(self.chips.files())
-        self.button.setEnabled(self._busy or has_content)
+        has_content = bool(self.edit.toPlainText().strip()) or bool(self.chips.chips())
+        self.button.setEnabled(self._busy or self._uploading or (has_content and self.chips.ready))
 
     def _on_submit(self) -> None:
-        if self._busy:
-            return  # one answer at a time per conversation; the text stays in the box
+        if self._busy or self._uploading or not self.chips.ready:
+            return  # one answer at a time; files still being read are waited for; the text stays
         text = self.edit.toPlainText()
         if text.strip() or self.chips.files():
             self.sendRequested.emit(text)
 
     def _on_escape(self) -> None:
-        if self._busy:
+        if self._uploading:
+            self.cancelUploadRequested.emit()
+        elif self._busy:
             self.stopRequested.emit()
 
     def _on_button(self) -> None:
-        if self._busy:
+        if self._uploading:
+            self.cancelUploadRequested.emit()
+        elif self._busy:
             self.stopRequested.emit()
         else:
             self._on_submit()

@@ -26,6 +26,7 @@ from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat_pane import ChatPane
+from desktop.ui.draft_upload import DraftUpload
 from desktop.ui.presenters import message_item
 from desktop.ui.retry_notice import RetryNotice
 
@@ -68,6 +69,7 @@ class ConversationPresenter(QObject):
         self._shown_title = ""  # the stored title the header shows
         self._oldest: int | None = None  # oldest loaded message id of the current conversation
         self._has_older = False
+        self.upload: DraftUpload | None = None  # sends the draft's attachments first (set by the app)
 
     @property
     def current(self) -> int | None:
@@ -116,6 +118,8 @@ class ConversationPresenter(QObject):
             self.new_chat()
 
     def _set_current(self, conversation_id: int | None) -> None:
+        if self.upload is not None and conversation_id != self._current:
+            self.upload.cancel_all()  # the draft's files were going to the chat being left
         self._current = conversation_id
         self._oldest = None
         self._has_older = False
@@ -146,8 +150,22 @@ class ConversationPresenter(QObject):
     # -- intent -----------------------------------------------------------------------------------
 
     def send(self, text: str) -> None:
-        if not text.strip() and not self._pane.composer.attachments():
+        composer = self._pane.composer
+        if not text.strip() and not composer.attachments():
             return
+        upload = self.upload
+        if upload is not None and upload.needed():  # the files go to Coze first; the draft stays meanwhile
+            bot_id = self._shown_bot()
+            connection = self._chats.connection(bot_id) if bot_id else None
+            if connection is not None:
+                shown = self._current
+                upload.start(
+                    connection, lambda _ids: self._send_now(composer.text()) if self._current == shown else None
+                )
+                return
+        self._send_now(text)
+
+    def _send_now(self, text: str) -> None:
         conversation_id = self._current
         if conversation_id is None:
             bot_id = self._new_chat_bot()
@@ -159,7 +177,8 @@ class ConversationPresenter(QObject):
             self.conversationCreated.emit(conversation_id)
             self._set_current(conversation_id)
         composer = self._pane.composer
-        if self._chats.send(conversation_id, text, attachments=composer.attachments()):
+        attachments, file_ids = composer.attachments(), composer.chips.file_ids()
+        if self._chats.send(conversation_id, text, attachments=attachments, file_ids=file_ids):
             composer.set_text("")
             composer.clear_attachments()
         elif self._chats.is_busy(conversation_id):

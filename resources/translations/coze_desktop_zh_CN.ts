@@ -465,6 +465,14 @@
             <source>Remove {name}</source>
             <translation>移除 {name}</translation>
         </message>
+        <message>
+            <source>Reading {name}…</source>
+            <translation>正在读取 {name}…</translation>
+        </message>
+        <message>
+            <source>Stop sending {name}</source>
+            <translation>停止发送 {name}</translation>
+        </message>
     </context>
     <context>
         <name>Composer</name>
@@ -483,6 +491,14 @@
         <message>
             <source>Attach files</source>
             <translation>添加附件</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Stop sending the attachments (Esc); the message stays here</source>
+            <translation>停止发送附件（Esc）；消息会留在这里</translation>
         </message>
         <message>
             <source>Stop</source>
@@ -706,6 +722,17 @@
         <message>
             <source>Open log folder</source>
             <translation>打开日志文件夹</translation>
+        </message>
+    </context>
+    <context>
+        <name>DraftUpload</name>
+        <message>
+            <source>Coze did not accept the attachments. Your message is still here: check the files and send again, or remove one with ×.</source>
+            <translation>扣子没有接受这些附件。你的消息还在：请检查文件后重新发送，或用 × 移除其中一个。</translation>
+        </message>
+        <message>
+            <source>The attachments were not sent: {what} {action}</source>
+            <translation>附件没有发送：{what}{action}</translation>
         </message>
     </context>
     <context>

@@ -4,6 +4,7 @@ question sent through the real window and worker to the local server (upload bef
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -12,7 +13,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.attachments.copies import LocalCopies
+from desktop.core.attachments.local import LocalFile
 from desktop.core.cozeserver import Scenario
+from desktop.ui.composer import Composer
 from tests.images import image_bytes
 from tests.ui.window_harness import Harness
 
@@ -22,6 +25,11 @@ def composer_with_copies(harness: Harness, tmp_path: Path) -> LocalCopies:
     harness.window.chat.composer.copies = copies
     harness.chats.copies = copies
     return copies
+
+
+def read(qtbot: QtBot, composer: Composer) -> None:
+    """Wait until every attached file is read (hashed and copied off the GUI thread)."""
+    qtbot.waitUntil(lambda: composer.chips.ready, timeout=5000)
 
 
 def test_paste_a_picture_from_the_clipboard(qtbot: QtBot, harness: Harness, tmp_path: Path) -> None:
@@ -34,7 +42,9 @@ def test_paste_a_picture_from_the_clipboard(qtbot: QtBot, harness: Harness, tmp_
     QApplication.clipboard().setMimeData(mime)
     composer.edit.setFocus()
     composer.edit.paste()
+    read(qtbot, composer)
     [chip] = composer.chips.chips()
+    assert chip.file is not None
     assert chip.file.kind.name == "png" and chip.file.dimensions == (40, 30)
     assert chip.thumb.pixmap() is not None and not chip.thumb.pixmap().isNull()
     assert (copies.folder / chip.file.sha256).is_file()  # content-addressed copy in the profile
@@ -59,7 +69,8 @@ def test_drop_files_and_remove_one(qtbot: QtBot, harness: Harness, tmp_path: Pat
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, buttons, keys)
     QApplication.sendEvent(composer, drop)
-    assert [c.file.name for c in composer.chips.chips()] == ["a.png", "notes.txt"]
+    qtbot.waitUntil(lambda: len(composer.chips.chips()) == 2 and composer.chips.ready, timeout=5000)
+    assert [c.name.text() for c in composer.chips.chips()] == ["a.png", "notes.txt"]
     assert "photo.jpg is really a PNG image" in composer.problem.text()
     assert composer.problem.isVisibleTo(composer)
     qtbot.mouseClick(composer.chips.chips()[0].remove, Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
@@ -74,6 +85,7 @@ def test_send_with_attachments_uploads_first_and_history_shows_them(
     picture = tmp_path / "cat.png"
     picture.write_bytes(image_bytes("PNG", 64, 48))
     composer.attach_paths([picture])
+    read(qtbot, composer)
     composer.set_text("what is this?")
     qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: harness.window.current_conversation is not None, timeout=2000)
@@ -97,30 +109,134 @@ def test_send_with_attachments_uploads_first_and_history_shows_them(
     assert harness.store.conversations.get(conversation).title == "what is this?"  # type: ignore[union-attr]
 
 
-def test_a_failed_upload_keeps_the_question_and_retry_uploads_again(
-    qtbot: QtBot, harness: Harness, tmp_path: Path
-) -> None:
+def test_a_failed_upload_keeps_the_draft_and_its_attachments(qtbot: QtBot, harness: Harness, tmp_path: Path) -> None:
     composer_with_copies(harness, tmp_path)
     composer = harness.window.chat.composer
     doc = tmp_path / "report.pdf"
     doc.write_bytes(b"%PDF-1.4\n%%EOF\n")
-    composer.attach_paths([doc])
+    picture = tmp_path / "cat.png"
+    picture.write_bytes(image_bytes("PNG", 8, 8))
+    composer.attach_paths([picture, doc])
+    read(qtbot, composer)
     harness.server.queue(Scenario("upload_error", code=4304))
     composer.set_text("read this")
     qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: harness.window.current_conversation is not None, timeout=2000)
+    assert composer.uploading
+    qtbot.waitUntil(lambda: not composer.uploading, timeout=10_000)
+    assert composer.text() == "read this"  # the draft stays
+    assert [c.name.text() for c in composer.chips.chips()] == ["cat.png", "report.pdf"]
+    assert composer.problem.isVisibleTo(composer) and "not accept" in composer.problem.text()
+    assert "4304" in composer.problem.toolTip()  # Coze's code (and logid) under details
+    assert harness.window.current_conversation is None  # nothing was asked, nothing recorded
+    assert not [r for r in harness.server.requests if r.path == "/v3/chat"]
+    assert composer.button.text() == "Send" and composer.button.isEnabled()
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return)  # again, now that Coze takes the files
+    qtbot.waitUntil(lambda: harness.window.current_conversation is not None, timeout=10_000)
     conversation = harness.window.current_conversation
     assert conversation is not None
     qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=10_000)
-    _question, failed = harness.store.messages.page(conversation)
-    assert failed.status == "failed" and failed.error is not None and failed.error.code == 4304
-    assert not [r for r in harness.server.requests if r.path == "/v3/chat"]
-    assert harness.chats.retry(conversation, failed.id)
+    assert len([r for r in harness.server.requests if r.path == "/v1/files/upload"]) == 3
+    _question, answer = harness.store.messages.page(conversation)
+    assert answer.status == "complete" and "report.pdf" in answer.content and "cat.png" in answer.content
+    assert composer.text() == "" and composer.attachments() == []
+    assert not composer.problem.isVisibleTo(composer)
+
+
+def test_each_chip_shows_its_upload_progress(qtbot: QtBot, harness: Harness, tmp_path: Path) -> None:
+    composer_with_copies(harness, tmp_path)
+    composer = harness.window.chat.composer
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (4 << 20))
+    composer.attach_paths([big])
+    read(qtbot, composer)
+    harness.server.upload_pace = 1.0  # a second per MiB: four seconds for this file
+    [chip] = composer.chips.chips()
+    composer.set_text("size?")
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+    seen: list[int] = []
+    chip.bar.valueChanged.connect(seen.append)
+    qtbot.waitUntil(lambda: any(0 < v < 1000 for v in seen), timeout=10_000)
+    assert chip.bar.isVisible() and composer.button.text() == "Cancel"
+    harness.server.upload_pace = 0.0
+    qtbot.waitUntil(lambda: harness.window.current_conversation is not None, timeout=20_000)
+    assert seen == sorted(seen) and seen[-1] == 1000  # it only went forward, to the end
+
+
+def test_cancelling_one_file_sends_the_others(qtbot: QtBot, harness: Harness, tmp_path: Path) -> None:
+    composer_with_copies(harness, tmp_path)
+    composer = harness.window.chat.composer
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"y" * (4 << 20))
+    small = tmp_path / "small.txt"
+    small.write_text("keep me")
+    composer.attach_paths([big, small])
+    read(qtbot, composer)
+    harness.server.upload_pace = 2.0
+    composer.set_text("only the small one")
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+    first = composer.chips.chips()[0]
+    qtbot.waitUntil(lambda: first.bar.value() > 0, timeout=10_000)
+    qtbot.mouseClick(first.remove, Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
+    harness.server.upload_pace = 0.0
+    qtbot.waitUntil(lambda: harness.window.current_conversation is not None, timeout=20_000)
+    conversation = harness.window.current_conversation
+    assert conversation is not None
     qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=10_000)
-    uploads = [r for r in harness.server.requests if r.path == "/v1/files/upload"]
-    assert len(uploads) == 2  # the local copy went up again
-    last = harness.store.messages.page(conversation)[-1]
-    assert last.status == "complete" and "report.pdf" in last.content
+    chat = next(r for r in harness.server.requests if r.path == "/v3/chat").json_object()
+    items = json.loads(chat["additional_messages"][0]["content"])
+    assert [i["type"] for i in items] == ["text", "file"]
+    names = [harness.server.uploads.get(i).name for i in harness.server.uploads.ids()]  # type: ignore[union-attr]
+    assert names == ["small.txt"]  # the big one never arrived whole
+    question = harness.store.messages.page(conversation)[0]
+    assert "big.txt" not in question.content and "small.txt" in question.content
+
+
+def test_cancelling_all_keeps_the_draft(qtbot: QtBot, harness: Harness, tmp_path: Path) -> None:
+    composer_with_copies(harness, tmp_path)
+    composer = harness.window.chat.composer
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"z" * (4 << 20))
+    composer.attach_paths([big])
+    read(qtbot, composer)
+    harness.server.upload_pace = 2.0
+    composer.set_text("never mind")
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: composer.chips.chips()[0].bar.value() > 0, timeout=10_000)
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not composer.uploading, timeout=10_000)
+    harness.server.upload_pace = 0.0
+    assert composer.text() == "never mind" and [c.name.text() for c in composer.chips.chips()] == ["big.txt"]
+    assert not composer.chips.chips()[0].bar.isVisibleTo(composer) and composer.button.text() == "Send"
+    assert harness.window.current_conversation is None
+    assert not [r for r in harness.server.requests if r.path == "/v3/chat"]
+
+
+class _RecordingCopies(LocalCopies):
+    """The real copies, noting which thread reads each file."""
+
+    threads: list[threading.Thread]
+
+    def keep_file(self, path: Path) -> LocalFile:
+        self.threads.append(threading.current_thread())
+        return super().keep_file(path)
+
+
+def test_reading_a_big_file_happens_off_the_gui_thread(qtbot: QtBot, harness: Harness, tmp_path: Path) -> None:
+    copies = _RecordingCopies(tmp_path / "attachments")
+    copies.threads = []
+    composer = harness.window.chat.composer
+    composer.copies = copies
+    big = tmp_path / "big.bin.txt"
+    big.write_bytes(b"a" * (32 << 20))
+    composer.set_text("here")
+    composer.attach_paths([big])
+    [chip] = composer.chips.chips()  # the chip is there at once, still reading
+    assert not chip.ready and chip.bar.maximum() == 0 and chip.name.text() == "big.bin.txt"
+    assert not composer.button.isEnabled()  # Send waits for the file
+    read(qtbot, composer)
+    assert copies.threads and copies.threads[0] is not threading.main_thread()
+    assert chip.file is not None and (copies.folder / chip.file.sha256).is_file()
+    assert composer.button.isEnabled()
 
 
 def test_deleting_a_conversation_deletes_copies_nobody_else_uses(

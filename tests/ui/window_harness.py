@@ -16,6 +16,8 @@ from desktop.services.chat_controller import ChatController
 from desktop.services.connection import Connection
 from desktop.services.history import HistoryService
 from desktop.services.tasks import TaskRunner
+from desktop.services.uploads import Uploads
+from desktop.ui.draft_upload import DraftUpload
 from desktop.ui.main_window import MainWindow
 from tests.coze_fixtures import BOT, TOKEN
 
@@ -36,9 +38,12 @@ class Harness:
         self.window = MainWindow(
             self.history, self.chats, self.bots, language="en", bot_for_new_chat=lambda: BOT, is_demo=lambda: False
         )
+        self.uploads = Uploads(self.window)  # as the app wires them: the draft's files go before the chat
+        self.window.presenter.upload = DraftUpload(self.window.chat.composer, self.uploads, "en", self.window)
 
     def close(self) -> None:
         assert self.chats.shutdown(3000)
+        assert self.uploads.shutdown(3000) and self.window.chat.composer.shutdown(3000)
         self.tasks.shutdown(1000)
         self.window.detach()  # as the app does before the store closes: no refresh may read it afterwards
         self.window.close()

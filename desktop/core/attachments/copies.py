@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from desktop.core import media
@@ -75,14 +75,20 @@ class LocalCopies:
         return self.folder / sha256
 
 
-def question_content(text: str, files: Sequence[LocalFile]) -> tuple[str, str]:
-    """(content, content_type) of a question as stored: plain text, or object_string with local items."""
+def question_content(
+    text: str, files: Sequence[LocalFile], file_ids: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """(content, content_type) of a question as stored: plain text, or object_string with local items
+    (and the Coze file_id of each file already uploaded)."""
     if not files:
         return text, TEXT
     items: list[dict[str, object]] = [{"type": "text", "text": text}] if text.strip() else []
     for file in files:
         kind = "image" if file.is_image else "file"
-        items.append({"type": kind, "name": file.name, "size": file.size, "sha256": file.sha256})
+        item: dict[str, object] = {"type": kind, "name": file.name, "size": file.size, "sha256": file.sha256}
+        if file_ids and file_ids.get(file.sha256):
+            item["file_id"] = file_ids[file.sha256]
+        items.append(item)
     return json.dumps(items, ensure_ascii=False, separators=(",", ":")), OBJECT_STRING
 
 

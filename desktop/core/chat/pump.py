@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from desktop.core.attachments import LocalFile
@@ -54,6 +54,7 @@ class TurnRequest:
     message: str
     coze_conversation_id: str | None = None  # None: a Coze conversation is created first
     attachments: Sequence[LocalFile] = ()
+    file_ids: Mapping[str, str] = field(default_factory=dict)  # sha256 → a file_id Coze already has
     backoff: Backoff = DEFAULT_BACKOFF  # retries of 4009/4013/4020/429 before the answer starts
 
 
@@ -99,7 +100,9 @@ class ChatPump:
         request = self.request
         content, content_type = request.message, "text"
         if request.attachments:  # uploaded before the chat starts, in order
-            content, content_type = upload_all(client, request.message, request.attachments, cancelled=self._stopped)
+            content, content_type = upload_all(
+                client, request.message, request.attachments, known=request.file_ids, cancelled=self._stopped
+            )
         conversation = request.coze_conversation_id
         if not conversation:
             conversation = self._with_backoff(lambda: client.create_conversation(request.bot_id).id, emit)

@@ -21,6 +21,7 @@ class ServerContext:
         self.state = State(StateFile(state_path) if state_path is not None else None)
         self.files = UploadedFiles()
         self.max_upload = COZE_MAX_UPLOAD_BYTES
+        self.upload_pace = 0.0  # seconds per MiB of a multipart body (a slow line, for progress and cancel)
         self.tokens = frozenset(tokens)
         self.oauth = OAuthState()
         self.workspaces = Workspaces()

@@ -248,9 +248,13 @@ class CozeRequestHandler(BaseHTTPRequestHandler):
             return data[:limit], len(data) > limit
         remaining = int(length)
         kept = bytearray()
+        ctx = self.server.ctx
+        block = 64 * 1024 if ctx.upload_pace else 1 << 20
         while remaining > 0:
-            chunk = self.rfile.read(min(remaining, 1 << 20))
+            chunk = self.rfile.read(min(remaining, block))
             if not chunk:
+                break
+            if ctx.upload_pace and ctx.stopping.wait(ctx.upload_pace * len(chunk) / (1 << 20)):
                 break
             remaining -= len(chunk)
             if len(kept) <= limit:

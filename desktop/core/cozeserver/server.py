@@ -118,6 +118,15 @@ class CozeServer:
         self._ctx.max_upload = value
 
     @property
+    def upload_pace(self) -> float:
+        """Seconds the server takes per MiB of an upload (0: as fast as the socket goes)."""
+        return self._ctx.upload_pace
+
+    @upload_pace.setter
+    def upload_pace(self, seconds_per_mib: float) -> None:
+        self._ctx.upload_pace = seconds_per_mib
+
+    @property
     def uploads(self) -> UploadedFiles:
         """The files uploaded so far; `uploads.forget(file_id)` plays a file Coze no longer has."""
         return self._ctx.files

@@ -1,0 +1,106 @@
+"""The composer's attachments go to Coze before the chat starts, with a progress bar on each chip.
+
+While they go, the draft stays in the composer: the button (and Esc) cancels them all, a chip's ×
+drops that one file. When Coze refuses one, the draft and every attachment stay where they were, with
+one sentence saying why under the chips (Coze's code and logid in its tooltip); files that did reach
+Coze keep their file_id, so sending again does not upload them twice. Only when every file is on Coze
+does the chat start (`on_sent(file_ids)`), and only then is the composer emptied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+
+from desktop.core.chat import ChatFailure
+from desktop.core.coze.error_text import error_text
+from desktop.core.coze.errors import ErrorKind
+from desktop.services.connection import Connection
+from desktop.services.uploads import UploadBatch, Uploads
+from desktop.ui.attachment_chips import Chip
+from desktop.ui.composer import Composer
+
+_GENERIC = frozenset({ErrorKind.UNKNOWN, ErrorKind.BAD_REQUEST})
+
+
+class DraftUpload(QObject):
+    def __init__(self, composer: Composer, uploads: Uploads, language: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._composer = composer
+        self._uploads = uploads
+        self._language = language
+        self._batch: UploadBatch | None = None
+        self._chips: list[Chip] = []
+        composer.cancelUploadRequested.connect(self.cancel_all)
+        composer.chips.removedChip.connect(self._on_chip_removed)
+
+    @property
+    def active(self) -> bool:
+        return self._batch is not None
+
+    def needed(self) -> bool:
+        """Some attachment is not on Coze yet."""
+        return any(chip.file is not None and not chip.file_id for chip in self._composer.chips.chips())
+
+    def start(self, connection: Connection, on_sent: Callable[[dict[str, str]], None]) -> None:
+        composer = self._composer
+        self._chips = [chip for chip in composer.chips.chips() if chip.file is not None]
+        files = [chip.file for chip in self._chips if chip.file is not None]
+        batch = self._uploads.start(connection, files, composer.chips.file_ids())
+        self._batch = batch
+        composer.show_problem("")
+        composer.set_uploading(True)
+        batch.progress.connect(self._on_progress)
+        batch.uploaded.connect(self._on_uploaded)
+        batch.failed.connect(self._on_failed)
+        batch.cancelled.connect(self._end)
+        batch.finished.connect(lambda ids: self._on_finished(ids, on_sent))
+
+    def cancel_all(self) -> None:
+        if self._batch is not None:
+            self._batch.cancel_all()
+
+    def _on_chip_removed(self, chip: Chip) -> None:
+        if self._batch is not None and chip in self._chips:
+            self._batch.cancel(self._chips.index(chip))
+
+    def _chip(self, index: int) -> Chip | None:
+        chip = self._chips[index] if 0 <= index < len(self._chips) else None
+        return chip if chip is not None and chip in self._composer.chips.chips() else None
+
+    def _on_progress(self, index: int, sent: int, total: int) -> None:
+        chip = self._chip(index)
+        if chip is not None:
+            chip.set_progress(sent, total)
+
+    def _on_uploaded(self, index: int, file_id: str) -> None:
+        chip = self._chip(index)
+        if chip is not None:
+            chip.set_uploaded(file_id)
+
+    def _on_failed(self, failure: ChatFailure) -> None:
+        self._end()
+        self._composer.show_problem(self.sentence(failure))
+        details = failure.summary or failure.msg
+        self._composer.problem.setToolTip(details)
+
+    def _on_finished(self, ids: dict[str, str], on_sent: Callable[[dict[str, str]], None]) -> None:
+        self._end()
+        if self._composer.chips.files():
+            on_sent(ids)  # every file left in the draft is on Coze now
+
+    def _end(self) -> None:
+        self._batch = None
+        self._chips = []
+        self._composer.set_uploading(False)
+
+    def sentence(self, failure: ChatFailure) -> str:
+        """One sentence: what went wrong and what to do; the draft is still there."""
+        if failure.kind in _GENERIC:
+            return self.tr(
+                "Coze did not accept the attachments. Your message is still here: check the files and send "
+                "again, or remove one with ×."
+            )
+        text = error_text(failure.kind, self._language)
+        return self.tr("The attachments were not sent: {what} {action}").format(what=text.sentence, action=text.action)
