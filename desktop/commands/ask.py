@@ -1,7 +1,8 @@
 """`coze-desktop ask`: one question to a Coze bot, the answer streamed to stdout.
 
 `coze-desktop [--profile DIR] ask [--api-base URL] [--bot-id ID] [--conversation ID] [--new] [--json]
-[--file PATH ...] MESSAGE`
+[--file PATH ...] MESSAGE`; with a chatflow: `ask --workflow-id ID (--app-id ID | --bot-id ID)
+[--param KEY=VALUE ...] MESSAGE`. A chatflow that stops at a question or input card exits 3.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.commands import arguments
+from desktop.commands import arguments, chatflow_args
 from desktop.commands.answer_printer import AnswerPrinter
 from desktop.commands.connect import SetupProblem, api_base_of, credential_of, resolver_for
 from desktop.commands.exit_codes import ExitCode
@@ -24,6 +25,8 @@ from desktop.core.chat import ChatPump, ChatTurn, TurnEvent, TurnRequest
 from desktop.core.chat.events import Retrying
 from desktop.core.coze import ChatEvent, CozeClient
 from desktop.core.coze.client import READ_TIMEOUT
+from desktop.core.coze.workflow_cards import CardKind, WorkflowCard, parse_card
+from desktop.core.coze.workflows import ChatflowTarget
 from desktop.core.destination import BotConflict
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
@@ -75,6 +78,7 @@ def register(subparsers: Any) -> None:
         dest="files",
         help="attach a file (repeat for several); images go as images, other files as files",
     )
+    chatflow_args.add_arguments(parser)
     parser.add_argument(
         "message", metavar="MESSAGE", nargs="?", default="", help="the question ('-' reads it from stdin)"
     )
@@ -103,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
     resolver = resolver_for(settings)
     try:
         api_base = api_base_of(resolver, settings.api_base, args.api_base)
-        bot_id = resolver.new_chat_bot(settings.default_bot_id, flag=args.bot_id).value
+        flow = chatflow_args.target_from_flags(args)
+        bot_id = flow.workflow_id if flow else resolver.new_chat_bot(settings.default_bot_id, flag=args.bot_id).value
         if not bot_id:
             raise SetupProblem("no bot ID: pass --bot-id, set COZE_BOT_ID, or choose a bot in Settings")
         credential = credential_of(resolver, api_base)
@@ -117,11 +122,17 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return _fail(f"the history cannot be opened: {exc}", ExitCode.ERROR)
     try:
-        conversation = _pick_conversation(store, settings, bot_id, args)
+        conversation = _pick_conversation(store, settings, bot_id, args, flow)
         if conversation is None:
             return _fail(f"conversation {args.conversation} not found", ExitCode.ERROR)
+        try:
+            flow = chatflow_args.target_of(conversation, flow, args.bot_id)
+        except SetupProblem as exc:
+            return _fail(str(exc), ExitCode.USAGE)
         # A conversation continues with the bot it was started with.
-        continued = resolver.bot(settings.default_bot_id, flag=args.bot_id, conversation_bot=conversation.bot_id)
+        continued = resolver.bot(
+            settings.default_bot_id, flag=None if flow else args.bot_id, conversation_bot=conversation.bot_id
+        )
         if isinstance(continued, BotConflict):
             return _fail(
                 f"conversation {conversation.id} belongs to bot {continued.conversation_bot}, not {continued.wanted_bot}",
@@ -131,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         settings.current_conversation = conversation.id
         settings.save(profile.settings_path)
         with CozeClient(credential, api_base, read_timeout=args.timeout) as client:
-            session = _Session(client, store, conversation, bot_id, settings.user_id, as_json=args.json)
+            session = _Session(client, store, conversation, bot_id, settings.user_id, as_json=args.json, flow=flow)
             try:
                 return session.ask(message, attachments)
             except DiskFullError:  # what arrived is printed; the history could not take it
@@ -143,7 +154,9 @@ def run(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _pick_conversation(store: Store, settings: Settings, bot_id: str, args: argparse.Namespace) -> Conversation | None:
+def _pick_conversation(
+    store: Store, settings: Settings, bot_id: str, args: argparse.Namespace, flow: ChatflowTarget | None
+) -> Conversation | None:
     """--conversation takes a local id (as `list` shows) or a Coze conversation id; by default the
     profile's current conversation with this bot continues; --new starts one."""
     wanted: str | None = args.conversation
@@ -152,12 +165,25 @@ def _pick_conversation(store: Store, settings: Settings, bot_id: str, args: argp
         if wanted.isdigit() and len(wanted) <= LOCAL_ID_DIGITS:
             return store.conversations.get(int(wanted))
         found = store.conversations.find_by_coze_id(wanted)
-        return found or store.conversations.create(bot_id, coze_conversation_id=wanted)
+        return found or _create(store, bot_id, flow, coze_conversation_id=wanted)
     if not args.new and settings.current_conversation:
         current = store.conversations.get(settings.current_conversation)
-        if current is not None and current.bot_id == bot_id:
+        if current is not None and current.bot_id == bot_id and current.is_chatflow == (flow is not None):
             return current
-    return store.conversations.create(bot_id)
+    return _create(store, bot_id, flow)
+
+
+def _create(
+    store: Store, bot_id: str, flow: ChatflowTarget | None, coze_conversation_id: str | None = None
+) -> Conversation:
+    if flow is None:
+        return store.conversations.create(bot_id, coze_conversation_id=coze_conversation_id)
+    return store.conversations.create(
+        flow.workflow_id,
+        coze_conversation_id=coze_conversation_id,
+        app_id=flow.app_id or None,
+        host_bot_id=flow.bot_id or None,
+    )
 
 
 class _Session:
@@ -165,8 +191,17 @@ class _Session:
     printed as it arrives."""
 
     def __init__(
-        self, client: CozeClient, store: Store, conversation: Conversation, bot_id: str, user_id: str, *, as_json: bool
+        self,
+        client: CozeClient,
+        store: Store,
+        conversation: Conversation,
+        bot_id: str,
+        user_id: str,
+        *,
+        as_json: bool,
+        flow: ChatflowTarget | None = None,
     ) -> None:
+        self.flow = flow
         self.client = client
         self.store = store
         self.conversation = conversation
@@ -176,8 +211,11 @@ class _Session:
 
     def ask(self, message: str, attachments: list[LocalFile]) -> int:
         conv = self.conversation
+        message = self._option_by_number(message)
         turn = ChatTurn.begin(self.store, conv.id, message)  # on disk before the request leaves
-        request = TurnRequest(self.bot_id, self.user_id, message, conv.coze_conversation_id, attachments)
+        request = TurnRequest(
+            self.bot_id, self.user_id, message, conv.coze_conversation_id, attachments, chatflow=self.flow
+        )
         pump = ChatPump(request)
         printer = AnswerPrinter(
             sys.stdout, lambda: pump.transcript, live=is_terminal(sys.stdout), note=lambda text: _fail(text, 0)
@@ -203,10 +241,32 @@ class _Session:
             turn.end(ChatOutcome.CANCELLED)
             return exit_code_for(stop)
         _report_conversation(turn.coze_conversation_id)
-        failure = turn.ended.failure if turn.ended is not None else None
+        ended = turn.ended
+        failure = ended.failure if ended is not None else None
         if failure is not None:
             return _fail(f"{failure.summary} — {failure.detail}", ExitCode.ERROR)
+        if ended is not None and ended.debug_url:
+            print(f"debug: {ended.debug_url}", file=sys.stderr)
+        card = self._last_card(list(turn.message_ids.values()))
+        if card is not None:
+            chatflow_args.print_card(card, turn.coze_conversation_id)
+            return ExitCode.NEEDS_ANSWER
         return ExitCode.OK
+
+    def _last_card(self, message_ids: list[int]) -> WorkflowCard | None:
+        last = self.store.messages.get(message_ids[-1]) if message_ids else None
+        return parse_card(last.content, last.content_type) if last is not None else None
+
+    def _option_by_number(self, message: str) -> str:
+        """An answer to a question card may be its option's number, as `ask` printed them."""
+        if self.flow is None or not message.strip().isdigit():
+            return message
+        latest = self.store.messages.page(self.conversation.id, limit=1)
+        card = parse_card(latest[0].content, latest[0].content_type) if latest else None
+        number = int(message.strip())
+        if card is None or card.kind is not CardKind.QUESTION or not 1 <= number <= len(card.options):
+            return message
+        return card.options[number - 1]
 
 
 def _print_json(event: ChatEvent) -> None:

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from desktop.core.cozeserver import DEMO_BOT_ID, DEMO_TOKEN, CozeServer, Scenario
+from desktop.core.cozeserver import DEMO_BOT_ID, CozeServer, Scenario
 
 with warnings.catch_warnings(record=True):  # authlib, imported by cozepy, warns about itself on import
     cozepy = pytest.importorskip("cozepy")
-
-
-@pytest.fixture
-def coze(server: CozeServer) -> Iterator[Any]:
-    http_client = cozepy.SyncHTTPClient()
-    try:
-        yield cozepy.Coze(auth=cozepy.TokenAuth(DEMO_TOKEN), base_url=server.base_url, http_client=http_client)
-    finally:
-        http_client.close()
 
 
 def test_streamed_chat_parses_with_the_sdk(coze: Any) -> None:

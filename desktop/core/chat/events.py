@@ -71,6 +71,7 @@ class AnswerCompleted:
     coze_message_id: str
     content: str
     reasoning: str = ""
+    content_type: str = "text"  # "card": a chatflow's question or input card, or another card
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ class Ended:
 
     outcome: ChatOutcome
     failure: ChatFailure | None = None
+    debug_url: str = ""  # a chatflow run's page, for the bot's author
 
 
 TurnEvent = (

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -36,6 +37,7 @@ from desktop.core.coze.client import requires_action
 from desktop.core.coze.errors import CozeStreamInterrupted
 from desktop.core.coze.stream import ChatStream
 from desktop.core.coze.transcript import ChatTranscript
+from desktop.core.coze.workflows import ChatflowTarget
 from desktop.core.vocabulary import ChatOutcome
 
 log = logging.getLogger(__name__)
@@ -47,7 +49,7 @@ RawObserver = Callable[[ChatEvent], None]
 
 @dataclass(frozen=True)
 class TurnRequest:
-    """One question to one bot, as plain data."""
+    """One question to one bot (or, with `chatflow`, to a chatflow), as plain data."""
 
     bot_id: str
     user_id: str
@@ -56,6 +58,7 @@ class TurnRequest:
     attachments: Sequence[LocalFile] = ()
     file_ids: Mapping[str, str] = field(default_factory=dict)  # sha256 → a file_id Coze already has
     backoff: Backoff = DEFAULT_BACKOFF  # retries of 4009/4013/4020/429 before the answer starts
+    chatflow: ChatflowTarget | None = None  # `POST /v1/workflows/chat` instead of `/v3/chat`
 
 
 class ChatPump:
@@ -105,18 +108,34 @@ class ChatPump:
             )
         conversation = request.coze_conversation_id
         if not conversation:
-            conversation = self._with_backoff(lambda: client.create_conversation(request.bot_id).id, emit)
+            conversation = self._with_backoff(lambda: _new_conversation(client, request), emit)
             emit(ConversationCreated(conversation))
         if self.stopped:
             emit(Ended(ChatOutcome.CANCELLED))
             return
         chat_in = conversation
-        stream = self._with_backoff(
-            lambda: client.stream_chat(
-                request.bot_id, request.user_id, content, conversation_id=chat_in, content_type=content_type
-            ),
-            emit,
-        )
+        flow = request.chatflow
+        if flow is not None:
+            stream = self._with_backoff(
+                lambda: client.stream_workflow_chat(
+                    flow.workflow_id,
+                    request.user_id,
+                    content,
+                    app_id=flow.app_id or None,
+                    bot_id=flow.bot_id or None,
+                    conversation_id=chat_in,
+                    parameters=dict(flow.parameters) or None,
+                    content_type=content_type,
+                ),
+                emit,
+            )
+        else:
+            stream = self._with_backoff(
+                lambda: client.stream_chat(
+                    request.bot_id, request.user_id, content, conversation_id=chat_in, content_type=content_type
+                ),
+                emit,
+            )
         with self._lock:
             self._stream = stream
         if self.stopped:
@@ -146,7 +165,7 @@ class ChatPump:
                     if message.content or message.reasoning_content:
                         emit(AnswerDelta(changed.message_id, message.content, message.reasoning_content))
                 elif kind == EventType.MESSAGE_COMPLETED:
-                    emit(AnswerCompleted(changed.message_id, changed.text, changed.reasoning))
+                    emit(AnswerCompleted(changed.message_id, changed.text, changed.reasoning, changed.content_type))
             elif kind == EventType.CHAT_CREATED and event.chat is not None:
                 emit(ChatStarted(event.chat.id))
             elif kind == EventType.CHAT_COMPLETED:
@@ -161,4 +180,14 @@ class ChatPump:
             return
         if outcome is ChatOutcome.STREAMING:  # ended by `done` without chat.completed: still an answer
             outcome = ChatOutcome.COMPLETED
-        emit(Ended(outcome))
+        emit(Ended(outcome, debug_url=transcript.debug_url))
+
+
+def _new_conversation(client: CozeClient, request: TurnRequest) -> str:
+    """A new Coze conversation: an app's chatflow gets one by name, as the chat SDK does (a fresh
+    name per local conversation); a bot, or a chatflow in a bot, gets one for the bot."""
+    flow = request.chatflow
+    if flow is not None and flow.app_id:
+        name = f"coze-desktop-{uuid.uuid4().hex}"
+        return client.create_app_conversation(flow.app_id, name, flow.workflow_id).id
+    return client.create_conversation(flow.bot_id if flow is not None else request.bot_id).id

@@ -152,7 +152,10 @@ class ChatTurn:
         if event.coze_message_id not in self._buffer.message_ids:  # a message that came whole
             self._announce(self._buffer.append(event.coze_message_id, "", ""))
         self._buffer.complete_message(event.coze_message_id, event.content, event.reasoning or None)
-        self._updated(self._buffer.message_ids[event.coze_message_id])
+        message_id = self._buffer.message_ids[event.coze_message_id]
+        if event.content_type != "text":  # a card, or JSON items: the row says how to show it
+            self._store.messages.update(message_id, content_type=event.content_type)
+        self._updated(message_id)
 
     def _follow_ups(self, event: FollowUps) -> None:
         questions = list(event.questions)
@@ -166,6 +169,9 @@ class ChatTurn:
         failure = event.failure
         error = MessageError(failure.code, failure.msg, failure.logid, failure.kind.value) if failure else None
         self._buffer.finish(event.outcome.status, error=error, usage=self._usage)
+        if event.debug_url and self._buffer.message_ids:
+            last = list(self._buffer.message_ids.values())[-1]
+            self._store.messages.update(last, debug_url=event.debug_url)
         for message_id in self._buffer.message_ids.values():
             if message_id in self._announced:
                 self._updated(message_id)

@@ -161,6 +161,11 @@ class CozeClient:
             body["connector_id"] = connector_id
         return Conversation.from_json(self._data("POST", "/v1/conversation/create", body=body))
 
+    def create_app_conversation(self, app_id: str, name: str, workflow_id: str) -> Conversation:
+        """An app's conversation, as the chat SDK gets it: by name, created if new (`get_or_create`)."""
+        body = {"app_id": app_id, "conversation_name": name, "get_or_create": True, "workflow_id": workflow_id}
+        return Conversation.from_json(self._data("POST", "/v1/conversation/create", body=body))
+
     def retrieve_conversation(self, conversation_id: str) -> Conversation:
         params = {"conversation_id": conversation_id}
         return Conversation.from_json(self._data("GET", "/v1/conversation/retrieve", params=params))
@@ -295,9 +300,44 @@ class CozeClient:
             body["custom_variables"] = custom_variables
         # conversation_id travels on the query string, and not at all when there is none.
         params = {"conversation_id": conversation_id} if conversation_id else None
+        return self._open_stream("/v3/chat", params, body)
+
+    def stream_workflow_chat(
+        self,
+        workflow_id: str,
+        user_id: str,
+        message: str,
+        *,
+        app_id: str | None = None,
+        bot_id: str | None = None,
+        conversation_id: str | None = None,
+        parameters: dict[str, str] | None = None,
+        content_type: str = "text",
+    ) -> ChatStream:
+        """Start a streaming chat with a chatflow (`POST /v1/workflows/chat`), in an app or a bot.
+
+        The body as coze-py builds it (`cozepy/workflows/chat`), with cards enabled the way the chat
+        SDK does (`ext.enable_card`); `conversation_id` travels in the body here. Same events as
+        `/v3/chat`."""
+        body: dict[str, Any] = {
+            "workflow_id": workflow_id,
+            "additional_messages": [{"role": Role.USER, "content": message, "content_type": content_type}],
+        }
+        if parameters:
+            body["parameters"] = parameters
+        if app_id:
+            body["app_id"] = app_id
+        if bot_id:
+            body["bot_id"] = bot_id
+        if conversation_id:
+            body["conversation_id"] = conversation_id
+        body["ext"] = {"user_id": user_id, "enable_card": "true"}
+        return self._open_stream("/v1/workflows/chat", None, body)
+
+    def _open_stream(self, path: str, params: dict[str, Any] | None, body: dict[str, Any]) -> ChatStream:
         token = self._token()
         for attempt in (1, 2):
-            response = self._send("POST", "/v3/chat", params=params, body=body, stream=True, token=token)
+            response = self._send("POST", path, params=params, body=body, stream=True, token=token)
             try:
                 self._check_stream_start(response)
             except CozeError as exc:

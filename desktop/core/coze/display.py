@@ -17,6 +17,7 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 from desktop.core.coze.content import ContentItem, parse
+from desktop.core.coze.workflow_cards import parse_card
 from desktop.core.media import human_size
 
 SAVE = "coze-save:"
@@ -112,7 +113,12 @@ def file_line(name: str, size: int, url: str, words: dict[str, str] = ENGLISH) -
 
 
 def card_text(content: str, words: dict[str, str] = ENGLISH) -> str:
-    """The readable strings of a card, as paragraphs (at most 40), or a sentence saying it cannot show."""
+    """The readable strings of a card, as paragraphs (at most 40), or a sentence saying it cannot show.
+    A chatflow's question card is its title, an input card nothing: their options and fields are
+    shown (or printed) by whoever can answer them."""
+    card = parse_card(content)
+    if card is not None:
+        return _escape(card.title)
     try:
         data = json.loads(content)
     except (TypeError, ValueError):

@@ -6,6 +6,7 @@ Appending a delta is O(len(delta)); the text is joined only when asked for.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from desktop.core.coze.events import ChatEvent, EventType, MessageType
@@ -51,6 +52,7 @@ class ChatTranscript:
     broken_events: int = 0
     unknown_events: int = 0
     got_done: bool = False
+    debug_url: str = ""  # a chatflow run's, from the `done` event (`/v1/workflows/chat` only)
     # The answer the last applied event changed (None when it changed none): what a consumer acts on,
     # so that nothing the transcript refused (a stray delta, a tool message reusing an answer's id)
     # reaches a screen or the store.
@@ -97,6 +99,7 @@ class ChatTranscript:
             return None
         if kind == EventType.DONE:
             self.got_done = True
+            self.debug_url = done_debug_url(event.raw)
         elif kind == EventType.ERROR:
             self.outcome = ChatOutcome.FAILED
         elif not event.known:
@@ -129,3 +132,15 @@ class ChatTranscript:
     def text(self) -> str:
         """Every answer message's text, in order of first appearance, separated by a blank line."""
         return "\n\n".join(self.answer_texts())
+
+
+def done_debug_url(data: str) -> str:
+    """The `debug_url` of a `done` event's data (`{"debug_url": ...}` after a chatflow; `"[DONE]"` else)."""
+    if not data.lstrip().startswith("{"):
+        return ""
+    try:
+        value = json.loads(data)
+    except ValueError:
+        return ""
+    url = value.get("debug_url") if isinstance(value, dict) else None
+    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else ""

@@ -6,13 +6,15 @@ from desktop.core.cozeserver.context import ServerContext
 from desktop.core.cozeserver.http_types import JsonResponse, Request, Response
 from desktop.core.cozeserver.scenarios import listing_error
 from desktop.core.cozeserver.state import API_CONNECTOR, CONNECTORS, MAX_PAGE
-from desktop.core.cozeserver.wire import JsonDict, invalid_parameter, ok
+from desktop.core.cozeserver.wire import ApiError, JsonDict, invalid_parameter, ok
 
 Params = dict[str, str]
 
 
 def create(ctx: ServerContext, req: Request, _: Params) -> Response:
     body = req.json_object()
+    if body.get("app_id"):
+        return JsonResponse(ok(app_conversation(ctx, body)))
     bot_id = str(body.get("bot_id") or "")
     if bot_id:
         ctx.state.bot_wire(bot_id, "")  # 4200 for an unknown bot
@@ -27,6 +29,27 @@ def create(ctx: ServerContext, req: Request, _: Params) -> Response:
     if messages:
         ctx.state.add_messages(conversation["id"], messages)
     return JsonResponse(ok(conversation))
+
+
+def app_conversation(ctx: ServerContext, body: JsonDict) -> JsonDict:
+    """An app's conversation, as the chat SDK creates it: `{app_id, conversation_name, get_or_create,
+    workflow_id}` (coze-js `chatflow/helper/chat-service.ts`); with `get_or_create` a known name
+    gives back its conversation."""
+    app_id = str(body["app_id"])
+    ctx.chatflows.app(app_id)  # 4200 for an unknown app
+    name = body.get("conversation_name") or ""
+    if not isinstance(name, str):
+        raise invalid_parameter("conversation_name must be a string")
+    known = ctx.chatflows.named_conversation(app_id, name) if name and body.get("get_or_create") else None
+    if known is not None:
+        try:
+            return ctx.state.conversation(known)
+        except ApiError:
+            pass  # deleted since: make a new one
+    conversation = ctx.state.create_conversation(app_id, {}, name[:100])
+    if name:
+        ctx.chatflows.name_conversation(app_id, name, conversation["id"])
+    return conversation
 
 
 def retrieve(ctx: ServerContext, req: Request, _: Params) -> Response:

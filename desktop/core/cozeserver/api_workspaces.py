@@ -19,14 +19,14 @@ API_CONNECTOR = "1024"  # the "API" channel (coze-py publishes to connector 1024
 MAX_PAGE_SIZE = 50
 
 
-def _page(req: Request, number_key: str) -> tuple[int, int]:
+def _page(req: Request, number_key: str, max_size: int = MAX_PAGE_SIZE) -> tuple[int, int]:
     try:
         number = int(req.query.get(number_key) or 1)
         size = int(req.query.get("page_size") or 20)
     except ValueError:
         raise invalid_parameter(f"{number_key} and page_size must be integers") from None
-    if number < 1 or not 1 <= size <= MAX_PAGE_SIZE:
-        raise invalid_parameter(f"{number_key} must be >= 1 and page_size between 1 and {MAX_PAGE_SIZE}")
+    if number < 1 or not 1 <= size <= max_size:
+        raise invalid_parameter(f"{number_key} must be >= 1 and page_size between 1 and {max_size}")
     return number, size
 
 

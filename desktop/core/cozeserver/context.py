@@ -7,6 +7,7 @@ from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
 
+from desktop.core.cozeserver.chatflows import Chatflows
 from desktop.core.cozeserver.files import COZE_MAX_UPLOAD_BYTES, UploadedFiles
 from desktop.core.cozeserver.http_types import Request
 from desktop.core.cozeserver.oauth_state import OAuthState
@@ -25,6 +26,7 @@ class ServerContext:
         self.tokens = frozenset(tokens)
         self.oauth = OAuthState()
         self.workspaces = Workspaces()
+        self.chatflows = Chatflows()
         self.pace = pace
         self.language = language
         self.stopping = threading.Event()

@@ -14,6 +14,7 @@ from desktop.core.cozeserver import (
     api_local,
     api_media,
     api_oauth,
+    api_workflows,
     api_workspaces,
 )
 from desktop.core.cozeserver.context import ServerContext
@@ -60,6 +61,10 @@ ROUTES = (
     _route("GET", r"/v1/users/me", api_oauth.users_me),
     _route("GET", r"/v1/workspaces", api_workspaces.list_workspaces),
     _route("GET", r"/v1/bots", api_workspaces.list_bots),
+    _route("GET", r"/v1/apps", api_workflows.list_apps),
+    _route("GET", r"/v1/workflows", api_workflows.list_workflows),
+    _route("POST", r"/v1/workflows/chat", api_workflows.workflow_chat),
+    _route("GET", r"/v1/workflows/(?P<workflow_id>[^/]+)", api_workflows.retrieve_workflow),
     _route("POST", r"/api/permission/oauth2/device/code", api_oauth.device_code, public=True),
     _route("POST", r"/api/permission/oauth2/token", api_oauth.token, public=True),
     _route("GET|POST", re.escape(api_oauth.VERIFY_PATH), api_oauth.verify_page, public=True),

@@ -9,6 +9,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from desktop.core.cozeserver import demo_chatflow
+from desktop.core.cozeserver.chatflows import AppRecord, ChatflowRecord
 from desktop.core.cozeserver.context import ServerContext
 from desktop.core.cozeserver.demo_bot import DEMO_BOT_ID, demo_bot
 from desktop.core.cozeserver.files import UploadedFiles
@@ -49,6 +51,7 @@ class CozeServer:
         self._ctx.state.add_bot(demo_bot(language))
         self._ctx.workspaces.add(PERSONAL_WORKSPACE, "Personal" if language == "en" else "个人空间", "personal")
         self._ctx.workspaces.place(PERSONAL_WORKSPACE, DEMO_BOT_ID)
+        demo_chatflow.register(self._ctx.chatflows, PERSONAL_WORKSPACE, language)
         self._address = (host, port)
         self._httpd: CozeHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -157,6 +160,34 @@ class CozeServer:
         bot = Bot(bot_id, name, description, prologue, list(suggested_questions), icon_url, published)
         self._ctx.state.add_bot(bot)
         self._ctx.workspaces.place(workspace_id, bot_id)
+
+    def add_app(self, app_id: str, *, name: str = "Test App", workspace_id: str = PERSONAL_WORKSPACE) -> None:
+        """Add (or replace) a Coze app; its chatflows come with `add_chatflow`."""
+        self._ctx.chatflows.add_app(AppRecord(app_id, name, workspace_id))
+
+    def add_chatflow(
+        self,
+        workflow_id: str,
+        *,
+        name: str = "Test Chatflow",
+        app_id: str = "",
+        prologue: str = "",
+        published: bool = True,
+        required_parameters: Sequence[str] = (),
+        workspace_id: str = PERSONAL_WORKSPACE,
+    ) -> None:
+        """Add (or replace) a chatflow, in an app or (no `app_id`) in the workspace's library; it
+        plays the demo chatflow's script."""
+        record = ChatflowRecord(
+            workflow_id,
+            name,
+            workspace_id,
+            app_id,
+            prologue=prologue,
+            published=published,
+            required=tuple(required_parameters),
+        )
+        self._ctx.chatflows.add_workflow(record)
 
     @property
     def workspaces(self) -> Workspaces:

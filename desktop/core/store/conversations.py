@@ -10,10 +10,13 @@ from desktop.core.store.base import Database, Part, clean_text
 from desktop.core.store.models import (
     CONVERSATION_COLUMNS,
     DIALOGUE_TYPES,
+    TARGET_BOT,
+    TARGET_CHATFLOW,
     Conversation,
     ConversationIdentity,
     ConversationSummary,
     NotFoundError,
+    StoreError,
     conversation_from_row,
 )
 from desktop.core.vocabulary import MessageStatus, Role
@@ -124,18 +127,36 @@ class Conversations(Part):
         updated_at: float | None = None,
         pinned: bool = False,
         archived: bool = False,
+        app_id: str | None = None,
+        host_bot_id: str | None = None,
     ) -> Conversation:
-        """A new local conversation (timestamps default to now; import passes the original ones)."""
+        """A new local conversation (timestamps default to now; import passes the original ones).
+
+        With `app_id` or `host_bot_id` (exactly one) it talks to a chatflow: `bot_id` is its workflow id."""
         created = self._db.now() if created_at is None else float(created_at)
         updated = created if updated_at is None else float(updated_at)
+        if app_id and host_bot_id:
+            raise StoreError("a chatflow runs in an app or a bot, not both")
+        kind = TARGET_CHATFLOW if app_id or host_bot_id else TARGET_BOT
         with self._db.transaction():
             cursor = self._conn.execute(
                 """
                 INSERT INTO conversations (title, bot_id, coze_conversation_id, created_at, updated_at,
-                    pinned, archived, title_is_auto)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+                    pinned, archived, title_is_auto, target_kind, app_id, host_bot_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
                 """,
-                (clean_text(title), bot_id, coze_conversation_id, created, updated, int(pinned), int(archived)),
+                (
+                    clean_text(title),
+                    bot_id,
+                    coze_conversation_id,
+                    created,
+                    updated,
+                    int(pinned),
+                    int(archived),
+                    kind,
+                    app_id or None,
+                    host_bot_id or None,
+                ),
             )
             new_id = cursor.lastrowid
         assert new_id is not None

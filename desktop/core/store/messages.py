@@ -151,6 +151,8 @@ class Messages(Part):
         usage: UsageArg = None,
         coze_message_id: str | None = None,
         coze_chat_id: str | None = None,
+        content_type: str | None = None,
+        debug_url: str | None = None,
     ) -> None:
         """Change the given fields of a message (None = leave as is); content replaces, not appends."""
         _check(status=status)
@@ -180,6 +182,10 @@ class Messages(Part):
             assign("coze_message_id", coze_message_id)
         if coze_chat_id is not None:
             assign("coze_chat_id", coze_chat_id)
+        if content_type is not None:
+            assign("content_type", content_type)
+        if debug_url is not None:
+            assign("debug_url", debug_url)
         now = self._db.now()
         assign("updated_at", now)
         with self._db.transaction():

@@ -205,7 +205,17 @@ _V7 = (
     "ALTER TABLE messages ADD COLUMN feedback TEXT",  # JSON {"type": "like"|"unlike", "reasons": [], "comment": ""}
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+# 8: a conversation's target is a bot or a chatflow. A chatflow conversation keeps its workflow id in
+# `bot_id` (what the list names it by) and runs in exactly one of an app (`app_id`) or a bot
+# (`host_bot_id`); an answer of a chatflow keeps the run's `debug_url` (the `done` event's).
+_V8 = (
+    "ALTER TABLE conversations ADD COLUMN target_kind TEXT NOT NULL DEFAULT 'bot'",
+    "ALTER TABLE conversations ADD COLUMN app_id TEXT",
+    "ALTER TABLE conversations ADD COLUMN host_bot_id TEXT",
+    "ALTER TABLE messages ADD COLUMN debug_url TEXT",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 LATEST_VERSION = len(MIGRATIONS)
 
 

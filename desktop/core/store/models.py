@@ -17,6 +17,9 @@ MESSAGE_TYPES = frozenset(
 )
 # The types a human reads as the conversation (previews, Markdown export); the rest is machinery.
 DIALOGUE_TYPES = (TYPE_QUESTION, TYPE_ANSWER)
+# What a conversation talks to (`conversations.target_kind`).
+TARGET_BOT = "bot"
+TARGET_CHATFLOW = "chatflow"
 
 
 # The most bytes of a single text field an import file may hold.
@@ -57,6 +60,13 @@ class Conversation:
     pinned: bool = False
     archived: bool = False
     title_is_auto: bool = False
+    target_kind: str = "bot"  # "chatflow": `bot_id` holds the workflow id, run in `app_id` or `host_bot_id`
+    app_id: str | None = None
+    host_bot_id: str | None = None
+
+    @property
+    def is_chatflow(self) -> bool:
+        return self.target_kind == TARGET_CHATFLOW
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +110,7 @@ class Message:
     output_tokens: int | None = None
     created_at: float = 0.0
     updated_at: float = 0.0
+    debug_url: str | None = None  # a chatflow answer's run, for the bot's author
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +174,8 @@ class ImportResult:
 # --- row converters (column lists are kept next to the converters so they cannot drift apart) ---
 
 CONVERSATION_COLUMNS = (
-    "id, title, bot_id, coze_conversation_id, created_at, updated_at, pinned, archived, title_is_auto"
+    "id, title, bot_id, coze_conversation_id, created_at, updated_at, pinned, archived, title_is_auto, "
+    "target_kind, app_id, host_bot_id"
 )
 
 
@@ -178,13 +190,16 @@ def conversation_from_row(row: sqlite3.Row) -> Conversation:
         pinned=bool(row["pinned"]),
         archived=bool(row["archived"]),
         title_is_auto=bool(row["title_is_auto"]),
+        target_kind=row["target_kind"],
+        app_id=row["app_id"],
+        host_bot_id=row["host_bot_id"],
     )
 
 
 MESSAGE_COLUMNS = (
     "id, conversation_id, role, type, content, content_type, reasoning_content, coze_message_id, "
     "coze_chat_id, status, error_code, error_msg, error_logid, input_tokens, output_tokens, "
-    "created_at, updated_at, error_kind"
+    "created_at, updated_at, error_kind, debug_url"
 )
 
 
@@ -208,6 +223,7 @@ def message_from_row(row: sqlite3.Row) -> Message:
         output_tokens=row["output_tokens"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        debug_url=row["debug_url"],
     )
 
 

@@ -1,0 +1,87 @@
+"""`ask` with a chatflow: `--workflow-id ID (--app-id ID | --bot-id ID) [--param KEY=VALUE …]`, and what
+`ask` prints when the chatflow stops at a question or input card (exit 3: answer with `--conversation`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, TextIO
+
+from desktop.commands.connect import SetupProblem
+from desktop.core.coze.workflow_cards import CardKind, WorkflowCard
+from desktop.core.coze.workflows import ChatflowTarget
+from desktop.core.store import Conversation
+
+
+def add_arguments(parser: Any) -> None:
+    parser.add_argument(
+        "--workflow-id", metavar="ID", help="chat with this chatflow (published), run in --app-id or --bot-id"
+    )
+    parser.add_argument("--app-id", metavar="ID", help="the Coze app the chatflow belongs to")
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        dest="params",
+        type=_pair,
+        help="a chatflow input parameter (repeat for several; values are strings)",
+    )
+
+
+def _pair(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key.strip(), value
+
+
+def target_from_flags(args: argparse.Namespace) -> ChatflowTarget | None:
+    """The chatflow the flags name (None: no --workflow-id); SetupProblem for a wrong combination."""
+    if not args.workflow_id:
+        if args.app_id:
+            raise SetupProblem("--app-id needs --workflow-id (the chatflow to run in the app)")
+        if args.params:
+            raise SetupProblem("--param is for chatflows: pass --workflow-id too")
+        return None
+    if bool(args.app_id) == bool(args.bot_id):
+        raise SetupProblem("a chatflow runs in an app or a bot: pass exactly one of --app-id and --bot-id")
+    return ChatflowTarget(
+        args.workflow_id.strip(), (args.app_id or "").strip(), (args.bot_id or "").strip(), dict(args.params)
+    )
+
+
+def target_of(conversation: Conversation, flags: ChatflowTarget | None, bot_flag: str | None) -> ChatflowTarget | None:
+    """The target a conversation continues with: its own; flags naming another one are a SetupProblem."""
+    if not conversation.is_chatflow:
+        if flags is not None:
+            raise SetupProblem(f"conversation {conversation.id} talks to bot {conversation.bot_id}, not a chatflow")
+        return None
+    own = ChatflowTarget(conversation.bot_id, conversation.app_id or "", conversation.host_bot_id or "")
+    if flags is None:
+        if bot_flag and bot_flag.strip() != own.bot_id:
+            raise SetupProblem(
+                f"conversation {conversation.id} talks to chatflow {own.workflow_id}, not bot {bot_flag}"
+            )
+        return own
+    if (flags.workflow_id, flags.app_id, flags.bot_id) != (own.workflow_id, own.app_id, own.bot_id):
+        raise SetupProblem(f"conversation {conversation.id} talks to another chatflow ({own.workflow_id})")
+    return flags
+
+
+def print_card(card: WorkflowCard, conversation_id: str | None, out: TextIO | None = None) -> None:
+    """What a card asks, on stderr: the options numbered, or the fields to fill, and how to answer."""
+    out = out or sys.stderr
+    where = conversation_id or "ID"
+    if card.kind is CardKind.QUESTION:
+        if card.title:
+            print(card.title, file=out)
+        for number, option in enumerate(card.options, start=1):
+            print(f"  {number}. {option}", file=out)
+        print(f"answer with: coze-desktop ask --conversation {where} OPTION", file=out)
+    else:
+        print("the chatflow asks for: " + ", ".join(card.fields), file=out)
+        example = "\\n".join(f"{name}:…" for name in card.fields)
+        print(f"answer with: coze-desktop ask --conversation {where} $'{example}'", file=out)
+    out.flush()

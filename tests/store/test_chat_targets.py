@@ -1,0 +1,52 @@
+"""Conversations with a chatflow (migration 7): the target kind, the app or host bot, an answer's debug URL."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from desktop.core.store import Store, StoreError
+from desktop.core.store.models import TARGET_BOT, TARGET_CHATFLOW
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "profile_v4"
+
+
+def test_a_release_profile_keeps_its_conversations_as_bot_conversations(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "profile")
+    with Store.open(tmp_path / "profile" / "history.sqlite3") as store:
+        ids = store.conversations.ids()
+        assert ids
+        for conversation_id in ids:
+            conversation = store.conversations.get(conversation_id)
+            assert conversation is not None
+            assert (conversation.target_kind, conversation.app_id, conversation.host_bot_id) == (TARGET_BOT, None, None)
+            assert not conversation.is_chatflow
+        assert all(m.debug_url is None for m in store.messages.all(ids[0]))
+
+
+def test_a_chatflow_conversation_round_trips(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "h.sqlite3") as store:
+        in_app = store.conversations.create("wf1", app_id="app1")
+        in_bot = store.conversations.create("wf2", host_bot_id="bot1")
+        plain = store.conversations.create("bot1")
+        assert (in_app.target_kind, in_app.bot_id, in_app.app_id, in_app.host_bot_id) == (
+            TARGET_CHATFLOW,
+            "wf1",
+            "app1",
+            None,
+        )
+        assert in_bot.is_chatflow and in_bot.host_bot_id == "bot1" and in_bot.app_id is None
+        assert not plain.is_chatflow
+        with pytest.raises(StoreError):
+            store.conversations.create("wf3", app_id="a", host_bot_id="b")
+
+
+def test_a_card_answer_keeps_its_content_type_and_debug_url(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "h.sqlite3") as store:
+        conversation = store.conversations.create("wf1", app_id="app1")
+        answer = store.messages.start_answer(conversation.id)
+        store.messages.update(answer.id, content='{"x_properties":{}}', content_type="card", debug_url="https://d")
+        stored = store.messages.get(answer.id)
+        assert stored is not None and (stored.content_type, stored.debug_url) == ("card", "https://d")
