@@ -37,6 +37,7 @@ from desktop.services.image_samples import decodable_formats
 from desktop.services.images import ImageLoader
 from desktop.services.os_signals import QuitOnSignals
 from desktop.services.single_instance import SingleInstance
+from desktop.services.sync import SyncService
 from desktop.services.tasks import TaskRunner
 from desktop.services.uploads import Uploads
 from desktop.ui.chat.images import InlineImages
@@ -51,6 +52,7 @@ from desktop.ui.read_only_notice import read_only_box
 from desktop.ui.session_notices import SessionNotices
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.startup_errors import newer_history_box
+from desktop.ui.sync_actions import SyncActions
 from desktop.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,7 @@ class DesktopApp:
         )
         self.window.setWindowIcon(app_icon())
         self.notices = SessionNotices(self.window)
+        self._wire_sync(profile)
         self.window.settingsRequested.connect(self.open_settings)
         self.window.demoRequested.connect(self.start_demo)
         self.window.presenter.botChosen.connect(self.remember_bot)
@@ -114,6 +117,19 @@ class DesktopApp:
         self.history.copies = self.chats.copies
         self.uploads = Uploads(self.window)
         self.window.presenter.upload = DraftUpload(self.window.chat.composer, self.uploads, self.language, self.window)
+
+    def _wire_sync(self, profile: Profile) -> None:
+        """Coze's copy of the chats: pulled on a worker (Coze menu, at start, on open); renames and deletes pushed."""
+        bots = lambda: [self.demo.bot_id] if self.destinations.demo_mode else list(self.settings.bot_ids)  # noqa: E731
+        self.sync = SyncService(
+            profile.database_path, self.destinations.connection_for, bots, self.tasks, auto=self.settings.auto_sync
+        )
+        self.sync_ui = SyncActions(self.window, self.sync, self.history, self.chats, self.language)
+        self.sync_ui.autoChanged.connect(self._save_auto_sync)
+
+    def _save_auto_sync(self, on: bool) -> None:
+        self.settings.auto_sync = on
+        self.save_settings()
 
     def remember_bot(self, bot_id: str) -> None:
         """A bot chosen in the header: new chats start with it from now on; fetch its info if stale."""
@@ -145,6 +161,8 @@ class DesktopApp:
             self.window.show_welcome(True)
         if self.store.recovered_from is not None:
             self.notices.history_recovered(self.store.recovered_from)
+        if configured or demo:
+            self.sync.sync_if_due()
 
     def _welcome_unless_configured(self) -> None:
         """Settings closed and still nothing to chat with: back to the welcome page, never a dead end."""
@@ -265,7 +283,7 @@ class DesktopApp:
 
     def shutdown(self) -> bool:
         """Stop streams (recording what arrived), wait for threads within the quit budget, close all."""
-        threads_done = self.chats.shutdown(QUIT_BUDGET_MS)
+        threads_done = self.chats.shutdown(QUIT_BUDGET_MS) and self.sync.shutdown(500)
         self.account.cancel()  # a sign-in waiting for the browser stops polling
         self.images.shutdown()
         tasks_done = self.tasks.shutdown(500)

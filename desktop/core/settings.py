@@ -41,6 +41,7 @@ class Settings:
         READ_TIMEOUT
     )  # seconds without an event before a chat counts as stalled (pings do not count)
     load_images: bool = True  # pictures in answers are downloaded and shown (off: links, no requests)
+    auto_sync: bool = True  # pull the chats from Coze at start and when a chat is opened (Coze ▸ Sync automatically)
     oauth_client_ids: list[str] = field(default_factory=list)  # "API base=client id": the OAuth app per base
     account_credential: list[str] = field(default_factory=list)  # "API base=account|pat": the active credential
     expiry_dates: list[str] = field(default_factory=list)  # "API base=YYYY-MM-DD": when that base's PAT expires

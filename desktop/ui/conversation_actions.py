@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
@@ -17,7 +17,11 @@ from desktop.ui.plain_text import data_text, message_box
 
 
 class ConversationActions(QObject):
-    """Edit ▸ Pin or unpin chat / Delete chat… on the open conversation (`current()`), and the list's Delete."""
+    """Edit ▸ Pin or unpin chat / Delete chat… on the open conversation (`current()`), and the list's Delete.
+
+    deleteOnCoze(str bot_id, str coze_conversation_id): the user also wants Coze's copy deleted."""
+
+    deleteOnCoze = Signal(str, str)
 
     def __init__(
         self, history: HistoryService, chats: ChatController, window: QWidget, current: Callable[[], int | None]
@@ -48,10 +52,16 @@ class ConversationActions(QObject):
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        coze_id = conversation.coze_conversation_id
+        if coze_id:  # off by default: Coze's copy is the second copy people asked for
+            box.setCheckBox(QCheckBox(self.tr("Also delete it on Coze"), box))
         if box.exec() != QMessageBox.StandardButton.Yes:
             return False
+        also_on_coze = bool(coze_id) and box.checkBox() is not None and box.checkBox().isChecked()
         self._chats.discard(conversation_id)
         self._history.delete(conversation_id)
+        if also_on_coze and coze_id:
+            self.deleteOnCoze.emit(conversation.bot_id, coze_id)
         return True
 
     def toggle_pin(self) -> None:

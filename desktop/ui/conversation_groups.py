@@ -52,6 +52,7 @@ class ListLabels(QObject):
         self.groups: dict[DateGroup, str] = {}
         self.statuses: dict[MessageStatus, str] = {}
         self.answering = ""
+        self.local_only = ""
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -67,3 +68,4 @@ class ListLabels(QObject):
             MessageStatus.INTERRUPTED: self.tr("Answer cut off"),
         }
         self.answering = self.tr("Answering…")
+        self.local_only = self.tr("only on this computer")  # a chat with no copy on Coze

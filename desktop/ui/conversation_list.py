@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QKeyEvent, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QAction, QColor, QFont, QKeyEvent, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -69,6 +69,17 @@ class ConversationDelegate(QStyledItemDelegate):
     def __init__(self, labels: ListLabels, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.labels = labels
+
+    def _paint_local_only(self, painter: QPainter, line: QRect, color: QColor) -> QRect:
+        """A small outlined tag at the right of the second line; returns what is left for the preview."""
+        metrics = painter.fontMetrics()
+        width = metrics.horizontalAdvance(self.labels.local_only) + 10
+        tag = QRect(line.right() - width, line.top() + 1, width, line.height() - 2)
+        painter.setPen(color)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(tag, 4, 4)
+        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, self.labels.local_only)
+        return line.adjusted(0, 0, -width - 6, 0)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         metrics = option.fontMetrics
@@ -130,6 +141,8 @@ class ConversationDelegate(QStyledItemDelegate):
         painter.setFont(small)
         second = QRect(text_rect.left(), text_rect.top() + line + 4, text_rect.width(), line)
         status = index.data(Role.STATUS)
+        if index.data(Role.LOCAL_ONLY) and not index.data(Role.BUSY):
+            second = self._paint_local_only(painter, second, dim)
         if index.data(Role.BUSY):
             painter.setPen(palette.color(QPalette.ColorRole.Highlight))
             preview = "● " + self.labels.answering

@@ -34,6 +34,7 @@ class Role(IntEnum):
     BUSY = Qt.ItemDataRole.UserRole + 6
     GROUP = Qt.ItemDataRole.UserRole + 7  # the DateGroup a row starts (None: same group as the row above)
     STATUS = Qt.ItemDataRole.UserRole + 8  # the last answer's MessageStatus when it did not finish, else None
+    LOCAL_ONLY = Qt.ItemDataRole.UserRole + 9  # no copy on Coze
 
 
 class ConversationListModel(QAbstractListModel):
@@ -88,6 +89,8 @@ class ConversationListModel(QAbstractListModel):
         if role == Role.STATUS:
             unfinished = row.last_message_role == ChatRole.ASSISTANT and row.last_message_status in SHOWN_STATUSES
             return row.last_message_status if unfinished else None
+        if role == Role.LOCAL_ONLY:
+            return row.local_only
         if role == Qt.ItemDataRole.DecorationRole and self._avatar is not None:
             if row.bot_id not in self._avatars:
                 self._avatars[row.bot_id] = self._avatar(row.bot_id)

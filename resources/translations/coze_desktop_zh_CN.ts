@@ -650,6 +650,10 @@
             <source>New chat</source>
             <translation>新建对话</translation>
         </message>
+        <message>
+            <source>Also delete it on Coze</source>
+            <translation>同时在扣子上删除</translation>
+        </message>
     </context>
     <context>
         <name>ConversationPane</name>
@@ -800,6 +804,10 @@
         <message>
             <source>Answering…</source>
             <translation>正在回答…</translation>
+        </message>
+        <message>
+            <source>only on this computer</source>
+            <translation>仅在本机</translation>
         </message>
     </context>
     <context>
@@ -1098,6 +1106,72 @@ Your chats are open read-only: you can read, search and export them, but not cha
 Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>文件：{path}
 文件的结构版本：{found}；当前版本最高可读取：{known}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncActions</name>
+        <message>
+            <source>&amp;Sync now</source>
+            <translation>立即同步(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Sync &amp;automatically</source>
+            <translation>自动同步(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Pull your chats from Coze when the app starts and when you open a chat</source>
+            <translation>启动应用和打开对话时，从扣子拉取你的对话</translation>
+        </message>
+        <message>
+            <source>&amp;Coze</source>
+            <translation>扣子(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Nothing to sync: add a bot in Settings first.</source>
+            <translation>没有可同步的内容：请先在设置中添加 Bot。</translation>
+        </message>
+        <message>
+            <source>Coze asks us to slow down: syncing again in {seconds} s…</source>
+            <translation>扣子要求放慢请求：{seconds} 秒后继续同步…</translation>
+        </message>
+        <message>
+            <source>Synced with Coze: {chats} chats and {messages} messages added.</source>
+            <translation>已与扣子同步：新增 {chats} 个对话、{messages} 条消息。</translation>
+        </message>
+        <message>
+            <source>Synced with Coze: everything was already here.</source>
+            <translation>已与扣子同步：本机已有全部内容。</translation>
+        </message>
+        <message>
+            <source>Sync with Coze</source>
+            <translation>与扣子同步</translation>
+        </message>
+        <message>
+            <source>The sync stopped: {sentence} {action} What was read is kept.</source>
+            <translation>同步已中断：{sentence}{action}已读取的内容会保留。</translation>
+        </message>
+        <message>
+            <source>The sync stopped: the chat history could not be written. What was read is kept.</source>
+            <translation>同步已中断：无法写入聊天记录。已读取的内容会保留。</translation>
+        </message>
+        <message>
+            <source>Coze did not take the change: {sentence}</source>
+            <translation>扣子未接受此更改：{sentence}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncProgressBar</name>
+        <message>
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <source>Syncing with Coze… {done}/{total} chats, {messages} new messages</source>
+            <translation>正在与扣子同步… {done}/{total} 个对话，新增 {messages} 条消息</translation>
+        </message>
+        <message>
+            <source>Syncing with Coze… listing chats</source>
+            <translation>正在与扣子同步… 正在列出对话</translation>
         </message>
     </context>
     <context>

@@ -55,3 +55,13 @@ def test_sync_without_a_bot_is_a_usage_error(
     monkeypatch.delenv("COZE_BOT_ID")
     code, _, err = run_verb(capsys, tmp_path, "sync")
     assert code == 2 and "--bot-id" in err
+
+
+def test_a_question_asked_here_is_not_added_again_by_the_sync(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert run_verb(capsys, tmp_path, "ask", "--new", "只问一次")[0] == 0
+    code, out, _ = run_verb(capsys, tmp_path, "sync", "--json")
+    assert code == 0 and json.loads(out)["conversations_added"] == 0
+    code, out, _ = run_verb(capsys, tmp_path, "show", "1")
+    assert out.count("You:") == 1  # the question once, now with its Coze id

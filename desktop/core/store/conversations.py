@@ -87,7 +87,7 @@ SELECT page.*, b.name AS bot_name, m.role AS last_role, m.status AS last_status,
     m.content_type AS last_content_type,
     CASE WHEN m.content_type = 'object_string' THEN m.content ELSE substr(m.content, 1, {preview_scan}) END AS last_text
 FROM (
-    SELECT c.id, c.title, c.bot_id, c.updated_at, c.pinned, c.archived,
+    SELECT c.id, c.title, c.bot_id, c.updated_at, c.pinned, c.archived, c.coze_conversation_id IS NULL AS local_only,
         (SELECT lm.id FROM messages lm
          WHERE lm.conversation_id = c.id AND lm.type IN ({dialogue})
          ORDER BY lm.id DESC LIMIT 1) AS last_id
@@ -193,6 +193,7 @@ class Conversations(Part):
                 last_message_preview=preview_text(question_title(row["last_text"] or "", row["last_content_type"])),
                 last_message_role=Role(row["last_role"]) if row["last_role"] else None,
                 last_message_status=MessageStatus(row["last_status"]) if row["last_status"] else None,
+                local_only=bool(row["local_only"]),
             )
             for row in rows
         ]

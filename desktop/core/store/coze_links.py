@@ -123,6 +123,32 @@ class CozeLinks(Part):
         )
         return {row[0] for row in rows}
 
+    def claim_question(self, conversation_id: int, coze_message_id: str, coze_chat_id: str, content: str) -> bool:
+        """Coze's copy of a question asked here: the stream never names a question's Coze id, so the local
+        question is found (the one just before its chat's answer, else the oldest unclaimed one with the
+        same text) and given the id. True if one was found; the caller then does not add it again."""
+        found = self._conn.execute(
+            """
+            SELECT id FROM messages WHERE conversation_id = ?1 AND role = 'user' AND coze_message_id IS NULL
+              AND id < (SELECT min(id) FROM messages WHERE conversation_id = ?1 AND coze_chat_id = ?2)
+            ORDER BY id DESC LIMIT 1
+            """,
+            (conversation_id, coze_chat_id),
+        ).fetchone()
+        if found is None:
+            found = self._conn.execute(
+                "SELECT id FROM messages WHERE conversation_id = ? AND role = 'user' AND coze_message_id IS NULL"
+                " AND content = ? ORDER BY id LIMIT 1",
+                (conversation_id, clean_text(content)),
+            ).fetchone()
+        if found is None:
+            return False
+        self._conn.execute(
+            "UPDATE messages SET coze_message_id = ?, coze_chat_id = coalesce(coze_chat_id, ?) WHERE id = ?",
+            (coze_message_id, coze_chat_id or None, found[0]),
+        )
+        return True
+
     def _write(self, sql: str, params: tuple[object, ...]) -> None:
         with self._db.transaction():
             if self._conn.execute(sql, params).rowcount == 0:

@@ -83,6 +83,7 @@ class ConversationSummary:
     last_message_preview: str
     last_message_role: Role | None
     last_message_status: MessageStatus | None = None  # a failed or cut-off last answer says so in the list
+    local_only: bool = False  # not linked to a conversation on Coze: it lives only on this computer
 
 
 @dataclass(frozen=True, slots=True)

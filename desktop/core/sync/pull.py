@@ -32,8 +32,8 @@ from desktop.core.coze.client import CozeClient
 from desktop.core.coze.errors import CozeError, ErrorKind
 from desktop.core.coze.models import ChatMessage, Conversation
 from desktop.core.store import NewMessage, Store
-from desktop.core.store.coze_links import SECTION_KEY, CozeLink, divider
-from desktop.core.vocabulary import ROLES
+from desktop.core.store.coze_links import SECTION_KEY, TYPE_CONTEXT_BREAK, CozeLink, divider
+from desktop.core.vocabulary import ROLES, Role
 
 log = logging.getLogger(__name__)
 
@@ -184,30 +184,37 @@ class Puller:
     # -- messages -----------------------------------------------------------------------------------
 
     def _read_messages(self, link: CozeLink, cursor: str | None) -> int | None:
-        """Store the messages after `cursor`, page by page; how many were new, or None when Coze has
-        nothing at all after a cursor (its message may be gone)."""
+        """Store the messages after `cursor`, page by page (each page with the cursor in one transaction);
+        how many were new, or None when Coze has nothing at all after a cursor (its message may be gone)."""
         known = self._store.coze.known_message_ids(link.conversation_id)
         section = link.section_id
         added, read_any = 0, False
         for page in self._pages(link.coze_conversation_id, cursor):
-            fresh: list[NewMessage] = []
-            for message in page:
-                read_any = True
-                starts_section = bool(message.section_id and section and message.section_id != section)
-                if starts_section and message.id not in known and SECTION_KEY + message.section_id not in known:
-                    fresh.append(divider(message.section_id, float(message.created_at)))
-                    known.add(SECTION_KEY + message.section_id)
-                section = message.section_id or section
-                if message.id and message.id not in known and message.role in ROLES:
-                    fresh.append(_stored(message))
-                    known.add(message.id)
+            read_any = True
             with self._store.transaction():
+                fresh: list[NewMessage] = []
+                for message in page:
+                    starts_section = bool(message.section_id and section and message.section_id != section)
+                    if starts_section and message.id not in known and SECTION_KEY + message.section_id not in known:
+                        fresh.append(divider(message.section_id, float(message.created_at)))
+                        known.add(SECTION_KEY + message.section_id)
+                    section = message.section_id or section
+                    if message.id and message.id not in known and message.role in ROLES:
+                        known.add(message.id)
+                        if not self._asked_here(link, message):
+                            fresh.append(_stored(message))
                 self._store.messages.add_many(link.conversation_id, fresh)
                 self._store.coze.advance(link.conversation_id, page[-1].id, section)
-            added += sum(1 for m in fresh if not (m.coze_message_id or "").startswith(SECTION_KEY))
-            self._progress.messages_added += len(fresh)
+            added += sum(1 for m in fresh if m.type != TYPE_CONTEXT_BREAK)
+            self._progress.messages_added = self._progress.messages_added + len(fresh)
             self._on_progress(self._progress)
         return added if read_any or cursor is None else None
+
+    def _asked_here(self, link: CozeLink, message: ChatMessage) -> bool:
+        """A question this computer asked (its stream never named the question's Coze id): given the id now."""
+        if message.role != Role.USER:
+            return False
+        return self._store.coze.claim_question(link.conversation_id, message.id, message.chat_id, message.content)
 
     def _pages(self, coze_conversation_id: str, cursor: str | None) -> Iterator[list[ChatMessage]]:
         after = cursor

@@ -1,0 +1,147 @@
+"""The window's sync: Coze ▸ Sync now on a worker with progress, the marker, renames and deletes pushed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.core.coze import CozeClient
+from desktop.core.cozeserver import CozeServer
+from desktop.core.cozeserver.scenarios import Scenario
+from desktop.core.store import Store
+from desktop.services.connection import Connection
+from desktop.services.sync import SyncService
+from desktop.ui.conversation_model import Role
+from desktop.ui.sync_actions import SyncActions
+from tests.coze_fixtures import BOT, TOKEN, USER
+from tests.ui.window_harness import Harness
+
+
+@pytest.fixture
+def synced(qtbot: QtBot, tmp_path: Path, server: CozeServer) -> Iterator[tuple[Harness, SyncService, SyncActions]]:
+    with Store.open(tmp_path / "history.sqlite3") as store:
+        h = Harness(store, server)
+        qtbot.addWidget(h.window)
+        sync = SyncService(
+            store.path, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, USER), lambda: [BOT], h.tasks
+        )
+        actions = SyncActions(h.window, sync, h.history, h.chats, "en")
+        h.window.show()
+        h.window.new_chat()
+        yield h, sync, actions
+        assert sync.shutdown(3000)
+        h.close()
+
+
+def seed(server: CozeServer, questions: list[str]) -> str:
+    with CozeClient(TOKEN, server.base_url) as client:
+        conversation = client.create_conversation(BOT)
+        for question in questions:
+            list(client.stream_chat(BOT, USER, question, conversation_id=conversation.id))
+        return conversation.id
+
+
+def titles(h: Harness) -> list[str]:
+    model = h.window.model
+    return [model.index(row).data() for row in range(model.rowCount())]
+
+
+def test_sync_now_adds_the_chats_on_coze_with_progress_and_no_duplicates(
+    qtbot: QtBot, synced: tuple[Harness, SyncService, SyncActions], server: CozeServer
+) -> None:
+    h, sync, actions = synced
+    seed(server, ["来自另一台电脑的问题"])
+    seed(server, ["second machine"])
+    seen: list[tuple[int, int]] = []
+    sync.progress.connect(lambda _bot, done, total, _messages: seen.append((done, total)))
+    with qtbot.waitSignal(sync.finished, timeout=10_000) as finished:
+        assert actions.sync_now.isEnabled()
+        actions.sync_now.trigger()
+        assert not actions.sync_now.isEnabled()  # one sync at a time
+        assert actions.progress.isVisible()
+    assert finished.args[0] == 2 and finished.args[1] >= 4
+    assert seen[-1] == (2, 2)
+    qtbot.waitUntil(lambda: "second machine" in titles(h))
+    assert "来自另一台电脑的问题" in titles(h)
+    assert not actions.progress.isVisible() and actions.sync_now.isEnabled()
+    assert "2 chats" in h.window.statusBar().currentMessage()
+    with qtbot.waitSignal(sync.finished, timeout=10_000) as again:
+        actions.start()
+    assert again.args == [0, 0]
+    assert h.window.statusBar().currentMessage() == "Synced with Coze: everything was already here."
+
+
+def test_the_local_only_marker(qtbot: QtBot, synced: tuple[Harness, SyncService, SyncActions]) -> None:
+    h, _sync, _actions = synced
+    local = h.history.create_conversation(BOT)
+    h.window.sidebar.reload()
+    qtbot.waitUntil(lambda: h.window.model.rowCount() >= 1)
+    rows = {h.window.model.index(r).data(Role.ID): h.window.model.index(r) for r in range(h.window.model.rowCount())}
+    assert rows[local.id].data(Role.LOCAL_ONLY) is True
+    h.store.conversations.set_coze_id(local.id, "7400000000000000001")
+    h.window.sidebar.reload()
+    qtbot.waitUntil(
+        lambda: (
+            not any(
+                h.window.model.index(r).data(Role.LOCAL_ONLY)
+                for r in range(h.window.model.rowCount())
+                if h.window.model.index(r).data(Role.ID) == local.id
+            )
+        )
+    )
+
+
+def test_the_automatic_sync_is_throttled_and_can_be_switched_off(
+    qtbot: QtBot, synced: tuple[Harness, SyncService, SyncActions]
+) -> None:
+    _h, sync, actions = synced
+    with qtbot.waitSignal(sync.finished, timeout=10_000):
+        assert sync.sync_if_due()
+    assert not sync.sync_if_due()  # synced a moment ago
+    actions.auto.setChecked(False)
+    assert sync.auto is False
+    assert not sync.sync_if_due()
+
+
+def test_a_drop_is_said_once_and_what_was_read_is_kept(
+    qtbot: QtBot, synced: tuple[Harness, SyncService, SyncActions], server: CozeServer
+) -> None:
+    h, sync, _actions = synced
+    seed(server, ["one"])
+    seed(server, ["two"])
+    server.queue(Scenario("list_error", skip=3))
+    with qtbot.waitSignal(sync.failed, timeout=10_000):
+        sync.sync_now()  # automatic-like: the status bar says it, no dialog
+    qtbot.waitUntil(lambda: "The sync stopped" in h.window.statusBar().currentMessage())
+    with qtbot.waitSignal(sync.finished, timeout=10_000):
+        sync.sync_now()
+    qtbot.waitUntil(lambda: {"one", "two"} <= set(titles(h)))
+
+
+def test_rename_is_pushed_and_delete_on_coze_is_asked_for(
+    qtbot: QtBot, synced: tuple[Harness, SyncService, SyncActions], server: CozeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    h, sync, _actions = synced
+    coze_id = seed(server, ["rename me"])
+    with qtbot.waitSignal(sync.finished, timeout=10_000):
+        sync.sync_now()
+    local = h.store.conversations.find_by_coze_id(coze_id)
+    assert local is not None
+    h.window.sidebar.renameRequested.emit(local.id, "新名字")
+    with CozeClient(TOKEN, server.base_url) as client:
+        qtbot.waitUntil(lambda: client.retrieve_conversation(coze_id).name == "新名字", timeout=5000)
+
+    def answer(box: QMessageBox) -> int:
+        assert box.checkBox() is not None and not box.checkBox().isChecked()  # off unless asked
+        box.checkBox().setChecked(True)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert h.window.conversations.delete(local.id)
+    with CozeClient(TOKEN, server.base_url) as client:
+        qtbot.waitUntil(lambda: coze_id not in [c.id for c in client.list_conversations(BOT).conversations])
+    QApplication.processEvents()
