@@ -1,4 +1,7 @@
-"""Screenshots of the sync: progress mid-sync, and the list after it with the local-only marker."""
+"""Screenshots of the sync: progress mid-sync, and the list after it with the local-only marker.
+
+    QT_QPA_PLATFORM=offscreen python tools/sync_screenshots.py OUT_DIR light|dark zh_CN|en
+
 
 from __future__ import annotations
 
@@ -64,7 +67,7 @@ pump(0.5)
 shots = {"taken": False}
 
 
-def grab(bot, done, total, messages):
+def grab(bot: str, done: int, total: int, messages: int) -> None:
     if done == 5 and not shots["taken"]:
         shots["taken"] = True
         app.window.grab().save(str(out / f"sync-progress-{lang}-{theme}.png"))
