@@ -1,7 +1,7 @@
 """Screenshots of the sync: progress mid-sync, and the list after it with the local-only marker.
 
-    QT_QPA_PLATFORM=offscreen python tools/sync_screenshots.py OUT_DIR light|dark zh_CN|en
-
+QT_QPA_PLATFORM=offscreen python tools/sync_screenshots.py OUT_DIR light|dark zh_CN|en
+"""
 
 from __future__ import annotations
 
