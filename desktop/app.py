@@ -94,7 +94,7 @@ class DesktopApp:
             self.bots,
             language=self.language,
             bot_for_new_chat=self.destinations.bot_for_new_chat,
-            bot_choices=lambda: list(self.settings.bot_ids),
+            bot_choices=lambda: self.demo.choices() if self.destinations.demo_mode else list(self.settings.bot_ids),
             is_demo=lambda: self.destinations.demo_mode,
             log_dir=profile.logs_dir,
         )
@@ -175,8 +175,8 @@ class DesktopApp:
             self.window.new_chat()
         else:
             self.window.open_conversation(conversation_id)
-        connection = self.demo.connection(self.settings.user_id)
-        self.bots.refresh(connection, force=True)
+        for key in self.demo.choices():
+            self.bots.refresh(self.demo.connection(self.settings.user_id, key), force=True)
 
     def _refresh_bot(self) -> None:
         bot_id = self.destinations.bot_for_new_chat()

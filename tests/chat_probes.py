@@ -74,6 +74,17 @@ def point_for_text(view: ChatView, message_id: int, needle: str) -> QPoint | Non
     return _probe(view, message_id, lambda d, item, state, width: text_point(d, item, state, width, needle))
 
 
+def point_for_label(view: ChatView, message_id: int, text: str) -> QPoint | None:
+    """Where a painted label (a chip, a card's option or field...) showing `text` is, clickable or not."""
+
+    def find(d: MessageDelegate, item: MessageItem, state: RowState, width: int) -> QPointF | None:
+        row = d.layout(item, state, width)
+        label = next((label for label in row.labels if text in label.text), None) if row is not None else None
+        return label.rect.center() if label is not None else None
+
+    return _probe(view, message_id, find)
+
+
 def point_for_code_copy(view: ChatView, message_id: int, index: int) -> QPoint | None:
     """Where the Copy button of code block `index` is."""
     return _probe(view, message_id, lambda d, item, state, width: code_button_point(d, item, state, width, index))

@@ -43,6 +43,7 @@ def main() -> int:
     parser.add_argument("--ask", action="append", default=[])
     parser.add_argument("--size", default="1200x800")
     parser.add_argument("--welcome", action="store_true", help="shoot the first-run page only")
+    parser.add_argument("--chatflow", action="store_true", help="chat with the demo app's chatflow, not the bot")
     parser.add_argument("--fault", help="a local-server scenario (e.g. drop, json_error) for the last question")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -58,6 +59,8 @@ def main() -> int:
     width, height = (int(v) for v in args.size.split("x"))
     app.window.resize(width, height)
     app.start(demo=not args.welcome)
+    if args.chatflow:
+        app.window.presenter.choose_bot(app.demo.chatflow_key)
     pump(0.5)
     tag = f"{args.theme}-{args.language}"
     app.window.grab().save(str(args.out / f"{tag}-0.png"))

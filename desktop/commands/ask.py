@@ -25,7 +25,6 @@ from desktop.core.chat import ChatPump, ChatTurn, TurnEvent, TurnRequest
 from desktop.core.chat.events import Retrying
 from desktop.core.coze import ChatEvent, CozeClient
 from desktop.core.coze.client import READ_TIMEOUT
-from desktop.core.coze.workflow_cards import CardKind, WorkflowCard, parse_card
 from desktop.core.coze.workflows import ChatflowTarget
 from desktop.core.destination import BotConflict
 from desktop.core.profile import Profile
@@ -33,6 +32,7 @@ from desktop.core.settings import Settings
 from desktop.core.store import Conversation, Store, StoreError
 from desktop.core.store.models import DiskFullError
 from desktop.core.vocabulary import ChatOutcome
+from desktop.core.workflow_cards import CardKind, WorkflowCard, parse_card
 
 LOCAL_ID_DIGITS = 12  # local ids are small; Coze ids have 19 digits
 

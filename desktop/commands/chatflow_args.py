@@ -9,9 +9,9 @@ import sys
 from typing import Any, TextIO
 
 from desktop.commands.connect import SetupProblem
-from desktop.core.coze.workflow_cards import CardKind, WorkflowCard
 from desktop.core.coze.workflows import ChatflowTarget
 from desktop.core.store import Conversation
+from desktop.core.workflow_cards import CardKind, WorkflowCard
 
 
 def add_arguments(parser: Any) -> None:

@@ -14,9 +14,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.coze import BotInfo, CozeError
+from desktop.core.chat.targets import info_id, parse_key
+from desktop.core.coze import BotInfo, CozeClient, CozeError
 from desktop.core.coze.assets import download_icon
 from desktop.core.coze.token_source import TokenSource
+from desktop.core.coze.workflows import chatflow_info
 from desktop.core.files import atomic_write_bytes
 from desktop.core.store import BotRecord
 from desktop.core.store.bots import Bots
@@ -44,6 +46,19 @@ def record_from_info(info: BotInfo) -> BotRecord:
     )
 
 
+def chatflow_as_bot(client: CozeClient, workflow_id: str) -> BotInfo:
+    """A chatflow's name, avatar and prologue, cached like a bot's (under its workflow id)."""
+    info = chatflow_info(client, workflow_id)
+    return BotInfo(
+        workflow_id,
+        info.name,
+        info.description,
+        info.icon_url,
+        prologue=info.prologue,
+        suggested_questions=info.suggested_questions,
+    )
+
+
 class BotService(QObject):
     botUpdated = Signal(str)
 
@@ -61,10 +76,10 @@ class BotService(QObject):
         self._in_flight: set[str] = set()
 
     def icon_path(self, bot_id: str) -> Path | None:
-        """The cached avatar of a bot, if it was downloaded."""
+        """The cached avatar of a bot (or a chatflow's, by its key), if it was downloaded."""
         if self._icon_dir is None:
             return None
-        path = self._icon_dir / f"{_safe_name(bot_id)}.img"
+        path = self._icon_dir / f"{_safe_name(info_id(bot_id))}.img"
         return path if path.is_file() else None
 
     def _fetch_icon(self, info: BotInfo) -> None:
@@ -86,11 +101,12 @@ class BotService(QObject):
         self._tasks.submit(fetch, lambda _none: self.botUpdated.emit(info.bot_id), failed)
 
     def bot(self, bot_id: str) -> BotRecord | None:
-        return self._bots.get(bot_id)
+        """A bot's cached info; for a chatflow key, the chatflow's (cached under its workflow id)."""
+        return self._bots.get(info_id(bot_id))
 
     def name(self, bot_id: str) -> str:
-        bot = self._bots.get(bot_id)
-        return bot.name if bot is not None and bot.name else bot_id
+        bot = self._bots.get(info_id(bot_id))
+        return bot.name if bot is not None and bot.name else info_id(bot_id)
 
     def names(self) -> dict[str, str]:
         return {bot.bot_id: bot.name for bot in self._bots.all() if bot.name}
@@ -98,7 +114,7 @@ class BotService(QObject):
     def refresh(self, connection: Connection, *, force: bool = False) -> None:
         """Fetch the bot's info from Coze unless the cache is fresh; botUpdated fires when it lands."""
         bot_id = connection.bot_id
-        cached = self._bots.get(bot_id)
+        cached = self.bot(bot_id)
         if not force and cached is not None and time.time() - cached.updated_at < REFRESH_AFTER:
             return
         if bot_id in self._in_flight:
@@ -107,7 +123,8 @@ class BotService(QObject):
 
         def fetch() -> BotInfo:
             with connection.client() as client:
-                return client.get_bot(bot_id)
+                flow = parse_key(bot_id)
+                return client.get_bot(bot_id) if flow is None else chatflow_as_bot(client, flow.workflow_id)
 
         def done(info: BotInfo) -> None:
             self._in_flight.discard(bot_id)

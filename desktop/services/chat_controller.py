@@ -30,6 +30,7 @@ from desktop.core.attachments.copies import LocalCopies, question_content, store
 from desktop.core.attachments.local import LocalFile
 from desktop.core.chat import ChatFailure, ChatTurn, Ended, TurnEvent, TurnListener, TurnRequest
 from desktop.core.chat.events import Retrying
+from desktop.core.chat.targets import key_of, parse_key
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.store import Store
@@ -102,6 +103,8 @@ class ChatController(QObject):
         self._connection_for = connection_for
         self._backoff = backoff
         self.copies: LocalCopies | None = None  # kept attachments, for retries (set by the app)
+        #: A chatflow's input parameters, by target key (set by the app: they are remembered per target).
+        self.parameters_for: Callable[[str], dict[str, str]] = lambda _key: {}
         self._active: dict[int, _ActiveChat] = {}
         self._retired: list[_ActiveChat] = []  # threads finishing after their chat ended
         self._flush_timer = QTimer(self)
@@ -150,7 +153,8 @@ class ChatController(QObject):
         # The question is committed before the request leaves.
         content, content_type = question_content(text, attachments, file_ids or {})
         turn = ChatTurn.begin(self._store, conversation_id, content if record_question else None, relay, content_type)
-        connection = self._connection_for(conversation.bot_id)
+        key = key_of(conversation)
+        connection = self._connection_for(key)
         if connection is None:  # not configured: the question is kept and the answer says what to do
             turn.end(ChatOutcome.FAILED, NO_TOKEN)
             self.conversationUpdated.emit(conversation_id)
@@ -163,6 +167,7 @@ class ChatController(QObject):
             tuple(attachments),
             dict(file_ids or {}),
             backoff=self._backoff,
+            chatflow=parse_key(key, self.parameters_for(key)),
         )
         self._start_worker(conversation_id, ChatRequest(conversation_id, chat, connection), turn)
         return True

@@ -6,9 +6,12 @@ No token, no account, no internet: the app talks to it over loopback exactly as 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
+from desktop.core.chat.targets import chatflow_key
 from desktop.core.cozeserver import DEMO_BOT_ID, DEMO_TOKEN, CozeServer
+from desktop.core.cozeserver.demo_chatflow import DEMO_APP_ID, DEMO_CHATFLOW_ID
 from desktop.services.connection import Connection
 
 log = logging.getLogger(__name__)
@@ -17,7 +20,17 @@ DEMO_PACE = 0.02  # seconds between deltas: reads like a real bot typing
 
 
 class DemoBackend:
+    """The demo server's bot, and its app's chatflow next to it (`chatflow_key`)."""
+
     bot_id = DEMO_BOT_ID
+    chatflow_key = chatflow_key(DEMO_CHATFLOW_ID, app_id=DEMO_APP_ID)
+
+    def choices(self) -> list[str]:
+        """What a new demo chat can talk to, in the header's chooser."""
+        return [self.bot_id, self.chatflow_key]
+
+    def owns(self, key: str) -> bool:
+        return key in (self.bot_id, self.chatflow_key)
 
     def __init__(self, language: str, pace: float = DEMO_PACE, state_path: Path | None = None) -> None:
         self._language = "zh" if language.startswith("zh") else "en"
@@ -37,13 +50,15 @@ class DemoBackend:
     def running(self) -> bool:
         return self._server is not None
 
-    def connection(self, user_id: str) -> Connection:
+    def connection(self, user_id: str, key: str = DEMO_BOT_ID) -> Connection:
+        """Where a demo chat goes: the demo bot, or (`key`) the demo chatflow."""
         if self._server is None:
             self._server = CozeServer(
                 accepted_tokens={DEMO_TOKEN}, pace=self._pace, language=self._language, state_path=self._state_path
             ).start()
             log.info("demo server listening on %s", self._server.base_url)
-        return Connection(self._server.base_url, DEMO_TOKEN, DEMO_BOT_ID, user_id, demo=True)
+        connection = Connection(self._server.base_url, DEMO_TOKEN, DEMO_BOT_ID, user_id, demo=True)
+        return connection if key == DEMO_BOT_ID else replace(connection, bot_id=key)
 
     def stop(self) -> None:
         if self._server is not None:

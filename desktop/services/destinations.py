@@ -114,8 +114,8 @@ class Destinations:
     def connection_for(self, bot_id: str) -> Connection | None:
         """Where a chat in a conversation with `bot_id` goes (its own bot: see desktop.core.destination)."""
         settings = self._settings()
-        if bot_id == self.demo.bot_id:
-            return self.demo.connection(settings.user_id)  # starts the local demo server if needed
+        if self.demo.owns(bot_id):
+            return self.demo.connection(settings.user_id, bot_id)  # starts the local demo server if needed
         token = self.token()
         if not token:
             return None

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.attachments.copies import LocalCopies
+from desktop.core.chat.targets import parse_key
 from desktop.core.files import atomic_write
 from desktop.core.store import Conversation, ImportResult, Message, SearchHit, Store
 from desktop.core.store.models import DIALOGUE_TYPES
@@ -47,7 +48,14 @@ class HistoryService(QObject):
     # -- writing ----------------------------------------------------------------------------------
 
     def create_conversation(self, bot_id: str) -> Conversation:
-        conversation = self._store.conversations.create(bot_id)
+        """A new conversation with a bot, or with a chatflow (`bot_id` a key of desktop.core.chat.targets)."""
+        flow = parse_key(bot_id)
+        if flow is None:
+            conversation = self._store.conversations.create(bot_id)
+        else:
+            conversation = self._store.conversations.create(
+                flow.workflow_id, app_id=flow.app_id or None, host_bot_id=flow.bot_id or None
+            )
         self.conversationsChanged.emit()
         return conversation
 

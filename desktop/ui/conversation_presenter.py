@@ -19,6 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPixmap
 
+from desktop.core.chat.targets import key_of
 from desktop.core.store import Message
 from desktop.core.vocabulary import Role
 from desktop.services.bots import BotService
@@ -268,7 +269,7 @@ class ConversationPresenter(QObject):
         if self._current is None:
             return self._new_chat_bot()
         conversation = self._history.conversations.get(self._current)
-        return conversation.bot_id if conversation is not None else None
+        return key_of(conversation) if conversation is not None else None
 
     def _show_header(self) -> None:
         """The one place the header is set: the shown chat's bot, title and avatar."""
@@ -281,7 +282,7 @@ class ConversationPresenter(QObject):
         bot_id = self._shown_bot()
         name = self._bots.name(bot_id) if bot_id else ""
         self._pane.header.set_bot(name, title, self._is_demo(), self._icon(bot_id))
-        choices = self._bot_choices() if self._current is None and not self._is_demo() else []
+        choices = self._bot_choices() if self._current is None else []
         if bot_id and choices and bot_id not in choices:
             choices = [bot_id, *choices]
         self._pane.header.set_choices([(b, self._bots.name(b), self._icon(b)) for b in choices], bot_id)

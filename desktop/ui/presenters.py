@@ -84,4 +84,5 @@ def message_item(message: Message, bot_name: str, language: str, duration: float
         else 0.0,
         sender_name=bot_name if message.role == Role.ASSISTANT else "",
         content_type=message.content_type,
+        debug_url=message.debug_url or "",
     )

@@ -274,6 +274,21 @@
         </message>
     </context>
     <context>
+        <name>CardForm</name>
+        <message>
+            <source>Fill in</source>
+            <translation>填写</translation>
+        </message>
+        <message>
+            <source>Enter {name}…</source>
+            <translation>请输入 {name}…</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>发送</translation>
+        </message>
+    </context>
+    <context>
         <name>ChatHeader</name>
         <message>
             <source>The bot this new chat talks to</source>
@@ -451,12 +466,24 @@
             <translation>输入 {input} · 输出 {output} Token</translation>
         </message>
         <message>
+            <source>Run details</source>
+            <translation>运行详情</translation>
+        </message>
+        <message>
             <source>⚠ This picture could not be shown</source>
             <translation>⚠ 无法显示这张图片</translation>
         </message>
         <message>
             <source>Loading picture…</source>
             <translation>正在加载图片…</translation>
+        </message>
+        <message>
+            <source>Enter {name}…</source>
+            <translation>请输入 {name}…</translation>
+        </message>
+        <message>
+            <source>Fill in and send…</source>
+            <translation>填写并发送…</translation>
         </message>
     </context>
     <context>

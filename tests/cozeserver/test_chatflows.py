@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from desktop.core.coze import CozeClient, CozeError
-from desktop.core.coze.workflow_cards import CardKind, parse_card
 from desktop.core.coze.workflows import App, ChatflowSummary, apps, chatflow_info, chatflows
 from desktop.core.cozeserver import DEMO_BOT_ID, DEMO_TOKEN, CozeServer
 from desktop.core.cozeserver.demo_chatflow import DEMO_APP_ID, DEMO_CHATFLOW_ID
 from desktop.core.cozeserver.workspaces import PERSONAL_WORKSPACE
+from desktop.core.workflow_cards import CardKind, parse_card
 
 with warnings.catch_warnings(record=True):  # authlib, imported by cozepy, warns about itself on import
     cozepy = pytest.importorskip("cozepy")

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 from desktop.core.coze.content import ContentItem, parse
-from desktop.core.coze.workflow_cards import parse_card
 from desktop.core.media import human_size
+from desktop.core.workflow_cards import parse_card
 
 SAVE = "coze-save:"
 OPEN = "coze-open:"

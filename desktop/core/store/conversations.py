@@ -20,6 +20,7 @@ from desktop.core.store.models import (
     conversation_from_row,
 )
 from desktop.core.vocabulary import MessageStatus, Role
+from desktop.core.workflow_cards import parse_card
 
 PREVIEW_CHARS = 100
 PREVIEW_SCAN = PREVIEW_CHARS * 8  # what is parsed for a preview: room for markup and whitespace
@@ -57,7 +58,11 @@ def auto_title(question: str, limit: int = AUTO_TITLE_CHARS) -> str:
 
 def question_title(content: str, content_type: str) -> str:
     """What names a conversation after its first question: the text, or the attached files' names
-    (a question with attachments is stored as an object_string array; see core/attachments/copies.py)."""
+    (a question with attachments is stored as an object_string array; see core/attachments/copies.py).
+    A chatflow's card previews as its title or the fields it asks for."""
+    if content_type == "card":
+        card = parse_card(content)
+        return (card.title or ", ".join(card.fields)) if card is not None else content
     if content_type != "object_string":
         return content
     try:
@@ -85,7 +90,8 @@ def _string_list(raw: str | None) -> list[str]:
 _LIST_SQL = """
 SELECT page.*, b.name AS bot_name, m.role AS last_role, m.status AS last_status,
     m.content_type AS last_content_type,
-    CASE WHEN m.content_type = 'object_string' THEN m.content ELSE substr(m.content, 1, {preview_scan}) END AS last_text
+    CASE WHEN m.content_type IN ('object_string', 'card') THEN m.content
+        ELSE substr(m.content, 1, {preview_scan}) END AS last_text
 FROM (
     SELECT c.id, c.title, c.bot_id, c.updated_at, c.pinned, c.archived, c.coze_conversation_id IS NULL AS local_only,
         (SELECT lm.id FROM messages lm

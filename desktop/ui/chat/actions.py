@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from desktop.ui.chat.card_rows import CARD_INPUT, CARD_OPTION
 from desktop.ui.chat.markdown import is_web_url
 from desktop.ui.chat.rows import (
     COPY,
@@ -30,6 +31,8 @@ class Act(Enum):
     DETAILS = "details"  # show or hide an error's details
     THINKING = "thinking"  # open or close the reasoning
     FOLLOW_UP = "follow-up"  # follow-up chip `index`
+    CARD_OPTION = "card-option"  # a question card's option `index`
+    CARD_INPUT = "card-input"  # an input card: open its form
     LINK = "link"  # a link in the text: `url`, opened only when it is a web URL
 
 
@@ -60,8 +63,9 @@ _PLAIN = {
     SETTINGS: Act.SETTINGS,
     DETAILS: Act.DETAILS,
     THINKING: Act.THINKING,
+    CARD_INPUT: Act.CARD_INPUT,
 }
-_NUMBERED = {COPY_CODE: Act.COPY_CODE, FOLLOW_UP: Act.FOLLOW_UP}
+_NUMBERED = {COPY_CODE: Act.COPY_CODE, FOLLOW_UP: Act.FOLLOW_UP, CARD_OPTION: Act.CARD_OPTION}
 _HREFS = {kind: href for href, kind in (_PLAIN | _NUMBERED).items()}
 
 

@@ -25,6 +25,7 @@ from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPixmap, QRe
 from PySide6.QtWidgets import QMenu, QStackedLayout, QWidget
 
 from desktop.ui.chat.actions import Act, RowAction
+from desktop.ui.chat.cards import CardTracker
 from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.intro import IntroWidget
 from desktop.ui.chat.items import MessageItem
@@ -66,6 +67,7 @@ class ChatView(QWidget):
         self._stack.addWidget(self._list)
         self._stack.addWidget(self._intro)
         self._jump = JumpButton(self._list, self)
+        self._cards = CardTracker(self._model, self._list.rows, self)  # chatflow question and input cards
         self._buffer: dict[int, tuple[list[str], list[str]]] = {}
         self._frame = QTimer(self)
         self._frame.setSingleShot(True)
@@ -90,6 +92,7 @@ class ChatView(QWidget):
         self._list.contextRequested.connect(self._context_menu)
         self._jump.clicked.connect(self._list.scroll_to_bottom)
         self._intro.suggestionClicked.connect(self.followUpClicked)
+        self._cards.answered.connect(self.followUpClicked)  # a card's answer is sent like a follow-up
         self._intro.linkActivated.connect(self._open)
 
     # -- the interface ------------------------------------------------------------------------------
@@ -296,6 +299,8 @@ class ChatView(QWidget):
         if item is None:
             return
         rows = self._list.rows
+        if self._cards.handle(message_id, action):
+            return
         match action.kind:
             case Act.COPY:
                 self._copy(message_id, action, neutralize(item.content))

@@ -25,6 +25,7 @@ from desktop.core.coze.display import answer_markdown, is_streaming_items
 from desktop.core.media import human_size
 from desktop.ui.chat.documents import Page, code_padding
 from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat.labels import Label
 from desktop.ui.chat.markdown import MarkdownRenderer
 from desktop.ui.chat.rows import COPY_CODE, RowLayout, RowState, build_row, estimate_height
 from desktop.ui.chat.selection import (
@@ -205,16 +206,27 @@ class MessageDelegate:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(tint)
                 painter.drawEllipse(label.rect)
-            if label.chip:
-                painter.setPen(s.border if not hover else s.accent)
-                painter.setBrush(s.hover if hover else s.base)
-                radius = label.rect.height() / 2
-                painter.drawRoundedRect(label.rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+            if label.chip or label.box:
+                self._paint_chip(painter, label, hover)
             painter.setFont(label.font)
-            painter.setPen(s.link if hover and not label.chip else label.color)
+            painter.setPen(s.link if hover and not (label.chip or label.box) else label.color)
             align = Qt.AlignmentFlag.AlignCenter if label.chip or label.badge else Qt.AlignmentFlag.AlignLeft
-            painter.drawText(label.rect, int(align | Qt.AlignmentFlag.AlignVCenter), label.text)
+            rect = label.rect.adjusted(s.em * 0.8, 0, -s.em * 0.8, 0) if label.box else label.rect
+            painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), label.text)
         painter.restore()
+
+    def _paint_chip(self, painter: QPainter, label: Label, hover: bool) -> None:
+        """A follow-up or card chip (a pill; tinted when it is a chosen option), or a card field's box."""
+        s = self.style
+        painter.setPen(s.accent if hover or label.selected else s.border)
+        if label.selected:
+            tint = QColor(s.accent)
+            tint.setAlphaF(0.22 if s.dark else 0.12)
+            painter.setBrush(tint)
+        else:
+            painter.setBrush(s.hover if hover else s.base)
+        radius = s.radius if label.box else label.rect.height() / 2
+        painter.drawRoundedRect(label.rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
 
     def _paint_pages(
         self,

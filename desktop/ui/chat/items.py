@@ -32,6 +32,7 @@ class MessageItem:
     error_settings: bool = False
     content_type: str = "text"  # as Coze sent it: text, object_string, card…
     error_new_conversation: bool = False
+    debug_url: str = ""  # a chatflow answer's run (the `done` event's debug_url)
 
     @property
     def is_user(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from desktop.ui.chat.card_rows import CardState
 from desktop.ui.chat.rows import RowState
 from desktop.ui.chat.selection import Selection
 
@@ -64,6 +65,12 @@ class RowStates:
     def set_chips(self, message_id: int, chips: tuple[str, ...]) -> None:
         self.get(message_id).chips = chips
         self._relayout(message_id)
+
+    def set_card(self, message_id: int, card: CardState | None) -> None:
+        state = self.get(message_id)
+        if state.card != card:
+            state.card = card
+            self._relayout(message_id)
 
     def set_copied(self, message_id: int, href: str) -> None:
         self.get(message_id).copied = href

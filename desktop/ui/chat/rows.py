@@ -13,11 +13,13 @@ import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtGui import QColor, QFontMetricsF
 
 from desktop.core.vocabulary import MessageStatus, Role
+from desktop.ui.chat.card_rows import CardState, lay_out_card
 from desktop.ui.chat.documents import Page
 from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat.labels import Label
 from desktop.ui.chat.markdown import neutralize
 from desktop.ui.chat.selection import Selection
 from desktop.ui.chat.streaming import StreamingDocument
@@ -47,22 +49,10 @@ class RowState:
     hover: str = ""
     copied: str = ""  # the copy action that just happened: it says "Copied" for a moment
     selection: Selection | None = None  # painted, but the layout does not depend on it
+    card: CardState | None = None  # a chatflow's question or input card, and its answer
 
     def key(self) -> tuple[object, ...]:
-        return (self.thinking, self.details, self.chips, self.copied)
-
-
-@dataclass
-class Label:
-    """A painted piece of text; clickable when it has an href."""
-
-    rect: QRectF
-    text: str
-    font: QFont
-    color: QColor
-    href: str = ""
-    chip: bool = False
-    badge: bool = False  # a round avatar with an initial
+        return (self.thinking, self.details, self.chips, self.copied, self.card)
 
 
 @dataclass
@@ -223,6 +213,12 @@ def build_row(
         if item.is_streaming and not item.content and not (item.reasoning and thinking_open(item, state)):
             row.labels.append(Label(QRectF(x0, y, em * 3, style.line), "•••", style.font, style.muted))
             y += style.line
+        if state.card is not None:
+            for p in lay_out_card(state.card, style, QPointF(x0, y + round(em * 0.5)), column_width):
+                row.labels.append(
+                    Label(p.rect, p.text, p.font, p.color, p.href, p.chip, box=p.box, selected=p.selected)
+                )
+                y = max(y, p.rect.bottom())
     if item.unfinished or item.error_sentence:
         accent = {MessageStatus.CANCELLED: style.muted, MessageStatus.FAILED: style.error}.get(
             item.status, style.warning
@@ -255,6 +251,11 @@ def build_row(
         if item.content:
             w = small.horizontalAdvance(copy_label)
             row.labels.append(Label(QRectF(x, y, w, small_height), copy_label, style.small, style.muted, COPY))
+            x += w + em * 1.2
+        if item.debug_url:  # a chatflow run's trace, for the bot's author
+            debug = QCoreApplication.translate("ChatView", "Run details")
+            w = small.horizontalAdvance(debug)
+            row.labels.append(Label(QRectF(x, y, w, small_height), debug, style.small, style.muted, item.debug_url))
         y += small_height
     if not item.is_user and state.chips:
         y = _chips(row, state.chips, style, QPointF(x0, y + round(em * 0.8)), column_width)

@@ -1,0 +1,93 @@
+"""Chatflow cards in the chat view: which card is live, what answered the others, and the answers a click makes.
+
+`CardTracker` keeps every card row's `CardState` in step with the messages shown, and turns a click on
+a live card into the text the chat SDK would send: an option's `name`, or an input card's `name:value`
+lines from a small form (`CardForm`).
+
+Signals: answered(str)   the text to send as the user's next message
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from desktop.core.workflow_cards import input_reply
+from desktop.ui.chat.actions import Act, RowAction
+from desktop.ui.chat.card_rows import card_states
+from desktop.ui.chat.model import ChatModel
+from desktop.ui.chat.row_states import RowStates
+
+
+class CardForm(QDialog):
+    """An input card's fields, filled in and sent at once (Enter sends, Esc closes)."""
+
+    submitted = Signal(str)
+
+    def __init__(self, fields: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Fill in"))
+        self.setModal(True)
+        self._fields = fields
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        for name in fields:
+            edit = QLineEdit(self)
+            edit.setPlaceholderText(self.tr("Enter {name}…").format(name=name))
+            edit.setAccessibleName(name)
+            self.edits[name] = edit
+            form.addRow(name, edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        send = buttons.addButton(self.tr("Send"), QDialogButtonBox.ButtonRole.AcceptRole)
+        send.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(360)
+
+    def accept(self) -> None:
+        values = {name: edit.text().strip() for name, edit in self.edits.items()}
+        super().accept()
+        self.submitted.emit(input_reply(self._fields, values))
+
+
+class CardTracker(QObject):
+    answered = Signal(str)
+
+    def __init__(self, model: ChatModel, rows: RowStates, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._rows = rows
+        self._parent = parent
+        self.form: CardForm | None = None  # the open input form (tests fill it in)
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
+            signal.connect(self.refresh)
+
+    def refresh(self) -> None:
+        for message_id, state in card_states(self._model.items()).items():
+            self._rows.set_card(message_id, state)
+
+    def handle(self, message_id: int, action: RowAction) -> bool:
+        """A click on a card (True: it was one, answered or not)."""
+        if action.kind not in (Act.CARD_OPTION, Act.CARD_INPUT):
+            return False
+        state = self._rows.get(message_id).card
+        if state is None or not state.live:
+            return True  # an answered card is inert
+        if action.kind is Act.CARD_OPTION and 0 <= action.index < len(state.card.options):
+            self.answered.emit(state.card.reply_for_option(action.index))
+        elif action.kind is Act.CARD_INPUT and state.card.fields:
+            self._open_form(state.card.fields)
+        return True
+
+    def _open_form(self, fields: tuple[str, ...]) -> None:
+        if self.form is not None:
+            self.form.close()
+        form = CardForm(fields, self._parent)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.submitted.connect(self.answered)
+        form.destroyed.connect(lambda: setattr(self, "form", None) if self.form is form else None)
+        self.form = form
+        form.open()

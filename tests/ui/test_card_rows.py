@@ -1,0 +1,57 @@
+"""Which card is live and what answered the others (plain data), a generic card's fallback, the list preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.core.coze.display import answer_markdown
+from desktop.core.cozeserver.demo_chatflow import input_card, question_card
+from desktop.core.store import Store
+from desktop.core.vocabulary import MessageStatus, Role
+from desktop.ui.chat.card_rows import card_states
+from desktop.ui.chat.items import MessageItem
+
+QUESTION = question_card("Pick one", ("Red", "Blue"))
+INPUT = input_card(("city", "date"))
+
+
+def _user(message_id: int, text: str) -> MessageItem:
+    return MessageItem(message_id, Role.USER, text)
+
+
+def _card(message_id: int, content: str, **fields: object) -> MessageItem:
+    return MessageItem(message_id, Role.ASSISTANT, content, content_type="card", **fields)  # type: ignore[arg-type]
+
+
+def test_only_the_last_card_is_live_and_answered_ones_know_their_answer() -> None:
+    items = [_user(1, "hi"), _card(2, QUESTION), _user(3, "Blue"), _card(4, INPUT)]
+    states = card_states(items)
+    assert set(states) == {2, 4}
+    assert not states[2].live and states[2].reply == "Blue" and states[2].chosen() == 1
+    assert states[4].live and states[4].reply is None
+    answered = card_states([*items, _user(5, "city:Rome\ndate:Fri\nextra:x")])
+    assert not answered[4].live and answered[4].values() == {"city": "Rome", "date": "Fri"}
+
+
+def test_a_streaming_or_foreign_card_is_not_live() -> None:
+    assert not card_states([_card(1, QUESTION, status=MessageStatus.STREAMING)])[1].live
+    assert card_states([_card(1, '{"x_properties":{"workflow_card_info":"{\\"card_type\\":\\"OTHER\\"}"}}')]) == {}
+    assert card_states([MessageItem(1, Role.ASSISTANT, QUESTION)]) == {}  # text that only looks like a card
+
+
+def test_a_question_card_shows_its_title_an_other_card_its_strings() -> None:
+    assert answer_markdown(QUESTION, "card") == "Pick one"
+    assert answer_markdown(INPUT, "card") == ""
+    other = answer_markdown('{"header":{"title":"Weather"},"text":"Sunny"}', "card")
+    assert set(other.split("\n\n")) == {"Weather", "Sunny"}  # the readable fallback of other cards
+
+
+def test_the_list_previews_a_card_by_its_title_or_fields(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "h.sqlite3") as store:
+        for content in (QUESTION, INPUT):
+            conversation = store.conversations.create("wf", app_id="app")
+            store.messages.add_question(conversation.id, "hi")
+            answer = store.messages.start_answer(conversation.id)
+            store.messages.update(answer.id, content=content, content_type="card", status="complete")
+        previews = [row.last_message_preview for row in store.conversations.page()]
+    assert sorted(previews) == ["Pick one", "city, date"]
