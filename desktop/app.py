@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
 from desktop.core.attachments.copies import LocalCopies
+from desktop.core.chat.targets import saved_parameters
 from desktop.core.coze import normalize_base_url
 from desktop.core.coze.errors import CozeError
 from desktop.core.crash_log import CrashLog
@@ -113,6 +114,7 @@ class DesktopApp:
         self.pictures.enabled = self.settings.load_images
         self.window.chat.view.set_media(ChatMedia(self.pictures, self.tasks, self.window))
         self.chats.copies = LocalCopies(profile.attachments_dir)
+        self.chats.parameters_for = lambda key: saved_parameters(self.settings.chatflow_parameters).get(key, {})
         self.window.chat.composer.copies = self.chats.copies
         self.history.copies = self.chats.copies
         self.uploads = Uploads(self.window)

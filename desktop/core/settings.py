@@ -45,6 +45,7 @@ class Settings:
     oauth_client_ids: list[str] = field(default_factory=list)  # "API base=client id": the OAuth app per base
     account_credential: list[str] = field(default_factory=list)  # "API base=account|pat": the active credential
     expiry_dates: list[str] = field(default_factory=list)  # "API base=YYYY-MM-DD": when that base's PAT expires
+    chatflow_parameters: list[str] = field(default_factory=list)  # "target key?k=v&…": a chatflow's inputs
     # The values as read from (or last written to) the file: `save` writes only what differs from them.
     _baseline: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 

@@ -9,6 +9,7 @@ Signals:
     userLoaded(str, object)            API base, catalog.User
     catalogLoaded(object)              list[(Workspace, list[BotSummary])]
     catalogFailed(object)              a CozeError (4101 names the missing permission)
+    chatflowsLoaded(object)            list[(App, ChatflowSummary)]: the apps' chatflows
     iconLoaded(str, bytes)             an avatar for the bot picker
 
 `cancel()` ends a sign-in at once: the polling thread's wait wakes, and its late result is dropped.
@@ -27,6 +28,7 @@ from desktop.core.coze import CozeClient, CozeError
 from desktop.core.coze.assets import download_icon
 from desktop.core.coze.catalog import Catalog, User, load_catalog, me
 from desktop.core.coze.token_source import TokenSource
+from desktop.core.coze.workflows import App, ChatflowSummary, load_chatflows
 from desktop.core.secrets import TokenStore
 from desktop.services.tasks import TaskRunner
 
@@ -41,6 +43,7 @@ class AccountService(QObject):
     userLoaded = Signal(str, object)
     catalogLoaded = Signal(object)
     catalogFailed = Signal(object)
+    chatflowsLoaded = Signal(object)  # list[(App, ChatflowSummary)]
     iconLoaded = Signal(str, bytes)  # avatar URL, image bytes
 
     def __init__(self, tasks: TaskRunner, store: TokenStore, parent: QObject | None = None) -> None:
@@ -141,6 +144,16 @@ class AccountService(QObject):
             self.catalogFailed.emit(exc if isinstance(exc, CozeError) else CozeError(f"{type(exc).__name__}: {exc}"))
 
         self._catalog_job = self._tasks.submit(fetch, done, failed)
+
+    def load_chatflows(self, api_base: str, credential: str | TokenSource, workspace_ids: list[str]) -> None:
+        """The apps of these workspaces and their chatflows (chatflowsLoaded); a failure is logged only:
+        the bots listed already stay usable."""
+
+        def fetch() -> list[tuple[App, ChatflowSummary]]:
+            with CozeClient(credential, api_base) as client:
+                return load_chatflows(client, workspace_ids)
+
+        self._tasks.submit(fetch, self.chatflowsLoaded.emit, self._log)
 
     def load_icon(self, url: str) -> None:
         """Fetch an avatar (bounded, no credentials sent); a failure leaves the placeholder."""

@@ -13,6 +13,8 @@ _SETTINGS_KINDS = frozenset(
         ErrorKind.INVALID_TOKEN,
         ErrorKind.SIGNED_OUT,
         ErrorKind.PERMISSION,
+        ErrorKind.CHATFLOW_NOT_FOUND,
+        ErrorKind.MISSING_PARAMETERS,
         ErrorKind.BOT_NOT_FOUND,
         ErrorKind.BOT_NOT_PUBLISHED,
         ErrorKind.INSECURE_URL,

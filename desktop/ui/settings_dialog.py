@@ -25,6 +25,7 @@ from desktop.core.auth.credentials import (
     remember_client_id,
     set_pat_expiry,
 )
+from desktop.core.chat.targets import parameter_entries, saved_parameters
 from desktop.core.cozeserver.demo_bot import DEMO_BOT_ID
 from desktop.core.destination import Credential, Origin, Resolver
 from desktop.core.settings import Overrides, Settings
@@ -68,6 +69,7 @@ class SettingsDialog(QDialog):
             test_bot=test_bot,
             connection=self._test_destination,
             env_bot_id=overrides.bot_id,
+            chatflow_parameters=saved_parameters(settings.chatflow_parameters),
         )
         self.appearance = AppearancePage(settings.theme, settings.language, settings.font_size, settings.load_images)
         self.account = AccountPage(
@@ -171,6 +173,7 @@ class SettingsDialog(QDialog):
             font_size=self.appearance.font_size_value(),
             load_images=self.appearance.load_images.isChecked(),
             session_token_only=self.result_session_only(),
+            chatflow_parameters=parameter_entries(self.bots.chatflow_parameters()),
         )
         base = self.account.current_base()
         if base:

@@ -170,6 +170,10 @@
             <translation>你的工作空间中还没有发布到 API 渠道的 Bot。请在扣子中发布 Bot 并勾选“API”，然后重新加载。</translation>
         </message>
         <message>
+            <source>Chatflow in the app “{0}”</source>
+            <translation>应用“{0}”中的对话流</translation>
+        </message>
+        <message>
             <source>added</source>
             <translation>已添加</translation>
         </message>
@@ -195,6 +199,14 @@
         <message>
             <source>&amp;Remove</source>
             <translation>移除(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Parameters…</source>
+            <translation>参数(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>The chatflow's input parameters, sent with every message</source>
+            <translation>对话流的输入参数，随每条消息发送</translation>
         </message>
         <message>
             <source>&amp;Browse your bots…</source>
@@ -239,6 +251,14 @@
         <message>
             <source>COZE_BOT_ID is set in the environment ({0}) and is used for this run (not saved).</source>
             <translation>已设置环境变量 COZE_BOT_ID（{0}），本次运行将使用它（不会保存）。</translation>
+        </message>
+        <message>
+            <source>chatflow</source>
+            <translation>对话流</translation>
+        </message>
+        <message>
+            <source>{0} parameter(s)</source>
+            <translation>{0} 个参数</translation>
         </message>
         <message>
             <source>default</source>
@@ -946,6 +966,33 @@
         <message>
             <source>{title} — Coze Desktop</source>
             <translation>{title} — 扣子桌面</translation>
+        </message>
+    </context>
+    <context>
+        <name>ParametersDialog</name>
+        <message>
+            <source>Parameters of “{0}”</source>
+            <translation>“{0}”的参数</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>值</translation>
+        </message>
+        <message>
+            <source>&amp;Add parameter</source>
+            <translation>添加参数(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Remove</source>
+            <translation>移除(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Sent as the chatflow's input parameters with every message to it. Values are text.</source>
+            <translation>作为对话流的输入参数随每条消息发送，值均为文本。</translation>
         </message>
     </context>
     <context>

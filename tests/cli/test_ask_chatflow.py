@@ -126,7 +126,9 @@ def test_a_chatflow_conversation_refuses_another_target(
     ("setup", "needle"),
     [
         ({"published": False}, "Coze code 4200"),
+        ({"published": False}, "Coze cannot find this chatflow, or it has not been published."),
         ({"required_parameters": ("city",)}, "missing required parameters: city"),
+        ({"required_parameters": ("city",)}, "Set them in Settings → Bots → Parameters…"),
     ],
 )
 def test_chatflow_errors_exit_1(

@@ -9,7 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.core.chat.targets import chatflow_key, saved_parameters
 from desktop.core.cozeserver import DEMO_BOT_ID, CozeServer
+from desktop.core.cozeserver.demo_chatflow import DEMO_APP_ID, DEMO_CHATFLOW_ID
 from desktop.core.secrets import TokenStore
 from desktop.core.settings import Overrides, Settings
 from desktop.services.account import AccountService
@@ -72,7 +74,8 @@ def test_every_bot_is_listed_searched_and_several_are_added(
     dialog = open_picker(qtbot, stocked, service)
     picker = dialog.bot_picker
     assert picker is not None
-    qtbot.waitUntil(lambda: picker.list.count() == 1 + 26, timeout=5000)  # demo first, then every page
+    # The demo first, then every page of bots, then the apps' chatflows (the local server's demo app has one).
+    qtbot.waitUntil(lambda: picker.list.count() == 1 + 26 + 1, timeout=5000)
     assert visible(picker).count(DEMO_BOT_ID) == 1  # the server's own demo bot is the built-in one
     assert "added" in picker.list.item(4).text()  # 7450000000000000003 is already in the list
     assert not picker.list.item(4).flags() & Qt.ItemFlag.ItemIsUserCheckable
@@ -86,10 +89,10 @@ def test_every_bot_is_listed_searched_and_several_are_added(
     assert len(visible(picker)) == 25
     picker.search.clear()
     picker.workspace.setCurrentIndex(picker.workspace.findData(TEAM))
-    assert DEMO_BOT_ID in visible(picker)[:1] and len(visible(picker)) == 1 + 26
+    assert DEMO_BOT_ID in visible(picker)[:1] and len(visible(picker)) == 1 + 26  # the chatflow is not in TEAM
     for row in (1, 2):
         picker.list.item(row).setCheckState(Qt.CheckState.Checked)
-    picker.list.item(picker.list.count() - 1).setCheckState(Qt.CheckState.Checked)
+    picker.list.item(visible(picker).index("7450000000088888")).setCheckState(Qt.CheckState.Checked)
     assert picker.add_button.text() == "Add 3 bot(s)"
     picker.add_button.click()
     assert dialog.bots.bot_ids() == [
@@ -131,3 +134,48 @@ def test_no_credential_no_picker(qtbot: QtBot, server: CozeServer, service: Acco
     qtbot.addWidget(dialog)
     dialog.bots.browse.click()
     assert dialog.bot_picker is None and "sign in on the Account tab" in dialog.bots.status.text()
+
+
+def test_the_apps_chatflows_are_listed_and_picked_as_targets(
+    qtbot: QtBot, server: CozeServer, service: AccountService
+) -> None:
+    server.add_chatflow("7451000000000000777", name="Library flow")  # not in an app: not listed
+    dialog = open_picker(qtbot, server, service)
+    picker = dialog.bot_picker
+    assert picker is not None
+    key = chatflow_key(DEMO_CHATFLOW_ID, app_id=DEMO_APP_ID)
+    qtbot.waitUntil(lambda: key in visible(picker), timeout=5000)
+    row = visible(picker).index(key)
+    assert picker.list.item(row).text().startswith("Plan with me\nChatflow in the app “Trip Planner”")
+    picker.search.setText("trip planner")  # found by its app's name
+    assert visible(picker) == [key]
+    picker.list.item(row).setCheckState(Qt.CheckState.Checked)
+    picker.add_button.click()
+    assert dialog.bots.bot_ids() == ["7450000000000000003", key]
+    assert dialog.result_settings().bot_ids == ["7450000000000000003", key]
+
+
+def test_a_chatflows_parameters_are_edited_as_rows_and_remembered(qtbot: QtBot, service: AccountService) -> None:
+    key = chatflow_key(DEMO_CHATFLOW_ID, app_id=DEMO_APP_ID)
+    settings = Settings(bot_ids=["7450000000000000003", key], chatflow_parameters=[f"{key}?city=%E6%9D%AD%E5%B7%9E"])
+    dialog = SettingsDialog(
+        settings, TOKEN, None, Overrides(None, None, None), lambda *_: None, {DEMO_CHATFLOW_ID: "Plan"}, None
+    )
+    qtbot.addWidget(dialog)
+    page = dialog.bots
+    page.list.setCurrentRow(0)
+    assert not page.edit_parameters.isEnabled()  # a bot has none
+    page.list.setCurrentRow(1)
+    assert page.list.item(1).text() == "Plan  ·  chatflow  ·  1 parameter(s)"
+    page.edit_parameters.click()
+    editor = page.parameters_dialog
+    assert editor is not None and editor.values() == {"city": "杭州"}
+    editor.add_row("party", "2, maybe 3")
+    editor.add_row("  ", "dropped")
+    editor.accept()
+    assert page.chatflow_parameters() == {key: {"city": "杭州", "party": "2, maybe 3"}}
+    result = dialog.result_settings()
+    assert saved_parameters(result.chatflow_parameters) == {key: {"city": "杭州", "party": "2, maybe 3"}}
+    page.list.setCurrentRow(1)
+    page.remove.click()  # a chatflow removed forgets its parameters
+    assert dialog.result_settings().chatflow_parameters == []

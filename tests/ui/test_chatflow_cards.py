@@ -29,7 +29,7 @@ KEY = chatflow_key(DEMO_CHATFLOW_ID, app_id=DEMO_APP_ID)
 
 
 class FlowWindow:
-    def __init__(self, store: Store, server: CozeServer) -> None:
+    def __init__(self, store: Store, server: CozeServer, key: str = KEY) -> None:
         self.store = store
         self.server = server
         self.tasks = TaskRunner()
@@ -38,7 +38,7 @@ class FlowWindow:
         self.chats = ChatController(store, lambda key: Connection(server.base_url, TOKEN, key, "u1"))
         self.chats.parameters_for = lambda key: {"budget": "100"} if key == KEY else {}
         self.window = MainWindow(
-            self.history, self.chats, self.bots, language="en", bot_for_new_chat=lambda: KEY, is_demo=lambda: False
+            self.history, self.chats, self.bots, language="en", bot_for_new_chat=lambda: key, is_demo=lambda: False
         )
 
     @property
@@ -124,3 +124,23 @@ def test_a_clicked_option_and_a_filled_form_answer_the_cards(qtbot: QtBot, flow:
     final = flow.store.messages.all(conversation.id)[-1]
     assert "All set: **A dinner**." in final.content and "budget=100" in final.content
     assert final.debug_url and final.debug_url.startswith("https://www.coze.cn/work_flow?")
+
+
+def test_a_chatflow_missing_parameters_says_where_to_set_them(qtbot: QtBot, tmp_path: Path, server: CozeServer) -> None:
+    server.add_chatflow("7451000000000000400", app_id=DEMO_APP_ID, required_parameters=("city",))
+    with Store.open(tmp_path / "history.sqlite3") as store:
+        f = FlowWindow(store, server, chatflow_key("7451000000000000400", app_id=DEMO_APP_ID))
+        qtbot.addWidget(f.window)
+        f.window.show()
+        f.window.new_chat()
+        f.window.presenter.send("hi")
+        _wait_answers(qtbot, f, 1)
+        (answer,) = [m for m in f.store.messages.all(f.window.presenter.current or 0) if m.role == "assistant"]
+        assert answer.status == "failed" and answer.error is not None and answer.error.kind == "missing_parameters"
+        item = f.view.item(answer.id)
+        assert item is not None and item.error_settings
+        assert item.error_sentence == "The chatflow needs input parameters that were not given."
+        assert f.chats.shutdown(3000)
+        f.tasks.shutdown(1000)
+        f.window.detach()
+        f.window.close()

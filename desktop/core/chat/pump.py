@@ -34,7 +34,7 @@ from desktop.core.chat.events import (
 from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCancelled, call_with_backoff
 from desktop.core.coze.client import requires_action
-from desktop.core.coze.errors import CozeStreamInterrupted
+from desktop.core.coze.errors import CozeStreamInterrupted, ErrorKind
 from desktop.core.coze.stream import ChatStream
 from desktop.core.coze.transcript import ChatTranscript
 from desktop.core.coze.workflows import ChatflowTarget
@@ -96,6 +96,8 @@ class ChatPump:
             emit(Ended(ChatOutcome.CANCELLED))
         except CozeError as exc:
             log.info("chat ended with %s", exc.summary())
+            if self.request.chatflow is not None and exc.kind is ErrorKind.BOT_NOT_FOUND:
+                exc.kind = ErrorKind.CHATFLOW_NOT_FOUND  # a 4200 from /v1/workflows/chat is about the chatflow
             outcome = ChatOutcome.INTERRUPTED if isinstance(exc, CozeStreamInterrupted) else ChatOutcome.FAILED
             emit(Ended(outcome, ChatFailure.from_error(exc)))
 

@@ -8,6 +8,7 @@ workflow id as its `bot_id` (what its name and avatar are cached under) plus the
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import parse_qsl, urlencode
 
 from desktop.core.coze.workflows import ChatflowTarget
 from desktop.core.store.models import Conversation
@@ -43,3 +44,18 @@ def key_of(conversation: Conversation) -> str:
     if not conversation.is_chatflow:
         return conversation.bot_id
     return chatflow_key(conversation.bot_id, conversation.app_id or "", conversation.host_bot_id or "")
+
+
+def saved_parameters(entries: list[str]) -> dict[str, dict[str, str]]:
+    """The chatflow parameters remembered in the settings (`key?k=v&…` entries, URL-encoded), by target key."""
+    found: dict[str, dict[str, str]] = {}
+    for entry in entries:
+        key, _, query = entry.partition("?")
+        if parse_key(key) is not None:
+            found[key] = dict(parse_qsl(query, keep_blank_values=True))
+    return found
+
+
+def parameter_entries(parameters: Mapping[str, Mapping[str, str]]) -> list[str]:
+    """What `saved_parameters` reads back (a target without parameters is left out)."""
+    return [f"{key}?{urlencode(dict(values))}" for key, values in parameters.items() if values]

@@ -76,6 +76,23 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
         ),
         "zh": ErrorText("当前会话中已有运行中的对话。", "请等待对话完成或先停止它，然后再发送。"),
     },
+    ErrorKind.CHATFLOW_NOT_FOUND: {
+        "en": ErrorText(
+            "Coze cannot find this chatflow, or it has not been published.",
+            "Publish the chatflow (or its app, as an API service) in Coze, and check its IDs in Settings.",
+        ),
+        "zh": ErrorText(
+            "扣子找不到这个对话流，或它还没有发布。",
+            "请在扣子中发布该对话流（应用需发布为 API 服务），并在设置中检查它的 ID。",
+        ),
+    },
+    ErrorKind.MISSING_PARAMETERS: {
+        "en": ErrorText(
+            "The chatflow needs input parameters that were not given.",
+            "Set them in Settings → Bots → Parameters…, then send again.",
+        ),
+        "zh": ErrorText("这个对话流需要的输入参数没有填写。", "请在“设置 → Bot → 参数…”中填写，然后重新发送。"),
+    },
     ErrorKind.CONVERSATION_NOT_FOUND: {
         "en": ErrorText(
             "Coze no longer has this conversation.",

@@ -17,6 +17,8 @@ class ErrorKind(StrEnum):
     BOT_NOT_FOUND = "bot_not_found"
     CONVERSATION_BUSY = "conversation_busy"
     CONVERSATION_NOT_FOUND = "conversation_not_found"
+    CHATFLOW_NOT_FOUND = "chatflow_not_found"  # 4200 from /v1/workflows/chat: unknown or never published
+    MISSING_PARAMETERS = "missing_parameters"  # a chatflow's required input parameters were not given
     RATE_LIMITED = "rate_limited"
     QUOTA = "quota"  # 4008: the bot's daily limit
     BUSY = "busy"  # 4009: too many people using it right now (retried)
@@ -83,9 +85,16 @@ def _says_conversation_is_gone(msg: str) -> bool:
     return "conversation" in lowered and any(words in lowered for words in ("not exist", "not found"))
 
 
+def _says_parameters_are_missing(msg: str) -> bool:
+    lowered = msg.lower()
+    return "parameter" in lowered and any(word in lowered for word in ("missing", "required"))
+
+
 def kind_for(status: int | None, code: int | None, msg: str = "") -> ErrorKind:
     if code == 4000 and _says_conversation_is_gone(msg):
         return ErrorKind.CONVERSATION_NOT_FOUND
+    if code == 4000 and _says_parameters_are_missing(msg):
+        return ErrorKind.MISSING_PARAMETERS
     if code is not None and code in _CODE_KINDS:
         return _CODE_KINDS[code]
     if status == 401:

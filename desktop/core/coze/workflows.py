@@ -9,6 +9,7 @@ the name, avatar and prologue come from that call's `role`, as the chat SDK read
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,9 @@ from urllib.parse import quote
 
 from desktop.core.coze.catalog import PAGE_SIZE, _needs, _pages, _total
 from desktop.core.coze.client import CozeClient
+from desktop.core.coze.errors import CozeError, ErrorKind
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,3 +128,19 @@ def chatflow_info(client: CozeClient, workflow_id: str) -> ChatflowInfo:
 def _s(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
     return value if isinstance(value, str) else "" if value is None else str(value)
+
+
+def load_chatflows(client: CozeClient, workspace_ids: list[str]) -> list[tuple[App, ChatflowSummary]]:
+    """Every published app of these workspaces with its chatflows (an app the token may not list is skipped)."""
+    found: list[tuple[App, ChatflowSummary]] = []
+    for workspace_id in workspace_ids:
+        try:
+            listed = apps(client, workspace_id)
+        except CozeError as exc:
+            if exc.kind is not ErrorKind.PERMISSION:
+                raise
+            log.info("apps of workspace %s not listed: %s", workspace_id, exc.summary())
+            continue
+        for app in listed:
+            found.extend((app, flow) for flow in chatflows(client, workspace_id, app.app_id))
+    return found

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.chat.targets import chatflow_key, info_id
 from desktop.core.coze import CozeError
 from desktop.core.coze.catalog import BotSummary, Catalog
 from desktop.core.coze.error_text import text_for
+from desktop.core.coze.workflows import App, ChatflowSummary
 from desktop.core.destination import Credential
 from desktop.services.account import AccountService
 from desktop.ui import icons
@@ -106,6 +108,7 @@ class BotPicker(QDialog):
         )
         service.catalogLoaded.connect(self._on_catalog)
         service.catalogFailed.connect(self._on_failed)
+        service.chatflowsLoaded.connect(self._on_chatflows)
         service.iconLoaded.connect(self._on_icon)
         self._update_button()
         self.search.setFocus()
@@ -132,6 +135,8 @@ class BotPicker(QDialog):
                 if bot.bot_id != demo_id:  # the local server's own demo bot is the built-in one
                     self._add_item(bot)
                     count += 1
+        # The apps' chatflows come next, as they are listed (a chatflow is a chat target too).
+        self._service.load_chatflows(self._api_base, self._credential, [space.id for space, _bots in catalog])
         if count:
             self.status.show_message("info", self.tr("{0} bot(s) published to the API channel.").format(count))
         else:
@@ -142,6 +147,16 @@ class BotPicker(QDialog):
                     "tick “API”, then Reload."
                 ),
             )
+        self._filter()
+
+    def _on_chatflows(self, found: list[tuple[App, ChatflowSummary]]) -> None:
+        for app, flow in found:
+            key = chatflow_key(flow.workflow_id, app_id=app.app_id)
+            if any(self.list.item(row).data(ID_ROLE) == key for row in range(self.list.count())):
+                continue
+            about = self.tr("Chatflow in the app “{0}”").format(data_text(app.name) or app.app_id)
+            description = f"{about} · {flow.description}" if flow.description else about
+            self._add_item(BotSummary(key, flow.name, description, flow.icon_url or app.icon_url, app.workspace_id))
         self._filter()
 
     def _on_failed(self, error: CozeError) -> None:
@@ -171,7 +186,7 @@ class BotPicker(QDialog):
         item.setData(NAME_ROLE, bot.name)
         item.setData(WORKSPACE_ROLE, bot.workspace_id)
         item.setData(SEARCH_ROLE, f"{bot.name}\n{bot.description}\n{bot.bot_id}".casefold())
-        item.setToolTip(plain_tooltip(f"{bot.name}\n{bot.bot_id}"))
+        item.setToolTip(plain_tooltip(f"{bot.name}\n{info_id(bot.bot_id)}"))
         item.setSizeHint(QSize(0, AVATAR + 14))
         if bot.bot_id in self._added:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable & ~Qt.ItemFlag.ItemIsEnabled)
@@ -219,6 +234,7 @@ class BotPicker(QDialog):
         for signal, slot in (
             (self._service.catalogLoaded, self._on_catalog),
             (self._service.catalogFailed, self._on_failed),
+            (self._service.chatflowsLoaded, self._on_chatflows),
             (self._service.iconLoaded, self._on_icon),
         ):
             signal.disconnect(slot)

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.chat.targets import info_id, parse_key
 from desktop.core.coze import BotInfo, CozeError, error_text
 from desktop.core.coze.token_source import TokenSource
 from desktop.ui import icons
 from desktop.ui.i18n import current_language
 from desktop.ui.plain_text import data_text, plain_tooltip
+from desktop.ui.settings.parameters_dialog import ParametersDialog
 from desktop.ui.settings.widgets import Notice, StatusLine, hint_label, kind_color
 
 # test_bot(api_base, token, bot_id, on_done, on_error)
@@ -48,8 +50,11 @@ class BotsPage(QWidget):
         test_bot: TestBot,
         connection: ConnectionGetter,
         env_bot_id: str | None,
+        chatflow_parameters: dict[str, dict[str, str]] | None = None,
     ) -> None:
         super().__init__()
+        self._parameters = dict(chatflow_parameters or {})  # target key -> a chatflow's input parameters
+        self.parameters_dialog: ParametersDialog | None = None  # the open one, for tests
         self._test_bot = test_bot
         self._connection = connection
         self._names = dict(bot_names)
@@ -70,6 +75,9 @@ class BotsPage(QWidget):
         self.set_default.clicked.connect(self._make_default)
         self.remove = QPushButton(self.tr("&Remove"))
         self.remove.clicked.connect(self._remove)
+        self.edit_parameters = QPushButton(self.tr("&Parameters…"))
+        self.edit_parameters.setToolTip(self.tr("The chatflow's input parameters, sent with every message"))
+        self.edit_parameters.clicked.connect(self._open_parameters)
         self.browse = QPushButton(self.tr("&Browse your bots…"))
         self.browse.setToolTip(self.tr("Pick bots from your Coze workspaces"))
         self.browse.clicked.connect(self.browseRequested)
@@ -95,6 +103,7 @@ class BotsPage(QWidget):
         buttons.setSpacing(6)
         buttons.addWidget(self.set_default)
         buttons.addWidget(self.remove)
+        buttons.addWidget(self.edit_parameters)
         buttons.addStretch(1)
         buttons.addWidget(self.browse)
         top = QHBoxLayout()
@@ -148,7 +157,16 @@ class BotsPage(QWidget):
         self._update_buttons()
 
     def tab_chain(self) -> list[QWidget]:
-        return [self.list, self.set_default, self.remove, self.browse, self.bot_id, self.test, self.add]
+        return [
+            self.list,
+            self.set_default,
+            self.remove,
+            self.edit_parameters,
+            self.browse,
+            self.bot_id,
+            self.test,
+            self.add,
+        ]
 
     # -- what the dialog reads ------------------------------------------------------------------
 
@@ -160,6 +178,11 @@ class BotsPage(QWidget):
 
     def learnt_names(self) -> dict[str, str]:
         return dict(self._learnt)
+
+    def chatflow_parameters(self) -> dict[str, dict[str, str]]:
+        """The parameters of the chatflows still in the list."""
+        listed = self.bot_ids()
+        return {key: dict(values) for key, values in self._parameters.items() if key in listed and values}
 
     def cancel_test(self) -> None:
         """Ignore the answer of a Test still running (the dialog is closing)."""
@@ -183,8 +206,13 @@ class BotsPage(QWidget):
         for row in range(self.list.count()):
             item = self.list.item(row)
             bot_id = str(item.data(ID_ROLE))
-            name = data_text(self._names.get(bot_id, ""))
-            text = f"{name}  ·  {bot_id}" if name else bot_id
+            name = data_text(self._names.get(bot_id) or self._names.get(info_id(bot_id), ""))
+            if parse_key(bot_id) is not None:  # a chatflow: its name, what it is, how many parameters
+                text = f"{name or info_id(bot_id)}  ·  " + self.tr("chatflow")
+                if self._parameters.get(bot_id):
+                    text += "  ·  " + self.tr("{0} parameter(s)").format(len(self._parameters[bot_id]))
+            else:
+                text = f"{name}  ·  {bot_id}" if name else bot_id
             if bot_id == self._default:
                 text += "  —  " + self.tr("default")
                 item.setIcon(icons.icon("check", accent, selected=selected))
@@ -231,6 +259,21 @@ class BotsPage(QWidget):
                 self.list.setCurrentRow(row)
         self._update_buttons()
 
+    def _open_parameters(self) -> None:
+        key = self._selected_id()
+        if key is None or parse_key(key) is None:
+            return
+        name = self._names.get(key) or self._names.get(info_id(key)) or info_id(key)
+        dialog = ParametersDialog(data_text(name), self._parameters.get(key, {}), self)
+        self.parameters_dialog = dialog
+        dialog.accepted.connect(lambda: self._set_parameters(key, dialog.values()))
+        dialog.finished.connect(lambda _result: setattr(self, "parameters_dialog", None))
+        dialog.open()
+
+    def _set_parameters(self, key: str, values: dict[str, str]) -> None:
+        self._parameters[key] = values
+        self._refresh_items()
+
     # -- adding and testing ---------------------------------------------------------------------
 
     def typed_id(self) -> str | None:
@@ -242,6 +285,7 @@ class BotsPage(QWidget):
         selected = self._selected_id()
         self.set_default.setEnabled(selected is not None and selected != self._default)
         self.remove.setEnabled(selected is not None)
+        self.edit_parameters.setEnabled(selected is not None and parse_key(selected) is not None)
         typed = self.typed_id()
         self.test.setEnabled(typed is not None and not self._testing)
         self.add.setEnabled(typed is not None and typed not in self.bot_ids())
