@@ -24,6 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from desktop.core.chat.targets import parse_key
 from desktop.core.coze.errors import CozeError
 from desktop.core.store import Store, StoreError
 from desktop.core.sync import Puller, SyncProgress, SyncStopped
@@ -122,7 +123,9 @@ class SyncService(QObject):
         """Pull these bots (default: every bot in Settings); False if a sync runs already or none can."""
         if self._thread is not None or self._closed:
             return False
-        jobs = [c for c in map(self._connection_for, bot_ids or self._bot_ids()) if c is not None]
+        # Chatflows have no conversation list of their own to pull: only bots are synced.
+        wanted = [b for b in bot_ids or self._bot_ids() if parse_key(b) is None]
+        jobs = [c for c in map(self._connection_for, wanted) if c is not None]
         if not jobs:
             return False
         now = self._clock()

@@ -108,7 +108,7 @@ class SyncActions(QObject):
     def _opened(self, conversation_id: int | None) -> None:
         """Opening a chat that has a copy on Coze pulls its bot's chats, if not done in the last minutes."""
         conversation = self._history.conversations.get(conversation_id or 0)
-        if conversation is not None and conversation.coze_conversation_id:
+        if conversation is not None and conversation.coze_conversation_id and not conversation.is_chatflow:
             self._sync.sync_if_due([conversation.bot_id])
 
     def _renamed(self, conversation_id: int, title: str) -> None:

@@ -15,8 +15,9 @@ from desktop.services.bots import BotService
 from desktop.services.connection import Connection
 from desktop.services.demo import DemoBackend
 from desktop.services.history import HistoryService
+from desktop.services.sync import SyncService
 from desktop.services.tasks import TaskRunner
-from tests.coze_fixtures import TOKEN
+from tests.coze_fixtures import BOT, TOKEN
 
 KEY = chatflow_key(DEMO_CHATFLOW_ID, app_id=DEMO_APP_ID)
 
@@ -64,3 +65,17 @@ def test_the_demo_offers_its_chatflow_next_to_its_bot() -> None:
         assert demo.connection("u").bot_id == demo.bot_id
     finally:
         demo.stop()
+
+
+def test_sync_pulls_bots_only(qtbot: QtBot, tmp_path: Path, server: CozeServer) -> None:
+    with Store.open(tmp_path / "h.sqlite3") as store:
+        tasks = TaskRunner()
+        sync = SyncService(
+            store.path, lambda key: Connection(server.base_url, TOKEN, key, "u"), lambda: [BOT, KEY], tasks
+        )
+        assert not sync.sync_now([KEY])  # a chatflow alone: nothing to pull
+        with qtbot.waitSignal(sync.finished, timeout=10_000):
+            assert sync.sync_now()
+        listed = [r.query.get("bot_id") for r in server.requests if r.path == "/v1/conversations"]
+        assert listed and set(listed) == {BOT}
+        assert sync.shutdown(3000) and tasks.shutdown(1000)

@@ -9,6 +9,7 @@ import pytest
 
 from desktop.core.store import Store, StoreError
 from desktop.core.store.models import TARGET_BOT, TARGET_CHATFLOW
+from desktop.core.store.transfer import InvalidExportFile, export_json, import_json
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "profile_v4"
 
@@ -50,3 +51,29 @@ def test_a_card_answer_keeps_its_content_type_and_debug_url(tmp_path: Path) -> N
         store.messages.update(answer.id, content='{"x_properties":{}}', content_type="card", debug_url="https://d")
         stored = store.messages.get(answer.id)
         assert stored is not None and (stored.content_type, stored.debug_url) == ("card", "https://d")
+
+
+def test_an_export_keeps_a_chatflow_conversation_a_chatflow_one(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "a.sqlite3") as store:
+        in_app = store.conversations.create("wf1", "planning", app_id="app1")
+        store.messages.add_question(in_app.id, "hi")
+        store.conversations.create("wf2", "in a bot", host_bot_id="bot1")
+        bot = store.conversations.create("bot1", "plain")
+        document = export_json(store)
+    by_title = {c["title"]: c for c in document["conversations"]}
+    assert "app_id" not in by_title["plain"] and bot.target_kind == TARGET_BOT  # bot exports are unchanged
+    with Store.open(tmp_path / "b.sqlite3") as other:
+        assert import_json(other, document).conversations_added == 3
+        imported = {c.title: c for c in (other.conversations.get(i) for i in other.conversations.ids()) if c}
+    assert (imported["planning"].target_kind, imported["planning"].app_id) == (TARGET_CHATFLOW, "app1")
+    assert imported["in a bot"].host_bot_id == "bot1" and imported["in a bot"].is_chatflow
+    assert not imported["plain"].is_chatflow
+
+
+def test_an_export_naming_both_an_app_and_a_bot_is_refused(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "a.sqlite3") as store:
+        store.conversations.create("wf1", "planning", app_id="app1")
+        document = export_json(store)
+    document["conversations"][0]["host_bot_id"] = "bot1"
+    with Store.open(tmp_path / "b.sqlite3") as other, pytest.raises(InvalidExportFile, match="not both"):
+        import_json(other, document)

@@ -8,7 +8,7 @@ from desktop.core.coze.display import answer_markdown
 from desktop.core.cozeserver.demo_chatflow import input_card, question_card
 from desktop.core.store import Store
 from desktop.core.vocabulary import MessageStatus, Role
-from desktop.ui.chat.card_rows import card_states
+from desktop.ui.chat.card_rows import card_states, readable
 from desktop.ui.chat.items import MessageItem
 
 QUESTION = question_card("Pick one", ("Red", "Blue"))
@@ -55,3 +55,9 @@ def test_the_list_previews_a_card_by_its_title_or_fields(tmp_path: Path) -> None
             store.messages.update(answer.id, content=content, content_type="card", status="complete")
         previews = [row.last_message_preview for row in store.conversations.page()]
     assert sorted(previews) == ["Pick one", "city, date"]
+
+
+def test_copy_takes_a_card_as_text() -> None:
+    assert readable(_card(1, QUESTION)) == "Pick one\n- Red\n- Blue"
+    assert readable(_card(1, INPUT)) == "city:\ndate:"
+    assert readable(_user(2, '{"x": 1}')) == '{"x": 1}'

@@ -60,6 +60,16 @@ def card_states(items: Sequence[MessageItem]) -> dict[int, CardState]:
     return states
 
 
+def readable(item: MessageItem) -> str:
+    """What Copy copies of a message: a chatflow card as its title and options (or fields), never JSON."""
+    card = parse_card(item.content, item.content_type) if not item.is_user else None
+    if card is None:
+        return item.content
+    lines = [card.title] if card.title else []
+    lines += [f"- {option}" for option in card.options] + [f"{name}:" for name in card.fields]
+    return "\n".join(lines)
+
+
 def lay_out_card(state: CardState, style: ChatStyle, origin: QPointF, width: float) -> list[Label]:
     if state.card.kind is CardKind.QUESTION:
         return _options(state, style, origin, width)

@@ -25,6 +25,7 @@ from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPixmap, QRe
 from PySide6.QtWidgets import QMenu, QStackedLayout, QWidget
 
 from desktop.ui.chat.actions import Act, RowAction
+from desktop.ui.chat.card_rows import readable
 from desktop.ui.chat.cards import CardTracker
 from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.intro import IntroWidget
@@ -303,7 +304,7 @@ class ChatView(QWidget):
             return
         match action.kind:
             case Act.COPY:
-                self._copy(message_id, action, neutralize(item.content))
+                self._copy(message_id, action, neutralize(readable(item)))
             case Act.COPY_CODE:
                 self._copy(message_id, action, self._delegate.code_text(message_id, action.index))
             case Act.COPY_DETAILS:

@@ -76,6 +76,10 @@ def _conversation_json(store: Store, conversation: Conversation) -> dict[str, An
         "archived": conversation.archived,
         "follow_ups": store.conversations.follow_ups(conversation.id),
         "messages": [_message_json(m) for m in store.messages.all(conversation.id)],
+        # A chatflow's (bot_id holds its workflow id): where it runs. Bot conversations stay as they were.
+        **(
+            {"app_id": conversation.app_id, "host_bot_id": conversation.host_bot_id} if conversation.is_chatflow else {}
+        ),
     }
 
 

@@ -56,6 +56,8 @@ def import_json(store: Store, data: Any) -> ImportResult:
                     updated_at=conv.updated_at,
                     pinned=conv.pinned,
                     archived=conv.archived,
+                    app_id=conv.app_id,
+                    host_bot_id=conv.host_bot_id,
                 ).id
                 added_conversations += 1
                 if conv.coze_conversation_id:

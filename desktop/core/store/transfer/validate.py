@@ -38,6 +38,8 @@ class ImportedConversation:
     archived: bool
     follow_ups: tuple[str, ...]
     messages: tuple[NewMessage, ...]
+    app_id: str | None = None  # a chatflow conversation: the app or the bot it runs in
+    host_bot_id: str | None = None
 
 
 def _fail(where: str, problem: str) -> NoReturn:
@@ -186,7 +188,14 @@ def _conversation(value: Any, where: str) -> tuple[int, ImportedConversation]:
         archived=_bool(get("archived", optional=True, default=False), f"{where}.archived"),
         follow_ups=tuple(_text(item, f"{where}.follow_ups[{i}]") for i, item in enumerate(follow_ups)),
         messages=tuple(_message(m, f"{where}.messages[{i}]") for i, m in enumerate(messages)),
+        app_id=_text(get("app_id", optional=True), f"{where}.app_id", nullable=True, max_chars=MAX_ID_CHARS) or None,
+        host_bot_id=_text(
+            get("host_bot_id", optional=True), f"{where}.host_bot_id", nullable=True, max_chars=MAX_ID_CHARS
+        )
+        or None,
     )
+    if conversation.app_id and conversation.host_bot_id:
+        _fail(where, "a chatflow runs in an app or a bot, not both")
     return _int(get("id"), f"{where}.id"), conversation
 
 
