@@ -217,6 +217,10 @@
             <translation>从你的扣子工作空间中选择 Bot</translation>
         </message>
         <message>
+            <source>Add a &amp;chatflow…</source>
+            <translation>添加对话流(&amp;C)…</translation>
+        </message>
+        <message>
             <source>Bot ID, e.g. 7350000000000000000</source>
             <translation>Bot ID，例如 7350000000000000000</translation>
         </message>
@@ -504,6 +508,45 @@
         <message>
             <source>Fill in and send…</source>
             <translation>填写并发送…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChatflowIdDialog</name>
+        <message>
+            <source>Add a chatflow</source>
+            <translation>添加对话流</translation>
+        </message>
+        <message>
+            <source>Workflow ID, e.g. 7450000000000000000</source>
+            <translation>工作流 ID，例如 7450000000000000000</translation>
+        </message>
+        <message>
+            <source>In an app</source>
+            <translation>在应用中</translation>
+        </message>
+        <message>
+            <source>In a bot</source>
+            <translation>在 Bot 中</translation>
+        </message>
+        <message>
+            <source>App or bot ID</source>
+            <translation>应用或 Bot 的 ID</translation>
+        </message>
+        <message>
+            <source>&amp;Workflow ID:</source>
+            <translation>工作流 ID(&amp;W)：</translation>
+        </message>
+        <message>
+            <source>&amp;Runs:</source>
+            <translation>运行于(&amp;R)：</translation>
+        </message>
+        <message>
+            <source>&amp;ID:</source>
+            <translation>ID(&amp;I)：</translation>
+        </message>
+        <message>
+            <source>The IDs are the numbers in the addresses of the chatflow and of its app (or bot) in Coze. The chatflow must be published (an app's, as an API service).</source>
+            <translation>ID 是扣子中对话流及其应用（或 Bot）网址里的数字。对话流必须已发布（应用需发布为 API 服务）。</translation>
         </message>
     </context>
     <context>

@@ -17,6 +17,7 @@ from desktop.core.settings import Overrides, Settings
 from desktop.services.account import AccountService
 from desktop.services.tasks import TaskRunner
 from desktop.ui.settings.bot_picker import BotPicker
+from desktop.ui.settings.chatflow_dialogs import ChatflowIdDialog, ParametersDialog
 from desktop.ui.settings_dialog import SettingsDialog
 from tests.coze_fixtures import TOKEN
 
@@ -168,8 +169,8 @@ def test_a_chatflows_parameters_are_edited_as_rows_and_remembered(qtbot: QtBot, 
     page.list.setCurrentRow(1)
     assert page.list.item(1).text() == "Plan  ·  chatflow  ·  1 parameter(s)"
     page.edit_parameters.click()
-    editor = page.parameters_dialog
-    assert editor is not None and editor.values() == {"city": "杭州"}
+    editor = page.dialog
+    assert isinstance(editor, ParametersDialog) and editor.values() == {"city": "杭州"}
     editor.add_row("party", "2, maybe 3")
     editor.add_row("  ", "dropped")
     editor.accept()
@@ -179,3 +180,24 @@ def test_a_chatflows_parameters_are_edited_as_rows_and_remembered(qtbot: QtBot, 
     page.list.setCurrentRow(1)
     page.remove.click()  # a chatflow removed forgets its parameters
     assert dialog.result_settings().chatflow_parameters == []
+
+
+def test_a_chatflow_is_added_by_its_ids(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(
+        Settings(bot_ids=["7450000000000000003"]), TOKEN, None, Overrides(None, None, None), lambda *_: None, {}, None
+    )
+    qtbot.addWidget(dialog)
+    page = dialog.bots
+    page.add_chatflow.click()
+    ids = page.dialog
+    assert isinstance(ids, ChatflowIdDialog)
+    ok = ids.buttons.button(ids.buttons.StandardButton.Ok)
+    ids.workflow.setText("7451000000000000301")
+    assert not ok.isEnabled()  # the app or bot ID is missing
+    ids.host.setCurrentIndex(1)  # in a bot
+    ids.host_id.setText(" 7451000000000000001 ")
+    assert ok.isEnabled()
+    ok.click()
+    key = chatflow_key("7451000000000000301", bot_id="7451000000000000001")
+    assert page.bot_ids() == ["7450000000000000003", key]
+    assert page.list.item(1).text().endswith("·  chatflow")

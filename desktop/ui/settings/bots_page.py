@@ -27,7 +27,7 @@ from desktop.core.coze.token_source import TokenSource
 from desktop.ui import icons
 from desktop.ui.i18n import current_language
 from desktop.ui.plain_text import data_text, plain_tooltip
-from desktop.ui.settings.parameters_dialog import ParametersDialog
+from desktop.ui.settings.chatflow_dialogs import ChatflowIdDialog, ParametersDialog
 from desktop.ui.settings.widgets import Notice, StatusLine, hint_label, kind_color
 
 # test_bot(api_base, token, bot_id, on_done, on_error)
@@ -54,7 +54,7 @@ class BotsPage(QWidget):
     ) -> None:
         super().__init__()
         self._parameters = dict(chatflow_parameters or {})  # target key -> a chatflow's input parameters
-        self.parameters_dialog: ParametersDialog | None = None  # the open one, for tests
+        self.dialog: ParametersDialog | ChatflowIdDialog | None = None  # the open chatflow dialog, for tests
         self._test_bot = test_bot
         self._connection = connection
         self._names = dict(bot_names)
@@ -81,6 +81,8 @@ class BotsPage(QWidget):
         self.browse = QPushButton(self.tr("&Browse your bots…"))
         self.browse.setToolTip(self.tr("Pick bots from your Coze workspaces"))
         self.browse.clicked.connect(self.browseRequested)
+        self.add_chatflow = QPushButton(self.tr("Add a &chatflow…"))
+        self.add_chatflow.clicked.connect(self._open_chatflow_ids)
 
         self.bot_id = QLineEdit()
         self.bot_id.setPlaceholderText(self.tr("Bot ID, e.g. 7350000000000000000"))
@@ -106,6 +108,7 @@ class BotsPage(QWidget):
         buttons.addWidget(self.edit_parameters)
         buttons.addStretch(1)
         buttons.addWidget(self.browse)
+        buttons.addWidget(self.add_chatflow)
         top = QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(self.list, 1)
@@ -163,6 +166,7 @@ class BotsPage(QWidget):
             self.remove,
             self.edit_parameters,
             self.browse,
+            self.add_chatflow,
             self.bot_id,
             self.test,
             self.add,
@@ -265,9 +269,17 @@ class BotsPage(QWidget):
             return
         name = self._names.get(key) or self._names.get(info_id(key)) or info_id(key)
         dialog = ParametersDialog(data_text(name), self._parameters.get(key, {}), self)
-        self.parameters_dialog = dialog
         dialog.accepted.connect(lambda: self._set_parameters(key, dialog.values()))
-        dialog.finished.connect(lambda _result: setattr(self, "parameters_dialog", None))
+        self._open(dialog)
+
+    def _open_chatflow_ids(self) -> None:
+        dialog = ChatflowIdDialog(self)
+        dialog.accepted.connect(lambda: self.add_bot(dialog.key() or "") if dialog.key() else None)
+        self._open(dialog)
+
+    def _open(self, dialog: ParametersDialog | ChatflowIdDialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
         dialog.open()
 
     def _set_parameters(self, key: str, values: dict[str, str]) -> None:
