@@ -36,6 +36,13 @@ class WorkflowCard:
         return input_reply(self.fields, values)
 
 
+def card_as_text(card: WorkflowCard) -> str:
+    """A card as readable text (Copy, the Markdown export): the title, then "- option" or "name:" lines."""
+    lines = [card.title] if card.title else []
+    lines += [f"- {option}" for option in card.options] + [f"{name}:" for name in card.fields]
+    return "\n".join(lines)
+
+
 def input_reply(fields: Sequence[str], values: Mapping[str, str]) -> str:
     """What an input card sends: `name:value` per field, one a line (a missing value is empty)."""
     return "\n".join(f"{name}:{values.get(name, '')}" for name in fields)

@@ -9,7 +9,7 @@ import pytest
 
 from desktop.core.store import Store, StoreError
 from desktop.core.store.models import TARGET_BOT, TARGET_CHATFLOW
-from desktop.core.store.transfer import InvalidExportFile, export_json, import_json
+from desktop.core.store.transfer import InvalidExportFile, export_json, export_markdown, import_json
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "profile_v4"
 
@@ -77,3 +77,14 @@ def test_an_export_naming_both_an_app_and_a_bot_is_refused(tmp_path: Path) -> No
     document["conversations"][0]["host_bot_id"] = "bot1"
     with Store.open(tmp_path / "b.sqlite3") as other, pytest.raises(InvalidExportFile, match="not both"):
         import_json(other, document)
+
+
+def test_the_markdown_export_shows_a_card_as_text(tmp_path: Path) -> None:
+    content = '{"x_properties":{"workflow_card_info":"{\\"card_type\\":\\"QUESTION\\",\\"question_card_data\\":'
+    content += '{\\"Title\\":\\"Pick one\\",\\"Options\\":[{\\"name\\":\\"Red\\"}]}}"}}'
+    with Store.open(tmp_path / "a.sqlite3") as store:
+        conversation = store.conversations.create("wf1", "planning", app_id="app1")
+        answer = store.messages.start_answer(conversation.id)
+        store.messages.update(answer.id, content=content, content_type="card", status="complete")
+        text = export_markdown(store)
+    assert "Pick one\n- Red" in text and "x_properties" not in text

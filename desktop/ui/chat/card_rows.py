@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
 
-from desktop.core.workflow_cards import CardKind, WorkflowCard, parse_card
+from desktop.core.workflow_cards import CardKind, WorkflowCard, card_as_text, parse_card
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.labels import Label
 from desktop.ui.chat.markdown import neutralize
@@ -63,11 +63,7 @@ def card_states(items: Sequence[MessageItem]) -> dict[int, CardState]:
 def readable(item: MessageItem) -> str:
     """What Copy copies of a message: a chatflow card as its title and options (or fields), never JSON."""
     card = parse_card(item.content, item.content_type) if not item.is_user else None
-    if card is None:
-        return item.content
-    lines = [card.title] if card.title else []
-    lines += [f"- {option}" for option in card.options] + [f"{name}:" for name in card.fields]
-    return "\n".join(lines)
+    return item.content if card is None else card_as_text(card)
 
 
 def lay_out_card(state: CardState, style: ChatStyle, origin: QPointF, width: float) -> list[Label]:

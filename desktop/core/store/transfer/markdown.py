@@ -14,6 +14,7 @@ from desktop.core.store.models import (
 )
 from desktop.core.store.transfer.export import conversations_of
 from desktop.core.vocabulary import MessageStatus, Role
+from desktop.core.workflow_cards import card_as_text, parse_card
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -79,8 +80,10 @@ def _markdown_conversation(store: Store, conversation: Conversation) -> str:
         parts.append(f"**{speaker}** · {_when(message.created_at)}")
         if message.reasoning_content.strip():
             parts.append("\n".join("> " + line for line in message.reasoning_content.strip().splitlines()))
-        if message.content:
-            parts.append(close_open_fence(message.content.rstrip("\n")))
+        card = parse_card(message.content, message.content_type)  # a chatflow's card: readable, not JSON
+        content = card_as_text(card) if card is not None else message.content
+        if content:
+            parts.append(close_open_fence(content.rstrip("\n")))
         note = _status_note(message)
         if note:
             parts.append(note)
