@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
 from desktop.core.attachments.copies import LocalCopies
-from desktop.core.chat.targets import saved_parameters
+from desktop.core.chat.targets import key_of, saved_parameters
 from desktop.core.coze import normalize_base_url
 from desktop.core.coze.errors import CozeError
 from desktop.core.crash_log import CrashLog
@@ -150,7 +150,7 @@ class DesktopApp:
         configured = self.destinations.configured()
         if demo:
             self.start_demo()
-        elif last is not None and last.bot_id == self.demo.bot_id and not configured:
+        elif last is not None and self.demo.owns(key_of(last)) and not configured:
             self.start_demo(last.id)  # where the user left off: the demo chat too
         elif configured:
             if last is not None:
