@@ -334,3 +334,28 @@ def test_consecutive_chats_reuse_one_connection(client: CozeClient) -> None:
         drain(stream)
         assert stream.transcript.outcome is ChatOutcome.COMPLETED
     assert len(local_ports) == 1  # one connection for all: no new TCP (and, on Coze, TLS) handshake per answer
+
+
+def test_a_head_that_trickles_in_hits_the_connect_and_read_deadline(server: CozeServer) -> None:
+    # A gateway sends the status line and headers one byte every 0.2 s (~40 s in all). Each byte would
+    # reset a per-read timeout; the head as a whole must arrive within connect + read timeout (1.5 s).
+    server.queue(Scenario("slow_headers", every=0.2))
+    started = time.monotonic()
+    with (
+        CozeClient(TOKEN, server.base_url, connect_timeout=0.5, read_timeout=1.0) as slow,
+        pytest.raises(CozeError) as raised,
+    ):
+        ask(slow)
+    assert raised.value.kind is ErrorKind.TIMEOUT
+    assert time.monotonic() - started < 4
+
+
+def test_a_head_that_trickles_in_within_the_deadline_is_read(server: CozeServer) -> None:
+    server.queue(Scenario("slow_headers", every=0.002, code=5000))
+    with (
+        CozeClient(TOKEN, server.base_url, connect_timeout=5, read_timeout=5) as patient,
+        pytest.raises(CozeError) as raised,
+    ):
+        ask(patient)
+    assert raised.value.kind is not ErrorKind.TIMEOUT  # the gateway's own error, read in full
+    assert raised.value.status == 502

@@ -11,6 +11,7 @@ import pytest
 
 from desktop.core.coze.assets import download_icon
 from desktop.core.coze.errors import CozeError, ErrorKind
+from desktop.core.cozeserver import CozeServer
 from tests.hostile_web import hostile_web
 
 
@@ -58,3 +59,18 @@ def test_a_trickling_server_meets_the_overall_deadline(web: str) -> None:
     assert raised.value.kind is ErrorKind.TIMEOUT
     # Bytes keep arriving every 50 ms, so a per-read timeout alone would never fire.
     assert time.monotonic() - started < 5
+
+
+def test_a_head_that_trickles_in_meets_the_overall_deadline(server: CozeServer) -> None:
+    # The local server sends the status line and headers one byte every 0.2 s (~30 s in all): requests
+    # returns only once the head is complete, and each byte resets a per-read timeout.
+    started = time.monotonic()
+    with pytest.raises(CozeError) as raised:
+        download_icon(f"{server.base_url}/_local/media/slow_headers.png?every=0.2", deadline=1.0)
+    assert raised.value.kind is ErrorKind.TIMEOUT
+    assert time.monotonic() - started < 3
+
+
+def test_a_head_that_arrives_slowly_but_in_time_is_read(server: CozeServer) -> None:
+    data = download_icon(f"{server.base_url}/_local/media/slow_headers.png?every=0.001", deadline=10.0)
+    assert data.startswith(b"\x89PNG")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from desktop.core.cozeserver import CozeServer, Scenario
@@ -95,3 +97,19 @@ def test_scenario_validation() -> None:
         Scenario("framing", line_ending="\n\n")
     assert Scenario("drop").params["after_deltas"] == 5
     assert Scenario("drop", after_deltas=2) == Scenario("drop", after_deltas=2)
+
+
+def test_slow_headers_trickles_the_head_one_byte_at_a_time(server: CozeServer, conn: RawConnection) -> None:
+    server.queue(Scenario("slow_headers", every=0.005, code=5000))
+    conn.send("POST", "/v3/chat", chat_body("hello"))
+    pieces: list[bytes] = []
+    while b"\r\n\r\n" not in b"".join(pieces):
+        piece = conn.sock.recv(4096)  # what has arrived so far (the reader's buffer is not used yet)
+        assert piece, f"the connection ended inside the head: {b''.join(pieces)!r}"
+        pieces.append(piece)
+    head, _, body = b"".join(pieces).partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 502 ")
+    assert len(pieces) > len(head) // 4, "the head came in one piece, not trickling"
+    while piece := conn.sock.recv(4096):
+        body += piece
+    assert json.loads(body)["code"] == 5000

@@ -28,6 +28,7 @@ import requests
 
 from desktop.core.coze.addresses import normalize_base_url
 from desktop.core.coze.client import CONNECT_TIMEOUT, user_agent
+from desktop.core.coze.deadline import with_deadlines
 from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind
 from desktop.core.coze.responses import (
     connection_error,
@@ -106,7 +107,7 @@ class OAuthClient:
     def __init__(self, api_base: str, client_id: str, *, session: requests.Session | None = None) -> None:
         self.api_base = normalize_base_url(api_base)
         self.client_id = client_id.strip()
-        self._session = session or requests.Session()
+        self._session = with_deadlines(session or requests.Session())
         self._session.headers.update({"User-Agent": user_agent(), "Accept": "application/json"})
 
     def close(self) -> None:

@@ -3,8 +3,8 @@ https only (http for this machine), bounded in size and in *total* time, and onl
 
 Redirects are followed by hand so that every hop is checked like the first address: https (or http
 to this machine), and a remote address can never send us on to this machine. The whole download
-has a deadline, checked between reads that return as soon as any bytes arrive, so a server that
-trickles one byte a second cannot hold a worker thread for longer than the deadline.
+has a deadline (desktop.core.coze.deadline) that shuts the connection down when it passes, so a server
+that trickles its headers or its body one byte a second cannot hold a worker thread for longer.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import urllib3
 
 from desktop.core.coze.addresses import check_transport, is_loopback_host
 from desktop.core.coze.client import user_agent
+from desktop.core.coze.deadline import Deadline, with_deadlines
 from desktop.core.coze.errors import CozeError, ErrorKind
 from desktop.core.coze.responses import connection_error
 
@@ -42,7 +43,9 @@ def fetch_bounded(url: str, *, max_bytes: int, deadline: float, what: str = "dow
     first = check_transport(url)
     from_this_machine = is_loopback_host(first.host)
     end = time.monotonic() + deadline
-    with requests.Session() as session:
+    # The Deadline shuts the connection down when time is up, even in the middle of a head that trickles in.
+    with requests.Session() as session, Deadline(deadline) as overall:
+        with_deadlines(session)
         session.trust_env = True
         for _ in range(MAX_REDIRECTS + 1):
             hop = check_transport(url)
@@ -61,13 +64,15 @@ def fetch_bounded(url: str, *, max_bytes: int, deadline: float, what: str = "dow
                         continue
                     if response.status_code != 200:
                         raise CozeError(f"{what}: HTTP {response.status_code}", status=response.status_code)
-                    return _read_body(response, max_bytes, end, what)
+                    return _read_body(response, max_bytes, end, what, overall)
             except requests.RequestException as exc:
+                if overall.expired:
+                    raise CozeError(f"{what}: not complete in time", kind=ErrorKind.TIMEOUT) from exc
                 raise connection_error(exc) from exc
     raise CozeError(f"{what}: more than {MAX_REDIRECTS} redirects", kind=ErrorKind.PROTOCOL)
 
 
-def _read_body(response: requests.Response, max_bytes: int, end: float, what: str) -> bytes:
+def _read_body(response: requests.Response, max_bytes: int, end: float, what: str, overall: Deadline) -> bytes:
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise CozeError(f"{what} larger than {max_bytes} bytes", kind=ErrorKind.PROTOCOL)
@@ -80,9 +85,12 @@ def _read_body(response: requests.Response, max_bytes: int, end: float, what: st
             chunk = raw.read1(65536, decode_content=True)
         except urllib3.exceptions.ReadTimeoutError as exc:
             raise CozeError(f"{what}: no data in time ({exc})", kind=ErrorKind.TIMEOUT) from exc
-        except urllib3.exceptions.HTTPError as exc:
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            if overall.expired:
+                raise CozeError(f"{what}: not complete in time", kind=ErrorKind.TIMEOUT) from exc
             raise CozeError(f"{what}: connection lost ({exc})", kind=ErrorKind.NETWORK) from exc
         if not chunk:
+            _remaining(end, what)  # an end of data that is the deadline cutting the connection
             return bytes(data)
         data += chunk
         if len(data) > max_bytes:

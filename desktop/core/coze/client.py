@@ -16,6 +16,7 @@ import requests
 
 from desktop import __version__
 from desktop.core.coze.addresses import normalize_base_url
+from desktop.core.coze.deadline import with_deadlines
 from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind
 from desktop.core.coze.files import FileInfo, MultipartBody, UploadCancelled
 from desktop.core.coze.models import (
@@ -72,7 +73,8 @@ class CozeClient:
     ) -> None:
         self.base_url = normalize_base_url(base_url)
         self._timeout = (connect_timeout, read_timeout)
-        self._session = session or requests.Session()
+        # Every response's head must arrive within connect + read timeout in all, however slowly it trickles.
+        self._session = with_deadlines(session or requests.Session())
         self._session.trust_env = True  # honour the system proxy settings, as a browser would
         self._source = None if isinstance(token, str) else token
         self._session.headers.update({"User-Agent": user_agent(), "Accept": "application/json"})

@@ -3,7 +3,8 @@
 `GET /_local/draw/<seed>.png` is a picture drawn for the seed (the demo bot's "drawing");
 `/_local/media/<name>` serves the scripted cases tests and the demo need: `report.pdf` and
 `tool.sh` (files to download), `broken.png` (not an image), `huge.png` (a PNG claiming
-40000 × 40000 pixels), `big.png` (bytes past any sane size cap), `slow.png?seconds=N`.
+40000 × 40000 pixels), `big.png` (bytes past any sane size cap), `slow.png?seconds=N`, `slow_headers.png?every=S` (the
+status line and headers one byte every S seconds).
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ def media(ctx: ServerContext, req: Request, params: Params) -> Response:
         return RawResponse(body + png_chunk(b"IEND", b""), "image/png")
     if name == "big.png":
         return RawResponse(drawing(1) + bytes(30 * 1024 * 1024), "image/png")
+    if name == "slow_headers.png":  # the head trickles in, a byte every `every` seconds
+        return RawResponse(drawing(3), "image/png", header_pace=float(req.query.get("every", "1")))
     if name == "slow.png":
         ctx.stopping.wait(float(req.query.get("seconds", "3")))
         return RawResponse(drawing(2), "image/png")

@@ -188,7 +188,16 @@ class CozeRequestHandler(BaseHTTPRequestHandler):
             self._send_raw(response, req.logid)
 
     def _send_raw(self, response: RawResponse, logid: str) -> None:
-        self._head(response.status, response.content_type, logid, response.headers, len(response.body))
+        if response.header_pace > 0:
+            self.close_connection = True
+        self._head(
+            response.status,
+            response.content_type,
+            logid,
+            response.headers,
+            len(response.body),
+            pace=response.header_pace,
+        )
         self.wfile.write(response.body)
 
     def _send_stream(self, response: StreamResponse, logid: str) -> None:
@@ -220,7 +229,16 @@ class CozeRequestHandler(BaseHTTPRequestHandler):
             if not completed:
                 self.close_connection = True
 
-    def _head(self, status: int, content_type: str, logid: str, extra: dict[str, str], length: int | None) -> None:
+    def _head(
+        self,
+        status: int,
+        content_type: str,
+        logid: str,
+        extra: dict[str, str],
+        length: int | None,
+        *,
+        pace: float = 0.0,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         if length is not None:
@@ -229,7 +247,18 @@ class CozeRequestHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Connection", "close" if self.close_connection else "keep-alive")
         self.send_header("x-tt-logid", logid)
-        self.end_headers()
+        if pace <= 0:
+            self.end_headers()
+            return
+        # A slow gateway: every byte of the head on its own, `pace` seconds apart (until the client leaves).
+        buffered: list[bytes] = getattr(self, "_headers_buffer", [])
+        head = b"".join(buffered) + b"\r\n"
+        buffered.clear()
+        for index in range(len(head)):
+            if self.server.ctx.stopping.wait(pace if index else 0):
+                raise ConnectionAbortedError("server stopping")
+            self.wfile.write(head[index : index + 1])
+            self.wfile.flush()
 
     def _read_body(self) -> bytes:
         length = self.headers.get("Content-Length")

@@ -62,6 +62,7 @@ class RawResponse:
     content_type: str
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    header_pace: float = 0.0  # > 0: the status line and headers go out one byte every that many seconds
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,12 @@ from typing import Any
 
 from desktop.core.cozeserver.http_types import JsonResponse, RawResponse, Response
 from desktop.core.cozeserver.sse_writer import Framing
-from desktop.core.cozeserver.wire import error_body, error_message
+from desktop.core.cozeserver.wire import dumps, error_body, error_message
 
 _FRAMING_DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(Framing)}
 _STREAM_DEFAULTS: dict[str, Any] = {"pace": None, "text": None, **_FRAMING_DEFAULTS}
 
-HTTP_LEVEL = frozenset({"http_error_json", "http_error_html", "json_error", "rate_limited", "html_200"})
+HTTP_LEVEL = frozenset({"http_error_json", "http_error_html", "json_error", "rate_limited", "html_200", "slow_headers"})
 
 # name -> parameters with their defaults
 SCENARIOS: dict[str, dict[str, Any]] = {
@@ -29,6 +29,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "json_error": {"code": 4100, "msg": None, "status": 200},  # Coze error JSON instead of a stream
     "rate_limited": {"retry_after": 2, "code": 4009, "msg": None},  # 429 with Retry-After
     "html_200": {},  # a captive portal's HTML page with status 200
+    "slow_headers": {"every": 1.0, "code": 5000},  # a gateway trickling its head one byte per `every` s
     # stream-level: the demo answer (or `text`), reshaped
     "chat_failed": {**_STREAM_DEFAULTS, "after_deltas": 3, "code": 5000, "msg": None},  # then chat.failed, done
     "error_event": {**_STREAM_DEFAULTS, "after_deltas": 3, "code": 5000, "msg": None},  # then `event:error`, end
@@ -107,6 +108,9 @@ def http_response(scenario: Scenario, bot_id: str) -> Response:
     if scenario.name == "rate_limited":
         headers = {"Retry-After": str(p["retry_after"])}
         return JsonResponse(error_body(p["code"], p["msg"]), status=429, headers=headers)
+    if scenario.name == "slow_headers":
+        body = dumps(error_body(p["code"], None)).encode()
+        return RawResponse(body, "application/json; charset=utf-8", status=502, header_pace=float(p["every"]))
     return RawResponse(CAPTIVE_PORTAL.encode(), "text/html; charset=utf-8")
 
 
