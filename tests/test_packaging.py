@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import fnmatch
 import importlib.util
-import struct
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -83,6 +82,19 @@ def test_spec_is_python_and_names_the_app() -> None:
     assert "copy_metadata(DIST_NAME)" in SPEC.read_text(encoding="utf-8")
 
 
+def test_the_spec_declares_and_tools_bundle_computes() -> None:
+    """No loops, no subprocess, no exec-loading in build.spec: the logic is in tools/bundle/ (tested in
+    tests/bundle/); the one function left only names the options of an executable."""
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"), filename=str(SPEC))
+    assert not [n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.While, ast.comprehension, ast.Try))]
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {alias.name for n in ast.walk(tree) if isinstance(n, ast.Import) for alias in n.names}
+    assert "tools.bundle" in imported
+    assert not imported & {"subprocess", "re", "importlib.util", "PyInstaller.depend"}
+    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+    assert [f.name for f in functions] == ["_exe"] and isinstance(functions[0].body[0], ast.Return)
+
+
 def test_entry_script_runs_the_cli() -> None:
     entry = ROOT / SETTINGS["ENTRY_SCRIPT"]
     assert entry.is_file()
@@ -94,7 +106,6 @@ def test_every_path_the_spec_names_exists() -> None:
     for key in ("ENTRY_SCRIPT", "WINDOWS_ICON", "MAC_ICON_FALLBACK"):
         assert (ROOT / SETTINGS[key]).is_file(), key
     assert SETTINGS["WINDOWS_ICON"].endswith(".ico")
-    assert (ROOT / "tools" / "trim_icu.py").is_file()  # loaded by the spec to shrink ICU's data
 
 
 def test_windows_and_mac_settings() -> None:
@@ -212,9 +223,6 @@ def test_plugins_for_x11_offscreen_chinese_input_and_svg_are_kept() -> None:
     assert "platformthemes" not in plugins  # qgtk3 pulls in GTK 3
 
 
-# -- tools/trim_icu.py --------------------------------------------------------------------------------
-
-
 def load_tool(path: Path) -> ModuleType:
     """Import a script from tools/ (not a package) by its path."""
     spec = importlib.util.spec_from_file_location(path.stem, path)
@@ -223,49 +231,6 @@ def load_tool(path: Path) -> ModuleType:
     sys.modules[path.stem] = module  # dataclasses look their module up here
     spec.loader.exec_module(module)
     return module
-
-
-@pytest.fixture(scope="module")
-def trim_icu() -> ModuleType:
-    return load_tool(ROOT / "tools" / "trim_icu.py")
-
-
-@pytest.mark.parametrize(
-    ("name", "kept"),
-    [
-        ("icudt73l/zh.res", True),
-        ("icudt73l/zh_Hans_CN.res", True),
-        ("icudt73l/en_US_POSIX.res", True),
-        ("icudt73l/root.res", True),
-        ("icudt73l/fr.res", False),
-        ("icudt73l/es_419.res", False),
-        ("icudt73l/supplementalData.res", True),
-        ("icudt73l/zoneinfo64.res", True),
-        ("icudt73l/cnvalias.icu", True),
-        ("icudt73l/gb18030.cnv", True),
-        ("icudt73l/ibm-37_P100-1995.cnv", False),
-        ("icudt73l/coll/zh.res", True),
-        ("icudt73l/coll/ko.res", False),
-        ("icudt73l/coll/ucadata.icu", True),
-        ("icudt73l/zone/en.res", True),
-        ("icudt73l/brkitr/cjdict.dict", False),
-        ("icudt73l/translit/root.res", False),
-    ],
-)
-def test_icu_items_kept(trim_icu: ModuleType, name: str, kept: bool) -> None:
-    assert trim_icu.keep(name) is kept
-
-
-def test_icu_package_round_trip(trim_icu: ModuleType) -> None:
-    header = struct.pack("<HBB", 32, 0xDA, 0x27) + struct.pack("<HHBBBB", 20, 0, 0, 0, 2, 0) + b"CmnD" + bytes(16)
-    items = {"icudt73l/b.res": b"B" * 20, "icudt73l/a.icu": b"A" * 3, "icudt73l/coll/zh.res": b"Z" * 16}
-    blob = trim_icu.build_package(header, items)
-    parsed_header, parsed = trim_icu._parse(blob)
-    assert parsed_header == header
-    assert list(parsed) == sorted(items)  # ICU binary-searches the names
-    for name, data in items.items():
-        assert parsed[name][: len(data)] == data and not parsed[name][len(data) :].strip(b"\0")
-        assert (blob.index(data) - len(header)) % trim_icu.ALIGN == 0
 
 
 # -- tools/pyi_rth_environment.py -----------------------------------------------------------------------

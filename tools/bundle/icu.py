@@ -1,4 +1,4 @@
-"""Make a smaller copy of ICU's data library (libicudata.so.NN) for the packaged app. Used by build.spec.
+"""Make a smaller copy of ICU's data library (libicudata.so.NN) for the packaged app (build.spec, via trim.py).
 
 Qt links ICU, and ICU's data library is the biggest file in the bundle (31 MB): every locale's
 names, currencies, units, transliterators, dictionaries for Thai/Khmer/CJK word breaking, and 200
@@ -22,7 +22,7 @@ The package format is ICU's "common data" (ucmndata.h): a data header, then a ta
 then the items, each 16-byte aligned. The new package is wrapped into a shared library with the same
 soname and the same `icudtNN_dat` symbol using binutils (`as`, `ld`).
 
-    python tools/trim_icu.py SRC_LIBICUDATA DEST_LIBICUDATA     # prints what it kept
+    python -m tools.bundle.icu SRC_LIBICUDATA DEST_LIBICUDATA     # prints what it kept
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,6 +172,20 @@ def trim(src: Path, dest: Path) -> tuple[int, int]:
     return kept, len(package.items) - kept
 
 
+def trimmed_copy(src: str, workdir: Path, log: Callable[[str], object] = print) -> str:
+    """The trimmed copy of `src` written under `workdir`, or `src` itself if it cannot be made here (a
+    library this tool does not understand, binutils missing): the build goes on with the full data."""
+    dest = workdir / "trimmed-icu" / Path(src).name
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        kept, dropped = trim(Path(src), dest)
+    except (TrimError, subprocess.CalledProcessError, OSError) as exc:
+        log(f"build.spec: WARNING: keeping the full ICU data ({exc})")
+        return src
+    log(f"build.spec: ICU data trimmed to {kept} of {kept + dropped} items ({dest.stat().st_size / 1e6:.1f} MB)")
+    return str(dest)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("src", type=Path)
@@ -185,8 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         for name in sorted(read_package(args.dest).items):
             print(name)
-    size = lambda p: p.stat().st_size / 1e6  # noqa: E731
-    print(f"trim_icu: kept {kept} items, dropped {dropped}: {size(args.src):.1f} MB -> {size(args.dest):.1f} MB")
+    before, after = args.src.stat().st_size / 1e6, args.dest.stat().st_size / 1e6
+    print(f"trim_icu: kept {kept} items, dropped {dropped}: {before:.1f} MB -> {after:.1f} MB")
     return 0
 
 
