@@ -97,7 +97,21 @@ def scene_list(app: DesktopApp) -> QWidget:
     return app.window
 
 
-SCENES: dict[str, Callable[[DesktopApp], QWidget]] = {"list": scene_list}
+def scene_composer_one_line(app: DesktopApp) -> QWidget:
+    app.window.chat.composer.set_text("你好，请帮我把这段话翻译成英文 please")
+    return app.window.chat
+
+
+def scene_composer_many_lines(app: DesktopApp) -> QWidget:
+    app.window.chat.composer.set_text("\n".join(f"第 {n} 行 line {n}" for n in range(1, 15)))
+    return app.window.chat
+
+
+SCENES: dict[str, Callable[[DesktopApp], QWidget]] = {
+    "list": scene_list,
+    "composer-one-line": scene_composer_one_line,
+    "composer-many-lines": scene_composer_many_lines,
+}
 
 
 def main() -> int:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QInputMethodEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from desktop.core.attachments.copies import LocalCopies
 from desktop.core.attachments.local import AttachmentRefused, LocalFile
 from desktop.services.tasks import TaskRunner
 from desktop.ui.attachment_chips import AttachmentChips, Chip, refusal_sentence
+from desktop.ui.text_height import fitted_height
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,8 @@ class MessageEdit(QPlainTextEdit):
         self._composing = False
         self.setTabChangesFocus(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.document().contentsChanged.connect(self.updateGeometry)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.document().contentsChanged.connect(self._fit)
 
     @property
     def composing(self) -> bool:
@@ -87,11 +89,21 @@ class MessageEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
     def sizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        lines = max(1, min(MAX_VISIBLE_LINES, int(self.document().size().height())))
-        margins = self.contentsMargins()
-        height = lines * metrics.lineSpacing() + 2 * int(self.document().documentMargin())
-        return QSize(super().sizeHint().width(), height + margins.top() + margins.bottom() + 4)
+        """One line tall when empty, growing with the text up to MAX_VISIBLE_LINES, then it scrolls."""
+        return QSize(super().sizeHint().width(), fitted_height(self, 1, MAX_VISIBLE_LINES)[0])
+
+    def _fit(self) -> None:
+        # The scroll bar only once the text outgrows the limit: while the box grows to the next line
+        # (a layout pass later) it would flash for one frame.
+        scrolls = fitted_height(self, 1, MAX_VISIBLE_LINES)[1]
+        policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded if scrolls else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        if self.verticalScrollBarPolicy() != policy:
+            self.setVerticalScrollBarPolicy(policy)
+        self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()  # a narrower box wraps into more lines
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
