@@ -18,7 +18,7 @@ from desktop import __version__
 from desktop.core.attachments.copies import LocalCopies
 from desktop.core.chat.targets import key_of, saved_parameters
 from desktop.core.coze import normalize_base_url
-from desktop.core.coze.errors import CozeError
+from desktop.core.coze.errors import CozeError, ErrorKind
 from desktop.core.crash_log import CrashLog
 from desktop.core.images.cache import ImageCache
 from desktop.core.logs import RedactingFilter, setup_logging
@@ -97,6 +97,7 @@ class DesktopApp:
             bot_for_new_chat=self.destinations.bot_for_new_chat,
             bot_choices=lambda: self.demo.choices() if self.destinations.demo_mode else list(self.settings.bot_ids),
             is_demo=lambda: self.destinations.demo_mode,
+            is_demo_target=self.demo.owns,
             log_dir=profile.logs_dir,
         )
         self.window.setWindowIcon(app_icon())
@@ -117,6 +118,7 @@ class DesktopApp:
         self.chats.parameters_for = lambda key: saved_parameters(self.settings.chatflow_parameters).get(key, {})
         self.window.chat.composer.copies = self.chats.copies
         self.history.copies = self.chats.copies
+        self.chats.missing_credential = self.destinations.missing_credential
         self.uploads = Uploads(self.window)
         self.window.presenter.upload = DraftUpload(self.window.chat.composer, self.uploads, self.language, self.window)
 
@@ -161,6 +163,8 @@ class DesktopApp:
             self.notices.pat_expiry(self.destinations.pat_days_left())
         else:
             self.window.show_welcome(True)
+            if self.destinations.missing_credential() is ErrorKind.TOKEN_GONE and not self.destinations.token():
+                self.notices.token_gone(self.language)
         if self.store.recovered_from is not None:
             self.notices.history_recovered(self.store.recovered_from)
         if configured or demo:

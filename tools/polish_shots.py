@@ -107,7 +107,16 @@ def scene_composer_many_lines(app: DesktopApp) -> QWidget:
     return app.window.chat
 
 
+def scene_no_token(app: DesktopApp) -> QWidget:
+    conversation = app.history.create_conversation("7400000000000000042")  # a bot of one's own, no token
+    app.window.open_conversation(conversation.id)
+    app.window.send("你好" if app.language == "zh" else "Hello")
+    pump(0.5)
+    return app.window
+
+
 SCENES: dict[str, Callable[[DesktopApp], QWidget]] = {
+    "no-token": scene_no_token,
     "list": scene_list,
     "composer-one-line": scene_composer_one_line,
     "composer-many-lines": scene_composer_many_lines,

@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 
 FLUSH_INTERVAL_MS = 250
 STOP_GRACE_MS = 1000
-NO_TOKEN = ChatFailure(ErrorKind.INVALID_TOKEN, "no access token is configured")
 
 
 class _Relay(TurnListener):
@@ -105,6 +104,8 @@ class ChatController(QObject):
         self.copies: LocalCopies | None = None  # kept attachments, for retries (set by the app)
         #: A chatflow's input parameters, by target key (set by the app: they are remembered per target).
         self.parameters_for: Callable[[str], dict[str, str]] = lambda _key: {}
+        # Why there is no connection (no token yet, or a session-only token gone): set by the app.
+        self.missing_credential: Callable[[], ErrorKind] = lambda: ErrorKind.NO_TOKEN
         self._active: dict[int, _ActiveChat] = {}
         self._retired: list[_ActiveChat] = []  # threads finishing after their chat ended
         self._flush_timer = QTimer(self)
@@ -156,7 +157,7 @@ class ChatController(QObject):
         key = key_of(conversation)
         connection = self._connection_for(key)
         if connection is None:  # not configured: the question is kept and the answer says what to do
-            turn.end(ChatOutcome.FAILED, NO_TOKEN)
+            turn.end(ChatOutcome.FAILED, ChatFailure(self.missing_credential(), "no access token is configured"))
             self.conversationUpdated.emit(conversation_id)
             return True
         chat = TurnRequest(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from desktop.core.auth.credentials import active_credential, pat_days_left
 from desktop.core.coze.client import READ_TIMEOUT
+from desktop.core.coze.errors import ErrorKind
 from desktop.core.destination import Credential, Origin, Resolver
 from desktop.core.logs import RedactingFilter
 from desktop.core.secrets import TokenStore
@@ -92,6 +93,11 @@ class Destinations:
             self._redactor.add_secret(value)
         elif not value and previous and not region_changed:
             self.tokens.delete(base)
+
+    def missing_credential(self) -> ErrorKind:
+        """Why a chat has no credential: none was ever given, or the one kept for a session only (no
+        keyring) went with the last session."""
+        return ErrorKind.TOKEN_GONE if self._settings().session_token_only else ErrorKind.NO_TOKEN
 
     def pat_days_left(self) -> int | None:
         """Days until the recorded expiry of the PAT in use (negative: expired); None when no saved PAT is

@@ -53,6 +53,7 @@ class ConversationPresenter(QObject):
         bot_for_new_chat: Callable[[], str | None],
         is_demo: Callable[[], bool],
         bot_choices: Callable[[], list[str]] = list,
+        is_demo_target: Callable[[str], bool] = lambda _key: False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -64,6 +65,7 @@ class ConversationPresenter(QObject):
         self._language = language
         self._bot_for_new_chat = bot_for_new_chat
         self._is_demo = is_demo
+        self._is_demo_target = is_demo_target  # the header's "demo mode" label: for the demo's chats only
         self._bot_choices = bot_choices
         self._chosen: str | None = None  # the bot picked in the header for the new chat
         self._current: int | None = None
@@ -281,7 +283,7 @@ class ConversationPresenter(QObject):
             title = self._shown_title or title
         bot_id = self._shown_bot()
         name = self._bots.name(bot_id) if bot_id else ""
-        self._pane.header.set_bot(name, title, self._is_demo(), self._icon(bot_id))
+        self._pane.header.set_bot(name, title, bool(bot_id) and self._is_demo_target(bot_id or ""), self._icon(bot_id))
         choices = self._bot_choices() if self._current is None else []
         if bot_id and choices and bot_id not in choices:
             choices = [bot_id, *choices]

@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         language: str,
         bot_for_new_chat: Callable[[], str | None],
         is_demo: Callable[[], bool],
+        is_demo_target: Callable[[str], bool] = lambda _key: False,
         log_dir: Path | None = None,
         bot_choices: Callable[[], list[str]] = list,
     ) -> None:
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
             language=language,
             bot_for_new_chat=bot_for_new_chat,
             is_demo=is_demo,
+            is_demo_target=is_demo_target,
             bot_choices=bot_choices,
             parent=self,
         )

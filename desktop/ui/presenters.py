@@ -11,6 +11,8 @@ from desktop.ui.chat.items import MessageItem
 _SETTINGS_KINDS = frozenset(
     {
         ErrorKind.INVALID_TOKEN,
+        ErrorKind.NO_TOKEN,
+        ErrorKind.TOKEN_GONE,
         ErrorKind.SIGNED_OUT,
         ErrorKind.PERMISSION,
         ErrorKind.CHATFLOW_NOT_FOUND,

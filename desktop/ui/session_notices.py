@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from desktop.core.coze.error_text import error_text
+from desktop.core.coze.errors import ErrorKind
 from desktop.ui.plain_text import warn
 
 
@@ -39,6 +41,11 @@ class SessionNotices(QObject):
         text = self.pat_expiry_text(days_left)
         if text:
             self._window.statusBar().showMessage(text)
+
+    def token_gone(self, language: str) -> None:
+        """The token was kept for the last session only (no keyring): say that it went with it."""
+        text = error_text(ErrorKind.TOKEN_GONE, language)
+        self._window.statusBar().showMessage(f"{text.sentence} {text.action}")
 
     def history_recovered(self, old_file: Path) -> None:
         warn(

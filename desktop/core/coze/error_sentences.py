@@ -266,4 +266,27 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
         ),
         "zh": ErrorText("你的扣子登录已失效。", "请在“设置 → 账号”中重新登录（或运行 `coze-desktop login`）。"),
     },
+    ErrorKind.NO_TOKEN: {
+        "en": ErrorText(
+            "No access token yet — add one in Settings.",
+            f"Open Settings, paste a personal access token (make one at {PAT_PAGE_CN}, or {PAT_PAGE_COM} for "
+            "coze.com) or sign in on the Account tab, then send again.",
+        ),
+        "zh": ErrorText(
+            "还没有访问令牌——请在“设置”中添加。",
+            f"打开“设置”，粘贴个人访问令牌（在 {PAT_PAGE_CN} 创建，coze.com 用 {PAT_PAGE_COM}），"
+            "或在“账号”页登录，然后重新发送。",
+        ),
+    },
+    ErrorKind.TOKEN_GONE: {
+        "en": ErrorText(
+            "The token you kept for the last session only is gone: the app was restarted.",
+            "Paste it again in Settings. Without a system keyring (GNOME Keyring, KWallet) it cannot be kept "
+            "across restarts.",
+        ),
+        "zh": ErrorText(
+            "上次仅在本次会话中保留的令牌已随重启失效。",
+            "请在“设置”中重新粘贴。没有系统密钥环（GNOME Keyring、KWallet）时，令牌无法跨重启保存。",
+        ),
+    },
 }

@@ -34,6 +34,8 @@ class ErrorKind(StrEnum):
     SIGN_IN_EXPIRED = "sign_in_expired"  # OAuth expired_token: the code was not confirmed in time
     SIGN_IN_FAILED = "sign_in_failed"  # another OAuth error (an unknown client id, say)
     SIGNED_OUT = "signed_out"  # the refresh token is dead: one "sign in again" state
+    NO_TOKEN = "no_token"  # nothing to send: no token or sign-in configured (never asked Coze)
+    TOKEN_GONE = "token_gone"  # the token was kept for one session only, and that session ended
     BAD_REQUEST = "bad_request"
     SERVER = "server"
     NETWORK = "network"
