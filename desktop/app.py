@@ -18,7 +18,7 @@ from desktop import __version__
 from desktop.core.attachments.copies import LocalCopies
 from desktop.core.chat.targets import key_of, saved_parameters
 from desktop.core.coze import normalize_base_url
-from desktop.core.coze.errors import CozeError, ErrorKind
+from desktop.core.coze.errors import CozeError
 from desktop.core.crash_log import CrashLog
 from desktop.core.images.cache import ImageCache
 from desktop.core.logs import RedactingFilter, setup_logging
@@ -88,7 +88,9 @@ class DesktopApp:
         self.account = AccountService(self.tasks, tokens)
         self.history = HistoryService(store)
         self.bots = BotService(store.bots, self.tasks, profile.path / "bot-icons")
-        self.chats = ChatController(store, self.destinations.connection_for)
+        self.chats = ChatController(
+            store, self.destinations.connection_for, missing_credential=self.destinations.missing_credential
+        )
         self.window = MainWindow(
             self.history,
             self.chats,
@@ -118,7 +120,6 @@ class DesktopApp:
         self.chats.parameters_for = lambda key: saved_parameters(self.settings.chatflow_parameters).get(key, {})
         self.window.chat.composer.copies = self.chats.copies
         self.history.copies = self.chats.copies
-        self.chats.missing_credential = self.destinations.missing_credential
         self.uploads = Uploads(self.window)
         self.window.presenter.upload = DraftUpload(self.window.chat.composer, self.uploads, self.language, self.window)
 
@@ -163,8 +164,7 @@ class DesktopApp:
             self.notices.pat_expiry(self.destinations.pat_days_left())
         else:
             self.window.show_welcome(True)
-            if self.destinations.missing_credential() is ErrorKind.TOKEN_GONE and not self.destinations.token():
-                self.notices.token_gone(self.language)
+            self.notices.token_gone(self.language, self.destinations.token_gone())
         if self.store.recovered_from is not None:
             self.notices.history_recovered(self.store.recovered_from)
         if configured or demo:
@@ -194,15 +194,11 @@ class DesktopApp:
     # -- settings ---------------------------------------------------------------------------------
 
     def open_settings(self) -> None:
-        tokens = self.destinations.tokens
-        try:
-            token = tokens.get(self.settings.api_base)
-        except TokenStoreError:
-            token = None
+        token = self.destinations.saved_pat(self.settings.api_base)
         dialog = SettingsDialog(
             self.settings,
             token,
-            tokens.problem,
+            self.destinations.tokens.problem,
             self.destinations.overrides,
             self.bots.test,
             self.bots.names(),

@@ -95,6 +95,7 @@ class ChatController(QObject):
         connection_for: Callable[[str], Connection | None],
         parent: QObject | None = None,
         backoff: Backoff = DEFAULT_BACKOFF,
+        missing_credential: Callable[[], ErrorKind] = lambda: ErrorKind.NO_TOKEN,
     ) -> None:
         """`connection_for(bot_id)` gives where a conversation's chats go, or None if not configured."""
         super().__init__(parent)
@@ -104,8 +105,7 @@ class ChatController(QObject):
         self.copies: LocalCopies | None = None  # kept attachments, for retries (set by the app)
         #: A chatflow's input parameters, by target key (set by the app: they are remembered per target).
         self.parameters_for: Callable[[str], dict[str, str]] = lambda _key: {}
-        # Why there is no connection (no token yet, or a session-only token gone): set by the app.
-        self.missing_credential: Callable[[], ErrorKind] = lambda: ErrorKind.NO_TOKEN
+        self._missing_credential = missing_credential  # why there is no connection: no token yet, or gone
         self._active: dict[int, _ActiveChat] = {}
         self._retired: list[_ActiveChat] = []  # threads finishing after their chat ended
         self._flush_timer = QTimer(self)
@@ -157,7 +157,7 @@ class ChatController(QObject):
         key = key_of(conversation)
         connection = self._connection_for(key)
         if connection is None:  # not configured: the question is kept and the answer says what to do
-            turn.end(ChatOutcome.FAILED, ChatFailure(self.missing_credential(), "no access token is configured"))
+            turn.end(ChatOutcome.FAILED, ChatFailure(self._missing_credential(), "no access token is configured"))
             self.conversationUpdated.emit(conversation_id)
             return True
         chat = TurnRequest(

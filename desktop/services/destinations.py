@@ -16,7 +16,7 @@ from desktop.core.coze.client import READ_TIMEOUT
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.destination import Credential, Origin, Resolver
 from desktop.core.logs import RedactingFilter
-from desktop.core.secrets import TokenStore
+from desktop.core.secrets import TokenStore, TokenStoreError
 from desktop.core.settings import Overrides, Settings
 from desktop.services.connection import Connection
 from desktop.services.demo import DemoBackend
@@ -98,6 +98,17 @@ class Destinations:
         """Why a chat has no credential: none was ever given, or the one kept for a session only (no
         keyring) went with the last session."""
         return ErrorKind.TOKEN_GONE if self._settings().session_token_only else ErrorKind.NO_TOKEN
+
+    def token_gone(self) -> bool:
+        """A token was kept for the last session only and nothing else lets chats through now."""
+        return self.missing_credential() is ErrorKind.TOKEN_GONE and not self.token()
+
+    def saved_pat(self, base: str) -> str | None:
+        """The personal access token saved for `base` (None if none, or if the keyring cannot be read)."""
+        try:
+            return self.tokens.get(base)
+        except TokenStoreError:
+            return None
 
     def pat_days_left(self) -> int | None:
         """Days until the recorded expiry of the PAT in use (negative: expired); None when no saved PAT is

@@ -42,8 +42,10 @@ class SessionNotices(QObject):
         if text:
             self._window.statusBar().showMessage(text)
 
-    def token_gone(self, language: str) -> None:
+    def token_gone(self, language: str, gone: bool = True) -> None:
         """The token was kept for the last session only (no keyring): say that it went with it."""
+        if not gone:
+            return
         text = error_text(ErrorKind.TOKEN_GONE, language)
         self._window.statusBar().showMessage(f"{text.sentence} {text.action}")
 
