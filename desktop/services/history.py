@@ -19,10 +19,12 @@ from desktop.core.attachments.copies import LocalCopies
 from desktop.core.chat.targets import parse_key
 from desktop.core.files import atomic_write
 from desktop.core.store import Conversation, ImportResult, Message, SearchHit, Store
+from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK, divider
 from desktop.core.store.models import DIALOGUE_TYPES
 from desktop.core.store.transfer import export_json, export_markdown, import_json
 
 SEARCH_LIMIT = 100
+SHOWN_TYPES = (*DIALOGUE_TYPES, TYPE_CONTEXT_BREAK)  # what the chat view shows: the dialogue and its dividers
 
 
 class HistoryService(QObject):
@@ -38,9 +40,9 @@ class HistoryService(QObject):
     # -- reading ----------------------------------------------------------------------------------
 
     def messages(self, conversation_id: int, limit: int = 100, before_id: int | None = None) -> list[Message]:
-        """A page of a conversation's question/answer messages, oldest first, ending before `before_id`."""
+        """A page of a conversation's questions, answers and dividers, oldest first, ending before `before_id`."""
         page = self._store.messages.page(conversation_id, limit=limit, before_id=before_id)
-        return [m for m in page if m.type in DIALOGUE_TYPES]
+        return [m for m in page if m.type in SHOWN_TYPES]
 
     def search(self, query: str, markers: tuple[str, str]) -> list[SearchHit]:
         return self._store.search.find(query, limit=SEARCH_LIMIT, markers=markers)
@@ -66,6 +68,13 @@ class HistoryService(QObject):
     def set_pinned(self, conversation_id: int, pinned: bool) -> None:
         self._store.conversations.set_pinned(conversation_id, pinned)
         self.conversationsChanged.emit()
+
+    def add_divider(self, conversation_id: int, section_id: str) -> Message:
+        """Coze cleared the context: a divider row, and the new section (so the sync adds no second one)."""
+        with self._store.transaction():
+            message = self._store.messages.add(conversation_id, divider(section_id))
+            self._store.coze.set_section(conversation_id, section_id)
+        return message
 
     def delete(self, conversation_id: int) -> None:
         self._store.conversations.delete(conversation_id)

@@ -188,6 +188,25 @@ class SyncService(QObject):
 
         self._tasks.submit(rename, lambda _result: None, self.pushFailed.emit)
 
+    def clear_context(
+        self,
+        bot_id: str,
+        coze_conversation_id: str,
+        on_done: Callable[[str], None],
+        on_error: Callable[[Exception], None],
+    ) -> bool:
+        """Coze's "clear context": the bot forgets what came before; `on_done(new section id)` on the GUI thread."""
+        connection = self._connection_for(bot_id)
+        if connection is None:
+            return False
+
+        def clear() -> str:
+            with connection.client() as client:
+                return client.clear_conversation(coze_conversation_id)
+
+        self._tasks.submit(clear, on_done, on_error)
+        return True
+
     def push_delete(self, bot_id: str, coze_conversation_id: str) -> None:
         """Delete the conversation on Coze too (the user asked for it when deleting it here)."""
         connection = self._connection_for(bot_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop.core.coze.error_text import error_text
 from desktop.core.coze.errors import ErrorKind, kind_for
+from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK
 from desktop.core.store.models import Message
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.ui.chat.items import MessageItem
@@ -80,6 +81,7 @@ def message_item(message: Message, bot_name: str, language: str, duration: float
         error_details=error_details(message),
         error_settings=kind in _SETTINGS_KINDS,
         error_new_conversation=kind is ErrorKind.CONVERSATION_NOT_FOUND,
+        divider=message.type == TYPE_CONTEXT_BREAK,
         input_tokens=message.input_tokens or 0,
         output_tokens=message.output_tokens or 0,
         created_at=message.created_at,

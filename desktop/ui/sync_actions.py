@@ -85,7 +85,13 @@ class SyncActions(QObject):
         self.auto.setChecked(sync.auto)
         self.auto.setToolTip(self.tr("Pull your chats from Coze when the app starts and when you open a chat"))
         self.auto.toggled.connect(self._auto_toggled)
+        self.new_topic = QAction(self.tr("New &topic (clear context)"), window)
+        self.new_topic.setShortcut("Ctrl+Shift+K")
+        self.new_topic.setToolTip(self.tr("The bot forgets this chat so far; the messages above stay here"))
+        self.new_topic.triggered.connect(lambda _checked=False: self.clear_context())
         self.menu = QMenu(self.tr("&Coze"), window)
+        self.menu.addAction(self.new_topic)
+        self.menu.addSeparator()
         self.menu.addAction(self.sync_now)
         self.menu.addAction(self.auto)
         bar = window.menuBar()
@@ -104,6 +110,34 @@ class SyncActions(QObject):
         window.presenter.currentChanged.connect(self._opened)
         window.sidebar.renameRequested.connect(self._renamed)
         window.conversations.deleteOnCoze.connect(sync.push_delete)
+
+    def clear_context(self) -> bool:
+        """Clear the open chat's context on Coze, then show the divider; False if there is nothing to clear."""
+        conversation = self._history.conversations.get(self._window.presenter.current or 0)
+        bar = self._window.statusBar()
+        if conversation is None or not conversation.coze_conversation_id:
+            bar.showMessage(self.tr("Nothing to clear yet: the bot has not seen this chat."), STATUS_MS)
+            return False
+        if self._chats.is_busy(conversation.id):
+            bar.showMessage(self.tr("Wait for the answer to finish (or stop it), then start a new topic."), STATUS_MS)
+            return False
+        local_id = conversation.id
+
+        def cleared(section_id: object) -> None:
+            message = self._history.add_divider(local_id, str(section_id))
+            self._window.presenter.on_message_added(local_id, message)
+
+        return self._sync.clear_context(conversation.bot_id, conversation.coze_conversation_id, cleared, self._refused)
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, CozeError):
+            text = text_for(error, self._language)
+            self._window.statusBar().showMessage(
+                self.tr("Coze did not clear the context: {sentence} {action}").format(
+                    sentence=text.sentence, action=text.action
+                ),
+                STATUS_MS,
+            )
 
     def _opened(self, conversation_id: int | None) -> None:
         """Opening a chat that has a copy on Coze pulls its bot's chats, if not done in the last minutes."""

@@ -494,6 +494,10 @@
             <translation>运行详情</translation>
         </message>
         <message>
+            <source>New topic · the bot no longer sees the messages above</source>
+            <translation>新话题 · Bot 不再看到以上消息</translation>
+        </message>
+        <message>
             <source>⚠ This picture could not be shown</source>
             <translation>⚠ 无法显示这张图片</translation>
         </message>
@@ -1240,8 +1244,28 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>启动应用和打开对话时，从扣子拉取你的对话</translation>
         </message>
         <message>
+            <source>New &amp;topic (clear context)</source>
+            <translation>新话题（清除上下文）(&amp;T)</translation>
+        </message>
+        <message>
+            <source>The bot forgets this chat so far; the messages above stay here</source>
+            <translation>Bot 会忘记此前的对话内容；上面的消息仍保留在这里</translation>
+        </message>
+        <message>
             <source>&amp;Coze</source>
             <translation>扣子(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Nothing to clear yet: the bot has not seen this chat.</source>
+            <translation>暂无可清除的内容：Bot 还没有看到这个对话。</translation>
+        </message>
+        <message>
+            <source>Wait for the answer to finish (or stop it), then start a new topic.</source>
+            <translation>请等回答结束（或停止回答）后再开始新话题。</translation>
+        </message>
+        <message>
+            <source>Coze did not clear the context: {sentence} {action}</source>
+            <translation>扣子未能清除上下文：{sentence}{action}</translation>
         </message>
         <message>
             <source>Nothing to sync: add a bot in Settings first.</source>

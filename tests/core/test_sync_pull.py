@@ -172,3 +172,17 @@ def _as_new(message: object) -> object:
         content=message.content,  # type: ignore[attr-defined]
         coze_message_id=message.id,  # type: ignore[attr-defined]
     )
+
+
+def test_a_context_cleared_here_gets_no_second_divider_from_the_first_sync(client: CozeClient, store: Store) -> None:
+    from desktop.core.store.coze_links import divider
+
+    coze_id = elsewhere(client, ["before"])
+    local = store.conversations.create(BOT, "here", coze_conversation_id=coze_id)
+    section = client.clear_conversation(coze_id)
+    store.messages.add(local.id, divider(section))  # what the window stores after Coze ▸ New topic
+    store.coze.set_section(local.id, section)
+    list(client.stream_chat(BOT, USER, "after", conversation_id=coze_id))
+    Puller(client, store).pull(BOT)
+    kinds = [m.type for m in store.messages.all(local.id)]
+    assert kinds.count(TYPE_CONTEXT_BREAK) == 1

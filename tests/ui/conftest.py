@@ -1,5 +1,6 @@
 """Fixtures shared by the widget tests."""
 
+from tests.ui.sync_harness import synced
 from tests.ui.window_harness import harness
 
-__all__ = ["harness"]
+__all__ = ["harness", "synced"]

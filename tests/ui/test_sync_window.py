@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -12,29 +9,10 @@ from pytestqt.qtbot import QtBot
 from desktop.core.coze import CozeClient
 from desktop.core.cozeserver import CozeServer
 from desktop.core.cozeserver.scenarios import Scenario
-from desktop.core.store import Store
-from desktop.services.connection import Connection
-from desktop.services.sync import SyncService
 from desktop.ui.conversation_model import Role
-from desktop.ui.sync_actions import SyncActions
 from tests.coze_fixtures import BOT, TOKEN, USER
+from tests.ui.sync_harness import Synced
 from tests.ui.window_harness import Harness
-
-
-@pytest.fixture
-def synced(qtbot: QtBot, tmp_path: Path, server: CozeServer) -> Iterator[tuple[Harness, SyncService, SyncActions]]:
-    with Store.open(tmp_path / "history.sqlite3") as store:
-        h = Harness(store, server)
-        qtbot.addWidget(h.window)
-        sync = SyncService(
-            store.path, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, USER), lambda: [BOT], h.tasks
-        )
-        actions = SyncActions(h.window, sync, h.history, h.chats, "en")
-        h.window.show()
-        h.window.new_chat()
-        yield h, sync, actions
-        assert sync.shutdown(3000)
-        h.close()
 
 
 def seed(server: CozeServer, questions: list[str]) -> str:
@@ -51,7 +29,7 @@ def titles(h: Harness) -> list[str]:
 
 
 def test_sync_now_adds_the_chats_on_coze_with_progress_and_no_duplicates(
-    qtbot: QtBot, synced: tuple[Harness, SyncService, SyncActions], server: CozeServer
+    qtbot: QtBot, synced: Synced, server: CozeServer
 ) -> None:
     h, sync, actions = synced
     seed(server, ["来自另一台电脑的问题"])
@@ -75,7 +53,7 @@ def test_sync_now_adds_the_chats_on_coze_with_progress_and_no_duplicates(
     assert h.window.statusBar().currentMessage() == "Synced with Coze: everything was already here."
 
 
-def test_the_local_only_marker(qtbot: QtBot, synced: tuple[Harness, SyncService, SyncActions]) -> None:
+def test_the_local_only_marker(qtbot: QtBot, synced: Synced) -> None:
     h, _sync, _actions = synced
     local = h.history.create_conversation(BOT)
     h.window.sidebar.reload()
@@ -95,9 +73,7 @@ def test_the_local_only_marker(qtbot: QtBot, synced: tuple[Harness, SyncService,
     )
 
 
-def test_the_automatic_sync_is_throttled_and_can_be_switched_off(
-    qtbot: QtBot, synced: tuple[Harness, SyncService, SyncActions]
-) -> None:
+def test_the_automatic_sync_is_throttled_and_can_be_switched_off(qtbot: QtBot, synced: Synced) -> None:
     _h, sync, actions = synced
     with qtbot.waitSignal(sync.finished, timeout=10_000):
         assert sync.sync_if_due()
@@ -107,9 +83,7 @@ def test_the_automatic_sync_is_throttled_and_can_be_switched_off(
     assert not sync.sync_if_due()
 
 
-def test_a_drop_is_said_once_and_what_was_read_is_kept(
-    qtbot: QtBot, synced: tuple[Harness, SyncService, SyncActions], server: CozeServer
-) -> None:
+def test_a_drop_is_said_once_and_what_was_read_is_kept(qtbot: QtBot, synced: Synced, server: CozeServer) -> None:
     h, sync, _actions = synced
     seed(server, ["one"])
     seed(server, ["two"])
@@ -123,7 +97,7 @@ def test_a_drop_is_said_once_and_what_was_read_is_kept(
 
 
 def test_rename_is_pushed_and_delete_on_coze_is_asked_for(
-    qtbot: QtBot, synced: tuple[Harness, SyncService, SyncActions], server: CozeServer, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, synced: Synced, server: CozeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     h, sync, _actions = synced
     coze_id = seed(server, ["rename me"])

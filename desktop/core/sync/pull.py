@@ -187,7 +187,7 @@ class Puller:
         """Store the messages after `cursor`, page by page (each page with the cursor in one transaction);
         how many were new, or None when Coze has nothing at all after a cursor (its message may be gone)."""
         known = self._store.coze.known_message_ids(link.conversation_id)
-        section = link.section_id
+        section = link.section_id if cursor else None  # read from the start: the first message sets it
         added, read_any = 0, False
         for page in self._pages(link.coze_conversation_id, cursor):
             read_any = True

@@ -177,6 +177,8 @@ class MessageDelegate:
         painter.translate(0, top)
         local = clip.translated(0, -top)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for rule in row.rules:
+            painter.fillRect(rule, s.border)
         if row.bubble is not None:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(s.user_bubble)

@@ -33,6 +33,7 @@ class MessageItem:
     content_type: str = "text"  # as Coze sent it: text, object_string, card…
     error_new_conversation: bool = False
     debug_url: str = ""  # a chatflow answer's run (the `done` event's debug_url)
+    divider: bool = False  # not a message: the context was cleared here ("new topic")
 
     @property
     def is_user(self) -> bool:

@@ -70,6 +70,7 @@ class RowLayout:
     error_origin: QPointF = field(default_factory=QPointF)
     typing: bool = False  # the answer is streaming: paint a caret after the text
     labels: list[Label] = field(default_factory=list)
+    rules: list[QRectF] = field(default_factory=list)  # hairlines (a divider's)
 
 
 def thinking_open(item: MessageItem, state: RowState) -> bool:
@@ -159,6 +160,8 @@ def build_row(
     small = QFontMetricsF(style.small)
     small_height = math.ceil(small.height())
     row = RowLayout(height=0, column=QRectF(x0, 0, column_width, 0), content_color=style.text)
+    if item.divider:
+        return _divider_row(row, style)
     y: float = round(em * 1.0)
     copy_label = (
         QCoreApplication.translate("ChatView", "Copied")
@@ -279,9 +282,28 @@ def _chips(row: RowLayout, chips: tuple[str, ...], style: ChatStyle, origin: QPo
     return y + height
 
 
+def _divider_row(row: RowLayout, style: ChatStyle) -> RowLayout:
+    """ "── New topic ──" across the column: the bot does not see what is above it."""
+    em, column = style.em, row.column
+    small = QFontMetricsF(style.small)
+    text = QCoreApplication.translate("ChatView", "New topic · the bot no longer sees the messages above")
+    width = min(column.width() - 2 * em, small.horizontalAdvance(text) + 2)
+    y, height = round(em * 1.2), math.ceil(small.height())
+    left = column.x() + (column.width() - width) / 2
+    row.labels.append(Label(QRectF(left, y, width, height), text, style.small, style.muted))
+    middle = y + height / 2
+    row.rules.append(QRectF(column.x(), middle, max(0.0, left - em * 0.8 - column.x()), 1))
+    right = left + width + em * 0.8
+    row.rules.append(QRectF(right, middle, max(0.0, column.right() - right), 1))
+    row.height = math.ceil(y + height + em * 1.2)
+    return row
+
+
 def estimate_height(item: MessageItem, width: int, style: ChatStyle) -> int:
     """A cheap guess of a row's height for rows never laid out (corrected when they come into view)."""
     em = style.em
+    if item.divider:
+        return math.ceil(em * 2.4 + style.line)
     column = max(em * 8, min(width - 2 * round(em * 1.4), round(em * 56)))
     if item.is_user:
         column *= 0.7
