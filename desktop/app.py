@@ -290,6 +290,7 @@ class DesktopApp:
         self.images.shutdown()
         tasks_done = self.tasks.shutdown(500)
         tasks_done = self.uploads.shutdown(500) and self.window.chat.composer.shutdown(500) and tasks_done
+        tasks_done = self.history.shutdown(2000) and tasks_done  # an export or import still running: cancelled
         self.window.detach()
         self.store.close()
         self.demo.stop()

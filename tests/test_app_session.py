@@ -65,8 +65,9 @@ def test_a_full_session_keeps_the_token_in_the_keyring_only(
     assert len(chats) == 1 and chats[0]["headers"]["authorization"] == f"Bearer {TOKEN}"
     assert not app.demo.running
     assert TOKEN not in app.window.windowTitle()
-    app.history.export_to(tmp_path / "export.json", None, "json")
-    app.history.export_to(tmp_path / "export.md", None, "md")
+    for fmt in ("json", "md"):
+        with qtbot.waitSignal(app.history.transfers.finished, timeout=10_000):
+            app.history.start_export(tmp_path / f"export.{fmt}", None, fmt)
     app.window.resize(700, 520)  # the offscreen screen is 800x600
     close_app(app)
 

@@ -22,14 +22,17 @@ LOCK_TIMEOUT = 10.0  # seconds a writer waits for another process's read-modify-
 
 
 @contextlib.contextmanager
-def _replacing(path: Path, mode: int, binary: bool) -> Iterator[IO[Any]]:
+def atomic_path(path: Path, *, mode: int = PRIVATE, _synced: bool = False) -> Iterator[Path]:
+    """`with atomic_path(path) as tmp: writer(tmp)`, for writers that need a file name (QPdfWriter):
+    `tmp` is a new empty file beside `path`; when the block ends it is fsync'ed, gets `mode` and
+    replaces `path`. On any error (a cancel too) it is removed and `path` is left as it was."""
+    path = Path(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     try:
-        out: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        with out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
+        yield Path(tmp_name)
+        if not _synced:
+            _sync_file(tmp_name)
         if os.name == "posix":
             os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
@@ -38,6 +41,24 @@ def _replacing(path: Path, mode: int, binary: bool) -> Iterator[IO[Any]]:
             os.unlink(tmp_name)
         raise
     _sync_folder(path.parent)
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, mode: int, binary: bool) -> Iterator[IO[Any]]:
+    with atomic_path(path, mode=mode, _synced=True) as tmp:
+        out: IO[Any] = open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        with out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+
+
+def _sync_file(name: str) -> None:
+    fd = os.open(name, os.O_RDWR)  # Windows cannot flush a file opened read-only
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _sync_folder(folder: Path) -> None:

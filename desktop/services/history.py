@@ -3,6 +3,9 @@
 Reads go straight to the store's parts it hands out (`conversations`, `search`); what changes the
 list goes through this service, which writes on the GUI thread and says what changed.
 
+Export and import run on a worker thread (`transfers`, see transfer.py); a finished import says
+`conversationsChanged`.
+
 Signals:
     conversationsChanged()        the list's order, titles or previews changed
     conversationDeleted(int)
@@ -10,18 +13,16 @@ Signals:
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.attachments.copies import LocalCopies
 from desktop.core.chat.targets import parse_key
-from desktop.core.files import atomic_write
 from desktop.core.store import Conversation, ImportResult, Message, SearchHit, Store
 from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK, divider
 from desktop.core.store.models import DIALOGUE_TYPES
-from desktop.core.store.transfer import export_json, export_markdown, import_json
+from desktop.services.transfer import TransferRunner, WriterFactory, export_job, import_job
 
 SEARCH_LIMIT = 100
 SHOWN_TYPES = (*DIALOGUE_TYPES, TYPE_CONTEXT_BREAK)  # what the chat view shows: the dialogue and its dividers
@@ -36,6 +37,8 @@ class HistoryService(QObject):
         self.copies: LocalCopies | None = None  # kept attachments (set by the app)
         self._store = store
         self.conversations = store.conversations  # reads: get, page, follow_ups
+        self.transfers = TransferRunner(self)
+        self.transfers.finished.connect(self._transfer_finished)
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -83,19 +86,24 @@ class HistoryService(QObject):
         self.conversationDeleted.emit(conversation_id)
         self.conversationsChanged.emit()
 
-    # -- export / import --------------------------------------------------------------------------
+    # -- export / import (on a worker thread: see transfer.py) ----------------------------------
 
-    def export_to(self, path: Path, conversation_id: int | None, fmt: str) -> None:
-        """Write one conversation (or all) as Markdown ("md") or JSON ("json"), atomically."""
-        if fmt == "md":
-            text = export_markdown(self._store, conversation_id)
-        else:
-            text = json.dumps(export_json(self._store, conversation_id), ensure_ascii=False, indent=2)
-        with atomic_write(path) as out:
-            out.write(text)
+    def start_export(
+        self, target: Path, conversation_id: int | None, fmt: str, writer_factory: WriterFactory | None = None
+    ) -> None:
+        """Write one conversation (or all) to `target` as "md", "json", or with `writer_factory` (PDF);
+        `transfers` reports progress and the end. The file appears only when it is complete."""
+        self.transfers.start(export_job(self._store.path, target, conversation_id, fmt, writer_factory))
 
-    def import_from(self, path: Path) -> ImportResult:
-        """Raises InvalidExportFile (a ValueError with a one-line reason) and changes nothing on bad input."""
-        result = import_json(self._store, path.read_bytes())
-        self.conversationsChanged.emit()
-        return result
+    def start_import(self, source: Path) -> None:
+        """Merge a JSON export; `transfers.finished` brings the ImportResult, `failed` an
+        InvalidExportFile (a ValueError with a one-line reason) and nothing is changed."""
+        self.transfers.start(import_job(self._store.path, source))
+
+    def _transfer_finished(self, result: object) -> None:
+        if isinstance(result, ImportResult):
+            self.conversationsChanged.emit()
+
+    def shutdown(self, timeout_ms: int = 3000) -> bool:
+        """Cancel an export or import still running and wait for it (the app is quitting)."""
+        return self.transfers.shutdown(timeout_ms)

@@ -1,27 +1,38 @@
-"""Export and import of chats from the window: the file dialogs, the history call, and what the
-user is told afterwards (a status-bar note, or one sentence in a message box)."""
+"""Export and import of chats from the window: the file dialogs, the work on the history service's
+worker thread (with a progress dialog and Cancel), and what the user is told afterwards (a
+status-bar note, or one sentence in a message box).
+
+The default file name of an export is the chat's title, made safe for every OS (`safe_file_name`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop.core.store import InvalidExportFile, StoreError
+from desktop.core.store import ImportResult, InvalidExportFile, StoreError
+from desktop.core.store.transfer import safe_file_name
 from desktop.services.history import HistoryService
 from desktop.ui.plain_text import warn
+from desktop.ui.transfer_progress import TransferProgress
 
 STATUS_MS = 6000
+FORMATS = {".md": "md", ".json": "json"}
 
 
 def export_target(path: str, chosen_filter: str) -> tuple[Path, str]:
-    """The file and format a save dialog's answer means: JSON when its name or filter says so."""
-    fmt = "json" if path.endswith(".json") or "json" in chosen_filter.lower() else "md"
+    """The file and format a save dialog's answer means: the name's extension, else the chosen filter's."""
     target = Path(path)
-    if fmt == "json" and target.suffix != ".json":
-        target = target.with_suffix(".json")
+    fmt = FORMATS.get(target.suffix.lower())
+    if fmt is None:
+        fmt = "json" if "json" in chosen_filter.lower() else "md"
+        target = target.with_name(f"{target.name}.{fmt}")
+    elif "json" in chosen_filter.lower() and fmt != "json":
+        fmt, target = "json", target.with_suffix(".json")
     return target, fmt
 
 
@@ -40,44 +51,129 @@ class TransferActions(QObject):
         self._window = window
         self._current = current
         self._show_status = show_status
+        self._folder = Path.home()  # where the last export or import was: the next dialog opens there
+        self._dialog: TransferProgress | None = None
+        self._what = ""  # "export" or "import": what the running transfer is, for the messages after it
+        runner = history.transfers
+        runner.progress.connect(self._progress)
+        runner.finished.connect(self._finished)
+        runner.failed.connect(self._failed)
+        runner.cancelled.connect(self._cancelled)
+
+    @property
+    def progress_dialog(self) -> TransferProgress | None:
+        return self._dialog
+
+    # -- export -----------------------------------------------------------------------------------
+
+    def default_name(self, conversation_id: int | None) -> str:
+        """The export's file name without extension: the chat's title, or "Coze chats <date>"."""
+        if conversation_id is None:
+            return safe_file_name(self.tr("Coze chats {date}").format(date=date.today().isoformat()), "coze-chats")
+        conversation = self._history.conversations.get(conversation_id)
+        title = conversation.title if conversation is not None else ""
+        return safe_file_name(title, safe_file_name(self.tr("New chat"), "chat"))
 
     def export_chats(self, everything: bool) -> None:
         conversation_id = None if everything else self._current()
         if not everything and conversation_id is None:
             QMessageBox.information(self._window, self.tr("Export"), self.tr("Open a chat first."))
             return
-        name = "coze-chats" if everything else f"coze-chat-{conversation_id}"
+        if self._still_running():
+            return
+        title = self.tr("Export all chats") if everything else self.tr("Export this chat")
         path, chosen = QFileDialog.getSaveFileName(
             self._window,
-            self.tr("Export chats"),
-            str(Path.home() / f"{name}.md"),
+            title,
+            str(self._folder / f"{self.default_name(conversation_id)}.md"),
             self.tr("Markdown (*.md);;JSON, for import (*.json)"),
         )
         if not path:
             return
         target, fmt = export_target(path, chosen)
-        try:
-            self._history.export_to(target, conversation_id, fmt)
-        except (OSError, StoreError) as exc:
-            warn(self._window, self.tr("Export failed"), self.tr("Could not write the file: {error}").format(error=exc))
-            return
-        self._show_status(self.tr("Exported to {path}").format(path=target), STATUS_MS)
+        self._folder = target.parent
+        self._begin("export", title)
+        self._history.start_export(target, conversation_id, fmt)
+
+    # -- import -----------------------------------------------------------------------------------
 
     def import_chats(self) -> None:
+        if self._still_running():
+            return
         path, _ = QFileDialog.getOpenFileName(
-            self._window, self.tr("Import chats"), str(Path.home()), self.tr("Coze Desktop export (*.json)")
+            self._window, self.tr("Import chats"), str(self._folder), self.tr("Coze Desktop export (*.json)")
         )
         if not path:
             return
-        try:
-            result = self._history.import_from(Path(path))
-        except (InvalidExportFile, OSError, StoreError) as exc:
-            warn(self._window, self.tr("Import failed"), self.tr("Nothing was imported: {error}").format(error=exc))
-            return
+        self._folder = Path(path).parent
+        self._begin("import", self.tr("Import chats"))
+        self._history.start_import(Path(path))
+
+    # -- the running transfer ---------------------------------------------------------------------
+
+    def _still_running(self) -> bool:
+        if not self._history.transfers.busy:
+            return False
         QMessageBox.information(
             self._window,
-            self.tr("Import finished"),
-            self.tr("Imported {c} chats and {m} messages ({d} already here).").format(
-                c=result.conversations_added, m=result.messages_added, d=result.skipped_duplicates
-            ),
+            self.tr("Export"),
+            self.tr("An export or import is still running. Wait for it to finish, or cancel it."),
         )
+        return True
+
+    def _begin(self, what: str, title: str) -> None:
+        self._what = what
+        dialog = TransferProgress(title, self._window)
+        dialog.canceled.connect(self._history.transfers.cancel)
+        self._dialog = dialog
+
+    def _end(self) -> None:
+        if self._dialog is not None:
+            self._dialog.finish()
+            self._dialog = None
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        if self._dialog is not None:
+            self._dialog.report(stage, done, total)
+
+    def _finished(self, result: object) -> None:
+        self._end()
+        if isinstance(result, ImportResult):
+            QMessageBox.information(
+                self._window,
+                self.tr("Import finished"),
+                self.tr("Imported {c} chats and {m} messages ({d} already here).").format(
+                    c=result.conversations_added, m=result.messages_added, d=result.skipped_duplicates
+                ),
+            )
+        elif isinstance(result, Path):
+            self._show_status(self.tr("Exported to {path}").format(path=result), STATUS_MS)
+
+    def _failed(self, exc: object) -> None:
+        self._end()
+        if self._what == "import":
+            if isinstance(exc, InvalidExportFile | OSError | StoreError):
+                text = self.tr("Nothing was imported: {error}").format(error=_reason(exc))
+            else:
+                text = self.tr("Nothing was imported: something went wrong; the log has the details.")
+            warn(self._window, self.tr("Import failed"), text)
+        else:
+            if isinstance(exc, OSError | StoreError):
+                text = self.tr("Could not write the file: {error}").format(error=_reason(exc))
+            else:
+                text = self.tr("Could not write the file; the log has the details.")
+            warn(self._window, self.tr("Export failed"), text)
+
+    def _cancelled(self) -> None:
+        self._end()
+        if self._what == "import":
+            self._show_status(self.tr("Import cancelled; nothing was imported."), STATUS_MS)
+        else:
+            self._show_status(self.tr("Export cancelled; no file was written."), STATUS_MS)
+
+
+def _reason(exc: Exception) -> str:
+    """An error in a few words: an OSError's reason and file (not a temporary file's name)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc)

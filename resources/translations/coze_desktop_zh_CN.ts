@@ -1326,12 +1326,12 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>请先打开一个对话。</translation>
         </message>
         <message>
-            <source>Export chats</source>
-            <translation>导出对话</translation>
-        </message>
-        <message>
             <source>Markdown (*.md);;JSON, for import (*.json)</source>
             <translation>Markdown (*.md);;JSON，可再次导入 (*.json)</translation>
+        </message>
+        <message>
+            <source>Could not write the file; the log has the details.</source>
+            <translation>无法写入文件，详情见日志。</translation>
         </message>
         <message>
             <source>Export failed</source>
@@ -1350,12 +1350,44 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>导入对话</translation>
         </message>
         <message>
+            <source>Coze chats {date}</source>
+            <translation>扣子对话 {date}</translation>
+        </message>
+        <message>
+            <source>New chat</source>
+            <translation>新建对话</translation>
+        </message>
+        <message>
+            <source>Export all chats</source>
+            <translation>导出全部对话</translation>
+        </message>
+        <message>
+            <source>Export this chat</source>
+            <translation>导出此对话</translation>
+        </message>
+        <message>
             <source>Coze Desktop export (*.json)</source>
             <translation>扣子桌面导出文件 (*.json)</translation>
         </message>
         <message>
+            <source>An export or import is still running. Wait for it to finish, or cancel it.</source>
+            <translation>还有一个导出或导入正在进行。请等它完成，或先取消它。</translation>
+        </message>
+        <message>
+            <source>Nothing was imported: something went wrong; the log has the details.</source>
+            <translation>没有导入任何内容：出了点问题，详情见日志。</translation>
+        </message>
+        <message>
             <source>Import failed</source>
             <translation>导入失败</translation>
+        </message>
+        <message>
+            <source>Import cancelled; nothing was imported.</source>
+            <translation>已取消导入，没有导入任何内容。</translation>
+        </message>
+        <message>
+            <source>Export cancelled; no file was written.</source>
+            <translation>已取消导出，没有写入任何文件。</translation>
         </message>
         <message>
             <source>Nothing was imported: {error}</source>
@@ -1368,6 +1400,29 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
         <message>
             <source>Imported {c} chats and {m} messages ({d} already here).</source>
             <translation>已导入 {c} 个对话、{m} 条消息（另有 {d} 项已存在）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransferProgress</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Starting…</source>
+            <translation>正在开始…</translation>
+        </message>
+        <message>
+            <source>Writing message {done} of {total}…</source>
+            <translation>正在写入第 {done} 条消息，共 {total} 条…</translation>
+        </message>
+        <message>
+            <source>Reading the file… {percent}%</source>
+            <translation>正在读取文件… {percent}%</translation>
+        </message>
+        <message>
+            <source>Importing chat {done} of {total}…</source>
+            <translation>正在导入第 {done} 个对话，共 {total} 个…</translation>
         </message>
     </context>
     <context>

@@ -1,18 +1,14 @@
-"""The conversation presenter (what the chat pane shows), the window's wiring and detach(), and the
-export/import actions — with the real store, services and window."""
+"""The conversation presenter (what the chat pane shows), the window's wiring and detach() — with
+the real store, services and window. Export and import: test_transfer_actions.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.core.cozeserver import CozeServer
 from desktop.core.store import BotRecord, Message, Store
 from desktop.ui.conversation_presenter import PAGE
-from desktop.ui.transfer_actions import export_target
 from tests.coze_fixtures import BOT
 from tests.ui.window_harness import Harness
 
@@ -100,39 +96,3 @@ def test_detach_disconnects_only_what_the_window_connected(qtbot: QtBot, harness
     assert heard == [late, "changed"]  # other receivers still hear the services
     assert not shown(harness, late)  # the window does not
     assert not harness.window._reload_timer.isActive()
-
-
-def test_export_target_follows_the_chosen_name_or_filter() -> None:
-    assert export_target("/tmp/a.md", "Markdown (*.md)") == (Path("/tmp/a.md"), "md")
-    assert export_target("/tmp/a.json", "Markdown (*.md)") == (Path("/tmp/a.json"), "json")
-    assert export_target("/tmp/a.md", "JSON, for import (*.json)") == (Path("/tmp/a.json"), "json")
-
-
-def test_export_all_then_import_into_another_profile(
-    qtbot: QtBot, harness: Harness, tmp_path: Path, server: CozeServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    conversation_id, _ = long_conversation(harness.store, 3, "to move")
-    target = tmp_path / "chats.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "JSON, for import (*.json)"))
-    harness.window.transfer.export_chats(True)
-    assert target.is_file()
-    assert str(target) in harness.window.statusBar().currentMessage()
-    told: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *_a: told.append(text))
-    with Store.open(tmp_path / "other.sqlite3") as other_store:
-        other = Harness(other_store, server)
-        qtbot.addWidget(other.window)
-        other.window.transfer.import_chats()
-        assert told == ["Imported 1 chats and 3 messages (0 already here)."]
-        (imported,) = other_store.conversations.page(limit=10, offset=0)
-        assert imported.title == "to move" and other_store.messages.count(imported.id) == 3
-        other.close()
-    assert harness.store.messages.count(conversation_id) == 3
-
-
-def test_export_this_chat_without_one_open_says_so(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *_a: told.append(text))
-    harness.window.transfer.export_chats(False)
-    assert told == ["Open a chat first."]

@@ -45,6 +45,7 @@ class Harness:
         assert self.chats.shutdown(3000)
         assert self.uploads.shutdown(3000) and self.window.chat.composer.shutdown(3000)
         self.tasks.shutdown(1000)
+        assert self.history.shutdown(3000)  # an export or import still running is cancelled and joined
         self.window.detach()  # as the app does before the store closes: no refresh may read it afterwards
         self.window.close()
 

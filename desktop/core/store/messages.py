@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from desktop.core.store.base import Part, clean_text
 from desktop.core.store.conversations import question_title, set_auto_title
@@ -228,6 +228,22 @@ class Messages(Part):
             f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY id", (conversation_id,)
         ).fetchall()
         return [message_from_row(row) for row in rows]
+
+    def each(self, conversation_id: int, batch: int = 200) -> Iterator[Message]:
+        """Every message of a conversation, oldest first, read `batch` rows at a time (an export of a
+        huge conversation never holds all of it in memory)."""
+        last = -1
+        while True:
+            rows = self._conn.execute(
+                f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?",
+                (conversation_id, last, batch),
+            ).fetchall()
+            for row in rows:
+                message = message_from_row(row)
+                last = message.id
+                yield message
+            if len(rows) < batch:
+                return
 
     def count(self, conversation_id: int) -> int:
         count: int = self._conn.execute(

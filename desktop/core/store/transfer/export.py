@@ -16,30 +16,18 @@ and "usage" are optional on import.
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
-from desktop.core.store.models import BotRecord, Conversation, Message, NotFoundError
+from desktop.core.store.models import BotRecord, Conversation, Message
 from desktop.core.store.transfer.format import EXPORT_FORMAT, EXPORT_VERSION
+from desktop.core.store.transfer.progress import Progress, no_progress
+from desktop.core.store.transfer.walk import conversation_ids, walk
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
-
-
-def conversations_of(store: Store, conversation_id: int | None) -> Iterator[Conversation]:
-    """One conversation (NotFoundError if it does not exist) or all of them, oldest first."""
-    if conversation_id is not None:
-        conversation = store.conversations.get(conversation_id)
-        if conversation is None:
-            raise NotFoundError(f"conversation {conversation_id} not found")
-        yield conversation
-        return
-    for cid in store.conversations.ids():
-        found = store.conversations.get(cid)
-        if found is not None:
-            yield found
 
 
 def _message_json(message: Message) -> dict[str, Any]:
@@ -65,6 +53,7 @@ def _message_json(message: Message) -> dict[str, Any]:
 
 
 def _conversation_json(store: Store, conversation: Conversation) -> dict[str, Any]:
+    """A conversation's fields, without its messages."""
     return {
         "id": conversation.id,
         "title": conversation.title,
@@ -75,7 +64,6 @@ def _conversation_json(store: Store, conversation: Conversation) -> dict[str, An
         "pinned": conversation.pinned,
         "archived": conversation.archived,
         "follow_ups": store.conversations.follow_ups(conversation.id),
-        "messages": [_message_json(m) for m in store.messages.all(conversation.id)],
         # A chatflow's (bot_id holds its workflow id): where it runs. Bot conversations stay as they were.
         **(
             {"app_id": conversation.app_id, "host_bot_id": conversation.host_bot_id} if conversation.is_chatflow else {}
@@ -106,23 +94,47 @@ def _header(store: Store, bot_ids: set[str] | None) -> dict[str, Any]:
 
 def export_json(store: Store, conversation_id: int | None = None) -> dict[str, Any]:
     """The whole history (or one conversation) as the export document; NotFoundError for a bad id."""
-    conversations = [_conversation_json(store, c) for c in conversations_of(store, conversation_id)]
-    bot_ids = None if conversation_id is None else {c["bot_id"] for c in conversations}
-    return {**_header(store, bot_ids), "conversations": conversations}
+    document: dict[str, Any] = json.loads(_write_to_string(store, conversation_id))
+    return document
 
 
-def write_json(store: Store, out: TextIO, conversation_id: int | None = None) -> None:
-    """`export_json` written to `out` one conversation at a time (a large history never sits in memory)."""
-    conversations: Iterator[Conversation] | list[Conversation]
-    if conversation_id is None:
-        conversations, bot_ids = conversations_of(store, None), None
-    else:  # raises NotFoundError before anything is written
-        conversations = list(conversations_of(store, conversation_id))
-        bot_ids = {c.bot_id for c in conversations}
+def _write_to_string(store: Store, conversation_id: int | None) -> str:
+    out = io.StringIO()
+    write_json(store, out, conversation_id)
+    return out.getvalue()
+
+
+class JsonWriter:
+    """A `ChatWriter` writing the "conversations" list of the export, one message at a time."""
+
+    def __init__(self, store: Store, out: TextIO) -> None:
+        self._store = store
+        self._out = out
+        self._separator = "\n"
+        self._message_separator = ""
+
+    def conversation(self, conversation: Conversation, bot_name: str) -> None:
+        head = json.dumps(_conversation_json(self._store, conversation), ensure_ascii=False)
+        self._out.write(self._separator + head[:-1] + ', "messages": [')
+        self._separator = ",\n"
+        self._message_separator = ""
+
+    def message(self, message: Message) -> None:
+        self._out.write(self._message_separator + json.dumps(_message_json(message), ensure_ascii=False))
+        self._message_separator = ", "
+
+    def conversation_done(self) -> None:
+        self._out.write("]}")
+
+
+def write_json(store: Store, out: TextIO, conversation_id: int | None = None, progress: Progress = no_progress) -> None:
+    """The export document written to `out` one message at a time (a large history never sits in
+    memory); NotFoundError for a bad id, before anything is written."""
+    ids = conversation_ids(store, conversation_id)
+    bot_ids = None
+    if conversation_id is not None:
+        bot_ids = {c.bot_id for cid in ids if (c := store.conversations.get(cid)) is not None}
     header = json.dumps(_header(store, bot_ids), ensure_ascii=False)
     out.write(header[:-1] + ', "conversations": [')
-    separator = "\n"
-    for conversation in conversations:
-        out.write(separator + json.dumps(_conversation_json(store, conversation), ensure_ascii=False))
-        separator = ",\n"
+    walk(store, conversation_id, JsonWriter(store, out), progress, dialogue_only=False)
     out.write("\n]}\n")

@@ -15,16 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.store.models import ImportResult, NewMessage
 from desktop.core.store.transfer.format import load_export
+from desktop.core.store.transfer.progress import Progress, no_progress
 from desktop.core.store.transfer.validate import validate_export
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
 
 
-def import_json(store: Store, data: Any) -> ImportResult:
+def import_json(store: Store, data: Any, progress: Progress = no_progress) -> ImportResult:
     """Merge an export (parsed, or its text) into `store` without duplicates, in one transaction.
 
-    `skipped_duplicates` counts messages that were already there.
+    `skipped_duplicates` counts messages that were already there. `progress(done, total)` counts
+    conversations; when it raises (TransferCancelled) the transaction is rolled back: nothing changes.
     """
     if isinstance(data, str | bytes):
         data = load_export(data)
@@ -37,11 +39,12 @@ def import_json(store: Store, data: Any) -> ImportResult:
         by_identity.setdefault((known.created_at, known.title, known.bot_id), known.id)
     added_conversations = added_messages = skipped = 0
     touched: list[int] = []
+    progress(0, len(conversations))
     with store.transaction():
         for bot in bots:
             if store.bots.get(bot.bot_id) is None:
                 store.bots.upsert(bot)
-        for conv in conversations:
+        for number, conv in enumerate(conversations, start=1):
             identity = (conv.created_at, conv.title, conv.bot_id)
             target = by_coze.get(conv.coze_conversation_id or "") or by_identity.get(identity)
             known_ids: set[str] = set()
@@ -81,4 +84,5 @@ def import_json(store: Store, data: Any) -> ImportResult:
             added_messages += store.messages.add_many(target, new)
             if is_new and conv.follow_ups:
                 store.conversations.set_follow_ups(target, list(conv.follow_ups))
+            progress(number, len(conversations))
     return ImportResult(added_conversations, added_messages, skipped, tuple(dict.fromkeys(touched)))

@@ -3,16 +3,14 @@ text verbatim, a note under answers that did not complete."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
-from desktop.core.store.models import (
-    DIALOGUE_TYPES,
-    Conversation,
-    Message,
-)
-from desktop.core.store.transfer.export import conversations_of
+from desktop.core.store.models import Conversation, Message
+from desktop.core.store.transfer.progress import Progress, no_progress
+from desktop.core.store.transfer.walk import walk
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.core.workflow_cards import card_as_text, parse_card
 
@@ -44,7 +42,8 @@ def _when(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _status_note(message: Message) -> str:
+def status_note(message: Message) -> str:
+    """What to say under an answer that did not complete ("" when it did)."""
     if message.status == MessageStatus.INTERRUPTED:
         note = "answer interrupted"
     elif message.status == MessageStatus.CANCELLED:
@@ -63,42 +62,52 @@ def _status_note(message: Message) -> str:
                 note += ": " + ", ".join(detail)
     else:
         return ""
-    return f"> *⚠ {note}*"
+    return note
 
 
-def _markdown_conversation(store: Store, conversation: Conversation) -> str:
-    bot = store.bots.get(conversation.bot_id)
-    bot_name = bot.name if bot is not None and bot.name else "Bot"
-    parts = [
-        f"# {conversation.title or 'Untitled conversation'}",
-        f"*{_when(conversation.created_at)} · {bot_name}* (bot `{conversation.bot_id}`)",
-    ]
-    for message in store.messages.all(conversation.id):
-        if message.type not in DIALOGUE_TYPES:
-            continue
-        speaker = "You" if message.role == Role.USER else bot_name
-        parts.append(f"**{speaker}** · {_when(message.created_at)}")
+class MarkdownWriter:
+    """A `ChatWriter` writing Markdown to `out` as the messages come."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._bot_name = "Bot"
+        self._separator = ""
+
+    def conversation(self, conversation: Conversation, bot_name: str) -> None:
+        self._bot_name = bot_name
+        self._out.write(
+            f"{self._separator}# {conversation.title or 'Untitled conversation'}\n\n"
+            f"*{_when(conversation.created_at)} · {bot_name}* (bot `{conversation.bot_id}`)"
+        )
+        self._separator = "\n---\n\n"
+
+    def message(self, message: Message) -> None:
+        speaker = "You" if message.role == Role.USER else self._bot_name
+        parts = [f"**{speaker}** · {_when(message.created_at)}"]
         if message.reasoning_content.strip():
             parts.append("\n".join("> " + line for line in message.reasoning_content.strip().splitlines()))
         card = parse_card(message.content, message.content_type)  # a chatflow's card: readable, not JSON
         content = card_as_text(card) if card is not None else message.content
         if content:
             parts.append(close_open_fence(content.rstrip("\n")))
-        note = _status_note(message)
+        note = status_note(message)
         if note:
-            parts.append(note)
-    return "\n\n".join(parts) + "\n"
+            parts.append(f"> *⚠ {note}*")
+        self._out.write("".join("\n\n" + part for part in parts))
+
+    def conversation_done(self) -> None:
+        self._out.write("\n")
 
 
-def write_markdown(store: Store, out: TextIO, conversation_id: int | None = None) -> None:
-    separator = ""
-    for conversation in conversations_of(store, conversation_id):
-        out.write(separator + _markdown_conversation(store, conversation))
-        separator = "\n---\n\n"
+def write_markdown(
+    store: Store, out: TextIO, conversation_id: int | None = None, progress: Progress = no_progress
+) -> None:
+    """The history (or one conversation) as Markdown, written to `out` one message at a time."""
+    walk(store, conversation_id, MarkdownWriter(out), progress)
 
 
 def export_markdown(store: Store, conversation_id: int | None = None) -> str:
-    """The history (or one conversation) as Markdown: a `# title` per conversation, speaker labels,
-    message text verbatim, a note under answers that did not complete."""
-    parts = [_markdown_conversation(store, c) for c in conversations_of(store, conversation_id)]
-    return "\n---\n\n".join(parts)
+    """`write_markdown` into a string (for small exports and tests)."""
+    out = io.StringIO()
+    write_markdown(store, out, conversation_id)
+    return out.getvalue()
