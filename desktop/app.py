@@ -288,9 +288,8 @@ class DesktopApp:
         threads_done = self.chats.shutdown(QUIT_BUDGET_MS) and self.sync.shutdown(500)
         self.account.cancel()  # a sign-in waiting for the browser stops polling
         self.images.shutdown()
-        tasks_done = self.tasks.shutdown(500)
-        tasks_done = self.uploads.shutdown(500) and self.window.chat.composer.shutdown(500) and tasks_done
-        tasks_done = self.history.shutdown(2000) and tasks_done  # an export or import still running: cancelled
+        waits = [self.tasks.shutdown(500), self.uploads.shutdown(500), self.window.chat.composer.shutdown(500)]
+        tasks_done = self.history.shutdown(2000) and all(waits)  # history: an export or import still running
         self.window.detach()
         self.store.close()
         self.demo.stop()
