@@ -15,6 +15,7 @@ from desktop import __version__
 from desktop.commands import ask, bots, history, login, serve, sync
 from desktop.commands.exit_codes import ExitCode
 from desktop.commands.terminal import safe_stdio
+from desktop.core.store.transfer import FileWriter
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,9 +37,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--crash-test", choices=("slot", "thread", "fault"), help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
-    for module in (ask, serve, history, login, bots, sync):
+    for module in (ask, serve, login, bots, sync):
         module.register(subparsers)
+    history.register(subparsers, pdf_writer=_pdf_writer)
     return parser
+
+
+def _pdf_writer(path: Path, picture_cache: Path) -> FileWriter:
+    from desktop.ui.pdf_export import standalone_pdf_writer  # Qt is loaded for this verb only
+
+    return standalone_pdf_writer(path, picture_cache)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

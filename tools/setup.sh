@@ -9,11 +9,12 @@ VENV="${COZE_DESKTOP_VENV:-$ROOT/.venv}"
 # Debian/Ubuntu packages: Qt offscreen + xcb (see shared platform notes), CJK fonts, Xvfb for screenshots,
 # gnome-keyring + dbus for the real Secret Service test, binutils for PyInstaller's strip.
 # desktop-file-utils + appstream: the .deb's menu entry and AppStream data are validated in tests.
+# poppler-utils: the PDF export's tests read the PDF back (pdftotext, pdffonts, pdfimages, pdftoppm).
 APT_RUNTIME=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libglib2.0-0 libdbus-1-3
   libx11-6 libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
   libxcb-xfixes0 libxcb-xkb1 fonts-noto-cjk fonts-noto-color-emoji xvfb xauth)
-APT_DEV=(gnome-keyring dbus binutils xdotool desktop-file-utils appstream)
+APT_DEV=(gnome-keyring dbus binutils xdotool desktop-file-utils appstream poppler-utils)
 
 log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 

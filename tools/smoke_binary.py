@@ -7,6 +7,7 @@ Checks, each in a fresh temporary HOME and profile (nothing of the build machine
   libraries  every bundled ELF file's libraries resolve (`ldd`, with the bundle first on the path)
   version    `coze-desktop --version` prints the version
   ask        `coze-desktop serve-demo --port 0`, then `coze-desktop ask` against it answers (exit 0)
+  pdf        `coze-desktop export --format pdf` of that answer writes a PDF with its font embedded (QPdfWriter)
   gui        the window opens offscreen (`--smoke` prints "smoke: window shown") and the app exits 0
   zh_CN      with LANG=zh_CN.UTF-8 the window title is the Chinese one from the bundled catalog
   xvfb       the window opens on a real X server (xcb platform plugin) under `xvfb-run -a`
@@ -175,6 +176,21 @@ class Smoke:
             raise Failed(f"exit {result.returncode}, answer {answer[:200]!r}{_tail(result.stderr)}")
         return f"{len(answer)} characters from {url}: {answer.splitlines()[0][:60]!r}"
 
+    def check_pdf(self) -> str:
+        """The chat `ask` left in its profile, exported to PDF by the binary, no screen needed."""
+        target = self.tmp / "ask" / "chat.pdf"
+        env = self.env("pdf")
+        result = self.run("pdf", [*self.profile("ask"), "export", "--format", "pdf", "-o", str(target)], env)
+        data = target.read_bytes() if target.is_file() else b""
+        if result.returncode != 0 or not data.startswith(b"%PDF-") or b"/FontFile2" not in data:
+            raise Failed(f"exit {result.returncode}, {len(data)} bytes{_tail(result.stderr)}")
+        trouble = [line for line in result.stderr.splitlines() if QT_TROUBLE.search(line)]
+        if trouble:
+            raise Failed(f"PDF written, but Qt reported: {' | '.join(trouble[:5])}")
+        return (
+            f"{len(data):,} bytes, {data.count(b'/Type /Page') - data.count(b'/Type /Pages')} page(s), fonts embedded"
+        )
+
     def gui(self, name: str, env: dict[str, str], prefix: list[str] | None = None) -> str:
         result = self.run(name, [*self.profile(name), "--smoke"], env, prefix)
         shown = [line for line in result.stdout.splitlines() if line.startswith(SHOWN)]
@@ -261,6 +277,7 @@ class Smoke:
         self.check("libraries", self.check_libraries)
         self.check("version", self.check_version)
         self.check("ask", self.check_ask)
+        self.check("pdf", self.check_pdf)
         self.check("gui", self.check_gui)
         self.check("zh_CN", self.check_zh_cn)
         self.check("xvfb", self.check_xvfb)

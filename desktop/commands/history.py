@@ -15,23 +15,25 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from desktop.commands.exit_codes import ExitCode
-from desktop.core.files import atomic_write
+from desktop.core.files import atomic_path, atomic_write
 from desktop.core.profile import Profile
 from desktop.core.store import InvalidExportFile, Message, NotFoundError, Store, StoreError
 from desktop.core.store.models import DIALOGUE_TYPES
-from desktop.core.store.transfer import import_json, write_json, write_markdown
+from desktop.core.store.transfer import FileWriter, import_json, walk, write_json, write_markdown
 from desktop.core.vocabulary import MessageStatus, Role
 
 LIST_PAGE = 500
 
 Handler = Callable[[argparse.Namespace], int]
+PdfWriter = Callable[[Path, Path], FileWriter]  # (file to write, the profile's picture cache) → writer
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the history verbs to the top-level parser's subparsers."""
+def register(subparsers: argparse._SubParsersAction[Any], pdf_writer: PdfWriter | None = None) -> None:
+    """Add the history verbs to the top-level parser's subparsers. `pdf_writer` makes the PDF of
+    `export --format pdf` (it draws with the window's renderer, so it comes from outside the verbs)."""
     p = subparsers.add_parser("list", help="list local conversations, newest first")
     p.add_argument("--all", action="store_true", help="include archived conversations")
     p.add_argument("--limit", type=int, default=0, metavar="N", help="at most N conversations (0 = all)")
@@ -48,9 +50,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     p = subparsers.add_parser("export", help="export the history (or one conversation)")
     p.add_argument("--conversation", type=int, metavar="LOCAL_ID", help="only this conversation")
-    p.add_argument("--format", choices=("md", "json"), default="json", help="json (default) or md")
+    p.add_argument(
+        "--format", choices=("md", "json", "pdf"), default="json", help="json (default), md, or pdf (needs -o FILE)"
+    )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
-    p.set_defaults(handler=_guard(cmd_export))
+    p.set_defaults(handler=_guard(cmd_export), pdf_writer=pdf_writer)
 
     p = subparsers.add_parser("import", help="merge a JSON export into the history (no duplicates)")
     p.add_argument("file", metavar="FILE", help="a JSON export file, or - for stdin")
@@ -96,8 +100,12 @@ def _guard(command: Handler) -> Handler:
     return handler
 
 
+def _profile(args: argparse.Namespace) -> Profile:
+    return Profile(args.profile) if getattr(args, "profile", None) else Profile.default()
+
+
 def _open_store(args: argparse.Namespace) -> Store:
-    profile = Profile(args.profile) if getattr(args, "profile", None) else Profile.default()
+    profile = _profile(args)
     if profile.is_writable():
         profile.ensure()
     store = Store.open(profile.database_path)  # recovers only answers whose writer is gone; read-only
@@ -221,18 +229,35 @@ def _write_export(store: Store, args: argparse.Namespace, out: TextIO) -> None:
         write_json(store, out, args.conversation)
 
 
+def _write_pdf(store: Store, args: argparse.Namespace, target: Path) -> None:
+    if args.pdf_writer is None:
+        raise StoreError("PDF export is not available in this program")
+    with atomic_path(target) as temporary:
+        writer = args.pdf_writer(temporary, _profile(args).image_cache_dir)
+        try:
+            walk(store, args.conversation, writer)
+        finally:
+            writer.close()
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the export to stdout or, atomically (temp file + rename), to `-o FILE`."""
     with _open_store(args) as store:
         if args.conversation is not None and store.conversations.get(args.conversation) is None:
             raise NotFoundError(f"conversation {args.conversation} not found")
+        if args.output is None and args.format == "pdf":
+            _error("a PDF does not go to the terminal: write it to a file with -o FILE")
+            return ExitCode.USAGE
         if args.output is None:
             _write_export(store, args, sys.stdout)
             sys.stdout.flush()
             return ExitCode.OK
         target: Path = args.output
-        with atomic_write(target) as out:
-            _write_export(store, args, out)
+        if args.format == "pdf":
+            _write_pdf(store, args, target)
+        else:
+            with atomic_write(target) as out:
+                _write_export(store, args, out)
     print(f"exported to {target}", file=sys.stderr)
     return ExitCode.OK
 

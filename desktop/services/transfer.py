@@ -19,14 +19,14 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.core.files import atomic_path, atomic_write
 from desktop.core.store import ImportResult, Store
 from desktop.core.store.transfer import (
-    ChatWriter,
+    FileWriter,
     Progress,
     TransferCancelled,
     import_json,
@@ -41,12 +41,6 @@ Report = Callable[[str, int, int], None]
 Job = Callable[[Report], Any]
 REPORT_INTERVAL = 0.05  # seconds between two progress signals
 READ_CHUNK = 1 << 20
-
-
-class FileWriter(ChatWriter, Protocol):
-    """A ChatWriter that writes one file (the window's PDF); `close` finishes it."""
-
-    def close(self) -> None: ...
 
 
 WriterFactory = Callable[[Path], FileWriter]

@@ -19,6 +19,7 @@ from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget
 
+from desktop.core.images.cache import ImageCache
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
@@ -93,7 +94,14 @@ class MainWindow(QMainWindow):
             bot_choices=bot_choices,
             parent=self,
         )
-        self.transfer = TransferActions(history, self, lambda: self.presenter.current, self.statusBar().showMessage)
+        self.transfer = TransferActions(
+            history,
+            self,
+            lambda: self.presenter.current,
+            self.statusBar().showMessage,
+            language=language,
+            picture_cache=self._picture_cache,
+        )
         self.help = HelpActions(self, log_dir)
         self.conversations = ConversationActions(history, chats, self, lambda: self.presenter.current)
         self.zoom = Zoom(self.chat.view.set_font_point_size, lambda: self.font().pointSizeF())
@@ -103,6 +111,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self.model.fetchMore()
+
+    def _picture_cache(self) -> ImageCache | None:
+        """The disk cache of the pictures the chat showed (the PDF export puts them in)."""
+        media = self.chat.view.media
+        return media.images.loader.cache if media is not None else None
 
     def _list_avatar(self, bot_id: str) -> QPixmap | None:
         """A chat's bot picture for the conversation list, round and crisp (None: the list draws an initial)."""

@@ -14,25 +14,29 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from desktop.core.images.cache import ImageCache
 from desktop.core.store import ImportResult, InvalidExportFile, StoreError
 from desktop.core.store.transfer import safe_file_name
 from desktop.services.history import HistoryService
+from desktop.services.transfer import WriterFactory
+from desktop.ui.pdf_export import CachedPictures, PdfChatWriter, print_style
 from desktop.ui.plain_text import warn
 from desktop.ui.transfer_progress import TransferProgress
 
 STATUS_MS = 6000
-FORMATS = {".md": "md", ".json": "json"}
+FORMATS = {".md": "md", ".json": "json", ".pdf": "pdf"}
 
 
 def export_target(path: str, chosen_filter: str) -> tuple[Path, str]:
-    """The file and format a save dialog's answer means: the name's extension, else the chosen filter's."""
+    """The file and format a save dialog's answer means: the name's extension, else the chosen
+    filter's (a name ending in .md with the JSON or PDF filter chosen takes the filter's)."""
     target = Path(path)
+    chosen = next((fmt for fmt in ("json", "pdf") if fmt in chosen_filter.lower()), "md")
     fmt = FORMATS.get(target.suffix.lower())
     if fmt is None:
-        fmt = "json" if "json" in chosen_filter.lower() else "md"
-        target = target.with_name(f"{target.name}.{fmt}")
-    elif "json" in chosen_filter.lower() and fmt != "json":
-        fmt, target = "json", target.with_suffix(".json")
+        return target.with_name(f"{target.name}.{chosen}"), chosen
+    if fmt == "md" and chosen != "md":
+        return target.with_suffix(f".{chosen}"), chosen
     return target, fmt
 
 
@@ -45,12 +49,17 @@ class TransferActions(QObject):
         window: QWidget,
         current: Callable[[], int | None],
         show_status: Callable[[str, int], None],
+        *,
+        language: str = "en",
+        picture_cache: Callable[[], ImageCache | None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self._history = history
         self._window = window
         self._current = current
         self._show_status = show_status
+        self._language = language
+        self.picture_cache = picture_cache  # the pictures the window loaded, for the PDF
         self._folder = Path.home()  # where the last export or import was: the next dialog opens there
         self._dialog: TransferProgress | None = None
         self._what = ""  # "export" or "import": what the running transfer is, for the messages after it
@@ -86,14 +95,20 @@ class TransferActions(QObject):
             self._window,
             title,
             str(self._folder / f"{self.default_name(conversation_id)}.md"),
-            self.tr("Markdown (*.md);;JSON, for import (*.json)"),
+            self.tr("Markdown (*.md);;JSON, for import (*.json);;PDF (*.pdf)"),
         )
         if not path:
             return
         target, fmt = export_target(path, chosen)
         self._folder = target.parent
         self._begin("export", title)
-        self._history.start_export(target, conversation_id, fmt)
+        self._history.start_export(target, conversation_id, fmt, self._pdf_writer() if fmt == "pdf" else None)
+
+    def _pdf_writer(self) -> WriterFactory:
+        """Makes the PDF writer on the export's thread; its look is taken here, on the GUI thread."""
+        style = print_style(self._window.font(), CachedPictures(self.picture_cache()))
+        language = self._language
+        return lambda path: PdfChatWriter(path, style, language)
 
     # -- import -----------------------------------------------------------------------------------
 

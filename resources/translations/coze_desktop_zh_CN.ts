@@ -1043,6 +1043,13 @@
         </message>
     </context>
     <context>
+        <name>PdfExport</name>
+        <message>
+            <source>Untitled chat</source>
+            <translation>未命名对话</translation>
+        </message>
+    </context>
+    <context>
         <name>ReadOnlyProfile</name>
         <message>
             <source>History opened read-only</source>
@@ -1326,10 +1333,6 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>请先打开一个对话。</translation>
         </message>
         <message>
-            <source>Markdown (*.md);;JSON, for import (*.json)</source>
-            <translation>Markdown (*.md);;JSON，可再次导入 (*.json)</translation>
-        </message>
-        <message>
             <source>Could not write the file; the log has the details.</source>
             <translation>无法写入文件，详情见日志。</translation>
         </message>
@@ -1364,6 +1367,10 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
         <message>
             <source>Export this chat</source>
             <translation>导出此对话</translation>
+        </message>
+        <message>
+            <source>Markdown (*.md);;JSON, for import (*.json);;PDF (*.pdf)</source>
+            <translation>Markdown (*.md);;JSON，可再次导入 (*.json);;PDF (*.pdf)</translation>
         </message>
         <message>
             <source>Coze Desktop export (*.json)</source>

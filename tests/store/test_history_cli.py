@@ -80,7 +80,7 @@ def test_show_unknown_conversation(filled: Profile, capsys: pytest.CaptureFixtur
 
 
 def test_usage_errors_exit_2(filled: Profile, capsys: pytest.CaptureFixture[str]) -> None:
-    for argv in (["show", "abc"], ["show"], ["export", "--format", "pdf"], ["search"]):
+    for argv in (["show", "abc"], ["show"], ["export", "--format", "docx"], ["search"]):
         with pytest.raises(SystemExit) as caught:
             run(filled, *argv)
         assert caught.value.code == 2

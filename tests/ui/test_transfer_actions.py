@@ -112,6 +112,9 @@ def test_export_target_follows_the_chosen_name_or_filter() -> None:
     assert export_target("/tmp/a.md", JSON_FILTER) == (Path("/tmp/a.json"), "json")
     assert export_target("/tmp/v1.2 notes", "Markdown (*.md)") == (Path("/tmp/v1.2 notes.md"), "md")
     assert export_target("/tmp/v1.2 notes", JSON_FILTER) == (Path("/tmp/v1.2 notes.json"), "json")
+    assert export_target("/tmp/chat", "PDF (*.pdf)") == (Path("/tmp/chat.pdf"), "pdf")
+    assert export_target("/tmp/chat.md", "PDF (*.pdf)") == (Path("/tmp/chat.pdf"), "pdf")
+    assert export_target("/tmp/chat.PDF", "Markdown (*.md)") == (Path("/tmp/chat.PDF"), "pdf")
 
 
 def test_export_all_then_import_into_another_profile(

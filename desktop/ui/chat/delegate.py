@@ -27,7 +27,7 @@ from desktop.ui.chat.documents import Page, code_padding
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.labels import Label
 from desktop.ui.chat.markdown import MarkdownRenderer
-from desktop.ui.chat.rows import COPY_CODE, RowLayout, RowState, build_row, estimate_height
+from desktop.ui.chat.rows import COPY_CODE, THINKING, RowLayout, RowState, build_row, estimate_height
 from desktop.ui.chat.selection import (
     CONTENT,
     REASONING,
@@ -82,6 +82,7 @@ class MessageDelegate:
 
     def __init__(self, style: ChatStyle) -> None:
         self.rows_built = 0
+        self.actions = True  # paint Copy, Retry and the like (False: on paper, for the PDF export)
         self.converted = 0  # characters converted to HTML, all rows, ever (tests and the benchmark)
         self._cache: OrderedDict[int, Rendered] = OrderedDict()
         self.set_style(style)
@@ -201,6 +202,8 @@ class MessageDelegate:
             painter.fillRect(bar, row.error_color)
             self._draw_page(painter, row.error, row.error_origin, local.translated(-row.error_origin), s.text)
         for label in row.labels:
+            if not label.rect.intersects(local) or (label.href and not self.actions and label.href != THINKING):
+                continue
             hover = bool(label.href) and label.href == state.hover
             if label.badge:
                 tint = QColor(s.accent)
@@ -292,6 +295,8 @@ class MessageDelegate:
             text_rect = head.adjusted(s.pad, 0, -s.pad, 0)
             align = Qt.AlignmentFlag.AlignVCenter
             painter.drawText(text_rect, int(align | Qt.AlignmentFlag.AlignLeft), doc.codes.lang(box.index))
+            if not self.actions:
+                continue
             href = f"{COPY_CODE}{box.index}"
             label = (
                 QCoreApplication.translate("ChatView", "Copied")

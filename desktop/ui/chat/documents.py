@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QPointF, QRectF, QUrl
 from PySide6.QtGui import QTextCursor, QTextDocument, QTextOption
 
-from desktop.ui.chat.images import SCHEME, InlineImages
+from desktop.ui.chat.images import SCHEME, PictureSource
 from desktop.ui.chat.style import CODE_STATE, QUOTE_STATE, ChatStyle
 
 
@@ -25,7 +25,7 @@ class SafeDocument(QTextDocument):
 
     resource_requests: ClassVar[int] = 0
 
-    def __init__(self, images: InlineImages | None = None) -> None:
+    def __init__(self, images: PictureSource | None = None) -> None:
         super().__init__()
         self._images = images
 
@@ -37,7 +37,7 @@ class SafeDocument(QTextDocument):
         return None
 
 
-def fit_images(doc: QTextDocument, images: InlineImages, width: float) -> None:
+def fit_images(doc: QTextDocument, images: PictureSource, width: float) -> None:
     """Size every picture to its natural size, at most `width` wide, keeping its aspect ratio."""
     block = doc.begin()
     while block.isValid():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QObject, QRectF, QSize, Qt, Signal
@@ -42,6 +43,21 @@ def loadable(url: str) -> bool:
     if parts.scheme == "https" and parts.hostname:
         return True
     return parts.scheme == "http" and bool(parts.hostname) and is_loopback_host(parts.hostname or "")
+
+
+class PictureSource(Protocol):
+    """What a chat document asks about the pictures of answers (`InlineImages` in the window; the
+    PDF export's reads the disk cache)."""
+
+    enabled: bool
+
+    def wants(self, url: str) -> bool: ...
+
+    def not_image(self, url: str) -> bool: ...
+
+    def natural_size(self, url: str) -> QSize: ...
+
+    def resource(self, url: str) -> QImage: ...
 
 
 class InlineImages(QObject):

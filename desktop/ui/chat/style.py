@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from desktop.ui.chat.images import InlineImages
+    from desktop.ui.chat.images import PictureSource
 
 # After the UI font, for Han characters: the Simplified Chinese cut first (Han unification: the JP cut
 # draws some Chinese characters differently), then what Windows and macOS ship.
@@ -67,7 +67,7 @@ class ChatStyle:
     line: float  # px between two lines of body text
     em: float  # px of the body font's size
     css: str
-    images: InlineImages | None = None  # pictures in answers (None: shown as links)
+    images: PictureSource | None = None  # pictures in answers (None: shown as links)
 
     @property
     def gap(self) -> int:
@@ -85,11 +85,15 @@ class ChatStyle:
 
     @classmethod
     def from_widget(cls, widget: QWidget) -> ChatStyle:
-        palette = widget.palette()
+        return cls.create(widget.palette(), widget.font())
+
+    @classmethod
+    def create(cls, palette: QPalette, ui_font: QFont) -> ChatStyle:
+        """The look of `palette` and `ui_font` (a widget's, or paper's for the PDF export)."""
         base = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
         dark = base.lightness() < 128
-        font = with_families(widget.font(), CJK_SANS)
+        font = with_families(ui_font, CJK_SANS)
         size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
         mono = with_families(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont), CJK_MONO)
         mono.setPointSizeF(size * 0.92)

@@ -10,12 +10,13 @@ from desktop.core.store.transfer.importer import import_json
 from desktop.core.store.transfer.markdown import export_markdown, write_markdown
 from desktop.core.store.transfer.names import safe_file_name
 from desktop.core.store.transfer.progress import Progress, TransferCancelled, no_progress
-from desktop.core.store.transfer.walk import ChatWriter, walk
+from desktop.core.store.transfer.walk import ChatWriter, FileWriter, walk
 
 __all__ = [
     "EXPORT_FORMAT",
     "EXPORT_VERSION",
     "ChatWriter",
+    "FileWriter",
     "InvalidExportFile",
     "Progress",
     "TransferCancelled",

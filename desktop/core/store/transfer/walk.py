@@ -26,6 +26,13 @@ class ChatWriter(Protocol):
     def conversation_done(self) -> None: ...
 
 
+class FileWriter(ChatWriter, Protocol):
+    """A ChatWriter that writes one file (the PDF, drawn by the window's renderer); `close` finishes
+    the file and is called in every case, a failed or cancelled export too."""
+
+    def close(self) -> None: ...
+
+
 def conversation_ids(store: Store, conversation_id: int | None) -> list[int]:
     """One conversation (NotFoundError if it does not exist) or all of them, oldest first."""
     if conversation_id is None:
