@@ -166,7 +166,7 @@ class DesktopApp:
             self.window.show_welcome(True)
             self.notices.token_gone(self.language, self.destinations.token_gone())
         if self.store.recovered_from is not None:
-            self.notices.history_recovered(self.store.recovered_from)
+            self.notices.history_recovered(self.store.recovered_from, self.store.salvaged)
         if configured or demo:
             self.sync.sync_if_due()
 

@@ -21,6 +21,7 @@ from desktop.commands.exit_codes import ExitCode
 from desktop.core.files import atomic_path, atomic_write
 from desktop.core.profile import Profile
 from desktop.core.store import InvalidExportFile, Message, NotFoundError, Store, StoreError
+from desktop.core.store.db import is_corruption
 from desktop.core.store.models import DIALOGUE_TYPES
 from desktop.core.store.transfer import FileWriter, import_json, walk, write_json, write_markdown
 from desktop.core.vocabulary import MessageStatus, Role
@@ -87,6 +88,13 @@ def _guard(command: Handler) -> Handler:
             return ExitCode.ERROR
         except StoreError as exc:
             return _error(str(exc))
+        except sqlite3.DatabaseError as exc:
+            if is_corruption(exc) and not getattr(args, "check_integrity", False):
+                # Damage a big history was not checked for at open: check now (the file is moved aside
+                # and what can be read is salvaged), then do it again on the salvaged history.
+                args.check_integrity = True
+                return handler(args)
+            return _error(f"history database: {exc}")
         except sqlite3.Error as exc:
             return _error(f"history database: {exc}")
         except OSError as exc:
@@ -104,18 +112,28 @@ def _profile(args: argparse.Namespace) -> Profile:
     return Profile(args.profile) if getattr(args, "profile", None) else Profile.default()
 
 
-def _open_store(args: argparse.Namespace) -> Store:
+def _open_store(args: argparse.Namespace, *, check: bool = False) -> Store:
+    """`check`: look for damage at open whatever the file's size (before a verb that reads everything
+    prints anything), so a damaged history is salvaged first."""
     profile = _profile(args)
     if profile.is_writable():
         profile.ensure()
-    store = Store.open(profile.database_path)  # recovers only answers whose writer is gone; read-only
-    # where the profile cannot be written (a read-only mount): the reading verbs still work
+    check = check or getattr(args, "check_integrity", False)
+    # Recovers only answers whose writer is gone; read-only where the profile cannot be written (a
+    # read-only mount): the reading verbs still work.
+    store = Store.open(profile.database_path, integrity_check=True if check else None)
     if store.recovered_from is not None:
-        print(
-            f"warning: the history database was damaged; it was moved to {store.recovered_from}"
-            " and a new empty one was started",
-            file=sys.stderr,
-        )
+        print(f"warning: the history database was damaged; it was moved to {store.recovered_from}", file=sys.stderr)
+        salvaged = store.salvaged
+        if salvaged is not None and salvaged.copied:
+            lost = "" if salvaged.complete else f"; {salvaged.gaps} damaged part(s) could not be read"
+            print(
+                f"warning: salvaged {salvaged.rows('conversations')} conversations and"
+                f" {salvaged.rows('messages')} messages from it into a new history{lost}",
+                file=sys.stderr,
+            )
+        else:
+            print("warning: nothing could be read from it; a new empty history was started", file=sys.stderr)
     return store
 
 
@@ -169,7 +187,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """A conversation's messages with speaker labels and status markers."""
-    with _open_store(args) as store:
+    with _open_store(args, check=True) as store:
         conversation = store.conversations.get(args.conversation)
         if conversation is None:
             raise NotFoundError(f"conversation {args.conversation} not found")
@@ -242,7 +260,7 @@ def _write_pdf(store: Store, args: argparse.Namespace, target: Path) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the export to stdout or, atomically (temp file + rename), to `-o FILE`."""
-    with _open_store(args) as store:
+    with _open_store(args, check=True) as store:
         if args.conversation is not None and store.conversations.get(args.conversation) is None:
             raise NotFoundError(f"conversation {args.conversation} not found")
         if args.output is None and args.format == "pdf":

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from desktop.core.coze.error_text import error_text
 from desktop.core.coze.errors import ErrorKind
+from desktop.core.store.salvage import SalvageReport
 from desktop.ui.plain_text import warn
 
 
@@ -49,14 +50,19 @@ class SessionNotices(QObject):
         text = error_text(ErrorKind.TOKEN_GONE, language)
         self._window.statusBar().showMessage(f"{text.sentence} {text.action}")
 
-    def history_recovered(self, old_file: Path) -> None:
-        warn(
-            self._window,
-            self.tr("History recovered"),
-            self.tr(
+    def history_recovered(self, old_file: Path, salvaged: SalvageReport | None = None) -> None:
+        """The history file was damaged; `salvaged` says what could still be read into the new one."""
+        chats, messages = (salvaged.rows("conversations"), salvaged.rows("messages")) if salvaged else (0, 0)
+        if chats or messages:
+            text = self.tr(
+                "The chat history file was damaged. What could still be read ({chats} chats, {messages} messages)"
+                " was copied into a new history. The old file was kept here:\n{path}"
+            ).format(chats=chats, messages=messages, path=old_file)
+        else:
+            text = self.tr(
                 "The chat history file could not be read, so a new one was started. The old file was kept here:\n{path}"
-            ).format(path=old_file),
-        )
+            ).format(path=old_file)
+        warn(self._window, self.tr("History recovered"), text)
 
     def token_not_saved(self, reason: str) -> None:
         warn(self._window, self.tr("Token not saved"), reason)

@@ -1121,6 +1121,12 @@ Your chats are open read-only: you can read, search and export them, but not cha
 {path}</translation>
         </message>
         <message>
+            <source>The chat history file was damaged. What could still be read ({chats} chats, {messages} messages) was copied into a new history. The old file was kept here:
+{path}</source>
+            <translation>聊天记录文件已损坏。仍能读取的内容（{chats} 个对话、{messages} 条消息）已复制到新的聊天记录中。旧文件保留在：
+{path}</translation>
+        </message>
+        <message>
             <source>Token not saved</source>
             <translation>令牌未保存</translation>
         </message>

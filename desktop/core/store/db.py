@@ -132,7 +132,9 @@ def check_integrity(conn: sqlite3.Connection) -> None:
     """Raise CorruptDatabaseError unless `PRAGMA quick_check` says ok."""
     problems = integrity_problems(conn)
     if problems:
-        raise CorruptDatabaseError(f"integrity check failed: {problems[0]}")
+        lines = [line for problem in problems for line in problem.splitlines() if not line.startswith("***")]
+        first = lines[0] if lines else problems[0]
+        raise CorruptDatabaseError(f"integrity check failed: {first[:200]}")
 
 
 def _timestamp() -> str:

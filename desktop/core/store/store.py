@@ -14,9 +14,10 @@ from desktop.core.store.base import Database
 from desktop.core.store.bots import Bots
 from desktop.core.store.conversations import Conversations
 from desktop.core.store.coze_links import CozeLinks
-from desktop.core.store.db import integrity_problems, is_writable, open_database, open_read_only
+from desktop.core.store.db import integrity_problems, is_corruption, is_writable, open_database, open_read_only
 from desktop.core.store.messages import Messages
 from desktop.core.store.migrations import schema_version
+from desktop.core.store.salvage import SalvageReport, salvage_into
 from desktop.core.store.search import Search
 from desktop.core.store.writers import WriterLock, owner_is_live, writers_dir
 
@@ -34,8 +35,8 @@ class Store:
     Every write commits when the method returns, unless it runs inside `with store.transaction():`.
 
     After `open`:
-    - `recovered_from` is where a damaged database file was moved (the store then starts empty), or
-      None. The GUI should tell the user.
+    - `recovered_from` is where a damaged database file was moved, or None. The store then holds what
+      could still be read from it (`salvaged` says how much). The GUI should tell the user.
     - `recovered_streaming` is how many answers were left "streaming" by a crash and are now marked
       "interrupted".
     """
@@ -58,6 +59,7 @@ class Store:
         self.coze = CozeLinks(self._db)
         self.recovered_from = recovered_from
         self.recovered_streaming = 0
+        self.salvaged: SalvageReport | None = None  # what was copied from the damaged file, if any
         self._closed = False
         self.read_only = False
         self._writer: WriterLock | None = None
@@ -97,10 +99,19 @@ class Store:
         conn, recovered_from = open_database(path, integrity_check=integrity_check)
         store = cls(conn, path, clock=clock, recovered_from=recovered_from)
         try:
+            if recovered_from is not None:  # a fresh history: first what can still be read of the old one
+                store.salvaged = salvage_into(recovered_from, conn)
             store.search.rebuild_index()  # after migration 5; in short batches, other writers get in between
             if recover_streaming:
                 live = functools.partial(owner_is_live, store._writers_dir)
                 store.recovered_streaming = store.messages.interrupt_streaming(live)
+        except sqlite3.DatabaseError as exc:
+            store.close()
+            if integrity_check is True or not is_corruption(exc):
+                raise
+            # A big file is not checked at open (see db.open_database): damage met now is checked for
+            # now, and the history moved aside and salvaged.
+            return cls.open(path, clock=clock, integrity_check=True, recover_streaming=recover_streaming)
         except BaseException:
             store.close()
             raise
