@@ -277,9 +277,9 @@ def test_failure_while_writing_rolls_everything_back(source: Store, monkeypatch:
     first_message = doc["conversations"][0]["messages"][0]
     doc["conversations"][0]["messages"].append({**first_message, "coze_message_id": "m2", "content": "hi 2"})
     before = _snapshot(source)
-    real = source.messages.add_many
+    real = source.messages.insert_many  # what the import writes each batch with
 
-    def failing(conversation_id: int, messages: Iterable[NewMessage]) -> int:
+    def failing(conversation_id: int, messages: Iterable[NewMessage]) -> list[int]:
         def second_fails() -> Iterator[NewMessage]:
             for i, message in enumerate(messages):
                 if i == 1:
@@ -288,7 +288,7 @@ def test_failure_while_writing_rolls_everything_back(source: Store, monkeypatch:
 
         return real(conversation_id, second_fails())
 
-    monkeypatch.setattr(source.messages, "add_many", failing)
+    monkeypatch.setattr(source.messages, "insert_many", failing)
     with pytest.raises(OSError, match="disk full"):
         import_json(source, doc)
     assert _snapshot(source) == before

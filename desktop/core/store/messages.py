@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from desktop.core.store.base import Part, clean_text
 from desktop.core.store.conversations import question_title, set_auto_title
@@ -65,12 +65,22 @@ class Messages(Part):
 
     def add_many(self, conversation_id: int, messages: Iterable[NewMessage]) -> int:
         """Store several messages of one conversation in one transaction (no read-back); how many."""
-        count = 0
+        return len(self.insert_many(conversation_id, messages))
+
+    def insert_many(self, conversation_id: int, messages: Iterable[NewMessage]) -> list[int]:
+        """Store several messages of one conversation in one transaction; their new ids, in order."""
         with self._db.transaction():
-            for message in messages:
-                self._insert(conversation_id, message)
-                count += 1
-        return count
+            return [self._insert(conversation_id, message) for message in messages]
+
+    def delete_ids(self, message_ids: Sequence[int]) -> int:
+        """Delete these messages (the search index follows by trigger); how many were there."""
+        deleted = 0
+        with self._db.transaction():
+            for start in range(0, len(message_ids), 500):
+                chunk = list(message_ids[start : start + 500])
+                marks = ", ".join("?" * len(chunk))
+                deleted += self._conn.execute(f"DELETE FROM messages WHERE id IN ({marks})", chunk).rowcount
+        return deleted
 
     def _insert(self, conversation_id: int, message: NewMessage) -> int:
         _check(message.role, message.type, message.status)

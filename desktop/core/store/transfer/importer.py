@@ -1,7 +1,10 @@
-"""Import of a JSON export (see export.py for the layout): validate everything, then merge in one go.
+"""Import of a JSON export (see export.py for the layout): validate everything, then merge in batches.
 
 The whole file is checked before anything is written (validate.py); on any problem the store is
-left exactly as it was. The merge skips what is already there:
+left exactly as it was. The merge writes in bounded batches (IMPORT_BATCH messages per transaction),
+so a big import never holds the write lock for long: an `ask` or the window streaming an answer into
+the same history gets in between. If it fails or is cancelled halfway, what it had added is taken out
+again. The merge skips what is already there:
 
 - a conversation is the same as a stored one if its coze_conversation_id matches, or else its
   created_at + title + bot_id do; its messages are then merged into the stored conversation;
@@ -11,9 +14,12 @@ left exactly as it was. The merge skips what is already there:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from desktop.core.store.models import ImportResult, NewMessage
+from desktop.core.store.models import ImportResult, NewMessage, NotFoundError
 from desktop.core.store.transfer.format import load_export
 from desktop.core.store.transfer.progress import Progress, no_progress
 from desktop.core.store.transfer.validate import validate_export
@@ -21,12 +27,38 @@ from desktop.core.store.transfer.validate import validate_export
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
 
+IMPORT_BATCH = 500  # messages per write transaction (a few ms each): other writers wait at most that long
 
-def import_json(store: Store, data: Any, progress: Progress = no_progress) -> ImportResult:
-    """Merge an export (parsed, or its text) into `store` without duplicates, in one transaction.
+
+@dataclass
+class _Added:
+    """What this import wrote so far, to take out again if it stops halfway."""
+
+    conversations: list[int] = field(default_factory=list)
+    messages: list[int] = field(default_factory=list)  # added to conversations that were already there
+
+
+@contextmanager
+def _undone_on_failure(store: Store) -> Iterator[_Added]:
+    added = _Added()
+    try:
+        yield added
+    except BaseException:
+        store.messages.delete_ids(added.messages)
+        for conversation_id in reversed(added.conversations):
+            with suppress(NotFoundError):  # deleted meanwhile by someone else
+                store.conversations.delete(conversation_id)
+        raise
+
+
+def import_json(
+    store: Store, data: Any, progress: Progress = no_progress, *, batch: int = IMPORT_BATCH
+) -> ImportResult:
+    """Merge an export (parsed, or its text) into `store` without duplicates, `batch` messages per
+    transaction.
 
     `skipped_duplicates` counts messages that were already there. `progress(done, total)` counts
-    conversations; when it raises (TransferCancelled) the transaction is rolled back: nothing changes.
+    conversations; when it raises (TransferCancelled) what was added is taken out again: nothing changes.
     """
     if isinstance(data, str | bytes):
         data = load_export(data)
@@ -40,10 +72,11 @@ def import_json(store: Store, data: Any, progress: Progress = no_progress) -> Im
     added_conversations = added_messages = skipped = 0
     touched: list[int] = []
     progress(0, len(conversations))
-    with store.transaction():
-        for bot in bots:
-            if store.bots.get(bot.bot_id) is None:
-                store.bots.upsert(bot)
+    with _undone_on_failure(store) as added:
+        with store.transaction():
+            for bot in bots:
+                if store.bots.get(bot.bot_id) is None:
+                    store.bots.upsert(bot)
         for number, conv in enumerate(conversations, start=1):
             identity = (conv.created_at, conv.title, conv.bot_id)
             target = by_coze.get(conv.coze_conversation_id or "") or by_identity.get(identity)
@@ -62,6 +95,7 @@ def import_json(store: Store, data: Any, progress: Progress = no_progress) -> Im
                     app_id=conv.app_id,
                     host_bot_id=conv.host_bot_id,
                 ).id
+                added.conversations.append(target)
                 added_conversations += 1
                 if conv.coze_conversation_id:
                     by_coze[conv.coze_conversation_id] = target
@@ -81,7 +115,11 @@ def import_json(store: Store, data: Any, progress: Progress = no_progress) -> Im
                 known_keys.add(key)
                 if message.coze_message_id:
                     known_ids.add(message.coze_message_id)
-            added_messages += store.messages.add_many(target, new)
+            for start in range(0, len(new), max(1, batch)):
+                ids = store.messages.insert_many(target, new[start : start + max(1, batch)])
+                added_messages += len(ids)
+                if not is_new:
+                    added.messages += ids
             if is_new and conv.follow_ups:
                 store.conversations.set_follow_ups(target, list(conv.follow_ups))
             progress(number, len(conversations))
