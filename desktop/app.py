@@ -17,8 +17,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import __version__
 from desktop.core.attachments.copies import LocalCopies
 from desktop.core.chat.targets import key_of, saved_parameters
-from desktop.core.coze import normalize_base_url
-from desktop.core.coze.errors import CozeError
 from desktop.core.crash_log import CrashLog
 from desktop.core.images.cache import ImageCache
 from desktop.core.logs import RedactingFilter, setup_logging
@@ -34,7 +32,6 @@ from desktop.services.crash_reports import CrashReports
 from desktop.services.demo import DemoBackend
 from desktop.services.destinations import Destinations
 from desktop.services.history import HistoryService
-from desktop.services.image_samples import decodable_formats
 from desktop.services.images import ImageLoader
 from desktop.services.os_signals import QuitOnSignals
 from desktop.services.single_instance import SingleInstance
@@ -49,6 +46,7 @@ from desktop.ui.i18n import install_translators
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
 from desktop.ui.plain_text import message_box
+from desktop.ui.qt_app import NO_DISPLAY, has_display, qt_application, smoke_check
 from desktop.ui.read_only_notice import read_only_box
 from desktop.ui.session_notices import SessionNotices
 from desktop.ui.settings_dialog import SettingsDialog
@@ -59,12 +57,6 @@ from desktop.ui.theme import apply_theme
 log = logging.getLogger(__name__)
 
 QUIT_BUDGET_MS = 2000
-
-
-def has_display() -> bool:
-    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 class DesktopApp:
@@ -220,14 +212,7 @@ class DesktopApp:
     ) -> None:
         """Save what the Settings dialog returned: the token to the keyring only, the rest to the profile."""
         try:
-            base = normalize_base_url(new.api_base)
-        except CozeError:
-            base = new.api_base
-        region_changed = base != self.settings.api_base
-        try:
-            self.destinations.save_token(
-                base, token_value, previous=previous_token, region_changed=region_changed, session_only=session_only
-            )
+            self.destinations.save_token(new.api_base, token_value, previous=previous_token, session_only=session_only)
         except TokenStoreError as exc:
             self.notices.token_not_saved(str(exc))
         language_changed = new.language != self.settings.language
@@ -298,11 +283,7 @@ class DesktopApp:
 
 def run_gui(args: argparse.Namespace) -> int:
     if not has_display():
-        print(
-            "coze-desktop: no graphical display (DISPLAY / WAYLAND_DISPLAY is not set). Run it in a desktop "
-            "session, use a verb such as `coze-desktop ask` (see --help), or try `xvfb-run coze-desktop`.",
-            file=sys.stderr,
-        )
+        print(NO_DISPLAY, file=sys.stderr)
         return 1
     profile = Profile(args.profile) if args.profile else Profile.default()
     logs_dir = profile.logs_dir
@@ -320,16 +301,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def _run_window(args: argparse.Namespace, profile: Profile, redactor: RedactingFilter, crash_log: CrashLog) -> int:
     log.info("Coze Desktop %s starting (profile %s)", __version__, profile.path)
-    if os.environ.get("QT_IM_MODULE") == "fcitx" and not os.environ.get("QT_IM_MODULES"):
-        # The Qt wheels ship no fcitx plugin; fcitx5 also speaks the ibus protocol, so offer that next.
-        os.environ["QT_IM_MODULES"] = "fcitx;ibus"
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(qapp, QApplication)
-    qapp.setApplicationName("Coze Desktop")
-    qapp.setOrganizationName("coze-desktop")
-    qapp.setApplicationVersion(__version__)
-    qapp.setDesktopFileName("coze-desktop")
-    qapp.setWindowIcon(app_icon())
+    qapp = qt_application()
     crash_reports = CrashReports(crash_log, qapp)
     crash_reports.install_qt_message_handler()
     crash_dialogs = CrashDialogs(crash_reports, crash_log.log_dir, qapp)
@@ -374,7 +346,7 @@ def _run_instance(
         app.window.new_chat()
         app.window.send(args.send)
     if args.smoke:
-        QTimer.singleShot(300, lambda: _smoke_check(app))
+        QTimer.singleShot(300, lambda: QApplication.exit(smoke_check(app.window, store.read_only)))
     if getattr(args, "crash_test", None):
         run_crash_self_test(args.crash_test, crash_dialogs)
     quit_on_signals = QuitOnSignals(app.window.close)
@@ -390,11 +362,3 @@ def _run_instance(
         sys.stdout.flush()
         os._exit(code)
     return int(code)
-
-
-def _smoke_check(app: DesktopApp) -> None:
-    print(f"smoke: decodes {', '.join(decodable_formats())}", flush=True)
-    visible = app.window.isVisible()
-    mode = " (history read-only)" if app.store.read_only else ""
-    print(f"smoke: window {'shown' if visible else 'NOT shown'}: {app.window.windowTitle()}{mode}", flush=True)
-    QApplication.exit(0 if visible else 1)

@@ -12,8 +12,9 @@ import logging
 from collections.abc import Callable
 
 from desktop.core.auth.credentials import active_credential, pat_days_left
+from desktop.core.coze import normalize_base_url
 from desktop.core.coze.client import READ_TIMEOUT
-from desktop.core.coze.errors import ErrorKind
+from desktop.core.coze.errors import CozeError, ErrorKind
 from desktop.core.destination import Credential, Origin, Resolver
 from desktop.core.logs import RedactingFilter
 from desktop.core.secrets import TokenStore, TokenStoreError
@@ -80,13 +81,17 @@ class Destinations:
             log.warning("%s", problem)
         return choice.value
 
-    def save_token(
-        self, base: str, value: str, *, previous: str | None, region_changed: bool, session_only: bool
-    ) -> None:
-        """Keep the token the Settings dialog returned for `base` (raises TokenStoreError).
+    def save_token(self, api_base: str, value: str, *, previous: str | None, session_only: bool) -> None:
+        """Keep the token the Settings dialog returned with its API base `api_base` (raises TokenStoreError);
+        call it before the new settings replace the current ones.
 
         An emptied field deletes the saved token. A region switch with the old region's token left in
         the field saves nothing: tokens are per region, and the new region keeps whatever it had."""
+        try:
+            base = normalize_base_url(api_base)
+        except CozeError:
+            base = api_base
+        region_changed = base != self._settings().api_base
         self._token_cache.clear()
         if value and not (region_changed and value == previous):
             self.tokens.set(base, value, session_only=session_only)

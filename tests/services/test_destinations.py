@@ -46,7 +46,7 @@ def fx() -> Iterator[Fixture]:
 
 
 def test_a_new_token_is_saved_for_its_region_and_redacted(fx: Fixture, memory_keyring: MemoryKeyring) -> None:
-    fx.destinations.save_token(COZE_CN, SAVED, previous=None, region_changed=False, session_only=False)
+    fx.destinations.save_token(COZE_CN, SAVED, previous=None, session_only=False)
     assert memory_keyring.secrets == {(SERVICE, COZE_CN): SAVED}
     assert fx.destinations.token() == SAVED
     assert fx.masked(f"sent {SAVED}") == "sent [redacted]"
@@ -55,21 +55,21 @@ def test_a_new_token_is_saved_for_its_region_and_redacted(fx: Fixture, memory_ke
 def test_an_emptied_field_deletes_the_saved_token(fx: Fixture, memory_keyring: MemoryKeyring) -> None:
     memory_keyring.secrets[(SERVICE, COZE_CN)] = SAVED
     assert fx.destinations.token() == SAVED  # read once and remembered...
-    fx.destinations.save_token(COZE_CN, "", previous=SAVED, region_changed=False, session_only=False)
+    fx.destinations.save_token(COZE_CN, "", previous=SAVED, session_only=False)
     assert memory_keyring.secrets == {}
     assert fx.destinations.token() is None  # ...and forgotten when the dialog changed it
 
 
 def test_a_region_switch_with_the_old_token_left_in_saves_nothing(fx: Fixture, memory_keyring: MemoryKeyring) -> None:
     memory_keyring.secrets[(SERVICE, COZE_CN)] = SAVED
-    fx.destinations.save_token(COZE_COM, SAVED, previous=SAVED, region_changed=True, session_only=False)
+    fx.destinations.save_token(COZE_COM + "/", SAVED, previous=SAVED, session_only=False)  # as typed
     assert memory_keyring.secrets == {(SERVICE, COZE_CN): SAVED}  # coze.com did not get coze.cn's token
-    fx.destinations.save_token(COZE_COM, "", previous=SAVED, region_changed=True, session_only=False)
+    fx.destinations.save_token(COZE_COM, "", previous=SAVED, session_only=False)
     assert memory_keyring.secrets == {(SERVICE, COZE_CN): SAVED}  # nor did switching delete it
 
 
 def test_a_session_only_token_stays_off_the_keyring(fx: Fixture, memory_keyring: MemoryKeyring) -> None:
-    fx.destinations.save_token(COZE_CN, SAVED, previous=None, region_changed=False, session_only=True)
+    fx.destinations.save_token(COZE_CN, SAVED, previous=None, session_only=True)
     assert memory_keyring.secrets == {}
     assert fx.destinations.token() == SAVED
 

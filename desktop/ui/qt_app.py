@@ -1,0 +1,55 @@
+"""Starting Qt: whether a window can be shown here at all, and the one QApplication, named for the
+desktop (application and organisation names, version, the .desktop file it belongs to, its icon)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, MutableMapping
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop import __version__
+from desktop.services.image_samples import decodable_formats
+from desktop.ui.icons import app_icon
+
+NO_DISPLAY = (
+    "coze-desktop: no graphical display (DISPLAY / WAYLAND_DISPLAY is not set). Run it in a desktop "
+    "session, use a verb such as `coze-desktop ask` (see --help), or try `xvfb-run coze-desktop`."
+)
+
+
+def has_display(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
+    """False on a Linux console or over ssh without X forwarding, where Qt would abort."""
+    if environ.get("QT_QPA_PLATFORM") or platform in ("win32", "darwin"):
+        return True
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def input_method_fallback(environ: MutableMapping[str, str]) -> None:
+    """The Qt wheels ship no fcitx plugin; fcitx5 also speaks the ibus protocol, so offer that next."""
+    if environ.get("QT_IM_MODULE") == "fcitx" and not environ.get("QT_IM_MODULES"):
+        environ["QT_IM_MODULES"] = "fcitx;ibus"
+
+
+def qt_application() -> QApplication:
+    """The QApplication (made if there is none yet), named and with the app's icon."""
+    input_method_fallback(os.environ)
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("Coze Desktop")
+    qapp.setOrganizationName("coze-desktop")
+    qapp.setApplicationVersion(__version__)
+    qapp.setDesktopFileName("coze-desktop")
+    qapp.setWindowIcon(app_icon())
+    return qapp
+
+
+def smoke_check(window: QWidget, read_only: bool) -> int:
+    """`--smoke`: print what the packaged app's self-check looks for (tools/smoke_binary.py reads these
+    lines); the exit code, 0 if the window is shown."""
+    print(f"smoke: decodes {', '.join(decodable_formats())}", flush=True)
+    visible = window.isVisible()
+    mode = " (history read-only)" if read_only else ""
+    print(f"smoke: window {'shown' if visible else 'NOT shown'}: {window.windowTitle()}{mode}", flush=True)
+    return 0 if visible else 1

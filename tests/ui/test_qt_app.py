@@ -1,0 +1,55 @@
+"""desktop/ui/qt_app.py: no window where there is no display, the fcitx users' input fallback, and the
+`--smoke` self-check's lines (tools/smoke_binary.py reads them from the packaged app)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.ui.qt_app import has_display, input_method_fallback, smoke_check
+
+
+@pytest.mark.parametrize(
+    ("environ", "platform", "shown"),
+    [
+        ({}, "linux", False),  # a console, or ssh without X forwarding
+        ({"DISPLAY": ":0"}, "linux", True),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", True),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", True),
+        ({}, "win32", True),
+        ({}, "darwin", True),
+    ],
+)
+def test_has_display(environ: dict[str, str], platform: str, shown: bool) -> None:
+    assert has_display(environ, platform) is shown
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ({"QT_IM_MODULE": "fcitx"}, {"QT_IM_MODULE": "fcitx", "QT_IM_MODULES": "fcitx;ibus"}),
+        ({"QT_IM_MODULE": "fcitx", "QT_IM_MODULES": "fcitx"}, {"QT_IM_MODULE": "fcitx", "QT_IM_MODULES": "fcitx"}),
+        ({"QT_IM_MODULE": "ibus"}, {"QT_IM_MODULE": "ibus"}),
+        ({}, {}),
+    ],
+)
+def test_fcitx_users_fall_back_to_ibus(before: dict[str, str], after: dict[str, str]) -> None:
+    environ = dict(before)
+    input_method_fallback(environ)
+    assert environ == after
+
+
+def test_the_smoke_check_says_what_it_saw(qtbot: QtBot, capsys: pytest.CaptureFixture[str]) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.setWindowTitle("扣子桌面")
+    assert smoke_check(window, read_only=False) == 1  # not shown yet
+    window.show()
+    assert smoke_check(window, read_only=True) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "smoke: decodes png, jpeg, gif, webp",
+        "smoke: window NOT shown: 扣子桌面",
+        "smoke: decodes png, jpeg, gif, webp",
+        "smoke: window shown: 扣子桌面 (history read-only)",
+    ]
