@@ -116,7 +116,7 @@ def test_the_menu_entry_validates_and_groups_with_the_window() -> None:
     # Qt sets WM_CLASS to (argv[0]'s name, the application name): ("coze-desktop", "Coze Desktop") for the
     # installed program (measured with xprop; tools/check_deb.py checks it on the installed package), and
     # the Wayland app id / _KDE_NET_WM_DESKTOP_FILE to the desktop file name the app sets.
-    app_source = (ROOT / "desktop" / "app.py").read_text(encoding="utf-8")
+    app_source = (ROOT / "desktop" / "ui" / "qt_app.py").read_text(encoding="utf-8")  # where the QApplication is named
     assert f'setDesktopFileName("{entry["StartupWMClass"]}")' in app_source
     assert entry["StartupWMClass"] == deb.DESKTOP_FILE.stem == deb.PACKAGE
 
