@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.attachments.copies import LocalCopies
 from desktop.core.chat.targets import parse_key
 from desktop.core.store import Conversation, ImportResult, Message, SearchHit, Store
-from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK, divider
+from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK, Feedback, divider
 from desktop.core.store.models import DIALOGUE_TYPES
 from desktop.services.transfer import TransferRunner, WriterFactory, export_job, import_job
 
@@ -71,6 +71,16 @@ class HistoryService(QObject):
     def set_pinned(self, conversation_id: int, pinned: bool) -> None:
         self._store.conversations.set_pinned(conversation_id, pinned)
         self.conversationsChanged.emit()
+
+    def message(self, message_id: int) -> Message | None:
+        return self._store.messages.get(message_id)
+
+    def set_feedback(self, message_id: int, feedback: Feedback | None) -> Message:
+        """Coze took the rating of an answer: remember it (None: taken back); the message as it is now."""
+        self._store.coze.set_feedback(message_id, feedback)
+        message = self._store.messages.get(message_id)
+        assert message is not None
+        return message
 
     def add_divider(self, conversation_id: int, section_id: str) -> Message:
         """Coze cleared the context: a divider row, and the new section (so the sync adds no second one)."""

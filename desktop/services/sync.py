@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from desktop.core.chat.targets import parse_key
 from desktop.core.coze.errors import CozeError
 from desktop.core.store import Store, StoreError
+from desktop.core.store.coze_links import Feedback
 from desktop.core.sync import Puller, SyncProgress, SyncStopped
 from desktop.services.connection import Connection
 from desktop.services.tasks import TaskRunner
@@ -205,6 +206,30 @@ class SyncService(QObject):
                 return client.clear_conversation(coze_conversation_id)
 
         self._tasks.submit(clear, on_done, on_error)
+        return True
+
+    def rate(
+        self,
+        bot_id: str,
+        coze_ids: tuple[str, str],
+        feedback: Feedback | None,
+        on_done: Callable[[object], None],
+        on_error: Callable[[Exception], None],
+    ) -> bool:
+        """Send a rating of the answer `coze_ids` = (conversation, message) to Coze (None: take it back)."""
+        connection = self._connection_for(bot_id)
+        if connection is None:
+            return False
+        conversation, message = coze_ids
+
+        def send() -> None:
+            with connection.client() as client:
+                if feedback is None:
+                    client.delete_feedback(conversation, message)
+                else:
+                    client.send_feedback(conversation, message, feedback.kind, list(feedback.reasons), feedback.comment)
+
+        self._tasks.submit(send, on_done, on_error)
         return True
 
     def push_delete(self, bot_id: str, coze_conversation_id: str) -> None:

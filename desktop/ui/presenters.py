@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.core.coze.error_text import error_text
 from desktop.core.coze.errors import ErrorKind, kind_for
-from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK
+from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK, Feedback
 from desktop.core.store.models import Message
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.ui.chat.items import MessageItem
@@ -64,6 +64,16 @@ def error_details(message: Message) -> str:
     return text
 
 
+def _rating(message: Message) -> str | None:
+    """An answer Coze has (it has a Coze id) and that finished can be rated; anything else cannot."""
+    if message.role != Role.ASSISTANT or message.type != "answer" or not message.coze_message_id:
+        return None
+    if message.status != MessageStatus.COMPLETE:
+        return None
+    rated = Feedback.from_json(message.feedback)
+    return rated.kind if rated is not None else ""
+
+
 def message_item(message: Message, bot_name: str, language: str, duration: float = 0.0) -> MessageItem:
     kind = error_kind(message)
     sentence = action = ""
@@ -82,6 +92,7 @@ def message_item(message: Message, bot_name: str, language: str, duration: float
         error_settings=kind in _SETTINGS_KINDS,
         error_new_conversation=kind is ErrorKind.CONVERSATION_NOT_FOUND,
         divider=message.type == TYPE_CONTEXT_BREAK,
+        feedback=_rating(message),
         input_tokens=message.input_tokens or 0,
         output_tokens=message.output_tokens or 0,
         created_at=message.created_at,

@@ -25,6 +25,7 @@ from desktop.core.coze.errors import CozeError
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
 from desktop.services.sync import SyncService
+from desktop.ui.feedback_actions import FeedbackActions
 from desktop.ui.main_window import MainWindow
 from desktop.ui.plain_text import message_box
 
@@ -107,6 +108,7 @@ class SyncActions(QObject):
         sync.finished.connect(self._finished)
         sync.failed.connect(self._failed)
         sync.pushFailed.connect(self._push_failed)
+        self.feedback = FeedbackActions(window, sync, history, language)
         window.presenter.currentChanged.connect(self._opened)
         window.sidebar.renameRequested.connect(self._renamed)
         window.conversations.deleteOnCoze.connect(sync.push_delete)

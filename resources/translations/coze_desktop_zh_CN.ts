@@ -494,6 +494,22 @@
             <translation>运行详情</translation>
         </message>
         <message>
+            <source>Liked</source>
+            <translation>已赞</translation>
+        </message>
+        <message>
+            <source>Like</source>
+            <translation>赞</translation>
+        </message>
+        <message>
+            <source>Disliked</source>
+            <translation>已踩</translation>
+        </message>
+        <message>
+            <source>Dislike</source>
+            <translation>踩</translation>
+        </message>
+        <message>
             <source>New topic · the bot no longer sees the messages above</source>
             <translation>新话题 · Bot 不再看到以上消息</translation>
         </message>
@@ -823,6 +839,45 @@
         </message>
     </context>
     <context>
+        <name>DislikeDialog</name>
+        <message>
+            <source>What was wrong with this answer?</source>
+            <translation>这个回答哪里不好？</translation>
+        </message>
+        <message>
+            <source>Optional: tell Coze why, so the bot's author can improve it.</source>
+            <translation>可选：告诉扣子原因，帮助 Bot 作者改进。</translation>
+        </message>
+        <message>
+            <source>Inaccurate</source>
+            <translation>不准确</translation>
+        </message>
+        <message>
+            <source>Not helpful</source>
+            <translation>没有帮助</translation>
+        </message>
+        <message>
+            <source>Too long</source>
+            <translation>太啰嗦</translation>
+        </message>
+        <message>
+            <source>Off topic</source>
+            <translation>答非所问</translation>
+        </message>
+        <message>
+            <source>Harmful or offensive</source>
+            <translation>有害或冒犯</translation>
+        </message>
+        <message>
+            <source>A comment (optional)</source>
+            <translation>补充说明（可选）</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>发送</translation>
+        </message>
+    </context>
+    <context>
         <name>DraftUpload</name>
         <message>
             <source>Coze did not accept the attachments. Your message is still here: check the files and send again, or remove one with ×.</source>
@@ -831,6 +886,17 @@
         <message>
             <source>The attachments were not sent: {what} {action}</source>
             <translation>附件没有发送：{what}{action}</translation>
+        </message>
+    </context>
+    <context>
+        <name>FeedbackActions</name>
+        <message>
+            <source>This chat is only on this computer: Coze cannot take a rating for it.</source>
+            <translation>这个对话只在本机：扣子无法接收对它的评价。</translation>
+        </message>
+        <message>
+            <source>Coze did not take the rating: {sentence} {action}</source>
+            <translation>扣子未接收此评价：{sentence}{action}</translation>
         </message>
     </context>
     <context>

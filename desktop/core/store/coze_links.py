@@ -8,7 +8,8 @@ through (`coze_updated_at`). A conversation without a Coze id lives only on this
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 
 from desktop.core.store.base import Part, clean_text
 from desktop.core.store.models import NewMessage, NotFoundError
@@ -16,6 +17,35 @@ from desktop.core.vocabulary import Role
 
 TYPE_CONTEXT_BREAK = "context_break"  # a divider row: the bot forgot everything above it
 SECTION_KEY = "section:"  # a divider's coze_message_id: this prefix and the section that starts below it
+
+
+LIKE, UNLIKE = "like", "unlike"  # Coze's feedback_type values
+MAX_REASONS, MAX_REASON_CHARS, MAX_COMMENT_CHARS = 10, 30, 250  # Coze's limits on a rating
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """A rating of an answer, as sent to Coze: like or unlike, reason tags and a comment."""
+
+    kind: str
+    reasons: tuple[str, ...] = field(default=())
+    comment: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"type": self.kind, "reasons": list(self.reasons), "comment": self.comment}, ensure_ascii=False
+        )
+
+    @classmethod
+    def from_json(cls, raw: str | None) -> Feedback | None:
+        try:
+            data = json.loads(raw or "null")
+        except ValueError:
+            return None
+        if not isinstance(data, dict) or data.get("type") not in (LIKE, UNLIKE):
+            return None
+        reasons = tuple(str(r) for r in data.get("reasons") or () if isinstance(r, str))
+        return cls(str(data["type"]), reasons, str(data.get("comment") or ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +178,16 @@ class CozeLinks(Part):
             (coze_message_id, coze_chat_id or None, found[0]),
         )
         return True
+
+    def set_feedback(self, message_id: int, feedback: Feedback | None) -> None:
+        """Remember the rating Coze took for an answer (None: taken back)."""
+        with self._db.transaction():
+            cursor = self._conn.execute(
+                "UPDATE messages SET feedback = ? WHERE id = ?",
+                (feedback.to_json() if feedback is not None else None, message_id),
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"message {message_id} not found")
 
     def _write(self, sql: str, params: tuple[object, ...]) -> None:
         with self._db.transaction():

@@ -112,6 +112,7 @@ class Message:
     created_at: float = 0.0
     updated_at: float = 0.0
     debug_url: str | None = None  # a chatflow answer's run, for the bot's author
+    feedback: str | None = None  # the user's rating sent to Coze, JSON (see desktop.core.store.coze_links.Feedback)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +201,7 @@ def conversation_from_row(row: sqlite3.Row) -> Conversation:
 MESSAGE_COLUMNS = (
     "id, conversation_id, role, type, content, content_type, reasoning_content, coze_message_id, "
     "coze_chat_id, status, error_code, error_msg, error_logid, input_tokens, output_tokens, "
-    "created_at, updated_at, error_kind, debug_url"
+    "created_at, updated_at, error_kind, debug_url, feedback"
 )
 
 
@@ -225,6 +226,7 @@ def message_from_row(row: sqlite3.Row) -> Message:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         debug_url=row["debug_url"],
+        feedback=row["feedback"],
     )
 
 

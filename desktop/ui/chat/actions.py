@@ -13,7 +13,9 @@ from desktop.ui.chat.rows import (
     COPY_CODE,
     COPY_DETAILS,
     DETAILS,
+    DISLIKE,
     FOLLOW_UP,
+    LIKE,
     NEW_CONVERSATION,
     RETRY,
     SETTINGS,
@@ -34,6 +36,8 @@ class Act(Enum):
     CARD_OPTION = "card-option"  # a question card's option `index`
     CARD_INPUT = "card-input"  # an input card: open its form
     LINK = "link"  # a link in the text: `url`, opened only when it is a web URL
+    LIKE = "like"  # rate the answer (again: take the rating back)
+    DISLIKE = "dislike"  # rate it down, with reasons
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,8 @@ _PLAIN = {
     DETAILS: Act.DETAILS,
     THINKING: Act.THINKING,
     CARD_INPUT: Act.CARD_INPUT,
+    LIKE: Act.LIKE,
+    DISLIKE: Act.DISLIKE,
 }
 _NUMBERED = {COPY_CODE: Act.COPY_CODE, FOLLOW_UP: Act.FOLLOW_UP, CARD_OPTION: Act.CARD_OPTION}
 _HREFS = {kind: href for href, kind in (_PLAIN | _NUMBERED).items()}

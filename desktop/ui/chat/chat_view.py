@@ -51,6 +51,7 @@ class ChatView(QWidget):
     retryRequested = Signal(int)
     newConversationRequested = Signal(int)
     settingsRequested = Signal()
+    feedbackRequested = Signal(int, str)  # message id, "like" or "unlike"
     loadOlderRequested = Signal()
     frameShown = Signal(int, int, float)
 
@@ -315,6 +316,8 @@ class ChatView(QWidget):
                 self.newConversationRequested.emit(message_id)
             case Act.SETTINGS:
                 self.settingsRequested.emit()
+            case Act.LIKE | Act.DISLIKE:
+                self.feedbackRequested.emit(message_id, "like" if action.kind is Act.LIKE else "unlike")
             case Act.DETAILS:
                 rows.toggle_details(message_id)
             case Act.THINKING:

@@ -63,6 +63,7 @@ def _item_key(item: MessageItem) -> tuple[object, ...]:
         item.sender_name,
         bool(item.content),
         bool(item.reasoning),
+        item.feedback,
     )
 
 

@@ -34,6 +34,7 @@ class MessageItem:
     error_new_conversation: bool = False
     debug_url: str = ""  # a chatflow answer's run (the `done` event's debug_url)
     divider: bool = False  # not a message: the context was cleared here ("new topic")
+    feedback: str | None = None  # None: cannot be rated; "": not rated; "like" or "unlike": the user's rating
 
     @property
     def is_user(self) -> bool:

@@ -37,6 +37,8 @@ NEW_CONVERSATION = "action:new-conversation"
 DETAILS = "action:details"
 THINKING = "action:thinking"
 FOLLOW_UP = "action:follow-up:"
+LIKE = "action:like"
+DISLIKE = "action:dislike"
 
 
 @dataclass
@@ -255,6 +257,13 @@ def build_row(
             w = small.horizontalAdvance(copy_label)
             row.labels.append(Label(QRectF(x, y, w, small_height), copy_label, style.small, style.muted, COPY))
             x += w + em * 1.2
+        if item.feedback is not None:  # rate the answer on Coze; the chosen rating in the accent colour
+            for kind, href, label in _rating_labels(item.feedback):
+                chosen = item.feedback == kind
+                w = small.horizontalAdvance(label)
+                color = style.accent if chosen else style.muted
+                row.labels.append(Label(QRectF(x, y, w, small_height), label, style.small, color, href))
+                x += w + em * 1.2
         if item.debug_url:  # a chatflow run's trace, for the bot's author
             debug = QCoreApplication.translate("ChatView", "Run details")
             w = small.horizontalAdvance(debug)
@@ -280,6 +289,13 @@ def _chips(row: RowLayout, chips: tuple[str, ...], style: ChatStyle, origin: QPo
         row.labels.append(Label(rect, text, style.font, style.text, f"{FOLLOW_UP}{number}", chip=True))
         x += w + gap
     return y + height
+
+
+def _rating_labels(rating: str) -> tuple[tuple[str, str, str], ...]:
+    translate = QCoreApplication.translate
+    like = translate("ChatView", "Liked") if rating == "like" else translate("ChatView", "Like")
+    dislike = translate("ChatView", "Disliked") if rating == "unlike" else translate("ChatView", "Dislike")
+    return (("like", LIKE, like), ("unlike", DISLIKE, dislike))
 
 
 def _divider_row(row: RowLayout, style: ChatStyle) -> RowLayout:
