@@ -42,6 +42,7 @@ from desktop.ui.chat.images import InlineImages
 from desktop.ui.chat.media_actions import ChatMedia
 from desktop.ui.crash_dialog import CrashDialogs, run_crash_self_test
 from desktop.ui.draft_upload import DraftUpload
+from desktop.ui.drop_target import WindowDropTarget
 from desktop.ui.i18n import install_translators
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
@@ -114,6 +115,7 @@ class DesktopApp:
         self.history.copies = self.chats.copies
         self.uploads = Uploads(self.window)
         self.window.presenter.upload = DraftUpload(self.window.chat.composer, self.uploads, self.language, self.window)
+        WindowDropTarget(self.window, self.window.chat.composer)  # files dropped anywhere on the window
 
     def _wire_sync(self, profile: Profile) -> None:
         """Coze's copy of the chats: pulled on a worker (Coze menu, at start, on open); renames and deletes pushed."""

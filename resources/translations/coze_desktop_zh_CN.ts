@@ -889,6 +889,17 @@
         </message>
     </context>
     <context>
+        <name>DropOverlay</name>
+        <message>
+            <source>Drop files to attach them</source>
+            <translation>拖放到这里以添加附件</translation>
+        </message>
+        <message>
+            <source>Pictures and files go with your next message</source>
+            <translation>图片和文件会随下一条消息一起发送</translation>
+        </message>
+    </context>
+    <context>
         <name>FeedbackActions</name>
         <message>
             <source>This chat is only on this computer: Coze cannot take a rating for it.</source>

@@ -8,8 +8,8 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent, QImage
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.attachments.copies import LocalCopies
@@ -255,3 +255,48 @@ def test_deleting_a_conversation_deletes_copies_nobody_else_uses(
     harness.history.delete(first)
     assert (copies.folder / shared.sha256).is_file()
     assert not (copies.folder / only.sha256).exists()
+
+
+def _drag(kind: type[QDragEnterEvent] | type[QDropEvent], mime: QMimeData) -> QDropEvent:
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    if kind is QDragEnterEvent:
+        return QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, buttons, keys)
+    return QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, buttons, keys)
+
+
+def test_files_dropped_anywhere_on_the_window_are_attached(qtbot: QtBot, harness: Harness, tmp_path: Path) -> None:
+    composer_with_copies(harness, tmp_path)
+    composer = harness.window.chat.composer
+    overlay = harness.drop_target.overlay
+    picture = tmp_path / "far.png"
+    picture.write_bytes(image_bytes("PNG", 12, 12))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(picture))])
+    # Over the conversation list (which takes no drops itself): Qt hands the drag up to the window.
+    sidebar_view = harness.window.sidebar.findChildren(QAbstractItemView)[0].viewport()
+    enter = _drag(QDragEnterEvent, mime)
+    QApplication.sendEvent(sidebar_view, enter)
+    assert enter.isAccepted()
+    assert overlay.isVisible() and overlay.geometry() == harness.window.rect()  # the whole window is the target
+    # The next move finds the overlay under the cursor: Qt enters it (and only its current target hears a leave).
+    QApplication.sendEvent(overlay, _drag(QDragEnterEvent, mime))
+    QApplication.sendEvent(overlay, QDragLeaveEvent())
+    assert not overlay.isVisible()  # the drag left: the window looks as before
+    # Over the message box, which takes drops of its own: the window's target shows all the same.
+    enter = _drag(QDragEnterEvent, mime)
+    QApplication.sendEvent(composer.edit.viewport(), enter)
+    assert enter.isAccepted() and overlay.isVisible()
+    QApplication.sendEvent(overlay, _drag(QDragEnterEvent, mime))
+    drop = _drag(QDropEvent, mime)
+    QApplication.sendEvent(overlay, drop)
+    assert drop.isAccepted() and not overlay.isVisible()
+    read(qtbot, composer)
+    assert [f.name for f in composer.attachments()] == ["far.png"]
+
+
+def test_a_drag_of_plain_text_shows_no_drop_target(qtbot: QtBot, harness: Harness) -> None:
+    mime = QMimeData()
+    mime.setText("just words")
+    enter = _drag(QDragEnterEvent, mime)
+    QApplication.sendEvent(harness.window.chat.view, enter)
+    assert not harness.drop_target.overlay.isVisible()

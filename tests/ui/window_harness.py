@@ -18,6 +18,7 @@ from desktop.services.history import HistoryService
 from desktop.services.tasks import TaskRunner
 from desktop.services.uploads import Uploads
 from desktop.ui.draft_upload import DraftUpload
+from desktop.ui.drop_target import WindowDropTarget
 from desktop.ui.main_window import MainWindow
 from tests.coze_fixtures import BOT, TOKEN
 
@@ -40,6 +41,7 @@ class Harness:
         )
         self.uploads = Uploads(self.window)  # as the app wires them: the draft's files go before the chat
         self.window.presenter.upload = DraftUpload(self.window.chat.composer, self.uploads, "en", self.window)
+        self.drop_target = WindowDropTarget(self.window, self.window.chat.composer)
 
     def close(self) -> None:
         assert self.chats.shutdown(3000)
