@@ -140,10 +140,11 @@ class ChatController(QObject):
         record_question: bool = True,
         attachments: Sequence[LocalFile] = (),
         file_ids: Mapping[str, str] | None = None,
+        question_id: int | None = None,
     ) -> bool:
         """Ask `text` (with `attachments`, those without a known file_id in `file_ids` (sha256 → id)
-        uploaded on the worker before the chat starts) in a conversation. False (and nothing happens)
-        if it is already streaming."""
+        uploaded on the worker before the chat starts) in a conversation. `question_id` names the stored
+        question when it is not recorded again. False (and nothing happens) if it is already streaming."""
         text = text.strip()
         if (not text and not attachments) or self._closing or conversation_id in self._active:
             return False
@@ -152,8 +153,11 @@ class ChatController(QObject):
             return False
         relay = _Relay(self, conversation_id)
         # The question is committed before the request leaves.
-        content, content_type = question_content(text, attachments, file_ids or {})
-        turn = ChatTurn.begin(self._store, conversation_id, content if record_question else None, relay, content_type)
+        content, content_type = question_content(text, attachments)
+        question = content if record_question else None
+        turn = ChatTurn.begin(self._store, conversation_id, question, relay, content_type, question_id=question_id)
+        if file_ids and turn.question_id is not None:  # what Coze already has is not uploaded again
+            self._store.attachments.set_file_ids(turn.question_id, file_ids)
         key = key_of(conversation)
         connection = self._connection_for(key)
         if connection is None:  # not configured: the question is kept and the answer says what to do
@@ -192,7 +196,15 @@ class ChatController(QObject):
         if any(copy is None for copy in copies):
             log.info("retry without %d attachment(s) whose local copy is gone", copies.count(None))
         files = [copy for copy in copies if copy is not None]
-        return self.send(conversation_id, text, record_question=not is_last, attachments=files)
+        known = self._store.attachments.file_ids(question.id)  # reused while Coze still has them
+        return self.send(
+            conversation_id,
+            text,
+            record_question=not is_last,
+            attachments=files,
+            file_ids=known,
+            question_id=question.id,
+        )
 
     def retry_in_new_coze_conversation(self, conversation_id: int, answer_id: int) -> bool:
         """Coze no longer has this chat's conversation: forget its Coze id and ask again, so Coze starts

@@ -3,8 +3,8 @@ attachments survive offline and can be uploaded again (retry, or when Coze forgo
 Content-addressed: the same file attached twice is stored once.
 
 A question with attachments is stored with content type `object_string`: a JSON array of a text
-item and one item per file with its `name`, `size` and `sha256` (local fields; no file_id — the
-upload happens each time the question is sent, just before the chat starts).
+item and one item per file with its `name`, `size` and `sha256` (local fields; the Coze file_id of
+each file's last upload is in `store.attachments`, schema 9).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from desktop.core import media
@@ -75,20 +75,15 @@ class LocalCopies:
         return self.folder / sha256
 
 
-def question_content(
-    text: str, files: Sequence[LocalFile], file_ids: Mapping[str, str] | None = None
-) -> tuple[str, str]:
+def question_content(text: str, files: Sequence[LocalFile]) -> tuple[str, str]:
     """(content, content_type) of a question as stored: plain text, or object_string with local items
-    (and the Coze file_id of each file already uploaded)."""
+    (their Coze file_ids are kept in `store.attachments`)."""
     if not files:
         return text, TEXT
     items: list[dict[str, object]] = [{"type": "text", "text": text}] if text.strip() else []
     for file in files:
         kind = "image" if file.is_image else "file"
-        item: dict[str, object] = {"type": kind, "name": file.name, "size": file.size, "sha256": file.sha256}
-        if file_ids and file_ids.get(file.sha256):
-            item["file_id"] = file_ids[file.sha256]
-        items.append(item)
+        items.append({"type": kind, "name": file.name, "size": file.size, "sha256": file.sha256})
     return json.dumps(items, ensure_ascii=False, separators=(",", ":")), OBJECT_STRING
 
 

@@ -100,6 +100,13 @@ class Retrying:
 
 
 @dataclass(frozen=True, slots=True)
+class FilesUploaded:
+    """Attachments of the question went to Coze: sha256 → file_id, kept so a resend reuses them."""
+
+    file_ids: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Ended:
     """The last event of every chat: how it ended, and why when it failed."""
 
@@ -109,5 +116,13 @@ class Ended:
 
 
 TurnEvent = (
-    ConversationCreated | ChatStarted | AnswerDelta | AnswerCompleted | FollowUps | UsageReported | Retrying | Ended
+    ConversationCreated
+    | ChatStarted
+    | AnswerDelta
+    | AnswerCompleted
+    | FollowUps
+    | UsageReported
+    | Retrying
+    | FilesUploaded
+    | Ended
 )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from desktop.core.attachments import LocalFile
-from desktop.core.attachments.upload import upload_all
+from desktop.core.attachments.upload import content_with, forgotten, upload_each
 from desktop.core.chat.events import (
     AnswerCompleted,
     AnswerDelta,
@@ -26,6 +26,7 @@ from desktop.core.chat.events import (
     ChatStarted,
     ConversationCreated,
     Ended,
+    FilesUploaded,
     FollowUps,
     Retrying,
     TurnEvent,
@@ -104,10 +105,10 @@ class ChatPump:
     def _run(self, client: CozeClient, emit: Emit, on_raw: RawObserver | None) -> None:
         request = self.request
         content, content_type = request.message, "text"
-        if request.attachments:  # uploaded before the chat starts, in order
-            content, content_type = upload_all(
-                client, request.message, request.attachments, known=request.file_ids, cancelled=self._stopped
-            )
+        ids: list[str | None] = []
+        if request.attachments:  # uploaded before the chat starts, in order (ids Coze has are reused)
+            ids = self._upload(client, request.file_ids, emit)
+            content, content_type = content_with(request.message, request.attachments, ids)
         conversation = request.coze_conversation_id
         if not conversation:
             conversation = self._with_backoff(lambda: _new_conversation(client, request), emit)
@@ -115,7 +116,36 @@ class ChatPump:
         if self.stopped:
             emit(Ended(ChatOutcome.CANCELLED))
             return
-        chat_in = conversation
+        try:
+            stream = self._start(client, conversation, content, content_type, emit)
+        except CozeError as exc:
+            # Coze keeps uploads about three months: when it refuses a chat that reuses file_ids, ask it
+            # which of them it no longer has, upload only those again from the local copies, and retry once.
+            reused = [i for a, i in zip(request.attachments, ids, strict=True) if i and request.file_ids.get(a.sha256)]
+            gone = forgotten(client, reused) if exc.code and reused else set()
+            if not gone:
+                raise
+            log.info("Coze no longer has %d of the attached files: uploading them again", len(gone))
+            known = {sha: file_id for sha, file_id in request.file_ids.items() if file_id not in gone}
+            ids = self._upload(client, known, emit)
+            content, content_type = content_with(request.message, request.attachments, ids)
+            stream = self._start(client, conversation, content, content_type, emit)
+        with self._lock:
+            self._stream = stream
+        if self.stopped:
+            stream.cancel()
+        self._pump(stream, client, emit, on_raw)
+
+    def _upload(self, client: CozeClient, known: Mapping[str, str], emit: Emit) -> list[str | None]:
+        files = self.request.attachments
+
+        def uploaded(index: int, file_id: str) -> None:
+            emit(FilesUploaded(((files[index].sha256, file_id),)))
+
+        return upload_each(client, files, known=known, uploaded=uploaded, cancelled=self._stopped)
+
+    def _start(self, client: CozeClient, conversation: str, content: str, content_type: str, emit: Emit) -> ChatStream:
+        request, chat_in = self.request, conversation
         flow = request.chatflow
         if flow is not None:
             stream = self._with_backoff(
@@ -138,11 +168,7 @@ class ChatPump:
                 ),
                 emit,
             )
-        with self._lock:
-            self._stream = stream
-        if self.stopped:
-            stream.cancel()
-        self._pump(stream, client, emit, on_raw)
+        return stream
 
     def _with_backoff(self, call: Callable[[], T], emit: Emit) -> T:
         """`call()`, retried while Coze says "busy" or "too fast"; each wait is announced and `stop()` ends it."""

@@ -20,6 +20,7 @@ from desktop.core.chat.events import (
     ChatStarted,
     ConversationCreated,
     Ended,
+    FilesUploaded,
     FollowUps,
     Retrying,
     TurnEvent,
@@ -74,6 +75,7 @@ class ChatTurn:
         self._announced: set[int] = set()
         self._usage: tuple[int, int] | None = None
         self.ended: Ended | None = None
+        self.question_id: int | None = None  # the question this turn answers (its attachments' file_ids)
 
     @classmethod
     def begin(
@@ -83,18 +85,24 @@ class ChatTurn:
         question: str | None,
         listener: TurnListener | None = None,
         content_type: str = "text",
+        *,
+        question_id: int | None = None,
     ) -> ChatTurn:
         """Start a turn: the question is committed before the request leaves (None: it is already
-        there, as when the latest answer is retried), and the old follow-ups go."""
+        there, as when the latest answer is retried: `question_id` names it), and the old follow-ups go."""
         listener = listener or TurnListener()
         conversation = store.conversations.get(conversation_id)
         coze_id = conversation.coze_conversation_id if conversation is not None else None
         if question is not None:
-            listener.message_added(store.messages.add_question(conversation_id, question, content_type))
+            added = store.messages.add_question(conversation_id, question, content_type)
+            question_id = added.id
+            listener.message_added(added)
             listener.conversation_changed()
         store.conversations.set_follow_ups(conversation_id, [])
         listener.follow_ups_changed([])
-        return cls(store, conversation_id, listener, coze_conversation_id=coze_id)
+        turn = cls(store, conversation_id, listener, coze_conversation_id=coze_id)
+        turn.question_id = question_id
+        return turn
 
     @property
     def message_ids(self) -> dict[str, int]:
@@ -118,6 +126,9 @@ class ChatTurn:
                 self._follow_ups(event)
             case UsageReported():
                 self._usage = (event.input_tokens, event.output_tokens)
+            case FilesUploaded():
+                if self.question_id is not None:
+                    self._store.attachments.set_file_ids(self.question_id, dict(event.file_ids))
             case Retrying():
                 self._listener.retrying(event)
             case Ended():

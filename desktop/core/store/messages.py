@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from desktop.core.store.base import Part, clean_text
@@ -283,18 +282,7 @@ class Messages(Part):
 
     def attachment_hashes(self) -> set[str]:
         """The SHA-256 of every file a stored question refers to (their local copies are in use)."""
-        found: set[str] = set()
-        rows = self._conn.execute(
-            "SELECT content FROM messages WHERE content_type = 'object_string' AND role = ?", (Role.USER,)
-        )
-        for (content,) in rows:
-            try:
-                items = json.loads(content)
-            except ValueError:
-                continue
-            if isinstance(items, list):
-                found.update(i["sha256"] for i in items if isinstance(i, dict) and isinstance(i.get("sha256"), str))
-        return found
+        return {sha for (sha,) in self._conn.execute("SELECT DISTINCT sha256 FROM attachments")}
 
     def interrupt_streaming(self, is_live: Callable[[str], bool] | None = None) -> int:
         """Mark messages left in status "streaming" as "interrupted" (crash recovery); returns how many.

@@ -215,7 +215,63 @@ _V8 = (
     "ALTER TABLE messages ADD COLUMN debug_url TEXT",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+# 9: the files of each question, one row each (desktop.core.store.attachments), with the MIME type and
+# Coze's file_id of the last upload. Until now they lived only in the question's object_string items
+# (`name`, `size`, `sha256`); a trigger keeps writing the rows from those items for every question
+# inserted from now on (sent, imported or synced alike), and the rows of older questions are written here.
+_ATTACHMENT_ROWS = """
+    SELECT {message}.id, CAST(j.key AS INTEGER),
+        CASE json_extract(j.value, '$.type') WHEN 'image' THEN 'image' ELSE 'file' END,
+        coalesce(json_extract(j.value, '$.name'), 'file'),
+        CAST(coalesce(json_extract(j.value, '$.size'), 0) AS INTEGER),
+        CASE lower(replace(coalesce(json_extract(j.value, '$.name'), ''), rtrim(coalesce(json_extract(j.value,
+                '$.name'), ''), replace(coalesce(json_extract(j.value, '$.name'), ''), '.', '')), ''))
+            WHEN 'png' THEN 'image/png' WHEN 'jpg' THEN 'image/jpeg' WHEN 'jpeg' THEN 'image/jpeg'
+            WHEN 'gif' THEN 'image/gif' WHEN 'webp' THEN 'image/webp' WHEN 'pdf' THEN 'application/pdf'
+            WHEN 'txt' THEN 'text/plain' WHEN 'md' THEN 'text/markdown' WHEN 'json' THEN 'application/json'
+            WHEN 'csv' THEN 'text/csv' ELSE 'application/octet-stream' END,
+        json_extract(j.value, '$.sha256'), ''
+    FROM json_each({message}.content) AS j
+    WHERE json_type(j.value) = 'object' AND json_type(j.value, '$.sha256') = 'text'
+        AND length(json_extract(j.value, '$.sha256')) = 64
+"""
+_ATTACHMENT_COLUMNS = "message_id, position, kind, name, size, mime, sha256, file_id"
+_V9 = (
+    """
+    CREATE TABLE attachments (
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,  -- the item's index in the question's object_string
+        kind TEXT NOT NULL,  -- 'image' | 'file'
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL DEFAULT 0,
+        mime TEXT NOT NULL DEFAULT 'application/octet-stream',
+        sha256 TEXT NOT NULL,  -- the local copy is <profile>/attachments/<sha256>
+        file_id TEXT NOT NULL DEFAULT '',  -- Coze's id of the last upload ('' until uploaded)
+        PRIMARY KEY (message_id, position)
+    )
+    """,
+    "CREATE INDEX attachments_by_sha256 ON attachments(sha256)",
+    f"""
+    CREATE TRIGGER attachments_of_question AFTER INSERT ON messages
+    WHEN new.role = 'user' AND new.content_type = 'object_string' AND json_valid(new.content)
+    BEGIN
+        INSERT OR IGNORE INTO attachments ({_ATTACHMENT_COLUMNS}) {_ATTACHMENT_ROWS.format(message="new")};
+    END
+    """,
+    f"""
+    INSERT OR IGNORE INTO attachments ({_ATTACHMENT_COLUMNS})
+    {_ATTACHMENT_ROWS.format(message="m")}
+    """.replace(
+        "FROM json_each(m.content) AS j",
+        "FROM messages AS m, json_each(m.content) AS j",
+    ).replace(
+        "WHERE json_type(j.value) = 'object'",
+        "WHERE m.role = 'user' AND m.content_type = 'object_string' AND json_valid(m.content)"
+        " AND json_type(j.value) = 'object'",
+    ),
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
 LATEST_VERSION = len(MIGRATIONS)
 
 

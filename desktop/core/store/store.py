@@ -10,6 +10,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 
+from desktop.core.store.attachments import Attachments
 from desktop.core.store.base import Database
 from desktop.core.store.bots import Bots
 from desktop.core.store.conversations import Conversations
@@ -54,6 +55,7 @@ class Store:
         self._path = path
         self.conversations = Conversations(self._db)
         self.messages = Messages(self._db)
+        self.attachments = Attachments(self._db)
         self.bots = Bots(self._db)
         self.search = Search(self._db)
         self.coze = CozeLinks(self._db)

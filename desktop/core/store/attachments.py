@@ -1,0 +1,56 @@
+"""`store.attachments`: the files of each question, one row each (schema 9).
+
+A question with files is stored as an `object_string` whose items name each file (`name`, `size`,
+`sha256`: see desktop.core.attachments.copies); a trigger writes the rows from those items whenever such
+a question is inserted (sent, imported or synced alike), and deleting the question deletes them. A row
+adds what the content does not hold: the MIME type and Coze's `file_id` of the last upload, so sending
+the question again reuses it while Coze still has the file (`file_ids`) and a new upload replaces it
+(`set_file_ids`). The local copy of a file is `<profile>/attachments/<sha256>`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from desktop.core.store.base import Part
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentRecord:
+    message_id: int
+    position: int  # index of the item in the question's object_string
+    kind: str  # "image" | "file"
+    name: str
+    size: int
+    mime: str
+    sha256: str
+    file_id: str  # "" until uploaded
+
+
+_COLUMNS = "message_id, position, kind, name, size, mime, sha256, file_id"
+
+
+class Attachments(Part):
+    def of(self, message_id: int) -> list[AttachmentRecord]:
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM attachments WHERE message_id = ? ORDER BY position", (message_id,)
+        )
+        return [AttachmentRecord(*row) for row in rows]
+
+    def file_ids(self, message_id: int) -> dict[str, str]:
+        """sha256 → the file_id Coze gave the last upload of that file of this question."""
+        return {a.sha256: a.file_id for a in self.of(message_id) if a.file_id}
+
+    def set_file_ids(self, message_id: int, file_ids: Mapping[str, str]) -> None:
+        if not file_ids:
+            return
+        with self._db.transaction():
+            self._conn.executemany(
+                "UPDATE attachments SET file_id = ? WHERE message_id = ? AND sha256 = ?",
+                [(file_id, message_id, sha) for sha, file_id in file_ids.items()],
+            )
+
+    def hashes(self) -> set[str]:
+        """The SHA-256 of every file a stored question refers to (their local copies are in use)."""
+        return {sha for (sha,) in self._conn.execute("SELECT DISTINCT sha256 FROM attachments")}

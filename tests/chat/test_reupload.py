@@ -1,0 +1,104 @@
+"""File ids are kept and reused; a file Coze forgot is uploaded again from the local copy (and only
+then), over loopback against the local server, recorded through the same ChatTurn the app uses."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.core.attachments.copies import LocalCopies, question_content
+from desktop.core.attachments.upload import forgotten
+from desktop.core.chat import ChatPump, ChatTurn, TurnEvent, TurnRequest
+from desktop.core.chat.events import Ended, FilesUploaded
+from desktop.core.coze import CozeClient
+from desktop.core.cozeserver import CozeServer
+from desktop.core.store import Store
+from desktop.core.vocabulary import ChatOutcome
+from tests.coze_fixtures import BOT, USER
+from tests.images import image_bytes
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "history.sqlite3") as opened:
+        yield opened
+
+
+def _ask(client: CozeClient, store: Store, request: TurnRequest, question_id: int) -> list[TurnEvent]:
+    conversation = store.messages.get(question_id).conversation_id  # type: ignore[union-attr]
+    turn = ChatTurn.begin(store, conversation, None, question_id=question_id)
+    events: list[TurnEvent] = []
+
+    def emit(event: TurnEvent) -> None:
+        events.append(event)
+        turn.apply(event)
+
+    ChatPump(request).run(client, emit)
+    return events
+
+
+def _uploads(server: CozeServer) -> int:
+    return len([r for r in server.requests if r.path == "/v1/files/upload"])
+
+
+def test_a_known_file_id_is_reused_and_a_forgotten_one_uploaded_again(
+    client: CozeClient, server: CozeServer, store: Store, tmp_path: Path
+) -> None:
+    copies = LocalCopies(tmp_path / "attachments")
+    picture = copies.keep_bytes("cat.png", image_bytes("PNG", 16, 12))
+    conversation = store.conversations.create(BOT).id
+    question = store.messages.add_question(conversation, *question_content("what is it?", [picture]))
+
+    first = _ask(client, store, TurnRequest(BOT, USER, "what is it?", attachments=[picture]), question.id)
+    assert isinstance(first[-1], Ended) and first[-1].outcome is ChatOutcome.COMPLETED
+    [uploaded] = [e for e in first if isinstance(e, FilesUploaded)]
+    file_id = store.attachments.file_ids(question.id)[picture.sha256]
+    assert uploaded.file_ids == ((picture.sha256, file_id),) and _uploads(server) == 1
+
+    # Asked again while Coze still has it: no upload, the same id goes in the message.
+    coze_id = store.conversations.get(conversation).coze_conversation_id  # type: ignore[union-attr]
+    again = TurnRequest(BOT, USER, "what is it?", coze_id, [picture], store.attachments.file_ids(question.id))
+    second = _ask(client, store, again, question.id)
+    assert isinstance(second[-1], Ended) and second[-1].outcome is ChatOutcome.COMPLETED
+    assert _uploads(server) == 1
+    chat = [r for r in server.requests if r.path == "/v3/chat"][-1].json_object()
+    assert json.loads(chat["additional_messages"][0]["content"])[1]["file_id"] == file_id
+
+    # Coze forgot it (uploads last about three months): the chat is refused, retrieve says the id is
+    # unknown, the local copy goes up again once, and the chat runs with the new id.
+    assert server.uploads.forget(file_id)
+    third = _ask(client, store, again, question.id)
+    assert isinstance(third[-1], Ended) and third[-1].outcome is ChatOutcome.COMPLETED
+    assert _uploads(server) == 2
+    new_id = store.attachments.file_ids(question.id)[picture.sha256]
+    assert new_id != file_id and server.uploads.get(new_id) is not None
+    chat = [r for r in server.requests if r.path == "/v3/chat"][-1].json_object()
+    assert json.loads(chat["additional_messages"][0]["content"])[1]["file_id"] == new_id
+
+
+def test_a_refused_chat_with_files_coze_still_has_is_not_uploaded_again(
+    client: CozeClient, server: CozeServer, store: Store, tmp_path: Path
+) -> None:
+    copies = LocalCopies(tmp_path / "attachments")
+    doc = copies.keep_bytes("notes.txt", b"hello")
+    conversation = store.conversations.create(BOT).id
+    question = store.messages.add_question(conversation, *question_content("", [doc]))
+    _ask(client, store, TurnRequest(BOT, USER, "", attachments=[doc]), question.id)
+    known = store.attachments.file_ids(question.id)
+    # A conversation Coze does not know: the chat fails for a reason that is not the file.
+    ended = _ask(client, store, TurnRequest(BOT, USER, "", "7000000000000000000", [doc], known), question.id)[-1]
+    assert isinstance(ended, Ended) and ended.outcome is ChatOutcome.FAILED
+    assert _uploads(server) == 1  # every id was still known: nothing went up again
+
+
+def test_forgotten_asks_retrieve(client: CozeClient, server: CozeServer) -> None:
+    from desktop.core.attachments.local import inspect_bytes
+    from desktop.core.attachments.upload import upload_one
+
+    kept = upload_one(client, inspect_bytes("a.txt", b"a"), b"a").file_id
+    gone = upload_one(client, inspect_bytes("b.txt", b"b"), b"b").file_id
+    server.uploads.forget(gone)
+    assert forgotten(client, [kept, gone]) == {gone}
