@@ -24,6 +24,7 @@ from desktop.core.store import InvalidExportFile, Message, NotFoundError, Store,
 from desktop.core.store.db import is_corruption
 from desktop.core.store.models import DIALOGUE_TYPES
 from desktop.core.store.transfer import FileWriter, import_json, walk, write_json, write_markdown
+from desktop.core.store.transfer.attachments import AttachmentAssets
 from desktop.core.vocabulary import MessageStatus, Role
 
 LIST_PAGE = 500
@@ -242,7 +243,11 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def _write_export(store: Store, args: argparse.Namespace, out: TextIO) -> None:
     if args.format == "md":
-        write_markdown(store, out, args.conversation)
+        assets = None
+        if args.output is not None:  # attached files go next to the .md, linked relatively
+            profile = Profile(args.profile) if getattr(args, "profile", None) else Profile.default()
+            assets = AttachmentAssets.beside(profile.attachments_dir, args.output)
+        write_markdown(store, out, args.conversation, assets=assets)
     else:
         write_json(store, out, args.conversation)
 

@@ -24,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.core.files import atomic_path, atomic_write
+from desktop.core.profile import Profile
 from desktop.core.store import ImportResult, Store
 from desktop.core.store.transfer import (
     FileWriter,
@@ -34,6 +35,7 @@ from desktop.core.store.transfer import (
     write_json,
     write_markdown,
 )
+from desktop.core.store.transfer.attachments import AttachmentAssets
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +76,9 @@ def export_job(
                         writer.close()
             else:
                 with atomic_write(target) as out:
-                    if fmt == "md":
-                        write_markdown(store, out, conversation_id, progress)
+                    if fmt == "md":  # attached files next to it: <profile>/attachments/<sha256> → <name>_files/
+                        assets = AttachmentAssets.beside(Profile(database.parent).attachments_dir, target)
+                        write_markdown(store, out, conversation_id, progress, assets)
                     else:
                         write_json(store, out, conversation_id, progress)
         return target

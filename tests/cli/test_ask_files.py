@@ -78,7 +78,7 @@ def test_an_upload_error_exits_1_and_keeps_the_question(
     code, _, err = run(capsys, tmp_path, "--file", str(path), "keep me")
     assert code == 1
     assert "Coze code 4304" in err and "logid" in err
-    assert "could not store the file" in err
+    assert "Coze did not accept the file (code 4304)" in err  # generic: the SDKs do not define 4300–4304
     assert not [r for r in env.requests if r.path == "/v3/chat"]
     with Store.open(tmp_path / "profile" / "history.sqlite3") as store:
         conversation = store.conversations.page()[0]

@@ -6,16 +6,11 @@ from __future__ import annotations
 from desktop.core import media
 from desktop.core.attachments.local import AttachmentRefused, Refusal
 
-# Coze's file error codes. The SDKs do not list them; these meanings are the local server's, and the
-# window and the CLI word them the same way.
-UPLOAD_CODES: dict[int, str] = {
-    4300: "The file is larger than Coze accepts (512 MB per file).",
-    4301: "Coze does not accept this type of file.",
-    4302: "The file is empty or damaged.",
-    4303: "Coze no longer has this file (uploads are kept for about three months); it must be uploaded again.",
-    4304: "Coze could not store the file. Try again in a moment.",
-}
-FILE_GONE = 4303
+# Coze's file errors 4300–4304: neither official SDK (coze-dev/coze-py, coze-dev/coze-js) names these
+# codes or says what each means, so the sentence is the same generic one for all of them, with the code
+# (the local server answers with them, but its meanings are its own). Whether Coze still has a file is
+# asked of `/v1/files/retrieve` instead (desktop.core.attachments.upload.forgotten), never read from a code.
+UPLOAD_CODES = range(4300, 4305)
 
 
 def refusal_text(exc: AttachmentRefused, language: str = "en") -> str:
@@ -38,4 +33,9 @@ def refusal_text(exc: AttachmentRefused, language: str = "en") -> str:
 
 
 def upload_error_text(code: int | None) -> str | None:
-    return UPLOAD_CODES.get(code) if code is not None else None
+    if code is None or code not in UPLOAD_CODES:
+        return None
+    return (
+        f"Coze did not accept the file (code {code}). Check that it is a type Coze reads and under 512 MB, "
+        "then send it again; the message was kept."
+    )

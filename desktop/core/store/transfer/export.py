@@ -22,9 +22,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop.core.store.models import BotRecord, Conversation, Message
+from desktop.core.store.transfer.attachments import attachments_json
 from desktop.core.store.transfer.format import EXPORT_FORMAT, EXPORT_VERSION
 from desktop.core.store.transfer.progress import Progress, no_progress
 from desktop.core.store.transfer.walk import conversation_ids, walk
+from desktop.core.vocabulary import Role
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -120,7 +122,11 @@ class JsonWriter:
         self._message_separator = ""
 
     def message(self, message: Message) -> None:
-        self._out.write(self._message_separator + json.dumps(_message_json(message), ensure_ascii=False))
+        data = _message_json(message)
+        files = attachments_json(self._store, message) if message.role == Role.USER else []
+        if files:  # referenced by SHA-256, the name of each file's local copy
+            data["attachments"] = files
+        self._out.write(self._message_separator + json.dumps(data, ensure_ascii=False))
         self._message_separator = ", "
 
     def conversation_done(self) -> None:

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 from desktop.core.store.models import Conversation, Message
+from desktop.core.store.transfer.attachments import AttachmentAssets, question_markdown
 from desktop.core.store.transfer.progress import Progress, no_progress
 from desktop.core.store.transfer.walk import walk
 from desktop.core.vocabulary import MessageStatus, Role
@@ -68,8 +69,10 @@ def status_note(message: Message) -> str:
 class MarkdownWriter:
     """A `ChatWriter` writing Markdown to `out` as the messages come."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, store: Store | None = None, assets: AttachmentAssets | None = None) -> None:
         self._out = out
+        self._store = store
+        self._assets = assets  # where attached files are copied (next to the .md), if anywhere
         self._bot_name = "Bot"
         self._separator = ""
 
@@ -88,6 +91,8 @@ class MarkdownWriter:
             parts.append("\n".join("> " + line for line in message.reasoning_content.strip().splitlines()))
         card = parse_card(message.content, message.content_type)  # a chatflow's card: readable, not JSON
         content = card_as_text(card) if card is not None else message.content
+        if self._store is not None and message.role == Role.USER and message.content_type == "object_string":
+            content = question_markdown(self._store, message, self._assets)  # its text and its files
         if content:
             parts.append(close_open_fence(content.rstrip("\n")))
         note = status_note(message)
@@ -100,10 +105,15 @@ class MarkdownWriter:
 
 
 def write_markdown(
-    store: Store, out: TextIO, conversation_id: int | None = None, progress: Progress = no_progress
+    store: Store,
+    out: TextIO,
+    conversation_id: int | None = None,
+    progress: Progress = no_progress,
+    assets: AttachmentAssets | None = None,
 ) -> None:
-    """The history (or one conversation) as Markdown, written to `out` one message at a time."""
-    walk(store, conversation_id, MarkdownWriter(out), progress)
+    """The history (or one conversation) as Markdown, written to `out` one message at a time; with
+    `assets`, attached pictures and files are copied next to it and linked relatively."""
+    walk(store, conversation_id, MarkdownWriter(out, store, assets), progress)
 
 
 def export_markdown(store: Store, conversation_id: int | None = None) -> str:
