@@ -12,6 +12,7 @@ Signals (local ids only; messages are store `Message` records):
     messageAdded(conversation_id, Message)        a question or a new answer row
     answerDelta(conversation_id, message_id, text, reasoning)
     messageUpdated(conversation_id, Message)      status, error, usage or final content changed
+    messageReplaced(conversation_id, Message)     a regenerated answer (emptied) or an edited question
     followUpsChanged(conversation_id, [str])
     busyChanged(conversation_id, bool)
     conversationUpdated(conversation_id)          title, Coze id or order changed: refresh the list
@@ -34,7 +35,7 @@ from desktop.core.chat.targets import key_of, parse_key
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.store import Store
-from desktop.core.store.models import Message
+from desktop.core.store.models import Conversation, Message
 from desktop.core.vocabulary import ChatOutcome, Role
 from desktop.services.chat_worker import ChatRequest, ChatWorker
 from desktop.services.connection import Connection
@@ -70,6 +71,9 @@ class _Relay(TurnListener):
     def retrying(self, event: Retrying) -> None:
         self._controller.retrying.emit(self._id, event.seconds, event.attempt, event.code)
 
+    def message_replaced(self, message: Message) -> None:
+        self._controller.messageReplaced.emit(self._id, message)
+
 
 @dataclass
 class _ActiveChat:
@@ -84,6 +88,7 @@ class ChatController(QObject):
     messageAdded = Signal(int, object)
     answerDelta = Signal(int, int, str, str)
     messageUpdated = Signal(int, object)
+    messageReplaced = Signal(int, object)  # a reworked row: show it as it is now (see regenerate)
     followUpsChanged = Signal(int, list)
     busyChanged = Signal(int, bool)
     conversationUpdated = Signal(int)
@@ -158,12 +163,46 @@ class ChatController(QObject):
         turn = ChatTurn.begin(self._store, conversation_id, question, relay, content_type, question_id=question_id)
         if file_ids and turn.question_id is not None:  # what Coze already has is not uploaded again
             self._store.attachments.set_file_ids(turn.question_id, file_ids)
+        self._ask(conversation, turn, text, attachments, file_ids)
+        return True
+
+    def regenerate(self, conversation_id: int, message_id: int, text: str | None = None) -> bool:
+        """Ask the turn of `message_id` (its question or an answer) again; with `text`, the question is
+        edited first. The answers become an earlier version, the new one streams where they were, and
+        Coze forgets the old chats before it is asked. False (nothing happens) while it is streaming."""
+        turn = self._store.versions.turn(message_id)
+        conversation = self._store.conversations.get(conversation_id)
+        if self._closing or conversation_id in self._active or conversation is None or turn is None:
+            return False
+        if turn.question.conversation_id != conversation_id or not turn.answers:
+            return False
+        old_text, stored = stored_question(turn.question.content, turn.question.content_type)
+        files = self._copies(stored)
+        ask = old_text if text is None else text.strip()
+        if not ask and not files:
+            return False
+        question = None if text is None or ask == old_text else question_content(ask, files)
+        reworked = ChatTurn.rework(self._store, turn, question, _Relay(self, conversation_id))
+        forget = tuple(self._store.versions.coze_chat_ids(turn.answers[0].id))
+        self._ask(conversation, reworked, ask, files, forget=forget)
+        return True
+
+    def _ask(
+        self,
+        conversation: Conversation,
+        turn: ChatTurn,
+        text: str,
+        attachments: Sequence[LocalFile],
+        file_ids: Mapping[str, str] | None = None,
+        *,
+        forget: tuple[str, ...] = (),
+    ) -> None:
         key = key_of(conversation)
         connection = self._connection_for(key)
         if connection is None:  # not configured: the question is kept and the answer says what to do
             turn.end(ChatOutcome.FAILED, ChatFailure(self._missing_credential(), "no access token is configured"))
-            self.conversationUpdated.emit(conversation_id)
-            return True
+            self.conversationUpdated.emit(conversation.id)
+            return
         chat = TurnRequest(
             connection.bot_id,
             connection.user_id,
@@ -173,9 +212,9 @@ class ChatController(QObject):
             dict(file_ids or {}),
             backoff=self._backoff,
             chatflow=parse_key(key, self.parameters_for(key)),
+            forget_chats=forget,
         )
-        self._start_worker(conversation_id, ChatRequest(conversation_id, chat, connection), turn)
-        return True
+        self._start_worker(conversation.id, ChatRequest(conversation.id, chat, connection), turn)
 
     def flush(self, conversation_id: int) -> None:
         """Write what has streamed so far for a conversation (before the window re-reads it)."""
@@ -192,19 +231,22 @@ class ChatController(QObject):
         is_last = bool(latest) and latest[-1].id == answer_id
         # Retrying the latest answer answers right below it; an older one asks again at the bottom.
         text, stored = stored_question(question.content, question.content_type)
-        copies = [self.copies.find(sha, name) for sha, name, _size, _image in stored] if self.copies else []
-        if any(copy is None for copy in copies):
-            log.info("retry without %d attachment(s) whose local copy is gone", copies.count(None))
-        files = [copy for copy in copies if copy is not None]
         known = self._store.attachments.file_ids(question.id)  # reused while Coze still has them
         return self.send(
             conversation_id,
             text,
             record_question=not is_last,
-            attachments=files,
+            attachments=self._copies(stored),
             file_ids=known,
             question_id=question.id,
         )
+
+    def _copies(self, stored: list[tuple[str, str, int, bool]]) -> list[LocalFile]:
+        """The kept local copies of a stored question's attachments (those still there)."""
+        copies = [self.copies.find(sha, name) for sha, name, _size, _image in stored] if self.copies else []
+        if any(copy is None for copy in copies):
+            log.info("asking without %d attachment(s) whose local copy is gone", copies.count(None))
+        return [copy for copy in copies if copy is not None]
 
     def retry_in_new_coze_conversation(self, conversation_id: int, answer_id: int) -> bool:
         """Coze no longer has this chat's conversation: forget its Coze id and ask again, so Coze starts

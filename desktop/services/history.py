@@ -22,6 +22,7 @@ from desktop.core.chat.targets import parse_key
 from desktop.core.store import Conversation, ImportResult, Message, SearchHit, Store
 from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK, Feedback, divider
 from desktop.core.store.models import DIALOGUE_TYPES
+from desktop.core.store.transfer import export_markdown
 from desktop.services.transfer import TransferRunner, WriterFactory, export_job, import_job
 
 SEARCH_LIMIT = 100
@@ -37,6 +38,7 @@ class HistoryService(QObject):
         self.copies: LocalCopies | None = None  # kept attachments (set by the app)
         self._store = store
         self.conversations = store.conversations  # reads: get, page, follow_ups
+        self.versions = store.versions  # reads: turn, of, counts (earlier versions of answers)
         self.transfers = TransferRunner(self)
         self.transfers.finished.connect(self._transfer_finished)
 
@@ -46,6 +48,10 @@ class HistoryService(QObject):
         """A page of a conversation's questions, answers and dividers, oldest first, ending before `before_id`."""
         page = self._store.messages.page(conversation_id, limit=limit, before_id=before_id)
         return [m for m in page if m.type in SHOWN_TYPES]
+
+    def conversation_markdown(self, conversation_id: int) -> str:
+        """One conversation as Markdown, as the Markdown export writes it ("Copy conversation")."""
+        return export_markdown(self._store, conversation_id)
 
     def search(self, query: str, markers: tuple[str, str]) -> list[SearchHit]:
         return self._store.search.find(query, limit=SEARCH_LIMIT, markers=markers)

@@ -1,7 +1,8 @@
 """The conversation shown in the chat pane: which one it is, its pages of history, its header, and
 which of the services' signals belong to it.
 
-The presenter owns that state; the chat pane's widgets only display it. It makes no connections of
+The presenter owns that state; the chat pane's widgets only display it. Apart from the chat view's rework
+intents (regenerate, edit, versions, copy chat), it makes no connections of
 its own: `MainWindow._connect` wires the services to its `on_*` slots.
 
 Signals:
@@ -15,20 +16,22 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QGuiApplication, QPixmap
 
 from desktop.core.chat.targets import key_of
 from desktop.core.store import Message
-from desktop.core.vocabulary import Role
+from desktop.core.store.models import DIALOGUE_TYPES
+from desktop.core.vocabulary import MessageStatus, Role
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.draft_upload import DraftUpload
-from desktop.ui.presenters import message_item
+from desktop.ui.presenters import message_item, shown_version
 from desktop.ui.retry_notice import RetryNotice
 
 PAGE = 100
@@ -72,6 +75,11 @@ class ConversationPresenter(QObject):
         self._shown_title = ""  # the stored title the header shows
         self._oldest: int | None = None  # oldest loaded message id of the current conversation
         self._has_older = False
+        view = pane.view  # the view's rework intents (regenerate, edit, versions, copy) are the presenter's alone
+        view.regenerateRequested.connect(self.regenerate)
+        view.resendRequested.connect(self.resend)
+        view.versionRequested.connect(self.show_version)
+        view.copyConversationRequested.connect(self.copy_conversation)
         self.upload: DraftUpload | None = None  # sends the draft's attachments first (set by the app)
 
     @property
@@ -104,7 +112,7 @@ class ConversationPresenter(QObject):
         self._has_older = len(messages) >= PAGE
         bot_name = self._bots.name(conversation.bot_id)
         view = self._pane.view
-        view.set_messages([self._item(m, bot_name) for m in messages])
+        view.set_messages(self._items(messages, bot_name))
         if messages:
             if messages[-1].role == Role.ASSISTANT:
                 view.set_follow_ups(self._history.conversations.follow_ups(conversation_id))
@@ -140,7 +148,7 @@ class ConversationPresenter(QObject):
             return False
         self._oldest = older[0].id
         bot_name = self._bot_name(self._current)
-        self._pane.view.prepend_messages([self._item(m, bot_name) for m in older])
+        self._pane.view.prepend_messages(self._items(older, bot_name))
         return True
 
     def jump_to(self, conversation_id: int, message_id: int) -> None:
@@ -196,6 +204,34 @@ class ConversationPresenter(QObject):
         if self._current is not None:
             self._chats.retry(self._current, answer_id)
 
+    def regenerate(self, message_id: int, text: str | None = None) -> None:
+        """Ask a turn again (with `text`: its question edited); the old answer stays as a version."""
+        if self._current is not None:
+            self._chats.regenerate(self._current, message_id, text)
+
+    def resend(self, question_id: int, text: str) -> None:
+        self.regenerate(question_id, text)
+
+    def show_version(self, answer_id: int, version: int) -> None:
+        """Show version `version` (from 1) of an answer, and its question as it was asked then."""
+        answer, turn = self._history.message(answer_id), self._history.versions.turn(answer_id)
+        earlier = self._history.versions.of(answer_id)
+        if answer is None or turn is None or answer.conversation_id != self._current:
+            return
+        if not 1 <= version <= len(earlier) + 1:
+            return
+        question = turn.question
+        if version <= len(earlier):
+            answer, question = shown_version(answer, question, earlier[version - 1])
+        bot_name = self._bot_name(answer.conversation_id)
+        self._pane.view.replace_message(replace(self._item(answer, bot_name, len(earlier)), version=version))
+        self._pane.view.replace_message(self._item(question, bot_name))
+
+    def copy_conversation(self) -> None:
+        """The shown chat as Markdown on the clipboard."""
+        if self._current is not None:
+            QGuiApplication.clipboard().setText(self._history.conversation_markdown(self._current))
+
     def retry_in_new_coze_conversation(self, answer_id: int) -> None:
         if self._current is not None:
             self._chats.retry_in_new_coze_conversation(self._current, answer_id)
@@ -216,6 +252,10 @@ class ConversationPresenter(QObject):
     def on_message_updated(self, conversation_id: int, message: Message) -> None:
         if conversation_id == self._current:
             self._pane.view.update_message(self._item(message, self._bot_name(conversation_id)))
+
+    def on_message_replaced(self, conversation_id: int, message: Message) -> None:
+        if conversation_id == self._current:
+            self._pane.view.replace_message(self._item(message, self._bot_name(conversation_id)))
 
     def on_follow_ups(self, conversation_id: int, questions: list[str]) -> None:
         if conversation_id == self._current:
@@ -310,5 +350,15 @@ class ConversationPresenter(QObject):
         conversation = self._history.conversations.get(conversation_id)
         return self._bots.name(conversation.bot_id) if conversation is not None else ""
 
-    def _item(self, message: Message, bot_name: str) -> MessageItem:
-        return message_item(message, bot_name, self._language)
+    def _items(self, messages: list[Message], bot_name: str) -> list[MessageItem]:
+        earlier = self._history.versions.counts(m.id for m in messages if m.role == Role.ASSISTANT)
+        return [self._item(m, bot_name, earlier.get(m.id, 0)) for m in messages]
+
+    def _item(self, message: Message, bot_name: str, earlier: int | None = None) -> MessageItem:
+        """`earlier`: how many earlier versions the answer has (None: look it up)."""
+        if earlier is None and message.role == Role.ASSISTANT:
+            earlier = self._history.versions.counts([message.id]).get(message.id, 0)
+        versions = (earlier or 0) + 1
+        rework = message.type in DIALOGUE_TYPES and message.status != MessageStatus.STREAMING
+        item = message_item(message, bot_name, self._language)
+        return replace(item, can_rework=rework, versions=versions, version=versions)

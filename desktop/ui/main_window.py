@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         services.connect(self._chats.messageAdded, presenter.on_message_added)
         services.connect(self._chats.answerDelta, presenter.on_delta)
         services.connect(self._chats.messageUpdated, presenter.on_message_updated)
+        services.connect(self._chats.messageReplaced, presenter.on_message_replaced)
         services.connect(self._chats.followUpsChanged, presenter.on_follow_ups)
         services.connect(self._chats.busyChanged, self.model.set_busy)
         services.connect(self._chats.busyChanged, presenter.on_busy)

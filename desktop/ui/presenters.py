@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from desktop.core.coze.error_text import error_text
 from desktop.core.coze.errors import ErrorKind, kind_for
 from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK, Feedback
 from desktop.core.store.models import Message
+from desktop.core.store.versions import AnswerVersion
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.ui.chat.items import MessageItem
 
@@ -72,6 +75,25 @@ def _rating(message: Message) -> str | None:
         return None
     rated = Feedback.from_json(message.feedback)
     return rated.kind if rated is not None else ""
+
+
+def shown_version(answer: Message, question: Message, version: AnswerVersion) -> tuple[Message, Message]:
+    """An answer and its question as they were in an earlier version."""
+    return (
+        replace(
+            answer,
+            content=version.content,
+            content_type=version.content_type,
+            reasoning_content=version.reasoning_content,
+            status=version.status,
+            error=version.error,
+            input_tokens=version.input_tokens,
+            output_tokens=version.output_tokens,
+            created_at=version.created_at,
+            updated_at=version.updated_at,
+        ),
+        replace(question, content=version.question, content_type=version.question_content_type),
+    )
 
 
 def message_item(message: Message, bot_name: str, language: str, duration: float = 0.0) -> MessageItem:

@@ -374,8 +374,16 @@
             <translation>消息</translation>
         </message>
         <message>
+            <source>Copy chat as Markdown</source>
+            <translation>以 Markdown 复制对话</translation>
+        </message>
+        <message>
             <source>Copy</source>
             <translation>复制</translation>
+        </message>
+        <message>
+            <source>Copy as Markdown</source>
+            <translation>复制为 Markdown</translation>
         </message>
         <message>
             <source>Copy message</source>
@@ -396,6 +404,14 @@
         <message>
             <source>Retry</source>
             <translation>重试</translation>
+        </message>
+        <message>
+            <source>Regenerate</source>
+            <translation>重新生成</translation>
+        </message>
+        <message>
+            <source>Edit question…</source>
+            <translation>编辑问题…</translation>
         </message>
         <message>
             <source>Save as…</source>
@@ -472,6 +488,10 @@
         <message>
             <source>Copy details</source>
             <translation>复制详情</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>编辑</translation>
         </message>
         <message>
             <source>Assistant</source>
@@ -897,6 +917,25 @@
         <message>
             <source>Pictures and files go with your next message</source>
             <translation>图片和文件会随下一条消息一起发送</translation>
+        </message>
+    </context>
+    <context>
+        <name>EditQuestionDialog</name>
+        <message>
+            <source>Edit question</source>
+            <translation>编辑问题</translation>
+        </message>
+        <message>
+            <source>The answer below it is asked again; the current answer stays as an earlier version.</source>
+            <translation>将据此重新提问；当前的回答会保留为较早的版本。</translation>
+        </message>
+        <message>
+            <source>Question</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>发送</translation>
         </message>
     </context>
     <context>

@@ -136,3 +136,42 @@ def test_clear_starts_a_new_section_and_the_bot_forgets(conn: RawConnection) -> 
     answer = response.event_json("conversation.message.completed")[0]
     assert answer["section_id"] == cleared["id"]
     assert "Ada" not in answer["content"]
+
+
+def test_delete_a_message_takes_its_answer_parts_and_the_bot_forgets(conn: RawConnection) -> None:
+    conv = _create(conn)
+    _chat(conn, conv["id"], "My name is Ada")
+    _chat(conn, conv["id"], "hello")
+    messages = _list(conn, conv["id"], order="asc")["data"]
+    first_chat = [m for m in messages if m["chat_id"] == messages[0]["chat_id"]]
+    question, answer = first_chat[0], first_chat[1]
+    path = "/v1/conversation/message/delete"
+    response = conn.request("POST", f"{path}?conversation_id={conv['id']}&message_id={answer['id']}").json()
+    assert response["code"] == 0 and response["data"]["id"] == answer["id"] and response["data"]["type"] == "answer"
+    left = [m["type"] for m in _list(conn, conv["id"], order="asc", chat_id=question["chat_id"])["data"]]
+    assert left == ["question"]  # the answer took its verbose and follow-up messages with it
+    chat_list = conn.request(
+        "GET", f"/v3/chat/message/list?conversation_id={conv['id']}&chat_id={question['chat_id']}"
+    ).json()
+    assert chat_list["data"] == []
+    conn.request("POST", f"{path}?conversation_id={conv['id']}&message_id={question['id']}")
+    assert [m["chat_id"] for m in _list(conn, conv["id"])["data"]] != [] and all(
+        m["chat_id"] != question["chat_id"] for m in _list(conn, conv["id"])["data"]
+    )
+    response = conn.request("POST", f"/v3/chat?conversation_id={conv['id']}", chat_body("What is my name?"))
+    assert "Ada" not in response.event_json("conversation.message.completed")[0]["content"]
+
+
+def test_delete_a_message_checks_its_arguments(conn: RawConnection) -> None:
+    conv = _create(conn)
+    _chat(conn, conv["id"], "hello")
+    verbose = next(m for m in _list(conn, conv["id"])["data"] if m["type"] == "verbose")
+    path = "/v1/conversation/message/delete"
+    for query, code in (
+        (f"conversation_id={conv['id']}", 4000),
+        (f"message_id={verbose['id']}", 4000),
+        (f"conversation_id={conv['id']}&message_id=123", 4000),
+        (f"conversation_id={conv['id']}&message_id={verbose['id']}", 4000),
+        (f"conversation_id=999&message_id={verbose['id']}", 4200),
+    ):
+        assert conn.request("POST", f"{path}?{query}").json()["code"] == code, query

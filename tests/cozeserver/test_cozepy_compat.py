@@ -84,3 +84,30 @@ def test_sdk_upload_and_multimodal_question(server: CozeServer, coze: Any, tmp_p
     events = list(coze.chat.stream(bot_id=DEMO_BOT_ID, user_id="u1", additional_messages=[message]))
     answer = next(e.message for e in events if e.event == cozepy.ChatEventType.CONVERSATION_MESSAGE_COMPLETED)
     assert "32 × 16" in answer.content
+
+
+def test_sdk_deletes_a_turn_and_the_bot_forgets_it(coze: Any) -> None:
+    """`messages.delete` as cozepy sends it (POST, both ids in the query, no body); Coze then forgets."""
+    conversation = coze.conversations.create(bot_id=DEMO_BOT_ID)
+
+    def ask(text: str) -> str:
+        events = coze.chat.stream(
+            bot_id=DEMO_BOT_ID,
+            user_id="u1",
+            conversation_id=conversation.id,
+            additional_messages=[cozepy.Message.build_user_question_text(text)],
+        )
+        done = [e.message for e in events if e.event == cozepy.ChatEventType.CONVERSATION_MESSAGE_COMPLETED]
+        return next(m.content for m in done if m.type == cozepy.MessageType.ANSWER)
+
+    ask("my name is Alice")
+    turn = [
+        m for m in coze.conversations.messages.list(conversation_id=conversation.id) if m.type in ("question", "answer")
+    ]
+    for message in turn:
+        deleted = coze.conversations.messages.delete(conversation_id=conversation.id, message_id=message.id)
+        assert deleted.id == message.id and deleted.content == message.content
+    assert (
+        list(coze.conversations.messages.list(conversation_id=conversation.id)) == []
+    )  # verbose and follow-ups went too
+    assert "Alice" not in ask("what is my name?")

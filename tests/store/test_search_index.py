@@ -30,6 +30,7 @@ OPS = st.lists(
         st.tuples(st.just("edit"), TEXT),  # a finished message changes (regenerate, edit, sync)
         st.tuples(st.just("delete"), st.none()),  # a whole conversation goes
         st.tuples(st.just("new"), st.none()),  # a new conversation
+        st.tuples(st.just("rework"), st.one_of(st.none(), TEXT)),  # regenerate (None) or edit the question
     ),
     max_size=25,
 )
@@ -63,6 +64,11 @@ def _apply(store: Store, ops: list[tuple[str, str | None]]) -> None:
             finished.append(answer_id)
         elif op == "edit" and text is not None and finished:
             store.messages.update(finished[-1], content=text)
+        elif op == "rework" and finished:
+            turn = store.versions.turn(finished[-1])
+            if turn is not None and turn.answers and not any(a.id in streaming for a in turn.answers):
+                # The answers become an earlier version; the first answer's row streams the new one.
+                streaming.append(store.versions.rework(turn, None if text is None else (text, "text")))
         elif op == "delete" and len(conversations) > 1:
             store.conversations.delete(conversations.pop(0))
         finished[:] = [m for m in finished if store.messages.get(m) is not None]
@@ -91,6 +97,7 @@ def _found(store: Store, query: str) -> set[int]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=OPS)
 @example(ops=[("stream", "猫狗猫"), ("complete", None), ("edit", "猫狗猫狗")])
+@example(ops=[("ask", "猫狗"), ("stream", "猫狗猫"), ("complete", None), ("rework", "狗猫"), ("complete", "猫狗猫狗")])
 def test_search_finds_exactly_what_a_scan_finds(ops: list[tuple[str, str | None]]) -> None:
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         # 1-2 character queries through the index vocabulary, not the scan of recent messages

@@ -32,6 +32,7 @@ from desktop.core.chat.events import (
     TurnEvent,
     UsageReported,
 )
+from desktop.core.chat.forget import forget_chats
 from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCancelled, call_with_backoff
 from desktop.core.coze.client import requires_action
@@ -60,6 +61,7 @@ class TurnRequest:
     file_ids: Mapping[str, str] = field(default_factory=dict)  # sha256 → a file_id Coze already has
     backoff: Backoff = DEFAULT_BACKOFF  # retries of 4009/4013/4020/429 before the answer starts
     chatflow: ChatflowTarget | None = None  # `POST /v1/workflows/chat` instead of `/v3/chat`
+    forget_chats: tuple[str, ...] = ()  # Coze chats whose messages are deleted first (a reworked turn)
 
 
 class ChatPump:
@@ -110,6 +112,9 @@ class ChatPump:
             ids = self._upload(client, request.file_ids, emit)
             content, content_type = content_with(request.message, request.attachments, ids)
         conversation = request.coze_conversation_id
+        if conversation and request.forget_chats:  # the bot's memory must match what the user sees
+            coze_id = conversation
+            self._with_backoff(lambda: forget_chats(client, coze_id, request.forget_chats), emit)
         if not conversation:
             conversation = self._with_backoff(lambda: _new_conversation(client, request), emit)
             emit(ConversationCreated(conversation))

@@ -29,6 +29,7 @@ from desktop.core.chat.events import (
 from desktop.core.store import Store
 from desktop.core.store.answer_buffer import DEFAULT_INTERVAL, AnswerBuffer
 from desktop.core.store.models import Message, MessageError
+from desktop.core.store.versions import Turn
 from desktop.core.vocabulary import ChatOutcome
 
 
@@ -53,6 +54,10 @@ class TurnListener:
     def retrying(self, event: Retrying) -> None:
         """Coze is busy: the request is sent again shortly."""
 
+    def message_replaced(self, message: Message) -> None:
+        """A row was reworked (an edited question, an answer emptied for its new version): show it as it
+        is now, not as a continuation of what was shown."""
+
 
 class ChatTurn:
     """Applies one chat's events to the store. Use it from the Store's thread only."""
@@ -66,13 +71,14 @@ class ChatTurn:
         coze_conversation_id: str | None = None,
         interval: float = DEFAULT_INTERVAL,
         clock: Callable[[], float] = time.monotonic,
+        reuse: int | None = None,
     ) -> None:
         self._store = store
         self.conversation_id = conversation_id
         self.coze_conversation_id = coze_conversation_id
         self._listener = listener or TurnListener()
-        self._buffer = AnswerBuffer(store, conversation_id, interval=interval, clock=clock)
-        self._announced: set[int] = set()
+        self._buffer = AnswerBuffer(store, conversation_id, interval=interval, clock=clock, reuse=reuse)
+        self._announced: set[int] = {reuse} if reuse is not None else set()
         self._usage: tuple[int, int] | None = None
         self.ended: Ended | None = None
         self.question_id: int | None = None  # the question this turn answers (its attachments' file_ids)
@@ -103,6 +109,33 @@ class ChatTurn:
         turn = cls(store, conversation_id, listener, coze_conversation_id=coze_id)
         turn.question_id = question_id
         return turn
+
+    @classmethod
+    def rework(
+        cls,
+        store: Store,
+        turn: Turn,
+        question: tuple[str, str] | None = None,
+        listener: TurnListener | None = None,
+    ) -> ChatTurn:
+        """Ask a turn again (regenerate; with `question` = (content, content_type), edit and resend): its
+        answers become an earlier version and the new answer streams into the first answer's row, where the
+        old one was. Coze must forget the old chats first (`TurnRequest.forget_chats`)."""
+        listener = listener or TurnListener()
+        conversation_id = turn.question.conversation_id
+        conversation = store.conversations.get(conversation_id)
+        coze_id = conversation.coze_conversation_id if conversation is not None else None
+        answer_id = store.versions.rework(turn, question, store.messages.stream_owner())
+        for message_id in (turn.question.id, answer_id) if question is not None else (answer_id,):
+            message = store.messages.get(message_id)
+            if message is not None:
+                listener.message_replaced(message)
+        latest = store.messages.page(conversation_id, limit=1)
+        if latest and latest[-1].id == answer_id:  # the suggestions belonged to the answer that is gone
+            store.conversations.set_follow_ups(conversation_id, [])
+            listener.follow_ups_changed([])
+        listener.conversation_changed()
+        return cls(store, conversation_id, listener, coze_conversation_id=coze_id, reuse=answer_id)
 
     @property
     def message_ids(self) -> dict[str, int]:

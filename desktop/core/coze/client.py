@@ -223,8 +223,11 @@ class CozeClient:
         before_id: str | None = None,
         after_id: str | None = None,
         limit: int = 50,
+        chat_id: str | None = None,
     ) -> MessagePage:
         body: dict[str, Any] = {"order": order, "limit": limit}
+        if chat_id:
+            body["chat_id"] = chat_id
         if before_id:
             body["before_id"] = before_id
         if after_id:

@@ -146,6 +146,15 @@ def _connector(value: object) -> str:
     return connector
 
 
+def delete_message(ctx: ServerContext, req: Request, _: Params) -> Response:
+    """`POST /v1/conversation/message/delete?conversation_id=…&message_id=…` (both in the query, no
+    body, as coze-py's `messages.delete` sends them); `data` is the deleted message."""
+    message_id = req.query.get("message_id", "")
+    if not message_id:
+        raise invalid_parameter("message_id is required")
+    return JsonResponse(ok(ctx.state.delete_message(_query_id(req), message_id)))
+
+
 def _query_id(req: Request) -> str:
     conversation_id = req.query.get("conversation_id", "")
     if not conversation_id:

@@ -26,6 +26,9 @@ MAX_PAGE = 50
 API_CONNECTOR = "1024"  # Coze's API channel; the chat SDK's is 999
 CONNECTORS = frozenset({API_CONNECTOR, "999"})
 TERMINAL = frozenset({"completed", "failed", "canceled"})
+DELETABLE_TYPES = frozenset({"question", "answer"})
+# What an answer's deletion takes with it (Coze: "同步删除与之相关的 verbose、function_call 等中间态消息").
+INTERMEDIATE_TYPES = frozenset({"verbose", "function_call", "tool_output", "tool_response", "follow_up"})
 
 
 class State:
@@ -175,6 +178,30 @@ class State:
         with self._lock:
             found = self._conversation(cid).feedback.get(message_id)
             return dict(found) if found is not None else None
+
+    def delete_message(self, cid: str, message_id: str) -> JsonDict:
+        """Delete a question or an answer (an answer takes its chat's verbose, function_call... with it,
+        as on Coze); gone from both message lists and from the bot's memory. The deleted message."""
+        with self._lock:
+            conv = self._conversation(cid)
+            found = next((m for m in conv.messages if m["id"] == message_id), None)
+            if found is None:
+                raise invalid_parameter(f"message {message_id} does not exist in conversation {cid}")
+            if found["type"] not in DELETABLE_TYPES:
+                raise invalid_parameter(f"only question and answer messages can be deleted, not {found['type']}")
+            gone = {message_id}
+            if found["type"] == "answer":
+                gone |= {
+                    m["id"]
+                    for m in conv.messages
+                    if m["chat_id"] == found["chat_id"] and m["type"] in INTERMEDIATE_TYPES
+                }
+            conv.messages = [m for m in conv.messages if m["id"] not in gone]
+            chat = self._chats.get(found["chat_id"])
+            if chat is not None:
+                chat.messages = [m for m in chat.messages if m["id"] not in gone]
+            self._changed()
+            return dict(found)
 
     # -- chats ------------------------------------------------------------------------------------
     def start_chat(

@@ -70,8 +70,11 @@ class AnswerBuffer:
         coze_chat_id: str | None = None,
         interval: float = DEFAULT_INTERVAL,
         clock: Callable[[], float] = time.monotonic,
+        reuse: int | None = None,
     ) -> None:
+        """`reuse`: an emptied answer row (see Versions.rework) that the first message streams into."""
         self._store = store
+        self._reuse = reuse
         self._conversation_id = conversation_id
         self._chat_id = coze_chat_id
         self._interval = interval
@@ -129,13 +132,17 @@ class AnswerBuffer:
         key = coze_message_id or ""
         pending = self._messages.get(key)
         if pending is None:
-            row = self._store.messages.start_answer(
-                self._conversation_id,
-                coze_chat_id=self._chat_id,
-                coze_message_id=coze_message_id or None,
-                type=type,
-            )
-            pending = self._messages[key] = _Pending(row.id, type)
+            if self._reuse is not None:
+                row_id, self._reuse = self._reuse, None
+                self._store.messages.update(row_id, coze_chat_id=self._chat_id, coze_message_id=coze_message_id or None)
+            else:
+                row_id = self._store.messages.start_answer(
+                    self._conversation_id,
+                    coze_chat_id=self._chat_id,
+                    coze_message_id=coze_message_id or None,
+                    type=type,
+                ).id
+            pending = self._messages[key] = _Pending(row_id, type)
         if content:
             pending.content.append(content)
             pending.dirty = True
@@ -205,7 +212,7 @@ class AnswerBuffer:
             raise ValueError(f"cannot finish with status {status!r}")
         if self._finished:
             return
-        if not self._messages and (status != MessageStatus.COMPLETE or error is not None):
+        if not self._messages and (status != MessageStatus.COMPLETE or error is not None or self._reuse is not None):
             self.append(None)  # committed on its own: a retry after a failed finish finds the row
         with self._saving(), self._store.transaction():
             for pending in self._messages.values():

@@ -271,7 +271,36 @@ _V9 = (
     ),
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
+# 10: earlier versions of an answer (regenerated, or its question edited and sent again). The answer's row
+# holds the version shown; each earlier one is a row here, with the question as it was asked then. Not
+# in the search index: search finds what the conversation shows.
+_V10 = (
+    """
+    CREATE TABLE message_versions (
+        id INTEGER PRIMARY KEY,
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        question TEXT NOT NULL DEFAULT '',
+        question_content_type TEXT NOT NULL DEFAULT 'text',
+        content TEXT NOT NULL DEFAULT '',
+        content_type TEXT NOT NULL DEFAULT 'text',
+        reasoning_content TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        error_code INTEGER,
+        error_msg TEXT,
+        error_logid TEXT,
+        error_kind TEXT,
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        coze_message_id TEXT,
+        coze_chat_id TEXT,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    )
+    """,
+    "CREATE INDEX message_versions_by_message ON message_versions(message_id, id)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10)
 LATEST_VERSION = len(MIGRATIONS)
 
 

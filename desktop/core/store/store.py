@@ -20,6 +20,7 @@ from desktop.core.store.messages import Messages
 from desktop.core.store.migrations import schema_version
 from desktop.core.store.salvage import SalvageReport, salvage_into
 from desktop.core.store.search import Search
+from desktop.core.store.versions import Versions
 from desktop.core.store.writers import WriterLock, owner_is_live, writers_dir
 
 
@@ -27,7 +28,7 @@ class Store:
     """Conversations, messages and bots of one profile (stdlib sqlite3, WAL mode).
 
     The history is reached through its parts, all writing through one connection:
-    `store.conversations`, `store.messages`, `store.bots` and `store.search`.
+    `store.conversations`, `store.messages`, `store.bots`, `store.search` and `store.versions`.
 
     One Store owns one connection, and a connection belongs to the thread that opened it: do not
     share a Store across threads; open one Store per thread (or process) instead. Several Stores on
@@ -59,6 +60,7 @@ class Store:
         self.bots = Bots(self._db)
         self.search = Search(self._db)
         self.coze = CozeLinks(self._db)
+        self.versions = Versions(self._db)
         self.recovered_from = recovered_from
         self.recovered_streaming = 0
         self.salvaged: SalvageReport | None = None  # what was copied from the damaged file, if any

@@ -14,12 +14,16 @@ from desktop.ui.chat.rows import (
     COPY_DETAILS,
     DETAILS,
     DISLIKE,
+    EDIT,
     FOLLOW_UP,
     LIKE,
     NEW_CONVERSATION,
+    REGENERATE,
     RETRY,
     SETTINGS,
     THINKING,
+    VERSION_NEXT,
+    VERSION_PREV,
 )
 
 
@@ -35,6 +39,10 @@ class Act(Enum):
     FOLLOW_UP = "follow-up"  # follow-up chip `index`
     CARD_OPTION = "card-option"  # a question card's option `index`
     CARD_INPUT = "card-input"  # an input card: open its form
+    REGENERATE = "regenerate"  # ask an answer's question again (the answer becomes an earlier version)
+    EDIT = "edit"  # edit a question and ask it again
+    VERSION_PREV = "version-prev"  # show the answer's previous version
+    VERSION_NEXT = "version-next"
     LINK = "link"  # a link in the text: `url`, opened only when it is a web URL
     LIKE = "like"  # rate the answer (again: take the rating back)
     DISLIKE = "dislike"  # rate it down, with reasons
@@ -70,6 +78,10 @@ _PLAIN = {
     CARD_INPUT: Act.CARD_INPUT,
     LIKE: Act.LIKE,
     DISLIKE: Act.DISLIKE,
+    REGENERATE: Act.REGENERATE,
+    EDIT: Act.EDIT,
+    VERSION_PREV: Act.VERSION_PREV,
+    VERSION_NEXT: Act.VERSION_NEXT,
 }
 _NUMBERED = {COPY_CODE: Act.COPY_CODE, FOLLOW_UP: Act.FOLLOW_UP, CARD_OPTION: Act.CARD_OPTION}
 _HREFS = {kind: href for href, kind in (_PLAIN | _NUMBERED).items()}

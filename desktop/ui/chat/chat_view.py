@@ -11,10 +11,12 @@ Signals:
   settingsRequested()    an error's "Open Settings" link
   loadOlderRequested()   the user scrolled to the top: prepend an older page if there is one
   frameShown(int, int, float)  a frame showed streamed text: deltas in it, characters converted, seconds
+  regenerateRequested(int), resendRequested(id, edited text), versionRequested(id, N from 1), copyConversationRequested()
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -22,18 +24,21 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QMenu, QStackedLayout, QWidget
+from PySide6.QtWidgets import QStackedLayout, QWidget
 
+from desktop.core.attachments.copies import stored_question
 from desktop.ui.chat.actions import Act, RowAction
 from desktop.ui.chat.card_rows import readable
 from desktop.ui.chat.cards import CardTracker
 from desktop.ui.chat.delegate import MessageDelegate
+from desktop.ui.chat.edit_dialog import ask_edit
 from desktop.ui.chat.intro import IntroWidget
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.jump_button import JumpButton
 from desktop.ui.chat.list_view import MessageListView
 from desktop.ui.chat.markdown import neutralize
 from desktop.ui.chat.media_actions import ChatMedia
+from desktop.ui.chat.message_menu import message_menu
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.rows import thinking_open
 from desktop.ui.chat.selection import CONTENT, Selection, Spot
@@ -54,11 +59,16 @@ class ChatView(QWidget):
     feedbackRequested = Signal(int, str)  # message id, "like" or "unlike"
     loadOlderRequested = Signal()
     frameShown = Signal(int, int, float)
+    regenerateRequested = Signal(int)
+    resendRequested = Signal(int, str)
+    versionRequested = Signal(int, int)
+    copyConversationRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None, open_url: Callable[[QUrl], object] | None = None) -> None:
         super().__init__(parent)
         #: How links are opened (tests give their own); only http(s) URLs ever reach it.
         self.open_url: Callable[[QUrl], object] = open_url if open_url is not None else QDesktopServices.openUrl
+        self.edit_question: Callable[[QWidget, str], str | None] = ask_edit  # a question's new text; tests give theirs
         self._model = ChatModel(self)
         self.media: ChatMedia | None = None
         self._delegate = MessageDelegate(ChatStyle.from_widget(self))
@@ -214,6 +224,12 @@ class ChatView(QWidget):
         pending = self._buffer.get(message_id)
         return item.content + ("".join(pending[0]) if pending else "")
 
+    def replace_message(self, item: MessageItem) -> None:
+        """Show a message as `item` says, text and all (a reworked row, another version of an answer)."""
+        self._buffer.pop(item.id, None)
+        self._delegate.forget(item.id)
+        self._model.replace_item(item)
+
     def item(self, message_id: int) -> MessageItem | None:
         """A copy of a message as shown (with the streamed text applied so far)."""
         item = self._model.find(message_id)
@@ -329,6 +345,14 @@ class ChatView(QWidget):
             case Act.LINK:
                 if self.media is None or not self.media.activate(action.url):
                     self._open(action.url)
+            case Act.REGENERATE:
+                self.regenerateRequested.emit(message_id)
+            case Act.EDIT:
+                edited = self.edit_question(self, stored_question(item.content, item.content_type)[0])
+                if edited is not None:
+                    self.resendRequested.emit(message_id, edited)
+            case Act.VERSION_PREV | Act.VERSION_NEXT:
+                self.versionRequested.emit(message_id, item.version + (1 if action.kind is Act.VERSION_NEXT else -1))
 
     def _copy(self, message_id: int, action: RowAction, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
@@ -344,24 +368,13 @@ class ChatView(QWidget):
 
     def _context_menu(self, message_id: int, action: RowAction | None, pos: QPoint) -> None:
         item = self._model.find(message_id)
-        if item is None:
-            return
-        menu = QMenu(self)
-        selected = self._list.selected_text()
-        if selected:
-            menu.addAction(self.tr("Copy"), lambda: QGuiApplication.clipboard().setText(selected))
-        menu.addAction(self.tr("Copy message"), lambda: self._on_action(message_id, RowAction(Act.COPY)))
-        if action is not None and action.kind is Act.COPY_CODE:
-            menu.addAction(self.tr("Copy code"), lambda: self._on_action(message_id, action))
-        if action is not None and action.is_web_link:
-            url = action.url
-            menu.addAction(self.tr("Open link"), lambda: self._open(url))
-            menu.addAction(self.tr("Copy link address"), lambda: QGuiApplication.clipboard().setText(url))
-        if self.media is not None and action is not None and action.kind is Act.LINK:
-            self.media.add_actions(menu, action.url)
-        if item.unfinished and not item.is_user:
-            menu.addAction(self.tr("Retry"), lambda: self.retryRequested.emit(message_id))
-        menu.exec(pos)
+        if item is not None:
+            act = functools.partial(self._on_action, message_id)
+            menu = message_menu(
+                self, item, action, self._list.selected_text, act, open_url=self._open, media=self.media
+            )
+            menu.addAction(self.tr("Copy chat as Markdown"), self.copyConversationRequested.emit)
+            menu.exec(pos)
 
     # -- Qt events ----------------------------------------------------------------------------------
 

@@ -64,6 +64,9 @@ def _item_key(item: MessageItem) -> tuple[object, ...]:
         bool(item.content),
         bool(item.reasoning),
         item.feedback,
+        item.can_rework,
+        item.version,
+        item.versions,
     )
 
 
@@ -246,7 +249,7 @@ class MessageDelegate:
         part: str,
     ) -> None:
         top, bottom = clip.top() - origin.y(), clip.bottom() - origin.y()
-        selection = state.selection if state.selection is not None and state.selection.part == part else None
+        selection = next((s for s in (state.selection, state.more) if s is not None and s.part == part), None)
         for index, page, y in doc.placed(top, bottom):
             if y + page.height < top:
                 continue

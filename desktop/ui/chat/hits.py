@@ -7,11 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QFontMetricsF
 
-from desktop.ui.chat import selection as selections
 from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.rows import COPY_CODE, RowState
-from desktop.ui.chat.selection import CONTENT, REASONING, Selection, Spot
+from desktop.ui.chat.selection import CONTENT, REASONING, Spot
 from desktop.ui.chat.streaming import StreamingDocument
 
 
@@ -79,10 +78,3 @@ def spot_at(
             hit = page.doc.characterCount() - 1
         return name, Spot(index, max(0, hit))
     return None
-
-
-def selected_text(delegate: MessageDelegate, item: MessageItem, selection: Selection) -> str:
-    rendered = delegate.cached(item.id)
-    if rendered is None:
-        return ""
-    return selections.selected_text(rendered.reasoning if selection.part == REASONING else rendered.content, selection)

@@ -32,6 +32,9 @@ class MessageItem:
     error_settings: bool = False
     content_type: str = "text"  # as Coze sent it: text, object_string, card…
     error_new_conversation: bool = False
+    can_rework: bool = False  # offer Regenerate (an answer) or Edit (a question)
+    version: int = 1  # which version of the answer is shown (1 = the first), of `versions`
+    versions: int = 1
     debug_url: str = ""  # a chatflow answer's run (the `done` event's debug_url)
     divider: bool = False  # not a message: the context was cleared here ("new topic")
     feedback: str | None = None  # None: cannot be rated; "": not rated; "like" or "unlike": the user's rating

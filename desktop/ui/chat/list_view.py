@@ -20,9 +20,7 @@ from itertools import accumulate
 from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
-    QGuiApplication,
     QKeyEvent,
-    QKeySequence,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -37,6 +35,7 @@ from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.mouse import RowMouse
 from desktop.ui.chat.row_states import RowStates
+from desktop.ui.chat.selecting import Selecting
 from desktop.ui.chat.selection import Spot
 
 FRAME_BUDGET = 4_000  # characters converted per pass over the rows in view (about 10 ms)
@@ -54,6 +53,7 @@ class MessageListView(QAbstractScrollArea):
         self._model = model
         self.delegate = delegate  # public for reading, as are `rows` and `row_width`
         self.rows = RowStates(self.repaint_row, self.refresh)
+        self.selecting = Selecting(self)  # selection across rows, Shift+arrows, copying
         self._heights: list[int] = []
         self._exact: list[bool] = []
         self._tops: list[int] = [0]
@@ -128,13 +128,9 @@ class MessageListView(QAbstractScrollArea):
             return None
         return QPoint(round(point.x()), round(point.y() + self._tops[row] - self.verticalScrollBar().value()))
 
-    def selected_text(self) -> str:
-        """The text selected with the mouse, or ""."""
-        selection = self.rows.selection
-        item = self._model.find(selection.message_id) if selection is not None else None
-        if selection is None or item is None or selection.empty:
-            return ""
-        return hits.selected_text(self.delegate, item, selection)
+    def selected_text(self, markdown: bool = False) -> str:
+        """What the selection copies: plain text, or Markdown; "" without a selection."""
+        return self.selecting.text(markdown)
 
     def clear_selection(self) -> None:
         self.rows.select(None)
@@ -385,9 +381,9 @@ class MessageListView(QAbstractScrollArea):
             self.contextRequested.emit(message_id, parse_href(href), event.globalPos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Copy) and self.selected_text():
-            QGuiApplication.clipboard().setText(self.selected_text())
-        elif event.key() == Qt.Key.Key_Home:
+        if self.selecting.key(event):
+            return
+        if event.key() == Qt.Key.Key_Home:
             self.verticalScrollBar().setValue(0)
         elif event.key() == Qt.Key.Key_End:
             self.scroll_to_bottom()

@@ -8,8 +8,7 @@ changes row state only through the list's `RowStates`.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QMouseEvent
@@ -17,7 +16,11 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop.ui.chat.actions import RowAction, parse_href
 from desktop.ui.chat.row_states import RowStates
-from desktop.ui.chat.selection import Selection, Spot
+
+if TYPE_CHECKING:
+    from desktop.ui.chat.selecting import Selecting
+from desktop.ui.chat.selection import Spot
+from desktop.ui.chat.span import End, Span
 
 
 class RowSurface(Protocol):
@@ -32,6 +35,11 @@ class RowSurface(Protocol):
 
     def spot(self, pos: QPoint, message_id: int, part: str = "") -> tuple[str, Spot] | None:
         """The text position under `pos` in a message, clamped to `part` if given."""
+        ...
+
+    @property
+    def selecting(self) -> Selecting:
+        """Selections across rows: where a drag ends, showing a selection, scrolling while dragging."""
         ...
 
     def trigger(self, message_id: int, action: RowAction) -> None:
@@ -57,7 +65,7 @@ class RowMouse(QObject):
             if kind == QEvent.Type.MouseMove:
                 self._move(pos, bool(event.buttons() & Qt.MouseButton.LeftButton))
             elif event.button() == Qt.MouseButton.LeftButton and kind == QEvent.Type.MouseButtonPress:
-                self._press(pos)
+                self._press(pos, bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
             elif event.button() == Qt.MouseButton.LeftButton and kind == QEvent.Type.MouseButtonRelease:
                 self._release(pos)
         elif kind == QEvent.Type.Leave:
@@ -73,11 +81,12 @@ class RowMouse(QObject):
 
     def _move(self, pos: QPoint, dragging: bool) -> None:
         surface = self._surface
-        selection = surface.rows.selection
-        if selection is not None and dragging:
-            found = surface.spot(pos, selection.message_id, selection.part)
-            if found is not None and found[1] != selection.focus:
-                surface.rows.select(replace(selection, focus=found[1]))
+        span = surface.rows.span
+        if span is not None and dragging:  # a selection follows the mouse, across rows
+            surface.selecting.drag_scroll(pos)
+            focus = surface.selecting.end_at(pos)
+            if focus is not None and focus != span.focus:
+                surface.selecting.select(span.to(focus))
             return
         message_id, href = surface.hit(pos)
         surface.rows.hover(message_id, href)
@@ -90,14 +99,20 @@ class RowMouse(QObject):
         if self._viewport.cursor().shape() != shape:
             self._viewport.setCursor(shape)
 
-    def _press(self, pos: QPoint) -> None:
+    def _press(self, pos: QPoint, extend: bool) -> None:
         surface = self._surface
         self._pressed = surface.hit(pos)
+        span = surface.rows.span
+        focus = surface.selecting.end_at(pos) if extend and span is not None else None
+        if span is not None and focus is not None:  # Shift+click: the selection now ends here
+            surface.selecting.select(span.to(focus))
+            return
         surface.rows.select(None)
         message_id, href = self._pressed
         found = surface.spot(pos, message_id) if message_id >= 0 and not href else None
         if found is not None:  # the start of a selection
-            surface.rows.select(Selection(message_id, found[0], found[1], found[1]))
+            start = End(message_id, found[0], found[1])
+            surface.selecting.select(Span(start, start))
             surface.setFocus(Qt.FocusReason.MouseFocusReason)
 
     def _release(self, pos: QPoint) -> None:
@@ -107,6 +122,6 @@ class RowMouse(QObject):
         action = parse_href(released[1])
         if action is not None and released == pressed:
             surface.trigger(released[0], action)
-        selection = surface.rows.selection
-        if selection is not None and selection.empty:
+        span = surface.rows.span
+        if span is not None and span.empty:
             surface.rows.select(None)

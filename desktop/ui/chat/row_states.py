@@ -8,6 +8,7 @@ from collections.abc import Callable
 from desktop.ui.chat.card_rows import CardState
 from desktop.ui.chat.rows import RowState
 from desktop.ui.chat.selection import Selection
+from desktop.ui.chat.span import Span
 
 
 class RowStates:
@@ -16,7 +17,9 @@ class RowStates:
         self._repaint = repaint  # painting changes only (hover, selection)
         self._relayout = relayout  # the row's height may change
         self._hover: tuple[int, str] = (-1, "")
-        self.selection: Selection | None = None
+        self.selection: Selection | None = None  # the selection when it stays inside one part of one row
+        self.span: Span | None = None  # the selection, wherever it runs
+        self.parts: list[Selection] = []  # what it selects: one range per part of each row, in reading order
 
     def get(self, message_id: int) -> RowState:
         """A row's state, to paint or hit-test it (read it; change it through the methods below)."""
@@ -42,14 +45,26 @@ class RowStates:
                 self._repaint(row)
 
     def select(self, selection: Selection | None) -> None:
-        """Show a text selection (None: none); a row has at most one, the view at most one."""
-        previous, self.selection = self.selection, selection
-        if previous is not None and (selection is None or previous.message_id != selection.message_id):
-            self.get(previous.message_id).selection = None
-            self._repaint(previous.message_id)
-        if selection is not None:
-            self.get(selection.message_id).selection = selection
-            self._repaint(selection.message_id)
+        """Show a text selection inside one row (None: none); the view has at most one selection."""
+        if selection is None:
+            self.select_span(None, [])
+        else:
+            self.select_span(Span.of(selection), [selection])
+
+    def select_span(self, span: Span | None, parts: list[Selection]) -> None:
+        """Show a selection that may run across rows, cut into `parts` (see span.segments)."""
+        before = {part.message_id for part in self.parts}
+        self.span, self.parts = span, list(parts) if span is not None else []
+        self.selection = self.parts[0] if len(self.parts) == 1 else None
+        mine: dict[int, list[Selection]] = {}
+        for part in self.parts:
+            mine.setdefault(part.message_id, []).append(part)
+        for message_id in sorted(before | set(mine)):
+            state = self.get(message_id)
+            found = mine.get(message_id, [])
+            state.selection = found[0] if found else None
+            state.more = found[1] if len(found) > 1 else None
+            self._repaint(message_id)
 
     # -- changes that lay the row out again ---------------------------------------------------------
 

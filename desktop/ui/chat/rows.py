@@ -39,6 +39,10 @@ THINKING = "action:thinking"
 FOLLOW_UP = "action:follow-up:"
 LIKE = "action:like"
 DISLIKE = "action:dislike"
+REGENERATE = "action:regenerate"
+EDIT = "action:edit"
+VERSION_PREV = "action:version-prev"
+VERSION_NEXT = "action:version-next"
 
 
 @dataclass
@@ -51,6 +55,7 @@ class RowState:
     hover: str = ""
     copied: str = ""  # the copy action that just happened: it says "Copied" for a moment
     selection: Selection | None = None  # painted, but the layout does not depend on it
+    more: Selection | None = None  # a second selected part of the row (its answer, below a selected reasoning)
     card: CardState | None = None  # a chatflow's question or input card, and its answer
 
     def key(self) -> tuple[object, ...]:
@@ -180,7 +185,8 @@ def build_row(
         row.content = QPointF(bubble.x() + pad_x, y + pad_y)
         y = bubble.bottom() + round(em * 0.3)
         right = x0 + column_width - round(em * 0.3)
-        for text, href in ((copy_label, COPY), (format_time(item.created_at), "")):
+        edit = QCoreApplication.translate("ChatView", "Edit") if item.can_rework else ""
+        for text, href in ((copy_label, COPY), (edit, EDIT), (format_time(item.created_at), "")):
             if text:
                 w = small.horizontalAdvance(text)
                 row.labels.append(Label(QRectF(right - w, y, w, small_height), text, style.small, style.muted, href))
@@ -268,11 +274,33 @@ def build_row(
             debug = QCoreApplication.translate("ChatView", "Run details")
             w = small.horizontalAdvance(debug)
             row.labels.append(Label(QRectF(x, y, w, small_height), debug, style.small, style.muted, item.debug_url))
+            x += w + em * 1.2
+        _rework_labels(row, item, style, QPointF(x, y))
         y += small_height
     if not item.is_user and state.chips:
         y = _chips(row, state.chips, style, QPointF(x0, y + round(em * 0.8)), column_width)
     row.height = math.ceil(y + em * 0.4)
     return row
+
+
+def _rework_labels(row: RowLayout, item: MessageItem, style: ChatStyle, at: QPointF) -> None:
+    """Regenerate, and "‹ 2/3 ›" when the answer has earlier versions, on the answer's small line."""
+    small = QFontMetricsF(style.small)
+    x, y, height = at.x(), at.y(), math.ceil(small.height())
+    pieces: list[tuple[str, str, float]] = []
+    if item.can_rework:
+        pieces.append((QCoreApplication.translate("ChatView", "Regenerate"), REGENERATE, style.em * 1.2))
+    if item.versions > 1:
+        pieces += [
+            ("‹", VERSION_PREV if item.version > 1 else "", style.em * 0.3),
+            (f"{item.version} / {item.versions}", "", style.em * 0.3),
+            ("›", VERSION_NEXT if item.version < item.versions else "", 0.0),
+        ]
+    for text, href, gap in pieces:
+        w = small.horizontalAdvance(text) + (style.em * 0.4 if text in "‹›" else 0)
+        dim = not href and text in "‹›"
+        row.labels.append(Label(QRectF(x, y, w, height), text, style.small, style.border if dim else style.muted, href))
+        x += w + gap
 
 
 def _chips(row: RowLayout, chips: tuple[str, ...], style: ChatStyle, origin: QPointF, width: float) -> float:

@@ -70,7 +70,7 @@ def paint_selection(page: Page, selected: tuple[int, int], style: ChatStyle) -> 
 def selected_text(doc: StreamingDocument, selection: Selection) -> str:
     start, end = selection.span()
     parts = []
-    for index in range(start.page, end.page + 1):
+    for index in range(start.page, min(end.page, doc.page_count() - 1) + 1):  # an end may be "past the last page"
         page = doc.page(index)
         selected = page_range(selection, index, page) if page is not None else None
         if page is not None and selected is not None:

@@ -1,0 +1,193 @@
+"""Earlier versions of answers: a regenerated answer, or one whose question was edited and sent again.
+
+A turn is a question and the answers after it. Reworking a turn keeps the answer's row (so the new
+answer appears where the old one was) and moves what it held into `message_versions`, with the
+question as it was asked then; the row is emptied and streams the new answer. Only `ChatTurn`
+(desktop/core/chat) reworks a turn: it is the one writer of answers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from desktop.core.store.base import Part, clean_text
+from desktop.core.store.models import MESSAGE_COLUMNS, TYPE_QUESTION, Message, MessageError, message_from_row
+from desktop.core.vocabulary import MessageStatus, Role
+
+# Extra answer messages of a reworked turn (a bot that answered in several messages) join the version.
+PART_SEPARATOR = "\n\n"
+
+_VERSION_COLUMNS = (
+    "id, message_id, question, question_content_type, content, content_type, reasoning_content, status,"
+    " error_code, error_msg, error_logid, error_kind, input_tokens, output_tokens, coze_message_id,"
+    " coze_chat_id, created_at, updated_at"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerVersion:
+    """An earlier version of an answer, and the question it answered."""
+
+    id: int
+    message_id: int
+    question: str
+    question_content_type: str
+    content: str
+    content_type: str = "text"
+    reasoning_content: str = ""
+    status: MessageStatus = MessageStatus.COMPLETE
+    error: MessageError | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    coze_message_id: str | None = None
+    coze_chat_id: str | None = None
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A question and the answers after it (up to the next question)."""
+
+    question: Message
+    answers: tuple[Message, ...]
+
+
+def _version_from_row(row: sqlite3.Row) -> AnswerVersion:
+    error = None
+    if row["error_code"] is not None or row["error_msg"] is not None or row["error_logid"] is not None:
+        error = MessageError(row["error_code"], row["error_msg"] or "", row["error_logid"], row["error_kind"])
+    return AnswerVersion(
+        id=row["id"],
+        message_id=row["message_id"],
+        question=row["question"],
+        question_content_type=row["question_content_type"],
+        content=row["content"],
+        content_type=row["content_type"],
+        reasoning_content=row["reasoning_content"],
+        status=MessageStatus(row["status"]),
+        error=error,
+        input_tokens=row["input_tokens"],
+        output_tokens=row["output_tokens"],
+        coze_message_id=row["coze_message_id"],
+        coze_chat_id=row["coze_chat_id"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+class Versions(Part):
+    """`store.versions`: the earlier versions of answers."""
+
+    def turn(self, message_id: int) -> Turn | None:
+        """The turn a question or an answer belongs to; None if there is no question before it."""
+        row = self._conn.execute(
+            "SELECT conversation_id, role, type FROM messages WHERE id = ?", (message_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        conversation_id = row["conversation_id"]
+        question_row = self._conn.execute(
+            f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND id <= ? AND role = ? AND type = ?"
+            " ORDER BY id DESC LIMIT 1",
+            (conversation_id, message_id, Role.USER, TYPE_QUESTION),
+        ).fetchone()
+        if question_row is None:
+            return None
+        question = message_from_row(question_row)
+        rows = self._conn.execute(
+            f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND id > ? AND id < coalesce("
+            " (SELECT min(id) FROM messages WHERE conversation_id = ? AND id > ? AND role = ?), 1 << 62)"
+            " AND role = ? ORDER BY id",
+            (conversation_id, question.id, conversation_id, question.id, Role.USER, Role.ASSISTANT),
+        ).fetchall()
+        return Turn(question, tuple(message_from_row(r) for r in rows))
+
+    def rework(self, turn: Turn, question: tuple[str, str] | None = None, owner: str | None = None) -> int:
+        """Keep the turn's answers as an earlier version of its first answer and empty that row to stream
+        the new answer (status "streaming", owned by `owner`); `question` (content, content_type)
+        replaces the question (an edit). Returns the answer row's id. One transaction."""
+        if not turn.answers:
+            raise ValueError("a turn without an answer has nothing to rework")
+        anchor, extra = turn.answers[0], turn.answers[1:]
+        now = self._db.now()
+        content = PART_SEPARATOR.join(a.content for a in turn.answers if a.content)
+        reasoning = PART_SEPARATOR.join(a.reasoning_content for a in turn.answers if a.reasoning_content)
+        err = anchor.error
+        status = anchor.status if anchor.status != MessageStatus.STREAMING else MessageStatus.INTERRUPTED
+        input_tokens = next((a.input_tokens for a in reversed(turn.answers) if a.input_tokens is not None), None)
+        output_tokens = next((a.output_tokens for a in reversed(turn.answers) if a.output_tokens is not None), None)
+        with self._db.transaction():
+            self._conn.execute(
+                f"INSERT INTO message_versions ({_VERSION_COLUMNS.removeprefix('id, ')})"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    anchor.id,
+                    turn.question.content,
+                    turn.question.content_type,
+                    content,
+                    anchor.content_type,
+                    reasoning,
+                    status,
+                    err.code if err else None,
+                    err.msg if err else None,
+                    err.logid if err else None,
+                    err.kind if err else None,
+                    input_tokens,
+                    output_tokens,
+                    anchor.coze_message_id,
+                    anchor.coze_chat_id,
+                    anchor.created_at,
+                    anchor.updated_at,
+                ),
+            )
+            if extra:
+                marks = ", ".join("?" * len(extra))
+                self._conn.execute(f"DELETE FROM messages WHERE id IN ({marks})", [a.id for a in extra])
+            # The question is asked again, as a new Coze message: the old one's id no longer names it.
+            self._conn.execute("UPDATE messages SET coze_message_id = NULL WHERE id = ?", (turn.question.id,))
+            if question is not None:
+                self._conn.execute(
+                    "UPDATE messages SET content = ?, content_type = ?, updated_at = ? WHERE id = ?",
+                    (clean_text(question[0]), question[1], now, turn.question.id),
+                )
+            self._conn.execute(
+                "UPDATE messages SET content = '', reasoning_content = '', content_type = 'text', status = ?,"
+                " error_code = NULL, error_msg = NULL, error_logid = NULL, error_kind = NULL,"
+                " input_tokens = NULL, output_tokens = NULL, coze_message_id = NULL, coze_chat_id = NULL,"
+                " created_at = ?, updated_at = ?, stream_owner = ? WHERE id = ?",
+                (MessageStatus.STREAMING, now, now, owner, anchor.id),
+            )
+            self._db.touch_conversation(anchor.conversation_id, now)
+        return anchor.id
+
+    def of(self, message_id: int) -> list[AnswerVersion]:
+        """The earlier versions of an answer, oldest first."""
+        rows = self._conn.execute(
+            f"SELECT {_VERSION_COLUMNS} FROM message_versions WHERE message_id = ? ORDER BY id", (message_id,)
+        ).fetchall()
+        return [_version_from_row(row) for row in rows]
+
+    def counts(self, message_ids: Iterable[int]) -> dict[int, int]:
+        """How many earlier versions each of these answers has (answers without any are left out)."""
+        ids = list(message_ids)
+        found: dict[int, int] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for message_id, count in self._conn.execute(
+                f"SELECT message_id, count(*) FROM message_versions WHERE message_id IN ({marks}) GROUP BY message_id",
+                chunk,
+            ):
+                found[message_id] = count
+        return found
+
+    def coze_chat_ids(self, message_id: int) -> list[str]:
+        """The Coze chats of an answer's earlier versions, oldest first (what Coze must forget)."""
+        rows = self._conn.execute(
+            "SELECT coze_chat_id FROM message_versions WHERE message_id = ? AND coze_chat_id IS NOT NULL ORDER BY id",
+            (message_id,),
+        )
+        return list(dict.fromkeys(row[0] for row in rows))

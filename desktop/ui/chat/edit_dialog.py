@@ -1,0 +1,51 @@
+"""Editing a question before it is sent again: a small dialog with the question's text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+
+class EditQuestionDialog(QDialog):
+    """The question's text to change; Send (or Ctrl+Enter) asks it again in place of the old one."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit question"))
+        self.setMinimumWidth(480)
+        note = QLabel(self.tr("The answer below it is asked again; the current answer stays as an earlier version."))
+        note.setWordWrap(True)
+        note.setEnabled(False)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setPlainText(text)
+        self.editor.setAccessibleName(self.tr("Question"))
+        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.send = buttons.addButton(self.tr("Send"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.send.setDefault(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.editor.textChanged.connect(lambda: self.send.setEnabled(bool(self.text())))
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self._send_if_any, context=Qt.ShortcutContext.WindowShortcut)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.editor)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def text(self) -> str:
+        return self.editor.toPlainText().strip()
+
+    def _send_if_any(self) -> None:
+        if self.text():
+            self.accept()
+
+
+def ask_edit(parent: QWidget, text: str) -> str | None:
+    """The edited question, or None if the user cancelled (or changed nothing)."""
+    dialog = EditQuestionDialog(text, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    edited = dialog.text()
+    return edited if edited and edited != text.strip() else None

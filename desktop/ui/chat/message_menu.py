@@ -1,0 +1,51 @@
+"""The context menu of a message row: copying (the selection as text or Markdown, the message, code, a
+link, the whole conversation), links and pictures, and asking again (Retry, Regenerate, Edit)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMenu, QWidget
+
+from desktop.ui.chat.actions import Act, RowAction
+from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat.media_actions import ChatMedia
+
+
+def message_menu(
+    parent: QWidget,
+    item: MessageItem,
+    action: RowAction | None,
+    selected: Callable[[bool], str],
+    act: Callable[[RowAction], None],
+    *,
+    open_url: Callable[[str], None],
+    media: ChatMedia | None,
+) -> QMenu:
+    """`selected(markdown)` is the selection's text; `act` does what a click on the action would."""
+    menu = QMenu(parent)
+    clipboard = QGuiApplication.clipboard()
+    plain = selected(False)
+    if plain:
+        markdown = selected(True)
+        menu.addAction(QCoreApplication.translate("ChatView", "Copy"), lambda: clipboard.setText(plain))
+        menu.addAction(QCoreApplication.translate("ChatView", "Copy as Markdown"), lambda: clipboard.setText(markdown))
+    menu.addAction(QCoreApplication.translate("ChatView", "Copy message"), lambda: act(RowAction(Act.COPY)))
+    if action is not None and action.kind is Act.COPY_CODE:
+        menu.addAction(QCoreApplication.translate("ChatView", "Copy code"), lambda: act(action))
+    if action is not None and action.is_web_link:
+        url = action.url
+        menu.addAction(QCoreApplication.translate("ChatView", "Open link"), lambda: open_url(url))
+        menu.addAction(QCoreApplication.translate("ChatView", "Copy link address"), lambda: clipboard.setText(url))
+    if media is not None and action is not None and action.kind is Act.LINK:
+        media.add_actions(menu, action.url)
+    menu.addSeparator()
+    if item.unfinished and not item.is_user:
+        menu.addAction(QCoreApplication.translate("ChatView", "Retry"), lambda: act(RowAction(Act.RETRY)))
+    if item.can_rework and not item.is_user:
+        menu.addAction(QCoreApplication.translate("ChatView", "Regenerate"), lambda: act(RowAction(Act.REGENERATE)))
+    if item.can_rework and item.is_user:
+        menu.addAction(QCoreApplication.translate("ChatView", "Edit question…"), lambda: act(RowAction(Act.EDIT)))
+    return menu

@@ -1,0 +1,130 @@
+"""Regenerate and edit-and-resend through the real controller, worker thread and local Coze server: the
+new answer takes the old one's place, the old one stays as an earlier version, and Coze forgets the
+replaced turn before it is asked again (the demo bot's memory proves its context matches the screen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.core.coze import CozeClient
+from desktop.core.cozeserver import CozeServer, Scenario
+from desktop.core.store import Message, Store
+from desktop.core.vocabulary import Role
+from desktop.services.chat_controller import ChatController
+from desktop.services.connection import Connection
+from tests.coze_fixtures import BOT, TOKEN
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "history.sqlite3") as opened:
+        yield opened
+
+
+@pytest.fixture
+def chats(store: Store, server: CozeServer) -> Iterator[ChatController]:
+    controller = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "u"))
+    yield controller
+    assert controller.shutdown(3000)
+
+
+def _ask(qtbot: QtBot, store: Store, chats: ChatController, conversation_id: int, text: str) -> Message:
+    assert chats.send(conversation_id, text)
+    qtbot.waitUntil(lambda: not chats.is_busy(conversation_id), timeout=10_000)
+    return store.messages.page(conversation_id)[-1]
+
+
+def _wait(qtbot: QtBot, chats: ChatController, conversation_id: int) -> None:
+    qtbot.waitUntil(lambda: not chats.is_busy(conversation_id), timeout=10_000)
+
+
+def _coze_texts(client: CozeClient, coze_id: str) -> list[tuple[str, str]]:
+    """(role, content) of the question and answer messages Coze keeps for the conversation."""
+    page = client.list_messages(coze_id, order="asc")
+    return [(m.role, m.content) for m in page.messages if m.type in ("question", "answer")]
+
+
+def test_edit_and_resend_makes_the_bot_forget_the_old_question(
+    qtbot: QtBot, store: Store, server: CozeServer, client: CozeClient, chats: ChatController
+) -> None:
+    conversation = store.conversations.create(BOT)
+    first = _ask(qtbot, store, chats, conversation.id, "my name is Alice")
+    assert "Alice" in first.content
+    question = store.messages.page(conversation.id)[0]
+    replaced: list[Message] = []
+    chats.messageReplaced.connect(lambda _c, message: replaced.append(message))
+
+    assert chats.regenerate(conversation.id, question.id, "my name is Bob")
+    _wait(qtbot, chats, conversation.id)
+    messages = store.messages.page(conversation.id)
+    assert [(m.id, m.role) for m in messages] == [(question.id, Role.USER), (first.id, Role.ASSISTANT)]
+    assert messages[0].content == "my name is Bob"
+    assert "Bob" in messages[1].content and messages[1].status == "complete"
+    assert [m.id for m in replaced] == [question.id, first.id] and replaced[1].content == ""
+    earlier = store.versions.of(first.id)
+    assert [(v.question, "Alice" in v.content) for v in earlier] == [("my name is Alice", True)]
+
+    later = _ask(qtbot, store, chats, conversation.id, "what is my name?")
+    assert "**Bob**" in later.content  # the bot remembers what the user sees, not the replaced turn
+    coze_id = store.conversations.get(conversation.id).coze_conversation_id  # type: ignore[union-attr]
+    assert coze_id is not None
+    texts = _coze_texts(client, coze_id)
+    assert [role for role, _ in texts] == ["user", "assistant", "user", "assistant"]
+    assert not any("Alice" in content for _, content in texts)
+    deletes = [r for r in server.requests if r.path == "/v1/conversation/message/delete"]
+    assert len(deletes) == 2 and all(r.query.get("message_id") for r in deletes)  # the question and its answer
+
+
+def test_regenerate_replaces_the_answer_in_place_and_keeps_the_old_one(
+    qtbot: QtBot, store: Store, server: CozeServer, chats: ChatController
+) -> None:
+    conversation = store.conversations.create(BOT)
+    server.queue(Scenario("rewritten", final="the first answer"))
+    first = _ask(qtbot, store, chats, conversation.id, "hello")
+    assert first.content == "the first answer"
+    _ask(qtbot, store, chats, conversation.id, "show me some code")
+    assert chats.regenerate(conversation.id, first.id)
+    _wait(qtbot, chats, conversation.id)
+    again = store.messages.get(first.id)
+    assert again is not None and again.status == "complete" and again.content != "the first answer"
+    assert [m.id for m in store.messages.page(conversation.id)][:2] == [first.id - 1, first.id]
+    assert store.messages.count(conversation.id) == 4  # nothing added: the new answer is where the old one was
+    assert [v.content for v in store.versions.of(first.id)] == ["the first answer"]
+    assert store.versions.counts([first.id, first.id + 1]) == {first.id: 1}
+    assert [h.message_id for h in store.search.find("the first answer")] == []  # search finds what is shown
+
+    assert chats.regenerate(conversation.id, first.id)  # a third version: both earlier ones stay
+    _wait(qtbot, chats, conversation.id)
+    assert len(store.versions.of(first.id)) == 2
+
+
+def test_a_turn_cannot_be_reworked_while_the_chat_streams(
+    qtbot: QtBot, store: Store, server: CozeServer, chats: ChatController
+) -> None:
+    conversation = store.conversations.create(BOT)
+    answer = _ask(qtbot, store, chats, conversation.id, "hello")
+    server.queue(Scenario("slow"))
+    assert chats.send(conversation.id, "again")
+    assert not chats.regenerate(conversation.id, answer.id)
+    chats.stop(conversation.id)
+    _wait(qtbot, chats, conversation.id)
+    assert store.versions.of(answer.id) == []
+
+
+def test_a_failed_forget_fails_the_answer_and_keeps_the_old_one(
+    qtbot: QtBot, store: Store, client: CozeClient, chats: ChatController
+) -> None:
+    conversation = store.conversations.create(BOT)
+    answer = _ask(qtbot, store, chats, conversation.id, "my name is Alice")
+    coze_id = store.conversations.get(conversation.id).coze_conversation_id  # type: ignore[union-attr]
+    assert coze_id is not None
+    client.delete_conversation(coze_id)  # Coze lost the conversation meanwhile
+    assert chats.regenerate(conversation.id, answer.id)
+    _wait(qtbot, chats, conversation.id)
+    failed = store.messages.get(answer.id)
+    assert failed is not None and failed.status == "failed" and failed.error is not None
+    assert len(store.versions.of(answer.id)) == 1  # the Alice answer is kept as it was

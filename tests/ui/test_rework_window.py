@@ -1,0 +1,83 @@
+"""Regenerate, edit and resend, and the version switcher in the window, through the real controller,
+worker threads and local Coze server (#18 item 1)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.core.cozeserver import Scenario
+from desktop.core.store import Message
+from desktop.ui.chat.chat_view import ChatView
+from desktop.ui.chat.rows import EDIT, REGENERATE, VERSION_NEXT, VERSION_PREV
+from tests.chat_probes import point_for_action
+from tests.ui.test_main_window import type_and_enter
+from tests.ui.window_harness import Harness
+
+
+def _turn(qtbot: QtBot, harness: Harness, text: str) -> tuple[int, Message, Message]:
+    type_and_enter(qtbot, harness, text)
+    conversation = harness.window.presenter.current
+    assert conversation is not None
+    qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=10_000)
+    question, answer = harness.store.messages.page(conversation)[-2:]
+    return conversation, question, answer
+
+
+def _click(qtbot: QtBot, view: ChatView, message_id: int, href: str) -> None:
+    qtbot.waitUntil(lambda: point_for_action(view, message_id, href) is not None, timeout=5000)
+    point = point_for_action(view, message_id, href)
+    assert point is not None
+    qtbot.mouseClick(view.list_view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_regenerate_replaces_the_answer_in_place_and_the_switcher_shows_both(qtbot: QtBot, harness: Harness) -> None:
+    view = harness.window.chat.view
+    harness.server.queue(Scenario("framing", text="the first answer"))
+    conversation, _question, answer = _turn(qtbot, harness, "hello there")
+    assert point_for_action(view, answer.id, VERSION_PREV) is None  # one version: no switcher
+
+    harness.server.queue(Scenario("framing", text="the second answer"))
+    _click(qtbot, view, answer.id, REGENERATE)
+    qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=10_000)
+    qtbot.waitUntil(lambda: view.item(answer.id).content == "the second answer", timeout=5000)  # type: ignore[union-attr]
+    shown = view.item(answer.id)
+    assert shown is not None and (shown.version, shown.versions) == (2, 2)
+    assert harness.store.messages.count(conversation) == 2  # in place: no row was added
+
+    _click(qtbot, view, answer.id, VERSION_PREV)
+    shown = view.item(answer.id)
+    assert shown is not None and (shown.content, shown.version) == ("the first answer", 1)
+    assert point_for_action(view, answer.id, VERSION_PREV) is None  # nothing before the first
+    _click(qtbot, view, answer.id, VERSION_NEXT)
+    shown = view.item(answer.id)
+    assert shown is not None and (shown.content, shown.version) == ("the second answer", 2)
+
+    harness.window.open_conversation(conversation)  # the versions are in the history, not only on screen
+    shown = view.item(answer.id)
+    assert shown is not None and (shown.version, shown.versions) == (2, 2)
+
+
+def test_edit_and_resend_changes_what_the_bot_remembers(qtbot: QtBot, harness: Harness) -> None:
+    view = harness.window.chat.view
+    asked: list[str] = []
+
+    def edit(_parent: QWidget, text: str) -> str:
+        asked.append(text)
+        return "my name is Bob"
+
+    view.edit_question = edit
+    conversation, question, answer = _turn(qtbot, harness, "my name is Alice")
+    _click(qtbot, view, question.id, EDIT)
+    assert asked == ["my name is Alice"]
+    qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=10_000)
+    qtbot.waitUntil(lambda: "Bob" in view.item(answer.id).content, timeout=5000)  # type: ignore[union-attr]
+    assert view.item(question.id).content == "my name is Bob"  # type: ignore[union-attr]
+
+    _conversation, _q, later = _turn(qtbot, harness, "what is my name?")
+    assert "**Bob**" in later.content and "Alice" not in later.content
+
+    _click(qtbot, view, answer.id, VERSION_PREV)  # the earlier version shows the question it answered
+    assert view.item(question.id).content == "my name is Alice"  # type: ignore[union-attr]
+    assert "Alice" in view.item(answer.id).content  # type: ignore[union-attr]
