@@ -8,7 +8,7 @@ changes row state only through the list's `RowStates`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QMouseEvent
@@ -16,11 +16,18 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop.ui.chat.actions import RowAction, parse_href
 from desktop.ui.chat.row_states import RowStates
-
-if TYPE_CHECKING:
-    from desktop.ui.chat.selecting import Selecting
 from desktop.ui.chat.selection import Spot
 from desktop.ui.chat.span import End, Span
+
+
+class SpanSelector(Protocol):
+    """Selections across rows (desktop.ui.chat.selecting)."""
+
+    def end_at(self, pos: QPoint) -> End | None: ...
+
+    def select(self, span: Span | None) -> None: ...
+
+    def drag_scroll(self, pos: QPoint) -> None: ...
 
 
 class RowSurface(Protocol):
@@ -38,7 +45,7 @@ class RowSurface(Protocol):
         ...
 
     @property
-    def selecting(self) -> Selecting:
+    def selecting(self) -> SpanSelector:
         """Selections across rows: where a drag ends, showing a selection, scrolling while dragging."""
         ...
 

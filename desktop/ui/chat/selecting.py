@@ -8,7 +8,7 @@ that selects, split off to keep the list small); the selection itself is kept by
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QTextCursor
@@ -19,9 +19,6 @@ from desktop.ui.chat.rows import thinking_open
 from desktop.ui.chat.selection import CONTENT, REASONING, Spot
 from desktop.ui.chat.span import START, End, Span, segments
 from desktop.ui.chat.streaming import StreamingDocument
-
-if TYPE_CHECKING:
-    from desktop.ui.chat.list_view import MessageListView
 
 _MOVES = {
     Qt.Key.Key_Left: QTextCursor.MoveOperation.PreviousCharacter,
@@ -34,7 +31,8 @@ _CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftMod
 
 
 class Selecting:
-    def __init__(self, view: MessageListView) -> None:
+    def __init__(self, view: Any) -> None:
+        """`view`: the MessageListView it belongs to (not imported here: the list imports this module)."""
         self._view = view
 
     # -- the selection ------------------------------------------------------------------------------
@@ -208,7 +206,8 @@ class Selecting:
         rendered = view.delegate.cached(message_id)
         if rendered is None:
             return None
-        return rendered.reasoning if part == REASONING else rendered.content
+        doc: StreamingDocument = rendered.reasoning if part == REASONING else rendered.content
+        return doc
 
     def _last_spot(self, message_id: int, part: str) -> Spot:
         doc = self._doc(message_id, part)
