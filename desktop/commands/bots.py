@@ -14,7 +14,7 @@ import json
 import sys
 from typing import Any
 
-from desktop.commands.connect import SetupProblem, api_base_of, credential_of, resolver_for
+from desktop.commands.connect import SetupProblem, destination_of
 from desktop.commands.exit_codes import ExitCode
 from desktop.core.coze import CozeClient, CozeError, describe
 from desktop.core.coze.catalog import BotSummary, Workspace, load_catalog
@@ -42,10 +42,8 @@ def _fail(message: str, code: int) -> int:
 def run(args: argparse.Namespace) -> int:
     profile = Profile(args.profile) if args.profile else Profile.default()
     settings = Settings.load(profile.settings_path)
-    resolver = resolver_for(settings)
     try:
-        api_base = api_base_of(resolver, settings.api_base, args.api_base)
-        credential = credential_of(resolver, api_base)
+        api_base, credential = destination_of(settings, args.api_base)
     except SetupProblem as exc:
         return _fail(str(exc), ExitCode.USAGE)
     try:

@@ -36,3 +36,10 @@ def credential_of(resolver: Resolver, api_base: str) -> Credential:
             f"no token for {api_base}: run `coze-desktop login`, set COZE_API_TOKEN or save one in Settings"
         )
     return token.value
+
+
+def destination_of(settings: Settings, flag: str | None) -> tuple[str, Credential]:
+    """The API base and the credential a verb's requests use; a SetupProblem when either is missing."""
+    resolver = resolver_for(settings)
+    api_base = api_base_of(resolver, settings.api_base, flag)
+    return api_base, credential_of(resolver, api_base)

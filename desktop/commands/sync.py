@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from desktop.commands import arguments
-from desktop.commands.connect import SetupProblem, api_base_of, credential_of, resolver_for
+from desktop.commands.connect import SetupProblem, destination_of
 from desktop.commands.exit_codes import ExitCode
 from desktop.core.coze import CozeClient, CozeError, describe
 from desktop.core.profile import Profile
@@ -54,10 +54,8 @@ def bots_to_sync(settings: Settings, flags: list[str], environment_bot: str | No
 def run(args: argparse.Namespace) -> int:
     profile = Profile(args.profile) if args.profile else Profile.default()
     settings = Settings.load(profile.settings_path)
-    resolver = resolver_for(settings)
     try:
-        api_base = api_base_of(resolver, settings.api_base, args.api_base)
-        credential = credential_of(resolver, api_base)
+        api_base, credential = destination_of(settings, args.api_base)
     except SetupProblem as exc:
         return _fail(str(exc), ExitCode.USAGE)
     bot_ids = bots_to_sync(settings, args.bot_id, Overrides.from_environment().bot_id)
