@@ -29,6 +29,7 @@ from desktop.core.logs import setup_logging
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
 from desktop.core.store import NewMessage, Store
+from desktop.core.store.models import MessageError
 
 DAY = 86400.0
 PICTURE = "https://s.coze.cn/t/" + "a1b2c3" * 80 + ".png?x-expires=1767225600&x-signature=" + "Zm9v" * 20
@@ -115,7 +116,24 @@ def scene_no_token(app: DesktopApp) -> QWidget:
     return app.window
 
 
+def scene_quit(app: DesktopApp) -> QWidget:
+    """An answer the app's quitting cut off (#17.11), as the next start shows it."""
+    conversation = app.history.create_conversation(DEMO_BOT_ID)
+    store = app.store
+    store.messages.add_question(
+        conversation.id, "讲讲长城的历史" if app.language == "zh" else "Tell me about the Great Wall"
+    )
+    text = "长城始建于春秋战国时期，" if app.language == "zh" else "The first walls were built in the 7th century BC, "
+    quit_error = MessageError(None, "the app quit while the answer streamed", None, "quit")
+    answer = NewMessage(role="assistant", type="answer", content=text, status="cancelled", error=quit_error)
+    store.messages.add(conversation.id, answer)
+    app.window.sidebar.reload()
+    app.window.open_conversation(conversation.id)
+    return app.window
+
+
 SCENES: dict[str, Callable[[DesktopApp], QWidget]] = {
+    "quit": scene_quit,
     "no-token": scene_no_token,
     "list": scene_list,
     "composer-one-line": scene_composer_one_line,

@@ -43,6 +43,7 @@ from desktop.services.connection import Connection
 log = logging.getLogger(__name__)
 
 FLUSH_INTERVAL_MS = 250
+QUIT = ChatFailure(ErrorKind.QUIT, "the app quit while the answer streamed")
 STOP_GRACE_MS = 1000
 
 
@@ -348,6 +349,8 @@ class ChatController(QObject):
         if chat is None:
             return
         chat.ended = True
+        if self._closing and ended.outcome is ChatOutcome.CANCELLED:  # not the user's stop: the app quit
+            ended = Ended(ChatOutcome.CANCELLED, QUIT, ended.debug_url)
         chat.turn.apply(ended)
         del self._active[conversation_id]
         self._retired.append(chat)

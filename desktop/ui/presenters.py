@@ -33,9 +33,9 @@ _SETTINGS_KINDS = frozenset(
 
 def error_kind(message: Message) -> ErrorKind | None:
     """What kind of problem a stored answer had, from its status and its stored error."""
-    if message.status == MessageStatus.CANCELLED:
-        return None
     error = message.error
+    if message.status == MessageStatus.CANCELLED:  # the user's stop says nothing more; a quit says so
+        return ErrorKind.QUIT if error is not None and error.kind == ErrorKind.QUIT else None
     if message.status not in (MessageStatus.FAILED, MessageStatus.INTERRUPTED) and error is None:
         return None
     if error is not None and error.kind:

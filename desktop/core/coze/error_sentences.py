@@ -206,6 +206,10 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
         "en": ErrorText("The answer was cut off.", "Retry; what arrived so far is kept."),
         "zh": ErrorText("回答中途中断了。", "请重试，已收到的内容会保留。"),
     },
+    ErrorKind.QUIT: {
+        "en": ErrorText("The answer was cut off when the app quit.", "Retry; what arrived so far is kept."),
+        "zh": ErrorText("退出应用时，这条回答被中断了。", "请重试，已收到的内容会保留。"),
+    },
     ErrorKind.CHAT_FAILED: {
         "en": ErrorText("The bot could not finish its answer.", "Retry; if it keeps failing, check the bot in Coze."),
         "zh": ErrorText("Bot 未能完成回答。", "请重试；如果一直失败，请在扣子中检查该 Bot。"),

@@ -42,6 +42,7 @@ class ErrorKind(StrEnum):
     TLS = "tls"
     TIMEOUT = "timeout"
     INTERRUPTED = "interrupted"
+    QUIT = "quit"  # the app quit while the answer streamed (not the user's stop)
     CHAT_FAILED = "chat_failed"
     PROTOCOL = "protocol"
     INSECURE_URL = "insecure_url"
