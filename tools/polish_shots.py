@@ -132,7 +132,21 @@ def scene_quit(app: DesktopApp) -> QWidget:
     return app.window
 
 
+def scene_rename(app: DesktopApp) -> QWidget:
+    app.window.open_conversation(app.window.model.id_at(1) or 0)
+    app.window.sidebar.rename_current()
+    return app.window
+
+
+def scene_delete_undo(app: DesktopApp) -> QWidget:
+    app.window.open_conversation(app.window.model.id_at(2) or 0)
+    app.window.conversations.delete_current()
+    return app.window
+
+
 SCENES: dict[str, Callable[[DesktopApp], QWidget]] = {
+    "rename": scene_rename,
+    "delete-undo": scene_delete_undo,
     "quit": scene_quit,
     "no-token": scene_no_token,
     "list": scene_list,

@@ -52,6 +52,7 @@ class ListLabels(QObject):
         self.groups: dict[DateGroup, str] = {}
         self.statuses: dict[MessageStatus, str] = {}
         self.answering = ""
+        self.rename = ""
         self.local_only = ""
         self.retranslate()
 
@@ -68,4 +69,5 @@ class ListLabels(QObject):
             MessageStatus.INTERRUPTED: self.tr("Answer cut off"),
         }
         self.answering = self.tr("Answering…")
+        self.rename = self.tr("Chat title")
         self.local_only = self.tr("only on this computer")  # a chat with no copy on Coze

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QDateTime,
     QEvent,
     QLocale,
@@ -26,7 +27,6 @@ from PySide6.QtGui import QAction, QColor, QFont, QKeyEvent, QPainter, QPalette,
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QInputDialog,
     QLineEdit,
     QListView,
     QMenu,
@@ -164,6 +164,32 @@ class ConversationDelegate(QStyledItemDelegate):
         )
         painter.restore()
 
+    # -- the inline title editor (F2 or a double click; Enter keeps, Esc cancels) --------------------
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setObjectName("renameEditor")
+        editor.setAccessibleName(self.labels.rename)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QLineEdit):
+            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        """Over the title line, beside the avatar."""
+        rect = option.rect
+        if index.data(Role.GROUP) is not None:
+            rect = rect.adjusted(0, self._heading_height(option), 0, 0)
+        left = rect.left() + 6 + 10 + self.AVATAR + 8
+        line = option.fontMetrics.height()
+        editor.setGeometry(QRect(left - 4, rect.top() + 2 + 6 - 4, rect.right() - 16 - left + 8, line + 8))
+
     def _paint_heading(self, painter: QPainter, box: QRect, group: DateGroup, option: QStyleOptionViewItem) -> None:
         small = QFont(option.font)
         small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.85))
@@ -254,6 +280,7 @@ class ConversationPane(QWidget):
         self.new_button.clicked.connect(self.newRequested)
         self.list.selectionModel().currentChanged.connect(self._on_current)
         self.list.doubleClicked.connect(lambda index: self.rename_current())
+        model.renamed = self.renameRequested.emit
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.results.hitActivated.connect(self.searchHitActivated)
         self.search.installEventFilter(self)
@@ -291,15 +318,11 @@ class ConversationPane(QWidget):
     # -- actions ----------------------------------------------------------------------------------
 
     def rename_current(self) -> None:
-        conversation_id = self.current_id()
-        summary = self.model.summary(conversation_id) if conversation_id is not None else None
-        if summary is None or conversation_id is None:
-            return
-        title, ok = QInputDialog.getText(
-            self, self.tr("Rename chat"), self.tr("Title:"), QLineEdit.EchoMode.Normal, summary.title
-        )
-        if ok and title.strip():
-            self.renameRequested.emit(conversation_id, title.strip())
+        """Edit the selected chat's title in place: Enter keeps it, Esc cancels; the list keeps the focus."""
+        index = self.list.currentIndex()
+        if index.isValid() and self.stack.currentWidget() is self.list:
+            self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.list.edit(index)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.list.indexAt(pos)  # a scroll area reports viewport coordinates
@@ -311,9 +334,9 @@ class ConversationPane(QWidget):
             return
         pinned = bool(index.data(Role.PINNED))
         menu = QMenu(self)
-        rename = QAction(self.tr("Rename…"), menu)
+        rename = QAction(self.tr("Rename"), menu)
         pin = QAction(self.tr("Unpin") if pinned else self.tr("Pin to top"), menu)
-        delete = QAction(self.tr("Delete…"), menu)
+        delete = QAction(self.tr("Delete"), menu)
         rename.triggered.connect(self.rename_current)
         pin.triggered.connect(lambda: self.pinRequested.emit(conversation_id, not pinned))
         delete.triggered.connect(lambda: self.deleteRequested.emit(conversation_id))

@@ -58,6 +58,8 @@ class ConversationListModel(QAbstractListModel):
         self._rows: list[ConversationSummary] = []
         self._busy: set[int] = set()
         self._exhausted = False
+        self.hidden: set[int] = set()  # deleted, while the Undo toast still offers them back
+        self.renamed: Callable[[int, str], object] = lambda _id, _title: None  # the inline editor's result
 
     # -- Qt model API -----------------------------------------------------------------------------
 
@@ -68,6 +70,8 @@ class ConversationListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.EditRole:
+            return row.title
         if role == Qt.ItemDataRole.DisplayRole:
             return data_text(row.title) or self._untitled
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -106,6 +110,19 @@ class ConversationListModel(QAbstractListModel):
         above = self._rows[number - 1]
         return None if date_group(above.updated_at, above.pinned, now) == group else group
 
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """The inline editor's title: an empty or unchanged one changes nothing."""
+        conversation_id = self.id_at(index.row()) if index.isValid() else None
+        title = str(value or "").strip()
+        if role != Qt.ItemDataRole.EditRole or conversation_id is None or not title:
+            return False
+        if title != self._rows[index.row()].title:
+            self.renamed(conversation_id, title)
+        return True
+
     def avatar_changed(self, bot_id: str) -> None:
         """A bot's picture arrived or changed: repaint the rows of its chats."""
         self._avatars.pop(bot_id, None)
@@ -120,10 +137,10 @@ class ConversationListModel(QAbstractListModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted:
             return
-        page = self._loader(PAGE_SIZE, len(self._rows))
-        known = {row.id for row in self._rows}
-        page = [row for row in page if row.id not in known]
-        if len(page) < PAGE_SIZE:
+        raw = self._loader(PAGE_SIZE, len(self._rows))
+        known = {row.id for row in self._rows} | self.hidden
+        page = [row for row in raw if row.id not in known]
+        if len(raw) < PAGE_SIZE:
             self._exhausted = True
         if page:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
@@ -135,10 +152,10 @@ class ConversationListModel(QAbstractListModel):
     def reload(self) -> None:
         """Re-read as many rows as are loaded (at least one page): order and previews change often."""
         count = max(PAGE_SIZE, len(self._rows))
-        rows = self._loader(count, 0)
+        raw = self._loader(count, 0)
         self.beginResetModel()
-        self._rows = rows
-        self._exhausted = len(rows) < count
+        self._rows = [row for row in raw if row.id not in self.hidden]
+        self._exhausted = len(raw) < count
         self.endResetModel()
 
     def row_of(self, conversation_id: int) -> int:

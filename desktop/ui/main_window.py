@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
             picture_cache=self._picture_cache,
         )
         self.help = HelpActions(self, log_dir)
-        self.conversations = ConversationActions(history, chats, self, lambda: self.presenter.current)
+        self.conversations = ConversationActions(history, chats, self, lambda: self.presenter.current, self.sidebar)
         self.zoom = Zoom(self.chat.view.set_font_point_size, lambda: self.font().pointSizeF())
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
@@ -205,9 +205,9 @@ class MainWindow(QMainWindow):
         find = self._action(self.tr("&Search all chats"), self.sidebar.focus_search, "Ctrl+K")
         find.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
         edit.addAction(find)
-        edit.addAction(self._action(self.tr("&Rename chat…"), self.sidebar.rename_current, "F2"))
+        edit.addAction(self._action(self.tr("&Rename chat"), self.sidebar.rename_current, "F2"))
         edit.addAction(self._action(self.tr("&Pin or unpin chat"), self.conversations.toggle_pin, "Ctrl+P"))
-        edit.addAction(self._action(self.tr("&Delete chat…"), self.conversations.delete_current, "Ctrl+Shift+D"))
+        edit.addAction(self._action(self.tr("&Delete chat"), self.conversations.delete_current, "Ctrl+Shift+D"))
         edit.addSeparator()
         edit.addAction(self._action(self.tr("S&top answer"), self.presenter.stop, "Ctrl+."))
         edit.addAction(self._action(self.tr("Focus the &message box"), self.chat.composer.focus, "Ctrl+L"))
@@ -293,5 +293,6 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(QByteArray.fromBase64(splitter.encode("ascii")))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.conversations.finish_pending()  # a deletion still offering Undo goes through
         self.closing.emit()
         super().closeEvent(event)

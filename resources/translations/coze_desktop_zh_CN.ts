@@ -769,20 +769,20 @@
     <context>
         <name>ConversationActions</name>
         <message>
-            <source>Delete chat</source>
-            <translation>删除对话</translation>
-        </message>
-        <message>
-            <source>Delete “{title}” and all its messages from this computer? This cannot be undone.</source>
-            <translation>要从这台电脑上删除“{title}”及其全部消息吗？此操作无法撤销。</translation>
-        </message>
-        <message>
             <source>New chat</source>
             <translation>新建对话</translation>
         </message>
         <message>
-            <source>Also delete it on Coze</source>
+            <source>Undo</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>Also delete on Coze</source>
             <translation>同时在扣子上删除</translation>
+        </message>
+        <message>
+            <source>Deleted “{title}”.</source>
+            <translation>已删除“{title}”。</translation>
         </message>
     </context>
     <context>
@@ -804,16 +804,12 @@
             <translation>新建对话（Ctrl+N）</translation>
         </message>
         <message>
-            <source>Rename chat</source>
-            <translation>重命名对话</translation>
+            <source>Rename</source>
+            <translation>重命名</translation>
         </message>
         <message>
-            <source>Title:</source>
-            <translation>标题：</translation>
-        </message>
-        <message>
-            <source>Rename…</source>
-            <translation>重命名…</translation>
+            <source>Delete</source>
+            <translation>删除</translation>
         </message>
         <message>
             <source>Unpin</source>
@@ -822,10 +818,6 @@
         <message>
             <source>Pin to top</source>
             <translation>置顶</translation>
-        </message>
-        <message>
-            <source>Delete…</source>
-            <translation>删除…</translation>
         </message>
     </context>
     <context>
@@ -1016,6 +1008,10 @@
             <translation>正在回答…</translation>
         </message>
         <message>
+            <source>Chat title</source>
+            <translation>对话标题</translation>
+        </message>
+        <message>
             <source>only on this computer</source>
             <translation>仅在本机</translation>
         </message>
@@ -1071,16 +1067,16 @@
             <translation>搜索所有对话(&amp;S)</translation>
         </message>
         <message>
-            <source>&amp;Rename chat…</source>
-            <translation>重命名对话(&amp;R)…</translation>
+            <source>&amp;Rename chat</source>
+            <translation>重命名对话(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Delete chat</source>
+            <translation>删除对话(&amp;D)</translation>
         </message>
         <message>
             <source>&amp;Pin or unpin chat</source>
             <translation>置顶或取消置顶(&amp;P)</translation>
-        </message>
-        <message>
-            <source>&amp;Delete chat…</source>
-            <translation>删除对话(&amp;D)…</translation>
         </message>
         <message>
             <source>S&amp;top answer</source>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.coze import CozeClient
@@ -109,13 +109,12 @@ def test_rename_is_pushed_and_delete_on_coze_is_asked_for(
     with CozeClient(TOKEN, server.base_url) as client:
         qtbot.waitUntil(lambda: client.retrieve_conversation(coze_id).name == "新名字", timeout=5000)
 
-    def answer(box: QMessageBox) -> int:
-        assert box.checkBox() is not None and not box.checkBox().isChecked()  # off unless asked
-        box.checkBox().setChecked(True)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "exec", answer)
     assert h.window.conversations.delete(local.id)
+    toast = h.window.conversations.toast  # off unless asked: the toast offers it (#17.2: no Yes/No box)
+    also_on_coze = toast.button("Also delete on Coze")
+    assert also_on_coze is not None
+    also_on_coze.click()
+    assert h.store.conversations.get(local.id) is None
     with CozeClient(TOKEN, server.base_url) as client:
         qtbot.waitUntil(lambda: coze_id not in [c.id for c in client.list_conversations(BOT).conversations])
     QApplication.processEvents()

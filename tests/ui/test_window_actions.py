@@ -1,10 +1,9 @@
 """The window's menu actions that act on a whole conversation or on the view, through the real menus
-of a real window (store, services, the local Coze server): Delete chat… asks first, Pin toggles, Zoom
+of a real window (store, services, the local Coze server): Delete chat offers Undo, Pin toggles, Zoom
 stays within its bounds, and the "jump to latest" button sits in the corner left of the scroll bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -30,19 +29,25 @@ def answer_the_question(button: QMessageBox.StandardButton, asked: list[str]) ->
     box.button(button).click()
 
 
-def test_delete_chat_asks_first_and_cancel_keeps_it(qtbot: QtBot, harness: Harness) -> None:
+def test_delete_chat_asks_nothing_and_undo_keeps_it(qtbot: QtBot, harness: Harness) -> None:
+    # #17.2: no Yes/No box; the chat leaves the list with an Undo toast and is deleted when it expires.
     conversation = harness.store.conversations.create(BOT, title="Travel plans")
     harness.window.sidebar.reload()
     harness.window.open_conversation(conversation.id)
-    asked: list[str] = []
-    QTimer.singleShot(0, lambda: answer_the_question(QMessageBox.StandardButton.Cancel, asked))
-    menu_action(harness.window, "&Delete chat…").trigger()
-    assert asked == ["Delete “Travel plans” and all its messages from this computer? This cannot be undone."]
+    menu_action(harness.window, "&Delete chat").trigger()
+    assert QApplication.activeModalWidget() is None
+    toast = harness.window.conversations.toast
+    assert toast.isVisible() and toast.text.text() == "Deleted “Travel plans”."
+    assert harness.window.model.rowCount() == 0  # out of the list at once
+    undo = toast.button("Undo")
+    assert undo is not None
+    undo.click()
     assert harness.store.conversations.get(conversation.id) is not None
+    assert harness.window.model.rowCount() == 1 and harness.window.current_conversation == conversation.id
 
-    QTimer.singleShot(0, lambda: answer_the_question(QMessageBox.StandardButton.Yes, asked))
-    menu_action(harness.window, "&Delete chat…").trigger()
-    assert len(asked) == 2
+    menu_action(harness.window, "&Delete chat").trigger()
+    assert harness.store.conversations.get(conversation.id) is not None  # still undoable
+    toast.expire()  # its time ran out
     assert harness.store.conversations.get(conversation.id) is None
     qtbot.waitUntil(lambda: harness.window.model.rowCount() == 0, timeout=3000)  # the list follows
 

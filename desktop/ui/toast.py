@@ -1,0 +1,88 @@
+"""A toast: one line of news with a button or two ("Deleted “Trip”. Undo"), floating over the bottom of
+its parent, so showing or hiding it never moves the layout. It goes away by itself after `timeout_ms`.
+
+Signals:
+  expired()  the toast went away without any of its buttons pressed (its time ran out, or `expire()`)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+TOAST_MS = 8000
+BOTTOM_GAP = 84  # above the message box
+
+
+class Toast(QFrame):
+    expired = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("toast")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.text = QLabel(self)
+        self.text.setObjectName("toastText")
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(14, 6, 8, 6)
+        self._row.setSpacing(8)
+        self._row.addWidget(self.text, 1)
+        self._buttons: list[QPushButton] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.expire)
+        parent.installEventFilter(self)  # follow the parent's size
+        self.hide()
+
+    def show_message(
+        self, text: str, actions: list[tuple[str, Callable[[], None]]], timeout_ms: int = TOAST_MS
+    ) -> None:
+        """Show `text` with a button per (label, slot); a press runs its slot and closes the toast."""
+        for button in self._buttons:
+            button.deleteLater()
+        self._buttons = []
+        self.text.setText(text)
+        for label, slot in actions:
+            button = QPushButton(label, self)
+            button.setObjectName("toastButton")
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _checked=False, run=slot: self._press(run))
+            self._row.addWidget(button)
+            self._buttons.append(button)
+        self._place()
+        self.show()
+        self.raise_()
+        self._timer.start(timeout_ms)
+
+    def button(self, label: str) -> QPushButton | None:
+        return next((b for b in self._buttons if b.text() == label), None)
+
+    def expire(self) -> None:
+        """Close it as if its time ran out (`expired` is emitted if it was showing)."""
+        self._timer.stop()
+        if self.isVisible():
+            self.hide()
+            self.expired.emit()
+
+    def _press(self, slot: Callable[[], None]) -> None:
+        self._timer.stop()
+        self.hide()
+        slot()
+
+    def _place(self) -> None:
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        self.adjustSize()
+        width = min(max(self.sizeHint().width(), 280), parent.width() - 24)
+        self.resize(width, self.sizeHint().height())
+        self.move((parent.width() - width) // 2, max(0, parent.height() - self.height() - BOTTOM_GAP))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return super().eventFilter(watched, event)
