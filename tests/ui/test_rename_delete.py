@@ -4,6 +4,7 @@ lands after both (#17.2). The real window, store and services."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -25,7 +26,9 @@ def editor(harness: Harness) -> QLineEdit | None:
 def test_f2_renames_in_place_enter_keeps_esc_cancels(qtbot: QtBot, harness: Harness) -> None:
     (chat,) = chats(harness, "Old title")
     harness.window.open_conversation(chat)
-    qtbot.keyClick(harness.window, Qt.Key.Key_F2)
+    rename = next(a for a in harness.window.findChildren(QAction) if a.text() == "&Rename chat")
+    assert rename.shortcut() == QKeySequence(Qt.Key.Key_F2)
+    rename.trigger()
     field = editor(harness)
     assert field is not None and field.text() == "Old title" and field.selectedText() == "Old title"
     assert QApplication.activeModalWidget() is None  # no dialog
