@@ -83,6 +83,7 @@ class _ActiveChat:
     turn: ChatTurn
     started: float
     ended: bool = False
+    stopped: bool = False  # the user's Stop, so a quit right after it is not what cut the answer
 
 
 class ChatController(QObject):
@@ -260,6 +261,7 @@ class ChatController(QObject):
     def stop(self, conversation_id: int) -> None:
         chat = self._active.get(conversation_id)
         if chat is not None:
+            chat.stopped = True
             chat.worker.stop()
             # A stream stops at once; a request still waiting for Coze's first byte cannot be
             # interrupted, so after a grace period the chat is ended here and its late signals ignored.
@@ -349,7 +351,9 @@ class ChatController(QObject):
         if chat is None:
             return
         chat.ended = True
-        if self._closing and ended.outcome is ChatOutcome.CANCELLED:  # not the user's stop: the app quit
+        if (
+            self._closing and not chat.stopped and ended.outcome is ChatOutcome.CANCELLED
+        ):  # not the user's stop: the app quit
             ended = Ended(ChatOutcome.CANCELLED, QUIT, ended.debug_url)
         chat.turn.apply(ended)
         del self._active[conversation_id]

@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         Only the connections this window made are undone; other receivers keep theirs."""
         self._reload_timer.stop()
         self._services.disconnect_all()
+        self.transfer.detach()
 
     def _action(
         self,

@@ -142,6 +142,11 @@ class TransferActions(QObject):
         dialog.canceled.connect(self._history.transfers.cancel)
         self._dialog = dialog
 
+    def detach(self) -> None:
+        """The app is quitting: the transfer was cancelled without a word, so its dialog goes now
+        (left alone, its show timer would bring it up over the closing window)."""
+        self._end()
+
     def _end(self) -> None:
         if self._dialog is not None:
             self._dialog.finish()

@@ -35,3 +35,16 @@ def test_quitting_mid_answer_says_the_app_quit_and_a_stop_says_you_stopped(
         assert message_item(by_user, "Bot", "en").error_sentence == ""  # the view says "You stopped this answer."
         assert message_item(by_quit, "Bot", "en").error_sentence == "The answer was cut off when the app quit."
         assert message_item(by_quit, "Bot", "zh").error_sentence == "退出应用时，这条回答被中断了。"
+
+
+def test_a_stop_just_before_quitting_stays_the_users(qtbot: QtBot, tmp_path: Path, server: CozeServer) -> None:
+    with Store.open(tmp_path / "history.sqlite3") as store:
+        chats = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "user-1"))
+        conversation = store.conversations.create(BOT)
+        server.queue(Scenario("endless", pace=0.01))
+        chats.send(conversation.id, "tell me everything")
+        qtbot.waitUntil(lambda: server.open_streams == 1, timeout=5000)
+        chats.stop(conversation.id)  # the Stop's end is still queued when the quit comes
+        assert chats.shutdown(3000)
+        answer = store.messages.page(conversation.id)[-1]
+        assert answer.status == "cancelled" and answer.error is None

@@ -118,3 +118,22 @@ def test_rename_is_pushed_and_delete_on_coze_is_asked_for(
     with CozeClient(TOKEN, server.base_url) as client:
         qtbot.waitUntil(lambda: coze_id not in [c.id for c in client.list_conversations(BOT).conversations])
     QApplication.processEvents()
+
+
+def test_a_delete_left_to_run_out_keeps_the_copy_on_coze(qtbot: QtBot, synced: Synced, server: CozeServer) -> None:
+    # Off unless asked: the toast's time running out deletes the chat here only (#17.2; the Yes/No box's
+    # check box was off by default).
+    h, sync, _actions = synced
+    coze_id = seed(server, ["keep on coze"])
+    with qtbot.waitSignal(sync.finished, timeout=10_000):
+        sync.sync_now()
+    local = h.store.conversations.find_by_coze_id(coze_id)
+    assert local is not None
+    asked: list[tuple[str, str]] = []
+    h.window.conversations.deleteOnCoze.connect(lambda bot, conversation: asked.append((bot, conversation)))
+    assert h.window.conversations.delete(local.id)
+    assert h.window.conversations.toast.button("Also delete on Coze") is not None
+    h.window.conversations.toast.expire()
+    assert h.store.conversations.get(local.id) is None and asked == []
+    with CozeClient(TOKEN, server.base_url) as client:
+        assert coze_id in [c.id for c in client.list_conversations(BOT).conversations]

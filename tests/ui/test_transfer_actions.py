@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.core.cozeserver import CozeServer
@@ -19,6 +19,7 @@ from desktop.core.store import NewMessage, Store
 from desktop.services import history as history_module
 from desktop.ui import transfer_actions
 from desktop.ui.transfer_actions import export_target
+from desktop.ui.transfer_progress import SHOW_AFTER_MS
 from tests.coze_fixtures import BOT
 from tests.store.conftest import sql
 from tests.ui.window_harness import Harness
@@ -272,3 +273,23 @@ def test_quitting_during_an_export_cancels_it_and_waits_for_the_thread(
     assert not harness.history.transfers.busy and not target.exists() and os.listdir(tmp_path) != []
     qtbot.wait(50)
     assert heard == []  # the app is quitting: no dialog or note after the end
+
+
+def test_after_a_quit_during_an_export_its_dialog_never_comes_up(
+    qtbot: QtBot, harness: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The quit cancels the export without a word, so nothing ends the dialog; its show timer used to
+    # bring it up a moment later, window-modal over whatever the window showed next.
+    open_chat(harness, 50)
+    save_as(monkeypatch, tmp_path / "chat.md")
+    gate = Gate("export")
+    monkeypatch.setattr(history_module, "export_job", gate.wrap(history_module.export_job))
+    harness.window.transfer.export_chats(False)
+    qtbot.waitUntil(gate.reached.is_set, timeout=20_000)
+    gate.opened.set()
+    assert harness.history.shutdown(5000)
+    harness.window.detach()  # as the app does once its services stopped
+    assert harness.window.transfer.progress_dialog is None
+    qtbot.wait(SHOW_AFTER_MS + 200)
+    assert QApplication.activeModalWidget() is None
+    assert not any(d.isVisible() for d in harness.window.findChildren(transfer_actions.TransferProgress))
