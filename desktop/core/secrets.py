@@ -8,12 +8,12 @@ falls back to a file.
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-import keyring
-import keyring.errors
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.destination import CredentialError
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +21,14 @@ SERVICE = "coze-desktop"
 
 # Backends that "work" by writing the secret to a plain or trivially encoded file.
 _INSECURE_BACKENDS = ("keyrings.alt.file.PlaintextKeyring", "keyrings.alt.file.EncryptedKeyring")
+
+
+def _keyring() -> ModuleType:
+    """The keyring package, imported on first use: it costs ~50 ms, which `ask` with COZE_API_TOKEN never needs."""
+    import keyring
+    import keyring.errors
+
+    return keyring
 
 
 class TokenStoreError(CredentialError):
@@ -36,7 +44,7 @@ class TokenStore:
 
     @property
     def backend(self) -> Any:
-        return self._backend if self._backend is not None else keyring.get_keyring()
+        return self._backend if self._backend is not None else _keyring().get_keyring()
 
     @property
     def backend_name(self) -> str:
@@ -48,13 +56,14 @@ class TokenStore:
         """Why the keyring cannot be used, or None when it can."""
         backend = self.backend
         name = self.backend_name
+        errors = _keyring().errors
         if name.startswith("keyring.backends.fail") or name.startswith("keyring.backends.null"):
             return "no system keyring is available (install and unlock GNOME Keyring, KWallet or similar)"
         if name in _INSECURE_BACKENDS:
             return f"the configured keyring ({name}) stores secrets in a plain file"
         try:
             priority = float(getattr(backend, "priority", 1))
-        except (TypeError, ValueError, keyring.errors.KeyringError, RuntimeError):
+        except (TypeError, ValueError, errors.KeyringError, RuntimeError):
             priority = 0
         if priority <= 0 and not name.startswith("keyring.backends.chainer"):
             return f"the keyring backend {name} is not usable here"
@@ -69,9 +78,10 @@ class TokenStore:
             return self._session[api_base]
         if not self.available:
             return None
+        errors = _keyring().errors
         try:
             value = self.backend.get_password(SERVICE, api_base)
-        except (keyring.errors.KeyringError, RuntimeError, OSError) as exc:
+        except (errors.KeyringError, RuntimeError, OSError) as exc:
             log.warning("reading the keyring failed: %s", type(exc).__name__)
             raise TokenStoreError(f"reading the keyring failed: {type(exc).__name__}") from None
         return value if isinstance(value, str) and value else None
@@ -83,9 +93,10 @@ class TokenStore:
             return
         if not self.available:
             raise TokenStoreError(self.problem or "no keyring")
+        errors = _keyring().errors
         try:
             self.backend.set_password(SERVICE, api_base, token)
-        except (keyring.errors.KeyringError, RuntimeError, OSError) as exc:
+        except (errors.KeyringError, RuntimeError, OSError) as exc:
             raise TokenStoreError(f"saving to the keyring failed: {type(exc).__name__}") from None
         self._session.pop(api_base, None)
 
@@ -93,9 +104,10 @@ class TokenStore:
         self._session.pop(api_base, None)
         if not self.available:
             return
+        errors = _keyring().errors
         try:
             self.backend.delete_password(SERVICE, api_base)
-        except keyring.errors.PasswordDeleteError:
+        except errors.PasswordDeleteError:
             pass  # nothing saved: nothing to delete
-        except (keyring.errors.KeyringError, RuntimeError, OSError) as exc:
+        except (errors.KeyringError, RuntimeError, OSError) as exc:
             raise TokenStoreError(f"deleting from the keyring failed: {type(exc).__name__}") from None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-from desktop.core.markdown.plain import plain_text
 from desktop.core.store.base import Database, Part, clean_text
 from desktop.core.store.models import (
     CONVERSATION_COLUMNS,
@@ -42,6 +41,8 @@ def collapse_whitespace(text: str) -> str:
 def preview_text(text: str, limit: int = PREVIEW_CHARS) -> str:
     """The first `limit` characters of `text` on one line, as plain text (no Markdown), "…" if cut;
     a picture is PICTURE_MARK and its alt text."""
+    from desktop.core.markdown.plain import plain_text  # markdown-it on first use: `ask` never lists
+
     scan = _CUT_BRACKET.sub("", _DESTINATION.sub(r"\1()", text[:PREVIEW_READ])[:PREVIEW_SCAN])
     flat = plain_text(scan, PICTURE_MARK)
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

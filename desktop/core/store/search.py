@@ -21,7 +21,6 @@ import re
 import sqlite3
 from collections.abc import Callable
 
-from desktop.core.markdown.plain import plain_text
 from desktop.core.store.base import Part, clean_text
 from desktop.core.store.models import SearchHit
 from desktop.core.vocabulary import Role
@@ -63,6 +62,8 @@ def plain_around(content: str, query: str, reach: int = 400) -> str:
     start = content.rfind("\n", 0, max(0, at - reach)) + 1
     end = content.find("\n", at + len(query) + reach)
     window = content[start : end if end >= 0 else len(content)]
+    from desktop.core.markdown.plain import plain_text  # markdown-it on first use: `ask` never searches
+
     plain = plain_text(window)
     # A match on the markup itself (searching for "**", say) keeps the raw window.
     return plain if re.search(re.escape(query), plain, re.IGNORECASE) or match is None else window

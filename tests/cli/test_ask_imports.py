@@ -1,0 +1,50 @@
+"""`ask` imports only what its path uses (#21): a whole `ask` process against the local server, its
+imports listed by `python -X importtime`. The window's libraries (Qt, Markdown rendering, syntax
+highlighting) and, with the token in COZE_API_TOKEN, the keyring never load."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop.core.cozeserver import CozeServer, Scenario
+from tests.coze_fixtures import BOT, TOKEN
+
+NEVER_FOR_ASK = ("PySide6", "shiboken6", "markdown_it", "pygments", "keyring", "desktop.ui", "desktop.services")
+
+
+def imported_modules(stderr: str) -> set[str]:
+    """The modules `-X importtime` reported ("import time: self | cumulative | name")."""
+    names = set()
+    for line in stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip())
+    return names
+
+
+def test_ask_loads_no_window_library_and_no_keyring(server: CozeServer, tmp_path: Path) -> None:
+    server.queue(Scenario("framing", text="**Bold** and `code`: Markdown the terminal gets as is."))
+    environment = {
+        **os.environ,
+        "COZE_API_TOKEN": TOKEN,
+        "COZE_API_BASE": server.base_url,
+        "COZE_BOT_ID": BOT,
+        "PYTHONIOENCODING": "utf-8",
+    }
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "desktop", "--profile", str(tmp_path / "p"), "ask", "hi"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout == "**Bold** and `code`: Markdown the terminal gets as is.\n"
+    modules = imported_modules(result.stderr)
+    assert "desktop.commands.ask" in modules and "requests" in modules  # the listing is real
+    loaded = sorted(m for m in modules if m.split(".")[0] in NEVER_FOR_ASK or m.startswith(NEVER_FOR_ASK))
+    assert loaded == []
