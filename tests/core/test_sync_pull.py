@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.chat.forget import delete_message
 from desktop.core.coze import CozeClient
 from desktop.core.coze.backoff import Backoff
 from desktop.core.coze.errors import CozeHTTPError
@@ -186,3 +187,37 @@ def test_a_context_cleared_here_gets_no_second_divider_from_the_first_sync(clien
     Puller(client, store).pull(BOT)
     kinds = [m.type for m in store.messages.all(local.id)]
     assert kinds.count(TYPE_CONTEXT_BREAK) == 1
+
+
+def _message_lists(server: CozeServer) -> int:
+    return sum(1 for r in server.requests if r.path == "/v1/conversation/message/list")
+
+
+def test_a_second_sync_reads_each_unchanged_conversation_once(
+    server: CozeServer, client: CozeClient, store: Store
+) -> None:
+    """Read moments ago (too recent to skip): one page after the cursor each, no second listing from the start."""
+    for question in ("one", "two", "three"):
+        elsewhere(client, [question])
+    Puller(client, store).pull(BOT)
+    before = _message_lists(server)
+    report = Puller(client, store).pull(BOT)
+    assert report.messages_added == 0
+    assert _message_lists(server) - before == 3
+
+
+def test_a_gone_cursor_is_read_again_from_the_start_when_the_conversation_moved(
+    server: CozeServer, client: CozeClient, store: Store
+) -> None:
+    coze_id = elsewhere(client, ["one"])
+    Puller(client, store).pull(BOT)
+    answer = next(m for m in client.list_messages(coze_id, order="desc").messages if m.type == "answer")
+    delete_message(client, coze_id, answer.id)  # takes the follow-ups, the cursor's message among them
+    list(client.stream_chat(BOT, USER, "two", conversation_id=coze_id))
+    record = server._ctx.state._conversations[coze_id]  # a later second on Coze's clock
+    record.updated_at += 5
+    before = _message_lists(server)
+    report = Puller(client, store).pull(BOT)
+    assert _message_lists(server) - before == 2  # after the cursor (nothing: it is gone), then from the start
+    assert "two" in [c for t, c in messages_of(store, coze_id) if t == "question"]
+    assert report.messages_added >= 2

@@ -7,7 +7,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from desktop.core.store import LATEST_VERSION, MessageError, Store
+from desktop.core.store import MessageError, Store
 from desktop.core.store.db import connect
 from desktop.core.store.migrations import migrate
 from desktop.core.vocabulary import MessageStatus
@@ -58,7 +58,7 @@ def test_rework_keeps_the_row_and_makes_the_old_turn_a_version(store: Store) -> 
 def test_migration_9_adds_versions_to_an_existing_history(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     with closing(connect(db_path)) as conn:
-        migrate(conn, target=LATEST_VERSION - 1)
+        migrate(conn, target=9)  # the schema before message_versions
         conn.execute("INSERT INTO conversations (id, bot_id, created_at, updated_at) VALUES (1, 'b', 1, 1)")
         conn.execute(
             "INSERT INTO messages (conversation_id, role, type, content, status, created_at, updated_at)"

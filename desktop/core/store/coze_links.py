@@ -2,8 +2,9 @@
 
 A conversation is linked to Coze by its `coze_conversation_id`; the sync keeps beside it Coze's name at
 the last sync (`coze_name`), how far it has read the messages (`coze_cursor`, a Coze message id), the
-context section of the newest message (`coze_section_id`) and Coze's `updated_at` when it last read
-through (`coze_updated_at`). A conversation without a Coze id lives only on this computer.
+context section of the newest message (`coze_section_id`), Coze's `updated_at` when it last read
+through a settled conversation (`coze_updated_at`) and at its last read of any (`coze_seen_updated_at`).
+A conversation without a Coze id lives only on this computer.
 """
 
 from __future__ import annotations
@@ -57,13 +58,16 @@ class CozeLink:
     cursor: str | None
     section_id: str | None
     coze_updated_at: int | None
+    seen_updated_at: int | None = None
 
 
-_COLUMNS = "id, coze_conversation_id, title, coze_name, coze_cursor, coze_section_id, coze_updated_at"
+_COLUMNS = (
+    "id, coze_conversation_id, title, coze_name, coze_cursor, coze_section_id, coze_updated_at, coze_seen_updated_at"
+)
 
 
 def _link(row: tuple[object, ...]) -> CozeLink:
-    cid, coze_id, title, name, cursor, section, updated = row
+    cid, coze_id, title, name, cursor, section, updated, seen = row
     return CozeLink(
         int(str(cid)),
         str(coze_id),
@@ -72,6 +76,7 @@ def _link(row: tuple[object, ...]) -> CozeLink:
         None if cursor is None else str(cursor),
         None if section is None else str(section),
         None if updated is None else int(str(updated)),
+        None if seen is None else int(str(seen)),
     )
 
 
@@ -135,6 +140,12 @@ class CozeLinks(Part):
         """Every message Coze had when it said `updated_at` is stored: the next sync may skip it if unchanged."""
         self._write("UPDATE conversations SET coze_updated_at = ? WHERE id = ?", (coze_updated_at, conversation_id))
 
+    def seen(self, conversation_id: int, coze_updated_at: int) -> None:
+        """The sync has read the conversation as Coze had it at `updated_at` (settled or not)."""
+        self._write(
+            "UPDATE conversations SET coze_seen_updated_at = ? WHERE id = ?", (coze_updated_at, conversation_id)
+        )
+
     def set_section(self, conversation_id: int, section_id: str) -> None:
         self._write("UPDATE conversations SET coze_section_id = ? WHERE id = ?", (section_id, conversation_id))
 
@@ -142,7 +153,7 @@ class CozeLinks(Part):
         """Coze no longer has it: the local copy stays, whole, and now lives only on this computer."""
         self._write(
             "UPDATE conversations SET coze_conversation_id = NULL, coze_name = NULL, coze_cursor = NULL,"
-            " coze_section_id = NULL, coze_updated_at = NULL WHERE id = ?",
+            " coze_section_id = NULL, coze_updated_at = NULL, coze_seen_updated_at = NULL WHERE id = ?",
             (conversation_id,),
         )
 

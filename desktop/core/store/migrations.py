@@ -300,7 +300,17 @@ _V10 = (
     "CREATE INDEX message_versions_by_message ON message_versions(message_id, id)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10)
+# 11: the sync remembers Coze's updated_at at every read (`coze_updated_at` only once it has settled), so
+# a conversation whose newest read message is still the newest costs one request, not two; a bot's
+# shortcut commands (Coze's `shortcut_commands`, JSON as Coze sends them) and the command a question was
+# sent with (JSON {"command_id", "command", "name", "parameters"}).
+_V11 = (
+    "ALTER TABLE conversations ADD COLUMN coze_seen_updated_at INTEGER",
+    "ALTER TABLE bots ADD COLUMN shortcut_commands TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE messages ADD COLUMN shortcut TEXT",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11)
 LATEST_VERSION = len(MIGRATIONS)
 
 

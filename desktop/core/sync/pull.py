@@ -9,7 +9,9 @@ Coze no longer has keeps every local message and becomes "only on this computer"
 
 Resumable: each page of messages is committed with the conversation's cursor (the last Coze message id
 read), so a pull cut short by a dropped connection continues there next time. A conversation whose
-Coze `updated_at` has not moved since it was last read through is not read again. Coze's "not now"
+Coze `updated_at` has not moved since it was last read through is not read again; one read too recently
+to trust that costs one request (the page after the cursor), and only when its `updated_at` moved does an
+empty page after the cursor mean the cursor's message is gone (then it is read again from the start). Coze's "not now"
 answers (4009, 4013, 4020, HTTP 429) are waited out with the same bounded backoff a chat uses.
 
 Names: a conversation new to this computer takes Coze's name as its title. Later, a name changed on
@@ -165,9 +167,12 @@ class Puller:
             report.skipped += 1
             return
         added = self._read_messages(link, link.cursor)
-        if link.cursor and added is None:  # the cursor's message is gone on Coze: read it all again
+        moved = link.seen_updated_at is None or link.seen_updated_at != conversation.updated_at
+        if link.cursor and added is None and moved:  # changed, yet nothing after the cursor: its message is gone
             added = self._read_messages(link, None)
         report.messages_added += added or 0
+        if conversation.updated_at and conversation.updated_at != link.seen_updated_at:
+            coze.seen(link.conversation_id, conversation.updated_at)
         if 0 < conversation.updated_at < self._listed_at - SETTLED_SECONDS:
             coze.read_through(link.conversation_id, conversation.updated_at)
 
