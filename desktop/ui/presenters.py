@@ -78,20 +78,10 @@ def _rating(message: Message) -> str | None:
 
 
 def shown_version(answer: Message, question: Message, version: AnswerVersion) -> tuple[Message, Message]:
-    """An answer and its question as they were in an earlier version."""
+    """An answer and its question as they were in an earlier version. Coze no longer has that answer
+    (it forgot it when the turn was asked again), so it cannot be rated."""
     return (
-        replace(
-            answer,
-            content=version.content,
-            content_type=version.content_type,
-            reasoning_content=version.reasoning_content,
-            status=version.status,
-            error=version.error,
-            input_tokens=version.input_tokens,
-            output_tokens=version.output_tokens,
-            created_at=version.created_at,
-            updated_at=version.updated_at,
-        ),
+        replace(version.answer, coze_message_id=None, feedback=None, debug_url=None),
         replace(question, content=version.question, content_type=version.question_content_type),
     )
 

@@ -66,7 +66,7 @@ def test_edit_and_resend_makes_the_bot_forget_the_old_question(
     assert "Bob" in messages[1].content and messages[1].status == "complete"
     assert [m.id for m in replaced] == [question.id, first.id] and replaced[1].content == ""
     earlier = store.versions.of(first.id)
-    assert [(v.question, "Alice" in v.content) for v in earlier] == [("my name is Alice", True)]
+    assert [(v.question, "Alice" in v.answer.content) for v in earlier] == [("my name is Alice", True)]
 
     later = _ask(qtbot, store, chats, conversation.id, "what is my name?")
     assert "**Bob**" in later.content  # the bot remembers what the user sees, not the replaced turn
@@ -93,7 +93,7 @@ def test_regenerate_replaces_the_answer_in_place_and_keeps_the_old_one(
     assert again is not None and again.status == "complete" and again.content != "the first answer"
     assert [m.id for m in store.messages.page(conversation.id)][:2] == [first.id - 1, first.id]
     assert store.messages.count(conversation.id) == 4  # nothing added: the new answer is where the old one was
-    assert [v.content for v in store.versions.of(first.id)] == ["the first answer"]
+    assert [v.answer.content for v in store.versions.of(first.id)] == ["the first answer"]
     assert store.versions.counts([first.id, first.id + 1]) == {first.id: 1}
     assert [h.message_id for h in store.search.find("the first answer")] == []  # search finds what is shown
 

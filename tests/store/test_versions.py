@@ -46,8 +46,17 @@ def test_rework_keeps_the_row_and_makes_the_old_turn_a_version(store: Store) -> 
     edited = store.messages.get(question)
     assert edited is not None and edited.content == "改过的问题"
     [version] = store.versions.of(first)
-    assert (version.question, version.content, version.status) == ("第一个问题", "答案一\n\n答案二", "complete")
-    assert (version.input_tokens, version.output_tokens, version.coze_chat_id) == (3, 4, "c1")
+    assert (version.question, version.answer.content, version.answer.status) == (
+        "第一个问题",
+        "答案一\n\n答案二",
+        "complete",
+    )
+    assert (version.answer.input_tokens, version.answer.output_tokens, version.answer.coze_chat_id) == (3, 4, "c1")
+    assert (version.message_id, version.answer.conversation_id, version.answer.role) == (
+        first,
+        conversation,
+        "assistant",
+    )
     assert store.versions.coze_chat_ids(first) == ["c1"]
     assert [h.message_id for h in store.search.find("答案一")] == []
     assert [h.message_id for h in store.search.find("改过的")] == [question]
@@ -68,6 +77,6 @@ def test_migration_9_adds_versions_to_an_existing_history(db_path: Path) -> None
     with Store.open(db_path) as store:
         turn = store.versions.turn(2)
         assert turn is not None and store.versions.rework(turn) == 2
-        assert [v.content for v in store.versions.of(2)] == ["您好"]
+        assert [v.answer.content for v in store.versions.of(2)] == ["您好"]
     with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("SELECT count(*) FROM message_versions").fetchone()[0] == 1

@@ -13,38 +13,40 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.core.store.base import Part, clean_text
-from desktop.core.store.models import MESSAGE_COLUMNS, TYPE_QUESTION, Message, MessageError, message_from_row
+from desktop.core.store.models import MESSAGE_COLUMNS, TYPE_QUESTION, Message, message_from_row
 from desktop.core.vocabulary import MessageStatus, Role
 
 # Extra answer messages of a reworked turn (a bot that answered in several messages) join the version.
 PART_SEPARATOR = "\n\n"
 
 _VERSION_COLUMNS = (
-    "id, message_id, question, question_content_type, content, content_type, reasoning_content, status,"
+    "message_id, question, question_content_type, content, content_type, reasoning_content, status,"
     " error_code, error_msg, error_logid, error_kind, input_tokens, output_tokens, coze_message_id,"
     " coze_chat_id, created_at, updated_at"
+)
+# A version read as the `Message` its answer row was then: the row's identity, the version's content.
+_VERSION_AS_MESSAGE = (
+    "v.id AS version_id, v.question, v.question_content_type, m.id, m.conversation_id, m.role, m.type,"
+    " v.content, v.content_type, v.reasoning_content, v.coze_message_id, v.coze_chat_id, v.status,"
+    " v.error_code, v.error_msg, v.error_logid, v.input_tokens, v.output_tokens, v.created_at, v.updated_at,"
+    " v.error_kind, NULL AS debug_url, NULL AS feedback"
+    " FROM message_versions v JOIN messages m ON m.id = v.message_id"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class AnswerVersion:
-    """An earlier version of an answer, and the question it answered."""
+    """An earlier version of an answer, and the question it answered: `answer` is the answer row as it
+    was then (its local id is the row's; content, status, error, usage and Coze ids the version's)."""
 
     id: int
-    message_id: int
     question: str
     question_content_type: str
-    content: str
-    content_type: str = "text"
-    reasoning_content: str = ""
-    status: MessageStatus = MessageStatus.COMPLETE
-    error: MessageError | None = None
-    input_tokens: int | None = None
-    output_tokens: int | None = None
-    coze_message_id: str | None = None
-    coze_chat_id: str | None = None
-    created_at: float = 0.0
-    updated_at: float = 0.0
+    answer: Message
+
+    @property
+    def message_id(self) -> int:
+        return self.answer.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,26 +58,7 @@ class Turn:
 
 
 def _version_from_row(row: sqlite3.Row) -> AnswerVersion:
-    error = None
-    if row["error_code"] is not None or row["error_msg"] is not None or row["error_logid"] is not None:
-        error = MessageError(row["error_code"], row["error_msg"] or "", row["error_logid"], row["error_kind"])
-    return AnswerVersion(
-        id=row["id"],
-        message_id=row["message_id"],
-        question=row["question"],
-        question_content_type=row["question_content_type"],
-        content=row["content"],
-        content_type=row["content_type"],
-        reasoning_content=row["reasoning_content"],
-        status=MessageStatus(row["status"]),
-        error=error,
-        input_tokens=row["input_tokens"],
-        output_tokens=row["output_tokens"],
-        coze_message_id=row["coze_message_id"],
-        coze_chat_id=row["coze_chat_id"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+    return AnswerVersion(row["version_id"], row["question"], row["question_content_type"], message_from_row(row))
 
 
 class Versions(Part):
@@ -121,7 +104,7 @@ class Versions(Part):
         output_tokens = next((a.output_tokens for a in reversed(turn.answers) if a.output_tokens is not None), None)
         with self._db.transaction():
             self._conn.execute(
-                f"INSERT INTO message_versions ({_VERSION_COLUMNS.removeprefix('id, ')})"
+                f"INSERT INTO message_versions ({_VERSION_COLUMNS})"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     anchor.id,
@@ -166,7 +149,7 @@ class Versions(Part):
     def of(self, message_id: int) -> list[AnswerVersion]:
         """The earlier versions of an answer, oldest first."""
         rows = self._conn.execute(
-            f"SELECT {_VERSION_COLUMNS} FROM message_versions WHERE message_id = ? ORDER BY id", (message_id,)
+            f"SELECT {_VERSION_AS_MESSAGE} WHERE v.message_id = ? ORDER BY v.id", (message_id,)
         ).fetchall()
         return [_version_from_row(row) for row in rows]
 
