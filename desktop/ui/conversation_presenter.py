@@ -98,7 +98,7 @@ class ConversationPresenter(QObject):
         self._pane.view.clear()
         self._show_intro(self._new_chat_bot())
         self._show_header()
-        self._pane.composer.set_busy(False)
+        self._set_busy(False)
 
     def open(self, conversation_id: int) -> None:
         conversation = self._history.conversations.get(conversation_id)
@@ -119,7 +119,7 @@ class ConversationPresenter(QObject):
         else:
             self._show_intro(conversation.bot_id)
         self._show_header()
-        self._pane.composer.set_busy(self._chats.is_busy(conversation_id))
+        self._set_busy(self._chats.is_busy(conversation_id))
 
     def refresh(self) -> None:
         """Settings changed (bot, demo mode): show the current conversation again."""
@@ -269,7 +269,12 @@ class ConversationPresenter(QObject):
         if not busy:
             self._retry_notice.clear(conversation_id)
         if conversation_id == self._current:
-            self._pane.composer.set_busy(busy)
+            self._set_busy(busy)
+
+    def _set_busy(self, busy: bool) -> None:
+        """An answer streams in the shown chat (or not): Stop in the composer, Regenerate and Edit wait."""
+        self._pane.composer.set_busy(busy)
+        self._pane.view.rework.busy = busy
 
     def on_conversations_changed(self) -> None:
         """Titles may have changed (a rename, a sync): the header and window title follow at once."""

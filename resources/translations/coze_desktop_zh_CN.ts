@@ -549,6 +549,14 @@
             <source>Fill in and send…</source>
             <translation>填写并发送…</translation>
         </message>
+        <message>
+            <source>Wait for the answer to finish (or stop it), then edit the question.</source>
+            <translation>请等回答结束（或停止回答）后再编辑问题。</translation>
+        </message>
+        <message>
+            <source>Wait for the answer to finish (or stop it), then regenerate.</source>
+            <translation>请等回答结束（或停止回答）后再重新生成。</translation>
+        </message>
     </context>
     <context>
         <name>ChatflowIdDialog</name>

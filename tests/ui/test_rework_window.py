@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from desktop.core.cozeserver import Scenario
 from desktop.core.store import Message
 from desktop.ui.chat.chat_view import ChatView
+from desktop.ui.chat.message_menu import message_menu
 from desktop.ui.chat.rows import EDIT, REGENERATE, VERSION_NEXT, VERSION_PREV
 from tests.chat_probes import point_for_action
 from tests.ui.test_main_window import type_and_enter
@@ -81,3 +82,44 @@ def test_edit_and_resend_changes_what_the_bot_remembers(qtbot: QtBot, harness: H
     _click(qtbot, view, answer.id, VERSION_PREV)  # the earlier version shows the question it answered
     assert view.item(question.id).content == "my name is Alice"  # type: ignore[union-attr]
     assert "Alice" in view.item(answer.id).content  # type: ignore[union-attr]
+
+
+def test_regenerate_and_edit_say_why_they_wait_while_an_answer_streams(qtbot: QtBot, harness: Harness) -> None:
+    """#18 gap: while the chat streams, a click on Regenerate or Edit gives a tip next to the pointer
+    instead of nothing; Edit does not open its dialog (the edited text would have nowhere to go)."""
+    view = harness.window.chat.view
+    opened: list[str] = []
+
+    def edit(_parent: QWidget, text: str) -> str:
+        opened.append(text)
+        return "edited"
+
+    view.edit_question = edit
+    harness.server.queue(Scenario("framing", text="the first answer"))
+    conversation, question, answer = _turn(qtbot, harness, "hello there")
+    harness.server.queue(Scenario("slow", pace=0.3, text="one two three four five six seven eight nine ten"))
+    type_and_enter(qtbot, harness, "and now slowly")
+    qtbot.waitUntil(lambda: harness.chats.is_busy(conversation) and view.rework.busy, timeout=5000)
+
+    _click(qtbot, view, answer.id, REGENERATE)
+    toast = view.rework.toast
+    assert toast.text() == "Wait for the answer to finish (or stop it), then regenerate."
+    assert toast.isVisible() and toast.geometry().bottom() < view.height()  # over the messages
+    _click(qtbot, view, question.id, EDIT)
+    assert toast.text() == "Wait for the answer to finish (or stop it), then edit the question."
+    assert opened == []  # no dialog whose text would be lost
+    assert harness.store.versions.counts([answer.id]) == {}  # nothing was asked again
+
+    shown = view.item(answer.id)
+    assert shown is not None
+    menu = message_menu(view, shown, None, lambda _md: "", lambda _a: None, open_url=print, media=None, busy=True)
+    [regenerate] = [a for a in menu.actions() if a.text() == "Regenerate"]  # there, greyed, saying why
+    assert not regenerate.isEnabled()
+    assert regenerate.toolTip() == "Wait for the answer to finish (or stop it), then regenerate."
+
+    harness.chats.stop(conversation)
+    qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation) and not view.rework.busy, timeout=10_000)
+    harness.server.queue(Scenario("framing", text="the second answer"))
+    _click(qtbot, view, answer.id, REGENERATE)  # once the answer is over, Regenerate acts again
+    qtbot.waitUntil(lambda: harness.store.versions.counts([answer.id]) == {answer.id: 1}, timeout=10_000)
+    qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=10_000)

@@ -6,9 +6,8 @@ show converts only what changed (see `streaming.py`).
 
 Signals:
   followUpClicked(str)   a follow-up or suggested question was clicked
-  retryRequested(int)    Retry on an unfinished answer (its message id)
-  newConversationRequested(int)  "Continue in a new Coze conversation" on such an answer
-  settingsRequested()    an error's "Open Settings" link
+  retryRequested(int), newConversationRequested(int)  Retry, or "Continue in a new Coze conversation", on
+                         an unfinished answer (its message id); settingsRequested()  an error's "Open Settings"
   loadOlderRequested()   the user scrolled to the top: prepend an older page if there is one
   frameShown(int, int, float)  a frame showed streamed text: deltas in it, characters converted, seconds
   regenerateRequested(int), resendRequested(id, edited text), versionRequested(id, N from 1), copyConversationRequested()
@@ -26,7 +25,6 @@ from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
-from desktop.core.attachments.copies import stored_question
 from desktop.ui.chat.actions import Act, RowAction
 from desktop.ui.chat.card_rows import readable
 from desktop.ui.chat.cards import CardTracker
@@ -40,6 +38,7 @@ from desktop.ui.chat.markdown import neutralize
 from desktop.ui.chat.media_actions import ChatMedia
 from desktop.ui.chat.message_menu import message_menu
 from desktop.ui.chat.model import ChatModel
+from desktop.ui.chat.rework_intents import ReworkIntents
 from desktop.ui.chat.rows import thinking_open
 from desktop.ui.chat.selection import CONTENT, Selection, Spot
 from desktop.ui.chat.style import ChatStyle
@@ -80,6 +79,8 @@ class ChatView(QWidget):
         self._stack.addWidget(self._intro)
         self._jump = JumpButton(self._list, self)
         self._cards = CardTracker(self._model, self._list.rows, self)  # chatflow question and input cards
+        signals = self.regenerateRequested, self.resendRequested, self.versionRequested
+        self.rework = ReworkIntents(self, *signals, lambda text: self.edit_question(self, text))  # `.busy`: must wait
         self._buffer: dict[int, tuple[list[str], list[str]]] = {}
         self._frame = QTimer(self)
         self._frame.setSingleShot(True)
@@ -317,7 +318,7 @@ class ChatView(QWidget):
         if item is None:
             return
         rows = self._list.rows
-        if self._cards.handle(message_id, action):
+        if self._cards.handle(message_id, action) or self.rework.handle(message_id, item, action):
             return
         match action.kind:
             case Act.COPY:
@@ -345,14 +346,6 @@ class ChatView(QWidget):
             case Act.LINK:
                 if self.media is None or not self.media.activate(action.url):
                     self._open(action.url)
-            case Act.REGENERATE:
-                self.regenerateRequested.emit(message_id)
-            case Act.EDIT:
-                edited = self.edit_question(self, stored_question(item.content, item.content_type)[0])
-                if edited is not None:
-                    self.resendRequested.emit(message_id, edited)
-            case Act.VERSION_PREV | Act.VERSION_NEXT:
-                self.versionRequested.emit(message_id, item.version + (1 if action.kind is Act.VERSION_NEXT else -1))
 
     def _copy(self, message_id: int, action: RowAction, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
@@ -371,7 +364,14 @@ class ChatView(QWidget):
         if item is not None:
             act = functools.partial(self._on_action, message_id)
             menu = message_menu(
-                self, item, action, self._list.selected_text, act, open_url=self._open, media=self.media
+                self,
+                item,
+                action,
+                self._list.selected_text,
+                act,
+                open_url=self._open,
+                media=self.media,
+                busy=self.rework.busy,
             )
             menu.addAction(self.tr("Copy chat as Markdown"), self.copyConversationRequested.emit)
             menu.exec(pos)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from desktop.ui.chat.actions import Act, RowAction
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.media_actions import ChatMedia
+from desktop.ui.chat.rework_intents import busy_hint
 
 
 def message_menu(
@@ -23,8 +24,10 @@ def message_menu(
     *,
     open_url: Callable[[str], None],
     media: ChatMedia | None,
+    busy: bool = False,
 ) -> QMenu:
-    """`selected(markdown)` is the selection's text; `act` does what a click on the action would."""
+    """`selected(markdown)` is the selection's text; `act` does what a click on the action would. While
+    an answer streams (`busy`), Regenerate and Edit are there but disabled, their tooltip saying why."""
     menu = QMenu(parent)
     clipboard = QGuiApplication.clipboard()
     plain = selected(False)
@@ -44,8 +47,15 @@ def message_menu(
     menu.addSeparator()
     if item.unfinished and not item.is_user:
         menu.addAction(QCoreApplication.translate("ChatView", "Retry"), lambda: act(RowAction(Act.RETRY)))
-    if item.can_rework and not item.is_user:
-        menu.addAction(QCoreApplication.translate("ChatView", "Regenerate"), lambda: act(RowAction(Act.REGENERATE)))
-    if item.can_rework and item.is_user:
-        menu.addAction(QCoreApplication.translate("ChatView", "Edit question…"), lambda: act(RowAction(Act.EDIT)))
+    if item.can_rework:
+        kind = Act.EDIT if item.is_user else Act.REGENERATE
+        if item.is_user:
+            label = QCoreApplication.translate("ChatView", "Edit question…")
+        else:
+            label = QCoreApplication.translate("ChatView", "Regenerate")
+        rework = menu.addAction(label, lambda: act(RowAction(kind)))
+        if busy:
+            rework.setEnabled(False)
+            rework.setToolTip(busy_hint(item))
+            menu.setToolTipsVisible(True)
     return menu

@@ -1,0 +1,52 @@
+"""A brief note floating over the bottom of the messages ("Wait for the answer to finish…"): shown for
+a few seconds when a click cannot act, then gone by itself; a click on it hides it at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+SHOWN_MS = 3500
+MARGIN = 16  # from the view's bottom edge
+
+
+class Toast(QLabel):
+    """A child of `parent`, centred near its bottom, above the messages."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("toast")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet(
+            "QLabel#toast { background: palette(tool-tip-base); color: palette(tool-tip-text);"
+            " border: 1px solid palette(mid); border-radius: 8px; padding: 8px 14px; }"
+        )
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SHOWN_MS)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.setText(text)
+        self.setAccessibleName(text)
+        self.place()
+        self.show()
+        self.raise_()
+        self._timer.start()
+
+    def place(self) -> None:
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        width = min(self.fontMetrics().horizontalAdvance(self.text()) + 40, max(120, parent.width() - 2 * MARGIN))
+        self.setFixedWidth(width)
+        self.adjustSize()
+        self.move(QPoint((parent.width() - width) // 2, parent.height() - self.height() - MARGIN))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.hide()
+        event.accept()
