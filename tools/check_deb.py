@@ -8,7 +8,8 @@ Needs root (apt). Refuses to run if coze-desktop is already installed (it would 
   version    coze-desktop --version prints pyproject.toml's version, as does dpkg's record of the package
   menu       the installed .desktop file validates, names the app in English and Chinese, its Exec is
              the installed program, its Icon exists in hicolor at every size; the AppStream file validates
-  smoke      the menu entry's command, offscreen with --smoke, shows the window (fresh HOME)
+  smoke      the menu entry's command, offscreen with --smoke and LANG=zh_CN, shows the window (fresh HOME)
+             and Qt's own dialogs are Chinese (the installed qtbase_zh_CN.qm and ours are found)
   wm-class   under Xvfb, the window's WM_CLASS contains the .desktop file's StartupWMClass (skipped
              without xvfb-run/xdotool/xprop)
   remove     apt-get remove; then no file the package had installed is left, /opt/coze-desktop is gone
@@ -36,6 +37,7 @@ PACKAGE = "coze-desktop"
 DESKTOP = Path("/usr/share/applications/coze-desktop.desktop")
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 SHOWN = "smoke: window shown"
+QT_WORDS_ZH = "smoke: Qt's dialogs say: 取消 / 查找范围(&L)："  # desktop/ui/qt_app.py qt_words()
 APT_ENV = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
 
 
@@ -162,14 +164,23 @@ class Cycle:
 
     def smoke(self) -> str:
         home = self.tmp / "smoke"
-        env = clean_env(home, QT_QPA_PLATFORM="offscreen")
+        env = clean_env(home, QT_QPA_PLATFORM="offscreen", LANG="zh_CN.UTF-8", LANGUAGE="zh_CN")
         result = subprocess.run(
-            [*self.menu_command(), "--smoke"], env=env, capture_output=True, text=True, timeout=60, check=False
+            [*self.menu_command(), "--smoke"],
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            check=False,
         )
-        shown = [line for line in result.stdout.splitlines() if line.startswith(SHOWN)]
+        lines = result.stdout.splitlines()
+        shown = [line for line in lines if line.startswith(SHOWN)]
         if result.returncode != 0 or not shown:
             raise Failed(f"exit {result.returncode}: {result.stdout.strip()[-300:]} {result.stderr.strip()[-300:]}")
-        return shown[0]
+        if QT_WORDS_ZH not in lines:
+            raise Failed(f"Qt's dialogs are not Chinese: {result.stdout.strip()[-300:]}")
+        return f"{shown[0]}; {QT_WORDS_ZH.removeprefix('smoke: ')}"
 
     def wm_class(self) -> str:
         tools = ("xvfb-run", "xdotool", "xprop", "timeout")

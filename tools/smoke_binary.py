@@ -9,7 +9,8 @@ Checks, each in a fresh temporary HOME and profile (nothing of the build machine
   ask        `coze-desktop serve-demo --port 0`, then `coze-desktop ask` against it answers (exit 0)
   pdf        `coze-desktop export --format pdf` of that answer writes a PDF with its font embedded (QPdfWriter)
   gui        the window opens offscreen (`--smoke` prints "smoke: window shown") and the app exits 0
-  zh_CN      with LANG=zh_CN.UTF-8 the window title is the Chinese one from the bundled catalog
+  zh_CN      with LANG=zh_CN.UTF-8 the window title is the Chinese one from the bundled catalog, and Qt's
+             own dialogs are Chinese (a button from qtbase_zh_CN.qm, a file dialog label from ours)
   xvfb       the window opens on a real X server (xcb platform plugin) under `xvfb-run -a`
   keyring    `ask` reads its token from a real Secret Service (gnome-keyring under dbus-run-session)
 
@@ -38,6 +39,8 @@ DEMO_TOKEN = "pat_demo_local_only"
 DEMO_BOT_ID = "7451000000000000001"
 SHOWN = "smoke: window shown"
 DECODES = "smoke: decodes "
+QT_WORDS = "smoke: Qt's dialogs say: "
+QT_WORDS_ZH = "取消 / 查找范围(&L)："  # desktop/ui/qt_app.py qt_words() under zh_CN
 IMAGE_FORMATS = ("png", "jpeg", "gif", "webp")
 # Qt's complaints that mean the bundle is missing a piece (a plugin, a library, a catalog).
 QT_TROUBLE = re.compile(
@@ -192,14 +195,19 @@ class Smoke:
         )
 
     def gui(self, name: str, env: dict[str, str], prefix: list[str] | None = None) -> str:
+        return self.gui_lines(name, env, prefix)[0]
+
+    def gui_lines(self, name: str, env: dict[str, str], prefix: list[str] | None = None) -> tuple[str, str]:
+        """The window title the `--smoke` run showed, and what it said Qt's dialogs say."""
         result = self.run(name, [*self.profile(name), "--smoke"], env, prefix)
         shown = [line for line in result.stdout.splitlines() if line.startswith(SHOWN)]
+        words = next((line for line in result.stdout.splitlines() if line.startswith(QT_WORDS)), "")
         if result.returncode != 0 or not shown:
             raise Failed(f"exit {result.returncode}, stdout {result.stdout.strip()[-300:]!r}{_tail(result.stderr)}")
         trouble = [line for line in result.stderr.splitlines() if QT_TROUBLE.search(line)]
         if trouble:
             raise Failed(f"window shown, but Qt reported: {' | '.join(trouble[:5])}")
-        return shown[0].removeprefix(SHOWN).lstrip(": ")
+        return shown[0].removeprefix(SHOWN).lstrip(": "), words.removeprefix(QT_WORDS)
 
     def check_gui(self) -> str:
         env = self.env("gui", QT_QPA_PLATFORM="offscreen")
@@ -214,10 +222,12 @@ class Smoke:
     def check_zh_cn(self) -> str:
         expected = chinese_title()
         env = self.env("zh_CN", QT_QPA_PLATFORM="offscreen", LANG="zh_CN.UTF-8", LANGUAGE="zh_CN")
-        title = self.gui("zh_CN", env)
+        title, words = self.gui_lines("zh_CN", env)
         if expected not in title:
             raise Failed(f"title {title!r} does not contain {expected!r}: the catalog was not found or not loaded")
-        return f"title {title!r}"
+        if words != QT_WORDS_ZH:
+            raise Failed(f"Qt's dialogs say {words!r}, not {QT_WORDS_ZH!r}: qtbase_zh_CN.qm or ours is not loaded")
+        return f"title {title!r}; Qt's dialogs say {words!r}"
 
     def check_xvfb(self) -> str:
         if shutil.which("xvfb-run") is None:

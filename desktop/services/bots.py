@@ -105,8 +105,9 @@ class BotService(QObject):
         return self._bots.get(info_id(bot_id))
 
     def name(self, bot_id: str) -> str:
+        """The name Coze gave the bot (or chatflow), "" until its details have been fetched."""
         bot = self._bots.get(info_id(bot_id))
-        return bot.name if bot is not None and bot.name else info_id(bot_id)
+        return bot.name if bot is not None and bot.name else ""
 
     def names(self) -> dict[str, str]:
         return {bot.bot_id: bot.name for bot in self._bots.all() if bot.name}

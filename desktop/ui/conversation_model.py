@@ -83,7 +83,7 @@ class ConversationListModel(QAbstractListModel):
         if role == Role.UPDATED:
             return row.updated_at
         if role == Role.BOT_NAME:
-            return data_text(row.bot_name or row.bot_id)
+            return data_text(row.bot_name or self.tr("Bot"))  # never the raw id
         if role == Role.PINNED:
             return row.pinned
         if role == Role.BUSY:

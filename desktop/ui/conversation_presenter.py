@@ -21,7 +21,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 
-from desktop.core.chat.targets import key_of
+from desktop.core.chat.targets import info_id, key_of, parse_key
 from desktop.core.store import Message
 from desktop.core.store.models import DIALOGUE_TYPES
 from desktop.core.vocabulary import MessageStatus, Role
@@ -110,7 +110,7 @@ class ConversationPresenter(QObject):
         messages = self._history.messages(conversation_id, limit=PAGE)
         self._oldest = messages[0].id if messages else None
         self._has_older = len(messages) >= PAGE
-        bot_name = self._bots.name(conversation.bot_id)
+        bot_name = self._display_name(key_of(conversation))
         view = self._pane.view
         view.set_messages(self._items(messages, bot_name))
         if messages:
@@ -293,6 +293,8 @@ class ConversationPresenter(QObject):
             return
         if self._current is None:
             self._show_intro(bot_id)
+        else:  # answers shown before the bot's details arrived were signed with the placeholder
+            self._pane.view.set_sender_name(self._display_name(bot_id))
         self._show_header()
 
     # -- the header and the intro -----------------------------------------------------------------
@@ -327,22 +329,21 @@ class ConversationPresenter(QObject):
             self._shown_title = conversation.title if conversation is not None else ""
             title = self._shown_title or title
         bot_id = self._shown_bot()
-        name = self._bots.name(bot_id) if bot_id else ""
+        name = self._display_name(bot_id) if bot_id else ""
         self._pane.header.set_bot(name, title, bool(bot_id) and self._is_demo_target(bot_id or ""), self._icon(bot_id))
         choices = self._bot_choices() if self._current is None else []
         if bot_id and choices and bot_id not in choices:
             choices = [bot_id, *choices]
-        self._pane.header.set_choices([(b, self._bots.name(b), self._icon(b)) for b in choices], bot_id)
+        self._pane.header.set_choices([(b, self._choice_name(b), self._icon(b)) for b in choices], bot_id)
         self.titleChanged.emit(title if self._current is not None else "")
 
     def _show_intro(self, bot_id: str | None) -> None:
         bot = self._bots.bot(bot_id) if bot_id else None
+        name = self._display_name(bot_id) if bot_id else ""
         if bot is None:
-            self._pane.view.set_intro(bot_id or "", "", [])
+            self._pane.view.set_intro(name, "", [])
             return
-        self._pane.view.set_intro(
-            bot.name or bot.bot_id, bot.prologue, list(bot.suggested_questions), self._icon(bot.bot_id)
-        )
+        self._pane.view.set_intro(name, bot.prologue, list(bot.suggested_questions), self._icon(bot.bot_id))
 
     def _icon(self, bot_id: str | None) -> QPixmap | None:
         path = self._bots.icon_path(bot_id) if bot_id else None
@@ -351,9 +352,18 @@ class ConversationPresenter(QObject):
         pixmap = QPixmap(str(path))
         return None if pixmap.isNull() else pixmap
 
+    def _display_name(self, key: str) -> str:
+        """A chat target's name as Coze last told it; until its details arrive, a word for what it is
+        (never its raw id: 7451000000000000001 is not a name)."""
+        return self._bots.name(key) or (self.tr("Chatflow") if parse_key(key) is not None else self.tr("Bot"))
+
+    def _choice_name(self, key: str) -> str:
+        """The header chooser tells bots apart before their names are known by their ids' last digits."""
+        return self._bots.name(key) or f"{self._display_name(key)} …{info_id(key)[-4:]}"
+
     def _bot_name(self, conversation_id: int) -> str:
         conversation = self._history.conversations.get(conversation_id)
-        return self._bots.name(conversation.bot_id) if conversation is not None else ""
+        return self._display_name(key_of(conversation)) if conversation is not None else ""
 
     def _items(self, messages: list[Message], bot_name: str) -> list[MessageItem]:
         earlier = self._history.versions.counts(m.id for m in messages if m.role == Role.ASSISTANT)

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Mapping, MutableMapping
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__
@@ -45,10 +46,21 @@ def qt_application() -> QApplication:
     return qapp
 
 
+QT_WORDS = "smoke: Qt's dialogs say: "
+
+
+def qt_words() -> str:
+    """Two words of Qt's own dialogs in the UI language: one from Qt's catalog (a button), one that only
+    ours supplies (the file dialog's "Look in:", desktop/ui/qt_catalog_gaps.py)."""
+    cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    return f"{cancel} / {QCoreApplication.translate('QFileDialog', '&Look in:')}"
+
+
 def smoke_check(window: QWidget, read_only: bool) -> int:
     """`--smoke`: print what the packaged app's self-check looks for (tools/smoke_binary.py reads these
     lines); the exit code, 0 if the window is shown."""
     print(f"smoke: decodes {', '.join(decodable_formats())}", flush=True)
+    print(f"{QT_WORDS}{qt_words()}", flush=True)
     visible = window.isVisible()
     mode = " (history read-only)" if read_only else ""
     print(f"smoke: window {'shown' if visible else 'NOT shown'}: {window.windowTitle()}{mode}", flush=True)

@@ -794,6 +794,13 @@
         </message>
     </context>
     <context>
+        <name>ConversationListModel</name>
+        <message>
+            <source>Bot</source>
+            <translation>智能体</translation>
+        </message>
+    </context>
+    <context>
         <name>ConversationPane</name>
         <message>
             <source>Search (Ctrl+K)</source>
@@ -833,6 +840,14 @@
         <message>
             <source>New chat</source>
             <translation>新建对话</translation>
+        </message>
+        <message>
+            <source>Chatflow</source>
+            <translation>对话流</translation>
+        </message>
+        <message>
+            <source>Bot</source>
+            <translation>智能体</translation>
         </message>
     </context>
     <context>
@@ -1167,6 +1182,24 @@
         <message>
             <source>Untitled chat</source>
             <translation>未命名对话</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileDialog</name>
+        <message>
+            <source>&amp;Look in:</source>
+            <translation>查找范围(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>Files of &amp;type:</source>
+            <translation>文件类型(&amp;T)：</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPlatformTheme</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
     <context>

@@ -21,7 +21,7 @@ def test_refresh_caches_the_bot_and_its_icon(qtbot: QtBot, tmp_path: Path, serve
     with Store.open(tmp_path / "history.sqlite3") as store:
         tasks = TaskRunner()
         bots = BotService(store.bots, tasks, tmp_path / "icons")
-        assert bots.icon_path(BOT) is None and bots.name(BOT) == BOT
+        assert bots.icon_path(BOT) is None and bots.name(BOT) == ""  # not known yet: never the id as a name
         updates: list[str] = []
         bots.botUpdated.connect(updates.append)
         bots.refresh(Connection(server.base_url, TOKEN, BOT, "u"))

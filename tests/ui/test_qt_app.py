@@ -49,7 +49,9 @@ def test_the_smoke_check_says_what_it_saw(qtbot: QtBot, capsys: pytest.CaptureFi
     assert smoke_check(window, read_only=True) == 0
     assert capsys.readouterr().out.splitlines() == [
         "smoke: decodes png, jpeg, gif, webp",
+        "smoke: Qt's dialogs say: Cancel / &Look in:",
         "smoke: window NOT shown: 扣子桌面",
         "smoke: decodes png, jpeg, gif, webp",
+        "smoke: Qt's dialogs say: Cancel / &Look in:",
         "smoke: window shown: 扣子桌面 (history read-only)",
     ]

@@ -82,12 +82,8 @@ class ChatView(QWidget):
         signals = self.regenerateRequested, self.resendRequested, self.versionRequested
         self.rework = ReworkIntents(self, *signals, lambda text: self.edit_question(self, text))  # `.busy`: must wait
         self._buffer: dict[int, tuple[list[str], list[str]]] = {}
-        self._frame = QTimer(self)
-        self._frame.setSingleShot(True)
-        self._frame.setInterval(1000 // FRAMES_PER_SECOND)
-        self._copied = QTimer(self)
-        self._copied.setSingleShot(True)
-        self._copied.setInterval(COPIED_MS)
+        self._frame = QTimer(self, singleShot=True, interval=1000 // FRAMES_PER_SECOND)
+        self._copied = QTimer(self, singleShot=True, interval=COPIED_MS)
         self._copied_row = -1
         self._chips: tuple[str, ...] = ()
         self._chips_owner = -1
@@ -216,6 +212,10 @@ class ChatView(QWidget):
 
     def clear(self) -> None:
         self.set_messages([])
+
+    def set_sender_name(self, name: str) -> None:  # the bot's name arrived or changed: answers are signed with it
+        for item in [shown for shown in self._model.items() if not shown.is_user and shown.sender_name != name]:
+            self._model.replace_item(replace(item, sender_name=name))
 
     def message_text(self, message_id: int) -> str:
         """A message's full text as received (markdown for answers), including deltas not shown yet."""
