@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -78,7 +79,7 @@ class ChatEvent:
 def parse_event(sse: SSEEvent) -> ChatEvent:
     """Turn an SSE event into a ChatEvent. Raises BrokenEventError when a known event's JSON is bad."""
     name = sse.event
-    if name in MESSAGE_EVENTS:
+    if name == EventType.MESSAGE_DELTA or name in MESSAGE_EVENTS:
         return ChatEvent(name, message=ChatMessage.from_json(_object(sse)), raw=sse.data)
     if name in CHAT_EVENTS:
         return ChatEvent(name, chat=ChatInfo.from_json(_object(sse)), raw=sse.data)
@@ -99,9 +100,21 @@ def parse_event(sse: SSEEvent) -> ChatEvent:
     return ChatEvent(name, raw=sse.data)
 
 
+# The C scanner json.loads ends in, called without its two Python layers.
+_scan_once: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
 def _object(sse: SSEEvent) -> dict[str, Any]:
+    text = sse.data
+    if text[:1] == "{":  # every Coze event: decode it in one C call; anything else takes json.loads's way
+        try:
+            data, end = _scan_once(text, 0)
+        except (StopIteration, ValueError):
+            data, end = None, -1
+        if end == len(text) and isinstance(data, dict):
+            return data
     try:
-        data = json.loads(sse.data)
+        data = json.loads(text)
     except ValueError as exc:
         raise BrokenEventError(f"{sse.event}: data is not JSON") from exc
     if not isinstance(data, dict):

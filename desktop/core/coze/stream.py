@@ -90,6 +90,7 @@ class ChatStream:
         parser = SSEParser()
         raw = self._response.raw
         last_event = self._clock()
+        apply, cancelled = self.transcript.apply, self._cancelled.is_set
         try:
             while not (self._cancelled.is_set() and self.transcript.chat is not None):
                 try:
@@ -113,14 +114,18 @@ class ChatStream:
                         self.transcript.broken_events += 1
                         log.debug("skipped a broken event (%s), logid=%s", exc, self.logid)
                         continue
-                    self.transcript.apply(event)
-                    if self._cancelled.is_set():
+                    apply(event)
+                    if cancelled():
                         continue  # stopped: only learn the chat id (to cancel it), show nothing more
+                    kind = event.type
+                    if kind == EventType.MESSAGE_DELTA:  # nearly every event: nothing more to check
+                        yield event
+                        continue
                     if not event.known:
-                        log.debug("skipped unknown event %r, logid=%s", event.type, self.logid)
+                        log.debug("skipped unknown event %r, logid=%s", kind, self.logid)
                     yield event
                     self._raise_if_failed(event)
-                    if event.type == EventType.DONE:
+                    if kind == EventType.DONE:
                         self._drain()
                         return
                 if not chunk:
