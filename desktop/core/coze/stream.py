@@ -20,7 +20,8 @@ from desktop.core.coze.errors import (
     ErrorKind,
     kind_for,
 )
-from desktop.core.coze.events import BrokenEventError, ChatEvent, EventType, parse_event
+from desktop.core.coze.event_reader import EventReader
+from desktop.core.coze.events import BrokenEventError, ChatEvent, EventType
 from desktop.core.coze.responses import header_logid
 from desktop.core.coze.sse import SSEOverflowError, SSEParser
 from desktop.core.coze.transcript import ChatTranscript
@@ -90,7 +91,7 @@ class ChatStream:
         parser = SSEParser()
         raw = self._response.raw
         last_event = self._clock()
-        apply, cancelled = self.transcript.apply, self._cancelled.is_set
+        apply, cancelled, parse_event = self.transcript.apply, self._cancelled.is_set, EventReader().parse
         try:
             while not (self._cancelled.is_set() and self.transcript.chat is not None):
                 try:
