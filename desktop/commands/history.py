@@ -163,6 +163,12 @@ def _status_marker(message: Message) -> str:
     return f" [{message.status}]"
 
 
+def _body(message: Message) -> list[str]:
+    """A message's reasoning (each line after "  > ") and its text."""
+    lines = [f"  > {line}" for line in message.reasoning_content.splitlines()]
+    return lines + ([message.content] if message.content else [])
+
+
 # --- verbs ---
 
 
@@ -199,16 +205,25 @@ def cmd_show(args: argparse.Namespace) -> int:
             f"conversation {conversation.id} · {bot_name} ({conversation.bot_id})"
             f" · started {_when(conversation.created_at)}{flags}"
         )
+        versions = store.versions.in_conversation(conversation.id)
+        question = ""
         for message in store.messages.all(conversation.id):
             speaker = "You" if message.role == Role.USER else bot_name
             if message.type not in DIALOGUE_TYPES:
                 speaker += f" ({message.type})"
-            print(f"\n[{_when(message.created_at)}] {speaker}:{_status_marker(message)}")
-            if message.reasoning_content:
-                for line in message.reasoning_content.splitlines():
-                    print(f"  > {line}")
-            if message.content:
-                print(message.content)
+            earlier = versions.get(message.id, [])
+            count = len(earlier) + 1
+            shown = f" (version {count} of {count})" if earlier else ""
+            print(f"\n[{_when(message.created_at)}] {speaker}:{_status_marker(message)}{shown}")
+            body = _body(message)
+            if body:
+                print("\n".join(body))
+            question = message.content if message.role == Role.USER else question
+            for number, version in enumerate(earlier, start=1):  # after the one shown, indented
+                asked = "" if version.question == question else f" · asked as: {' '.join(version.question.split())}"
+                head = f"earlier version {number} of {count} · {_when(version.answer.created_at)}"
+                print(f"\n  [{head}]{_status_marker(version.answer)}{asked}")
+                print("\n".join("  | " + line for line in "\n".join(_body(version.answer)).splitlines()))
         follow_ups = store.conversations.follow_ups(conversation.id)
         if follow_ups:
             print("\nSuggested follow-ups:")

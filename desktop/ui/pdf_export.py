@@ -15,6 +15,7 @@ is in the PDF; one it never loaded stays a link, as with pictures switched off.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -34,10 +35,13 @@ from PySide6.QtGui import (
     QRawFont,
 )
 
+from desktop.core.attachments.copies import stored_question
 from desktop.core.images.cache import ImageCache
 from desktop.core.pdf_text_map import fix_text_map
 from desktop.core.store import Conversation, Message
 from desktop.core.store.models import DIALOGUE_TYPES
+from desktop.core.store.versions import AnswerVersion
+from desktop.core.vocabulary import Role
 from desktop.ui.chat.delegate import MessageDelegate, Rendered
 from desktop.ui.chat.documents import make_document
 from desktop.ui.chat.images import loadable
@@ -178,6 +182,7 @@ class PdfChatWriter:
         self._page = 0
         self._title = ""
         self._bot_name = ""
+        self._question = ""  # the last question's text: an earlier version says if it was asked otherwise
         self.pages = 0
 
     # -- the ChatWriter protocol --------------------------------------------------------------------
@@ -193,9 +198,27 @@ class PdfChatWriter:
             self._start_page()
         self._header(conversation)
 
-    def message(self, message: Message) -> None:
+    def message(self, message: Message, earlier: Sequence[AnswerVersion] = ()) -> None:
+        """A message as on screen; after a regenerated answer, its earlier versions, each under a caption
+        saying which it is (and the question as asked then, if it was edited since). Paper has no
+        "‹ 1/2 ›" switcher: the captions number the versions instead."""
         if message.type not in DIALOGUE_TYPES:
             return
+        count = len(earlier) + 1
+        self._draw(message)
+        if message.role == Role.USER:
+            self._question = stored_question(message.content, message.content_type)[0]
+        for number, version in enumerate(earlier, start=1):
+            caption = QCoreApplication.translate("PdfExport", "Earlier version {0} of {1}").format(number, count)
+            asked = stored_question(version.question, version.question_content_type)[0]
+            if asked != self._question:
+                caption += " · " + QCoreApplication.translate("PdfExport", "asked as: {0}").format(
+                    " ".join(asked.split())
+                )
+            self._caption(caption)
+            self._draw(version.answer)
+
+    def _draw(self, message: Message) -> None:
         delegate = self._delegate
         item = message_item(message, self._bot_name, self._language)
         delegate.sync(item, EVERYTHING)
@@ -242,22 +265,37 @@ class PdfChatWriter:
         painter.restore()
 
     def _header(self, conversation: Conversation) -> None:
-        assert self._painter is not None
         s = self._style
         when = datetime.fromtimestamp(conversation.created_at).strftime("%Y-%m-%d %H:%M")
-        doc = make_document(
-            s,
+        self._text(
             f"<h1 style='margin-top:0px'>{html.escape(self._title)}</h1>"
-            f"<p style='color:{s.muted.name()}'>{html.escape(self._bot_name)} · {when}</p>",
+            f"<p style='color:{s.muted.name()}'>{html.escape(self._bot_name)} · {when}</p>"
         )
+        assert self._painter is not None
+        self._painter.setPen(s.border)
+        self._painter.drawLine(QPointF(0, self._y - s.em * 0.5), QPointF(self._width, self._y - s.em * 0.5))
+
+    def _caption(self, text: str) -> None:
+        """A small muted line above an earlier version, with a rule over it."""
+        s = self._style
+        self._y += s.em * 0.4
+        if self._y + s.em * 4 > self._bottom:
+            self._start_page()  # a caption never sits alone at the bottom of a page
+        assert self._painter is not None
+        self._painter.setPen(s.border)
+        self._painter.drawLine(QPointF(0, self._y), QPointF(self._width, self._y))
+        self._text(f"<p style='color:{s.muted.name()}'>{html.escape(text)}</p>", s.em * 0.2)
+
+    def _text(self, rich: str, gap: float | None = None) -> None:
+        """Rich text across the page at the current height; the height moves below it (plus `gap`)."""
+        assert self._painter is not None
+        doc = make_document(self._style, rich)
         doc.setTextWidth(self._width)
         self._painter.save()
         self._painter.translate(0, self._y)
         doc.drawContents(self._painter)
         self._painter.restore()
-        self._y += doc.size().height() + s.em
-        self._painter.setPen(s.border)
-        self._painter.drawLine(QPointF(0, self._y - s.em * 0.5), QPointF(self._width, self._y - s.em * 0.5))
+        self._y += doc.size().height() + (self._style.em if gap is None else gap)
 
     def _place(self, item: MessageItem, row: RowLayout, rendered: Rendered, width: int) -> None:
         height = float(row.height)

@@ -1183,6 +1183,14 @@
             <source>Untitled chat</source>
             <translation>未命名对话</translation>
         </message>
+        <message>
+            <source>Earlier version {0} of {1}</source>
+            <translation>较早的版本 {0}/{1}</translation>
+        </message>
+        <message>
+            <source>asked as: {0}</source>
+            <translation>当时的问题：{0}</translation>
+        </message>
     </context>
     <context>
         <name>QFileDialog</name>

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from desktop.core.store import BotRecord, NewMessage, Store
 from desktop.core.store.transfer import walk
 from desktop.ui.pdf_export import CachedPictures, PdfChatWriter, print_style
 from tests.store.conftest import child_env
+from tests.store.test_export_versions import reworked_chat
 from tests.ui.window_harness import Harness
 
 PICTURE = "https://example.com/diagram.png"
@@ -184,3 +186,36 @@ def test_pdf_export_from_the_command_line_needs_no_screen(tmp_path: Path) -> Non
     assert "列表推导式" in poppler("pdftotext", str(target), "-")
     to_terminal = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert to_terminal.returncode == 2 and "-o FILE" in to_terminal.stderr and to_terminal.stdout == ""
+
+
+def test_earlier_versions_follow_the_answer_under_a_caption(qtbot: QtBot, tmp_path: Path) -> None:
+    """#18 gap: a regenerated answer's earlier versions are in the PDF, after the shown one, each under
+    "Earlier version N of M" (with the question as asked then, when it was edited since)."""
+    with Store.open(tmp_path / "history.sqlite3") as store:
+        conversation_id, _answer = reworked_chat(store)
+        writer = PdfChatWriter(tmp_path / "versions.pdf", print_style())
+        try:
+            walk(store, conversation_id, writer)
+        finally:
+            writer.close()
+    text = unicodedata.normalize("NFKC", poppler("pdftotext", str(tmp_path / "versions.pdf"), "-"))  # "ﬁ" → "fi"
+    words = " ".join(text.split())
+    # Digits of some lines do not extract from Qt's PDF (the answers' time lines lose theirs too), so the
+    # captions are found by their words; the page image shows "Earlier version 1 of 3" (docs/rework).
+    order = [
+        "edited question",
+        "the shown answer",
+        "Earlier version",
+        "asked as: first question",
+        "Coze code 5000: boom",
+        "Earlier version",
+        "第二版回答",
+        "a later question",
+        "a later answer",
+    ]
+    found, start = [], 0
+    for piece in order:
+        start = words.find(piece, start)
+        found.append(start)
+    assert -1 not in found, dict(zip(order, found, strict=True))
+    assert words.count("Earlier version") == 2 and words.count("asked as: first question") == 2

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.core.store.base import Part, clean_text
-from desktop.core.store.models import MESSAGE_COLUMNS, TYPE_QUESTION, Message, message_from_row
+from desktop.core.store.models import MESSAGE_COLUMNS, TYPE_QUESTION, Message, NewMessage, message_from_row
 from desktop.core.vocabulary import MessageStatus, Role
 
 # Extra answer messages of a reworked turn (a bot that answered in several messages) join the version.
@@ -96,36 +96,25 @@ class Versions(Part):
             raise ValueError("a turn without an answer has nothing to rework")
         anchor, extra = turn.answers[0], turn.answers[1:]
         now = self._db.now()
-        content = PART_SEPARATOR.join(a.content for a in turn.answers if a.content)
-        reasoning = PART_SEPARATOR.join(a.reasoning_content for a in turn.answers if a.reasoning_content)
-        err = anchor.error
-        status = anchor.status if anchor.status != MessageStatus.STREAMING else MessageStatus.INTERRUPTED
-        input_tokens = next((a.input_tokens for a in reversed(turn.answers) if a.input_tokens is not None), None)
-        output_tokens = next((a.output_tokens for a in reversed(turn.answers) if a.output_tokens is not None), None)
+        usage = (
+            next((a.input_tokens for a in reversed(turn.answers) if a.input_tokens is not None), None),
+            next((a.output_tokens for a in reversed(turn.answers) if a.output_tokens is not None), None),
+        )
+        kept = NewMessage(
+            anchor.role,
+            anchor.type,
+            PART_SEPARATOR.join(a.content for a in turn.answers if a.content),
+            anchor.content_type,
+            PART_SEPARATOR.join(a.reasoning_content for a in turn.answers if a.reasoning_content),
+            anchor.status if anchor.status != MessageStatus.STREAMING else MessageStatus.INTERRUPTED,
+            anchor.error,
+            usage,
+            anchor.coze_message_id,
+            anchor.coze_chat_id,
+            anchor.created_at,
+        )
         with self._db.transaction():
-            self._conn.execute(
-                f"INSERT INTO message_versions ({_VERSION_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    anchor.id,
-                    turn.question.content,
-                    turn.question.content_type,
-                    content,
-                    anchor.content_type,
-                    reasoning,
-                    status,
-                    err.code if err else None,
-                    err.msg if err else None,
-                    err.logid if err else None,
-                    err.kind if err else None,
-                    input_tokens,
-                    output_tokens,
-                    anchor.coze_message_id,
-                    anchor.coze_chat_id,
-                    anchor.created_at,
-                    anchor.updated_at,
-                ),
-            )
+            self.add(anchor.id, (turn.question.content, turn.question.content_type), kept, anchor.updated_at)
             if extra:
                 marks = ", ".join("?" * len(extra))
                 self._conn.execute(f"DELETE FROM messages WHERE id IN ({marks})", [a.id for a in extra])
@@ -152,6 +141,50 @@ class Versions(Part):
             f"SELECT {_VERSION_AS_MESSAGE} WHERE v.message_id = ? ORDER BY v.id", (message_id,)
         ).fetchall()
         return [_version_from_row(row) for row in rows]
+
+    def in_conversation(self, conversation_id: int) -> dict[int, list[AnswerVersion]]:
+        """The earlier versions of every answer of a conversation, by answer row id, oldest first (one
+        query: what an export needs for a whole chat)."""
+        found: dict[int, list[AnswerVersion]] = {}
+        for row in self._conn.execute(
+            f"SELECT {_VERSION_AS_MESSAGE} WHERE m.conversation_id = ? ORDER BY v.message_id, v.id", (conversation_id,)
+        ):
+            version = _version_from_row(row)
+            found.setdefault(version.message_id, []).append(version)
+        return found
+
+    def add(
+        self, message_id: int, question: tuple[str, str], answer: NewMessage, updated_at: float | None = None
+    ) -> int:
+        """Keep `answer` as an earlier version of the answer row `message_id`, asked as `question`
+        (content, content_type): a rework, or an import bringing versions back. The version's id."""
+        usage = answer.usage or (None, None)
+        err = answer.error
+        created = answer.created_at if answer.created_at is not None else self._db.now()
+        with self._db.transaction():
+            cursor = self._conn.execute(
+                f"INSERT INTO message_versions ({_VERSION_COLUMNS}) VALUES ({', '.join('?' * 17)})",
+                (
+                    message_id,
+                    clean_text(question[0]),
+                    question[1],
+                    clean_text(answer.content),
+                    answer.content_type,
+                    clean_text(answer.reasoning_content),
+                    answer.status,
+                    err.code if err else None,
+                    err.msg if err else None,
+                    err.logid if err else None,
+                    err.kind if err else None,
+                    usage[0],
+                    usage[1],
+                    answer.coze_message_id,
+                    answer.coze_chat_id,
+                    created,
+                    updated_at if updated_at is not None else created,
+                ),
+            )
+        return int(cursor.lastrowid or 0)
 
     def counts(self, message_ids: Iterable[int]) -> dict[int, int]:
         """How many earlier versions each of these answers has (answers without any are left out)."""

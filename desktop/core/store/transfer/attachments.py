@@ -69,6 +69,11 @@ def question_markdown(store: Store, message: Message, assets: AttachmentAssets |
     return "\n\n".join(lines)
 
 
+def question_text(content: str, content_type: str) -> str:
+    """A question's text (its files left out)."""
+    return _question_text(content) if content_type == "object_string" else content
+
+
 def _question_text(content: str) -> str:
     """The text item of a question's object_string ("" for a picture alone)."""
     try:

@@ -8,16 +8,22 @@ JSON layout (version 1)::
         "pinned", "archived", "follow_ups",
         "messages": [{"role", "type", "content", "content_type", "reasoning_content", "status",
                       "error": {"code", "msg", "logid"} | null, "coze_message_id", "coze_chat_id",
-                      "usage": {"input_tokens", "output_tokens"} | null, "created_at"}]}]}
+                      "usage": {"input_tokens", "output_tokens"} | null, "created_at",
+                      "versions": [{"question", "question_content_type", "content", "content_type",
+                                    "reasoning_content", "status", "error", "coze_message_id",
+                                    "coze_chat_id", "usage", "created_at", "updated_at"}]}]}]}
 
-Times are float Unix seconds except `exported_at`. "bots", "archived", "follow_ups", "coze_chat_id"
-and "usage" are optional on import.
+Times are float Unix seconds except `exported_at`. "bots", "archived", "follow_ups", "coze_chat_id",
+"usage" and "versions" are optional on import. "versions" (answers only) are the earlier versions of a
+regenerated answer, oldest first, each with the question as it was asked then; the message itself is
+the version shown.
 """
 
 from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -26,6 +32,7 @@ from desktop.core.store.transfer.attachments import attachments_json
 from desktop.core.store.transfer.format import EXPORT_FORMAT, EXPORT_VERSION
 from desktop.core.store.transfer.progress import Progress, no_progress
 from desktop.core.store.transfer.walk import conversation_ids, walk
+from desktop.core.store.versions import AnswerVersion
 from desktop.core.vocabulary import Role
 
 if TYPE_CHECKING:
@@ -51,6 +58,17 @@ def _message_json(message: Message) -> dict[str, Any]:
         "coze_chat_id": message.coze_chat_id,
         "usage": usage,
         "created_at": message.created_at,
+    }
+
+
+def _version_json(version: AnswerVersion) -> dict[str, Any]:
+    """An earlier version of an answer: the question as asked then, and the answer's fields."""
+    answer = {k: v for k, v in _message_json(version.answer).items() if k not in ("role", "type")}
+    return {
+        "question": version.question,
+        "question_content_type": version.question_content_type,
+        **answer,
+        "updated_at": version.answer.updated_at,
     }
 
 
@@ -121,11 +139,13 @@ class JsonWriter:
         self._separator = ",\n"
         self._message_separator = ""
 
-    def message(self, message: Message) -> None:
+    def message(self, message: Message, earlier: Sequence[AnswerVersion] = ()) -> None:
         data = _message_json(message)
         files = attachments_json(self._store, message) if message.role == Role.USER else []
         if files:  # referenced by SHA-256, the name of each file's local copy
             data["attachments"] = files
+        if earlier:
+            data["versions"] = [_version_json(v) for v in earlier]
         self._out.write(self._message_separator + json.dumps(data, ensure_ascii=False))
         self._message_separator = ", "
 

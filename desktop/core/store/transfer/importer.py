@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.store.models import ImportResult, NewMessage, NotFoundError
 from desktop.core.store.transfer.format import load_export
 from desktop.core.store.transfer.progress import Progress, no_progress
-from desktop.core.store.transfer.validate import validate_export
+from desktop.core.store.transfer.validate import ImportedVersion, validate_export
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -49,6 +49,15 @@ def _undone_on_failure(store: Store) -> Iterator[_Added]:
             with suppress(NotFoundError):  # deleted meanwhile by someone else
                 store.conversations.delete(conversation_id)
         raise
+
+
+def _add_versions(store: Store, ids: list[int], versions: list[tuple[ImportedVersion, ...]]) -> None:
+    """A regenerated answer's earlier versions come back with it (one transaction per batch that has any)."""
+    if any(versions):
+        with store.transaction():
+            for message_id, earlier in zip(ids, versions, strict=True):
+                for version in earlier:
+                    store.versions.add(message_id, version.question, version.answer, version.updated_at)
 
 
 def import_json(
@@ -106,17 +115,20 @@ def import_json(
                 known_keys.update(keys.contents)
             touched.append(target)
             new: list[NewMessage] = []
-            for message in conv.messages:
+            versions: list[tuple[ImportedVersion, ...]] = []  # those of each new message
+            for index, message in enumerate(conv.messages):
                 key = (message.role, float(message.created_at or 0.0), message.content)
                 if (message.coze_message_id and message.coze_message_id in known_ids) or key in known_keys:
                     skipped += 1
                     continue
                 new.append(message)
+                versions.append(conv.versions.get(index, ()))
                 known_keys.add(key)
                 if message.coze_message_id:
                     known_ids.add(message.coze_message_id)
             for start in range(0, len(new), max(1, batch)):
                 ids = store.messages.insert_many(target, new[start : start + max(1, batch)])
+                _add_versions(store, ids, versions[start : start + max(1, batch)])
                 added_messages += len(ids)
                 if not is_new:
                     added.messages += ids

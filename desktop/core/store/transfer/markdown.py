@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 from desktop.core.store.models import Conversation, Message
-from desktop.core.store.transfer.attachments import AttachmentAssets, question_markdown
+from desktop.core.store.transfer.attachments import AttachmentAssets, question_markdown, question_text
 from desktop.core.store.transfer.progress import Progress, no_progress
 from desktop.core.store.transfer.walk import walk
+from desktop.core.store.versions import AnswerVersion
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.core.workflow_cards import card_as_text, parse_card
 
@@ -75,6 +77,7 @@ class MarkdownWriter:
         self._assets = assets  # where attached files are copied (next to the .md), if anywhere
         self._bot_name = "Bot"
         self._separator = ""
+        self._question: Message | None = None  # the last question: an earlier version says if it was asked otherwise
 
     def conversation(self, conversation: Conversation, bot_name: str) -> None:
         self._bot_name = bot_name
@@ -84,9 +87,20 @@ class MarkdownWriter:
         )
         self._separator = "\n---\n\n"
 
-    def message(self, message: Message) -> None:
+    def message(self, message: Message, earlier: Sequence[AnswerVersion] = ()) -> None:
         speaker = "You" if message.role == Role.USER else self._bot_name
-        parts = [f"**{speaker}** · {_when(message.created_at)}"]
+        count = len(earlier) + 1
+        shown = f" · version {count} of {count}" if earlier else ""
+        parts = [f"**{speaker}** · {_when(message.created_at)}{shown}", *self._body(message)]
+        if message.role == Role.USER:
+            self._question = message
+        for number, version in enumerate(earlier, start=1):
+            parts.append(self._version(version, number, count))
+        self._out.write("".join("\n\n" + part for part in parts))
+
+    def _body(self, message: Message) -> list[str]:
+        """A message's reasoning (quoted), text and, for an answer that did not complete, a note."""
+        parts = []
         if message.reasoning_content.strip():
             parts.append("\n".join("> " + line for line in message.reasoning_content.strip().splitlines()))
         card = parse_card(message.content, message.content_type)  # a chatflow's card: readable, not JSON
@@ -98,7 +112,18 @@ class MarkdownWriter:
         note = status_note(message)
         if note:
             parts.append(f"> *⚠ {note}*")
-        self._out.write("".join("\n\n" + part for part in parts))
+        return parts
+
+    def _version(self, version: AnswerVersion, number: int, count: int) -> str:
+        """An earlier version, after the one shown: folded (`<details>`, which Markdown readers show
+        closed), with the question as it was asked then when it has been edited since."""
+        lines = [f"<details>\n<summary>Version {number} of {count} · {_when(version.answer.created_at)}</summary>"]
+        asked = question_text(version.question, version.question_content_type)
+        current = self._question
+        if current is None or asked != question_text(current.content, current.content_type):
+            lines.append("*Asked as:* " + " ".join(asked.split()) if asked.strip() else "*Asked with files only*")
+        lines += self._body(version.answer)
+        return "\n\n".join([*lines, "</details>"])
 
     def conversation_done(self) -> None:
         self._out.write("\n")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from desktop.core.store.models import (
@@ -40,6 +40,17 @@ class ImportedConversation:
     messages: tuple[NewMessage, ...]
     app_id: str | None = None  # a chatflow conversation: the app or the bot it runs in
     host_bot_id: str | None = None
+    versions: dict[int, tuple[ImportedVersion, ...]] = field(default_factory=dict)  # by index in `messages`
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedVersion:
+    """An earlier version of an imported answer: the question as asked then (content, content_type),
+    the answer as it was, and when it was last changed."""
+
+    question: tuple[str, str]
+    answer: NewMessage
+    updated_at: float
 
 
 def _fail(where: str, problem: str) -> NoReturn:
@@ -167,6 +178,35 @@ def _message(value: Any, where: str) -> NewMessage:
     )
 
 
+def _versions(value: Any, where: str) -> tuple[ImportedVersion, ...]:
+    """An answer's "versions": each is checked as an answer message, plus the question it answered."""
+    versions = []
+    for i, item in enumerate(_array(value, where)):
+        at = f"{where}[{i}]"
+        obj = _object(item, at)
+        answer = _message({**obj, "role": "assistant", "type": "answer"}, at)
+        question = _text(_field(obj, "question", at), f"{at}.question")
+        kind = _text(
+            _field(obj, "question_content_type", at, optional=True, default="text"),
+            f"{at}.question_content_type",
+            max_chars=64,
+        )
+        updated = _field(obj, "updated_at", at, optional=True)
+        updated_at = _time(updated, f"{at}.updated_at") if updated is not None else float(answer.created_at or 0)
+        versions.append(ImportedVersion((question, kind), answer, updated_at))
+    return tuple(versions)
+
+
+def _message_versions(messages: list[Any], where: str) -> dict[int, tuple[ImportedVersion, ...]]:
+    found: dict[int, tuple[ImportedVersion, ...]] = {}
+    for i, raw in enumerate(messages):
+        if isinstance(raw, dict) and raw.get("versions"):
+            if raw.get("role") != "assistant":
+                _fail(f"{where}[{i}].versions", "only answers have earlier versions")
+            found[i] = _versions(raw["versions"], f"{where}[{i}].versions")
+    return found
+
+
 def _conversation(value: Any, where: str) -> tuple[int, ImportedConversation]:
     obj = _object(value, where)
 
@@ -188,6 +228,7 @@ def _conversation(value: Any, where: str) -> tuple[int, ImportedConversation]:
         archived=_bool(get("archived", optional=True, default=False), f"{where}.archived"),
         follow_ups=tuple(_text(item, f"{where}.follow_ups[{i}]") for i, item in enumerate(follow_ups)),
         messages=tuple(_message(m, f"{where}.messages[{i}]") for i, m in enumerate(messages)),
+        versions=_message_versions(messages, f"{where}.messages"),
         app_id=_text(get("app_id", optional=True), f"{where}.app_id", nullable=True, max_chars=MAX_ID_CHARS) or None,
         host_bot_id=_text(
             get("host_bot_id", optional=True), f"{where}.host_bot_id", nullable=True, max_chars=MAX_ID_CHARS

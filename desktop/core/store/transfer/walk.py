@@ -6,10 +6,12 @@ writer as they come, so an export of any size costs the memory of one message.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from desktop.core.store.models import DIALOGUE_TYPES, Conversation, Message, NotFoundError
 from desktop.core.store.transfer.progress import Progress, no_progress
+from desktop.core.store.versions import AnswerVersion
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -17,11 +19,13 @@ if TYPE_CHECKING:
 
 class ChatWriter(Protocol):
     """What an export format does with the history, in order: per conversation, `conversation`, then
-    `message` for each of its messages (oldest first), then `conversation_done`."""
+    `message` for each of its messages (oldest first), then `conversation_done`. An answer that was
+    regenerated (or whose question was edited) comes with its `earlier` versions, oldest first; the
+    message itself is the version shown."""
 
     def conversation(self, conversation: Conversation, bot_name: str) -> None: ...
 
-    def message(self, message: Message) -> None: ...
+    def message(self, message: Message, earlier: Sequence[AnswerVersion] = ()) -> None: ...
 
     def conversation_done(self) -> None: ...
 
@@ -68,9 +72,10 @@ def walk(
         if conversation is None:  # deleted while we were writing
             continue
         writer.conversation(conversation, bot_name(store, conversation.bot_id))
+        versions = store.versions.in_conversation(cid)
         for message in store.messages.each(cid):
             if not dialogue_only or message.type in DIALOGUE_TYPES:
-                writer.message(message)
+                writer.message(message, versions.get(message.id, ()))
             done += 1
             progress(min(done, total), total)
         writer.conversation_done()
