@@ -54,6 +54,7 @@ from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.startup_errors import newer_history_box
 from desktop.ui.sync_actions import SyncActions
 from desktop.ui.theme import apply_theme
+from desktop.ui.window_front import bring_to_front
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +142,9 @@ class DesktopApp:
     # -- start-up ---------------------------------------------------------------------------------
 
     def start(self, demo: bool) -> None:
-        self.window.restore_state(self.settings.window_geometry, self.settings.splitter_state)
+        self.window.restore_state(
+            self.settings.window_geometry, self.settings.splitter_state, self.settings.sidebar_hidden
+        )
         self.window.show()
         last = self.history.conversations.get(self.settings.current_conversation or 0)
         configured = self.destinations.configured()
@@ -223,6 +226,7 @@ class DesktopApp:
             user_id=self.settings.user_id,
             window_geometry=self.settings.window_geometry,
             splitter_state=self.settings.splitter_state,
+            sidebar_hidden=self.settings.sidebar_hidden,
             current_conversation=self.settings.current_conversation,
         )
         self.save_settings()
@@ -242,11 +246,9 @@ class DesktopApp:
         else:
             self._welcome_unless_configured()
 
-    def bring_to_front(self) -> None:
-        """Another start with this profile asked for the window."""
-        self.window.showNormal()
-        self.window.raise_()
-        self.window.activateWindow()
+    def bring_to_front(self, token: str = "") -> None:
+        """Another start with this profile asked for the window: in front, its size and state kept."""
+        bring_to_front(self.window, token)
 
     # -- quitting ---------------------------------------------------------------------------------
 
@@ -264,9 +266,10 @@ class DesktopApp:
             self.save_settings()
 
     def save_window_state(self) -> None:
-        geometry, splitter = self.window.save_state()
+        geometry, splitter, sidebar_hidden = self.window.save_state()
         self.settings.window_geometry = geometry
         self.settings.splitter_state = splitter
+        self.settings.sidebar_hidden = sidebar_hidden
         self.settings.current_conversation = self.window.current_conversation or 0
         self.save_settings()
 

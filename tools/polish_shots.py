@@ -144,7 +144,47 @@ def scene_delete_undo(app: DesktopApp) -> QWidget:
     return app.window
 
 
+def narrow(app: DesktopApp) -> None:
+    """480 px wide: a person drags the edge past the point where the list steps aside, then on."""
+    for _ in range(2):
+        app.window.resize(480, app.window.height())
+        pump(0.1)
+
+
+def scene_narrow(app: DesktopApp) -> QWidget:
+    """A 480 px window (#17.4): the chat list steps aside, nothing scrolls sideways, times are whole."""
+    narrow(app)
+    app.window.open_conversation(app.window.model.id_at(1) or 0)
+    return app.window
+
+
+def scene_narrow_list(app: DesktopApp) -> QWidget:
+    """Ctrl+B in a 480 px window: the list in the chat's place until a chat is picked."""
+    narrow(app)
+    app.window.menus.actions["sidebar"].trigger()
+    return app.window
+
+
+def scene_list_hidden(app: DesktopApp) -> QWidget:
+    """A wide window with the list put aside (Ctrl+B)."""
+    app.window.open_conversation(app.window.model.id_at(1) or 0)
+    app.window.menus.actions["sidebar"].trigger()
+    return app.window
+
+
+def scene_shortcuts(app: DesktopApp) -> QWidget:
+    """Help ▸ Keyboard shortcuts (#17.13)."""
+    app.window.menus.actions["shortcuts"].trigger()
+    dialog = app.window.help.shortcuts_dialog
+    assert dialog is not None
+    return dialog
+
+
 SCENES: dict[str, Callable[[DesktopApp], QWidget]] = {
+    "narrow": scene_narrow,
+    "narrow-list": scene_narrow_list,
+    "list-hidden": scene_list_hidden,
+    "shortcuts": scene_shortcuts,
     "rename": scene_rename,
     "delete-undo": scene_delete_undo,
     "quit": scene_quit,
@@ -178,6 +218,8 @@ def main() -> int:
     app.start_demo(app.window.model.id_at(0))
     pump(0.5)
     for name in args.scene or list(SCENES):
+        app.window.resize(width, height)  # each scene from the same size (the first sizing met the list's width)
+        pump(0.1)
         shoot(SCENES[name](app), args.out / f"{name}-{args.theme}-{args.language}.png")
     app.window.close()
     app.shutdown()

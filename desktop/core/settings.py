@@ -36,6 +36,7 @@ class Settings:
     font_size: int = 0  # 0 = the system's size
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     splitter_state: str = ""
+    sidebar_hidden: bool = False  # the chat list put aside (View ▸ Show the chat list, Ctrl+B)
     session_token_only: bool = False
     stream_timeout: int = int(
         READ_TIMEOUT

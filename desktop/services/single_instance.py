@@ -4,6 +4,10 @@ The name is derived from the profile path, so two profiles can run side by side.
 lives in a folder only this user can write (see `desktop.core.runtime_dir`), and before deferring to
 a running instance the peer is checked to be this same user: nobody else can squat the name and make
 the app quit at start.
+
+The second start's knock is one line, `activate [TOKEN]`: TOKEN is the activation token its launcher
+gave it (XDG_ACTIVATION_TOKEN, Wayland), which a compositor asks for before it lets the first
+instance's window come to the front.
 """
 
 from __future__ import annotations
@@ -11,8 +15,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
+from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -20,6 +27,7 @@ from desktop.core.runtime_dir import UnsafeRuntimeDir, owned_by_this_user, peer_
 
 log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_MS = 500
+_TOKEN = re.compile(r"[\x21-\x7e]{1,512}")  # printable ASCII, no spaces: what compositors hand out
 
 
 def instance_name(profile_dir: Path) -> str:
@@ -49,10 +57,11 @@ def is_same_user(socket: QLocalSocket, address: str) -> bool:
 class SingleInstance(QObject):
     """`claim()` is True for the first instance; a later one gets False after asking it to show itself.
 
-    Signal: activationRequested() — in the first instance, when another start asked for the window.
+    Signal: activationRequested(str token) — in the first instance, when another start asked for the
+    window; `token` is that start's activation token ("" without one).
     """
 
-    activationRequested = Signal()
+    activationRequested = Signal(str)
 
     def __init__(self, profile_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +78,9 @@ class SingleInstance(QObject):
         socket.connectToServer(address)
         if socket.waitForConnected(CONNECT_TIMEOUT_MS):
             if is_same_user(socket, address):
-                socket.write(b"activate\n")
+                token = os.environ.get("XDG_ACTIVATION_TOKEN", "")
+                knock = f"activate {token}" if _TOKEN.fullmatch(token) else "activate"
+                socket.write(knock.encode("ascii") + b"\n")
                 socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
                 socket.disconnectFromServer()
                 return False
@@ -97,6 +108,45 @@ class SingleInstance(QObject):
     def _on_connection(self) -> None:
         assert self._server is not None
         while (connection := self._server.nextPendingConnection()) is not None:
-            connection.readyRead.connect(lambda c=connection: c.readAll())  # drain; the message is the knock
-            connection.disconnected.connect(connection.deleteLater)
-            self.activationRequested.emit()
+            _Knock(connection, self.activationRequested.emit)
+
+
+def knock_token(line: bytes) -> str:
+    """The activation token of a knock line ("" for none or for anything that is not one)."""
+    word, _, rest = line.decode("ascii", "replace").strip().partition(" ")
+    return rest if word == "activate" and _TOKEN.fullmatch(rest) else ""
+
+
+class _Knock(QObject):
+    """One connection's knock: answered once, at its first line or when the peer hangs up."""
+
+    def __init__(self, connection: QLocalSocket, answer: Callable[[str], object]) -> None:
+        super().__init__(connection)
+        self._connection = connection
+        self._answer: Callable[[str], object] | None = answer
+        self._buffer = b""
+        connection.readyRead.connect(self._read)
+        connection.disconnected.connect(self._hung_up)
+        if connection.bytesAvailable():
+            self._read()
+        if connection.state() == QLocalSocket.LocalSocketState.UnconnectedState:  # gone before we looked
+            self._hung_up()
+
+    def _read(self) -> None:
+        if not shiboken6.isValid(self._connection):  # being destroyed (the server closed under it)
+            return
+        self._buffer = (self._buffer + bytes(self._connection.readAll().data()))[:1024]
+        if b"\n" in self._buffer:
+            self._done()
+
+    def _hung_up(self) -> None:
+        self._read()
+        self._done()
+        if shiboken6.isValid(self._connection):
+            self._connection.disconnected.disconnect(self._hung_up)  # its destructor says it once more
+            self._connection.deleteLater()
+
+    def _done(self) -> None:
+        answer, self._answer = self._answer, None
+        if answer is not None:
+            answer(knock_token(self._buffer.split(b"\n", 1)[0]))

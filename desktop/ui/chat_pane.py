@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPainter, QPainterPath, QPixmap
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from desktop.ui import icons
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.composer import Composer
 from desktop.ui.plain_text import DataLabel, data_text
@@ -38,6 +39,15 @@ class ChatHeader(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatHeader")
+        self.sidebar_button = QToolButton(self)
+        self.sidebar_button.setObjectName("sidebarButton")
+        self.sidebar_button.setCheckable(True)
+        self.sidebar_button.setChecked(True)
+        self.sidebar_button.setAutoRaise(True)
+        self.sidebar_button.setIconSize(QSize(20, 20))
+        self.sidebar_button.setToolTip(self.tr("Show or hide the chat list (Ctrl+B)"))
+        self.sidebar_button.setAccessibleName(self.tr("Chat list"))
+        self._paint_icons()
         self.avatar = QLabel(self)
         self.avatar.setObjectName("botAvatar")
         self.avatar.setFixedSize(32, 32)
@@ -55,7 +65,8 @@ class ChatHeader(QFrame):
         texts.addWidget(self.title)
         texts.addWidget(self.subtitle)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setContentsMargins(8, 8, 16, 8)
+        layout.addWidget(self.sidebar_button)
         layout.addWidget(self.avatar)
         layout.addLayout(texts, 1)
         self.bot_chooser = QComboBox(self)
@@ -67,6 +78,14 @@ class ChatHeader(QFrame):
         self.bot_chooser.setVisible(False)
         self.bot_chooser.activated.connect(lambda index: self.botChosen.emit(str(self.bot_chooser.itemData(index))))
         layout.addWidget(self.bot_chooser)
+
+    def _paint_icons(self) -> None:
+        self.sidebar_button.setIcon(icons.icon("sidebar", self.palette().color(QPalette.ColorRole.WindowText)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):  # the theme changed
+            self._paint_icons()
+        super().changeEvent(event)
 
     def set_choices(self, choices: list[tuple[str, str, QPixmap | None]], current: str | None) -> None:
         """(bot ID, name, avatar) of the bots a new chat can use; hidden when there is nothing to choose."""

@@ -50,6 +50,7 @@ class MessageEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._composing = False
+        self._placeholders = ("", "")
         self.setTabChangesFocus(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -101,9 +102,20 @@ class MessageEdit(QPlainTextEdit):
             self.setVerticalScrollBarPolicy(policy)
         self.updateGeometry()
 
+    def set_placeholders(self, full: str, short: str) -> None:
+        """The hint shown while empty, and a shorter one for a box too narrow for it on one line."""
+        self._placeholders = (full, short)
+        self._fit_placeholder()
+
+    def _fit_placeholder(self) -> None:
+        full, short = self._placeholders
+        room = self.viewport().width() - 2 * self.document().documentMargin()
+        self.setPlaceholderText(full if self.fontMetrics().horizontalAdvance(full) <= room else short)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()  # a narrower box wraps into more lines
+        self._fit_placeholder()
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
@@ -129,7 +141,9 @@ class Composer(QWidget):
         self._problems: list[str] = []
         self.edit = MessageEdit(self)
         self.edit.setObjectName("composerEdit")
-        self.edit.setPlaceholderText(self.tr("Message the bot… (Enter to send, Shift+Enter for a new line)"))
+        self.edit.set_placeholders(
+            self.tr("Message the bot… (Enter to send, Shift+Enter for a new line)"), self.tr("Message the bot…")
+        )
         self.button = QPushButton(self.tr("Send"), self)
         self.button.setObjectName("sendButton")
         self.button.setDefault(False)

@@ -84,7 +84,7 @@ class ConversationDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         metrics = option.fontMetrics
         heading = self._heading_height(option) if index.data(Role.GROUP) is not None else 0
-        return QSize(200, metrics.height() * 2 + 22 + heading)
+        return QSize(120, metrics.height() * 2 + 22 + heading)  # as wide as the list: the texts elide
 
     @staticmethod
     def _heading_height(option: QStyleOptionViewItem) -> int:
@@ -255,6 +255,9 @@ class ConversationPane(QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setFrameShape(QListView.Shape.NoFrame)
+        self.list.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )  # rows elide, never scroll sideways
         self.results = SearchResults(HIT_MARKERS, self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.list)

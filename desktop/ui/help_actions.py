@@ -1,14 +1,15 @@
-"""The Help menu's actions: the Coze API documentation, the log folder, About."""
+"""The Help menu's actions: the keyboard shortcuts, the Coze API documentation, the log folder, About."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import __version__
+from desktop.ui.shortcuts_dialog import ShortcutsDialog
 
 API_DOCS = "https://www.coze.cn/docs/developer_guides/coze_api_overview"
 
@@ -18,6 +19,17 @@ class HelpActions(QObject):
         super().__init__(window)
         self._window = window
         self.log_dir = log_dir
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+
+    def shortcuts(self) -> None:
+        """Help ▸ Keyboard shortcuts: one dialog, raised again if it is open (built anew each time:
+        it is read in the language of the moment)."""
+        if self.shortcuts_dialog is not None:
+            self.shortcuts_dialog.close()
+            self.shortcuts_dialog.deleteLater()
+        available = {action.objectName() for action in self._window.findChildren(QAction)}  # what this window has
+        self.shortcuts_dialog = ShortcutsDialog(self._window, available)
+        self.shortcuts_dialog.show()
 
     def about(self) -> None:
         QMessageBox.about(

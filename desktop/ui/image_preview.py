@@ -4,8 +4,10 @@ Esc closes."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QPixmap, QShortcut, QWheelEvent
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap, QShortcut, QWheelEvent
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.ui.commands import command
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
@@ -30,13 +32,14 @@ class ImagePreview(QDialog):
         layout.addWidget(self._area)
         self.zoom = 1.0
         self.fitting = True
-        for keys, action in (
-            (QKeySequence.StandardKey.ZoomIn, lambda: self.zoom_by(ZOOM_STEP)),
-            (QKeySequence.StandardKey.ZoomOut, lambda: self.zoom_by(1 / ZOOM_STEP)),
-            ("0", lambda: self.set_zoom(1.0)),
-            ("F", self.fit),
+        for name, action in (  # the keys: the table in commands.py
+            ("picture_zoom_in", lambda: self.zoom_by(ZOOM_STEP)),
+            ("picture_zoom_out", lambda: self.zoom_by(1 / ZOOM_STEP)),
+            ("picture_actual", lambda: self.set_zoom(1.0)),
+            ("picture_fit", self.fit),
         ):
-            QShortcut(QKeySequence(keys), self, action)
+            for keys in command(name).sequences():
+                QShortcut(keys, self, action)
         screen = self.screen().availableGeometry() if self.screen() is not None else None
         width = min(image.width() + 40, int(screen.width() * 0.8)) if screen else image.width() + 40
         height = min(image.height() + 40, int(screen.height() * 0.8)) if screen else image.height() + 40

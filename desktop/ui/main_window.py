@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap
-from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtGui import QCloseEvent, QPixmap
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget
 
 from desktop.core.images.cache import ImageCache
 from desktop.services.bots import BotService
@@ -29,9 +29,12 @@ from desktop.ui.conversation_actions import ConversationActions
 from desktop.ui.conversation_list import HIT_MARKERS, ConversationDelegate, ConversationPane
 from desktop.ui.conversation_model import ConversationListModel
 from desktop.ui.conversation_presenter import ConversationPresenter
+from desktop.ui.edit_actions import EditActions
 from desktop.ui.help_actions import HelpActions
+from desktop.ui.menus import WindowMenus, window_slots
 from desktop.ui.plain_text import data_text
 from desktop.ui.retry_notice import RetryNotice
+from desktop.ui.sidebar_toggle import SidebarToggle
 from desktop.ui.transfer_actions import TransferActions
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.zoom import Zoom
@@ -105,10 +108,12 @@ class MainWindow(QMainWindow):
         self.help = HelpActions(self, log_dir)
         self.conversations = ConversationActions(history, chats, self, lambda: self.presenter.current, self.sidebar)
         self.zoom = Zoom(self.chat.view.set_font_point_size, lambda: self.font().pointSizeF())
+        self.edit = EditActions()
+        self.sidebar_toggle = SidebarToggle(self, self.splitter, self.sidebar.list, self.chat.composer.focus)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(120)
-        self._build_menus()
+        self.menus = WindowMenus(self, window_slots(self), self.edit)  # from the one table of commands and keys
         self._connect()
         self.model.fetchMore()
 
@@ -151,6 +156,13 @@ class MainWindow(QMainWindow):
         self.welcome.demoRequested.connect(self.demoRequested)
         self.welcome.connectRequested.connect(self.settingsRequested)
         self._reload_timer.timeout.connect(side.reload)
+        side.conversationSelected.connect(self.sidebar_toggle.chat_chosen)
+        side.newRequested.connect(self.sidebar_toggle.chat_chosen)
+        side.searchHitActivated.connect(self.sidebar_toggle.chat_chosen)
+        self.chat.header.sidebar_button.clicked.connect(self.sidebar_toggle.toggle)
+        self.sidebar_toggle.shownChanged.connect(self.menus.actions["sidebar"].setChecked)
+        self.sidebar_toggle.shownChanged.connect(self.chat.header.sidebar_button.setChecked)
+        self.sidebar_toggle.refresh()
         # The services outlive the window: these connections are tracked so detach() undoes them.
         services = self._services
         services.connect(self._history.conversationsChanged, self._reload_timer.start)
@@ -176,53 +188,6 @@ class MainWindow(QMainWindow):
         self._reload_timer.stop()
         self._services.disconnect_all()
         self.transfer.detach()
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def _build_menus(self) -> None:
-        bar, transfer = self.menuBar(), self.transfer
-        file = bar.addMenu(self.tr("&File"))
-        file.addAction(self._action(self.tr("&New chat"), self.new_chat, QKeySequence.StandardKey.New))
-        file.addAction(self._action(self.tr("Chat with the &demo bot"), self.demoRequested.emit))
-        file.addSeparator()
-        file.addAction(self._action(self.tr("&Import chats…"), transfer.import_chats, "Ctrl+I"))
-        file.addAction(self._action(self.tr("&Export this chat…"), lambda: transfer.export_chats(False), "Ctrl+E"))
-        file.addAction(self._action(self.tr("Export &all chats…"), lambda: transfer.export_chats(True), "Ctrl+Shift+E"))
-        file.addSeparator()
-        file.addAction(self._action(self.tr("&Settings…"), self.settingsRequested.emit, "Ctrl+,"))
-        file.addSeparator()
-        file.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
-        edit = bar.addMenu(self.tr("&Edit"))
-        find = self._action(self.tr("&Search all chats"), self.sidebar.focus_search, "Ctrl+K")
-        find.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
-        edit.addAction(find)
-        edit.addAction(self._action(self.tr("&Rename chat"), self.sidebar.rename_current, "F2"))
-        edit.addAction(self._action(self.tr("&Pin or unpin chat"), self.conversations.toggle_pin, "Ctrl+P"))
-        edit.addAction(self._action(self.tr("&Delete chat"), self.conversations.delete_current, "Ctrl+Shift+D"))
-        edit.addSeparator()
-        edit.addAction(self._action(self.tr("S&top answer"), self.presenter.stop, "Ctrl+."))
-        edit.addAction(self._action(self.tr("Focus the &message box"), self.chat.composer.focus, "Ctrl+L"))
-        view = bar.addMenu(self.tr("&View"))
-        view.addAction(self._action(self.tr("Zoom &in"), lambda: self.zoom.step(1), QKeySequence.StandardKey.ZoomIn))
-        view.addAction(self._action(self.tr("Zoom &out"), lambda: self.zoom.step(-1), QKeySequence.StandardKey.ZoomOut))
-        view.addAction(self._action(self.tr("&Actual size"), lambda: self.zoom.step(0), "Ctrl+0"))
-        help_menu, help_actions = bar.addMenu(self.tr("&Help")), self.help
-        help_menu.addAction(self._action(self.tr("Coze &API documentation"), help_actions.open_docs))
-        if help_actions.log_dir is not None:
-            help_menu.addAction(self._action(self.tr("Open the &log folder"), help_actions.open_logs))
-        help_menu.addSeparator()
-        help_menu.addAction(self._action(self.tr("&About Coze Desktop"), help_actions.about))
-        help_menu.addAction(self._action(self.tr("About &Qt"), QApplication.aboutQt))
 
     # -- pages and conversations (what the chat pane shows is the presenter's) --------------------
 
@@ -282,18 +247,21 @@ class MainWindow(QMainWindow):
 
     # -- state ------------------------------------------------------------------------------------
 
-    def save_state(self) -> tuple[str, str]:
-        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        splitter = bytes(self.splitter.saveState().toBase64().data()).decode("ascii")
-        return geometry, splitter
+    def save_state(self) -> tuple[str, str, bool]:
+        """Geometry, the splitter's sizes (as they were while both sides showed) and whether the list is hidden."""
+        splitter, hidden = self.sidebar_toggle.save()
+        return _b64(self.saveGeometry()), _b64(splitter), hidden
 
-    def restore_state(self, geometry: str, splitter: str) -> None:
+    def restore_state(self, geometry: str, splitter: str, sidebar_hidden: bool = False) -> None:
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
-        if splitter:
-            self.splitter.restoreState(QByteArray.fromBase64(splitter.encode("ascii")))
+        self.sidebar_toggle.restore(QByteArray.fromBase64(splitter.encode("ascii")), sidebar_hidden)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.conversations.finish_pending()  # a deletion still offering Undo goes through
         self.closing.emit()
         super().closeEvent(event)
+
+
+def _b64(data: QByteArray) -> str:
+    return bytes(data.toBase64().data()).decode("ascii")

@@ -9,7 +9,6 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from desktop.core.coze.errors import CozeError
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
 from desktop.services.sync import SyncService
+from desktop.ui.commands import make_action
 from desktop.ui.feedback_actions import FeedbackActions
 from desktop.ui.main_window import MainWindow
 from desktop.ui.plain_text import message_box
@@ -78,18 +78,13 @@ class SyncActions(QObject):
         self._history = history
         self._language = language
         self._manual = False
-        self.sync_now = QAction(self.tr("&Sync now"), window)
-        self.sync_now.setShortcut("Ctrl+Shift+S")
-        self.sync_now.triggered.connect(lambda _checked=False: self.start())
-        self.auto = QAction(self.tr("Sync &automatically"), window)
-        self.auto.setCheckable(True)
+        self.sync_now = make_action("sync_now", window, self.start)  # texts and keys: the table in commands.py
+        self.auto = make_action("auto_sync", window)
         self.auto.setChecked(sync.auto)
         self.auto.setToolTip(self.tr("Pull your chats from Coze when the app starts and when you open a chat"))
         self.auto.toggled.connect(self._auto_toggled)
-        self.new_topic = QAction(self.tr("New &topic (clear context)"), window)
-        self.new_topic.setShortcut("Ctrl+Shift+K")
+        self.new_topic = make_action("new_topic", window, self.clear_context)
         self.new_topic.setToolTip(self.tr("The bot forgets this chat so far; the messages above stay here"))
-        self.new_topic.triggered.connect(lambda _checked=False: self.clear_context())
         self.menu = QMenu(self.tr("&Coze"), window)
         self.menu.addAction(self.new_topic)
         self.menu.addSeparator()

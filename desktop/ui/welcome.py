@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 TEXT_WIDTH = 520
@@ -31,7 +31,7 @@ class WelcomePage(QWidget):
         )
         body.setWordWrap(True)
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body.setFixedWidth(TEXT_WIDTH)  # word-wrapped labels need a width, or a centring layout squashes them
+        body.setMaximumWidth(TEXT_WIDTH)  # narrower in a narrow window: `_centred` gives it the width there is
         self._wrapped = [body]
         self.demo_button = QPushButton(self.tr("Try the demo bot"), self)
         self.demo_button.setObjectName("demoButton")
@@ -45,7 +45,7 @@ class WelcomePage(QWidget):
         )
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setFixedWidth(TEXT_WIDTH)
+        hint.setMaximumWidth(TEXT_WIDTH)
         self._wrapped.append(hint)
         hint.setEnabled(False)
         buttons = QHBoxLayout()
@@ -57,18 +57,36 @@ class WelcomePage(QWidget):
         layout.addStretch(2)
         layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(12)
-        layout.addWidget(body, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(_centred(body))
         layout.addSpacing(24)
         layout.addLayout(buttons)
         layout.addSpacing(12)
-        layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(_centred(hint))
         layout.addStretch(3)
         self.demo_button.clicked.connect(self.demoRequested)
         self.connect_button.clicked.connect(self.connectRequested)
         self.setFocusProxy(self.connect_button)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        # The font is final only now (theme, language): reserve the wrapped text's full height.
+    def _reserve_heights(self) -> None:
+        """Reserve each wrapped text's full height at the width it has now."""
         for label in self._wrapped:
-            label.setMinimumHeight(label.heightForWidth(TEXT_WIDTH))
+            label.setMinimumHeight(label.heightForWidth(min(TEXT_WIDTH, max(label.width(), 1))))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._reserve_heights()  # the font is final only now (theme, language)
         super().showEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reserve_heights()
+
+
+def _centred(label: QLabel) -> QHBoxLayout:
+    """A word-wrapped label as wide as there is room, up to its maximum, in the middle.
+
+    (In a centring alignment a word-wrapped label would get its narrow size hint, not the room.)"""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(label, 100)
+    row.addStretch(1)
+    return row

@@ -315,6 +315,14 @@
     <context>
         <name>ChatHeader</name>
         <message>
+            <source>Show or hide the chat list (Ctrl+B)</source>
+            <translation>显示或隐藏对话列表（Ctrl+B）</translation>
+        </message>
+        <message>
+            <source>Chat list</source>
+            <translation>对话列表</translation>
+        </message>
+        <message>
             <source>The bot this new chat talks to</source>
             <translation>这个新对话使用的 Bot</translation>
         </message>
@@ -613,10 +621,233 @@
         </message>
     </context>
     <context>
+        <name>Commands</name>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Coze</source>
+            <translation>扣子(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>In the message box</source>
+            <translation>在输入框中</translation>
+        </message>
+        <message>
+            <source>In the chat</source>
+            <translation>在对话中</translation>
+        </message>
+        <message>
+            <source>While renaming a chat</source>
+            <translation>重命名对话时</translation>
+        </message>
+        <message>
+            <source>While editing a question</source>
+            <translation>编辑问题时</translation>
+        </message>
+        <message>
+            <source>In a picture preview</source>
+            <translation>在图片预览中</translation>
+        </message>
+        <message>
+            <source>&amp;New chat</source>
+            <translation>新建对话(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Chat with the &amp;demo bot</source>
+            <translation>与演示 Bot 聊天(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Import chats…</source>
+            <translation>导入对话(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>&amp;Export this chat…</source>
+            <translation>导出当前对话(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>Export &amp;all chats…</source>
+            <translation>导出全部对话(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>&amp;Settings…</source>
+            <translation>设置(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>复制(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Copy as Mar&amp;kdown</source>
+            <translation>复制为 Markdown(&amp;K)</translation>
+        </message>
+        <message>
+            <source>&amp;Paste</source>
+            <translation>粘贴(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Select &amp;all</source>
+            <translation>全选(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Search all chats</source>
+            <translation>搜索所有对话(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Rename chat</source>
+            <translation>重命名对话(&amp;R)</translation>
+        </message>
+        <message>
+            <source>P&amp;in or unpin chat</source>
+            <translation>置顶或取消置顶(&amp;I)</translation>
+        </message>
+        <message>
+            <source>&amp;Delete chat</source>
+            <translation>删除对话(&amp;D)</translation>
+        </message>
+        <message>
+            <source>S&amp;top answer</source>
+            <translation>停止回答(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Focus the &amp;message box</source>
+            <translation>转到消息输入框(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Show the chat &amp;list</source>
+            <translation>显示对话列表(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;in</source>
+            <translation>放大(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;out</source>
+            <translation>缩小(&amp;O)</translation>
+        </message>
+        <message>
+            <source>&amp;Actual size</source>
+            <translation>实际大小(&amp;A)</translation>
+        </message>
+        <message>
+            <source>New &amp;topic (clear context)</source>
+            <translation>新话题（清除上下文）(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Sync now</source>
+            <translation>立即同步(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Sync &amp;automatically</source>
+            <translation>自动同步(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>键盘快捷键(&amp;K)</translation>
+        </message>
+        <message>
+            <source>Coze &amp;API documentation</source>
+            <translation>扣子 API 文档(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Open the &amp;log folder</source>
+            <translation>打开日志文件夹(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;About Coze Desktop</source>
+            <translation>关于扣子桌面(&amp;A)</translation>
+        </message>
+        <message>
+            <source>About &amp;Qt</source>
+            <translation>关于 Qt(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>Send the message</source>
+            <translation>发送消息</translation>
+        </message>
+        <message>
+            <source>New line</source>
+            <translation>换行</translation>
+        </message>
+        <message>
+            <source>Stop the answer or the upload</source>
+            <translation>停止回答或上传</translation>
+        </message>
+        <message>
+            <source>Extend the selection</source>
+            <translation>扩展选区</translation>
+        </message>
+        <message>
+            <source>Go to the first message</source>
+            <translation>跳到第一条消息</translation>
+        </message>
+        <message>
+            <source>Go to the latest message</source>
+            <translation>跳到最新消息</translation>
+        </message>
+        <message>
+            <source>Clear the selection</source>
+            <translation>取消选择</translation>
+        </message>
+        <message>
+            <source>Keep the new title</source>
+            <translation>保留新标题</translation>
+        </message>
+        <message>
+            <source>Cancel renaming</source>
+            <translation>取消重命名</translation>
+        </message>
+        <message>
+            <source>Send the changed question</source>
+            <translation>发送修改后的问题</translation>
+        </message>
+        <message>
+            <source>Zoom in</source>
+            <translation>放大</translation>
+        </message>
+        <message>
+            <source>Zoom out</source>
+            <translation>缩小</translation>
+        </message>
+        <message>
+            <source>Actual size</source>
+            <translation>实际大小</translation>
+        </message>
+        <message>
+            <source>Fit to the window</source>
+            <translation>适应窗口</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+    </context>
+    <context>
         <name>Composer</name>
         <message>
             <source>Message the bot… (Enter to send, Shift+Enter for a new line)</source>
             <translation>给 Bot 发消息…（Enter 发送，Shift+Enter 换行）</translation>
+        </message>
+        <message>
+            <source>Message the bot…</source>
+            <translation>给 Bot 发消息…</translation>
         </message>
         <message>
             <source>Send</source>
@@ -1050,102 +1281,6 @@
             <translation>新建对话</translation>
         </message>
         <message>
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;New chat</source>
-            <translation>新建对话(&amp;N)</translation>
-        </message>
-        <message>
-            <source>Chat with the &amp;demo bot</source>
-            <translation>与演示 Bot 聊天(&amp;D)</translation>
-        </message>
-        <message>
-            <source>&amp;Import chats…</source>
-            <translation>导入对话(&amp;I)…</translation>
-        </message>
-        <message>
-            <source>&amp;Export this chat…</source>
-            <translation>导出当前对话(&amp;E)…</translation>
-        </message>
-        <message>
-            <source>Export &amp;all chats…</source>
-            <translation>导出全部对话(&amp;A)…</translation>
-        </message>
-        <message>
-            <source>&amp;Settings…</source>
-            <translation>设置(&amp;S)…</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>编辑(&amp;E)</translation>
-        </message>
-        <message>
-            <source>&amp;Search all chats</source>
-            <translation>搜索所有对话(&amp;S)</translation>
-        </message>
-        <message>
-            <source>&amp;Rename chat</source>
-            <translation>重命名对话(&amp;R)</translation>
-        </message>
-        <message>
-            <source>&amp;Delete chat</source>
-            <translation>删除对话(&amp;D)</translation>
-        </message>
-        <message>
-            <source>&amp;Pin or unpin chat</source>
-            <translation>置顶或取消置顶(&amp;P)</translation>
-        </message>
-        <message>
-            <source>S&amp;top answer</source>
-            <translation>停止回答(&amp;T)</translation>
-        </message>
-        <message>
-            <source>Focus the &amp;message box</source>
-            <translation>转到消息输入框(&amp;M)</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;in</source>
-            <translation>放大(&amp;I)</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;out</source>
-            <translation>缩小(&amp;O)</translation>
-        </message>
-        <message>
-            <source>&amp;Actual size</source>
-            <translation>实际大小(&amp;A)</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <source>Coze &amp;API documentation</source>
-            <translation>扣子 API 文档(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Open the &amp;log folder</source>
-            <translation>打开日志文件夹(&amp;L)</translation>
-        </message>
-        <message>
-            <source>&amp;About Coze Desktop</source>
-            <translation>关于扣子桌面(&amp;A)</translation>
-        </message>
-        <message>
-            <source>About &amp;Qt</source>
-            <translation>关于 Qt(&amp;Q)</translation>
-        </message>
-        <message>
             <source>{title} — Coze Desktop</source>
             <translation>{title} — 扣子桌面</translation>
         </message>
@@ -1336,6 +1471,13 @@ Your chats are open read-only: you can read, search and export them, but not cha
         </message>
     </context>
     <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>键盘快捷键</translation>
+        </message>
+    </context>
+    <context>
         <name>SignInDialog</name>
         <message>
             <source>Sign in with Coze</source>
@@ -1406,20 +1548,8 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
     <context>
         <name>SyncActions</name>
         <message>
-            <source>&amp;Sync now</source>
-            <translation>立即同步(&amp;S)</translation>
-        </message>
-        <message>
-            <source>Sync &amp;automatically</source>
-            <translation>自动同步(&amp;A)</translation>
-        </message>
-        <message>
             <source>Pull your chats from Coze when the app starts and when you open a chat</source>
             <translation>启动应用和打开对话时，从扣子拉取你的对话</translation>
-        </message>
-        <message>
-            <source>New &amp;topic (clear context)</source>
-            <translation>新话题（清除上下文）(&amp;T)</translation>
         </message>
         <message>
             <source>The bot forgets this chat so far; the messages above stay here</source>

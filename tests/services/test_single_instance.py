@@ -117,3 +117,37 @@ def test_a_peer_of_this_user_is_the_same_user(qtbot: QtBot, tmp_path: Path) -> N
         socket.abort()
     finally:
         first.release()
+
+
+def test_the_second_start_passes_its_activation_token(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On Wayland a window comes to the front only with the token the launcher gave the new start.
+    first = SingleInstance(tmp_path / "profile")
+    assert first.claim()
+    try:
+        monkeypatch.setenv("XDG_ACTIVATION_TOKEN", "kwin-1234_abcd")
+        with qtbot.waitSignal(first.activationRequested, timeout=3000) as heard:
+            assert not SingleInstance(tmp_path / "profile").claim()
+        assert heard.args == ["kwin-1234_abcd"]
+        monkeypatch.setenv("XDG_ACTIVATION_TOKEN", "not a token\nactivate evil")
+        with qtbot.waitSignal(first.activationRequested, timeout=3000) as heard:
+            assert not SingleInstance(tmp_path / "profile").claim()
+        assert heard.args == [""]  # anything else is no token at all
+    finally:
+        first.release()
+
+
+def test_a_knock_without_a_line_still_asks_for_the_window(qtbot: QtBot, tmp_path: Path) -> None:
+    first = SingleInstance(tmp_path / "profile")
+    assert first.claim()
+    try:
+        assert first.address is not None
+        socket = QLocalSocket()
+        with qtbot.waitSignal(first.activationRequested, timeout=3000) as heard:
+            socket.connectToServer(first.address)
+            assert socket.waitForConnected(1000)
+            socket.disconnectFromServer()  # an older start's bare knock, or one that hung up early
+        assert heard.args == [""]
+    finally:
+        first.release()

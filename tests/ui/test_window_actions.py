@@ -61,7 +61,7 @@ def test_delete_with_no_chat_open_asks_nothing(harness: Harness) -> None:
 def test_pin_toggles_the_open_chat(qtbot: QtBot, harness: Harness) -> None:
     conversation = harness.store.conversations.create(BOT, title="Recipes")
     harness.window.open_conversation(conversation.id)
-    pin = menu_action(harness.window, "&Pin or unpin chat")
+    pin = menu_action(harness.window, "P&in or unpin chat")
     pin.trigger()
     stored = harness.store.conversations.get(conversation.id)
     assert stored is not None and stored.pinned

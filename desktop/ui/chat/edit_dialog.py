@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from desktop.ui.commands import command
 
 
 class EditQuestionDialog(QDialog):
@@ -27,8 +29,8 @@ class EditQuestionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.editor.textChanged.connect(lambda: self.send.setEnabled(bool(self.text())))
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self._send_if_any, context=Qt.ShortcutContext.WindowShortcut)
+        for keys in command("send_edited").sequences():  # Ctrl+Enter: the table in commands.py
+            QShortcut(keys, self, self._send_if_any, context=Qt.ShortcutContext.WindowShortcut)
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)
         layout.addWidget(note)

@@ -1,0 +1,85 @@
+"""Edit ▸ Copy, Copy as Markdown, Paste and Select all, acting on the widget that has the focus: a text
+field or the message box does what its own keys do; the chat copies or selects its messages (text or
+Markdown). Opening the menu greys out what the focused widget cannot do right now.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+
+from desktop.ui.chat.list_view import MessageListView
+
+TextWidget = QLineEdit | QPlainTextEdit | QTextEdit
+
+
+def focused_target() -> TextWidget | MessageListView | None:
+    """The focused text widget, or the chat's message list if the focus is in it (or in its viewport)."""
+    widget: QWidget | None = QApplication.focusWidget()
+    while widget is not None:
+        if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit | MessageListView):
+            return widget
+        widget = widget.parentWidget() if not widget.isWindow() else None
+    return None
+
+
+def _has_selection(target: TextWidget | MessageListView | None) -> bool:
+    if isinstance(target, QLineEdit):
+        return target.hasSelectedText() and target.echoMode() == QLineEdit.EchoMode.Normal
+    if isinstance(target, QPlainTextEdit | QTextEdit):
+        return target.textCursor().hasSelection()
+    if isinstance(target, MessageListView):
+        span = target.rows.span
+        return span is not None and not span.empty
+    return False
+
+
+def _can_paste(target: TextWidget | MessageListView | None) -> bool:
+    if isinstance(target, QLineEdit):
+        return not target.isReadOnly() and bool(QGuiApplication.clipboard().text())
+    if isinstance(target, QPlainTextEdit | QTextEdit):
+        mime = QGuiApplication.clipboard().mimeData()
+        return not target.isReadOnly() and mime is not None and target.canPaste()
+    return False
+
+
+class EditActions:
+    """Runs the Edit menu's text commands on the focused widget; `update` greys out what cannot run."""
+
+    def copy(self, markdown: bool = False) -> bool:
+        target = focused_target()
+        if isinstance(target, MessageListView):
+            return target.selecting.copy(markdown=markdown)
+        if target is not None and _has_selection(target):
+            target.copy()
+            return True
+        return False
+
+    def paste(self) -> bool:
+        target = focused_target()
+        if isinstance(target, MessageListView) or target is None or not _can_paste(target):
+            return False
+        target.paste()  # the message box takes pictures and files too (its insertFromMimeData)
+        return True
+
+    def select_all(self) -> bool:
+        target = focused_target()
+        if isinstance(target, MessageListView):
+            target.selecting.select_all()
+        elif target is not None:
+            target.selectAll()
+        return target is not None
+
+    def update(self, actions: dict[str, QAction]) -> None:
+        """Before the Edit menu shows: enable what the focused widget can do."""
+        target = focused_target()
+        actions["copy"].setEnabled(_has_selection(target))
+        actions["copy_markdown"].setEnabled(isinstance(target, MessageListView) and _has_selection(target))
+        actions["paste"].setEnabled(_can_paste(target))
+        actions["select_all"].setEnabled(target is not None)
+
+    @staticmethod
+    def enable_all(actions: dict[str, QAction]) -> None:
+        """After the menu closed: the keys work again whatever the menu showed (each does nothing if it can't)."""
+        for name in ("copy", "copy_markdown", "paste", "select_all"):
+            actions[name].setEnabled(True)
