@@ -113,7 +113,8 @@ class MainWindow(QMainWindow):
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(120)
-        self.menus = WindowMenus(self, window_slots(self), self.edit)  # from the one table of commands and keys
+        slots = window_slots(self) | {"demo": self.demoRequested.emit, "settings": self.settingsRequested.emit}
+        self.menus = WindowMenus(self, slots, self.edit)  # from the one table of commands and keys
         self._connect()
         self.model.fetchMore()
 

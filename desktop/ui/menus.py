@@ -6,24 +6,49 @@ command's name to its QAction.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMenuBar
 
+from desktop.ui.chat_pane import ChatPane
 from desktop.ui.commands import COMMANDS, CONTEXT, PLACE_TITLES, Place, make_action
 from desktop.ui.commands import retranslate as retranslate_actions
+from desktop.ui.conversation_actions import ConversationActions
+from desktop.ui.conversation_list import ConversationPane
+from desktop.ui.conversation_presenter import ConversationPresenter
 from desktop.ui.edit_actions import EditActions
+from desktop.ui.help_actions import HelpActions
+from desktop.ui.sidebar_toggle import SidebarToggle
+from desktop.ui.transfer_actions import TransferActions
+from desktop.ui.zoom import Zoom
 
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+
+class MenuWindow(Protocol):
+    """What the menus act on: the main window's parts (a protocol, so this module need not import it)."""
+
+    transfer: TransferActions
+    conversations: ConversationActions
+    zoom: Zoom
+    help: HelpActions
+    edit: EditActions
+    sidebar: ConversationPane
+    sidebar_toggle: SidebarToggle
+    presenter: ConversationPresenter
+    chat: ChatPane
+
+    def new_chat(self) -> None: ...
+    def close(self) -> bool: ...
+    def menuBar(self) -> QMenuBar: ...
+
 
 BUILT_HERE = (Place.FILE, Place.EDIT, Place.VIEW, Place.HELP)
 
 
-def window_slots(window: MainWindow) -> dict[str, Callable[..., object]]:
-    """What each menu command of the window does (a command without a slot is left out of its menu)."""
+def window_slots(window: MenuWindow) -> dict[str, Callable[..., object]]:
+    """What each menu command of the window does (a command without a slot is left out of its menu;
+    the window adds the ones that emit its own signals)."""
     transfer, conversations, zoom, help_actions, edit = (
         window.transfer,
         window.conversations,
@@ -33,11 +58,9 @@ def window_slots(window: MainWindow) -> dict[str, Callable[..., object]]:
     )
     slots: dict[str, Callable[..., object]] = {
         "new_chat": window.new_chat,
-        "demo": window.demoRequested.emit,
         "import": transfer.import_chats,
         "export_chat": lambda: transfer.export_chats(False),
         "export_all": lambda: transfer.export_chats(True),
-        "settings": window.settingsRequested.emit,
         "quit": window.close,
         "copy": edit.copy,
         "copy_markdown": lambda: edit.copy(markdown=True),
@@ -64,7 +87,7 @@ def window_slots(window: MainWindow) -> dict[str, Callable[..., object]]:
 
 
 class WindowMenus(QObject):
-    def __init__(self, window: MainWindow, slots: dict[str, Callable[..., object]], edit: EditActions) -> None:
+    def __init__(self, window: QMainWindow, slots: dict[str, Callable[..., object]], edit: EditActions) -> None:
         super().__init__(window)
         self.actions: dict[str, QAction] = {}
         self.menus: dict[Place, QMenu] = {}
