@@ -7,6 +7,8 @@ With no verb the desktop window opens; the verbs (`ask`, `serve-demo`, `list`, `
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -57,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.app import run_gui
 
         return run_gui(args)
+    # The process ends with the verb: freezing what is left spares the interpreter's last collection
+    # over every object of every module it imported (~20 ms of `ask`'s exit); files are closed already.
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
     with safe_stdio():  # verbs print server text: no control character reaches the terminal
         code: int = handler(args)
     return code

@@ -1,6 +1,7 @@
-"""`ask` imports only what its path uses (#21): a whole `ask` process against the local server, its
-imports listed by `python -X importtime`. The window's libraries (Qt, Markdown rendering, syntax
-highlighting) and, with the token in COZE_API_TOKEN, the keyring never load."""
+"""What an `ask` process costs beyond its work (#21): it imports only what its path uses (a whole `ask`
+against the local server, its imports listed by `python -X importtime`: the window's libraries — Qt,
+Markdown rendering, syntax highlighting — and, with the token in COZE_API_TOKEN, the keyring never
+load), and it does not walk every object once more at exit."""
 
 from __future__ import annotations
 
@@ -48,3 +49,19 @@ def test_ask_loads_no_window_library_and_no_keyring(server: CozeServer, tmp_path
     assert "desktop.commands.ask" in modules and "requests" in modules  # the listing is real
     loaded = sorted(m for m in modules if m.split(".")[0] in NEVER_FOR_ASK or m.startswith(NEVER_FOR_ASK))
     assert loaded == []
+
+
+def test_a_verb_process_skips_the_last_collection_at_exit(tmp_path: Path) -> None:
+    """A verb's process freezes its objects at exit (gc.freeze), so the interpreter does not walk them
+    all once more before it ends; a handler registered before the verb runs after that one."""
+    probe = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+        "from desktop.cli import main\n"
+        f"main(['--profile', {str(tmp_path / 'p')!r}, 'list'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False, encoding="utf-8"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("frozen at exit: True")
