@@ -12,15 +12,21 @@ framing) and starts one client as a whole process, Python start-up included:
 - `floor`: a Python process that sends the same request on a bare socket and counts the bytes: the
   server's send time plus an interpreter's start, which no client can beat.
 
+With `--before DIR` (a checkout of an older commit, e.g. `git worktree add --detach DIR COMMIT`),
+`before` runs that tree's `ask` in the same rotation, for before/after figures from one run.
+
 stdout goes to a file (`ask > answer.txt`), or with `--tty` to a pseudo-terminal (`ask` then streams
-delta by delta); every output is checked against the answer's text. The clients take turns in
-rotating order; per client the median (and min) of wall time, CPU time (user + sys) and peak RSS
-are printed, with `ask`'s ratio to cozepy. Results: BENCHMARKS.md.
+delta by delta); every output is checked against the answer's text. The clients run as a person's
+would: with their bytecode compiled (as an installed package has it; done here first) and without
+PYTHONUNBUFFERED / PYTHONDONTWRITEBYTECODE from the calling shell. They take turns in rotating
+order; per client the median (and min) of wall time, CPU time (user + sys) and peak RSS are
+printed, with `ask`'s ratio to cozepy. Results: BENCHMARKS.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import pty
@@ -98,10 +104,14 @@ def queue(base: str, deltas: int, size_bytes: int) -> None:
         answer.read()
 
 
-def commands(base: str, profile: Path) -> dict[str, list[str]]:
+def commands(base: str, profile: Path, before: Path | None) -> dict[str, list[str]]:
     py = sys.executable
+    ask = [py, "-m", "desktop", "--profile", str(profile), "ask", "--new", MESSAGE]
+    # `python -m` puts the working directory first on sys.path: run in `before`, it imports that tree.
+    older = {"before": ["env", "-C", str(before), *ask]} if before is not None else {}
     return {
-        "ask": [py, "-m", "desktop", "--profile", str(profile), "ask", "--new", MESSAGE],
+        **older,
+        "ask": ask,
         "cozepy": [py, str(ROOT / "bench" / "cozepy_peer.py"), base, DEMO_TOKEN, DEMO_BOT_ID, MESSAGE],
         "floor": [py, "-c", FLOOR, base, DEMO_TOKEN, DEMO_BOT_ID],
     }
@@ -153,15 +163,22 @@ def main() -> None:
     parser.add_argument("--deltas", type=int, default=76_000)
     parser.add_argument("--size-bytes", type=int, default=1_000_000)
     parser.add_argument("--tty", action="store_true", help="stdout is a pseudo-terminal instead of a file")
-    parser.add_argument("--only", nargs="*", default=["ask", "cozepy", "floor"], help="clients to run")
+    parser.add_argument("--only", nargs="*", default=["before", "ask", "cozepy", "floor"], help="clients to run")
+    parser.add_argument("--before", type=Path, metavar="DIR", help="also run the `ask` of this older checkout")
     args = parser.parse_args()
+    for tree in (ROOT, args.before):
+        if tree is not None:
+            compileall.compile_dir(tree / "desktop", quiet=1)
 
     expected = bench_text(args.size_bytes).encode() + b"\n"
     server, base = start_server()
-    env = {**os.environ, "COZE_API_TOKEN": DEMO_TOKEN, "COZE_API_BASE": base, "COZE_BOT_ID": DEMO_BOT_ID}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE")}
+    env.update(COZE_API_TOKEN=DEMO_TOKEN, COZE_API_BASE=base, COZE_BOT_ID=DEMO_BOT_ID)
     try:
         with tempfile.TemporaryDirectory(prefix="ask-bench-") as profile:
-            argvs = {name: argv for name, argv in commands(base, Path(profile)).items() if name in args.only}
+            argvs = {
+                name: argv for name, argv in commands(base, Path(profile), args.before).items() if name in args.only
+            }
             names = list(argvs)
             series = {name: Series() for name in names}
             wire = 0
@@ -187,14 +204,16 @@ def main() -> None:
         print(
             f"{name:<8} {s.median('wall'):>9.3f} ({s.min('wall'):.3f}) {s.median('cpu'):>10.3f} {s.median('rss_mb'):>12.1f}"
         )
-    if "ask" in series and "cozepy" in series:
-        ours, peer = series["ask"], series["cozepy"]
-        pairs = [a.wall / c.wall for a, c in zip(ours.samples, peer.samples, strict=True)]
-        print(
-            f"\nask / cozepy: wall {ours.median('wall') / peer.median('wall'):.2f}x "
-            f"(median of per-run ratios {statistics.median(pairs):.2f}x), "
-            f"cpu {ours.median('cpu') / peer.median('cpu'):.2f}x"
-        )
+    print()
+    for name in ("before", "ask"):
+        if name in series and "cozepy" in series:
+            ours, peer = series[name], series["cozepy"]
+            pairs = [a.wall / c.wall for a, c in zip(ours.samples, peer.samples, strict=True)]
+            print(
+                f"{name} / cozepy: wall {ours.median('wall') / peer.median('wall'):.2f}x "
+                f"(median of per-run ratios {statistics.median(pairs):.2f}x), "
+                f"cpu {ours.median('cpu') / peer.median('cpu'):.2f}x"
+            )
 
 
 if __name__ == "__main__":

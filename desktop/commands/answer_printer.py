@@ -10,6 +10,11 @@ by a blank line. The completed message is the authority (it is what the history 
   that never completed): stdout is then byte for byte what the history holds. (`--json` streams.)
 
 JSON items and cards are held until complete and printed readable (see `desktop.core.coze.display`).
+
+A live delta costs O(its length): once an answer's start shows it is plain text (or held), later
+deltas are written (or skipped) without looking at the whole text again, and nothing is flushed per
+delta: `flush()` runs before the stream waits for more (ChatPump's `on_idle`), so the terminal gets
+every delta as soon as the bytes that carried it are read, in one write per network read.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from desktop.core.coze.display import held_for_terminal, terminal_text
 from desktop.core.coze.transcript import AnswerState, ChatTranscript
 
 REWRITTEN_NOTE = "the final answer differs from what streamed; here it is as stored:"
+SETTLED_HEAD = 8  # an answer whose first 8 non-blank characters are in can no longer turn into held JSON
 
 
 class AnswerPrinter:
@@ -40,10 +46,15 @@ class AnswerPrinter:
         self._printed: dict[str, list[str]] = {}  # message id -> what was printed of it
         self._settled: set[str] = set()  # printed as final
         self._current: str | None = None  # the answer streaming live
+        # Answers whose printing is decided for the rest of the stream: True = plain text, printed up to
+        # date (a delta is just written), False = held until complete (a delta is skipped).
+        self._decided: dict[str, bool] = {}
+        self._unflushed = False
 
     def on_event(self, event: TurnEvent) -> None:
         if isinstance(event, AnswerDelta):
-            self._on_delta(event.coze_message_id, event.text)
+            if self._live:
+                self._on_delta(event.coze_message_id, event.text)
         elif isinstance(event, AnswerCompleted):
             if event.coze_message_id == self._current:
                 self._settle(self._answers[event.coze_message_id], warn=True)
@@ -64,19 +75,28 @@ class AnswerPrinter:
             self._out.write("\n")
         self._out.flush()
 
+    def flush(self) -> None:
+        """Hand what the live deltas wrote to the terminal (called before the stream waits for more)."""
+        if self._unflushed:
+            self._unflushed = False
+            self._out.flush()
+
     @property
     def _answers(self) -> dict[str, AnswerState]:
         transcript = self._transcript()
         return transcript.answers if transcript is not None else {}
 
     def _on_delta(self, message_id: str, text: str) -> None:
-        if not self._live:
-            return
         if self._current is None and message_id not in self._printed:
-            self._advance()
+            self._advance()  # prints what is due, this delta included
+            return
         if message_id == self._current and text:
-            self._catch_up(self._answers[message_id])  # held deltas too, when the text turned out plain
-            self._out.flush()
+            decided = self._decided.get(message_id)
+            if decided:  # printed up to date and plain for good: the delta is what is new
+                self._write(message_id, text)
+            elif decided is None:
+                self._catch_up(self._answers[message_id])  # held deltas too, when the text turned out plain
+            self._unflushed = True
 
     def _advance(self) -> None:
         """Print the next answers in order: whole while they are complete; the first one still
@@ -108,11 +128,18 @@ class AnswerPrinter:
         self._printed[message_id].append(text)
 
     def _catch_up(self, state: AnswerState) -> None:
-        if held_for_terminal(state.text, state.content_type):
+        text = state.text
+        settled = len(text.lstrip()[:SETTLED_HEAD]) == SETTLED_HEAD or state.content_type in ("object_string", "card")
+        if held_for_terminal(text, state.content_type):
+            if settled:
+                self._decided[state.message_id] = False
             return  # JSON items or a card: printed readable (pictures and files as URLs) once complete
         printed = "".join(self._printed[state.message_id])
-        if state.text.startswith(printed) and len(state.text) > len(printed):
-            self._write(state.message_id, state.text[len(printed) :])
+        if text.startswith(printed):
+            if len(text) > len(printed):
+                self._write(state.message_id, text[len(printed) :])
+            if settled:
+                self._decided[state.message_id] = True
 
     def _settle(self, state: AnswerState, *, warn: bool) -> None:
         """Make what was printed of this answer its final text."""

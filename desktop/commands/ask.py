@@ -18,7 +18,7 @@ from desktop.commands.answer_printer import AnswerPrinter
 from desktop.commands.connect import SetupProblem, api_base_of, credential_of, resolver_for
 from desktop.commands.exit_codes import ExitCode
 from desktop.commands.stopping import STOPPED, exit_code_for, terminate_as_interrupt
-from desktop.commands.terminal import is_terminal
+from desktop.commands.terminal import flushed_by_caller, is_terminal
 from desktop.core.attachments import AttachmentRefused, LocalFile, inspect_file
 from desktop.core.attachments.text import refusal_text
 from desktop.core.chat import ChatPump, ChatTurn, TurnEvent, TurnRequest
@@ -233,7 +233,11 @@ class _Session:
 
         try:
             with terminate_as_interrupt():
-                pump.run(self.client, on_event, on_raw=_print_json if self.as_json else None)
+                with flushed_by_caller(sys.stdout):  # flushed before each network read, not per delta or line
+                    if self.as_json:
+                        pump.run(self.client, on_event, on_raw=_print_json, on_idle=sys.stdout.flush)
+                    else:
+                        pump.run(self.client, on_event, on_idle=printer.flush)
                 if not self.as_json:
                     printer.finish()  # an interrupted stream prints what arrived, then the error
         except STOPPED as stop:  # Ctrl+C, SIGTERM or a closed stdout: stored as cancelled, no traceback
@@ -270,7 +274,7 @@ class _Session:
 
 
 def _print_json(event: ChatEvent) -> None:
-    print(json.dumps(event.to_json(), ensure_ascii=False), flush=True)
+    print(json.dumps(event.to_json(), ensure_ascii=False))  # flushed before the stream reads more
 
 
 def _report_conversation(conversation_id: str | None) -> None:

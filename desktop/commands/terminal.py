@@ -84,3 +84,24 @@ def is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (ValueError, OSError):  # closed or detached
         return False
+
+
+@contextmanager
+def flushed_by_caller(stream: TextIO) -> Iterator[None]:
+    """Turn a terminal's line buffering off for the duration (restored after): a streaming answer then
+    reaches it in one write per `flush()` of the caller instead of one per line of text."""
+    inner: Any = getattr(stream, "inner", stream)  # the terminal's own stream under SafeTextStream
+    if not getattr(inner, "line_buffering", False):
+        yield
+        return
+    try:
+        inner.reconfigure(line_buffering=False)
+    except (AttributeError, ValueError, OSError):  # not reconfigurable: stays as it is
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ValueError, OSError):
+            stream.flush()
+            inner.reconfigure(line_buffering=True)

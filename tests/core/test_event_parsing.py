@@ -84,3 +84,4 @@ def test_fields_of_the_wrong_type_fall_back() -> None:
     assert message.created_at == 12
     assert message.reasoning_content == "1.5"
     assert ChatMessage.from_json({"id": "m", "created_at": "soon"}).created_at == 0
+    assert parse_event(SSEEvent(DELTA, '{"id":"m","created_at":Infinity}')).message.created_at == 0  # type: ignore[union-attr]

@@ -70,6 +70,7 @@ class ChatPump:
         self._stopped = threading.Event()
         self._stream: ChatStream | None = None
         self._lock = threading.Lock()
+        self._on_idle: Callable[[], None] | None = None
 
     @property
     def transcript(self) -> ChatTranscript | None:
@@ -89,10 +90,18 @@ class ChatPump:
         if stream is not None:
             stream.cancel()
 
-    def run(self, client: CozeClient, emit: Emit, on_raw: RawObserver | None = None) -> None:
+    def run(
+        self,
+        client: CozeClient,
+        emit: Emit,
+        on_raw: RawObserver | None = None,
+        on_idle: Callable[[], None] | None = None,
+    ) -> None:
         """Run the chat, calling `emit` with each value; the last one is always an `Ended`.
-        `on_raw` sees every Coze event as it arrives (`ask --json`). A Coze failure ends the chat
-        (`Ended` with a failure); anything else (a bug) propagates to the caller."""
+        `on_raw` sees every Coze event as it arrives (`ask --json`); `on_idle` runs before the stream
+        reads more (see ChatStream.on_idle). A Coze failure ends the chat (`Ended` with a failure);
+        anything else (a bug) propagates to the caller."""
+        self._on_idle = on_idle
         try:
             self._run(client, emit, on_raw)
         except RetryCancelled:
@@ -135,6 +144,7 @@ class ChatPump:
             ids = self._upload(client, known, emit)
             content, content_type = content_with(request.message, request.attachments, ids)
             stream = self._start(client, conversation, content, content_type, emit)
+        stream.on_idle = self._on_idle
         with self._lock:
             self._stream = stream
         if self.stopped:

@@ -27,7 +27,7 @@ def _int(data: dict[str, Any], key: str, default: int = 0) -> int:
     value = data.get(key, default)
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: JSON's Infinity
         return default
 
 

@@ -60,6 +60,9 @@ class ChatStream:
         self._grace: threading.Timer | None = None
         self.logid = header_logid(response)
         self.transcript = ChatTranscript()
+        # Called before every read after the first: what the events so far produced can be shown now
+        # (`ask` flushes the terminal here), once per network read instead of once per event.
+        self.on_idle: Callable[[], None] | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -94,6 +97,8 @@ class ChatStream:
         apply, cancelled, parse_event = self.transcript.apply, self._cancelled.is_set, EventReader().parse
         try:
             while not (self._cancelled.is_set() and self.transcript.chat is not None):
+                if self.on_idle is not None:
+                    self.on_idle()
                 try:
                     chunk = raw.read1(READ_SIZE, decode_content=True)
                 except Exception as exc:  # urllib3 wraps socket errors in several types
