@@ -38,6 +38,7 @@ class Place(StrEnum):
     HELP = "help"
     COMPOSER = "composer"
     CHAT = "chat"
+    CHAT_LIST = "chat_list"
     RENAMING = "renaming"
     EDIT_DIALOG = "edit_dialog"
     PICTURE = "picture"
@@ -53,6 +54,7 @@ PLACE_TITLES: dict[Place, str] = {
     Place.HELP: QT_TRANSLATE_NOOP("Commands", "&Help"),
     Place.COMPOSER: QT_TRANSLATE_NOOP("Commands", "In the message box"),
     Place.CHAT: QT_TRANSLATE_NOOP("Commands", "In the chat"),
+    Place.CHAT_LIST: QT_TRANSLATE_NOOP("Commands", "In the chat list"),
     Place.RENAMING: QT_TRANSLATE_NOOP("Commands", "While renaming a chat"),
     Place.EDIT_DIALOG: QT_TRANSLATE_NOOP("Commands", "While editing a question"),
     Place.PICTURE: QT_TRANSLATE_NOOP("Commands", "In a picture preview"),
@@ -94,6 +96,7 @@ COMMANDS: tuple[Command, ...] = (
     _c("export_all", F, QT_TRANSLATE_NOOP("Commands", "Export &all chats…"), "Ctrl+Shift+E"),
     _c("settings", F, QT_TRANSLATE_NOOP("Commands", "&Settings…"), "Ctrl+,", separator=True),
     _c("quit", F, QT_TRANSLATE_NOOP("Commands", "&Quit"), Std.Quit, "Ctrl+Q", separator=True),
+    _c("cut", E, QT_TRANSLATE_NOOP("Commands", "Cu&t"), Std.Cut),
     _c("copy", E, QT_TRANSLATE_NOOP("Commands", "&Copy"), Std.Copy),
     _c("copy_markdown", E, QT_TRANSLATE_NOOP("Commands", "Copy as Mar&kdown"), "Ctrl+Shift+C"),
     _c("paste", E, QT_TRANSLATE_NOOP("Commands", "&Paste"), Std.Paste),
@@ -132,6 +135,7 @@ COMMANDS: tuple[Command, ...] = (
     _c("first_message", Place.CHAT, QT_TRANSLATE_NOOP("Commands", "Go to the first message"), "Home"),
     _c("latest_message", Place.CHAT, QT_TRANSLATE_NOOP("Commands", "Go to the latest message"), "End"),
     _c("clear_selection", Place.CHAT, QT_TRANSLATE_NOOP("Commands", "Clear the selection"), "Esc"),
+    _c("delete_in_list", Place.CHAT_LIST, QT_TRANSLATE_NOOP("Commands", "Delete the chat (Undo is offered)"), "Del"),
     _c("keep_title", Place.RENAMING, QT_TRANSLATE_NOOP("Commands", "Keep the new title"), "Return"),
     _c("cancel_rename", Place.RENAMING, QT_TRANSLATE_NOOP("Commands", "Cancel renaming"), "Esc"),
     _c(

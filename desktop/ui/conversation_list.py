@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QKeyEvent, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QAction, QColor, QFont, QKeyEvent, QPainter, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.store.models import SearchHit
+from desktop.ui.commands import command
 from desktop.ui.conversation_groups import DateGroup, ListLabels, error_color
 from desktop.ui.conversation_model import ConversationListModel, Role
 from desktop.ui.search_results import SearchResults
@@ -285,6 +286,9 @@ class ConversationPane(QWidget):
         self.list.doubleClicked.connect(lambda index: self.rename_current())
         model.renamed = self.renameRequested.emit
         self.list.customContextMenuRequested.connect(self._context_menu)
+        for keys in command("delete_in_list").sequences():  # Del on the list only (the table in commands.py)
+            shortcut = QShortcut(keys, self.list, self._delete_current, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut.setObjectName("delete_in_list")
         self.results.hitActivated.connect(self.searchHitActivated)
         self.search.installEventFilter(self)
 
@@ -326,6 +330,10 @@ class ConversationPane(QWidget):
         if index.isValid() and self.stack.currentWidget() is self.list:
             self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.list.edit(index)
+
+    def _delete_current(self) -> None:
+        if (conversation_id := self.current_id()) is not None and self.stack.currentWidget() is self.list:
+            self.deleteRequested.emit(conversation_id)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.list.indexAt(pos)  # a scroll area reports viewport coordinates

@@ -1,4 +1,4 @@
-"""Edit ▸ Copy, Copy as Markdown, Paste and Select all, acting on the widget that has the focus: a text
+"""Edit ▸ Cut, Copy, Copy as Markdown, Paste and Select all, acting on the widget that has the focus: a text
 field or the message box does what its own keys do; the chat copies or selects its messages (text or
 Markdown). Opening the menu greys out what the focused widget cannot do right now.
 """
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 from desktop.ui.chat.list_view import MessageListView
 
 TextWidget = QLineEdit | QPlainTextEdit | QTextEdit
+EDIT_COMMANDS = ("cut", "copy", "copy_markdown", "paste", "select_all")
 
 
 def focused_target() -> TextWidget | MessageListView | None:
@@ -34,6 +35,14 @@ def _has_selection(target: TextWidget | MessageListView | None) -> bool:
     return False
 
 
+def _can_cut(target: TextWidget | MessageListView | None) -> bool:
+    return (
+        isinstance(target, QLineEdit | QPlainTextEdit | QTextEdit)
+        and not target.isReadOnly()
+        and _has_selection(target)
+    )
+
+
 def _can_paste(target: TextWidget | MessageListView | None) -> bool:
     if isinstance(target, QLineEdit):
         return not target.isReadOnly() and bool(QGuiApplication.clipboard().text())
@@ -45,6 +54,13 @@ def _can_paste(target: TextWidget | MessageListView | None) -> bool:
 
 class EditActions:
     """Runs the Edit menu's text commands on the focused widget; `update` greys out what cannot run."""
+
+    def cut(self) -> bool:
+        target = focused_target()
+        if isinstance(target, MessageListView) or target is None or not _can_cut(target):
+            return False
+        target.cut()
+        return True
 
     def copy(self, markdown: bool = False) -> bool:
         target = focused_target()
@@ -73,6 +89,7 @@ class EditActions:
     def update(self, actions: dict[str, QAction]) -> None:
         """Before the Edit menu shows: enable what the focused widget can do."""
         target = focused_target()
+        actions["cut"].setEnabled(_can_cut(target))
         actions["copy"].setEnabled(_has_selection(target))
         actions["copy_markdown"].setEnabled(isinstance(target, MessageListView) and _has_selection(target))
         actions["paste"].setEnabled(_can_paste(target))
@@ -81,5 +98,5 @@ class EditActions:
     @staticmethod
     def enable_all(actions: dict[str, QAction]) -> None:
         """After the menu closed: the keys work again whatever the menu showed (each does nothing if it can't)."""
-        for name in ("copy", "copy_markdown", "paste", "select_all"):
+        for name in EDIT_COMMANDS:
             actions[name].setEnabled(True)

@@ -46,6 +46,9 @@ def snippet_html(snippet: str, markers: tuple[str, str], highlight: str) -> str:
     return "".join(out)
 
 
+MIN_WIDTH = 120  # a row is as wide as the list; this only keeps a narrow list from scrolling sideways
+
+
 class SearchResultDelegate(QStyledItemDelegate):
     def __init__(self, markers: tuple[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,10 +58,10 @@ class SearchResultDelegate(QStyledItemDelegate):
         line = option.fontMetrics.height()
         kind = index.data(KIND_ROLE)
         if kind == "group":
-            return QSize(200, line + PAD + 4)
+            return QSize(MIN_WIDTH, line + PAD + 4)
         if kind == "empty":
-            return QSize(200, line * 3 + 2 * PAD)
-        return QSize(200, round(line * SNIPPET_LINES * 1.35) + 2 * PAD)  # CJK fallback fonts set lines wider
+            return QSize(MIN_WIDTH, line * 3 + 2 * PAD)
+        return QSize(MIN_WIDTH, round(line * SNIPPET_LINES * 1.35) + 2 * PAD)  # CJK fallback fonts set lines wider
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
@@ -130,6 +133,9 @@ class SearchResults(QListWidget):
         self.setFrameShape(QListView.Shape.NoFrame)
         self.setMouseTracking(True)
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )  # hits wrap or elide, never scroll sideways
         self.setItemDelegate(SearchResultDelegate(markers, self))
         self.itemActivated.connect(self._on_item)
         self.itemClicked.connect(self._on_item)

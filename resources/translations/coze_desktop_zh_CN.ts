@@ -651,6 +651,10 @@
             <translation>在对话中</translation>
         </message>
         <message>
+            <source>In the chat list</source>
+            <translation>在对话列表中</translation>
+        </message>
+        <message>
             <source>While renaming a chat</source>
             <translation>重命名对话时</translation>
         </message>
@@ -689,6 +693,10 @@
         <message>
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>Cu&amp;t</source>
+            <translation>剪切(&amp;T)</translation>
         </message>
         <message>
             <source>&amp;Copy</source>
@@ -805,6 +813,10 @@
         <message>
             <source>Clear the selection</source>
             <translation>取消选择</translation>
+        </message>
+        <message>
+            <source>Delete the chat (Undo is offered)</source>
+            <translation>删除对话（可撤销）</translation>
         </message>
         <message>
             <source>Keep the new title</source>

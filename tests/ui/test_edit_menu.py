@@ -1,4 +1,4 @@
-"""Edit ▸ Copy, Copy as Markdown, Paste, Select all act on the focused widget (#17 item 13): a text field,
+"""Edit ▸ Cut, Copy, Copy as Markdown, Paste, Select all act on the focused widget (#17 item 13): a text field,
 the message box, or the chat's messages; opening the menu greys out what the focus cannot do."""
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ def test_select_all_copy_and_paste_in_text_fields(qtbot: QtBot, harness: Harness
     qtbot.waitUntil(composer.edit.hasFocus)
     actions["paste"].trigger()
     assert composer.text() == "你好 world"
+    QGuiApplication.clipboard().clear()
+    actions["select_all"].trigger()
+    actions["cut"].trigger()
+    assert composer.text() == "" and QGuiApplication.clipboard().text() == "你好 world"
 
 
 def test_select_all_and_copy_in_the_chat(qtbot: QtBot, harness: Harness) -> None:
@@ -53,9 +57,10 @@ def test_the_menu_greys_out_what_the_focus_cannot_do(qtbot: QtBot, harness: Harn
     qtbot.waitUntil(window.chat.composer.edit.hasFocus)
     edit_menu.aboutToShow.emit()
     assert not actions["copy"].isEnabled() and not actions["copy_markdown"].isEnabled()  # nothing selected
+    assert not actions["cut"].isEnabled()
     assert actions["paste"].isEnabled() and actions["select_all"].isEnabled()
     QGuiApplication.clipboard().clear()
     edit_menu.aboutToShow.emit()
     assert not actions["paste"].isEnabled()
     edit_menu.aboutToHide.emit()  # closed: the keys work again whatever it showed
-    assert all(actions[name].isEnabled() for name in ("copy", "copy_markdown", "paste", "select_all"))
+    assert all(actions[name].isEnabled() for name in ("cut", "copy", "copy_markdown", "paste", "select_all"))

@@ -79,6 +79,11 @@ def test_a_list_dragged_to_its_narrowest_never_scrolls_sideways(qtbot: QtBot, ha
     list_view = harness.window.sidebar.list
     qtbot.waitUntil(lambda: list_view.viewport().width() < 200)
     assert list_view.horizontalScrollBar().maximum() == 0
+    sidebar = harness.window.sidebar
+    sidebar.search.setText("title")  # the search hits' list too
+    qtbot.waitUntil(lambda: sidebar.results.count() > 0 and sidebar.results.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: sidebar.results.viewport().width() < 200)
+    assert sidebar.results.horizontalScrollBar().maximum() == 0
 
 
 def test_a_list_put_aside_stays_aside_when_the_window_narrows_and_widens(qtbot: QtBot, harness: Harness) -> None:

@@ -90,3 +90,21 @@ def test_the_toast_floats_over_the_window_without_moving_the_layout(qtbot: QtBot
     assert toast.isVisible() and toast.parentWidget() is harness.window
     assert composer.geometry() == before
     assert harness.window.rect().contains(toast.geometry())
+
+
+def test_the_delete_key_on_the_list_deletes_with_undo(qtbot: QtBot, harness: Harness) -> None:
+    keep, gone = chats(harness, "keep", "gone")
+    harness.window.open_conversation(gone)
+    listing = harness.window.sidebar.list
+    listing.setFocus()
+    qtbot.waitUntil(listing.hasFocus)
+    qtbot.keyClick(listing, Qt.Key.Key_Delete)
+    assert harness.window.conversations.toast.isVisible()
+    assert [harness.window.model.id_at(r) for r in range(harness.window.model.rowCount())] == [keep]
+    harness.window.conversations.toast.button("Undo").click()  # type: ignore[union-attr]
+    assert harness.store.conversations.get(gone) is not None
+
+    harness.window.chat.composer.focus()  # Del in the message box edits text, never deletes a chat
+    qtbot.waitUntil(harness.window.chat.composer.edit.hasFocus)
+    qtbot.keyClick(harness.window.chat.composer.edit, Qt.Key.Key_Delete)
+    assert not harness.window.conversations.toast.isVisible()
