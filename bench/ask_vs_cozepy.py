@@ -106,9 +106,10 @@ def queue(base: str, deltas: int, size_bytes: int) -> None:
 
 def commands(base: str, profile: Path, before: Path | None) -> dict[str, list[str]]:
     py = sys.executable
-    ask = [py, "-m", "desktop", "--profile", str(profile), "ask", "--new", MESSAGE]
-    # `python -m` puts the working directory first on sys.path: run in `before`, it imports that tree.
-    older = {"before": ["env", "-C", str(before), *ask]} if before is not None else {}
+    ask = [py, "-m", "desktop", "--profile", str(profile / "ask"), "ask", "--new", MESSAGE]
+    # `python -m` puts the working directory first on sys.path: run in `before`, it imports that tree
+    # (with a profile of its own: an older history schema cannot open a newer one).
+    older = {"before": ["env", "-C", str(before), *ask[:4], str(profile / "before"), *ask[5:]]} if before else {}
     return {
         **older,
         "ask": ask,

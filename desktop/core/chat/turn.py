@@ -189,7 +189,8 @@ class ChatTurn:
 
     def _answer_delta(self, event: AnswerDelta) -> None:
         message_id = self._buffer.append(event.coze_message_id, event.text, event.reasoning)
-        self._announce(message_id)
+        if message_id not in self._announced:  # (once per answer: no call per delta)
+            self._announce(message_id)
         self._listener.answer_delta(message_id, event.text, event.reasoning)
 
     def _answer_completed(self, event: AnswerCompleted) -> None:

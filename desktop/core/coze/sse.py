@@ -29,6 +29,7 @@ class SSEEvent(NamedTuple):
 
 
 _BLANK = [b""]
+_new_event = tuple.__new__
 _NAMES: dict[bytes, str] = {}  # event names seen, decoded once (Coze has a dozen)
 _NAMES_KEPT = 256  # past this many different names (garbage), decode each time instead
 
@@ -128,11 +129,14 @@ class SSEParser:
                     if data:  # (the spec drops an event whose data is empty)
                         name = block[7:nl] if block[6:7] == b" " else block[6:nl]
                         events.append(
-                            SSEEvent(
-                                (_NAMES.get(name) or _decode_name(name)) if name else "message",
-                                data.decode("utf-8", "replace"),
-                                self._last_id,
-                                self._retry,
+                            _new_event(  # SSEEvent(...) without the Python-level __new__ of a NamedTuple
+                                SSEEvent,
+                                (
+                                    (_NAMES.get(name) or _decode_name(name)) if name else "message",
+                                    data.decode("utf-8", "replace"),
+                                    self._last_id,
+                                    self._retry,
+                                ),
                             )
                         )
                     continue

@@ -39,6 +39,7 @@ class AnswerState:
 # Message types that are shown as the bot's answer text. Tool traffic and verbose bookkeeping are kept
 # by the transcript but are not "the answer".
 _ANSWER_TYPES = frozenset({MessageType.ANSWER, ""})
+_ANSWER_ROLES = (Role.ASSISTANT, "")
 
 
 @dataclass(slots=True)
@@ -69,23 +70,31 @@ class ChatTranscript:
     def apply(self, event: ChatEvent) -> AnswerState | None:
         """Record `event`; returns the answer it extended, if it was an answer delta or completion
         (also kept in `last_change`)."""
-        self.last_change = self._apply(event)
-        return self.last_change
+        kind = event.type
+        message = event.message
+        if (  # an answer's delta or completion: the event of nearly every call, so tested here first
+            message is not None
+            and kind != EventType.AUDIO_DELTA
+            and message.type in _ANSWER_TYPES
+            and message.role in _ANSWER_ROLES
+        ):
+            change = self._apply_answer(kind, message)
+        else:
+            self._apply(event)
+            change = None
+        self.last_change = change
+        return change
 
-    def _apply(self, event: ChatEvent) -> AnswerState | None:
+    def _apply(self, event: ChatEvent) -> None:
         kind = event.type
         message = event.message
         if message is not None:
-            if kind == EventType.AUDIO_DELTA:
-                return None
-            if message.type in _ANSWER_TYPES and message.role in (Role.ASSISTANT, ""):
-                return self._apply_answer(kind, message)
-            if kind == EventType.MESSAGE_COMPLETED:
+            if kind == EventType.MESSAGE_COMPLETED:  # (audio deltas and other messages: nothing to keep)
                 if message.type == MessageType.FOLLOW_UP:
                     self.follow_ups.append(message.content)
                 else:
                     self.others.append(message)
-            return None
+            return
         if event.chat is not None:
             self.chat = event.chat
             if event.chat.usage.token_count:
@@ -96,7 +105,7 @@ class ChatTranscript:
                 self.outcome = ChatOutcome.FAILED
             elif kind == EventType.CHAT_REQUIRES_ACTION:
                 self.outcome = ChatOutcome.REQUIRES_ACTION
-            return None
+            return
         if kind == EventType.DONE:
             self.got_done = True
             self.debug_url = done_debug_url(event.raw)
@@ -104,7 +113,6 @@ class ChatTranscript:
             self.outcome = ChatOutcome.FAILED
         elif not event.known:
             self.unknown_events += 1
-        return None
 
     def _apply_answer(self, kind: str, message: ChatMessage) -> AnswerState | None:
         state = self.answers.get(message.id)

@@ -149,7 +149,9 @@ class AnswerBuffer:
         if reasoning_content:
             pending.reasoning.append(reasoning_content)
             pending.dirty = True
-        self.flush_if_due()
+        now = self._clock()
+        if now - self._last_flush >= self._gap - 1e-9:  # flush_if_due's first test, inline: it runs per delta
+            self.flush_if_due(now)
         return pending.message_id
 
     def complete_message(
