@@ -12,9 +12,10 @@ import pytest
 from desktop.core.attachments.copies import LocalCopies, question_content
 from desktop.core.attachments.upload import forgotten
 from desktop.core.chat import ChatPump, ChatTurn, TurnEvent, TurnRequest
-from desktop.core.chat.events import Ended, FilesUploaded
+from desktop.core.chat.events import ChatStarted, Ended, FilesUploaded
 from desktop.core.coze import CozeClient
 from desktop.core.cozeserver import CozeServer
+from desktop.core.cozeserver.scenarios import Scenario
 from desktop.core.store import Store
 from desktop.core.vocabulary import ChatOutcome
 from tests.coze_fixtures import BOT, USER
@@ -102,3 +103,59 @@ def test_forgotten_asks_retrieve(client: CozeClient, server: CozeServer) -> None
     gone = upload_one(client, inspect_bytes("b.txt", b"b"), b"b").file_id
     server.uploads.forget(gone)
     assert forgotten(client, [kept, gone]) == {gone}
+
+
+def test_a_file_error_arriving_mid_stream_uploads_only_the_forgotten_files_again(
+    client: CozeClient, server: CozeServer, store: Store, tmp_path: Path
+) -> None:
+    copies = LocalCopies(tmp_path / "attachments")
+    kept = copies.keep_bytes("notes.txt", b"still known")
+    gone = copies.keep_bytes("cat.png", image_bytes("PNG", 20, 10))
+    conversation = store.conversations.create(BOT).id
+    question = store.messages.add_question(conversation, *question_content("and these?", [kept, gone]))
+    _ask(client, store, TurnRequest(BOT, USER, "and these?", attachments=[kept, gone]), question.id)
+    known = store.attachments.file_ids(question.id)
+    server.uploads.forget(known[gone.sha256])
+    coze_id = store.conversations.get(conversation).coze_conversation_id  # type: ignore[union-attr]
+
+    # Coze takes the chat and fails it once the model looks for the file: chat.created, then chat.failed.
+    server.queue(Scenario("file_failed"))
+    request = TurnRequest(BOT, USER, "and these?", coze_id, [kept, gone], known)
+    events = _ask(client, store, request, question.id)
+
+    assert len([e for e in events if isinstance(e, ChatStarted)]) == 2  # the failed chat, then the new one
+    ended = events[-1]
+    assert isinstance(ended, Ended) and ended.outcome is ChatOutcome.COMPLETED
+    assert [e.file_ids for e in events if isinstance(e, FilesUploaded)] == [
+        ((gone.sha256, store.attachments.file_ids(question.id)[gone.sha256]),)
+    ]
+    assert _uploads(server) == 3  # two at first, then only the forgotten one
+    ids = store.attachments.file_ids(question.id)
+    assert ids[kept.sha256] == known[kept.sha256] and ids[gone.sha256] != known[gone.sha256]
+    chat = [r for r in server.requests if r.path == "/v3/chat"][-1].json_object()
+    sent = json.loads(chat["additional_messages"][0]["content"])
+    assert [item.get("file_id") for item in sent[1:]] == [ids[kept.sha256], ids[gone.sha256]]
+    # The failed chat's question was deleted from Coze's conversation: the bot sees it once.
+    listed = client.list_messages(coze_id, order="asc", limit=50).messages
+    assert sum(1 for m in listed if m.role == "user" and "and these?" in m.content) == 2  # the first turn + the retry
+    answer = store.messages.get(question.id + 1)
+    assert answer is not None and answer.status == "complete"
+
+
+def test_a_mid_stream_failure_after_answer_text_is_not_retried(
+    client: CozeClient, server: CozeServer, store: Store, tmp_path: Path
+) -> None:
+    copies = LocalCopies(tmp_path / "attachments")
+    doc = copies.keep_bytes("notes.txt", b"hello")
+    conversation = store.conversations.create(BOT).id
+    question = store.messages.add_question(conversation, *question_content("", [doc]))
+    _ask(client, store, TurnRequest(BOT, USER, "", attachments=[doc]), question.id)
+    known = store.attachments.file_ids(question.id)
+    coze_id = store.conversations.get(conversation).coze_conversation_id  # type: ignore[union-attr]
+    chats = len([r for r in server.requests if r.path == "/v3/chat"])
+    # Part of the answer is already on screen: a failure now is the answer's, never a reason to resend.
+    server.queue(Scenario("chat_failed", after_deltas=2, code=5000))
+    ended = _ask(client, store, TurnRequest(BOT, USER, "", coze_id, [doc], known), question.id)[-1]
+    assert isinstance(ended, Ended) and ended.outcome is ChatOutcome.FAILED
+    assert len([r for r in server.requests if r.path == "/v3/chat"]) == chats + 1
+    assert not [r for r in server.requests if r.path == "/v1/files/retrieve"]

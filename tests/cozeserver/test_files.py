@@ -152,3 +152,30 @@ def test_object_string_rules(server: CozeServer, items: list[dict[str, Any]], co
 
 def test_object_string_that_is_not_json(server: CozeServer) -> None:
     assert _chat(server, "[not json").json()["code"] == 4000
+
+
+def test_a_forgotten_file_can_fail_the_chat_mid_stream(server: CozeServer) -> None:
+    """Scenario `file_failed`: the chat is taken and then fails, as cozepy and coze-js read it: event
+    `conversation.chat.failed` whose data is the chat with `status: failed` and `last_error {code, msg}`."""
+    image = _upload(server, "cat.png", image_bytes("PNG", 8, 8))["data"]["id"]
+    server.uploads.forget(image)
+    server.queue(Scenario("file_failed"))
+    response = _chat(server, json.dumps([{"type": "image", "file_id": image}]))
+    assert response.headers["content-type"].startswith("text/event-stream")
+    events = [block.split("\n", 1)[0] for block in response.text.strip().split("\n\n")]
+    assert events == [
+        "event:conversation.chat.created",
+        "event:conversation.chat.in_progress",
+        "event:conversation.chat.failed",
+        "event:done",
+    ]
+    failed = json.loads(
+        response.text.split("event:conversation.chat.failed\n", 1)[1].split("data:", 1)[1].split("\n")[0]
+    )
+    assert failed["status"] == "failed" and failed["last_error"]["code"] == 4303 and failed["last_error"]["msg"]
+
+
+def test_file_failed_answers_normally_when_every_file_is_known(server: CozeServer) -> None:
+    image = _upload(server, "cat.png", image_bytes("PNG", 8, 8))["data"]["id"]
+    server.queue(Scenario("file_failed"))
+    assert "cat.png" in _answer(_chat(server, json.dumps([{"type": "image", "file_id": image}])))

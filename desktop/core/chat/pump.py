@@ -36,7 +36,7 @@ from desktop.core.chat.forget import forget_chats
 from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCancelled, call_with_backoff
 from desktop.core.coze.client import requires_action
-from desktop.core.coze.errors import CozeStreamInterrupted, ErrorKind
+from desktop.core.coze.errors import CozeChatFailed, CozeStreamInterrupted, ErrorKind
 from desktop.core.coze.stream import ChatStream
 from desktop.core.coze.transcript import ChatTranscript
 from desktop.core.coze.workflows import ChatflowTarget
@@ -71,6 +71,8 @@ class ChatPump:
         self._stream: ChatStream | None = None
         self._lock = threading.Lock()
         self._on_idle: Callable[[], None] | None = None
+        self._answered = False  # answer text was emitted: a failure now is not retried
+        self._reuploaded = False
 
     @property
     def transcript(self) -> ChatTranscript | None:
@@ -133,23 +135,45 @@ class ChatPump:
         try:
             stream = self._start(client, conversation, content, content_type, emit)
         except CozeError as exc:
-            # Coze keeps uploads about three months: when it refuses a chat that reuses file_ids, ask it
-            # which of them it no longer has, upload only those again from the local copies, and retry once.
-            reused = [i for a, i in zip(request.attachments, ids, strict=True) if i and request.file_ids.get(a.sha256)]
-            gone = forgotten(client, reused) if exc.code and reused else set()
-            if not gone:
-                raise
-            log.info("Coze no longer has %d of the attached files: uploading them again", len(gone))
-            known = {sha: file_id for sha, file_id in request.file_ids.items() if file_id not in gone}
-            ids = self._upload(client, known, emit)
+            ids = self._without_forgotten(client, exc, ids, emit)
             content, content_type = content_with(request.message, request.attachments, ids)
             stream = self._start(client, conversation, content, content_type, emit)
+        try:
+            self._pump(self._begin(stream), client, emit, on_raw)
+        except CozeChatFailed as exc:
+            # Coze may also take the chat and fail it mid-stream (`conversation.chat.failed`) when the model
+            # looks for a file it no longer has: the same path, as long as no answer text was shown yet.
+            if self._answered or self._reuploaded or self.stopped:
+                raise
+            ids = self._without_forgotten(client, exc, ids, emit)
+            _forget_failed(client, conversation, stream.transcript)
+            content, content_type = content_with(request.message, request.attachments, ids)
+            stream = self._start(client, conversation, content, content_type, emit)
+            self._pump(self._begin(stream), client, emit, on_raw)
+
+    def _without_forgotten(
+        self, client: CozeClient, exc: CozeError, ids: list[str | None], emit: Emit
+    ) -> list[str | None]:
+        """Coze keeps uploads about three months: when it refuses or fails a chat that reuses file_ids, ask
+        it which of them it no longer has and upload only those again from the local copies (once per
+        turn); re-raise `exc` when it still has them all (the failure was about something else)."""
+        request = self.request
+        reused = [i for a, i in zip(request.attachments, ids, strict=True) if i and request.file_ids.get(a.sha256)]
+        gone = forgotten(client, reused) if exc.code and reused and not self._reuploaded else set()
+        if not gone:
+            raise exc
+        self._reuploaded = True
+        log.info("Coze no longer has %d of the attached files: uploading them again", len(gone))
+        known = {sha: file_id for sha, file_id in request.file_ids.items() if file_id not in gone}
+        return self._upload(client, known, emit)
+
+    def _begin(self, stream: ChatStream) -> ChatStream:
         stream.on_idle = self._on_idle
         with self._lock:
             self._stream = stream
         if self.stopped:
             stream.cancel()
-        self._pump(stream, client, emit, on_raw)
+        return stream
 
     def _upload(self, client: CozeClient, known: Mapping[str, str], emit: Emit) -> list[str | None]:
         files = self.request.attachments
@@ -194,8 +218,7 @@ class ChatPump:
 
         return call_with_backoff(call, self.request.backoff, self._stopped.wait, announce)
 
-    @staticmethod
-    def _pump(stream: ChatStream, client: CozeClient, emit: Emit, on_raw: RawObserver | None) -> None:
+    def _pump(self, stream: ChatStream, client: CozeClient, emit: Emit, on_raw: RawObserver | None) -> None:
         transcript = stream.transcript
         for event in stream:
             if on_raw is not None:
@@ -206,8 +229,10 @@ class ChatPump:
             if message is not None and changed is not None:
                 if kind == EventType.MESSAGE_DELTA:
                     if message.content or message.reasoning_content:
+                        self._answered = True
                         emit(AnswerDelta(changed.message_id, message.content, message.reasoning_content))
                 elif kind == EventType.MESSAGE_COMPLETED:
+                    self._answered = True
                     emit(AnswerCompleted(changed.message_id, changed.text, changed.reasoning, changed.content_type))
             elif kind == EventType.CHAT_CREATED and event.chat is not None:
                 emit(ChatStarted(event.chat.id))
@@ -224,6 +249,17 @@ class ChatPump:
         if outcome is ChatOutcome.STREAMING:  # ended by `done` without chat.completed: still an answer
             outcome = ChatOutcome.COMPLETED
         emit(Ended(outcome, debug_url=transcript.debug_url))
+
+
+def _forget_failed(client: CozeClient, conversation: str, transcript: ChatTranscript) -> None:
+    """The failed chat's question stays in Coze's conversation: delete it, so the bot sees the question
+    once when it is asked again. Best effort: a failure here only leaves a duplicate in Coze's memory."""
+    if transcript.chat is None:
+        return
+    try:
+        forget_chats(client, conversation, (transcript.chat.id,))
+    except CozeError as exc:
+        log.info("the failed chat stays in Coze's conversation: %s", exc.summary())
 
 
 def _new_conversation(client: CozeClient, request: TurnRequest) -> str:

@@ -12,9 +12,9 @@ from desktop.core.cozeserver.context import ServerContext
 from desktop.core.cozeserver.http_types import JsonResponse, Request, Response, StreamResponse
 from desktop.core.cozeserver.records import StartedChat
 from desktop.core.cozeserver.scenario_streams import stream_items
-from desktop.core.cozeserver.scenarios import http_response
+from desktop.core.cozeserver.scenarios import Scenario, http_response
 from desktop.core.cozeserver.sse_writer import Framing, Item
-from desktop.core.cozeserver.wire import JsonDict, invalid_parameter, new_id, ok
+from desktop.core.cozeserver.wire import ApiError, JsonDict, invalid_parameter, new_id, ok
 
 Params = dict[str, str]
 
@@ -34,7 +34,12 @@ def create_chat(ctx: ServerContext, req: Request, _: Params) -> Response:
     if not isinstance(additional, list):
         raise invalid_parameter("additional_messages must be an array")
     ctx.state.check_bot(bot_id)
-    object_string.check_messages(additional, ctx.files)
+    try:
+        object_string.check_messages(additional, ctx.files)
+    except ApiError as exc:  # Coze may take the chat and fail it once the model looks for the file
+        if scenario is None or scenario.name != "file_failed" or not stream:
+            raise
+        return _failing_late(ctx, req, exc, scenario)
     started = ctx.state.start_chat(
         bot_id=bot_id,
         conversation_id=req.query.get("conversation_id") or None,
@@ -54,6 +59,20 @@ def create_chat(ctx: ServerContext, req: Request, _: Params) -> Response:
     if scenario is None:
         return _stream(ctx, started, answer.parts(reply, rng).items(), Framing(), pace)
     return _stream(ctx, started, stream_items(scenario, answer, reply, rng), scenario.framing(), pace)
+
+
+def _failing_late(ctx: ServerContext, req: Request, error: ApiError, scenario: Scenario) -> Response:
+    """The chat starts (chat.created, in_progress), then `conversation.chat.failed` carries the file error."""
+    body = req.json_object()
+    started = ctx.state.start_chat(
+        bot_id=str(body["bot_id"]),
+        conversation_id=req.query.get("conversation_id") or None,
+        additional=body.get("additional_messages") or [],
+        meta_data=_meta_data(body.get("meta_data")),
+        save=True,
+    )
+    answer = AnswerStream(started.handle, ctx.state, ctx.pace, input_tokens("", started.history))
+    return _stream(ctx, started, [*answer.start(), *answer.failed(error.code, error.msg)], scenario.framing(), ctx.pace)
 
 
 def submit_tool_outputs(ctx: ServerContext, req: Request, _: Params) -> Response:

@@ -32,6 +32,9 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "slow_headers": {"every": 1.0, "code": 5000},  # a gateway trickling its head one byte per `every` s
     # stream-level: the demo answer (or `text`), reshaped
     "chat_failed": {**_STREAM_DEFAULTS, "after_deltas": 3, "code": 5000, "msg": None},  # then chat.failed, done
+    # a question whose file Coze no longer has is taken, then fails mid-stream: chat.created, in_progress,
+    # then `conversation.chat.failed` with the file error in last_error (a normal answer if every file is known)
+    "file_failed": {**_STREAM_DEFAULTS},
     "error_event": {**_STREAM_DEFAULTS, "after_deltas": 3, "code": 5000, "msg": None},  # then `event:error`, end
     "drop": {**_STREAM_DEFAULTS, "after_deltas": 5, "reset": False},  # then close without the last chunk
     "stall": {**_STREAM_DEFAULTS, "after_deltas": 3, "seconds": 60.0},  # then silence, then the rest
