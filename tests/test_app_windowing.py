@@ -42,6 +42,7 @@ def test_every_key_of_the_window_is_from_the_table_and_listed(app: DesktopApp) -
     assert keyed and all(a in actions for a in keyed), "a shortcut made outside commands.py"
     shortcuts = app.window.findChildren(QShortcut)  # keys a widget binds for itself
     assert shortcuts and all(s.key() in BY_NAME[s.objectName()].sequences() for s in shortcuts)
+    assert all(s.context() == Qt.ShortcutContext.WidgetShortcut for s in shortcuts)  # a widget's own keys
     for action in actions:
         assert action.shortcuts() == BY_NAME[action.objectName()].sequences()
     made = {a.objectName() for a in actions}

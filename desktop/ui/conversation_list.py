@@ -287,7 +287,8 @@ class ConversationPane(QWidget):
         model.renamed = self.renameRequested.emit
         self.list.customContextMenuRequested.connect(self._context_menu)
         for keys in command("delete_in_list").sequences():  # Del on the list only (the table in commands.py)
-            shortcut = QShortcut(keys, self.list, self._delete_current, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut = QShortcut(keys, self.list, self._delete_current)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # (the constructor's context is ignored)
             shortcut.setObjectName("delete_in_list")
         self.results.hitActivated.connect(self.searchHitActivated)
         self.search.installEventFilter(self)

@@ -2,7 +2,7 @@
 
 The person's choice (`hidden`) is remembered across starts. A window narrower than `NARROW` puts the
 list aside by itself so the chat keeps the room; there Ctrl+B (or the button) shows the list in the
-chat's place, like a drawer, until a chat is picked or a new one started. Widening the window brings
+chat's place, like a drawer, until a chat is picked, a new one started or Esc pressed on the list. Widening the window brings
 back what the person chose.
 
 Signals:
@@ -14,7 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QSplitter, QWidget
+
+from desktop.ui.commands import command
 
 NARROW = 720  # px of window width below which the list steps aside
 
@@ -42,6 +45,10 @@ class SidebarToggle(QObject):
         self.narrow = False
         self._drawer = False  # narrow window: the list shown in the chat's place until a chat is picked
         window.installEventFilter(self)
+        for keys in command("close_list").sequences():  # Esc on the list: the drawer makes way again
+            shortcut = QShortcut(keys, focus_list, self.chat_chosen)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # the list's own key, not the window's
+            shortcut.setObjectName("close_list")
 
     def shown(self) -> bool:
         return self._drawer if self.narrow else not self.hidden

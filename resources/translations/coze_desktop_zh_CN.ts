@@ -819,6 +819,10 @@
             <translation>删除对话（可撤销）</translation>
         </message>
         <message>
+            <source>Back to the chat (narrow window)</source>
+            <translation>回到对话（窄窗口）</translation>
+        </message>
+        <message>
             <source>Keep the new title</source>
             <translation>保留新标题</translation>
         </message>

@@ -66,6 +66,11 @@ def test_at_480_px_the_window_works_and_the_list_is_a_drawer(qtbot: QtBot, harne
     assert window.sidebar.isHidden() and window.right.isVisible()
     assert window.save_state()[2] is False  # the drawer is not the person's choice for wide windows
 
+    window.menus.actions["sidebar"].trigger()  # the drawer again; Esc on the list closes it
+    qtbot.waitUntil(list_view.hasFocus)
+    qtbot.keyClick(list_view, Qt.Key.Key_Escape)
+    assert window.sidebar.isHidden() and window.right.isVisible() and window.current_conversation == first
+
     resize(qtbot, harness, 1000)
     assert window.sidebar.isVisible() and window.right.isVisible()  # wide again: as the person had it
     assert chat.composer.edit.placeholderText() == "Message the bot… (Enter to send, Shift+Enter for a new line)"

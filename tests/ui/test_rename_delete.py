@@ -94,6 +94,7 @@ def test_the_toast_floats_over_the_window_without_moving_the_layout(qtbot: QtBot
 
 def test_the_delete_key_on_the_list_deletes_with_undo(qtbot: QtBot, harness: Harness) -> None:
     keep, gone = chats(harness, "keep", "gone")
+    harness.store.messages.add_question(gone, "a question to show")
     harness.window.open_conversation(gone)
     listing = harness.window.sidebar.list
     listing.setFocus()
@@ -107,4 +108,9 @@ def test_the_delete_key_on_the_list_deletes_with_undo(qtbot: QtBot, harness: Har
     harness.window.chat.composer.focus()  # Del in the message box edits text, never deletes a chat
     qtbot.waitUntil(harness.window.chat.composer.edit.hasFocus)
     qtbot.keyClick(harness.window.chat.composer.edit, Qt.Key.Key_Delete)
+    assert not harness.window.conversations.toast.isVisible()
+    messages = harness.window.chat.view.list_view  # nor in the chat's messages
+    messages.setFocus()
+    qtbot.waitUntil(messages.hasFocus)
+    qtbot.keyClick(messages, Qt.Key.Key_Delete)
     assert not harness.window.conversations.toast.isVisible()

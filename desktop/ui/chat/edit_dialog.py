@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -30,7 +29,7 @@ class EditQuestionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.editor.textChanged.connect(lambda: self.send.setEnabled(bool(self.text())))
         for keys in command("send_edited").sequences():  # Ctrl+Enter: the table in commands.py
-            QShortcut(keys, self, self._send_if_any, context=Qt.ShortcutContext.WindowShortcut)
+            QShortcut(keys, self, self._send_if_any)  # the dialog's own window
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)
         layout.addWidget(note)
