@@ -347,9 +347,9 @@ def _run_instance(
         app.window.chat.composer.setEnabled(False)
         notice = read_only_box(app.window, profile.path, crash_dialogs.log_dir)
         QTimer.singleShot(0, notice.open)
-    if args.send:
+    for text in args.send or ():
         app.window.new_chat()
-        app.window.send(args.send)
+        app.window.send(text)
     if args.smoke:
         QTimer.singleShot(300, lambda: QApplication.exit(smoke_check(app.window, store.read_only)))
     if getattr(args, "crash_test", None):

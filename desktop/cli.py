@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--profile", type=Path, metavar="DIR", help="folder for history, settings and logs (not the token)"
     )
     parser.add_argument("--demo", action="store_true", help="open the window chatting with the demo bot")
-    parser.add_argument("--send", metavar="TEXT", help="open the window and send TEXT in a new chat")
+    parser.add_argument(
+        "--send", metavar="TEXT", action="append", help="open the window and send TEXT in a new chat (repeatable)"
+    )
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--crash-test", choices=("slot", "thread", "fault"), help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)

@@ -1,0 +1,252 @@
+"""CPU of the window while a bot streams at a real pace (run by hand, not a test).
+
+    python bench/bench_pace.py [--platform offscreen|xcb] [--lang en|zh] [--streams 1|2]
+                               [--pace 0.02] [--window 10] [--runs 3] [--python PYTHON] [--source DIR]
+
+The real app (`python -m desktop`, a fresh profile and HOME) talks to the local Coze server running
+in ANOTHER process (this script with `--serve`: the demo bot's answers under a bot id that is not the demo's, at
+50 deltas a second with the default `--pace 0.02`)
+through COZE_API_BASE / COZE_API_TOKEN / COZE_BOT_ID, as a user's app talks to Coze. It sends the demo
+bot's long answer question (`--send`, once per stream: with `--streams 2` the first answer streams in
+a conversation in the background while the second streams in view). Once every answer is streaming
+(read from the profile's database, read-only), the CPU the app's process used is read from
+/proc/<pid>/stat (utime + stime over all its threads) at the start and end of a `--window`-second
+window, and the answers must still be streaming at its end (else the run is thrown away). With
+`--platform xcb` the script starts its own Xvfb and reports the X server's CPU over the same window.
+
+`--py-spy FILE` records the window with py-spy (pip install py-spy) into FILE as collapsed stacks
+(one run; the CPU figure of such a run includes py-spy's pauses: profile, don't measure, with it).
+
+`--source DIR` runs the app from another copy of the source (cwd DIR, so `python -m desktop` imports
+DIR/desktop), for before/after runs interleaved in the same time window: e.g. a `git archive` of the
+commit before a change unpacked in /tmp, run with this tree's .venv.
+
+Prints one line per run and the median: CPU as a percentage of one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "pat_bench_pace_local_only"
+BOT = "7450000000000000021"  # not the demo bot's id: that one the app serves from its own in-process server
+QUESTIONS = {"en": "Please give me a long answer", "zh": "请给我一个长一点的回答"}
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ticks(pid: int) -> int:
+    """utime + stime of a process (all its threads), in clock ticks."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def streaming_answers(db: Path) -> list[int]:
+    """Lengths of the assistant messages still streaming (read-only; [] if none or not readable yet)."""
+    if not db.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            rows = conn.execute(
+                "SELECT length(content) FROM messages WHERE role = 'assistant' AND status = 'streaming'"
+            ).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+    return [row[0] for row in rows]
+
+
+def serve(pace: float) -> None:
+    """The server process: the local Coze server with a bot (the demo bot's answers) under BOT."""
+    sys.path.insert(0, str(ROOT))
+    from desktop.core.cozeserver import CozeServer
+
+    with CozeServer(accepted_tokens={TOKEN}, pace=pace) as server:
+        server.add_bot(BOT, name="Pace Bot")
+        print(server.base_url, flush=True)
+        sys.stdin.read()  # until the bench closes the pipe
+
+
+def start_server(python: str, pace: float, env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
+    server = subprocess.Popen(
+        [python, __file__, "--serve", "--pace", str(pace)],
+        stdin=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert server.stdout is not None
+    line = server.stdout.readline()
+    match = re.search(r"http://127\.0\.0\.1:\d+", line)
+    if match is None:
+        server.kill()
+        raise SystemExit(f"bench_pace: the server did not start: {line!r}")
+    return server, match.group(0)
+
+
+def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
+    for number in range(90, 120):
+        if Path(f"/tmp/.X{number}-lock").exists():
+            continue
+        xvfb = subprocess.Popen(
+            ["Xvfb", f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not Path(f"/tmp/.X11-unix/X{number}").exists():
+            time.sleep(0.05)
+        return xvfb, f":{number}"
+    raise SystemExit("bench_pace: no free X display number")
+
+
+def one_run(args: argparse.Namespace, base_url: str, display: str | None) -> dict[str, float] | None:
+    source = Path(args.source) if args.source else ROOT
+    python = args.python
+    with tempfile.TemporaryDirectory(prefix="coze-pace-") as tmp:
+        home, runtime, profile = Path(tmp, "home"), Path(tmp, "runtime"), Path(tmp, "profile")
+        home.mkdir()
+        runtime.mkdir(mode=0o700)
+        env = {key: os.environ[key] for key in ("PATH", "XAUTHORITY") if key in os.environ}
+        env.update(
+            HOME=str(home),
+            XDG_RUNTIME_DIR=str(runtime),
+            LANG="C.UTF-8",
+            COZE_API_BASE=base_url,
+            COZE_API_TOKEN=TOKEN,
+            COZE_BOT_ID=BOT,
+        )
+        if display is None:
+            env["QT_QPA_PLATFORM"] = "offscreen"
+        else:
+            env["DISPLAY"] = display
+        question = QUESTIONS[args.lang]
+        command = [python, "-m", "desktop", "--profile", str(profile)]
+        for _ in range(args.streams):
+            command += ["--send", question]
+        app = subprocess.Popen(command, cwd=source, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            db = profile / "history.sqlite3"
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                lengths = streaming_answers(db)
+                if len(lengths) >= args.streams and min(lengths) > 200:
+                    break
+                if app.poll() is not None:
+                    raise SystemExit(f"bench_pace: the app exited with {app.returncode}: {app.stderr.read()!r}")
+                time.sleep(0.1)
+            else:
+                raise SystemExit("bench_pace: no streaming answer within 30 s")
+            time.sleep(args.settle)
+            xvfb_pid = args.xvfb_pid
+            start = time.monotonic()
+            ticks, x_ticks = cpu_ticks(app.pid), cpu_ticks(xvfb_pid) if xvfb_pid else 0
+            before = streaming_answers(db)
+            if args.py_spy:  # a profile of the window instead of a quiet measurement
+                spy = [str(Path(args.python).parent / "py-spy"), "record", "--pid", str(app.pid), "--format", "raw"]
+                spy += ["--duration", str(round(args.window)), "--output", args.py_spy, "--threads"]
+                subprocess.run(spy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            else:
+                time.sleep(args.window)
+            ticks, x_ticks = cpu_ticks(app.pid) - ticks, (cpu_ticks(xvfb_pid) - x_ticks) if xvfb_pid else 0
+            elapsed = time.monotonic() - start
+            after = streaming_answers(db)
+            rss = rss_mb(app.pid)
+        finally:
+            app.terminate()
+            try:
+                app.wait(10)
+            except subprocess.TimeoutExpired:
+                app.kill()
+                app.wait()
+        if len(after) < args.streams:
+            print(f"  (thrown away: an answer ended inside the window: {before} -> {after})", flush=True)
+            return None
+        grown = sum(after) - sum(before)
+        return {
+            "cpu": 100 * ticks / TICKS / elapsed,
+            "x": 100 * x_ticks / TICKS / elapsed,
+            "chars_per_s": grown / elapsed,
+            "rss": rss,
+        }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--platform", choices=("offscreen", "xcb"), default="offscreen")
+    parser.add_argument("--lang", choices=tuple(QUESTIONS), default="en")
+    parser.add_argument("--streams", type=int, choices=(1, 2), default=1)
+    parser.add_argument("--pace", type=float, default=0.02, help="seconds between deltas (0.02 = 50 a second)")
+    parser.add_argument("--window", type=float, default=10.0, help="seconds of CPU measured per run")
+    parser.add_argument("--settle", type=float, default=1.0, help="seconds after the answers start, before measuring")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--py-spy", metavar="FILE", help="profile the window with py-spy (collapsed stacks to FILE)")
+    parser.add_argument("--source", help="run the app from this checkout (its .venv) instead of this one")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.pace)
+        return 0
+    env = {key: os.environ[key] for key in ("PATH", "HOME") if key in os.environ}
+    server, base_url = start_server(args.python, args.pace, env)
+    xvfb, display = start_xvfb() if args.platform == "xcb" else (None, None)
+    args.xvfb_pid = xvfb.pid if xvfb is not None else 0
+    results: list[dict[str, float]] = []
+    try:
+        for run in range(args.runs):
+            result = one_run(args, base_url, display)
+            load = os.getloadavg()[0]
+            if result is None:
+                continue
+            results.append(result)
+            print(
+                f"run {run + 1}: app {result['cpu']:.1f} % of a core"
+                + (f", X server {result['x']:.1f} %" if xvfb else "")
+                + f", {result['chars_per_s']:.0f} chars/s shown, RSS {result['rss']:.0f} MB, load {load:.2f}",
+                flush=True,
+            )
+    finally:
+        assert server.stdin is not None
+        server.stdin.close()
+        server.wait()
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait()
+    if not results:
+        return 1
+    median = statistics.median(r["cpu"] for r in results)
+    x_median = statistics.median(r["x"] for r in results)
+    source = args.source or str(ROOT)
+    print(
+        f"median of {len(results)}: app {median:.1f} % of a core"
+        + (f", X server {x_median:.1f} %" if xvfb else "")
+        + f"  ({args.platform}, {args.lang}, {args.streams} stream(s), pace {args.pace}, {source})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
