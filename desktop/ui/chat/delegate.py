@@ -3,7 +3,9 @@
 `MessageDelegate` keeps, per message id, the documents of its text (`StreamingDocument`s for the
 answer and the reasoning) in a small LRU cache: only rows that come into view get documents, and
 `rows_built` counts how many times that happened (tests assert on it). A row's layout is cached
-until its item, its state, the width or the documents change.
+until its item, its state, the width or the documents change; when only the documents grew (a
+streaming answer), `take_dirty` tells from which y of the row the painting changed, so the view
+repaints that part and not every visible page.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from desktop.ui.chat.streaming import StreamingDocument
 from desktop.ui.chat.style import ChatStyle
 
 CACHE_SIZE = 300
+INF = float("inf")
 
 
 @dataclass
@@ -47,6 +50,8 @@ class Rendered:
     generation: int = 0  # bumped whenever the documents change
     layout: RowLayout | None = None
     layout_key: tuple[object, ...] = ()
+    changed: tuple[float, float] = (INF, INF)  # document y from which content, reasoning changed since `layout`
+    dirty: float = 0.0  # row y from which the painting changed since `take_dirty` (0: all of it)
 
 
 def _item_key(item: MessageItem) -> tuple[object, ...]:
@@ -126,12 +131,15 @@ class MessageDelegate:
         final = not item.is_streaming
         done = rendered.content.update(self.shown_text(item), budget, final)
         converted = rendered.content.converted
+        content, reasoning = rendered.content.dirty_top, INF
         if item.reasoning or rendered.reasoning.text:
             done = rendered.reasoning.update(item.reasoning, budget, final) and done
             converted += rendered.reasoning.converted
-        if converted:
+            reasoning = rendered.reasoning.dirty_top
+        self.converted += converted
+        if min(content, reasoning) < INF:
             rendered.generation += 1
-            self.converted += converted
+            rendered.changed = (min(rendered.changed[0], content), min(rendered.changed[1], reasoning))
         return done
 
     def shown_text(self, item: MessageItem) -> str:
@@ -155,11 +163,25 @@ class MessageDelegate:
             return None
         key = (width, rendered.generation, _item_key(item), state.key())
         if rendered.layout is None or rendered.layout_key != key:
+            old, old_key = rendered.layout, rendered.layout_key
             rendered.layout = build_row(
                 item, state, width, self.style, content=rendered.content, reasoning=rendered.reasoning
             )
             rendered.layout_key = key
+            grew = old is not None and old_key[0] == key[0] and old_key[2:] == key[2:]  # only the documents changed
+            dirty = _changed_from(old, rendered.layout, rendered.changed) if grew and old is not None else 0.0
+            rendered.dirty = min(rendered.dirty, dirty)
+            rendered.changed = (INF, INF)
         return rendered.layout
+
+    def take_dirty(self, message_id: int) -> float:
+        """The y (row coordinates) from which a row's painting changed since the last call (0: the whole
+        row, +inf: nothing)."""
+        rendered = self._cache.get(message_id)
+        if rendered is None:
+            return 0.0
+        dirty, rendered.dirty = rendered.dirty, INF
+        return dirty
 
     def estimate(self, item: MessageItem, width: int) -> int:
         return estimate_height(item, width, self.style)
@@ -324,6 +346,21 @@ class MessageDelegate:
         x = origin.x() + rect.x() + line.x() + line.naturalTextWidth() + 2
         top = origin.y() + y + rect.y() + line.y() + line.height() * 0.15
         painter.fillRect(QRectF(x, top, max(2.0, self.style.em * 0.45), line.height() * 0.75), self.style.accent)
+
+
+def _changed_from(old: RowLayout, new: RowLayout, changed: tuple[float, float]) -> float:
+    """Where (row y) the painting of a row changed when only its documents grew since `old`."""
+    content, reasoning = changed
+    dirty = INF
+    if reasoning < INF:
+        if new.reasoning is None or old.reasoning != new.reasoning:
+            return 0.0
+        dirty = new.reasoning.y() + reasoning
+    if old.content != new.content:
+        dirty = min(dirty, old.content.y(), new.content.y())
+    elif content < INF:
+        dirty = min(dirty, new.content.y() + content)
+    return dirty
 
 
 def _rounded(rect: QRectF, radius: float, top: bool, bottom: bool) -> QPainterPath:

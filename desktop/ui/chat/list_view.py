@@ -4,7 +4,6 @@ Rows never seen have an estimated height; rows that come into view (plus half a 
 documents and an exact height. When heights change, the first fully laid-out row in view keeps its
 place on screen, so nothing the user reads jumps; when the view is at the bottom it stays at the
 bottom (it *follows* the streaming answer) until the user scrolls up.
-
 Row state lives in `rows` (`RowStates`, its one owner); the mouse reaches the list as a `RowSurface`.
 
 Signals: `actionTriggered(message_id, RowAction)` for clicks on links and actions, `followChanged(bool)`,
@@ -34,6 +33,7 @@ from desktop.ui.chat.actions import RowAction, parse_href
 from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.mouse import RowMouse
+from desktop.ui.chat.repaint import changed_top, repaint_below
 from desktop.ui.chat.row_states import RowStates
 from desktop.ui.chat.selecting import Selecting
 from desktop.ui.chat.selection import Spot
@@ -166,7 +166,7 @@ class MessageListView(QAbstractScrollArea):
     def _changed(self, top_left: QModelIndex, bottom_right: QModelIndex, _roles: object = None) -> None:
         for row in range(top_left.row(), bottom_right.row() + 1):
             self._exact[row] = False
-        self._settle()
+        self._settle(partial=True)
 
     # -- geometry -----------------------------------------------------------------------------------
 
@@ -233,12 +233,14 @@ class MessageListView(QAbstractScrollArea):
                 return self._model.item(row).id, self._tops[row] - value
         return self._model.item(first).id, self._tops[first] - value
 
-    def _settle(self) -> None:
-        """Lay out the rows around the view exactly, then put the anchor (or the bottom) back in place."""
-        if self._settling or self.row_width <= 0:
+    def _settle(self, partial: bool = False) -> None:
+        """Lay out the rows around the view, put the anchor (or bottom) back; `partial`: see repaint.py."""
+        if self._settling:
+            return  # a scroll while settling: the settle repaints when it ends
+        if self.row_width <= 0:
             self.viewport().update()
             return
-        self._settling = True
+        self._settling, value_before = True, self.verticalScrollBar().value()
         try:
             budget = FRAME_BUDGET
             synced: set[int] = set()  # a row still catching up gets one step per settle
@@ -268,7 +270,11 @@ class MessageListView(QAbstractScrollArea):
             self._settling = False
         if self._pending and not self._catch_up.isActive():
             self._catch_up.start()
-        self.viewport().update()
+        if partial:
+            value, rows = self.verticalScrollBar().value(), ((m, self._tops[self._model.row_of(m)]) for m in synced)
+            repaint_below(self.viewport(), value - value_before, changed_top(self.delegate, rows) - value)
+        else:
+            self.viewport().update()
 
     def _lay_out(self, row: int, budget: int) -> int:
         """Sync and lay out one row; the characters converted."""

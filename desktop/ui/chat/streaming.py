@@ -4,9 +4,11 @@ end of a 1 MB answer as at its start.
 The text is cut into chunks (`blocks.py`). A chunk that can no longer change is converted to HTML
 once; converted chunks collect in the *live* document until they pass `LIVE_LIMIT` characters, then
 that document is frozen into a page and never touched again. The open chunk at the end of the text
-(the tail: the paragraph or code block being written) is converted again on every update and shown at
-the end of the live document. So an update converts the new complete chunks plus the tail (at most
-`MAX_CHUNK` characters) and sets the HTML of one small document: no cost grows with the answer.
+(the tail: the paragraph or code block being written) is converted again on every update and shown in
+a page of its own after the live document, so an update that only grows the tail rebuilds only that
+small page (the live document is rebuilt when a chunk completes). An update converts the new complete
+chunks plus the tail (at most `MAX_CHUNK` characters): no cost grows with the answer. `dirty_top`
+tells the view from where down the last update changed what is painted, so it repaints only that.
 
 The same path renders a complete message (`final=True`), in budgeted steps, so a huge stored answer
 does not freeze the window either, and looks exactly like the streamed one.
@@ -31,7 +33,9 @@ KEEP_PAGES = 12  # frozen pages that keep their laid-out document; the others re
 class StreamingDocument:
     """Markdown (or, with `plain`, plain text) shown as pages of QTextDocuments.
 
-    `converted` is how many characters the last `update` converted, for tests and the benchmark.
+    `converted` is how many characters the last `update` converted, for tests and the benchmark;
+    `dirty_top` is the y (document coordinates) from which that update changed the pages (0 when it
+    started over or the width changed, +inf when nothing changed).
     """
 
     def __init__(self, renderer: MarkdownRenderer, style: ChatStyle, plain: bool = False) -> None:
@@ -41,12 +45,15 @@ class StreamingDocument:
         self.codes = CodeRegistry()
         self.text = ""
         self.converted = 0
+        self.dirty_top = 0.0
         self.complete = False  # the whole text is in the documents (no tail left to convert)
         self._state = ScanState()
         self._pages: list[Page] = []  # frozen
-        self._live: Page | None = None
+        self._live: Page | None = None  # the completed chunks not frozen yet
         self._live_html: list[str] = []
         self._live_chars = 0
+        self._live_stale = False  # _live_html changed since _live was built
+        self._tail: Page | None = None  # the open chunk(s) at the end, rebuilt on every update
         self._width = -1.0
         self._tops: list[float] = []  # y of each frozen page at _width
         self._frozen_end = 0.0  # where the last frozen page ends
@@ -65,7 +72,10 @@ class StreamingDocument:
             self._reset()
         elif self._shown == (len(text), final):
             self.converted = 0
+            self.dirty_top = float("inf")
             return True
+        frozen_before = len(self._pages)
+        self.dirty_top = float("inf") if self.text else 0.0
         self.text = text
         converted = 0
         caught_up = True
@@ -88,7 +98,7 @@ class StreamingDocument:
                 if chunk.end == len(text) and chunk.kind == KIND_MD:
                     chunk = replace(chunk, end=chunk.start + unfinished_image(text[chunk.start :]))
                 tail.append(self._render(chunk, tail=True))
-        self._rebuild_live(tail)
+        self._rebuild_open("".join(tail), frozen_before)
         self.converted = converted
         self.complete = caught_up and final
         self._shown = (len(text), final) if caught_up else None
@@ -100,12 +110,13 @@ class StreamingDocument:
     def _commit(self, html: str) -> None:
         self._live_html.append(html)
         self._live_chars += len(html)
+        self._live_stale = True
         if self._live_chars >= LIVE_LIMIT * 2:  # HTML is about twice the markdown
             self._freeze()
 
     def _freeze(self) -> None:
         html = "".join(self._live_html)
-        self._live_html, self._live_chars = [], 0
+        self._live_html, self._live_chars, self._live_stale = [], 0, True
         if not html.strip():
             return
         page = Page(self._style, html)
@@ -115,11 +126,33 @@ class StreamingDocument:
             self._append_top(page)
         self._touch(page)
 
-    def _rebuild_live(self, tail: list[str]) -> None:
-        html = "".join(self._live_html) + "".join(tail)
-        self._live = Page(self._style, html) if html.strip() else None
-        if self._live is not None and self._width >= 0:
-            self._live.layout(self._width)
+    def _rebuild_open(self, tail_html: str, frozen_before: int) -> None:
+        """Rebuild the live page if chunks completed, and the tail page if its HTML changed; note from
+        where that changed the painting."""
+        if frozen_before < len(self._pages):
+            self._dirty(self._tops[frozen_before] if frozen_before < len(self._tops) else 0.0)
+        if self._live_stale:
+            self._live_stale = False
+            html = "".join(self._live_html)
+            self._live = self._new_page(html)
+            self._dirty(self._open_top(self._live) if self._live is not None else self._frozen_end)
+        if tail_html != (self._tail.html if self._tail is not None else ""):
+            old = self._tail
+            self._tail = self._new_page(tail_html)
+            page = self._tail or old
+            if page is not None:
+                self._dirty(self._open_top(page))
+
+    def _new_page(self, html: str) -> Page | None:
+        if not html.strip():
+            return None
+        page = Page(self._style, html)
+        if self._width >= 0:
+            page.layout(self._width)
+        return page
+
+    def _dirty(self, y: float) -> None:
+        self.dirty_top = min(self.dirty_top, y if self._width >= 0 else 0.0)
 
     def _reset(self) -> None:
         self.codes = CodeRegistry()
@@ -127,6 +160,7 @@ class StreamingDocument:
         self.complete = False
         self._state = ScanState()
         self._pages, self._live, self._live_html, self._live_chars = [], None, [], 0
+        self._tail, self._live_stale = None, False
         self._kept.clear()
         self._tops, self._frozen_end, self._frozen_margin = [], 0.0, 0.0
         self._shown = None
@@ -152,21 +186,31 @@ class StreamingDocument:
                 self._append_top(page)
                 if not kept:
                     page.release()
-            if self._live is not None:
-                self._live.layout(width)
+            for page in self._open():
+                page.layout(width)
         return self.height()
 
     def height(self) -> float:
         """The height of the text, and of a code box that ends it."""
-        live = self._live
         if self._width < 0:
             return 0.0
-        if live is None:
-            return self._frozen_end + (self._pages[-1].overhang if self._pages else 0.0)
-        return self._live_top(live) + live.height + live.overhang
+        last = self.last_page()
+        return last[1] + last[0].height + last[0].overhang if last is not None else 0.0
 
-    def _live_top(self, live: Page) -> float:
-        return self._after_frozen(live)
+    def _open(self) -> list[Page]:
+        """The pages after the frozen ones: the live page and the tail, those that exist."""
+        return [page for page in (self._live, self._tail) if page is not None]
+
+    def _open_placed(self) -> Iterator[tuple[Page, float]]:
+        """The open pages and their y: after the frozen pages, margins collapsing as in one document."""
+        end, margin, first = self._frozen_end, self._frozen_margin, not self._tops
+        for page in self._open():
+            y = 0.0 if first else end + max(margin, page.top_margin)
+            yield page, y
+            end, margin, first = y + page.height, page.bottom_margin, False
+
+    def _open_top(self, page: Page) -> float:
+        return next((y for open_page, y in self._open_placed() if open_page is page), self._frozen_end)
 
     def placed(self, top: float = float("-inf"), bottom: float = float("inf")) -> Iterator[tuple[int, Page, float]]:
         """The pages that reach into [top, bottom) (document coordinates): index, page, y."""
@@ -177,13 +221,16 @@ class StreamingDocument:
                 return
             self._touch(self._pages[index])
             yield index, self._pages[index], y
-        if self._live is not None:
-            yield len(self._pages), self._live, self._live_top(self._live)
+        for offset, (page, y) in enumerate(self._open_placed()):
+            if y >= bottom:
+                return
+            yield len(self._pages) + offset, page, y
 
     def page(self, index: int) -> Page | None:
         if 0 <= index < len(self._pages):
             return self._pages[index]
-        return self._live if index == len(self._pages) else None
+        pages = self._open()
+        return pages[index - len(self._pages)] if 0 <= index - len(self._pages) < len(pages) else None
 
     def _touch(self, page: Page) -> None:
         """`page` is being shown: keep its document, release the least recently shown beyond KEEP_PAGES."""
@@ -193,21 +240,20 @@ class StreamingDocument:
             self._kept.popitem(last=False)[1].release()
 
     def last_page(self) -> tuple[Page, float] | None:
-        if self._live is not None:
-            return self._live, self._live_top(self._live)
+        placed = list(self._open_placed())
+        if placed:
+            return placed[-1]
         if self._pages:
             return self._pages[-1], self._tops[-1]
         return None
 
     def ideal_width(self) -> float:
         """The width of the longest line (for user bubbles, which are short)."""
-        pages = [*self._pages, *([self._live] if self._live is not None else [])]
-        return max((page.ideal for page in pages), default=0.0)
+        return max((page.ideal for page in [*self._pages, *self._open()]), default=0.0)
 
     def page_count(self) -> int:
-        return len(self._pages) + (self._live is not None)
+        return len(self._pages) + len(self._open())
 
     def rendered_text(self) -> str:
         """The text of the documents as shown (what tests look at)."""
-        pages = [*self._pages, *([self._live] if self._live is not None else [])]
-        return "\n".join(page.plain_text() for page in pages)
+        return "\n".join(page.plain_text() for page in [*self._pages, *self._open()])

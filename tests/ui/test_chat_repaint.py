@@ -1,0 +1,111 @@
+"""What a streaming frame repaints and rebuilds: only the part that changed (structure, not timing)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QRect
+from pytestqt.qtbot import QtBot
+
+from desktop.ui.chat.chat_view import ChatView
+from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat.markdown import MarkdownRenderer
+from desktop.ui.chat.streaming import StreamingDocument
+from desktop.ui.chat.style import ChatStyle
+from tests.chat_probes import FrameStats
+
+
+class Paints(QObject):
+    """Records the rectangles of the paint events a widget gets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rects: list[QRect] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(event.rect())  # type: ignore[attr-defined]
+        return False
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> Iterator[ChatView]:
+    widget = ChatView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+
+
+def answer(message_id: int, text: str, **fields: object) -> MessageItem:
+    return MessageItem(message_id, "assistant", text, sender_name="Bot", **fields)  # type: ignore[arg-type]
+
+
+def paragraphs(count: int) -> str:
+    return "".join(f"Paragraph {n}: some **text** that fills a line or two of the view.\n\n" for n in range(count))
+
+
+def record_paints(qtbot: QtBot, view: ChatView) -> Paints:
+    """Paint events of the message list from now on (after what was queued before has landed)."""
+    qtbot.waitUntil(view.is_idle, timeout=10_000)
+    paints = Paints()
+    view.list_view.viewport().installEventFilter(paints)
+    qtbot.wait(50)
+    paints.rects.clear()
+    return paints
+
+
+def shown_frame(qtbot: QtBot, view: ChatView, stats: FrameStats, message_id: int, text: str) -> None:
+    frames = stats.frames
+    view.append_delta(message_id, text)
+    qtbot.waitUntil(lambda: stats.frames > frames, timeout=5_000)
+
+
+def test_a_frame_that_grows_the_last_line_repaints_only_the_bottom_of_the_view(qtbot: QtBot, view: ChatView) -> None:
+    view.set_messages([answer(1, paragraphs(30))])
+    view.append_message(answer(2, "", status="streaming"))
+    stats = FrameStats.watch(view)
+    shown_frame(qtbot, view, stats, 2, paragraphs(20) + "The last paragraph is being")
+    paints = record_paints(qtbot, view)
+    viewport = view.list_view.viewport()
+    shown_frame(qtbot, view, stats, 2, " written")
+    qtbot.waitUntil(lambda: bool(paints.rects), timeout=5_000)
+    qtbot.waitUntil(view.is_idle, timeout=10_000)
+    painted = sum(rect.width() * rect.height() for rect in paints.rects)
+    whole = viewport.width() * viewport.height()
+    assert painted < whole / 4  # the tail paragraph and the row's footer, not every visible page
+    assert min(rect.top() for rect in paints.rects) > viewport.height() / 2
+
+
+def test_nothing_is_repainted_while_nothing_changes(qtbot: QtBot, view: ChatView) -> None:
+    view.set_messages([answer(1, paragraphs(10))])
+    view.append_message(answer(2, "", status="streaming"))
+    stats = FrameStats.watch(view)
+    shown_frame(qtbot, view, stats, 2, paragraphs(5) + "Still")
+    paints = record_paints(qtbot, view)
+    qtbot.wait(300)  # ten frames' worth of time with no delta
+    assert paints.rects == []
+    assert stats.frames == 1
+
+
+def test_an_update_that_grows_the_tail_rebuilds_only_the_tail_page(view: ChatView) -> None:
+    style = ChatStyle.from_widget(view)
+    document = StreamingDocument(MarkdownRenderer(style), style)
+    text = paragraphs(12) + "An open paragraph"
+    document.update(text, budget=100_000)
+    document.layout(600)
+    pages = [page for _index, page, _y in document.placed()]
+    tail_top = [y for _index, _page, y in document.placed()][-1]
+    assert len(pages) >= 2
+    document.update(text + " grows", budget=100_000)
+    after = [page for _index, page, _y in document.placed()]
+    assert after[:-1] == pages[:-1] and all(a is b for a, b in zip(after[:-1], pages[:-1], strict=True))
+    assert after[-1] is not pages[-1]
+    assert document.dirty_top == tail_top  # the view repaints from the tail down
+    document.update(text + " grows", budget=100_000)
+    assert document.dirty_top == float("inf")  # nothing new: nothing to repaint
+    document.update(text + " grows.\n\nA new paragraph", budget=100_000)
+    assert document.dirty_top < tail_top + 1  # the finished paragraph joined the live page
+    assert "An open paragraph grows." in document.rendered_text()
