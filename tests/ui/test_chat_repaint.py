@@ -109,3 +109,18 @@ def test_an_update_that_grows_the_tail_rebuilds_only_the_tail_page(view: ChatVie
     document.update(text + " grows.\n\nA new paragraph", budget=100_000)
     assert document.dirty_top < tail_top + 1  # the finished paragraph joined the live page
     assert "An open paragraph grows." in document.rendered_text()
+
+
+def test_what_is_on_screen_after_partial_repaints_equals_a_fresh_render(qtbot: QtBot, view: ChatView) -> None:
+    view.set_messages([answer(1, paragraphs(8))])
+    view.append_message(answer(2, "", status="streaming"))
+    stats = FrameStats.watch(view)
+    text = paragraphs(6) + "| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint('中文')\n```\n\n" + paragraphs(6)
+    for start in range(0, len(text), 23):  # frames that grow a line, start a block, scroll the view
+        shown_frame(qtbot, view, stats, 2, text[start : start + 23])
+    qtbot.waitUntil(view.is_idle, timeout=10_000)
+    qtbot.wait(50)
+    window = view.window()
+    on_screen = window.screen().grabWindow(window.winId()).toImage()  # the pixels the partial repaints left
+    fresh = window.grab().toImage().convertToFormat(on_screen.format())  # everything painted anew
+    assert on_screen == fresh
