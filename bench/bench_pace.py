@@ -51,6 +51,20 @@ def cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])
 
 
+def thread_ticks(pid: int) -> dict[str, int]:
+    """CPU ticks per thread name (threads of the same name summed)."""
+    ticks: dict[str, int] = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            stat = (task / "stat").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat.rsplit(")", 1)[1].split()
+        ticks[name] = ticks.get(name, 0) + int(fields[11]) + int(fields[12])
+    return ticks
+
+
 def rss_mb(pid: int) -> float:
     with open(f"/proc/{pid}/status", encoding="ascii") as f:
         for line in f:
@@ -163,14 +177,26 @@ def one_run(args: argparse.Namespace, base_url: str, display: str | None) -> dic
             xvfb_pid = args.xvfb_pid
             start = time.monotonic()
             ticks, x_ticks = cpu_ticks(app.pid), cpu_ticks(xvfb_pid) if xvfb_pid else 0
+            threads = thread_ticks(app.pid)
             before = streaming_answers(db)
             if args.py_spy:  # a profile of the window instead of a quiet measurement
-                spy = [str(Path(args.python).parent / "py-spy"), "record", "--pid", str(app.pid), "--format", "raw"]
+                spy = [
+                    str(Path(args.python).parent / "py-spy"),
+                    "record",
+                    "--pid",
+                    str(app.pid),
+                    "--format",
+                    "raw",
+                    "--rate",
+                    "500",
+                ]
                 spy += ["--duration", str(round(args.window)), "--output", args.py_spy, "--threads"]
+                spy += ["--native"] if os.environ.get("PY_SPY_NATIVE") else []
                 subprocess.run(spy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
             else:
                 time.sleep(args.window)
             ticks, x_ticks = cpu_ticks(app.pid) - ticks, (cpu_ticks(xvfb_pid) - x_ticks) if xvfb_pid else 0
+            threads = {name: n - threads.get(name, 0) for name, n in thread_ticks(app.pid).items()}
             elapsed = time.monotonic() - start
             after = streaming_answers(db)
             rss = rss_mb(app.pid)
@@ -190,6 +216,7 @@ def one_run(args: argparse.Namespace, base_url: str, display: str | None) -> dic
             "x": 100 * x_ticks / TICKS / elapsed,
             "chars_per_s": grown / elapsed,
             "rss": rss,
+            "main": 100 * threads.get("python", 0) / TICKS / elapsed,
         }
 
 
@@ -223,7 +250,7 @@ def main() -> int:
                 continue
             results.append(result)
             print(
-                f"run {run + 1}: app {result['cpu']:.1f} % of a core"
+                f"run {run + 1}: app {result['cpu']:.1f} % of a core (main thread {result['main']:.1f})"
                 + (f", X server {result['x']:.1f} %" if xvfb else "")
                 + f", {result['chars_per_s']:.0f} chars/s shown, RSS {result['rss']:.0f} MB, load {load:.2f}",
                 flush=True,

@@ -93,7 +93,7 @@ def test_nothing_is_repainted_while_nothing_changes(qtbot: QtBot, view: ChatView
 def test_an_update_that_grows_the_tail_rebuilds_only_the_tail_page(view: ChatView) -> None:
     style = ChatStyle.from_widget(view)
     document = StreamingDocument(MarkdownRenderer(style), style)
-    text = paragraphs(12) + "An open paragraph"
+    text = paragraphs(12) + "An open paragraph that wraps over a few lines." * 8
     document.update(text, budget=100_000)
     document.layout(600)
     pages = [page for _index, page, _y in document.placed()]
@@ -103,12 +103,14 @@ def test_an_update_that_grows_the_tail_rebuilds_only_the_tail_page(view: ChatVie
     after = [page for _index, page, _y in document.placed()]
     assert after[:-1] == pages[:-1] and all(a is b for a, b in zip(after[:-1], pages[:-1], strict=True))
     assert after[-1] is not pages[-1]
-    assert document.dirty_top == tail_top  # the view repaints from the tail down
+    lines = pages[-1].lines()
+    assert len(lines) >= 3
+    assert document.dirty_top == tail_top + lines[-1].top  # repainted from the line that grew, not the paragraph
     document.update(text + " grows", budget=100_000)
     assert document.dirty_top == float("inf")  # nothing new: nothing to repaint
     document.update(text + " grows.\n\nA new paragraph", budget=100_000)
     assert document.dirty_top < tail_top + 1  # the finished paragraph joined the live page
-    assert "An open paragraph grows." in document.rendered_text()
+    assert "few lines. grows." in document.rendered_text()
 
 
 def test_what_is_on_screen_after_partial_repaints_equals_a_fresh_render(qtbot: QtBot, view: ChatView) -> None:

@@ -100,6 +100,14 @@ class QuoteBar:
     bottom: float
 
 
+@dataclass(frozen=True, slots=True)
+class Line:
+    top: float
+    height: float
+    x: float
+    text: str
+
+
 @dataclass
 class Page:
     """One document of a message, laid out at `width`.
@@ -119,6 +127,7 @@ class Page:
     codes: list[CodeBox] = field(default_factory=list)
     quotes: list[QuoteBar] = field(default_factory=list)
     _doc: SafeDocument | None = None
+    _lines: list[Line] | None = None
 
     @property
     def doc(self) -> SafeDocument:
@@ -152,7 +161,23 @@ class Page:
         self.top_margin = doc.firstBlock().blockFormat().topMargin()
         self.bottom_margin = doc.lastBlock().blockFormat().bottomMargin()
         self._decorate()
+        self._lines = None
         return True
+
+    def lines(self) -> list[Line]:
+        """Every laid-out line (top, height, x, text), in page coordinates; what a repaint compares."""
+        if self._lines is None:
+            layout, lines = self.doc.documentLayout(), []
+            block = self.doc.begin()
+            while block.isValid():
+                rect, text, text_layout = layout.blockBoundingRect(block), block.text(), block.layout()
+                for index in range(text_layout.lineCount() if text_layout is not None else 0):
+                    line = text_layout.lineAt(index)
+                    piece = text[line.textStart() : line.textStart() + line.textLength()]
+                    lines.append(Line(rect.y() + line.y(), line.height(), rect.x() + line.x(), piece))
+                block = block.next()
+            self._lines = lines
+        return self._lines
 
     def anchor_at(self, pos: QPointF) -> str:
         return self.doc.documentLayout().anchorAt(pos)

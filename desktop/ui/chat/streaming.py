@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from desktop.ui.chat.blocks import KIND_MD, Chunk, ScanState, next_chunk, unfinished_image
-from desktop.ui.chat.documents import Page
+from desktop.ui.chat.documents import Line, Page
 from desktop.ui.chat.markdown import CodeRegistry, MarkdownRenderer
 from desktop.ui.chat.style import ChatStyle
 
@@ -128,20 +128,27 @@ class StreamingDocument:
 
     def _rebuild_open(self, tail_html: str, frozen_before: int) -> None:
         """Rebuild the live page if chunks completed, and the tail page if its HTML changed; note from
-        where that changed the painting."""
+        where that changed the painting: the first line that differs, or the last line shown before
+        (the text grows there)."""
         if frozen_before < len(self._pages):
             self._dirty(self._tops[frozen_before] if frozen_before < len(self._tops) else 0.0)
+            self._live_stale = True  # what was live may now be frozen: compare nothing, repaint it all
+            before: list[Line] = []
+        else:
+            before = self._open_lines()
+        rebuilt = False
         if self._live_stale:
-            self._live_stale = False
-            html = "".join(self._live_html)
-            self._live = self._new_page(html)
-            self._dirty(self._open_top(self._live) if self._live is not None else self._frozen_end)
+            self._live_stale, rebuilt = False, True
+            self._live = self._new_page("".join(self._live_html))
         if tail_html != (self._tail.html if self._tail is not None else ""):
-            old = self._tail
-            self._tail = self._new_page(tail_html)
-            page = self._tail or old
-            if page is not None:
-                self._dirty(self._open_top(page))
+            self._tail, rebuilt = self._new_page(tail_html), True
+        if rebuilt and self._width >= 0:
+            self._dirty(_first_difference(before, self._open_lines(), self._frozen_end))
+
+    def _open_lines(self) -> list[Line]:
+        if self._width < 0:
+            return []
+        return [replace(line, top=y + line.top) for page, y in self._open_placed() for line in page.lines()]
 
     def _new_page(self, html: str) -> Page | None:
         if not html.strip():
@@ -257,3 +264,14 @@ class StreamingDocument:
     def rendered_text(self) -> str:
         """The text of the documents as shown (what tests look at)."""
         return "\n".join(page.plain_text() for page in [*self._pages, *self._open()])
+
+
+def _first_difference(before: list[Line], after: list[Line], floor: float) -> float:
+    """The y from which `after` paints differently from `before`: the first line that differs, else the
+    last line of `before` (where the text grew), else where `after` starts (`floor` if both are empty)."""
+    for index, (old, new) in enumerate(zip(before, after, strict=False)):
+        if old != new or index == len(before) - 1:
+            return min(old.top, new.top)
+    if len(before) > len(after):  # lines went away (all those left are the same)
+        return before[len(after)].top
+    return after[0].top if after else floor
