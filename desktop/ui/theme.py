@@ -189,6 +189,7 @@ def stylesheet(s: Scheme) -> str:
     for name in ("error", "warning", "success", "info"):
         values[f"{name}_bg"] = _translucent(getattr(s, name), 0.14 if s.dark else 0.08)
         values[f"{name}_border"] = _translucent(getattr(s, name), 0.45 if s.dark else 0.35)
+    values["icons"] = resource_path("icons", "spin-up.svg").parent.as_posix()  # the images app.qss names
     return Template(template).substitute(values)
 
 

@@ -16,6 +16,7 @@ import textwrap
 from collections.abc import Callable
 from typing import Any, cast
 
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from PySide6.QtCore import QCoreApplication
@@ -26,6 +27,7 @@ from desktop.ui.chat.blocks import KIND_CODE, KIND_PLAIN, KIND_TABLE_REST, Chunk
 from desktop.ui.chat.highlight import highlight_lines
 from desktop.ui.chat.images import OPEN as IMAGE_OPEN
 from desktop.ui.chat.images import SCHEME
+from desktop.ui.chat.quotes import is_cjk, latin_quotes
 from desktop.ui.chat.style import CODE_STATE, QUOTE_STATE, ChatStyle
 
 MAX_INDENT = 24  # columns of leading whitespace kept outside code (about 8-12 list levels)
@@ -165,6 +167,7 @@ class MarkdownRenderer:
             "softbreak": self._softbreak,
             "table_open": self._table_open,
             "chat_note": self._chat_note,
+            "text": self._text,
         }
         for name, rule in rules.items():
             # markdown-it binds the function to its renderer (it would rebind a bound method too).
@@ -210,7 +213,7 @@ class MarkdownRenderer:
         if len(lines) > 1 and lines[-1] == "":
             lines.pop()
         return "".join(
-            f'<p class="plain" style="margin-bottom:0px">{html.escape(line, quote=False) or "&nbsp;"}</p>'
+            f'<p class="plain" style="margin-bottom:0px">{latin_quotes(html.escape(line, quote=False)) or "&nbsp;"}</p>'
             for line in lines
         )
 
@@ -318,7 +321,10 @@ class MarkdownRenderer:
         # A line break inside a Chinese paragraph is not a space.
         before = tokens[idx - 1].content[-1:] if idx > 0 else ""
         after = tokens[idx + 1].content[:1] if idx + 1 < len(tokens) else ""
-        return "" if _is_cjk(before) and _is_cjk(after) else "\n"
+        return "" if is_cjk(before) and is_cjk(after) else "\n"
+
+    def _text(self, tokens: list[Token], idx: int, _options: Any, _env: Any) -> str:
+        return latin_quotes(escapeHtml(tokens[idx].content))
 
     def _chat_note(self, tokens: list[Token], idx: int, _options: Any, _env: Any) -> str:
         return tokens[idx].content
@@ -332,7 +338,3 @@ def _unbound(rule: Callable[..., str]) -> Callable[..., str]:
         return rule(*args)
 
     return call
-
-
-def _is_cjk(char: str) -> bool:
-    return bool(char) and ("\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontInfo, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 # draws some Chinese characters differently), then what Windows and macOS ship.
 CJK_SANS = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC"]
 CJK_MONO = ["Noto Sans Mono CJK SC", *CJK_SANS]
+# Latin fonts for what must not look Chinese (curly quotes in English, see quotes.py): the UI font's
+# real family first (not an alias such as "Sans Serif"), then common ones.
+LATIN_SANS = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Segoe UI", "Helvetica Neue", "Arial"]
 
 # Block states (QTextBlock.userState, set from the HTML with -qt-user-state) that the delegate paints
 # decorations for: quote bars, code boxes and their headers.
@@ -138,6 +141,13 @@ class ChatStyle:
         return style
 
 
+def latin_families(font: QFont) -> str:
+    """CSS font-family for Latin-only runs: the font's resolved family, unless it is a CJK one, then LATIN_SANS."""
+    real = QFontInfo(QFont(font.families()[0] if font.families() else font.family())).family()
+    families = [f for f in [real, *LATIN_SANS] if f and f not in CJK_SANS]
+    return ", ".join(f"'{family}'" for family in dict.fromkeys(families))
+
+
 def _families(font: QFont) -> str:
     return ", ".join(f"'{family}'" for family in font.families())
 
@@ -165,6 +175,7 @@ p.code {{ font-family: {_families(s.mono)}; white-space: pre-wrap; margin-top: 0
   margin-left: {s.pad}px; margin-right: {s.pad}px; line-height: 100%; -qt-line-height-type: proportional; }}
 p.codehead {{ font-size: {points * 1.2:.1f}pt; margin-top: 0px; margin-bottom: {round(s.pad * 0.3)}px; }}
 p.note {{ color: {muted}; font-style: italic; }}
+span.latin {{ font-family: {latin_families(s.font)}; }}
 p.plain {{ white-space: pre-wrap; }}
 hr {{ margin-bottom: {gap}px; }}
 """

@@ -28,6 +28,7 @@ class AppearancePage(QWidget):
 
         # The spin box's lowest value stands for "0 = the system's size".
         self.font_size = QSpinBox()
+        self.font_size.setObjectName("fontSize")  # styled like the combo boxes above it (app.qss)
         self.font_size.setRange(MIN_FONT - 1, MAX_FONT)
         self.font_size.setSpecialValueText(self.tr("System default"))
         self.font_size.setSuffix(self.tr(" pt"))

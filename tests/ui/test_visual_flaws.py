@@ -1,0 +1,102 @@
+"""#17 item 12, the small visual flaws: curly quotes in English drawn full-width, the status line moving
+the layout, the dark theme's spin box."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QTextDocument
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.core.settings import Overrides, Settings
+from desktop.ui import theme
+from desktop.ui.chat.documents import make_document
+from desktop.ui.chat.markdown import CodeRegistry, MarkdownRenderer
+from desktop.ui.chat.quotes import latin_quotes
+from desktop.ui.chat.style import ChatStyle
+from desktop.ui.settings_dialog import SettingsDialog
+from tests.ui.window_harness import Harness
+
+
+@pytest.fixture
+def style(qapp: QApplication) -> ChatStyle:
+    return ChatStyle.from_widget(QWidget())
+
+
+def _document(style: ChatStyle, markdown: str) -> QTextDocument:
+    doc = make_document(style, MarkdownRenderer(style).render_markdown(markdown, CodeRegistry()))
+    doc.setTextWidth(600)
+    return doc
+
+
+def test_curly_quotes_in_english_are_narrow_and_in_chinese_stay_full_width(style: ChatStyle) -> None:
+    assert (
+        latin_quotes("the “short” version")
+        == 'the <span class="latin">“</span>short<span class="latin">”</span> version'
+    )
+    assert latin_quotes("说“画”就行") == "说“画”就行"
+    assert latin_quotes("“你好” is hello") == "“你好” is hello"
+
+    doc = _document(style, "the “short” version")
+    fragments = []
+    it = doc.begin().begin()
+    while not it.atEnd():
+        fragments.append(it.fragment())
+        it += 1
+    quote = next(f for f in fragments if f.text() == "“")
+    quote_width = QFontMetricsF(quote.charFormat().font()).horizontalAdvance("“")
+    ideograph_width = QFontMetricsF(style.font).horizontalAdvance("国")
+    assert quote_width < 0.6 * ideograph_width  # a CJK font's “ is as wide as an ideograph
+
+
+def test_the_status_line_never_moves_the_layout(qtbot: QtBot, harness: Harness) -> None:
+    window = harness.window
+    central = window.centralWidget()
+    before = central.geometry()
+    for message in ("Synced 3 chats", "已同步 3 个对话", "Coze is busy — retrying in 3 s… (Esc stops) 扣子"):
+        window.statusBar().showMessage(message)
+        QApplication.processEvents()
+        assert central.geometry() == before, message
+    window.statusBar().clearMessage()
+    QApplication.processEvents()
+    assert central.geometry() == before
+
+
+@pytest.fixture
+def dark(qapp: QApplication) -> Iterator[QApplication]:
+    palette, sheet, style_name = qapp.palette(), qapp.styleSheet(), qapp.style().name()
+    theme.apply_theme(qapp, "dark")
+    yield qapp
+    for watcher in qapp.findChildren(theme._ThemeWatcher):
+        watcher.setParent(None)
+        watcher.deleteLater()
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+    if qapp.style().name() != style_name:
+        qapp.setStyle(style_name)
+
+
+def _close(a: QColor, b: QColor) -> bool:
+    return max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) <= 12
+
+
+def test_the_dark_spin_box_looks_like_the_combo_boxes_and_shows_its_arrows(qtbot: QtBot, dark: QApplication) -> None:
+    dialog = SettingsDialog(Settings(font_size=14), None, None, Overrides(None, None, None), lambda *args: None, {})
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentWidget(dialog.appearance)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    spin = dialog.appearance.font_size
+    image: QImage = spin.grab().toImage()
+    middle = image.pixelColor(image.width() // 2, image.height() // 2)
+    assert _close(middle, QColor(theme.DARK.button))  # Fusion's dark well was the base colour #141519
+    arrows = [
+        image.pixelColor(x, y)
+        for x in range(image.width() - 18, image.width() - 2)
+        for y in range(2, image.height() - 2)
+    ]
+    assert any(_close(pixel, QColor("#8E929B")) for pixel in arrows)  # the arrows are drawn, visibly
+    for name in ("spin-up.svg", "spin-down.svg"):
+        assert f"/{name}" in theme.stylesheet(theme.DARK)
