@@ -45,6 +45,7 @@ from desktop.ui.draft_upload import DraftUpload
 from desktop.ui.drop_target import WindowDropTarget
 from desktop.ui.i18n import install_translators
 from desktop.ui.icons import app_icon
+from desktop.ui.language_switch import LanguageSwitch
 from desktop.ui.main_window import MainWindow
 from desktop.ui.plain_text import message_box
 from desktop.ui.qt_app import NO_DISPLAY, has_display, qt_application, smoke_check
@@ -98,6 +99,7 @@ class DesktopApp:
         )
         self.window.setWindowIcon(app_icon())
         self.notices = SessionNotices(self.window)
+        self.language_switch = LanguageSwitch(qapp, self.window)
         self._wire_sync(profile)
         self.window.settingsRequested.connect(self.open_settings)
         self.window.demoRequested.connect(self.start_demo)
@@ -236,7 +238,7 @@ class DesktopApp:
             self.pictures.enabled = self.settings.load_images
             self.window.chat.view.set_media(self.window.chat.view.media)
         if language_changed:
-            self.notices.language_changed()
+            self.language = self.language_switch.switch(self.settings.language)  # at once, no restart
         self.notices.pat_expiry(self.destinations.pat_days_left())
         if self.destinations.configured():
             self.destinations.demo_mode = False

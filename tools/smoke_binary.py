@@ -58,6 +58,7 @@ BUNDLED_FILES = [
     "resources/themes/app.qss",
     "resources/translations/coze_desktop_zh_CN.qm",
     "resources/translations/qtbase_zh_CN.qm",
+    "resources/translations/zh_CN.json",
     "resources/coze-desktop.desktop",
     "PySide6/Qt/plugins/platforms/libqxcb.so",
     "PySide6/Qt/plugins/platforms/libqoffscreen.so",

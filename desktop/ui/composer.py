@@ -141,9 +141,7 @@ class Composer(QWidget):
         self._problems: list[str] = []
         self.edit = MessageEdit(self)
         self.edit.setObjectName("composerEdit")
-        self.edit.set_placeholders(
-            self.tr("Message the bot… (Enter to send, Shift+Enter for a new line)"), self.tr("Message the bot…")
-        )
+        self._set_placeholders()
         self.button = QPushButton(self.tr("Send"), self)
         self.button.setObjectName("sendButton")
         self.button.setDefault(False)
@@ -351,7 +349,13 @@ class Composer(QWidget):
         else:
             self._on_submit()
 
+    def _set_placeholders(self) -> None:
+        self.edit.set_placeholders(
+            self.tr("Message the bot… (Enter to send, Shift+Enter for a new line)"), self.tr("Message the bot…")
+        )
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.set_busy(self._busy)
+            self._set_placeholders()
         super().changeEvent(event)

@@ -123,6 +123,16 @@ class ConversationListModel(QAbstractListModel):
             self.renamed(conversation_id, title)
         return True
 
+    def set_untitled(self, untitled: str) -> None:
+        """What an untitled chat is called, in the language chosen now."""
+        self._untitled = untitled
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
+    @property
+    def untitled(self) -> str:
+        return self._untitled
+
     def avatar_changed(self, bot_id: str) -> None:
         """A bot's picture arrived or changed: repaint the rows of its chats."""
         self._avatars.pop(bot_id, None)

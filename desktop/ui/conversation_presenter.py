@@ -31,6 +31,7 @@ from desktop.services.history import HistoryService
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.draft_upload import DraftUpload
+from desktop.ui.i18n import current_language
 from desktop.ui.presenters import message_item, shown_version
 from desktop.ui.retry_notice import RetryNotice
 
@@ -65,7 +66,7 @@ class ConversationPresenter(QObject):
         self._history = history
         self._chats = chats
         self._bots = bots
-        self._language = language
+        del language  # the UI's language is looked up when needed: it can change while the app runs
         self._bot_for_new_chat = bot_for_new_chat
         self._is_demo = is_demo
         self._is_demo_target = is_demo_target  # the header's "demo mode" label: for the demo's chats only
@@ -127,6 +128,15 @@ class ConversationPresenter(QObject):
             self.open(self._current)
         else:
             self.new_chat()
+
+    def retranslate(self) -> None:
+        """The language changed: the header, the window title, the intro and the answers' error sentences
+        again (a new chat keeps the bot chosen for it)."""
+        if self._current is not None:
+            self.open(self._current)
+        else:
+            self._show_intro(self._new_chat_bot())
+            self._show_header()
 
     def _set_current(self, conversation_id: int | None) -> None:
         if self.upload is not None and conversation_id != self._current:
@@ -375,5 +385,5 @@ class ConversationPresenter(QObject):
             earlier = self._history.versions.counts([message.id]).get(message.id, 0)
         versions = (earlier or 0) + 1
         rework = message.type in DIALOGUE_TYPES and message.status != MessageStatus.STREAMING
-        item = message_item(message, bot_name, self._language)
+        item = message_item(message, bot_name, current_language())
         return replace(item, can_rework=rework, versions=versions, version=versions)

@@ -20,6 +20,7 @@ from desktop.services.connection import Connection
 from desktop.services.uploads import UploadBatch, Uploads
 from desktop.ui.attachment_chips import Chip
 from desktop.ui.composer import Composer
+from desktop.ui.i18n import current_language
 
 _GENERIC = frozenset({ErrorKind.UNKNOWN, ErrorKind.BAD_REQUEST})
 
@@ -29,7 +30,7 @@ class DraftUpload(QObject):
         super().__init__(parent)
         self._composer = composer
         self._uploads = uploads
-        self._language = language
+        del language  # the UI's language is looked up when needed: it can change while the app runs
         self._batch: UploadBatch | None = None
         self._chips: list[Chip] = []
         composer.cancelUploadRequested.connect(self.cancel_all)
@@ -102,5 +103,5 @@ class DraftUpload(QObject):
                 "Coze did not accept the attachments. Your message is still here: check the files and send "
                 "again, or remove one with ×."
             )
-        text = error_text(failure.kind, self._language)
+        text = error_text(failure.kind, current_language())
         return self.tr("The attachments were not sent: {what} {action}").format(what=text.sentence, action=text.action)

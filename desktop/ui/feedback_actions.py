@@ -14,6 +14,7 @@ from desktop.core.coze.errors import CozeError
 from desktop.core.store.coze_links import LIKE, MAX_COMMENT_CHARS, UNLIKE, Feedback
 from desktop.services.history import HistoryService
 from desktop.services.sync import SyncService
+from desktop.ui.i18n import current_language
 from desktop.ui.main_window import MainWindow
 
 STATUS_MS = 8000
@@ -60,7 +61,7 @@ class FeedbackActions(QObject):
         self._window = window
         self._sync = sync
         self._history = history
-        self._language = language
+        del language  # the UI's language is looked up when needed: it can change while the app runs
         window.chat.view.feedbackRequested.connect(self.rate)
 
     def rate(self, message_id: int, kind: str) -> bool:
@@ -93,7 +94,7 @@ class FeedbackActions(QObject):
 
     def _refused(self, error: Exception) -> None:
         if isinstance(error, CozeError):
-            text = text_for(error, self._language)
+            text = text_for(error, current_language())
             self._say(
                 self.tr("Coze did not take the rating: {sentence} {action}").format(
                     sentence=text.sentence, action=text.action

@@ -1,6 +1,5 @@
 """What the app tells the user about their session rather than about one chat: a personal access token
-about to expire (status bar), a history file that had to be replaced, a token the keyring refused, a
-language change that takes effect at the next start.
+about to expire (status bar), a history file that had to be replaced, a token the keyring refused.
 
 The strings live here, in a class, so that lupdate files them under this class's context and the
 Chinese catalog translates them (`self.window.tr(...)` in the composition root was filed under a
@@ -12,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow
 
 from desktop.core.coze.error_text import error_text
 from desktop.core.coze.errors import ErrorKind
@@ -66,8 +65,3 @@ class SessionNotices(QObject):
 
     def token_not_saved(self, reason: str) -> None:
         warn(self._window, self.tr("Token not saved"), reason)
-
-    def language_changed(self) -> None:
-        QMessageBox.information(
-            self._window, self.tr("Language"), self.tr("The new language is used from the next start.")
-        )

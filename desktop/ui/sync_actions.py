@@ -26,6 +26,7 @@ from desktop.services.history import HistoryService
 from desktop.services.sync import SyncService
 from desktop.ui.commands import make_action
 from desktop.ui.feedback_actions import FeedbackActions
+from desktop.ui.i18n import current_language
 from desktop.ui.main_window import MainWindow
 from desktop.ui.plain_text import message_box
 
@@ -76,7 +77,6 @@ class SyncActions(QObject):
         self._window = window
         self._sync = sync
         self._history = history
-        self._language = language
         self._manual = False
         self.sync_now = make_action("sync_now", window, self.start)  # texts and keys: the table in commands.py
         self.auto = make_action("auto_sync", window)
@@ -128,7 +128,7 @@ class SyncActions(QObject):
 
     def _refused(self, error: Exception) -> None:
         if isinstance(error, CozeError):
-            text = text_for(error, self._language)
+            text = text_for(error, current_language())
             self._window.statusBar().showMessage(
                 self.tr("Coze did not clear the context: {sentence} {action}").format(
                     sentence=text.sentence, action=text.action
@@ -198,7 +198,7 @@ class SyncActions(QObject):
         manual = self._ended()
         title = self.tr("Sync with Coze")
         if isinstance(error, CozeError):
-            text = text_for(error, self._language)
+            text = text_for(error, current_language())
             sentence = self.tr("The sync stopped: {sentence} {action} What was read is kept.").format(
                 sentence=text.sentence, action=text.action
             )
@@ -213,7 +213,7 @@ class SyncActions(QObject):
 
     def _push_failed(self, error: object) -> None:
         if isinstance(error, CozeError):
-            text = text_for(error, self._language)
+            text = text_for(error, current_language())
             self._window.statusBar().showMessage(
                 self.tr("Coze did not take the change: {sentence}").format(sentence=text.sentence), STATUS_MS
             )

@@ -19,6 +19,7 @@ from desktop.core.store import ImportResult, InvalidExportFile, StoreError
 from desktop.core.store.transfer import safe_file_name
 from desktop.services.history import HistoryService
 from desktop.services.transfer import WriterFactory
+from desktop.ui.i18n import current_language
 from desktop.ui.pdf_export import CachedPictures, PdfChatWriter, print_style
 from desktop.ui.plain_text import warn
 from desktop.ui.transfer_progress import TransferProgress
@@ -58,7 +59,7 @@ class TransferActions(QObject):
         self._window = window
         self._current = current
         self._show_status = show_status
-        self._language = language
+        del language  # the UI's language is looked up when needed: it can change while the app runs
         self.picture_cache = picture_cache  # the pictures the window loaded, for the PDF
         self._folder = Path.home()  # where the last export or import was: the next dialog opens there
         self._dialog: TransferProgress | None = None
@@ -107,7 +108,7 @@ class TransferActions(QObject):
     def _pdf_writer(self) -> WriterFactory:
         """Makes the PDF writer on the export's thread; its look is taken here, on the GUI thread."""
         style = print_style(self._window.font(), CachedPictures(self.picture_cache()))
-        language = self._language
+        language = current_language()
         return lambda path: PdfChatWriter(path, style, language)
 
     # -- import -----------------------------------------------------------------------------------

@@ -99,8 +99,8 @@
             <translation>深色</translation>
         </message>
         <message>
-            <source>A new language takes effect after Coze Desktop restarts.</source>
-            <translation>更改语言后，需重启扣子桌面才能生效。</translation>
+            <source>The whole app switches to the new language when you press OK.</source>
+            <translation>按“确定”后，整个应用立即切换到新语言。</translation>
         </message>
         <message>
             <source>System default</source>
@@ -1441,14 +1441,6 @@ Your chats are open read-only: you can read, search and export them, but not cha
         <message>
             <source>Token not saved</source>
             <translation>令牌未保存</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>语言</translation>
-        </message>
-        <message>
-            <source>The new language is used from the next start.</source>
-            <translation>新的语言将在下次启动时生效。</translation>
         </message>
     </context>
     <context>

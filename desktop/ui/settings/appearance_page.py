@@ -24,7 +24,7 @@ class AppearancePage(QWidget):
         self.language.addItem("中文（简体）", "zh_CN")  # each language in its own words: never translated
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
-        self.language_hint = hint_label(self.tr("A new language takes effect after Coze Desktop restarts."))
+        self.language_hint = hint_label(self.tr("The whole app switches to the new language when you press OK."))
 
         # The spin box's lowest value stands for "0 = the system's size".
         self.font_size = QSpinBox()

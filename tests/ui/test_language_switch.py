@@ -1,0 +1,130 @@
+"""Settings → Language applies live (#17 item 10): the open window's words change language at once,
+without a restart pop-up, and back again; a chat's own title is data and stays as it is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.core.store import MessageError, NewMessage
+from desktop.core.vocabulary import MessageStatus, Role
+from desktop.ui import i18n
+from desktop.ui.conversation_groups import DateGroup
+from desktop.ui.language_switch import LanguageSwitch
+from desktop.ui.settings.appearance_page import AppearancePage
+from tests.ui.window_harness import Harness
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[None]:
+    """The app's translator installed before the window is built, as the app does it."""
+    locale = QLocale()
+    i18n.install_translators(qapp, "en")
+    yield
+    i18n.install_translators(qapp, "en")
+    QLocale.setDefault(locale)
+
+
+@pytest.fixture
+def switch(qapp: QApplication, english: None, harness: Harness) -> LanguageSwitch:
+    return LanguageSwitch(qapp, harness.window)
+
+
+def words(harness: Harness) -> dict[str, str]:
+    """A representative set of what the window shows."""
+    window = harness.window
+    composer = window.chat.composer
+    return {
+        "menu": window.menuBar().actions()[0].text(),
+        "first action": window.menuBar().actions()[0].menu().actions()[0].text(),
+        "search": window.sidebar.search.placeholderText(),
+        "new chat button": window.sidebar.new_button.text(),
+        "send": composer.button.text(),
+        "placeholder": composer.edit.placeholderText(),
+        "header": window.chat.header.title.text(),
+        "today": window.sidebar.labels.groups[DateGroup.TODAY],
+        "untitled": window.model.untitled,
+        "welcome": window.welcome.demo_button.text(),
+    }
+
+
+ENGLISH = {
+    "menu": "&File",
+    "first action": "&New chat",
+    "search": "Search (Ctrl+K)",
+    "new chat button": "New chat",
+    "send": "Send",
+    "header": "New chat",
+    "today": "Today",
+    "untitled": "New chat",
+    "welcome": "Try the demo bot",
+}
+
+
+def test_switching_language_retranslates_the_open_window_and_back(
+    qtbot: QtBot, switch: LanguageSwitch, harness: Harness
+) -> None:
+    before = words(harness)
+    assert {k: v for k, v in before.items() if k != "placeholder"} == ENGLISH
+    assert before["placeholder"].startswith("Message the bot…")
+
+    with qtbot.waitSignal(switch.switched) as switched:
+        switch.switch("zh_CN")
+    assert switched.args == ["zh"]
+    chinese = words(harness)
+    assert chinese["menu"] == "文件(&F)"
+    assert chinese["first action"] == "新建对话(&N)"
+    assert chinese["search"] != before["search"] and "Ctrl+K" in chinese["search"]
+    assert chinese["today"] == "今天"
+    for key, english in before.items():
+        assert chinese[key] != english, key  # every one of them changed
+        assert any("\u4e00" <= c <= "\u9fff" for c in chinese[key]), (key, chinese[key])
+    assert harness.window.windowTitle() == "扣子桌面"
+
+    switch.switch("en")
+    assert words(harness) == before
+    assert harness.window.windowTitle() == "Coze Desktop"
+
+
+def test_a_chats_title_is_not_translated_but_its_error_sentence_is(
+    qtbot: QtBot, switch: LanguageSwitch, harness: Harness
+) -> None:
+    conversation = harness.store.conversations.create(harness.window.presenter.bot_for_new_chat() or "", "Settings")
+    harness.store.messages.add(conversation.id, NewMessage(role=Role.USER, type="question", content="hi"))
+    failed = harness.store.messages.add(
+        conversation.id,
+        NewMessage(
+            role=Role.ASSISTANT,
+            type="answer",
+            content="partial",
+            status=MessageStatus.FAILED,
+            error=MessageError(code=None, msg="connection reset", kind="network"),
+        ),
+    )
+    harness.window.open_conversation(conversation.id)
+    english = harness.window.chat.view.item(failed.id)
+    assert english is not None and english.error_sentence.isascii()
+
+    switch.switch("zh_CN")
+    assert harness.window.chat.header.title.text() == "Settings"  # the chat's own title: data, not a UI word
+    assert harness.window.windowTitle().startswith("Settings")
+    chinese = harness.window.chat.view.item(failed.id)
+    assert chinese is not None and chinese.error_sentence != english.error_sentence
+    assert not chinese.error_sentence.isascii()
+
+
+def test_dialogs_opened_after_a_switch_and_qt_buttons_follow(
+    qtbot: QtBot, switch: LanguageSwitch, harness: Harness
+) -> None:
+    switch.switch("zh_CN")
+    page = AppearancePage("system", "zh_CN", 0)
+    qtbot.addWidget(page)
+    assert page.language_hint.text() == "按“确定”后，整个应用立即切换到新语言。"
+    menu = harness.window.chat.composer.edit.createStandardContextMenu()
+    assert menu is not None
+    assert "粘贴(&P)" in [action.text().split("\t")[0] for action in menu.actions()]
+    menu.deleteLater()
