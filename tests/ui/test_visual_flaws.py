@@ -1,5 +1,6 @@
-"""#17 item 12, the small visual flaws: curly quotes in English drawn full-width, the status line moving
-the layout, the dark theme's spin box."""
+"""#17 item 12, the small visual flaws: the space above a table that follows a list, curly quotes in
+English drawn full-width, the status line moving the layout, the dark theme's spin box; and one found on
+the way: a code block's language label lost when a delta ended right after its opening backticks."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.settings import Overrides, Settings
 from desktop.ui import theme
+from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.documents import make_document
+from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.markdown import CodeRegistry, MarkdownRenderer
 from desktop.ui.chat.quotes import latin_quotes
 from desktop.ui.chat.style import ChatStyle
@@ -29,6 +32,46 @@ def _document(style: ChatStyle, markdown: str) -> QTextDocument:
     doc = make_document(style, MarkdownRenderer(style).render_markdown(markdown, CodeRegistry()))
     doc.setTextWidth(600)
     return doc
+
+
+def _space_after_second_block(style: ChatStyle, markdown: str) -> float:
+    """From the bottom of the second block (the list's last item) to the top of what follows it."""
+    doc = _document(style, markdown)
+    layout = doc.documentLayout()
+    second = doc.begin().next()
+    tables = doc.rootFrame().childFrames()
+    below = layout.frameBoundingRect(tables[0]).top() if tables else layout.blockBoundingRect(second.next()).top()
+    return below - layout.blockBoundingRect(second).bottom()
+
+
+def test_a_table_after_a_list_stands_apart_from_it(style: ChatStyle) -> None:
+    table = "| x | y |\n|---|---|\n| 1 | 2 |\n"
+    before_paragraph = _space_after_second_block(style, "1. a\n2. b\n\nafter\n")
+    before_table = _space_after_second_block(style, f"1. a\n2. b\n\n{table}")
+    between_items = _space_after_second_block(style, "1. a\n2. b\n3. c\n")
+    # Before: 9.5 px, hardly more than the 8 px between the items, as if the table were one of them.
+    assert before_table >= before_paragraph
+    assert before_table >= 2 * between_items
+
+
+def test_a_code_blocks_language_survives_a_delta_ending_after_its_backticks(qtbot: QtBot) -> None:
+    view = ChatView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    source = "A small helper:\n\n```python\nx = 1\n```\n"
+    cut = source.index("```") + 3
+    view.set_messages([MessageItem(2, "assistant", "", status="streaming", sender_name="Bot")])
+    view.append_delta(2, source[:cut])
+    qtbot.waitUntil(view.is_idle)
+    view.append_delta(2, source[cut:])
+    qtbot.waitUntil(view.is_idle)
+    view.update_message(MessageItem(2, "assistant", source, status="complete", sender_name="Bot"))
+    qtbot.waitUntil(view.is_idle)
+    rendered = view._delegate.cached(2)  # the header's label is painted from the message's code registry
+    assert rendered is not None
+    boxes = [box for _index, page, _y in rendered.content.placed() for box in page.codes]
+    assert [(box.head is not None, rendered.content.codes.lang(box.index)) for box in boxes] == [(True, "python")]
 
 
 def test_curly_quotes_in_english_are_narrow_and_in_chinese_stay_full_width(style: ChatStyle) -> None:

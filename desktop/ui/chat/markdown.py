@@ -132,6 +132,8 @@ class CodeRegistry:
             found = self._index[key] = len(self._code)
             self._code.append("")
             self._langs.append(lang)
+        elif lang:  # first seen while its opening line was still streaming in ("```" of "```python")
+            self._langs[found] = lang
         return found
 
     def lang(self, index: int) -> str:

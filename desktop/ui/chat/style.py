@@ -168,7 +168,7 @@ ul, ol {{ margin-top: 0px; margin-bottom: {gap}px; }}
 blockquote {{ margin-top: 0px; margin-bottom: {gap}px; margin-left: {round(s.em * 1.1)}px; margin-right: 0px; color: {muted}; }}
 a {{ color: {link}; text-decoration: none; }}
 code {{ font-family: {_families(s.mono)}; background-color: {s.inline_code_bg.name()}; }}
-table {{ margin-top: 0px; margin-bottom: {gap}px; border-color: {s.border.name()}; border-collapse: collapse; }}
+table {{ margin-top: {round(gap * 0.8)}px; margin-bottom: {gap}px; border-color: {s.border.name()}; border-collapse: collapse; }}
 th {{ font-weight: 600; background-color: {s.code_bg.name()}; }}
 th, td {{ padding-left: {round(s.em * 0.5)}px; padding-right: {round(s.em * 0.5)}px; padding-top: 3px; padding-bottom: 3px; }}
 p.code {{ font-family: {_families(s.mono)}; white-space: pre-wrap; margin-top: 0px; margin-bottom: 0px;
