@@ -22,8 +22,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
+from screenshots import pump  # tools/screenshots.py, beside this script
 
 from desktop.app import DesktopApp
 from desktop.core.logs import setup_logging
@@ -33,12 +33,6 @@ from desktop.core.store import NewMessage, Store
 from desktop.ui.settings_dialog import SettingsDialog
 
 UNKNOWN_BOT = "7450000000000000077"
-
-
-def pump(seconds: float) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    loop.exec()
 
 
 def main() -> int:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.core.store import MessageError, NewMessage
@@ -72,8 +72,12 @@ def test_switching_language_retranslates_the_open_window_and_back(
     assert {k: v for k, v in before.items() if k != "placeholder"} == ENGLISH
     assert before["placeholder"].startswith("Message the bot…")
 
+    welcome = [label.text() for label in harness.window.welcome.findChildren(QLabel) if label.text()]
     with qtbot.waitSignal(switch.switched) as switched:
         switch.switch("zh_CN")
+    welcome_now = [label.text() for label in harness.window.welcome.findChildren(QLabel) if label.text()]
+    assert len(welcome_now) == len(welcome) >= 3
+    assert not set(welcome) & set(welcome_now)  # the page not on screen changed too
     assert switched.args == ["zh"]
     chinese = words(harness)
     assert chinese["menu"] == "文件(&F)"
