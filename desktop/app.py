@@ -239,6 +239,10 @@ class DesktopApp:
             self.window.chat.view.set_media(self.window.chat.view.media)
         if language_changed:
             self.language = self.language_switch.switch(self.settings.language)  # at once, no restart
+            self.demo.set_language(self.language)
+            if self.demo.running:  # the demo bot's name and prologue in the new language
+                for key in self.demo.choices():
+                    self.bots.refresh(self.demo.connection(self.settings.user_id, key), force=True)
         self.notices.pat_expiry(self.destinations.pat_days_left())
         if self.destinations.configured():
             self.destinations.demo_mode = False

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
@@ -15,7 +16,7 @@ from desktop.ui import i18n
 from tests.test_app_polish import close_app, open_app
 
 
-def test_settings_switch_the_language_of_the_running_app(qapp: QApplication, tmp_path: Path) -> None:
+def test_settings_switch_the_language_of_the_running_app(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
     locale = QLocale()
     profile = Profile(tmp_path / "profile")
     profile.ensure()
@@ -25,6 +26,7 @@ def test_settings_switch_the_language_of_the_running_app(qapp: QApplication, tmp
         app.start(demo=True)
         menu = app.window.menuBar().actions()[0]
         assert menu.text() == "&File" and app.language == "en"
+        subtitle = app.window.chat.header.subtitle  # the start's fetch of the demo bot may still be on its way
 
         app.apply_settings(replace(app.settings, language="zh_CN"), "", previous_token=None)
         assert app.language == "zh"
@@ -33,11 +35,14 @@ def test_settings_switch_the_language_of_the_running_app(qapp: QApplication, tmp
         assert "演示模式" in app.window.chat.header.subtitle.text()
         assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
         assert Settings.load(profile.settings_path).language == "zh_CN"
+        # the running demo bot is renamed in the new language
+        qtbot.waitUntil(lambda: subtitle.text().startswith("扣子演示助手"), timeout=5000)
 
         app.apply_settings(replace(app.settings, language="en"), "", previous_token=None)
         assert app.language == "en"
         assert menu.text() == "&File"
         assert "demo mode" in app.window.chat.header.subtitle.text()
+        qtbot.waitUntil(lambda: subtitle.text().startswith("Coze Demo Bot"), timeout=5000)
     finally:
         close_app(app)
         i18n.install_translators(qapp, "en")

@@ -74,6 +74,7 @@ class BotService(QObject):
         self._tasks = tasks
         self._icon_dir = icon_dir
         self._in_flight: set[str] = set()
+        self._again: dict[str, Connection] = {}  # forced while in flight: fetched once more after it lands
 
     def icon_path(self, bot_id: str) -> Path | None:
         """The cached avatar of a bot (or a chatflow's, by its key), if it was downloaded."""
@@ -119,6 +120,8 @@ class BotService(QObject):
         if not force and cached is not None and time.time() - cached.updated_at < REFRESH_AFTER:
             return
         if bot_id in self._in_flight:
+            if force:  # what is on its way may already be stale (the demo's language just changed)
+                self._again[bot_id] = connection
             return
         self._in_flight.add(bot_id)
 
@@ -132,13 +135,20 @@ class BotService(QObject):
             self._bots.upsert(record_from_info(info))
             self.botUpdated.emit(bot_id)
             self._fetch_icon(info)
+            self._refresh_again(bot_id)
 
         def failed(exc: Exception) -> None:
             self._in_flight.discard(bot_id)
             summary = exc.summary() if isinstance(exc, CozeError) else type(exc).__name__
             log.info("bot info for %s not refreshed: %s", bot_id, summary)
+            self._refresh_again(bot_id)
 
         self._tasks.submit(fetch, done, failed)
+
+    def _refresh_again(self, bot_id: str) -> None:
+        again = self._again.pop(bot_id, None)
+        if again is not None:
+            self.refresh(again, force=True)
 
     def test(
         self,

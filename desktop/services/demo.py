@@ -60,6 +60,12 @@ class DemoBackend:
         connection = Connection(self._server.base_url, DEMO_TOKEN, DEMO_BOT_ID, user_id, demo=True)
         return connection if key == DEMO_BOT_ID else replace(connection, bot_id=key)
 
+    def set_language(self, language: str) -> None:
+        """The UI's language changed: the running demo speaks it too (its bot's name and prologue)."""
+        self._language = "zh" if language.startswith("zh") else "en"
+        if self._server is not None:
+            self._server.language = self._language
+
     def stop(self) -> None:
         if self._server is not None:
             self._server.stop()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import struct
 
+import pytest
+
 from desktop.core.cozeserver import DEMO_BOT_ID, DEMO_TOKEN, CozeServer
 
 from .rawhttp import RawConnection
@@ -26,6 +28,19 @@ def test_demo_bot_speaks_the_server_language() -> None:
         data = conn.request("GET", f"/v1/bots/{DEMO_BOT_ID}").json()["data"]
         assert data["name"] == "扣子演示助手"
         assert data["onboarding_info"]["suggested_questions"][0] == "你能做什么？"
+
+
+def test_the_demo_switches_language_while_running_and_keeps_its_conversations() -> None:
+    with CozeServer(language="en") as server, RawConnection(server.port) as conn:
+        created = conn.request("POST", "/v1/conversation/create", {}).json()["data"]["id"]
+        server.language = "zh"
+        data = conn.request("GET", f"/v1/bots/{DEMO_BOT_ID}").json()["data"]
+        assert data["name"] == "扣子演示助手"
+        assert data["onboarding_info"]["prologue"] != "" and not data["onboarding_info"]["prologue"].isascii()
+        found = conn.request("GET", f"/v1/conversation/retrieve?conversation_id={created}").json()
+        assert found["code"] == 0 and found["data"]["id"] == created
+        with pytest.raises(ValueError, match="language must be one of"):
+            server.language = "fr"
 
 
 def test_added_bot_and_unknown_bot(server: CozeServer, conn: RawConnection) -> None:

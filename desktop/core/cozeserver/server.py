@@ -111,6 +111,16 @@ class CozeServer:
     def language(self) -> str:
         return self._ctx.language
 
+    @language.setter
+    def language(self, value: str) -> None:
+        """The demo's language for answers that do not show theirs, its bot's and chatflow's names and
+        prologues (the app's language switched while the demo runs); conversations are kept."""
+        if value not in LANGUAGES:
+            raise ValueError(f"language must be one of {LANGUAGES}")
+        self._ctx.language = value
+        self._ctx.state.add_bot(demo_bot(value))
+        demo_chatflow.register(self._ctx.chatflows, PERSONAL_WORKSPACE, value)
+
     @property
     def max_upload_bytes(self) -> int:
         """The per-file upload limit (Coze's 512 MB unless a test lowers it)."""
