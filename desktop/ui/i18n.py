@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 
 from desktop.resources import resource_path
 
@@ -79,4 +79,8 @@ def install_translators(app: QCoreApplication, language: str) -> str:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     else:
         QLocale.setDefault(QLocale.system())
+    # A native file or colour dialog (Windows, macOS, a desktop's portal) speaks the system's language:
+    # when the user chose another one, Qt's own dialogs, which speak the chosen one, are used instead.
+    native = language == "system" or effective == effective_language("system")
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, not native)
     return effective

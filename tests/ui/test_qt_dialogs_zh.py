@@ -166,3 +166,22 @@ def test_the_editing_context_menus_are_chinese(
     assert "粘贴(&P)" in entries and "全选" in entries
     assert english_in(entries) == []
     menu.deleteLater()
+
+
+def test_a_chosen_language_other_than_the_systems_uses_qts_own_dialogs(qapp: QApplication) -> None:
+    """A native dialog speaks the system's language; Qt's speak the one chosen in Settings."""
+    locale = QLocale()
+    system = i18n.effective_language("system")
+    other = "en" if system == "zh" else "zh_CN"
+    same = "zh_CN" if system == "zh" else "en"
+    try:
+        i18n.install_translators(qapp, other)
+        assert qapp.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+        i18n.install_translators(qapp, same)
+        assert not qapp.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+        i18n.install_translators(qapp, "system")
+        assert not qapp.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    finally:
+        i18n.install_translators(qapp, "en")
+        qapp.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, False)
+        QLocale.setDefault(locale)
