@@ -14,7 +14,8 @@ JSON items and cards are held until complete and printed readable (see `desktop.
 A live delta costs O(its length): once an answer's start shows it is plain text (or held), later
 deltas are written (or skipped) without looking at the whole text again, and nothing is flushed per
 delta: `flush()` runs before the stream waits for more (ChatPump's `on_idle`), so the terminal gets
-every delta as soon as the bytes that carried it are read, in one write per network read.
+every delta as soon as the bytes that carried it are read, in one write per network read (the
+deltas of one read are joined, so the terminal stream's filter and encoder run once for all).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class AnswerPrinter:
         # Answers whose printing is decided for the rest of the stream: True = plain text, printed up to
         # date (a delta is just written), False = held until complete (a delta is skipped).
         self._decided: dict[str, bool] = {}
-        self._unflushed = False
+        self._waiting: list[str] = []  # printed, not handed to `out` yet: one write per flush, not per delta
 
     def on_event(self, event: TurnEvent) -> None:
         if isinstance(event, AnswerDelta):
@@ -72,14 +73,13 @@ class AnswerPrinter:
                 self._start(state.message_id)
             self._settle(state, warn=False)
         if self._printed:
-            self._out.write("\n")
-        self._out.flush()
+            self._waiting.append("\n")
+        self._hand_over()
 
     def flush(self) -> None:
-        """Hand what the live deltas wrote to the terminal (called before the stream waits for more)."""
-        if self._unflushed:
-            self._unflushed = False
-            self._out.flush()
+        """Hand what the live deltas printed to the terminal (called before the stream waits for more)."""
+        if self._waiting:
+            self._hand_over()
 
     @property
     def _answers(self) -> dict[str, AnswerState]:
@@ -96,7 +96,6 @@ class AnswerPrinter:
                 self._write(message_id, text)
             elif decided is None:
                 self._catch_up(self._answers[message_id])  # held deltas too, when the text turned out plain
-            self._unflushed = True
 
     def _advance(self) -> None:
         """Print the next answers in order: whole while they are complete; the first one still
@@ -116,16 +115,22 @@ class AnswerPrinter:
             self._catch_up(state)
             self._current = state.message_id
             break
-        self._out.flush()
+        self._hand_over()
 
     def _start(self, message_id: str) -> None:
         if self._printed:
-            self._out.write("\n\n")
+            self._waiting.append("\n\n")
         self._printed[message_id] = []
 
     def _write(self, message_id: str, text: str) -> None:
-        self._out.write(text)
+        self._waiting.append(text)
         self._printed[message_id].append(text)
+
+    def _hand_over(self) -> None:
+        if self._waiting:
+            self._out.write("".join(self._waiting))
+            self._waiting.clear()
+        self._out.flush()
 
     def _catch_up(self, state: AnswerState) -> None:
         text = state.text
@@ -149,8 +154,9 @@ class AnswerPrinter:
             self._write(state.message_id, text[len(printed) :])
         else:
             if warn:
+                self._hand_over()  # what streamed stays above the note
                 self._note(REWRITTEN_NOTE)
-            self._out.write("\n\n")
+            self._waiting.append("\n\n")
             self._printed[state.message_id] = []
             self._write(state.message_id, text)
         self._settled.add(state.message_id)

@@ -32,6 +32,11 @@ class CountingState(AnswerState):
 
 class CountingOut(io.StringIO):
     flushes = 0
+    writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        return super().write(text)
 
     def flush(self) -> None:
         self.flushes += 1
@@ -47,6 +52,7 @@ def stream_live(texts: list[str], content_type: str = "text") -> tuple[CountingO
     for text in texts:
         state.parts.append(text)  # what the transcript does before the delta reaches the printer
         printer.on_event(AnswerDelta("m1", text, ""))
+    printer.flush()  # as the stream does before it reads more
     return out, printer
 
 
@@ -66,15 +72,17 @@ def test_a_held_answer_is_not_looked_at_per_delta_either() -> None:
     assert CountingState.reads <= 3
 
 
-def test_deltas_are_flushed_by_the_stream_not_one_by_one() -> None:
+def test_deltas_are_written_and_flushed_by_the_stream_not_one_by_one() -> None:
     out, printer = stream_live(["Hello world, ", "more ", "and more"])
-    flushes = out.flushes
+    printer.flush()
+    writes, flushes = out.writes, out.flushes
     for text in ["x"] * 100:
         printer.on_event(AnswerDelta("m1", text, ""))
-    assert out.flushes == flushes  # a hundred deltas: no flush yet
+    assert (out.writes, out.flushes) == (writes, flushes)  # a hundred deltas: nothing handed over yet
     printer.flush()
-    printer.flush()  # nothing new: no second flush
-    assert out.flushes == flushes + 1
+    printer.flush()  # nothing new: no second write or flush
+    assert (out.writes, out.flushes) == (writes + 1, flushes + 1)
+    assert out.getvalue() == "Hello world, more and more" + "x" * 100
 
 
 def test_the_completed_text_still_wins_after_a_fast_streamed_answer() -> None:
