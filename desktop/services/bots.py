@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.chat.targets import info_id, parse_key
 from desktop.core.coze import BotInfo, CozeClient, CozeError
 from desktop.core.coze.assets import download_icon
+from desktop.core.coze.shortcuts import ShortcutCommand, commands_json, parse_commands
 from desktop.core.coze.token_source import TokenSource
 from desktop.core.coze.workflows import chatflow_info
 from desktop.core.files import atomic_write_bytes
@@ -43,6 +44,7 @@ def record_from_info(info: BotInfo) -> BotRecord:
         prologue=info.prologue,
         suggested_questions=tuple(info.suggested_questions),
         updated_at=time.time(),
+        shortcut_commands=commands_json(info.shortcut_commands),
     )
 
 
@@ -104,6 +106,11 @@ class BotService(QObject):
     def bot(self, bot_id: str) -> BotRecord | None:
         """A bot's cached info; for a chatflow key, the chatflow's (cached under its workflow id)."""
         return self._bots.get(info_id(bot_id))
+
+    def shortcut_commands(self, bot_id: str) -> tuple[ShortcutCommand, ...]:
+        """The bot's shortcut commands as last fetched (none for a chatflow, or a bot not fetched yet)."""
+        bot = self._bots.get(bot_id)
+        return parse_commands(bot.shortcut_commands) if bot is not None else ()
 
     def name(self, bot_id: str) -> str:
         """The name Coze gave the bot (or chatflow), "" until its details have been fetched."""

@@ -34,6 +34,7 @@ from desktop.core.chat.events import Retrying
 from desktop.core.chat.targets import key_of, parse_key
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff
 from desktop.core.coze.errors import ErrorKind
+from desktop.core.shortcut_use import ShortcutUse
 from desktop.core.store import Store
 from desktop.core.store.models import Conversation, Message
 from desktop.core.vocabulary import ChatOutcome, Role
@@ -148,10 +149,12 @@ class ChatController(QObject):
         attachments: Sequence[LocalFile] = (),
         file_ids: Mapping[str, str] | None = None,
         question_id: int | None = None,
+        shortcut: ShortcutUse | None = None,
     ) -> bool:
         """Ask `text` (with `attachments`, those without a known file_id in `file_ids` (sha256 → id)
-        uploaded on the worker before the chat starts) in a conversation. `question_id` names the stored
-        question when it is not recorded again. False (and nothing happens) if it is already streaming."""
+        uploaded on the worker before the chat starts) in a conversation, with `shortcut` one of the bot's
+        shortcut commands. `question_id` names the stored question when it is not recorded again. False
+        (and nothing happens) if it is already streaming."""
         text = text.strip()
         if (not text and not attachments) or self._closing or conversation_id in self._active:
             return False
@@ -162,10 +165,13 @@ class ChatController(QObject):
         # The question is committed before the request leaves.
         content, content_type = question_content(text, attachments)
         question = content if record_question else None
-        turn = ChatTurn.begin(self._store, conversation_id, question, relay, content_type, question_id=question_id)
+        used = shortcut.to_json() if shortcut is not None else None
+        turn = ChatTurn.begin(
+            self._store, conversation_id, question, relay, content_type, question_id=question_id, shortcut=used
+        )
         if file_ids and turn.question_id is not None:  # what Coze already has is not uploaded again
             self._store.attachments.set_file_ids(turn.question_id, file_ids)
-        self._ask(conversation, turn, text, attachments, file_ids)
+        self._ask(conversation, turn, text, attachments, file_ids, shortcut=shortcut)
         return True
 
     def regenerate(self, conversation_id: int, message_id: int, text: str | None = None) -> bool:
@@ -186,7 +192,8 @@ class ChatController(QObject):
         question = None if text is None or ask == old_text else question_content(ask, files)
         reworked = ChatTurn.rework(self._store, turn, question, _Relay(self, conversation_id))
         forget = tuple(self._store.versions.coze_chat_ids(turn.answers[0].id))
-        self._ask(conversation, reworked, ask, files, forget=forget)
+        shortcut = ShortcutUse.from_json(turn.question.shortcut) if question is None else None  # an edit drops it
+        self._ask(conversation, reworked, ask, files, forget=forget, shortcut=shortcut)
         return True
 
     def _ask(
@@ -198,6 +205,7 @@ class ChatController(QObject):
         file_ids: Mapping[str, str] | None = None,
         *,
         forget: tuple[str, ...] = (),
+        shortcut: ShortcutUse | None = None,
     ) -> None:
         key = key_of(conversation)
         connection = self._connection_for(key)
@@ -215,6 +223,7 @@ class ChatController(QObject):
             backoff=self._backoff,
             chatflow=parse_key(key, self.parameters_for(key)),
             forget_chats=forget,
+            shortcut=shortcut,
         )
         self._start_worker(conversation.id, ChatRequest(conversation.id, chat, connection), turn)
 
@@ -241,6 +250,7 @@ class ChatController(QObject):
             attachments=self._copies(stored),
             file_ids=known,
             question_id=question.id,
+            shortcut=ShortcutUse.from_json(question.shortcut),
         )
 
     def _copies(self, stored: list[tuple[str, str, int, bool]]) -> list[LocalFile]:

@@ -21,8 +21,9 @@ from desktop.core.attachments.copies import LocalCopies
 from desktop.core.chat.targets import parse_key
 from desktop.core.store import Conversation, ImportResult, Message, SearchHit, Store
 from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK, Feedback, divider
-from desktop.core.store.models import DIALOGUE_TYPES
+from desktop.core.store.models import DIALOGUE_TYPES, TYPE_ANSWER
 from desktop.core.store.transfer import export_markdown
+from desktop.core.tool_steps import STEP_TYPES, ToolStep, steps_of
 from desktop.services.transfer import TransferRunner, WriterFactory, export_job, import_job
 
 SEARCH_LIMIT = 100
@@ -48,6 +49,19 @@ class HistoryService(QObject):
         """A page of a conversation's questions, answers and dividers, oldest first, ending before `before_id`."""
         page = self._store.messages.page(conversation_id, limit=limit, before_id=before_id)
         return [m for m in page if m.type in SHOWN_TYPES]
+
+    def steps(self, conversation_id: int, messages: list[Message]) -> dict[int, tuple[ToolStep, ...]]:
+        """What the bot did on the way to each of these answers (tool calls, their output, a knowledge
+        recall), by answer id: the steps of a Coze chat go under its first answer."""
+        first: dict[str, int] = {}
+        for message in messages:
+            if message.type == TYPE_ANSWER and message.coze_chat_id:
+                first.setdefault(message.coze_chat_id, message.id)
+        found: dict[str, list[tuple[str, str]]] = {}
+        for row in self._store.messages.of_chats(conversation_id, first, STEP_TYPES):
+            found.setdefault(row.coze_chat_id or "", []).append((row.type, row.content))
+        shown = {first[chat]: tuple(steps_of(rows)) for chat, rows in found.items() if chat in first}
+        return {answer: steps for answer, steps in shown.items() if steps}
 
     def conversation_markdown(self, conversation_id: int) -> str:
         """One conversation as Markdown, as the Markdown export writes it ("Copy conversation")."""

@@ -28,6 +28,7 @@ from desktop.core.attachments.copies import LocalCopies
 from desktop.core.attachments.local import AttachmentRefused, LocalFile
 from desktop.services.tasks import TaskRunner
 from desktop.ui.attachment_chips import AttachmentChips, Chip, refusal_sentence
+from desktop.ui.composer_shortcuts import ShortcutCommands
 from desktop.ui.text_height import fitted_height
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class MessageEdit(QPlainTextEdit):
         super().__init__(parent)
         self._composing = False
         self._placeholders = ("", "")
+        self.key_hook: Callable[[QKeyEvent], bool] | None = None  # sees keys first (the "/" menu)
         self.setTabChangesFocus(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -74,6 +76,8 @@ class MessageEdit(QPlainTextEdit):
         super().inputMethodEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._composing and self.key_hook is not None and self.key_hook(event):
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             modifiers = event.modifiers()
             if self._composing:
@@ -128,6 +132,7 @@ class Composer(QWidget):
     sendRequested = Signal(str)
     stopRequested = Signal()
     cancelUploadRequested = Signal()
+    shortcutRequested = Signal(str, object)  # the question and the ShortcutUse: a bot's "/" command
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +184,7 @@ class Composer(QWidget):
         self.edit.escapePressed.connect(self._on_escape)
         self.button.clicked.connect(self._on_button)
         self.edit.textChanged.connect(self._update_button)
+        self.shortcuts = ShortcutCommands(self)
         self._update_button()
 
     @property

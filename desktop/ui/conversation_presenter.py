@@ -22,8 +22,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 
 from desktop.core.chat.targets import info_id, key_of, parse_key
+from desktop.core.shortcut_use import ShortcutUse
 from desktop.core.store import Message
 from desktop.core.store.models import DIALOGUE_TYPES
+from desktop.core.tool_steps import ToolStep
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
@@ -81,6 +83,7 @@ class ConversationPresenter(QObject):
         view.resendRequested.connect(self.resend)
         view.versionRequested.connect(self.show_version)
         view.copyConversationRequested.connect(self.copy_conversation)
+        pane.composer.shortcutRequested.connect(self.send)
         self.upload: DraftUpload | None = None  # sends the draft's attachments first (set by the app)
 
     @property
@@ -170,7 +173,8 @@ class ConversationPresenter(QObject):
 
     # -- intent -----------------------------------------------------------------------------------
 
-    def send(self, text: str) -> None:
+    def send(self, text: str, shortcut: ShortcutUse | None = None) -> None:
+        """Ask `text` (with the draft's files); `shortcut`: as one of the bot's "/" commands."""
         composer = self._pane.composer
         if not text.strip() and not composer.attachments():
             return
@@ -180,13 +184,16 @@ class ConversationPresenter(QObject):
             connection = self._chats.connection(bot_id) if bot_id else None
             if connection is not None:
                 shown = self._current
-                upload.start(
-                    connection, lambda _ids: self._send_now(composer.text()) if self._current == shown else None
-                )
-                return
-        self._send_now(text)
 
-    def _send_now(self, text: str) -> None:
+                def uploaded(_ids: object) -> None:
+                    if self._current == shown:  # a command's question is its own; else the draft as it is now
+                        self._send_now(text if shortcut is not None else composer.text(), shortcut)
+
+                upload.start(connection, uploaded)
+                return
+        self._send_now(text, shortcut)
+
+    def _send_now(self, text: str, shortcut: ShortcutUse | None = None) -> None:
         conversation_id = self._current
         if conversation_id is None:
             bot_id = self._new_chat_bot()
@@ -199,7 +206,7 @@ class ConversationPresenter(QObject):
             self._set_current(conversation_id)
         composer = self._pane.composer
         attachments, file_ids = composer.attachments(), composer.chips.file_ids()
-        if self._chats.send(conversation_id, text, attachments=attachments, file_ids=file_ids):
+        if self._chats.send(conversation_id, text, attachments=attachments, file_ids=file_ids, shortcut=shortcut):
             composer.set_text("")
             composer.clear_attachments()
         elif self._chats.is_busy(conversation_id):
@@ -345,6 +352,7 @@ class ConversationPresenter(QObject):
         if bot_id and choices and bot_id not in choices:
             choices = [bot_id, *choices]
         self._pane.header.set_choices([(b, self._choice_name(b), self._icon(b)) for b in choices], bot_id)
+        self._pane.composer.shortcuts.set_commands(self._bots.shortcut_commands(bot_id) if bot_id else ())
         self.titleChanged.emit(title if self._current is not None else "")
 
     def _show_intro(self, bot_id: str | None) -> None:
@@ -377,13 +385,18 @@ class ConversationPresenter(QObject):
 
     def _items(self, messages: list[Message], bot_name: str) -> list[MessageItem]:
         earlier = self._history.versions.counts(m.id for m in messages if m.role == Role.ASSISTANT)
-        return [self._item(m, bot_name, earlier.get(m.id, 0)) for m in messages]
+        steps = self._history.steps(messages[0].conversation_id, messages) if messages else {}
+        return [self._item(m, bot_name, earlier.get(m.id, 0), steps.get(m.id, ())) for m in messages]
 
-    def _item(self, message: Message, bot_name: str, earlier: int | None = None) -> MessageItem:
-        """`earlier`: how many earlier versions the answer has (None: look it up)."""
+    def _item(
+        self, message: Message, bot_name: str, earlier: int | None = None, steps: tuple[ToolStep, ...] | None = None
+    ) -> MessageItem:
+        """`earlier`: how many earlier versions the answer has; `steps`: the bot's steps to it (None: look them up)."""
         if earlier is None and message.role == Role.ASSISTANT:
             earlier = self._history.versions.counts([message.id]).get(message.id, 0)
+        if steps is None and message.role == Role.ASSISTANT:
+            steps = self._history.steps(message.conversation_id, [message]).get(message.id, ())
         versions = (earlier or 0) + 1
         rework = message.type in DIALOGUE_TYPES and message.status != MessageStatus.STREAMING
         item = message_item(message, bot_name, current_language())
-        return replace(item, can_rework=rework, versions=versions, version=versions)
+        return replace(item, can_rework=rework, versions=versions, version=versions, steps=steps or ())

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from desktop.core.coze.error_text import error_text
 from desktop.core.coze.errors import ErrorKind, kind_for
+from desktop.core.shortcut_use import ShortcutUse
 from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK, Feedback
 from desktop.core.store.models import Message
 from desktop.core.store.versions import AnswerVersion
@@ -114,4 +115,5 @@ def message_item(message: Message, bot_name: str, language: str, duration: float
         sender_name=bot_name if message.role == Role.ASSISTANT else "",
         content_type=message.content_type,
         debug_url=message.debug_url or "",
+        shortcut=ShortcutUse.line_of(message.shortcut),
     )

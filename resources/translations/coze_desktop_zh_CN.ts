@@ -558,6 +558,42 @@
             <translation>填写并发送…</translation>
         </message>
         <message>
+            <source>Used a tool</source>
+            <translation>调用了一个工具</translation>
+        </message>
+        <message>
+            <source>Used tool {name}</source>
+            <translation>调用了工具 {name}</translation>
+        </message>
+        <message>
+            <source>Searched the knowledge base</source>
+            <translation>检索了知识库</translation>
+        </message>
+        <message>
+            <source>Step: {name}</source>
+            <translation>步骤：{name}</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Arguments</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>Found</source>
+            <translation>找到的内容</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>No output from the tool yet.</source>
+            <translation>工具还没有返回结果。</translation>
+        </message>
+        <message>
             <source>Wait for the answer to finish (or stop it), then edit the question.</source>
             <translation>请等回答结束（或停止回答）后再编辑问题。</translation>
         </message>
@@ -862,10 +898,6 @@
             <translation>给 Bot 发消息…（Enter 发送，Shift+Enter 换行）</translation>
         </message>
         <message>
-            <source>Message the bot…</source>
-            <translation>给 Bot 发消息…</translation>
-        </message>
-        <message>
             <source>Send</source>
             <translation>发送</translation>
         </message>
@@ -900,6 +932,10 @@
         <message>
             <source>Attachments are not available here.</source>
             <translation>这里无法添加附件。</translation>
+        </message>
+        <message>
+            <source>Message the bot…</source>
+            <translation>给 Bot 发消息…</translation>
         </message>
         <message>
             <source>{name} is empty; there is nothing to send.</source>
@@ -1476,6 +1512,32 @@ Your chats are open read-only: you can read, search and export them, but not cha
         <message>
             <source>Demo bot</source>
             <translation>演示 Bot</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutForm</name>
+        <message>
+            <source>{command} · {name}</source>
+            <translation>{command} · {name}</translation>
+        </message>
+        <message>
+            <source>Files cannot be chosen here yet: the bot's default is used.</source>
+            <translation>这里暂时不能选择文件：将使用 Bot 的默认值。</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>发送</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutMenu</name>
+        <message>
+            <source>No shortcut command matches “/{typed}”</source>
+            <translation>没有与“/{typed}”匹配的快捷指令</translation>
         </message>
     </context>
     <context>

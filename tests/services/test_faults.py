@@ -38,7 +38,8 @@ def run_chat(
 
 
 def check(store: Store, conversation_id: int, status: str, kind: str | None, partial: bool = False) -> None:
-    question, answer = store.messages.page(conversation_id)[:2]
+    dialogue = [m for m in store.messages.page(conversation_id) if m.type in ("question", "answer")]  # not tool steps
+    question, answer = dialogue[:2]
     assert question.role == "user" and question.content == "the question"
     assert answer.role == "assistant" and answer.status == status
     if kind is None:

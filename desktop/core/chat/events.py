@@ -75,6 +75,16 @@ class AnswerCompleted:
 
 
 @dataclass(frozen=True, slots=True)
+class StepMessage:
+    """A message beside the answers (a tool call, its output, a verbose note such as a knowledge recall):
+    kept in the history and shown folded under the answer (desktop.core.tool_steps)."""
+
+    coze_message_id: str
+    type: str
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
 class FollowUps:
     """The questions the bot suggests next."""
 
@@ -120,6 +130,7 @@ TurnEvent = (
     | ChatStarted
     | AnswerDelta
     | AnswerCompleted
+    | StepMessage
     | FollowUps
     | UsageReported
     | Retrying

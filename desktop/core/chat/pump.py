@@ -29,6 +29,7 @@ from desktop.core.chat.events import (
     FilesUploaded,
     FollowUps,
     Retrying,
+    StepMessage,
     TurnEvent,
     UsageReported,
 )
@@ -40,6 +41,8 @@ from desktop.core.coze.errors import CozeChatFailed, CozeStreamInterrupted, Erro
 from desktop.core.coze.stream import ChatStream
 from desktop.core.coze.transcript import ChatTranscript
 from desktop.core.coze.workflows import ChatflowTarget
+from desktop.core.shortcut_use import ShortcutUse
+from desktop.core.tool_steps import is_shown_step
 from desktop.core.vocabulary import ChatOutcome
 
 log = logging.getLogger(__name__)
@@ -62,6 +65,7 @@ class TurnRequest:
     backoff: Backoff = DEFAULT_BACKOFF  # retries of 4009/4013/4020/429 before the answer starts
     chatflow: ChatflowTarget | None = None  # `POST /v1/workflows/chat` instead of `/v3/chat`
     forget_chats: tuple[str, ...] = ()  # Coze chats whose messages are deleted first (a reworked turn)
+    shortcut: ShortcutUse | None = None  # run one of the bot's shortcut commands with the question
 
 
 class ChatPump:
@@ -203,7 +207,12 @@ class ChatPump:
         else:
             stream = self._with_backoff(
                 lambda: client.stream_chat(
-                    request.bot_id, request.user_id, content, conversation_id=chat_in, content_type=content_type
+                    request.bot_id,
+                    request.user_id,
+                    content,
+                    conversation_id=chat_in,
+                    content_type=content_type,
+                    shortcut=request.shortcut,
                 ),
                 emit,
             )
@@ -234,6 +243,12 @@ class ChatPump:
                 elif kind == EventType.MESSAGE_COMPLETED:
                     self._answered = True
                     emit(AnswerCompleted(changed.message_id, changed.text, changed.reasoning, changed.content_type))
+            elif (
+                kind == EventType.MESSAGE_COMPLETED
+                and message is not None
+                and is_shown_step(message.type, message.content)
+            ):
+                emit(StepMessage(message.id, message.type, message.content))
             elif kind == EventType.CHAT_CREATED and event.chat is not None:
                 emit(ChatStarted(event.chat.id))
             elif kind == EventType.CHAT_COMPLETED:

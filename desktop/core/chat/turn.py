@@ -23,14 +23,15 @@ from desktop.core.chat.events import (
     FilesUploaded,
     FollowUps,
     Retrying,
+    StepMessage,
     TurnEvent,
     UsageReported,
 )
 from desktop.core.store import Store
 from desktop.core.store.answer_buffer import DEFAULT_INTERVAL, AnswerBuffer
-from desktop.core.store.models import Message, MessageError
+from desktop.core.store.models import Message, MessageError, NewMessage
 from desktop.core.store.versions import Turn
-from desktop.core.vocabulary import ChatOutcome
+from desktop.core.vocabulary import ChatOutcome, Role
 
 
 class TurnListener:
@@ -93,6 +94,7 @@ class ChatTurn:
         content_type: str = "text",
         *,
         question_id: int | None = None,
+        shortcut: str | None = None,
     ) -> ChatTurn:
         """Start a turn: the question is committed before the request leaves (None: it is already
         there, as when the latest answer is retried: `question_id` names it), and the old follow-ups go."""
@@ -100,7 +102,7 @@ class ChatTurn:
         conversation = store.conversations.get(conversation_id)
         coze_id = conversation.coze_conversation_id if conversation is not None else None
         if question is not None:
-            added = store.messages.add_question(conversation_id, question, content_type)
+            added = store.messages.add_question(conversation_id, question, content_type, shortcut=shortcut)
             question_id = added.id
             listener.message_added(added)
             listener.conversation_changed()
@@ -151,6 +153,8 @@ class ChatTurn:
                 self._answer_delta(event)
             case AnswerCompleted():
                 self._answer_completed(event)
+            case StepMessage():
+                self._step(event)
             case ChatStarted():
                 self._buffer.set_chat_id(event.chat_id)
             case ConversationCreated():
@@ -201,6 +205,20 @@ class ChatTurn:
         if event.content_type != "text":  # a card, or JSON items: the row says how to show it
             self._store.messages.update(message_id, content_type=event.content_type)
         self._updated(message_id)
+
+    def _step(self, event: StepMessage) -> None:
+        """A tool call, its output, a verbose note: kept as a row of its own (with the chat's id, which ties it
+        to the answer it is shown under); an answer already on screen is shown again with it."""
+        step = NewMessage(
+            role=Role.ASSISTANT,
+            type=event.type,
+            content=event.content,
+            coze_message_id=event.coze_message_id or None,
+            coze_chat_id=self._buffer.chat_id,
+        )
+        self._store.messages.add(self.conversation_id, step)
+        for message_id in self._announced & set(self._buffer.message_ids.values()):
+            self._updated(message_id)
 
     def _follow_ups(self, event: FollowUps) -> None:
         questions = list(event.questions)

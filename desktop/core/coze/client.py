@@ -39,6 +39,7 @@ from desktop.core.coze.responses import (
 from desktop.core.coze.stream import ChatStream
 from desktop.core.coze.token_source import TokenSource
 from desktop.core.coze.transcript import ChatTranscript
+from desktop.core.shortcut_use import ShortcutUse
 from desktop.core.vocabulary import Role
 
 log = logging.getLogger(__name__)
@@ -289,11 +290,12 @@ class CozeClient:
         conversation_id: str | None = None,
         custom_variables: dict[str, str] | None = None,
         content_type: str = "text",
+        shortcut: ShortcutUse | None = None,
     ) -> ChatStream:
         """Start a streaming chat. Raises a CozeError if Coze refuses before the stream starts.
 
         `message` is the content: plain text, or with `content_type="object_string"` the JSON string
-        built by `desktop.core.coze.content.user_message`."""
+        built by `desktop.core.coze.content.user_message`; `shortcut` runs a bot's shortcut command."""
         body: dict[str, Any] = {
             "bot_id": bot_id,
             "user_id": user_id,
@@ -303,6 +305,7 @@ class CozeClient:
         }
         if custom_variables:
             body["custom_variables"] = custom_variables
+        body |= {"shortcut_command": shortcut.to_wire()} if shortcut is not None else {}
         # conversation_id travels on the query string, and not at all when there is none.
         params = {"conversation_id": conversation_id} if conversation_id else None
         return self._open_stream("/v3/chat", params, body)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.core.coze.shortcuts import ShortcutCommand, parse_commands
+
 
 def _str(data: dict[str, Any], key: str, default: str = "") -> str:
     return _text(data.get(key, default), default)
@@ -130,6 +132,7 @@ class BotInfo:
     prologue: str = ""
     suggested_questions: tuple[str, ...] = ()
     version: str = ""
+    shortcut_commands: tuple[ShortcutCommand, ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> BotInfo:
@@ -145,6 +148,7 @@ class BotInfo:
             prologue=_str(onboarding, "prologue"),
             suggested_questions=tuple(str(q) for q in questions if isinstance(q, str | int)),
             version=_str(data, "version"),
+            shortcut_commands=parse_commands(data.get("shortcut_commands")),
         )
 
 

@@ -1,6 +1,7 @@
 """The events of one chat's stream, as Coze sends them, and the state hooks that go with them.
 
-A normal answer is `created, in_progress, [reasoning deltas], answer deltas, completed answer,
+A normal answer is `created, in_progress, [completed function_call / tool_response / verbose recall],
+[reasoning deltas], answer deltas, completed answer,
 completed verbose, 3 completed follow_up, chat.completed, done`. `AnswerParts` keeps that split
 into head / deltas / tail so scenarios can cut, stall or garble it at a delta boundary.
 """
@@ -118,12 +119,16 @@ class AnswerStream:
     def done(self) -> Event:
         return Event("done", '"[DONE]"')
 
-    def finished(self, messages: list[JsonDict], usage: Usage, delta_count: int) -> list[Item]:
-        """Completed messages, the history hook, chat.completed and done."""
+    def finished(
+        self, messages: list[JsonDict], usage: Usage, delta_count: int, before: Sequence[JsonDict] = ()
+    ) -> list[Item]:
+        """Completed messages, the history hook (which also keeps `before`: the messages completed ahead
+        of the answer), chat.completed and done."""
         completed_at = self.handle.created_at + int(self.pace * delta_count) + 1
+        kept = [*before, *messages]
         return [
             *(self.completed(m) for m in messages),
-            Hook(lambda: self.state.finish_chat(self.handle, messages, usage)),
+            Hook(lambda: self.state.finish_chat(self.handle, kept, usage)),
             self.chat_event(
                 "conversation.chat.completed", self.chat("completed", completed_at=completed_at, usage=usage)
             ),
@@ -141,6 +146,10 @@ class AnswerStream:
         ]
 
     # -- a whole answer ---------------------------------------------------------------------------
+    def step_messages(self, reply: Reply) -> list[JsonDict]:
+        """What comes whole before the answer starts: tool calls, tool output, a knowledge recall."""
+        return [self.message(kind, content) for kind, content in reply.steps]
+
     def final_messages(self, reply: Reply, msg_id: str) -> list[JsonDict]:
         """The answer, the verbose "all answers finished" message and the follow-up suggestions."""
         return [
@@ -156,8 +165,9 @@ class AnswerStream:
         thinking = self.deltas(split_deltas(reply.reasoning, rng), msg_id=msg_id, field="reasoning_content")
         deltas = self.deltas(pieces, msg_id=msg_id)
         usage = self.usage(reply.answer, reply.reasoning)
-        tail = self.finished(self.final_messages(reply, msg_id), usage, len(thinking) + len(deltas))
-        return AnswerParts([*self.start(), *thinking], deltas, tail)
+        steps = self.step_messages(reply)
+        tail = self.finished(self.final_messages(reply, msg_id), usage, len(thinking) + len(deltas), steps)
+        return AnswerParts([*self.start(), *(self.completed(m) for m in steps), *thinking], deltas, tail)
 
 
 def input_tokens(question: str, history: Sequence[JsonDict]) -> int:

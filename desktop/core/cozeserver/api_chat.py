@@ -6,7 +6,7 @@ import json
 import random
 from collections.abc import Iterable
 
-from desktop.core.cozeserver import demo_bot, demo_files, object_string
+from desktop.core.cozeserver import demo_bot, demo_files, demo_shortcuts, object_string
 from desktop.core.cozeserver.answer_stream import AnswerStream, input_tokens
 from desktop.core.cozeserver.context import ServerContext
 from desktop.core.cozeserver.http_types import JsonResponse, Request, Response, StreamResponse
@@ -34,6 +34,12 @@ def create_chat(ctx: ServerContext, req: Request, _: Params) -> Response:
     if not isinstance(additional, list):
         raise invalid_parameter("additional_messages must be an array")
     ctx.state.check_bot(bot_id)
+    shortcut = None
+    if body.get("shortcut_command") is not None:
+        shortcut = demo_shortcuts.resolve(ctx.state.shortcut_commands(bot_id), body["shortcut_command"])
+        if not any(isinstance(m, dict) and m.get("role") == "user" for m in additional):
+            asked = demo_shortcuts.fill(str(shortcut[0]["query_template"]), shortcut[1])
+            additional = [*additional, {"role": "user", "content": asked, "content_type": "text"}]
     try:
         object_string.check_messages(additional, ctx.files)
     except ApiError as exc:  # Coze may take the chat and fail it once the model looks for the file
@@ -48,7 +54,10 @@ def create_chat(ctx: ServerContext, req: Request, _: Params) -> Response:
         save=save,
     )
     question = question_text(started.question)
-    reply = _reply(ctx, question, started, additional, "http://" + req.headers.get("host", "127.0.0.1"))
+    if shortcut is not None:
+        reply = _shortcut_reply(ctx, question, started, *shortcut)
+    else:
+        reply = _reply(ctx, question, started, additional, "http://" + req.headers.get("host", "127.0.0.1"))
     pace = ctx.pace
     if scenario is not None and scenario.params.get("pace") is not None:
         pace = float(scenario.params["pace"])
@@ -131,6 +140,16 @@ def _reply(
     return demo_bot.Reply(described + "\n" + answer.answer, answer.reasoning, answer.follow_ups)
 
 
+def _shortcut_reply(
+    ctx: ServerContext, question: str, started: StartedChat, command: JsonDict, values: dict[str, str]
+) -> demo_bot.Reply:
+    """A shortcut command's answer: its tool's messages first (if it has a tool), then the answer."""
+    language = demo_bot.answer_language(question, ctx.language)
+    earlier = [question_text(str(m.get("content") or "")) for m in started.history if m.get("type") == "question"]
+    steps, answer = demo_shortcuts.steps_and_answer(command, values, earlier, language)
+    return demo_bot.Reply(answer, "", (), tuple(steps))
+
+
 def question_text(content: str) -> str:
     """The text of a question, also when it is an `object_string` (a JSON list of parts)."""
     if not content.startswith("["):
@@ -148,7 +167,7 @@ def question_text(content: str) -> str:
 def _answer_now(answer: AnswerStream, reply: demo_bot.Reply) -> Response:
     """stream=false: the chat object says in_progress; the answer is ready for retrieve at once."""
     snapshot = answer.chat("in_progress")
-    messages = answer.final_messages(reply, new_id())
+    messages = [*answer.step_messages(reply), *answer.final_messages(reply, new_id())]
     answer.state.finish_chat(answer.handle, messages, answer.usage(reply.answer, reply.reasoning))
     return JsonResponse(ok(snapshot))
 

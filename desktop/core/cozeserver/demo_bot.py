@@ -13,6 +13,7 @@ from string import Template
 from types import ModuleType
 
 from desktop.core.cozeserver import demo_texts_en, demo_texts_zh
+from desktop.core.cozeserver.demo_shortcuts import demo_commands
 from desktop.core.cozeserver.records import Bot
 from desktop.core.cozeserver.wire import JsonDict, has_cjk
 
@@ -45,6 +46,7 @@ class Reply:
     answer: str
     reasoning: str = ""
     follow_ups: tuple[str, ...] = ()
+    steps: tuple[tuple[str, str], ...] = ()  # (type, content) of the messages before the answer (tool calls...)
 
 
 def demo_bot(language: str) -> Bot:
@@ -56,6 +58,7 @@ def demo_bot(language: str) -> Bot:
         prologue=texts.BOT["prologue"],
         suggested_questions=list(texts.SUGGESTED),
         prompt="You are the Coze Desktop demo bot. Answer in Markdown.",
+        shortcut_commands=demo_commands(language),
     )
 
 

@@ -61,6 +61,11 @@ class State:
                 raise ApiError(4200)
             return bot.to_wire(icon_fallback), bot.published
 
+    def shortcut_commands(self, bot_id: str) -> list[JsonDict]:
+        with self._lock:
+            bot = self._bots.get(bot_id)
+            return [dict(c) for c in bot.shortcut_commands] if bot is not None else []
+
     def check_bot(self, bot_id: str) -> None:
         """4200 for an unknown bot, 4015 for one not published to the API channel."""
         with self._lock:

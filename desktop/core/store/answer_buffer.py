@@ -111,6 +111,10 @@ class AnswerBuffer:
         pending = self._messages.get(coze_message_id)
         return pending.text() if pending else ""
 
+    @property
+    def chat_id(self) -> str | None:
+        return self._chat_id
+
     def set_chat_id(self, coze_chat_id: str) -> None:
         """The Coze chat id, once known (`conversation.chat.created`); stored with every later message."""
         self._chat_id = coze_chat_id

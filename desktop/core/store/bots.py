@@ -17,12 +17,13 @@ class Bots(Part):
             self._conn.execute(
                 """
                 INSERT INTO bots (bot_id, name, description, icon_url, prologue, suggested_questions,
-                    updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                    updated_at, shortcut_commands)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (bot_id) DO UPDATE SET
                     name = excluded.name, description = excluded.description,
                     icon_url = excluded.icon_url, prologue = excluded.prologue,
-                    suggested_questions = excluded.suggested_questions, updated_at = excluded.updated_at
+                    suggested_questions = excluded.suggested_questions, updated_at = excluded.updated_at,
+                    shortcut_commands = excluded.shortcut_commands
                 """,
                 (
                     bot.bot_id,
@@ -32,6 +33,7 @@ class Bots(Part):
                     clean_text(bot.prologue),
                     json.dumps([clean_text(q) for q in bot.suggested_questions], ensure_ascii=False),
                     bot.updated_at or self._db.now(),
+                    bot.shortcut_commands,
                 ),
             )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from desktop.core.store.base import Part, clean_text
 from desktop.core.store.conversations import question_title, set_auto_title
@@ -43,8 +43,8 @@ def _check(role: str | None = None, type_: str | None = None, status: str | None
 _INSERT_SQL = """
 INSERT INTO messages (conversation_id, role, type, content, content_type,
     reasoning_content, coze_message_id, coze_chat_id, status, error_code, error_msg,
-    error_logid, input_tokens, output_tokens, created_at, updated_at, error_kind)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    error_logid, input_tokens, output_tokens, created_at, updated_at, error_kind, shortcut)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 
@@ -108,6 +108,7 @@ class Messages(Part):
                 created,
                 created,
                 err.kind if err else None,
+                message.shortcut,
             ),
         )
         if message.role == Role.USER and message.type == TYPE_QUESTION:
@@ -117,9 +118,14 @@ class Messages(Part):
         assert message_id is not None
         return message_id
 
-    def add_question(self, conversation_id: int, text: str, content_type: str = "text") -> Message:
-        """The user's question, committed before the request leaves (so it survives any crash)."""
-        question = NewMessage(role=Role.USER, type=TYPE_QUESTION, content=text, content_type=content_type)
+    def add_question(
+        self, conversation_id: int, text: str, content_type: str = "text", *, shortcut: str | None = None
+    ) -> Message:
+        """The user's question, committed before the request leaves (so it survives any crash); `shortcut`:
+        the shortcut command it was sent with (JSON)."""
+        question = NewMessage(
+            role=Role.USER, type=TYPE_QUESTION, content=text, content_type=content_type, shortcut=shortcut
+        )
         return self.add(conversation_id, question)
 
     def start_answer(
@@ -230,6 +236,18 @@ class Messages(Part):
             params = (conversation_id, before_id, max(0, limit))
         rows = self._conn.execute(sql, params).fetchall()
         return [message_from_row(row) for row in reversed(rows)]
+
+    def of_chats(self, conversation_id: int, chat_ids: Collection[str], types: Collection[str]) -> list[Message]:
+        """The messages of these types that these Coze chats produced (tool calls beside answers), oldest first."""
+        chats, kinds = list(chat_ids)[:500], list(types)
+        if not chats or not kinds:
+            return []
+        sql = (
+            f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND coze_chat_id IN"
+            f" ({', '.join('?' * len(chats))}) AND type IN ({', '.join('?' * len(kinds))}) ORDER BY id"
+        )
+        rows = self._conn.execute(sql, (conversation_id, *chats, *kinds)).fetchall()
+        return [message_from_row(row) for row in rows]
 
     def all(self, conversation_id: int) -> list[Message]:
         """Every message of a conversation, oldest first (for export and `show`)."""

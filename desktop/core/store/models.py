@@ -47,6 +47,7 @@ class BotRecord:
     prologue: str = ""
     suggested_questions: tuple[str, ...] = ()
     updated_at: float = 0.0
+    shortcut_commands: str = "[]"  # Coze's shortcut_commands, JSON as Coze sent them (desktop.core.coze.shortcuts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,7 @@ class Message:
     updated_at: float = 0.0
     debug_url: str | None = None  # a chatflow answer's run, for the bot's author
     feedback: str | None = None  # the user's rating sent to Coze, JSON (see desktop.core.store.coze_links.Feedback)
+    shortcut: str | None = None  # the shortcut command a question was sent with, JSON (desktop.core.coze.shortcuts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +135,9 @@ class NewMessage:
     coze_message_id: str | None = None
     coze_chat_id: str | None = None
     created_at: float | None = None
+    shortcut: str | None = (
+        None  # a question sent with a shortcut command: ShortcutUse JSON (desktop.core.coze.shortcuts)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +206,7 @@ def conversation_from_row(row: sqlite3.Row) -> Conversation:
 MESSAGE_COLUMNS = (
     "id, conversation_id, role, type, content, content_type, reasoning_content, coze_message_id, "
     "coze_chat_id, status, error_code, error_msg, error_logid, input_tokens, output_tokens, "
-    "created_at, updated_at, error_kind, debug_url, feedback"
+    "created_at, updated_at, error_kind, debug_url, feedback, shortcut"
 )
 
 
@@ -227,6 +232,7 @@ def message_from_row(row: sqlite3.Row) -> Message:
         updated_at=row["updated_at"],
         debug_url=row["debug_url"],
         feedback=row["feedback"],
+        shortcut=row["shortcut"],
     )
 
 
@@ -245,4 +251,5 @@ def bot_from_row(row: sqlite3.Row) -> BotRecord:
         prologue=row["prologue"],
         suggested_questions=tuple(q for q in questions if isinstance(q, str)),
         updated_at=row["updated_at"],
+        shortcut_commands=row["shortcut_commands"] or "[]",
     )

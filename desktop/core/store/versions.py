@@ -13,7 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.core.store.base import Part, clean_text
-from desktop.core.store.models import MESSAGE_COLUMNS, TYPE_QUESTION, Message, NewMessage, message_from_row
+from desktop.core.store.models import (
+    MESSAGE_COLUMNS,
+    TYPE_ANSWER,
+    TYPE_QUESTION,
+    Message,
+    NewMessage,
+    message_from_row,
+)
 from desktop.core.vocabulary import MessageStatus, Role
 
 # Extra answer messages of a reworked turn (a bot that answered in several messages) join the version.
@@ -83,8 +90,8 @@ class Versions(Part):
         rows = self._conn.execute(
             f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND id > ? AND id < coalesce("
             " (SELECT min(id) FROM messages WHERE conversation_id = ? AND id > ? AND role = ?), 1 << 62)"
-            " AND role = ? ORDER BY id",
-            (conversation_id, question.id, conversation_id, question.id, Role.USER, Role.ASSISTANT),
+            " AND role = ? AND type = ? ORDER BY id",  # answers only: tool calls and verbose notes stay as they are
+            (conversation_id, question.id, conversation_id, question.id, Role.USER, Role.ASSISTANT, TYPE_ANSWER),
         ).fetchall()
         return Turn(question, tuple(message_from_row(r) for r in rows))
 

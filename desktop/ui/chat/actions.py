@@ -25,6 +25,7 @@ from desktop.ui.chat.rows import (
     VERSION_NEXT,
     VERSION_PREV,
 )
+from desktop.ui.chat.step_rows import STEP
 
 
 class Act(Enum):
@@ -46,6 +47,7 @@ class Act(Enum):
     LINK = "link"  # a link in the text: `url`, opened only when it is a web URL
     LIKE = "like"  # rate the answer (again: take the rating back)
     DISLIKE = "dislike"  # rate it down, with reasons
+    STEP = "step"  # open or close the bot's step `index` (a tool call) under the answer
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ _PLAIN = {
     VERSION_PREV: Act.VERSION_PREV,
     VERSION_NEXT: Act.VERSION_NEXT,
 }
-_NUMBERED = {COPY_CODE: Act.COPY_CODE, FOLLOW_UP: Act.FOLLOW_UP, CARD_OPTION: Act.CARD_OPTION}
+_NUMBERED = {COPY_CODE: Act.COPY_CODE, FOLLOW_UP: Act.FOLLOW_UP, CARD_OPTION: Act.CARD_OPTION, STEP: Act.STEP}
 _HREFS = {kind: href for href, kind in (_PLAIN | _NUMBERED).items()}
 
 

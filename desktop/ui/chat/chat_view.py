@@ -335,8 +335,8 @@ class ChatView(QWidget):
                 self.settingsRequested.emit()
             case Act.LIKE | Act.DISLIKE:
                 self.feedbackRequested.emit(message_id, "like" if action.kind is Act.LIKE else "unlike")
-            case Act.DETAILS:
-                rows.toggle_details(message_id)
+            case Act.DETAILS | Act.STEP:
+                rows.toggle(message_id, action.index if action.kind is Act.STEP else None)
             case Act.THINKING:
                 rows.set_thinking(message_id, not thinking_open(item, rows.get(message_id)))
             case Act.FOLLOW_UP:

@@ -72,6 +72,8 @@ def _item_key(item: MessageItem) -> tuple[object, ...]:
         item.can_rework,
         item.version,
         item.versions,
+        item.steps,
+        item.shortcut,
     )
 
 
@@ -227,6 +229,11 @@ class MessageDelegate:
             bar = QRectF(row.error_box.x(), row.error_box.y() + s.radius / 2, 3, row.error_box.height() - s.radius)
             painter.fillRect(bar, row.error_color)
             self._draw_page(painter, row.error, row.error_origin, local.translated(-row.error_origin), s.text)
+        for step in row.steps:  # the bot's open steps (tool calls) under the answer
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(s.hover)
+            painter.drawRoundedRect(step.box, s.radius, s.radius)
+            self._draw_page(painter, step.page, step.origin, local.translated(-step.origin), s.muted)
         for label in row.labels:
             if not label.rect.intersects(local) or (label.href and not self.actions and label.href != THINKING):
                 continue

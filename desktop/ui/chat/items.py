@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.core.tool_steps import ToolStep
 from desktop.core.vocabulary import UNFINISHED_STATUSES, MessageStatus, Role
 
 
@@ -38,6 +39,8 @@ class MessageItem:
     debug_url: str = ""  # a chatflow answer's run (the `done` event's debug_url)
     divider: bool = False  # not a message: the context was cleared here ("new topic")
     feedback: str | None = None  # None: cannot be rated; "": not rated; "like" or "unlike": the user's rating
+    steps: tuple[ToolStep, ...] = ()  # what the bot did on the way to this answer (tool calls, a recall)
+    shortcut: str = ""  # a question sent with a shortcut command: "/weather · city: 上海"
 
     @property
     def is_user(self) -> bool:

@@ -69,8 +69,15 @@ class RowStates:
     # -- changes that lay the row out again ---------------------------------------------------------
 
     def toggle_details(self, message_id: int) -> None:
+        self.toggle(message_id)
+
+    def toggle(self, message_id: int, step: int | None = None) -> None:
+        """Open or close an error's details (`step` None) or one of the bot's steps under the answer."""
         state = self.get(message_id)
-        state.details = not state.details
+        if step is None:
+            state.details = not state.details
+        elif step >= 0:
+            state.steps = state.steps - {step} if step in state.steps else state.steps | {step}
         self._relayout(message_id)
 
     def set_thinking(self, message_id: int, shown: bool) -> None:

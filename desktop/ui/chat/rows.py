@@ -22,6 +22,7 @@ from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.labels import Label
 from desktop.ui.chat.markdown import neutralize
 from desktop.ui.chat.selection import Selection
+from desktop.ui.chat.step_rows import StepBox, lay_out_steps
 from desktop.ui.chat.streaming import StreamingDocument
 from desktop.ui.chat.style import ChatStyle
 
@@ -57,9 +58,10 @@ class RowState:
     selection: Selection | None = None  # painted, but the layout does not depend on it
     more: Selection | None = None  # a second selected part of the row (its answer, below a selected reasoning)
     card: CardState | None = None  # a chatflow's question or input card, and its answer
+    steps: frozenset[int] = frozenset()  # the bot's steps shown open (indexes into item.steps)
 
     def key(self) -> tuple[object, ...]:
-        return (self.thinking, self.details, self.chips, self.copied, self.card)
+        return (self.thinking, self.details, self.chips, self.copied, self.card, self.steps)
 
 
 @dataclass
@@ -78,6 +80,7 @@ class RowLayout:
     typing: bool = False  # the answer is streaming: paint a caret after the text
     labels: list[Label] = field(default_factory=list)
     rules: list[QRectF] = field(default_factory=list)  # hairlines (a divider's)
+    steps: list[StepBox] = field(default_factory=list)  # the bot's open steps (tool calls), under the answer
 
 
 def thinking_open(item: MessageItem, state: RowState) -> bool:
@@ -176,6 +179,11 @@ def build_row(
         else QCoreApplication.translate("ChatView", "Copy")
     )
     if item.is_user:
+        if item.shortcut:  # sent with a shortcut command: the command and what was filled in, above the bubble
+            text = small.elidedText("⚡ " + neutralize(item.shortcut), Qt.TextElideMode.ElideRight, column_width * 0.82)
+            w = small.horizontalAdvance(text) + 2
+            row.labels.append(Label(QRectF(x0 + column_width - w, y, w, small_height), text, style.small, style.accent))
+            y += small_height + round(em * 0.3)
         pad_x, pad_y = round(style.pad * 1.2), round(style.pad * 0.8)
         inner_max = column_width * 0.82 - 2 * pad_x
         height = content.layout(inner_max)
@@ -230,6 +238,11 @@ def build_row(
                     Label(p.rect, p.text, p.font, p.color, p.href, p.chip, box=p.box, selected=p.selected)
                 )
                 y = max(y, p.rect.bottom())
+        if item.steps:
+            labels, row.steps, y = lay_out_steps(
+                item.steps, state.steps, style, QPointF(x0, y + em * 0.5), column_width
+            )
+            row.labels += labels
     if item.unfinished or item.error_sentence:
         accent = {MessageStatus.CANCELLED: style.muted, MessageStatus.FAILED: style.error}.get(
             item.status, style.warning

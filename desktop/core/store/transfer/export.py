@@ -141,6 +141,8 @@ class JsonWriter:
 
     def message(self, message: Message, earlier: Sequence[AnswerVersion] = ()) -> None:
         data = _message_json(message)
+        if message.shortcut:  # the shortcut command a question was sent with
+            data["shortcut"] = json.loads(message.shortcut)
         files = attachments_json(self._store, message) if message.role == Role.USER else []
         if files:  # referenced by SHA-256, the name of each file's local copy
             data["attachments"] = files

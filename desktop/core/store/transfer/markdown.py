@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
+from desktop.core.shortcut_use import ShortcutUse
 from desktop.core.store.models import Conversation, Message
 from desktop.core.store.transfer.attachments import AttachmentAssets, question_markdown, question_text
 from desktop.core.store.transfer.progress import Progress, no_progress
@@ -107,6 +108,9 @@ class MarkdownWriter:
         content = card_as_text(card) if card is not None else message.content
         if self._store is not None and message.role == Role.USER and message.content_type == "object_string":
             content = question_markdown(self._store, message, self._assets)  # its text and its files
+        shortcut = ShortcutUse.line_of(message.shortcut)
+        if shortcut:  # sent with a bot's shortcut command
+            parts.append(f"`{shortcut}`")
         if content:
             parts.append(close_open_fence(content.rstrip("\n")))
         note = status_note(message)

@@ -6,6 +6,7 @@ a one-line message naming the place (``conversations[2].messages[5].role: ...``)
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from dataclasses import dataclass, field
@@ -175,6 +176,7 @@ def _message(value: Any, where: str) -> NewMessage:
         or None,
         usage=_usage(get("usage", optional=True), f"{where}.usage"),
         created_at=_time(get("created_at"), f"{where}.created_at"),
+        shortcut=_shortcut(get("shortcut", optional=True, default=None), f"{where}.shortcut"),
     )
 
 
@@ -205,6 +207,18 @@ def _message_versions(messages: list[Any], where: str) -> dict[int, tuple[Import
                 _fail(f"{where}[{i}].versions", "only answers have earlier versions")
             found[i] = _versions(raw["versions"], f"{where}[{i}].versions")
     return found
+
+
+def _shortcut(value: Any, where: str) -> str | None:
+    """A question's shortcut command (as the export writes it), kept as JSON."""
+    if value is None:
+        return None
+    obj = _object(value, where)
+    _text(_field(obj, "command_id", where), f"{where}.command_id", max_chars=MAX_ID_CHARS)
+    parameters = _object(_field(obj, "parameters", where, optional=True, default={}), f"{where}.parameters")
+    for name, text in parameters.items():
+        _text(text, f"{where}.parameters.{name}")
+    return json.dumps(obj, ensure_ascii=False)
 
 
 def _conversation(value: Any, where: str) -> tuple[int, ImportedConversation]:

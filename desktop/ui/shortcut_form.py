@@ -1,0 +1,69 @@
+"""The small form a shortcut command with inputs asks first: a line per text input (its default filled in),
+a list per select input, and a note for a file input (not taken here yet: Coze's default is used).
+Send is the default button; the values go out exactly as entered, keyed by the input's name."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.coze.shortcuts import COMPONENT_FILE, COMPONENT_SELECT, ShortcutCommand
+
+
+class ShortcutForm(QDialog):
+    def __init__(self, command: ShortcutCommand, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutForm")
+        self.command = command
+        self.setWindowTitle(self.tr("{command} · {name}").format(command=command.command, name=command.name))
+        self.fields: dict[str, QLineEdit | QComboBox] = {}
+        layout = QVBoxLayout(self)
+        if command.description:
+            about = QLabel(command.description, self)
+            about.setWordWrap(True)
+            about.setObjectName("shortcutAbout")
+            layout.addWidget(about)
+        form = QFormLayout()
+        for component in command.asked:
+            label = component.description or component.name
+            if component.type == COMPONENT_SELECT and component.options:
+                box = QComboBox(self)
+                box.addItems(list(component.options))
+                if component.default_value in component.options:
+                    box.setCurrentText(component.default_value)
+                self.fields[component.name] = box
+                form.addRow(label, box)
+            elif component.type == COMPONENT_FILE:
+                note = QLabel(self.tr("Files cannot be chosen here yet: the bot's default is used."), self)
+                note.setWordWrap(True)
+                note.setEnabled(False)
+                form.addRow(label, note)
+            else:
+                line = QLineEdit(component.default_value, self)
+                line.setPlaceholderText(label)
+                self.fields[component.name] = line
+                form.addRow(label, line)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(self)
+        self.send_button = buttons.addButton(self.tr("Send"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.send_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(360)
+
+    def values(self) -> dict[str, str]:
+        """What was entered, by input name (a select's chosen option)."""
+        return {
+            name: field.currentText() if isinstance(field, QComboBox) else field.text().strip()
+            for name, field in self.fields.items()
+        }
