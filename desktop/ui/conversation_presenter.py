@@ -173,8 +173,7 @@ class ConversationPresenter(QObject):
 
     # -- intent -----------------------------------------------------------------------------------
 
-    def send(self, text: str, shortcut: ShortcutUse | None = None) -> None:
-        """Ask `text` (with the draft's files); `shortcut`: as one of the bot's "/" commands."""
+    def send(self, text: str, shortcut: ShortcutUse | None = None) -> None:  # shortcut: a bot's "/" command
         composer = self._pane.composer
         if not text.strip() and not composer.attachments():
             return
@@ -258,7 +257,7 @@ class ConversationPresenter(QObject):
     def on_message_added(self, conversation_id: int, message: Message) -> None:
         if conversation_id != self._current:
             return
-        self._pane.view.append_message(self._item(message, self._bot_name(conversation_id)))
+        self._pane.view.append_message(self._items([message], self._bot_name(conversation_id))[0])
         if message.role == Role.USER:
             self._show_header()  # the first question names the chat
 
@@ -268,11 +267,11 @@ class ConversationPresenter(QObject):
 
     def on_message_updated(self, conversation_id: int, message: Message) -> None:
         if conversation_id == self._current:
-            self._pane.view.update_message(self._item(message, self._bot_name(conversation_id)))
+            self._pane.view.update_message(self._items([message], self._bot_name(conversation_id))[0])
 
     def on_message_replaced(self, conversation_id: int, message: Message) -> None:
         if conversation_id == self._current:
-            self._pane.view.replace_message(self._item(message, self._bot_name(conversation_id)))
+            self._pane.view.replace_message(self._items([message], self._bot_name(conversation_id))[0])
 
     def on_follow_ups(self, conversation_id: int, questions: list[str]) -> None:
         if conversation_id == self._current:
@@ -385,18 +384,16 @@ class ConversationPresenter(QObject):
 
     def _items(self, messages: list[Message], bot_name: str) -> list[MessageItem]:
         earlier = self._history.versions.counts(m.id for m in messages if m.role == Role.ASSISTANT)
-        steps = self._history.steps(messages[0].conversation_id, messages) if messages else {}
+        steps = self._history.steps(messages[0].conversation_id, messages) if messages else {}  # tool calls
         return [self._item(m, bot_name, earlier.get(m.id, 0), steps.get(m.id, ())) for m in messages]
 
     def _item(
-        self, message: Message, bot_name: str, earlier: int | None = None, steps: tuple[ToolStep, ...] | None = None
+        self, message: Message, bot_name: str, earlier: int | None = None, steps: tuple[ToolStep, ...] = ()
     ) -> MessageItem:
-        """`earlier`: how many earlier versions the answer has; `steps`: the bot's steps to it (None: look them up)."""
+        """`earlier`: how many earlier versions the answer has (None: look it up); `steps`: the bot's steps to it."""
         if earlier is None and message.role == Role.ASSISTANT:
             earlier = self._history.versions.counts([message.id]).get(message.id, 0)
-        if steps is None and message.role == Role.ASSISTANT:
-            steps = self._history.steps(message.conversation_id, [message]).get(message.id, ())
         versions = (earlier or 0) + 1
         rework = message.type in DIALOGUE_TYPES and message.status != MessageStatus.STREAMING
         item = message_item(message, bot_name, current_language())
-        return replace(item, can_rework=rework, versions=versions, version=versions, steps=steps or ())
+        return replace(item, can_rework=rework, versions=versions, version=versions, steps=steps)

@@ -36,7 +36,7 @@ _VERSION_AS_MESSAGE = (
     "v.id AS version_id, v.question, v.question_content_type, m.id, m.conversation_id, m.role, m.type,"
     " v.content, v.content_type, v.reasoning_content, v.coze_message_id, v.coze_chat_id, v.status,"
     " v.error_code, v.error_msg, v.error_logid, v.input_tokens, v.output_tokens, v.created_at, v.updated_at,"
-    " v.error_kind, NULL AS debug_url, NULL AS feedback"
+    " v.error_kind, NULL AS debug_url, NULL AS feedback, NULL AS shortcut"
     " FROM message_versions v JOIN messages m ON m.id = v.message_id"
 )
 
