@@ -5,59 +5,18 @@ QT_QPA_PLATFORM=offscreen python tools/new_topic_screenshots.py OUT_DIR light|da
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
-
-from desktop.app import DesktopApp
-from desktop.core.logs import setup_logging
-from desktop.core.profile import Profile
-from desktop.core.settings import Settings
-from desktop.core.store import Store
-
-
-def pump(seconds: float) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    loop.exec()
-
-
-def until(cond: Callable[[], bool], limit: float = 15.0) -> None:
-    waited = 0.0
-    while not cond() and waited < limit:
-        pump(0.05)
-        waited += 0.05
-
+from tools.demo_shots import ask, demo_app, pump, until
 
 out, theme, lang = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
-profile = Profile(Path(tempfile.mkdtemp(prefix="coze-div-shots-")))
-profile.ensure()
-Settings(theme=theme, language=lang, auto_sync=False).save(profile.settings_path)
-redactor = setup_logging(profile.logs_dir)
-qapp = QApplication(sys.argv[:1])
-store = Store.open(profile.database_path)
-app = DesktopApp(qapp, profile, store, redactor)
-app.demo.server.pace = 0
-app.window.resize(1100, 760)
-app.start(demo=True)
+app = demo_app(theme, lang, prefix="coze-div-shots-")
 
-
-def ask(text: str) -> None:
-    app.window.send(text)
-    until(lambda: app.window.current_conversation is not None)
-    until(lambda: not app.chats.is_busy(app.window.current_conversation or 0))
-
-
-ask("我叫小林")
+ask(app, "我叫小林")
 app.sync_ui.new_topic.trigger()
 until(lambda: any(i.divider for i in app.window.chat.view._model.items()))
-ask("我叫什么名字？")
+ask(app, "我叫什么名字？")
 pump(0.8)
 app.window.grab().save(str(out / f"new-topic-{lang}-{theme}.png"))
 app.shutdown()

@@ -5,40 +5,18 @@ QT_QPA_PLATFORM=offscreen python tools/sync_screenshots.py OUT_DIR light|dark zh
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop
 
-from desktop.app import DesktopApp
 from desktop.core.coze import CozeClient
 from desktop.core.cozeserver import DEMO_BOT_ID, DEMO_TOKEN
-from desktop.core.logs import setup_logging
-from desktop.core.profile import Profile
-from desktop.core.settings import Settings
-from desktop.core.store import Store
-
-
-def pump(seconds: float) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    loop.exec()
-
+from tools.demo_shots import demo_app, pump
 
 out, theme, lang = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
-profile = Profile(Path(tempfile.mkdtemp(prefix="coze-sync-shots-")))
-profile.ensure()
-Settings(theme=theme, language=lang, auto_sync=False).save(profile.settings_path)
-redactor = setup_logging(profile.logs_dir)
-qapp = QApplication(sys.argv[:1])
-store = Store.open(profile.database_path)
-app = DesktopApp(qapp, profile, store, redactor)
-server = app.demo.server
-server.pace = 0
+app = demo_app(theme, lang, prefix="coze-sync-shots-", size=(1200, 760), start=False)
+store, server = app.store, app.demo.server
 topics = [
     "周末去杭州的行程",
     "帮我写一封请假邮件",
@@ -58,7 +36,6 @@ with CozeClient(DEMO_TOKEN, server.base_url) as client:
         conv = client.create_conversation(DEMO_BOT_ID, connector_id="999" if "翻译" in topic else None)
         for q in (topic, "再详细一点"):
             list(client.stream_chat(DEMO_BOT_ID, "shots", q, conversation_id=conv.id))
-app.window.resize(1200, 760)
 app.start(demo=True)
 local = app.history.create_conversation(DEMO_BOT_ID)
 store.messages.add_question(local.id, "只在这台电脑上的笔记")

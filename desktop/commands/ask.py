@@ -13,10 +13,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.commands import arguments, chatflow_args
+from desktop.commands import arguments, chatflow_args, shortcut_args
 from desktop.commands.answer_printer import AnswerPrinter
 from desktop.commands.connect import SetupProblem, api_base_of, credential_of, resolver_for
 from desktop.commands.exit_codes import ExitCode
+from desktop.commands.shortcut_args import shortcut_for
 from desktop.commands.stopping import STOPPED, exit_code_for, terminate_as_interrupt
 from desktop.commands.terminal import flushed_by_caller, is_terminal
 from desktop.core.attachments import AttachmentRefused, LocalFile, inspect_file
@@ -29,6 +30,7 @@ from desktop.core.coze.workflows import ChatflowTarget
 from desktop.core.destination import BotConflict
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
+from desktop.core.shortcut_use import ShortcutUse
 from desktop.core.store import Conversation, Store, StoreError
 from desktop.core.store.models import DiskFullError
 from desktop.core.vocabulary import ChatOutcome
@@ -79,6 +81,7 @@ def register(subparsers: Any) -> None:
         help="attach a file (repeat for several); images go as images, other files as files",
     )
     chatflow_args.add_arguments(parser)
+    shortcut_args.add_argument(parser)
     parser.add_argument(
         "message", metavar="MESSAGE", nargs="?", default="", help="the question ('-' reads it from stdin)"
     )
@@ -91,15 +94,17 @@ def _fail(message: str, code: int) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.message and not args.files:
-        args.usage_error("MESSAGE is required unless a --file is given")
+    if not args.message and not args.files and not args.shortcut:
+        args.usage_error("MESSAGE is required unless a --file or a --shortcut is given")
     message = sys.stdin.read() if args.message == "-" else args.message
     try:
         attachments = [inspect_file(Path(path)) for path in args.files]
     except AttachmentRefused as exc:
         return _fail(refusal_text(exc), ExitCode.USAGE)
-    if not message.strip() and not attachments:
+    if not message.strip() and not attachments and not args.shortcut:
         return _fail("the message is empty", ExitCode.USAGE)
+    if args.shortcut and args.workflow_id:
+        return _fail("--shortcut runs a bot's command: it cannot be combined with --workflow-id", ExitCode.USAGE)
     if args.new and args.conversation:
         return _fail("--new and --conversation cannot be combined", ExitCode.USAGE)
     profile = Profile(args.profile) if args.profile else Profile.default()
@@ -107,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     resolver = resolver_for(settings)
     try:
         api_base = api_base_of(resolver, settings.api_base, args.api_base)
-        flow = chatflow_args.target_from_flags(args)
+        flow = chatflow_args.target_from_flags(args, params_for_shortcut=bool(args.shortcut))
         bot_id = flow.workflow_id if flow else resolver.new_chat_bot(settings.default_bot_id, flag=args.bot_id).value
         if not bot_id:
             raise SetupProblem("no bot ID: pass --bot-id, set COZE_BOT_ID, or choose a bot in Settings")
@@ -144,6 +149,11 @@ def run(args: argparse.Namespace) -> int:
         with CozeClient(credential, api_base, read_timeout=args.timeout) as client:
             session = _Session(client, store, conversation, bot_id, settings.user_id, as_json=args.json, flow=flow)
             try:
+                if args.shortcut:  # the bot's command, its inputs from --param; the question is its own unless given
+                    try:
+                        session.shortcut, message = shortcut_for(client, bot_id, args.shortcut, args.params, message)
+                    except SetupProblem as exc:
+                        return _fail(str(exc), ExitCode.USAGE)
                 return session.ask(message, attachments)
             except DiskFullError:  # what arrived is printed; the history could not take it
                 return _fail(
@@ -208,13 +218,21 @@ class _Session:
         self.bot_id = bot_id
         self.user_id = user_id
         self.as_json = as_json
+        self.shortcut: ShortcutUse | None = None  # one of the bot's shortcut commands (--shortcut)
 
     def ask(self, message: str, attachments: list[LocalFile]) -> int:
         conv = self.conversation
         message = self._option_by_number(message)
-        turn = ChatTurn.begin(self.store, conv.id, message)  # on disk before the request leaves
+        used = self.shortcut.to_json() if self.shortcut is not None else None
+        turn = ChatTurn.begin(self.store, conv.id, message, shortcut=used)  # on disk before the request leaves
         request = TurnRequest(
-            self.bot_id, self.user_id, message, conv.coze_conversation_id, attachments, chatflow=self.flow
+            self.bot_id,
+            self.user_id,
+            message,
+            conv.coze_conversation_id,
+            attachments,
+            chatflow=self.flow,
+            shortcut=self.shortcut,
         )
         pump = ChatPump(request)
         printer = AnswerPrinter(

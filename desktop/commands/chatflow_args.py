@@ -26,7 +26,7 @@ def add_arguments(parser: Any) -> None:
         metavar="KEY=VALUE",
         dest="params",
         type=_pair,
-        help="a chatflow input parameter (repeat for several; values are strings)",
+        help="a chatflow input parameter, or a --shortcut command's input (repeat for several; values are strings)",
     )
 
 
@@ -37,13 +37,14 @@ def _pair(text: str) -> tuple[str, str]:
     return key.strip(), value
 
 
-def target_from_flags(args: argparse.Namespace) -> ChatflowTarget | None:
-    """The chatflow the flags name (None: no --workflow-id); SetupProblem for a wrong combination."""
+def target_from_flags(args: argparse.Namespace, *, params_for_shortcut: bool = False) -> ChatflowTarget | None:
+    """The chatflow the flags name (None: no --workflow-id); SetupProblem for a wrong combination.
+    `params_for_shortcut`: the --param flags are a shortcut command's inputs."""
     if not args.workflow_id:
         if args.app_id:
             raise SetupProblem("--app-id needs --workflow-id (the chatflow to run in the app)")
-        if args.params:
-            raise SetupProblem("--param is for chatflows: pass --workflow-id too")
+        if args.params and not params_for_shortcut:
+            raise SetupProblem("--param is for chatflows and shortcut commands: pass --workflow-id or --shortcut too")
         return None
     if bool(args.app_id) == bool(args.bot_id):
         raise SetupProblem("a chatflow runs in an app or a bot: pass exactly one of --app-id and --bot-id")

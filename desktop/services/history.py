@@ -50,6 +50,12 @@ class HistoryService(QObject):
         page = self._store.messages.page(conversation_id, limit=limit, before_id=before_id)
         return [m for m in page if m.type in SHOWN_TYPES]
 
+    def on_coze(self, conversation_id: int | None) -> Conversation | None:
+        """The conversation when it has a copy on Coze (a Coze conversation id); None for one only on
+        this computer, or none at all. What sync, clear context and feedback act on."""
+        conversation = self.conversations.get(conversation_id) if conversation_id is not None else None
+        return conversation if conversation is not None and conversation.coze_conversation_id else None
+
     def steps(self, conversation_id: int, messages: list[Message]) -> dict[int, tuple[ToolStep, ...]]:
         """What the bot did on the way to each of these answers (tool calls, their output, a knowledge
         recall), by answer id: the steps of a Coze chat go under its first answer."""

@@ -69,7 +69,7 @@ class FeedbackActions(QObject):
         message = self._history.message(message_id)
         if message is None or not message.coze_message_id:
             return False
-        conversation = self._history.conversations.get(message.conversation_id)
+        conversation = self._history.on_coze(message.conversation_id)
         if conversation is None or not conversation.coze_conversation_id:
             self._say(self.tr("This chat is only on this computer: Coze cannot take a rating for it."))
             return False

@@ -7,9 +7,18 @@ from the message box, which hands it the keys first (`handle_key`). Emits chosen
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.coze.shortcuts import ShortcutCommand
 
@@ -23,6 +32,57 @@ def matches(command: ShortcutCommand, typed: str) -> bool:
     return not word or any(word in text.casefold() for text in (command.command[1:], command.name, command.description))
 
 
+class _CommandRow(QStyledItemDelegate):
+    """A command in two lines: "/weather" in bold with its name, the description muted below."""
+
+    PAD = 8
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        line = QFontMetrics(option.font).height()
+        return QSize(200, 2 * line + 2 * self.PAD + 2)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        command = index.data(_COMMAND)
+        if not isinstance(command, ShortcutCommand):
+            super().paint(painter, option, index)
+            return
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        if selected:
+            tint = palette.color(QPalette.ColorRole.Highlight)
+            tint.setAlphaF(0.16)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(tint)
+            painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 6, 6)
+        font: QFont = QFont(option.font)
+        line = QFontMetrics(font).height()
+        inner = rect.adjusted(self.PAD + 4, self.PAD, -self.PAD, -self.PAD)
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Text))
+        head = QRect(inner.left(), inner.top(), inner.width(), line)
+        painter.drawText(head, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), command.command)
+        shift = QFontMetrics(bold).horizontalAdvance(command.command + "   ")
+        painter.setFont(font)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.drawText(
+            head.adjusted(shift, 0, 0, 0), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), command.name
+        )
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        about = QFontMetrics(font).elidedText(command.description, Qt.TextElideMode.ElideRight, inner.width())
+        painter.drawText(
+            QRect(inner.left(), inner.top() + line + 2, inner.width(), line),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            about,
+        )
+        painter.restore()
+
+
 class ShortcutMenu(QFrame):
     chosen = Signal(object)
 
@@ -32,6 +92,9 @@ class ShortcutMenu(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setStyleSheet(
+            "#shortcutMenu { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }"
+        )
         self._anchor = anchor  # the message box: the menu sits right above it
         self._commands: tuple[ShortcutCommand, ...] = ()
         self.list = QListWidget(self)
@@ -39,6 +102,8 @@ class ShortcutMenu(QFrame):
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.setUniformItemSizes(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setItemDelegate(_CommandRow(self.list))
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
         self.list.itemClicked.connect(self._clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -72,10 +137,7 @@ class ShortcutMenu(QFrame):
         found = [c for c in self._commands if matches(c, typed)]
         self.list.clear()
         for command in found:
-            label = f"{command.command}   {command.name}"
-            if command.description:
-                label += f"\n{command.description}"
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(f"{command.command}   {command.name}")  # the text screen readers say
             item.setData(_COMMAND, command)
             item.setToolTip(command.description)
             self.list.addItem(item)

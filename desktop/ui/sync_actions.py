@@ -110,7 +110,7 @@ class SyncActions(QObject):
 
     def clear_context(self) -> bool:
         """Clear the open chat's context on Coze, then show the divider; False if there is nothing to clear."""
-        conversation = self._history.conversations.get(self._window.presenter.current or 0)
+        conversation = self._history.on_coze(self._window.presenter.current)
         bar = self._window.statusBar()
         if conversation is None or not conversation.coze_conversation_id:
             bar.showMessage(self.tr("Nothing to clear yet: the bot has not seen this chat."), STATUS_MS)
@@ -138,12 +138,12 @@ class SyncActions(QObject):
 
     def _opened(self, conversation_id: int | None) -> None:
         """Opening a chat that has a copy on Coze pulls its bot's chats, if not done in the last minutes."""
-        conversation = self._history.conversations.get(conversation_id or 0)
-        if conversation is not None and conversation.coze_conversation_id and not conversation.is_chatflow:
+        conversation = self._history.on_coze(conversation_id)
+        if conversation is not None and not conversation.is_chatflow:
             self._sync.sync_if_due([conversation.bot_id])
 
     def _renamed(self, conversation_id: int, title: str) -> None:
-        conversation = self._history.conversations.get(conversation_id)
+        conversation = self._history.on_coze(conversation_id)
         if conversation is not None and conversation.coze_conversation_id:
             self._sync.push_rename(conversation.bot_id, conversation.coze_conversation_id, title)
 

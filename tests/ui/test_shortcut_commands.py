@@ -32,6 +32,15 @@ def type_text(qtbot: QtBot, h: Harness, text: str) -> None:
     qtbot.keyClicks(h.window.chat.composer.edit, text)
 
 
+def answered(qtbot: QtBot, h: Harness) -> int:
+    """The chat the command was sent in, once its answer is done."""
+    qtbot.waitUntil(lambda: h.window.current_conversation is not None, timeout=3000)
+    conversation = h.window.current_conversation
+    assert conversation is not None
+    qtbot.waitUntil(lambda: not h.chats.is_busy(conversation), timeout=10_000)
+    return conversation
+
+
 def chat_requests(h: Harness) -> list[dict[str, object]]:
     return [r.json for r in h.server.requests if r.path == "/v3/chat" and r.json is not None]
 
@@ -64,10 +73,7 @@ def test_a_command_without_inputs_runs_from_the_keyboard(qtbot: QtBot, harness: 
     qtbot.keyClick(composer.edit, Qt.Key.Key_Down)
     assert composer.shortcuts.menu.current().command == "/summary"  # type: ignore[union-attr]
     qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: harness.window.current_conversation is not None, timeout=3000)
-    conversation = harness.window.current_conversation
-    assert conversation is not None
-    qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=10_000)
+    conversation = answered(qtbot, harness)
     sent = chat_requests(harness)[-1]
     assert sent["shortcut_command"] == {
         "command_id": parse_commands(harness.store.bots.get(BOT).shortcut_commands)[2].id
@@ -91,10 +97,7 @@ def test_a_command_with_inputs_asks_and_sends_them_exactly(qtbot: QtBot, harness
     city.setText("Shanghai")
     unit.setCurrentText("Fahrenheit")
     form.send_button.click()
-    qtbot.waitUntil(lambda: harness.window.current_conversation is not None, timeout=3000)
-    conversation = harness.window.current_conversation
-    assert conversation is not None
-    qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=10_000)
+    conversation = answered(qtbot, harness)
     sent = chat_requests(harness)[-1]
     assert sent["shortcut_command"] == {
         "command_id": WEATHER_ID,
@@ -121,10 +124,7 @@ def test_the_command_and_the_steps_survive_a_restart(qtbot: QtBot, harness: Harn
     assert form is not None
     form.fields["question"].setText("where is the token kept")  # type: ignore[union-attr]
     form.send_button.click()
-    qtbot.waitUntil(lambda: harness.window.current_conversation is not None, timeout=3000)
-    conversation = harness.window.current_conversation
-    assert conversation is not None
-    qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=10_000)
+    conversation = answered(qtbot, harness)
     path = harness.store.path
     with Store.open(path) as reopened:  # another process, or the next start, reads it back
         question = reopened.messages.all(conversation)[0]

@@ -47,8 +47,8 @@ def _lines(lines: Lines) -> str:
     rows = []
     for label, value in lines:
         head = f"<span style='font-weight:600'>{_esc(label)}</span>: " if label else ""
-        rows.append(f"<p style='margin:0 0 2px 0'>{head}{_esc(value)}</p>")
-    return "".join(rows)
+        rows.append(f"{head}{_esc(value)}")
+    return f"<p style='margin:0 0 6px 0'>{'<br/>'.join(rows)}</p>"
 
 
 def step_html(step: ToolStep) -> str:
@@ -56,11 +56,11 @@ def step_html(step: ToolStep) -> str:
     parts: list[str] = []
 
     def heading(text: str) -> None:
-        parts.append(f"<p style='margin:4px 0 2px 0; font-weight:600'>{_esc(text)}</p>")
+        parts.append(f"<p style='margin:0; font-weight:600'>{_esc(text)}</p>")
 
     if step.thought:
         heading(QCoreApplication.translate("ChatView", "Why"))
-        parts.append(f"<p style='margin:0 0 2px 0'>{_esc(step.thought)}</p>")
+        parts.append(f"<p style='margin:0 0 6px 0'>{_esc(step.thought)}</p>")
     if step.kind == KIND_TOOL and step.arguments:
         heading(QCoreApplication.translate("ChatView", "Arguments"))
         parts.append(_lines(step.arguments))

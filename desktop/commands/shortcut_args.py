@@ -1,0 +1,44 @@
+"""`ask --shortcut NAME [--param NAME=VALUE …] [MESSAGE]`: run one of the bot's shortcut commands (see
+`coze-desktop bots`... or the "/" menu), its inputs given as --param; without MESSAGE the question is the
+command's own, its template filled in with the inputs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.commands.connect import SetupProblem
+from desktop.core.coze import CozeClient
+from desktop.core.coze.shortcuts import ShortcutCommand
+from desktop.core.shortcut_use import ShortcutUse
+
+
+def add_argument(parser: Any) -> None:
+    parser.add_argument(
+        "--shortcut",
+        metavar="NAME",
+        help="run the bot's shortcut command NAME (/weather or weather); its inputs as --param NAME=VALUE",
+    )
+
+
+def find(commands: tuple[ShortcutCommand, ...], name: str) -> ShortcutCommand:
+    """The command typed as `name` (with or without its "/", or its button name); SetupProblem if none."""
+    wanted = name.strip().lstrip("/").casefold()
+    for command in commands:
+        if wanted in (command.command.lstrip("/").casefold(), command.name.casefold()):
+            return command
+    known = ", ".join(c.command for c in commands) or "none"
+    raise SetupProblem(f"the bot has no shortcut command {name!r} (it has: {known})")
+
+
+def shortcut_for(
+    client: CozeClient, bot_id: str, name: str, params: list[tuple[str, str]], message: str
+) -> tuple[ShortcutUse, str]:
+    """The command's use (the inputs exactly as given) and the question to send with it."""
+    command = find(client.get_bot(bot_id).shortcut_commands, name)
+    inputs = {c.name for c in command.asked}
+    unknown = [key for key, _ in params if key not in inputs]
+    if unknown:
+        asked = ", ".join(sorted(inputs)) or "none"
+        raise SetupProblem(f"{command.command} has no input {unknown[0]!r} (its inputs: {asked})")
+    values = dict(params)
+    return command.use(values), message.strip() or command.question(values)

@@ -1,0 +1,62 @@
+"""`ask --shortcut NAME [--param NAME=VALUE …]`: one of the bot's shortcut commands from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.core.cozeserver import CozeServer
+from desktop.core.cozeserver.demo_shortcuts import SUMMARY_ID, WEATHER_ID
+from desktop.core.profile import Profile
+from desktop.core.store import Store
+from tests.cli.verbs import run_ask as run
+
+
+def _chat_bodies(server: CozeServer) -> list[dict[str, object]]:
+    return [r.json_object() for r in server.requests if r.path == "/v3/chat"]
+
+
+def test_a_command_with_inputs_sends_them_exactly(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(
+        capsys, tmp_path, "--shortcut", "/weather", "--param", "city=Paris", "--param", "unit=Fahrenheit"
+    )
+    assert code == 0
+    body = _chat_bodies(env)[-1]
+    assert body["shortcut_command"] == {"command_id": WEATHER_ID, "parameters": {"city": "Paris", "unit": "Fahrenheit"}}
+    assert body["additional_messages"] == [
+        {"role": "user", "content": "What is the weather in Paris today? In Fahrenheit.", "content_type": "text"}
+    ]
+    assert "Paris" in out and "weather-getWeather" not in out and "{" not in out  # the answer only, no tool JSON
+    with Store.open(Profile(tmp_path / "profile").database_path) as store:
+        conversation = store.conversations.ids()[0]
+        question = store.messages.all(conversation)[0]
+        assert json.loads(question.shortcut or "{}")["command"] == "/weather"
+
+
+def test_a_command_by_its_name_with_a_message_of_ones_own(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, _ = run(capsys, tmp_path, "--shortcut", "summarize", "sum it up please")
+    assert code == 0
+    body = _chat_bodies(env)[-1]
+    assert body["shortcut_command"] == {"command_id": SUMMARY_ID}
+    assert body["additional_messages"][0]["content"] == "sum it up please"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("--shortcut", "/nope"), "has no shortcut command '/nope' (it has: /weather, /translate, /summary, /docs)"),
+        (("--shortcut", "weather", "--param", "country=FR"), "has no input 'country' (its inputs: city, unit)"),
+    ],
+)
+def test_unknown_commands_and_inputs_are_usage_errors(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path, args: tuple[str, ...], needle: str
+) -> None:
+    code, _, err = run(capsys, tmp_path, *args)
+    assert code == 2 and needle in err
+    assert _chat_bodies(env) == []
