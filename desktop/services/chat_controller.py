@@ -14,12 +14,15 @@ Signals (local ids only; messages are store `Message` records):
     messageUpdated(conversation_id, Message)      status, error, usage or final content changed
     messageReplaced(conversation_id, Message)     a regenerated answer (emptied) or an edited question
     followUpsChanged(conversation_id, [str])
+    memoryNotice(conversation_id, kind, count)    Coze's memory cannot follow the screen after a rework
+                                                  (MEMORY_NOT_REORDERED, or MEMORY_LOST: `count` later messages)
     busyChanged(conversation_id, bool)
     conversationUpdated(conversation_id)          title, Coze id or order changed: refresh the list
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -30,13 +33,14 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 from desktop.core.attachments.copies import LocalCopies, question_content, stored_question
 from desktop.core.attachments.local import LocalFile
 from desktop.core.chat import ChatFailure, ChatTurn, Ended, TurnEvent, TurnListener, TurnRequest
-from desktop.core.chat.events import Retrying
+from desktop.core.chat.events import MessagesMoved, Retrying
+from desktop.core.chat.forget import Rework, coze_rework
 from desktop.core.chat.targets import key_of, parse_key
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.shortcut_use import ShortcutUse
 from desktop.core.store import Store
-from desktop.core.store.models import Conversation, Message
+from desktop.core.store.models import Conversation, Message, NotFoundError
 from desktop.core.vocabulary import ChatOutcome, Role
 from desktop.services.chat_worker import ChatRequest, ChatWorker
 from desktop.services.connection import Connection
@@ -44,6 +48,8 @@ from desktop.services.connection import Connection
 log = logging.getLogger(__name__)
 
 FLUSH_INTERVAL_MS = 250
+MEMORY_NOT_REORDERED = "not_reordered"  # too many later messages: the new answer is the latest on Coze
+MEMORY_LOST = "lost"  # later messages could not be put back on Coze after the new answer
 QUIT = ChatFailure(ErrorKind.QUIT, "the app quit while the answer streamed")
 STOP_GRACE_MS = 1000
 
@@ -96,6 +102,7 @@ class ChatController(QObject):
     busyChanged = Signal(int, bool)
     conversationUpdated = Signal(int)
     retrying = Signal(int, float, int, int)  # conversation id, seconds until the retry, attempt, Coze code
+    memoryNotice = Signal(int, str, int)
 
     def __init__(
         self,
@@ -190,10 +197,12 @@ class ChatController(QObject):
         if not ask and not files:
             return False
         question = None if text is None or ask == old_text else question_content(ask, files)
+        rework = coze_rework(self._store, turn)  # read before the rows change
         reworked = ChatTurn.rework(self._store, turn, question, _Relay(self, conversation_id))
-        forget = tuple(self._store.versions.coze_chat_ids(turn.answers[0].id))
         shortcut = ShortcutUse.from_json(turn.question.shortcut) if question is None else None  # an edit drops it
-        self._ask(conversation, reworked, ask, files, forget=forget, shortcut=shortcut)
+        self._ask(conversation, reworked, ask, files, rework=rework, shortcut=shortcut)
+        if rework.too_many:
+            self.memoryNotice.emit(conversation_id, MEMORY_NOT_REORDERED, 0)
         return True
 
     def _ask(
@@ -204,7 +213,7 @@ class ChatController(QObject):
         attachments: Sequence[LocalFile],
         file_ids: Mapping[str, str] | None = None,
         *,
-        forget: tuple[str, ...] = (),
+        rework: Rework | None = None,
         shortcut: ShortcutUse | None = None,
     ) -> None:
         key = key_of(conversation)
@@ -222,7 +231,7 @@ class ChatController(QObject):
             dict(file_ids or {}),
             backoff=self._backoff,
             chatflow=parse_key(key, self.parameters_for(key)),
-            forget_chats=forget,
+            rework=rework,
             shortcut=shortcut,
         )
         self._start_worker(conversation.id, ChatRequest(conversation.id, chat, connection), turn)
@@ -348,6 +357,9 @@ class ChatController(QObject):
         return chat if chat is not None and not chat.ended else None
 
     def _on_event(self, conversation_id: int, event: TurnEvent) -> None:
+        if isinstance(event, MessagesMoved):  # recorded even after a stop: the rows must name what Coze has
+            self._moved(conversation_id, event)
+            return
         chat = self._chat_for(conversation_id)
         if chat is None:
             return  # ended (stopped, discarded) meanwhile: its late events change nothing
@@ -355,6 +367,14 @@ class ChatController(QObject):
             self._finish(conversation_id, event)
         else:
             chat.turn.apply(event)
+
+    def _moved(self, conversation_id: int, event: MessagesMoved) -> None:
+        with self._store.transaction():
+            for row_id, coze_message_id in event.moved:
+                with contextlib.suppress(NotFoundError):  # deleted meanwhile
+                    self._store.messages.update(row_id, coze_message_id=coze_message_id)
+        if event.missing:
+            self.memoryNotice.emit(conversation_id, MEMORY_LOST, event.missing)
 
     def _finish(self, conversation_id: int, ended: Ended) -> None:
         chat = self._chat_for(conversation_id)

@@ -28,7 +28,7 @@ from desktop.core.store.models import DIALOGUE_TYPES
 from desktop.core.tool_steps import ToolStep
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.services.bots import BotService
-from desktop.services.chat_controller import ChatController
+from desktop.services.chat_controller import MEMORY_LOST, ChatController
 from desktop.services.history import HistoryService
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat_pane import ChatPane
@@ -38,6 +38,7 @@ from desktop.ui.presenters import message_item, shown_version
 from desktop.ui.retry_notice import RetryNotice
 
 PAGE = 100
+NOTICE_MS = 9000  # a notice about what the bot will remember stays longer than a hint
 
 
 class ConversationPresenter(QObject):
@@ -84,6 +85,7 @@ class ConversationPresenter(QObject):
         view.versionRequested.connect(self.show_version)
         view.copyConversationRequested.connect(self.copy_conversation)
         pane.composer.shortcutRequested.connect(self.send)
+        chats.memoryNotice.connect(self.on_memory_notice)  # undone with this object (a child of the window)
         self.upload: DraftUpload | None = None  # sends the draft's attachments first (set by the app)
 
     @property
@@ -280,6 +282,20 @@ class ConversationPresenter(QObject):
     def on_retrying(self, conversation_id: int, seconds: float, attempt: int, code: int) -> None:
         if conversation_id == self._current:
             self._retry_notice.show(conversation_id, seconds, attempt, code)
+
+    def on_memory_notice(self, conversation_id: int, kind: str, count: int) -> None:
+        """What the bot will remember, when Coze's memory cannot follow a regenerated or edited turn."""
+        if conversation_id != self._current:
+            return
+        if kind == MEMORY_LOST:
+            text = self.tr(
+                "Coze could not be given back {0} later messages of this chat: the bot may not remember them."
+            )
+        else:
+            text = self.tr(
+                "Too many messages follow this answer to reorder them on Coze: the bot will remember the new answer as the latest message."
+            )
+        self._pane.view.rework.toast.show_text(text.format(count), NOTICE_MS)
 
     def on_busy(self, conversation_id: int, busy: bool) -> None:
         if not busy:

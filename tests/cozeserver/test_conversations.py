@@ -175,3 +175,25 @@ def test_delete_a_message_checks_its_arguments(conn: RawConnection) -> None:
         (f"conversation_id=999&message_id={verbose['id']}", 4200),
     ):
         assert conn.request("POST", f"{path}?{query}").json()["code"] == code, query
+
+
+def test_message_create_refuses_what_coze_refuses(conn: RawConnection) -> None:
+    conversation = _create(conn)["id"]
+    path = f"/v1/conversation/message/create?conversation_id={conversation}"
+    good = {"role": "user", "content": "hi", "content_type": "text"}
+    for body in (
+        {k: v for k, v in good.items() if k != "role"},
+        {**good, "role": "system"},
+        {**good, "content": 5},
+        {**good, "content_type": "audio"},
+        {**good, "meta_data": {str(n): "v" for n in range(17)}},
+        {**good, "meta_data": {"k" * 65: "v"}},
+    ):
+        refused = conn.request("POST", path, body).json()
+        assert refused["code"] == 4000, body
+    unknown = conn.request("POST", "/v1/conversation/message/create?conversation_id=7", good).json()
+    assert unknown["code"] == 4200
+    assert _list(conn, conversation)["data"] == []  # nothing was added by a refused call
+    made = conn.request("POST", path, good).json()
+    assert made["code"] == 0 and made["data"]["type"] == "question" and made["data"]["chat_id"] == ""
+    assert [m["id"] for m in _list(conn, conversation)["data"]] == [made["data"]["id"]]

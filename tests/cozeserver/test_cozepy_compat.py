@@ -111,3 +111,36 @@ def test_sdk_deletes_a_turn_and_the_bot_forgets_it(coze: Any) -> None:
         list(coze.conversations.messages.list(conversation_id=conversation.id)) == []
     )  # verbose and follow-ups went too
     assert "Alice" not in ask("what is my name?")
+
+
+def test_sdk_creates_messages_last_in_the_bot_memory(coze: Any) -> None:
+    """`messages.create` as cozepy sends it (POST, conversation_id in the query, {role, content,
+    content_type, meta_data}): the message goes last, in the current section, in no chat, and the bot
+    remembers it (what a regenerated older turn needs to put the later turns back after it)."""
+    conversation = coze.conversations.create(bot_id=DEMO_BOT_ID)
+    question = coze.conversations.messages.create(
+        conversation_id=conversation.id,
+        role=cozepy.MessageRole.USER,
+        content="my name is Carol",
+        content_type=cozepy.MessageContentType.TEXT,
+        meta_data={"from": "coze-desktop"},
+    )
+    answer = coze.conversations.messages.create(
+        conversation_id=conversation.id,
+        role=cozepy.MessageRole.ASSISTANT,
+        content="Hello Carol!",
+        content_type=cozepy.MessageContentType.TEXT,
+    )
+    assert (question.type, answer.type) == (cozepy.MessageType.QUESTION, cozepy.MessageType.ANSWER)
+    assert question.meta_data == {"from": "coze-desktop"} and question.chat_id == "" and len(question.id) == 19
+    assert question.section_id == conversation.last_section_id
+    listed = list(coze.conversations.messages.list(conversation_id=conversation.id, order="asc"))
+    assert [m.id for m in listed] == [question.id, answer.id]
+    events = coze.chat.stream(
+        bot_id=DEMO_BOT_ID,
+        user_id="u1",
+        conversation_id=conversation.id,
+        additional_messages=[cozepy.Message.build_user_question_text("what is my name?")],
+    )
+    done = [e.message for e in events if e.event == cozepy.ChatEventType.CONVERSATION_MESSAGE_COMPLETED]
+    assert "Carol" in next(m.content for m in done if m.type == cozepy.MessageType.ANSWER)

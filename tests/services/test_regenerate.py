@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop.core.chat import forget
 from desktop.core.coze import CozeClient
 from desktop.core.cozeserver import CozeServer, Scenario
 from desktop.core.store import Message, Store
 from desktop.core.vocabulary import Role
-from desktop.services.chat_controller import ChatController
+from desktop.services.chat_controller import MEMORY_LOST, MEMORY_NOT_REORDERED, ChatController
 from desktop.services.connection import Connection
 from tests.coze_fixtures import BOT, TOKEN
 
@@ -128,3 +129,79 @@ def test_a_failed_forget_fails_the_answer_and_keeps_the_old_one(
     failed = store.messages.get(answer.id)
     assert failed is not None and failed.status == "failed" and failed.error is not None
     assert len(store.versions.of(answer.id)) == 1  # the Alice answer is kept as it was
+
+
+def _dialogue(store: Store, conversation_id: int) -> list[tuple[str, str]]:
+    return [(m.role, m.content) for m in store.messages.page(conversation_id) if m.type in ("question", "answer")]
+
+
+def test_regenerating_an_older_turn_keeps_coze_in_the_order_on_screen(
+    qtbot: QtBot, store: Store, server: CozeServer, client: CozeClient, chats: ChatController
+) -> None:
+    """#18 gap: the new answer of an older turn stays where it is on Coze too: the later turns are taken
+    off Coze before the chat and created again after it (message delete + message create)."""
+    conversation = store.conversations.create(BOT)
+    first = _ask(qtbot, store, chats, conversation.id, "my name is Alice")
+    _ask(qtbot, store, chats, conversation.id, "hello there")
+    _ask(qtbot, store, chats, conversation.id, "show me some code")
+    question = store.messages.page(conversation.id)[0]
+    coze_id = store.conversations.get(conversation.id).coze_conversation_id  # type: ignore[union-attr]
+    assert coze_id is not None
+
+    assert chats.regenerate(conversation.id, question.id, "my name is Bob")
+    _wait(qtbot, chats, conversation.id)
+    on_screen = _dialogue(store, conversation.id)
+    assert on_screen[0] == ("user", "my name is Bob") and "Bob" in on_screen[1][1]
+    assert _coze_texts(client, coze_id) == on_screen  # same messages, same order
+    listed = [m.id for m in client.list_messages(coze_id, order="asc").messages if m.type in ("question", "answer")]
+    later = store.messages.page(conversation.id)[2:]
+    assert [m.coze_message_id for m in later] == listed[2:]  # the moved rows name their new Coze messages
+    creates = [r for r in server.requests if r.path == "/v1/conversation/message/create"]
+    assert len(creates) == 4  # two later turns, a question and an answer each
+
+    second = store.messages.page(conversation.id)[3]
+    assert chats.regenerate(conversation.id, second.id)  # a moved turn is found by its new ids
+    _wait(qtbot, chats, conversation.id)
+    assert _coze_texts(client, coze_id) == _dialogue(store, conversation.id)
+    later_answer = _ask(qtbot, store, chats, conversation.id, "what is my name?")
+    assert "**Bob**" in later_answer.content and "Alice" not in later_answer.content
+    assert first.id == store.messages.page(conversation.id)[1].id
+
+
+def test_too_many_later_messages_stay_and_the_user_is_told(
+    qtbot: QtBot,
+    store: Store,
+    client: CozeClient,
+    chats: ChatController,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(forget, "MAX_MOVED", 1)  # each moved message costs two requests: a long tail stays
+    notices: list[tuple[int, str, int]] = []
+    chats.memoryNotice.connect(lambda *args: notices.append(args))
+    conversation = store.conversations.create(BOT)
+    first = _ask(qtbot, store, chats, conversation.id, "hello")
+    _ask(qtbot, store, chats, conversation.id, "show me some code")
+    assert chats.regenerate(conversation.id, first.id)
+    _wait(qtbot, chats, conversation.id)
+    assert notices == [(conversation.id, MEMORY_NOT_REORDERED, 0)]
+    coze_id = store.conversations.get(conversation.id).coze_conversation_id  # type: ignore[union-attr]
+    texts = _coze_texts(client, coze_id or "")
+    assert texts[-1] == _dialogue(store, conversation.id)[1]  # on Coze the new answer is the latest
+
+
+def test_later_messages_coze_could_not_take_back_are_announced(
+    qtbot: QtBot, store: Store, server: CozeServer, client: CozeClient, chats: ChatController
+) -> None:
+    notices: list[tuple[int, str, int]] = []
+    chats.memoryNotice.connect(lambda *args: notices.append(args))
+    conversation = store.conversations.create(BOT)
+    first = _ask(qtbot, store, chats, conversation.id, "hello")
+    _ask(qtbot, store, chats, conversation.id, "show me some code")
+    coze_id = store.conversations.get(conversation.id).coze_conversation_id  # type: ignore[union-attr]
+    server.queue(Scenario("slow", pace=0.2, text="one two three four five six"))
+    assert chats.regenerate(conversation.id, first.id)
+    qtbot.waitUntil(lambda: bool(store.messages.get(first.id).content), timeout=10_000)  # type: ignore[union-attr]
+    client.delete_conversation(coze_id or "")  # Coze loses the conversation while the new answer streams
+    _wait(qtbot, chats, conversation.id)
+    qtbot.waitUntil(lambda: bool(notices), timeout=10_000)
+    assert notices == [(conversation.id, MEMORY_LOST, 2)]

@@ -3,10 +3,12 @@ worker threads and local Coze server (#18 item 1)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.core.chat import forget
 from desktop.core.cozeserver import Scenario
 from desktop.core.store import Message
 from desktop.ui.chat.chat_view import ChatView
@@ -122,4 +124,17 @@ def test_regenerate_and_edit_say_why_they_wait_while_an_answer_streams(qtbot: Qt
     harness.server.queue(Scenario("framing", text="the second answer"))
     _click(qtbot, view, answer.id, REGENERATE)  # once the answer is over, Regenerate acts again
     qtbot.waitUntil(lambda: harness.store.versions.counts([answer.id]) == {answer.id: 1}, timeout=10_000)
+    qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=10_000)
+
+
+def test_the_window_says_what_the_bot_will_remember_when_coze_cannot_follow(
+    qtbot: QtBot, harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(forget, "MAX_MOVED", 1)
+    view = harness.window.chat.view
+    conversation, _question, answer = _turn(qtbot, harness, "hello there")
+    _turn(qtbot, harness, "and one more")
+    _click(qtbot, view, answer.id, REGENERATE)
+    toast = view.rework.toast
+    assert toast.isVisible() and toast.text().startswith("Too many messages follow this answer")
     qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=10_000)

@@ -117,6 +117,15 @@ class FilesUploaded:
 
 
 @dataclass(frozen=True, slots=True)
+class MessagesMoved:
+    """After a reworked turn, the later turns were created again on Coze, after the new answer:
+    (local row id, new Coze message id) of each; `missing` could not be put back (Coze forgot them)."""
+
+    moved: tuple[tuple[int, str], ...]
+    missing: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Ended:
     """The last event of every chat: how it ended, and why when it failed."""
 
@@ -135,5 +144,6 @@ TurnEvent = (
     | UsageReported
     | Retrying
     | FilesUploaded
+    | MessagesMoved
     | Ended
 )

@@ -1,24 +1,109 @@
-"""Making Coze forget a turn: its question and answers are deleted from the Coze conversation, so the
-bot's context holds what the user sees after a regenerate or an edit (the turn is then asked again).
+"""Keeping the bot's memory the chat the user sees, when a turn is asked again (regenerate, edit).
 
-`POST /v1/conversation/message/delete` takes one message at a time (coze-py `messages.delete`); an
-answer takes its verbose and function_call messages with it. The messages of a chat are found with
-`/v1/conversation/message/list` filtered by `chat_id`. Deleting what is already gone is harmless:
-the list no longer returns it, so forgetting a chat twice does nothing the second time.
+Coze's memory of a conversation is its messages in order (`/v1/conversation/message/list`, oldest first
+with `order=asc`); a chat adds its question and answers at the end. Asking an older turn again must not
+leave the new answer after the turns that follow it on screen. What the API allows (coze-py
+`cozepy/conversations/message/__init__.py`, coze-js `resources/conversations/messages/messages.ts`):
+`POST /v1/conversation/message/delete` (one message at a time; an answer takes its verbose and
+function_call messages with it) and `POST /v1/conversation/message/create` (`role` user or assistant,
+`content`, `content_type`, `meta_data`; the message goes at the end, in the current context section).
+No call inserts a message at a position or changes a message's time. So:
+
+1. `lift`: the reworked turn's messages are deleted, and so are the later turns' (those of the current
+   section: older sections are not in the bot's context), remembering what they said;
+2. the chat runs: the bot answers with only the turns before it in mind, and its answer goes last;
+3. `put_back`: the later turns are created again, in the order the user sees them.
+
+Each local row whose Coze message moved learns the new Coze id (`MessagesMoved`). Created messages
+belong to no chat, so a turn is found on Coze by its chats' ids and by its messages' own ids. Deleting
+what is already gone is harmless: only what the list returns is deleted.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from desktop.core.coze import CozeClient
 from desktop.core.coze.models import ChatMessage
+from desktop.core.store import Store
+from desktop.core.store.models import DIALOGUE_TYPES, Message
+from desktop.core.store.versions import Turn
+from desktop.core.vocabulary import Role
 
 log = logging.getLogger(__name__)
 
-DELETABLE = frozenset({"question", "answer"})
+DELETABLE = frozenset(DIALOGUE_TYPES)  # what the delete call takes (an answer takes its tool calls along)
 MAX_PAGE = 50
+# Each moved message costs a delete and a create: past this many later messages (a page of Coze's list,
+# some 25 turns) the new answer stays last on Coze and the user is told so (see `Rework.too_many`).
+MAX_MOVED = 50
+
+
+@dataclass(frozen=True, slots=True)
+class CozeRow:
+    """A local message as Coze may know it: a question by its chat (the stream never names a question's
+    Coze id), any message by its own Coze id once known."""
+
+    row_id: int
+    is_question: bool
+    coze_message_id: str | None = None
+    coze_chat_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rework:
+    """What Coze must forget before a turn is asked again, and what it must keep after the new answer."""
+
+    turn: tuple[CozeRow, ...]  # the reworked turn's question and answers (and earlier versions' chats)
+    later: tuple[CozeRow, ...] = ()  # the turns after it, in the order the user sees them
+    too_many: bool = False  # more later messages than MAX_MOVED: they stay, the new answer goes last
+
+
+def coze_rows(messages: Sequence[Message]) -> list[CozeRow]:
+    """The questions and answers among `messages` (in order) as Coze may know them. A question the
+    stream never named is known by the chat of the answers after it."""
+    rows: list[CozeRow] = []
+    waiting: int | None = None  # a question without any Coze id, until an answer names its chat
+    for message in messages:
+        if message.type not in DELETABLE:
+            continue
+        question = message.role == Role.USER
+        rows.append(CozeRow(message.id, question, message.coze_message_id, message.coze_chat_id))
+        if question:
+            waiting = None if message.coze_message_id or message.coze_chat_id else len(rows) - 1
+        elif waiting is not None and message.coze_chat_id:
+            rows[waiting] = replace(rows[waiting], coze_chat_id=message.coze_chat_id)
+            waiting = None
+    return rows
+
+
+def coze_rework(store: Store, turn: Turn) -> Rework:
+    """What Coze must forget of a turn about to be asked again (its messages, and its earlier versions'
+    chats, in case forgetting them failed before) and the later messages that must follow the new
+    answer there. Read it before the turn's rows change."""
+    anchor = turn.answers[0]
+    earlier = [
+        CozeRow(anchor.id, False, v.answer.coze_message_id, v.answer.coze_chat_id) for v in store.versions.of(anchor.id)
+    ]
+    rows = tuple(coze_rows([turn.question, *turn.answers]) + earlier)
+    later = tuple(r for r in coze_rows(store.versions.after(turn)) if r.coze_message_id or r.coze_chat_id)
+    if len(later) > MAX_MOVED:
+        return Rework(rows, (), too_many=True)
+    return Rework(rows, later)
+
+
+@dataclass(frozen=True, slots=True)
+class Lifted:
+    """A message of a later turn taken off the end of Coze's memory, to be created again: `rank` is its
+    place in the chat as the user sees it."""
+
+    rank: int
+    row_id: int
+    role: str
+    content: str
+    content_type: str
 
 
 def delete_message(client: CozeClient, conversation_id: str, message_id: str) -> ChatMessage:
@@ -28,17 +113,54 @@ def delete_message(client: CozeClient, conversation_id: str, message_id: str) ->
     return ChatMessage.from_json(client.data("POST", "/v1/conversation/message/delete", params=params))
 
 
-def forget_chats(client: CozeClient, conversation_id: str, chat_ids: Iterable[str]) -> int:
-    """Delete every question and answer of these chats from a Coze conversation; how many.
+def all_messages(client: CozeClient, conversation_id: str) -> list[ChatMessage]:
+    """Every message of a Coze conversation, oldest first (page by page, `after_id`)."""
+    found: list[ChatMessage] = []
+    after: str | None = None
+    while True:
+        page = client.list_messages(conversation_id, order="asc", limit=MAX_PAGE, after_id=after)
+        found += page.messages
+        if not page.has_more or not page.messages:
+            return found
+        after = page.last_id or page.messages[-1].id
 
-    One page per chat: a chat holds a question, its answers and a few follow-ups, far below a page (50)."""
+
+def _matches(row: CozeRow, message: ChatMessage) -> bool:
+    if row.coze_message_id:
+        return message.id == row.coze_message_id
+    return row.is_question and bool(row.coze_chat_id) and message.chat_id == row.coze_chat_id and message.role == "user"
+
+
+def lift(client: CozeClient, conversation_id: str, rework: Rework, lifted: list[Lifted]) -> int:
+    """Delete the reworked turn (its rows and every question and answer of their chats) and the later
+    rows of the current section from Coze; each later message deleted is added to `lifted` (so what was
+    taken off is known even when a call fails halfway, and a retry lists again). How many were deleted."""
+    turn, later = rework.turn, rework.later
+    section = client.retrieve_conversation(conversation_id).last_section_id
+    listed = [m for m in all_messages(client, conversation_id) if m.type in DELETABLE]
+    chats = {row.coze_chat_id for row in turn if row.coze_chat_id}
+    gone = [m for m in listed if m.chat_id in chats or any(_matches(row, m) for row in turn)]
     deleted = 0
-    chats = list(dict.fromkeys(chat_ids))
-    for chat_id in chats:
-        page = client.list_messages(conversation_id, order="asc", limit=MAX_PAGE, chat_id=chat_id)
-        for message in page.messages:
-            if message.chat_id == chat_id and message.type in DELETABLE:
-                delete_message(client, conversation_id, message.id)
-                deleted += 1
-    log.info("Coze forgot %d message(s) of %d chat(s)", deleted, len(chats))
+    for message in gone:
+        delete_message(client, conversation_id, message.id)
+        deleted += 1
+    taken = {m.id for m in gone}
+    for rank, row in enumerate(later):
+        for message in listed:
+            if message.id in taken or not _matches(row, message) or (section and message.section_id != section):
+                continue
+            delete_message(client, conversation_id, message.id)
+            taken.add(message.id)
+            deleted += 1
+            lifted.append(Lifted(rank, row.row_id, message.role, message.content, message.content_type or "text"))
+    log.info("Coze forgot %d message(s); %d later one(s) to put back", deleted, len(lifted))
     return deleted
+
+
+def put_back(client: CozeClient, conversation_id: str, lifted: Sequence[Lifted], moved: list[tuple[int, str]]) -> None:
+    """Create the lifted messages again at the end of the conversation, in the order the user sees them
+    (`POST /v1/conversation/message/create`); (local row id, new Coze message id) of each goes to
+    `moved` as it is made. A failure stops it: the rest stay off Coze."""
+    for message in sorted(lifted, key=lambda m: m.rank):
+        created = client.create_message(conversation_id, message.role, message.content, message.content_type)
+        moved.append((message.row_id, created.id))

@@ -28,12 +28,13 @@ from desktop.core.chat.events import (
     Ended,
     FilesUploaded,
     FollowUps,
+    MessagesMoved,
     Retrying,
     StepMessage,
     TurnEvent,
     UsageReported,
 )
-from desktop.core.chat.forget import forget_chats
+from desktop.core.chat.forget import Lifted, Rework, lift, put_back
 from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCancelled, call_with_backoff
 from desktop.core.coze.client import requires_action
@@ -64,7 +65,7 @@ class TurnRequest:
     file_ids: Mapping[str, str] = field(default_factory=dict)  # sha256 → a file_id Coze already has
     backoff: Backoff = DEFAULT_BACKOFF  # retries of 4009/4013/4020/429 before the answer starts
     chatflow: ChatflowTarget | None = None  # `POST /v1/workflows/chat` instead of `/v3/chat`
-    forget_chats: tuple[str, ...] = ()  # Coze chats whose messages are deleted first (a reworked turn)
+    rework: Rework | None = None  # a turn asked again: Coze forgets it first, the later turns move after it
     shortcut: ShortcutUse | None = None  # run one of the bot's shortcut commands with the question
 
 
@@ -77,6 +78,7 @@ class ChatPump:
         self._on_idle: Callable[[], None] | None = None
         self._answered = False  # answer text was emitted: a failure now is not retried
         self._reuploaded = False
+        self._lifted: list[Lifted] = []  # later turns taken off Coze, to put back after the answer
 
     @property
     def transcript(self) -> ChatTranscript | None:
@@ -106,8 +108,26 @@ class ChatPump:
         """Run the chat, calling `emit` with each value; the last one is always an `Ended`.
         `on_raw` sees every Coze event as it arrives (`ask --json`); `on_idle` runs before the stream
         reads more (see ChatStream.on_idle). A Coze failure ends the chat (`Ended` with a failure);
-        anything else (a bug) propagates to the caller."""
+        anything else (a bug) propagates to the caller. The later turns of a reworked one go back on
+        Coze whatever happened (`MessagesMoved`, just before the `Ended`)."""
         self._on_idle = on_idle
+        if self.request.rework is None:  # the usual chat: every event goes straight out
+            self._run_chat(client, emit, on_raw)
+            return
+        ended: list[TurnEvent] = []
+
+        def hold(event: TurnEvent) -> None:
+            (ended.append if isinstance(event, Ended) else emit)(event)
+
+        try:
+            self._run_chat(client, hold, on_raw)
+        finally:
+            if self._lifted:
+                self._put_back(client, emit)
+            for event in ended:
+                emit(event)
+
+    def _run_chat(self, client: CozeClient, emit: Emit, on_raw: RawObserver | None) -> None:
         try:
             self._run(client, emit, on_raw)
         except RetryCancelled:
@@ -127,9 +147,10 @@ class ChatPump:
             ids = self._upload(client, request.file_ids, emit)
             content, content_type = content_with(request.message, request.attachments, ids)
         conversation = request.coze_conversation_id
-        if conversation and request.forget_chats:  # the bot's memory must match what the user sees
+        rework = request.rework
+        if conversation and rework is not None:  # the bot's memory must match what the user sees
             coze_id = conversation
-            self._with_backoff(lambda: forget_chats(client, coze_id, request.forget_chats), emit)
+            self._with_backoff(lambda: lift(client, coze_id, rework, self._lifted), emit)
         if not conversation:
             conversation = self._with_backoff(lambda: _new_conversation(client, request), emit)
             emit(ConversationCreated(conversation))
@@ -178,6 +199,19 @@ class ChatPump:
         if self.stopped:
             stream.cancel()
         return stream
+
+    def _put_back(self, client: CozeClient, emit: Emit) -> None:
+        """The lifted later turns, created again after the new answer (even when the chat failed or was
+        stopped: they were on Coze before it)."""
+        moved: list[tuple[int, str]] = []
+        conversation = self.request.coze_conversation_id or ""
+        try:
+            put_back(client, conversation, self._lifted, moved)
+        except CozeError as exc:
+            log.warning(
+                "%d later message(s) could not be put back on Coze: %s", len(self._lifted) - len(moved), exc.summary()
+            )
+        emit(MessagesMoved(tuple(moved), len(self._lifted) - len(moved)))
 
     def _upload(self, client: CozeClient, known: Mapping[str, str], emit: Emit) -> list[str | None]:
         files = self.request.attachments

@@ -122,7 +122,7 @@ class ChatTurn:
     ) -> ChatTurn:
         """Ask a turn again (regenerate; with `question` = (content, content_type), edit and resend): its
         answers become an earlier version and the new answer streams into the first answer's row, where the
-        old one was. Coze must forget the old chats first (`TurnRequest.forget_chats`)."""
+        old one was. Coze must forget the old turn first (`TurnRequest.rework`, desktop/core/chat/forget.py)."""
         listener = listener or TurnListener()
         conversation_id = turn.question.conversation_id
         conversation = store.conversations.get(conversation_id)

@@ -155,6 +155,29 @@ def delete_message(ctx: ServerContext, req: Request, _: Params) -> Response:
     return JsonResponse(ok(ctx.state.delete_message(_query_id(req), message_id)))
 
 
+def create_message(ctx: ServerContext, req: Request, _: Params) -> Response:
+    """`POST /v1/conversation/message/create?conversation_id=…` with `{role, content, content_type,
+    meta_data}` (coze-py `messages.create`, coze-js `CreateMessageReq`): `role` user (a question) or
+    assistant (an answer); the message goes last, in the current section (the bot's context), in no
+    chat. `data` is the message."""
+    body = req.json_object()
+    for key in ("role", "content", "content_type"):
+        if key not in body:
+            raise invalid_parameter(f"{key} is required")
+    meta = body.get("meta_data")
+    if meta is not None and (
+        not isinstance(meta, dict)
+        or len(meta) > MAX_META
+        or any(not 1 <= len(str(k)) <= 64 or len(str(v)) > 512 for k, v in meta.items())
+    ):
+        raise invalid_parameter(f"meta_data: at most {MAX_META} pairs, keys of 1 to 64 characters, values up to 512")
+    message: JsonDict = {key: body[key] for key in ("role", "content", "content_type", "meta_data") if key in body}
+    return JsonResponse(ok(ctx.state.create_message(_query_id(req), message)))
+
+
+MAX_META = 16  # coze-py's Message.meta_data: "a length of 16 key-value pairs"
+
+
 def _query_id(req: Request) -> str:
     conversation_id = req.query.get("conversation_id", "")
     if not conversation_id:

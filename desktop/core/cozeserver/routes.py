@@ -50,6 +50,7 @@ ROUTES = (
     ),
     _route("POST|GET", r"/v1/conversation/message/list", api_conversations.list_messages),
     _route("POST", r"/v1/conversation/message/delete", api_conversations.delete_message),
+    _route("POST", r"/v1/conversation/message/create", api_conversations.create_message),
     _route("POST", r"/v3/chat", api_chat.create_chat),
     _route("POST", r"/v3/chat/cancel", api_chat.cancel_chat),
     _route("POST|GET", r"/v3/chat/retrieve", api_chat.retrieve_chat),

@@ -98,13 +98,22 @@ class State:
             raise ApiError(4200)
         return conv
 
-    def add_messages(self, cid: str, messages: list[JsonDict]) -> None:
-        """Store messages given when creating a conversation (role, content, content_type, ...)."""
+    def add_messages(self, cid: str, messages: list[JsonDict]) -> list[JsonDict]:
+        """Store messages given by the client, in no chat, at the end of the current section (those of a
+        conversation being created, or one made by message create); the stored messages."""
         with self._lock:
             conv = self._conversation(cid)
             handle = ChatHandle("", cid, conv.bot_id, conv.section_id, now())
-            conv.messages.extend(stored(client_message(handle, m)) for m in messages)
+            added = [stored(client_message(handle, m)) for m in messages]
+            conv.messages.extend(added)
+            if added:
+                conv.updated_at = handle.created_at
             self._changed()
+            return [dict(m) for m in added]
+
+    def create_message(self, cid: str, message: JsonDict) -> JsonDict:
+        """`/v1/conversation/message/create`: one message, last in the conversation."""
+        return self.add_messages(cid, [message])[0]
 
     def conversation(self, cid: str) -> JsonDict:
         with self._lock:

@@ -142,6 +142,16 @@ class Versions(Part):
             self._db.touch_conversation(anchor.conversation_id, now)
         return anchor.id
 
+    def after(self, turn: Turn) -> list[Message]:
+        """The questions and answers after a turn, oldest first (what follows it on screen)."""
+        last = max(a.id for a in turn.answers) if turn.answers else turn.question.id
+        rows = self._conn.execute(
+            f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND id > ? AND type IN (?, ?)"
+            " ORDER BY id",
+            (turn.question.conversation_id, last, TYPE_QUESTION, TYPE_ANSWER),
+        ).fetchall()
+        return [message_from_row(row) for row in rows]
+
     def of(self, message_id: int) -> list[AnswerVersion]:
         """The earlier versions of an answer, oldest first."""
         rows = self._conn.execute(
@@ -206,11 +216,3 @@ class Versions(Part):
             ):
                 found[message_id] = count
         return found
-
-    def coze_chat_ids(self, message_id: int) -> list[str]:
-        """The Coze chats of an answer's earlier versions, oldest first (what Coze must forget)."""
-        rows = self._conn.execute(
-            "SELECT coze_chat_id FROM message_versions WHERE message_id = ? AND coze_chat_id IS NOT NULL ORDER BY id",
-            (message_id,),
-        )
-        return list(dict.fromkeys(row[0] for row in rows))

@@ -30,13 +30,13 @@ class Toast(QLabel):
         self._timer.timeout.connect(self.hide)
         self.hide()
 
-    def show_text(self, text: str) -> None:
+    def show_text(self, text: str, ms: int = SHOWN_MS) -> None:
         self.setText(text)
         self.setAccessibleName(text)
         self.place()
         self.show()
         self.raise_()
-        self._timer.start()
+        self._timer.start(ms)
 
     def place(self) -> None:
         parent = self.parentWidget()
