@@ -21,7 +21,7 @@ class Toast(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setStyleSheet(
-            "QLabel#toast { background: palette(tool-tip-base); color: palette(tool-tip-text);"
+            "QLabel#toast { background: palette(base); color: palette(text);"
             " border: 1px solid palette(mid); border-radius: 8px; padding: 8px 14px; }"
         )
         self._timer = QTimer(self)
