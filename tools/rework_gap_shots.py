@@ -73,7 +73,7 @@ def main() -> int:
     pump(0.4)
     app.window.grab().save(str(args.out / f"memory-notice-{tag}.png"))
     wait(app)
-    forget.MAX_MOVED = 50
+    forget.MAX_MOVED = 20
 
     # 3. The same regenerate within the limit: Coze keeps the screen's order, the bot answers the first
     # turn as the first (the demo bot says what it remembers before it).
