@@ -114,6 +114,22 @@ def delete_message(client: CozeClient, conversation_id: str, message_id: str) ->
     return ChatMessage.from_json(client.data("POST", "/v1/conversation/message/delete", params=params))
 
 
+def forget_chats(client: CozeClient, conversation_id: str, chat_ids: Sequence[str]) -> int:
+    """Delete every question and answer of these chats from a Coze conversation; how many.
+
+    One page per chat: a chat holds a question, its answers and a few follow-ups, far below a page (50)."""
+    deleted = 0
+    chats = list(dict.fromkeys(chat_ids))
+    for chat_id in chats:
+        page = client.list_messages(conversation_id, order="asc", limit=MAX_PAGE, chat_id=chat_id)
+        for message in page.messages:
+            if message.chat_id == chat_id and message.type in DELETABLE:
+                delete_message(client, conversation_id, message.id)
+                deleted += 1
+    log.info("Coze forgot %d message(s) of %d chat(s)", deleted, len(chats))
+    return deleted
+
+
 def all_messages(client: CozeClient, conversation_id: str) -> list[ChatMessage]:
     """Every message of a Coze conversation, oldest first (page by page, `after_id`)."""
     found: list[ChatMessage] = []

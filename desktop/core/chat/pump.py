@@ -34,7 +34,7 @@ from desktop.core.chat.events import (
     TurnEvent,
     UsageReported,
 )
-from desktop.core.chat.forget import Lifted, Rework, lift, put_back
+from desktop.core.chat.forget import Lifted, Rework, forget_chats, lift, put_back
 from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCancelled, call_with_backoff
 from desktop.core.coze.client import requires_action
