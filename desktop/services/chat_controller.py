@@ -22,7 +22,6 @@ Signals (local ids only; messages are store `Message` records):
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -34,13 +33,13 @@ from desktop.core.attachments.copies import LocalCopies, question_content, store
 from desktop.core.attachments.local import LocalFile
 from desktop.core.chat import ChatFailure, ChatTurn, Ended, TurnEvent, TurnListener, TurnRequest
 from desktop.core.chat.events import MessagesMoved, Retrying
-from desktop.core.chat.forget import Rework, coze_rework
+from desktop.core.chat.forget import Rework, coze_rework, record_moved
 from desktop.core.chat.targets import key_of, parse_key
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.shortcut_use import ShortcutUse
 from desktop.core.store import Store
-from desktop.core.store.models import Conversation, Message, NotFoundError
+from desktop.core.store.models import Conversation, Message
 from desktop.core.vocabulary import ChatOutcome, Role
 from desktop.services.chat_worker import ChatRequest, ChatWorker
 from desktop.services.connection import Connection
@@ -358,7 +357,9 @@ class ChatController(QObject):
 
     def _on_event(self, conversation_id: int, event: TurnEvent) -> None:
         if isinstance(event, MessagesMoved):  # recorded even after a stop: the rows must name what Coze has
-            self._moved(conversation_id, event)
+            record_moved(self._store, event.moved)
+            if event.missing:
+                self.memoryNotice.emit(conversation_id, MEMORY_LOST, event.missing)
             return
         chat = self._chat_for(conversation_id)
         if chat is None:
@@ -367,14 +368,6 @@ class ChatController(QObject):
             self._finish(conversation_id, event)
         else:
             chat.turn.apply(event)
-
-    def _moved(self, conversation_id: int, event: MessagesMoved) -> None:
-        with self._store.transaction():
-            for row_id, coze_message_id in event.moved:
-                with contextlib.suppress(NotFoundError):  # deleted meanwhile
-                    self._store.messages.update(row_id, coze_message_id=coze_message_id)
-        if event.missing:
-            self.memoryNotice.emit(conversation_id, MEMORY_LOST, event.missing)
 
     def _finish(self, conversation_id: int, ended: Ended) -> None:
         chat = self._chat_for(conversation_id)

@@ -28,7 +28,7 @@ from desktop.core.store.models import DIALOGUE_TYPES
 from desktop.core.tool_steps import ToolStep
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.services.bots import BotService
-from desktop.services.chat_controller import MEMORY_LOST, ChatController
+from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat_pane import ChatPane
@@ -36,9 +36,9 @@ from desktop.ui.draft_upload import DraftUpload
 from desktop.ui.i18n import current_language
 from desktop.ui.presenters import message_item, shown_version
 from desktop.ui.retry_notice import RetryNotice
+from desktop.ui.rework_notices import ReworkNotices
 
 PAGE = 100
-NOTICE_MS = 9000  # a notice about what the bot will remember stays longer than a hint
 
 
 class ConversationPresenter(QObject):
@@ -85,7 +85,7 @@ class ConversationPresenter(QObject):
         view.versionRequested.connect(self.show_version)
         view.copyConversationRequested.connect(self.copy_conversation)
         pane.composer.shortcutRequested.connect(self.send)
-        chats.memoryNotice.connect(self.on_memory_notice)  # undone with this object (a child of the window)
+        self.rework_notices = ReworkNotices(chats, pane.view, self, self)  # Regenerate/Edit wait; Coze's memory
         self.upload: DraftUpload | None = None  # sends the draft's attachments first (set by the app)
 
     @property
@@ -104,7 +104,7 @@ class ConversationPresenter(QObject):
         self._pane.view.clear()
         self._show_intro(self._new_chat_bot())
         self._show_header()
-        self._set_busy(False)
+        self._pane.composer.set_busy(False)
 
     def open(self, conversation_id: int) -> None:
         conversation = self._history.conversations.get(conversation_id)
@@ -125,7 +125,7 @@ class ConversationPresenter(QObject):
         else:
             self._show_intro(conversation.bot_id)
         self._show_header()
-        self._set_busy(self._chats.is_busy(conversation_id))
+        self._pane.composer.set_busy(self._chats.is_busy(conversation_id))
 
     def refresh(self) -> None:
         """Settings changed (bot, demo mode): show the current conversation again."""
@@ -283,30 +283,11 @@ class ConversationPresenter(QObject):
         if conversation_id == self._current:
             self._retry_notice.show(conversation_id, seconds, attempt, code)
 
-    def on_memory_notice(self, conversation_id: int, kind: str, count: int) -> None:
-        """What the bot will remember, when Coze's memory cannot follow a regenerated or edited turn."""
-        if conversation_id != self._current:
-            return
-        if kind == MEMORY_LOST:
-            text = self.tr(
-                "Coze could not be given back {0} later messages of this chat: the bot may not remember them."
-            )
-        else:
-            text = self.tr(
-                "Too many messages follow this answer to reorder them on Coze: the bot will remember the new answer as the latest message."
-            )
-        self._pane.view.rework.toast.show_text(text.format(count), NOTICE_MS)
-
     def on_busy(self, conversation_id: int, busy: bool) -> None:
         if not busy:
             self._retry_notice.clear(conversation_id)
         if conversation_id == self._current:
-            self._set_busy(busy)
-
-    def _set_busy(self, busy: bool) -> None:
-        """An answer streams in the shown chat (or not): Stop in the composer, Regenerate and Edit wait."""
-        self._pane.composer.set_busy(busy)
-        self._pane.view.rework.busy = busy
+            self._pane.composer.set_busy(busy)
 
     def on_conversations_changed(self) -> None:
         """Titles may have changed (a rename, a sync): the header and window title follow at once."""

@@ -1121,14 +1121,6 @@
     <context>
         <name>ConversationPresenter</name>
         <message>
-            <source>Coze could not be given back {0} later messages of this chat: the bot may not remember them.</source>
-            <translation>未能把这个对话后面的 {0} 条消息交还给扣子：Bot 可能不记得它们了。</translation>
-        </message>
-        <message>
-            <source>Too many messages follow this answer to reorder them on Coze: the bot will remember the new answer as the latest message.</source>
-            <translation>这个回答后面的消息太多，无法在扣子上重新排序：Bot 会把新回答当作最新的一条消息记住。</translation>
-        </message>
-        <message>
             <source>New chat</source>
             <translation>新建对话</translation>
         </message>
@@ -1447,6 +1439,17 @@ Your chats are open read-only: you can read, search and export them, but not cha
         <message>
             <source>{reason} — retrying in {s} s… (Esc stops)</source>
             <translation>{reason} — {s} 秒后重试…（按 Esc 停止）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReworkNotices</name>
+        <message>
+            <source>Coze could not be given back {0} later messages of this chat: the bot may not remember them.</source>
+            <translation>未能把这个对话后面的 {0} 条消息交还给扣子：Bot 可能不记得它们了。</translation>
+        </message>
+        <message>
+            <source>Too many messages follow this answer to reorder them on Coze: the bot will remember the new answer as the latest message.</source>
+            <translation>这个回答后面的消息太多，无法在扣子上重新排序：Bot 会把新回答当作最新的一条消息记住。</translation>
         </message>
     </context>
     <context>

@@ -21,6 +21,7 @@ what is already gone is harmless: only what the list returns is deleted.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -28,7 +29,7 @@ from dataclasses import dataclass, replace
 from desktop.core.coze import CozeClient
 from desktop.core.coze.models import ChatMessage
 from desktop.core.store import Store
-from desktop.core.store.models import DIALOGUE_TYPES, Message
+from desktop.core.store.models import DIALOGUE_TYPES, Message, NotFoundError
 from desktop.core.store.versions import Turn
 from desktop.core.vocabulary import Role
 
@@ -114,6 +115,14 @@ def delete_message(client: CozeClient, conversation_id: str, message_id: str) ->
     return ChatMessage.from_json(client.data("POST", "/v1/conversation/message/delete", params=params))
 
 
+def create_message(client: CozeClient, conversation_id: str, role: str, content: str, content_type: str) -> ChatMessage:
+    """`POST /v1/conversation/message/create` (coze-py `messages.create`): a question (`role` user) or an
+    answer (assistant) added last to the conversation, in no chat; the new message."""
+    body = {"role": role, "content": content, "content_type": content_type, "meta_data": None}
+    params = {"conversation_id": conversation_id}
+    return ChatMessage.from_json(client.data("POST", "/v1/conversation/message/create", params=params, body=body))
+
+
 def forget_chats(client: CozeClient, conversation_id: str, chat_ids: Sequence[str]) -> int:
     """Delete every question and answer of these chats from a Coze conversation; how many.
 
@@ -145,7 +154,9 @@ def all_messages(client: CozeClient, conversation_id: str) -> list[ChatMessage]:
 def _matches(row: CozeRow, message: ChatMessage) -> bool:
     if row.coze_message_id:
         return message.id == row.coze_message_id
-    return row.is_question and bool(row.coze_chat_id) and message.chat_id == row.coze_chat_id and message.role == "user"
+    return (
+        row.is_question and bool(row.coze_chat_id) and message.chat_id == row.coze_chat_id and message.role == Role.USER
+    )
 
 
 def lift(client: CozeClient, conversation_id: str, rework: Rework, lifted: list[Lifted]) -> int:
@@ -179,5 +190,13 @@ def put_back(client: CozeClient, conversation_id: str, lifted: Sequence[Lifted],
     (`POST /v1/conversation/message/create`); (local row id, new Coze message id) of each goes to
     `moved` as it is made. A failure stops it: the rest stay off Coze."""
     for message in sorted(lifted, key=lambda m: m.rank):
-        created = client.create_message(conversation_id, message.role, message.content, message.content_type)
+        created = create_message(client, conversation_id, message.role, message.content, message.content_type)
         moved.append((message.row_id, created.id))
+
+
+def record_moved(store: Store, moved: Sequence[tuple[int, str]]) -> None:
+    """The local rows of moved messages name their new Coze messages (a row deleted meanwhile is skipped)."""
+    with store.transaction():
+        for row_id, coze_message_id in moved:
+            with contextlib.suppress(NotFoundError):
+                store.messages.update(row_id, coze_message_id=coze_message_id)

@@ -244,13 +244,6 @@ class CozeClient:
             bool(envelope.get("has_more")),
         )
 
-    def create_message(self, conversation_id: str, role: str, content: str, content_type: str = "text") -> ChatMessage:
-        """`POST /v1/conversation/message/create` (coze-py `messages.create`): a question (`role` user)
-        or an answer (assistant) added last to the conversation, in no chat; the new message."""
-        body = {"role": role, "content": content, "content_type": content_type, "meta_data": None}
-        params = {"conversation_id": conversation_id}
-        return ChatMessage.from_json(self._data("POST", "/v1/conversation/message/create", params=params, body=body))
-
     # -- bots -------------------------------------------------------------------------------------
 
     def get_bot(self, bot_id: str) -> BotInfo:
