@@ -33,6 +33,7 @@ from desktop.services.demo import DemoBackend
 from desktop.services.destinations import Destinations
 from desktop.services.history import HistoryService
 from desktop.services.images import ImageLoader
+from desktop.services.local_pictures import LocalPictures
 from desktop.services.os_signals import QuitOnSignals
 from desktop.services.single_instance import SingleInstance
 from desktop.services.sync import SyncService
@@ -40,6 +41,7 @@ from desktop.services.tasks import TaskRunner
 from desktop.services.uploads import Uploads
 from desktop.ui.chat.images import InlineImages
 from desktop.ui.chat.media_actions import ChatMedia
+from desktop.ui.chat.thumbnails import Thumbnails
 from desktop.ui.crash_dialog import CrashDialogs, run_crash_self_test
 from desktop.ui.draft_upload import DraftUpload
 from desktop.ui.drop_target import WindowDropTarget
@@ -111,8 +113,10 @@ class DesktopApp:
         self.images = ImageLoader(ImageCache(profile.image_cache_dir))
         self.pictures = InlineImages(self.images, self.window)
         self.pictures.enabled = self.settings.load_images
-        self.window.chat.view.set_media(ChatMedia(self.pictures, self.tasks, self.window))
         self.chats.copies = LocalCopies(profile.attachments_dir)
+        self.local_pictures = LocalPictures(self.chats.copies)  # questions' pictures, from their local copies
+        thumbnails = Thumbnails(self.local_pictures, self.window)
+        self.window.chat.view.set_media(ChatMedia(self.pictures, self.tasks, self.window, thumbnails=thumbnails))
         self.chats.parameters_for = lambda key: saved_parameters(self.settings.chatflow_parameters).get(key, {})
         self.window.chat.composer.copies = self.chats.copies
         self.history.copies = self.chats.copies
@@ -284,6 +288,7 @@ class DesktopApp:
         threads_done = self.chats.shutdown(QUIT_BUDGET_MS) and self.sync.shutdown(500)
         self.account.cancel()  # a sign-in waiting for the browser stops polling
         self.images.shutdown()
+        self.local_pictures.shutdown()
         waits = [self.tasks.shutdown(500), self.uploads.shutdown(500), self.window.chat.composer.shutdown(500)]
         tasks_done = self.history.shutdown(2000) and all(waits)  # history: an export or import still running
         self.window.detach()

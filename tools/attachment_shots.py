@@ -1,5 +1,6 @@
 """Screenshots of attachments in the real app (demo mode): chips with their upload progress, the drop
-target over the whole window, and a picture sent without text.
+target over the whole window, a picture sent without text, a question with two pictures and a file
+(thumbnails and a chip), and that conversation after a restart with one local copy gone.
 
     xvfb-run -a python tools/attachment_shots.py docs/attachments [--theme light|dark] [--language en|zh_CN]
 """
@@ -28,13 +29,14 @@ from desktop.ui.drop_target import DropOverlay
 from tools.screenshots import pump
 
 
-def _picture(path: Path) -> Path:
-    image = QImage(480, 320, QImage.Format.Format_RGB32)
-    image.fill(Qt.GlobalColor.white)
+def _picture(path: Path, sky: Qt.GlobalColor = Qt.GlobalColor.white, size: tuple[int, int] = (480, 320)) -> Path:
+    width, height = size
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(sky)
     painter = QPainter(image)
-    painter.fillRect(0, 200, 480, 120, Qt.GlobalColor.darkGreen)
+    painter.fillRect(0, height * 5 // 8, width, height * 3 // 8, Qt.GlobalColor.darkGreen)
     painter.setBrush(Qt.GlobalColor.yellow)
-    painter.drawEllipse(340, 40, 90, 90)
+    painter.drawEllipse(width * 7 // 10, height // 8, width * 3 // 16, width * 3 // 16)
     painter.end()
     image.save(str(path))
     return path
@@ -44,6 +46,14 @@ def _wait(condition: object, seconds: float = 20) -> None:
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
         pump(0.05)
+
+
+def _show_last_question(app: DesktopApp) -> None:
+    conversation = app.window.current_conversation
+    if conversation is not None:
+        asked = [m.id for m in app.store.messages.page(conversation) if m.role == "user"]
+        app.window.chat.view.scroll_to_message(asked[-1])
+        pump(0.8)
 
 
 def main() -> int:
@@ -108,6 +118,35 @@ def main() -> int:
     pump(0.8)
     app.window.grab().save(str(args.out / f"picture-only-{tag}.png"))
 
+    # 4. Two pictures (one a big photo) and a file: thumbnails from the local copies, a chip for the file.
+    sunset = _picture(work / "sunset.jpg", Qt.GlobalColor.darkMagenta, (4000, 3000))
+    notes = work / "notes.md"
+    notes.write_text("# Notes\n" * 200, encoding="utf-8")
+    composer.attach_paths([photo, sunset, notes])
+    _wait(lambda: composer.chips.ready)
+    composer.set_text("Which one is brighter?" if args.language == "en" else "哪张更亮？")
+    composer.button.click()
+    pump(0.5)
+    _wait(lambda: not app.chats.busy_conversations)
+    pump(1.0)
+    _show_last_question(app)
+    app.window.grab().save(str(args.out / f"question-pictures-{tag}.png"))
+    asked_in = app.window.current_conversation
+    app.window.close()
+    app.shutdown()
+
+    # 5. After a restart, with the big photo's local copy gone: the history keeps its place and name.
+    for copy in profile.attachments_dir.iterdir():
+        if copy.stat().st_size == sunset.stat().st_size:
+            copy.unlink()
+    app = DesktopApp(qapp, profile, Store.open(profile.database_path), setup_logging(profile.logs_dir))
+    app.start(demo=True)
+    app.window.resize(1100, 720)
+    if asked_in is not None:
+        app.window.open_conversation(asked_in)
+    pump(1.5)
+    _show_last_question(app)
+    app.window.grab().save(str(args.out / f"history-missing-copy-{tag}.png"))
     app.window.close()
     app.shutdown()
     print(f"saved to {args.out}")

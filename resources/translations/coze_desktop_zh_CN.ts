@@ -601,6 +601,18 @@
             <source>Wait for the answer to finish (or stop it), then regenerate.</source>
             <translation>请等回答结束（或停止回答）后再重新生成。</translation>
         </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Picture</source>
+            <translation>图片</translation>
+        </message>
+        <message>
+            <source>Not on this computer</source>
+            <translation>不在这台电脑上</translation>
+        </message>
     </context>
     <context>
         <name>ChatflowIdDialog</name>

@@ -221,3 +221,48 @@ def test_a_gone_cursor_is_read_again_from_the_start_when_the_conversation_moved(
     assert _message_lists(server) - before == 2  # after the cursor (nothing: it is gone), then from the start
     assert "two" in [c for t, c in messages_of(store, coze_id) if t == "question"]
     assert report.messages_added >= 2
+
+
+def test_questions_with_files_come_with_their_local_copies_when_this_computer_has_them(
+    client: CozeClient, store: Store, tmp_path: Path
+) -> None:
+    """A question asked elsewhere (or here, in a conversation this computer lost) that points at a file
+    this computer uploaded gets the local copy's sha256, name and size; a file never on this computer
+    keeps Coze's item. Either way the window shows the files, never the object_string."""
+    import json
+
+    from desktop.core.attachments.copies import LocalCopies, question_content, question_files
+    from desktop.core.attachments.upload import upload_one
+    from tests.images import image_bytes
+
+    copies = LocalCopies(tmp_path / "attachments")
+    cat = copies.keep_bytes("cat.png", image_bytes("PNG", 32, 24))
+    mine = upload_one(client, cat).file_id  # uploaded from here once, in a local conversation
+    local = store.conversations.create(BOT).id
+    asked = store.messages.add_question(local, *question_content("", [cat]))
+    store.attachments.set_file_ids(asked.id, {cat.sha256: mine})
+    from desktop.core.attachments.local import inspect_bytes
+
+    theirs = upload_one(client, inspect_bytes("report.pdf", b"%PDF-1.4 elsewhere"), b"%PDF-1.4 elsewhere").file_id
+    conversation = client.create_conversation(BOT)
+    items = [
+        {"type": "text", "text": "compare these"},
+        {"type": "image", "file_id": mine},
+        {"type": "file", "file_id": theirs},
+    ]
+    list(
+        client.stream_chat(BOT, USER, json.dumps(items), conversation_id=conversation.id, content_type="object_string")
+    )
+
+    Puller(client, store).pull(BOT)
+    imported = store.conversations.find_by_coze_id(conversation.id)
+    assert imported is not None
+    question = next(m for m in store.messages.all(imported.id) if m.type == "question")
+    text, files = question_files(question.content, question.content_type)
+    assert text == "compare these"
+    assert [(f.sha256, f.name, f.size, f.is_image, f.file_id) for f in files] == [
+        (cat.sha256, "cat.png", cat.size, True, mine),
+        ("", "", 0, False, theirs),
+    ]
+    [row] = store.attachments.of(question.id)  # the trigger saw the local copy: export and resend find it
+    assert (row.sha256, row.name, row.file_id) == (cat.sha256, "cat.png", "")

@@ -104,8 +104,14 @@ def test_send_with_attachments_uploads_first_and_history_shows_them(
     assert question.content_type == "object_string"
     assert "64 × 48" in answer.content
     assert composer.attachments() == [] and composer.text() == ""
-    shown = harness.window.chat.view.rendered_text(question.id)
-    assert "what is this?" in shown and "cat.png" in shown
+    view = harness.window.chat.view
+    assert view.rendered_text(question.id).strip() == "what is this?"  # the bubble: the text alone
+    item, rows = view.item(question.id), view.list_view
+    assert item is not None
+    row = rows.delegate.layout(item, rows.rows.get(question.id), rows.row_width)
+    assert row is not None
+    [tile] = [label for label in row.labels if label.picture is not None]  # the picture: its tile
+    assert tile.text == "cat.png" and tile.picture == harness.store.attachments.of(question.id)[0].sha256
     assert harness.store.conversations.get(conversation).title == "what is this?"  # type: ignore[union-attr]
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from desktop.core import media
 from desktop.core.attachments.local import LocalFile, inspect_bytes, inspect_file
@@ -69,6 +71,10 @@ class LocalCopies:
                     removed += 1
         return removed
 
+    def path_of(self, sha256: str) -> Path:
+        """Where the local copy of that file is (or would be); raises ValueError for a non-SHA-256."""
+        return self._target(sha256)
+
     def _target(self, sha256: str) -> Path:
         if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
             raise ValueError("not a SHA-256")
@@ -83,12 +89,39 @@ def question_content(text: str, files: Sequence[LocalFile]) -> tuple[str, str]:
     items: list[dict[str, object]] = [{"type": "text", "text": text}] if text.strip() else []
     for file in files:
         kind = "image" if file.is_image else "file"
-        items.append({"type": kind, "name": file.name, "size": file.size, "sha256": file.sha256})
+        item: dict[str, object] = {"type": kind, "name": file.name, "size": file.size, "sha256": file.sha256}
+        if file.is_image and file.dimensions:  # the window lays out the thumbnail before decoding it
+            item["width"], item["height"] = file.dimensions
+        items.append(item)
     return json.dumps(items, ensure_ascii=False, separators=(",", ":")), OBJECT_STRING
 
 
-def stored_question(content: str, content_type: str) -> tuple[str, list[tuple[str, str, int, bool]]]:
-    """(text, [(sha256, name, size, is_image)]) of a stored question."""
+@dataclass(frozen=True)
+class QuestionFile:
+    """A file of a stored question as the window shows it. `sha256` names its local copy; it is "" for a
+    file of a question imported from Coze that was never on this computer (then only `name`, if Coze
+    said it, and Coze's `file_id` / `file_url` are known)."""
+
+    sha256: str
+    name: str
+    size: int
+    is_image: bool
+    file_id: str = ""
+    file_url: str = ""
+    dimensions: tuple[int, int] | None = None  # of a picture, when the question says
+
+
+def _dimensions(item: dict[str, object]) -> tuple[int, int] | None:
+    width, height = item.get("width"), item.get("height")
+    if isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0:
+        return width, height
+    return None
+
+
+def question_files(content: str, content_type: str) -> tuple[str, list[QuestionFile]]:
+    """(text, files) of a stored question: its local items (`name`, `size`, `sha256`) and Coze's own
+    (`file_id` / `file_url`, perhaps `name` and `size`: a question synced from Coze); never raw JSON
+    for a valid object_string."""
     if content_type != OBJECT_STRING:
         return content, []
     try:
@@ -102,16 +135,56 @@ def stored_question(content: str, content_type: str) -> tuple[str, list[tuple[st
     for item in items:
         if not isinstance(item, dict):
             continue
-        if item.get("type") == "text":
+        kind = item.get("type")
+        if kind == "text":
             text = str(item.get("text") or "")
-        elif isinstance(item.get("sha256"), str):
-            size = item.get("size")
-            files.append(
-                (
-                    item["sha256"],
-                    str(item.get("name") or "file"),
-                    size if isinstance(size, int) else 0,
-                    item.get("type") == "image",
-                )
+            continue
+        if kind not in ("image", "file", "audio"):
+            continue
+        sha = item.get("sha256")
+        size = item.get("size")
+        url = item.get("file_url") if isinstance(item.get("file_url"), str) else ""
+        files.append(
+            QuestionFile(
+                sha if isinstance(sha, str) and len(sha) == 64 else "",
+                str(item.get("name") or "") or _name_in(url or ""),
+                size if isinstance(size, int) else 0,
+                kind == "image",
+                str(item.get("file_id") or ""),
+                url or "",
+                _dimensions(item),
             )
+        )
     return text, files
+
+
+def stored_question(content: str, content_type: str) -> tuple[str, list[tuple[str, str, int, bool]]]:
+    """(text, [(sha256, name, size, is_image)]) of a stored question: the files with a local copy."""
+    text, files = question_files(content, content_type)
+    return text, [(f.sha256, f.name or "file", f.size, f.is_image) for f in files if f.sha256]
+
+
+def with_local_copies(content: str, known: Callable[[str], tuple[str, str, int] | None]) -> str:
+    """A question from Coze (object_string) whose items name a `file_id` this computer uploaded: each
+    such item also gets the `sha256`, `name` and `size` of its local copy (`known(file_id)`), so the
+    question shows its pictures and can be sent again. Anything else comes back as it was."""
+    try:
+        items = json.loads(content)
+    except ValueError:
+        return content
+    if not isinstance(items, list):
+        return content
+    changed = False
+    for item in items:
+        if isinstance(item, dict) and item.get("file_id") and not item.get("sha256"):
+            found = known(str(item["file_id"]))
+            if found is not None:
+                item["sha256"], name, item["size"] = found
+                item.setdefault("name", name)
+                changed = True
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":")) if changed else content
+
+
+def _name_in(url: str) -> str:
+    tail = unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]) if url else ""
+    return tail if "." in tail else ""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Iterable
 
 from desktop.core.cozeserver import demo_bot, demo_files, demo_shortcuts, object_string
 from desktop.core.cozeserver.answer_stream import AnswerStream, input_tokens
 from desktop.core.cozeserver.context import ServerContext
+from desktop.core.cozeserver.demo_bot import question_text
 from desktop.core.cozeserver.http_types import JsonResponse, Request, Response, StreamResponse
 from desktop.core.cozeserver.records import StartedChat
 from desktop.core.cozeserver.scenario_streams import stream_items
@@ -148,20 +148,6 @@ def _shortcut_reply(
     earlier = [question_text(str(m.get("content") or "")) for m in started.history if m.get("type") == "question"]
     steps, answer = demo_shortcuts.steps_and_answer(command, values, earlier, language)
     return demo_bot.Reply(answer, "", (), tuple(steps))
-
-
-def question_text(content: str) -> str:
-    """The text of a question, also when it is an `object_string` (a JSON list of parts)."""
-    if not content.startswith("["):
-        return content
-    try:
-        parts = json.loads(content)
-    except ValueError:
-        return content
-    if not isinstance(parts, list):
-        return content
-    texts = [str(p.get("text") or "") for p in parts if isinstance(p, dict) and p.get("type") == "text"]
-    return " ".join(t for t in texts if t)
 
 
 def _answer_now(answer: AnswerStream, reply: demo_bot.Reply) -> Response:

@@ -15,10 +15,10 @@ import random
 
 from desktop.core.cozeserver import demo_chatflow
 from desktop.core.cozeserver.answer_stream import AnswerStream, input_tokens
-from desktop.core.cozeserver.api_chat import question_text
 from desktop.core.cozeserver.api_workspaces import _check, _icon, _page
 from desktop.core.cozeserver.context import ServerContext
 from desktop.core.cozeserver.deltas import split_deltas
+from desktop.core.cozeserver.demo_bot import question_text
 from desktop.core.cozeserver.http_types import JsonResponse, Request, Response, StreamResponse
 from desktop.core.cozeserver.object_string import check_messages
 from desktop.core.cozeserver.sse_writer import Event, Framing, Item

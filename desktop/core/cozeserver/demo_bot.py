@@ -6,6 +6,7 @@ Chinese answers for questions containing CJK, English for the rest; the bot's ow
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,11 +69,29 @@ def answer_language(question: str, default: str) -> str:
     return "en" if question.strip() else default
 
 
+def question_text(content: str) -> str:
+    """The text of a question, also when it is an `object_string` (a JSON list of parts)."""
+    if not content.startswith("["):
+        return content
+    try:
+        parts = json.loads(content)
+    except ValueError:
+        return content
+    if not isinstance(parts, list):
+        return content
+    texts = [str(p.get("text") or "") for p in parts if isinstance(p, dict) and p.get("type") == "text"]
+    return " ".join(t for t in texts if t)
+
+
 def reply(question: str, history: Sequence[JsonDict], default_language: str) -> Reply:
     """The demo bot's answer to `question`, given the earlier messages of the conversation."""
     language = answer_language(question, default_language)
     texts = _TEXTS[language]
-    earlier = [m["content"] for m in history if m.get("role") == "user" and isinstance(m.get("content"), str)]
+    earlier = [
+        question_text(m["content"]) or "…"
+        for m in history
+        if m.get("role") == "user" and isinstance(m.get("content"), str)
+    ]
     intent, fields = _intent(question, earlier, language)
     fields.setdefault("question", question.strip().replace("\n", "\n> ") or "…")
     fields.setdefault("short", _shorten(question))

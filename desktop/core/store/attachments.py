@@ -54,3 +54,13 @@ class Attachments(Part):
     def hashes(self) -> set[str]:
         """The SHA-256 of every file a stored question refers to (their local copies are in use)."""
         return {sha for (sha,) in self._conn.execute("SELECT DISTINCT sha256 FROM attachments")}
+
+    def local_copy_of(self, file_id: str) -> tuple[str, str, int] | None:
+        """(sha256, name, size) of the file this computer uploaded and Coze named `file_id`, if any: a
+        question synced back from Coze finds its local copy through it."""
+        if not file_id:
+            return None
+        row = self._conn.execute(
+            "SELECT sha256, name, size FROM attachments WHERE file_id = ? LIMIT 1", (file_id,)
+        ).fetchone()
+        return (str(row[0]), str(row[1]), int(row[2])) if row is not None else None

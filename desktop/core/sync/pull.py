@@ -29,8 +29,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from desktop.core.attachments.copies import with_local_copies
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCallback, RetryCancelled, call_with_backoff
 from desktop.core.coze.client import CozeClient
+from desktop.core.coze.content import OBJECT_STRING
 from desktop.core.coze.errors import CozeError, ErrorKind
 from desktop.core.coze.models import ChatMessage, Conversation
 from desktop.core.store import NewMessage, Store
@@ -207,7 +209,7 @@ class Puller:
                     if message.id and message.id not in known and message.role in ROLES:
                         known.add(message.id)
                         if not self._asked_here(link, message):
-                            fresh.append(_stored(message))
+                            fresh.append(_stored(message, self._store.attachments.local_copy_of))
                 self._store.messages.add_many(link.conversation_id, fresh)
                 self._store.coze.advance(link.conversation_id, page[-1].id, section)
             added += sum(1 for m in fresh if m.type != TYPE_CONTEXT_BREAK)
@@ -256,11 +258,14 @@ class Puller:
             raise SyncStopped()
 
 
-def _stored(message: ChatMessage) -> NewMessage:
+def _stored(message: ChatMessage, local_copy_of: Callable[[str], tuple[str, str, int] | None]) -> NewMessage:
+    content = message.content
+    if message.role == Role.USER and message.content_type == OBJECT_STRING:  # files uploaded from here
+        content = with_local_copies(content, local_copy_of)  # show their local copies' thumbnails
     return NewMessage(
         role=message.role,
         type=message.type or "answer",
-        content=message.content,
+        content=content,
         content_type=message.content_type or "text",
         reasoning_content=message.reasoning_content,
         coze_message_id=message.id,

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
 
+from desktop.core.attachments.copies import question_files
+from desktop.core.coze.content import OBJECT_STRING
 from desktop.core.workflow_cards import CardKind, WorkflowCard, card_as_text, parse_card
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.labels import Label
@@ -62,6 +64,9 @@ def card_states(items: Sequence[MessageItem]) -> dict[int, CardState]:
 
 def readable(item: MessageItem) -> str:
     """What Copy copies of a message: a chatflow card as its title and options (or fields), never JSON."""
+    if item.is_user and item.content_type == OBJECT_STRING:
+        text, files = question_files(item.content, item.content_type)
+        return "\n".join([*([text] if text else []), *(f"[{f.name or f.file_id or '…'}]" for f in files)])
     card = parse_card(item.content, item.content_type) if not item.is_user else None
     return item.content if card is None else card_as_text(card)
 

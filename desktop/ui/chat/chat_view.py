@@ -35,7 +35,7 @@ from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.jump_button import JumpButton
 from desktop.ui.chat.list_view import MessageListView
 from desktop.ui.chat.markdown import neutralize
-from desktop.ui.chat.media_actions import ChatMedia
+from desktop.ui.chat.media_actions import ChatMedia, repaint_pictures
 from desktop.ui.chat.message_menu import message_menu
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.rework_intents import ReworkIntents
@@ -191,10 +191,11 @@ class ChatView(QWidget):
         )
 
     def set_media(self, media: ChatMedia | None) -> None:
-        """Show pictures of answers inline (None: as links, and no remote requests)."""
+        """Show pictures of answers inline (None: as links, and no remote requests), and of questions."""
         self.media = media
         if media is not None:
-            media.images.changed.connect(self._picture_changed)
+            repaint_pictures(media, self._model, self._delegate, self._list)
+        self._delegate.thumbnails = media.thumbnails if media is not None else None
         self._restyle()
 
     def _style(self) -> ChatStyle:
@@ -203,12 +204,6 @@ class ChatView(QWidget):
             return style
         self.media.images.dark = style.dark
         return replace(style, images=self.media.images)
-
-    def _picture_changed(self, url: str) -> None:
-        for item in self._model.items():
-            if url in item.content or url in self._delegate.shown_text(item):
-                self._delegate.forget(item.id)
-                self._list.refresh(item.id)
 
     def clear(self) -> None:
         self.set_messages([])

@@ -22,13 +22,13 @@ from PySide6.QtGui import (
     QPalette,
 )
 
-from desktop.core.attachments.copies import stored_question
+from desktop.core.attachments.copies import question_files
 from desktop.core.coze.display import answer_markdown, is_streaming_items
-from desktop.core.media import human_size
 from desktop.ui.chat.documents import Page, code_padding
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.labels import Label
 from desktop.ui.chat.markdown import MarkdownRenderer
+from desktop.ui.chat.question_files import PictureTiles, paint_tile
 from desktop.ui.chat.rows import COPY_CODE, THINKING, RowLayout, RowState, build_row, estimate_height
 from desktop.ui.chat.selection import (
     CONTENT,
@@ -95,6 +95,7 @@ class MessageDelegate:
         self.rows_built = 0
         self.actions = True  # paint Copy, Retry and the like (False: on paper, for the PDF export)
         self.converted = 0  # characters converted to HTML, all rows, ever (tests and the benchmark)
+        self.thumbnails: PictureTiles | None = None  # the pictures of questions (None: their names)
         self._cache: OrderedDict[int, Rendered] = OrderedDict()
         self.set_style(style)
 
@@ -149,9 +150,7 @@ class MessageDelegate:
         if item.is_user:
             if item.content_type != "object_string":
                 return item.content
-            text, files = stored_question(item.content, item.content_type)
-            lines = [f"{'🖼' if image else '📄'} {name} · {human_size(size)}" for _sha, name, size, image in files]
-            return "\n".join([*([text] if text else []), *lines])
+            return question_files(item.content, item.content_type)[0]  # the files: question_files.py
         if item.is_streaming:
             return "" if is_streaming_items(item.content) else item.content
         images = self.style.images
@@ -238,6 +237,9 @@ class MessageDelegate:
             if not label.rect.intersects(local) or (label.href and not self.actions and label.href != THINKING):
                 continue
             hover = bool(label.href) and label.href == state.hover
+            if label.picture is not None:
+                paint_tile(painter, label, s, self.thumbnails, hover)
+                continue
             if label.badge:
                 tint = QColor(s.accent)
                 tint.setAlphaF(0.25 if s.dark else 0.14)

@@ -21,3 +21,4 @@ class Label:
     badge: bool = False  # a round avatar with an initial
     box: bool = False  # an input card's field: a rounded box, text left-aligned
     selected: bool = False  # the option an answered card chose
+    picture: str | None = None  # a question's picture tile: the sha256 of its local copy ("" when none)

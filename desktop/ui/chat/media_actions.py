@@ -18,8 +18,13 @@ from desktop.core import media
 from desktop.core.coze.assets import fetch_bounded
 from desktop.core.coze.display import OPEN, SAVE
 from desktop.services.tasks import TaskRunner
+from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.images import FAILED, InlineImages
 from desktop.ui.chat.images import OPEN as IMAGE_OPEN
+from desktop.ui.chat.list_view import MessageListView
+from desktop.ui.chat.model import ChatModel
+from desktop.ui.chat.question_files import opened
+from desktop.ui.chat.thumbnails import Thumbnails
 from desktop.ui.image_preview import ImagePreview
 
 log = logging.getLogger(__name__)
@@ -78,6 +83,27 @@ def is_risky(name: str, head: bytes) -> bool:
     return media.extension(name) in RISKY_EXTENSIONS or kind.name in ("exe", "elf") or head.startswith(b"#!")
 
 
+def repaint_pictures(media: ChatMedia, model: ChatModel, delegate: MessageDelegate, rows: MessageListView) -> None:
+    """Keep the rows that show a picture up to date: an answer's picture arrived or failed (its row is laid
+    out again: the picture's size is known now), a question's thumbnail arrived (a repaint: its tile's
+    size never changes)."""
+
+    def picture_changed(url: str) -> None:
+        for item in model.items():
+            if url in item.content or url in delegate.shown_text(item):
+                delegate.forget(item.id)
+                rows.refresh(item.id)
+
+    def thumbnail_changed(sha256: str) -> None:
+        for item in model.items():
+            if item.is_user and sha256 in item.content:
+                rows.repaint_row(item.id)
+
+    media.images.changed.connect(picture_changed)
+    if media.thumbnails is not None:
+        media.thumbnails.changed.connect(thumbnail_changed)
+
+
 class ChatMedia(QObject):
     """Signals `message(str)` with a sentence for the user (a download finished or failed)."""
 
@@ -92,9 +118,11 @@ class ChatMedia(QObject):
         open_url: Callable[[QUrl], object] | None = None,
         choose_path: Callable[[str], str] | None = None,
         confirm: Callable[[str], bool] | None = None,
+        thumbnails: Thumbnails | None = None,
     ) -> None:
         super().__init__(parent)
         self.images = images
+        self.thumbnails = thumbnails  # the pictures of questions, from their local copies
         self._runner = runner
         self._parent = parent
         self.open_url = open_url if open_url is not None else QDesktopServices.openUrl
@@ -106,7 +134,11 @@ class ChatMedia(QObject):
     # -- clicks -------------------------------------------------------------------------------------
 
     def activate(self, href: str) -> bool:
-        if href.startswith(IMAGE_OPEN):
+        picture = opened(href)
+        if picture is not None:
+            if self.thumbnails is not None:
+                self.thumbnails.open(*picture, self._parent)
+        elif href.startswith(IMAGE_OPEN):
             self.show_preview(href[len(IMAGE_OPEN) :])
         elif href.startswith(SAVE):
             self.save_file(href[len(SAVE) :])

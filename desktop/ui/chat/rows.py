@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication, QDateTime, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF
 
+from desktop.core.attachments.copies import question_files
+from desktop.core.coze.content import OBJECT_STRING
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.ui.chat.card_rows import CardState, lay_out_card
 from desktop.ui.chat.documents import Page
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.labels import Label
 from desktop.ui.chat.markdown import neutralize
+from desktop.ui.chat.question_files import lay_out_files
 from desktop.ui.chat.selection import Selection
 from desktop.ui.chat.step_rows import StepBox, lay_out_steps
 from desktop.ui.chat.streaming import StreamingDocument
@@ -186,12 +189,21 @@ def build_row(
             y += small_height + round(em * 0.3)
         pad_x, pad_y = round(style.pad * 1.2), round(style.pad * 0.8)
         inner_max = column_width * 0.82 - 2 * pad_x
+        files = question_files(item.content, item.content_type)[1] if item.content_type == OBJECT_STRING else []
+        if files:  # pictures and file chips above the bubble (alone when the question has no text)
+            labels, y = lay_out_files(files, style, x0 + column_width, y, column_width * 0.82)
+            row.labels.extend(labels)
+            y += round(em * 0.4) if content.text else 0
         height = content.layout(inner_max)
         inner = min(inner_max, math.ceil(content.ideal_width()) + 2)
-        bubble = QRectF(x0 + column_width - inner - 2 * pad_x, y, inner + 2 * pad_x, height + 2 * pad_y)
-        row.bubble = bubble
-        row.content = QPointF(bubble.x() + pad_x, y + pad_y)
-        y = bubble.bottom() + round(em * 0.3)
+        if content.text or not files:
+            bubble = QRectF(x0 + column_width - inner - 2 * pad_x, y, inner + 2 * pad_x, height + 2 * pad_y)
+            row.bubble = bubble
+            row.content = QPointF(bubble.x() + pad_x, y + pad_y)
+            y = bubble.bottom()
+        else:
+            row.content = QPointF(x0 + column_width, y)
+        y += round(em * 0.3)
         right = x0 + column_width - round(em * 0.3)
         edit = QCoreApplication.translate("ChatView", "Edit") if item.can_rework else ""
         for text, href in ((copy_label, COPY), (edit, EDIT), (format_time(item.created_at), "")):
@@ -364,6 +376,8 @@ def estimate_height(item: MessageItem, width: int, style: ChatStyle) -> int:
     column = max(em * 8, min(width - 2 * round(em * 1.4), round(em * 56)))
     if item.is_user:
         column *= 0.7
+        if item.content_type == "object_string":  # the files' tiles and chips; the JSON is not text
+            return math.ceil(style.line * 2 + em * (4.2 + 7 * item.content.count('"type":"image"')))
     per_line = max(8.0, column / (em * 0.62))
     text = item.content
     lines = text.count("\n", 0, 200_000) + len(text) / per_line + 1
