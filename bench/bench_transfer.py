@@ -1,6 +1,6 @@
 """Benchmark of export and import of a big history off the GUI thread (run by hand, not a test).
 
-    .venv/bin/python bench/bench_transfer.py [--dir /tmp/coze-transfer-bench] [--messages 40000]
+    .venv/bin/python bench/bench_transfer.py [--dir /tmp/coze-transfer-bench] [--messages 40000] [--only import]
 
 Builds a profile of `--messages` messages (mixed Chinese and English, 200-1,200 characters) in 40
 conversations, then runs each export (JSON, Markdown, PDF of one 1,000-message chat) and the import
@@ -139,6 +139,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dir", type=Path, default=Path("/tmp/coze-transfer-bench"))
     parser.add_argument("--messages", type=int, default=40_000)
+    parser.add_argument("--only", action="append", help="run only these jobs (json, md, whole-string, pdf, import)")
     parser.add_argument("--job", help=argparse.SUPPRESS)
     args = parser.parse_args()
     folder: Path = args.dir
@@ -170,6 +171,8 @@ def main() -> None:
     print("| job | seconds | longest GUI stall ms | peak RSS MB (growth) | output |")
     print("|---|---:|---:|---:|---:|")
     for kind, target in jobs:
+        if args.only and kind not in args.only and not (kind == "json" and "import" in args.only):
+            continue  # (the import reads the JSON export)
         (folder / "empty.sqlite3").unlink(missing_ok=True)
         line = (
             subprocess.run(

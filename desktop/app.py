@@ -25,6 +25,8 @@ from desktop.core.runtime_dir import read_only_logs_dir
 from desktop.core.secrets import TokenStore, TokenStoreError
 from desktop.core.settings import Overrides, Settings
 from desktop.core.store import NewerDatabaseError, Store, StoreError
+from desktop.core.store.db import disk_is_full
+from desktop.core.store.models import DiskFullError
 from desktop.services.account import AccountService
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
@@ -36,6 +38,7 @@ from desktop.services.images import ImageLoader
 from desktop.services.local_pictures import LocalPictures
 from desktop.services.os_signals import QuitOnSignals
 from desktop.services.single_instance import SingleInstance
+from desktop.services.store_writes import QUIT_BUSY_TIMEOUT_MS, WINDOW_BUSY_TIMEOUT_MS
 from desktop.services.sync import SyncService
 from desktop.services.tasks import TaskRunner
 from desktop.services.uploads import Uploads
@@ -57,7 +60,9 @@ from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.startup_errors import newer_history_box
 from desktop.ui.sync_actions import SyncActions
 from desktop.ui.theme import apply_theme
+from desktop.ui.unsaved_answers import offer_to_save
 from desktop.ui.window_front import bring_to_front
+from desktop.ui.write_problems import WriteProblemNotice
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +107,10 @@ class DesktopApp:
         self.window.setWindowIcon(app_icon())
         self.notices = SessionNotices(self.window)
         self.language_switch = LanguageSwitch(qapp, self.window)
+        self.write_problems = WriteProblemNotice(self.window)  # read-only, busy, disk full: said, never raised
+        self.history.writes.problem.connect(self.write_problems.show)
+        self.chats.writes.problem.connect(self.write_problems.show)
+        store.set_busy_timeout(WINDOW_BUSY_TIMEOUT_MS)  # a write held up by another process retries, never freezes
         self._wire_sync(profile)
         self.window.settingsRequested.connect(self.open_settings)
         self.window.demoRequested.connect(self.start_demo)
@@ -170,7 +179,7 @@ class DesktopApp:
             self.notices.token_gone(self.language, self.destinations.token_gone())
         if self.store.recovered_from is not None:
             self.notices.history_recovered(self.store.recovered_from, self.store.salvaged)
-        if configured or demo:
+        if (configured or demo) and not self.store.read_only:
             self.sync.sync_if_due()
 
     def _welcome_unless_configured(self) -> None:
@@ -285,13 +294,18 @@ class DesktopApp:
 
     def shutdown(self) -> bool:
         """Stop streams (recording what arrived), wait for threads within the quit budget, close all."""
+        self.store.set_busy_timeout(QUIT_BUSY_TIMEOUT_MS)  # the last writes may wait a little for the lock
         threads_done = self.chats.shutdown(QUIT_BUDGET_MS) and self.sync.shutdown(500)
+        unsaved = self.chats.unsaved.answers()  # the disk stayed full: offered to be saved elsewhere
+        if unsaved:
+            offer_to_save(None, unsaved)
         self.account.cancel()  # a sign-in waiting for the browser stops polling
         self.images.shutdown()
         self.local_pictures.shutdown()
         waits = [self.tasks.shutdown(500), self.uploads.shutdown(500), self.window.chat.composer.shutdown(500)]
         tasks_done = self.history.shutdown(2000) and all(waits)  # history: an export or import still running
         self.window.detach()
+        self.history.writes.flush()  # a change still waiting for a busy history: one last try
         self.store.close()
         self.demo.stop()
         return threads_done and tasks_done
@@ -339,7 +353,11 @@ def _run_instance(
         print("coze-desktop: already running with this profile; brought its window to the front.", file=sys.stderr)
         return 0
     try:
-        store = Store.open(profile.database_path)
+        try:
+            store = Store.open(profile.database_path)
+        except DiskFullError as exc:  # nothing can be written: the history opens read-only, and says why
+            log.error("%s", exc)
+            store = Store.open(profile.database_path, read_only=True)
     except NewerDatabaseError as exc:
         log.error("not starting: %s", exc)
         install_translators(qapp, Settings.load(profile.settings_path).language)
@@ -356,7 +374,7 @@ def _run_instance(
     if store.read_only:
         log.warning("the profile %s cannot be written: the history is open read-only", profile.path)
         app.window.chat.composer.setEnabled(False)
-        notice = read_only_box(app.window, profile.path, crash_dialogs.log_dir)
+        notice = read_only_box(app.window, profile.path, crash_dialogs.log_dir, disk_is_full(profile.database_path))
         QTimer.singleShot(0, notice.open)
     for text in args.send or ():
         app.window.new_chat()

@@ -21,6 +21,7 @@ from desktop.core.coze import CozeClient
 from desktop.core.cozeserver import CozeServer
 from tests.coze_fixtures import TOKEN
 from tests.memory_keyring import MemoryKeyring
+from tests.small_disk import disk  # noqa: F401 (a fixture: a small tmpfs to fill, for full-disk tests)
 
 
 @pytest.fixture(autouse=True)

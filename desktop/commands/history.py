@@ -22,7 +22,7 @@ from desktop.core.files import atomic_path, atomic_write
 from desktop.core.profile import Profile
 from desktop.core.store import InvalidExportFile, Message, NotFoundError, Store, StoreError
 from desktop.core.store.db import is_corruption
-from desktop.core.store.models import DIALOGUE_TYPES
+from desktop.core.store.models import DIALOGUE_TYPES, DiskFullError
 from desktop.core.store.transfer import FileWriter, import_json, walk, write_json, write_markdown
 from desktop.core.store.transfer.attachments import AttachmentAssets
 from desktop.core.vocabulary import MessageStatus, Role
@@ -122,7 +122,11 @@ def _open_store(args: argparse.Namespace, *, check: bool = False) -> Store:
     check = check or getattr(args, "check_integrity", False)
     # Recovers only answers whose writer is gone; read-only where the profile cannot be written (a
     # read-only mount): the reading verbs still work.
-    store = Store.open(profile.database_path, integrity_check=True if check else None)
+    try:
+        store = Store.open(profile.database_path, integrity_check=True if check else None)
+    except DiskFullError as exc:  # the history can still be read: the reading verbs work
+        store = Store.open(profile.database_path, read_only=True)
+        print(f"warning: {exc}; the history is open read-only", file=sys.stderr)
     if store.recovered_from is not None:
         print(f"warning: the history database was damaged; it was moved to {store.recovered_from}", file=sys.stderr)
         salvaged = store.salvaged

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import sys
 from pathlib import Path
 
 _SECRETS = [
@@ -47,14 +48,31 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The log file; when it cannot be written (a full disk), says so once on stderr and goes on quietly,
+    instead of a traceback on stderr for every line logged."""
+
+    _failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            super().handleError(record)
+            return
+        if not self._failed:
+            self._failed = True
+            print(
+                f"coze-desktop: the log cannot be written ({error.strerror or error}); going on without it",
+                file=sys.stderr,
+            )
+
+
 def setup_logging(log_dir: Path, level: int = logging.INFO, *, to_stderr: bool = False) -> RedactingFilter:
     """Send the app's logs to `log_dir/coze-desktop.log` (1 MB x 5). Returns the redacting filter so the
     caller can register the token it uses (it is then replaced wherever it appears)."""
     log_dir.mkdir(parents=True, exist_ok=True)
     redactor = RedactingFilter()
-    handler = logging.handlers.RotatingFileHandler(
-        log_dir / "coze-desktop.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
+    handler = _LogFile(log_dir / "coze-desktop.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     handler.addFilter(redactor)
     root = logging.getLogger()

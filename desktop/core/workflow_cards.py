@@ -10,11 +10,12 @@ Any other card is not one of these (None): it is shown by the generic card fallb
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from desktop.core import safe_json
 
 
 class CardKind(StrEnum):
@@ -84,6 +85,6 @@ def _json(text: object) -> Any:
     if not isinstance(text, str):
         return None
     try:
-        return json.loads(text)
+        return safe_json.loads(text)
     except ValueError:
         return None

@@ -31,18 +31,21 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 
 from desktop.core.attachments.copies import LocalCopies, question_content, stored_question
 from desktop.core.attachments.local import LocalFile
-from desktop.core.chat import ChatFailure, ChatTurn, Ended, TurnEvent, TurnListener, TurnRequest
-from desktop.core.chat.events import MessagesMoved, Retrying
+from desktop.core.chat import ChatFailure, ChatTurn, Ended, TurnEvent, TurnRequest
+from desktop.core.chat.events import MessagesMoved
 from desktop.core.chat.forget import Rework, coze_rework, record_moved
 from desktop.core.chat.targets import key_of, parse_key
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.shortcut_use import ShortcutUse
 from desktop.core.store import Store
-from desktop.core.store.models import Conversation, Message
+from desktop.core.store.models import Conversation, Message, UnsavedError
 from desktop.core.vocabulary import ChatOutcome, Role
 from desktop.services.chat_worker import ChatRequest, ChatWorker
 from desktop.services.connection import Connection
+from desktop.services.store_writes import StoreWrites
+from desktop.services.turn_relay import Relay
+from desktop.services.unsaved_turns import UnsavedTurns
 
 log = logging.getLogger(__name__)
 
@@ -51,35 +54,6 @@ MEMORY_NOT_REORDERED = "not_reordered"  # too many later messages: the new answe
 MEMORY_LOST = "lost"  # later messages could not be put back on Coze after the new answer
 QUIT = ChatFailure(ErrorKind.QUIT, "the app quit while the answer streamed")
 STOP_GRACE_MS = 1000
-
-
-class _Relay(TurnListener):
-    """Tells the views, through the controller's signals, what a turn changed in one conversation."""
-
-    def __init__(self, controller: ChatController, conversation_id: int) -> None:
-        self._controller = controller
-        self._id = conversation_id
-
-    def message_added(self, message: Message) -> None:
-        self._controller.messageAdded.emit(self._id, message)
-
-    def answer_delta(self, message_id: int, text: str, reasoning: str) -> None:
-        self._controller.answerDelta.emit(self._id, message_id, text, reasoning)
-
-    def message_updated(self, message: Message) -> None:
-        self._controller.messageUpdated.emit(self._id, message)
-
-    def follow_ups_changed(self, questions: list[str]) -> None:
-        self._controller.followUpsChanged.emit(self._id, questions)
-
-    def conversation_changed(self) -> None:
-        self._controller.conversationUpdated.emit(self._id)
-
-    def retrying(self, event: Retrying) -> None:
-        self._controller.retrying.emit(self._id, event.seconds, event.attempt, event.code)
-
-    def message_replaced(self, message: Message) -> None:
-        self._controller.messageReplaced.emit(self._id, message)
 
 
 @dataclass
@@ -126,6 +100,11 @@ class ChatController(QObject):
         self._flush_timer.setInterval(FLUSH_INTERVAL_MS)
         self._flush_timer.timeout.connect(self._flush_all)
         self._closing = False
+        # Ended turns whose answers the history refused (disk full, busy): kept in memory, saved later.
+        self.unsaved = UnsavedTurns(self)
+        self.unsaved.saved.connect(self.conversationUpdated)
+        self.unsaved.shown.connect(self.messageUpdated)
+        self.writes = StoreWrites(store, self)  # a question that cannot be saved is not sent (and says why)
 
     # -- queries ----------------------------------------------------------------------------------
 
@@ -167,14 +146,19 @@ class ChatController(QObject):
         conversation = self._store.conversations.get(conversation_id)
         if conversation is None:
             return False
-        relay = _Relay(self, conversation_id)
+        relay = Relay(self, conversation_id)
         # The question is committed before the request leaves.
         content, content_type = question_content(text, attachments)
         question = content if record_question else None
         used = shortcut.to_json() if shortcut is not None else None
-        turn = ChatTurn.begin(
-            self._store, conversation_id, question, relay, content_type, question_id=question_id, shortcut=used
+        turn = self.writes.attempt(
+            lambda: ChatTurn.begin(
+                self._store, conversation_id, question, relay, content_type, question_id=question_id, shortcut=used
+            ),
+            "question",
         )
+        if turn is None:  # not saved, so not sent (writes.problem said why): the composer keeps it
+            return False
         if file_ids and turn.question_id is not None:  # what Coze already has is not uploaded again
             self._store.attachments.set_file_ids(turn.question_id, file_ids)
         self._ask(conversation, turn, text, attachments, file_ids, shortcut=shortcut)
@@ -197,7 +181,11 @@ class ChatController(QObject):
             return False
         question = None if text is None or ask == old_text else question_content(ask, files)
         rework = coze_rework(self._store, turn)  # read before the rows change
-        reworked = ChatTurn.rework(self._store, turn, question, _Relay(self, conversation_id))
+        reworked = self.writes.attempt(
+            lambda: ChatTurn.rework(self._store, turn, question, Relay(self, conversation_id)), "regenerate"
+        )
+        if reworked is None:
+            return False
         shortcut = ShortcutUse.from_json(turn.question.shortcut) if question is None else None  # an edit drops it
         self._ask(conversation, reworked, ask, files, rework=rework, shortcut=shortcut)
         if rework.too_many:
@@ -239,7 +227,7 @@ class ChatController(QObject):
         """Write what has streamed so far for a conversation (before the window re-reads it)."""
         chat = self._chat_for(conversation_id)
         if chat is not None:
-            chat.turn.flush()
+            chat.turn.flush()  # (what the history refuses stays in memory: the next flush tries again)
 
     def retry(self, conversation_id: int, answer_id: int) -> bool:
         """Ask again the question that `answer_id` answered (the failed answer stays in the history)."""
@@ -273,7 +261,10 @@ class ChatController(QObject):
         a new conversation for it. The local history stays as it is."""
         if conversation_id in self._active or self._store.conversations.get(conversation_id) is None:
             return False
-        self._store.conversations.set_coze_id(conversation_id, None)
+        if not self.writes.done_now(
+            lambda: self._store.conversations.set_coze_id(conversation_id, None), "new Coze chat"
+        ):
+            return False
         return self.retry(conversation_id, answer_id)
 
     def stop(self, conversation_id: int) -> None:
@@ -292,6 +283,7 @@ class ChatController(QObject):
 
     def discard(self, conversation_id: int) -> None:
         """The conversation is being deleted: stop its stream and write nothing more for it."""
+        self.unsaved.forget(conversation_id)
         chat = self._active.pop(conversation_id, None)
         if chat is None:
             return
@@ -321,6 +313,8 @@ class ChatController(QObject):
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
             all_done = chat.thread.wait(remaining) and all_done
         self._flush_timer.stop()
+        self.unsaved.save()  # one last try; what is still refused is offered to be saved to a file
+        self.unsaved.stop()
         return all_done
 
     # -- worker plumbing --------------------------------------------------------------------------
@@ -367,7 +361,16 @@ class ChatController(QObject):
         if isinstance(event, Ended):
             self._finish(conversation_id, event)
         else:
-            chat.turn.apply(event)
+            self._apply(conversation_id, chat.turn, event)
+
+    def _apply(self, conversation_id: int, turn: ChatTurn, event: TurnEvent) -> None:
+        """Record an event; a history refusing it (full, busy) never raises here: see UnsavedTurns."""
+        try:
+            turn.apply(event)
+        except UnsavedError as exc:
+            log.warning("an answer in conversation %s is not saved yet: %s", conversation_id, exc)
+            if turn.unsaved:
+                self.unsaved.add(conversation_id, turn)
 
     def _finish(self, conversation_id: int, ended: Ended) -> None:
         chat = self._chat_for(conversation_id)
@@ -378,7 +381,7 @@ class ChatController(QObject):
             self._closing and not chat.stopped and ended.outcome is ChatOutcome.CANCELLED
         ):  # not the user's stop: the app quit
             ended = Ended(ChatOutcome.CANCELLED, QUIT, ended.debug_url)
-        chat.turn.apply(ended)
+        self._apply(conversation_id, chat.turn, ended)
         del self._active[conversation_id]
         self._retired.append(chat)
         if not self._active:

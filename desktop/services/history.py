@@ -3,6 +3,9 @@
 Reads go straight to the store's parts it hands out (`conversations`, `search`); what changes the
 list goes through this service, which writes on the GUI thread and says what changed.
 
+Every write goes through `writes` (StoreWrites): it never raises into the slot that asked for it; a
+read-only, busy or full history is said by `writes.problem` (a busy one is written later, in order).
+
 Export and import run on a worker thread (`transfers`, see transfer.py); a finished import says
 `conversationsChanged`.
 
@@ -13,6 +16,7 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -24,6 +28,7 @@ from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK, Feedback, divider
 from desktop.core.store.models import DIALOGUE_TYPES, TYPE_ANSWER
 from desktop.core.store.transfer import export_markdown
 from desktop.core.tool_steps import STEP_TYPES, ToolStep, steps_of
+from desktop.services.store_writes import StoreWrites
 from desktop.services.transfer import TransferRunner, WriterFactory, export_job, import_job
 
 SEARCH_LIMIT = 100
@@ -40,6 +45,7 @@ class HistoryService(QObject):
         self._store = store
         self.conversations = store.conversations  # reads: get, page, follow_ups
         self.versions = store.versions  # reads: turn, of, counts (earlier versions of answers)
+        self.writes = StoreWrites(store, self)
         self.transfers = TransferRunner(self)
         self.transfers.finished.connect(self._transfer_finished)
 
@@ -78,8 +84,14 @@ class HistoryService(QObject):
 
     # -- writing ----------------------------------------------------------------------------------
 
+    @property
+    def writable(self) -> bool:
+        """False for a read-only history: nothing the window would change can be saved."""
+        return not self._store.read_only
+
     def create_conversation(self, bot_id: str) -> Conversation:
-        """A new conversation with a bot, or with a chatflow (`bot_id` a key of desktop.core.chat.targets)."""
+        """A new conversation with a bot, or with a chatflow (`bot_id` a key of desktop.core.chat.targets).
+        Raises StoreError; a slot calls `new_conversation`."""
         flow = parse_key(bot_id)
         if flow is None:
             conversation = self._store.conversations.create(bot_id)
@@ -90,37 +102,60 @@ class HistoryService(QObject):
         self.conversationsChanged.emit()
         return conversation
 
+    def new_conversation(self, bot_id: str) -> Conversation | None:
+        """`create_conversation` for a slot: None if it cannot be saved now (`writes.problem` said why)."""
+        return self.writes.attempt(lambda: self.create_conversation(bot_id), "new chat")
+
     def rename(self, conversation_id: int, title: str) -> None:
-        self._store.conversations.rename(conversation_id, title)
-        self.conversationsChanged.emit()
+        def write() -> None:
+            self._store.conversations.rename(conversation_id, title)
+            self.conversationsChanged.emit()
+
+        if not self.writes.run(write, "rename"):
+            self.conversationsChanged.emit()  # the list shows the title as it is stored
 
     def set_pinned(self, conversation_id: int, pinned: bool) -> None:
-        self._store.conversations.set_pinned(conversation_id, pinned)
-        self.conversationsChanged.emit()
+        def write() -> None:
+            self._store.conversations.set_pinned(conversation_id, pinned)
+            self.conversationsChanged.emit()
+
+        self.writes.run(write, "pin")
 
     def message(self, message_id: int) -> Message | None:
         return self._store.messages.get(message_id)
 
-    def set_feedback(self, message_id: int, feedback: Feedback | None) -> Message:
-        """Coze took the rating of an answer: remember it (None: taken back); the message as it is now."""
-        self._store.coze.set_feedback(message_id, feedback)
-        message = self._store.messages.get(message_id)
-        assert message is not None
-        return message
+    def set_feedback(self, message_id: int, feedback: Feedback | None, then: Callable[[Message], None]) -> None:
+        """Coze took the rating of an answer: remember it (None: taken back), then `then(message as it is now)`."""
 
-    def add_divider(self, conversation_id: int, section_id: str) -> Message:
-        """Coze cleared the context: a divider row, and the new section (so the sync adds no second one)."""
-        with self._store.transaction():
-            message = self._store.messages.add(conversation_id, divider(section_id))
-            self._store.coze.set_section(conversation_id, section_id)
-        return message
+        def write() -> None:
+            self._store.coze.set_feedback(message_id, feedback)
+            message = self._store.messages.get(message_id)
+            if message is not None:
+                then(message)
+
+        self.writes.run(write, "rating")
+
+    def add_divider(self, conversation_id: int, section_id: str, then: Callable[[Message], None]) -> None:
+        """Coze cleared the context: a divider row, and the new section (so the sync adds no second one);
+        then `then(divider)`."""
+
+        def write() -> None:
+            with self._store.transaction():
+                message = self._store.messages.add(conversation_id, divider(section_id))
+                self._store.coze.set_section(conversation_id, section_id)
+            then(message)
+
+        self.writes.run(write, "new topic")
 
     def delete(self, conversation_id: int) -> None:
-        self._store.conversations.delete(conversation_id)
-        if self.copies is not None:  # local copies of attachments no other question uses go too
-            self.copies.delete_unused(self._store.messages.attachment_hashes())
-        self.conversationDeleted.emit(conversation_id)
-        self.conversationsChanged.emit()
+        def write() -> None:
+            self._store.conversations.delete(conversation_id)
+            if self.copies is not None:  # local copies of attachments no other question uses go too
+                self.copies.delete_unused(self._store.messages.attachment_hashes())
+            self.conversationDeleted.emit(conversation_id)
+            self.conversationsChanged.emit()
+
+        self.writes.run(write, "delete")
 
     # -- export / import (on a worker thread: see transfer.py) ----------------------------------
 

@@ -36,13 +36,13 @@ from desktop.core.store.transfer import (
     write_markdown,
 )
 from desktop.core.store.transfer.attachments import AttachmentAssets
+from desktop.core.store.transfer.json_stream import load_export_file
 
 log = logging.getLogger(__name__)
 
 Report = Callable[[str, int, int], None]
 Job = Callable[[Report], Any]
 REPORT_INTERVAL = 0.05  # seconds between two progress signals
-READ_CHUNK = 1 << 20
 
 
 WriterFactory = Callable[[Path], FileWriter]
@@ -86,23 +86,11 @@ def export_job(
     return run
 
 
-def read_file(source: Path, progress: Progress) -> bytes:
-    """The bytes of `source`, read a megabyte at a time so a cancel is heard while a big file loads."""
-    total = source.stat().st_size
-    data = bytearray()
-    with source.open("rb") as stream:
-        progress(0, total)
-        while chunk := stream.read(READ_CHUNK):
-            data += chunk
-            progress(min(len(data), total), total)
-    return bytes(data)
-
-
 def import_job(database: Path, source: Path) -> Job:
     """Merge the JSON export `source` into the history at `database`, in one transaction."""
 
     def run(report: Report) -> ImportResult:
-        data = read_file(source, _stage(report, "read"))
+        data = load_export_file(source, _stage(report, "read"))  # a message at a time: never a long GIL hold
         with Store.open(database, integrity_check=False, recover_streaming=False) as store:
             return import_json(store, data, _stage(report, "import"))
 

@@ -54,7 +54,7 @@ class ConversationActions(QObject):
 
     def delete(self, conversation_id: int | None) -> bool:
         """Take the conversation out of the list with an Undo toast; True if it went."""
-        if conversation_id is None:
+        if conversation_id is None or not self._history.writes.allowed():
             return False
         conversation = self._history.conversations.get(conversation_id)
         if conversation is None:

@@ -201,7 +201,10 @@ class ConversationPresenter(QObject):
             if bot_id is None:
                 self.settingsRequested.emit()
                 return
-            conversation_id = self._history.create_conversation(bot_id).id
+            created = self._history.new_conversation(bot_id)
+            if created is None:  # not saved (read-only, busy, disk full: the status bar says why); the draft stays
+                return
+            conversation_id = created.id
             self._pane.view.clear()
             self.conversationCreated.emit(conversation_id)
             self._set_current(conversation_id)

@@ -66,6 +66,8 @@ class FeedbackActions(QObject):
 
     def rate(self, message_id: int, kind: str) -> bool:
         """The user clicked Like or Dislike on an answer; False when nothing is sent."""
+        if not self._history.writes.allowed():  # the rating could not be kept here
+            return False
         message = self._history.message(message_id)
         if message is None or not message.coze_message_id:
             return False
@@ -86,8 +88,9 @@ class FeedbackActions(QObject):
             feedback = dialog.feedback()
 
         def taken(_result: object) -> None:
-            stored = self._history.set_feedback(message_id, feedback)
-            self._window.presenter.on_message_updated(stored.conversation_id, stored)
+            self._history.set_feedback(
+                message_id, feedback, lambda m: self._window.presenter.on_message_updated(m.conversation_id, m)
+            )
 
         ids = (conversation.coze_conversation_id, message.coze_message_id)
         return self._sync.rate(conversation.bot_id, ids, feedback, taken, self._refused)

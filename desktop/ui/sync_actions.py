@@ -110,6 +110,8 @@ class SyncActions(QObject):
 
     def clear_context(self) -> bool:
         """Clear the open chat's context on Coze, then show the divider; False if there is nothing to clear."""
+        if not self._history.writes.allowed():  # the divider could not be kept: Coze is not asked either
+            return False
         conversation = self._history.on_coze(self._window.presenter.current)
         bar = self._window.statusBar()
         if conversation is None or not conversation.coze_conversation_id:
@@ -121,8 +123,9 @@ class SyncActions(QObject):
         local_id = conversation.id
 
         def cleared(section_id: object) -> None:
-            message = self._history.add_divider(local_id, str(section_id))
-            self._window.presenter.on_message_added(local_id, message)
+            self._history.add_divider(
+                local_id, str(section_id), lambda m: self._window.presenter.on_message_added(local_id, m)
+            )
 
         return self._sync.clear_context(conversation.bot_id, conversation.coze_conversation_id, cleared, self._refused)
 
@@ -138,17 +141,21 @@ class SyncActions(QObject):
 
     def _opened(self, conversation_id: int | None) -> None:
         """Opening a chat that has a copy on Coze pulls its bot's chats, if not done in the last minutes."""
+        if not self._history.writable:  # a read-only history keeps nothing new
+            return
         conversation = self._history.on_coze(conversation_id)
         if conversation is not None and not conversation.is_chatflow:
             self._sync.sync_if_due([conversation.bot_id])
 
     def _renamed(self, conversation_id: int, title: str) -> None:
         conversation = self._history.on_coze(conversation_id)
-        if conversation is not None and conversation.coze_conversation_id:
+        if self._history.writable and conversation is not None and conversation.coze_conversation_id:
             self._sync.push_rename(conversation.bot_id, conversation.coze_conversation_id, title)
 
     def start(self) -> bool:
         """Sync now (the menu's action); False if a sync already runs or no bot can be synced."""
+        if not self._history.writes.allowed():  # what Coze has could not be kept
+            return False
         self._manual = True
         if self._sync.sync_now():
             return True

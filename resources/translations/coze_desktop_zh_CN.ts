@@ -1426,6 +1426,16 @@ Your chats are open read-only: you can read, search and export them, but not cha
 你的对话已以只读方式打开：可以阅读、搜索和导出，但不能聊天或更改设置。请让该文件夹可写（或用 --profile 选择其他文件夹），然后重新启动扣子桌面。</translation>
         </message>
         <message>
+            <source>The disk holding your chats is full:
+{path}
+
+Your chats are open read-only: you can read, search and export them, but not chat. Free some disk space and start Coze Desktop again.</source>
+            <translation>保存对话记录的磁盘已满：
+{path}
+
+你的对话已以只读方式打开：可以阅读、搜索和导出，但不能聊天。请释放一些磁盘空间，然后重新启动扣子桌面。</translation>
+        </message>
+        <message>
             <source>Logs of this session: {path}</source>
             <translation>本次运行的日志：{path}</translation>
         </message>
@@ -1823,6 +1833,45 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
         </message>
     </context>
     <context>
+        <name>UnsavedAnswers</name>
+        <message>
+            <source>Answers Coze Desktop could not save</source>
+            <translation>扣子桌面未能保存的回答</translation>
+        </message>
+        <message>
+            <source>Chat {number}, {when}</source>
+            <translation>对话 {number}，{when}</translation>
+        </message>
+        <message>
+            <source>Save the unsaved answers</source>
+            <translation>保存未保存的回答</translation>
+        </message>
+        <message>
+            <source>Markdown (*.md)</source>
+            <translation>Markdown (*.md)</translation>
+        </message>
+        <message>
+            <source>Answers not saved</source>
+            <translation>回答未保存</translation>
+        </message>
+        <message>
+            <source>{count} answer(s) could not be saved to your history because the disk is full. Save them to a file (on another disk, say) before quitting, or they are lost.</source>
+            <translation>由于磁盘已满，有 {count} 条回答未能保存到对话记录。请在退出前将它们保存到一个文件（例如另一块磁盘上），否则它们将会丢失。</translation>
+        </message>
+        <message>
+            <source>Save to a file…</source>
+            <translation>保存到文件…</translation>
+        </message>
+        <message>
+            <source>Quit without saving</source>
+            <translation>不保存并退出</translation>
+        </message>
+        <message>
+            <source>They could not be written to {path}: {reason}. Choose another place.</source>
+            <translation>无法写入 {path}：{reason}。请选择其他位置。</translation>
+        </message>
+    </context>
+    <context>
         <name>WelcomePage</name>
         <message>
             <source>Welcome to Coze Desktop</source>
@@ -1847,6 +1896,25 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
         <message>
             <source>To connect, you need a personal access token and the ID of a bot published to the API channel.</source>
             <translation>连接需要一个个人访问令牌，以及一个已发布到 API 渠道的 Bot 的 ID。</translation>
+        </message>
+    </context>
+    <context>
+        <name>WriteProblemNotice</name>
+        <message>
+            <source>Your chats are open read-only (Coze Desktop cannot write to its folder): nothing can be changed or added.</source>
+            <translation>对话记录以只读方式打开（扣子桌面无法写入它的文件夹）：不能修改或添加任何内容。</translation>
+        </message>
+        <message>
+            <source>The chat history is busy (another Coze Desktop command is writing to it): trying again in a moment…</source>
+            <translation>对话记录正忙（另一个扣子桌面命令正在写入）：稍后自动重试…</translation>
+        </message>
+        <message>
+            <source>The chat history stayed busy, so your change was not saved. Try again in a moment.</source>
+            <translation>对话记录一直处于忙碌状态，你的修改没有保存。请稍后再试。</translation>
+        </message>
+        <message>
+            <source>The disk is full, so your change was not saved. Free some disk space and try again.</source>
+            <translation>磁盘已满，你的修改没有保存。请释放一些磁盘空间后再试。</translation>
         </message>
     </context>
 </TS>

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from desktop.core import media
+from desktop.core import media, safe_json
 from desktop.core.attachments.local import LocalFile, inspect_bytes, inspect_file
 from desktop.core.coze.content import OBJECT_STRING, TEXT
 
@@ -125,7 +125,7 @@ def question_files(content: str, content_type: str) -> tuple[str, list[QuestionF
     if content_type != OBJECT_STRING:
         return content, []
     try:
-        items = json.loads(content)
+        items = safe_json.loads(content)
     except ValueError:
         return content, []
     if not isinstance(items, list):

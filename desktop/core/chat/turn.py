@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import replace
 
 from desktop.core.chat.events import (
     AnswerCompleted,
@@ -29,9 +31,10 @@ from desktop.core.chat.events import (
 )
 from desktop.core.store import Store
 from desktop.core.store.answer_buffer import DEFAULT_INTERVAL, AnswerBuffer
-from desktop.core.store.models import Message, MessageError, NewMessage
+from desktop.core.store.messages import UsageArg
+from desktop.core.store.models import DiskFullError, Message, MessageError, NewMessage, UnsavedError
 from desktop.core.store.versions import Turn
-from desktop.core.vocabulary import ChatOutcome, Role
+from desktop.core.vocabulary import ChatOutcome, MessageStatus, Role
 
 
 class TurnListener:
@@ -82,6 +85,9 @@ class ChatTurn:
         self._announced: set[int] = {reuse} if reuse is not None else set()
         self._usage: tuple[int, int] | None = None
         self.ended: Ended | None = None
+        # How the turn ended, kept until it is saved: a full disk or a busy history can refuse the end
+        # (then the text waits in the buffer and `save_pending` writes it later).
+        self._final: tuple[str, MessageError | None, UsageArg] | None = None
         self.question_id: int | None = None  # the question this turn answers (its attachments' file_ids)
 
     @classmethod
@@ -176,13 +182,55 @@ class ChatTurn:
         self.apply(Ended(outcome, failure))
 
     def flush(self) -> None:
-        """Write what has streamed so far (before a view re-reads the conversation)."""
+        """Write what has streamed so far (before a view re-reads the conversation); what the history
+        refuses (disk full, busy) stays in memory for the next flush."""
         if self.ended is None:
-            self._buffer.flush()
+            with suppress(UnsavedError):
+                self._buffer.flush()
 
     def flush_if_due(self) -> None:
         if self.ended is None:
             self._buffer.flush_if_due()
+
+    @property
+    def unsaved(self) -> bool:
+        """The turn ended but its answers are only in memory: the history refused them (full, busy)."""
+        return self.ended is not None and not self._buffer.finished
+
+    @property
+    def disk_full(self) -> bool:
+        """The last write of this turn failed because the disk is full."""
+        return isinstance(self._buffer.save_problem, DiskFullError)
+
+    def save_pending(self) -> bool:
+        """Try again to save an ended turn the history refused; True once it is saved (the listener hears
+        each answer as stored). Raises UnsavedError while it still cannot be."""
+        if self.ended is None or self._final is None:
+            return False
+        if not self._buffer.finished:
+            self._settle(self.ended)
+        return True
+
+    def unsaved_answers(self) -> list[Message]:
+        """The answers of a turn not (wholly) saved, as the view should show them: all their text, and a
+        "disk full" error while that is the reason."""
+        status, error, _usage = self._final or (None, None, None)
+        if self.disk_full:
+            error = MessageError(None, "disk full", None, "disk_full")
+        texts = self._buffer.texts()
+        shown: list[Message] = []
+        for key, message_id in self._buffer.message_ids.items():
+            stored = self._store.messages.get(message_id)
+            if stored is not None:
+                shown.append(
+                    replace(
+                        stored,
+                        content=texts.get(key, ""),
+                        status=MessageStatus(status) if status else stored.status,
+                        error=error,
+                    )
+                )
+        return shown
 
     # -- one handler per event ----------------------------------------------------------------------
 
@@ -231,7 +279,13 @@ class ChatTurn:
         self.ended = event
         failure = event.failure
         error = MessageError(failure.code, failure.msg, failure.logid, failure.kind.value) if failure else None
-        self._buffer.finish(event.outcome.status, error=error, usage=self._usage)
+        self._final = (event.outcome.status, error, self._usage)
+        self._settle(event)
+
+    def _settle(self, event: Ended) -> None:
+        assert self._final is not None
+        status, error, usage = self._final
+        self._buffer.finish(status, error=error, usage=usage)
         if event.debug_url and self._buffer.message_ids:
             last = list(self._buffer.message_ids.values())[-1]
             self._store.messages.update(last, debug_url=event.debug_url)

@@ -70,7 +70,7 @@ def parse(content: str) -> list[ContentItem] | None:
     """The items of an object_string `content`; None when it is not a JSON array (then show it as text)."""
     try:
         data = json.loads(content)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return None
     if not isinstance(data, list):
         return None

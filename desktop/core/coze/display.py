@@ -121,7 +121,7 @@ def card_text(content: str, words: dict[str, str] = ENGLISH) -> str:
         return _escape(card.title)
     try:
         data = json.loads(content)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return content if content.strip() else "*" + _escape(words["card"]) + "*"
     found: list[str] = []
     _collect(data, found, 0)
@@ -142,7 +142,7 @@ def _collect(value: object, found: list[str], depth: int) -> None:
             if isinstance(child, str) and child.lstrip().startswith(("{", "[")):
                 try:
                     nested = json.loads(child)  # cards nest JSON in strings
-                except ValueError:
+                except (ValueError, RecursionError):
                     continue
             if isinstance(nested, dict | list):
                 _collect(nested, found, depth + 1)

@@ -210,6 +210,15 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
         "en": ErrorText("The answer was cut off when the app quit.", "Retry; what arrived so far is kept."),
         "zh": ErrorText("退出应用时，这条回答被中断了。", "请重试，已收到的内容会保留。"),
     },
+    ErrorKind.DISK_FULL: {
+        "en": ErrorText(
+            "This answer is not saved yet: the disk is full.",
+            "Free some disk space: it is saved as soon as there is room. Keep the app open until then.",
+        ),
+        "zh": ErrorText(
+            "这条回答还没有保存：磁盘已满。", "请释放一些磁盘空间，有空间后会自动保存。在此之前请不要关闭应用。"
+        ),
+    },
     ErrorKind.CHAT_FAILED: {
         "en": ErrorText("The bot could not finish its answer.", "Retry; if it keeps failing, check the bot in Coze."),
         "zh": ErrorText("Bot 未能完成回答。", "请重试；如果一直失败，请在扣子中检查该 Bot。"),

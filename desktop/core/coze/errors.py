@@ -47,6 +47,7 @@ class ErrorKind(StrEnum):
     PROTOCOL = "protocol"
     INSECURE_URL = "insecure_url"
     REQUIRES_ACTION = "requires_action"
+    DISK_FULL = "disk_full"  # not Coze's: the answer arrived whole but the history could not take it yet
     UNKNOWN = "unknown"
 
 

@@ -71,7 +71,7 @@ class ChatEvent:
         """The event as one JSON-able object, for `ask --json`."""
         try:
             data: Any = json.loads(self.raw) if self.raw else None
-        except ValueError:
+        except (ValueError, RecursionError):
             data = self.raw
         return {"event": self.type, "data": data}
 
@@ -86,7 +86,7 @@ def parse_event(sse: SSEEvent) -> ChatEvent:
     if name == EventType.ERROR:
         try:
             data = json.loads(sse.data)
-        except ValueError:
+        except (ValueError, RecursionError):
             data = None
         if isinstance(data, dict):
             code = data.get("code")
@@ -109,13 +109,13 @@ def _object(sse: SSEEvent) -> dict[str, Any]:
     if text[:1] == "{":  # every Coze event: decode it in one C call; anything else takes json.loads's way
         try:
             data, end = _scan_once(text, 0)
-        except (StopIteration, ValueError):
+        except (StopIteration, ValueError, RecursionError):
             data, end = None, -1
         if end == len(text) and isinstance(data, dict):
             return data
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested deeper than JSON parsers go
         raise BrokenEventError(f"{sse.event}: data is not JSON") from exc
     if not isinstance(data, dict):
         raise BrokenEventError(f"{sse.event}: data is not a JSON object")

@@ -74,7 +74,7 @@ def json_body(response: requests.Response, content: bytes) -> dict[str, Any] | N
         return None
     try:
         body = json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes (garbage)
         return None
     return body if isinstance(body, dict) else None
 

@@ -148,7 +148,7 @@ def done_debug_url(data: str) -> str:
         return ""
     try:
         value = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         return ""
     url = value.get("debug_url") if isinstance(value, dict) else None
     return url if isinstance(url, str) and url.startswith(("https://", "http://")) else ""

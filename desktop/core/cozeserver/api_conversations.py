@@ -58,7 +58,8 @@ def retrieve(ctx: ServerContext, req: Request, _: Params) -> Response:
 
 def list_conversations(ctx: ServerContext, req: Request, _: Params) -> Response:
     fault = ctx.next_list_scenario()
-    if fault is not None:
+    stuck = fault is not None and fault.name == "list_stuck"
+    if fault is not None and not stuck:
         return listing_error(fault)
     bot_id = req.query.get("bot_id", "")
     if not bot_id:
@@ -67,8 +68,10 @@ def list_conversations(ctx: ServerContext, req: Request, _: Params) -> Response:
     page_size = min(_int(req.query.get("page_size"), MAX_PAGE, "page_size"), MAX_PAGE)
     desc = req.query.get("sort_order", "desc").lower() != "asc"
     connector_id = _connector(req.query.get("connector_id"))
+    if stuck:
+        page_num = 1
     conversations, has_more = ctx.state.list_conversations(bot_id, page_num, page_size, desc, connector_id)
-    return JsonResponse(ok({"conversations": conversations, "has_more": has_more}))
+    return JsonResponse(ok({"conversations": conversations, "has_more": has_more or stuck}))
 
 
 def update(ctx: ServerContext, req: Request, params: Params) -> Response:
@@ -89,7 +92,8 @@ def clear(ctx: ServerContext, req: Request, params: Params) -> Response:
 
 def list_messages(ctx: ServerContext, req: Request, _: Params) -> Response:
     fault = ctx.next_list_scenario()
-    if fault is not None:
+    stuck = fault is not None and fault.name == "list_stuck"
+    if fault is not None and not stuck:
         return listing_error(fault)
     body = req.json_object()
     order = str(body.get("order") or "desc").lower()
@@ -102,13 +106,20 @@ def list_messages(ctx: ServerContext, req: Request, _: Params) -> Response:
     messages, first_id, last_id, has_more = ctx.state.list_messages(
         _query_id(req),
         desc=order == "desc",
-        before_id=before_id,
-        after_id=after_id,
+        before_id="" if stuck else before_id,
+        after_id="" if stuck else after_id,
         limit=min(limit, MAX_PAGE),
         chat_id=str(body.get("chat_id") or ""),
     )
     return JsonResponse(
-        {"code": 0, "msg": "", "data": messages, "first_id": first_id, "last_id": last_id, "has_more": has_more}
+        {
+            "code": 0,
+            "msg": "",
+            "data": messages,
+            "first_id": first_id,
+            "last_id": last_id,
+            "has_more": has_more or stuck,
+        }
     )
 
 

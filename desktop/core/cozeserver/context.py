@@ -35,6 +35,7 @@ class ServerContext:
         self._upload_scenarios: deque[Scenario] = deque()
         self._list_scenarios: deque[Scenario] = deque()
         self._listings_to_skip = 0
+        self._stuck_left = 0  # listings a `list_stuck` scenario still answers
         self._requests: list[Request] = []
         self._cancelled: set[tuple[str, str]] = set()
         self._open_streams = 0
@@ -64,7 +65,13 @@ class ServerContext:
             if self._listings_to_skip > 0:
                 self._listings_to_skip -= 1
                 return None
-            scenario = self._list_scenarios.popleft()
+            scenario = self._list_scenarios[0]
+            if scenario.name == "list_stuck":
+                self._stuck_left = self._stuck_left or int(scenario.params["times"])
+                self._stuck_left -= 1
+                if self._stuck_left > 0:
+                    return scenario
+            self._list_scenarios.popleft()
             if self._list_scenarios:
                 self._listings_to_skip = int(self._list_scenarios[0].params["skip"])
             return scenario

@@ -59,9 +59,14 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     # listings that answer normally, one answers with this error: a Coze code (HTTP 200, or 429 with
     # `retry_after`), or with `code` None an nginx error page with `status` (a gateway dropping the sync)
     "list_error": {"skip": 0, "status": 502, "code": None, "msg": None, "retry_after": None},
+    # a listing stuck on its first page: `times` listings (after `skip`) ignore page_num / after_id and
+    # say has_more, so a client that trusts has_more asks forever
+    "list_stuck": {"skip": 0, "times": 10_000},
+    # a listing answered with this raw body (status 200, JSON content type): garbage a broken gateway sends
+    "list_body": {"skip": 0, "body": ""},
 }
 UPLOAD_LEVEL = frozenset({"upload_error"})
-LIST_LEVEL = frozenset({"list_error"})
+LIST_LEVEL = frozenset({"list_error", "list_stuck", "list_body"})
 
 
 @dataclass(frozen=True, init=False)
@@ -120,6 +125,8 @@ def http_response(scenario: Scenario, bot_id: str) -> Response:
 def listing_error(scenario: Scenario) -> Response:
     """What a `list_error` scenario answers instead of the listing."""
     p = scenario.params
+    if scenario.name == "list_body":
+        return RawResponse(str(p["body"]).encode(), "application/json; charset=utf-8")
     if p["code"] is None:
         return RawResponse(nginx_error_page(p["status"]), "text/html", status=p["status"])
     if p["retry_after"] is not None:

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from desktop.core.store.messages import ErrorArg, UsageArg
-from desktop.core.store.models import TYPE_ANSWER, DiskFullError
+from desktop.core.store.models import TYPE_ANSWER, DiskFullError, UnsavedError
 from desktop.core.store.store import Store
 from desktop.core.vocabulary import STATUSES, MessageStatus
 
@@ -189,7 +189,7 @@ class AnswerBuffer:
             return False
         try:
             self.flush(now)
-        except DiskFullError:  # kept in memory (see save_problem); tried again when the next flush is due
+        except UnsavedError:  # disk full or busy: kept in memory, tried again when the next flush is due
             self._last_flush = self._clock() if now is None else now
             return False
         return True

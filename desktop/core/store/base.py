@@ -7,17 +7,46 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from desktop.core.store.models import DiskFullError, NotFoundError
+from desktop.core.store.models import DiskFullError, NotFoundError, ReadOnlyStoreError, StoreBusyError, StoreError
 
 log = logging.getLogger(__name__)
-_SQLITE_FULL = 13
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_FULL = 5, 6, 8, 13
+
+
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
 
 
 def is_disk_full(exc: sqlite3.Error) -> bool:
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        return (code & 0xFF) == _SQLITE_FULL
-    return "disk is full" in str(exc).lower()
+    code = _primary_code(exc)
+    return code == _SQLITE_FULL if code is not None else "disk is full" in str(exc).lower()
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    """Another connection held the lock for longer than the busy timeout ("database is locked")."""
+    code = _primary_code(exc)
+    if code is not None:
+        return code in {_SQLITE_BUSY, _SQLITE_LOCKED}
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def is_read_only_error(exc: sqlite3.Error) -> bool:
+    code = _primary_code(exc)
+    return code == _SQLITE_READONLY if code is not None else "readonly database" in str(exc).lower()
+
+
+def store_error(exc: sqlite3.Error) -> StoreError | None:
+    """The store's own error for a failed write whose reason the caller can act on (a full disk, a busy or
+    read-only history); None for any other SQLite error (a bug, or damage: raised as it is)."""
+    if is_disk_full(exc):
+        return DiskFullError(f"disk full: {exc}")
+    if is_busy(exc):
+        return StoreBusyError(f"the history is busy: {exc}")
+    if is_read_only_error(exc):
+        return ReadOnlyStoreError(f"the history is read-only: {exc}")
+    return None
 
 
 def clean_text(text: str) -> str:
@@ -52,12 +81,15 @@ class Database:
         caller catches its exception. Writes outside any block commit one by one.
         """
         depth = self._tx_depth
-        if depth == 0:
-            # IMMEDIATE takes the write lock now (waiting up to busy_timeout) instead of failing with
-            # "database is locked" when a read transaction later tries to become a write.
-            self.conn.execute("BEGIN IMMEDIATE")
-        else:
-            self.conn.execute(f"SAVEPOINT sp{depth}")
+        try:
+            if depth == 0:
+                # IMMEDIATE takes the write lock now (waiting up to busy_timeout) instead of failing with
+                # "database is locked" when a read transaction later tries to become a write.
+                self.conn.execute("BEGIN IMMEDIATE")
+            else:
+                self.conn.execute(f"SAVEPOINT sp{depth}")
+        except sqlite3.Error as exc:
+            raise store_error(exc) or exc from exc
         self._tx_depth = depth + 1
         try:
             yield
@@ -66,8 +98,9 @@ class Database:
         except BaseException as exc:
             self._tx_depth = depth
             self._roll_back(depth)
-            if isinstance(exc, sqlite3.Error) and is_disk_full(exc):
-                raise DiskFullError(f"disk full: {exc}") from exc
+            mapped = store_error(exc) if isinstance(exc, sqlite3.Error) else None
+            if mapped is not None:
+                raise mapped from exc
             raise
 
     def _roll_back(self, depth: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from desktop.core import safe_json
 from desktop.core.store.base import Database, Part, clean_text
 from desktop.core.store.models import (
     CONVERSATION_COLUMNS,
@@ -67,7 +68,7 @@ def question_title(content: str, content_type: str) -> str:
     if content_type != "object_string":
         return content
     try:
-        items = json.loads(content)
+        items = safe_json.loads(content)
     except ValueError:
         return content
     if not isinstance(items, list):

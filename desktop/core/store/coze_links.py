@@ -107,18 +107,27 @@ class CozeLinks(Part):
         ).fetchone()
         return None if row is None else _link(tuple(row))
 
-    def adopt(self, bot_id: str, coze_conversation_id: str, name: str, created_at: float) -> CozeLink:
-        """A conversation found on Coze that this computer did not have: a local copy, titled with Coze's name."""
+    def adopt(self, bot_id: str, coze_conversation_id: str, name: str, created_at: float) -> tuple[CozeLink, bool]:
+        """A conversation found on Coze that this computer did not have: a local copy, titled with Coze's name.
+        Also says whether it is new: another process (a second sync) may have adopted it meanwhile, and the
+        check and the insert are one write transaction, so it is never adopted twice."""
         with self._db.transaction():
-            cursor = self._conn.execute(
-                "INSERT INTO conversations (title, bot_id, coze_conversation_id, created_at, updated_at, coze_name)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (clean_text(name).strip(), bot_id, coze_conversation_id, created_at, created_at, name),
-            )
-        assert cursor.lastrowid is not None
-        link = self.get(cursor.lastrowid)
+            row = self._conn.execute(
+                "SELECT id FROM conversations WHERE coze_conversation_id = ? ORDER BY id LIMIT 1",
+                (coze_conversation_id,),
+            ).fetchone()
+            local_id = None if row is None else int(row[0])
+            if local_id is None:
+                cursor = self._conn.execute(
+                    "INSERT INTO conversations (title, bot_id, coze_conversation_id, created_at, updated_at, coze_name)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (clean_text(name).strip(), bot_id, coze_conversation_id, created_at, created_at, name),
+                )
+                local_id = cursor.lastrowid
+                assert local_id is not None
+        link = self.get(local_id)
         assert link is not None
-        return link
+        return link, row is None
 
     def set_coze_name(self, conversation_id: int, coze_name: str, *, retitle: bool) -> None:
         """Remember Coze's name; `retitle` also makes it the local title (it was renamed on Coze)."""
@@ -156,6 +165,20 @@ class CozeLinks(Part):
             " coze_section_id = NULL, coze_updated_at = NULL, coze_seen_updated_at = NULL WHERE id = ?",
             (conversation_id,),
         )
+
+    def known_among(self, conversation_id: int, coze_message_ids: list[str]) -> set[str]:
+        """Which of these Coze message ids the conversation already has (asked inside the transaction that
+        stores a page: another process may have stored it since the page was read)."""
+        found: set[str] = set()
+        for start in range(0, len(coze_message_ids), 500):
+            chunk = coze_message_ids[start : start + 500]
+            rows = self._conn.execute(
+                f"SELECT coze_message_id FROM messages WHERE conversation_id = ? AND coze_message_id IN"
+                f" ({', '.join('?' * len(chunk))})",
+                (conversation_id, *chunk),
+            )
+            found.update(row[0] for row in rows)
+        return found
 
     def known_message_ids(self, conversation_id: int) -> set[str]:
         rows = self._conn.execute(

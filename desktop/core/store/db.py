@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -61,13 +62,34 @@ def is_writable(path: Path) -> bool:
     return not path.exists() or os.access(path, os.W_OK)
 
 
+# Below this much free space SQLite may not even create its journal files (the WAL index alone is 32 KB).
+FULL_DISK_BYTES = 1 << 20
+
+
+def disk_is_full(path: Path) -> bool:
+    """Whether the disk holding `path` (a file or folder that may not exist yet) has (nearly) no space left."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        return shutil.disk_usage(folder).free < FULL_DISK_BYTES
+    except OSError:
+        return False
+
+
+def _unshared(path: Path) -> bool:
+    """No other process has the history open for writing (no WAL with content beside it): reading it as
+    `immutable` is then safe, and needs no journal file of its own."""
+    wal = path.with_name(path.name + "-wal")
+    return not wal.exists() or wal.stat().st_size == 0
+
+
 def open_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection to an existing history: no migration, no journal files, no recovery.
     `immutable` where the folder cannot be written (SQLite could not create the WAL index there, and
-    nobody else can change the file either)."""
+    nobody else can change the file either), or where the disk is full and nobody writes the file."""
     if not path.exists():
         raise StoreError(f"there is no history at {path}")
-    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+    frozen = not os.access(path.parent, os.W_OK) or (disk_is_full(path) and _unshared(path))
+    immutable = "&immutable=1" if frozen else ""
     uri = f"file:{quote(str(path.resolve()))}?mode=ro{immutable}"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)

@@ -30,8 +30,22 @@ class StoreError(Exception):
     """The store cannot do what was asked (unknown id, bad value, a database from a newer app...)."""
 
 
-class DiskFullError(StoreError):
+class UnsavedError(StoreError):
+    """A write that did not happen for a reason that may pass (a full disk, a busy history): nothing of it
+    was saved, so whoever holds what was to be written keeps it and may try again later."""
+
+
+class DiskFullError(UnsavedError):
     """The disk (or the database's size limit) is full: the write did not happen, nothing was saved."""
+
+
+class StoreBusyError(UnsavedError):
+    """Another process held the history's write lock longer than the busy timeout ("database is
+    locked"): the write did not happen, nothing was saved."""
+
+
+class ReadOnlyStoreError(StoreError):
+    """The history is open read-only (a read-only profile): nothing can be written to it."""
 
 
 class NotFoundError(StoreError, LookupError):

@@ -15,9 +15,17 @@ from desktop.core.store.base import Database
 from desktop.core.store.bots import Bots
 from desktop.core.store.conversations import Conversations
 from desktop.core.store.coze_links import CozeLinks
-from desktop.core.store.db import integrity_problems, is_corruption, is_writable, open_database, open_read_only
+from desktop.core.store.db import (
+    disk_is_full,
+    integrity_problems,
+    is_corruption,
+    is_writable,
+    open_database,
+    open_read_only,
+)
 from desktop.core.store.messages import Messages
 from desktop.core.store.migrations import schema_version
+from desktop.core.store.models import DiskFullError, StoreError
 from desktop.core.store.salvage import SalvageReport, salvage_into
 from desktop.core.store.search import Search
 from desktop.core.store.versions import Versions
@@ -100,7 +108,15 @@ class Store:
             store = cls(open_read_only(path), path, clock=clock)
             store.read_only = True
             return store
-        conn, recovered_from = open_database(path, integrity_check=integrity_check)
+        try:
+            conn, recovered_from = open_database(path, integrity_check=integrity_check)
+        except StoreError as exc:
+            if isinstance(exc, DiskFullError) or not disk_is_full(path):
+                raise
+            # SQLite cannot even make its journal files: say what is wrong, not "disk I/O error".
+            raise DiskFullError(
+                f"disk full: the disk holding {path.parent} has no space left; free some space, then try again"
+            ) from exc
         store = cls(conn, path, clock=clock, recovered_from=recovered_from)
         try:
             if recovered_from is not None:  # a fresh history: first what can still be read of the old one
@@ -124,6 +140,11 @@ class Store:
     def transaction(self) -> AbstractContextManager[None]:
         """Group writes of any parts into one transaction (see Database.transaction); nests."""
         return self._db.transaction()
+
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another process's write lock before it fails with StoreBusyError
+        (5 s from open). The window sets it short: its writes retry later instead of freezing it."""
+        self._db.conn.execute(f"PRAGMA busy_timeout = {max(0, int(milliseconds))}")
 
     def check_integrity(self) -> list[str]:
         """Run `PRAGMA quick_check` now (about 0.5 s per GB): the problems found, or [] if sound."""

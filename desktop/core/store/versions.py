@@ -216,3 +216,13 @@ class Versions(Part):
             ):
                 found[message_id] = count
         return found
+
+    def replaced_chats(self, conversation_id: int) -> set[str]:
+        """The Coze chats of every earlier version in a conversation: chats the user replaced here, whose
+        messages a sync must not bring back (Coze may still have them, if it never heard it should forget)."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT v.coze_chat_id FROM message_versions v JOIN messages m ON m.id = v.message_id"
+            " WHERE m.conversation_id = ? AND v.coze_chat_id IS NOT NULL",
+            (conversation_id,),
+        )
+        return {row[0] for row in rows}

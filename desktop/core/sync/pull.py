@@ -33,7 +33,7 @@ from desktop.core.attachments.copies import with_local_copies
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCallback, RetryCancelled, call_with_backoff
 from desktop.core.coze.client import CozeClient
 from desktop.core.coze.content import OBJECT_STRING
-from desktop.core.coze.errors import CozeError, ErrorKind
+from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind
 from desktop.core.coze.models import ChatMessage, Conversation
 from desktop.core.store import NewMessage, Store
 from desktop.core.store.coze_links import SECTION_KEY, TYPE_CONTEXT_BREAK, CozeLink, divider
@@ -145,21 +145,26 @@ class Puller:
                         self._client.list_conversations, bot_id, page_num, PAGE_SIZE, connector_id=connector
                     )
                 )
+                before = len(found)
                 for conversation in page.conversations:
-                    found.setdefault(conversation.id, conversation)
+                    if conversation.id:  # one without an id cannot be read: never adopt it
+                        found.setdefault(conversation.id, conversation)
                 if not page.has_more or not page.conversations:
                     break
+                if len(found) == before:  # "more" that is only what came before: it would never end
+                    raise _stuck("conversations")
                 page_num += 1
         return sorted(found.values(), key=lambda c: (c.created_at, c.id))
 
     def _pull_one(self, bot_id: str, conversation: Conversation, link: CozeLink | None, report: SyncReport) -> None:
         coze = self._store.coze
         if link is None:
-            link = coze.adopt(bot_id, conversation.id, conversation.name, float(conversation.created_at))
-            report.conversations_added += 1
-            report.added_ids.append(link.conversation_id)
-            self._progress.conversations_added += 1
-        elif link.coze_name is None:
+            link, new = coze.adopt(bot_id, conversation.id, conversation.name, float(conversation.created_at))
+            if new:  # (else another sync adopted it meanwhile: it goes on like one known before)
+                report.conversations_added += 1
+                report.added_ids.append(link.conversation_id)
+                self._progress.conversations_added += 1
+        if link.coze_name is None:
             coze.set_coze_name(link.conversation_id, conversation.name, retitle=False)  # first sight: keep ours
         elif conversation.name and conversation.name != link.coze_name:
             coze.set_coze_name(link.conversation_id, conversation.name, retitle=True)  # renamed on Coze
@@ -194,11 +199,14 @@ class Puller:
         """Store the messages after `cursor`, page by page (each page with the cursor in one transaction);
         how many were new, or None when Coze has nothing at all after a cursor (its message may be gone)."""
         known = self._store.coze.known_message_ids(link.conversation_id)
+        replaced = self._store.versions.replaced_chats(link.conversation_id)  # regenerated here: never again
         section = link.section_id if cursor else None  # read from the start: the first message sets it
         added, read_any = 0, False
         for page in self._pages(link.coze_conversation_id, cursor):
             read_any = True
             with self._store.transaction():
+                # Another process (a second sync) may have stored some of this page since `known` was read.
+                known |= self._store.coze.known_among(link.conversation_id, _keys_of(page))
                 fresh: list[NewMessage] = []
                 for message in page:
                     starts_section = bool(message.section_id and section and message.section_id != section)
@@ -206,6 +214,8 @@ class Puller:
                         fresh.append(divider(message.section_id, float(message.created_at)))
                         known.add(SECTION_KEY + message.section_id)
                     section = message.section_id or section
+                    if message.chat_id in replaced:
+                        continue
                     if message.id and message.id not in known and message.role in ROLES:
                         known.add(message.id)
                         if not self._asked_here(link, message):
@@ -225,6 +235,7 @@ class Puller:
 
     def _pages(self, coze_conversation_id: str, cursor: str | None) -> Iterator[list[ChatMessage]]:
         after = cursor
+        seen: set[str] = set()
         while True:
             self._check_stopped()
             page = self._request(
@@ -232,6 +243,10 @@ class Puller:
                     self._client.list_messages, coze_conversation_id, order="asc", after_id=after, limit=PAGE_SIZE
                 )
             )
+            fresh = {m.id for m in page.messages} - seen
+            if page.messages and not fresh and page.has_more:  # "more", and the same page again
+                raise _stuck("messages")
+            seen |= fresh
             if page.messages:
                 yield page.messages
             if not page.has_more or not page.messages:
@@ -256,6 +271,16 @@ class Puller:
     def _check_stopped(self) -> None:
         if self._stopped.is_set():
             raise SyncStopped()
+
+
+def _stuck(what: str) -> CozeProtocolError:
+    log.warning("Coze listed the same %s again while saying there were more: the sync stops there", what)
+    return CozeProtocolError(f"Coze kept listing the same {what} and saying there were more")
+
+
+def _keys_of(page: list[ChatMessage]) -> list[str]:
+    """The Coze ids a page's messages (and the dividers of their sections) are stored under."""
+    return [key for m in page for key in (m.id, SECTION_KEY + m.section_id if m.section_id else "") if key]
 
 
 def _stored(message: ChatMessage, local_copy_of: Callable[[str], tuple[str, str, int] | None]) -> NewMessage:

@@ -6,13 +6,13 @@ SHA-256 (`attachments`), the name of the local copy (`<profile>/attachments/<sha
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from desktop.core import safe_json
 from desktop.core.media import human_size
 from desktop.core.store.attachments import AttachmentRecord
 from desktop.core.store.models import Message
@@ -77,7 +77,7 @@ def question_text(content: str, content_type: str) -> str:
 def _question_text(content: str) -> str:
     """The text item of a question's object_string ("" for a picture alone)."""
     try:
-        items = json.loads(content)
+        items = safe_json.loads(content)
     except ValueError:
         return content
     if not isinstance(items, list):

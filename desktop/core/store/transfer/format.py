@@ -13,11 +13,11 @@ class InvalidExportFile(ValueError):
     """The data is not a valid export file; the message is one line for the user."""
 
 
-def _reject_constant(name: str) -> NoReturn:
+def reject_constant(name: str) -> NoReturn:
     raise InvalidExportFile(f"not valid JSON: {name} is not allowed")
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
@@ -34,7 +34,7 @@ def load_export(data: str | bytes) -> Any:
         except UnicodeDecodeError as exc:
             raise InvalidExportFile(f"not UTF-8 text (byte {exc.start})") from None
     try:
-        return json.loads(data, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        return json.loads(data, parse_constant=reject_constant, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
         raise InvalidExportFile(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
