@@ -181,3 +181,12 @@ def test_a_package_built_from_a_bundle(tmp_path: Path) -> None:
     assert entries["/usr/bin/coze-desktop"].startswith("-rwxr-xr-x")
     assert entries["/usr/share/applications/coze-desktop.desktop"].startswith("-rw-r--r--")
     assert not (tmp_path / "deb-root").exists()
+
+
+def test_the_checks_user_environment_lets_a_check_choose_its_language(tmp_path: Path) -> None:
+    check_deb = _load("check_deb")
+    env = check_deb.clean_env(tmp_path / "home", LANG="zh_CN.UTF-8", LANGUAGE="zh_CN")
+    assert env["LANG"] == "zh_CN.UTF-8"
+    assert env["LANGUAGE"] == "zh_CN"
+    assert env["HOME"] == str(tmp_path / "home")
+    assert check_deb.clean_env(tmp_path / "other")["LANG"] == "C.UTF-8"

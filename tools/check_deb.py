@@ -66,7 +66,8 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
     runtime.mkdir(parents=True, exist_ok=True)
     runtime.chmod(0o700)
     env = {key: os.environ[key] for key in ("PATH", "TMPDIR") if key in os.environ}
-    env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime), LANG="C.UTF-8", **extra)
+    env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime), LANG="C.UTF-8")
+    env.update(extra)
     return env
 
 
