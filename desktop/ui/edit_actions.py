@@ -1,6 +1,7 @@
-"""Edit ▸ Cut, Copy, Copy as Markdown, Paste and Select all, acting on the widget that has the focus: a text
-field or the message box does what its own keys do; the chat copies or selects its messages (text or
-Markdown). Opening the menu greys out what the focused widget cannot do right now.
+"""Edit ▸ Undo, Redo, Cut, Copy, Copy as Markdown, Paste and Select all, acting on the widget that has the
+focus: a text field (the message box, an inline rename, the search box, a dialog's field) does what its own
+keys do, undoing and redoing its own typing; the chat copies or selects its messages (text or Markdown).
+Opening the menu greys out what the focused widget cannot do right now (nothing to undo: Undo is grey).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 from desktop.ui.chat.list_view import MessageListView
 
 TextWidget = QLineEdit | QPlainTextEdit | QTextEdit
-EDIT_COMMANDS = ("cut", "copy", "copy_markdown", "paste", "select_all")
+EDIT_COMMANDS = ("undo", "redo", "cut", "copy", "copy_markdown", "paste", "select_all")
 
 
 def focused_target() -> TextWidget | MessageListView | None:
@@ -43,6 +44,17 @@ def _can_cut(target: TextWidget | MessageListView | None) -> bool:
     )
 
 
+def _can_undo(target: TextWidget | MessageListView | None, redo: bool = False) -> bool:
+    """The focused field has typing to undo (or, with `redo`, an undo to redo) and may be changed."""
+    if isinstance(target, QLineEdit):
+        return not target.isReadOnly() and (target.isRedoAvailable() if redo else target.isUndoAvailable())
+    if isinstance(target, QPlainTextEdit | QTextEdit):
+        document = target.document()
+        available = document.isRedoAvailable() if redo else document.isUndoAvailable()
+        return not target.isReadOnly() and target.isUndoRedoEnabled() and available
+    return False
+
+
 def _can_paste(target: TextWidget | MessageListView | None) -> bool:
     if isinstance(target, QLineEdit):
         return not target.isReadOnly() and bool(QGuiApplication.clipboard().text())
@@ -54,6 +66,20 @@ def _can_paste(target: TextWidget | MessageListView | None) -> bool:
 
 class EditActions:
     """Runs the Edit menu's text commands on the focused widget; `update` greys out what cannot run."""
+
+    def undo(self) -> bool:
+        target = focused_target()
+        if isinstance(target, MessageListView) or target is None or not _can_undo(target):
+            return False
+        target.undo()
+        return True
+
+    def redo(self) -> bool:
+        target = focused_target()
+        if isinstance(target, MessageListView) or target is None or not _can_undo(target, redo=True):
+            return False
+        target.redo()
+        return True
 
     def cut(self) -> bool:
         target = focused_target()
@@ -89,6 +115,8 @@ class EditActions:
     def update(self, actions: dict[str, QAction]) -> None:
         """Before the Edit menu shows: enable what the focused widget can do."""
         target = focused_target()
+        actions["undo"].setEnabled(_can_undo(target))
+        actions["redo"].setEnabled(_can_undo(target, redo=True))
         actions["cut"].setEnabled(_can_cut(target))
         actions["copy"].setEnabled(_has_selection(target))
         actions["copy_markdown"].setEnabled(isinstance(target, MessageListView) and _has_selection(target))

@@ -62,6 +62,8 @@ def window_slots(window: MenuWindow) -> dict[str, Callable[..., object]]:
         "export_chat": lambda: transfer.export_chats(False),
         "export_all": lambda: transfer.export_chats(True),
         "quit": window.close,
+        "undo": edit.undo,
+        "redo": edit.redo,
         "cut": edit.cut,
         "copy": edit.copy,
         "copy_markdown": lambda: edit.copy(markdown=True),

@@ -743,6 +743,14 @@
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>重做(&amp;R)</translation>
+        </message>
+        <message>
             <source>Cu&amp;t</source>
             <translation>剪切(&amp;T)</translation>
         </message>
