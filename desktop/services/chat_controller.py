@@ -159,8 +159,8 @@ class ChatController(QObject):
         )
         if turn is None:  # not saved, so not sent (writes.problem said why): the composer keeps it
             return False
-        if file_ids and turn.question_id is not None:  # what Coze already has is not uploaded again
-            self._store.attachments.set_file_ids(turn.question_id, file_ids)
+        if file_ids and (asked := turn.question_id) is not None:  # what Coze already has is not uploaded again
+            self.writes.run(lambda: self._store.attachments.set_file_ids(asked, file_ids), "file ids")
         self._ask(conversation, turn, text, attachments, file_ids, shortcut=shortcut)
         return True
 
@@ -351,7 +351,7 @@ class ChatController(QObject):
 
     def _on_event(self, conversation_id: int, event: TurnEvent) -> None:
         if isinstance(event, MessagesMoved):  # recorded even after a stop: the rows must name what Coze has
-            record_moved(self._store, event.moved)
+            self.writes.run(lambda: record_moved(self._store, event.moved), "moved messages")  # busy: later
             if event.missing:
                 self.memoryNotice.emit(conversation_id, MEMORY_LOST, event.missing)
             return

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
+from desktop.core.chat.events import MessagesMoved
 from desktop.core.store import Store
 from desktop.core.store.coze_links import LIKE, Feedback
 from desktop.core.store.models import Message
@@ -139,3 +140,21 @@ def test_a_question_the_history_cannot_take_now_is_not_sent_and_says_why(writabl
     assert [m.content for m in w.store.messages.all(1)] == ["问题"]
     assert w.chats.send(1, "现在可以了")  # once free it goes (and fails: nothing configured, kept in history)
     assert [m.content for m in w.store.messages.all(1)][:2] == ["问题", "现在可以了"]
+
+
+def test_coze_ids_of_moved_messages_wait_for_a_locked_history_instead_of_raising_into_the_slot(
+    qtbot: QtBot, writable: Window, path: Path
+) -> None:
+    """After a regenerate, the worker says which later messages Coze now knows by new ids (MessagesMoved):
+    a history another process holds locked raised "database is locked" into the controller's slot and the
+    new ids were lost (the next regenerate then deleted the wrong messages on Coze)."""
+    w = writable
+    w.chats.writes.delays = (20, 40, 80)
+    question = w.store.messages.all(1)[0]
+    with WriteLock(path):
+        w.chats._on_event(1, MessagesMoved(((question.id, "coze-moved-2"),)))  # as the queued worker signal calls it
+        assert w.chats.writes.pending == 1
+        assert w.problems == [WriteProblem.BUSY]
+    qtbot.waitUntil(lambda: w.chats.writes.pending == 0, timeout=5000)
+    moved = w.store.messages.get(question.id)
+    assert moved is not None and moved.coze_message_id == "coze-moved-2"
