@@ -16,12 +16,20 @@ if "XDG_RUNTIME_DIR" not in os.environ:  # QStandardPaths warns without it
 
 import keyring
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from desktop.core.coze import CozeClient
 from desktop.core.cozeserver import CozeServer
 from tests.coze_fixtures import TOKEN
 from tests.memory_keyring import MemoryKeyring
 from tests.small_disk import disk  # noqa: F401 (a fixture: a small tmpfs to fill, for full-disk tests)
+
+# Property tests draw the same examples on every run and every machine (and keep no example database
+# between runs): a test that passed once passes again, and one that fails names its example for good.
+# Randomised search belongs in a deliberate long run (`--hypothesis-profile=explore`), not in every test run.
+hypothesis_settings.register_profile("deterministic", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", derandomize=False, database=None)
+hypothesis_settings.load_profile("deterministic")
 
 
 @pytest.fixture(autouse=True)

@@ -7,18 +7,22 @@ import re
 import signal
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import pytest
 
 import desktop
 from desktop.core.cozeserver import DEMO_BOT_ID, CozeServer, Scenario
+from desktop.core.cozeserver import server as server_module
 
 from .rawhttp import RawConnection, chat_body, wait_until
 
 
-def test_stop_with_an_endless_stream_open_returns_quickly() -> None:
+def test_stop_with_an_endless_stream_open_returns_quickly(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without its bounds (STOP_TIMEOUT), stop() returns only if it cuts the endless stream and the idle
+    # connection itself: what "quickly" means, checked without a clock (a bound in seconds failed under load).
+    monkeypatch.setattr(server_module, "STOP_TIMEOUT", 3600.0)
     server = CozeServer().start()
     server.queue(Scenario("endless", pace=0.01))
     stream = RawConnection(server.port)
@@ -28,9 +32,10 @@ def test_stop_with_an_endless_stream_open_returns_quickly() -> None:
         stream.send("POST", "/v3/chat", chat_body("hello"))
         stream.read_head()
         assert stream.read_chunk() is not None
-        started = time.monotonic()
-        server.stop()
-        assert time.monotonic() - started < 2
+        stopper = threading.Thread(target=server.stop, daemon=True)
+        stopper.start()
+        stopper.join(60)  # only a hang guard: it returns in milliseconds
+        assert not stopper.is_alive()
         assert server.open_streams == 0
         with pytest.raises((EOFError, ConnectionResetError)):
             while stream.read_chunk() is not None:
