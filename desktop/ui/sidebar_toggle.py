@@ -69,10 +69,12 @@ class SidebarToggle(QObject):
         return self._splitter_state, self.hidden
 
     def restore(self, splitter_state: QByteArray, hidden: bool) -> None:
-        """What `save` gave in the last run."""
+        """What `save` gave in the last run (after the window's geometry, before it shows: a window left
+        narrow must not show the list beside the chat, which would make it wider than it was left)."""
         if not splitter_state.isEmpty() and self._splitter.restoreState(splitter_state):
             self._splitter_state = splitter_state
         self.hidden = hidden
+        self.narrow = self._window.width() < NARROW
         self.refresh()
 
     def _remember_sizes(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.ui.main_window import MainWindow
 from desktop.ui.sidebar_toggle import NARROW
 from tests.coze_fixtures import BOT
 from tests.ui.window_harness import Harness
@@ -107,3 +108,20 @@ def test_the_welcome_page_fits_a_narrow_window(qtbot: QtBot, harness: Harness) -
     assert welcome.minimumSizeHint().width() <= 480
     for label in welcome._wrapped:
         assert 0 < label.width() <= welcome.width() and label.height() >= label.heightForWidth(label.width())
+
+
+def test_a_window_left_narrow_opens_narrow_again(qtbot: QtBot, harness: Harness) -> None:
+    """The next start restores a 480 px window at 480 px: the list steps aside before the window shows
+    (shown beside the chat it would force the window wider than it was left)."""
+    resize(qtbot, harness, 480)
+    geometry, splitter, hidden = harness.window.save_state()
+    window = MainWindow(
+        harness.history, harness.chats, harness.bots, language="en", bot_for_new_chat=lambda: BOT, is_demo=lambda: False
+    )
+    qtbot.addWidget(window)
+    window.restore_state(geometry, splitter, hidden)  # as the app starts: restore, then show
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.width() == 480
+    assert window.sidebar.isHidden() and window.right.isVisible()
+    window.detach()
