@@ -16,7 +16,7 @@ from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
 from desktop.ui.conversation_list import ConversationPane
 from desktop.ui.plain_text import data_text
-from desktop.ui.toast import Toast
+from desktop.ui.toast import Toast, Words
 
 
 class ConversationActions(QObject):
@@ -63,11 +63,13 @@ class ConversationActions(QObject):
         self._chats.discard(conversation_id)
         self._pending, self._also_on_coze = conversation, False
         self._hide(conversation_id)
-        title = data_text(conversation.title) or self.tr("New chat")
-        actions = [(self.tr("Undo"), self._undo)]
+        title = data_text(conversation.title)  # the toast's words are functions: a language switch asks them again
+        actions: list[tuple[Words, Callable[[], None]]] = [(lambda: self.tr("Undo"), self._undo)]
         if conversation.coze_conversation_id:  # off unless asked: Coze's copy is the second copy
-            actions.append((self.tr("Also delete on Coze"), self._delete_on_coze_too))
-        self.toast.show_message(self.tr("Deleted “{title}”.").format(title=title), actions)
+            actions.append((lambda: self.tr("Also delete on Coze"), self._delete_on_coze_too))
+        self.toast.show_message(
+            lambda: self.tr("Deleted “{title}”.").format(title=title or self.tr("New chat")), actions
+        )
         return True
 
     def finish_pending(self) -> None:

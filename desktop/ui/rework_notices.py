@@ -43,12 +43,14 @@ class ReworkNotices(QObject):
         """What the bot will remember, when Coze's memory cannot follow a regenerated or edited turn."""
         if conversation_id != self._shown.current:
             return
-        if kind == MEMORY_LOST:
-            text = self.tr(
-                "Coze could not be given back {0} later messages of this chat: the bot may not remember them."
-            )
-        else:
-            text = self.tr(
+
+        def text() -> str:  # asked again if the language changes while it shows
+            if kind == MEMORY_LOST:
+                return self.tr(
+                    "Coze could not be given back {0} later messages of this chat: the bot may not remember them."
+                ).format(count)
+            return self.tr(
                 "Too many messages follow this answer to reorder them on Coze: the bot will remember the new answer as the latest message."
             )
-        self._view.rework.toast.show_text(text.format(count), NOTICE_MS)
+
+        self._view.rework.toast.show_text(text, NOTICE_MS)

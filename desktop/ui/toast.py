@@ -1,5 +1,7 @@
 """A toast: one line of news with a button or two ("Deleted “Trip”. Undo"), floating over the bottom of
 its parent, so showing or hiding it never moves the layout. It goes away by itself after `timeout_ms`.
+Its words may be given as functions (`Words`): after a language switch a toast still showing asks them
+again, so it speaks the new language (and is sized for it).
 
 Signals:
   expired()  the toast went away without any of its buttons pressed (its time ran out, or `expire()`)
@@ -11,6 +13,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+Words = str | Callable[[], str]  # a text, or what says it in the language of the moment
 
 TOAST_MS = 8000
 BOTTOM_GAP = 84  # above the message box
@@ -31,6 +35,7 @@ class Toast(QFrame):
         self._row.setSpacing(8)
         self._row.addWidget(self.text, 1)
         self._buttons: list[QPushButton] = []
+        self._words: list[Words] = []  # the text's, then each button's
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.expire)
@@ -38,15 +43,16 @@ class Toast(QFrame):
         self.hide()
 
     def show_message(
-        self, text: str, actions: list[tuple[str, Callable[[], None]]], timeout_ms: int = TOAST_MS
+        self, text: Words, actions: list[tuple[Words, Callable[[], None]]], timeout_ms: int = TOAST_MS
     ) -> None:
         """Show `text` with a button per (label, slot); a press runs its slot and closes the toast."""
         for button in self._buttons:
             button.deleteLater()
         self._buttons = []
-        self.text.setText(text)
+        self._words = [text, *(label for label, _slot in actions)]
+        self.text.setText(said(text))
         for label, slot in actions:
-            button = QPushButton(label, self)
+            button = QPushButton(said(label), self)
             button.setObjectName("toastButton")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setAutoDefault(False)
@@ -82,7 +88,20 @@ class Toast(QFrame):
         self.resize(width, self.sizeHint().height())
         self.move((parent.width() - width) // 2, max(0, parent.height() - self.height() - BOTTOM_GAP))
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and self.isVisible():
+            self.text.setText(said(self._words[0]))
+            for button, label in zip(self._buttons, self._words[1:], strict=True):
+                button.setText(said(label))
+            self._place()  # the new words' size
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
             self._place()
         return super().eventFilter(watched, event)
+
+
+def said(words: Words) -> str:
+    """`words` in the language of the moment."""
+    return words() if callable(words) else words

@@ -7,15 +7,18 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.core.store import MessageError, NewMessage
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.ui import i18n
+from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat.rework_intents import busy_hint
 from desktop.ui.conversation_groups import DateGroup
 from desktop.ui.language_switch import LanguageSwitch
 from desktop.ui.settings.appearance_page import AppearancePage
+from tests.coze_fixtures import BOT
 from tests.ui.window_harness import Harness
 
 
@@ -132,3 +135,54 @@ def test_dialogs_opened_after_a_switch_and_qt_buttons_follow(
     assert menu is not None
     assert "粘贴(&P)" in [action.text().split("\t")[0] for action in menu.actions()]
     menu.deleteLater()
+
+
+def test_toasts_showing_during_a_switch_speak_the_new_language(
+    qtbot: QtBot, switch: LanguageSwitch, harness: Harness
+) -> None:
+    """The Undo toast of a deletion (with its second button) and the chat's brief note are said again
+    in the new language, and the toast is sized for its new words (nothing clipped)."""
+    window = harness.window
+    chat = harness.store.conversations.create(BOT, "Trip", coze_conversation_id="7450000000000009999")
+    window.sidebar.reload()
+    window.open_conversation(chat.id)
+    window.conversations.delete_current()
+    toast = window.conversations.toast
+    assert toast.isVisible() and toast.text.text() == "Deleted “Trip”."
+    note = window.chat.view.rework.toast
+    note.show_text(lambda: busy_hint(MessageItem(1, Role.ASSISTANT, "answer")))
+    assert note.text().startswith("Wait for the answer")
+
+    switch.switch("zh_CN")
+    qtbot.waitUntil(lambda: toast.text.text() == "已删除“Trip”。")
+    assert [button.text() for button in toast.findChildren(QPushButton)] == ["撤销", "同时在扣子上删除"]
+    for part in (toast.text, *toast.findChildren(QPushButton)):
+        assert part.geometry().right() <= toast.contentsRect().right(), part.text()  # the toast grew to fit
+        assert part.width() >= part.sizeHint().width(), part.text()
+    assert note.text() == "请等回答结束（或停止回答）后再重新生成。"
+
+    switch.switch("en")
+    qtbot.waitUntil(lambda: toast.text.text() == "Deleted “Trip”.")
+    assert [button.text() for button in toast.findChildren(QPushButton)] == ["Undo", "Also delete on Coze"]
+    for button in toast.findChildren(QPushButton):
+        assert button.width() >= button.sizeHint().width(), button.text()
+    assert note.text().startswith("Wait for the answer")
+    toast.button("Undo").click()  # type: ignore[union-attr]
+    assert harness.store.conversations.get(chat.id) is not None
+
+
+def test_the_bot_placeholder_switches_but_answers_stay(qtbot: QtBot, switch: LanguageSwitch, harness: Harness) -> None:
+    """A bot whose details have not arrived is "Bot" / "智能体" in the header and on its answers, and
+    switches; what the bot answered is content and keeps its language."""
+    stranger = harness.store.conversations.create("7450000000000000077", "A new bot")
+    harness.store.messages.add(stranger.id, NewMessage(role=Role.USER, type="question", content="Hello"))
+    answer = harness.store.messages.add(
+        stranger.id, NewMessage(role=Role.ASSISTANT, type="answer", content="Hi! How can I help?")
+    )
+    window = harness.window
+    window.open_conversation(stranger.id)
+    assert window.chat.header.subtitle.text() == "Bot"
+    switch.switch("zh_CN")
+    assert window.chat.header.subtitle.text() == "智能体"
+    item = window.chat.view.item(answer.id)
+    assert item is not None and item.sender_name == "智能体" and item.content == "Hi! How can I help?"

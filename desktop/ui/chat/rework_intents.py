@@ -56,7 +56,7 @@ class ReworkIntents:
         if kind not in REWORK_ACTS:
             return False
         if kind in (Act.REGENERATE, Act.EDIT) and self.busy:
-            self.toast.show_text(busy_hint(item))
+            self.toast.show_text(lambda: busy_hint(item))  # in the new language after a switch
         elif kind is Act.REGENERATE:
             self._regenerate.emit(message_id)
         elif kind is Act.EDIT:
