@@ -190,3 +190,20 @@ def test_the_checks_user_environment_lets_a_check_choose_its_language(tmp_path: 
     assert env["LANGUAGE"] == "zh_CN"
     assert env["HOME"] == str(tmp_path / "home")
     assert check_deb.clean_env(tmp_path / "other")["LANG"] == "C.UTF-8"
+
+
+def test_a_bug_in_one_check_fails_that_check_and_the_cycle_goes_on_to_remove(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    check_deb = _load("check_deb")
+    cycle = check_deb.Cycle(tmp_path / "x.deb", "0.1.0")
+
+    def broken() -> str:
+        raise TypeError("a bug in the check")
+
+    cycle.step("smoke", broken)
+    cycle.step("version", lambda: "fine")
+    out = capsys.readouterr().out
+    assert cycle.failed
+    assert "FAIL  smoke" in out and "TypeError: a bug in the check" in out
+    assert "ok    version  fine" in out

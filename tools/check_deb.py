@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import tomllib
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,6 +89,9 @@ class Cycle:
             detail, status = str(exc), "skip"
         except (Failed, OSError, subprocess.SubprocessError) as exc:
             detail, status = str(exc), "FAIL"
+            self.failed = True
+        except Exception:  # a bug in a check fails that check; the package is still removed after it
+            detail, status = traceback.format_exc().strip(), "FAIL"
             self.failed = True
         print(f"{status:4}  {name:8} {detail} ({time.perf_counter() - started:.1f} s)", flush=True)
 
