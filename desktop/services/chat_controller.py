@@ -303,8 +303,7 @@ class ChatController(QObject):
         all_done = True
         for conversation_id, chat in list(self._active.items()):
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
-            if not chat.thread.wait(remaining):
-                all_done = False
+            all_done = chat.thread.wait(remaining) and all_done
             # The worker's last signals (deltas, finished) are queued for us: take them in first.
             QCoreApplication.sendPostedEvents(self, 0)
             if not chat.ended:  # a worker that did not finish in time: settle the store here
@@ -315,6 +314,7 @@ class ChatController(QObject):
         self._flush_timer.stop()
         self.unsaved.save()  # one last try; what is still refused is offered to be saved to a file
         self.unsaved.stop()
+        self.writes.flush()  # (moved Coze ids, file ids) still waiting for a busy history: one last try
         return all_done
 
     # -- worker plumbing --------------------------------------------------------------------------

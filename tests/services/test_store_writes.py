@@ -158,3 +158,16 @@ def test_coze_ids_of_moved_messages_wait_for_a_locked_history_instead_of_raising
     qtbot.waitUntil(lambda: w.chats.writes.pending == 0, timeout=5000)
     moved = w.store.messages.get(question.id)
     assert moved is not None and moved.coze_message_id == "coze-moved-2"
+
+
+def test_a_chat_write_still_waiting_for_the_lock_is_tried_once_more_at_quit(writable: Window, path: Path) -> None:
+    w = writable
+    w.chats.writes.delays = (60_000,)  # its own retry would come long after the quit
+    question = w.store.messages.all(1)[0]
+    with WriteLock(path):
+        w.chats._on_event(1, MessagesMoved(((question.id, "coze-moved-at-quit"),)))
+        assert w.chats.writes.pending == 1
+    assert w.chats.shutdown(1000)
+    assert w.chats.writes.pending == 0
+    moved = w.store.messages.get(question.id)
+    assert moved is not None and moved.coze_message_id == "coze-moved-at-quit"
