@@ -11,6 +11,7 @@ so the controller can tell the views; `ask` needs none.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
@@ -35,6 +36,10 @@ from desktop.core.store.messages import UsageArg
 from desktop.core.store.models import DiskFullError, Message, MessageError, NewMessage, UnsavedError
 from desktop.core.store.versions import Turn
 from desktop.core.vocabulary import ChatOutcome, MessageStatus, Role
+
+# How long events the history refused wait before `flush_if_due` tries them again (each try may wait the
+# store's whole busy timeout on the thread that records them).
+WAITING_RETRY_SECONDS = 1.0
 
 
 class TurnListener:
@@ -89,6 +94,11 @@ class ChatTurn:
         # (then the text waits in the buffer and `save_pending` writes it later).
         self._final: tuple[str, MessageError | None, UsageArg] | None = None
         self.question_id: int | None = None  # the question this turn answers (its attachments' file_ids)
+        # Events the history refused (busy, full) and those after them: applied again, in order, with the
+        # next flush or the end (never per delta: each try may wait the whole busy timeout).
+        self._waiting: deque[TurnEvent] = deque()
+        self._clock = clock
+        self._retry_at = 0.0
 
     @classmethod
     def begin(
@@ -151,9 +161,33 @@ class ChatTurn:
         return self._buffer.message_ids
 
     def apply(self, event: TurnEvent) -> None:
-        """Record one event. Events after the end are ignored (a stopped chat's late stragglers)."""
+        """Record one event. Events after the end are ignored (a stopped chat's late stragglers). One the
+        history refuses now (busy, full) is kept with those after it and recorded later, in order; only the
+        end raises UnsavedError when it still cannot be recorded (see `unsaved`, `save_pending`)."""
         if self.ended is not None:
             return
+        if isinstance(event, Ended):
+            self._end(event)
+        elif self._waiting:
+            self._waiting.append(event)
+        else:
+            try:
+                self._record(event)
+            except UnsavedError:  # each handler changes nothing, or only what it does again alike, before it raises
+                self._waiting.append(event)
+                self._retry_at = self._clock() + WAITING_RETRY_SECONDS
+
+    def _record_waiting(self) -> None:
+        """Record the events that waited, in order; raises UnsavedError while the history still refuses one."""
+        while self._waiting:
+            try:
+                self._record(self._waiting[0])
+            except UnsavedError:
+                self._retry_at = self._clock() + WAITING_RETRY_SECONDS
+                raise
+            self._waiting.popleft()
+
+    def _record(self, event: TurnEvent) -> None:
         match event:  # the most frequent first
             case AnswerDelta():
                 self._answer_delta(event)
@@ -174,8 +208,6 @@ class ChatTurn:
                     self._store.attachments.set_file_ids(self.question_id, dict(event.file_ids))
             case Retrying():
                 self._listener.retrying(event)
-            case Ended():
-                self._end(event)
 
     def end(self, outcome: ChatOutcome, failure: ChatFailure | None = None) -> None:
         """End the turn from here (stopped, not configured, shutting down): same as an `Ended` event."""
@@ -186,16 +218,20 @@ class ChatTurn:
         refuses (disk full, busy) stays in memory for the next flush."""
         if self.ended is None:
             with suppress(UnsavedError):
+                self._record_waiting()
                 self._buffer.flush()
 
     def flush_if_due(self) -> None:
         if self.ended is None:
+            if self._waiting and self._clock() >= self._retry_at:
+                with suppress(UnsavedError):
+                    self._record_waiting()
             self._buffer.flush_if_due()
 
     @property
     def unsaved(self) -> bool:
-        """The turn ended but its answers are only in memory: the history refused them (full, busy)."""
-        return self.ended is not None and not self._buffer.finished
+        """The turn ended but some of it is only in memory: the history refused it (full, busy)."""
+        return self.ended is not None and (not self._buffer.finished or bool(self._waiting))
 
     @property
     def disk_full(self) -> bool:
@@ -207,7 +243,7 @@ class ChatTurn:
         each answer as stored). Raises UnsavedError while it still cannot be."""
         if self.ended is None or self._final is None:
             return False
-        if not self._buffer.finished:
+        if self.unsaved:
             self._settle(self.ended)
         return True
 
@@ -285,10 +321,12 @@ class ChatTurn:
     def _settle(self, event: Ended) -> None:
         assert self._final is not None
         status, error, usage = self._final
-        self._buffer.finish(status, error=error, usage=usage)
-        if event.debug_url and self._buffer.message_ids:
-            last = list(self._buffer.message_ids.values())[-1]
-            self._store.messages.update(last, debug_url=event.debug_url)
+        self._record_waiting()  # what came before the end, first
+        if not self._buffer.finished:  # (each write here may be done again: a refused end is settled later)
+            if event.debug_url and self._buffer.message_ids:
+                last = list(self._buffer.message_ids.values())[-1]
+                self._store.messages.update(last, debug_url=event.debug_url)
+            self._buffer.finish(status, error=error, usage=usage)
         for message_id in self._buffer.message_ids.values():
             if message_id in self._announced:
                 self._updated(message_id)
