@@ -123,6 +123,8 @@ def main() -> int:
     window.presenter.choose_bot(app.demo.chatflow_key)
     window.send("开始" if zh else "Let's start")
     answered(app)
+    window.activateWindow()  # (bare Xvfb has no window manager to do it: keys need an active window)
+    until(window.isActiveWindow, 3)
     composer.focus()
     QTest.keyClick(composer.edit, Qt.Key.Key_Tab)
     pump(0.3)

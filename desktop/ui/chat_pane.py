@@ -7,6 +7,7 @@ from PySide6.QtGui import QIcon, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.ui import icons
+from desktop.ui.chat.card_keys import CardKeys
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.composer import Composer
 from desktop.ui.plain_text import DataLabel, data_text
@@ -130,3 +131,5 @@ class ChatPane(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.composer)
+        # A live chatflow card is the next stop after the message box: Tab, arrows, Enter, 1–9, Esc.
+        self.card_keys = CardKeys(self.view.list_view, self.view.cards, self.composer.edit, self.composer.focus)

@@ -42,6 +42,7 @@ class Place(StrEnum):
     RENAMING = "renaming"
     EDIT_DIALOG = "edit_dialog"
     PICTURE = "picture"
+    CARD = "card"
 
 
 MENUS = (Place.FILE, Place.EDIT, Place.VIEW, Place.COZE, Place.HELP)
@@ -58,6 +59,7 @@ PLACE_TITLES: dict[Place, str] = {
     Place.RENAMING: QT_TRANSLATE_NOOP("Commands", "While renaming a chat"),
     Place.EDIT_DIALOG: QT_TRANSLATE_NOOP("Commands", "While editing a question"),
     Place.PICTURE: QT_TRANSLATE_NOOP("Commands", "In a picture preview"),
+    Place.CARD: QT_TRANSLATE_NOOP("Commands", "In a chatflow's card"),
 }
 
 
@@ -125,6 +127,7 @@ COMMANDS: tuple[Command, ...] = (
     _c("send", Place.COMPOSER, QT_TRANSLATE_NOOP("Commands", "Send the message"), "Return", "Enter"),
     _c("new_line", Place.COMPOSER, QT_TRANSLATE_NOOP("Commands", "New line"), "Shift+Return"),
     _c("composer_escape", Place.COMPOSER, QT_TRANSLATE_NOOP("Commands", "Stop the answer or the upload"), "Esc"),
+    _c("card_enter", Place.COMPOSER, QT_TRANSLATE_NOOP("Commands", "Go to the chatflow's card"), "Tab"),
     _c(
         "extend_selection",
         Place.CHAT,
@@ -148,6 +151,18 @@ COMMANDS: tuple[Command, ...] = (
         "Ctrl+Return",
         "Ctrl+Enter",
     ),
+    _c("card_next", Place.CARD, QT_TRANSLATE_NOOP("Commands", "Next option"), "Right", "Down"),
+    _c("card_previous", Place.CARD, QT_TRANSLATE_NOOP("Commands", "Previous option"), "Left", "Up"),
+    _c(
+        "card_choose",
+        Place.CARD,
+        QT_TRANSLATE_NOOP("Commands", "Choose it (an input card: fill in its form)"),
+        "Return",
+        "Enter",
+        "Space",
+    ),
+    _c("card_number", Place.CARD, QT_TRANSLATE_NOOP("Commands", "Choose option 1 to 9"), *"123456789"),
+    _c("card_back", Place.CARD, QT_TRANSLATE_NOOP("Commands", "Back to the message box"), "Esc"),
     _c("picture_zoom_in", Place.PICTURE, QT_TRANSLATE_NOOP("Commands", "Zoom in"), Std.ZoomIn),
     _c("picture_zoom_out", Place.PICTURE, QT_TRANSLATE_NOOP("Commands", "Zoom out"), Std.ZoomOut),
     _c("picture_actual", Place.PICTURE, QT_TRANSLATE_NOOP("Commands", "Actual size"), "0"),

@@ -554,8 +554,20 @@
             <translation>请输入 {name}…</translation>
         </message>
         <message>
+            <source>Option {number} of {count}: {name}</source>
+            <translation>第 {number} 个选项，共 {count} 个：{name}</translation>
+        </message>
+        <message>
+            <source>{title} Enter chooses it, the arrow keys move, Esc goes back to the message box.</source>
+            <translation>{title} 按 Enter 选择，方向键切换选项，Esc 回到输入框。</translation>
+        </message>
+        <message>
             <source>Fill in and send…</source>
             <translation>填写并发送…</translation>
+        </message>
+        <message>
+            <source>{title} Enter opens the form, Esc goes back to the message box.</source>
+            <translation>{title} 按 Enter 打开表单，Esc 回到输入框。</translation>
         </message>
         <message>
             <source>Used a tool</source>
@@ -715,6 +727,10 @@
             <translation>在图片预览中</translation>
         </message>
         <message>
+            <source>In a chatflow's card</source>
+            <translation>在对话流的卡片中</translation>
+        </message>
+        <message>
             <source>&amp;New chat</source>
             <translation>新建对话(&amp;N)</translation>
         </message>
@@ -855,6 +871,10 @@
             <translation>停止回答或上传</translation>
         </message>
         <message>
+            <source>Go to the chatflow's card</source>
+            <translation>转到对话流的卡片</translation>
+        </message>
+        <message>
             <source>Extend the selection</source>
             <translation>扩展选区</translation>
         </message>
@@ -889,6 +909,26 @@
         <message>
             <source>Send the changed question</source>
             <translation>发送修改后的问题</translation>
+        </message>
+        <message>
+            <source>Next option</source>
+            <translation>下一个选项</translation>
+        </message>
+        <message>
+            <source>Previous option</source>
+            <translation>上一个选项</translation>
+        </message>
+        <message>
+            <source>Choose it (an input card: fill in its form)</source>
+            <translation>选择它（输入卡片：填写表单）</translation>
+        </message>
+        <message>
+            <source>Choose option 1 to 9</source>
+            <translation>选择第 1 到 9 个选项</translation>
+        </message>
+        <message>
+            <source>Back to the message box</source>
+            <translation>回到输入框</translation>
         </message>
         <message>
             <source>Zoom in</source>

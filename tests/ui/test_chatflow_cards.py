@@ -110,7 +110,7 @@ def test_a_clicked_option_and_a_filled_form_answer_the_cards(qtbot: QtBot, flow:
     input_card = flow.store.messages.all(conversation.id)[-1].id
     qtbot.waitUntil(lambda: (flow.view.list_view.rows.get(input_card).card or answered).live)
     flow.click(qtbot, input_card, CARD_INPUT)
-    cards = flow.view._cards
+    cards = flow.view.cards
     qtbot.waitUntil(lambda: cards.form is not None and cards.form.isVisible())
     assert cards.form is not None
     cards.form.edits["city"].setText("Rome")
@@ -144,3 +144,66 @@ def test_a_chatflow_missing_parameters_says_where_to_set_them(qtbot: QtBot, tmp_
         f.tasks.shutdown(1000)
         f.window.detach()
         f.window.close()
+
+
+def test_the_keyboard_answers_the_cards(qtbot: QtBot, flow: FlowWindow) -> None:
+    """Tab from the message box into the live card, arrows move the ring, Esc goes back, 1–9 choose; an
+    input card's form opens with Enter and sends with Enter; screen readers hear the focused option."""
+    keys, composer, view = flow.window.chat.card_keys, flow.window.chat.composer, flow.view.list_view
+    flow.window.presenter.send("hello")
+    _wait_answers(qtbot, flow, 1)
+    conversation = flow.window.presenter.current or 0
+    question_card = flow.store.messages.all(conversation)[-1].id
+    qtbot.waitUntil(lambda: keys.live() is not None)
+    composer.focus()
+    qtbot.waitUntil(composer.edit.hasFocus)
+    plain = view.viewport().grab().toImage()
+
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Tab)
+    assert view.hasFocus() and keys.focused == f"{CARD_OPTION}0"
+    assert view.rows.get(question_card).focus == f"{CARD_OPTION}0"
+    assert view.accessibleName() == "Option 1 of 3: A trip"
+    assert view.accessibleDescription().startswith("What would you like to plan? Enter chooses it")
+    view.repaint()
+    assert view.viewport().grab().toImage() != plain  # the ring is drawn
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert keys.focused == f"{CARD_OPTION}1" and view.accessibleName() == "Option 2 of 3: A dinner"
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    qtbot.keyClick(view, Qt.Key.Key_Up)  # round to the last
+    assert keys.focused == f"{CARD_OPTION}2"
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert composer.edit.hasFocus() and keys.focused == "" and view.rows.get(question_card).focus == ""
+    assert view.accessibleName() == "Messages"  # the list's own name again
+    assert len(flow.chat_bodies()) == 1  # nothing was sent
+
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Tab)
+    qtbot.keyClick(view, Qt.Key.Key_2)  # option 2 at once
+    _wait_answers(qtbot, flow, 2)
+    assert flow.chat_bodies()[1]["additional_messages"] == [
+        {"role": "user", "content": "A dinner", "content_type": "text"}
+    ]
+    assert composer.edit.hasFocus()  # ready for what comes next
+
+    qtbot.waitUntil(lambda: keys.live() is not None)  # the input card
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Tab)
+    assert keys.focused == CARD_INPUT and view.accessibleName() == "Fill in and send…"
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    cards = flow.view.cards
+    qtbot.waitUntil(lambda: cards.form is not None and cards.form.isVisible())
+    assert cards.form is not None
+    first = cards.form.edits["city"]
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClicks(first, "Rome")
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    qtbot.keyClicks(cards.form.edits["date"], "Friday")
+    qtbot.keyClick(cards.form.edits["date"], Qt.Key.Key_Return)  # Enter sends the form
+    _wait_answers(qtbot, flow, 3)
+    sent = flow.chat_bodies()[2]["additional_messages"]
+    assert sent == [{"role": "user", "content": "city:Rome\ndate:Friday", "content_type": "text"}]
+    assert flow.window.focusWidget() is composer.edit  # the window's focus, once it is active again
+    flow.window.activateWindow()  # (offscreen, nothing activates it after the form closed)
+    qtbot.waitUntil(composer.edit.hasFocus)
+
+    assert keys.live() is None  # no card left: Tab leaves the message box as usual, no ring anywhere
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Tab)
+    assert keys.focused == "" and not composer.edit.hasFocus()

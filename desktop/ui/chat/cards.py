@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
 
 from desktop.core.workflow_cards import input_reply
 from desktop.ui.chat.actions import Act, RowAction
-from desktop.ui.chat.card_rows import card_states
+from desktop.ui.chat.card_rows import CardState, card_states
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.row_states import RowStates
 
@@ -64,6 +64,12 @@ class CardTracker(QObject):
         self.form: CardForm | None = None  # the open input form (tests fill it in)
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
             signal.connect(self.refresh)
+
+    def live(self) -> tuple[int, CardState] | None:
+        """The conversation's live card (its last message, answerable now) and its message id."""
+        items = self._model.items()
+        state = self._rows.get(items[-1].id).card if items else None
+        return (items[-1].id, state) if state is not None and state.live else None
 
     def refresh(self) -> None:
         for message_id, state in card_states(self._model.items()).items():

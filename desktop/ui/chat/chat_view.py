@@ -78,7 +78,7 @@ class ChatView(QWidget):
         self._stack.addWidget(self._list)
         self._stack.addWidget(self._intro)
         self._jump = JumpButton(self._list, self)
-        self._cards = CardTracker(self._model, self._list.rows, self)  # chatflow question and input cards
+        self.cards = CardTracker(self._model, self._list.rows, self)  # chatflow question and input cards
         signals = self.regenerateRequested, self.resendRequested, self.versionRequested
         self.rework = ReworkIntents(self, *signals, lambda text: self.edit_question(self, text))  # `.busy`: must wait
         self._buffer: dict[int, tuple[list[str], list[str]]] = {}
@@ -101,7 +101,7 @@ class ChatView(QWidget):
         self._list.contextRequested.connect(self._context_menu)
         self._jump.clicked.connect(self._list.scroll_to_bottom)
         self._intro.suggestionClicked.connect(self.followUpClicked)
-        self._cards.answered.connect(self.followUpClicked)  # a card's answer is sent like a follow-up
+        self.cards.answered.connect(self.followUpClicked)  # a card's answer is sent like a follow-up
         self._intro.linkActivated.connect(self._open)
 
     # -- the interface ------------------------------------------------------------------------------
@@ -313,7 +313,7 @@ class ChatView(QWidget):
         if item is None:
             return
         rows = self._list.rows
-        if self._cards.handle(message_id, action) or self.rework.handle(message_id, item, action):
+        if self.cards.handle(message_id, action) or self.rework.handle(message_id, item, action):
             return
         match action.kind:
             case Act.COPY:

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPalette,
+    QPen,
 )
 
 from desktop.core.attachments.copies import question_files
@@ -247,7 +248,7 @@ class MessageDelegate:
                 painter.setBrush(tint)
                 painter.drawEllipse(label.rect)
             if label.chip or label.box:
-                self._paint_chip(painter, label, hover)
+                self._paint_chip(painter, label, hover, label.chip and bool(label.href) and label.href == state.focus)
             painter.setFont(label.font)
             painter.setPen(s.link if hover and not (label.chip or label.box) else label.color)
             align = Qt.AlignmentFlag.AlignCenter if label.chip or label.badge else Qt.AlignmentFlag.AlignLeft
@@ -255,9 +256,11 @@ class MessageDelegate:
             painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), label.text)
         painter.restore()
 
-    def _paint_chip(self, painter: QPainter, label: Label, hover: bool) -> None:
-        """A follow-up or card chip (a pill; tinted when it is a chosen option), or a card field's box."""
+    def _paint_chip(self, painter: QPainter, label: Label, hover: bool, focused: bool = False) -> None:
+        """A follow-up or card chip (a pill; tinted when it is a chosen option; ringed when it has the
+        keyboard's focus), or a card field's box."""
         s = self.style
+        hover = hover or focused
         painter.setPen(s.accent if hover or label.selected else s.border)
         if label.selected:
             tint = QColor(s.accent)
@@ -267,6 +270,10 @@ class MessageDelegate:
             painter.setBrush(s.hover if hover else s.base)
         radius = s.radius if label.box else label.rect.height() / 2
         painter.drawRoundedRect(label.rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+        if focused:
+            painter.setPen(QPen(s.accent, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(label.rect.adjusted(-2, -2, 2, 2), radius + 2, radius + 2)
 
     def _paint_pages(
         self,

@@ -17,6 +17,7 @@ class RowStates:
         self._repaint = repaint  # painting changes only (hover, selection)
         self._relayout = relayout  # the row's height may change
         self._hover: tuple[int, str] = (-1, "")
+        self._focus: tuple[int, str] = (-1, "")
         self.selection: Selection | None = None  # the selection when it stays inside one part of one row
         self.span: Span | None = None  # the selection, wherever it runs
         self.parts: list[Selection] = []  # what it selects: one range per part of each row, in reading order
@@ -36,13 +37,19 @@ class RowStates:
 
     def hover(self, message_id: int, href: str) -> None:
         """The mouse is over `href` of a row (-1: over no row)."""
-        if (message_id, href) == self._hover:
-            return
-        previous, self._hover = self._hover, (message_id, href)
-        for row, _ in (previous, self._hover):
-            if row >= 0:
-                self.get(row).hover = href if row == message_id else ""
+        self._hover = self._ring(self._hover, message_id, href, "hover")
+
+    def focus(self, message_id: int, href: str) -> None:
+        """The keyboard's ring is on `href` of a row (-1: on no row)."""
+        self._focus = self._ring(self._focus, message_id, href, "focus")
+
+    def _ring(self, previous: tuple[int, str], message_id: int, href: str, part: str) -> tuple[int, str]:
+        """Move a painted mark (`part`: hover or focus) from where it was to `href` of a row."""
+        if (message_id, href) != previous:
+            for row in {previous[0], message_id} - {-1}:
+                setattr(self.get(row), part, href if row == message_id else "")
                 self._repaint(row)
+        return (message_id, href)
 
     def select(self, selection: Selection | None) -> None:
         """Show a text selection inside one row (None: none); the view has at most one selection."""
