@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
 
 from desktop.core.coze.assets import fetch_bounded
@@ -42,23 +42,41 @@ class LoadedImage:
     height: int
 
 
-def decode(data: bytes) -> LoadedImage:
-    """Decode and check; raises ImageRefused. Safe on any thread."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
+def read_checked(reader: QImageReader, width: int = MAX_SIDE, height: int = 0) -> tuple[QImage, QSize]:
+    """The picture `reader` reads, checked (a format of FORMATS, at most MAX_PIXELS) and scaled while it
+    decodes (a JPEG decodes at a fraction of its size): with `height`, a `width` x `height` thumbnail of its
+    middle (scaled to cover it, never up: a smaller picture is only cropped); else at most `width` on its
+    long side. The picture and its original size (invalid when the format does not say). Raises
+    ImageRefused. Safe on any thread: the one decoder of answers' pictures and of local copies."""
     fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
     if fmt not in FORMATS:
         raise ImageRefused("not_image")
     size = reader.size()
     if size.width() * size.height() > MAX_PIXELS:
         raise ImageRefused("too_large")
-    if max(size.width(), size.height()) > MAX_SIDE:
-        reader.setScaledSize(size.scaled(QSize(MAX_SIDE, MAX_SIDE), Qt.AspectRatioMode.KeepAspectRatio))
+    if size.isValid() and not size.isEmpty():
+        if height:
+            cover = size.scaled(QSize(width, height), Qt.AspectRatioMode.KeepAspectRatioByExpanding)
+            if cover.width() < size.width():
+                reader.setScaledSize(cover)
+            else:
+                cover = size
+            w, h = min(width, cover.width()), min(height, cover.height())
+            reader.setScaledClipRect(QRect((cover.width() - w) // 2, (cover.height() - h) // 2, w, h))
+        elif max(size.width(), size.height()) > width:
+            reader.setScaledSize(size.scaled(QSize(width, width), Qt.AspectRatioMode.KeepAspectRatio))
     image = reader.read()
     if image.isNull():
         raise ImageRefused("broken")
+    return image, size
+
+
+def decode(data: bytes) -> LoadedImage:
+    """Decode and check; raises ImageRefused. Safe on any thread."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    image, size = read_checked(QImageReader(buffer))
     return LoadedImage(image, size.width() or image.width(), size.height() or image.height())
 
 

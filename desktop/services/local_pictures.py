@@ -12,46 +12,25 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QImageReader
 
 from desktop.core.attachments.copies import LocalCopies
-from desktop.services.images import FORMATS, MAX_PIXELS, MAX_SIDE, ImageRefused
+from desktop.services.images import MAX_SIDE, ImageRefused, read_checked
 from desktop.services.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
 
 def decode_file(path: Path, width: int, height: int = 0) -> QImage:
-    """The picture at `path`: with `height`, a `width` x `height` thumbnail of its middle (scaled to
-    cover it, never up: a smaller picture is only cropped); else at most `width` on its long side.
-    Scaled while decoding (JPEG decodes at a fraction of its size). Raises ImageRefused ("missing"
-    when there is no such file). Safe on any thread."""
+    """The picture at `path` as `images.read_checked` gives it (a thumbnail with `height`, else at most
+    `width` on its long side), turned as a phone photo's EXIF says. Raises ImageRefused ("missing" when
+    there is no such file). Safe on any thread."""
     if not path.is_file():
         raise ImageRefused("missing")
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)  # a phone photo's EXIF orientation
-    fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
-    if fmt not in FORMATS:
-        raise ImageRefused("not_image")
-    size = reader.size()
-    if size.width() * size.height() > MAX_PIXELS:
-        raise ImageRefused("too_large")
-    if size.isValid() and not size.isEmpty():
-        if height:
-            cover = size.scaled(QSize(width, height), Qt.AspectRatioMode.KeepAspectRatioByExpanding)
-            if cover.width() < size.width():
-                reader.setScaledSize(cover)
-            else:
-                cover = size
-            w, h = min(width, cover.width()), min(height, cover.height())
-            reader.setScaledClipRect(QRect((cover.width() - w) // 2, (cover.height() - h) // 2, w, h))
-        elif max(size.width(), size.height()) > width:
-            reader.setScaledSize(size.scaled(QSize(width, width), Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    if image.isNull():
-        raise ImageRefused("broken")
-    return image
+    return read_checked(reader, width, height)[0]
 
 
 class LocalPictures(QObject):
