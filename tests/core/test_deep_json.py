@@ -8,12 +8,14 @@ from collections.abc import Callable
 
 import pytest
 
-from desktop.core.attachments.copies import stored_question
+from desktop.core.attachments.copies import stored_question, with_local_copies
 from desktop.core.coze import content, display, events
 from desktop.core.coze.events import BrokenEventError
 from desktop.core.coze.sse import SSEEvent
 from desktop.core.coze.transcript import done_debug_url
+from desktop.core.cozeserver.demo_bot import question_text as demo_question_text
 from desktop.core.store.conversations import question_title
+from desktop.core.store.transfer.attachments import question_text
 from desktop.core.workflow_cards import parse_card
 
 DEEP = "[" * 100_000
@@ -38,6 +40,9 @@ CASES: dict[str, Callable[[], object]] = {
     "the done event's debug url": lambda: done_debug_url(DEEP_OBJECT),
     "a synced question's title": lambda: question_title(DEEP, "object_string"),
     "a synced question's files": lambda: stored_question(DEEP, "object_string"),
+    "a synced question's local copies": lambda: with_local_copies(DEEP, lambda _file_id: None),
+    "an exported question's text": lambda: question_text(DEEP, "object_string"),
+    "the demo bot's reading of a question": lambda: demo_question_text(DEEP),
 }
 
 

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from desktop.core import media, safe_json
 from desktop.core.attachments.local import LocalFile, inspect_bytes, inspect_file
 from desktop.core.coze.content import OBJECT_STRING, TEXT
+from desktop.core.object_string import items_of, text_of
 
 
 class LocalCopies:
@@ -122,23 +123,12 @@ def question_files(content: str, content_type: str) -> tuple[str, list[QuestionF
     """(text, files) of a stored question: its local items (`name`, `size`, `sha256`) and Coze's own
     (`file_id` / `file_url`, perhaps `name` and `size`: a question synced from Coze); never raw JSON
     for a valid object_string."""
-    if content_type != OBJECT_STRING:
+    items = items_of(content) if content_type == OBJECT_STRING else None
+    if items is None:
         return content, []
-    try:
-        items = safe_json.loads(content)
-    except ValueError:
-        return content, []
-    if not isinstance(items, list):
-        return content, []
-    text = ""
     files = []
     for item in items:
-        if not isinstance(item, dict):
-            continue
         kind = item.get("type")
-        if kind == "text":
-            text = str(item.get("text") or "")
-            continue
         if kind not in ("image", "file", "audio"):
             continue
         sha = item.get("sha256")
@@ -155,7 +145,7 @@ def question_files(content: str, content_type: str) -> tuple[str, list[QuestionF
                 _dimensions(item),
             )
         )
-    return text, files
+    return text_of(items), files
 
 
 def stored_question(content: str, content_type: str) -> tuple[str, list[tuple[str, str, int, bool]]]:
@@ -169,7 +159,7 @@ def with_local_copies(content: str, known: Callable[[str], tuple[str, str, int] 
     such item also gets the `sha256`, `name` and `size` of its local copy (`known(file_id)`), so the
     question shows its pictures and can be sent again. Anything else comes back as it was."""
     try:
-        items = json.loads(content)
+        items = safe_json.loads(content)  # (every item kept as it is, not only the objects)
     except ValueError:
         return content
     if not isinstance(items, list):

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.core.object_string import items_of
+
 OBJECT_STRING = "object_string"
 TEXT = "text"
 KNOWN_TYPES = frozenset({"text", "image", "file", "audio"})
@@ -68,13 +70,8 @@ def encode(items: Iterable[ContentItem]) -> str:
 
 def parse(content: str) -> list[ContentItem] | None:
     """The items of an object_string `content`; None when it is not a JSON array (then show it as text)."""
-    try:
-        data = json.loads(content)
-    except (TypeError, ValueError, RecursionError):
-        return None
-    if not isinstance(data, list):
-        return None
-    return [ContentItem.from_wire(item) for item in data if isinstance(item, dict)]
+    items = items_of(content)
+    return None if items is None else [ContentItem.from_wire(item) for item in items]
 
 
 def user_message(text: str, attachments: Iterable[ContentItem]) -> tuple[str, str]:

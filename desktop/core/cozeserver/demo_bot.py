@@ -6,7 +6,6 @@ Chinese answers for questions containing CJK, English for the rest; the bot's ow
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from desktop.core.cozeserver import demo_texts_en, demo_texts_zh
 from desktop.core.cozeserver.demo_shortcuts import demo_commands
 from desktop.core.cozeserver.records import Bot
 from desktop.core.cozeserver.wire import JsonDict, has_cjk
+from desktop.core.object_string import items_of, text_of
 
 DEMO_BOT_ID = "7451000000000000001"
 LONG_ANSWER_BYTES = 10_000
@@ -71,16 +71,8 @@ def answer_language(question: str, default: str) -> str:
 
 def question_text(content: str) -> str:
     """The text of a question, also when it is an `object_string` (a JSON list of parts)."""
-    if not content.startswith("["):
-        return content
-    try:
-        parts = json.loads(content)
-    except ValueError:
-        return content
-    if not isinstance(parts, list):
-        return content
-    texts = [str(p.get("text") or "") for p in parts if isinstance(p, dict) and p.get("type") == "text"]
-    return " ".join(t for t in texts if t)
+    parts = items_of(content) if content.startswith("[") else None
+    return content if parts is None else text_of(parts)
 
 
 def reply(question: str, history: Sequence[JsonDict], default_language: str) -> Reply:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from desktop.core import safe_json
+from desktop.core.object_string import items_of, text_of
 from desktop.core.store.base import Database, Part, clean_text
 from desktop.core.store.models import (
     CONVERSATION_COLUMNS,
@@ -65,18 +65,11 @@ def question_title(content: str, content_type: str) -> str:
     if content_type == "card":
         card = parse_card(content)
         return (card.title or ", ".join(card.fields)) if card is not None else content
-    if content_type != "object_string":
+    parts = items_of(content) if content_type == "object_string" else None
+    if parts is None:
         return content
-    try:
-        items = safe_json.loads(content)
-    except ValueError:
-        return content
-    if not isinstance(items, list):
-        return content
-    parts = [item for item in items if isinstance(item, dict)]
-    text = next((str(i.get("text") or "") for i in parts if i.get("type") == "text"), "")
     names = [str(i.get("name")) for i in parts if i.get("type") != "text" and i.get("name")]
-    return text.strip() or ", ".join(names) or content
+    return text_of(parts).strip() or ", ".join(names) or content
 
 
 def _string_list(raw: str | None) -> list[str]:

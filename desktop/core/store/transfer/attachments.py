@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from desktop.core import safe_json
 from desktop.core.media import human_size
+from desktop.core.object_string import items_of, text_of
 from desktop.core.store.attachments import AttachmentRecord
 from desktop.core.store.models import Message
 
@@ -76,14 +76,8 @@ def question_text(content: str, content_type: str) -> str:
 
 def _question_text(content: str) -> str:
     """The text item of a question's object_string ("" for a picture alone)."""
-    try:
-        items = safe_json.loads(content)
-    except ValueError:
-        return content
-    if not isinstance(items, list):
-        return content
-    texts = [str(i.get("text") or "") for i in items if isinstance(i, dict) and i.get("type") == "text"]
-    return texts[0] if texts else ""
+    items = items_of(content)
+    return content if items is None else text_of(items)
 
 
 def attachments_json(store: Store, message: Message) -> list[dict[str, Any]]:
