@@ -112,3 +112,19 @@ def test_history_show_prints_the_earlier_versions_after_the_answer(
     )
     assert "  [earlier version 2 of 3 · " in out and "\n  | 第二版回答\n" in out
     assert out.index("the shown answer") < out.index("earlier version 1") < out.index("a later question")
+
+
+def test_an_imported_versions_error_with_a_lone_surrogate_is_stored_like_a_messages(store: Store) -> None:
+    """A JSON escape can make a lone surrogate (`\\ud800`), which SQLite cannot store: a message's error
+    text is cleaned of it, and an earlier version's was not (the whole import failed with UnicodeEncodeError)."""
+    conversation, _answer_id = reworked_chat(store)
+    document = export_json(store, conversation)
+    [answer] = [m for m in document["conversations"][0]["messages"] if m.get("versions")]
+    answer["versions"][0]["error"]["msg"] = "boom \ud800"
+    answer["error"] = {"code": 1, "msg": "bang \ud800", "logid": None, "kind": None}
+    with Store.open(store.path.with_name("other.sqlite3")) as other:
+        [imported] = import_json(other, json.dumps(document)).conversation_ids
+        restored = next(m for m in other.messages.all(imported) if m.content == "the shown answer")
+        assert restored.error is not None and restored.error.msg == "bang ?"
+        [failed, _second] = other.versions.of(restored.id)
+        assert failed.answer.error is not None and failed.answer.error.msg == "boom ?"

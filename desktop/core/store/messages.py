@@ -40,12 +40,38 @@ def _check(role: str | None = None, type_: str | None = None, status: str | None
         raise ValueError(f"unknown status {status!r}")
 
 
-_INSERT_SQL = """
-INSERT INTO messages (conversation_id, role, type, content, content_type,
-    reasoning_content, coze_message_id, coze_chat_id, status, error_code, error_msg,
-    error_logid, input_tokens, output_tokens, created_at, updated_at, error_kind, shortcut)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
+# What a message says and how it ended: the columns `messages` and `message_versions` share, and the one
+# place a NewMessage becomes their values (cleaned as SQLite can store them).
+BODY_COLUMNS = (
+    "content, content_type, reasoning_content, status, error_code, error_msg, error_logid, error_kind,"
+    " input_tokens, output_tokens, coze_message_id, coze_chat_id"
+)
+
+
+def body_values(message: NewMessage) -> tuple[object, ...]:
+    """The values of BODY_COLUMNS for `message`."""
+    err = message.error
+    input_tokens, output_tokens = message.usage if message.usage is not None else (None, None)
+    return (
+        clean_text(message.content),
+        message.content_type,
+        clean_text(message.reasoning_content),
+        message.status,
+        err.code if err else None,
+        clean_text(err.msg) if err else None,
+        err.logid if err else None,
+        err.kind if err else None,
+        input_tokens,
+        output_tokens,
+        message.coze_message_id,
+        message.coze_chat_id,
+    )
+
+
+_INSERT_SQL = (
+    f"INSERT INTO messages (conversation_id, role, type, created_at, updated_at, shortcut, {BODY_COLUMNS})"
+    f" VALUES ({', '.join('?' * 18)})"
+)
 
 
 class Messages(Part):
@@ -83,35 +109,14 @@ class Messages(Part):
 
     def _insert(self, conversation_id: int, message: NewMessage) -> int:
         _check(message.role, message.type, message.status)
-        err = message.error
-        input_tokens, output_tokens = message.usage if message.usage is not None else (None, None)
         created = self._db.now() if message.created_at is None else float(message.created_at)
-        content = clean_text(message.content)
+        body = body_values(message)
         self._db.touch_conversation(conversation_id, created)
         cursor = self._conn.execute(
-            _INSERT_SQL,
-            (
-                conversation_id,
-                message.role,
-                message.type,
-                content,
-                message.content_type,
-                clean_text(message.reasoning_content),
-                message.coze_message_id,
-                message.coze_chat_id,
-                message.status,
-                err.code if err else None,
-                clean_text(err.msg) if err else None,
-                err.logid if err else None,
-                input_tokens,
-                output_tokens,
-                created,
-                created,
-                err.kind if err else None,
-                message.shortcut,
-            ),
+            _INSERT_SQL, (conversation_id, message.role, message.type, created, created, message.shortcut, *body)
         )
         if message.role == Role.USER and message.type == TYPE_QUESTION:
+            content = str(body[0])
             set_auto_title(self._db, conversation_id, question_title(content, message.content_type))
             self._conn.execute("UPDATE conversations SET follow_ups = '[]' WHERE id = ?", (conversation_id,))
         message_id = cursor.lastrowid

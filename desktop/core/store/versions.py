@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.core.store.base import Part, clean_text
+from desktop.core.store.messages import BODY_COLUMNS, body_values
 from desktop.core.store.models import (
     MESSAGE_COLUMNS,
     TYPE_ANSWER,
@@ -26,10 +27,9 @@ from desktop.core.vocabulary import MessageStatus, Role
 # Extra answer messages of a reworked turn (a bot that answered in several messages) join the version.
 PART_SEPARATOR = "\n\n"
 
-_VERSION_COLUMNS = (
-    "message_id, question, question_content_type, content, content_type, reasoning_content, status,"
-    " error_code, error_msg, error_logid, error_kind, input_tokens, output_tokens, coze_message_id,"
-    " coze_chat_id, created_at, updated_at"
+_INSERT_SQL = (
+    f"INSERT INTO message_versions (message_id, question, question_content_type, created_at, updated_at, {BODY_COLUMNS})"
+    f" VALUES ({', '.join('?' * 17)})"
 )
 # A version read as the `Message` its answer row was then: the row's identity, the version's content.
 _VERSION_AS_MESSAGE = (
@@ -175,31 +175,11 @@ class Versions(Part):
     ) -> int:
         """Keep `answer` as an earlier version of the answer row `message_id`, asked as `question`
         (content, content_type): a rework, or an import bringing versions back. The version's id."""
-        usage = answer.usage or (None, None)
-        err = answer.error
         created = answer.created_at if answer.created_at is not None else self._db.now()
+        updated = updated_at if updated_at is not None else created
         with self._db.transaction():
             cursor = self._conn.execute(
-                f"INSERT INTO message_versions ({_VERSION_COLUMNS}) VALUES ({', '.join('?' * 17)})",
-                (
-                    message_id,
-                    clean_text(question[0]),
-                    question[1],
-                    clean_text(answer.content),
-                    answer.content_type,
-                    clean_text(answer.reasoning_content),
-                    answer.status,
-                    err.code if err else None,
-                    err.msg if err else None,
-                    err.logid if err else None,
-                    err.kind if err else None,
-                    usage[0],
-                    usage[1],
-                    answer.coze_message_id,
-                    answer.coze_chat_id,
-                    created,
-                    updated_at if updated_at is not None else created,
-                ),
+                _INSERT_SQL, (message_id, clean_text(question[0]), question[1], created, updated, *body_values(answer))
             )
         return int(cursor.lastrowid or 0)
 
