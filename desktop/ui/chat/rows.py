@@ -301,16 +301,18 @@ def build_row(
             w = small.horizontalAdvance(debug)
             row.labels.append(Label(QRectF(x, y, w, small_height), debug, style.small, style.muted, item.debug_url))
             x += w + em * 1.2
-        _rework_labels(row, item, style, QPointF(x, y))
-        y += small_height
+        y = _rework_labels(row, item, style, QPointF(x, y), left=x0, right=x0 + column_width) + small_height
     if not item.is_user and state.chips:
         y = _chips(row, state.chips, style, QPointF(x0, y + round(em * 0.8)), column_width)
     row.height = math.ceil(y + em * 0.4)
     return row
 
 
-def _rework_labels(row: RowLayout, item: MessageItem, style: ChatStyle, at: QPointF) -> None:
-    """Regenerate, and "‹ 2/3 ›" when the answer has earlier versions, on the answer's small line."""
+def _rework_labels(
+    row: RowLayout, item: MessageItem, style: ChatStyle, at: QPointF, *, left: float, right: float
+) -> float:
+    """Regenerate, and "‹ 2/3 ›" when the answer has earlier versions, on the answer's small line (on a
+    line of their own below it when they do not fit beside the rest); the y of the line they are on."""
     small = QFontMetricsF(style.small)
     x, y, height = at.x(), at.y(), math.ceil(small.height())
     pieces: list[tuple[str, str, float]] = []
@@ -322,11 +324,14 @@ def _rework_labels(row: RowLayout, item: MessageItem, style: ChatStyle, at: QPoi
             (f"{item.version} / {item.versions}", "", style.em * 0.3),
             ("›", VERSION_NEXT if item.version < item.versions else "", 0.0),
         ]
-    for text, href, gap in pieces:
-        w = small.horizontalAdvance(text) + (style.em * 0.4 if text in "‹›" else 0)
+    widths = [small.horizontalAdvance(text) + (style.em * 0.4 if text in "‹›" else 0) for text, _h, _g in pieces]
+    if x > left and x + sum(widths) + sum(gap for *_, gap in pieces) > right:
+        x, y = left, y + height + style.em * 0.3
+    for (text, href, gap), w in zip(pieces, widths, strict=True):
         dim = not href and text in "‹›"
         row.labels.append(Label(QRectF(x, y, w, height), text, style.small, style.border if dim else style.muted, href))
         x += w + gap
+    return y
 
 
 def _chips(row: RowLayout, chips: tuple[str, ...], style: ChatStyle, origin: QPointF, width: float) -> float:
