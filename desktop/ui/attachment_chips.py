@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core import media
 from desktop.core.attachments.local import AttachmentRefused, LocalFile, Refusal
@@ -65,18 +65,22 @@ class Chip(QFrame):
         self.remove.setToolTip(self.tr("Remove {name}").format(name=name))
         self.remove.setAccessibleName(self.tr("Remove {name}").format(name=name))
         self.remove.clicked.connect(lambda: self.removed.emit(self))
-        layout = QGridLayout(self)
-        layout.setContentsMargins(4, 2, 2, 2)
-        layout.setHorizontalSpacing(6)
-        layout.setVerticalSpacing(2)
-        layout.addWidget(self.thumb, 0, 0, 2, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 2, 4)
+        layout.setSpacing(6)
+        layout.addWidget(self.thumb)
         texts = QHBoxLayout()
         texts.setSpacing(6)
         texts.addWidget(self.name)
         texts.addWidget(self.size_label)
-        layout.addLayout(texts, 0, 1)
-        layout.addWidget(self.bar, 1, 1)
-        layout.addWidget(self.remove, 0, 2, 2, 1)
+        middle = QVBoxLayout()  # the name centred beside the picture and ×, the progress bar under it while it shows
+        middle.setSpacing(2)
+        middle.addStretch(1)
+        middle.addLayout(texts)
+        middle.addWidget(self.bar)
+        middle.addStretch(1)
+        layout.addLayout(middle)
+        layout.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignVCenter)
         self.setToolTip(self.tr("Reading {name}…").format(name=name))
 
     @property

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.vocabulary import Role
+from desktop.ui import theme
+from desktop.ui.attachment_chips import Chip
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.rows import VERSION_NEXT, VERSION_PREV
@@ -39,3 +43,20 @@ def test_an_answers_small_line_wraps_instead_of_running_off_a_narrow_window(qtbo
         assert label.rect.right() <= row.column.right() + 0.5, label.text
     switcher = [label for label in row.labels if label.href in (VERSION_PREV, VERSION_NEXT) or label.text == "1 / 2"]
     assert len(switcher) == 2 and switcher[0].rect.top() == switcher[1].rect.top()  # "1 / 2" and "›" together
+
+
+def test_an_attached_files_chip_is_framed_in_the_dark_and_its_parts_line_up(qtbot: QtBot, dark: QApplication) -> None:
+    """In the dark theme the chip had no visible frame, and once read its name sat above the centre
+    while the × sat on it."""
+    chip = Chip("hills.png", 3400)
+    qtbot.addWidget(chip)
+    chip.bar.hide()  # the file is read
+    chip.show()
+    qtbot.waitExposed(chip)
+    image = chip.grab().toImage()
+    edge = image.pixelColor(image.width() // 2, 0)
+    inside = image.pixelColor(image.width() // 2, image.height() // 2)
+    framed = edge == QColor(theme.DARK.border_strong) and inside != edge
+    name, remove = chip.name.geometry(), chip.remove.geometry()
+    assert abs(name.center().y() - remove.center().y()) <= 2
+    assert framed
