@@ -70,7 +70,7 @@ def window_slots(window: MenuWindow) -> dict[str, Callable[..., object]]:
         "paste": edit.paste,
         "select_all": edit.select_all,
         "search": window.sidebar.focus_search,
-        "rename": window.sidebar.rename_current,
+        "rename": lambda: _rename(window),
         "pin": conversations.toggle_pin,
         "delete": conversations.delete_current,
         "stop": window.presenter.stop,
@@ -87,6 +87,11 @@ def window_slots(window: MenuWindow) -> dict[str, Callable[..., object]]:
     if help_actions.log_dir is not None:
         slots["logs"] = help_actions.open_logs
     return slots
+
+
+def _rename(window: MenuWindow) -> None:
+    window.sidebar_toggle.reveal()  # a list put aside (a narrow window) comes out to be renamed in
+    window.sidebar.rename_current()
 
 
 class WindowMenus(QObject):

@@ -60,6 +60,11 @@ class SidebarToggle(QObject):
             self.hidden = not shown
         self.refresh()
 
+    def reveal(self) -> None:
+        """The list must be seen (F2 renames in it): shown, as a drawer in a narrow window."""
+        if not self.shown():
+            self.set_shown(True)
+
     def toggle(self) -> None:
         self.set_shown(not self.shown())
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -13,6 +14,9 @@ from desktop.ui.attachment_chips import Chip
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.rows import VERSION_NEXT, VERSION_PREV
+from tests.ui.test_narrow_window import resize
+from tests.ui.test_rename_delete import chats, editor
+from tests.ui.window_harness import Harness
 
 
 def test_an_answers_small_line_wraps_instead_of_running_off_a_narrow_window(qtbot: QtBot) -> None:
@@ -60,3 +64,18 @@ def test_an_attached_files_chip_is_framed_in_the_dark_and_its_parts_line_up(qtbo
     name, remove = chip.name.geometry(), chip.remove.geometry()
     assert abs(name.center().y() - remove.center().y()) <= 2
     assert framed
+
+
+def test_f2_in_a_narrow_window_renames_in_the_list_it_brings_out(qtbot: QtBot, harness: Harness) -> None:
+    """At 480 px the list steps aside; F2 (Edit ▸ Rename chat) opened its editor there, out of sight."""
+    (chat,) = chats(harness, "Old title")
+    window = harness.window
+    window.open_conversation(chat)
+    resize(qtbot, harness, 480)
+    assert window.sidebar.isHidden()
+    window.menus.actions["rename"].trigger()
+    field = editor(harness)
+    assert window.sidebar.isVisible() and field is not None and field.text() == "Old title"
+    qtbot.keyClicks(field, "Trip")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: harness.store.conversations.get(chat).title == "Trip")  # type: ignore[union-attr]
