@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QKeyEvent, QPainter, QPalette, QPixmap, QShortcut
+from PySide6.QtGui import QAction, QColor, QFont, QKeyEvent, QPainter, QPalette, QPen, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -105,11 +105,12 @@ class ConversationDelegate(QStyledItemDelegate):
         hovered = bool(state & QStyle.StateFlag.State_MouseOver)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         card = rect.adjusted(6, 2, -6, -2)
-        if selected or hovered:
+        ring = bool(state & QStyle.StateFlag.State_HasFocus)  # the keyboard's row (the list has the focus)
+        if selected or hovered or ring:
             color = palette.color(QPalette.ColorRole.Highlight)
+            painter.setPen(QPen(color, 1.5) if ring else Qt.PenStyle.NoPen)
             color.setAlpha(60 if selected else 25)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(color)
+            painter.setBrush(color if selected or hovered else Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(card, 8, 8)
         self._paint_avatar(painter, card, index, palette)
         text_rect = card.adjusted(10 + self.AVATAR + 8, 6, -10, -6)

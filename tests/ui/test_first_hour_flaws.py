@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.core.store import NewMessage
 from desktop.core.vocabulary import Role
 from desktop.ui import theme
 from desktop.ui.attachment_chips import Chip
@@ -79,3 +80,33 @@ def test_f2_in_a_narrow_window_renames_in_the_list_it_brings_out(qtbot: QtBot, h
     qtbot.keyClicks(field, "Trip")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: harness.store.conversations.get(chat).title == "Trip")  # type: ignore[union-attr]
+
+
+def test_every_control_tab_reaches_shows_where_the_keyboard_is(
+    qtbot: QtBot, harness: Harness, dark: QApplication
+) -> None:
+    """The New chat, attach and chat-list buttons, the chat list, the messages and a toast's buttons looked
+    the same with and without the keyboard's focus (their stylesheets replaced the style's focus frame)."""
+    window = harness.window
+    chat, gone = chats(harness, "Trip", "To delete")
+    harness.store.messages.add(chat, NewMessage(role=Role.USER, type="question", content="hello"))
+    window.open_conversation(chat)
+    window.conversations.delete(gone)
+    toast = window.conversations.toast
+    controls = {
+        "new chat": window.sidebar.new_button,
+        "attach": window.chat.composer.attach_button,
+        "chat list button": window.chat.header.sidebar_button,
+        "chat list": window.sidebar.list,
+        "messages": window.chat.view.list_view,
+        "toast": toast.button("Undo"),
+    }
+    elsewhere = window.sidebar.search
+    for name, control in controls.items():
+        assert control is not None
+        elsewhere.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(elsewhere.hasFocus)
+        without = control.grab().toImage()
+        control.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(control.hasFocus)
+        assert control.grab().toImage() != without, name

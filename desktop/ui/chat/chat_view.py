@@ -73,6 +73,7 @@ class ChatView(QWidget):
         self._delegate = MessageDelegate(ChatStyle.from_widget(self))
         self._list = MessageListView(self._model, self._delegate, self)
         self._list.setAccessibleName(self.tr("Messages"))
+        self._list.setObjectName("messageList")  # (app.qss: its frame shows the keyboard's focus)
         self._intro = IntroWidget(self)
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self._list)
