@@ -17,6 +17,7 @@ from desktop.core.coze.error_text import error_text
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.store.salvage import SalvageReport
 from desktop.ui.plain_text import warn
+from desktop.ui.status_news import show_status
 
 
 class SessionNotices(QObject):
@@ -38,9 +39,8 @@ class SessionNotices(QObject):
 
     def pat_expiry(self, days_left: int | None) -> None:
         """Say in the status bar that the PAT in use expires soon (`pat_days_left` decides how soon)."""
-        text = self.pat_expiry_text(days_left)
-        if text:
-            self._window.statusBar().showMessage(text)
+        if self.pat_expiry_text(days_left):
+            show_status(self._window.statusBar(), lambda: self.pat_expiry_text(days_left))
 
     def token_gone(self, language: str, gone: bool = True) -> None:
         """The token was kept for the last session only (no keyring): say that it went with it."""

@@ -29,6 +29,7 @@ from desktop.ui.feedback_actions import FeedbackActions
 from desktop.ui.i18n import current_language
 from desktop.ui.main_window import MainWindow
 from desktop.ui.plain_text import message_box
+from desktop.ui.status_news import show_status
 
 STATUS_MS = 8000
 
@@ -115,10 +116,12 @@ class SyncActions(QObject):
         conversation = self._history.on_coze(self._window.presenter.current)
         bar = self._window.statusBar()
         if conversation is None or not conversation.coze_conversation_id:
-            bar.showMessage(self.tr("Nothing to clear yet: the bot has not seen this chat."), STATUS_MS)
+            show_status(bar, lambda: self.tr("Nothing to clear yet: the bot has not seen this chat."), STATUS_MS)
             return False
         if self._chats.is_busy(conversation.id):
-            bar.showMessage(self.tr("Wait for the answer to finish (or stop it), then start a new topic."), STATUS_MS)
+            show_status(
+                bar, lambda: self.tr("Wait for the answer to finish (or stop it), then start a new topic."), STATUS_MS
+            )
             return False
         local_id = conversation.id
 
@@ -161,7 +164,9 @@ class SyncActions(QObject):
             return True
         self._manual = False
         if not self._sync.running:
-            self._window.statusBar().showMessage(self.tr("Nothing to sync: add a bot in Settings first."), STATUS_MS)
+            show_status(
+                self._window.statusBar(), lambda: self.tr("Nothing to sync: add a bot in Settings first."), STATUS_MS
+            )
         return False
 
     def _auto_toggled(self, on: bool) -> None:
@@ -191,15 +196,17 @@ class SyncActions(QObject):
             current = self._window.presenter.current
             if current is not None and not self._chats.is_busy(current):
                 self._window.presenter.open(current)  # show what arrived in the open chat
-        if conversations or messages:
-            text = self.tr("Synced with Coze: {chats} chats and {messages} messages added.").format(
-                chats=conversations, messages=messages
-            )
-        elif manual:
-            text = self.tr("Synced with Coze: everything was already here.")
-        else:
+        if not (conversations or messages or manual):
             return
-        self._window.statusBar().showMessage(text, STATUS_MS)
+
+        def text() -> str:  # asked again after a language switch
+            if conversations or messages:
+                return self.tr("Synced with Coze: {chats} chats and {messages} messages added.").format(
+                    chats=conversations, messages=messages
+                )
+            return self.tr("Synced with Coze: everything was already here.")
+
+        show_status(self._window.statusBar(), text, STATUS_MS)
 
     def _failed(self, error: object) -> None:
         manual = self._ended()

@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow
 
 from desktop.services.store_writes import WriteProblem
+from desktop.ui.status_news import show_status
 
 MESSAGE_MS = 10_000
 
@@ -32,4 +33,4 @@ class WriteProblemNotice(QObject):
         return self.tr("The disk is full, so your change was not saved. Free some disk space and try again.")
 
     def show(self, kind: str) -> None:
-        self._window.statusBar().showMessage(self.text(kind), MESSAGE_MS)
+        show_status(self._window.statusBar(), lambda: self.text(kind), MESSAGE_MS)  # in the new language after a switch

@@ -12,12 +12,15 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.store import MessageError, NewMessage
 from desktop.core.vocabulary import MessageStatus, Role
+from desktop.services.store_writes import WriteProblem
 from desktop.ui import i18n
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.rework_intents import busy_hint
 from desktop.ui.conversation_groups import DateGroup
 from desktop.ui.language_switch import LanguageSwitch
 from desktop.ui.settings.appearance_page import AppearancePage
+from desktop.ui.status_news import show_status
+from desktop.ui.write_problems import WriteProblemNotice
 from tests.coze_fixtures import BOT
 from tests.ui.window_harness import Harness
 
@@ -186,3 +189,22 @@ def test_the_bot_placeholder_switches_but_answers_stay(qtbot: QtBot, switch: Lan
     assert window.chat.header.subtitle.text() == "智能体"
     item = window.chat.view.item(answer.id)
     assert item is not None and item.sender_name == "智能体" and item.content == "Hi! How can I help?"
+
+
+def test_a_status_bar_message_showing_during_a_switch_speaks_the_new_language(
+    qtbot: QtBot, switch: LanguageSwitch, harness: Harness
+) -> None:
+    bar = harness.window.statusBar()
+    WriteProblemNotice(harness.window).show(WriteProblem.DISK_FULL)
+    assert bar.currentMessage().startswith("The disk is full")
+    switch.switch("zh_CN")
+    qtbot.waitUntil(lambda: bar.currentMessage() == "磁盘已满，你的修改没有保存。请释放一些磁盘空间后再试。")
+    bar.showMessage("someone else's words")  # not ours to say again
+    switch.switch("en")
+    qtbot.wait(50)
+    assert bar.currentMessage() == "someone else's words"
+    show_status(bar, lambda: "gone", 1)
+    qtbot.waitUntil(lambda: bar.currentMessage() == "")
+    switch.switch("zh_CN")
+    qtbot.wait(50)
+    assert bar.currentMessage() == ""  # its time was up: it does not come back
