@@ -26,7 +26,8 @@ from desktop.services.history import HistoryService
 from desktop.ui.chat_pane import ChatPane, rounded
 from desktop.ui.connections import Connections
 from desktop.ui.conversation_actions import ConversationActions
-from desktop.ui.conversation_list import HIT_MARKERS, ConversationDelegate, ConversationPane
+from desktop.ui.conversation_delegate import ConversationDelegate
+from desktop.ui.conversation_list import HIT_MARKERS, ConversationPane
 from desktop.ui.conversation_model import ConversationListModel
 from desktop.ui.conversation_presenter import ConversationPresenter
 from desktop.ui.edit_actions import EditActions
