@@ -382,10 +382,6 @@
             <translation>消息</translation>
         </message>
         <message>
-            <source>Copy chat as Markdown</source>
-            <translation>以 Markdown 复制对话</translation>
-        </message>
-        <message>
             <source>Copy</source>
             <translation>复制</translation>
         </message>
@@ -1520,6 +1516,13 @@ Your chats are open read-only: you can read, search and export them, but not cha
         <message>
             <source>Too many messages follow this answer to reorder them on Coze: the bot will remember the new answer as the latest message.</source>
             <translation>这个回答后面的消息太多，无法在扣子上重新排序：Bot 会把新回答当作最新的一条消息记住。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RowActions</name>
+        <message>
+            <source>Copy chat as Markdown</source>
+            <translation>以 Markdown 复制对话</translation>
         </message>
     </context>
     <context>

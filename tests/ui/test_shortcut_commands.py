@@ -110,7 +110,7 @@ def test_a_command_with_inputs_asks_and_sends_them_exactly(qtbot: QtBot, harness
     answer = items[-1]
     assert [s.name for s in answer.steps] == ["weather-getWeather"] and answer.steps[0].answered
     assert "{" not in answer.content and "weather-getWeather" not in answer.content  # no JSON in the text
-    view._on_action(answer.id, RowAction(Act.STEP, 0))  # open the step: readable lines, not JSON
+    view.row_actions.handle(answer.id, RowAction(Act.STEP, 0))  # open the step: readable lines, not JSON
     assert view._list.rows.get(answer.id).steps == frozenset({0})
     exported = export_json(harness.store, conversation)["conversations"][0]["messages"]
     assert exported[0]["shortcut"]["parameters"] == {"city": "Shanghai", "unit": "Fahrenheit"}

@@ -15,18 +15,15 @@ Signals:
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
-from desktop.ui.chat.actions import Act, RowAction
-from desktop.ui.chat.card_rows import readable
 from desktop.ui.chat.cards import CardTracker
 from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.edit_dialog import ask_edit
@@ -34,19 +31,16 @@ from desktop.ui.chat.intro import IntroWidget
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.jump_button import JumpButton
 from desktop.ui.chat.list_view import MessageListView
-from desktop.ui.chat.markdown import neutralize
 from desktop.ui.chat.media_actions import ChatMedia, repaint_pictures
-from desktop.ui.chat.message_menu import message_menu
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.rework_intents import ReworkIntents
-from desktop.ui.chat.rows import thinking_open
+from desktop.ui.chat.row_actions import RowActions
 from desktop.ui.chat.selection import CONTENT, Selection, Spot
 from desktop.ui.chat.style import ChatStyle
 
 log = logging.getLogger(__name__)
 
 FRAMES_PER_SECOND = 30
-COPIED_MS = 1500
 MAX_CHIPS = 6
 
 
@@ -84,8 +78,16 @@ class ChatView(QWidget):
         self.rework = ReworkIntents(self, *signals, lambda text: self.edit_question(self, text))  # `.busy`: must wait
         self._buffer: dict[int, tuple[list[str], list[str]]] = {}
         self._frame = QTimer(self, singleShot=True, interval=1000 // FRAMES_PER_SECOND)
-        self._copied = QTimer(self, singleShot=True, interval=COPIED_MS)
-        self._copied_row = -1
+        self.row_actions = RowActions(  # what clicks on rows and their menu do
+            self,
+            model=self._model,
+            rows=self._list,
+            delegate=self._delegate,
+            cards=self.cards,
+            rework=self.rework,
+            open_link=self._open,
+            media=lambda: self.media,
+        )
         self._chips: tuple[str, ...] = ()
         self._chips_owner = -1
         self._intro_args: tuple[str, str, list[str], QPixmap | None] | None = None
@@ -95,11 +97,17 @@ class ChatView(QWidget):
 
     def _connect_signals(self) -> None:
         self._frame.timeout.connect(self._flush)
-        self._copied.timeout.connect(self._clear_copied)
-        self._list.actionTriggered.connect(self._on_action)
+        self._list.actionTriggered.connect(self.row_actions.handle)
         self._list.followChanged.connect(lambda _follow: self._update_jump())
         self._list.nearTop.connect(self.loadOlderRequested)
-        self._list.contextRequested.connect(self._context_menu)
+        self._list.contextRequested.connect(self.row_actions.context_menu)
+        actions = self.row_actions
+        actions.followUpClicked.connect(self.followUpClicked)
+        actions.retryRequested.connect(self.retryRequested)
+        actions.newConversationRequested.connect(self.newConversationRequested)
+        actions.settingsRequested.connect(self.settingsRequested)
+        actions.feedbackRequested.connect(self.feedbackRequested)
+        actions.copyConversationRequested.connect(self.copyConversationRequested)
         self._jump.clicked.connect(self._list.scroll_to_bottom)
         self._intro.suggestionClicked.connect(self.followUpClicked)
         self.cards.answered.connect(self.followUpClicked)  # a card's answer is sent like a follow-up
@@ -308,69 +316,6 @@ class ChatView(QWidget):
             self.open_url(url)
         else:
             log.debug("not opening a link with scheme %r", url.scheme())
-
-    def _on_action(self, message_id: int, action: RowAction) -> None:
-        item = self._model.find(message_id)
-        if item is None:
-            return
-        rows = self._list.rows
-        if self.cards.handle(message_id, action) or self.rework.handle(message_id, item, action):
-            return
-        match action.kind:
-            case Act.COPY:
-                self._copy(message_id, action, neutralize(readable(item)))
-            case Act.COPY_CODE:
-                self._copy(message_id, action, self._delegate.code_text(message_id, action.index))
-            case Act.COPY_DETAILS:
-                self._copy(message_id, action, item.error_details)
-            case Act.RETRY:
-                self.retryRequested.emit(message_id)
-            case Act.NEW_CONVERSATION:
-                self.newConversationRequested.emit(message_id)
-            case Act.SETTINGS:
-                self.settingsRequested.emit()
-            case Act.LIKE | Act.DISLIKE:
-                self.feedbackRequested.emit(message_id, "like" if action.kind is Act.LIKE else "unlike")
-            case Act.DETAILS | Act.STEP:
-                rows.toggle(message_id, action.index if action.kind is Act.STEP else None)
-            case Act.THINKING:
-                rows.set_thinking(message_id, not thinking_open(item, rows.get(message_id)))
-            case Act.FOLLOW_UP:
-                chips = rows.get(message_id).chips
-                if 0 <= action.index < len(chips):
-                    self.followUpClicked.emit(chips[action.index])
-            case Act.LINK:
-                if self.media is None or not self.media.activate(action.url):
-                    self._open(action.url)
-
-    def _copy(self, message_id: int, action: RowAction, text: str) -> None:
-        QGuiApplication.clipboard().setText(text)
-        self._clear_copied()
-        self._list.rows.set_copied(message_id, action.href)
-        self._copied_row = message_id
-        self._copied.start()
-
-    def _clear_copied(self) -> None:
-        if self._copied_row >= 0:
-            self._list.rows.set_copied(self._copied_row, "")
-            self._copied_row = -1
-
-    def _context_menu(self, message_id: int, action: RowAction | None, pos: QPoint) -> None:
-        item = self._model.find(message_id)
-        if item is not None:
-            act = functools.partial(self._on_action, message_id)
-            menu = message_menu(
-                self,
-                item,
-                action,
-                self._list.selected_text,
-                act,
-                open_url=self._open,
-                media=self.media,
-                busy=self.rework.busy,
-            )
-            menu.addAction(self.tr("Copy chat as Markdown"), self.copyConversationRequested.emit)
-            menu.exec(pos)
 
     # -- Qt events ----------------------------------------------------------------------------------
 
