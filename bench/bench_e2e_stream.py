@@ -4,13 +4,20 @@ real worker thread, controller, store and chat view of the main window (offscree
     QT_QPA_PLATFORM=offscreen python bench/bench_e2e_stream.py [--runs 3]
 
 Reports, per run: the server's own send time, time until the worker finished, time until the view
-shows the whole answer, the longest main-thread stall (a 5 ms heartbeat), deltas received by the
-view, frames rendered, and the cost of the first vs the last frames.
+shows the whole answer, the longest main-thread stall (a 5 ms heartbeat) and how many passed 50 ms,
+the longest garbage collection (any thread: it holds the GIL), deltas received by the view, frames
+rendered, and the cost of the first vs the last frames. As the app does once its window is painted,
+the objects built so far are frozen out of the collector (`desktop.core.heap.settle`); `--no-settle`
+leaves them in (the code before #21's stall work, which had no settle, measures the same either way).
+
+Note that the local server runs in this process: its thread takes the GIL too (a real Coze is
+another process), so the stalls here are an upper bound.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -34,12 +41,18 @@ from desktop.services.tasks import TaskRunner
 from desktop.ui.main_window import MainWindow
 from tests.chat_probes import FrameStats
 
+try:
+    from desktop.core.heap import settle
+except ImportError:  # the code before #21's stall work, run with this script for a comparison
+    settle = None  # type: ignore[assignment]
+
 TOKEN = "pat_bench"
 
 
 class Heartbeat:
     def __init__(self) -> None:
         self.longest = 0.0
+        self.over_50ms = 0
         self._last = time.perf_counter()
         self._timer = QTimer()
         self._timer.setInterval(5)
@@ -49,11 +62,28 @@ class Heartbeat:
     def _beat(self) -> None:
         now = time.perf_counter()
         self.longest = max(self.longest, now - self._last)
+        self.over_50ms += now - self._last > 0.050
         self._last = now
 
     def reset(self) -> None:
         self.longest = 0.0
+        self.over_50ms = 0
         self._last = time.perf_counter()
+
+
+class Collections:
+    """The longest garbage collection (gc.callbacks), whichever thread ran it."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._started = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.longest = max(self.longest, time.perf_counter() - self._started)
 
 
 def pump_until(predicate: object, timeout: float) -> bool:
@@ -68,13 +98,20 @@ def pump_until(predicate: object, timeout: float) -> bool:
 
 
 def one_run(
-    server: CozeServer, window: MainWindow, chats: ChatController, store: Store, beat: Heartbeat, stats: FrameStats
+    server: CozeServer,
+    window: MainWindow,
+    chats: ChatController,
+    store: Store,
+    beat: Heartbeat,
+    stats: FrameStats,
+    collections: Collections,
 ) -> dict[str, float]:
     server.queue(Scenario("long_answer", size_bytes=1_000_000, deltas=30_000))
     window.new_chat()
     view = window.chat.view
     stats.reset()
     beat.reset()
+    collections.longest = 0.0
     started = time.perf_counter()
     window.send("long answer please")
     conversation = window.current_conversation
@@ -90,6 +127,8 @@ def one_run(
         "worker_done_s": worker_done,
         "fully_shown_s": shown,
         "longest_stall_ms": beat.longest * 1000,
+        "stalls_over_50ms": beat.over_50ms,
+        "longest_gc_ms": collections.longest * 1000,
         "view_deltas": stats.delivered,
         "frames": stats.frames,
         "first_frames_ms": statistics.mean(frames[:10]) * 1000 if frames else 0.0,
@@ -101,6 +140,7 @@ def one_run(
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-settle", action="store_true", help="do not freeze start-up's objects (as before #21)")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     results = []
@@ -119,11 +159,15 @@ def main() -> int:
         )
         window.resize(1100, 800)
         window.show()
+        pump_until(lambda: False, 0.2)  # the window painted, as when the app settles
+        if settle is not None and not args.no_settle:
+            settle()
         beat = Heartbeat()
+        collections = Collections()
         stats = FrameStats.watch(window.chat.view)
         chats.answerDelta.connect(stats.count_delivered)  # every delta the window is handed
         for _ in range(args.runs):
-            results.append(one_run(server, window, chats, store, beat, stats))
+            results.append(one_run(server, window, chats, store, beat, stats, collections))
         chats.shutdown(2000)
         tasks.shutdown(1000)
         window.close()

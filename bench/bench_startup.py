@@ -12,6 +12,10 @@ HOME (so also a first start: the history database and settings are created):
            is read from desktop/app.py); the figure is the moment that line arrives minus the delay.
   total    spawn -> the `--smoke` process has exited (window shown, delay, clean shutdown).
   cli      spawn -> `--version` has exited (Python start + argument parsing; no Qt).
+  RSS      the process's resident memory (VmRSS, and its anonymous part RssAnon) when "window shown"
+           arrives: start-up done and settled (the app settles 100 ms into its event loop).
+
+With --demo the window opens chatting with the demo bot (`--demo`), as a first-time user sees it.
 
 By default the page cache is warm (a first, unmeasured run warms it). With --cold, before every run
 the files of that way of starting are evicted from the page cache (posix_fadvise DONTNEED, no root
@@ -67,8 +71,17 @@ def evict(folders: list[Path]) -> None:
                     os.posix_fadvise(f.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
 
 
-def time_window(command: list[str], platform: str, delay_s: float, cold: list[Path]) -> tuple[float, float]:
-    """(spawn -> window shown, spawn -> exit) for one `--smoke` run in a fresh profile and HOME."""
+def memory_kb(pid: int) -> tuple[int, int]:
+    """(VmRSS, RssAnon) of a running process, in kB."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    return int(fields["VmRSS"].split()[0]), int(fields["RssAnon"].split()[0])
+
+
+def time_window(
+    command: list[str], platform: str, delay_s: float, cold: list[Path]
+) -> tuple[float, float, tuple[int, int]]:
+    """(spawn -> window shown, spawn -> exit, (RSS, anonymous RSS) at window shown) for one `--smoke` run
+    in a fresh profile and HOME."""
     evict(cold)
     with tempfile.TemporaryDirectory(prefix="coze-bench-") as tmp:
         env = clean_env(Path(tmp), platform)
@@ -83,14 +96,16 @@ def time_window(command: list[str], platform: str, delay_s: float, cold: list[Pa
         )
         assert process.stdout is not None
         shown = None
+        memory = (0, 0)
         for line in process.stdout:
             if line.startswith(SHOWN):
                 shown = time.perf_counter() - started - delay_s
+                memory = memory_kb(process.pid)
         code = process.wait()
         total = time.perf_counter() - started
         if code != 0 or shown is None:
             raise SystemExit(f"bench_startup: {' '.join(command)} --smoke failed (exit {code})")
-        return shown, total
+        return shown, total, memory
 
 
 def time_cli(command: list[str], cold: list[Path]) -> float:
@@ -102,8 +117,8 @@ def time_cli(command: list[str], cold: list[Path]) -> float:
         return time.perf_counter() - started
 
 
-def summary(values: list[float]) -> str:
-    return f"{statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f}"
+def summary(values: list[float], digits: int = 2) -> str:
+    return f"{statistics.median(values):.{digits}f} | {min(values):.{digits}f} | {max(values):.{digits}f}"
 
 
 def main() -> int:
@@ -112,6 +127,7 @@ def main() -> int:
     parser.add_argument("--dist", type=Path, default=ROOT / "dist" / "coze-desktop")
     parser.add_argument("--platform", choices=("offscreen", "xcb"), default="offscreen")
     parser.add_argument("--cold", action="store_true", help="evict the app's files from the page cache first")
+    parser.add_argument("--demo", action="store_true", help="start chatting with the demo bot (--demo)")
     args = parser.parse_args()
     if args.platform == "xcb" and not os.environ.get("DISPLAY"):
         raise SystemExit("bench_startup: --platform xcb needs an X server (run it under xvfb-run -a)")
@@ -119,10 +135,11 @@ def main() -> int:
     import PySide6
 
     site_packages = Path(PySide6.__file__).resolve().parents[1]
-    ways = {"source (python -m desktop)": ([sys.executable, "-m", "desktop"], [site_packages, ROOT / "desktop"])}
+    demo = ["--demo"] if args.demo else []
+    ways = {"source (python -m desktop)": ([sys.executable, "-m", "desktop", *demo], [site_packages, ROOT / "desktop"])}
     binary = args.dist / "coze-desktop"
     if binary.is_file():
-        ways["packaged (dist/coze-desktop)"] = ([str(binary.resolve())], [args.dist.resolve()])
+        ways["packaged (dist/coze-desktop)"] = ([str(binary.resolve()), *demo], [args.dist.resolve()])
     else:
         print(f"(no {binary}: build it with ./tools/package.sh to time the packaged app)", file=sys.stderr)
 
@@ -131,15 +148,17 @@ def main() -> int:
         f"platform {args.platform}, page cache {cache}, {args.runs} runs each after one warm-up, "
         f"--smoke delay {delay_s:.2f} s\n"
     )
-    print("| start | measure | median s | min s | max s |")
+    print("| start | measure | median | min | max |")
     print("|---|---|---:|---:|---:|")
     for name, (command, files) in ways.items():
         cold = files if args.cold else []
         time_window(command, args.platform, delay_s, [])  # warm-up: Python bytecode caches
         runs = [time_window(command, args.platform, delay_s, cold) for _ in range(args.runs)]
         cli = [time_cli(command, cold) for _ in range(args.runs)]
-        print(f"| {name} | window shown | {summary([w for w, _t in runs])} |")
-        print(f"| {name} | whole --smoke run | {summary([t for _w, t in runs])} |")
+        print(f"| {name} | window shown | {summary([w for w, _t, _m in runs])} |")
+        print(f"| {name} | whole --smoke run | {summary([t for _w, t, _m in runs])} |")
+        print(f"| {name} | RSS at window shown, MB | {summary([m[0] / 1024 for _w, _t, m in runs], 1)} |")
+        print(f"| {name} | of which anonymous, MB | {summary([m[1] / 1024 for _w, _t, m in runs], 1)} |")
         print(f"| {name} | --version | {summary(cli)} |", flush=True)
     if shutil.which("nproc"):
         cores = subprocess.run(["nproc"], capture_output=True, text=True, check=False).stdout.strip()

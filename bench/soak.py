@@ -42,14 +42,19 @@ import shiboken6
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.logs import setup_logging
-from desktop.core.store import BotRecord, Store
-from desktop.services.bots import BotService
-from desktop.services.chat_controller import ChatController
-from desktop.services.connection import Connection
-from desktop.services.history import HistoryService
-from desktop.services.tasks import TaskRunner
-from desktop.ui.main_window import MainWindow
+from desktop.ui.qt_imports import lighten_pyside_imports
+
+lighten_pyside_imports()  # before the window's modules, as the app does (cli.py)
+
+from desktop.core.heap import settle  # noqa: E402
+from desktop.core.logs import setup_logging  # noqa: E402
+from desktop.core.store import BotRecord, Store  # noqa: E402
+from desktop.services.bots import BotService  # noqa: E402
+from desktop.services.chat_controller import ChatController  # noqa: E402
+from desktop.services.connection import Connection  # noqa: E402
+from desktop.services.history import HistoryService  # noqa: E402
+from desktop.services.tasks import TaskRunner  # noqa: E402
+from desktop.ui.main_window import MainWindow  # noqa: E402
 
 TOKEN = "pat_soak_local_only"
 BOT = "7450000000000000042"
@@ -146,6 +151,8 @@ class Soak:
             self.history, self.chats, self.bots, language="en", bot_for_new_chat=lambda: BOT, is_demo=lambda: False
         )
         self.window.show()
+        pump(200)
+        settle()  # as the app does once its window is painted
         self.conversations = [self.history.create_conversation(BOT).id for _ in range(args.conversations)]
         self.questions: dict[str, int] = {}  # question text -> conversation
         self.queued: Counter[str] = Counter()

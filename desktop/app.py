@@ -18,6 +18,7 @@ from desktop import __version__
 from desktop.core.attachments.copies import LocalCopies
 from desktop.core.chat.targets import key_of, saved_parameters
 from desktop.core.crash_log import CrashLog
+from desktop.core.heap import settle
 from desktop.core.images.cache import ImageCache
 from desktop.core.logs import RedactingFilter, setup_logging
 from desktop.core.profile import Profile
@@ -371,6 +372,7 @@ def _run_instance(
     crash_dialogs.set_window(app.window)
     instance.activationRequested.connect(app.bring_to_front)
     app.start(demo=bool(args.demo))
+    QTimer.singleShot(100, settle)  # the window is painted: freeze what start-up built, trim the heap (#21)
     if store.read_only:
         log.warning("the profile %s cannot be written: the history is open read-only", profile.path)
         app.window.chat.composer.setEnabled(False)
@@ -390,8 +392,7 @@ def _run_instance(
     instance.release()
     log.info("Coze Desktop exiting (%s)", "clean" if clean else "threads still running")
     if not clean:
-        # A thread stuck in DNS or connect cannot be interrupted; the history is already closed, so
-        # leave now rather than let Qt abort on a still-running QThread.
+        # A thread stuck in DNS/connect cannot be interrupted; the history is closed: leave, not a Qt abort.
         logging.shutdown()
         sys.stdout.flush()
         os._exit(code)

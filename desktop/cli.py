@@ -58,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
+        from desktop.ui.qt_imports import lighten_pyside_imports
+
+        lighten_pyside_imports()  # before the window's ~700 modules are imported
         from desktop.app import run_gui
 
         return run_gui(args)

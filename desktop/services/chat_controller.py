@@ -1,12 +1,11 @@
 """ChatController: turns "send this in that conversation" into a worker thread, store writes and
 view-level signals, for any number of conversations streaming at once.
 
-Each chat is a `ChatTurn` (desktop/core/chat), the same one `ask` uses: the worker pumps the chat on
-its thread and sends each event here by signal; the turn records it in the store on this (the GUI)
-thread and tells the views through the signals below. Nothing is lost: the user's message is
-committed before the request leaves; answers are written through an AnswerBuffer (at most ~0.3 s
-behind the screen, batched); a stop, a failure or a quit leaves them cancelled/failed/interrupted
-with what arrived.
+Each chat is a `ChatTurn` (desktop/core/chat), the same one `ask` uses: the worker pumps the chat on its
+thread and sends each event here by signal (waiting while too many are queued: services/backlog.py); the
+turn records it in the store on this (the GUI) thread and tells the views through the signals below.
+Nothing is lost: the user's message is committed before the request leaves; answers are written through
+an AnswerBuffer (~0.3 s behind the screen at most); a stop, failure or quit keeps what arrived.
 
 Signals (local ids only; messages are store `Message` records):
     messageAdded(conversation_id, Message)        a question or a new answer row
@@ -147,7 +146,6 @@ class ChatController(QObject):
         if conversation is None:
             return False
         relay = Relay(self, conversation_id)
-        # The question is committed before the request leaves.
         content, content_type = question_content(text, attachments)
         question = content if record_question else None
         used = shortcut.to_json() if shortcut is not None else None
@@ -350,6 +348,8 @@ class ChatController(QObject):
         return chat if chat is not None and not chat.ended else None
 
     def _on_event(self, conversation_id: int, event: TurnEvent) -> None:
+        if (active := self._active.get(conversation_id)) is not None:
+            active.worker.backlog.take_one()  # lets the worker send more (it waits when too many are queued)
         if isinstance(event, MessagesMoved):  # recorded even after a stop: the rows must name what Coze has
             self.writes.run(lambda: record_moved(self._store, event.moved), "moved messages")  # busy: later
             if event.missing:

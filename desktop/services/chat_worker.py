@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from desktop.core.chat import ChatFailure, ChatPump, Ended, TurnEvent, TurnRequest
+from desktop.core.chat.events import AnswerDelta
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.vocabulary import ChatOutcome
+from desktop.services.backlog import Backlog
 from desktop.services.connection import Connection
 
 log = logging.getLogger(__name__)
@@ -38,10 +40,12 @@ class ChatWorker(QObject):
         super().__init__()
         self.request = request
         self._pump = ChatPump(request.turn)
+        self.backlog = Backlog()  # the receiver calls backlog.take_one() for each turnEvent it takes in
 
     def stop(self) -> None:
         """Thread-safe. Closes the stream now; a request not yet answered is dropped when it returns."""
         self._pump.stop()
+        self.backlog.close()
 
     @property
     def stopped(self) -> bool:
@@ -51,8 +55,12 @@ class ChatWorker(QObject):
     def run(self) -> None:
         conv = self.request.conversation_id
 
+        sent_one = self.backlog.sent_one
+
         def emit(event: TurnEvent) -> None:
             self.turnEvent.emit(conv, event)
+            # Waits while the GUI thread has too many queued; anything but a delta is taken in alone.
+            sent_one(type(event) is not AnswerDelta)
 
         try:
             with self.request.connection.client() as client:

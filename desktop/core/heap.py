@@ -1,0 +1,49 @@
+"""The process's heap once start-up is over: what start-up built is kept out of later garbage collections,
+and what it freed goes back to the system.
+
+Start-up leaves ~700 modules' worth of objects (classes, functions, Qt bindings) that live as long as
+the process. Each full garbage collection walked all of them again (~20-30 ms on this machine, a
+stall wherever it fell, e.g. in the middle of a streaming answer); `gc.freeze()` moves them to a
+generation the collector never scans. Imports and the first layout free a lot of small blocks that
+glibc keeps in the heap; `malloc_trim(0)` returns the free pages to the system (measured on the demo
+start in BENCHMARKS.md, #21). And PySide6 reads the source of every module imported after it (its
+`__feature__` support looks for the word "PySide6" with `inspect.getsource`), which leaves all of
+them, ~15 MB of lines, in `linecache` for good: they are dropped (a traceback reads its lines again).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import linecache
+import sys
+from collections.abc import Callable
+from functools import cache
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name or "libc.so.6")
+        trim: Callable[[int], int] = libc.malloc_trim
+    except (OSError, AttributeError):  # musl and other libcs have no malloc_trim
+        return None
+    return trim
+
+
+def trim() -> bool:
+    """Give the heap's free pages back to the system (glibc); False where there is no malloc_trim."""
+    function = _malloc_trim()
+    return bool(function(0)) if function is not None else False
+
+
+def settle() -> None:
+    """Call once, when start-up is over: collect its garbage, freeze what is left, trim the heap."""
+    linecache.clearcache()
+    gc.collect()
+    gc.freeze()
+    trim()
