@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtGui import QGuiApplication
 
-from desktop.core.chat.targets import info_id, key_of, parse_key
+from desktop.core.chat.targets import key_of
 from desktop.core.shortcut_use import ShortcutUse
 from desktop.core.store import Message
 from desktop.core.store.models import DIALOGUE_TYPES
@@ -31,6 +31,7 @@ from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
 from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat_header import ChatHeader
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.draft_upload import DraftUpload
 from desktop.ui.i18n import current_language
@@ -68,15 +69,20 @@ class ConversationPresenter(QObject):
         self._retry_notice = retry_notice
         self._history = history
         self._chats = chats
-        self._bots = bots
         del language  # the UI's language is looked up when needed: it can change while the app runs
-        self._bot_for_new_chat = bot_for_new_chat
         self._is_demo = is_demo
-        self._is_demo_target = is_demo_target  # the header's "demo mode" label: for the demo's chats only
-        self._bot_choices = bot_choices
-        self._chosen: str | None = None  # the bot picked in the header for the new chat
         self._current: int | None = None
-        self._shown_title = ""  # the stored title the header shows
+        self._bot_for_new_chat = bot_for_new_chat
+        self.header = ChatHeader(  # the header's bot, title and chooser; an empty chat's intro
+            pane,
+            history,
+            bots,
+            current=lambda: self._current,
+            bot_for_new_chat=bot_for_new_chat,
+            bot_choices=bot_choices,
+            is_demo_target=is_demo_target,
+            parent=self,
+        )
         self._oldest: int | None = None  # oldest loaded message id of the current conversation
         self._has_older = False
         view = pane.view  # the view's rework intents (regenerate, edit, versions, copy) are the presenter's alone
@@ -100,9 +106,9 @@ class ConversationPresenter(QObject):
     def new_chat(self) -> None:
         """A fresh chat with the default bot; it is created in the history on the first message."""
         self._set_current(None)
-        self._chosen = None
+        self.header.chosen = None
         self._pane.view.clear()
-        self._show_intro(self._new_chat_bot())
+        self.header.show_intro(self.header.new_chat_bot())
         self._show_header()
         self._pane.composer.set_busy(False)
 
@@ -116,14 +122,14 @@ class ConversationPresenter(QObject):
         messages = self._history.messages(conversation_id, limit=PAGE)
         self._oldest = messages[0].id if messages else None
         self._has_older = len(messages) >= PAGE
-        bot_name = self._display_name(key_of(conversation))
+        bot_name = self.header.display_name(key_of(conversation))
         view = self._pane.view
         view.set_messages(self._items(messages, bot_name))
         if messages:
             if messages[-1].role == Role.ASSISTANT:
                 view.set_follow_ups(self._history.conversations.follow_ups(conversation_id))
         else:
-            self._show_intro(conversation.bot_id)
+            self.header.show_intro(conversation.bot_id)
         self._show_header()
         self._pane.composer.set_busy(self._chats.is_busy(conversation_id))
 
@@ -140,7 +146,7 @@ class ConversationPresenter(QObject):
         if self._current is not None:
             self.open(self._current)
         else:
-            self._show_intro(self._new_chat_bot())
+            self.header.show_intro(self.header.new_chat_bot())
             self._show_header()
 
     def _set_current(self, conversation_id: int | None) -> None:
@@ -162,7 +168,7 @@ class ConversationPresenter(QObject):
         if not older:
             return False
         self._oldest = older[0].id
-        bot_name = self._bot_name(self._current)
+        bot_name = self.header.bot_name(self._current)
         self._pane.view.prepend_messages(self._items(older, bot_name))
         return True
 
@@ -181,7 +187,7 @@ class ConversationPresenter(QObject):
             return
         upload = self.upload
         if upload is not None and upload.needed():  # the files go to Coze first; the draft stays meanwhile
-            bot_id = self._shown_bot()
+            bot_id = self.header.shown_bot()
             connection = self._chats.connection(bot_id) if bot_id else None
             if connection is not None:
                 shown = self._current
@@ -197,7 +203,7 @@ class ConversationPresenter(QObject):
     def _send_now(self, text: str, shortcut: ShortcutUse | None = None) -> None:
         conversation_id = self._current
         if conversation_id is None:
-            bot_id = self._new_chat_bot()
+            bot_id = self.header.new_chat_bot()
             if bot_id is None:
                 self.settingsRequested.emit()
                 return
@@ -244,7 +250,7 @@ class ConversationPresenter(QObject):
         question = turn.question
         if version <= len(earlier):
             answer, question = shown_version(answer, question, earlier[version - 1])
-        bot_name = self._bot_name(answer.conversation_id)
+        bot_name = self.header.bot_name(answer.conversation_id)
         self._pane.view.replace_message(replace(self._item(answer, bot_name, len(earlier)), version=version))
         self._pane.view.replace_message(self._item(question, bot_name))
 
@@ -262,7 +268,7 @@ class ConversationPresenter(QObject):
     def on_message_added(self, conversation_id: int, message: Message) -> None:
         if conversation_id != self._current:
             return
-        self._pane.view.append_message(self._items([message], self._bot_name(conversation_id))[0])
+        self._pane.view.append_message(self._items([message], self.header.bot_name(conversation_id))[0])
         if message.role == Role.USER:
             self._show_header()  # the first question names the chat
 
@@ -272,11 +278,11 @@ class ConversationPresenter(QObject):
 
     def on_message_updated(self, conversation_id: int, message: Message) -> None:
         if conversation_id == self._current:
-            self._pane.view.update_message(self._items([message], self._bot_name(conversation_id))[0])
+            self._pane.view.update_message(self._items([message], self.header.bot_name(conversation_id))[0])
 
     def on_message_replaced(self, conversation_id: int, message: Message) -> None:
         if conversation_id == self._current:
-            self._pane.view.replace_message(self._items([message], self._bot_name(conversation_id))[0])
+            self._pane.view.replace_message(self._items([message], self.header.bot_name(conversation_id))[0])
 
     def on_follow_ups(self, conversation_id: int, questions: list[str]) -> None:
         if conversation_id == self._current:
@@ -297,7 +303,7 @@ class ConversationPresenter(QObject):
         if self._current is None:
             return
         conversation = self._history.conversations.get(self._current)
-        if conversation is not None and conversation.title != self._shown_title:
+        if conversation is not None and conversation.title != self.header.shown_title:
             self._show_header()
 
     def on_deleted(self, conversation_id: int) -> None:
@@ -305,82 +311,27 @@ class ConversationPresenter(QObject):
             self.new_chat()
 
     def on_bot_updated(self, bot_id: str) -> None:
-        if bot_id != self._shown_bot():
+        if bot_id != self.header.shown_bot():
             return
         if self._current is None:
-            self._show_intro(bot_id)
+            self.header.show_intro(bot_id)
         else:  # answers shown before the bot's details arrived were signed with the placeholder
-            self._pane.view.set_sender_name(self._display_name(bot_id))
+            self._pane.view.set_sender_name(self.header.display_name(bot_id))
         self._show_header()
 
-    # -- the header and the intro -----------------------------------------------------------------
+    # -- the header and the intro (ui/chat_header.py) -------------------------------------------
 
     def choose_bot(self, bot_id: str) -> None:
         """The header's chooser: a new chat talks to `bot_id` (a conversation stays with its bot)."""
         if self._current is not None or not bot_id:
             return
-        self._chosen = bot_id
-        self._show_intro(bot_id)
+        self.header.chosen = bot_id
+        self.header.show_intro(bot_id)
         self._show_header()
         self.botChosen.emit(bot_id)
 
-    def _new_chat_bot(self) -> str | None:
-        default = self._bot_for_new_chat()
-        if self._chosen and (self._chosen in self._bot_choices() or self._chosen == default):
-            return self._chosen
-        return default
-
-    def _shown_bot(self) -> str | None:
-        if self._current is None:
-            return self._new_chat_bot()
-        conversation = self._history.conversations.get(self._current)
-        return key_of(conversation) if conversation is not None else None
-
     def _show_header(self) -> None:
-        """The one place the header is set: the shown chat's bot, title and avatar."""
-        title = self.tr("New chat")
-        self._shown_title = ""
-        if self._current is not None:
-            conversation = self._history.conversations.get(self._current)
-            self._shown_title = conversation.title if conversation is not None else ""
-            title = self._shown_title or title
-        bot_id = self._shown_bot()
-        name = self._display_name(bot_id) if bot_id else ""
-        self._pane.header.set_bot(name, title, bool(bot_id) and self._is_demo_target(bot_id or ""), self._icon(bot_id))
-        choices = self._bot_choices() if self._current is None else []
-        if bot_id and choices and bot_id not in choices:
-            choices = [bot_id, *choices]
-        self._pane.header.set_choices([(b, self._choice_name(b), self._icon(b)) for b in choices], bot_id)
-        self._pane.composer.shortcuts.set_commands(self._bots.shortcut_commands(bot_id) if bot_id else ())
-        self.titleChanged.emit(title if self._current is not None else "")
-
-    def _show_intro(self, bot_id: str | None) -> None:
-        bot = self._bots.bot(bot_id) if bot_id else None
-        name = self._display_name(bot_id) if bot_id else ""
-        if bot is None:
-            self._pane.view.set_intro(name, "", [])
-            return
-        self._pane.view.set_intro(name, bot.prologue, list(bot.suggested_questions), self._icon(bot.bot_id))
-
-    def _icon(self, bot_id: str | None) -> QPixmap | None:
-        path = self._bots.icon_path(bot_id) if bot_id else None
-        if path is None:
-            return None
-        pixmap = QPixmap(str(path))
-        return None if pixmap.isNull() else pixmap
-
-    def _display_name(self, key: str) -> str:
-        """A chat target's name as Coze last told it; until its details arrive, a word for what it is
-        (never its raw id: 7451000000000000001 is not a name)."""
-        return self._bots.name(key) or (self.tr("Chatflow") if parse_key(key) is not None else self.tr("Bot"))
-
-    def _choice_name(self, key: str) -> str:
-        """The header chooser tells bots apart before their names are known by their ids' last digits."""
-        return self._bots.name(key) or f"{self._display_name(key)} …{info_id(key)[-4:]}"
-
-    def _bot_name(self, conversation_id: int) -> str:
-        conversation = self._history.conversations.get(conversation_id)
-        return self._display_name(key_of(conversation)) if conversation is not None else ""
+        self.titleChanged.emit(self.header.show())
 
     def _items(self, messages: list[Message], bot_name: str) -> list[MessageItem]:
         earlier = self._history.versions.counts(m.id for m in messages if m.role == Role.ASSISTANT)

@@ -334,6 +334,18 @@
             <source>demo mode, local</source>
             <translation>演示模式，本地运行</translation>
         </message>
+        <message>
+            <source>New chat</source>
+            <translation>新建对话</translation>
+        </message>
+        <message>
+            <source>Chatflow</source>
+            <translation>对话流</translation>
+        </message>
+        <message>
+            <source>Bot</source>
+            <translation>智能体</translation>
+        </message>
     </context>
     <context>
         <name>ChatMedia</name>
@@ -1172,21 +1184,6 @@
         <message>
             <source>Pin to top</source>
             <translation>置顶</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConversationPresenter</name>
-        <message>
-            <source>New chat</source>
-            <translation>新建对话</translation>
-        </message>
-        <message>
-            <source>Chatflow</source>
-            <translation>对话流</translation>
-        </message>
-        <message>
-            <source>Bot</source>
-            <translation>智能体</translation>
         </message>
     </context>
     <context>

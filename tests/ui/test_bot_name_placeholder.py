@@ -69,4 +69,4 @@ def test_an_unknown_chatflow_is_called_chatflow(harness: Harness) -> None:
 
 def test_the_chooser_tells_unknown_bots_apart_without_showing_ids(harness: Harness) -> None:
     presenter = harness.window.presenter
-    assert presenter._choice_name(UNKNOWN) == "Bot …0077"
+    assert presenter.header.choice_name(UNKNOWN) == "Bot …0077"

@@ -79,7 +79,7 @@ def test_the_header_and_window_title_follow_the_conversation_and_its_bot(harness
 
 def test_the_header_is_set_from_one_place() -> None:
     callers = [p for p in DESKTOP.rglob("*.py") if "header.set_bot(" in p.read_text(encoding="utf-8")]
-    assert [p.name for p in callers] == ["conversation_presenter.py"]
+    assert [p.name for p in callers] == ["chat_header.py"]  # (the presenter shows it through ChatHeader.show)
     assert callers[0].read_text(encoding="utf-8").count("header.set_bot(") == 1
 
 
