@@ -4,8 +4,9 @@ Qt guesses whether a label's, a tooltip's or a message box's text is HTML (`Qt.A
 named `<img src="file:///...">` would render a local file and styled spans. Everything that shows
 data goes through here: `DataLabel` (PlainText, bidi and control characters neutralised, capped
 in characters and elided to its width), `data_text` for item texts and window titles,
-`plain_tooltip` (tooltips are always guessed, so the text is escaped inside real HTML), and
-`message_box` (a QMessageBox with PlainText).
+`plain_tooltip` (tooltips are always guessed, so the text is escaped inside real HTML),
+`message_box` (a QMessageBox with PlainText), and `plain_label` / `scrolling_form` for the small forms
+a bot's data builds (a shortcut command's inputs, a chatflow's input card): plain, wrapped, bounded.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QMessageBox, QScrollArea, QSizePolicy, QWidget
 
-from desktop.core.text_safety import elide, one_line
+from desktop.core.text_safety import elide, one_line, strip_controls
 from desktop.ui.chat.markdown import neutralize
 
 MAX_LABEL_CHARS = 200  # a name or a title: more is never useful, and it keeps layout cheap
@@ -36,6 +37,28 @@ def plain_tooltip(text: str, max_chars: int = MAX_TOOLTIP_CHARS) -> str:
         return ""
     body = html.escape(elide(neutralize(text), max_chars), quote=False)
     return f"<p style='white-space:pre-wrap'>{body}</p>"
+
+
+def plain_label(text: str, parent: QWidget, max_chars: int = MAX_LABEL_CHARS) -> QLabel:
+    """A wrapped label showing `text` literally (a form row's name, a command's description): Qt would
+    otherwise render `<img src="/dev/urandom">` from a bot's data and read that file until memory ran out."""
+    label = QLabel(elide(strip_controls(neutralize(text)), max_chars), parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+def scrolling_form(form: QFormLayout, parent: QWidget) -> QScrollArea:
+    """`form` in a frameless scroll area: a form with thousands of rows stays on the screen (a scroll
+    area's size hint stops at about 24 lines) and its buttons stay reachable."""
+    inner = QWidget()
+    inner.setLayout(form)
+    area = QScrollArea(parent)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(inner)
+    return area
 
 
 class DataLabel(QLabel):

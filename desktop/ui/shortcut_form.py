@@ -1,6 +1,8 @@
 """The small form a shortcut command with inputs asks first: a line per text input (its default filled in),
 a list per select input, and a note for a file input (not taken here yet: Coze's default is used).
-Send is the default button; the values go out exactly as entered, keyed by the input's name."""
+Send is the default button; the values go out exactly as entered, keyed by the input's name. Everything the
+bot's data puts on screen is plain text (a description of `<img src="/dev/urandom">` is words, not a file
+read) and bounded: a command with thousands of inputs scrolls, a 1 MB option is one elided line in its list."""
 
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.coze.shortcuts import COMPONENT_FILE, COMPONENT_SELECT, ShortcutCommand
+from desktop.ui.plain_text import MAX_MESSAGE_CHARS, data_text, plain_label, scrolling_form
+
+OPTION_CHARS = 80  # a select option as the list shows it (the whole option is what is sent)
 
 
 class ShortcutForm(QDialog):
@@ -27,18 +32,20 @@ class ShortcutForm(QDialog):
         self.fields: dict[str, QLineEdit | QComboBox] = {}
         layout = QVBoxLayout(self)
         if command.description:
-            about = QLabel(command.description, self)
-            about.setWordWrap(True)
+            about = plain_label(command.description, self, MAX_MESSAGE_CHARS)
             about.setObjectName("shortcutAbout")
             layout.addWidget(about)
         form = QFormLayout()
         for component in command.asked:
-            label = component.description or component.name
+            label = plain_label(component.description or component.name, self)
             if component.type == COMPONENT_SELECT and component.options:
                 box = QComboBox(self)
-                box.addItems(list(component.options))
+                box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                box.setMinimumContentsLength(16)
+                for option in component.options:
+                    box.addItem(data_text(option, OPTION_CHARS), option)
                 if component.default_value in component.options:
-                    box.setCurrentText(component.default_value)
+                    box.setCurrentIndex(component.options.index(component.default_value))
                 self.fields[component.name] = box
                 form.addRow(label, box)
             elif component.type == COMPONENT_FILE:
@@ -48,10 +55,10 @@ class ShortcutForm(QDialog):
                 form.addRow(label, note)
             else:
                 line = QLineEdit(component.default_value, self)
-                line.setPlaceholderText(label)
+                line.setPlaceholderText(label.text())
                 self.fields[component.name] = line
                 form.addRow(label, line)
-        layout.addLayout(form)
+        layout.addWidget(scrolling_form(form, self))
         buttons = QDialogButtonBox(self)
         self.send_button = buttons.addButton(self.tr("Send"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -64,6 +71,6 @@ class ShortcutForm(QDialog):
     def values(self) -> dict[str, str]:
         """What was entered, by input name (a select's chosen option)."""
         return {
-            name: field.currentText() if isinstance(field, QComboBox) else field.text().strip()
+            name: str(field.currentData()) if isinstance(field, QComboBox) else field.text().strip()
             for name, field in self.fields.items()
         }

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.coze.shortcuts import ShortcutCommand
+from desktop.ui.plain_text import plain_tooltip
 
 MAX_ROWS = 6
 _COMMAND = Qt.ItemDataRole.UserRole + 1
@@ -139,7 +140,7 @@ class ShortcutMenu(QFrame):
         for command in found:
             item = QListWidgetItem(f"{command.command}   {command.name}")  # the text screen readers say
             item.setData(_COMMAND, command)
-            item.setToolTip(command.description)
+            item.setToolTip(plain_tooltip(command.description))
             self.list.addItem(item)
         if not found:
             empty = QListWidgetItem(self.tr("No shortcut command matches “/{typed}”").format(typed=typed))

@@ -17,6 +17,7 @@ from desktop.ui.chat.actions import Act, RowAction
 from desktop.ui.chat.card_rows import CardState, card_states
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.row_states import RowStates
+from desktop.ui.plain_text import data_text, plain_label, scrolling_form
 
 
 class CardForm(QDialog):
@@ -31,19 +32,20 @@ class CardForm(QDialog):
         self._fields = fields
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
-        for name in fields:
+        for name in dict.fromkeys(fields):  # a name twice is one box (its value goes on both lines)
             edit = QLineEdit(self)
-            edit.setPlaceholderText(self.tr("Enter {name}…").format(name=name))
-            edit.setAccessibleName(name)
+            shown = data_text(name)  # the card's data: plain, one line, capped
+            edit.setPlaceholderText(self.tr("Enter {name}…").format(name=shown))
+            edit.setAccessibleName(shown)
             self.edits[name] = edit
-            form.addRow(name, edit)
+            form.addRow(plain_label(name, self), edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         send = buttons.addButton(self.tr("Send"), QDialogButtonBox.ButtonRole.AcceptRole)
         send.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scrolling_form(form, self))
         layout.addWidget(buttons)
         self.setMinimumWidth(360)
 
