@@ -55,6 +55,7 @@ def scrolling_form(form: QFormLayout, parent: QWidget) -> QScrollArea:
     inner.setLayout(form)
     area = QScrollArea(parent)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the first field takes the focus, as without the area
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(inner)

@@ -67,6 +67,8 @@ class ShortcutForm(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(360)
+        if self.fields:
+            next(iter(self.fields.values())).setFocus()  # typing starts in the first input
 
     def values(self) -> dict[str, str]:
         """What was entered, by input name (a select's chosen option)."""

@@ -48,6 +48,8 @@ class CardForm(QDialog):
         layout.addWidget(scrolling_form(form, self))
         layout.addWidget(buttons)
         self.setMinimumWidth(360)
+        if self.edits:
+            next(iter(self.edits.values())).setFocus()  # typing starts in the first field
 
     def accept(self) -> None:
         values = {name: edit.text().strip() for name, edit in self.edits.items()}
