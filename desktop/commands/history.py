@@ -13,7 +13,6 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -25,6 +24,7 @@ from desktop.core.store.db import is_corruption
 from desktop.core.store.models import DIALOGUE_TYPES, DiskFullError
 from desktop.core.store.transfer import FileWriter, import_json, walk, write_json, write_markdown
 from desktop.core.store.transfer.attachments import AttachmentAssets
+from desktop.core.timestamps import local_time
 from desktop.core.vocabulary import MessageStatus, Role
 
 LIST_PAGE = 500
@@ -143,10 +143,7 @@ def _open_store(args: argparse.Namespace, *, check: bool = False) -> Store:
 
 
 def _when(timestamp: float) -> str:
-    try:
-        return datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
-    except (OverflowError, OSError, ValueError):
-        return "????-??-?? ??:??"
+    return local_time(timestamp)
 
 
 def _bot_name(store: Store, bot_id: str) -> str:

@@ -29,7 +29,10 @@ def date_group(updated_at: float, pinned: bool, now: float) -> DateGroup:
     """Which heading a chat last active at `updated_at` goes under, by local calendar day."""
     if pinned:
         return DateGroup.PINNED
-    days = (date.fromtimestamp(now) - date.fromtimestamp(updated_at)).days
+    try:
+        days = (date.fromtimestamp(now) - date.fromtimestamp(updated_at)).days
+    except (OverflowError, OSError, ValueError):  # a date the platform cannot hold (a history with a bad time)
+        return DateGroup.OLDER
     if days <= 0:  # today, or a clock that ran ahead: not "older"
         return DateGroup.TODAY
     if days == 1:

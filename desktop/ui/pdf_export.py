@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSize, Qt
@@ -41,6 +40,7 @@ from desktop.core.pdf_text_map import fix_text_map
 from desktop.core.store import Conversation, Message
 from desktop.core.store.models import DIALOGUE_TYPES
 from desktop.core.store.versions import AnswerVersion
+from desktop.core.timestamps import local_time
 from desktop.core.vocabulary import Role
 from desktop.ui.chat.delegate import MessageDelegate, Rendered
 from desktop.ui.chat.documents import make_document
@@ -266,7 +266,7 @@ class PdfChatWriter:
 
     def _header(self, conversation: Conversation) -> None:
         s = self._style
-        when = datetime.fromtimestamp(conversation.created_at).strftime("%Y-%m-%d %H:%M")
+        when = local_time(conversation.created_at)
         self._text(
             f"<h1 style='margin-top:0px'>{html.escape(self._title)}</h1>"
             f"<p style='color:{s.muted.name()}'>{html.escape(self._bot_name)} · {when}</p>"

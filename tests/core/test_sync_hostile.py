@@ -5,7 +5,10 @@ what was read and the next sync resumes."""
 
 from __future__ import annotations
 
+import io
+import json
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ from desktop.core.coze.errors import CozeError, ErrorKind
 from desktop.core.cozeserver import CozeServer
 from desktop.core.cozeserver.scenarios import Scenario
 from desktop.core.store import Store
+from desktop.core.store.transfer import write_markdown
 from desktop.core.sync import Puller, SyncReport
 from tests.coze_fixtures import BOT, USER
 
@@ -103,3 +107,44 @@ def test_garbage_in_a_listing_ends_the_sync_with_a_coze_error_or_adopts_nothing_
     if isinstance(outcome, Exception):
         assert isinstance(outcome, CozeError), repr(outcome)  # never a RecursionError, KeyError, TypeError...
     assert all(link for link in store.coze.for_bot(BOT))  # no conversation adopted under an empty id
+
+
+def _listing(conversation: dict[str, object]) -> str:
+    return json.dumps({"code": 0, "msg": "", "data": {"conversations": [conversation], "has_more": False}})
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        (1_733_400_000_000, 1_733_400_000),  # milliseconds: the same moment in seconds
+        (10**30, None),  # SQLite refused it ("int too large") and the sync died with a traceback
+        (-(10**15), None),
+        ("Infinity", None),
+    ],
+)
+def test_timestamps_in_milliseconds_or_out_of_range_are_read_as_seconds_or_unknown(
+    client: CozeClient, store: Store, server: CozeServer, stamp: object, expected: int | None
+) -> None:
+    coze_id = elsewhere(client, ["q"])
+    conversation = {"id": coze_id, "name": "x", "created_at": stamp, "updated_at": stamp, "meta_data": {}}
+    messages = [
+        {"id": f"m{n}", "conversation_id": coze_id, "bot_id": BOT, "chat_id": "c1", "role": role, "type": kind,
+         "content": "x", "content_type": "text", "created_at": stamp, "updated_at": stamp, "section_id": "s"}
+        for n, (role, kind) in enumerate([("user", "question"), ("assistant", "answer")])
+    ]  # fmt: skip
+    server.queue(Scenario("list_body", body=_listing(conversation)))  # the API channel
+    server.queue(Scenario("list_body", body=_listing(conversation)))  # the chat SDK's
+    server.queue(Scenario("list_body", body=json.dumps({"code": 0, "data": messages, "has_more": False})))
+    before = time.time()
+    report = pull_within(client, store)
+    assert isinstance(report, SyncReport), repr(report)
+    local = store.conversations.find_by_coze_id(coze_id)
+    assert local is not None
+    stamps = [local.created_at, *(m.created_at for m in store.messages.all(local.id))]
+    if expected is None:  # unknown: the time it was read
+        assert all(before - 1 <= s <= time.time() + 1 for s in stamps), stamps
+    else:
+        assert stamps == [expected] * 3
+    out = io.StringIO()
+    write_markdown(store, out)  # the export reads them (a year 56899 had raised ValueError)
+    assert "x" in out.getvalue()

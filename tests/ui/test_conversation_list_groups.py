@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from desktop.core.store import NewMessage, Store
+from desktop.ui.chat.rows import format_time
 from desktop.ui.conversation_groups import DateGroup, ListLabels, date_group
 from desktop.ui.conversation_list import ConversationPane
 from desktop.ui.conversation_model import ConversationListModel, Role
@@ -30,6 +31,15 @@ def test_date_group_is_by_local_calendar_day() -> None:
     assert date_group(days_ago(7), False, NOW) == DateGroup.WEEK
     assert date_group(days_ago(8), False, NOW) == DateGroup.OLDER
     assert date_group(days_ago(800), True, NOW) == DateGroup.PINNED
+
+
+def test_a_time_no_calendar_holds_goes_under_older_and_shows_no_time() -> None:
+    """A history synced by an older version may hold Coze's milliseconds (year 56899) or 1e25: the list's
+    grouping raised ValueError/OverflowError inside the model's data() for every paint."""
+    now = datetime(2024, 5, 10, 12).timestamp()
+    for stored in (1.7e12, 1e25, float("inf"), float("nan")):
+        assert date_group(stored, False, now) is DateGroup.OLDER
+        assert format_time(stored) == ""
 
 
 def test_each_group_starts_with_a_taller_row_that_carries_its_heading(qtbot: QtBot, tmp_path: Path) -> None:

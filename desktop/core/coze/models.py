@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.core.coze.shortcuts import ShortcutCommand, parse_commands
+from desktop.core.timestamps import MAX_SECONDS, epoch_seconds
+
+_INT64 = 2**63  # what SQLite stores: a larger count from a broken server is unknown (the default)
 
 
 def _str(data: dict[str, Any], key: str, default: str = "") -> str:
@@ -28,9 +31,15 @@ def _text(value: Any, default: str = "") -> str:
 def _int(data: dict[str, Any], key: str, default: int = 0) -> int:
     value = data.get(key, default)
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError, OverflowError):  # OverflowError: JSON's Infinity
         return default
+    return number if -_INT64 <= number < _INT64 else default
+
+
+def _seconds(data: dict[str, Any], key: str) -> int:
+    """A timestamp field in seconds (ms, µs and nonsense read by `epoch_seconds`; 0 when unknown)."""
+    return epoch_seconds(data.get(key))
 
 
 @dataclass(slots=True, frozen=True)
@@ -73,8 +82,8 @@ class ChatInfo:
             conversation_id=_str(data, "conversation_id"),
             bot_id=_str(data, "bot_id"),
             status=_str(data, "status"),
-            created_at=_int(data, "created_at"),
-            completed_at=_int(data, "completed_at"),
+            created_at=_seconds(data, "created_at"),
+            completed_at=_seconds(data, "completed_at"),
             last_error_code=_int(last_error, "code"),
             last_error_msg=_str(last_error, "msg"),
             usage=Usage.from_json(data.get("usage")),
@@ -119,7 +128,7 @@ class ChatMessage:
             content_type if content_type.__class__ is str else _text(content_type, "text"),
             reasoning if reasoning.__class__ is str else _text(reasoning),
             section if section.__class__ is str else _text(section),
-            created_at if created_at.__class__ is int else _int(data, "created_at"),
+            created_at if created_at.__class__ is int and 0 <= created_at < MAX_SECONDS else epoch_seconds(created_at),
         )
 
 
@@ -167,11 +176,11 @@ class Conversation:
         meta = data.get("meta_data") or {}
         return cls(
             id=_str(data, "id"),
-            created_at=_int(data, "created_at"),
+            created_at=_seconds(data, "created_at"),
             name=_str(data, "name"),
             last_section_id=_str(data, "last_section_id"),
             meta_data={str(k): str(v) for k, v in meta.items()} if isinstance(meta, dict) else {},
-            updated_at=_int(data, "updated_at"),
+            updated_at=_seconds(data, "updated_at"),
             connector_id=_str(data, "connector_id"),
         )
 

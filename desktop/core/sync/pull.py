@@ -159,7 +159,9 @@ class Puller:
     def _pull_one(self, bot_id: str, conversation: Conversation, link: CozeLink | None, report: SyncReport) -> None:
         coze = self._store.coze
         if link is None:
-            link, new = coze.adopt(bot_id, conversation.id, conversation.name, float(conversation.created_at))
+            link, new = coze.adopt(
+                bot_id, conversation.id, conversation.name, float(conversation.created_at or time.time())
+            )
             if new:  # (else another sync adopted it meanwhile: it goes on like one known before)
                 report.conversations_added += 1
                 report.added_ids.append(link.conversation_id)

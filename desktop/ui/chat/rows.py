@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFontMetricsF
 
 from desktop.core.attachments.copies import question_files
 from desktop.core.coze.content import OBJECT_STRING
+from desktop.core.timestamps import MAX_SECONDS
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.ui.chat.card_rows import CardState, lay_out_card
 from desktop.ui.chat.documents import Page
@@ -94,7 +95,7 @@ def thinking_open(item: MessageItem, state: RowState) -> bool:
 
 
 def format_time(created_at: float) -> str:
-    if created_at <= 0:
+    if not 0 < created_at < MAX_SECONDS:  # unknown, or a time no clock shows (NaN and Infinity too)
         return ""
     when = QDateTime.fromSecsSinceEpoch(int(created_at))
     now = QDateTime.currentDateTime()

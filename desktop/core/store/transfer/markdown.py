@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 from desktop.core.shortcut_use import ShortcutUse
@@ -15,6 +14,7 @@ from desktop.core.store.transfer.attachments import AttachmentAssets, question_m
 from desktop.core.store.transfer.progress import Progress, no_progress
 from desktop.core.store.transfer.walk import walk
 from desktop.core.store.versions import AnswerVersion
+from desktop.core.timestamps import local_time
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.core.workflow_cards import card_as_text, parse_card
 
@@ -43,7 +43,7 @@ def close_open_fence(text: str) -> str:
 
 
 def _when(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    return local_time(timestamp)
 
 
 def status_note(message: Message) -> str:
