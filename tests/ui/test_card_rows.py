@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFont, QPalette
+
 from desktop.core.coze.display import answer_markdown
 from desktop.core.cozeserver.demo_chatflow import input_card, question_card
 from desktop.core.store import Store
 from desktop.core.vocabulary import MessageStatus, Role
-from desktop.ui.chat.card_rows import card_states, readable
+from desktop.core.workflow_cards import parse_card
+from desktop.ui.chat.card_rows import CardState, card_states, lay_out_card, readable
 from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat.style import ChatStyle
 
 QUESTION = question_card("Pick one", ("Red", "Blue"))
 INPUT = input_card(("city", "date"))
@@ -61,3 +66,16 @@ def test_copy_takes_a_card_as_text() -> None:
     assert readable(_card(1, QUESTION)) == "Pick one\n- Red\n- Blue"
     assert readable(_card(1, INPUT)) == "city:\ndate:"
     assert readable(_user(2, '{"x": 1}')) == '{"x": 1}'
+
+
+def test_a_cards_line_breaks_and_controls_stay_inside_its_chips_and_boxes(qapp: object) -> None:
+    """An option or field named "line1\\nline2" drew two lines on a one-line chip, spilling out of it."""
+    style = ChatStyle.create(QPalette(), QFont())
+    hostile = ("line1\nline2\x07bell", "\u202eevil\u200b", "x" * 100_000)
+    for content in (question_card("t", hostile), input_card(hostile)):
+        card = parse_card(content)
+        assert card is not None
+        for state in (CardState(card, live=True), CardState(card, reply="line1\nline2:v\n")):
+            for label in lay_out_card(state, style, QPointF(0, 0), 400):
+                assert not any(c in label.text for c in "\n\x07\u202e\u200b"), repr(label.text)
+                assert len(label.text) < 400

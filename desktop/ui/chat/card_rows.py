@@ -15,6 +15,7 @@ from PySide6.QtGui import QFontMetricsF
 
 from desktop.core.attachments.copies import question_files
 from desktop.core.coze.content import OBJECT_STRING
+from desktop.core.text_safety import one_line
 from desktop.core.workflow_cards import CardKind, WorkflowCard, card_as_text, parse_card
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.labels import Label
@@ -24,6 +25,7 @@ from desktop.ui.chat.style import ChatStyle
 CARD_OPTION = "action:card-option:"
 CARD_INPUT = "action:card-input"
 FIELD_WIDTH_EM = 24
+LINE_CHARS = 300  # more than any chip or box shows: it is elided to its width anyway
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def _options(state: CardState, style: ChatStyle, origin: QPointF, width: float) 
     pieces: list[Label] = []
     x, y = origin.x(), origin.y()
     for number, option in enumerate(state.card.options):
-        text = ("✓ " if number == chosen else "") + neutralize(option)
+        text = ("✓ " if number == chosen else "") + _line(option)
         text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 2 * pad_x)
         w = metrics.horizontalAdvance(text) + 2 * pad_x
         if x > origin.x() and x + w > origin.x() + width:
@@ -97,6 +99,11 @@ def _options(state: CardState, style: ChatStyle, origin: QPointF, width: float) 
         )
         x += w + gap
     return pieces
+
+
+def _line(text: str) -> str:
+    """A card's text as one line on its chip or box (a line break would spill out of it), controls gone."""
+    return one_line(neutralize(text), LINE_CHARS)
 
 
 def _fields(state: CardState, style: ChatStyle, origin: QPointF, width: float) -> list[Label]:
@@ -112,13 +119,13 @@ def _fields(state: CardState, style: ChatStyle, origin: QPointF, width: float) -
     y = origin.y()
     for name in state.card.fields:
         label_height = math.ceil(small.height())
-        pieces.append(Label(QRectF(origin.x(), y, box_width, label_height), neutralize(name), style.small, style.muted))
+        pieces.append(Label(QRectF(origin.x(), y, box_width, label_height), _line(name), style.small, style.muted))
         y += label_height + gap
         if answered:
-            text, color = neutralize(values.get(name, "")), style.text
+            text, color = _line(values.get(name, "")), style.text
         else:
             text, color = (
-                QCoreApplication.translate("ChatView", "Enter {name}…").format(name=neutralize(name)),
+                QCoreApplication.translate("ChatView", "Enter {name}…").format(name=_line(name)),
                 style.muted,
             )
         text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, box_width - style.em * 1.6)
