@@ -6,6 +6,7 @@ bars of quotes, found from the block states the markdown renderer set.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -61,6 +62,27 @@ def fit_images(doc: QTextDocument, images: PictureSource, width: float) -> None:
                         cursor.setCharFormat(image_format)
             it += 1
         block = block.next()
+
+
+_CLOSING = re.compile(r"(?:</[a-z0-9]+>\s*)*\Z")
+_UNSAFE = frozenset("<>&\n\r\t\f\v\u2028\u2029\xa0")
+
+
+def appended_text(old: str, new: str) -> tuple[str, str] | None:
+    """If `new` is `old` with plain text added at the end of the last text run (before the closing
+    tags that end `old`), that text and the run it extends; None when anything else changed or when
+    Qt's HTML import could treat the added text otherwise than inserted text (markup, entities, line
+    breaks, tabs, runs of spaces, a space next to a space, or a run that ends in markup)."""
+    cut = _CLOSING.search(old)
+    end = cut.start() if cut is not None else len(old)
+    added = len(new) - len(old)
+    if added <= 0 or end == 0 or not new.startswith(old[:end]) or not new.endswith(old[end:]):
+        return None
+    text = new[end : end + added]
+    run = old[old.rfind(">", 0, end) + 1 : end].rsplit("\n", 1)[-1].lstrip(" ")  # as the last block ends
+    if not run or run.endswith(" ") or "&" in run or "  " in text or text.endswith(" "):
+        return None
+    return (text, run) if _UNSAFE.isdisjoint(text) else None
 
 
 def make_document(style: ChatStyle, html: str) -> SafeDocument:
@@ -156,13 +178,37 @@ class Page:
         if self.style.images is not None and SCHEME in self.html:
             fit_images(doc, self.style.images, width)
         doc.setTextWidth(width)
+        self._measure()
+        return True
+
+    def extend(self, html: str) -> bool:
+        """Show `html` by adding text to the document, if `html` is this page's HTML with text added at
+        the end of its last text run and that run ends the document's last block (see `appended_text`):
+        Qt then lays out only the last block. False (nothing done) when it is not such an HTML."""
+        found = appended_text(self.html, html) if self._doc is not None else None
+        if found is None or self._doc is None:
+            return False
+        block = self._doc.lastBlock()
+        text = block.text()
+        shown = text.rstrip(" ")  # Qt keeps a space for the line break after the last closing tag
+        if not shown.endswith(found[1]):
+            return False
+        cursor = QTextCursor(self._doc)
+        cursor.setPosition(block.position() + block.length() - 1 - (len(text) - len(shown)))
+        cursor.insertText(found[0])
+        self.html = html
+        if self.width >= 0:
+            self._measure()
+        return True
+
+    def _measure(self) -> None:
+        doc = self.doc
         self.height = doc.size().height()
         self.ideal = doc.idealWidth()
         self.top_margin = doc.firstBlock().blockFormat().topMargin()
         self.bottom_margin = doc.lastBlock().blockFormat().bottomMargin()
         self._decorate()
         self._lines = None
-        return True
 
     def lines(self) -> list[Line]:
         """Every laid-out line (top, height, x, text), in page coordinates; what a repaint compares."""

@@ -45,6 +45,7 @@ class StreamingDocument:
         self.codes = CodeRegistry()
         self.text = ""
         self.converted = 0
+        self.tails_built = 0  # tail pages built anew (the others grew in place), for tests
         self.dirty_top = 0.0
         self.complete = False  # the whole text is in the documents (no tail left to convert)
         self._state = ScanState()
@@ -133,7 +134,7 @@ class StreamingDocument:
         if frozen_before < len(self._pages):
             self._dirty(self._tops[frozen_before] if frozen_before < len(self._tops) else 0.0)
             self._live_stale = True  # what was live may now be frozen: compare nothing, repaint it all
-            before: list[Line] = []
+            before: list[tuple[float, list[Line]]] = []
         else:
             before = self._open_lines()
         rebuilt = False
@@ -141,14 +142,18 @@ class StreamingDocument:
             self._live_stale, rebuilt = False, True
             self._live = self._new_page("".join(self._live_html))
         if tail_html != (self._tail.html if self._tail is not None else ""):
-            self._tail, rebuilt = self._new_page(tail_html), True
+            rebuilt = True
+            if self._tail is None or not self._tail.extend(tail_html):  # text added to its last line: in place
+                self._tail = self._new_page(tail_html)
+                self.tails_built += 1
         if rebuilt and self._width >= 0:
             self._dirty(_first_difference(before, self._open_lines(), self._frozen_end))
 
-    def _open_lines(self) -> list[Line]:
+    def _open_lines(self) -> list[tuple[float, list[Line]]]:
+        """The lines of the open pages with each page's y (the lists are the pages' own: never changed)."""
         if self._width < 0:
             return []
-        return [replace(line, top=y + line.top) for page, y in self._open_placed() for line in page.lines()]
+        return [(y, page.lines()) for page, y in self._open_placed()]
 
     def _new_page(self, html: str) -> Page | None:
         if not html.strip():
@@ -266,12 +271,37 @@ class StreamingDocument:
         return "\n".join(page.plain_text() for page in [*self._pages, *self._open()])
 
 
-def _first_difference(before: list[Line], after: list[Line], floor: float) -> float:
-    """The y from which `after` paints differently from `before`: the first line that differs, else the
-    last line of `before` (where the text grew), else where `after` starts (`floor` if both are empty)."""
-    for index, (old, new) in enumerate(zip(before, after, strict=False)):
-        if old != new or index == len(before) - 1:
-            return min(old.top, new.top)
-    if len(before) > len(after):  # lines went away (all those left are the same)
-        return before[len(after)].top
-    return after[0].top if after else floor
+def _first_difference(
+    before: list[tuple[float, list[Line]]], after: list[tuple[float, list[Line]]], floor: float
+) -> float:
+    """The y from which `after` paints differently from `before` (lines of pages placed at a y): the first
+    line that differs, else the last line of `before` (where the text grew), else where `after` starts
+    (`floor` if both are empty). Pages that are the same list at the same y are skipped whole."""
+    last = sum(len(lines) for _y, lines in before) - 1
+    index = 0
+    for (old_y, old_lines), (new_y, new_lines) in zip(before, after, strict=False):
+        if old_y == new_y and old_lines is new_lines and index + len(old_lines) <= last:
+            index += len(old_lines)
+            continue
+        break
+    old_flat, new_flat = _placed(before, index), _placed(after, index)
+    for old, new in zip(old_flat, new_flat, strict=False):
+        if old != new or index == last:
+            return min(old[0], new[0])
+        index += 1
+    rest_old = next(_placed(before, index), None)
+    if rest_old is not None:  # lines went away (all those left are the same)
+        return rest_old[0]
+    first = next(_placed(after, 0), None)
+    return first[0] if first is not None else floor
+
+
+def _placed(pages: list[tuple[float, list[Line]]], skip: int) -> Iterator[tuple[float, float, float, str]]:
+    """(top, height, x, text) of every line after the first `skip`, in the pages' coordinates."""
+    for y, lines in pages:
+        if skip >= len(lines):
+            skip -= len(lines)
+            continue
+        for line in lines[skip:]:
+            yield y + line.top, line.height, line.x, line.text
+        skip = 0

@@ -1,0 +1,92 @@
+"""The open tail grows in place (text inserted into its document) only when that shows exactly what a
+fresh render of the same text shows: same document, same lines, same pixels."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.ui.chat.documents import Page, appended_text
+from desktop.ui.chat.markdown import MarkdownRenderer
+from desktop.ui.chat.streaming import StreamingDocument
+from desktop.ui.chat.style import ChatStyle
+
+ANSWER = (
+    "# A heading that grows\n\nSome **bold** and *italic* words, `code`, a [link](https://example.com) and an "
+    "emoji 🎉 in a paragraph that wraps over several lines of the page because it is long enough.\n"
+    "A soft break, then more words.\n\n"
+    "这是一个中文段落，包含全角标点：逗号、句号。还有**加粗的中文**和English混排的文字，一直写到换行为止。\n\n"
+    "> A quote that goes on\n> and on.\n\n"
+    "- first item of a list\n- second item, longer than the first one\n  1. nested numbered\n\n"
+    "| a | b |\n|---|---|\n| one cell | two cells |\n\n"
+    "```python\ndef grow(text):\n    return text + 'more'  # 中文注释\n```\n\n"
+    'Quotes "like this" & ampersands < angles, then the end.'
+)
+
+
+def pages(document: StreamingDocument) -> list[Page]:
+    return [page for _index, page, _y in document.placed()]
+
+
+def picture(page: Page) -> QImage:
+    image = QImage(int(page.width), int(page.height) + 1, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    page.doc.drawContents(painter)
+    painter.end()
+    return image
+
+
+@pytest.fixture
+def style(qtbot: QtBot) -> ChatStyle:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return ChatStyle.from_widget(widget)
+
+
+@pytest.mark.parametrize("step", [1, 3, 7])
+def test_a_tail_grown_in_place_equals_a_fresh_render(style: ChatStyle, step: int) -> None:
+    streamed = StreamingDocument(MarkdownRenderer(style), style)
+    streamed.layout(420)
+    updates = 0
+    for end in range(step, len(ANSWER) + step, step):
+        text = ANSWER[:end]
+        streamed.update(text, budget=100_000)
+        updates += 1
+        fresh = StreamingDocument(MarkdownRenderer(style), style)
+        fresh.update(text, budget=100_000)
+        fresh.layout(420)
+        ours, theirs = pages(streamed), pages(fresh)
+        assert [p.doc.toHtml() for p in ours] == [p.doc.toHtml() for p in theirs], text
+        assert [p.lines() for p in ours] == [p.lines() for p in theirs], text
+        assert [(p.height, p.ideal, p.codes, p.quotes) for p in ours] == [
+            (p.height, p.ideal, p.codes, p.quotes) for p in theirs
+        ]
+        assert streamed.height() == fresh.height()
+        if end % 40 < step or end >= len(ANSWER):
+            assert picture(ours[-1]) == picture(theirs[-1]), text
+    assert streamed.tails_built < updates / 2  # most frames grew the tail in place
+
+
+def test_only_text_added_to_the_last_run_counts_as_appended() -> None:
+    assert appended_text("<p>Hello</p>\n", "<p>Hello world</p>\n") == (" world", "Hello")
+    assert appended_text("<p>a <strong>b</strong></p>", "<p>a <strong>b</strong>c</p>") is None  # after markup
+    assert appended_text("<p>Hello</p>", "<p>Hello &amp; you</p>") is None  # an entity
+    assert appended_text("<p>Hello</p>", "<p>Hello  you</p>") is None  # spaces Qt would collapse
+    assert appended_text("<p>Hello</p>", "<p>Help</p>") is None  # not a growth
+    assert appended_text("<p>Hello</p>", "<p>Hello\nyou</p>") is None  # a line break
+    assert appended_text("<pre><code>x = </code></pre>", "<pre><code>x = 1</code></pre>") is None  # after a space
+
+
+def test_a_page_that_cannot_grow_in_place_says_so(style: ChatStyle) -> None:
+    page = Page(style, "<table><tr><td>cell</td></tr></table>")
+    page.layout(300)
+    assert not page.extend("<table><tr><td>cell more</td></tr></table>")  # the last block is after the table
+    assert page.html == "<table><tr><td>cell</td></tr></table>"
+    grown = Page(style, "<p>Hello</p>")
+    grown.layout(300)
+    assert grown.extend("<p>Hello world</p>") and grown.doc.toPlainText().rstrip() == "Hello world"
+    assert grown.lines()[0].text.startswith("Hello world")
