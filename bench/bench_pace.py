@@ -1,7 +1,7 @@
 """CPU of the window while a bot streams at a real pace (run by hand, not a test).
 
     python bench/bench_pace.py [--platform offscreen|xcb] [--lang en|zh] [--streams 1|2]
-                               [--pace 0.02] [--window 10] [--runs 3] [--python PYTHON] [--source DIR]
+                               [--pace 0.02] [--window 10] [--runs 3] [--python PYTHON] [--source DIR]... [--xvfb]
 
 The real app (`python -m desktop`, a fresh profile and HOME) talks to the local Coze server running
 in ANOTHER process (this script with `--serve`: the demo bot's answers under a bot id that is not the demo's, at
@@ -18,8 +18,11 @@ window, and the answers must still be streaming at its end (else the run is thro
 (one run; the CPU figure of such a run includes py-spy's pauses: profile, don't measure, with it).
 
 `--source DIR` runs the app from another copy of the source (cwd DIR, so `python -m desktop` imports
-DIR/desktop), for before/after runs interleaved in the same time window: e.g. a `git archive` of the
-commit before a change unpacked in /tmp, run with this tree's .venv.
+DIR/desktop and DIR/resources), for before/after runs: e.g. a `git archive` of the commit before a
+change unpacked in /tmp, run with this tree's .venv. Give it more than once (`--source . --source
+/tmp/before`; "." is this tree) and the runs take turns, source after source, against the same server
+(and X server), so every source is measured in the same time window; each gets its own median.
+`--xvfb` is `--platform xcb`: the app under its own Xvfb, as a user runs it, and the X server's CPU.
 
 Prints one line per run and the median: CPU as a percentage of one core.
 """
@@ -136,8 +139,7 @@ def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("bench_pace: no free X display number")
 
 
-def one_run(args: argparse.Namespace, base_url: str, display: str | None) -> dict[str, float] | None:
-    source = Path(args.source) if args.source else ROOT
+def one_run(args: argparse.Namespace, source: Path, base_url: str, display: str | None) -> dict[str, float] | None:
     python = args.python
     with tempfile.TemporaryDirectory(prefix="coze-pace-") as tmp:
         home, runtime, profile = Path(tmp, "home"), Path(tmp, "runtime"), Path(tmp, "profile")
@@ -231,30 +233,38 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--py-spy", metavar="FILE", help="profile the window with py-spy (collapsed stacks to FILE)")
-    parser.add_argument("--source", help="run the app from this checkout (its .venv) instead of this one")
+    parser.add_argument("--xvfb", action="store_true", help="the same as --platform xcb")
+    parser.add_argument(
+        "--source", action="append", help="run the app from this copy of the source; repeat to take turns"
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.pace)
         return 0
+    if args.xvfb:
+        args.platform = "xcb"
     env = {key: os.environ[key] for key in ("PATH", "HOME") if key in os.environ}
     server, base_url = start_server(args.python, args.pace, env)
     xvfb, display = start_xvfb() if args.platform == "xcb" else (None, None)
     args.xvfb_pid = xvfb.pid if xvfb is not None else 0
-    results: list[dict[str, float]] = []
+    sources = [ROOT if source == "." else Path(source).resolve() for source in args.source or ["."]]
+    results: dict[Path, list[dict[str, float]]] = {source: [] for source in sources}
     try:
         for run in range(args.runs):
-            result = one_run(args, base_url, display)
-            load = os.getloadavg()[0]
-            if result is None:
-                continue
-            results.append(result)
-            print(
-                f"run {run + 1}: app {result['cpu']:.1f} % of a core (main thread {result['main']:.1f})"
-                + (f", X server {result['x']:.1f} %" if xvfb else "")
-                + f", {result['chars_per_s']:.0f} chars/s shown, RSS {result['rss']:.0f} MB, load {load:.2f}",
-                flush=True,
-            )
+            for source in sources:
+                result = one_run(args, source, base_url, display)
+                load = os.getloadavg()[0]
+                if result is None:
+                    continue
+                results[source].append(result)
+                print(
+                    f"run {run + 1}: app {result['cpu']:.1f} % of a core (main thread {result['main']:.1f})"
+                    + (f", X server {result['x']:.1f} %" if xvfb else "")
+                    + f", {result['chars_per_s']:.0f} chars/s shown, RSS {result['rss']:.0f} MB, load {load:.2f}"
+                    + (f"  [{source}]" if len(sources) > 1 else ""),
+                    flush=True,
+                )
     finally:
         assert server.stdin is not None
         server.stdin.close()
@@ -262,17 +272,19 @@ def main() -> int:
         if xvfb is not None:
             xvfb.terminate()
             xvfb.wait()
-    if not results:
-        return 1
-    median = statistics.median(r["cpu"] for r in results)
-    x_median = statistics.median(r["x"] for r in results)
-    source = args.source or str(ROOT)
-    print(
-        f"median of {len(results)}: app {median:.1f} % of a core"
-        + (f", X server {x_median:.1f} %" if xvfb else "")
-        + f"  ({args.platform}, {args.lang}, {args.streams} stream(s), pace {args.pace}, {source})"
-    )
-    return 0
+    for source, runs in results.items():
+        if not runs:
+            print(f"no run of {source} counted")
+            continue
+        median = statistics.median(r["cpu"] for r in runs)
+        main_median = statistics.median(r["main"] for r in runs)
+        x_median = statistics.median(r["x"] for r in runs)
+        print(
+            f"median of {len(runs)}: app {median:.1f} % of a core (main thread {main_median:.1f})"
+            + (f", X server {x_median:.1f} %" if xvfb else "")
+            + f"  ({args.platform}, {args.lang}, {args.streams} stream(s), pace {args.pace}, {source})"
+        )
+    return 0 if all(results.values()) else 1
 
 
 if __name__ == "__main__":
