@@ -47,10 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _pdf_writer(path: Path, picture_cache: Path) -> FileWriter:
+def _pdf_writer(path: Path, picture_cache: Path, attachments: Path) -> FileWriter:
     from desktop.ui.pdf_export import standalone_pdf_writer  # Qt is loaded for this verb only
 
-    return standalone_pdf_writer(path, picture_cache)
+    return standalone_pdf_writer(path, picture_cache, attachments)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

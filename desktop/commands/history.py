@@ -30,7 +30,8 @@ from desktop.core.vocabulary import MessageStatus, Role
 LIST_PAGE = 500
 
 Handler = Callable[[argparse.Namespace], int]
-PdfWriter = Callable[[Path, Path], FileWriter]  # (file to write, the profile's picture cache) → writer
+# (file to write, the profile's picture cache, its attachments' local copies) → writer
+PdfWriter = Callable[[Path, Path, Path], FileWriter]
 
 
 def register(subparsers: argparse._SubParsersAction[Any], pdf_writer: PdfWriter | None = None) -> None:
@@ -272,7 +273,8 @@ def _write_pdf(store: Store, args: argparse.Namespace, target: Path) -> None:
     if args.pdf_writer is None:
         raise StoreError("PDF export is not available in this program")
     with atomic_path(target) as temporary:
-        writer = args.pdf_writer(temporary, _profile(args).image_cache_dir)
+        profile = _profile(args)
+        writer = args.pdf_writer(temporary, profile.image_cache_dir, profile.attachments_dir)
         try:
             walk(store, args.conversation, writer)
         finally:

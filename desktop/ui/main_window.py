@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage,
             language=language,
             picture_cache=self._picture_cache,
+            attachments=self._attachments,
         )
         self.help = HelpActions(self, log_dir)
         self.conversations = ConversationActions(history, chats, self, lambda: self.presenter.current, self.sidebar)
@@ -123,6 +124,12 @@ class MainWindow(QMainWindow):
         """The disk cache of the pictures the chat showed (the PDF export puts them in)."""
         media = self.chat.view.media
         return media.images.loader.cache if media is not None else None
+
+    def _attachments(self) -> Path | None:
+        """The folder of the local copies of attached files (the PDF export draws questions' pictures)."""
+        media = self.chat.view.media
+        thumbnails = media.thumbnails if media is not None else None
+        return thumbnails.loader.copies.folder if thumbnails is not None else None
 
     def _list_avatar(self, bot_id: str) -> QPixmap | None:
         """A chat's bot picture for the conversation list, round and crisp (None: the list draws an initial)."""

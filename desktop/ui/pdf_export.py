@@ -8,8 +8,10 @@ work off the GUI thread; nothing here touches a widget). Rows taller than what i
 cut between two lines of text, never through one. Fonts are embedded by QPdfWriter (a subset of each
 font used: the CJK font too). QPdfWriter is QtGui: no QtPrintSupport, no CUPS plugin in the package.
 
-Pictures come from the app's disk cache of pictures (`ImageCache`): a picture the window has shown
-is in the PDF; one it never loaded stays a link, as with pictures switched off.
+Pictures of answers come from the app's disk cache of pictures (`ImageCache`): a picture the window
+has shown is in the PDF; one it never loaded stays a link, as with pictures switched off. Pictures of
+questions come from their local copies (`pdf_pictures.CopiedPictures`); one whose copy is gone stays
+a box with its name.
 """
 
 from __future__ import annotations
@@ -46,14 +48,15 @@ from desktop.ui.chat.delegate import MessageDelegate, Rendered
 from desktop.ui.chat.documents import make_document
 from desktop.ui.chat.images import loadable
 from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat.question_files import PictureTiles
 from desktop.ui.chat.rows import RowLayout, RowState
 from desktop.ui.chat.style import CJK_MONO, CJK_SANS, ChatStyle
+from desktop.ui.pdf_pictures import MAX_PICTURE, CopiedPictures
 from desktop.ui.presenters import message_item
 
 RESOLUTION = 96  # device pixels per inch: the chat view's layout units, so sizes match the screen
 MARGINS_MM = QMarginsF(16, 16, 16, 14)
 FOOTER = 28.0  # px at the bottom of each page for the page number
-MAX_PICTURE = 1600  # px: bigger pictures are scaled down before they go into the file
 SMALL_ROW = 1 / 3  # a row shorter than this part of a page moves to the next page instead of being cut
 EVERYTHING = 1 << 40  # the conversion budget: a PDF renders each message completely in one go
 
@@ -157,7 +160,9 @@ def break_points(row: RowLayout, rendered: Rendered) -> tuple[list[float], list[
 class PdfChatWriter:
     """Writes chats to a PDF at `path`; `close()` finishes the file (call it in every case)."""
 
-    def __init__(self, path: Path, style: ChatStyle, language: str = "en") -> None:
+    def __init__(
+        self, path: Path, style: ChatStyle, language: str = "en", questions: PictureTiles | None = None
+    ) -> None:
         self._path = path
         self._writer = QPdfWriter(str(path))
         self._writer.setCreator("Coze Desktop")
@@ -174,6 +179,7 @@ class PdfChatWriter:
         self._language = language
         self._delegate = MessageDelegate(style)
         self._delegate.actions = False  # no Copy, Retry or other buttons on paper
+        self._delegate.thumbnails = questions  # the pictures of questions (None: their names)
         self._state = RowState(thinking=True, details=True)  # the reasoning and an error's details, open
         self._painter: QPainter | None = None
         self._width = float(self._writer.width())
@@ -341,9 +347,12 @@ def print_style(font: QFont | None = None, pictures: CachedPictures | None = Non
 _STANDALONE: list[QGuiApplication] = []  # the CLI's application: created once, kept for the process
 
 
-def standalone_pdf_writer(path: Path, picture_cache: Path, language: str = "en") -> PdfChatWriter:
+def standalone_pdf_writer(
+    path: Path, picture_cache: Path, attachments: Path | None = None, language: str = "en"
+) -> PdfChatWriter:
     """A PDF writer for a process without a window (`coze-desktop export --format pdf`): an
     offscreen Qt application is started if there is none."""
     if QGuiApplication.instance() is None:
         _STANDALONE.append(QGuiApplication(["coze-desktop", "-platform", "offscreen"]))
-    return PdfChatWriter(path, print_style(pictures=CachedPictures(ImageCache(picture_cache))), language)
+    style = print_style(pictures=CachedPictures(ImageCache(picture_cache)))
+    return PdfChatWriter(path, style, language, CopiedPictures(attachments))

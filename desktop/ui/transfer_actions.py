@@ -21,6 +21,7 @@ from desktop.services.history import HistoryService
 from desktop.services.transfer import WriterFactory
 from desktop.ui.i18n import current_language
 from desktop.ui.pdf_export import CachedPictures, PdfChatWriter, print_style
+from desktop.ui.pdf_pictures import CopiedPictures
 from desktop.ui.plain_text import warn
 from desktop.ui.transfer_progress import TransferProgress
 
@@ -53,6 +54,7 @@ class TransferActions(QObject):
         *,
         language: str = "en",
         picture_cache: Callable[[], ImageCache | None] = lambda: None,
+        attachments: Callable[[], Path | None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self._history = history
@@ -61,6 +63,7 @@ class TransferActions(QObject):
         self._show_status = show_status
         del language  # the UI's language is looked up when needed: it can change while the app runs
         self.picture_cache = picture_cache  # the pictures the window loaded, for the PDF
+        self.attachments = attachments  # the folder of the local copies of attached files, for the PDF
         self._folder = Path.home()  # where the last export or import was: the next dialog opens there
         self._dialog: TransferProgress | None = None
         self._what = ""  # "export" or "import": what the running transfer is, for the messages after it
@@ -109,7 +112,8 @@ class TransferActions(QObject):
         """Makes the PDF writer on the export's thread; its look is taken here, on the GUI thread."""
         style = print_style(self._window.font(), CachedPictures(self.picture_cache()))
         language = current_language()
-        return lambda path: PdfChatWriter(path, style, language)
+        folder = self.attachments()
+        return lambda path: PdfChatWriter(path, style, language, CopiedPictures(folder))
 
     # -- import -----------------------------------------------------------------------------------
 

@@ -235,8 +235,10 @@ class MessageDelegate:
             painter.drawRoundedRect(step.box, s.radius, s.radius)
             self._draw_page(painter, step.page, step.origin, local.translated(-step.origin), s.muted)
         for label in row.labels:
-            if not label.rect.intersects(local) or (label.href and not self.actions and label.href != THINKING):
+            if not label.rect.intersects(local):
                 continue
+            if label.href and not self.actions and label.href != THINKING and label.picture is None:
+                continue  # a button: not on paper (a picture's tile is content, and stays)
             hover = bool(label.href) and label.href == state.hover
             if label.picture is not None:
                 paint_tile(painter, label, s, self.thumbnails, hover)
