@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 
-from desktop.core.attachments.copies import LocalCopies, question_content, stored_question
+from desktop.core.attachments.copies import LocalCopies, files_to_send, question_content
 from desktop.core.attachments.local import LocalFile
 from desktop.core.chat import ChatFailure, ChatTurn, Ended, TurnEvent, TurnRequest
 from desktop.core.chat.events import MessagesMoved
@@ -172,8 +172,7 @@ class ChatController(QObject):
             return False
         if turn.question.conversation_id != conversation_id or not turn.answers:
             return False
-        old_text, stored = stored_question(turn.question.content, turn.question.content_type)
-        files = self._copies(stored)
+        old_text, files, known = self._to_send(turn.question)
         ask = old_text if text is None else text.strip()
         if not ask and not files:
             return False
@@ -185,7 +184,9 @@ class ChatController(QObject):
         if reworked is None:
             return False
         shortcut = ShortcutUse.from_json(turn.question.shortcut) if question is None else None  # an edit drops it
-        self._ask(conversation, reworked, ask, files, rework=rework, shortcut=shortcut)
+        if known and (asked := reworked.question_id) is not None:  # what Coze still has is not uploaded again
+            self.writes.run(lambda: self._store.attachments.set_file_ids(asked, known), "file ids")
+        self._ask(conversation, reworked, ask, files, known, rework=rework, shortcut=shortcut)
         if rework.too_many:
             self.memoryNotice.emit(conversation_id, MEMORY_NOT_REORDERED, 0)
         return True
@@ -235,24 +236,21 @@ class ChatController(QObject):
         latest = self._store.messages.page(conversation_id, limit=1)
         is_last = bool(latest) and latest[-1].id == answer_id
         # Retrying the latest answer answers right below it; an older one asks again at the bottom.
-        text, stored = stored_question(question.content, question.content_type)
-        known = self._store.attachments.file_ids(question.id)  # reused while Coze still has them
+        text, files, known = self._to_send(question)
         return self.send(
             conversation_id,
             text,
             record_question=not is_last,
-            attachments=self._copies(stored),
+            attachments=files,
             file_ids=known,
             question_id=question.id,
             shortcut=ShortcutUse.from_json(question.shortcut),
         )
 
-    def _copies(self, stored: list[tuple[str, str, int, bool]]) -> list[LocalFile]:
-        """The kept local copies of a stored question's attachments (those still there)."""
-        copies = [self.copies.find(sha, name) for sha, name, _size, _image in stored] if self.copies else []
-        if any(copy is None for copy in copies):
-            log.info("asking without %d attachment(s) whose local copy is gone", copies.count(None))
-        return [copy for copy in copies if copy is not None]
+    def _to_send(self, question: Message) -> tuple[str, list[LocalFile], dict[str, str]]:
+        """A stored question's text, files (local copies; Coze's own by id) and the file_ids to reuse."""
+        recorded = self._store.attachments.file_ids(question.id)
+        return files_to_send(question.content, question.content_type, self.copies, recorded)
 
     def retry_in_new_coze_conversation(self, conversation_id: int, answer_id: int) -> bool:
         """Coze no longer has this chat's conversation: forget its Coze id and ask again, so Coze starts

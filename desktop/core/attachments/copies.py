@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -21,6 +22,9 @@ from desktop.core import media, safe_json
 from desktop.core.attachments.local import LocalFile, inspect_bytes, inspect_file
 from desktop.core.coze.content import OBJECT_STRING, TEXT
 from desktop.core.object_string import items_of, text_of
+
+log = logging.getLogger(__name__)
+COZE_PICTURE = media.Kind("coze_picture", "picture on Coze", True, "image/*")  # its real type is Coze's to know
 
 
 class LocalCopies:
@@ -91,6 +95,10 @@ def question_content(text: str, files: Sequence[LocalFile]) -> tuple[str, str]:
     for file in files:
         kind = "image" if file.is_image else "file"
         item: dict[str, object] = {"type": kind, "name": file.name, "size": file.size, "sha256": file.sha256}
+        if file.coze_only:  # Coze's own file (no local copy): named by its id, as a synced question is
+            item = {"type": kind, "file_id": file.coze_file_id}
+            item.update({"name": file.name} if file.name else {})
+            item.update({"size": file.size} if file.size else {})
         if file.is_image and file.dimensions:  # the window lays out the thumbnail before decoding it
             item["width"], item["height"] = file.dimensions
         items.append(item)
@@ -152,6 +160,35 @@ def stored_question(content: str, content_type: str) -> tuple[str, list[tuple[st
     """(text, [(sha256, name, size, is_image)]) of a stored question: the files with a local copy."""
     text, files = question_files(content, content_type)
     return text, [(f.sha256, f.name or "file", f.size, f.is_image) for f in files if f.sha256]
+
+
+def files_to_send(
+    content: str, content_type: str, copies: LocalCopies | None, recorded: Mapping[str, str]
+) -> tuple[str, list[LocalFile], dict[str, str]]:
+    """What asking a stored question again sends: (text, files, sha256 → a file_id Coze may still have).
+
+    A file with a local copy is sent by the id of its last upload (`recorded`, from `store.attachments`,
+    else the `file_id` a question synced from Coze names) and uploaded again only if Coze forgot it; a
+    file only Coze has (no local copy, a `file_id`) goes by its id (`LocalFile.coze_only`). A file with
+    neither is left out (logged)."""
+    text, files = question_files(content, content_type)
+    chosen: list[LocalFile] = []
+    known: dict[str, str] = {}
+    left_out = 0
+    for file in files:
+        local = copies.find(file.sha256, file.name or "file") if copies is not None and file.sha256 else None
+        if local is not None:
+            chosen.append(local)
+            if file_id := recorded.get(file.sha256) or file.file_id:
+                known[file.sha256] = file_id
+        elif file.file_id:
+            kind = COZE_PICTURE if file.is_image else media.KINDS["unknown"]
+            chosen.append(LocalFile(None, file.name, file.size, kind, "", file.dimensions, coze_file_id=file.file_id))
+        else:
+            left_out += 1
+    if left_out:
+        log.info("asking without %d attachment(s) with neither a local copy nor a Coze file_id", left_out)
+    return text, chosen, known
 
 
 def with_local_copies(content: str, known: Callable[[str], tuple[str, str, int] | None]) -> str:

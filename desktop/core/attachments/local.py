@@ -48,10 +48,16 @@ class LocalFile:
     kind: media.Kind
     sha256: str
     dimensions: tuple[int, int] | None = None
+    coze_file_id: str = ""  # a file only Coze has (a synced question's, no local copy): sent by this id alone
 
     @property
     def is_image(self) -> bool:
         return self.kind.image
+
+    @property
+    def coze_only(self) -> bool:
+        """No local copy: it can be sent while Coze knows its id, never uploaded again."""
+        return bool(self.coze_file_id) and self.path is None
 
     def read(self) -> bytes:
         if self.path is None:

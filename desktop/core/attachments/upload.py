@@ -15,7 +15,7 @@ from desktop.core.attachments.local import LocalFile
 from desktop.core.attachments.text import upload_error_text
 from desktop.core.coze.client import CozeClient
 from desktop.core.coze.content import ContentItem, user_message
-from desktop.core.coze.errors import CozeError
+from desktop.core.coze.errors import CozeError, ErrorKind
 from desktop.core.coze.files import MultipartBody, UploadCancelled
 
 FileProgress = Callable[[int, int, int], None]  # (index of the file, bytes sent, total)
@@ -66,6 +66,9 @@ def upload_each(
                 raise UploadCancelled()
             ids.append(None)
             continue
+        if attachment.coze_only:  # no local copy: Coze's id is all there is
+            ids.append(attachment.coze_file_id)
+            continue
         if known.get(attachment.sha256):
             ids.append(known[attachment.sha256])
             continue
@@ -115,6 +118,17 @@ def forgotten(client: CozeClient, file_ids: Sequence[str]) -> set[str]:
             if exc.code is not None and exc.code != 0:
                 gone.add(file_id)
     return gone
+
+
+class FilesGone(CozeError):
+    """Coze forgot files of the question that only Coze had (no local copy): nothing can send them."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        super().__init__(
+            "Coze no longer has " + ", ".join(names) + " and there is no local copy to upload again",
+            kind=ErrorKind.FILE_GONE,
+        )
+        self.names = tuple(names)
 
 
 def upload_failure(exc: CozeError) -> str | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from desktop.core.attachments import LocalFile
-from desktop.core.attachments.upload import content_with, forgotten, upload_each
+from desktop.core.attachments.upload import FilesGone, content_with, forgotten, upload_each
 from desktop.core.chat.events import (
     AnswerCompleted,
     AnswerDelta,
@@ -183,10 +183,14 @@ class ChatPump:
         it which of them it no longer has and upload only those again from the local copies (once per
         turn); re-raise `exc` when it still has them all (the failure was about something else)."""
         request = self.request
-        reused = [i for a, i in zip(request.attachments, ids, strict=True) if i and request.file_ids.get(a.sha256)]
+        pairs = list(zip(request.attachments, ids, strict=True))
+        reused = [i for a, i in pairs if i and (a.coze_only or request.file_ids.get(a.sha256))]
         gone = forgotten(client, reused) if exc.code and reused and not self._reuploaded else set()
         if not gone:
             raise exc
+        lost = [a.name or a.coze_file_id for a, i in pairs if a.coze_only and i in gone]
+        if lost:  # only Coze had them: nothing to upload again
+            raise FilesGone(lost) from exc
         self._reuploaded = True
         log.info("Coze no longer has %d of the attached files: uploading them again", len(gone))
         known = {sha: file_id for sha, file_id in request.file_ids.items() if file_id not in gone}

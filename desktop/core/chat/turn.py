@@ -153,7 +153,9 @@ class ChatTurn:
             store.conversations.set_follow_ups(conversation_id, [])
             listener.follow_ups_changed([])
         listener.conversation_changed()
-        return cls(store, conversation_id, listener, coze_conversation_id=coze_id, reuse=answer_id)
+        reworked = cls(store, conversation_id, listener, coze_conversation_id=coze_id, reuse=answer_id)
+        reworked.question_id = turn.question.id  # its files' new file_ids are recorded on it
+        return reworked
 
     @property
     def message_ids(self) -> dict[str, int]:

@@ -139,6 +139,16 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
         ),
         "zh": ErrorText("本次请求的提示词 token 数超过了模型上限。", "请新建对话（本地记录会保留），或缩短消息。"),
     },
+    ErrorKind.FILE_GONE: {
+        "en": ErrorText(
+            "Coze no longer has a file of this question, and this computer has no copy of it.",
+            "Attach the file again and send the question anew; the question's text is kept here.",
+        ),
+        "zh": ErrorText(
+            "扣子上已没有这个问题的某个文件，这台电脑上也没有它的副本。",
+            "请重新添加该文件后再发送这个问题；问题的文字已保留在这里。",
+        ),
+    },
     ErrorKind.BALANCE: {
         "en": ErrorText(
             "Your Coze balance or resource points are used up.",

@@ -47,6 +47,7 @@ class ErrorKind(StrEnum):
     PROTOCOL = "protocol"
     INSECURE_URL = "insecure_url"
     REQUIRES_ACTION = "requires_action"
+    FILE_GONE = "file_gone"  # a file only Coze had (no local copy) is forgotten by Coze: nothing can send it
     DISK_FULL = "disk_full"  # not Coze's: the answer arrived whole but the history could not take it yet
     UNKNOWN = "unknown"
 
