@@ -21,6 +21,7 @@ Signals (local ids only; messages are store `Message` records):
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -349,7 +350,8 @@ class ChatController(QObject):
         if (active := self._active.get(conversation_id)) is not None:
             active.worker.backlog.take_one()  # lets the worker send more (it waits when too many are queued)
         if isinstance(event, MessagesMoved):  # recorded even after a stop: the rows must name what Coze has
-            self.writes.run(lambda: record_moved(self._store, event.moved), "moved messages")  # busy: later
+            record = functools.partial(record_moved, self._store, event.moved, event.deleted, conversation_id)
+            self.writes.run(record, "moved messages")  # busy: later
             if event.missing:
                 self.memoryNotice.emit(conversation_id, MEMORY_LOST, event.missing)
             return

@@ -123,6 +123,7 @@ class MessagesMoved:
 
     moved: tuple[tuple[int, str], ...]
     missing: int = 0
+    deleted: tuple[str, ...] = ()  # every Coze message id the rework deleted (the sync's cursor may be one)
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,8 +127,8 @@ def forget_chats(client: CozeClient, conversation_id: str, chat_ids: Sequence[st
     """Delete every question and answer of these chats from a Coze conversation; how many.
 
     One page per chat: a chat holds a question, its answers and a few follow-ups, far below a page (50)."""
-    deleted = 0
     chats = list(dict.fromkeys(chat_ids))
+    deleted = 0
     for chat_id in chats:
         page = client.list_messages(conversation_id, order="asc", limit=MAX_PAGE, chat_id=chat_id)
         for message in page.messages:
@@ -159,19 +159,22 @@ def _matches(row: CozeRow, message: ChatMessage) -> bool:
     )
 
 
-def lift(client: CozeClient, conversation_id: str, rework: Rework, lifted: list[Lifted]) -> int:
+def lift(
+    client: CozeClient, conversation_id: str, rework: Rework, lifted: list[Lifted], deleted: list[str] | None = None
+) -> int:
     """Delete the reworked turn (its rows and every question and answer of their chats) and the later
     rows of the current section from Coze; each later message deleted is added to `lifted` (so what was
-    taken off is known even when a call fails halfway, and a retry lists again). How many were deleted."""
+    taken off is known even when a call fails halfway, and a retry lists again); the Coze id of every
+    message deleted goes to `deleted` (the sync's cursor may be one). How many were deleted."""
+    deleted = deleted if deleted is not None else []
     turn, later = rework.turn, rework.later
     section = client.retrieve_conversation(conversation_id).last_section_id
     listed = [m for m in all_messages(client, conversation_id) if m.type in DELETABLE]
     chats = {row.coze_chat_id for row in turn if row.coze_chat_id}
     gone = [m for m in listed if m.chat_id in chats or any(_matches(row, m) for row in turn)]
-    deleted = 0
     for message in gone:
         delete_message(client, conversation_id, message.id)
-        deleted += 1
+        deleted.append(message.id)
     taken = {m.id for m in gone}
     for rank, row in enumerate(later):
         for message in listed:
@@ -179,10 +182,10 @@ def lift(client: CozeClient, conversation_id: str, rework: Rework, lifted: list[
                 continue
             delete_message(client, conversation_id, message.id)
             taken.add(message.id)
-            deleted += 1
+            deleted.append(message.id)
             lifted.append(Lifted(rank, row.row_id, message.role, message.content, message.content_type or "text"))
-    log.info("Coze forgot %d message(s); %d later one(s) to put back", deleted, len(lifted))
-    return deleted
+    log.info("Coze forgot %d message(s); %d later one(s) to put back", len(deleted), len(lifted))
+    return len(deleted)
 
 
 def put_back(client: CozeClient, conversation_id: str, lifted: Sequence[Lifted], moved: list[tuple[int, str]]) -> None:
@@ -194,9 +197,15 @@ def put_back(client: CozeClient, conversation_id: str, lifted: Sequence[Lifted],
         moved.append((message.row_id, created.id))
 
 
-def record_moved(store: Store, moved: Sequence[tuple[int, str]]) -> None:
-    """The local rows of moved messages name their new Coze messages (a row deleted meanwhile is skipped)."""
+def record_moved(
+    store: Store, moved: Sequence[tuple[int, str]], deleted: Sequence[str] = (), conversation_id: int | None = None
+) -> None:
+    """The local rows of moved messages name their new Coze messages (a row deleted meanwhile is skipped).
+    When Coze deleted messages (`deleted`), the sync's cursor may be gone: the next sync of the
+    conversation reads it from the start (`CozeLinks.cursor_gone`)."""
     with store.transaction():
+        if deleted and conversation_id is not None:
+            store.coze.cursor_gone(conversation_id)
         for row_id, coze_message_id in moved:
             with contextlib.suppress(NotFoundError):
                 store.messages.update(row_id, coze_message_id=coze_message_id)

@@ -79,6 +79,7 @@ class ChatPump:
         self._answered = False  # answer text was emitted: a failure now is not retried
         self._reuploaded = False
         self._lifted: list[Lifted] = []  # later turns taken off Coze, to put back after the answer
+        self._deleted: list[str] = []  # Coze ids of every message the rework deleted
 
     @property
     def transcript(self) -> ChatTranscript | None:
@@ -122,7 +123,7 @@ class ChatPump:
         try:
             self._run_chat(client, hold, on_raw)
         finally:
-            if self._lifted:
+            if self._lifted or self._deleted:
                 self._put_back(client, emit)
             for event in ended:
                 emit(event)
@@ -150,7 +151,7 @@ class ChatPump:
         rework = request.rework
         if conversation and rework is not None:  # the bot's memory must match what the user sees
             coze_id = conversation
-            self._with_backoff(lambda: lift(client, coze_id, rework, self._lifted), emit)
+            self._with_backoff(lambda: lift(client, coze_id, rework, self._lifted, self._deleted), emit)
         if not conversation:
             conversation = self._with_backoff(lambda: _new_conversation(client, request), emit)
             emit(ConversationCreated(conversation))
@@ -215,7 +216,7 @@ class ChatPump:
             log.warning(
                 "%d later message(s) could not be put back on Coze: %s", len(self._lifted) - len(moved), exc.summary()
             )
-        emit(MessagesMoved(tuple(moved), len(self._lifted) - len(moved)))
+        emit(MessagesMoved(tuple(moved), len(self._lifted) - len(moved), tuple(self._deleted)))
 
     def _upload(self, client: CozeClient, known: Mapping[str, str], emit: Emit) -> list[str | None]:
         files = self.request.attachments

@@ -145,6 +145,18 @@ class CozeLinks(Part):
             (cursor, section_id, conversation_id),
         )
 
+    def cursor_gone(self, conversation_id: int) -> None:
+        """Coze deleted messages of this conversation (a regenerate here): the cursor may be one of them, or
+        a message deleted along with them (an answer takes its follow-ups), and Coze's `updated_at` may not
+        move. So the next sync reads it again from the start (what it has is known by id, never stored
+        twice), and does not skip it as unchanged."""
+        with self._db.transaction():  # (a conversation never synced, or deleted meanwhile: nothing to do)
+            self._conn.execute(
+                "UPDATE conversations SET coze_cursor = NULL, coze_updated_at = NULL, coze_seen_updated_at = NULL"
+                " WHERE id = ? AND coze_cursor IS NOT NULL",
+                (conversation_id,),
+            )
+
     def read_through(self, conversation_id: int, coze_updated_at: int) -> None:
         """Every message Coze had when it said `updated_at` is stored: the next sync may skip it if unchanged."""
         self._write("UPDATE conversations SET coze_updated_at = ? WHERE id = ?", (coze_updated_at, conversation_id))
