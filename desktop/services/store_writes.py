@@ -8,8 +8,8 @@ why instead (`problem`), and the write is one transaction, so nothing half-happe
 - another process holds the write lock longer than the (short, see WINDOW_BUSY_TIMEOUT_MS) busy
   timeout — a long import, a sync, an `ask`: `run` queues the write and tries again later with growing
   pauses (`problem("busy")`), keeping the order of the writes, and gives up after the last pause
-  (`problem("gave_up")`); `attempt` (for a write whose result is needed now) says `busy` and is not
-  queued;
+  (`problem("gave_up")`); `attempt` (for a write whose result is needed now) is not queued and says
+  `not_now` (nothing will be tried again: the user does it again);
 - the disk is full: `problem("disk_full")`, not queued (the user frees space and does it again).
 
 Signals: problem(str kind), one of WriteProblem; done() after a queued write succeeded.
@@ -42,7 +42,8 @@ T = TypeVar("T")
 
 class WriteProblem(StrEnum):
     READ_ONLY = "read_only"
-    BUSY = "busy"
+    BUSY = "busy"  # queued: tried again shortly
+    NOT_NOW = "not_now"  # busy, and not queued (`attempt`): not done, nothing is tried again
     GAVE_UP = "gave_up"
     DISK_FULL = "disk_full"
 
@@ -96,7 +97,7 @@ class StoreWrites(QObject):
         result: list[T] = []
         outcome = self._try(lambda: result.append(write()), what)
         if outcome is StoreBusyError:
-            self.problem.emit(WriteProblem.BUSY)
+            self.problem.emit(WriteProblem.NOT_NOW)
         return result[0] if result else None
 
     def done_now(self, write: Callable[[], object], what: str = "write") -> bool:

@@ -28,6 +28,10 @@ class WriteProblemNotice(QObject):
             return self.tr(
                 "The chat history is busy (another Coze Desktop command is writing to it): trying again in a moment…"
             )
+        if kind == WriteProblem.NOT_NOW:
+            return self.tr(
+                "The chat history is busy (another Coze Desktop command is writing to it), so this was not done. Try again in a moment."
+            )
         if kind == WriteProblem.GAVE_UP:
             return self.tr("The chat history stayed busy, so your change was not saved. Try again in a moment.")
         return self.tr("The disk is full, so your change was not saved. Free some disk space and try again.")

@@ -1957,6 +1957,10 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>对话记录正忙（另一个扣子桌面命令正在写入）：稍后自动重试…</translation>
         </message>
         <message>
+            <source>The chat history is busy (another Coze Desktop command is writing to it), so this was not done. Try again in a moment.</source>
+            <translation>对话记录正忙（另一个扣子桌面命令正在写入），这次操作没有完成。请稍后再试。</translation>
+        </message>
+        <message>
             <source>The chat history stayed busy, so your change was not saved. Try again in a moment.</source>
             <translation>对话记录一直处于忙碌状态，你的修改没有保存。请稍后再试。</translation>
         </message>

@@ -135,7 +135,8 @@ def test_a_question_the_history_cannot_take_now_is_not_sent_and_says_why(writabl
     with WriteLock(path):
         assert w.chats.send(1, "锁住的时候问") is False  # the composer keeps it
         assert w.history.new_conversation("bot1") is None
-    assert w.problems == [WriteProblem.BUSY, WriteProblem.BUSY]
+    assert w.problems == [WriteProblem.NOT_NOW, WriteProblem.NOT_NOW]  # not queued: nothing is tried again
+    assert "not done" in w.status and "trying again" not in w.status  # (it promised a retry that never came)
     assert not w.chats.is_busy(1)
     assert [m.content for m in w.store.messages.all(1)] == ["问题"]
     assert w.chats.send(1, "现在可以了")  # once free it goes (and fails: nothing configured, kept in history)
