@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from desktop.core.coze.errors import ErrorKind
 from desktop.core.files import atomic_write
 from desktop.core.store.models import Message
 from desktop.ui.plain_text import message_box
@@ -54,17 +55,28 @@ def offer_to_save(
 ) -> Path | None:
     """Ask until the answers are saved to a file or the user lets them go; where they went, or None."""
     problem = ""
+    full = any(
+        a.error is not None and a.error.kind == ErrorKind.DISK_FULL for a in answers
+    )  # else the history stayed busy
+    why = (
+        QCoreApplication.translate(
+            "UnsavedAnswers",
+            "{count} answer(s) could not be saved to your history because the disk is full. "
+            "Save them to a file (on another disk, say) before quitting, or they are lost.",
+        )
+        if full
+        else QCoreApplication.translate(
+            "UnsavedAnswers",
+            "{count} answer(s) could not be saved to your history because another Coze Desktop command kept it busy. "
+            "Save them to a file before quitting, or they are lost.",
+        )
+    ).format(count=len(answers))
     while True:
         box = message_box(
             parent,
             QMessageBox.Icon.Warning,
             QCoreApplication.translate("UnsavedAnswers", "Answers not saved"),
-            QCoreApplication.translate(
-                "UnsavedAnswers",
-                "{count} answer(s) could not be saved to your history because the disk is full. "
-                "Save them to a file (on another disk, say) before quitting, or they are lost.",
-            ).format(count=len(answers))
-            + (f"\n\n{problem}" if problem else ""),
+            why + (f"\n\n{problem}" if problem else ""),
         )
         save = box.addButton(
             QCoreApplication.translate("UnsavedAnswers", "Save to a file…"), QMessageBox.ButtonRole.AcceptRole

@@ -1899,6 +1899,10 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>Markdown (*.md)</translation>
         </message>
         <message>
+            <source>{count} answer(s) could not be saved to your history because another Coze Desktop command kept it busy. Save them to a file before quitting, or they are lost.</source>
+            <translation>由于另一个扣子桌面命令一直占用对话记录，有 {count} 条回答未能保存到对话记录。请在退出前将它们保存到一个文件，否则它们将会丢失。</translation>
+        </message>
+        <message>
             <source>Answers not saved</source>
             <translation>回答未保存</translation>
         </message>
