@@ -240,3 +240,13 @@ def test_a_question_synced_from_coze_shows_its_files_not_json(
     assert chip.text == "📄 File"
     qtbot.waitUntil(lambda: pictures.decoded == 1, timeout=10_000)  # the one with a local copy
     view.list_view.viewport().grab()  # the other: a box with its name
+
+
+def test_a_question_naming_a_hash_that_is_not_one_paints_without_raising(qtbot: QtBot, view: ChatView) -> None:
+    """An imported or hand-edited question whose item has a `sha256` of 64 characters that are not hex: it
+    was taken for a local copy's name, and LocalCopies.path_of raised ValueError in the paint (every paint)."""
+    items = [{"type": "text", "text": "odd"}, {"type": "image", "name": "odd.png", "sha256": "Z" * 64}]
+    view.set_messages([MessageItem(1, "user", json.dumps(items), content_type="object_string")])
+    idle(qtbot, view)
+    view.list_view.viewport().grab()
+    assert view.rendered_text(1).strip() == "odd"

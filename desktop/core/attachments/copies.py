@@ -81,9 +81,14 @@ class LocalCopies:
         return self._target(sha256)
 
     def _target(self, sha256: str) -> Path:
-        if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
+        if not is_sha256(sha256):
             raise ValueError("not a SHA-256")
         return self.folder / sha256
+
+
+def is_sha256(text: str) -> bool:
+    """Whether `text` is a SHA-256 as local copies are named (64 lowercase hex digits)."""
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
 
 
 def question_content(text: str, files: Sequence[LocalFile]) -> tuple[str, str]:
@@ -144,7 +149,7 @@ def question_files(content: str, content_type: str) -> tuple[str, list[QuestionF
         url = item.get("file_url") if isinstance(item.get("file_url"), str) else ""
         files.append(
             QuestionFile(
-                sha if isinstance(sha, str) and len(sha) == 64 else "",
+                sha if isinstance(sha, str) and is_sha256(sha) else "",  # (only a real hash names a local copy)
                 str(item.get("name") or "") or _name_in(url or ""),
                 size if isinstance(size, int) else 0,
                 kind == "image",
