@@ -1,14 +1,18 @@
 """`ask --shortcut NAME [--param NAME=VALUE …] [MESSAGE]`: run one of the bot's shortcut commands (see
 `coze-desktop bots`... or the "/" menu), its inputs given as --param; without MESSAGE the question is the
-command's own, its template filled in with the inputs."""
+command's own, its template filled in with the inputs. A file input's VALUE is a path: the file is
+checked as `--file` is and uploaded before the chat."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from desktop.commands.connect import SetupProblem
+from desktop.core.attachments.local import AttachmentRefused, LocalFile, inspect_file
+from desktop.core.attachments.text import refusal_text
 from desktop.core.coze import CozeClient
-from desktop.core.coze.shortcuts import ShortcutCommand
+from desktop.core.coze.shortcuts import COMPONENT_FILE, ShortcutCommand
 from desktop.core.shortcut_use import ShortcutUse
 
 
@@ -40,5 +44,13 @@ def shortcut_for(
     if unknown:
         asked = ", ".join(sorted(inputs)) or "none"
         raise SetupProblem(f"{command.command} has no input {unknown[0]!r} (its inputs: {asked})")
-    values = dict(params)
-    return command.use(values), message.strip() or command.question(values)
+    file_inputs = {c.name for c in command.asked if c.type == COMPONENT_FILE}
+    values = {key: value for key, value in params if key not in file_inputs}
+    files: dict[str, LocalFile] = {}
+    for key, value in params:
+        if key in file_inputs:
+            try:
+                files[key] = inspect_file(Path(value).expanduser())
+            except AttachmentRefused as exc:
+                raise SetupProblem(refusal_text(exc)) from None
+    return command.use(values, files), message.strip() or command.question(values)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+
+from desktop.core.attachments.local import LocalFile
 
 
 def text_of(data: Mapping[str, Any], key: str) -> str:
@@ -24,13 +26,33 @@ class ShortcutUse:
     command: str  # "/weather"
     name: str = ""
     parameters: tuple[tuple[str, str], ...] = ()  # (component name, value) as sent, in the form's order
+    # File components: (component name, the chosen file) to upload before the chat; their `parameters`
+    # value is the file's name (shown), and on the wire the uploaded file as coze-js sends it.
+    files: tuple[tuple[str, LocalFile], ...] = ()
+    uploaded: tuple[tuple[str, str], ...] = ()  # (component name, Coze file_id) once uploaded
+    file_components: tuple[str, ...] = ()  # names of file components (from a stored use: no file at hand)
 
     def to_wire(self) -> dict[str, Any]:
-        """`shortcut_command` of a `/v3/chat` body."""
+        """`shortcut_command` of a `/v3/chat` body. A file component's value is an object_string item
+        serialised to JSON, as coze-js `handleParameters` sends it (`{"type":"image","file_id":"…"}`);
+        one not uploaded (a stored use asked again without its file) is left out."""
         wire: dict[str, Any] = {"command_id": self.command_id}
-        if self.parameters:
-            wire["parameters"] = dict(self.parameters)
+        files = dict(self.files)
+        ids = dict(self.uploaded)
+        parameters: dict[str, str] = {}
+        for name, value in self.parameters:
+            if name in ids:
+                kind = "image" if name in files and files[name].is_image else "file"
+                parameters[name] = json.dumps({"type": kind, "file_id": ids[name]}, separators=(",", ":"))
+            elif name not in files and name not in self.file_components:
+                parameters[name] = value
+        if parameters:
+            wire["parameters"] = parameters
         return wire
+
+    def with_uploads(self, file_ids: Mapping[str, str]) -> ShortcutUse:
+        """This use once its files are on Coze (component name → file_id)."""
+        return replace(self, uploaded=tuple((n, file_ids[n]) for n, _f in self.files if n in file_ids))
 
     def to_json(self) -> str:
         return json.dumps(
@@ -39,6 +61,7 @@ class ShortcutUse:
                 "command": self.command,
                 "name": self.name,
                 "parameters": dict(self.parameters),
+                **({"files": names} if (names := [*dict(self.files), *self.file_components]) else {}),
             },
             ensure_ascii=False,
         )
@@ -52,11 +75,13 @@ class ShortcutUse:
         if not isinstance(data, dict) or not data.get("command_id"):
             return None
         parameters = data.get("parameters") if isinstance(data.get("parameters"), dict) else {}
+        files = data.get("files") if isinstance(data.get("files"), list) else []
         return cls(
             text_of(data, "command_id"),
             text_of(data, "command"),
             text_of(data, "name"),
             tuple((str(k), str(v)) for k, v in (parameters or {}).items()),
+            file_components=tuple(str(name) for name in files or ()),
         )
 
     @classmethod

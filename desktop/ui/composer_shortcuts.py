@@ -8,6 +8,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtWidgets import QDialog, QPlainTextEdit, QWidget
 
+from desktop.core.attachments.copies import LocalCopies
 from desktop.core.coze.shortcuts import ShortcutCommand
 from desktop.ui.shortcut_form import ShortcutForm
 from desktop.ui.shortcut_menu import ShortcutMenu
@@ -24,6 +25,8 @@ class Composer(Protocol):
     def busy(self) -> bool: ...
     @property
     def uploading(self) -> bool: ...
+    @property
+    def copies(self) -> LocalCopies | None: ...
     def text(self) -> str: ...
     def focus(self) -> None: ...
     def window(self) -> QWidget: ...
@@ -51,7 +54,8 @@ class ShortcutCommands(QObject):
         if not command.asked:
             composer.shortcutRequested.emit(command.question({}), command.use({}))
             return
-        form = self.form = ShortcutForm(command, composer.window())
+        copies = composer.copies
+        form = self.form = ShortcutForm(command, composer.window(), copies.keep_file if copies is not None else None)
         form.finished.connect(lambda result: self._filled(form, result))
         form.open()
 
@@ -60,5 +64,6 @@ class ShortcutCommands(QObject):
         form.deleteLater()
         if result == QDialog.DialogCode.Accepted and not self._composer.busy:
             values = form.values()
-            self._composer.shortcutRequested.emit(form.command.question(values), form.command.use(values))
+            use = form.command.use(values, form.files)
+            self._composer.shortcutRequested.emit(form.command.question(values), use)
         self._composer.focus()

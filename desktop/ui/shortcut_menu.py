@@ -136,6 +136,9 @@ class ShortcutMenu(QFrame):
             self.hide()
             return
         found = [c for c in self._commands if matches(c, typed)]
+        # A command whose name starts with what was typed comes first ("/look" picks /look, not a command
+        # whose description says "look"); otherwise the bot's order stays.
+        found.sort(key=lambda c: not c.command.lstrip("/").lower().startswith(typed.lower()))
         self.list.clear()
         for command in found:
             item = QListWidgetItem(f"{command.command}   {command.name}")  # the text screen readers say

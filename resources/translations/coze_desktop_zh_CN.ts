@@ -1602,16 +1602,32 @@ Your chats are open read-only: you can read, search and export them, but not cha
             <translation>{command} · {name}</translation>
         </message>
         <message>
-            <source>Files cannot be chosen here yet: the bot's default is used.</source>
-            <translation>这里暂时不能选择文件：将使用 Bot 的默认值。</translation>
-        </message>
-        <message>
             <source>Send</source>
             <translation>发送</translation>
         </message>
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
+        </message>
+        <message>
+            <source>No file chosen</source>
+            <translation>未选择文件</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <source>Files cannot be chosen here: the bot's default is used.</source>
+            <translation>这里无法选择文件：将使用智能体的默认值。</translation>
+        </message>
+        <message>
+            <source>{name} cannot be read.</source>
+            <translation>无法读取 {name}。</translation>
+        </message>
+        <message>
+            <source>Choose a file</source>
+            <translation>选择文件</translation>
         </message>
     </context>
     <context>

@@ -50,7 +50,10 @@ def test_a_command_by_its_name_with_a_message_of_ones_own(
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (("--shortcut", "/nope"), "has no shortcut command '/nope' (it has: /weather, /translate, /summary, /docs)"),
+        (
+            ("--shortcut", "/nope"),
+            "has no shortcut command '/nope' (it has: /weather, /translate, /summary, /docs, /look)",
+        ),
         (("--shortcut", "weather", "--param", "country=FR"), "has no input 'country' (its inputs: city, unit)"),
     ],
 )
@@ -60,3 +63,26 @@ def test_unknown_commands_and_inputs_are_usage_errors(
     code, _, err = run(capsys, tmp_path, *args)
     assert code == 2 and needle in err
     assert _chat_bodies(env) == []
+
+
+def test_a_file_input_takes_a_path_and_sends_the_uploaded_file_as_coze_js_does(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from desktop.core.cozeserver.demo_shortcuts import LOOK_ID
+    from tests.images import image_bytes
+
+    picture = tmp_path / "cat.png"
+    picture.write_bytes(image_bytes("PNG", 64, 48))
+    code, out, _ = run(capsys, tmp_path, "--shortcut", "/look", "--param", f"file={picture}")
+    assert code == 0
+    [file_id] = env.uploads.ids()
+    body = _chat_bodies(env)[-1]
+    assert body["shortcut_command"] == {
+        "command_id": LOOK_ID,
+        "parameters": {"file": f'{{"type":"image","file_id":"{file_id}"}}'},
+    }
+    assert "cat.png" in out and "64 × 48" in out
+    fake = tmp_path / "fake.png"
+    fake.write_bytes(b"plain text")
+    code, _, err = run(capsys, tmp_path, "--shortcut", "/look", "--param", f"file={fake}")
+    assert code != 0 and "fake.png" in err and len(env.uploads.ids()) == 1

@@ -26,7 +26,7 @@ def run(conn: RawConnection, shortcut: dict[str, Any], question: str | None = No
 
 def test_bot_info_lists_the_commands_in_coze_js_shape(conn: RawConnection) -> None:
     listed = commands(conn)
-    assert [c["command"] for c in listed] == ["/weather", "/translate", "/summary", "/docs"]
+    assert [c["command"] for c in listed] == ["/weather", "/translate", "/summary", "/docs", "/look"]
     for command in listed:
         assert set(command) == {
             "id", "name", "command", "description", "query_template", "icon_url", "tool", "components"
@@ -94,3 +94,24 @@ def test_bad_commands_and_parameters_are_refused(conn: RawConnection) -> None:
     assert run(conn, {"command_id": WEATHER_ID, "parameters": {"nope": "x"}}, "hi").json()["code"] == 4000
     assert run(conn, {"command_id": WEATHER_ID, "parameters": {"unit": "开尔文"}}, "hi").json()["code"] == 4000
     assert run(conn, {"command_id": WEATHER_ID, "parameters": {"city": 3}}, "hi").json()["code"] == 4000
+
+
+def test_a_file_component_takes_an_object_string_item_as_coze_js_sends_it(
+    server: CozeServer, conn: RawConnection
+) -> None:
+    """coze-js `ShortcutCommand.parameters`: a file component's value is an object_string item serialised to
+    JSON (`handleParameters`); the demo bot's /look describes the file it names."""
+    from tests.cozeserver.test_files import _upload
+    from tests.images import image_bytes
+
+    look = next(c for c in commands(conn) if c["command"] == "/look")
+    assert [(c["name"], c["type"]) for c in look["components"]] == [("file", "file")]
+    file_id = _upload(server, "猫.png", image_bytes("PNG", 40, 30))["data"]["id"]
+    item = json.dumps({"type": "image", "file_id": file_id})
+    response = run(conn, {"command_id": look["id"], "parameters": {"file": item}})
+    answer = next(m for m in response.event_json("conversation.message.completed") if m["type"] == "answer")
+    assert "猫.png" in answer["content"] and "40 × 30" in answer["content"]
+    for bad in ("not json", json.dumps({"type": "text", "text": "x"}), json.dumps({"type": "image"})):
+        assert run(conn, {"command_id": look["id"], "parameters": {"file": bad}}, "hi").json()["code"] == 4000
+    gone = json.dumps({"type": "file", "file_id": "7000000000000000001"})
+    assert run(conn, {"command_id": look["id"], "parameters": {"file": gone}}, "hi").json()["code"] == 4303

@@ -51,7 +51,7 @@ def test_slash_opens_the_menu_filters_and_esc_closes_it(qtbot: QtBot, harness: H
     menu = composer.shortcuts.menu
     type_text(qtbot, harness, "/")
     assert menu.isVisible()
-    assert [c.command for c in menu.shown_commands()] == ["/weather", "/translate", "/summary", "/docs"]
+    assert [c.command for c in menu.shown_commands()] == ["/weather", "/translate", "/summary", "/docs", "/look"]
     type_text(qtbot, harness, "tra")
     assert [c.command for c in menu.shown_commands()] == ["/translate"]
     qtbot.keyClick(composer.edit, Qt.Key.Key_Escape)

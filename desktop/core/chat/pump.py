@@ -14,7 +14,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from desktop.core.attachments import LocalFile
@@ -158,6 +158,7 @@ class ChatPump:
         if self.stopped:
             emit(Ended(ChatOutcome.CANCELLED))
             return
+        self._upload_shortcut_files(client)
         try:
             stream = self._start(client, conversation, content, content_type, emit)
         except CozeError as exc:
@@ -217,6 +218,17 @@ class ChatPump:
                 "%d later message(s) could not be put back on Coze: %s", len(self._lifted) - len(moved), exc.summary()
             )
         emit(MessagesMoved(tuple(moved), len(self._lifted) - len(moved), tuple(self._deleted)))
+
+    def _upload_shortcut_files(self, client: CozeClient) -> None:
+        """The files a shortcut command's form chose go up first, by the attachments' upload path; the
+        command then names them as coze-js does (`ShortcutUse.to_wire`)."""
+        shortcut = self.request.shortcut
+        if shortcut is None or not shortcut.files:
+            return
+        files = [file for _name, file in shortcut.files]
+        ids = upload_each(client, files, cancelled=self._stopped)
+        named = {name: file_id for (name, _file), file_id in zip(shortcut.files, ids, strict=True) if file_id}
+        self.request = replace(self.request, shortcut=shortcut.with_uploads(named))
 
     def _upload(self, client: CozeClient, known: Mapping[str, str], emit: Emit) -> list[str | None]:
         files = self.request.attachments

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.core.attachments.local import LocalFile
 from desktop.core.shortcut_use import ShortcutUse, text_of
 
 COMPONENT_TEXT, COMPONENT_SELECT, COMPONENT_FILE = "text", "select", "file"
@@ -97,10 +98,14 @@ class ShortcutCommand:
             "components": [c.to_wire() for c in self.components],
         }
 
-    def use(self, values: Mapping[str, str]) -> ShortcutUse:
-        """What the user filled in for the asked components (empty ones are left to Coze's defaults)."""
-        given = tuple((c.name, values[c.name]) for c in self.asked if values.get(c.name, "").strip())
-        return ShortcutUse(self.id, self.command, self.name, given)
+    def use(self, values: Mapping[str, str], files: Mapping[str, LocalFile] | None = None) -> ShortcutUse:
+        """What the user filled in for the asked components (empty ones are left to Coze's defaults);
+        `files`: the file chosen for a file component (uploaded before the chat; its name is shown)."""
+        files = files or {}
+        shown = {**values, **{name: file.name for name, file in files.items()}}
+        given = tuple((c.name, shown[c.name]) for c in self.asked if shown.get(c.name, "").strip())
+        chosen = tuple((c.name, files[c.name]) for c in self.asked if c.name in files)
+        return ShortcutUse(self.id, self.command, self.name, given, files=chosen)
 
     @property
     def asked(self) -> tuple[ShortcutComponent, ...]:

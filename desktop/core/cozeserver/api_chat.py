@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from desktop.core.cozeserver import demo_bot, demo_files, demo_shortcuts, object_string
 from desktop.core.cozeserver.answer_stream import AnswerStream, input_tokens
@@ -34,9 +34,10 @@ def create_chat(ctx: ServerContext, req: Request, _: Params) -> Response:
     if not isinstance(additional, list):
         raise invalid_parameter("additional_messages must be an array")
     ctx.state.check_bot(bot_id)
-    shortcut = None
+    shortcut, named = None, []
     if body.get("shortcut_command") is not None:
         shortcut = demo_shortcuts.resolve(ctx.state.shortcut_commands(bot_id), body["shortcut_command"])
+        named = demo_shortcuts.file_values(*shortcut, ctx.files)
         if not any(isinstance(m, dict) and m.get("role") == "user" for m in additional):
             asked = demo_shortcuts.fill(str(shortcut[0]["query_template"]), shortcut[1])
             additional = [*additional, {"role": "user", "content": asked, "content_type": "text"}]
@@ -55,7 +56,7 @@ def create_chat(ctx: ServerContext, req: Request, _: Params) -> Response:
     )
     question = question_text(started.question)
     if shortcut is not None:
-        reply = _shortcut_reply(ctx, question, started, *shortcut)
+        reply = _shortcut_reply(ctx, question, started, *shortcut, files=named)
     else:
         reply = _reply(ctx, question, started, additional, "http://" + req.headers.get("host", "127.0.0.1"))
     pace = ctx.pace
@@ -141,12 +142,18 @@ def _reply(
 
 
 def _shortcut_reply(
-    ctx: ServerContext, question: str, started: StartedChat, command: JsonDict, values: dict[str, str]
+    ctx: ServerContext,
+    question: str,
+    started: StartedChat,
+    command: JsonDict,
+    values: dict[str, str],
+    *,
+    files: Sequence[object_string.Attachment],
 ) -> demo_bot.Reply:
     """A shortcut command's answer: its tool's messages first (if it has a tool), then the answer."""
     language = demo_bot.answer_language(question, ctx.language)
     earlier = [question_text(str(m.get("content") or "")) for m in started.history if m.get("type") == "question"]
-    steps, answer = demo_shortcuts.steps_and_answer(command, values, earlier, language)
+    steps, answer = demo_shortcuts.steps_and_answer(command, values, earlier, language, files)
     return demo_bot.Reply(answer, "", (), tuple(steps))
 
 

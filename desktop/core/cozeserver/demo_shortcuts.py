@@ -4,7 +4,8 @@ Bot info lists them as Coze does (coze-js `ShortcutCommandInfo`: id, name, comma
 query_template, icon_url, tool {name, type}, components [{name, description, type text|select|file,
 tool_parameter, default_value, is_hide, options}]); `/v3/chat` runs one with `shortcut_command:
 {command_id, parameters}` (coze-js `ShortcutCommand`: each parameter a string, an object_string item
-already serialised to JSON). A command with a tool answers the way Coze does around a tool: a
+already serialised to JSON). `/look` has a file component: its value is such an item
+(`{"type": "image", "file_id": …}`, a file uploaded with /v1/files/upload) and the bot describes the file. A command with a tool answers the way Coze does around a tool: a
 `function_call` message (coze docs' shape: name, arguments, plugin_id, api_id, plugin_type, thought),
 a `tool_response` message (the tool's raw output), then the answer. `/docs` recalls from a knowledge
 base first: a `verbose` message with `msg_type` "knowledge_recall" (the verbose envelope is the SDKs';
@@ -14,17 +15,23 @@ either SDK and is this server's own).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 
+from desktop.core.cozeserver import demo_files, object_string
+from desktop.core.cozeserver.files import UploadedFiles
+from desktop.core.cozeserver.object_string import Attachment
 from desktop.core.cozeserver.wire import ApiError, JsonDict, dumps, invalid_parameter
 
-WEATHER_ID, TRANSLATE_ID, SUMMARY_ID, DOCS_ID = (
+WEATHER_ID, TRANSLATE_ID, SUMMARY_ID, DOCS_ID, LOOK_ID = (
     "7452000000000000001",
     "7452000000000000002",
     "7452000000000000003",
     "7452000000000000004",
+    "7452000000000000005",
 )
+FILE_ITEM_TYPES = ("file", "image", "audio")  # what a file component's value may be (coze-js ObjectStringItem)
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 
 _TEXTS: dict[str, dict[str, str]] = {
@@ -60,6 +67,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "docs_slice": "扣子桌面版把令牌保存在系统钥匙串里，从不写入磁盘；历史记录保存在本机的 SQLite 数据库中，"
         "可以导出为 Markdown、JSON 或 PDF。",
         "docs_document": "扣子桌面版使用说明.md",
+        "look": "看文件",
+        "look_about": "看一张图片或一个文件，说说它是什么",
+        "file": "图片或文件",
+        "look_query": "请看看这个文件，说说它是什么。",
+        "look_nothing": "这次没有收到文件：请在表单里选一个图片或文件。",
     },
     "en": {
         "weather": "Weather",
@@ -93,6 +105,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "docs_slice": "Coze Desktop keeps the token in the system keyring and never writes it to disk; the history "
         "is a SQLite database on this computer and can be exported as Markdown, JSON or PDF.",
         "docs_document": "Coze Desktop manual.md",
+        "look": "Look",
+        "look_about": "Look at a picture or a file and say what it is",
+        "file": "Picture or file",
+        "look_query": "Please look at this file and tell me what it is.",
+        "look_nothing": "No file came with this: choose a picture or a file in the form.",
     },
 }
 
@@ -180,7 +197,38 @@ def demo_commands(language: str) -> list[JsonDict]:
                 _component("source", "knowledge base", "text", "manual", hidden=True),  # set by the bot, not asked
             ],
         ),
+        _command(
+            LOOK_ID,
+            t["look"],
+            "/look",
+            t["look_about"],
+            t["look_query"],
+            tool=("", ""),
+            components=[_component("file", t["file"], "file")],
+        ),
     ]
+
+
+def file_values(command: JsonDict, values: Mapping[str, str], files: UploadedFiles) -> list[Attachment]:
+    """The files a command's file components name. coze-js (`ShortcutCommand.parameters`,
+    `handleParameters` in resources/chat/chat.ts) sends such a value as an object_string item serialised
+    to JSON (`{"type": "image", "file_id": …}`); anything else, or a file_id this server never gave, is
+    refused as a chat's object_string would be."""
+    found: list[Attachment] = []
+    for component in command["components"]:
+        value = values.get(str(component["name"]), "")
+        if component.get("type") != "file" or not value:
+            continue
+        try:
+            item = json.loads(value)
+        except ValueError:
+            item = None
+        if not isinstance(item, dict) or item.get("type") not in FILE_ITEM_TYPES:
+            raise invalid_parameter(
+                f"shortcut_command.parameters: {component['name']} must be a JSON object_string item of a file"
+            )
+        found.append(object_string.attachment(item, files))
+    return found
 
 
 def resolve(commands: Sequence[JsonDict], shortcut: object) -> tuple[JsonDict, dict[str, str]]:
@@ -214,10 +262,17 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 
 
 def steps_and_answer(
-    command: JsonDict, values: Mapping[str, str], earlier: Sequence[str], language: str
+    command: JsonDict,
+    values: Mapping[str, str],
+    earlier: Sequence[str],
+    language: str,
+    files: Sequence[Attachment] = (),
 ) -> tuple[list[tuple[str, str]], str]:
-    """The messages before the answer ((type, content) pairs) and the answer's Markdown."""
+    """The messages before the answer ((type, content) pairs) and the answer's Markdown (`files`: those
+    the command's file components named)."""
     t = _TEXTS[language]
+    if command["id"] == LOOK_ID:
+        return [], demo_files.describe(files, language) if files else t["look_nothing"]
     if command["id"] == WEATHER_ID:
         city = values.get("city") or "?"
         fahrenheit = values.get("unit") == t["fahrenheit"]

@@ -53,7 +53,7 @@ def items(content: object, files: UploadedFiles) -> tuple[str, list[Attachment]]
                 raise invalid_parameter("a text item needs text")
             texts.append(text)
             continue
-        attachments.append(_attachment(item, files))
+        attachments.append(attachment(item, files))
     if len(texts) > 1:
         raise invalid_parameter("an object_string holds at most one text item")
     if not attachments:
@@ -61,7 +61,8 @@ def items(content: object, files: UploadedFiles) -> tuple[str, list[Attachment]]
     return (texts[0] if texts else ""), attachments
 
 
-def _attachment(item: JsonDict, files: UploadedFiles) -> Attachment:
+def attachment(item: JsonDict, files: UploadedFiles) -> Attachment:
+    """The file an item names (by file_id, which must be known, or by file_url); raises ApiError."""
     file_id, file_url = item.get("file_id"), item.get("file_url")
     if file_id:
         stored = files.get(str(file_id))
