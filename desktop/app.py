@@ -42,6 +42,7 @@ from desktop.services.single_instance import SingleInstance
 from desktop.services.store_writes import QUIT_BUSY_TIMEOUT_MS, WINDOW_BUSY_TIMEOUT_MS
 from desktop.services.sync import SyncService
 from desktop.services.tasks import TaskRunner
+from desktop.services.unfinished_moves import UnfinishedMoves
 from desktop.services.uploads import Uploads
 from desktop.ui.chat.images import InlineImages
 from desktop.ui.chat.media_actions import ChatMedia
@@ -124,6 +125,7 @@ class DesktopApp:
         self.pictures = InlineImages(self.images, self.window)
         self.pictures.enabled = self.settings.load_images
         self.chats.copies = LocalCopies(profile.attachments_dir)
+        self.moves = UnfinishedMoves(profile.path, store, self.chats, self.tasks)  # a cut-short regenerate
         self.local_pictures = LocalPictures(self.chats.copies)  # questions' pictures, from their local copies
         thumbnails = Thumbnails(self.local_pictures, self.window)
         self.window.chat.view.set_media(ChatMedia(self.pictures, self.tasks, self.window, thumbnails=thumbnails))

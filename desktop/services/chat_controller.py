@@ -31,7 +31,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 
 from desktop.core.attachments.copies import LocalCopies, files_to_send, question_content
 from desktop.core.attachments.local import LocalFile
-from desktop.core.chat import ChatFailure, ChatTurn, Ended, TurnEvent, TurnRequest
+from desktop.core.chat import ChatFailure, ChatTurn, Ended, MoveJournal, TurnEvent, TurnRequest
 from desktop.core.chat.events import MessagesMoved
 from desktop.core.chat.forget import Rework, coze_rework, record_moved
 from desktop.core.chat.targets import key_of, parse_key
@@ -91,13 +91,12 @@ class ChatController(QObject):
         self._connection_for = connection_for
         self._backoff = backoff
         self.copies: LocalCopies | None = None  # kept attachments, for retries (set by the app)
-        #: A chatflow's input parameters, by target key (set by the app: they are remembered per target).
-        self.parameters_for: Callable[[str], dict[str, str]] = lambda _key: {}
+        self.journal: MoveJournal | None = None  # a regenerate's moves on Coze, on disk till done (set by the app)
+        self.parameters_for: Callable[[str], dict[str, str]] = lambda _key: {}  # a chatflow's inputs, by target key
         self._missing_credential = missing_credential  # why there is no connection: no token yet, or gone
         self._active: dict[int, _ActiveChat] = {}
         self._retired: list[_ActiveChat] = []  # threads finishing after their chat ended
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setInterval(FLUSH_INTERVAL_MS)
+        self._flush_timer = QTimer(self, interval=FLUSH_INTERVAL_MS)
         self._flush_timer.timeout.connect(self._flush_all)
         self._closing = False
         # Ended turns whose answers the history refused (disk full, busy): kept in memory, saved later.
@@ -220,6 +219,7 @@ class ChatController(QObject):
             chatflow=parse_key(key, self.parameters_for(key)),
             rework=rework,
             shortcut=shortcut,
+            journal=self.journal,
         )
         self._start_worker(conversation.id, ChatRequest(conversation.id, chat, connection), turn)
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from desktop.core.coze import CozeClient
@@ -106,6 +106,7 @@ class Lifted:
     role: str
     content: str
     content_type: str
+    coze_id: str = ""  # its id on Coze before it was deleted
 
 
 def delete_message(client: CozeClient, conversation_id: str, message_id: str) -> ChatMessage:
@@ -160,41 +161,62 @@ def _matches(row: CozeRow, message: ChatMessage) -> bool:
 
 
 def lift(
-    client: CozeClient, conversation_id: str, rework: Rework, lifted: list[Lifted], deleted: list[str] | None = None
+    client: CozeClient,
+    conversation_id: str,
+    rework: Rework,
+    lifted: list[Lifted],
+    deleted: list[str] | None = None,
+    *,
+    before_delete: Callable[[list[Lifted]], None] | None = None,
 ) -> int:
     """Delete the reworked turn (its rows and every question and answer of their chats) and the later
     rows of the current section from Coze; each later message deleted is added to `lifted` (so what was
     taken off is known even when a call fails halfway, and a retry lists again); the Coze id of every
-    message deleted goes to `deleted` (the sync's cursor may be one). How many were deleted."""
+    message deleted goes to `deleted` (the sync's cursor may be one); `before_delete` is told the later
+    messages before any is deleted (the move's journal). How many were deleted."""
     deleted = deleted if deleted is not None else []
     turn, later = rework.turn, rework.later
     section = client.retrieve_conversation(conversation_id).last_section_id
     listed = [m for m in all_messages(client, conversation_id) if m.type in DELETABLE]
     chats = {row.coze_chat_id for row in turn if row.coze_chat_id}
     gone = [m for m in listed if m.chat_id in chats or any(_matches(row, m) for row in turn)]
-    for message in gone:
-        delete_message(client, conversation_id, message.id)
-        deleted.append(message.id)
     taken = {m.id for m in gone}
+    moving: list[tuple[Lifted, str]] = []
     for rank, row in enumerate(later):
         for message in listed:
             if message.id in taken or not _matches(row, message) or (section and message.section_id != section):
                 continue
-            delete_message(client, conversation_id, message.id)
             taken.add(message.id)
-            deleted.append(message.id)
-            lifted.append(Lifted(rank, row.row_id, message.role, message.content, message.content_type or "text"))
+            item = Lifted(rank, row.row_id, message.role, message.content, message.content_type or "text", message.id)
+            moving.append((item, message.id))
+    if before_delete is not None and moving:  # write-ahead: what must come back, before anything goes
+        before_delete([item for item, _id in moving])
+    for message in gone:
+        delete_message(client, conversation_id, message.id)
+        deleted.append(message.id)
+    for item, message_id in moving:
+        delete_message(client, conversation_id, message_id)
+        deleted.append(message_id)
+        lifted.append(item)
     log.info("Coze forgot %d message(s); %d later one(s) to put back", len(deleted), len(lifted))
     return len(deleted)
 
 
-def put_back(client: CozeClient, conversation_id: str, lifted: Sequence[Lifted], moved: list[tuple[int, str]]) -> None:
+def put_back(
+    client: CozeClient,
+    conversation_id: str,
+    lifted: Sequence[Lifted],
+    moved: list[tuple[int, str]],
+    on_created: Callable[[int, str], None] | None = None,
+) -> None:
     """Create the lifted messages again at the end of the conversation, in the order the user sees them
     (`POST /v1/conversation/message/create`); (local row id, new Coze message id) of each goes to
-    `moved` as it is made. A failure stops it: the rest stay off Coze."""
+    `moved` (and `on_created`) as it is made. A failure stops it: the rest stay off Coze."""
     for message in sorted(lifted, key=lambda m: m.rank):
         created = create_message(client, conversation_id, message.role, message.content, message.content_type)
         moved.append((message.row_id, created.id))
+        if on_created is not None:
+            on_created(message.row_id, created.id)
 
 
 def record_moved(

@@ -10,6 +10,7 @@ plain values, the thread that owns the state applies them). `stop()` is safe fro
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import uuid
@@ -35,6 +36,7 @@ from desktop.core.chat.events import (
     UsageReported,
 )
 from desktop.core.chat.forget import Lifted, Rework, forget_chats, lift, put_back
+from desktop.core.chat.move_journal import MoveJournal
 from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCancelled, call_with_backoff
 from desktop.core.coze.client import requires_action
@@ -67,6 +69,7 @@ class TurnRequest:
     chatflow: ChatflowTarget | None = None  # `POST /v1/workflows/chat` instead of `/v3/chat`
     rework: Rework | None = None  # a turn asked again: Coze forgets it first, the later turns move after it
     shortcut: ShortcutUse | None = None  # run one of the bot's shortcut commands with the question
+    journal: MoveJournal | None = None  # a rework's later messages, on disk until they are back on Coze
 
 
 class ChatPump:
@@ -151,7 +154,10 @@ class ChatPump:
         rework = request.rework
         if conversation and rework is not None:  # the bot's memory must match what the user sees
             coze_id = conversation
-            self._with_backoff(lambda: lift(client, coze_id, rework, self._lifted, self._deleted), emit)
+            self._with_backoff(
+                lambda: lift(client, coze_id, rework, self._lifted, self._deleted, before_delete=self._journal_lifting),
+                emit,
+            )
         if not conversation:
             conversation = self._with_backoff(lambda: _new_conversation(client, request), emit)
             emit(ConversationCreated(conversation))
@@ -211,13 +217,22 @@ class ChatPump:
         stopped: they were on Coze before it)."""
         moved: list[tuple[int, str]] = []
         conversation = self.request.coze_conversation_id or ""
+        journal = self.request.journal
+        on_created = functools.partial(journal.created, conversation) if journal is not None else None
         try:
-            put_back(client, conversation, self._lifted, moved)
+            put_back(client, conversation, self._lifted, moved, on_created)
         except CozeError as exc:
             log.warning(
                 "%d later message(s) could not be put back on Coze: %s", len(self._lifted) - len(moved), exc.summary()
             )
+        if journal is not None:  # over (what Coze refused is said to the user, not tried again)
+            journal.done(conversation)
         emit(MessagesMoved(tuple(moved), len(self._lifted) - len(moved), tuple(self._deleted)))
+
+    def _journal_lifting(self, lifted: list[Lifted]) -> None:
+        journal, conversation = self.request.journal, self.request.coze_conversation_id
+        if journal is not None and conversation:
+            journal.lifting(conversation, self.request.bot_id, lifted)
 
     def _upload_shortcut_files(self, client: CozeClient) -> None:
         """The files a shortcut command's form chose go up first, by the attachments' upload path; the

@@ -1,0 +1,114 @@
+"""#18 gap: a regenerate deletes the later turns on Coze and creates them again after the new answer; a
+process killed in between used to lose them from the bot's memory for good. Now the move is written to a
+journal before anything is deleted, and the next start creates again what is missing. A real second
+process runs the regenerate against the local Coze server and is killed (SIGKILL) while the new answer
+streams; this process then plays the next start."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.core.chat.move_journal import FILE_NAME
+from desktop.core.coze import CozeClient
+from desktop.core.cozeserver import CozeServer
+from desktop.core.store import Store
+from desktop.services.chat_controller import ChatController
+from desktop.services.connection import Connection
+from desktop.services.tasks import TaskRunner
+from desktop.services.unfinished_moves import UnfinishedMoves
+from tests.coze_fixtures import BOT, TOKEN
+from tests.store.conftest import child_env
+
+CHILD = """
+import sys
+from pathlib import Path
+from desktop.core.chat import ChatPump, ChatTurn, MoveJournal, TurnRequest
+from desktop.core.chat.forget import coze_rework
+from desktop.core.coze import CozeClient
+from desktop.core.store import Store
+
+db, base, token, bot, question_id, journal = sys.argv[1:]
+with Store.open(Path(db)) as store:
+    turn = store.versions.turn(int(question_id))
+    rework = coze_rework(store, turn)
+    coze_id = store.conversations.get(turn.question.conversation_id).coze_conversation_id
+    reworked = ChatTurn.rework(store, turn)
+    request = TurnRequest(bot, "u", turn.question.content, coze_id, rework=rework, journal=MoveJournal(Path(journal)))
+    with CozeClient(token, base) as client:
+        ChatPump(request).run(client, reworked.apply)
+"""
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "history.sqlite3") as opened:
+        yield opened
+
+
+@pytest.fixture
+def chats(store: Store, server: CozeServer) -> Iterator[ChatController]:
+    controller = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "u"))
+    yield controller
+    assert controller.shutdown(3000)
+
+
+def questions_on_coze(client: CozeClient, coze_id: str) -> list[str]:
+    return [m.content for m in client.list_messages(coze_id, order="asc", limit=50).messages if m.type == "question"]
+
+
+def test_a_move_cut_short_by_a_killed_process_is_finished_at_the_next_start(
+    qtbot: QtBot, tmp_path: Path, store: Store, server: CozeServer, client: CozeClient, chats: ChatController
+) -> None:
+    conversation = store.conversations.create(BOT)
+    for text in ("my name is Alice", "what is my name?", "thanks"):
+        assert chats.send(conversation.id, text)
+        qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=10_000)
+    coze_id = store.conversations.get(conversation.id).coze_conversation_id  # type: ignore[union-attr]
+    assert coze_id is not None
+    first = next(m for m in store.messages.all(conversation.id) if m.type == "question")
+    journal = tmp_path / FILE_NAME
+
+    server.pace = 0.5  # the new answer streams slowly: the kill lands between the deletes and the creates
+    chats_before = len([r for r in server.requests if r.path == "/v3/chat"])
+    command = [sys.executable, "-c", CHILD, str(store.path), server.base_url, TOKEN, BOT, str(first.id), str(journal)]
+    child = subprocess.Popen(command, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        started = lambda: len([r for r in server.requests if r.path == "/v3/chat"]) > chats_before  # noqa: E731
+        qtbot.waitUntil(started, timeout=20_000)  # the new answer streams: the later turns are off Coze
+        assert journal.exists()
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(10)
+        assert child.stderr is not None and child.stdout is not None
+        child.stderr.close()
+        child.stdout.close()
+    server.pace = 0.0
+    assert child.returncode == -signal.SIGKILL
+    creates = len([r for r in server.requests if r.path == "/v1/conversation/message/create"])
+    assert creates == 0  # killed before any later message came back: without the journal, lost for good
+    assert "what is my name?" not in questions_on_coze(client, coze_id)
+
+    tasks = TaskRunner()
+    try:
+        with qtbot.waitSignal(UnfinishedMoves(tmp_path, store, chats, tasks).finished, timeout=10_000) as done:
+            pass  # the next start: it resumes by itself once the event loop runs
+    finally:
+        assert tasks.shutdown()
+    assert done.args == [4]  # two later questions and their answers, created again
+    assert questions_on_coze(client, coze_id) == ["my name is Alice", "what is my name?", "thanks"]
+    on_coze = {m.id for m in client.list_messages(coze_id, order="asc", limit=50).messages}
+    later = [m for m in store.messages.all(conversation.id) if m.type in ("question", "answer")][2:]
+    assert len(later) == 4 and all(m.coze_message_id in on_coze for m in later)  # the rows name them again
+    assert not journal.exists()
+    link = store.coze.get(conversation.id)
+    assert link is None or link.cursor is None  # the next sync reads it from the start
