@@ -1,7 +1,5 @@
 """The composition root: builds the services and the window, wires them, runs the event loop.
-
-Everything long-lived is created here and handed down; nothing else creates services.
-"""
+Everything long-lived is created here and handed down; nothing else creates services."""
 
 from __future__ import annotations
 
