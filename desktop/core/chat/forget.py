@@ -27,8 +27,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from desktop.core.coze import CozeClient
+from desktop.core.coze.errors import CozeError
 from desktop.core.coze.models import ChatMessage
 from desktop.core.store import Store
+from desktop.core.store.coze_links import Feedback
 from desktop.core.store.models import DIALOGUE_TYPES, Message, NotFoundError
 from desktop.core.store.versions import Turn
 from desktop.core.vocabulary import Role
@@ -52,6 +54,7 @@ class CozeRow:
     is_question: bool
     coze_message_id: str | None = None
     coze_chat_id: str | None = None
+    feedback: str | None = None  # the rating of an answer (store JSON): given again to its new Coze message
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,7 @@ def coze_rows(messages: Sequence[Message]) -> list[CozeRow]:
         if message.type not in DELETABLE:
             continue
         question = message.role == Role.USER
-        rows.append(CozeRow(message.id, question, message.coze_message_id, message.coze_chat_id))
+        rows.append(CozeRow(message.id, question, message.coze_message_id, message.coze_chat_id, message.feedback))
         if question:
             waiting = None if message.coze_message_id or message.coze_chat_id else len(rows) - 1
         elif waiting is not None and message.coze_chat_id:
@@ -107,6 +110,7 @@ class Lifted:
     content: str
     content_type: str
     coze_id: str = ""  # its id on Coze before it was deleted
+    feedback: str | None = None  # an answer's rating (store JSON), given again once it is created again
 
 
 def delete_message(client: CozeClient, conversation_id: str, message_id: str) -> ChatMessage:
@@ -187,7 +191,8 @@ def lift(
             if message.id in taken or not _matches(row, message) or (section and message.section_id != section):
                 continue
             taken.add(message.id)
-            item = Lifted(rank, row.row_id, message.role, message.content, message.content_type or "text", message.id)
+            content_type = message.content_type or "text"
+            item = Lifted(rank, row.row_id, message.role, message.content, content_type, message.id, row.feedback)
             moving.append((item, message.id))
     if before_delete is not None and moving:  # write-ahead: what must come back, before anything goes
         before_delete([item for item, _id in moving])
@@ -213,10 +218,25 @@ def put_back(
     (`POST /v1/conversation/message/create`); (local row id, new Coze message id) of each goes to
     `moved` (and `on_created`) as it is made. A failure stops it: the rest stay off Coze."""
     for message in sorted(lifted, key=lambda m: m.rank):
-        created = create_message(client, conversation_id, message.role, message.content, message.content_type)
+        created = create_again(client, conversation_id, message)
         moved.append((message.row_id, created.id))
         if on_created is not None:
             on_created(message.row_id, created.id)
+
+
+def create_again(client: CozeClient, conversation_id: str, message: Lifted) -> ChatMessage:
+    """A lifted message created again at the end of the conversation, with its rating if it had one (a
+    rating is Coze's per message id: the new message would have none). The tool steps an answer had
+    (function_call, tool_response) cannot be created (message/create takes user and assistant text):
+    they stay in the local history only."""
+    created = create_message(client, conversation_id, message.role, message.content, message.content_type)
+    feedback = Feedback.from_json(message.feedback)
+    if feedback is not None:
+        try:
+            client.send_feedback(conversation_id, created.id, feedback.kind, list(feedback.reasons), feedback.comment)
+        except CozeError as exc:  # the rating stays here; the message itself is back
+            log.info("a moved answer's rating was not given again on Coze: %s", exc.summary())
+    return created
 
 
 def record_moved(

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.core.chat.forget import Lifted, all_messages, create_message, record_moved
+from desktop.core.chat.forget import Lifted, all_messages, create_again, record_moved
 from desktop.core.coze import CozeClient
 from desktop.core.coze.errors import CozeError
 from desktop.core.store import Store
@@ -135,7 +135,7 @@ def _create_left(journal: MoveJournal, client: CozeClient, move: PendingMove, st
     for message in move.left():
         if message.coze_id and message.coze_id in still:
             continue
-        created = create_message(client, move.coze_conversation_id, message.role, message.content, message.content_type)
+        created = create_again(client, move.coze_conversation_id, message)
         journal.created(move.coze_conversation_id, message.row_id, created.id)
         move.moved.append((message.row_id, created.id))
 
