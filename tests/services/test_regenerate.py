@@ -205,3 +205,24 @@ def test_later_messages_coze_could_not_take_back_are_announced(
     _wait(qtbot, chats, conversation.id)
     qtbot.waitUntil(lambda: bool(notices), timeout=10_000)
     assert notices == [(conversation.id, MEMORY_LOST, 2)]
+
+
+def test_regenerating_again_after_coze_failed_before_the_answer_keeps_no_empty_versions(
+    qtbot: QtBot, store: Store, server: CozeServer, chats: ChatController
+) -> None:
+    """A gateway's 502 page, then garbage, while Coze was to forget the old turn: each attempt failed with
+    nothing to show. They used to pile up as earlier versions (1 of 3: two blank error pages)."""
+    conversation = store.conversations.create(BOT)
+    first = _ask(qtbot, store, chats, conversation.id, "hello")
+    original = first.content
+    for failure in (Scenario("list_error", status=502), Scenario("list_body", body="<html>oops</html>")):
+        server.queue(failure)
+        assert chats.regenerate(conversation.id, first.id)
+        _wait(qtbot, chats, conversation.id)
+        failed = store.messages.get(first.id)
+        assert failed is not None and failed.status == "failed" and failed.error is not None
+        assert failed.error.logid  # the user can quote it
+    assert chats.regenerate(conversation.id, first.id)
+    _wait(qtbot, chats, conversation.id)
+    assert store.messages.get(first.id).status == "complete"  # type: ignore[union-attr]
+    assert [v.answer.content for v in store.versions.of(first.id)] == [original]

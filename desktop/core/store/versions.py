@@ -120,8 +120,14 @@ class Versions(Part):
             anchor.coze_chat_id,
             anchor.created_at,
         )
+        # A failed attempt that never reached Coze's answer (no text, no chat: the forget before it failed,
+        # or the request was refused) is no earlier version: asking again replaces it instead of piling up
+        # "version 2 of 4" pages that are only error sentences.
+        empty = not kept.content and not kept.reasoning_content and not kept.coze_chat_id and not kept.coze_message_id
+        keep = not (empty and kept.status == MessageStatus.FAILED)
         with self._db.transaction():
-            self.add(anchor.id, (turn.question.content, turn.question.content_type), kept, anchor.updated_at)
+            if keep:
+                self.add(anchor.id, (turn.question.content, turn.question.content_type), kept, anchor.updated_at)
             if extra:
                 marks = ", ".join("?" * len(extra))
                 self._conn.execute(f"DELETE FROM messages WHERE id IN ({marks})", [a.id for a in extra])
