@@ -34,24 +34,42 @@ class LocalCopies:
     def keep_file(self, path: Path) -> LocalFile:
         """Check `path` (raises AttachmentRefused) and keep a copy; the result points at the copy."""
         checked = inspect_file(path)
-        target = self._target(checked.sha256)
-        if not target.exists():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_suffix(".part")
+
+        def copy(temporary: Path) -> None:
             with path.open("rb") as source, temporary.open("wb") as out:
                 while chunk := source.read(1 << 20):
                     out.write(chunk)
-            os.replace(temporary, target)
-        return LocalFile(target, checked.name, checked.size, checked.kind, checked.sha256, checked.dimensions)
+
+        kept = self._keep(checked.sha256, checked.size, copy) or path  # no copy possible: the file itself
+        return LocalFile(kept, checked.name, checked.size, checked.kind, checked.sha256, checked.dimensions)
 
     def keep_bytes(self, name: str, data: bytes) -> LocalFile:
         """Content that is not a file yet (a pasted picture)."""
         checked = inspect_bytes(name, data)
-        target = self._target(checked.sha256)
-        if not target.exists():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        return LocalFile(target, checked.name, checked.size, checked.kind, checked.sha256, checked.dimensions)
+        kept = self._keep(checked.sha256, checked.size, lambda temporary: temporary.write_bytes(data), spare=True)
+        assert kept is not None
+        return LocalFile(kept, checked.name, checked.size, checked.kind, checked.sha256, checked.dimensions)
+
+    def _keep(self, sha256: str, size: int, write: Callable[[Path], object], *, spare: bool = False) -> Path | None:
+        """The copy at `<sha256>`, written (atomically) unless a whole one is there. A copy of the wrong size
+        (cut short, emptied) or anything else under that name (a directory, a symlink loop) is no copy: it
+        would be what is uploaded. When the name cannot be had, `spare` keeps the written file under
+        `<sha256>.part` (else None: the caller uses its own file)."""
+        target = self._target(sha256)
+        with contextlib.suppress(OSError):
+            if target.is_file() and target.stat().st_size == size:
+                return target
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(".part")
+        write(temporary)
+        try:
+            os.replace(temporary, target)
+        except OSError:  # a directory (or something else we may not replace) holds the name
+            if spare:
+                return temporary
+            temporary.unlink(missing_ok=True)
+            return None
+        return target
 
     def find(self, sha256: str, name: str) -> LocalFile | None:
         """The kept copy of a stored question's attachment, if it is still there."""
