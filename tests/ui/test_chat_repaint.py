@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.markdown import MarkdownRenderer
+from desktop.ui.chat.repaint import repaint_below
 from desktop.ui.chat.streaming import StreamingDocument
 from desktop.ui.chat.style import ChatStyle
 from tests.chat_probes import FrameStats
@@ -127,3 +130,14 @@ def test_what_is_on_screen_after_partial_repaints_equals_a_fresh_render(qtbot: Q
     on_screen = window.screen().grabWindow(window.winId()).toImage()  # the pixels the partial repaints left
     fresh = window.grab().toImage().convertToFormat(on_screen.format())  # everything painted anew
     assert on_screen == fresh
+
+
+def test_a_frame_with_no_row_laid_out_again_repaints_nothing_and_never_raises(qtbot: QtBot) -> None:
+    """A streaming frame settled after a restyle (a live language switch mid-answer) laid out no row again:
+    changed_top() is infinite and math.floor(inf) raised OverflowError inside Qt's event loop."""
+    viewport = QWidget()
+    qtbot.addWidget(viewport)
+    viewport.resize(300, 200)
+    for top in (math.inf, math.nan, 500.0):
+        repaint_below(viewport, 0, top)
+        repaint_below(viewport, 12, top)

@@ -24,9 +24,12 @@ def changed_top(delegate: MessageDelegate, laid_out: Iterable[tuple[int, int]]) 
 
 
 def repaint_below(viewport: QWidget, scrolled: int, top: float) -> None:
-    """Move what is shown up by `scrolled` pixels, then repaint from viewport y `top` down."""
+    """Move what is shown up by `scrolled` pixels, then repaint from viewport y `top` down (`top` is
+    infinite when no row was laid out again: a frame whose rows a restyle had already settled)."""
     if scrolled:
         viewport.scroll(0, -scrolled)
+    if not top < viewport.height():  # below the view, or nothing changed (inf; NaN too)
+        return
     first = max(0, math.floor(top))
     if first < viewport.height():
         viewport.update(QRect(0, first, viewport.width(), viewport.height() - first))
