@@ -6,19 +6,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
+from desktop.core.coze.shortcuts import parse_commands
+from desktop.core.cozeserver.scenarios import Scenario
 from desktop.core.store import MessageError, NewMessage
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.services.store_writes import WriteProblem
 from desktop.ui import i18n
+from desktop.ui.chat.cards import CardForm
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.rework_intents import busy_hint
 from desktop.ui.conversation_groups import DateGroup
 from desktop.ui.language_switch import LanguageSwitch
 from desktop.ui.settings.appearance_page import AppearancePage
+from desktop.ui.shortcut_form import ShortcutForm
 from desktop.ui.status_news import show_status
 from desktop.ui.write_problems import WriteProblemNotice
 from tests.coze_fixtures import BOT
@@ -138,6 +142,36 @@ def test_dialogs_opened_after_a_switch_and_qt_buttons_follow(
     assert menu is not None
     assert "粘贴(&P)" in [action.text().split("\t")[0] for action in menu.actions()]
     menu.deleteLater()
+
+
+def test_an_open_input_card_form_and_shortcut_form_follow_a_switch_while_an_answer_streams(
+    qtbot: QtBot, switch: LanguageSwitch, harness: Harness
+) -> None:
+    """Switched 51 times with a card's form and a command's form open and an answer streaming: the forms
+    end in the new language (the form's field hints were left in the old one), the answer is whole."""
+    harness.window.new_chat()
+    harness.server.queue(Scenario("slow", pace=0.02))
+    composer = harness.window.chat.composer
+    composer.set_text("hello")
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: harness.window.current_conversation is not None)
+    conversation = harness.window.current_conversation
+    assert conversation is not None
+    card = CardForm(("city",), harness.window)
+    card.open()
+    command = parse_commands([{"id": "1", "command": "/x", "name": "x", "components": [{"name": "a"}]}])[0]
+    shortcut = ShortcutForm(command, harness.window)
+    shortcut.open()
+    for number in range(51):
+        switch.switch("zh_CN" if number % 2 == 0 else "en")
+    qtbot.waitUntil(lambda: card.edits["city"].placeholderText() == "请输入 city…")  # on the LanguageChange event
+    assert card.windowTitle() == "填写"
+    assert shortcut.send_button.text() == "发送"
+    card.reject()
+    shortcut.reject()
+    qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=20_000)
+    answer = harness.store.messages.page(conversation)[-1]
+    assert answer.status == MessageStatus.COMPLETE and len(answer.content) > 100
 
 
 def test_toasts_showing_during_a_switch_speak_the_new_language(

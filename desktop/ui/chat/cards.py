@@ -9,7 +9,7 @@ Signals: answered(str)   the text to send as the user's next message
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.core.workflow_cards import input_reply
@@ -34,9 +34,7 @@ class CardForm(QDialog):
         form = QFormLayout()
         for name in dict.fromkeys(fields):  # a name twice is one box (its value goes on both lines)
             edit = QLineEdit(self)
-            shown = data_text(name)  # the card's data: plain, one line, capped
-            edit.setPlaceholderText(self.tr("Enter {name}…").format(name=shown))
-            edit.setAccessibleName(shown)
+            edit.setAccessibleName(data_text(name))  # the card's data: plain, one line, capped
             self.edits[name] = edit
             form.addRow(plain_label(name, self), edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -48,8 +46,19 @@ class CardForm(QDialog):
         layout.addWidget(scrolling_form(form, self))
         layout.addWidget(buttons)
         self.setMinimumWidth(360)
+        self._name_fields()
         if self.edits:
             next(iter(self.edits.values())).setFocus()  # typing starts in the first field
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:  # a live language switch while the form is open
+            self.setWindowTitle(self.tr("Fill in"))
+            self._name_fields()
+
+    def _name_fields(self) -> None:
+        for name, edit in self.edits.items():
+            edit.setPlaceholderText(self.tr("Enter {name}…").format(name=data_text(name)))
 
     def accept(self) -> None:
         values = {name: edit.text().strip() for name, edit in self.edits.items()}
