@@ -36,14 +36,14 @@ def elsewhere(client: CozeClient, questions: list[str]) -> str:
     return conversation.id
 
 
-def pull_within(client: CozeClient, store: Store, seconds: float = 20.0) -> SyncReport | Exception:
+def pull_within(client: CozeClient, store: Store, seconds: float = 20.0, **options: int) -> SyncReport | Exception:
     """Pull on a thread; a pull still asking after `seconds` is stopped and the test fails (never hangs)."""
     stop = threading.Event()
     outcome: list[SyncReport | Exception] = []
 
     def run() -> None:
         try:
-            outcome.append(Puller(client, store, stopped=stop).pull(BOT))
+            outcome.append(Puller(client, store, stopped=stop, **options).pull(BOT))
         except Exception as exc:  # the outcome is asserted on
             outcome.append(exc)
 
@@ -148,3 +148,25 @@ def test_timestamps_in_milliseconds_or_out_of_range_are_read_as_seconds_or_unkno
     out = io.StringIO()
     write_markdown(store, out)  # the export reads them (a year 56899 had raised ValueError)
     assert "x" in out.getvalue()
+
+
+LIMIT = 500
+
+
+def test_a_message_listing_that_never_ends_ends_the_sync_and_the_next_goes_on(
+    client: CozeClient, store: Store, server: CozeServer
+) -> None:
+    """Every page full of messages never seen before, and "more": the sync asked for ever, its memory
+    growing (the ids it had seen). Now one sync reads at most MAX_MESSAGES_PER_SYNC of a conversation
+    (20,000; 500 here), commits them with the cursor, and leaves the conversation for the next sync."""
+    coze_id = elsewhere(client, ["q"])
+    server.queue(Scenario("list_endless", skip=2))  # the two conversation listings pass
+    outcome = pull_within(client, store, max_messages=LIMIT)
+    assert isinstance(outcome, SyncReport), repr(outcome)
+    assert outcome.cut_short == 1
+    local = store.conversations.find_by_coze_id(coze_id)
+    assert local is not None
+    assert LIMIT <= len(store.messages.all(local.id)) <= LIMIT + 50
+    assert (
+        store.coze.for_bot(BOT)[coze_id].seen_updated_at is None
+    )  # not read through: the next sync reads on from the cursor

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from desktop.core.cozeserver.context import ServerContext
 from desktop.core.cozeserver.http_types import JsonResponse, Request, Response
 from desktop.core.cozeserver.scenarios import listing_error
@@ -93,6 +95,8 @@ def clear(ctx: ServerContext, req: Request, params: Params) -> Response:
 def list_messages(ctx: ServerContext, req: Request, _: Params) -> Response:
     fault = ctx.next_list_scenario()
     stuck = fault is not None and fault.name == "list_stuck"
+    if fault is not None and fault.name == "list_endless":
+        return _endless_page(req)
     if fault is not None and not stuck:
         return listing_error(fault)
     body = req.json_object()
@@ -121,6 +125,34 @@ def list_messages(ctx: ServerContext, req: Request, _: Params) -> Response:
             "has_more": has_more or stuck,
         }
     )
+
+
+ENDLESS_FIRST_ID = 9_000_000_000_000_000_000  # ids of `list_endless` messages: none of the state's
+
+
+def _endless_page(req: Request) -> Response:
+    """A full page of messages never listed before, after the cursor, and "has_more" (`list_endless`)."""
+    cid = _query_id(req)
+    after = _cursor(req.json_object(), "after_id")
+    start = int(after) + 1 if after.isdigit() and int(after) >= ENDLESS_FIRST_ID else ENDLESS_FIRST_ID
+    page = [
+        {
+            "id": str(number),
+            "conversation_id": cid,
+            "bot_id": "",
+            "chat_id": str(number - number % 2),
+            "role": "user" if number % 2 == 0 else "assistant",
+            "type": "question" if number % 2 == 0 else "answer",
+            "content": f"message {number - ENDLESS_FIRST_ID}",
+            "content_type": "text",
+            "created_at": int(time.time()),
+            "updated_at": int(time.time()),
+            "section_id": "",
+        }
+        for number in range(start, start + MAX_PAGE)
+    ]
+    body = {"code": 0, "msg": "", "data": page, "first_id": page[0]["id"], "last_id": page[-1]["id"], "has_more": True}
+    return JsonResponse(body)
 
 
 MAX_REASONS = 10

@@ -11,7 +11,7 @@ from desktop.core.cozeserver.chatflows import Chatflows
 from desktop.core.cozeserver.files import COZE_MAX_UPLOAD_BYTES, UploadedFiles
 from desktop.core.cozeserver.http_types import Request
 from desktop.core.cozeserver.oauth_state import OAuthState
-from desktop.core.cozeserver.scenarios import Scenario
+from desktop.core.cozeserver.scenarios import REPEATING, Scenario
 from desktop.core.cozeserver.state import State
 from desktop.core.cozeserver.state_file import StateFile
 from desktop.core.cozeserver.workspaces import Workspaces
@@ -35,7 +35,7 @@ class ServerContext:
         self._upload_scenarios: deque[Scenario] = deque()
         self._list_scenarios: deque[Scenario] = deque()
         self._listings_to_skip = 0
-        self._stuck_left = 0  # listings a `list_stuck` scenario still answers
+        self._stuck_left = 0  # listings a repeating scenario (`list_stuck`, `list_endless`) still answers
         self._requests: list[Request] = []
         self._cancelled: set[tuple[str, str]] = set()
         self._open_streams = 0
@@ -66,7 +66,7 @@ class ServerContext:
                 self._listings_to_skip -= 1
                 return None
             scenario = self._list_scenarios[0]
-            if scenario.name == "list_stuck":
+            if scenario.name in REPEATING:
                 self._stuck_left = self._stuck_left or int(scenario.params["times"])
                 self._stuck_left -= 1
                 if self._stuck_left > 0:

@@ -62,11 +62,15 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     # a listing stuck on its first page: `times` listings (after `skip`) ignore page_num / after_id and
     # say has_more, so a client that trusts has_more asks forever
     "list_stuck": {"skip": 0, "times": 10_000},
+    # a message listing that never ends: `times` listings (after `skip`) each answer a full page of messages
+    # never seen before (ids counting on from the cursor) and say has_more, as a conversation of endless size
+    "list_endless": {"skip": 0, "times": 10_000},
     # a listing answered with this raw body (status 200, JSON content type): garbage a broken gateway sends
     "list_body": {"skip": 0, "body": ""},
 }
 UPLOAD_LEVEL = frozenset({"upload_error"})
-LIST_LEVEL = frozenset({"list_error", "list_stuck", "list_body"})
+LIST_LEVEL = frozenset({"list_error", "list_stuck", "list_endless", "list_body"})
+REPEATING = frozenset({"list_stuck", "list_endless"})  # listing scenarios that answer `times` listings
 
 
 @dataclass(frozen=True, init=False)

@@ -50,6 +50,10 @@ GONE_CODES = frozenset({4002, 4200})
 # when it last changed well before it was read (a message in the same second, or a clock running a
 # little behind, would leave updated_at as it was).
 SETTLED_SECONDS = 120.0
+# One sync reads at most this many messages of one conversation (400 pages): a listing that never ends
+# (a broken gateway inventing pages) cannot keep a sync busy, and its memory growing, for ever. What was
+# read is committed with its cursor, so a real conversation this long goes on at the next sync.
+MAX_MESSAGES_PER_SYNC = 20_000
 
 
 class SyncStopped(Exception):
@@ -77,6 +81,7 @@ class SyncReport:
     renamed: int = 0  # local titles that took a name changed on Coze
     gone: int = 0  # linked conversations Coze no longer has: now only on this computer
     skipped: int = 0  # unchanged since they were last read through
+    cut_short: int = 0  # conversations with more messages than one sync reads: the next sync goes on
     requests: int = 0
     added_ids: list[int] = field(default_factory=list)  # local ids of the conversations new to this computer
 
@@ -97,6 +102,7 @@ class Puller:
         on_progress: ProgressCallback | None = None,
         on_retry: RetryCallback | None = None,
         clock: Callable[[], float] = time.time,
+        max_messages: int = MAX_MESSAGES_PER_SYNC,
     ) -> None:
         self._client = client
         self._store = store
@@ -107,6 +113,8 @@ class Puller:
         self._progress = SyncProgress("")
         self._clock = clock
         self._listed_at = 0.0
+        self._max_messages = max_messages
+        self._read = 0  # messages listed of the conversation being read, in this sync
 
     def pull(self, bot_id: str) -> SyncReport:
         """Raises CozeError when Coze refuses (or the connection drops) and SyncStopped when stopped."""
@@ -175,11 +183,15 @@ class Puller:
         if unchanged and conversation.updated_at:
             report.skipped += 1
             return
+        self._read = 0
         added = self._read_messages(link, link.cursor)
         moved = link.seen_updated_at is None or link.seen_updated_at != conversation.updated_at
         if link.cursor and added is None and moved:  # changed, yet nothing after the cursor: its message is gone
             added = self._read_messages(link, None)
         report.messages_added += added or 0
+        if self._read >= self._max_messages:  # not read through: neither seen nor settled, the next sync goes on
+            report.cut_short += 1
+            return
         if conversation.updated_at and conversation.updated_at != link.seen_updated_at:
             coze.seen(link.conversation_id, conversation.updated_at)
         if 0 < conversation.updated_at < self._listed_at - SETTLED_SECONDS:
@@ -252,6 +264,10 @@ class Puller:
             if page.messages:
                 yield page.messages
             if not page.has_more or not page.messages:
+                return
+            self._read += len(page.messages)
+            if self._read >= self._max_messages:
+                log.warning("a conversation listed over %d messages in one sync: the next sync goes on", self._read)
                 return
             after = page.last_id or page.messages[-1].id
 
