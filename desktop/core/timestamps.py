@@ -9,6 +9,7 @@ and no date lands in the year 56899. `local_time` formats a stored timestamp and
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 MAX_SECONDS = 10**11  # the year 5138: anything at or past this counts in finer units (or is nonsense)
@@ -27,6 +28,15 @@ def epoch_seconds(value: object) -> int:
     if number <= 0:
         return 0
     return next((number // unit for unit in _UNITS if number // unit < MAX_SECONDS), 0)
+
+
+def plausible_seconds(stored: float) -> float:
+    """A stored timestamp as an export writes it: itself when plausible, else read by `epoch_seconds` (a
+    history synced by an older version may hold Coze's milliseconds, or a negative), so the export file
+    imports again instead of being refused whole as "not a plausible time"."""
+    if math.isfinite(stored) and 0 <= stored < MAX_SECONDS:
+        return stored
+    return float(epoch_seconds(stored))
 
 
 def local_time(timestamp: float, fmt: str = "%Y-%m-%d %H:%M") -> str:

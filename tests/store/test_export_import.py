@@ -328,3 +328,28 @@ def test_an_imported_date_far_in_the_future_is_clamped(store: Store) -> None:
     imported = store.conversations.get(result.conversation_ids[0])
     assert imported is not None and imported.created_at <= limit and imported.updated_at <= limit
     assert all(m.created_at <= limit for m in store.messages.page(imported.id))
+
+
+def test_an_export_of_a_history_with_impossible_times_imports_again(tmp_path: Path) -> None:
+    """A history synced by an older version holds Coze's milliseconds and negatives: its own JSON export was
+    refused whole by import ("conversations[0].created_at: not a plausible time"), nothing imported."""
+    with Store.open(tmp_path / "old.sqlite3") as old:
+        conversation = old.conversations.create("bot")
+        old.messages.add_many(
+            conversation.id,
+            [
+                NewMessage("user", "question", "q", created_at=1_733_400_000_000.0),  # milliseconds
+                NewMessage("assistant", "answer", "a", created_at=-5.0),
+            ],
+        )
+        with sql(old) as conn:
+            conn.execute(
+                "UPDATE conversations SET created_at = -1e15, updated_at = 1e300 WHERE id = ?", (conversation.id,)
+            )
+        out = io.StringIO()
+        write_json(old, out)
+    with Store.open(tmp_path / "new.sqlite3") as new:
+        result = import_json(new, out.getvalue())
+        assert result.conversations_added == 1 and result.messages_added == 2
+        (imported,) = new.conversations.page()
+        assert [m.created_at for m in new.messages.all(imported.id)] == [1_733_400_000.0, 0.0]

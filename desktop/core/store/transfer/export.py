@@ -33,6 +33,7 @@ from desktop.core.store.transfer.format import EXPORT_FORMAT, EXPORT_VERSION
 from desktop.core.store.transfer.progress import Progress, no_progress
 from desktop.core.store.transfer.walk import conversation_ids, walk
 from desktop.core.store.versions import AnswerVersion
+from desktop.core.timestamps import plausible_seconds
 from desktop.core.vocabulary import Role
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def _message_json(message: Message) -> dict[str, Any]:
         "coze_message_id": message.coze_message_id,
         "coze_chat_id": message.coze_chat_id,
         "usage": usage,
-        "created_at": message.created_at,
+        "created_at": plausible_seconds(message.created_at),
     }
 
 
@@ -68,7 +69,7 @@ def _version_json(version: AnswerVersion) -> dict[str, Any]:
         "question": version.question,
         "question_content_type": version.question_content_type,
         **answer,
-        "updated_at": version.answer.updated_at,
+        "updated_at": plausible_seconds(version.answer.updated_at),
     }
 
 
@@ -79,8 +80,8 @@ def _conversation_json(store: Store, conversation: Conversation) -> dict[str, An
         "title": conversation.title,
         "bot_id": conversation.bot_id,
         "coze_conversation_id": conversation.coze_conversation_id,
-        "created_at": conversation.created_at,
-        "updated_at": conversation.updated_at,
+        "created_at": plausible_seconds(conversation.created_at),
+        "updated_at": plausible_seconds(conversation.updated_at),
         "pinned": conversation.pinned,
         "archived": conversation.archived,
         "follow_ups": store.conversations.follow_ups(conversation.id),
