@@ -5,6 +5,7 @@ checked as `--file` is and uploaded before the chat."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +25,31 @@ def add_argument(parser: Any) -> None:
     )
 
 
+MAX_LISTED = 20  # commands named in an error: a bot may publish thousands
+
+
 def find(commands: tuple[ShortcutCommand, ...], name: str) -> ShortcutCommand:
-    """The command typed as `name` (with or without its "/", or its button name); SetupProblem if none."""
+    """The command typed as `name` (with or without its "/", its button name, or its id); SetupProblem if
+    there is none, or more than one (a bot may publish two commands of the same name: then its id says which)."""
     wanted = name.strip().lstrip("/").casefold()
-    for command in commands:
-        if wanted in (command.command.lstrip("/").casefold(), command.name.casefold()):
-            return command
-    known = ", ".join(c.command for c in commands) or "none"
+    if not wanted:
+        raise SetupProblem("--shortcut needs a command's name, such as /weather")
+    found = [c for c in commands if c.id == name.strip()] or [
+        c for c in commands if wanted in (c.command.lstrip("/").casefold(), c.name.casefold())
+    ]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        ids = _listed(f"{c.id} ({c.command} {c.name})" for c in found)
+        raise SetupProblem(f"the bot has {len(found)} shortcut commands {name!r}: pass the id of one ({ids})")
+    known = _listed(c.command for c in commands) or "none"
     raise SetupProblem(f"the bot has no shortcut command {name!r} (it has: {known})")
+
+
+def _listed(names: Iterable[str]) -> str:
+    shown = list(names)
+    more = len(shown) - MAX_LISTED
+    return ", ".join(shown[:MAX_LISTED]) + (f" and {more} more" if more > 0 else "")
 
 
 def shortcut_for(
@@ -42,8 +60,11 @@ def shortcut_for(
     inputs = {c.name for c in command.asked}
     unknown = [key for key, _ in params if key not in inputs]
     if unknown:
-        asked = ", ".join(sorted(inputs)) or "none"
+        asked = _listed(sorted(inputs)) or "none"
         raise SetupProblem(f"{command.command} has no input {unknown[0]!r} (its inputs: {asked})")
+    twice = next((key for number, (key, _) in enumerate(params) if key in (k for k, _ in params[:number])), None)
+    if twice is not None:
+        raise SetupProblem(f"--param {twice} is given twice: give each input once")
     file_inputs = {c.name for c in command.asked if c.type == COMPONENT_FILE}
     values = {key: value for key, value in params if key not in file_inputs}
     files: dict[str, LocalFile] = {}

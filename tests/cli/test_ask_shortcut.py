@@ -12,6 +12,7 @@ from desktop.core.cozeserver.demo_shortcuts import SUMMARY_ID, WEATHER_ID
 from desktop.core.profile import Profile
 from desktop.core.store import Store
 from tests.cli.verbs import run_ask as run
+from tests.coze_fixtures import BOT
 
 
 def _chat_bodies(server: CozeServer) -> list[dict[str, object]]:
@@ -86,3 +87,41 @@ def test_a_file_input_takes_a_path_and_sends_the_uploaded_file_as_coze_js_does(
     fake.write_bytes(b"plain text")
     code, _, err = run(capsys, tmp_path, "--shortcut", "/look", "--param", f"file={fake}")
     assert code != 0 and "fake.png" in err and len(env.uploads.ids()) == 1
+
+
+HOSTILE_COMMANDS = [
+    {"id": "11", "command": "/dup", "name": "First", "description": "one"},
+    {"id": "12", "command": "/dup", "name": "Second", "description": "two"},
+    {"id": "13", "command": "", "name": ""},  # no name at all
+    *({"id": str(100 + n), "command": f"/c{n}", "name": f"c{n}"} for n in range(5000)),
+    {"id": "14", "command": "/w", "name": "w", "components": [{"name": "city"}]},
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("--shortcut", "/dup"), "the bot has 2 shortcut commands '/dup': pass the id of one (11 (/dup First), 12"),
+        (("--shortcut", "/"), "--shortcut needs a command's name"),  # ran the nameless command
+        (("--shortcut", "/nope"), "/c16 and 4984 more)"),  # named all 5,003 commands on one line
+        (("--shortcut", "/dup", "--param", "x=1"), "pass the id of one"),
+    ],
+)
+def test_a_hostile_command_list_is_a_clear_usage_error(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path, args: tuple[str, ...], needle: str
+) -> None:
+    env.add_bot(BOT, name="Hostile", shortcut_commands=HOSTILE_COMMANDS)
+    code, _, err = run(capsys, tmp_path, *args)
+    assert code == 2 and needle in err, err[:500]
+    assert len(err) < 2000
+    assert _chat_bodies(env) == []
+
+
+def test_a_duplicate_command_runs_by_its_id_and_an_input_given_twice_is_refused(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    env.add_bot(BOT, name="Hostile", shortcut_commands=HOSTILE_COMMANDS)
+    code, _, _ = run(capsys, tmp_path, "--shortcut", "12")
+    assert code == 0 and _chat_bodies(env)[-1]["shortcut_command"] == {"command_id": "12"}
+    code, _, err = run(capsys, tmp_path, "--shortcut", "/w", "--param", "city=a", "--param", "city=b")
+    assert code == 2 and "--param city is given twice" in err  # the first value was silently dropped

@@ -215,7 +215,7 @@ def file_values(command: JsonDict, values: Mapping[str, str], files: UploadedFil
     to JSON (`{"type": "image", "file_id": …}`); anything else, or a file_id this server never gave, is
     refused as a chat's object_string would be."""
     found: list[Attachment] = []
-    for component in command["components"]:
+    for component in command.get("components") or ():
         value = values.get(str(component["name"]), "")
         if component.get("type") != "file" or not value:
             continue
@@ -243,13 +243,14 @@ def resolve(commands: Sequence[JsonDict], shortcut: object) -> tuple[JsonDict, d
     given = shortcut.get("parameters") or {}
     if not isinstance(given, dict) or not all(isinstance(v, str) for v in given.values()):
         raise invalid_parameter("shortcut_command.parameters must be an object of strings")
-    names = {str(c["name"]) for c in command["components"]}
+    components = [c for c in command.get("components") or () if isinstance(c, dict) and c.get("name")]
+    names = {str(c["name"]) for c in components}
     unknown = sorted(set(given) - names)
     if unknown:
         raise invalid_parameter(f"shortcut_command.parameters: the command has no component {unknown[0]}")
-    values = {str(c["name"]): str(c.get("default_value") or "") for c in command["components"]}
+    values = {str(c["name"]): str(c.get("default_value") or "") for c in components}
     values.update({k: v for k, v in given.items() if v.strip()})
-    for component in command["components"]:
+    for component in components:
         options = component.get("options")
         if options and values[component["name"]] not in options:
             raise invalid_parameter(f"shortcut_command.parameters: {component['name']} must be one of {options}")

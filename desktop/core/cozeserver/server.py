@@ -19,6 +19,7 @@ from desktop.core.cozeserver.http_types import Request
 from desktop.core.cozeserver.oauth_state import OAuthState
 from desktop.core.cozeserver.records import Bot
 from desktop.core.cozeserver.scenarios import Scenario
+from desktop.core.cozeserver.wire import JsonDict
 from desktop.core.cozeserver.workspaces import PERSONAL_WORKSPACE, Workspaces
 
 DEMO_TOKEN = "pat_demo_local_only"
@@ -164,10 +165,12 @@ class CozeServer:
         icon_url: str = "",
         published: bool = True,
         workspace_id: str = PERSONAL_WORKSPACE,
+        shortcut_commands: Sequence[JsonDict] = (),
     ) -> None:
         """Add (or replace) a bot in a workspace (`add_workspace` first, or the personal one); it answers
-        like the demo bot."""
+        like the demo bot, and publishes `shortcut_commands` (bot info's shape) as its own."""
         bot = Bot(bot_id, name, description, prologue, list(suggested_questions), icon_url, published)
+        bot.shortcut_commands = [dict(command) for command in shortcut_commands]
         self._ctx.state.add_bot(bot)
         self._ctx.workspaces.place(workspace_id, bot_id)
 
