@@ -19,7 +19,7 @@ from desktop.commands.connect import SetupProblem, api_base_of, credential_of, r
 from desktop.commands.exit_codes import ExitCode
 from desktop.commands.shortcut_args import shortcut_for
 from desktop.commands.stopping import STOPPED, exit_code_for, terminate_as_interrupt
-from desktop.commands.terminal import flushed_by_caller, is_terminal
+from desktop.commands.terminal import StdinProblem, flushed_by_caller, is_terminal, stdin_bytes
 from desktop.core.attachments import AttachmentRefused, LocalFile, inspect_file
 from desktop.core.attachments.text import refusal_text
 from desktop.core.chat import ChatPump, ChatTurn, TurnEvent, TurnRequest
@@ -36,6 +36,7 @@ from desktop.core.store.models import DiskFullError
 from desktop.core.vocabulary import ChatOutcome
 from desktop.core.workflow_cards import CardKind, WorkflowCard, parse_card
 
+MAX_STDIN_BYTES = 4 << 20  # a question read from stdin (`ask -`): a bigger text goes as a file
 LOCAL_ID_DIGITS = 12  # local ids are small; Coze ids have 19 digits
 
 
@@ -96,7 +97,10 @@ def _fail(message: str, code: int) -> int:
 def run(args: argparse.Namespace) -> int:
     if not args.message and not args.files and not args.shortcut:
         args.usage_error("MESSAGE is required unless a --file or a --shortcut is given")
-    message = sys.stdin.read() if args.message == "-" else args.message
+    try:  # a question from stdin: UTF-8 (bytes that are not become U+FFFD, never lone surrogates), bounded
+        message = stdin_bytes(MAX_STDIN_BYTES).decode("utf-8", "replace") if args.message == "-" else args.message
+    except StdinProblem as exc:
+        return _fail(str(exc), ExitCode.USAGE)
     try:
         attachments = [inspect_file(Path(path)) for path in args.files]
     except AttachmentRefused as exc:

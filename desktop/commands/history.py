@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from desktop.commands.exit_codes import ExitCode
+from desktop.commands.terminal import StdinProblem, stdin_bytes
 from desktop.core.files import atomic_path, atomic_write
 from desktop.core.profile import Profile
 from desktop.core.store import InvalidExportFile, Message, NotFoundError, Store, StoreError
@@ -305,7 +306,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Merge a JSON export; prints what was added and what was already there."""
-    data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    try:
+        data = stdin_bytes() if args.file == "-" else Path(args.file).read_bytes()
+    except StdinProblem as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
     with _open_store(args) as store:
         result = import_json(store, data)
     print(

@@ -105,3 +105,24 @@ def flushed_by_caller(stream: TextIO) -> Iterator[None]:
         with contextlib.suppress(ValueError, OSError):
             stream.flush()
             inner.reconfigure(line_buffering=True)
+
+
+class StdinProblem(Exception):
+    """`-` was given for stdin, and stdin cannot give it (closed, or more than the verb takes)."""
+
+
+def stdin_bytes(limit: int | None = None) -> bytes:
+    """All of stdin as bytes (at most `limit`: more raises StdinProblem rather than filling memory from
+    an endless pipe). A process started with stdin closed has no sys.stdin at all: StdinProblem too."""
+    stream = sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        raise StdinProblem("'-' reads from stdin, but stdin is closed: pass the text as an argument instead")
+    size = -1 if limit is None else limit + 1
+    raw = getattr(stream, "buffer", None)
+    if raw is not None:
+        data: bytes = raw.read(size)
+    else:  # a text-only stream (an embedding host, a test's): its text as UTF-8
+        data = stream.read(size).encode("utf-8", "surrogateescape")
+    if limit is not None and len(data) > limit:
+        raise StdinProblem(f"stdin holds more than {limit // (1 << 20)} MiB: attach it as a file with --file instead")
+    return data
