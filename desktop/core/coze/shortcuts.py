@@ -18,8 +18,14 @@ from typing import Any
 
 from desktop.core.attachments.local import LocalFile
 from desktop.core.shortcut_use import ShortcutUse, text_of
+from desktop.core.text_safety import elide
 
 COMPONENT_TEXT, COMPONENT_SELECT, COMPONENT_FILE = "text", "select", "file"
+# What is only shown (a command's name, "/command", descriptions) is capped where it is read: a bot listing
+# megabyte names made every keystroke after "/" lay them all out (1.5 s each). Ids and input names, which go
+# back to Coze, are kept whole.
+MAX_NAME_CHARS = 200
+MAX_DESCRIPTION_CHARS = 2000
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 
 
@@ -39,7 +45,7 @@ class ShortcutComponent:
         options = data.get("options")
         return cls(
             text_of(data, "name"),
-            text_of(data, "description"),
+            elide(text_of(data, "description"), MAX_DESCRIPTION_CHARS),
             text_of(data, "type") or COMPONENT_TEXT,
             text_of(data, "default_value"),
             data.get("is_hide") is True,
@@ -75,12 +81,12 @@ class ShortcutCommand:
     def from_json(cls, data: Mapping[str, Any]) -> ShortcutCommand:
         tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
         components = data.get("components") if isinstance(data.get("components"), list) else []
-        command = text_of(data, "command") or text_of(data, "name")
+        command = elide(text_of(data, "command") or text_of(data, "name"), MAX_NAME_CHARS)
         return cls(
             text_of(data, "id"),
-            text_of(data, "name") or command.lstrip("/"),
+            elide(text_of(data, "name"), MAX_NAME_CHARS) or command.lstrip("/"),
             command if command.startswith("/") else "/" + command,
-            text_of(data, "description"),
+            elide(text_of(data, "description"), MAX_DESCRIPTION_CHARS),
             text_of(data, "query_template"),
             text_of(tool or {}, "name"),
             text_of(tool or {}, "type"),
