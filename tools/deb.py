@@ -203,7 +203,7 @@ def metainfo(version: str, releases: list[Release]) -> str:
         "search (Chinese too), export and import. Your access token stays in the system keyring."
     )
     ET.SubElement(description, "p", {"xml:lang": "zh-CN"}).text = (
-        "为扣子（coze.cn / coze.com）上搭建的 Bot 打造的原生桌面聊天应用：流式回答，支持 Markdown 和代码高亮；"
+        "为扣子（coze.cn / coze.com）上搭建的智能体打造的原生桌面聊天应用：流式回答，支持 Markdown 和代码高亮；"
         "多会话；聊天记录保存在本机，可搜索（包括中文），可导出导入。访问令牌只保存在系统密钥环中。"
     )
     ET.SubElement(component, "launchable", type="desktop-id").text = DESKTOP_FILE.name

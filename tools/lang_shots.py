@@ -49,7 +49,7 @@ def main() -> int:
     qapp = QApplication(sys.argv[:1])
     store = Store.open(profile.database_path)
     zh = args.language == "zh_CN"
-    stranger = store.conversations.create(UNKNOWN_BOT, "新的 Bot" if zh else "A new bot")
+    stranger = store.conversations.create(UNKNOWN_BOT, "新的智能体" if zh else "A new bot")
     store.messages.add(stranger.id, NewMessage(role="user", type="question", content="你好" if zh else "Hello"))
     answer = "你好！有什么可以帮你？" if zh else "Hello! How can I help?"
     store.messages.add(stranger.id, NewMessage(role="assistant", type="answer", content=answer))

@@ -17,7 +17,7 @@
         </message>
         <message>
             <source>To sign in you need an OAuth app of your own on Coze: open the OAuth apps page, create an app of type “普通” (normal) with the client type “TV端/设备应用/类命令行程序” (TV / device / command-line app), tick the permissions for chatting with bots and reading their info, plus listWorkspace and listBot for the bot list, save, and paste its client ID here. It is remembered for this address.</source>
-            <translation>登录需要你在扣子上创建自己的 OAuth 应用：打开 OAuth 应用页面，新建应用类型为“普通”、客户端类型为“TV端/设备应用/类命令行程序”的应用，勾选与 Bot 对话和读取 Bot 信息的权限，以及用于 Bot 列表的 listWorkspace 和 listBot 权限，保存后把客户端 ID 粘贴到这里。该 ID 会按地址记住。</translation>
+            <translation>登录需要你在扣子上创建自己的 OAuth 应用：打开 OAuth 应用页面，新建应用类型为“普通”、客户端类型为“TV端/设备应用/类命令行程序”的应用，勾选与智能体对话和读取智能体信息的权限，以及用于智能体列表的 listWorkspace 和 listBot 权限，保存后把客户端 ID 粘贴到这里。该 ID 会按地址记住。</translation>
         </message>
         <message>
             <source>Open Coze's OAuth apps page</source>
@@ -139,7 +139,7 @@
         <name>BotPicker</name>
         <message>
             <source>Add bots from your workspaces</source>
-            <translation>从工作空间添加 Bot</translation>
+            <translation>从工作空间添加智能体</translation>
         </message>
         <message>
             <source>Search by name or description</source>
@@ -155,19 +155,19 @@
         </message>
         <message>
             <source>The built-in demo bot: works offline, no account needed.</source>
-            <translation>内置的演示 Bot：离线可用，无需账号。</translation>
+            <translation>内置的演示智能体：离线可用，无需账号。</translation>
         </message>
         <message>
             <source>Loading the bots of your workspaces…</source>
-            <translation>正在加载工作空间中的 Bot…</translation>
+            <translation>正在加载工作空间中的智能体…</translation>
         </message>
         <message>
             <source>{0} bot(s) published to the API channel.</source>
-            <translation>共有 {0} 个 Bot 已发布到 API 渠道。</translation>
+            <translation>共有 {0} 个智能体已发布到 API 渠道。</translation>
         </message>
         <message>
             <source>No bot in your workspaces is published to the API channel yet. In Coze, publish a bot and tick “API”, then Reload.</source>
-            <translation>你的工作空间中还没有发布到 API 渠道的 Bot。请在扣子中发布 Bot 并勾选“API”，然后重新加载。</translation>
+            <translation>你的工作空间中还没有发布到 API 渠道的智能体。请在扣子中发布智能体并勾选“API”，然后重新加载。</translation>
         </message>
         <message>
             <source>Chatflow in the app “{0}”</source>
@@ -179,7 +179,7 @@
         </message>
         <message>
             <source>Add {0} bot(s)</source>
-            <translation>添加 {0} 个 Bot</translation>
+            <translation>添加 {0} 个智能体</translation>
         </message>
         <message>
             <source>Add</source>
@@ -190,7 +190,7 @@
         <name>BotsPage</name>
         <message>
             <source>No bots yet. Add one below by its ID.</source>
-            <translation>还没有 Bot。请在下方输入 Bot ID 添加。</translation>
+            <translation>还没有智能体。请在下方输入智能体 ID 添加。</translation>
         </message>
         <message>
             <source>Set as &amp;default</source>
@@ -210,11 +210,11 @@
         </message>
         <message>
             <source>&amp;Browse your bots…</source>
-            <translation>浏览我的 Bot(&amp;B)…</translation>
+            <translation>浏览我的智能体(&amp;B)…</translation>
         </message>
         <message>
             <source>Pick bots from your Coze workspaces</source>
-            <translation>从你的扣子工作空间中选择 Bot</translation>
+            <translation>从你的扣子工作空间中选择智能体</translation>
         </message>
         <message>
             <source>Add a &amp;chatflow…</source>
@@ -222,7 +222,7 @@
         </message>
         <message>
             <source>Bot ID, e.g. 7350000000000000000</source>
-            <translation>Bot ID，例如 7350000000000000000</translation>
+            <translation>智能体 ID，例如 7350000000000000000</translation>
         </message>
         <message>
             <source>&amp;Test</source>
@@ -230,7 +230,7 @@
         </message>
         <message>
             <source>Ask Coze for this bot's name, and add it if it answers</source>
-            <translation>向扣子查询该 Bot 的名称，查询成功后自动添加</translation>
+            <translation>向扣子查询该智能体的名称，查询成功后自动添加</translation>
         </message>
         <message>
             <source>&amp;Add</source>
@@ -238,19 +238,19 @@
         </message>
         <message>
             <source>Add the bot without testing it</source>
-            <translation>不测试，直接添加该 Bot</translation>
+            <translation>不测试，直接添加该智能体</translation>
         </message>
         <message>
             <source>Add a bot by &amp;ID:</source>
-            <translation>按 ID 添加 Bot(&amp;I)：</translation>
+            <translation>按 ID 添加智能体(&amp;I)：</translation>
         </message>
         <message>
             <source>Your &amp;bots:</source>
-            <translation>我的 Bot(&amp;B)：</translation>
+            <translation>我的智能体(&amp;B)：</translation>
         </message>
         <message>
             <source>The bot ID is the number after /bot/ in the address of the bot's page in Coze. The bot must be published to the API channel.</source>
-            <translation>Bot ID 是扣子中 Bot 编辑页网址里 /bot/ 后面的数字。Bot 需要已发布到 API 渠道。</translation>
+            <translation>智能体 ID 是扣子中智能体编辑页网址里 /bot/ 后面的数字。智能体需要已发布到 API 渠道。</translation>
         </message>
         <message>
             <source>COZE_BOT_ID is set in the environment ({0}) and is used for this run (not saved).</source>
@@ -270,7 +270,7 @@
         </message>
         <message>
             <source>A bot ID has no spaces.</source>
-            <translation>Bot ID 中不能包含空格。</translation>
+            <translation>智能体 ID 中不能包含空格。</translation>
         </message>
         <message>
             <source>Enter an access token on the Connection tab, or sign in on the Account tab, first.</source>
@@ -286,7 +286,7 @@
         </message>
         <message>
             <source>Asking Coze about bot {0}…</source>
-            <translation>正在向扣子查询 Bot {0}…</translation>
+            <translation>正在向扣子查询智能体 {0}…</translation>
         </message>
         <message>
             <source>Found “{0}”.</source>
@@ -294,7 +294,7 @@
         </message>
         <message>
             <source>The bot could not be tested ({0}).</source>
-            <translation>无法测试该 Bot（{0}）。</translation>
+            <translation>无法测试该智能体（{0}）。</translation>
         </message>
     </context>
     <context>
@@ -324,11 +324,11 @@
         </message>
         <message>
             <source>The bot this new chat talks to</source>
-            <translation>这个新对话使用的 Bot</translation>
+            <translation>这个新对话使用的智能体</translation>
         </message>
         <message>
             <source>Bot for this chat</source>
-            <translation>本对话的 Bot</translation>
+            <translation>本对话的智能体</translation>
         </message>
         <message>
             <source>demo mode, local</source>
@@ -383,7 +383,7 @@
         </message>
         <message>
             <source>{name} is a program or a script that a bot sent. Open it only if you trust it.</source>
-            <translation>{name} 是 Bot 发来的程序或脚本。只有在你信任它时才打开。</translation>
+            <translation>{name} 是智能体发来的程序或脚本。只有在你信任它时才打开。</translation>
         </message>
     </context>
     <context>
@@ -547,7 +547,7 @@
         </message>
         <message>
             <source>New topic · the bot no longer sees the messages above</source>
-            <translation>新话题 · Bot 不再看到以上消息</translation>
+            <translation>新话题 · 智能体不再看到以上消息</translation>
         </message>
         <message>
             <source>⚠ This picture could not be shown</source>
@@ -650,11 +650,11 @@
         </message>
         <message>
             <source>In a bot</source>
-            <translation>在 Bot 中</translation>
+            <translation>在智能体中</translation>
         </message>
         <message>
             <source>App or bot ID</source>
-            <translation>应用或 Bot 的 ID</translation>
+            <translation>应用或智能体的 ID</translation>
         </message>
         <message>
             <source>&amp;Workflow ID:</source>
@@ -670,7 +670,7 @@
         </message>
         <message>
             <source>The IDs are the numbers in the addresses of the chatflow and of its app (or bot) in Coze. The chatflow must be published (an app's, as an API service).</source>
-            <translation>ID 是扣子中对话流及其应用（或 Bot）网址里的数字。对话流必须已发布（应用需发布为 API 服务）。</translation>
+            <translation>ID 是扣子中对话流及其应用（或智能体）网址里的数字。对话流必须已发布（应用需发布为 API 服务）。</translation>
         </message>
     </context>
     <context>
@@ -744,7 +744,7 @@
         </message>
         <message>
             <source>Chat with the &amp;demo bot</source>
-            <translation>与演示 Bot 聊天(&amp;D)</translation>
+            <translation>与演示智能体聊天(&amp;D)</translation>
         </message>
         <message>
             <source>&amp;Import chats…</source>
@@ -963,7 +963,7 @@
         <name>Composer</name>
         <message>
             <source>Message the bot… (Enter to send, Shift+Enter for a new line)</source>
-            <translation>给 Bot 发消息…（Enter 发送，Shift+Enter 换行）</translation>
+            <translation>给智能体发消息…（Enter 发送，Shift+Enter 换行）</translation>
         </message>
         <message>
             <source>Send</source>
@@ -1003,7 +1003,7 @@
         </message>
         <message>
             <source>Message the bot…</source>
-            <translation>给 Bot 发消息…</translation>
+            <translation>给智能体发消息…</translation>
         </message>
         <message>
             <source>{name} is empty; there is nothing to send.</source>
@@ -1217,7 +1217,7 @@
         </message>
         <message>
             <source>Optional: tell Coze why, so the bot's author can improve it.</source>
-            <translation>可选：告诉扣子原因，帮助 Bot 作者改进。</translation>
+            <translation>可选：告诉扣子原因，帮助智能体作者改进。</translation>
         </message>
         <message>
             <source>Inaccurate</source>
@@ -1308,7 +1308,7 @@
         </message>
         <message>
             <source>&lt;h3&gt;Coze Desktop {version}&lt;/h3&gt;&lt;p&gt;A desktop chat app for bots built on Coze (扣子).&lt;/p&gt;&lt;p&gt;Your chats are stored on this computer; your token stays in the system keyring.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;扣子桌面 {version}&lt;/h3&gt;&lt;p&gt;为扣子（Coze）上搭建的 Bot 打造的桌面聊天应用。&lt;/p&gt;&lt;p&gt;你的对话保存在这台电脑上，令牌保存在系统密钥环中。&lt;/p&gt;</translation>
+            <translation>&lt;h3&gt;扣子桌面 {version}&lt;/h3&gt;&lt;p&gt;为扣子（Coze）上搭建的智能体打造的桌面聊天应用。&lt;/p&gt;&lt;p&gt;你的对话保存在这台电脑上，令牌保存在系统密钥环中。&lt;/p&gt;</translation>
         </message>
     </context>
     <context>
@@ -1489,7 +1489,7 @@ Your chats are open read-only: you can read, search and export them, but not cha
         </message>
         <message>
             <source>The bot's model is at its limit</source>
-            <translation>Bot 的模型已达到上限</translation>
+            <translation>智能体的模型已达到上限</translation>
         </message>
         <message>
             <source>Coze is limiting the request rate</source>
@@ -1508,11 +1508,11 @@ Your chats are open read-only: you can read, search and export them, but not cha
         <name>ReworkNotices</name>
         <message>
             <source>Coze could not be given back {0} later messages of this chat: the bot may not remember them.</source>
-            <translation>未能把这个对话后面的 {0} 条消息交还给扣子：Bot 可能不记得它们了。</translation>
+            <translation>未能把这个对话后面的 {0} 条消息交还给扣子：智能体可能不记得它们了。</translation>
         </message>
         <message>
             <source>Too many messages follow this answer to reorder them on Coze: the bot will remember the new answer as the latest message.</source>
-            <translation>这个回答后面的消息太多，无法在扣子上重新排序：Bot 会把新回答当作最新的一条消息记住。</translation>
+            <translation>这个回答后面的消息太多，无法在扣子上重新排序：智能体会把新回答当作最新的一条消息记住。</translation>
         </message>
     </context>
     <context>
@@ -1576,7 +1576,7 @@ Your chats are open read-only: you can read, search and export them, but not cha
         </message>
         <message>
             <source>Bots</source>
-            <translation>Bot</translation>
+            <translation>智能体</translation>
         </message>
         <message>
             <source>Appearance</source>
@@ -1592,7 +1592,7 @@ Your chats are open read-only: you can read, search and export them, but not cha
         </message>
         <message>
             <source>Demo bot</source>
-            <translation>演示 Bot</translation>
+            <translation>演示智能体</translation>
         </message>
     </context>
     <context>
@@ -1720,7 +1720,7 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
         </message>
         <message>
             <source>The bot forgets this chat so far; the messages above stay here</source>
-            <translation>Bot 会忘记此前的对话内容；上面的消息仍保留在这里</translation>
+            <translation>智能体会忘记此前的对话内容；上面的消息仍保留在这里</translation>
         </message>
         <message>
             <source>&amp;Coze</source>
@@ -1728,7 +1728,7 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
         </message>
         <message>
             <source>Nothing to clear yet: the bot has not seen this chat.</source>
-            <translation>暂无可清除的内容：Bot 还没有看到这个对话。</translation>
+            <translation>暂无可清除的内容：智能体还没有看到这个对话。</translation>
         </message>
         <message>
             <source>Wait for the answer to finish (or stop it), then start a new topic.</source>
@@ -1740,7 +1740,7 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
         </message>
         <message>
             <source>Nothing to sync: add a bot in Settings first.</source>
-            <translation>没有可同步的内容：请先在设置中添加 Bot。</translation>
+            <translation>没有可同步的内容：请先在设置中添加智能体。</translation>
         </message>
         <message>
             <source>Coze asks us to slow down: syncing again in {seconds} s…</source>
@@ -1947,23 +1947,23 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
         </message>
         <message>
             <source>Chat with the bots you build on Coze (扣子) in a real desktop app: many conversations, streaming answers, and a history that stays on this computer.</source>
-            <translation>在真正的桌面应用里，与你在扣子（Coze）上搭建的 Bot 聊天：多个会话、实时流式回答，聊天记录保存在这台电脑上。</translation>
+            <translation>在真正的桌面应用里，与你在扣子（Coze）上搭建的智能体聊天：多个会话、实时流式回答，聊天记录保存在这台电脑上。</translation>
         </message>
         <message>
             <source>Try the demo bot</source>
-            <translation>试用演示 Bot</translation>
+            <translation>试用演示智能体</translation>
         </message>
         <message>
             <source>A local demo bot: no account, no token, no internet needed</source>
-            <translation>本地演示 Bot：无需账号、令牌，也不用联网</translation>
+            <translation>本地演示智能体：无需账号、令牌，也不用联网</translation>
         </message>
         <message>
             <source>Connect your Coze bot…</source>
-            <translation>连接你的扣子 Bot…</translation>
+            <translation>连接你的扣子智能体…</translation>
         </message>
         <message>
             <source>To connect, you need a personal access token and the ID of a bot published to the API channel.</source>
-            <translation>连接需要一个个人访问令牌，以及一个已发布到 API 渠道的 Bot 的 ID。</translation>
+            <translation>连接需要一个个人访问令牌，以及一个已发布到 API 渠道的智能体的 ID。</translation>
         </message>
     </context>
     <context>

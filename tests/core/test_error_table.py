@@ -73,7 +73,7 @@ def test_a_4101_on_a_known_call_names_the_missing_permission() -> None:
     error.permission = "listBot"
     assert "listBot" in text_for(error, "en").sentence
     assert "paste a bot ID" in text_for(error, "en").action
-    assert "listBot" in text_for(error, "zh_CN").sentence and "粘贴 Bot ID" in text_for(error, "zh_CN").action
+    assert "listBot" in text_for(error, "zh_CN").sentence and "粘贴智能体 ID" in text_for(error, "zh_CN").action
 
 
 # -- backoff ---------------------------------------------------------------------------------------

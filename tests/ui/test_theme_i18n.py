@@ -195,7 +195,7 @@ def test_chinese_translates_the_settings_dialog(app: QApplication, qtbot: QtBot)
     dialog = SettingsDialog(Settings(), None, None, Overrides(None, None, None), lambda *args: None, {})
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "设置"
-    assert [dialog.tabs.tabText(i) for i in range(4)] == ["连接", "账号", "Bot", "外观"]
+    assert [dialog.tabs.tabText(i) for i in range(4)] == ["连接", "账号", "智能体", "外观"]
     assert dialog.appearance.font_size.text() == "系统默认"
     cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
     assert cancel.text() == "取消"  # Qt's own catalog is loaded too

@@ -43,7 +43,7 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
         ),
         "zh": ErrorText(
             "你的访问令牌没有这项权限。",
-            "请为该工作空间创建一个具有所需权限的令牌（对话需要 Bot 和对话权限；Bot 列表需要 listWorkspace 和 "
+            "请为该工作空间创建一个具有所需权限的令牌（对话需要智能体和对话权限；智能体列表需要 listWorkspace 和 "
             "listBot 权限）。在 coze.com 上，这也可能表示令牌属于另一个区域。",
         ),
     },
@@ -54,8 +54,8 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
             "then try again. If it is published, check the region in Settings (coze.cn or coze.com).",
         ),
         "zh": ErrorText(
-            "这个 Bot 还没有发布到 API 渠道。",
-            "请在扣子中打开该 Bot，点击“发布”，在发布渠道中勾选“API”（Agent as API）并发布后重试；如已发布，"
+            "这个智能体还没有发布到 API 渠道。",
+            "请在扣子中打开该智能体，点击“发布”，在发布渠道中勾选“API”（Agent as API）并发布后重试；如已发布，"
             "请在设置中确认区域（coze.cn 还是 coze.com）。",
         ),
     },
@@ -65,8 +65,8 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
             "Check the bot ID in Settings (the digits after /bot/ in the bot's address) and the region.",
         ),
         "zh": ErrorText(
-            "扣子找不到这个 Bot。",
-            "请在设置中检查 Bot ID（Bot 编辑页网址中 /bot/ 后面的数字）以及区域是否正确。",
+            "扣子找不到这个智能体。",
+            "请在设置中检查智能体 ID（智能体编辑页网址中 /bot/ 后面的数字）以及区域是否正确。",
         ),
     },
     ErrorKind.CONVERSATION_BUSY: {
@@ -91,7 +91,7 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
             "The chatflow needs input parameters that were not given.",
             "Set them in Settings → Bots → Parameters…, then send again.",
         ),
-        "zh": ErrorText("这个对话流需要的输入参数没有填写。", "请在“设置 → Bot → 参数…”中填写，然后重新发送。"),
+        "zh": ErrorText("这个对话流需要的输入参数没有填写。", "请在“设置 → 智能体 → 参数…”中填写，然后重新发送。"),
     },
     ErrorKind.CONVERSATION_NOT_FOUND: {
         "en": ErrorText(
@@ -130,7 +130,7 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
             "This bot has reached its daily usage limit.",
             "Try again tomorrow, or raise the limit in your Coze plan.",
         ),
-        "zh": ErrorText("当日 Bot 使用次数已超过限制。", "请明天再试，或升级扣子套餐以提高上限。"),
+        "zh": ErrorText("当日智能体使用次数已超过限制。", "请明天再试，或升级扣子套餐以提高上限。"),
     },
     ErrorKind.PROMPT_TOO_LONG: {
         "en": ErrorText(
@@ -168,13 +168,13 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
             "The bot's model is not valid any more.",
             "In Coze, open the bot, choose another model, publish it to the API channel again, then retry.",
         ),
-        "zh": ErrorText("该 Bot 使用的模型无效。", "请在扣子中打开该 Bot，换一个模型并重新发布到 API 渠道后重试。"),
+        "zh": ErrorText("该智能体使用的模型无效。", "请在扣子中打开该智能体，换一个模型并重新发布到 API 渠道后重试。"),
     },
     ErrorKind.CANNOT_ANSWER: {
         "en": ErrorText(
             "The bot cannot answer this question.", "Ask it differently, or check the bot's setup in Coze."
         ),
-        "zh": ErrorText("Bot 无法回答这个问题。", "请换个问法，或在扣子中检查该 Bot 的配置。"),
+        "zh": ErrorText("智能体无法回答这个问题。", "请换个问法，或在扣子中检查该智能体的配置。"),
     },
     ErrorKind.CONTENT_REJECTED: {
         "en": ErrorText(
@@ -189,7 +189,7 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
     },
     ErrorKind.BAD_REQUEST: {
         "en": ErrorText("Coze rejected the request.", "Check the bot ID and settings; the details say why."),
-        "zh": ErrorText("扣子拒绝了这次请求。", "请检查 Bot ID 和设置，详情中有具体原因。"),
+        "zh": ErrorText("扣子拒绝了这次请求。", "请检查智能体 ID 和设置，详情中有具体原因。"),
     },
     ErrorKind.SERVER: {
         "en": ErrorText("Coze had a problem on its side.", "Retry in a moment."),
@@ -231,7 +231,7 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
     },
     ErrorKind.CHAT_FAILED: {
         "en": ErrorText("The bot could not finish its answer.", "Retry; if it keeps failing, check the bot in Coze."),
-        "zh": ErrorText("Bot 未能完成回答。", "请重试；如果一直失败，请在扣子中检查该 Bot。"),
+        "zh": ErrorText("智能体未能完成回答。", "请重试；如果一直失败，请在扣子中检查该智能体。"),
     },
     ErrorKind.PROTOCOL: {
         "en": ErrorText(
@@ -253,8 +253,8 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
             "In Coze, replace the bot's local function with a cloud plugin or workflow; the chat was cancelled.",
         ),
         "zh": ErrorText(
-            "Bot 请求本应用执行一个工具（端侧函数），扣子桌面无法执行。",
-            "请在扣子中把该 Bot 的端侧函数换成云端插件或工作流；本次对话已取消。",
+            "智能体请求本应用执行一个工具（端侧函数），扣子桌面无法执行。",
+            "请在扣子中把该智能体的端侧函数换成云端插件或工作流；本次对话已取消。",
         ),
     },
     ErrorKind.UNKNOWN: {

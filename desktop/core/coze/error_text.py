@@ -23,7 +23,7 @@ def missing_permission(permission: str, language: str = "en") -> ErrorText:
     if language.lower().startswith("zh"):
         return ErrorText(
             f"你的令牌没有 {permission} 权限。",
-            f"请创建勾选了 {permission} 权限的令牌（或用带此权限的 OAuth 应用登录），或者直接粘贴 Bot ID 手动添加。"
+            f"请创建勾选了 {permission} 权限的令牌（或用带此权限的 OAuth 应用登录），或者直接粘贴智能体 ID 手动添加。"
             "在 coze.com 上，这也可能表示令牌属于另一个区域。",
         )
     return ErrorText(
