@@ -33,6 +33,7 @@ from desktop.ui.commands import command
 from desktop.ui.conversation_delegate import ConversationDelegate
 from desktop.ui.conversation_groups import ListLabels
 from desktop.ui.conversation_model import ConversationListModel, Role
+from desktop.ui.hinted_list_view import HintedListView
 from desktop.ui.search_results import SearchResults
 
 HIT_MARKERS = ("\u0002", "\u0003")  # the store wraps matches in these; the results list bolds them
@@ -62,7 +63,7 @@ class ConversationPane(QWidget):
         self.new_button.setText(self.tr("New chat"))
         self.new_button.setToolTip(self.tr("New chat (Ctrl+N)"))
         self.new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.list = QListView(self)
+        self.list = HintedListView(self._empty_hint, self)
         self.list.setObjectName("conversationList")
         self.list.setModel(model)
         self.labels = ListLabels(self)
@@ -111,6 +112,9 @@ class ConversationPane(QWidget):
             shortcut.setObjectName("delete_in_list")
         self.results.hitActivated.connect(self.searchHitActivated)
         self.search.installEventFilter(self)
+
+    def _empty_hint(self) -> str:
+        return self.tr("No chats yet.\nStart one with New chat (Ctrl+N).")
 
     # -- selection --------------------------------------------------------------------------------
 

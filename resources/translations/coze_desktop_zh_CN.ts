@@ -1170,6 +1170,12 @@
             <translation>新建对话（Ctrl+N）</translation>
         </message>
         <message>
+            <source>No chats yet.
+Start one with New chat (Ctrl+N).</source>
+            <translation>还没有对话。
+点击“新建对话”（Ctrl+N）开始。</translation>
+        </message>
+        <message>
             <source>Rename</source>
             <translation>重命名</translation>
         </message>
