@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from desktop.core.coze import CozeClient
 from desktop.core.cozeserver import CozeServer
 from desktop.core.store import Store
 from desktop.services.chat_controller import ChatController
-from desktop.services.connection import Connection
 from desktop.services.tasks import TaskRunner
 from desktop.services.unfinished_moves import UnfinishedMoves
 from tests.coze_fixtures import BOT, TOKEN
@@ -47,19 +45,6 @@ with Store.open(Path(db)) as store:
 """
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "history.sqlite3") as opened:
-        yield opened
-
-
-@pytest.fixture
-def chats(store: Store, server: CozeServer) -> Iterator[ChatController]:
-    controller = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "u"))
-    yield controller
-    assert controller.shutdown(3000)
 
 
 def questions_on_coze(client: CozeClient, coze_id: str) -> list[str]:

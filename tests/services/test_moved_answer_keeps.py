@@ -5,10 +5,6 @@ drops nothing and adds nothing twice, and the rating is given again to the answe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.core.coze import CozeClient
@@ -19,21 +15,7 @@ from desktop.core.store import Store
 from desktop.core.store.coze_links import LIKE, Feedback
 from desktop.core.sync import Puller
 from desktop.services.chat_controller import ChatController
-from desktop.services.connection import Connection
-from tests.coze_fixtures import BOT, TOKEN
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "history.sqlite3") as opened:
-        yield opened
-
-
-@pytest.fixture
-def chats(store: Store, server: CozeServer) -> Iterator[ChatController]:
-    controller = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "u"))
-    yield controller
-    assert controller.shutdown(3000)
+from tests.coze_fixtures import BOT
 
 
 def test_a_moved_answer_keeps_its_tool_steps_here_and_its_rating_on_coze(

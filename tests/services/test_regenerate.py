@@ -4,9 +4,6 @@ replaced turn before it is asked again (the demo bot's memory proves its context
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -16,21 +13,7 @@ from desktop.core.cozeserver import CozeServer, Scenario
 from desktop.core.store import Message, Store
 from desktop.core.vocabulary import Role
 from desktop.services.chat_controller import MEMORY_LOST, MEMORY_NOT_REORDERED, ChatController
-from desktop.services.connection import Connection
-from tests.coze_fixtures import BOT, TOKEN
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "history.sqlite3") as opened:
-        yield opened
-
-
-@pytest.fixture
-def chats(store: Store, server: CozeServer) -> Iterator[ChatController]:
-    controller = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "u"))
-    yield controller
-    assert controller.shutdown(3000)
+from tests.coze_fixtures import BOT
 
 
 def _ask(qtbot: QtBot, store: Store, chats: ChatController, conversation_id: int, text: str) -> Message:

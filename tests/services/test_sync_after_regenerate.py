@@ -5,9 +5,6 @@ worker thread, puller and local Coze server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -16,21 +13,7 @@ from desktop.core.cozeserver import CozeServer
 from desktop.core.store import Store
 from desktop.core.sync import Puller
 from desktop.services.chat_controller import ChatController
-from desktop.services.connection import Connection
-from tests.coze_fixtures import BOT, TOKEN, USER
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "history.sqlite3") as opened:
-        yield opened
-
-
-@pytest.fixture
-def chats(store: Store, server: CozeServer) -> Iterator[ChatController]:
-    controller = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "u"))
-    yield controller
-    assert controller.shutdown(3000)
+from tests.coze_fixtures import BOT, USER
 
 
 def ask(qtbot: QtBot, chats: ChatController, conversation_id: int, text: str) -> None:
