@@ -221,3 +221,38 @@ def test_streaming_text_is_flushed_in_batches(store: Store) -> None:
     turn.apply(AnswerDelta("m", " three"))
     turn.flush()
     assert answers(store, conversation.id)[0].content == "one two three"
+
+
+class Screen(TurnListener):
+    """What a view shows of each message: the row as announced, then every delta appended to it."""
+
+    def __init__(self) -> None:
+        self.text: dict[int, str] = {}
+
+    def message_added(self, message: Message) -> None:
+        self.text[message.id] = message.content + message.reasoning_content
+
+    def answer_delta(self, message_id: int, text: str, reasoning: str) -> None:
+        self.text[message_id] += text + reasoning
+
+    def message_updated(self, message: Message) -> None:
+        self.text[message.id] = message.content + message.reasoning_content
+
+
+@pytest.mark.parametrize("first_delta_at", [0.0, 0.29, 0.31, 5.0])
+def test_an_answer_is_shown_once_however_late_its_first_delta_comes(store: Store, first_delta_at: float) -> None:
+    """A first delta more than the flush interval after the question (most real answers: the bot thinks
+    first) fell due for a flush at once, so the new row was announced holding the delta and then the delta
+    was appended to it again: "oneone two" on screen until the answer ended."""
+    conversation = store.conversations.create(BOT)
+    now = [0.0]
+    screen = Screen()
+    turn = ChatTurn(store, conversation.id, screen, interval=0.3, clock=lambda: now[0])
+    now[0] = first_delta_at
+    turn.apply(AnswerDelta("m", "one", "thinking. "))
+    turn.apply(AnswerDelta("m", " two"))
+    (row,) = answers(store, conversation.id)
+    assert screen.text[row.id] == "onethinking.  two"
+    now[0] += 1.0
+    turn.apply(AnswerDelta("m", " three"))
+    assert screen.text[row.id] == "onethinking.  two three"

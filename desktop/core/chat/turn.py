@@ -280,7 +280,10 @@ class ChatTurn:
     def _answer_delta(self, event: AnswerDelta) -> None:
         message_id = self._buffer.append(event.coze_message_id, event.text, event.reasoning)
         if message_id not in self._announced:  # (once per answer: no call per delta)
-            self._announce(message_id)
+            # Shown empty, then this delta: the row is new, but a flush that fell due on this very delta
+            # (a first delta over `interval` after the question, as most real ones are) already wrote the
+            # delta into it, and announcing that text too showed the answer's first words twice.
+            self._announce(message_id, empty=True)
         self._listener.answer_delta(message_id, event.text, event.reasoning)
 
     def _answer_completed(self, event: AnswerCompleted) -> None:
@@ -335,12 +338,12 @@ class ChatTurn:
             else:
                 self._announce(message_id)
 
-    def _announce(self, message_id: int) -> None:
+    def _announce(self, message_id: int, *, empty: bool = False) -> None:
         if message_id not in self._announced:
             self._announced.add(message_id)
             message = self._store.messages.get(message_id)
             if message is not None:
-                self._listener.message_added(message)
+                self._listener.message_added(replace(message, content="", reasoning_content="") if empty else message)
 
     def _updated(self, message_id: int) -> None:
         message = self._store.messages.get(message_id)
