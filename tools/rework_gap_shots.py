@@ -6,46 +6,23 @@ QT_QPA_PLATFORM=offscreen python tools/rework_gap_shots.py OUT_DIR [--theme ligh
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication
 
-from desktop.app import DesktopApp
 from desktop.core.chat import forget
 from desktop.core.cozeserver import Scenario
-from desktop.core.logs import setup_logging
-from desktop.core.profile import Profile
-from desktop.core.settings import Settings
-from desktop.core.store import Store
 from desktop.core.store.transfer import walk
 from desktop.ui.chat.actions import Act, RowAction
 from desktop.ui.pdf_export import PdfChatWriter, print_style
-from tools.rework_shots import pump, wait
+from tools.rework_shots import demo_app, pump, wait
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--theme", default="light")
-    parser.add_argument("--language", default="zh_CN")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    profile = Profile(Path(tempfile.mkdtemp(prefix="coze-shots-")))
-    profile.ensure()
-    Settings(theme=args.theme, language=args.language).save(profile.settings_path)
-    qapp = QApplication(sys.argv[:1])
-    store = Store.open(profile.database_path)
-    app = DesktopApp(qapp, profile, store, setup_logging(profile.logs_dir))
-    app.window.resize(1000, 700)
-    app.start(demo=True)
-    pump(0.5)
+    args, app, store = demo_app(1000, 700)
     zh = args.language.startswith("zh")
     tag = f"{args.theme}-{args.language}"
     app.window.send("我叫小明" if zh else "my name is Ming")
@@ -62,7 +39,7 @@ def main() -> int:
     )
     app.window.send("慢慢数到十" if zh else "count slowly")
     pump(1.2)
-    view._on_action(first.id, RowAction(Act.REGENERATE))  # what a click on its Regenerate does
+    view.row_actions.handle(first.id, RowAction(Act.REGENERATE))  # what a click on its Regenerate does
     pump(0.3)
     app.window.grab().save(str(args.out / f"busy-hint-{tag}.png"))
     wait(app)

@@ -40,7 +40,8 @@ def wait(app: DesktopApp) -> None:
     pump(0.6)
 
 
-def main() -> int:
+def demo_app(width: int, height: int) -> tuple[argparse.Namespace, DesktopApp, Store]:
+    """OUT_DIR, --theme and --language from the command line; the app on the demo bot in a fresh profile."""
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--theme", default="light")
@@ -53,9 +54,14 @@ def main() -> int:
     qapp = QApplication(sys.argv[:1])
     store = Store.open(profile.database_path)
     app = DesktopApp(qapp, profile, store, setup_logging(profile.logs_dir))
-    app.window.resize(1100, 760)
+    app.window.resize(width, height)
     app.start(demo=True)
     pump(0.5)
+    return args, app, store
+
+
+def main() -> int:
+    args, app, store = demo_app(1100, 760)
     zh = args.language.startswith("zh")
     app.window.send("我叫小明" if zh else "my name is Ming")
     wait(app)

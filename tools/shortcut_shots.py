@@ -40,7 +40,7 @@ def main() -> int:
     window.grab().save(str(out / f"tool-steps-{lang}-{theme}.png"))
     view = window.chat.view
     answer = view._model.items()[-1]
-    view._on_action(answer.id, RowAction(Act.STEP, 0))
+    view.row_actions.handle(answer.id, RowAction(Act.STEP, 0))
     pump(0.6)
     window.grab().save(str(out / f"tool-steps-open-{lang}-{theme}.png"))
     app.shutdown()

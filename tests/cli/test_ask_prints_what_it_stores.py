@@ -4,9 +4,6 @@ reuses the answer's message id."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +11,7 @@ import pytest
 from desktop.cli import main
 from desktop.core.cozeserver import CozeServer, Scenario
 from desktop.core.store import Store
-from tests.coze_fixtures import BOT, TOKEN
+from tests.cli.verbs import ask_on_a_terminal
 
 ANSWER = "The answer as it streamed, in several deltas."
 
@@ -48,35 +45,8 @@ def test_stdout_is_the_stored_answer(
 
 def test_on_a_terminal_a_rewritten_answer_is_shown_again_as_stored(server: CozeServer, tmp_path: Path) -> None:
     server.queue(Scenario("rewritten", text=ANSWER, final="The corrected final answer."))
-    controller, device = os.openpty()
-    env = {**os.environ, "COZE_API_TOKEN": TOKEN, "COZE_API_BASE": server.base_url, "COZE_BOT_ID": BOT}
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "desktop", "--profile", str(tmp_path / "p"), "ask", "hi"],
-            stdout=device,
-            stderr=subprocess.PIPE,
-            env=env,
-            timeout=60,
-            check=False,
-            text=True,
-        )
-        os.close(device)
-        device = -1
-        printed = b""
-        while True:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            printed += chunk
-    finally:
-        os.close(controller)
-        if device >= 0:
-            os.close(device)
-    assert done.returncode == 0, done.stderr
-    text = printed.decode().replace("\r\n", "\n")
+    code, text, stderr = ask_on_a_terminal(server, tmp_path / "p", "hi")
+    assert code == 0, stderr
     assert text.endswith("The corrected final answer.\n"), "the stored text is the last thing shown"
-    assert "the final answer differs from what streamed" in done.stderr
+    assert "the final answer differs from what streamed" in stderr
     assert stored_answer(tmp_path / "p") == "The corrected final answer."

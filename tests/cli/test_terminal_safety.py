@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,8 +10,8 @@ import pytest
 
 from desktop.commands.terminal import safe_stdio
 from desktop.core.cozeserver import CozeServer, Scenario
+from tests.cli.verbs import ask_on_a_terminal
 from tests.cli.verbs import run_ask as ask
-from tests.coze_fixtures import BOT, TOKEN
 
 HOSTILE = "\x1b]0;pwned\x07\x1b[2J\x9b31mred\u202etxt.exe\r\n"
 
@@ -45,34 +43,8 @@ def test_stdout_is_filtered_on_a_terminal_and_exact_in_a_pipe(monkeypatch: pytes
 
 def test_an_answer_on_a_real_terminal_is_clean(server: CozeServer, tmp_path: Path) -> None:
     server.queue(Scenario("framing", text=f"answer {HOSTILE}end"))
-    controller, device = os.openpty()
-    env = {**os.environ, "COZE_API_TOKEN": TOKEN, "COZE_API_BASE": server.base_url, "COZE_BOT_ID": BOT}
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "desktop", "--profile", str(tmp_path / "p"), "ask", "hi"],
-            stdout=device,
-            stderr=subprocess.PIPE,
-            env=env,
-            timeout=60,
-            check=False,
-        )
-        os.close(device)
-        device = -1
-        printed = b""
-        while True:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:  # EIO: the terminal's other side is closed and drained
-                break
-            if not chunk:
-                break
-            printed += chunk
-    finally:
-        os.close(controller)
-        if device >= 0:
-            os.close(device)
-    assert done.returncode == 0, done.stderr
-    text = printed.decode()
+    code, text, stderr = ask_on_a_terminal(server, tmp_path / "p", "hi")
+    assert code == 0, stderr
     assert "answer ]0;pwned[2J31mredtxt.exe" in text
     assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
 
