@@ -58,6 +58,7 @@ KINDS: dict[str, Kind] = {
         Kind("unknown", "file of an unknown type"),
     )
 }
+COZE_PICTURE = Kind("coze_picture", "picture on Coze", True, "image/*")  # its real type is Coze's to know
 
 # extension -> the kinds its content may be
 EXTENSIONS: dict[str, frozenset[str]] = {

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from desktop.core import media
 from desktop.core.attachments.local import LocalFile
 
 
@@ -27,9 +28,10 @@ class ShortcutUse:
     name: str = ""
     parameters: tuple[tuple[str, str], ...] = ()  # (component name, value) as sent, in the form's order
     # File components: (component name, the chosen file) to upload before the chat; their `parameters`
-    # value is the file's name (shown), and on the wire the uploaded file as coze-js sends it.
+    # value is the file's name (shown), and on the wire the uploaded file as coze-js sends it. A stored
+    # use's files have no path: its `sha256` names the local copy, `coze_file_id` the last upload.
     files: tuple[tuple[str, LocalFile], ...] = ()
-    uploaded: tuple[tuple[str, str], ...] = ()  # (component name, Coze file_id) once uploaded
+    uploaded: tuple[tuple[str, str], ...] = ()  # (component name, Coze file_id) once uploaded, or to reuse
     file_components: tuple[str, ...] = ()  # names of file components (from a stored use: no file at hand)
 
     def to_wire(self) -> dict[str, Any]:
@@ -55,13 +57,19 @@ class ShortcutUse:
         return replace(self, uploaded=tuple((n, file_ids[n]) for n, _f in self.files if n in file_ids))
 
     def to_json(self) -> str:
+        """As stored with the question: a file component's file is kept as an item (`file_items`: its type,
+        name, size, the sha256 of its local copy and the file_id of its last upload), so asking again
+        sends it again (desktop.core.attachments.copies.shortcut_to_send)."""
+        ids = dict(self.uploaded)
+        items = {name: _item(file, ids.get(name, file.coze_file_id)) for name, file in self.files}
         return json.dumps(
             {
                 "command_id": self.command_id,
                 "command": self.command,
                 "name": self.name,
                 "parameters": dict(self.parameters),
-                **({"files": names} if (names := [*dict(self.files), *self.file_components]) else {}),
+                **({"files": names} if (names := list(dict.fromkeys([*items, *self.file_components]))) else {}),
+                **({"file_items": items} if items else {}),
             },
             ensure_ascii=False,
         )
@@ -76,11 +84,14 @@ class ShortcutUse:
             return None
         parameters = data.get("parameters") if isinstance(data.get("parameters"), dict) else {}
         files = data.get("files") if isinstance(data.get("files"), list) else []
+        items = data.get("file_items") if isinstance(data.get("file_items"), dict) else {}
+        stored = ((str(name), _stored_file(item)) for name, item in (items or {}).items())
         return cls(
             text_of(data, "command_id"),
             text_of(data, "command"),
             text_of(data, "name"),
             tuple((str(k), str(v)) for k, v in (parameters or {}).items()),
+            files=tuple((name, file) for name, file in stored if file is not None),
             file_components=tuple(str(name) for name in files or ()),
         )
 
@@ -93,3 +104,22 @@ class ShortcutUse:
     def summary(self) -> str:
         """One line for the question's bubble and exports: `/weather · city: 上海 · unit: 华氏度`."""
         return " · ".join([self.command, *(f"{name}: {value}" for name, value in self.parameters)])
+
+
+def _item(file: LocalFile, file_id: str) -> dict[str, Any]:
+    item: dict[str, Any] = {"type": "image" if file.is_image else "file", "name": file.name, "size": file.size}
+    item.update({"sha256": file.sha256} if file.sha256 else {})
+    item.update({"file_id": file_id} if file_id else {})
+    return item
+
+
+def _stored_file(item: object) -> LocalFile | None:
+    """A stored file item as a file without a path (None when it names neither a local copy nor an upload)."""
+    if not isinstance(item, dict):
+        return None
+    sha, file_id = text_of(item, "sha256"), text_of(item, "file_id")
+    if not sha and not file_id:
+        return None
+    size = item.get("size")
+    kind = media.COZE_PICTURE if item.get("type") == "image" else media.KINDS["unknown"]
+    return LocalFile(None, text_of(item, "name"), size if isinstance(size, int) else 0, kind, sha, coze_file_id=file_id)

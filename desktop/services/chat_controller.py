@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 
-from desktop.core.attachments.copies import LocalCopies, files_to_send, question_content
+from desktop.core.attachments.copies import LocalCopies, files_to_send, question_content, shortcut_to_send
 from desktop.core.attachments.local import LocalFile
 from desktop.core.chat import ChatFailure, ChatTurn, Ended, MoveJournal, TurnEvent, TurnRequest
 from desktop.core.chat.events import MessagesMoved
@@ -183,7 +183,7 @@ class ChatController(QObject):
         )
         if reworked is None:
             return False
-        shortcut = ShortcutUse.from_json(turn.question.shortcut) if question is None else None  # an edit drops it
+        shortcut = shortcut_to_send(ShortcutUse.from_json(turn.question.shortcut), self.copies)  # files again too
         if known and (asked := reworked.question_id) is not None:  # what Coze still has is not uploaded again
             self.writes.run(lambda: self._store.attachments.set_file_ids(asked, known), "file ids")
         self._ask(conversation, reworked, ask, files, known, rework=rework, shortcut=shortcut)
@@ -245,7 +245,7 @@ class ChatController(QObject):
             attachments=files,
             file_ids=known,
             question_id=question.id,
-            shortcut=ShortcutUse.from_json(question.shortcut),
+            shortcut=shortcut_to_send(ShortcutUse.from_json(question.shortcut), self.copies),
         )
 
     def _to_send(self, question: Message) -> tuple[str, list[LocalFile], dict[str, str]]:

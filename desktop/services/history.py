@@ -151,7 +151,7 @@ class HistoryService(QObject):
         def write() -> None:
             self._store.conversations.delete(conversation_id)
             if self.copies is not None:  # local copies of attachments no other question uses go too
-                self.copies.delete_unused(self._store.messages.attachment_hashes())
+                self.copies.delete_unused(self._store.attachments.hashes())
             self.conversationDeleted.emit(conversation_id)
             self.conversationsChanged.emit()
 

@@ -83,6 +83,10 @@ def test_a_file_input_takes_a_path_and_sends_the_uploaded_file_as_coze_js_does(
         "parameters": {"file": f'{{"type":"image","file_id":"{file_id}"}}'},
     }
     assert "cat.png" in out and "64 × 48" in out
+    with Store.open(Profile(tmp_path / "profile").database_path) as store:  # kept so the window can ask again
+        question = store.messages.all(store.conversations.ids()[0])[0]
+        [item] = json.loads(question.shortcut or "{}")["file_items"].values()
+        assert item["file_id"] == file_id and item["name"] == "cat.png" and len(item["sha256"]) == 64
     fake = tmp_path / "fake.png"
     fake.write_bytes(b"plain text")
     code, _, err = run(capsys, tmp_path, "--shortcut", "/look", "--param", f"file={fake}")

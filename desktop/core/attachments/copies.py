@@ -14,7 +14,7 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -22,9 +22,9 @@ from desktop.core import media, safe_json
 from desktop.core.attachments.local import LocalFile, inspect_bytes, inspect_file
 from desktop.core.coze.content import OBJECT_STRING, TEXT
 from desktop.core.object_string import items_of, text_of
+from desktop.core.shortcut_use import ShortcutUse
 
 log = logging.getLogger(__name__)
-COZE_PICTURE = media.Kind("coze_picture", "picture on Coze", True, "image/*")  # its real type is Coze's to know
 
 
 class LocalCopies:
@@ -205,13 +205,32 @@ def files_to_send(
             if file_id := recorded.get(file.sha256) or file.file_id:
                 known[file.sha256] = file_id
         elif file.file_id:
-            kind = COZE_PICTURE if file.is_image else media.KINDS["unknown"]
+            kind = media.COZE_PICTURE if file.is_image else media.KINDS["unknown"]
             chosen.append(LocalFile(None, file.name, file.size, kind, "", file.dimensions, coze_file_id=file.file_id))
         else:
             left_out += 1
     if left_out:
         log.info("asking without %d attachment(s) with neither a local copy nor a Coze file_id", left_out)
     return text, chosen, known
+
+
+def shortcut_to_send(use: ShortcutUse | None, copies: LocalCopies | None) -> ShortcutUse | None:
+    """A stored shortcut use asked again, its file inputs sent again by the rules of `files_to_send`: a file
+    with a local copy goes by the id of its last upload (in `uploaded`: reused, and uploaded again only if
+    Coze forgot it) or is uploaded; one only Coze has goes by its id; one with neither is left out."""
+    if use is None or not use.files:
+        return use
+    chosen: list[tuple[str, LocalFile]] = []
+    reused: list[tuple[str, str]] = []
+    for name, stored in use.files:
+        local = copies.find(stored.sha256, stored.name or "file") if copies is not None and stored.sha256 else None
+        if local is None and not stored.coze_file_id:
+            log.info("asking again without a shortcut file input that has neither a local copy nor a file_id")
+            continue
+        chosen.append((name, local or stored))
+        if stored.coze_file_id:
+            reused.append((name, stored.coze_file_id))
+    return replace(use, files=tuple(chosen), uploaded=tuple(reused))
 
 
 def with_local_copies(content: str, known: Callable[[str], tuple[str, str, int] | None]) -> str:

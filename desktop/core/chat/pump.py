@@ -14,7 +14,7 @@ import functools
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -83,6 +83,7 @@ class ChatPump:
         self._reuploaded = False
         self._lifted: list[Lifted] = []  # later turns taken off Coze, to put back after the answer
         self._deleted: list[str] = []  # Coze ids of every message the rework deleted
+        self._shortcut_reused: list[tuple[LocalFile, str]] = []  # shortcut files sent by an id not uploaded now
 
     @property
     def transcript(self) -> ChatTranscript | None:
@@ -164,7 +165,7 @@ class ChatPump:
         if self.stopped:
             emit(Ended(ChatOutcome.CANCELLED))
             return
-        self._upload_shortcut_files(client)
+        self._upload_shortcut_files(client, emit)
         try:
             stream = self._start(client, conversation, content, content_type, emit)
         except CozeError as exc:
@@ -191,8 +192,10 @@ class ChatPump:
         it which of them it no longer has and upload only those again from the local copies (once per
         turn); re-raise `exc` when it still has them all (the failure was about something else)."""
         request = self.request
-        pairs = list(zip(request.attachments, ids, strict=True))
-        reused = [i for a, i in pairs if i and (a.coze_only or request.file_ids.get(a.sha256))]
+        attached = list(zip(request.attachments, ids, strict=True))
+        reused = [i for a, i in attached if i and (a.coze_only or request.file_ids.get(a.sha256))]
+        reused += [i for _file, i in self._shortcut_reused]  # a shortcut command's file inputs alike
+        pairs = [*attached, *self._shortcut_reused]
         gone = forgotten(client, reused) if exc.code and reused and not self._reuploaded else set()
         if not gone:
             raise exc
@@ -201,7 +204,9 @@ class ChatPump:
             raise FilesGone(lost) from exc
         self._reuploaded = True
         log.info("Coze no longer has %d of the attached files: uploading them again", len(gone))
-        known = {sha: file_id for sha, file_id in request.file_ids.items() if file_id not in gone}
+        if any(i in gone for _a, i in self._shortcut_reused):
+            self._upload_shortcut_files(client, emit, gone)
+        known = {a.sha256: i for a, i in attached if i and a.sha256 and i not in gone}  # (uploaded now too)
         return self._upload(client, known, emit)
 
     def _begin(self, stream: ChatStream) -> ChatStream:
@@ -234,15 +239,24 @@ class ChatPump:
         if journal is not None and conversation:
             journal.lifting(conversation, self.request.bot_id, lifted)
 
-    def _upload_shortcut_files(self, client: CozeClient) -> None:
-        """The files a shortcut command's form chose go up first, by the attachments' upload path; the
-        command then names them as coze-js does (`ShortcutUse.to_wire`)."""
+    def _upload_shortcut_files(self, client: CozeClient, emit: Emit, gone: Collection[str] = ()) -> None:
+        """The files a shortcut command's form chose go up first, by the attachments' upload path (a file
+        asked again goes by the id Coze has, `uploaded`, unless it is in `gone`); the command then names
+        them as coze-js does (`ShortcutUse.to_wire`). New ids are recorded as an attachment's are."""
         shortcut = self.request.shortcut
         if shortcut is None or not shortcut.files:
             return
         files = [file for _name, file in shortcut.files]
-        ids = upload_each(client, files, cancelled=self._stopped)
+        reuse = {name: file_id for name, file_id in shortcut.uploaded if file_id not in gone}
+        known = {file.sha256: reuse[name] for name, file in shortcut.files if name in reuse and file.sha256}
+
+        def uploaded(index: int, file_id: str) -> None:
+            emit(FilesUploaded(((files[index].sha256, file_id),)))
+
+        ids = upload_each(client, files, known=known, uploaded=uploaded, cancelled=self._stopped)
         named = {name: file_id for (name, _file), file_id in zip(shortcut.files, ids, strict=True) if file_id}
+        pairs = zip(shortcut.files, ids, strict=True)
+        self._shortcut_reused = [(file, i) for (name, file), i in pairs if i and i == reuse.get(name)]
         self.request = replace(self.request, shortcut=shortcut.with_uploads(named))
 
     def _upload(self, client: CozeClient, known: Mapping[str, str], emit: Emit) -> list[str | None]:

@@ -303,10 +303,6 @@ class Messages(Part):
         ).fetchone()
         return None if row is None else message_from_row(row)
 
-    def attachment_hashes(self) -> set[str]:
-        """The SHA-256 of every file a stored question refers to (their local copies are in use)."""
-        return {sha for (sha,) in self._conn.execute("SELECT DISTINCT sha256 FROM attachments")}
-
     def interrupt_streaming(self, is_live: Callable[[str], bool] | None = None) -> int:
         """Mark messages left in status "streaming" as "interrupted" (crash recovery); returns how many.
 
