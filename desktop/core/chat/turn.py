@@ -10,6 +10,7 @@ so the controller can tell the views; `ask` needs none.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from collections.abc import Callable
@@ -36,6 +37,8 @@ from desktop.core.store.messages import UsageArg
 from desktop.core.store.models import DiskFullError, Message, MessageError, NewMessage, UnsavedError
 from desktop.core.store.versions import Turn
 from desktop.core.vocabulary import ChatOutcome, MessageStatus, Role
+
+log = logging.getLogger(__name__)
 
 # How long events the history refused wait before `flush_if_due` tries them again (each try may wait the
 # store's whole busy timeout on the thread that records them).
@@ -274,7 +277,9 @@ class ChatTurn:
 
     def _conversation_created(self, event: ConversationCreated) -> None:
         self.coze_conversation_id = event.coze_conversation_id
-        self._store.conversations.set_coze_id(self.conversation_id, event.coze_conversation_id)
+        merged = self._store.conversations.set_coze_id(self.conversation_id, event.coze_conversation_id)
+        if merged:  # a sync listed the new Coze conversation before this turn could name it (twins.py)
+            log.info("conversation %s took in the copy %s a sync had adopted meanwhile", self.conversation_id, merged)
         self._listener.conversation_changed()
 
     def _answer_delta(self, event: AnswerDelta) -> None:

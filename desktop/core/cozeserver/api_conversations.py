@@ -30,6 +30,9 @@ def create(ctx: ServerContext, req: Request, _: Params) -> Response:
     conversation = ctx.state.create_conversation(bot_id, meta_data, name[:100], connector_id)
     if messages:
         ctx.state.add_messages(conversation["id"], messages)
+    held = ctx.next_create_scenario()
+    if held is not None:  # `create_held`: Coze has it; its answer comes back once a sync has read it
+        ctx.wait_messages_listed(str(conversation["id"]), float(held.params["seconds"]))
     return JsonResponse(ok(conversation))
 
 
@@ -115,6 +118,7 @@ def list_messages(ctx: ServerContext, req: Request, _: Params) -> Response:
         limit=min(limit, MAX_PAGE),
         chat_id=str(body.get("chat_id") or ""),
     )
+    ctx.messages_listed(_query_id(req))
     return JsonResponse(
         {
             "code": 0,

@@ -34,6 +34,9 @@ class ServerContext:
         self._scenarios: deque[Scenario] = deque()
         self._upload_scenarios: deque[Scenario] = deque()
         self._list_scenarios: deque[Scenario] = deque()
+        self._create_scenarios: deque[Scenario] = deque()
+        self._listed = threading.Condition(self._lock)
+        self._listed_conversations: set[str] = set()  # conversations whose messages were listed
         self._listings_to_skip = 0
         self._stuck_left = 0  # listings a repeating scenario (`list_stuck`, `list_endless`) still answers
         self._requests: list[Request] = []
@@ -53,6 +56,9 @@ class ServerContext:
                     self._listings_to_skip = int(scenario.params["skip"])
                 self._list_scenarios.append(scenario)
                 return len(self._list_scenarios)
+            if scenario.for_create:
+                self._create_scenarios.append(scenario)
+                return len(self._create_scenarios)
             queue = self._upload_scenarios if scenario.for_upload else self._scenarios
             queue.append(scenario)
             return len(queue)
@@ -75,6 +81,22 @@ class ServerContext:
             if self._list_scenarios:
                 self._listings_to_skip = int(self._list_scenarios[0].params["skip"])
             return scenario
+
+    def next_create_scenario(self) -> Scenario | None:
+        with self._lock:
+            return self._create_scenarios.popleft() if self._create_scenarios else None
+
+    def messages_listed(self, conversation_id: str) -> None:
+        """A listing of this conversation's messages was answered (`create_held` waits for one)."""
+        with self._listed:
+            self._listed_conversations.add(conversation_id)
+            self._listed.notify_all()
+
+    def wait_messages_listed(self, conversation_id: str, seconds: float) -> bool:
+        with self._listed:
+            return self._listed.wait_for(
+                lambda: conversation_id in self._listed_conversations or self.stopping.is_set(), seconds
+            )
 
     def next_upload_scenario(self) -> Scenario | None:
         with self._lock:

@@ -67,10 +67,15 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "list_endless": {"skip": 0, "times": 10_000},
     # a listing answered with this raw body (status 200, JSON content type): garbage a broken gateway sends
     "list_body": {"skip": 0, "body": ""},
+    # `/v1/conversation/create` (its own queue): Coze creates the conversation, then its answer is held until
+    # a listing of the new conversation's messages has been answered (a sync found it), at most `seconds`:
+    # the answer is slow on the way back, and a sync in that gap sees the conversation before its creator
+    "create_held": {"seconds": 30.0},
 }
 UPLOAD_LEVEL = frozenset({"upload_error"})
 LIST_LEVEL = frozenset({"list_error", "list_stuck", "list_endless", "list_body"})
 REPEATING = frozenset({"list_stuck", "list_endless"})  # listing scenarios that answer `times` listings
+CREATE_LEVEL = frozenset({"create_held"})
 
 
 @dataclass(frozen=True, init=False)
@@ -88,7 +93,7 @@ class Scenario:
             raise ValueError(f"scenario {name!r} takes no parameter(s) {', '.join(sorted(unknown))}")
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "params", {**SCENARIOS[name], **params})
-        if name not in HTTP_LEVEL and name not in UPLOAD_LEVEL and name not in LIST_LEVEL:
+        if name not in HTTP_LEVEL | UPLOAD_LEVEL | LIST_LEVEL | CREATE_LEVEL:
             self.framing()  # validate early, in the caller's thread
 
     @property
@@ -98,6 +103,10 @@ class Scenario:
     @property
     def for_listing(self) -> bool:
         return self.name in LIST_LEVEL
+
+    @property
+    def for_create(self) -> bool:
+        return self.name in CREATE_LEVEL
 
     @property
     def http_level(self) -> bool:

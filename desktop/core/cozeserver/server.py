@@ -147,7 +147,8 @@ class CozeServer:
 
     def queue(self, scenario: Scenario) -> None:
         """The next `/v3/chat` call plays `scenario` (FIFO, one call each); an upload scenario the
-        next `/v1/files/upload` call."""
+        next `/v1/files/upload` call, a listing scenario the listings, `create_held` the next
+        `/v1/conversation/create`."""
         self._ctx.queue(scenario)
 
     @property

@@ -19,6 +19,7 @@ from desktop.core.store.models import (
     StoreError,
     conversation_from_row,
 )
+from desktop.core.store.twins import SYNC_STATE_RESET, merge_twins
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.core.workflow_cards import parse_card
 
@@ -222,8 +223,26 @@ class Conversations(Part):
     def set_archived(self, conversation_id: int, archived: bool) -> None:
         self._update(conversation_id, "archived = ?", (int(archived),))
 
-    def set_coze_id(self, conversation_id: int, coze_conversation_id: str | None) -> None:
-        self._update(conversation_id, "coze_conversation_id = ?", (coze_conversation_id,))
+    def set_coze_id(self, conversation_id: int, coze_conversation_id: str | None) -> list[int]:
+        """Link the conversation to the Coze conversation its chat just created (None: to none). A sync may
+        have adopted that Coze conversation meanwhile as a second local one: it is merged into this one in
+        the same write transaction (see twins.py); returns the local ids merged away. The sync state of a
+        previous link is forgotten, so the next sync reads the new Coze conversation from its start."""
+        with self._db.transaction():
+            row = self._conn.execute(
+                "SELECT coze_conversation_id FROM conversations WHERE id = ?", (conversation_id,)
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"conversation {conversation_id} not found")
+            if row[0] == coze_conversation_id:
+                return []  # (recorded already: an event applied again after the history refused it)
+            merged = (
+                merge_twins(self._conn, conversation_id, coze_conversation_id, fresh=True)
+                if coze_conversation_id
+                else []
+            )
+            self._update(conversation_id, f"coze_conversation_id = ?, {SYNC_STATE_RESET}", (coze_conversation_id,))
+        return merged
 
     def delete(self, conversation_id: int) -> None:
         """Delete a conversation and (by ON DELETE CASCADE, which fires the FTS triggers) its messages."""

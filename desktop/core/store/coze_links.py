@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 from desktop.core.store.base import Part, clean_text
-from desktop.core.store.models import NewMessage, NotFoundError
+from desktop.core.store.models import NewMessage, NotFoundError, StoreError
 from desktop.core.vocabulary import Role
 
 TYPE_CONTEXT_BREAK = "context_break"  # a divider row: the bot forgot everything above it
@@ -47,6 +47,10 @@ class Feedback:
             return None
         reasons = tuple(str(r) for r in data.get("reasons") or () if isinstance(r, str))
         return cls(str(data["type"]), reasons, str(data.get("comment") or ""))
+
+
+class NotLinked(StoreError):
+    """The conversation a sync was reading is no longer linked to that Coze conversation (merged, unlinked)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +132,16 @@ class CozeLinks(Part):
         link = self.get(local_id)
         assert link is not None
         return link, row is None
+
+    def require_link(self, link: CozeLink) -> None:
+        """NotLinked unless the conversation is still there and linked to the same Coze conversation (the chat
+        that created it may have merged a copy the sync adopted into its own: see twins.py)."""
+        row = self._conn.execute(
+            "SELECT 1 FROM conversations WHERE id = ? AND coze_conversation_id = ?",
+            (link.conversation_id, link.coze_conversation_id),
+        ).fetchone()
+        if row is None:
+            raise NotLinked(f"conversation {link.conversation_id} is no longer linked to {link.coze_conversation_id}")
 
     def set_coze_name(self, conversation_id: int, coze_name: str, *, retitle: bool) -> None:
         """Remember Coze's name; `retitle` also makes it the local title (it was renamed on Coze)."""

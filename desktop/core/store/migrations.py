@@ -7,8 +7,12 @@ transaction as the version bump, so a crash mid-migration leaves the previous ve
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from desktop.core.store.models import StoreError
+from desktop.core.store.twins import merge_all_twins
+
+Step = str | Callable[[sqlite3.Connection], None]  # a statement, or a step that needs more than SQL
 
 # Migration 1: the first schema.
 _V1 = (
@@ -310,7 +314,17 @@ _V11 = (
     "ALTER TABLE messages ADD COLUMN shortcut TEXT",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11)
+# 12: one local conversation per Coze conversation. A sync that listed a chat's new Coze conversation
+# before the chat had recorded its id adopted it as a second one (desktop/core/store/twins.py): those twins
+# are merged into the oldest, then a unique index keeps it so (the chat merges a twin as it records the id).
+_V12: tuple[Step, ...] = (
+    merge_all_twins,
+    "DROP INDEX conversations_by_coze_id",
+    "CREATE UNIQUE INDEX conversations_by_coze_id ON conversations(coze_conversation_id)"
+    " WHERE coze_conversation_id IS NOT NULL",
+)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12)
 LATEST_VERSION = len(MIGRATIONS)
 
 
@@ -354,8 +368,11 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
         if found > LATEST_VERSION:
             raise NewerDatabaseError(found)
         for version in range(found + 1, target + 1):
-            for statement in MIGRATIONS[version - 1]:
-                conn.execute(statement)
+            for step in MIGRATIONS[version - 1]:
+                if isinstance(step, str):
+                    conn.execute(step)
+                else:
+                    step(conn)
         if target > found:
             conn.execute(f"PRAGMA user_version = {int(target)}")
         conn.execute("COMMIT")

@@ -21,6 +21,7 @@ again at once.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import threading
@@ -36,7 +37,8 @@ from desktop.core.coze.content import OBJECT_STRING
 from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind
 from desktop.core.coze.models import ChatMessage, Conversation
 from desktop.core.store import NewMessage, Store
-from desktop.core.store.coze_links import SECTION_KEY, TYPE_CONTEXT_BREAK, CozeLink, divider
+from desktop.core.store.coze_links import SECTION_KEY, TYPE_CONTEXT_BREAK, CozeLink, NotLinked, divider
+from desktop.core.store.models import NotFoundError
 from desktop.core.vocabulary import ROLES, Role
 
 log = logging.getLogger(__name__)
@@ -128,14 +130,18 @@ class Puller:
         links = self._store.coze.for_bot(bot_id)
         for conversation in remote:
             self._check_stopped()
-            self._pull_one(bot_id, conversation, links.get(conversation.id), report)
+            try:
+                self._pull_one(bot_id, conversation, links.get(conversation.id), report)
+            except (NotLinked, NotFoundError):
+                log.info("a conversation was merged or deleted here while the sync read it: the next sync goes on")
             self._progress.done += 1
             self._on_progress(self._progress)
         listed = {c.id for c in remote}
         for coze_id, link in links.items():
             if coze_id not in listed and self._is_gone(coze_id):
-                self._store.coze.unlink(link.conversation_id)
-                report.gone += 1
+                with contextlib.suppress(NotFoundError):  # (deleted here meanwhile)
+                    self._store.coze.unlink(link.conversation_id)
+                    report.gone += 1
         report.requests = self._progress.requests
         return report
 
@@ -174,6 +180,19 @@ class Puller:
                 report.conversations_added += 1
                 report.added_ids.append(link.conversation_id)
                 self._progress.conversations_added += 1
+        try:
+            self._read_one(conversation, link, report)
+        except (NotLinked, NotFoundError):
+            # The chat that created it on Coze recorded its id meanwhile and took this copy in (twins.py), or
+            # the user deleted it: what was read is where it belongs, and the next sync reads the rest there.
+            if link.conversation_id in report.added_ids:
+                report.added_ids.remove(link.conversation_id)
+                report.conversations_added -= 1
+                self._progress.conversations_added -= 1
+            raise
+
+    def _read_one(self, conversation: Conversation, link: CozeLink, report: SyncReport) -> None:
+        coze = self._store.coze
         if link.coze_name is None:
             coze.set_coze_name(link.conversation_id, conversation.name, retitle=False)  # first sight: keep ours
         elif conversation.name and conversation.name != link.coze_name:
@@ -219,6 +238,7 @@ class Puller:
         for page in self._pages(link.coze_conversation_id, cursor):
             read_any = True
             with self._store.transaction():
+                self._store.coze.require_link(link)  # (a chat may have merged this copy into its own)
                 # Another process (a second sync) may have stored some of this page since `known` was read.
                 known |= self._store.coze.known_among(link.conversation_id, _keys_of(page))
                 fresh: list[NewMessage] = []
