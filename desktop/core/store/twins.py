@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from desktop.core.vocabulary import Role
+
 SYNC_STATE_RESET = (
     "coze_name = NULL, coze_cursor = NULL, coze_section_id = NULL, coze_updated_at = NULL, coze_seen_updated_at = NULL"
 )
@@ -56,7 +58,7 @@ def _merge_one(conn: sqlite3.Connection, survivor: int, twin: int, *, fresh: boo
     for row_id, role, content, coze_message_id, coze_chat_id in rows:
         if coze_message_id is not None and (
             coze_message_id in known
-            or (role == "user" and _claim(conn, survivor, str(content), str(coze_message_id), coze_chat_id))
+            or (role == Role.USER and _claim(conn, survivor, str(content), str(coze_message_id), coze_chat_id))
             or fresh
         ):
             conn.execute("DELETE FROM messages WHERE id = ?", (row_id,))
