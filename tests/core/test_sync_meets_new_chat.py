@@ -7,7 +7,6 @@ second process while this one syncs."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ from desktop.core.store import Store
 from desktop.core.sync import Puller
 from tests.coze_fixtures import BOT, TOKEN, USER
 from tests.cozeserver.rawhttp import wait_until
+from tests.store.conftest import child_env
 
 
 def asked(client: CozeClient, question: str) -> list[TurnEvent]:
@@ -93,7 +93,7 @@ def test_a_sync_reading_the_copy_when_the_turn_takes_it_in_goes_on(tmp_path: Pat
 def test_ask_in_another_process_while_this_one_syncs(tmp_path: Path, server: CozeServer, client: CozeClient) -> None:
     server.queue(Scenario("create_held"))  # Coze's answer to `ask` comes back only once this sync has read it
     profile = tmp_path / "profile"
-    env = {**os.environ, "COZE_API_TOKEN": TOKEN, "COZE_API_BASE": server.base_url, "COZE_BOT_ID": BOT}
+    env = {**child_env(), "COZE_API_TOKEN": TOKEN, "COZE_API_BASE": server.base_url, "COZE_BOT_ID": BOT}
     ask = subprocess.Popen(
         [sys.executable, "-m", "desktop", "--profile", str(profile), "ask", "--new", "hello from ask"],
         env=env,

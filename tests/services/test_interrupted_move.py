@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.core.chat.move_journal import FILE_NAME
+from desktop.core.chat.move_journal import FILE_NAME, MoveJournal
 from desktop.core.coze import CozeClient
-from desktop.core.cozeserver import CozeServer
+from desktop.core.cozeserver import CozeServer, Scenario
 from desktop.core.store import Store
 from desktop.services.chat_controller import ChatController
 from desktop.services.tasks import TaskRunner
@@ -97,3 +97,50 @@ def test_a_move_cut_short_by_a_killed_process_is_finished_at_the_next_start(
     assert not journal.exists()
     link = store.coze.get(conversation.id)
     assert link is None or link.cursor is None  # the next sync reads it from the start
+
+
+def test_a_message_coze_made_just_before_the_kill_is_not_made_twice(
+    qtbot: QtBot, tmp_path: Path, store: Store, server: CozeServer, client: CozeClient, chats: ChatController
+) -> None:
+    """Killed between Coze creating a later message again and the journal noting it: the next start finds
+    it on Coze by its tag and creates only the others."""
+    conversation = store.conversations.create(BOT)
+    for text in ("my name is Alice", "what is my name?", "thanks"):
+        assert chats.send(conversation.id, text)
+        qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=10_000)
+    coze_id = store.conversations.get(conversation.id).coze_conversation_id  # type: ignore[union-attr]
+    assert coze_id is not None
+    first = next(m for m in store.messages.all(conversation.id) if m.type == "question")
+    journal = tmp_path / FILE_NAME
+
+    server.queue(Scenario("message_create_held"))  # the first one created again: made, its answer never seen
+    command = [sys.executable, "-c", CHILD, str(store.path), server.base_url, TOKEN, BOT, str(first.id), str(journal)]
+    child = subprocess.Popen(command, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        creating = lambda: any(r.path == "/v1/conversation/message/create" for r in server.requests)  # noqa: E731
+        qtbot.waitUntil(creating, timeout=20_000)  # the answer is in; the later turns are being made again
+        made = lambda: questions_on_coze(client, coze_id) == ["my name is Alice", "what is my name?"]  # noqa: E731
+        qtbot.waitUntil(made, timeout=5000)  # Coze made the first: its answer is held
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(10)
+        assert child.stderr is not None and child.stdout is not None
+        child.stderr.close()
+        child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+    (pending,) = MoveJournal(journal).pending()
+    assert len(pending.lifted) == 4 and pending.moved == []  # the journal never heard of the one Coze made
+
+    tasks = TaskRunner()
+    try:
+        with qtbot.waitSignal(UnfinishedMoves(tmp_path, store, chats, tasks).finished, timeout=10_000) as done:
+            pass
+    finally:
+        assert tasks.shutdown()
+    assert done.args == [4]
+    # Was ["my name is Alice", "what is my name?", "what is my name?", "thanks"]: the bot heard it twice.
+    assert questions_on_coze(client, coze_id) == ["my name is Alice", "what is my name?", "thanks"]
+    on_coze = {m.id for m in client.list_messages(coze_id, order="asc", limit=50).messages}
+    later = [m for m in store.messages.all(conversation.id) if m.type in ("question", "answer")][2:]
+    assert len(later) == 4 and all(m.coze_message_id in on_coze for m in later)
+    assert not journal.exists()

@@ -25,6 +25,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from uuid import uuid4
 
 from desktop.core.coze import CozeClient
 from desktop.core.coze.errors import CozeError
@@ -43,6 +44,9 @@ MAX_PAGE = 50
 # server: 5 later turns, 21 requests; 24 later turns, 103). Past this many later messages (10 turns) the
 # new answer would wait too long to start: it stays last on Coze and the user is told so (`Rework.too_many`).
 MAX_MOVED = 20
+# The meta_data key a message created again carries (a random tag per lifted message): a move cut short
+# between Coze creating a message and the journal noting it finds it by this, instead of creating it twice.
+MOVE_TAG = "coze_desktop_move"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +115,7 @@ class Lifted:
     content_type: str
     coze_id: str = ""  # its id on Coze before it was deleted
     feedback: str | None = None  # an answer's rating (store JSON), given again once it is created again
+    tag: str = ""  # created again with this in its meta_data (MOVE_TAG), so a retry finds it made already
 
 
 def delete_message(client: CozeClient, conversation_id: str, message_id: str) -> ChatMessage:
@@ -120,10 +125,18 @@ def delete_message(client: CozeClient, conversation_id: str, message_id: str) ->
     return ChatMessage.from_json(client.data("POST", "/v1/conversation/message/delete", params=params))
 
 
-def create_message(client: CozeClient, conversation_id: str, role: str, content: str, content_type: str) -> ChatMessage:
+def create_message(
+    client: CozeClient,
+    conversation_id: str,
+    role: str,
+    content: str,
+    content_type: str,
+    *,
+    meta_data: dict[str, str] | None = None,
+) -> ChatMessage:
     """`POST /v1/conversation/message/create` (coze-py `messages.create`): a question (`role` user) or an
     answer (assistant) added last to the conversation, in no chat; the new message."""
-    body = {"role": role, "content": content, "content_type": content_type, "meta_data": None}
+    body = {"role": role, "content": content, "content_type": content_type, "meta_data": meta_data}
     params = {"conversation_id": conversation_id}
     return ChatMessage.from_json(client.data("POST", "/v1/conversation/message/create", params=params, body=body))
 
@@ -192,7 +205,9 @@ def lift(
                 continue
             taken.add(message.id)
             content_type = message.content_type or "text"
-            item = Lifted(rank, row.row_id, message.role, message.content, content_type, message.id, row.feedback)
+            item = Lifted(
+                rank, row.row_id, message.role, message.content, content_type, message.id, row.feedback, uuid4().hex
+            )
             moving.append((item, message.id))
     if before_delete is not None and moving:  # write-ahead: what must come back, before anything goes
         before_delete([item for item, _id in moving])
@@ -229,7 +244,10 @@ def create_again(client: CozeClient, conversation_id: str, message: Lifted) -> C
     rating is Coze's per message id: the new message would have none). The tool steps an answer had
     (function_call, tool_response) cannot be created (message/create takes user and assistant text):
     they stay in the local history only."""
-    created = create_message(client, conversation_id, message.role, message.content, message.content_type)
+    tag = {MOVE_TAG: message.tag} if message.tag else None
+    created = create_message(
+        client, conversation_id, message.role, message.content, message.content_type, meta_data=tag
+    )
     feedback = Feedback.from_json(message.feedback)
     if feedback is not None:
         try:

@@ -5,7 +5,7 @@ A regenerate deletes the later turns on Coze and creates them again after the ne
 gone from the bot's memory for good. So before anything is deleted, the later messages are written
 here (write-ahead); each one created again is crossed off with its new Coze id; the entry goes when the
 move is over. At the next start, `put_back_pending` creates again what is left (a message still on Coze was
-never deleted: it is left alone) on a worker, and `record_finished` records the new ids on the local
+never deleted: it is left alone; one Coze made before the journal could note it is found by its tag) on a worker, and `record_finished` records the new ids on the local
 rows and has the next sync read the conversation from the start.
 
 One JSON file (`<profile>/coze-moves.json`), replaced atomically at each change; writes are serialised
@@ -24,9 +24,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.core.chat.forget import Lifted, all_messages, create_again, record_moved
+from desktop.core.chat.forget import MOVE_TAG, Lifted, all_messages, create_again, record_moved
 from desktop.core.coze import CozeClient
 from desktop.core.coze.errors import CozeError
+from desktop.core.coze.models import ChatMessage
 from desktop.core.store import Store
 
 log = logging.getLogger(__name__)
@@ -121,8 +122,7 @@ def put_back_pending(journal: MoveJournal, client_for: Callable[[str], CozeClien
             continue
         try:
             with client:
-                still = {m.id for m in all_messages(client, move.coze_conversation_id)}
-                _create_left(journal, client, move, still)
+                _create_left(journal, client, move, all_messages(client, move.coze_conversation_id))
         except CozeError as exc:
             log.warning("an interrupted move on Coze could not be finished yet: %s", exc.summary())
             continue
@@ -130,14 +130,20 @@ def put_back_pending(journal: MoveJournal, client_for: Callable[[str], CozeClien
     return finished
 
 
-def _create_left(journal: MoveJournal, client: CozeClient, move: PendingMove, still: set[str]) -> None:
-    """Create the move's messages not created yet (one still on Coze was never deleted: left in place)."""
+def _create_left(journal: MoveJournal, client: CozeClient, move: PendingMove, listed: list[ChatMessage]) -> None:
+    """Create the move's messages not created yet (one still on Coze was never deleted: left in place). One
+    Coze created before the process died, or whose answer was lost on the way, carries the message's tag:
+    it is noted as created, not created twice."""
+    still = {m.id for m in listed}
+    tagged = {tag: m.id for m in listed if m.meta_data and (tag := m.meta_data.get(MOVE_TAG))}
     for message in move.left():
         if message.coze_id and message.coze_id in still:
             continue
-        created = create_again(client, move.coze_conversation_id, message)
-        journal.created(move.coze_conversation_id, message.row_id, created.id)
-        move.moved.append((message.row_id, created.id))
+        made = tagged.get(message.tag) if message.tag else None
+        if made is None:
+            made = create_again(client, move.coze_conversation_id, message).id
+        journal.created(move.coze_conversation_id, message.row_id, made)
+        move.moved.append((message.row_id, made))
 
 
 def record_finished(journal: MoveJournal, store: Store, moves: Sequence[PendingMove]) -> None:

@@ -238,7 +238,7 @@ class CozeClient:
         )
         items = envelope.get("data") or []
         return MessagePage(
-            [ChatMessage.from_json(m) for m in items if isinstance(m, dict)],
+            [ChatMessage.listed(m) for m in items if isinstance(m, dict)],
             str(envelope.get("first_id") or ""),
             str(envelope.get("last_id") or ""),
             bool(envelope.get("has_more")),

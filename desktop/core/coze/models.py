@@ -107,6 +107,16 @@ class ChatMessage:
     reasoning_content: str = ""
     section_id: str = ""
     created_at: int = 0
+    meta_data: dict[str, str] | None = None  # a listed message's (coze-py `Message.meta_data`); None in streams
+
+    @classmethod
+    def listed(cls, data: dict[str, Any]) -> ChatMessage:
+        """A message of a message list, with its meta_data (read only here: a stream's deltas never need it)."""
+        message = cls.from_json(data)
+        meta = data.get("meta_data")
+        if meta and isinstance(meta, dict):
+            message.meta_data = {str(k): str(v) for k, v in meta.items()}
+        return message
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ChatMessage:

@@ -30,7 +30,7 @@ def create(ctx: ServerContext, req: Request, _: Params) -> Response:
     conversation = ctx.state.create_conversation(bot_id, meta_data, name[:100], connector_id)
     if messages:
         ctx.state.add_messages(conversation["id"], messages)
-    held = ctx.next_create_scenario()
+    held = ctx.next_create_scenario("create_held")
     if held is not None:  # `create_held`: Coze has it; its answer comes back once a sync has read it
         ctx.wait_messages_listed(str(conversation["id"]), float(held.params["seconds"]))
     return JsonResponse(ok(conversation))
@@ -219,7 +219,11 @@ def create_message(ctx: ServerContext, req: Request, _: Params) -> Response:
     ):
         raise invalid_parameter(f"meta_data: at most {MAX_META} pairs, keys of 1 to 64 characters, values up to 512")
     message: JsonDict = {key: body[key] for key in ("role", "content", "content_type", "meta_data") if key in body}
-    return JsonResponse(ok(ctx.state.create_message(_query_id(req), message)))
+    created = ctx.state.create_message(_query_id(req), message)
+    held = ctx.next_create_scenario("message_create_held")
+    if held is not None:  # made on Coze; its answer is late
+        ctx.stopping.wait(float(held.params["seconds"]))
+    return JsonResponse(ok(created))
 
 
 MAX_META = 16  # coze-py's Message.meta_data: "a length of 16 key-value pairs"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
@@ -82,9 +83,14 @@ class ServerContext:
                 self._listings_to_skip = int(self._list_scenarios[0].params["skip"])
             return scenario
 
-    def next_create_scenario(self) -> Scenario | None:
+    def next_create_scenario(self, name: str) -> Scenario | None:
+        """The first queued `create_held` or `message_create_held` (`name`), taken off the queue."""
         with self._lock:
-            return self._create_scenarios.popleft() if self._create_scenarios else None
+            for scenario in self._create_scenarios:
+                if scenario.name == name:
+                    self._create_scenarios.remove(scenario)
+                    return scenario
+            return None
 
     def messages_listed(self, conversation_id: str) -> None:
         """A listing of this conversation's messages was answered (`create_held` waits for one)."""
@@ -93,10 +99,15 @@ class ServerContext:
             self._listed.notify_all()
 
     def wait_messages_listed(self, conversation_id: str, seconds: float) -> bool:
+        """Until this conversation's messages are listed (True), `seconds` pass or the server stops."""
+        deadline = time.monotonic() + seconds
         with self._listed:
-            return self._listed.wait_for(
-                lambda: conversation_id in self._listed_conversations or self.stopping.is_set(), seconds
-            )
+            while conversation_id not in self._listed_conversations:
+                left = deadline - time.monotonic()
+                if left <= 0 or self.stopping.is_set():
+                    return False
+                self._listed.wait(min(left, 0.1))  # (a stop is seen within 0.1 s)
+            return True
 
     def next_upload_scenario(self) -> Scenario | None:
         with self._lock:

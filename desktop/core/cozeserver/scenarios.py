@@ -71,11 +71,14 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     # a listing of the new conversation's messages has been answered (a sync found it), at most `seconds`:
     # the answer is slow on the way back, and a sync in that gap sees the conversation before its creator
     "create_held": {"seconds": 30.0},
+    # `/v1/conversation/message/create`: the message is made, then the answer is held `seconds` (or until the
+    # server stops): a client killed, or cut off, before it learns the new message's id
+    "message_create_held": {"seconds": 30.0},
 }
 UPLOAD_LEVEL = frozenset({"upload_error"})
 LIST_LEVEL = frozenset({"list_error", "list_stuck", "list_endless", "list_body"})
 REPEATING = frozenset({"list_stuck", "list_endless"})  # listing scenarios that answer `times` listings
-CREATE_LEVEL = frozenset({"create_held"})
+CREATE_LEVEL = frozenset({"create_held", "message_create_held"})
 
 
 @dataclass(frozen=True, init=False)
