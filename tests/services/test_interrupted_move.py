@@ -6,6 +6,7 @@ streams; this process then plays the next start."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop.core.chat.forget import Lifted
 from desktop.core.chat.move_journal import FILE_NAME, MoveJournal
 from desktop.core.coze import CozeClient
 from desktop.core.cozeserver import CozeServer, Scenario
@@ -130,6 +132,9 @@ def test_a_message_coze_made_just_before_the_kill_is_not_made_twice(
     assert child.returncode == -signal.SIGKILL
     (pending,) = MoveJournal(journal).pending()
     assert len(pending.lifted) == 4 and pending.moved == []  # the journal never heard of the one Coze made
+    (raw,) = json.loads(journal.read_text(encoding="utf-8"))
+    assert len(raw["tags"]) == 4 and all(item.keys() == raw["lifted"][0].keys() for item in raw["lifted"])
+    assert [Lifted(**item).tag for item in raw["lifted"]] == [""] * 4  # as a version before tags reads them
 
     tasks = TaskRunner()
     try:

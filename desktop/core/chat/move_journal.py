@@ -89,7 +89,7 @@ class MoveJournal:
                 move = PendingMove(
                     str(entry["coze_conversation_id"]),
                     str(entry["bot_id"]),
-                    [Lifted(**item) for item in entry["lifted"]],
+                    [_lifted(item, entry.get("tags")) for item in entry["lifted"]],
                     [(int(row), str(new)) for row, new in entry.get("moved", [])],
                 )
                 moves[move.coze_conversation_id] = move
@@ -101,7 +101,12 @@ class MoveJournal:
                 self.path.unlink()
             return
         data: list[dict[str, Any]] = [
-            {**asdict(m), "lifted": [asdict(item) for item in m.lifted]} for m in moves.values()
+            {
+                **asdict(m),
+                "lifted": [{k: v for k, v in asdict(item).items() if k != "tag"} for item in m.lifted],
+                "tags": {str(item.row_id): item.tag for item in m.lifted if item.tag},
+            }
+            for m in moves.values()
         ]
         temporary = self.path.with_suffix(".part")
         with temporary.open("w", encoding="utf-8") as out:
@@ -109,6 +114,13 @@ class MoveJournal:
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, self.path)
+
+
+def _lifted(item: dict[str, Any], tags: object) -> Lifted:
+    """A lifted message as the journal keeps it. The tags are beside the items, not in them: a version
+    before tags reads the items as they were and can still finish the move (only not find a made one)."""
+    tag = tags.get(str(item["row_id"]), "") if isinstance(tags, dict) else ""
+    return Lifted(**item, tag=str(tag))
 
 
 def put_back_pending(journal: MoveJournal, client_for: Callable[[str], CozeClient | None]) -> list[PendingMove]:
