@@ -22,6 +22,8 @@ DIR/desktop and DIR/resources), for before/after runs: e.g. a `git archive` of t
 change unpacked in /tmp, run with this tree's .venv. Give it more than once (`--source . --source
 /tmp/before`; "." is this tree) and the runs take turns, source after source, against the same server
 (and X server), so every source is measured in the same time window; each gets its own median.
+`--perf FILE` does the same with `perf record` (on-CPU samples of every thread, Qt's thread pool too,
+native frames only: `perf report -i FILE --sort comm,dso`).
 `--xvfb` is `--platform xcb`: the app under its own Xvfb, as a user runs it, and the X server's CPU.
 
 Prints one line per run and the median: CPU as a percentage of one core.
@@ -195,6 +197,10 @@ def one_run(args: argparse.Namespace, source: Path, base_url: str, display: str 
                 spy += ["--duration", str(round(args.window)), "--output", args.py_spy, "--threads"]
                 spy += ["--native"] if os.environ.get("PY_SPY_NATIVE") else []
                 subprocess.run(spy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            elif args.perf:  # on-CPU samples of every thread, native frames (Python's show as the interpreter)
+                perf = ["perf", "record", "-e", "cpu-clock", "-F", "1000", "--call-graph", "dwarf,16384"]
+                perf += ["-o", args.perf, "-p", str(app.pid), "--", "sleep", str(args.window)]
+                subprocess.run(perf, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
             else:
                 time.sleep(args.window)
             ticks, x_ticks = cpu_ticks(app.pid) - ticks, (cpu_ticks(xvfb_pid) - x_ticks) if xvfb_pid else 0
@@ -233,6 +239,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--py-spy", metavar="FILE", help="profile the window with py-spy (collapsed stacks to FILE)")
+    parser.add_argument("--perf", metavar="FILE", help="profile the window with perf record (on-CPU, all threads)")
     parser.add_argument("--xvfb", action="store_true", help="the same as --platform xcb")
     parser.add_argument(
         "--source", action="append", help="run the app from this copy of the source; repeat to take turns"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QRect
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollBar, QStyle, QStyleOptionSlider, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.chat.chat_view import ChatView
@@ -141,3 +141,56 @@ def test_a_frame_with_no_row_laid_out_again_repaints_nothing_and_never_raises(qt
     for top in (math.inf, math.nan, 500.0):
         repaint_below(viewport, 0, top)
         repaint_below(viewport, 12, top)
+
+
+def styled(view: ChatView) -> None:
+    """The rule app.qss has for the list: a style sheet turns its viewport's background fill off."""
+    view.setStyleSheet("QAbstractScrollArea#messageList { border: 2px solid transparent; border-radius: 4px; }")
+
+
+def handle_of(bar: QScrollBar) -> tuple[QStyle.ComplexControl, QStyleOptionSlider, QStyle.SubControl, QWidget]:
+    option = QStyleOptionSlider()
+    bar.initStyleOption(option)
+    return QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarSlider, bar
+
+
+def test_a_streaming_frame_paints_no_widget_under_the_messages(qtbot: QtBot, view: ChatView) -> None:
+    styled(view)
+    view.set_messages([answer(1, paragraphs(30))])
+    view.append_message(answer(2, "", status="streaming"))
+    stats = FrameStats.watch(view)
+    shown_frame(qtbot, view, stats, 2, paragraphs(3) + "Growing")
+    viewport = record_paints(qtbot, view)
+    under = Paints()
+    view.installEventFilter(under)
+    view.list_view.installEventFilter(under)
+    for word in (" word", " by", " word", ".\n\nA new paragraph", " that", " grows"):
+        shown_frame(qtbot, view, stats, 2, word)
+    qtbot.waitUntil(lambda: len(viewport.rects) > 0, timeout=5_000)
+    qtbot.waitUntil(view.is_idle, timeout=10_000)
+    assert under.rects == []  # the list and the view under the viewport: nothing (the window neither)
+
+
+def test_the_scroll_bar_repaints_only_when_its_handle_moves(qtbot: QtBot, view: ChatView) -> None:
+    styled(view)
+    view.set_messages([answer(1, paragraphs(200))])  # a long conversation: the handle is short
+    view.append_message(answer(2, "", status="streaming"))
+    stats = FrameStats.watch(view)
+    shown_frame(qtbot, view, stats, 2, "A line that grows")
+    bar = view.list_view.verticalScrollBar()
+    paints = Paints()
+    qtbot.waitUntil(view.is_idle, timeout=10_000)
+    qtbot.wait(50)
+    bar.installEventFilter(paints)
+    for word in (" word",) * 3:  # the row keeps its height: range and value stay
+        shown_frame(qtbot, view, stats, 2, word)
+    qtbot.waitUntil(view.is_idle, timeout=10_000)
+    assert paints.rects == []
+    handles = {bar.sliderPosition(): bar.style().subControlRect(*handle_of(bar)).getRect()}
+    for _line in range(6):  # a line more per frame: the range grows, the handle moves by under a pixel
+        shown_frame(qtbot, view, stats, 2, "\n\nA new line")
+        qtbot.waitUntil(view.is_idle, timeout=10_000)
+        handles[bar.sliderPosition()] = bar.style().subControlRect(*handle_of(bar)).getRect()
+    assert len(paints.rects) < len(set(handles.values()))  # a repaint only for a handle that moved
+    shown_frame(qtbot, view, stats, 2, "\n\n" + paragraphs(60))  # a lot more: the handle moves
+    qtbot.waitUntil(lambda: len(paints.rects) > 0, timeout=5_000)

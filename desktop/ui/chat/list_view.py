@@ -33,7 +33,7 @@ from desktop.ui.chat.actions import RowAction, parse_href
 from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.mouse import RowMouse
-from desktop.ui.chat.repaint import changed_top, repaint_below
+from desktop.ui.chat.repaint import QuietScrollBar, changed_top, repaint_below
 from desktop.ui.chat.row_states import RowStates
 from desktop.ui.chat.selecting import Selecting
 from desktop.ui.chat.selection import Spot
@@ -60,19 +60,19 @@ class MessageListView(QAbstractScrollArea):
         self.row_width = 0
         self._follow = True
         self._settling = False
-        self._programmatic = 0
         self._asked_older = False
         self._pending: set[int] = set()
-        self._catch_up = QTimer(self)
-        self._catch_up.setInterval(1)
+        self._catch_up = QTimer(self, interval=1)
         self._catch_up.timeout.connect(self._continue)
+        self._bar = QuietScrollBar(self)
+        self.setVerticalScrollBar(self._bar)
         self.setFrameShape(QAbstractScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.viewport().setMouseTracking(True)
         self.viewport().installEventFilter(RowMouse(self, self.viewport()))
         self.viewport().setBackgroundRole(QPalette.ColorRole.Base)
-        self.viewport().setAutoFillBackground(True)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # it paints its background: repaint.py
         model.modelReset.connect(self._reset)
         model.rowsInserted.connect(self._inserted)
         model.rowsRemoved.connect(self._reset)
@@ -181,22 +181,15 @@ class MessageListView(QAbstractScrollArea):
         self._rebuild_tops()
 
     def _update_range(self) -> None:
-        bar = self.verticalScrollBar()
         height = self.viewport().height()
-        bar.setPageStep(height)
-        bar.setSingleStep(max(20, round(self.delegate.style.line * 2)))
-        self._programmatic += 1
-        try:
-            bar.setRange(0, max(0, self._tops[-1] - height))
-        finally:
-            self._programmatic -= 1
+        with self._bar.by_code():
+            self._bar.setPageStep(height)
+            self._bar.setSingleStep(max(20, round(self.delegate.style.line * 2)))
+            self._bar.setRange(0, max(0, self._tops[-1] - height))
 
     def _scroll_value(self, value: int) -> None:
-        self._programmatic += 1
-        try:
-            self.verticalScrollBar().setValue(value)
-        finally:
-            self._programmatic -= 1
+        with self._bar.by_code():
+            self._bar.setValue(value)
 
     def _at_bottom(self) -> bool:
         bar = self.verticalScrollBar()
@@ -242,30 +235,31 @@ class MessageListView(QAbstractScrollArea):
             return
         self._settling, value_before = True, self.verticalScrollBar().value()
         try:
-            budget = FRAME_BUDGET
-            synced: set[int] = set()  # a row still catching up gets one step per settle
-            for _ in range(6):
-                anchor = self._anchor()
-                changed = False
-                for row in self._window():
-                    message_id = self._model.item(row).id
-                    laid_out = self._exact[row] and self.delegate.cached(message_id) is not None
-                    if message_id in synced or (laid_out and message_id not in self._pending):
-                        continue
-                    synced.add(message_id)
-                    budget -= self._lay_out(row, max(budget, MIN_BUDGET))
-                    changed = True
-                if changed:
-                    self._rebuild_tops()
-                self._update_range()
-                if self._follow:
-                    self._scroll_value(self.verticalScrollBar().maximum())
-                elif anchor is not None and changed:
-                    row = self._model.row_of(anchor[0])
-                    if row >= 0:
-                        self._scroll_value(self._tops[row] - anchor[1])
-                if not changed:
-                    break
+            with self._bar.by_code():  # the scroll bar repaints once, if its handle moved
+                budget = FRAME_BUDGET
+                synced: set[int] = set()  # a row still catching up gets one step per settle
+                for _ in range(6):
+                    anchor = self._anchor()
+                    changed = False
+                    for row in self._window():
+                        message_id = self._model.item(row).id
+                        laid_out = self._exact[row] and self.delegate.cached(message_id) is not None
+                        if message_id in synced or (laid_out and message_id not in self._pending):
+                            continue
+                        synced.add(message_id)
+                        budget -= self._lay_out(row, max(budget, MIN_BUDGET))
+                        changed = True
+                    if changed:
+                        self._rebuild_tops()
+                    self._update_range()
+                    if self._follow:
+                        self._scroll_value(self.verticalScrollBar().maximum())
+                    elif anchor is not None and changed:
+                        row = self._model.row_of(anchor[0])
+                        if row >= 0:
+                            self._scroll_value(self._tops[row] - anchor[1])
+                    if not changed:
+                        break
         finally:
             self._settling = False
         if self._pending and not self._catch_up.isActive():
@@ -306,7 +300,7 @@ class MessageListView(QAbstractScrollArea):
     # -- Qt events ----------------------------------------------------------------------------------
 
     def scrollContentsBy(self, _dx: int, _dy: int) -> None:
-        if not self._programmatic:
+        if not self._bar.busy:
             self._set_follow(self._at_bottom())
             if self.verticalScrollBar().value() < self.viewport().height() // 3:
                 self._ask_older()
@@ -343,9 +337,10 @@ class MessageListView(QAbstractScrollArea):
         self._settle()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), self.viewport().palette().brush(QPalette.ColorRole.Base))
         if not self._heights:
             return
-        painter = QPainter(self.viewport())
         clip = QRectF(event.rect())
         value = self.verticalScrollBar().value()
         for row in range(self._row_at(value + round(clip.top())), len(self._heights)):

@@ -5,15 +5,25 @@ When a message's documents grow, the delegate knows from which y of the row its 
 point. So everything above the highest such point is unchanged in document coordinates: if the view
 scrolled (it follows the bottom), that part is moved on screen with a scroll (a copy of pixels, no
 painting) and only the band below it is painted again.
+
+The list's viewport paints its own background and says so (WA_OpaquePaintEvent): the style sheet's border
+on the list turns the viewport's auto-fill off, and each frame then repainted every widget under the
+band that changed, down to the window (the splitter, the pane, the view).
+The view's scroll bar (`QuietScrollBar`) repaints only when what it shows changes: a streaming answer
+changes its range with every new line, and Qt repainted the bar (and, the style sheet having made it
+non-opaque, every widget under it down to the window) each time, though the handle moved by less than
+a pixel.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QAbstractSlider, QScrollBar, QStyle, QStyleOptionSlider, QWidget
 
 from desktop.ui.chat.delegate import MessageDelegate
 
@@ -33,3 +43,61 @@ def repaint_below(viewport: QWidget, scrolled: int, top: float) -> None:
     first = max(0, math.floor(top))
     if first < viewport.height():
         viewport.update(QRect(0, first, viewport.width(), viewport.height() - first))
+
+
+class QuietScrollBar(QScrollBar):
+    """A vertical scroll bar that repaints on a change of range, value or steps only if its handle moved
+    or changed length on screen, and that paints its own background (the chat pane's colour), so Qt
+    need not paint the widgets under it.
+
+    `by_code()` holds the changes the view makes while it lays out (a new range, then the value that
+    keeps it at the bottom: the handle goes up and comes back) and compares once at the end; `busy`
+    says the view is moving it, not the user."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.busy = 0
+        self.repaints = 0  # how often a change asked for a repaint (for tests)
+        self._shown: tuple[QRect, bool, bool] | None = None  # the handle, and at either end, as last painted
+        self._held = False  # a change came while busy
+
+    def _look(self) -> tuple[QRect, bool, bool]:
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        handle = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarSlider, self
+        )
+        return handle, self.value() <= self.minimum(), self.value() >= self.maximum()  # (and the arrows)
+
+    @contextmanager
+    def by_code(self) -> Iterator[None]:
+        self.busy += 1
+        try:
+            yield
+        finally:
+            self.busy -= 1
+            if not self.busy and self._held:
+                self._held = False
+                self.sliderChange(QAbstractSlider.SliderChange.SliderValueChange)
+
+    def sliderChange(self, change: QAbstractSlider.SliderChange) -> None:
+        if self.busy:
+            self._held = True
+        elif self._shown is None or self._look() != self._shown:
+            self._shown = None  # (until it is painted)
+            self.repaints += 1
+            super().sliderChange(change)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)  # what the pane under it would paint: Fusion's edge line is translucent
+        painter.fillRect(event.rect(), self.palette().brush(QPalette.ColorRole.Base))
+        painter.end()
+        super().paintEvent(event)
+        self._shown = self._look()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange):
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # the style sheet's polish turns it off
+            self._shown = None
+        return handled
