@@ -1,8 +1,9 @@
 """The chat pane's message view: a conversation and its streaming answer.
 
 `ChatView` only displays and forwards intent. Data comes in as `MessageItem`s; streamed text comes in
-through `append_delta`, is buffered and shown at most `FRAMES_PER_SECOND` times a second, and each
-show converts only what changed (see `streaming.py`).
+through `append_delta`, is buffered and shown in frames timed by `pacing.py` (at once after a pause,
+then 20 times a second while deltas keep coming), and each frame converts only what changed (see
+`streaming.py`).
 
 Signals:
   followUpClicked(str)   a follow-up or suggested question was clicked
@@ -33,6 +34,7 @@ from desktop.ui.chat.jump_button import JumpButton
 from desktop.ui.chat.list_view import MessageListView
 from desktop.ui.chat.media_actions import ChatMedia, repaint_pictures
 from desktop.ui.chat.model import ChatModel
+from desktop.ui.chat.pacing import FramePacer
 from desktop.ui.chat.rework_intents import ReworkIntents
 from desktop.ui.chat.row_actions import RowActions
 from desktop.ui.chat.selection import CONTENT, Selection, Spot
@@ -40,7 +42,6 @@ from desktop.ui.chat.style import ChatStyle
 
 log = logging.getLogger(__name__)
 
-FRAMES_PER_SECOND = 30
 MAX_CHIPS = 6
 
 
@@ -77,7 +78,8 @@ class ChatView(QWidget):
         signals = self.regenerateRequested, self.resendRequested, self.versionRequested
         self.rework = ReworkIntents(self, *signals, lambda text: self.edit_question(self, text))  # `.busy`: must wait
         self._buffer: dict[int, tuple[list[str], list[str]]] = {}
-        self._frame = QTimer(self, singleShot=True, interval=1000 // FRAMES_PER_SECOND)
+        self._frame = QTimer(self, singleShot=True)
+        self._pacer = FramePacer()
         self.row_actions = RowActions(  # what clicks on rows and their menu do
             self,
             model=self._model,
@@ -149,8 +151,9 @@ class ChatView(QWidget):
             parts[0].append(text)
         if reasoning:
             parts[1].append(reasoning)
+        delay = self._pacer.delay(time.monotonic())
         if not self._frame.isActive():
-            self._frame.start()
+            self._frame.start(round(delay * 1000))
 
     def update_message(self, item: MessageItem) -> None:
         """New status, error, usage or final text of a message.
@@ -282,6 +285,10 @@ class ChatView(QWidget):
         rendered = self._delegate.cached(message_id)
         return rendered.content.rendered_text() if rendered else ""
 
+    def frame_due_in(self) -> int:
+        """Milliseconds until the next frame shows streamed text (-1: none is due)."""
+        return self._frame.remainingTime() if self._frame.isActive() else -1
+
     def is_idle(self) -> bool:
         """Nothing buffered and every row in view shows all of its text."""
         return not self._buffer and not self._frame.isActive() and self._list.is_idle()
@@ -289,8 +296,10 @@ class ChatView(QWidget):
     # -- internals ----------------------------------------------------------------------------------
 
     def _flush(self) -> None:
+        started = time.thread_time()
         for message_id in list(self._buffer):
             self._flush_message(message_id)
+        self._pacer.shown(time.monotonic(), time.thread_time() - started)
 
     def _flush_message(self, message_id: int) -> None:
         parts = self._buffer.pop(message_id, None)
