@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from desktop.commands.exit_codes import ExitCode
-from desktop.commands.terminal import StdinProblem, stdin_bytes
+from desktop.commands.import_source import read_export
+from desktop.commands.terminal import StdinProblem
 from desktop.core.files import atomic_path, atomic_write
 from desktop.core.profile import Profile
 from desktop.core.store import InvalidExportFile, Message, NotFoundError, Store, StoreError
@@ -307,7 +308,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """Merge a JSON export; prints what was added and what was already there."""
     try:
-        data = stdin_bytes() if args.file == "-" else Path(args.file).read_bytes()
+        data = read_export(args.file)  # a stream (stdin, a pipe) is bounded: see import_source
     except StdinProblem as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.USAGE

@@ -15,7 +15,7 @@ import io
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from desktop.core.text_safety import strip_controls
 
@@ -114,9 +114,7 @@ class StdinProblem(Exception):
 def stdin_bytes(limit: int | None = None) -> bytes:
     """All of stdin as bytes (at most `limit`: more raises StdinProblem rather than filling memory from
     an endless pipe). A process started with stdin closed has no sys.stdin at all: StdinProblem too."""
-    stream = sys.stdin
-    if stream is None or getattr(stream, "closed", False):
-        raise StdinProblem("'-' reads from stdin, but stdin is closed: pass the text as an argument instead")
+    stream = _open_stdin()
     size = -1 if limit is None else limit + 1
     raw = getattr(stream, "buffer", None)
     if raw is not None:
@@ -126,3 +124,19 @@ def stdin_bytes(limit: int | None = None) -> bytes:
     if limit is not None and len(data) > limit:
         raise StdinProblem(f"stdin holds more than {limit // (1 << 20)} MiB: attach it as a file with --file instead")
     return data
+
+
+def stdin_binary(limit: int) -> BinaryIO:
+    """stdin as bytes to read a piece at a time (a text-only stream: at most `limit` + 1 bytes of its text)."""
+    stream = _open_stdin()
+    raw: BinaryIO | None = getattr(stream, "buffer", None)
+    if raw is not None:
+        return raw
+    return io.BytesIO(stream.read(limit + 1).encode("utf-8", "surrogateescape"))
+
+
+def _open_stdin() -> TextIO:
+    stream = sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        raise StdinProblem("'-' reads from stdin, but stdin is closed: pass the text as an argument instead")
+    return stream

@@ -23,6 +23,7 @@ from desktop.core.store.transfer.progress import Progress, no_progress
 READ_BYTES = 1 << 20
 SPLIT_DEPTH = 3  # containers down to this depth are walked here; deeper values are one C call each
 _WHITESPACE = " \t\n\r"
+_VALUE_STARTS = '"-0123456789tfn[{'  # the first character of every JSON value (NaN and Infinity are refused)
 _CUT_OFF = re.compile(r"[0-9eE.+-]*\Z")  # nothing after a value but what could still be part of a number
 _DECODER = json.JSONDecoder(parse_constant=reject_constant, object_pairs_hook=unique_keys)
 
@@ -30,9 +31,10 @@ _DECODER = json.JSONDecoder(parse_constant=reject_constant, object_pairs_hook=un
 class _Source:
     """A sliding window of the file's text: what is not parsed yet, and where it is in the file."""
 
-    def __init__(self, stream: BinaryIO, total: int, progress: Progress) -> None:
+    def __init__(self, stream: BinaryIO, total: int, progress: Progress, limit: int | None = None) -> None:
         self._stream = stream
         self._total = total
+        self._limit = limit
         self._progress = progress
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
         self._read = 0
@@ -59,6 +61,8 @@ class _Source:
             except UnicodeDecodeError as exc:
                 raise InvalidExportFile(f"not UTF-8 text (byte {self._read + max(0, exc.start)})") from None
             self._read += len(chunk)
+            if self._limit is not None and self._read > self._limit:
+                raise InputTooLarge(self._limit)
             self._progress(min(self._read, self._total), self._total)
             if final:
                 self.eof = True
@@ -102,6 +106,8 @@ class _Source:
             try:
                 value, end = _DECODER.raw_decode(self.text, self.pos)
             except json.JSONDecodeError as exc:
+                if self.text[self.pos] not in _VALUE_STARTS:  # no value starts so: more text cannot help
+                    raise self.fail(exc.msg, exc.pos) from None
                 if self.more():
                     continue
                 raise self.fail(exc.msg, exc.pos) from None
@@ -150,8 +156,24 @@ def load_export_file(path: Path, progress: Progress = no_progress) -> Any:
     """Parse the export file at `path` (strict JSON, as `load_export`), a piece at a time; `progress(bytes
     read, file size)`. Raises InvalidExportFile, or OSError when the file cannot be read."""
     with path.open("rb") as stream:
-        source = _Source(stream, path.stat().st_size, progress)
-        document = _parse(source, 0)
-        if source.skip_whitespace():
-            raise source.fail("Extra data")
+        return load_export_stream(stream, progress, total=path.stat().st_size)
+
+
+def load_export_stream(
+    stream: BinaryIO, progress: Progress = no_progress, *, total: int = 0, limit: int | None = None
+) -> Any:
+    """Parse an export read from `stream` (a pipe, stdin), a piece at a time. With `limit`, reading more
+    than `limit` bytes raises InputTooLarge (an endless pipe never ends otherwise)."""
+    source = _Source(stream, total, progress, limit)
+    document = _parse(source, 0)
+    if source.skip_whitespace():
+        raise source.fail("Extra data")
     return document
+
+
+class InputTooLarge(Exception):
+    """The stream went on past the bytes it may hold (`limit`)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"more than {limit} bytes")
+        self.limit = limit
