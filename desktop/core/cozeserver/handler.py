@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 import selectors
 import socket
 import socketserver
@@ -178,14 +179,17 @@ class CozeRequestHandler(BaseHTTPRequestHandler):
         if isinstance(response, StreamResponse):
             self._send_stream(response, req.logid)
         elif isinstance(response, JsonResponse):
-            payload = dict(response.body)
-            if "code" in payload:
-                payload["detail"] = {"logid": req.logid}
-            data = dumps(payload).encode()
-            self._head(response.status, "application/json; charset=utf-8", req.logid, response.headers, len(data))
-            self.wfile.write(data)
+            self._send_json(response, req.logid)
         else:
             self._send_raw(response, req.logid)
+
+    def _send_json(self, response: JsonResponse, logid: str) -> None:
+        payload = dict(response.body)
+        if "code" in payload:
+            payload["detail"] = {"logid": logid}
+        data = dumps(payload).encode()
+        self._head(response.status, "application/json; charset=utf-8", logid, response.headers, len(data))
+        self.wfile.write(data)
 
     def _send_raw(self, response: RawResponse, logid: str) -> None:
         if response.header_pace > 0:
@@ -202,9 +206,15 @@ class CozeRequestHandler(BaseHTTPRequestHandler):
 
     def _send_stream(self, response: StreamResponse, logid: str) -> None:
         ctx = self.server.ctx
-        ops = compile_ops(response.items, response.framing, response.pace)
-        if isinstance(response.items, list):
-            ops = iter(list(ops))  # build every byte before the clock starts
+        try:
+            ops = compile_ops(response.items, response.framing, response.pace)
+            if isinstance(response.items, list):
+                ops = iter(list(ops))  # build every byte before the clock starts
+        except Exception:  # a bug: the chat is over all the same, so its conversation takes the next one
+            logger.exception("stream %s could not be built", logid)
+            response.on_close()
+            self._send_json(JsonResponse(error_body(5000), status=500), logid)
+            return
         started = time.perf_counter()
         headers = {"Cache-Control": "no-cache", "Transfer-Encoding": "chunked"}
         self._head(200, "text/event-stream; charset=utf-8", logid, headers, None)
@@ -301,9 +311,27 @@ class CozeRequestHandler(BaseHTTPRequestHandler):
 
 
 def _parse_json(raw: bytes) -> tuple[Any, bool]:
+    """The body as Coze's Go server reads it (encoding/json): bytes that are not UTF-8, and a \\u escape of
+    half a surrogate pair, are each U+FFFD, never an error (and never a lone surrogate, which no reply
+    could encode: the chat's stream then failed with its conversation left occupied)."""
     if not raw.strip():
         return None, False
     try:
-        return json.loads(raw), False
+        body = json.loads(raw.decode("utf-8", "replace"))
     except ValueError:
         return None, True
+    return (_without_surrogates(body) if _SURROGATE_ESCAPE.search(raw) else body), False
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(key): _without_surrogates(item) for key, item in value.items()}
+    return value
