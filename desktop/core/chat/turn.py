@@ -34,7 +34,7 @@ from desktop.core.chat.events import (
 from desktop.core.store import Store
 from desktop.core.store.answer_buffer import DEFAULT_INTERVAL, AnswerBuffer
 from desktop.core.store.messages import UsageArg
-from desktop.core.store.models import DiskFullError, Message, MessageError, NewMessage, UnsavedError
+from desktop.core.store.models import TYPE_ANSWER, DiskFullError, Message, MessageError, NewMessage, UnsavedError
 from desktop.core.store.versions import Turn
 from desktop.core.vocabulary import ChatOutcome, MessageStatus, Role
 
@@ -271,7 +271,37 @@ class ChatTurn:
                         error=error,
                     )
                 )
-        return shown
+        return shown + self._rowless_answers(MessageStatus(status) if status else MessageStatus.STREAMING, error)
+
+    def _rowless_answers(self, status: MessageStatus, error: MessageError | None) -> list[Message]:
+        """Answers whose row the history refused to create (all their deltas wait): id 0, all their text."""
+        texts: dict[str, tuple[list[str], list[str]]] = {}
+        for event in self._waiting:
+            if (
+                not isinstance(event, AnswerDelta | AnswerCompleted)
+                or event.coze_message_id in self._buffer.message_ids
+            ):
+                continue
+            text, reasoning = texts.setdefault(event.coze_message_id, ([], []))
+            if isinstance(event, AnswerCompleted):  # the whole message: it replaces the deltas
+                text[:], reasoning[:] = [event.content], [event.reasoning or ""]
+            else:
+                text.append(event.text)
+                reasoning.append(event.reasoning)
+        return [
+            Message(
+                0,
+                self.conversation_id,
+                Role.ASSISTANT,
+                TYPE_ANSWER,
+                "".join(text),
+                reasoning_content="".join(reasoning),
+                coze_message_id=key or None,
+                status=status,
+                error=error,
+            )
+            for key, (text, reasoning) in texts.items()
+        ]
 
     # -- one handler per event ----------------------------------------------------------------------
 

@@ -135,17 +135,21 @@ class AnswerBuffer:
             raise RuntimeError("this AnswerBuffer is finished")
         key = coze_message_id or ""
         pending = self._messages.get(key)
-        if pending is None:
-            if self._reuse is not None:
-                row_id, self._reuse = self._reuse, None
-                self._store.messages.update(row_id, coze_chat_id=self._chat_id, coze_message_id=coze_message_id or None)
-            else:
-                row_id = self._store.messages.start_answer(
-                    self._conversation_id,
-                    coze_chat_id=self._chat_id,
-                    coze_message_id=coze_message_id or None,
-                    type=type,
-                ).id
+        if pending is None:  # its row first: a refused write (disk full) raises here and changes nothing
+            with self._saving():
+                if self._reuse is not None:
+                    row_id = self._reuse
+                    self._store.messages.update(
+                        row_id, coze_chat_id=self._chat_id, coze_message_id=coze_message_id or None
+                    )
+                    self._reuse = None  # (only once it is claimed: else the next try would start a new row)
+                else:
+                    row_id = self._store.messages.start_answer(
+                        self._conversation_id,
+                        coze_chat_id=self._chat_id,
+                        coze_message_id=coze_message_id or None,
+                        type=type,
+                    ).id
             pending = self._messages[key] = _Pending(row_id, type)
         if content:
             pending.content.append(content)
