@@ -1,11 +1,14 @@
 """A tiny hostile web server on loopback for download tests: redirects anywhere, and trickles bytes.
 
 Routes: `/icon.png` (a real PNG), `/redirect?to=URL` (302 to URL), `/trickle` (a PNG header, then one
-byte every 50 ms for as long as the client keeps reading).
+byte every 50 ms for as long as the client keeps reading); for an API client pointed at `/endless` or `/bomb`
+as its base: a JSON envelope that never ends (chunked), and one of 64 KiB gzipped that unpacks to 64 MiB.
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
 import threading
 import time
 from collections.abc import Iterator
@@ -49,8 +52,36 @@ class _Handler(BaseHTTPRequestHandler):
                     time.sleep(0.05)
             except OSError:
                 pass
+        elif parts.path.startswith("/endless/"):
+            self._endless()
+        elif parts.path.startswith("/bomb/"):
+            body = _bomb()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
         else:
             self.send_error(404)
+
+    def _endless(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        head, piece = b'{"code":0,"data":"', b"a" * 65536
+        try:
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(head), head))
+            while not self.server.stopping.is_set():  # type: ignore[attr-defined]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+        except OSError:
+            pass
+
+
+@functools.cache
+def _bomb() -> bytes:
+    return gzip.compress(b'{"code":0,"data":{"x":"' + b"a" * (64 << 20) + b'"}}', compresslevel=9)
 
 
 @contextmanager

@@ -31,6 +31,7 @@ from desktop.core.coze.client import CONNECT_TIMEOUT, user_agent
 from desktop.core.coze.deadline import with_deadlines
 from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind
 from desktop.core.coze.responses import (
+    bounded_content,
     connection_error,
     error_from_envelope,
     header_logid,
@@ -181,6 +182,7 @@ class OAuthClient:
                 json=body,
                 timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
                 allow_redirects=False,
+                stream=True,  # read bounded (bounded_content)
             )
         except requests.RequestException as exc:
             raise connection_error(exc) from exc
@@ -189,7 +191,7 @@ class OAuthClient:
 
 
 def _oauth_body(response: requests.Response) -> dict[str, Any]:
-    content = response.content
+    content = bounded_content(response)
     body = json_body(response, content)
     if body is None:
         if response.status_code >= 300:

@@ -27,15 +27,7 @@ from desktop.core.coze.models import (
     ConversationPage,
     MessagePage,
 )
-from desktop.core.coze.responses import (
-    check_envelope,
-    connection_error,
-    error_from_envelope,
-    header_logid,
-    http_error,
-    json_body,
-    short_text,
-)
+from desktop.core.coze.responses import check_envelope, check_stream_start, connection_error
 from desktop.core.coze.stream import ChatStream
 from desktop.core.coze.token_source import TokenSource
 from desktop.core.coze.transcript import ChatTranscript
@@ -100,7 +92,6 @@ class CozeClient:
         *,
         params: dict[str, Any] | None = None,
         body: dict[str, Any] | None = None,
-        stream: bool = False,
         timeout: tuple[float, float] | None = None,
         token: str | None = None,
     ) -> requests.Response:
@@ -112,7 +103,7 @@ class CozeClient:
                 params=params,
                 json=body,
                 headers=headers,
-                stream=stream,
+                stream=True,  # a plain call's body too: read bounded (responses.check_envelope)
                 timeout=timeout or self._timeout,
                 allow_redirects=False,
             )
@@ -259,7 +250,9 @@ class CozeClient:
         headers = {"Content-Type": body.content_type}
         url = self.base_url + "/v1/files/upload"
         try:
-            response = self._session.post(url, data=body, headers=headers, timeout=self._timeout, allow_redirects=False)
+            response = self._session.post(
+                url, data=body, headers=headers, timeout=self._timeout, allow_redirects=False, stream=True
+            )
         except UploadCancelled:
             raise
         except requests.RequestException as exc:
@@ -345,9 +338,9 @@ class CozeClient:
     def _open_stream(self, path: str, params: dict[str, Any] | None, body: dict[str, Any]) -> ChatStream:
         token = self._token()
         for attempt in (1, 2):
-            response = self._send("POST", path, params=params, body=body, stream=True, token=token)
+            response = self._send("POST", path, params=params, body=body, token=token)
             try:
-                self._check_stream_start(response)
+                check_stream_start(response)
             except CozeError as exc:
                 response.close()
                 token = self._renewed(exc, token) if attempt == 1 else None
@@ -359,22 +352,6 @@ class CozeClient:
                 raise
             return ChatStream(response, on_cancel=self._cancel_after_stop, idle_timeout=self._timeout[1])
         raise AssertionError("unreachable")
-
-    def _check_stream_start(self, response: requests.Response) -> None:
-        content_type = response.headers.get("Content-Type", "")
-        if response.status_code == 200 and "text/event-stream" in content_type:
-            return
-        content = response.content  # small: an error body, not a stream
-        body = json_body(response, content)
-        if body is not None and (body.get("code") not in (0, "0", None) or response.status_code >= 400):
-            raise error_from_envelope(body, response)
-        if response.status_code != 200:
-            raise http_error(response, content)
-        raise CozeProtocolError(
-            f"expected an event stream, got {content_type or 'no content type'}: {short_text(content)}",
-            status=response.status_code,
-            logid=header_logid(response),
-        )
 
     def cancel_chat(self, conversation_id: str, chat_id: str) -> ChatInfo:
         body = {"conversation_id": conversation_id, "chat_id": chat_id}

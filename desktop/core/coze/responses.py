@@ -20,6 +20,9 @@ from desktop.core.coze.errors import (
 )
 
 LOGID_HEADER = "x-tt-logid"
+# A non-streaming answer larger than this is refused (read a piece at a time, never whole into memory): the
+# biggest real one is a page of 50 messages, and a single streamed event may hold at most 64 MiB (sse.py).
+MAX_RESPONSE_BYTES = 128 << 20
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -79,9 +82,36 @@ def json_body(response: requests.Response, content: bytes) -> dict[str, Any] | N
     return body if isinstance(body, dict) else None
 
 
+def bounded_content(response: requests.Response, limit: int | None = None) -> bytes:
+    """The body of a response requested with `stream=True`, read a piece at a time (decompressed, so a
+    small gzip bomb counts at its real size); more than `limit` (MAX_RESPONSE_BYTES) raises CozeProtocolError."""
+    limit = MAX_RESPONSE_BYTES if limit is None else limit
+    declared = response.headers.get("Content-Length", "")
+    size = int(declared) if declared.isdigit() else 0
+    pieces: list[bytes] = []
+    if size <= limit:
+        size = 0
+        try:
+            for piece in response.iter_content(1 << 20):
+                size += len(piece)
+                if size > limit:
+                    break
+                pieces.append(piece)
+        except requests.RequestException as exc:
+            raise connection_error(exc) from exc
+    if size > limit:
+        raise CozeProtocolError(
+            f"the service's answer is larger than {limit >> 20} MiB, more than any Coze answer: refused",
+            status=response.status_code,
+            logid=header_logid(response),
+        )
+    return b"".join(pieces)
+
+
 def check_envelope(response: requests.Response) -> dict[str, Any]:
-    """The JSON envelope of a non-streaming call, or the Coze error it carries."""
-    content = response.content
+    """The JSON envelope of a non-streaming call (requested with `stream=True`: read bounded), or the Coze
+    error it carries."""
+    content = bounded_content(response)
     body = json_body(response, content)
     if body is None:
         if response.status_code >= 400 or 300 <= response.status_code < 400:
@@ -95,6 +125,24 @@ def check_envelope(response: requests.Response) -> dict[str, Any]:
     if code not in (0, "0", None) or response.status_code >= 400:
         raise error_from_envelope(body, response)
     return body
+
+
+def check_stream_start(response: requests.Response) -> None:
+    """A chat's response is an event stream; else the Coze error (or the wrong answer) it is, raised."""
+    content_type = response.headers.get("Content-Type", "")
+    if response.status_code == 200 and "text/event-stream" in content_type:
+        return
+    content = bounded_content(response)  # an error body, not a stream
+    body = json_body(response, content)
+    if body is not None and (body.get("code") not in (0, "0", None) or response.status_code >= 400):
+        raise error_from_envelope(body, response)
+    if response.status_code != 200:
+        raise http_error(response, content)
+    raise CozeProtocolError(
+        f"expected an event stream, got {content_type or 'no content type'}: {short_text(content)}",
+        status=response.status_code,
+        logid=header_logid(response),
+    )
 
 
 def http_error(response: requests.Response, content: bytes) -> CozeHTTPError:
