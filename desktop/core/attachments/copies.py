@@ -10,6 +10,7 @@ each file's last upload is in `store.attachments`, schema 9).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -56,9 +57,8 @@ class LocalCopies:
         would be what is uploaded. When the name cannot be had, `spare` keeps the written file under
         `<sha256>.part` (else None: the caller uses its own file)."""
         target = self._target(sha256)
-        with contextlib.suppress(OSError):
-            if target.is_file() and target.stat().st_size == size:
-                return target
+        if _holds(target, sha256, size):
+            return target
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = target.with_suffix(".part")
         write(temporary)
@@ -72,9 +72,12 @@ class LocalCopies:
         return target
 
     def find(self, sha256: str, name: str) -> LocalFile | None:
-        """The kept copy of a stored question's attachment, if it is still there."""
+        """The kept copy of a stored question's attachment, if it is still there with the same content (a
+        copy changed since, even to bytes of the same size, is no copy: it would be what is uploaded)."""
         target = self._target(sha256)
-        if not target.is_file():
+        if not _holds(target, sha256):
+            if target.is_file():
+                log.warning("the local copy %s no longer has the content it was kept with: not used", sha256[:12])
             return None
         with target.open("rb") as handle:
             head = handle.read(256 * 1024)
@@ -102,6 +105,20 @@ class LocalCopies:
         if not is_sha256(sha256):
             raise ValueError("not a SHA-256")
         return self.folder / sha256
+
+
+def _holds(target: Path, sha256: str, size: int | None = None) -> bool:
+    """Whether `target` is a file of `size` bytes (any, when None) whose content hashes to `sha256`."""
+    digest = hashlib.sha256()
+    try:
+        if not target.is_file() or (size is not None and target.stat().st_size != size):
+            return False
+        with target.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return False
+    return digest.hexdigest() == sha256
 
 
 def is_sha256(text: str) -> bool:
@@ -192,7 +209,7 @@ def files_to_send(
 
     A file with a local copy is sent by the id of its last upload (`recorded`, from `store.attachments`,
     else the `file_id` a question synced from Coze names) and uploaded again only if Coze forgot it; a
-    file only Coze has (no local copy, a `file_id`) goes by its id (`LocalFile.coze_only`). A file with
+    file only Coze has (no sound local copy, an id) goes by its id (`LocalFile.coze_only`). A file with
     neither is left out (logged)."""
     text, files = question_files(content, content_type)
     chosen: list[LocalFile] = []
@@ -200,13 +217,14 @@ def files_to_send(
     left_out = 0
     for file in files:
         local = copies.find(file.sha256, file.name or "file") if copies is not None and file.sha256 else None
+        file_id = recorded.get(file.sha256) or file.file_id if file.sha256 else file.file_id
         if local is not None:
             chosen.append(local)
-            if file_id := recorded.get(file.sha256) or file.file_id:
+            if file_id:
                 known[file.sha256] = file_id
-        elif file.file_id:
+        elif file_id:  # no (sound) local copy: by the id of its last upload while Coze has it
             kind = media.COZE_PICTURE if file.is_image else media.KINDS["unknown"]
-            chosen.append(LocalFile(None, file.name, file.size, kind, "", file.dimensions, coze_file_id=file.file_id))
+            chosen.append(LocalFile(None, file.name, file.size, kind, "", file.dimensions, coze_file_id=file_id))
         else:
             left_out += 1
     if left_out:
