@@ -51,13 +51,13 @@ def endless_pipe() -> Iterator[int]:
     reader, writer = os.pipe()
 
     def write() -> None:
-        with open(writer, "wb") as out:
-            try:
+        try:
+            with open(writer, "wb", buffering=0) as out:
                 out.write(b'{"format": "')
                 while True:
                     out.write(b"a" * 65536)
-            except (BrokenPipeError, OSError):
-                pass
+        except OSError:  # the reader closed its end (BrokenPipeError): done
+            pass
 
     thread = threading.Thread(target=write, daemon=True)
     thread.start()
