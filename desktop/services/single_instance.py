@@ -5,6 +5,12 @@ lives in a folder only this user can write (see `desktop.core.runtime_dir`), and
 a running instance the peer is checked to be this same user: nobody else can squat the name and make
 the app quit at start.
 
+Who is first is decided by a lock (`flock` on `<socket>.lock`, held for the instance's life and let go by
+the kernel when it ends, so never stale), not by whether a socket answers: two starts at the same moment
+both found no socket, and the second removed the first's as stale, so both ran on one profile (2 of 25
+trials of three simultaneous starts). A start that finds the lock taken knocks, waiting a little for the
+first one to listen.
+
 The second start's knock is one line, `activate [TOKEN]`: TOKEN is the activation token its launcher
 gave it (XDG_ACTIVATION_TOKEN, Wayland), which a compositor asks for before it lets the first
 instance's window come to the front.
@@ -16,17 +22,24 @@ import hashlib
 import logging
 import os
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from desktop.core.runtime_dir import UnsafeRuntimeDir, owned_by_this_user, peer_uid, private_runtime_dir
 
+try:
+    import fcntl
+except ImportError:  # Windows: the named pipe alone decides (no flock)
+    fcntl = None  # type: ignore[assignment]
+
 log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_MS = 500
+LISTEN_WAIT_MS = 3000  # how long a later start waits for the first one (which holds the lock) to listen
 _TOKEN = re.compile(r"[\x21-\x7e]{1,512}")  # printable ASCII, no spaces: what compositors hand out
 
 
@@ -67,6 +80,7 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self._profile_dir = profile_dir
         self._server: QLocalServer | None = None
+        self._lock: int | None = None  # the lock file's descriptor while this is the first instance
 
     def claim(self) -> bool:
         try:
@@ -74,19 +88,15 @@ class SingleInstance(QObject):
         except UnsafeRuntimeDir as exc:
             log.warning("running without the single-instance check: %s", exc)
             return True
-        socket = QLocalSocket()
-        socket.connectToServer(address)
-        if socket.waitForConnected(CONNECT_TIMEOUT_MS):
-            if is_same_user(socket, address):
-                token = os.environ.get("XDG_ACTIVATION_TOKEN", "")
-                knock = f"activate {token}" if _TOKEN.fullmatch(token) else "activate"
-                socket.write(knock.encode("ascii") + b"\n")
-                socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
-                socket.disconnectFromServer()
-                return False
-            log.warning("another user's process listens at %s: not deferring to it", address)
-            socket.abort()
-        QLocalServer.removeServer(address)  # a stale socket left by a crashed instance
+        if not self._take_lock(address):  # another start is first: it listens now, or very soon
+            deadline = time.monotonic() + LISTEN_WAIT_MS / 1000
+            while not _knock(address) and time.monotonic() < deadline:
+                QThread.msleep(50)
+            return False
+        if _knock(address):  # (an instance of a version without the lock)
+            self._let_go()
+            return False
+        QLocalServer.removeServer(address)  # a stale socket left by a crashed instance (we hold the lock)
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(address):
@@ -104,11 +114,52 @@ class SingleInstance(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
+        self._let_go()
+
+    def _take_lock(self, address: str) -> bool:
+        """True when this start holds the instance lock (always where there is no flock)."""
+        if fcntl is None:
+            return True
+        try:
+            fd = os.open(address + ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            log.warning("cannot open the instance lock: %s", exc)
+            return True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        self._lock = fd
+        return True
+
+    def _let_go(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # (closing lets go of the flock)
+            self._lock = None
 
     def _on_connection(self) -> None:
         assert self._server is not None
         while (connection := self._server.nextPendingConnection()) is not None:
             _Knock(connection, self.activationRequested.emit)
+
+
+def _knock(address: str) -> bool:
+    """Ask the instance listening at `address` to show itself; False when none of this user's answers."""
+    socket = QLocalSocket()
+    socket.connectToServer(address)
+    if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+        return False
+    if not is_same_user(socket, address):
+        log.warning("another user's process listens at %s: not deferring to it", address)
+        socket.abort()
+        return False
+    token = os.environ.get("XDG_ACTIVATION_TOKEN", "")
+    knock = f"activate {token}" if _TOKEN.fullmatch(token) else "activate"
+    socket.write(knock.encode("ascii") + b"\n")
+    socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
+    socket.disconnectFromServer()
+    return True
 
 
 def knock_token(line: bytes) -> str:

@@ -6,6 +6,7 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -151,3 +152,28 @@ def test_a_knock_without_a_line_still_asks_for_the_window(qtbot: QtBot, tmp_path
         assert heard.args == [""]
     finally:
         first.release()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="flock")
+def test_a_start_that_is_first_but_not_listening_yet_is_deferred_to(tmp_path: Path) -> None:
+    """Two starts at the same moment: the first holds the instance lock but does not listen yet. The second
+    used to find no socket, remove the first's as stale and run too (two windows on one profile)."""
+    from desktop.services.single_instance import instance_address
+
+    lock = instance_address(tmp_path / "profile") + ".lock"
+    hold = (
+        "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600);"
+        " fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.read()"
+    )
+    first = subprocess.Popen(
+        [sys.executable, "-c", hold, lock], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert first.stdout is not None and first.stdout.readline() == "held\n"
+        second = SingleInstance(tmp_path / "profile")
+        assert not second.claim() and second.address is None  # neither listening nor running
+    finally:
+        first.communicate("", timeout=10)  # it ends: the kernel lets go of its lock, nothing stale is left
+    third = SingleInstance(tmp_path / "profile")
+    assert third.claim()
+    third.release()
