@@ -30,6 +30,10 @@ def refusal_sentence(exc: AttachmentRefused) -> str:
         ).format(name=name, real=real)
     if exc.reason is Refusal.MISSING:
         return QCoreApplication.translate("Composer", "{name} does not exist.").format(name=name)
+    if exc.reason is Refusal.NO_SPACE:
+        return QCoreApplication.translate(
+            "Composer", "The disk is full: {name} cannot be kept to send. Free some space and attach it again."
+        ).format(name=name)
     return QCoreApplication.translate("Composer", "{name} cannot be read.").format(name=name)
 
 

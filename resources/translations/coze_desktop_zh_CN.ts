@@ -1022,6 +1022,10 @@
             <translation>{name} 不存在。</translation>
         </message>
         <message>
+            <source>The disk is full: {name} cannot be kept to send. Free some space and attach it again.</source>
+            <translation>磁盘已满，无法保存 {name} 以便发送。请释放一些空间后再添加。</translation>
+        </message>
+        <message>
             <source>{name} cannot be read.</source>
             <translation>无法读取 {name}。</translation>
         </message>

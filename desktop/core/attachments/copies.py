@@ -10,6 +10,7 @@ each file's last upload is in `store.attachments`, schema 9).
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import logging
@@ -20,7 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from desktop.core import media, safe_json
-from desktop.core.attachments.local import LocalFile, inspect_bytes, inspect_file
+from desktop.core.attachments.local import AttachmentRefused, LocalFile, Refusal, inspect_bytes, inspect_file
 from desktop.core.coze.content import OBJECT_STRING, TEXT
 from desktop.core.object_string import items_of, text_of
 from desktop.core.shortcut_use import ShortcutUse
@@ -42,26 +43,37 @@ class LocalCopies:
                     out.write(chunk)
 
         kept = self._keep(checked.sha256, checked.size, copy) or path  # no copy possible: the file itself
+        if kept == path:
+            log.info("no local copy of %s could be kept: it is sent from where it is", checked.name)
         return LocalFile(kept, checked.name, checked.size, checked.kind, checked.sha256, checked.dimensions)
 
     def keep_bytes(self, name: str, data: bytes) -> LocalFile:
         """Content that is not a file yet (a pasted picture)."""
         checked = inspect_bytes(name, data)
         kept = self._keep(checked.sha256, checked.size, lambda temporary: temporary.write_bytes(data), spare=True)
-        assert kept is not None
+        if kept is None:  # no room for it, and it has no file of its own to be sent from
+            raise AttachmentRefused(Refusal.NO_SPACE, checked.name)
         return LocalFile(kept, checked.name, checked.size, checked.kind, checked.sha256, checked.dimensions)
 
     def _keep(self, sha256: str, size: int, write: Callable[[Path], object], *, spare: bool = False) -> Path | None:
         """The copy at `<sha256>`, written (atomically) unless a whole one is there. A copy of the wrong size
         (cut short, emptied) or anything else under that name (a directory, a symlink loop) is no copy: it
         would be what is uploaded. When the name cannot be had, `spare` keeps the written file under
-        `<sha256>.part` (else None: the caller uses its own file)."""
+        `<sha256>.part` (else None: the caller uses its own file). A disk too full for the copy keeps nothing
+        (no part file left to fill it further) and gives None."""
         target = self._target(sha256)
         if _holds(target, sha256, size):
             return target
-        self.folder.mkdir(parents=True, exist_ok=True)
         temporary = target.with_suffix(".part")
-        write(temporary)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write(temporary)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            log.warning("no room for a local copy of an attachment: %s", exc.strerror)
+            return None
         try:
             os.replace(temporary, target)
         except OSError:  # a directory (or something else we may not replace) holds the name

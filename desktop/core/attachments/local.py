@@ -25,6 +25,7 @@ class Refusal(StrEnum):
     EMPTY = "empty"
     TOO_LARGE = "too_large"
     TYPE_MISMATCH = "type_mismatch"
+    NO_SPACE = "no_space"  # no room in the profile for the copy (content with no file of its own: a pasted picture)
 
 
 class AttachmentRefused(Exception):

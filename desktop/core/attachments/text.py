@@ -26,6 +26,8 @@ def refusal_text(exc: AttachmentRefused, language: str = "en") -> str:
         return f"{name} is empty; there is nothing to send."
     if exc.reason is Refusal.TOO_LARGE:
         return f"{name} is too large: Coze accepts files up to {media.human_size(exc.limit)}."
+    if exc.reason is Refusal.NO_SPACE:
+        return f"The disk is full: {name} cannot be kept to send. Free some space and attach it again."
     real = exc.real.label if exc.real is not None else "something else"
     expected = media.expected_kind(name)
     promised = f" not a {expected.label}" if expected is not None else ""
