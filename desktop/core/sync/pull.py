@@ -4,7 +4,8 @@ Coze keeps every conversation made through the API (`auto_save_history`), from a
 bot, the pull lists them on both channels Coze lets the caller list (API 1024 and chat SDK 999, every
 page), and for each reads its messages oldest first (`order=asc`, cursor `after_id`), adding the ones
 this computer lacks. Nothing is ever duplicated: messages are keyed by their Coze ids, conversations by
-theirs. Nothing is ever uploaded: a conversation only this computer has stays so, and a conversation
+theirs (a conversation made on Coze moments ago and still empty is left for a later sync: most likely a
+chat here that has not recorded its id yet). Nothing is ever uploaded: a conversation only this computer has stays so, and a conversation
 Coze no longer has keeps every local message and becomes "only on this computer".
 
 Resumable: each page of messages is committed with the conversation's cursor (the last Coze message id
@@ -35,7 +36,7 @@ from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCallback, R
 from desktop.core.coze.client import CozeClient
 from desktop.core.coze.content import OBJECT_STRING
 from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind
-from desktop.core.coze.models import ChatMessage, Conversation
+from desktop.core.coze.models import ChatMessage, Conversation, MessagePage
 from desktop.core.store import NewMessage, Store
 from desktop.core.store.coze_links import SECTION_KEY, TYPE_CONTEXT_BREAK, CozeLink, NotLinked, divider
 from desktop.core.store.models import NotFoundError
@@ -117,6 +118,7 @@ class Puller:
         self._listed_at = 0.0
         self._max_messages = max_messages
         self._read = 0  # messages listed of the conversation being read, in this sync
+        self._first_pages: dict[str, MessagePage] = {}  # a new conversation's first page, read to see it is not empty
 
     def pull(self, bot_id: str) -> SyncReport:
         """Raises CozeError when Coze refuses (or the connection drops) and SyncStopped when stopped."""
@@ -173,6 +175,8 @@ class Puller:
     def _pull_one(self, bot_id: str, conversation: Conversation, link: CozeLink | None, report: SyncReport) -> None:
         coze = self._store.coze
         if link is None:
+            if self._just_created_and_empty(conversation):
+                return
             link, new = coze.adopt(
                 bot_id, conversation.id, conversation.name, float(conversation.created_at or time.time())
             )
@@ -215,6 +219,23 @@ class Puller:
             coze.seen(link.conversation_id, conversation.updated_at)
         if 0 < conversation.updated_at < self._listed_at - SETTLED_SECONDS:
             coze.read_through(link.conversation_id, conversation.updated_at)
+
+    def _just_created_and_empty(self, conversation: Conversation) -> bool:
+        """New here, made moments ago and still without a message: most likely a chat (in this window, or
+        `ask` on this profile) that has just created it and not yet recorded its id. It is left for a later
+        sync (adopted once it has a message, or is older), so no second local conversation is made for that
+        chat (one made anyway is merged into the chat's own: see desktop/core/store/twins.py). The page read
+        to find out is kept for the read that follows when it is not empty."""
+        if not conversation.created_at or self._listed_at - conversation.created_at > SETTLED_SECONDS:
+            return False
+        page = self._request(
+            functools.partial(self._client.list_messages, conversation.id, order="asc", after_id=None, limit=PAGE_SIZE)
+        )
+        if page.messages:
+            self._first_pages[conversation.id] = page
+            return False
+        log.info("a conversation created on Coze moments ago, still empty, is left for a later sync")
+        return True
 
     def _is_gone(self, coze_id: str) -> bool:
         """Not listed: is it really gone, or just not listed to us (another channel, another account)?"""
@@ -272,7 +293,7 @@ class Puller:
         seen: set[str] = set()
         while True:
             self._check_stopped()
-            page = self._request(
+            page = (self._first_pages.pop(coze_conversation_id, None) if after is None else None) or self._request(
                 functools.partial(
                     self._client.list_messages, coze_conversation_id, order="asc", after_id=after, limit=PAGE_SIZE
                 )
