@@ -16,7 +16,6 @@ from desktop import __version__
 from desktop.core.attachments.copies import LocalCopies
 from desktop.core.chat.targets import key_of, saved_parameters
 from desktop.core.crash_log import CrashLog
-from desktop.core.heap import settle
 from desktop.core.images.cache import ImageCache
 from desktop.core.logs import RedactingFilter, setup_logging
 from desktop.core.profile import Profile
@@ -36,6 +35,7 @@ from desktop.services.history import HistoryService
 from desktop.services.images import ImageLoader
 from desktop.services.local_pictures import LocalPictures
 from desktop.services.os_signals import QuitOnSignals
+from desktop.services.search_indexer import SearchIndexer
 from desktop.services.single_instance import SingleInstance
 from desktop.services.store_writes import QUIT_BUSY_TIMEOUT_MS, WINDOW_BUSY_TIMEOUT_MS
 from desktop.services.sync import SyncService
@@ -61,6 +61,7 @@ from desktop.ui.startup_errors import newer_history_box
 from desktop.ui.sync_actions import SyncActions
 from desktop.ui.theme import apply_theme
 from desktop.ui.unsaved_answers import offer_to_save
+from desktop.ui.warm_up import after_start
 from desktop.ui.window_front import bring_to_front
 from desktop.ui.write_problems import WriteProblemNotice
 
@@ -124,6 +125,7 @@ class DesktopApp:
         self.pictures.enabled = self.settings.load_images
         self.chats.copies = LocalCopies(profile.attachments_dir)
         self.moves = UnfinishedMoves(profile.path, store, self.chats, self.tasks)  # a cut-short regenerate
+        self.indexer = SearchIndexer(store, self.chats, self.tasks)  # finished answers indexed on a worker (#21)
         self.local_pictures = LocalPictures(self.chats.copies)  # questions' pictures, from their local copies
         thumbnails = Thumbnails(self.local_pictures, self.window)
         self.window.chat.view.set_media(ChatMedia(self.pictures, self.tasks, self.window, thumbnails=thumbnails))
@@ -287,8 +289,7 @@ class DesktopApp:
 
     def save_window_state(self) -> None:
         geometry, splitter, sidebar_hidden = self.window.save_state()
-        self.settings.window_geometry = geometry
-        self.settings.splitter_state = splitter
+        self.settings.window_geometry, self.settings.splitter_state = geometry, splitter
         self.settings.sidebar_hidden = sidebar_hidden
         self.settings.current_conversation = self.window.current_conversation or 0
         self.save_settings()
@@ -372,7 +373,7 @@ def _run_instance(
     crash_dialogs.set_window(app.window)
     instance.activationRequested.connect(app.bring_to_front)
     app.start(demo=bool(args.demo))
-    QTimer.singleShot(100, settle)  # the window is painted: freeze what start-up built, trim the heap (#21)
+    QTimer.singleShot(100, lambda: after_start(app.tasks))  # the window is painted: settle the heap, warm up (#21)
     if store.read_only:
         log.warning("the profile %s cannot be written: the history is open read-only", profile.path)
         app.window.chat.composer.setEnabled(False)

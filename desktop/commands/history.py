@@ -241,6 +241,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not args.query.strip():
         return _error("the search query is empty")
     with _open_store(args) as store:
+        if not store.read_only:  # answers `ask` finished since the window last ran (found either way)
+            with contextlib.suppress(StoreError):
+                store.search.index_pending()
         hits = store.search.find(args.query, limit=max(1, args.limit))
         names: dict[int, str] = {}
         for hit in hits:

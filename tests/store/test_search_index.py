@@ -31,6 +31,7 @@ OPS = st.lists(
         st.tuples(st.just("delete"), st.none()),  # a whole conversation goes
         st.tuples(st.just("new"), st.none()),  # a new conversation
         st.tuples(st.just("rework"), st.one_of(st.none(), TEXT)),  # regenerate (None) or edit the question
+        st.tuples(st.just("index"), st.none()),  # the window's worker indexes the finished answers queued
     ),
     max_size=25,
 )
@@ -69,6 +70,8 @@ def _apply(store: Store, ops: list[tuple[str, str | None]]) -> None:
             if turn is not None and turn.answers and not any(a.id in streaming for a in turn.answers):
                 # The answers become an earlier version; the first answer's row streams the new one.
                 streaming.append(store.versions.rework(turn, None if text is None else (text, "text")))
+        elif op == "index":
+            store.search.index_pending()
         elif op == "delete" and len(conversations) > 1:
             store.conversations.delete(conversations.pop(0))
         finished[:] = [m for m in finished if store.messages.get(m) is not None]
@@ -98,6 +101,8 @@ def _found(store: Store, query: str) -> set[int]:
 @given(ops=OPS)
 @example(ops=[("stream", "猫狗猫"), ("complete", None), ("edit", "猫狗猫狗")])
 @example(ops=[("ask", "猫狗"), ("stream", "猫狗猫"), ("complete", None), ("rework", "狗猫"), ("complete", "猫狗猫狗")])
+@example(ops=[("stream", "猫狗猫"), ("complete", None), ("edit", "狗猫狗"), ("index", None), ("edit", "猫狗")])
+@example(ops=[("stream", "猫狗猫"), ("complete", None), ("rework", None), ("grow", "a"), ("complete", None)])
 def test_search_finds_exactly_what_a_scan_finds(ops: list[tuple[str, str | None]]) -> None:
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         # 1-2 character queries through the index vocabulary, not the scan of recent messages
@@ -105,6 +110,11 @@ def test_search_finds_exactly_what_a_scan_finds(ops: list[tuple[str, str | None]
         path = Path(folder) / "history.sqlite3"
         with Store.open(path) as store:
             _apply(store, ops)
+            store.search.check_index()
+            for query in QUERIES + _pieces_of_every_text(path):
+                assert _found(store, query) == _scan(path, query), (query, ops)
+            store.search.index_pending()  # and once the queue is indexed, the index alone finds them
+            assert store.search.pending() == 0
             store.search.check_index()
             for query in QUERIES + _pieces_of_every_text(path):
                 assert _found(store, query) == _scan(path, query), (query, ops)
@@ -183,3 +193,51 @@ def test_the_rebuild_goes_in_batches_and_writers_get_in_between(db_path: Path) -
             store.search.check_index()
             for query in ("猫", "改过的", "重建中间", "问题"):
                 assert _found(store, query) == _scan(db_path, query) != set()
+
+
+def _in_index(path: Path, phrase: str) -> set[int]:
+    """What the index itself holds for a 3+ character phrase (not what search finds through the queue)."""
+    with closing(sqlite3.connect(path)) as conn:
+        rows = conn.execute("SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?", (f'"{phrase}"',))
+        return {row[0] for row in rows}
+
+
+def test_an_answer_that_completes_is_queued_not_indexed_in_the_same_write(db_path: Path) -> None:
+    """The write that ends a stream (on the window's thread) leaves indexing to a later one (#21); search
+    finds the answer all the same, and after a restart that did not index it yet."""
+    with Store.open(db_path) as store:
+        conversation = store.conversations.create("bot1")
+        answer = store.messages.start_answer(conversation.id)
+        store.messages.update(answer.id, content="一个很长的答案 Searchable", status=MessageStatus.STREAMING)
+        store.messages.update(answer.id, status=MessageStatus.COMPLETE)
+        assert store.search.pending() == 1
+        assert _in_index(db_path, "很长的") == set()
+        assert _found(store, "很长的") == {answer.id}
+        assert _found(store, "searchable") == {answer.id}  # case folded as the index folds it
+        assert _found(store, "长") == {answer.id}
+    # The process quit before indexing it (or crashed): the queue is on disk with the answer.
+    with Store.open(db_path) as store:
+        assert store.search.pending() == 1
+        assert _found(store, "很长的") == {answer.id}
+        assert store.search.index_pending() == 1
+        assert store.search.pending() == 0 and store.search.index_pending() == 0
+        store.search.check_index()
+        assert _in_index(db_path, "很长的") == {answer.id}
+        assert _found(store, "很长的") == {answer.id}
+
+
+def test_a_queued_answer_edited_or_deleted_leaves_the_index_sound(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        conversation = store.conversations.create("bot1")
+        first = store.messages.start_answer(conversation.id)
+        store.messages.update(first.id, content="旧的文字 old", status=MessageStatus.COMPLETE)
+        store.messages.update(first.id, content="新的文字 new")  # still queued: nothing taken out of the index
+        second = store.messages.start_answer(conversation.id)
+        store.messages.update(second.id, content="被删掉的", status=MessageStatus.COMPLETE)
+        store.messages.delete_ids([second.id])
+        assert store.search.pending() == 1
+        store.search.check_index()
+        assert store.search.index_pending() == 1
+        store.search.check_index()
+        assert _in_index(db_path, "新的文") == {first.id} and _in_index(db_path, "旧的文") == set()
+        assert _found(store, "被删掉") == set()

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 
 from desktop.core.store.models import StoreError
+from desktop.core.store.search_queue import V13 as _V13  # an answer that stops streaming is indexed later
 from desktop.core.store.twins import merge_all_twins
 
 Step = str | Callable[[sqlite3.Connection], None]  # a statement, or a step that needs more than SQL
@@ -324,7 +325,7 @@ _V12: tuple[Step, ...] = (
     " WHERE coze_conversation_id IS NOT NULL",
 )
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12)
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -120,6 +120,9 @@ class Search(Part):
         if not text or limit <= 0:
             return []
         ids = self._fts_ids(fts_phrase(text), limit) if len(text) >= TRIGRAM else self._short_ids(text, limit)
+        queued = self._queued_ids(text)  # finished, not indexed yet: matched by their text (search_queue.py)
+        if queued:
+            ids = sorted(set(ids).union(queued), reverse=True)[:limit]
         if not ids:
             return []
         rows = self._conn.execute(_HIT_SQL.format(ids=", ".join("?" * len(ids))), ids).fetchall()
@@ -163,6 +166,41 @@ class Search(Part):
 
     def _scan_ids(self, text: str, limit: int, window: int) -> list[int]:
         return scan_ids(self._conn, text, limit, window)
+
+    def _queued_ids(self, text: str) -> list[int]:
+        try:
+            rows = self._conn.execute(
+                "SELECT m.id, m.content FROM search_pending p JOIN messages m ON m.id = p.message_id"
+                " WHERE m.status != 'streaming'"
+            ).fetchall()
+        except sqlite3.OperationalError:  # a history opened read-only before migration 12: no queue
+            return []
+        needle = text.casefold()  # the trigram index folds case too
+        return [row[0] for row in rows if needle in row[1].casefold()]
+
+    def pending(self) -> int:
+        """How many finished messages wait to be indexed (see search_queue.py)."""
+        return int(self._conn.execute("SELECT count(*) FROM search_pending").fetchone()[0])
+
+    def index_pending(self, limit: int | None = None) -> int:
+        """Index the finished messages waiting in the queue, one per short transaction (a 1 MB answer holds
+        the write lock ~20 ms); at most `limit`. Returns how many were indexed. Safe to run from several
+        threads or processes at once: a message leaves the queue in the transaction that indexes it."""
+        done = 0
+        while limit is None or done < limit:
+            row = self._conn.execute("SELECT message_id FROM search_pending ORDER BY message_id LIMIT 1").fetchone()
+            if row is None:
+                break
+            with self._db.transaction():
+                self._conn.execute(
+                    "INSERT INTO messages_fts(rowid, content)"
+                    " SELECT m.id, m.content || char(10, 10) FROM messages m JOIN search_pending p"
+                    " ON p.message_id = m.id WHERE m.id = ? AND m.status != 'streaming'",
+                    (row[0],),
+                )
+                self._conn.execute("DELETE FROM search_pending WHERE message_id = ?", (row[0],))
+            done += 1
+        return done
 
     def check_index(self) -> None:
         """Raise sqlite3.DatabaseError ("database disk image is malformed") if the index is damaged."""
