@@ -36,7 +36,7 @@ def test_a_newer_history_is_refused_without_touching_any_file(tmp_path: Path, wa
     path = tmp_path / "history.sqlite3"
     write_newer(path, wal=wal)
     before = snapshot(tmp_path)
-    assert list(before) == ["history.sqlite3"]
+    assert list(before) == ["history.sqlite3", "history.sqlite3.checked"]  # the mark of its clean close
     with pytest.raises(NewerDatabaseError) as caught:
         Store.open(path)
     assert (caught.value.found, caught.value.known) == (LATEST_VERSION + 1, LATEST_VERSION)

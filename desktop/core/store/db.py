@@ -182,6 +182,11 @@ def move_aside(path: Path) -> Path:
     return target
 
 
+def auto_check(path: Path) -> bool:
+    """Whether `open_database(path, integrity_check=None)` checks the file (an existing one, small enough)."""
+    return _should_check(path, None)
+
+
 def _should_check(path: Path, integrity_check: bool | None) -> bool:
     try:
         size = path.stat().st_size

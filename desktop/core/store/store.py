@@ -13,9 +13,11 @@ from types import TracebackType
 from desktop.core.store.attachments import Attachments
 from desktop.core.store.base import Database
 from desktop.core.store.bots import Bots
+from desktop.core.store.checked import last_checked, record_clean_close
 from desktop.core.store.conversations import Conversations
 from desktop.core.store.coze_links import CozeLinks
 from desktop.core.store.db import (
+    auto_check,
     disk_is_full,
     integrity_problems,
     is_corruption,
@@ -77,6 +79,7 @@ class Store:
         self._writer: WriterLock | None = None
         self._writers_dir = writers_dir(path)
         self.messages.owner_provider = self._stream_owner
+        self._checked_at: float | None = None  # when the file was last found sound (see checked.py)
 
     @classmethod
     def open(
@@ -108,6 +111,12 @@ class Store:
             store = cls(open_read_only(path), path, clock=clock)
             store.read_only = True
             return store
+        # Found sound before and untouched since a clean close (checked.py): no need to check it again.
+        checked_at = last_checked(path, clock()) if integrity_check is None else None
+        if checked_at is not None:
+            integrity_check = False
+        elif integrity_check or (integrity_check is None and (auto_check(path) or not path.exists())):
+            checked_at = clock()  # checked now by open_database (or created now)
         try:
             conn, recovered_from = open_database(path, integrity_check=integrity_check)
         except StoreError as exc:
@@ -118,6 +127,7 @@ class Store:
                 f"disk full: the disk holding {path.parent} has no space left; free some space, then try again"
             ) from exc
         store = cls(conn, path, clock=clock, recovered_from=recovered_from)
+        store._checked_at = checked_at
         try:
             if recovered_from is not None:  # a fresh history: first what can still be read of the old one
                 store.salvaged = salvage_into(recovered_from, conn)
@@ -126,6 +136,7 @@ class Store:
                 live = functools.partial(owner_is_live, store._writers_dir)
                 store.recovered_streaming = store.messages.interrupt_streaming(live)
         except sqlite3.DatabaseError as exc:
+            store._checked_at = None  # not sound after all: no mark of a clean close
             store.close()
             if integrity_check is True or not is_corruption(exc):
                 raise
@@ -133,6 +144,7 @@ class Store:
             # now, and the history moved aside and salvaged.
             return cls.open(path, clock=clock, integrity_check=True, recover_streaming=recover_streaming)
         except BaseException:
+            store._checked_at = None
             store.close()
             raise
         return store
@@ -176,6 +188,8 @@ class Store:
         if not self._closed:
             self._closed = True
             self._db.conn.close()
+            if self._checked_at is not None and not self.read_only:
+                record_clean_close(self._path, self._checked_at)  # the next open need not check again
             if self._writer is not None:
                 self._writer.release()
                 self._writer = None
