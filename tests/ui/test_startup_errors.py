@@ -87,4 +87,8 @@ def test_the_window_refuses_a_newer_history_and_leaves_it_alone(
     assert str(profile.database_path) in seen["details"]
     assert f"{LATEST_VERSION + 1}" in seen["details"]
     assert profile.database_path.read_bytes() == before
-    assert sorted(p.name for p in profile.path.glob("history.sqlite3*")) == ["history.sqlite3"]
+    # no -wal/-shm made, nothing moved aside (the .checked mark is the fixture's clean close)
+    assert sorted(p.name for p in profile.path.glob("history.sqlite3*")) == [
+        "history.sqlite3",
+        "history.sqlite3.checked",
+    ]
