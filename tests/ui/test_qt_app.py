@@ -1,5 +1,5 @@
 """desktop/ui/qt_app.py: no window where there is no display, the fcitx users' input fallback, and the
-`--smoke` self-check's lines (tools/smoke_binary.py reads them from the packaged app)."""
+Qt's fills kept serial, the `--smoke` self-check's lines (tools/smoke_binary.py reads them from the packaged app)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.qt_app import has_display, input_method_fallback, smoke_check
+from desktop.ui.qt_app import has_display, input_method_fallback, serial_fills, smoke_check
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,15 @@ from desktop.ui.qt_app import has_display, input_method_fallback, smoke_check
 )
 def test_has_display(environ: dict[str, str], platform: str, shown: bool) -> None:
     assert has_display(environ, platform) is shown
+
+
+def test_fills_stay_on_the_painting_thread_unless_the_user_says_otherwise() -> None:
+    environ: dict[str, str] = {}
+    serial_fills(environ)
+    assert environ == {"QT_NO_GUI_THREADPOOL": "1"}  # Qt's switch: no thread pool for the raster engine
+    chosen = {"QT_NO_GUI_THREADPOOL": "0"}  # (Qt only asks whether it is set)
+    serial_fills(chosen)
+    assert chosen == {"QT_NO_GUI_THREADPOOL": "0"}
 
 
 @pytest.mark.parametrize(
