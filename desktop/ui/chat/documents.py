@@ -28,12 +28,12 @@ class SafeDocument(QTextDocument):
 
     def __init__(self, images: PictureSource | None = None) -> None:
         super().__init__()
-        self._images = images
+        self.images = images
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         text = name.toString() if isinstance(name, QUrl) else str(name)
-        if self._images is not None and type == QTextDocument.ResourceType.ImageResource and text.startswith(SCHEME):
-            return self._images.resource(text[len(SCHEME) :])
+        if self.images is not None and type == QTextDocument.ResourceType.ImageResource and text.startswith(SCHEME):
+            return self.images.resource(text[len(SCHEME) :])
         SafeDocument.resource_requests += 1
         return None
 
@@ -178,6 +178,20 @@ class Page:
         if self.style.images is not None and SCHEME in self.html:
             fit_images(doc, self.style.images, width)
         doc.setTextWidth(width)
+        self._measure()
+        return True
+
+    def reset(self, html: str) -> bool:
+        """Show `html` in this page's laid-out document, keeping its settings (font, style sheet): cheaper
+        than a new page, and the same document. False (nothing done) if it has no document or the HTML
+        needs pictures it was not made for."""
+        doc = self._doc
+        if doc is None or self.width < 0 or (SCHEME in html and doc.images is None):
+            return False
+        self.html = html
+        doc.setHtml(html)
+        if self.style.images is not None and SCHEME in html:
+            fit_images(doc, self.style.images, self.width)
         self._measure()
         return True
 

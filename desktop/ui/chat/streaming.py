@@ -140,11 +140,11 @@ class StreamingDocument:
         rebuilt = False
         if self._live_stale:
             self._live_stale, rebuilt = False, True
-            self._live = self._new_page("".join(self._live_html))
+            self._live = self._renew(self._live, "".join(self._live_html))
         if tail_html != (self._tail.html if self._tail is not None else ""):
             rebuilt = True
             if self._tail is None or not self._tail.extend(tail_html):  # text added to its last line: in place
-                self._tail = self._new_page(tail_html)
+                self._tail = self._renew(self._tail, tail_html)
                 self.tails_built += 1
         if rebuilt and self._width >= 0:
             self._dirty(_first_difference(before, self._open_lines(), self._frozen_end))
@@ -154,6 +154,13 @@ class StreamingDocument:
         if self._width < 0:
             return []
         return [(y, page.lines()) for page, y in self._open_placed()]
+
+    def _renew(self, page: Page | None, html: str) -> Page | None:
+        """An open page showing `html`: `page` with its document refilled if it has one (no new document,
+        style sheet parsed again and settings made again), else a new page."""
+        if page is not None and html.strip() and page.reset(html):
+            return page
+        return self._new_page(html)
 
     def _new_page(self, html: str) -> Page | None:
         if not html.strip():
