@@ -90,3 +90,14 @@ def test_a_page_that_cannot_grow_in_place_says_so(style: ChatStyle) -> None:
     grown.layout(300)
     assert grown.extend("<p>Hello world</p>") and grown.doc.toPlainText().rstrip() == "Hello world"
     assert grown.lines()[0].text.startswith("Hello world")
+
+
+def test_a_tail_that_cannot_grow_in_place_refills_its_document(style: ChatStyle) -> None:
+    streamed = StreamingDocument(MarkdownRenderer(style), style)
+    streamed.layout(420)
+    streamed.update("Some *emphasis", budget=100_000)
+    document, built = pages(streamed)[-1].doc, streamed.tails_built
+    streamed.update("Some *emphasis* closed", budget=100_000)  # markup: the tail is built anew
+    assert streamed.tails_built == built + 1
+    assert pages(streamed)[-1].doc is document  # the same document, refilled: no style sheet parsed again
+    assert "<em>" in pages(streamed)[-1].html
