@@ -101,3 +101,38 @@ def test_a_tail_that_cannot_grow_in_place_refills_its_document(style: ChatStyle)
     assert streamed.tails_built == built + 1
     assert pages(streamed)[-1].doc is document  # the same document, refilled: no style sheet parsed again
     assert "<em>" in pages(streamed)[-1].html
+
+
+def test_a_long_answer_streams_into_the_same_live_pages_as_a_fresh_render(style: ChatStyle) -> None:
+    text = "\n\n".join([ANSWER] * 5)  # several live pages, and a freeze
+    streamed = StreamingDocument(MarkdownRenderer(style), style)
+    streamed.layout(420)
+    most = 0
+    for end in [*range(41, len(text), 41), len(text)]:
+        streamed.update(text[:end], budget=100_000)
+        fresh = StreamingDocument(MarkdownRenderer(style), style)
+        fresh.update(text[:end], budget=100_000)
+        fresh.layout(420)
+        ours, theirs = pages(streamed), pages(fresh)
+        assert [p.html for p in ours] == [p.html for p in theirs], end
+        assert [p.lines() for p in ours] == [p.lines() for p in theirs], end
+        assert [y for _i, _p, y in streamed.placed()] == [y for _i, _p, y in fresh.placed()]
+        most = max(most, len(ours))
+    assert most >= 4  # frozen, live pages and the tail
+    assert picture(pages(streamed)[-2]) == picture(pages(fresh)[-2])
+
+
+def test_a_completed_chunk_rebuilds_only_the_last_live_page(style: ChatStyle) -> None:
+    streamed = StreamingDocument(MarkdownRenderer(style), style)
+    streamed.layout(420)
+    text = "\n\n".join(f"Paragraph {n} with a few words, enough to fill a line or so." for n in range(50))
+    streamed.update(text, budget=100_000)
+    before = pages(streamed)
+    html = [page.html for page in before]
+    assert len(before) >= 4  # live pages and the tail, nothing frozen yet
+    streamed.update(text + "\n\nOne more paragraph.\n\nAnd the next", budget=100_000)
+    after = pages(streamed)
+    kept = len(before) - 2  # all but the last live page and the tail
+    assert all(a is b for a, b in zip(after[:kept], before[:kept], strict=True))
+    assert [page.html for page in after[:kept]] == html[:kept]
+    assert len(after) >= len(before)

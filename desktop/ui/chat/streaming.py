@@ -2,13 +2,15 @@
 end of a 1 MB answer as at its start.
 
 The text is cut into chunks (`blocks.py`). A chunk that can no longer change is converted to HTML
-once; converted chunks collect in the *live* document until they pass `LIVE_LIMIT` characters, then
-that document is frozen into a page and never touched again. The open chunk at the end of the text
-(the tail: the paragraph or code block being written) is converted again on every update and shown in
-a page of its own after the live document, so an update that only grows the tail rebuilds only that
-small page (the live document is rebuilt when a chunk completes). An update converts the new complete
-chunks plus the tail (at most `MAX_CHUNK` characters): no cost grows with the answer. `dirty_top`
-tells the view from where down the last update changed what is painted, so it repaints only that.
+once; converted chunks collect in the *live* pages (a new one every `LIVE_PAGE` characters) until
+they pass `LIVE_LIMIT` characters, then they are frozen into one page that is never touched again.
+The open chunk at the end of the text (the tail: the paragraph or code block being written) is
+converted again on every update and shown in a page of its own after the live pages, so an update
+that only grows the tail rebuilds only that small page, and a chunk that completes only the last
+live page. Pages meet as blocks do inside one document (margins collapse). An update converts the
+new complete chunks plus the tail (at most `MAX_CHUNK` characters): no cost grows with the answer.
+`dirty_top` tells the view from where down the last update changed what is painted, so it repaints
+only that.
 
 The same path renders a complete message (`final=True`), in budgeted steps, so a huge stored answer
 does not freeze the window either, and looks exactly like the streamed one.
@@ -27,6 +29,7 @@ from desktop.ui.chat.markdown import CodeRegistry, MarkdownRenderer
 from desktop.ui.chat.style import ChatStyle
 
 LIVE_LIMIT = 3_000
+LIVE_PAGE = 1_500  # HTML characters a live page takes before the next completed chunk starts a new one
 KEEP_PAGES = 12  # frozen pages that keep their laid-out document; the others rebuild it when shown
 
 
@@ -50,10 +53,11 @@ class StreamingDocument:
         self.complete = False  # the whole text is in the documents (no tail left to convert)
         self._state = ScanState()
         self._pages: list[Page] = []  # frozen
-        self._live: Page | None = None  # the completed chunks not frozen yet
+        self._lives: list[Page | None] = []  # the completed chunks not frozen yet, in pages of LIVE_PAGE
+        self._live_ends: list[int] = []  # the chunks (end index in _live_html) each of _lives shows
         self._live_html: list[str] = []
         self._live_chars = 0
-        self._live_stale = False  # _live_html changed since _live was built
+        self._live_stale = False  # _live_html changed since _lives were built
         self._tail: Page | None = None  # the open chunk(s) at the end, rebuilt on every update
         self._width = -1.0
         self._tops: list[float] = []  # y of each frozen page at _width
@@ -117,7 +121,7 @@ class StreamingDocument:
 
     def _freeze(self) -> None:
         html = "".join(self._live_html)
-        self._live_html, self._live_chars, self._live_stale = [], 0, True
+        self._live_html, self._live_chars, self._live_stale, self._live_ends = [], 0, True, []
         if not html.strip():
             return
         page = Page(self._style, html)
@@ -140,7 +144,7 @@ class StreamingDocument:
         rebuilt = False
         if self._live_stale:
             self._live_stale, rebuilt = False, True
-            self._live = self._renew(self._live, "".join(self._live_html))
+            self._rebuild_live()
         if tail_html != (self._tail.html if self._tail is not None else ""):
             rebuilt = True
             if self._tail is None or not self._tail.extend(tail_html):  # text added to its last line: in place
@@ -148,6 +152,25 @@ class StreamingDocument:
                 self.tails_built += 1
         if rebuilt and self._width >= 0:
             self._dirty(_first_difference(before, self._open_lines(), self._frozen_end))
+
+    def _rebuild_live(self) -> None:
+        """The live pages for _live_html: a page holds completed chunks until it has LIVE_PAGE characters
+        (the same pages whether the chunks came one by one or at once), so a chunk that completes rebuilds
+        only the last page, not everything since the last frozen page. Pages whose chunks did not change
+        are kept as they are."""
+        ends, size = [], 0
+        for index, html in enumerate(self._live_html):
+            size += len(html)
+            if size >= LIVE_PAGE or index == len(self._live_html) - 1:
+                ends.append(index + 1)
+                size = 0
+        lives: list[Page | None] = []
+        for number, end in enumerate(ends):
+            start = ends[number - 1] if number else 0
+            old = self._lives[number] if number < len(self._lives) else None
+            same = self._live_ends[: number + 1] == ends[: number + 1]
+            lives.append(old if same else self._renew(old, "".join(self._live_html[start:end])))
+        self._lives, self._live_ends = lives, ends
 
     def _open_lines(self) -> list[tuple[float, list[Line]]]:
         """The lines of the open pages with each page's y (the lists are the pages' own: never changed)."""
@@ -178,7 +201,7 @@ class StreamingDocument:
         self.text = ""
         self.complete = False
         self._state = ScanState()
-        self._pages, self._live, self._live_html, self._live_chars = [], None, [], 0
+        self._pages, self._lives, self._live_ends, self._live_html, self._live_chars = [], [], [], [], 0
         self._tail, self._live_stale = None, False
         self._kept.clear()
         self._tops, self._frozen_end, self._frozen_margin = [], 0.0, 0.0
@@ -217,8 +240,8 @@ class StreamingDocument:
         return last[1] + last[0].height + last[0].overhang if last is not None else 0.0
 
     def _open(self) -> list[Page]:
-        """The pages after the frozen ones: the live page and the tail, those that exist."""
-        return [page for page in (self._live, self._tail) if page is not None]
+        """The pages after the frozen ones: the live pages and the tail, those that exist."""
+        return [page for page in (*self._lives, self._tail) if page is not None]
 
     def _open_placed(self) -> Iterator[tuple[Page, float]]:
         """The open pages and their y: after the frozen pages, margins collapsing as in one document."""
