@@ -109,10 +109,14 @@ class MoveJournal:
             for m in moves.values()
         ]
         temporary = self.path.with_suffix(".part")
-        with temporary.open("w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
-            out.flush()
-            os.fsync(out.fileno())
+        try:
+            with temporary.open("w", encoding="utf-8") as out:
+                json.dump(data, out, ensure_ascii=False)
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError:  # (a full disk): no half-written part left to take the room; the journal is as it was
+            temporary.unlink(missing_ok=True)
+            raise
         os.replace(temporary, self.path)
 
 

@@ -10,6 +10,7 @@ plain values, the thread that owns the state applies them). `stop()` is safe fro
 
 from __future__ import annotations
 
+import errno
 import functools
 import logging
 import threading
@@ -223,7 +224,7 @@ class ChatPump:
         moved: list[tuple[int, str]] = []
         conversation = self.request.coze_conversation_id or ""
         journal = self.request.journal
-        on_created = functools.partial(journal.created, conversation) if journal is not None else None
+        on_created = functools.partial(_noted, journal.created, conversation) if journal is not None else None
         try:
             put_back(client, conversation, self._lifted, moved, on_created)
         except CozeError as exc:
@@ -231,13 +232,22 @@ class ChatPump:
                 "%d later message(s) could not be put back on Coze: %s", len(self._lifted) - len(moved), exc.summary()
             )
         if journal is not None:  # over (what Coze refused is said to the user, not tried again)
-            journal.done(conversation)
+            _noted(journal.done, conversation)
         emit(MessagesMoved(tuple(moved), len(self._lifted) - len(moved), tuple(self._deleted)))
 
     def _journal_lifting(self, lifted: list[Lifted]) -> None:
+        """Write-ahead: a journal the disk has no room for means nothing may be deleted (a quit then would
+        lose the later turns from the bot's memory), so the chat ends here, before anything changed on Coze."""
         journal, conversation = self.request.journal, self.request.coze_conversation_id
         if journal is not None and conversation:
-            journal.lifting(conversation, self.request.bot_id, lifted)
+            try:
+                journal.lifting(conversation, self.request.bot_id, lifted)
+            except OSError as exc:
+                if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                    raise
+                raise CozeError(
+                    f"the moves journal cannot be written: {exc.strerror}", kind=ErrorKind.NO_ROOM_TO_ASK
+                ) from exc
 
     def _upload_shortcut_files(self, client: CozeClient, emit: Emit, gone: Collection[str] = ()) -> None:
         """The files a shortcut command's form chose go up first, by the attachments' upload path (a file
@@ -344,6 +354,15 @@ class ChatPump:
         if outcome is ChatOutcome.STREAMING:  # ended by `done` without chat.completed: still an answer
             outcome = ChatOutcome.COMPLETED
         emit(Ended(outcome, debug_url=transcript.debug_url))
+
+
+def _noted(note: Callable[..., None], *args: object) -> None:
+    """A journal note after the deletes: one the disk has no room for is logged, and putting the later turns
+    back goes on (stopping there would leave them off Coze until the next start)."""
+    try:
+        note(*args)
+    except OSError as exc:
+        log.warning("the moves journal could not be updated: %s", exc.strerror)
 
 
 def _forget_failed(client: CozeClient, conversation: str, transcript: ChatTranscript) -> None:

@@ -229,6 +229,13 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
             "这条回答还没有保存：磁盘已满。", "请释放一些磁盘空间，有空间后会自动保存。在此之前请不要关闭应用。"
         ),
     },
+    ErrorKind.NO_ROOM_TO_ASK: {
+        "en": ErrorText(
+            "The disk is full, so the answer was not asked again.",
+            "Free some disk space and try again; nothing changed in Coze.",
+        ),
+        "zh": ErrorText("磁盘已满，未能重新生成回答。", "请释放一些磁盘空间后重试；扣子上的内容没有改变。"),
+    },
     ErrorKind.CHAT_FAILED: {
         "en": ErrorText("The bot could not finish its answer.", "Retry; if it keeps failing, check the bot in Coze."),
         "zh": ErrorText("智能体未能完成回答。", "请重试；如果一直失败，请在扣子中检查该智能体。"),

@@ -49,6 +49,7 @@ class ErrorKind(StrEnum):
     REQUIRES_ACTION = "requires_action"
     FILE_GONE = "file_gone"  # a file only Coze had (no local copy) is forgotten by Coze: nothing can send it
     DISK_FULL = "disk_full"  # not Coze's: the answer arrived whole but the history could not take it yet
+    NO_ROOM_TO_ASK = "no_room_to_ask"  # not Coze's: a regenerate's moves could not be noted first (disk full)
     UNKNOWN = "unknown"
 
 
