@@ -56,7 +56,7 @@ class SyncProgressBar(QWidget):
     def show_progress(self, done: int, total: int, messages: int) -> None:
         if total:
             self.label.setText(
-                self.tr("Syncing with Coze… {done}/{total} chats, {messages} new messages").format(
+                self.tr("Syncing with Coze… chat {done} of {total}; new messages: {messages}").format(
                     done=done, total=total, messages=messages
                 )
             )
@@ -201,7 +201,7 @@ class SyncActions(QObject):
 
         def text() -> str:  # asked again after a language switch
             if conversations or messages:
-                return self.tr("Synced with Coze: {chats} chats and {messages} messages added.").format(
+                return self.tr("Synced with Coze. New chats: {chats}; new messages: {messages}.").format(
                     chats=conversations, messages=messages
                 )
             return self.tr("Synced with Coze: everything was already here.")

@@ -167,7 +167,7 @@ class TransferActions(QObject):
             QMessageBox.information(
                 self._window,
                 self.tr("Import finished"),
-                self.tr("Imported {c} chats and {m} messages ({d} already here).").format(
+                self.tr("Import done. New chats: {c}; new messages: {m}; already here: {d}.").format(
                     c=result.conversations_added, m=result.messages_added, d=result.skipped_duplicates
                 ),
             )

@@ -1757,8 +1757,8 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>扣子要求放慢请求：{seconds} 秒后继续同步…</translation>
         </message>
         <message>
-            <source>Synced with Coze: {chats} chats and {messages} messages added.</source>
-            <translation>已与扣子同步：新增 {chats} 个对话、{messages} 条消息。</translation>
+            <source>Synced with Coze. New chats: {chats}; new messages: {messages}.</source>
+            <translation>已与扣子同步。新增对话：{chats}；新增消息：{messages}。</translation>
         </message>
         <message>
             <source>Synced with Coze: everything was already here.</source>
@@ -1788,8 +1788,8 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>停止</translation>
         </message>
         <message>
-            <source>Syncing with Coze… {done}/{total} chats, {messages} new messages</source>
-            <translation>正在与扣子同步… {done}/{total} 个对话，新增 {messages} 条消息</translation>
+            <source>Syncing with Coze… chat {done} of {total}; new messages: {messages}</source>
+            <translation>正在与扣子同步… 第 {done}/{total} 个对话；新增消息：{messages}</translation>
         </message>
         <message>
             <source>Syncing with Coze… listing chats</source>
@@ -1855,6 +1855,10 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>还有一个导出或导入正在进行。请等它完成，或先取消它。</translation>
         </message>
         <message>
+            <source>Import done. New chats: {c}; new messages: {m}; already here: {d}.</source>
+            <translation>导入完成。新增对话：{c}；新增消息：{m}；已存在：{d}。</translation>
+        </message>
+        <message>
             <source>Nothing was imported: something went wrong; the log has the details.</source>
             <translation>没有导入任何内容：出了点问题，详情见日志。</translation>
         </message>
@@ -1877,10 +1881,6 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
         <message>
             <source>Import finished</source>
             <translation>导入完成</translation>
-        </message>
-        <message>
-            <source>Imported {c} chats and {m} messages ({d} already here).</source>
-            <translation>已导入 {c} 个对话、{m} 条消息（另有 {d} 项已存在）。</translation>
         </message>
     </context>
     <context>

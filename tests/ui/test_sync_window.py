@@ -46,7 +46,7 @@ def test_sync_now_adds_the_chats_on_coze_with_progress_and_no_duplicates(
     qtbot.waitUntil(lambda: "second machine" in titles(h))
     assert "来自另一台电脑的问题" in titles(h)
     assert not actions.progress.isVisible() and actions.sync_now.isEnabled()
-    assert "2 chats" in h.window.statusBar().currentMessage()
+    assert "New chats: 2;" in h.window.statusBar().currentMessage()
     with qtbot.waitSignal(sync.finished, timeout=10_000) as again:
         actions.start()
     assert again.args == [0, 0]

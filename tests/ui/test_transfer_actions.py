@@ -136,7 +136,7 @@ def test_export_all_then_import_into_another_profile(
         qtbot.addWidget(other.window)
         with qtbot.waitSignal(other.history.conversationsChanged, timeout=20_000):
             other.window.transfer.import_chats()
-        assert told == ["Imported 1 chats and 3 messages (0 already here)."]
+        assert told == ["Import done. New chats: 1; new messages: 3; already here: 0."]
         (imported,) = other_store.conversations.page(limit=10, offset=0)
         assert imported.title == "to move" and other_store.messages.count(imported.id) == 3
         qtbot.waitUntil(lambda: other.window.model.rowCount() == 1)  # the list shows it
