@@ -181,7 +181,9 @@ def test_later_messages_coze_could_not_take_back_are_announced(
     first = _ask(qtbot, store, chats, conversation.id, "hello")
     _ask(qtbot, store, chats, conversation.id, "show me some code")
     coze_id = store.conversations.get(conversation.id).coze_conversation_id  # type: ignore[union-attr]
-    server.queue(Scenario("slow", pace=0.2, text="one two three four five six"))
+    # The answer stops after two deltas for 3 s (then ends): the delete lands while it streams however
+    # slow the machine (with a steady pace, a loaded run could see the text only once the answer was done).
+    server.queue(Scenario("stall", after_deltas=2, seconds=3.0, text="one two three four five six"))
     assert chats.regenerate(conversation.id, first.id)
     qtbot.waitUntil(lambda: bool(store.messages.get(first.id).content), timeout=10_000)  # type: ignore[union-attr]
     client.delete_conversation(coze_id or "")  # Coze loses the conversation while the new answer streams
