@@ -132,6 +132,7 @@ class ConversationPresenter(QObject):
             self.header.show_intro(conversation.bot_id)
         self._show_header()
         self._pane.composer.set_busy(self._chats.is_busy(conversation_id))
+        view.set_waiting(self._chats.is_busy(conversation_id), bot_name)
 
     def refresh(self) -> None:
         """Settings changed (bot, demo mode): show the current conversation again."""
@@ -297,6 +298,7 @@ class ConversationPresenter(QObject):
             self._retry_notice.clear(conversation_id)
         if conversation_id == self._current:
             self._pane.composer.set_busy(busy)
+            self._pane.view.set_waiting(busy, self.header.bot_name(conversation_id))
 
     def on_conversations_changed(self) -> None:
         """Titles may have changed (a rename, a sync): the header and window title follow at once."""

@@ -39,6 +39,7 @@ from desktop.ui.chat.rework_intents import ReworkIntents
 from desktop.ui.chat.row_actions import RowActions
 from desktop.ui.chat.selection import CONTENT, Selection, Spot
 from desktop.ui.chat.style import ChatStyle
+from desktop.ui.chat.waiting import WaitingRow
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,7 @@ class ChatView(QWidget):
         self.cards = CardTracker(self._model, self._list.rows, self)  # chatflow question and input cards
         signals = self.regenerateRequested, self.resendRequested, self.versionRequested
         self.rework = ReworkIntents(self, *signals, lambda text: self.edit_question(self, text))  # `.busy`: must wait
+        self._waiting = WaitingRow(self._model, self._delegate.forget)  # "•••" until the answer's first delta
         self._buffer: dict[int, tuple[list[str], list[str]]] = {}
         self._frame = QTimer(self, singleShot=True)
         self._pacer = FramePacer()
@@ -123,6 +125,7 @@ class ChatView(QWidget):
         self._chips, self._chips_owner = (), -1
         self._delegate.forget()
         self._model.set_items(items)
+        self._waiting.set(False)  # another conversation: its presenter says whether it waits
         self._list.scroll_to_bottom()
         self._show_page()
 
@@ -139,7 +142,9 @@ class ChatView(QWidget):
         self.set_follow_ups([])
         if item.is_user:
             self._list.scroll_to_bottom()
+        self._waiting.hide()  # the answer takes its place (or a question goes below it)
         self._model.append(item)
+        self._waiting.sync()
         self._show_page()
 
     def append_delta(self, message_id: int, text: str = "", reasoning: str = "") -> None:
@@ -219,6 +224,11 @@ class ChatView(QWidget):
 
     def clear(self) -> None:
         self.set_messages([])
+
+    def set_waiting(self, waiting: bool, sender_name: str = "") -> None:
+        """The conversation shown is (not) waiting for an answer: the bot's "•••" under its last question."""
+        self._waiting.set(waiting, sender_name)
+        self._show_page()
 
     def set_sender_name(self, name: str) -> None:  # the bot's name arrived or changed: answers are signed with it
         for item in [shown for shown in self._model.items() if not shown.is_user and shown.sender_name != name]:

@@ -137,6 +137,17 @@ class ChatModel(QAbstractListModel):
             self._changed(row)
         return row
 
+    def remove(self, message_id: int) -> bool:
+        """Take a message's row away (False if it is not shown)."""
+        row = self._rows.get(message_id, -1)
+        if row < 0:
+            return False
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._items[row]
+        self._rows = {item.id: index for index, item in enumerate(self._items)}
+        self.endRemoveRows()
+        return True
+
     def clear(self) -> None:
         self.set_items([])
 
