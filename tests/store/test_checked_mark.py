@@ -89,3 +89,61 @@ def test_a_file_damaged_after_a_clean_close_is_checked_and_moved_aside(tmp_path:
     with Store.open(path) as store:
         assert len(checks) == 2
         assert store.recovered_from is not None and store.recovered_from.read_bytes() == bytes(data)
+
+
+def _shred_in_place(path: Path, pages: int = 3) -> None:
+    """Pages in the middle overwritten where they are (a bad sector, another program), the file's size kept."""
+    with path.open("r+b") as handle:
+        page_size = int.from_bytes(handle.read(18)[16:18], "big")
+        size = path.stat().st_size
+        handle.seek(size // 2 // page_size * page_size)
+        handle.write(b"\xa5" * (pages * page_size))
+
+
+def _damaged_history(path: Path) -> None:
+    with Store.open(path) as store:
+        conversation = store.conversations.create("bot1", title="to be damaged")
+        for i in range(50):
+            store.messages.add_question(conversation.id, f"message {i} " + "内容" * 200)
+    Store.open(path).close()  # checked, clean close: the mark vouches for the file
+
+
+@pytest.mark.parametrize("writes", [False, True])
+def test_damage_met_while_in_use_means_a_check_at_the_next_open(
+    tmp_path: Path, checks: list[Path], writes: bool
+) -> None:
+    """A session that met damage (reading a shredded page) must not leave a mark vouching for the file: before,
+    its clean close wrote one (or an older one still matched the untouched file), and the next open skipped the
+    check, so the damaged history was used instead of being moved aside and salvaged."""
+    path = tmp_path / "history.sqlite3"
+    _damaged_history(path)
+    assert len(checks) == 1
+    with Store.open(path) as store:
+        assert len(checks) == 1  # the mark was valid: not checked
+        if writes:
+            store.conversations.create("bot1", title="written before the damage")
+        _shred_in_place(path)
+        with pytest.raises(sqlite3.DatabaseError, match="malformed"):
+            store.messages.all(1)
+    with Store.open(path) as store:
+        assert len(checks) == 2  # checked again, and the damage found
+        assert store.recovered_from is not None
+
+
+def test_damage_met_by_another_connection_keeps_the_window_from_vouching(tmp_path: Path, checks: list[Path]) -> None:
+    """A worker's own connection (search indexer, sync) meets the damage; the window's Store, which checked the
+    file when it opened, must not vouch for it at its close."""
+    path = tmp_path / "history.sqlite3"
+    with Store.open(path) as store:
+        conversation = store.conversations.create("bot1", title="to be damaged")
+        for i in range(50):
+            store.messages.add_question(conversation.id, f"message {i} " + "内容" * 200)
+    window = Store.open(path)  # checked at open
+    assert len(checks) == 1
+    _shred_in_place(path)
+    worker = Store.open(path, integrity_check=False, recover_streaming=False)
+    with worker, pytest.raises(sqlite3.DatabaseError, match="malformed"):
+        worker.messages.all(1)
+    window.close()
+    with Store.open(path) as store:
+        assert len(checks) == 2 and store.recovered_from is not None

@@ -9,6 +9,11 @@ that close left it, there is no unmerged `-wal`, and the check is less than `REC
 crash (a `-wal` left behind), any write by another process since, a copied or edited file, or a mark
 that cannot be read all mean: check, as before. Damage met later while reading still moves the file
 aside (Store.open), and `history check` always checks.
+
+Damage met while the history is in use (a statement of any connection says "malformed": a bad sector,
+another program writing into the file) replaces the mark with the time it was met (`note_damage`): it vouches
+for nothing, and no close of a Store whose check is older may write a new one, so the next open checks,
+finds the damage and moves the file aside, as it did before marks.
 """
 
 from __future__ import annotations
@@ -48,18 +53,36 @@ def last_checked(database: Path, now: float) -> float | None:
     return checked_at
 
 
+def _damaged_at(database: Path) -> float | None:
+    try:
+        return float(json.loads(mark_path(database).read_text(encoding="utf-8"))["damaged_at"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def note_damage(database: Path, now: float) -> bool:
+    """Damage was met in the file at `now`: the mark vouches for nothing from now on (False: not written)."""
+    return _write(database, {"damaged_at": now})
+
+
 def record_clean_close(database: Path, checked_at: float) -> bool:
     """After the last connection closed cleanly: remember the file as it is now. False (nothing written)
-    while another connection keeps a -wal, or when the mark cannot be written (it is only a shortcut)."""
+    while another connection keeps a -wal, when damage was met since `checked_at`, or when the mark cannot be
+    written (it is only a shortcut)."""
     state = _state(database)
     if state is None:
         return False
+    damaged_at = _damaged_at(database)
+    if damaged_at is not None and damaged_at >= checked_at:
+        return False
+    return _write(database, {"size": state[0], "mtime_ns": state[1], "checked_at": checked_at})
+
+
+def _write(database: Path, content: dict[str, float]) -> bool:
     mark = mark_path(database)
     partial = mark.with_name(f"{mark.name}.{os.getpid()}.tmp")
     try:
-        partial.write_text(
-            json.dumps({"size": state[0], "mtime_ns": state[1], "checked_at": checked_at}), encoding="utf-8"
-        )
+        partial.write_text(json.dumps(content), encoding="utf-8")
         os.replace(partial, mark)
     except OSError:
         partial.unlink(missing_ok=True)

@@ -13,7 +13,9 @@ import os
 import shutil
 import sqlite3
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from desktop.core.store.migrations import LATEST_VERSION, NewerDatabaseError, migrate
@@ -36,9 +38,85 @@ class CorruptDatabaseError(StoreError):
     """The file exists but is not a usable SQLite database."""
 
 
+class WatchedConnection(sqlite3.Connection):
+    """A connection that tells `on_damage` when a statement meets damage ("database disk image is
+    malformed"), so that no `.checked` mark vouches for the file any more (checked.py)."""
+
+    on_damage: Callable[[], object] | None = None
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        cursor = self.cursor(_WatchedCursor)
+        cursor.execute(sql, parameters)
+        return cursor
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> sqlite3.Cursor:
+        cursor = self.cursor(_WatchedCursor)
+        cursor.executemany(sql, parameters)
+        return cursor
+
+    def met(self, exc: sqlite3.DatabaseError) -> None:
+        if self.on_damage is not None and is_corruption(exc):
+            try:
+                self.on_damage()
+            except Exception:  # (only a shortcut's bookkeeping: the damage itself is raised)
+                log.warning("could not note the damage met in the history", exc_info=True)
+
+
+class _WatchedCursor(sqlite3.Cursor):
+    """Damage may surface at any step of a statement: executing it, or fetching a later row."""
+
+    def _met(self, exc: sqlite3.DatabaseError) -> None:
+        if isinstance(self.connection, WatchedConnection):
+            self.connection.met(exc)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _WatchedCursor:
+        try:
+            super().execute(sql, parameters)
+        except sqlite3.DatabaseError as exc:
+            self._met(exc)
+            raise
+        return self
+
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> _WatchedCursor:
+        try:
+            super().executemany(sql, seq_of_parameters)
+        except sqlite3.DatabaseError as exc:
+            self._met(exc)
+            raise
+        return self
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._met(exc)
+            raise
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:
+        try:
+            return super().fetchmany(self.arraysize if size is None else size)
+        except sqlite3.DatabaseError as exc:
+            self._met(exc)
+            raise
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.DatabaseError as exc:
+            self._met(exc)
+            raise
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.DatabaseError as exc:
+            self._met(exc)
+            raise
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit) with the store's pragmas set."""
-    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, factory=WatchedConnection)
     try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -13,10 +13,11 @@ from types import TracebackType
 from desktop.core.store.attachments import Attachments
 from desktop.core.store.base import Database
 from desktop.core.store.bots import Bots
-from desktop.core.store.checked import last_checked, record_clean_close
+from desktop.core.store.checked import last_checked, note_damage, record_clean_close
 from desktop.core.store.conversations import Conversations
 from desktop.core.store.coze_links import CozeLinks
 from desktop.core.store.db import (
+    WatchedConnection,
     auto_check,
     disk_is_full,
     integrity_problems,
@@ -64,6 +65,8 @@ class Store:
         """Use `Store.open`; this wraps an already opened and migrated connection."""
         self._db = Database(conn, clock)
         self._path = path
+        if isinstance(conn, WatchedConnection):  # damage met in use: the next open checks (checked.py)
+            conn.on_damage = functools.partial(_note_damage, path, clock)
         self.conversations = Conversations(self._db)
         self.messages = Messages(self._db)
         self.attachments = Attachments(self._db)
@@ -204,3 +207,7 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({str(self._path)!r})"
+
+
+def _note_damage(path: Path, clock: Callable[[], float]) -> None:
+    note_damage(path, clock())
