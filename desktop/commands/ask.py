@@ -256,10 +256,13 @@ class _Session:
         try:
             with terminate_as_interrupt():
                 with flushed_by_caller(sys.stdout):  # flushed before each network read, not per delta or line
-                    if self.as_json:
-                        pump.run(self.client, on_event, on_raw=_print_json, on_idle=sys.stdout.flush)
-                    else:
-                        pump.run(self.client, on_event, on_idle=printer.flush)
+                    flush_out = sys.stdout.flush if self.as_json else printer.flush
+
+                    def on_idle() -> None:  # before each network read: the output, and the history when due
+                        flush_out()
+                        turn.flush_if_due()
+
+                    pump.run(self.client, on_event, on_raw=_print_json if self.as_json else None, on_idle=on_idle)
                 if not self.as_json:
                     printer.finish()  # an interrupted stream prints what arrived, then the error
         except STOPPED as stop:  # Ctrl+C, SIGTERM or a closed stdout: stored as cancelled, no traceback
@@ -273,14 +276,16 @@ class _Session:
             return _fail(f"{failure.summary} — {failure.detail}", ExitCode.ERROR)
         if ended is not None and ended.debug_url:
             print(f"debug: {ended.debug_url}", file=sys.stderr)
-        card = self._last_card(list(turn.message_ids.values()))
+        card = self._last_card(list(turn.message_ids.values()), turn.content_types)
         if card is not None:
             chatflow_args.print_card(card, turn.coze_conversation_id)
             return ExitCode.NEEDS_ANSWER
         return ExitCode.OK
 
-    def _last_card(self, message_ids: list[int]) -> WorkflowCard | None:
-        last = self.store.messages.get(message_ids[-1]) if message_ids else None
+    def _last_card(self, message_ids: list[int], content_types: dict[int, str]) -> WorkflowCard | None:
+        if not message_ids or content_types.get(message_ids[-1]) != "card":  # (a text answer is not read back)
+            return None
+        last = self.store.messages.get(message_ids[-1])
         return parse_card(last.content, last.content_type) if last is not None else None
 
     def _option_by_number(self, message: str) -> str:

@@ -21,6 +21,7 @@ from desktop.core.chat.events import (
 )
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.store import Message, Store
+from desktop.core.store.db import open_database
 from desktop.core.vocabulary import ChatOutcome, MessageStatus, Role
 
 BOT = "7400000000000000001"
@@ -256,3 +257,48 @@ def test_an_answer_is_shown_once_however_late_its_first_delta_comes(store: Store
     now[0] += 1.0
     turn.apply(AnswerDelta("m", " three"))
     assert screen.text[row.id] == "onethinking.  two three"
+
+
+def test_a_completed_answer_is_shown_final_before_the_chats_end_writes_it(store: Store) -> None:
+    """The completed answer's write waits for the end (one UPDATE with the usage); the view hears it as final."""
+    shown: list[Message] = []
+
+    class Shown(TurnListener):
+        def message_updated(self, message: Message) -> None:
+            shown.append(message)
+
+    conversation = store.conversations.create(BOT)
+    turn = ChatTurn.begin(store, conversation.id, "hi", Shown())
+    for event in (AnswerDelta("m1", "你好"), AnswerCompleted("m1", "你好！", "想")):
+        turn.apply(event)
+    assert [(m.content, m.reasoning_content, m.status) for m in shown] == [("你好！", "想", MessageStatus.COMPLETE)]
+    turn.flush()  # before a view re-reads the conversation: it is written
+    assert [(m.content, m.status) for m in answers(store, conversation.id)] == [("你好！", MessageStatus.COMPLETE)]
+    turn.apply(UsageReported(3, 4))
+    turn.apply(Ended(ChatOutcome.COMPLETED))
+    assert (shown[-1].content, shown[-1].status, shown[-1].output_tokens) == ("你好！", MessageStatus.COMPLETE, 4)
+
+
+def test_a_turn_nobody_listens_to_does_not_read_its_answers_back(tmp_path: Path) -> None:
+    """`ask` has no listener: the answer's row (1 MB for a long answer) is written, never read for one."""
+    path = tmp_path / "history.sqlite3"
+    connection, _ = open_database(path)
+    reads: list[str] = []
+    with Store(connection, path) as store:
+        conversation = store.conversations.create(BOT)
+        turn = ChatTurn.begin(store, conversation.id, "hi")
+        turn.apply(ChatStarted("chat-1"))
+        turn.apply(AnswerDelta("m1", "你"))  # its row is created (and read back once, empty)
+        connection.set_trace_callback(lambda sql: reads.append(sql) if "FROM messages" in sql else None)
+        for event in (
+            AnswerDelta("m1", "好"),
+            AnswerCompleted("m1", "你好！"),
+            UsageReported(3, 4),
+            Ended(ChatOutcome.COMPLETED),
+        ):
+            turn.apply(event)
+        connection.set_trace_callback(None)
+        assert reads == []
+        assert [(m.content, m.status, m.output_tokens) for m in answers(store, conversation.id)] == [
+            ("你好！", MessageStatus.COMPLETE, 4)
+        ]

@@ -228,15 +228,117 @@ def test_a_full_disk_never_reports_an_answer_saved_and_loses_nothing_once_space_
     assert _answer(store, message_id) == ("开头。" + big + "结尾。", "", "complete")
 
 
-def test_a_full_disk_while_completing_a_message_keeps_it_to_write_again(
+def test_a_full_disk_when_a_completed_message_is_written_keeps_it_to_write_again(
     store: Store, connection: sqlite3.Connection, ticker: Ticker
 ) -> None:
     conversation = store.conversations.create("bot1")
     buffer = AnswerBuffer(store, conversation.id, interval=0.3, clock=ticker)
     message_id = buffer.append("m1", "部分")
     limit = _fill_up(connection)
+    buffer.complete_message("m1", "完整的答案" * 50_000)  # held for the end: nothing written yet
     with pytest.raises(DiskFullError):
-        buffer.complete_message("m1", "完整的答案" * 50_000)
+        buffer.flush()
+    assert buffer.unsaved and _answer(store, message_id) == ("", "", "streaming")
+    ticker.now += 1
+    assert not buffer.flush_if_due()  # still full: kept
     connection.execute(f"PRAGMA max_page_count = {limit}")
     buffer.finish("complete")
     assert _answer(store, message_id) == ("完整的答案" * 50_000, "", "complete")
+
+
+@pytest.fixture
+def updates(connection: sqlite3.Connection) -> Iterator[list[str]]:
+    """Every `Messages.update` the store's connection runs while the test body runs (each rewrites the row)."""
+    seen: list[str] = []
+
+    def trace(sql: str) -> None:  # (a statement is traced again for each trigger step it runs)
+        is_update = sql.startswith("UPDATE messages SET") and sql.endswith("RETURNING conversation_id")
+        if is_update and (not seen or seen[-1] != sql):
+            seen.append(sql)
+
+    connection.set_trace_callback(trace)
+    yield seen
+    connection.set_trace_callback(None)
+
+
+def test_a_completed_answer_is_written_once_with_the_chats_end(
+    store: Store, ticker: Ticker, updates: list[str]
+) -> None:
+    """SQLite rewrites a whole row for any column: the final text, its status and the usage go in one UPDATE."""
+    conversation = store.conversations.create("bot1")
+    buffer = AnswerBuffer(store, conversation.id, clock=ticker)
+    message_id = buffer.append("m1", "答案" * 1000)
+    ticker.now += 1
+    buffer.append("m1", "，结尾")  # a progressive save
+    assert len(updates) == 1
+    buffer.append("m1", "。")
+    buffer.complete_message("m1", "答案" * 1000 + "，结尾。")
+    assert len(updates) == 1  # held for the end
+    buffer.finish("complete", usage=(12, 3400), debug_url="https://www.coze.cn/work_flow?execute_id=1")
+    assert len(updates) == 2
+    answer = store.messages.get(message_id)
+    assert answer is not None
+    assert (answer.content, answer.status, answer.input_tokens, answer.output_tokens, answer.debug_url) == (
+        "答案" * 1000 + "，结尾。",
+        "complete",
+        12,
+        3400,
+        "https://www.coze.cn/work_flow?execute_id=1",
+    )
+
+
+def test_usage_goes_to_the_last_answer_and_each_row_is_written_once(
+    store: Store, ticker: Ticker, updates: list[str]
+) -> None:
+    conversation = store.conversations.create("bot1")
+    buffer = AnswerBuffer(store, conversation.id, clock=ticker)
+    first = buffer.append("m1", "第一")
+    buffer.complete_message("m1", "第一个")
+    buffer.complete_message("m2", "第二个")  # came whole: its row is created, its final write held
+    buffer.append("v1", "verbose", type="verbose")
+    buffer.finish("complete", usage=(5, 6))
+    assert len(updates) == 3  # one per row
+    second = store.messages.get(buffer.message_ids["m2"])
+    stored_first = store.messages.get(first)
+    assert second is not None and stored_first is not None
+    assert (second.content, second.status, second.output_tokens) == ("第二个", "complete", 6)
+    assert (stored_first.content, stored_first.status, stored_first.output_tokens) == ("第一个", "complete", None)
+
+
+def test_a_completed_answer_whose_end_is_late_is_written_at_the_next_due_flush(
+    store: Store, ticker: Ticker, updates: list[str]
+) -> None:
+    """A crash before the end loses no more than while the answer streamed: what came since the last flush."""
+    conversation = store.conversations.create("bot1")
+    buffer = AnswerBuffer(store, conversation.id, interval=0.3, clock=ticker)
+    message_id = buffer.append("m1", "部分")
+    buffer.complete_message("m1", "完整的答案")
+    assert buffer.held_final(message_id) == ("完整的答案", "")
+    ticker.now += 0.1
+    assert not buffer.flush_if_due() and updates == []
+    ticker.now += 0.2
+    assert buffer.flush_if_due()
+    assert _answer(store, message_id) == ("完整的答案", "", "complete")
+    assert buffer.held_final(message_id) is None
+    buffer.finish("complete", usage=(1, 2))
+    assert len(updates) == 2  # the end writes only the usage
+    stored = store.messages.get(message_id)
+    assert stored is not None and (stored.status, stored.output_tokens) == ("complete", 2)
+
+
+def test_a_failed_end_leaves_a_completed_answer_complete_and_the_cut_one_failed(
+    store: Store, ticker: Ticker, updates: list[str]
+) -> None:
+    conversation = store.conversations.create("bot1")
+    buffer = AnswerBuffer(store, conversation.id, clock=ticker)
+    buffer.append("a1", "第一")
+    buffer.complete_message("a1", "第一个答案")
+    buffer.append("a2", "第二")
+    buffer.finish("failed", error=(5000, "server error", "logid-9"))
+    first = store.messages.get(buffer.message_ids["a1"])
+    second = store.messages.get(buffer.message_ids["a2"])
+    assert first is not None and second is not None
+    assert (first.content, first.status, first.error) == ("第一个答案", "complete", None)
+    assert (second.content, second.status) == ("第二", "failed")
+    assert second.error == MessageError(5000, "server error", "logid-9")
+    assert len(updates) == 2

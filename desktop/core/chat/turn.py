@@ -89,6 +89,8 @@ class ChatTurn:
         self.conversation_id = conversation_id
         self.coze_conversation_id = coze_conversation_id
         self._listener = listener or TurnListener()
+        # `ask` listens to nothing: the rows (a 1 MB answer's text) are then not read back for a listener.
+        self._listening = type(self._listener) is not TurnListener
         self._buffer = AnswerBuffer(store, conversation_id, interval=interval, clock=clock, reuse=reuse)
         self._announced: set[int] = {reuse} if reuse is not None else set()
         self._usage: tuple[int, int] | None = None
@@ -96,6 +98,7 @@ class ChatTurn:
         # How the turn ended, kept until it is saved: a full disk or a busy history can refuse the end
         # (then the text waits in the buffer and `save_pending` writes it later).
         self._final: tuple[str, MessageError | None, UsageArg] | None = None
+        self.content_types: dict[int, str] = {}  # answer rows completed as other than text (a card)
         self.question_id: int | None = None  # the question this turn answers (its attachments' file_ids)
         # Events the history refused (busy, full) and those after them: applied again, in order, with the
         # next flush or the end (never per delta: each try may wait the whole busy timeout).
@@ -328,6 +331,7 @@ class ChatTurn:
         message_id = self._buffer.message_ids[event.coze_message_id]
         if event.content_type != "text":  # a card, or JSON items: the row says how to show it
             self._store.messages.update(message_id, content_type=event.content_type)
+            self.content_types[message_id] = event.content_type
         self._updated(message_id)
 
     def _step(self, event: StepMessage) -> None:
@@ -363,10 +367,7 @@ class ChatTurn:
         status, error, usage = self._final
         self._record_waiting()  # what came before the end, first
         if not self._buffer.finished:  # (each write here may be done again: a refused end is settled later)
-            if event.debug_url and self._buffer.message_ids:
-                last = list(self._buffer.message_ids.values())[-1]
-                self._store.messages.update(last, debug_url=event.debug_url)
-            self._buffer.finish(status, error=error, usage=usage)
+            self._buffer.finish(status, error=error, usage=usage, debug_url=event.debug_url or None)
         for message_id in self._buffer.message_ids.values():
             if message_id in self._announced:
                 self._updated(message_id)
@@ -376,11 +377,18 @@ class ChatTurn:
     def _announce(self, message_id: int, *, empty: bool = False) -> None:
         if message_id not in self._announced:
             self._announced.add(message_id)
+            if not self._listening:
+                return
             message = self._store.messages.get(message_id)
             if message is not None:
                 self._listener.message_added(replace(message, content="", reasoning_content="") if empty else message)
 
     def _updated(self, message_id: int) -> None:
+        if not self._listening:
+            return
         message = self._store.messages.get(message_id)
         if message is not None:
+            held = self._buffer.held_final(message_id)  # completed, written with the chat's end: shown as it will be
+            if held is not None:
+                message = replace(message, content=held[0], reasoning_content=held[1], status=MessageStatus.COMPLETE)
             self._listener.message_updated(message)

@@ -43,6 +43,9 @@ class _Pending:
     reasoning: list[str] = field(default_factory=list)
     dirty: bool = False
     open: bool = True
+    # Completed (`complete_message`) but its final text and status not written yet: written with the chat's
+    # end (the usage goes in the same UPDATE) or at the next due flush, whichever comes first.
+    held: bool = False
 
     def text(self) -> str:
         if len(self.content) > 1:
@@ -100,7 +103,7 @@ class AnswerBuffer:
     @property
     def unsaved(self) -> bool:
         """Text or a final status that is only in memory (a write failed, or is not due yet)."""
-        return not self._finished or any(p.dirty for p in self._messages.values())
+        return not self._finished or any(p.dirty or p.held for p in self._messages.values())
 
     def texts(self) -> dict[str, str]:
         """Every message's whole text so far, by Coze message id (to save it elsewhere when the disk is full)."""
@@ -177,13 +180,11 @@ class AnswerBuffer:
             if reasoning_content is not None and reasoning_content != pending.reasoning_text():
                 pending.reasoning[:] = [reasoning_content]
                 pending.dirty = True
-        with self._saving():
-            with self._store.transaction():  # one UPDATE: the row (and its search index) is written once
-                if pending.dirty:
-                    self._write(pending, MessageStatus.COMPLETE)
-                else:
-                    self._store.messages.update(pending.message_id, status=MessageStatus.COMPLETE)
-            pending.dirty = False  # only once committed: a failed write leaves it to be written again
+        # Not written now: SQLite rewrites a whole row for any column, and the chat's end (with the token usage)
+        # follows at once, so the final text, the status and the usage go in one UPDATE there (a 1 MB answer
+        # was rewritten twice, ~10-20 ms each). A due flush writes it first if the end is late, so a crash
+        # loses no more than while it streamed: what came since the last flush.
+        pending.held = True
         pending.open = False
 
     def flush_if_due(self, now: float | None = None) -> bool:
@@ -192,7 +193,7 @@ class AnswerBuffer:
         now = self._clock() if now is None else now
         if now - self._last_flush < self._gap - 1e-9:  # (float sums land a hair short)
             return False
-        if not any(p.dirty for p in self._messages.values()):
+        if not any(p.dirty or p.held for p in self._messages.values()):
             return False
         try:
             self.flush(now)
@@ -202,8 +203,8 @@ class AnswerBuffer:
         return True
 
     def flush(self, now: float | None = None) -> None:
-        """Write every message with unwritten text, in one transaction."""
-        dirty = [p for p in self._messages.values() if p.dirty]
+        """Write every message with unwritten text (and a completed one's status), in one transaction."""
+        dirty = [p for p in self._messages.values() if p.dirty or p.held]
         started = self._clock()
         if dirty:
             with self._saving():
@@ -211,49 +212,75 @@ class AnswerBuffer:
                     for pending in dirty:
                         self._write(pending)
                 for pending in dirty:
-                    pending.dirty = False
+                    pending.dirty = pending.held = False
             self.flush_count += 1
         cost = max(0.0, self._clock() - started)
         self._gap = max(self._interval, FLUSH_BACKOFF * cost)
         self._last_flush = self._clock() if now is None else now + cost
 
-    def finish(self, status: str = MessageStatus.COMPLETE, error: ErrorArg = None, usage: UsageArg = None) -> None:
+    def finish(
+        self,
+        status: str = MessageStatus.COMPLETE,
+        error: ErrorArg = None,
+        usage: UsageArg = None,
+        *,
+        debug_url: str | None = None,
+    ) -> None:
         """Flush and mark every still open message with `status` (and `error`); `usage` goes to the last
-        answer. A chat that failed before any message started still leaves a failed answer row, so the
-        history shows what happened."""
+        answer, `debug_url` to the last message. A chat that failed before any message started still leaves
+        a failed answer row, so the history shows what happened. Each row is written by one UPDATE."""
         if status not in STATUSES or status == MessageStatus.STREAMING:
             raise ValueError(f"cannot finish with status {status!r}")
         if self._finished:
             return
         if not self._messages and (status != MessageStatus.COMPLETE or error is not None or self._reuse is not None):
             self.append(None)  # committed on its own: a retry after a failed finish finds the row
+        pendings = list(self._messages.values())
+        answers = [p for p in pendings if p.type == TYPE_ANSWER]
+        usage_to = (answers or pendings)[-1] if usage is not None and pendings else None
+        debug_to = pendings[-1] if debug_url and pendings else None
         with self._saving(), self._store.transaction():
-            for pending in self._messages.values():
-                if pending.dirty:
-                    self._write(pending)
-                if pending.open:
-                    self._store.messages.update(
-                        pending.message_id,
-                        status=status,
-                        error=error,
-                    )
-            if usage is not None and self._messages:
-                answers = [p for p in self._messages.values() if p.type == TYPE_ANSWER]
-                target = (answers or list(self._messages.values()))[-1]
-                self._store.messages.update(target.message_id, usage=usage)
+            for pending in pendings:
+                self._write(
+                    pending,
+                    status=status if pending.open else None,
+                    error=error if pending.open else None,
+                    usage=usage if pending is usage_to else None,
+                    debug_url=debug_url if pending is debug_to else None,
+                )
         # Committed: only now is it true that nothing waits in memory (DiskFullError leaves all to retry).
-        for pending in self._messages.values():
-            pending.dirty = False
-            pending.open = False
+        for pending in pendings:
+            pending.dirty = pending.held = pending.open = False
         self._finished = True
         self._last_flush = self._clock()
 
-    def _write(self, pending: _Pending, status: str | None = None) -> None:
+    def held_final(self, message_id: int) -> tuple[str, str] | None:
+        """The final text and reasoning of a completed message whose write waits (see `complete_message`)."""
+        for pending in self._messages.values():
+            if pending.message_id == message_id and pending.held:
+                return pending.text(), pending.reasoning_text()
+        return None
+
+    def _write(
+        self,
+        pending: _Pending,
+        *,
+        status: str | None = None,
+        error: ErrorArg = None,
+        usage: UsageArg = None,
+        debug_url: str | None = None,
+    ) -> None:
+        """One UPDATE of the row: its text if unwritten, COMPLETE if it completed, and the given fields."""
+        if not (pending.dirty or pending.held or status or error or usage or debug_url):
+            return
         self._store.messages.update(
             pending.message_id,
-            content=pending.text(),
-            reasoning_content=pending.reasoning_text() if pending.reasoning else None,
-            status=status,
+            content=pending.text() if pending.dirty else None,
+            reasoning_content=pending.reasoning_text() if pending.dirty and pending.reasoning else None,
+            status=MessageStatus.COMPLETE if pending.held else status,
+            error=error,
+            usage=usage,
+            debug_url=debug_url,
         )
 
     @contextmanager
