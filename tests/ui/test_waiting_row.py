@@ -39,11 +39,18 @@ def test_the_waiting_row_stands_under_the_question_until_the_answer_row_comes(qt
     assert [row[0] for row in shown(view)] == [1, 2, 3]
 
 
-def test_no_waiting_row_after_an_answer_or_in_another_conversation(qtbot: QtBot) -> None:
+def test_a_retried_answer_waits_below_the_failed_one_and_a_regenerated_one_in_its_row(qtbot: QtBot) -> None:
     view = ChatView()
     qtbot.addWidget(view)
-    view.set_messages([MessageItem(1, Role.USER, "hi"), MessageItem(2, Role.ASSISTANT, "hello")])
-    view.set_waiting(True, "Demo Bot")  # a retry of the last answer reuses its row: nothing to add
+    failed = MessageItem(2, Role.ASSISTANT, "partial", status=MessageStatus.FAILED, error_sentence="It failed.")
+    view.set_messages([MessageItem(1, Role.USER, "hi"), failed])
+    view.set_waiting(True, "Demo Bot")  # Retry: the new answer comes below the failed one, which stays
+    assert [row[0] for row in shown(view)] == [1, 2, WAITING_ID]
+    view.append_message(MessageItem(3, Role.ASSISTANT, "", status=MessageStatus.STREAMING))
+    assert [row[0] for row in shown(view)] == [1, 2, 3]
+    streaming = MessageItem(2, Role.ASSISTANT, "", status=MessageStatus.STREAMING)  # Regenerate: emptied in place
+    view.set_messages([MessageItem(1, Role.USER, "hi"), streaming])
+    view.set_waiting(True, "Demo Bot")
     assert [row[0] for row in shown(view)] == [1, 2]
     view.set_messages([MessageItem(5, Role.USER, "another chat")])  # shown anew: not waiting until told
     assert [row[0] for row in shown(view)] == [5]
@@ -62,6 +69,23 @@ def test_a_thinking_bot_shows_the_waiting_row_until_its_first_delta(qtbot: QtBot
     assert [row[1] for row in rows] == [Role.USER, Role.ASSISTANT]
     harness.window.open_conversation(conversation)  # shown anew while it waits: still waiting
     qtbot.waitUntil(lambda: [row[0] for row in shown(view)][-1:] == [WAITING_ID], timeout=3000)
+    qtbot.keyClick(harness.window.chat.composer.edit, Qt.Key.Key_Escape)  # Stop
+    qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=5000)
+    assert WAITING_ID not in [row[0] for row in shown(view)]
+
+
+def test_retrying_a_failed_answer_shows_the_waiting_row_below_it(qtbot: QtBot, harness: Harness) -> None:
+    harness.server.queue(Scenario("chat_failed", after_deltas=3))
+    type_and_enter(qtbot, harness, "fail first")
+    conversation = harness.window.current_conversation
+    assert conversation is not None
+    qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=5000)
+    question, failed = harness.store.messages.page(conversation)
+    assert failed.status == MessageStatus.FAILED
+    harness.server.queue(Scenario("stall", after_deltas=0, seconds=30.0, text="second try"))
+    harness.window.presenter.retry(failed.id)
+    view = harness.window.chat.view
+    qtbot.waitUntil(lambda: [row[0] for row in shown(view)] == [question.id, failed.id, WAITING_ID], timeout=3000)
     qtbot.keyClick(harness.window.chat.composer.edit, Qt.Key.Key_Escape)  # Stop
     qtbot.waitUntil(lambda: not harness.chats.is_busy(conversation), timeout=5000)
     assert WAITING_ID not in [row[0] for row in shown(view)]

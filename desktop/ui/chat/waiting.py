@@ -3,7 +3,7 @@
 A Coze bot thinks 0.5–3 s before its first delta, and the answer's row exists only from that delta on
 (core/chat/turn.py): until then the question stood alone above an empty view, and only the chat list's
 "Answering…" and the Stop button said that anything was happening. While the conversation is busy and its
-last message is a question, the view shows an empty streaming answer row (the delegate draws it as the
+last message is a question (or a failed answer being retried), the view shows an empty streaming answer row (the delegate draws it as the
 bot's name and "•••"); the real answer row takes its place. The row is the view's own: `WAITING_ID` is no
 stored message's id, and the row offers nothing to act on (no rework, no rating).
 """
@@ -38,9 +38,10 @@ class WaitingRow:
             self._forget(WAITING_ID)
 
     def sync(self) -> None:
-        """Shown at the bottom while an answer is awaited and the last message is a question, else not."""
+        """Shown at the bottom while an answer is awaited and no answer row streams there yet, else not."""
         items = [item for item in self._model.items() if item.id != WAITING_ID]
-        wanted = self._sender is not None and bool(items) and items[-1].is_user
+        # (a failed answer retried gets its new row below it; a regenerated one streams in its own row)
+        wanted = self._sender is not None and bool(items) and not items[-1].is_streaming
         if self.shown and (not wanted or self._model.items()[-1].id != WAITING_ID):
             self.hide()
         if wanted and not self.shown:
