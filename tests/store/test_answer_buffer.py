@@ -252,7 +252,7 @@ def updates(connection: sqlite3.Connection) -> Iterator[list[str]]:
     seen: list[str] = []
 
     def trace(sql: str) -> None:  # (a statement is traced again for each trigger step it runs)
-        is_update = sql.startswith("UPDATE messages SET") and sql.endswith("RETURNING conversation_id")
+        is_update = sql.startswith("UPDATE messages SET") and sql.endswith("RETURNING status, conversation_id")
         if is_update and (not seen or seen[-1] != sql):
             seen.append(sql)
 

@@ -210,15 +210,15 @@ class Messages(Part):
         assign("updated_at", now)
         with self._db.transaction():
             row = self._conn.execute(
-                f"UPDATE messages SET {', '.join(assignments)} WHERE id = ? RETURNING conversation_id, status",
+                f"UPDATE messages SET {', '.join(assignments)} WHERE id = ? RETURNING status, conversation_id",
                 (*params, message_id),
             ).fetchone()
             if row is None:
                 raise NotFoundError(f"message {message_id} not found")
             # More text of an answer still streaming does not make its conversation newer (its start and its
             # end do): else every flush moved it up the list, above a chat the user had just asked in.
-            if status is not None or row[1] != MessageStatus.STREAMING:
-                self._db.touch_conversation(row[0], now)
+            if status is not None or row[0] != MessageStatus.STREAMING:
+                self._db.touch_conversation(row[1], now)
 
     def get(self, message_id: int) -> Message | None:
         row = self._conn.execute(f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,)).fetchone()
