@@ -68,7 +68,9 @@ def test_a_tail_grown_in_place_equals_a_fresh_render(style: ChatStyle, step: int
         assert streamed.height() == fresh.height()
         if end % 40 < step or end >= len(ANSWER):
             assert picture(ours[-1]) == picture(theirs[-1]), text
-    assert streamed.tails_built < updates / 2  # most frames grew the tail in place
+    # most frames grew the tail in place (a bold phrase opening shows as bold at once, tests/ui/test_open_marks.py:
+    # that frame builds the tail anew, as a closing one does; 43 of 82 at step 7, 40 before)
+    assert streamed.tails_built < updates * 0.55
 
 
 def test_only_text_added_to_the_last_run_counts_as_appended() -> None:

@@ -179,8 +179,11 @@ class MarkdownRenderer:
 
     # -- entry points -------------------------------------------------------------------------------
 
-    def render_chunk(self, source: str, chunk: Chunk, codes: CodeRegistry, tail: bool = False) -> str:
-        text = source[chunk.start : chunk.end]
+    def render_chunk(
+        self, source: str, chunk: Chunk, codes: CodeRegistry, tail: bool = False, shown: str | None = None
+    ) -> str:
+        """`shown`: the chunk's text as shown instead of `source`'s (the streaming tail, its open marks closed)."""
+        text = source[chunk.start : chunk.end] if shown is None else shown
         if chunk.kind == KIND_PLAIN:
             return self.render_plain(text)
         if chunk.kind == KIND_TABLE_REST:

@@ -26,6 +26,7 @@ from dataclasses import replace
 from desktop.ui.chat.blocks import KIND_MD, Chunk, ScanState, next_chunk, unfinished_image
 from desktop.ui.chat.documents import Line, Page
 from desktop.ui.chat.markdown import CodeRegistry, MarkdownRenderer
+from desktop.ui.chat.open_marks import close_open_marks
 from desktop.ui.chat.style import ChatStyle
 
 LIVE_LIMIT = 3_000
@@ -100,8 +101,11 @@ class StreamingDocument:
             while (found := next_chunk(text, state, True, self._plain)) is not None:
                 chunk, state = found
                 converted += chunk.end - chunk.start
-                if chunk.end == len(text) and chunk.kind == KIND_MD:
+                if chunk.end == len(text) and chunk.kind == KIND_MD:  # the text being written
                     chunk = replace(chunk, end=chunk.start + unfinished_image(text[chunk.start :]))
+                    shown = close_open_marks(text[chunk.start : chunk.end])  # "**bold" as bold, not "**"
+                    tail.append(self._renderer.render_chunk(text, chunk, self.codes, True, shown))
+                    continue
                 tail.append(self._render(chunk, tail=True))
         self._rebuild_open("".join(tail), frozen_before)
         self.converted = converted
