@@ -15,13 +15,14 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from desktop.core.store.migrations import LATEST_VERSION, NewerDatabaseError, migrate
 from desktop.core.store.models import StoreError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
 # Up to this size `quick_check` runs at every open (see open_database).
@@ -65,53 +66,33 @@ class WatchedConnection(sqlite3.Connection):
 class _WatchedCursor(sqlite3.Cursor):
     """Damage may surface at any step of a statement: executing it, or fetching a later row."""
 
-    def _met(self, exc: sqlite3.DatabaseError) -> None:
-        if isinstance(self.connection, WatchedConnection):
-            self.connection.met(exc)
+    def _watch(self, step: Callable[..., T], *args: Any) -> T:
+        try:
+            return step(*args)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(self.connection, WatchedConnection):
+                self.connection.met(exc)
+            raise
 
     def execute(self, sql: str, parameters: Any = (), /) -> _WatchedCursor:
-        try:
-            super().execute(sql, parameters)
-        except sqlite3.DatabaseError as exc:
-            self._met(exc)
-            raise
+        self._watch(super().execute, sql, parameters)
         return self
 
     def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> _WatchedCursor:
-        try:
-            super().executemany(sql, seq_of_parameters)
-        except sqlite3.DatabaseError as exc:
-            self._met(exc)
-            raise
+        self._watch(super().executemany, sql, seq_of_parameters)
         return self
 
     def fetchone(self) -> Any:
-        try:
-            return super().fetchone()
-        except sqlite3.DatabaseError as exc:
-            self._met(exc)
-            raise
+        return self._watch(super().fetchone)
 
     def fetchmany(self, size: int | None = None) -> list[Any]:
-        try:
-            return super().fetchmany(self.arraysize if size is None else size)
-        except sqlite3.DatabaseError as exc:
-            self._met(exc)
-            raise
+        return self._watch(super().fetchmany, self.arraysize if size is None else size)
 
     def fetchall(self) -> list[Any]:
-        try:
-            return super().fetchall()
-        except sqlite3.DatabaseError as exc:
-            self._met(exc)
-            raise
+        return self._watch(super().fetchall)
 
     def __next__(self) -> Any:
-        try:
-            return super().__next__()
-        except sqlite3.DatabaseError as exc:
-            self._met(exc)
-            raise
+        return self._watch(super().__next__)
 
 
 def connect(path: Path) -> sqlite3.Connection:
