@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
@@ -178,8 +179,8 @@ def _pick_conversation(
         wanted = wanted.strip()
         if wanted.isdigit() and len(wanted) <= LOCAL_ID_DIGITS:
             return store.conversations.get(int(wanted))
-        found = store.conversations.find_by_coze_id(wanted)
-        return found or _create(store, bot_id, flow, coze_conversation_id=wanted)
+        create = functools.partial(_create, store, bot_id, flow, coze_conversation_id=wanted)
+        return store.conversations.linked_or_new(wanted, create)[0]  # (one transaction: a sync may adopt it)
     if not args.new and settings.current_conversation:
         current = store.conversations.get(settings.current_conversation)
         if current is not None and current.bot_id == bot_id and current.is_chatflow == (flow is not None):

@@ -12,6 +12,7 @@ import pytest
 from desktop.core.store import NewMessage, Store
 from desktop.core.store.db import connect
 from desktop.core.store.migrations import migrate
+from desktop.core.store.transfer import import_json
 from desktop.core.vocabulary import Role
 from tests.store.conftest import sql
 
@@ -105,3 +106,49 @@ def test_recording_the_coze_id_takes_in_the_copy_a_sync_adopted(store: Store) ->
     assert store.conversations.set_coze_id(chat.id, COZE) == []  # recorded again (a retried event): nothing
     again, new = store.coze.adopt("b1", COZE, "", 100.0)  # a sync after it finds the chat's own
     assert (again.conversation_id, new) == (chat.id, False)
+
+
+def test_an_import_meeting_a_conversation_a_sync_adopted_meanwhile_merges_into_it(db_path: Path) -> None:
+    """The import read which Coze conversations the history had when it began; a sync (the window's, or another
+    process's) adopted one of the export's meanwhile. Before: creating the import's own copy broke the unique
+    index, an sqlite3.IntegrityError undid the whole import. Now the import merges into the adopted one."""
+    second = "7500000000000000002"
+    conversations = [
+        {
+            "id": number,
+            "title": f"chat {number}",
+            "bot_id": "b1",
+            "coze_conversation_id": coze_id,
+            "created_at": float(number),
+            "updated_at": float(number),
+            "pinned": False,
+            "messages": [
+                {
+                    "role": "user",
+                    "type": "question",
+                    "content": f"question {number}",
+                    "content_type": "text",
+                    "reasoning_content": "",
+                    "status": "complete",
+                    "error": None,
+                    "coze_message_id": f"m{number}",
+                    "created_at": float(number),
+                }
+            ],
+        }
+        for number, coze_id in ((1, COZE), (2, second))
+    ]
+    doc = {"format": "coze-desktop-export", "version": 1, "exported_at": "2025-01-01T00:00:00Z"}
+    doc["conversations"] = conversations
+    with Store.open(db_path) as store, Store.open(db_path) as sync:
+
+        def adopt_the_second_meanwhile(done: int, total: int) -> None:
+            if done == 1:  # between the import's two conversations, another connection adopts the second
+                sync.coze.adopt("b1", second, "chat 2 on Coze", 2.0)
+
+        result = import_json(store, doc, adopt_the_second_meanwhile)
+        assert result.conversations_added == 1 and result.messages_added == 2
+        linked = store.conversations.find_by_coze_id(second)
+        assert linked is not None and [m.content for m in store.messages.all(linked.id)] == ["question 2"]
+        with sql(store) as conn:
+            assert conn.execute("SELECT count(*) FROM conversations").fetchone()[0] == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 from desktop.core.object_string import items_of, text_of
 from desktop.core.store.base import Database, Part, clean_text
@@ -178,6 +179,16 @@ class Conversations(Part):
             (coze_conversation_id,),
         ).fetchone()
         return None if row is None else conversation_from_row(row)
+
+    def linked_or_new(
+        self, coze_conversation_id: str | None, create: Callable[[], Conversation]
+    ) -> tuple[Conversation, bool]:
+        """The conversation linked to `coze_conversation_id`, else the one `create` makes (True: made now). The
+        look and the insert are one write transaction: a sync may adopt that Coze conversation at any moment,
+        and a second link would break the unique index (migration 12)."""
+        with self._db.transaction():
+            found = self.find_by_coze_id(coze_conversation_id) if coze_conversation_id else None
+            return (found, False) if found is not None else (create(), True)
 
     def page(self, limit: int = 50, offset: int = 0, include_archived: bool = False) -> list[ConversationSummary]:
         """A page of the conversation list: pinned first, then the most recently updated first."""

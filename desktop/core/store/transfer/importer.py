@@ -14,15 +14,16 @@ again. The merge skips what is already there:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from desktop.core.store.models import ImportResult, NewMessage, NotFoundError
+from desktop.core.store.models import Conversation, ImportResult, NewMessage, NotFoundError
 from desktop.core.store.transfer.format import load_export
 from desktop.core.store.transfer.progress import Progress, no_progress
-from desktop.core.store.transfer.validate import ImportedVersion, validate_export
+from desktop.core.store.transfer.validate import ImportedConversation, ImportedVersion, validate_export
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -60,6 +61,20 @@ def _add_versions(store: Store, ids: list[int], versions: list[tuple[ImportedVer
                     store.versions.add(message_id, version.question, version.answer, version.updated_at)
 
 
+def _create(store: Store, conv: ImportedConversation) -> Conversation:
+    return store.conversations.create(
+        conv.bot_id,
+        conv.title,
+        conv.coze_conversation_id,
+        created_at=conv.created_at,
+        updated_at=conv.updated_at,
+        pinned=conv.pinned,
+        archived=conv.archived,
+        app_id=conv.app_id,
+        host_bot_id=conv.host_bot_id,
+    )
+
+
 def import_json(
     store: Store, data: Any, progress: Progress = no_progress, *, batch: int = IMPORT_BATCH
 ) -> ImportResult:
@@ -92,24 +107,18 @@ def import_json(
             known_ids: set[str] = set()
             known_keys: set[tuple[str, float, str]] = set()
             is_new = target is None
-            if target is None:
-                target = store.conversations.create(
-                    conv.bot_id,
-                    conv.title,
-                    conv.coze_conversation_id,
-                    created_at=conv.created_at,
-                    updated_at=conv.updated_at,
-                    pinned=conv.pinned,
-                    archived=conv.archived,
-                    app_id=conv.app_id,
-                    host_bot_id=conv.host_bot_id,
-                ).id
-                added.conversations.append(target)
-                added_conversations += 1
+            if target is None:  # (a sync may have adopted its Coze conversation since the import began)
+                made, is_new = store.conversations.linked_or_new(
+                    conv.coze_conversation_id, functools.partial(_create, store, conv)
+                )
+                target = made.id
+                if is_new:
+                    added.conversations.append(target)
+                    added_conversations += 1
                 if conv.coze_conversation_id:
                     by_coze[conv.coze_conversation_id] = target
                 by_identity.setdefault(identity, target)
-            else:
+            if not is_new:
                 keys = store.messages.keys(target)
                 known_ids.update(keys.coze_ids)
                 known_keys.update(keys.contents)
