@@ -9,7 +9,9 @@ Who is first is decided by a lock (`flock` on `<socket>.lock`, held for the inst
 the kernel when it ends, so never stale), not by whether a socket answers: two starts at the same moment
 both found no socket, and the second removed the first's as stale, so both ran on one profile (2 of 25
 trials of three simultaneous starts). A start that finds the lock taken knocks, waiting a little for the
-first one to listen.
+first one to listen. An instance stops answering when its event loop ends (it is shutting down, for up to
+seconds, still holding the lock): a start then waits for the lock and runs, instead of handing over to a
+window about to go (closing the window and starting again at once showed no window at all).
 
 The second start's knock is one line, `activate [TOKEN]`: TOKEN is the activation token its launcher
 gave it (XDG_ACTIVATION_TOKEN, Wayland), which a compositor asks for before it lets the first
@@ -18,6 +20,7 @@ instance's window come to the front.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -27,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from desktop.core.runtime_dir import UnsafeRuntimeDir, owned_by_this_user, peer_uid, private_runtime_dir
@@ -39,7 +42,8 @@ except ImportError:  # Windows: the named pipe alone decides (no flock)
 
 log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_MS = 500
-LISTEN_WAIT_MS = 3000  # how long a later start waits for the first one (which holds the lock) to listen
+LISTEN_WAIT_MS = 3000  # how long a later start knocks often, waiting for the first one (holding the lock) to listen
+LOCK_WAIT_MS = 10_000  # how long it waits for one that does not answer (quitting) to let go of the lock
 _TOKEN = re.compile(r"[\x21-\x7e]{1,512}")  # printable ASCII, no spaces: what compositors hand out
 
 
@@ -88,10 +92,7 @@ class SingleInstance(QObject):
         except UnsafeRuntimeDir as exc:
             log.warning("running without the single-instance check: %s", exc)
             return True
-        if not self._take_lock(address):  # another start is first: it listens now, or very soon
-            deadline = time.monotonic() + LISTEN_WAIT_MS / 1000
-            while not _knock(address) and time.monotonic() < deadline:
-                QThread.msleep(50)
+        if not self._take_lock(address) and not self._defer_or_follow(address):
             return False
         if _knock(address):  # (an instance of a version without the lock)
             self._let_go()
@@ -104,16 +105,42 @@ class SingleInstance(QObject):
             return True  # run anyway rather than refuse to start
         server.newConnection.connect(self._on_connection)
         self._server = server
+        app = QCoreApplication.instance()
+        if app is not None:  # from then on it is shutting down: a knock would hand over to a window about to go
+            app.aboutToQuit.connect(self.stop_listening)
         return True
+
+    def _defer_or_follow(self, address: str) -> bool:
+        """Another start holds the lock: False once it answers (it listens now, or very soon); True when it let go
+        of the lock meanwhile (it was quitting: this start is first now, and holds the lock). One that neither
+        answers nor lets go within LOCK_WAIT_MS (it could not listen) is deferred to as well."""
+        listen_by = time.monotonic() + LISTEN_WAIT_MS / 1000
+        give_up = time.monotonic() + LOCK_WAIT_MS / 1000
+        while not _knock(address):
+            if self._take_lock(address):
+                return True
+            if time.monotonic() >= give_up:
+                log.warning("another start holds the profile but does not answer: not starting a second window")
+                return False
+            QThread.msleep(50 if time.monotonic() < listen_by else 200)
+        return False
+
+    def stop_listening(self) -> None:
+        """No more knocks are answered (the lock is kept until `release`): the application is quitting."""
+        app = QCoreApplication.instance()
+        if app is not None and self._server is not None:
+            with contextlib.suppress(RuntimeError):  # (never connected)
+                app.aboutToQuit.disconnect(self.stop_listening)
+        if self._server is not None:
+            self._server.close()
+            self._server = None
 
     @property
     def address(self) -> str | None:
         return self._server.fullServerName() if self._server is not None else None
 
     def release(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            self._server = None
+        self.stop_listening()
         self._let_go()
 
     def _take_lock(self, address: str) -> bool:

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import SIGNAL, QCoreApplication
 from PySide6.QtNetwork import QLocalSocket
 from pytestqt.qtbot import QtBot
 
@@ -155,12 +156,15 @@ def test_a_knock_without_a_line_still_asks_for_the_window(qtbot: QtBot, tmp_path
 
 
 @pytest.mark.skipif(os.name != "posix", reason="flock")
-def test_a_start_that_is_first_but_not_listening_yet_is_deferred_to(tmp_path: Path) -> None:
+def test_a_start_that_is_first_but_not_listening_yet_is_deferred_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two starts at the same moment: the first holds the instance lock but does not listen yet. The second
     used to find no socket, remove the first's as stale and run too (two windows on one profile)."""
-    from desktop.services.single_instance import instance_address
+    from desktop.services import single_instance
 
-    lock = instance_address(tmp_path / "profile") + ".lock"
+    monkeypatch.setattr(single_instance, "LOCK_WAIT_MS", single_instance.LISTEN_WAIT_MS)  # (it never listens)
+    lock = single_instance.instance_address(tmp_path / "profile") + ".lock"
     hold = (
         "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600);"
         " fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.read()"
@@ -177,3 +181,60 @@ def test_a_start_that_is_first_but_not_listening_yet_is_deferred_to(tmp_path: Pa
     third = SingleInstance(tmp_path / "profile")
     assert third.claim()
     third.release()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="flock")
+def test_a_start_while_the_first_one_quits_waits_for_it_and_is_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing the window and starting again at once: the first one still holds the lock while it shuts down
+    (up to seconds) but no longer answers. The new start used to knock for 3 s and give up, saying the window
+    was brought to the front: no window at all. Now it waits for the lock and runs."""
+    from desktop.services import single_instance
+
+    lock = single_instance.instance_address(tmp_path / "profile") + ".lock"
+    hold = (
+        "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600);"
+        " fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.read()"
+    )
+    quitting = subprocess.Popen(
+        [sys.executable, "-c", hold, lock], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert quitting.stdout is not None and quitting.stdout.readline() == "held\n"
+    real_knock = single_instance._knock
+
+    def knock_then_the_first_one_ends(address: str) -> bool:
+        answered = real_knock(address)  # nobody listens: the first one is shutting down
+        if quitting.poll() is None:
+            quitting.communicate("", timeout=10)  # ... and now it has ended (the kernel let go of its lock)
+        return answered
+
+    monkeypatch.setattr(single_instance, "_knock", knock_then_the_first_one_ends)
+    second = SingleInstance(tmp_path / "profile")
+    try:
+        assert second.claim() and second.address is not None
+    finally:
+        second.release()
+        if quitting.poll() is None:
+            quitting.kill()
+            quitting.wait()
+
+
+def test_an_instance_stops_answering_when_its_event_loop_ends(qtbot: QtBot, tmp_path: Path) -> None:
+    """From then on it is shutting down: a start that knocked now would hand over to a window about to go."""
+    from desktop.services import single_instance
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    before = app.receivers(SIGNAL("aboutToQuit()"))
+    first = SingleInstance(tmp_path / "profile")
+    assert first.claim()
+    address = first.address
+    try:
+        assert address is not None and single_instance._knock(address)
+        assert app.receivers(SIGNAL("aboutToQuit()")) == before + 1  # what ends the event loop stops it
+        first.stop_listening()
+        assert first.address is None and not single_instance._knock(address)
+    finally:
+        first.release()
+    assert app.receivers(SIGNAL("aboutToQuit()")) == before
