@@ -61,6 +61,7 @@ class Heartbeat:
         self.longest = 0.0
         self.over_50ms = 0
         self._last = time.perf_counter()
+        self.gaps: list[tuple[float, float]] = []  # (when a late beat came, how late), over 20 ms
         self._timer = QTimer()
         self._timer.setInterval(5)
         self._timer.timeout.connect(self._beat)
@@ -70,11 +71,17 @@ class Heartbeat:
         now = time.perf_counter()
         self.longest = max(self.longest, now - self._last)
         self.over_50ms += now - self._last > 0.050
+        if now - self._last > 0.020:
+            self.gaps.append((now, now - self._last))
         self._last = now
+
+    def longest_ending_in(self, start: float, end: float) -> float:
+        return max((gap for when, gap in self.gaps if start <= when <= end), default=0.0)
 
     def reset(self) -> None:
         self.longest = 0.0
         self.over_50ms = 0
+        self.gaps.clear()
         self._last = time.perf_counter()
 
 
@@ -125,7 +132,11 @@ def one_run(
     conversation = window.current_conversation
     assert conversation is not None
     pump_until(lambda: not chats.is_busy(conversation), 120)
-    worker_done = time.perf_counter() - started
+    done_at = time.perf_counter()
+    worker_done = done_at - started
+    # The pass that applies the answer's end (its completed text, the chat's end and usage): the longest
+    # stall that ended from just before the chat was seen done until just after.
+    end_stall = beat.longest_ending_in(done_at - 0.15, done_at + 0.01)
     answer = store.messages.page(conversation)[-1]
     pump_until(lambda: view.is_idle() and view.message_text(answer.id) == answer.content, 120)
     shown = time.perf_counter() - started
@@ -138,6 +149,7 @@ def one_run(
         "fully_shown_s": shown,
         "longest_stall_ms": beat.longest * 1000,
         "stalls_over_50ms": beat.over_50ms,
+        "end_stall_ms": end_stall * 1000,
         "longest_gc_ms": collections.longest * 1000,
         "view_deltas": stats.delivered,
         "frames": stats.frames,
