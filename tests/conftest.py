@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,18 @@ from tests.small_disk import disk  # noqa: F401 (a fixture: a small tmpfs to fil
 hypothesis_settings.register_profile("deterministic", derandomize=True, database=None)
 hypothesis_settings.register_profile("explore", derandomize=False, database=None)
 hypothesis_settings.load_profile("deterministic")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Widgets the last test closed (pytest-qt calls deleteLater on them) are deleted before this test
+    starts. Left to the next event loop, they were deleted inside this test, beside its worker threads:
+    once a PDF export's layout worker (holding the GIL in QTextDocument.size) and the GUI thread deleting
+    an earlier test's menu bar (holding a Qt lock, wanting the GIL) deadlocked a whole test run."""
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        if QCoreApplication.instance() is not None:
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)
