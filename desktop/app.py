@@ -33,6 +33,7 @@ from desktop.services.demo import DemoBackend
 from desktop.services.destinations import Destinations
 from desktop.services.history import HistoryService
 from desktop.services.images import ImageLoader
+from desktop.services.keyring_loader import KeyringLoader
 from desktop.services.local_pictures import LocalPictures
 from desktop.services.os_signals import QuitOnSignals
 from desktop.services.search_indexer import SearchIndexer
@@ -89,6 +90,7 @@ class DesktopApp:
             lambda: self.settings, Overrides.from_environment(), tokens, redactor, self.demo
         )
         self.account = AccountService(self.tasks, tokens)
+        self.keyring = KeyringLoader(tokens, self.tasks)  # loaded off the GUI thread when Settings first needs it
         self.history = HistoryService(store)
         self.bots = BotService(store.bots, self.tasks, profile.path / "bot-icons")
         self.chats = ChatController(
@@ -153,9 +155,7 @@ class DesktopApp:
         """A bot chosen in the header: new chats start with it from now on; fetch its info if stale."""
         self.settings.last_bot_id = bot_id
         self.save_settings()
-        connection = self.destinations.connection_for(bot_id)
-        if connection is not None:
-            self.bots.refresh(connection)
+        self._refresh_bot(bot_id)
 
     # -- start-up ---------------------------------------------------------------------------------
 
@@ -165,7 +165,7 @@ class DesktopApp:
         )
         self.window.show()
         last = self.history.conversations.get(self.settings.current_conversation or 0)
-        configured = self.destinations.configured()
+        configured = not demo and self.destinations.configured()  # --demo needs no keyring (#21)
         if demo:
             self.start_demo()
         elif last is not None and self.demo.owns(key_of(last)) and not configured:
@@ -199,16 +199,16 @@ class DesktopApp:
         for key in self.demo.choices():
             self.bots.refresh(self.demo.connection(self.settings.user_id, key), force=True)
 
-    def _refresh_bot(self) -> None:
-        bot_id = self.destinations.bot_for_new_chat()
-        if bot_id:
-            connection = self.destinations.connection_for(bot_id)
-            if connection is not None:
-                self.bots.refresh(connection)
+    def _refresh_bot(self, bot_id: str | None = None) -> None:
+        bot_id = bot_id or self.destinations.bot_for_new_chat()  # by default the bot a new chat starts with
+        if connection := self.destinations.connection_for(bot_id) if bot_id else None:
+            self.bots.refresh(connection)
 
     # -- settings ---------------------------------------------------------------------------------
 
     def open_settings(self) -> None:
+        if not self.keyring.ready():  # a click while the keyring loads, or the app quit meanwhile
+            return
         token = self.destinations.saved_pat(self.settings.api_base)
         dialog = SettingsDialog(
             self.settings,

@@ -102,6 +102,9 @@ def test_settings_test_asks_where_chats_go(
 
     def drive() -> None:
         dialog = QApplication.activeModalWidget()
+        if dialog is None:  # the keyring is still loading off the GUI thread: the dialog opens after that
+            QTimer.singleShot(10, drive)
+            return
         assert isinstance(dialog, SettingsDialog)
         try:
             dialog.bots.bot_id.setText(bot)

@@ -1,5 +1,6 @@
-"""What start-up keeps in memory (#21): PySide6's per-import source check keeps no module's source, and
-settling the heap freezes start-up's objects out of later garbage collections."""
+"""What start-up keeps in memory (#21): PySide6's per-import source check keeps no module's source,
+settling the heap freezes start-up's objects out of later garbage collections, and the demo start
+loads no keyring (Settings loads it, off the GUI thread)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,20 @@ import linecache
 import subprocess
 import sys
 import textwrap
+import threading
+from pathlib import Path
+
+import keyring
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from desktop.core import heap
+from desktop.core.profile import Profile
 from desktop.ui.qt_imports import lighten_pyside_imports
+from desktop.ui.settings_dialog import SettingsDialog
+from tests.memory_keyring import MemoryKeyring
+from tests.test_app_session import close_app, open_app
 
 
 def test_modules_imported_after_pyside6_leave_no_source_in_linecache() -> None:
@@ -49,3 +61,81 @@ def test_settle_freezes_what_start_up_built() -> None:
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+# What finding the keyring's backend loads: its plugins (an entry-point scan), SecretStorage and its
+# D-Bus client, cryptography's OpenSSL (#21: ~11 MB of the demo start's RSS).
+KEYRING_MODULES = ("keyring", "keyring.backends.SecretService", "secretstorage", "jeepney", "cryptography")
+
+
+def test_a_demo_start_loads_no_keyring(tmp_path: Path) -> None:
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from desktop.cli import main
+        code = main(["--profile", {str(tmp_path / "profile")!r}, "--demo", "--smoke"])
+        print("loaded:", sorted(name for name in {KEYRING_MODULES!r} if name in sys.modules))
+        print("window:", "desktop.ui.main_window" in sys.modules, "exit:", code)
+        """
+    )
+    home = tmp_path / "home"
+    runtime = tmp_path / "runtime"
+    for folder in (home, runtime):
+        folder.mkdir(mode=0o700)
+    env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(home), "XDG_RUNTIME_DIR": str(runtime), "LANG": "C.UTF-8"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env, timeout=120
+    )
+    assert "loaded: []" in result.stdout, result.stdout + result.stderr
+    assert "window: True exit: 0" in result.stdout, result.stdout + result.stderr
+
+
+class _RecordingKeyring(MemoryKeyring):
+    """The in-memory backend; once armed, it notes the thread that first checks it and holds that check until
+    told (unarmed it is MemoryKeyring: keyring's own discovery instantiates every backend class)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.armed = False
+        self.checked_on: list[threading.Thread] = []
+        self.release = threading.Event()
+
+    @property
+    def priority(self) -> float:  # type: ignore[override]
+        if self.armed and not self.checked_on:
+            self.checked_on.append(threading.current_thread())
+            self.release.wait(10)
+        return 1
+
+
+def test_settings_loads_the_keyring_off_the_gui_thread_once(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
+    backend = _RecordingKeyring()
+    keyring.set_keyring(backend)
+    app = open_app(qapp, Profile(tmp_path / "profile").ensure())
+    app.start(demo=True)
+    assert not app.destinations.tokens.loaded  # the demo start never asked the keyring
+    backend.armed = True
+    seen: list[object] = []
+
+    def second_click() -> None:  # while the first one waits for the keyring: the window still runs
+        seen.append(app.keyring.loading)
+        app.open_settings()  # returns at once: one load, one dialog
+        backend.release.set()
+        QTimer.singleShot(10, close_dialog)
+
+    def close_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, close_dialog)
+            return
+        assert isinstance(dialog, SettingsDialog)
+        seen.append("dialog")
+        dialog.reject()
+
+    QTimer.singleShot(0, second_click)
+    app.open_settings()
+    assert backend.checked_on and backend.checked_on[0] is not threading.main_thread()
+    assert seen == [True, "dialog"]
+    assert app.destinations.tokens.loaded and not app.keyring.loading
+    assert app.keyring.ready()  # loaded: no second load
+    close_app(app)

@@ -24,7 +24,8 @@ _INSECURE_BACKENDS = ("keyrings.alt.file.PlaintextKeyring", "keyrings.alt.file.E
 
 
 def _keyring() -> ModuleType:
-    """The keyring package, imported on first use: it costs ~50 ms, which `ask` with COZE_API_TOKEN never needs."""
+    """The keyring package, imported on first use: finding its backend costs ~50 ms and ~11 MB (an entry-point
+    scan, SecretStorage, cryptography's OpenSSL), which `ask` with COZE_API_TOKEN and the demo never need."""
     import keyring
     import keyring.errors
 
@@ -41,10 +42,23 @@ class TokenStore:
     def __init__(self, backend: Any | None = None) -> None:
         self._backend = backend
         self._session: dict[str, str] = {}
+        self._loaded = backend is not None
 
     @property
     def backend(self) -> Any:
-        return self._backend if self._backend is not None else _keyring().get_keyring()
+        if self._backend is not None:
+            return self._backend
+        return _keyring().get_keyring()  # asked each time: PYTHON_KEYRING_BACKEND, keyringrc.cfg, set_keyring
+
+    @property
+    def loaded(self) -> bool:
+        """The keyring package is imported and its backend found and checked: using it now costs no import."""
+        return self._loaded
+
+    def load(self) -> str | None:
+        """Import the keyring, find its backend and check it (`problem`, returned): callable from any thread,
+        e.g. a worker before the GUI thread first needs the keyring."""
+        return self.problem
 
     @property
     def backend_name(self) -> str:
@@ -54,6 +68,11 @@ class TokenStore:
     @property
     def problem(self) -> str | None:
         """Why the keyring cannot be used, or None when it can."""
+        problem = self._check()
+        self._loaded = True
+        return problem
+
+    def _check(self) -> str | None:
         backend = self.backend
         name = self.backend_name
         errors = _keyring().errors
