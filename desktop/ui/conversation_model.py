@@ -79,6 +79,8 @@ class ConversationListModel(QAbstractListModel):
         if role == Role.ID:
             return row.id
         if role == Role.PREVIEW:
+            if not row.last_message_preview and row.last_message_status is MessageStatus.CANCELLED:
+                return self.tr("Stopped")  # stopped before its first words: the bot's name alone said nothing
             return data_text(row.last_message_preview or "", MAX_PREVIEW_CHARS)
         if role == Role.UPDATED:
             return row.updated_at

@@ -1151,6 +1151,10 @@
     <context>
         <name>ConversationListModel</name>
         <message>
+            <source>Stopped</source>
+            <translation>已停止</translation>
+        </message>
+        <message>
             <source>Bot</source>
             <translation>智能体</translation>
         </message>

@@ -92,3 +92,21 @@ def test_a_failed_or_cut_off_last_answer_shows_its_status_a_stopped_one_does_not
         assert model.data(model.index(model.row_of(chats["failed"])), Role.PREVIEW) == "partial"
         labels = ListLabels()
         assert labels.statuses[shown["failed"]] == "Answer failed"
+
+
+def test_an_answer_stopped_before_its_first_words_previews_as_stopped(tmp_path: Path) -> None:
+    """Stop pressed while the bot was still thinking leaves an empty cancelled answer: the list's second
+    line read just the bot's name. A stopped answer with words previews them, as before."""
+    with Store.open(tmp_path / "h.sqlite3") as store:
+        chats = {}
+        for content in ("", "some words"):
+            conversation = store.conversations.create("bot", title=content or "empty")
+            store.messages.add_question(conversation.id, "question")
+            store.messages.add(
+                conversation.id, NewMessage(role="assistant", type="answer", content=content, status="cancelled")
+            )
+            chats[content] = conversation.id
+        model = ConversationListModel(store.conversations.page, "New chat")
+        model.fetchMore()
+        shown = {c: model.data(model.index(model.row_of(i)), Role.PREVIEW) for c, i in chats.items()}
+        assert shown == {"": "Stopped", "some words": "some words"}
