@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMetaMethod
@@ -19,16 +17,9 @@ from tests.coze_fixtures import BOT, TOKEN
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "history.sqlite3") as opened:
-        yield opened
-
-
-@pytest.fixture
-def controller(store: Store, server: CozeServer) -> Iterator[ChatController]:
-    chats = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "user-1"))
-    yield chats
-    assert chats.shutdown(3000)
+def controller(chats: ChatController) -> ChatController:
+    """The chat controller of tests/services/conftest.py (shut down there), under this file's name."""
+    return chats
 
 
 def wait_idle(qtbot: QtBot, chats: ChatController, conversation_id: int, timeout: int = 10_000) -> None:

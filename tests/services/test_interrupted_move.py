@@ -25,6 +25,7 @@ from desktop.services.chat_controller import ChatController
 from desktop.services.tasks import TaskRunner
 from desktop.services.unfinished_moves import UnfinishedMoves
 from tests.coze_fixtures import BOT, TOKEN
+from tests.services.conversing import conversation_on_coze
 from tests.store.conftest import child_env
 
 CHILD = """
@@ -56,13 +57,10 @@ def questions_on_coze(client: CozeClient, coze_id: str) -> list[str]:
 def test_a_move_cut_short_by_a_killed_process_is_finished_at_the_next_start(
     qtbot: QtBot, tmp_path: Path, store: Store, server: CozeServer, client: CozeClient, chats: ChatController
 ) -> None:
-    conversation = store.conversations.create(BOT)
-    for text in ("my name is Alice", "what is my name?", "thanks"):
-        assert chats.send(conversation.id, text)
-        qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=10_000)
-    coze_id = store.conversations.get(conversation.id).coze_conversation_id  # type: ignore[union-attr]
-    assert coze_id is not None
-    first = next(m for m in store.messages.all(conversation.id) if m.type == "question")
+    conversation_id, coze_id = conversation_on_coze(
+        qtbot, store, chats, "my name is Alice", "what is my name?", "thanks"
+    )
+    first = next(m for m in store.messages.all(conversation_id) if m.type == "question")
     journal = tmp_path / FILE_NAME
 
     server.pace = 0.5  # the new answer streams slowly: the kill lands between the deletes and the creates
@@ -94,10 +92,10 @@ def test_a_move_cut_short_by_a_killed_process_is_finished_at_the_next_start(
     assert done.args == [4]  # two later questions and their answers, created again
     assert questions_on_coze(client, coze_id) == ["my name is Alice", "what is my name?", "thanks"]
     on_coze = {m.id for m in client.list_messages(coze_id, order="asc", limit=50).messages}
-    later = [m for m in store.messages.all(conversation.id) if m.type in ("question", "answer")][2:]
+    later = [m for m in store.messages.all(conversation_id) if m.type in ("question", "answer")][2:]
     assert len(later) == 4 and all(m.coze_message_id in on_coze for m in later)  # the rows name them again
     assert not journal.exists()
-    link = store.coze.get(conversation.id)
+    link = store.coze.get(conversation_id)
     assert link is None or link.cursor is None  # the next sync reads it from the start
 
 
@@ -106,13 +104,10 @@ def test_a_message_coze_made_just_before_the_kill_is_not_made_twice(
 ) -> None:
     """Killed between Coze creating a later message again and the journal noting it: the next start finds
     it on Coze by its tag and creates only the others."""
-    conversation = store.conversations.create(BOT)
-    for text in ("my name is Alice", "what is my name?", "thanks"):
-        assert chats.send(conversation.id, text)
-        qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=10_000)
-    coze_id = store.conversations.get(conversation.id).coze_conversation_id  # type: ignore[union-attr]
-    assert coze_id is not None
-    first = next(m for m in store.messages.all(conversation.id) if m.type == "question")
+    conversation_id, coze_id = conversation_on_coze(
+        qtbot, store, chats, "my name is Alice", "what is my name?", "thanks"
+    )
+    first = next(m for m in store.messages.all(conversation_id) if m.type == "question")
     journal = tmp_path / FILE_NAME
 
     server.queue(Scenario("message_create_held"))  # the first one created again: made, its answer never seen
@@ -146,6 +141,6 @@ def test_a_message_coze_made_just_before_the_kill_is_not_made_twice(
     # Was ["my name is Alice", "what is my name?", "what is my name?", "thanks"]: the bot heard it twice.
     assert questions_on_coze(client, coze_id) == ["my name is Alice", "what is my name?", "thanks"]
     on_coze = {m.id for m in client.list_messages(coze_id, order="asc", limit=50).messages}
-    later = [m for m in store.messages.all(conversation.id) if m.type in ("question", "answer")][2:]
+    later = [m for m in store.messages.all(conversation_id) if m.type in ("question", "answer")][2:]
     assert len(later) == 4 and all(m.coze_message_id in on_coze for m in later)
     assert not journal.exists()

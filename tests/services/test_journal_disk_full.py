@@ -19,6 +19,7 @@ from desktop.core.cozeserver import CozeServer
 from desktop.core.store import Store
 from desktop.services.chat_controller import ChatController
 from tests.coze_fixtures import BOT, USER
+from tests.services.conversing import conversation_on_coze
 from tests.small_disk import SmallDisk, needs_root
 
 pytestmark = needs_root
@@ -32,18 +33,13 @@ def test_a_journal_that_cannot_be_written_deletes_nothing_on_coze(
     qtbot: QtBot, store: Store, server: CozeServer, client: CozeClient, chats: ChatController, disk: SmallDisk
 ) -> None:
     chats.journal = MoveJournal(disk.mount / "coze-moves.json")
-    conversation = store.conversations.create(BOT)
-    for text in ("my name is Alice", "what is my name?"):
-        assert chats.send(conversation.id, text)
-        qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=10_000)
-    coze_id = store.conversations.get(conversation.id).coze_conversation_id  # type: ignore[union-attr]
-    assert coze_id is not None
+    conversation_id, coze_id = conversation_on_coze(qtbot, store, chats, "my name is Alice", "what is my name?")
     before = on_coze(client, coze_id)
-    first = store.messages.all(conversation.id)[0]
+    first = store.messages.all(conversation_id)[0]
     disk.fill()
-    assert chats.regenerate(conversation.id, first.id)
-    qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=10_000)
-    answer = next(m for m in store.messages.all(conversation.id) if m.type == "answer")
+    assert chats.regenerate(conversation_id, first.id)
+    qtbot.waitUntil(lambda: not chats.is_busy(conversation_id), timeout=10_000)
+    answer = next(m for m in store.messages.all(conversation_id) if m.type == "answer")
     assert answer.status == "failed" and answer.error is not None
     assert answer.error.kind == ErrorKind.NO_ROOM_TO_ASK and "Errno" not in (answer.error.msg or "")
     assert on_coze(client, coze_id) == before  # nothing was deleted: the bot remembers what it did
@@ -53,14 +49,11 @@ def test_a_journal_that_cannot_be_written_deletes_nothing_on_coze(
 def test_a_disk_that_fills_while_the_answer_streams_still_puts_every_later_turn_back(
     qtbot: QtBot, store: Store, client: CozeClient, chats: ChatController, disk: SmallDisk
 ) -> None:
-    conversation = store.conversations.create(BOT)
-    for text in ("my name is Alice", "I live in Paris", "what is my name?"):
-        assert chats.send(conversation.id, text)
-        qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=10_000)
-    coze_id = store.conversations.get(conversation.id).coze_conversation_id  # type: ignore[union-attr]
-    assert coze_id is not None
+    conversation_id, coze_id = conversation_on_coze(
+        qtbot, store, chats, "my name is Alice", "I live in Paris", "what is my name?"
+    )
     before = on_coze(client, coze_id)
-    first = store.messages.all(conversation.id)[0]
+    first = store.messages.all(conversation_id)[0]
     turn = store.versions.turn(first.id)
     assert turn is not None
     rework = coze_rework(store, turn)

@@ -14,11 +14,7 @@ from desktop.core.store import Store
 from desktop.core.sync import Puller
 from desktop.services.chat_controller import ChatController
 from tests.coze_fixtures import BOT, USER
-
-
-def ask(qtbot: QtBot, chats: ChatController, conversation_id: int, text: str) -> None:
-    assert chats.send(conversation_id, text)
-    qtbot.waitUntil(lambda: not chats.is_busy(conversation_id), timeout=10_000)
+from tests.services.conversing import conversation_on_coze
 
 
 def dialogue(store: Store, conversation_id: int) -> list[tuple[str, str]]:
@@ -34,29 +30,29 @@ def coze_dialogue(client: CozeClient, coze_id: str) -> list[str]:
 def test_a_sync_after_a_regenerate_that_deleted_its_cursor_adds_what_is_new_once(
     qtbot: QtBot, store: Store, server: CozeServer, client: CozeClient, chats: ChatController, reworked: int
 ) -> None:
-    conversation = store.conversations.create(BOT)
-    for text in ("my name is Alice", "what is my name?", "thanks"):
-        ask(qtbot, chats, conversation.id, text)
+    conversation_id, _coze_id = conversation_on_coze(
+        qtbot, store, chats, "my name is Alice", "what is my name?", "thanks"
+    )
     Puller(client, store).pull(BOT)  # the cursor: the last message Coze had (the last turn's)
-    link = store.coze.get(conversation.id)
+    link = store.coze.get(conversation_id)
     assert link is not None and link.cursor
-    questions = [m for m in store.messages.all(conversation.id) if m.type == "question"]
+    questions = [m for m in store.messages.all(conversation_id) if m.type == "question"]
 
-    assert chats.regenerate(conversation.id, questions[reworked].id)
-    qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=10_000)
+    assert chats.regenerate(conversation_id, questions[reworked].id)
+    qtbot.waitUntil(lambda: not chats.is_busy(conversation_id), timeout=10_000)
     coze_id = link.coze_conversation_id
     assert coze_dialogue(client, coze_id) == ["my name is Alice", "what is my name?", "thanks"]
     cursor_gone = link.cursor not in {m.id for m in client.list_messages(coze_id, order="asc", limit=50).messages}
     assert cursor_gone  # the situation under test
     list(client.stream_chat(BOT, USER, "asked on my phone", conversation_id=coze_id))  # then elsewhere
     server._ctx.state._conversations[coze_id].updated_at = link.seen_updated_at or 0  # Coze's clock: same second
-    shown = dialogue(store, conversation.id)
+    shown = dialogue(store, conversation_id)
 
     report = Puller(client, store).pull(BOT)
 
-    after = dialogue(store, conversation.id)
+    after = dialogue(store, conversation_id)
     assert after[: len(shown)] == shown  # nothing twice, nothing lost
     assert [c for t, c in after[len(shown) :] if t == "question"] == ["asked on my phone"]
     assert report.messages_added >= 2
     again = Puller(client, store).pull(BOT)
-    assert dialogue(store, conversation.id) == after and again.messages_added == 0
+    assert dialogue(store, conversation_id) == after and again.messages_added == 0
