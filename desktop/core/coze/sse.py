@@ -165,10 +165,11 @@ class SSEParser:
             if buffer.endswith(b"\r"):
                 self._skip_lf = True
             buffer = buffer.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        # Split at blank lines first: a block between two of them that is exactly `event:` + one
-        # `data:` line (every Coze event) becomes an event at once; any other block goes line by line,
-        # as does the first (it continues the previous chunk's event) and the last (its end has not
-        # arrived). Both ways give the events the line-by-line reading of the whole buffer gives.
+        # Split at blank lines first: blocks between two of them that are all exactly `event:` + one
+        # `data:` line (every Coze event) are read in bulk (`_bulk`); else each such block becomes an
+        # event at once and any other goes line by line, as does the first (it continues the previous
+        # chunk's event) and the last (its end has not arrived). All ways give the events the
+        # line-by-line reading of the whole buffer gives.
         blocks = buffer.split(b"\n\n")
         lines = blocks.pop().split(b"\n")
         rest = lines.pop()
