@@ -42,6 +42,7 @@ from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCancelled, call_with_backoff
 from desktop.core.coze.client import requires_action
 from desktop.core.coze.errors import CozeChatFailed, CozeStreamInterrupted, ErrorKind
+from desktop.core.coze.events import MESSAGE_DELTA
 from desktop.core.coze.stream import ChatStream
 from desktop.core.coze.transcript import ChatTranscript
 from desktop.core.coze.workflows import ChatflowTarget
@@ -326,7 +327,7 @@ class ChatPump:
             message = event.message
             changed = transcript.last_change  # only what the transcript accepted as answer text
             if message is not None and changed is not None:
-                if kind == EventType.MESSAGE_DELTA:
+                if kind == MESSAGE_DELTA:
                     if message.content or message.reasoning_content:
                         self._answered = True
                         emit(AnswerDelta(changed.message_id, message.content, message.reasoning_content))

@@ -17,7 +17,7 @@ import json
 import json.decoder
 from collections.abc import Callable
 
-from desktop.core.coze.events import ChatEvent, EventType, parse_event
+from desktop.core.coze.events import MESSAGE_DELTA, ChatEvent, EventType, parse_event
 from desktop.core.coze.models import ChatMessage
 from desktop.core.coze.sse import SSEEvent
 
@@ -47,7 +47,7 @@ class EventReader:
         if (
             prefix is not None
             and message is not None
-            and sse.event == EventType.MESSAGE_DELTA
+            and sse.event == MESSAGE_DELTA
             and data.startswith(prefix)
             and data.endswith(self._suffix)
         ):
@@ -61,7 +61,7 @@ class EventReader:
                     self._misses = 0
                     return ChatEvent(sse.event, message=_with_content(message, text), raw=data)
         event = parse_event(sse)
-        if event.type == EventType.MESSAGE_DELTA and event.message is not None:
+        if event.type == MESSAGE_DELTA and event.message is not None:
             self._misses += 1
             if self._misses <= 3 or self._misses % _RETRY_EVERY == 0:
                 self._learn(data, event.message)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
 from desktop.core.coze.models import ChatInfo, ChatMessage
 from desktop.core.coze.sse import SSEEvent
@@ -34,6 +34,11 @@ class MessageType(StrEnum):
     TOOL_RESPONSE = "tool_response"
     QUESTION = "question"
 
+
+# The members read for every event of a stream, as plain module globals: `EventType.MESSAGE_DELTA` is a
+# lookup through the enum class (~0.2 µs in Python 3.11, five times per delta), a global is not.
+MESSAGE_DELTA: Final = EventType.MESSAGE_DELTA
+AUDIO_DELTA: Final = EventType.AUDIO_DELTA
 
 CHAT_EVENTS = frozenset(
     {
@@ -79,7 +84,7 @@ class ChatEvent:
 def parse_event(sse: SSEEvent) -> ChatEvent:
     """Turn an SSE event into a ChatEvent. Raises BrokenEventError when a known event's JSON is bad."""
     name = sse.event
-    if name == EventType.MESSAGE_DELTA or name in MESSAGE_EVENTS:
+    if name == MESSAGE_DELTA or name in MESSAGE_EVENTS:
         return ChatEvent(name, message=ChatMessage.from_json(_object(sse)), raw=sse.data)
     if name in CHAT_EVENTS:
         return ChatEvent(name, chat=ChatInfo.from_json(_object(sse)), raw=sse.data)

@@ -21,7 +21,7 @@ from desktop.core.coze.errors import (
     kind_for,
 )
 from desktop.core.coze.event_reader import EventReader
-from desktop.core.coze.events import BrokenEventError, ChatEvent, EventType
+from desktop.core.coze.events import MESSAGE_DELTA, BrokenEventError, ChatEvent, EventType
 from desktop.core.coze.responses import header_logid
 from desktop.core.coze.sse import SSEOverflowError, SSEParser
 from desktop.core.coze.transcript import ChatTranscript
@@ -124,7 +124,7 @@ class ChatStream:
                     if cancelled():
                         continue  # stopped: only learn the chat id (to cancel it), show nothing more
                     kind = event.type
-                    if kind == EventType.MESSAGE_DELTA:  # nearly every event: nothing more to check
+                    if kind == MESSAGE_DELTA:  # nearly every event: nothing more to check
                         yield event
                         continue
                     if not event.known:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from desktop.core.coze.events import ChatEvent, EventType, MessageType
+from desktop.core.coze.events import AUDIO_DELTA, MESSAGE_DELTA, ChatEvent, EventType, MessageType
 from desktop.core.coze.models import ChatInfo, ChatMessage, Usage
 from desktop.core.vocabulary import ChatOutcome, Role
 
@@ -74,7 +74,7 @@ class ChatTranscript:
         message = event.message
         if (  # an answer's delta or completion: the event of nearly every call, so tested here first
             message is not None
-            and kind != EventType.AUDIO_DELTA
+            and kind != AUDIO_DELTA
             and message.type in _ANSWER_TYPES
             and message.role in _ANSWER_ROLES
         ):
@@ -121,7 +121,7 @@ class ChatTranscript:
         if state is None:
             state = AnswerState(message.id, message.type or MessageType.ANSWER, message.content_type)
             self.answers[message.id] = state
-        if kind == EventType.MESSAGE_DELTA:
+        if kind == MESSAGE_DELTA:
             if message.content:
                 state.parts.append(message.content)
             if message.reasoning_content:
