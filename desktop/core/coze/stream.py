@@ -56,7 +56,8 @@ class ChatStream:
         self._idle_timeout = idle_timeout
         self._clock = clock
         self._on_cancel = on_cancel
-        self._cancelled = threading.Event()
+        # Set from any thread; a bool, read for every event (an Event.is_set() call per event is not free).
+        self._cancelled = False
         self._grace: threading.Timer | None = None
         self.logid = header_logid(response)
         self.transcript = ChatTranscript()
@@ -66,7 +67,7 @@ class ChatStream:
 
     @property
     def cancelled(self) -> bool:
-        return self._cancelled.is_set()
+        return self._cancelled
 
     def cancel(self) -> None:
         """Stop the stream now, from any thread: the blocked read returns at once.
@@ -76,7 +77,7 @@ class ChatStream:
         has not arrived yet (Stop right after sending), the reader reads on until it does, so the chat
         can be cancelled on the server, but for CANCEL_GRACE seconds at most.
         """
-        self._cancelled.set()
+        self._cancelled = True
         if self.transcript.chat is None:
             self._grace = threading.Timer(CANCEL_GRACE, self._shutdown)
             self._grace.daemon = True
@@ -94,15 +95,15 @@ class ChatStream:
         parser = SSEParser()
         raw = self._response.raw
         last_event = self._clock()
-        apply, cancelled, parse_event = self.transcript.apply, self._cancelled.is_set, EventReader().parse
+        apply, parse_event = self.transcript.apply, EventReader().parse
         try:
-            while not (self._cancelled.is_set() and self.transcript.chat is not None):
+            while not (self._cancelled and self.transcript.chat is not None):
                 if self.on_idle is not None:
                     self.on_idle()
                 try:
                     chunk = raw.read1(READ_SIZE, decode_content=True)
                 except Exception as exc:  # urllib3 wraps socket errors in several types
-                    if self._cancelled.is_set():
+                    if self._cancelled:
                         break
                     raise self._interrupted(exc) from exc
                 try:
@@ -121,7 +122,7 @@ class ChatStream:
                         log.debug("skipped a broken event (%s), logid=%s", exc, self.logid)
                         continue
                     apply(event)
-                    if cancelled():
+                    if self._cancelled:
                         continue  # stopped: only learn the chat id (to cancel it), show nothing more
                     kind = event.type
                     if kind == MESSAGE_DELTA:  # nearly every event: nothing more to check
@@ -136,7 +137,7 @@ class ChatStream:
                         return
                 if not chunk:
                     break
-            if self._cancelled.is_set():
+            if self._cancelled:
                 self._finish_cancelled()
                 return
             if self.transcript.outcome is ChatOutcome.STREAMING:
