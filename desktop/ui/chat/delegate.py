@@ -117,9 +117,10 @@ class MessageDelegate:
         else:
             self._cache.pop(message_id, None)
 
-    def sync(self, item: MessageItem, budget: int) -> bool:
-        """Bring the message's documents up to its text, converting about `budget` characters at most;
-        True when everything is shown (else call again)."""
+    def sync(self, item: MessageItem, budget: int, deadline: float | None = None) -> bool:
+        """Bring the message's documents up to its text, converting about `budget` characters at most (and
+        no chunk begun after `deadline`, see `StreamingDocument.update`); True when everything is shown
+        (else call again)."""
         rendered = self._cache.get(item.id)
         if rendered is None:
             rendered = Rendered(
@@ -133,11 +134,11 @@ class MessageDelegate:
         else:
             self._cache.move_to_end(item.id)
         final = not item.is_streaming
-        done = rendered.content.update(self.shown_text(item), budget, final)
+        done = rendered.content.update(self.shown_text(item), budget, final, deadline)
         converted = rendered.content.converted
         content, reasoning = rendered.content.dirty_top, INF
         if item.reasoning or rendered.reasoning.text:
-            done = rendered.reasoning.update(item.reasoning, budget, final) and done
+            done = rendered.reasoning.update(item.reasoning, budget, final, deadline) and done
             converted += rendered.reasoning.converted
             reasoning = rendered.reasoning.dirty_top
         self.converted += converted

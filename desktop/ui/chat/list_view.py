@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from desktop.ui.chat import hits
 from desktop.ui.chat.actions import RowAction, parse_href
+from desktop.ui.chat.catch_up import CatchUp
 from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.mouse import RowMouse
@@ -61,9 +62,8 @@ class MessageListView(QAbstractScrollArea):
         self._follow = True
         self._settling = False
         self._asked_older = False
-        self._pending: set[int] = set()
-        self._catch_up = QTimer(self, interval=1)
-        self._catch_up.timeout.connect(self._continue)
+        self._catch_up = CatchUp(self, self._continue, self.viewport().update)  # rows behind their text
+        self._pending = self._catch_up.pending
         self._bar = QuietScrollBar(self)
         self.setVerticalScrollBar(self._bar)
         self.setFrameShape(QAbstractScrollArea.Shape.NoFrame)
@@ -226,8 +226,10 @@ class MessageListView(QAbstractScrollArea):
                 return self._model.item(row).id, self._tops[row] - value
         return self._model.item(first).id, self._tops[first] - value
 
-    def _settle(self, partial: bool = False) -> None:
-        """Lay out the rows around the view, put the anchor (or bottom) back; `partial`: see repaint.py."""
+    def _settle(self, partial: bool = False, catching_up: bool = False) -> None:
+        """Lay out the rows around the view, put the anchor (or bottom) back; `partial`: see repaint.py. A row
+        behind its text (`_pending`) converts only in the catch-up's steps (`catching_up`, see catch_up.py);
+        a frame, status or chips meanwhile only lay it out (the end of an answer: no step for each update)."""
         if self._settling:
             return  # a scroll while settling: the settle repaints when it ends
         if self.row_width <= 0:
@@ -237,6 +239,7 @@ class MessageListView(QAbstractScrollArea):
         try:
             with self._bar.by_code():  # the scroll bar repaints once, if its handle moved
                 budget = FRAME_BUDGET
+                deadline = self._catch_up.deadline() if catching_up else None
                 synced: set[int] = set()  # a row still catching up gets one step per settle
                 for _ in range(6):
                     anchor = self._anchor()
@@ -244,10 +247,14 @@ class MessageListView(QAbstractScrollArea):
                     for row in self._window():
                         message_id = self._model.item(row).id
                         laid_out = self._exact[row] and self.delegate.cached(message_id) is not None
-                        if message_id in synced or (laid_out and message_id not in self._pending):
+                        behind = message_id in self._pending and not catching_up
+                        if message_id in synced or (laid_out and (behind or message_id not in self._pending)):
                             continue
                         synced.add(message_id)
-                        budget -= self._lay_out(row, max(budget, MIN_BUDGET))
+                        if behind and self.delegate.cached(message_id) is not None:
+                            self._lay_out(row, 0, convert=False)  # the catch-up timer converts it
+                        else:
+                            budget -= self._lay_out(row, max(budget, MIN_BUDGET), deadline=deadline)
                         changed = True
                     if changed:
                         self._rebuild_tops()
@@ -262,23 +269,22 @@ class MessageListView(QAbstractScrollArea):
                         break
         finally:
             self._settling = False
-        if self._pending and not self._catch_up.isActive():
-            self._catch_up.start()
-        if partial:
+        self._catch_up.run()
+        if catching_up:
+            self._catch_up.paint_later()
+        elif partial and not self._catch_up.paint_due():
             value, rows = self.verticalScrollBar().value(), ((m, self._tops[self._model.row_of(m)]) for m in synced)
             repaint_below(self.viewport(), value - value_before, changed_top(self.delegate, rows) - value)
         else:
+            self._catch_up.painted()
             self.viewport().update()
 
-    def _lay_out(self, row: int, budget: int) -> int:
-        """Sync and lay out one row; the characters converted."""
+    def _lay_out(self, row: int, budget: int, convert: bool = True, deadline: float | None = None) -> int:
+        """Sync (unless not `convert`: its documents as they are) and lay out one row; the characters converted."""
         item = self._model.item(row)
-        done = self.delegate.sync(item, budget)
-        if done:
-            self._pending.discard(item.id)
-        else:
-            self._pending.add(item.id)
-        rendered = self.delegate.cached(item.id)
+        if convert:
+            (self._pending.discard if self.delegate.sync(item, budget, deadline) else self._pending.add)(item.id)
+        rendered = self.delegate.cached(item.id) if convert else None
         layout = self.delegate.layout(item, self.rows.get(item.id), self.row_width)
         if layout is not None:
             self._heights[row] = layout.height
@@ -292,10 +298,9 @@ class MessageListView(QAbstractScrollArea):
             if row >= 0:
                 self._exact[row] = False
         self._pending &= visible
-        if not self._pending:
-            self._catch_up.stop()
-            return
-        self._settle()
+        if self._pending:
+            self._settle(catching_up=True)
+        self._catch_up.run()
 
     # -- Qt events ----------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ does not freeze the window either, and looks exactly like the streamed one.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -69,11 +70,12 @@ class StreamingDocument:
 
     # -- content ------------------------------------------------------------------------------------
 
-    def update(self, text: str, budget: int, final: bool = False) -> bool:
+    def update(self, text: str, budget: int, final: bool = False, deadline: float | None = None) -> bool:
         """Show `text`, converting about `budget` characters at most; True when it is all shown.
 
-        `final` says the text will not grow any more: the tail is then converted for good.
-        """
+        `final` says the text will not grow any more: the tail is then converted for good. With a
+        `deadline` (a `time.perf_counter()` value), no chunk is started once it has passed, save the first:
+        a step that bounds the time the thread is taken (on a loaded machine, fewer characters)."""
         if not text.startswith(self.text):
             self._reset()
         elif self._shown == (len(text), final):
@@ -86,7 +88,7 @@ class StreamingDocument:
         converted = 0
         caught_up = True
         while True:
-            if converted >= budget:
+            if converted >= budget or (converted and deadline is not None and time.perf_counter() >= deadline):
                 caught_up = next_chunk(text, self._state, final, self._plain) is None
                 break
             found = next_chunk(text, self._state, final, self._plain)
