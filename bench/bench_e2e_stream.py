@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import multiprocessing
 import os
 import statistics
 import sys
@@ -54,6 +55,44 @@ except ImportError:  # the code before that step
     warm_up = None  # type: ignore[assignment]
 
 TOKEN = "pat_bench"
+
+
+class ServerProcess:
+    """The local Coze server in a process of its own, as a real Coze is (`--server-process`): its sending
+    does not take this process's GIL. Same interface as the bench uses of `CozeServer`."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._pipe, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child,), daemon=True)
+        self._process.start()
+        self.base_url: str = self._pipe.recv()
+
+    def queue(self, scenario: Scenario) -> None:
+        self._pipe.send(("queue", scenario))
+        self._pipe.recv()
+
+    @property
+    def last_stream_seconds(self) -> float | None:
+        self._pipe.send(("last", None))
+        seconds: float | None = self._pipe.recv()
+        return seconds
+
+    def __enter__(self) -> ServerProcess:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._pipe.send(("stop", None))
+        self._process.join(5)
+
+
+def _serve(pipe: Any) -> None:
+    with CozeServer(accepted_tokens={TOKEN}, pace=0.0) as server:
+        pipe.send(server.base_url)
+        while (request := pipe.recv())[0] != "stop":
+            if request[0] == "queue":
+                server.queue(request[1])
+            pipe.send(server.last_stream_seconds if request[0] == "last" else None)
 
 
 class Heartbeat:
@@ -113,7 +152,7 @@ def pump_until(predicate: object, timeout: float) -> bool:
 
 def one_run(
     indexer: Any,
-    server: CozeServer,
+    server: CozeServer | ServerProcess,
     window: MainWindow,
     chats: ChatController,
     store: Store,
@@ -164,10 +203,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-settle", action="store_true", help="do not freeze start-up's objects (as before #21)")
     parser.add_argument("--no-warm-up", action="store_true", help="do not compile the common lexers after start")
+    parser.add_argument("--server-process", action="store_true", help="the local server in a process of its own")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     results = []
-    with tempfile.TemporaryDirectory() as tmp, CozeServer(accepted_tokens={TOKEN}, pace=0.0) as server:
+    serving = ServerProcess() if args.server_process else CozeServer(accepted_tokens={TOKEN}, pace=0.0)
+    with tempfile.TemporaryDirectory() as tmp, serving as server:
         store = Store.open(Path(tmp) / "history.sqlite3")
         tasks = TaskRunner()
         history = HistoryService(store)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 
-LIMIT = 500  # deltas in flight before the worker waits: ~8 ms of the GUI's time
+LIMIT = 200  # deltas in flight before the worker waits: ~3-5 ms of the GUI's time (500 let a pass take ~12-25 ms)
 PATIENCE = 0.5  # s without progress before the worker stops waiting for this stream
 
 
