@@ -14,6 +14,7 @@ from desktop.core.chat.targets import info_id, key_of, parse_key
 from desktop.services.bots import BotService
 from desktop.services.history import HistoryService
 from desktop.ui.chat_pane import ChatPane
+from desktop.ui.picture_files import read_pixmap
 
 
 class ChatHeader(QObject):
@@ -85,7 +86,7 @@ class ChatHeader(QObject):
         path = self._bots.icon_path(bot_id) if bot_id else None
         if path is None:
             return None
-        pixmap = QPixmap(str(path))
+        pixmap = read_pixmap(path)
         return None if pixmap.isNull() else pixmap
 
     def display_name(self, key: str) -> str:

@@ -33,6 +33,7 @@ from desktop.ui.conversation_presenter import ConversationPresenter
 from desktop.ui.edit_actions import EditActions
 from desktop.ui.help_actions import HelpActions
 from desktop.ui.menus import WindowMenus, window_slots
+from desktop.ui.picture_files import read_pixmap
 from desktop.ui.plain_text import data_text
 from desktop.ui.retry_notice import RetryNotice
 from desktop.ui.sidebar_toggle import SidebarToggle
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
     def _list_avatar(self, bot_id: str) -> QPixmap | None:
         """A chat's bot picture for the conversation list, round and crisp (None: the list draws an initial)."""
         path = self._bots.icon_path(bot_id)
-        picture = QPixmap(str(path)) if path is not None else QPixmap()
+        picture = read_pixmap(path) if path is not None else QPixmap()
         size = ConversationDelegate.AVATAR
         return None if picture.isNull() else rounded(picture, size, self.devicePixelRatioF())
 
