@@ -57,7 +57,6 @@ from desktop.ui.plain_text import message_box
 from desktop.ui.qt_app import NO_DISPLAY, has_display, qt_application, smoke_check
 from desktop.ui.read_only_notice import read_only_box
 from desktop.ui.session_notices import SessionNotices
-from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.startup_errors import newer_history_box
 from desktop.ui.sync_actions import SyncActions
 from desktop.ui.theme import apply_theme
@@ -209,6 +208,8 @@ class DesktopApp:
     def open_settings(self) -> None:
         if not self.keyring.ready():  # a click while the keyring loads, or the app quit meanwhile
             return
+        from desktop.ui.settings_dialog import SettingsDialog  # its five pages: not imported at start (#21)
+
         token = self.destinations.saved_pat(self.settings.api_base)
         dialog = SettingsDialog(
             self.settings,
@@ -223,12 +224,8 @@ class DesktopApp:
         if not dialog.exec():
             self._welcome_unless_configured()
             return
-        self.apply_settings(
-            dialog.result_settings(),
-            dialog.result_token().strip(),
-            previous_token=token,
-            session_only=dialog.result_session_only(),
-        )
+        new, token_value = dialog.result_settings(), dialog.result_token().strip()
+        self.apply_settings(new, token_value, previous_token=token, session_only=dialog.result_session_only())
 
     def apply_settings(
         self, new: Settings, token_value: str, *, previous_token: str | None, session_only: bool = False

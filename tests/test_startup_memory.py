@@ -1,6 +1,6 @@
 """What start-up keeps in memory (#21): PySide6's per-import source check keeps no module's source,
 settling the heap freezes start-up's objects out of later garbage collections, and the demo start
-loads no keyring (Settings loads it, off the GUI thread)."""
+loads no keyring (Settings loads it, off the GUI thread) nor the Settings dialog and the PDF export."""
 
 from __future__ import annotations
 
@@ -66,15 +66,18 @@ def test_settle_freezes_what_start_up_built() -> None:
 # What finding the keyring's backend loads: its plugins (an entry-point scan), SecretStorage and its
 # D-Bus client, cryptography's OpenSSL (#21: ~11 MB of the demo start's RSS).
 KEYRING_MODULES = ("keyring", "keyring.backends.SecretService", "secretstorage", "jeepney", "cryptography")
+# What the window imports when it is first opened, not at start (#21: ~0.7 MB of Python heap).
+UNSHOWN_UI = ("desktop.ui.settings_dialog", "desktop.ui.settings.account_page", "desktop.ui.pdf_export")
 
 
-def test_a_demo_start_loads_no_keyring(tmp_path: Path) -> None:
+def test_a_demo_start_loads_no_keyring_nor_the_dialogs_it_does_not_show(tmp_path: Path) -> None:
     code = textwrap.dedent(
         f"""
         import sys
         from desktop.cli import main
         code = main(["--profile", {str(tmp_path / "profile")!r}, "--demo", "--smoke"])
         print("loaded:", sorted(name for name in {KEYRING_MODULES!r} if name in sys.modules))
+        print("unshown:", sorted(name for name in {UNSHOWN_UI!r} if name in sys.modules))
         print("window:", "desktop.ui.main_window" in sys.modules, "exit:", code)
         """
     )
@@ -87,6 +90,7 @@ def test_a_demo_start_loads_no_keyring(tmp_path: Path) -> None:
         [sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env, timeout=120
     )
     assert "loaded: []" in result.stdout, result.stdout + result.stderr
+    assert "unshown: []" in result.stdout, result.stdout + result.stderr
     assert "window: True exit: 0" in result.stdout, result.stdout + result.stderr
 
 

@@ -20,8 +20,6 @@ from desktop.core.store.transfer import safe_file_name
 from desktop.services.history import HistoryService
 from desktop.services.transfer import WriterFactory
 from desktop.ui.i18n import current_language
-from desktop.ui.pdf_export import CachedPictures, PdfChatWriter, print_style
-from desktop.ui.pdf_pictures import CopiedPictures
 from desktop.ui.plain_text import warn
 from desktop.ui.transfer_progress import TransferProgress
 
@@ -110,6 +108,9 @@ class TransferActions(QObject):
 
     def _pdf_writer(self) -> WriterFactory:
         """Makes the PDF writer on the export's thread; its look is taken here, on the GUI thread."""
+        from desktop.ui.pdf_export import CachedPictures, PdfChatWriter, print_style  # not at start (#21)
+        from desktop.ui.pdf_pictures import CopiedPictures
+
         style = print_style(self._window.font(), CachedPictures(self.picture_cache()))
         language = current_language()
         folder = self.attachments()
