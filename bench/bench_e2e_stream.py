@@ -9,9 +9,12 @@ the longest garbage collection (any thread: it holds the GIL), deltas received b
 rendered, and the cost of the first vs the last frames. As the app does once its window is painted,
 the objects built so far are frozen out of the collector (`desktop.core.heap.settle`); `--no-settle`
 leaves them in (the code before #21's stall work, which had no settle, measures the same either way).
+The QApplication is made as the app makes it (`qt_application`: Qt's fills on the painting thread, the GIL
+handed back to the window's thread within 1 ms); before 2026-12-06 07:00 the bench made a bare one.
 
 Note that the local server runs in this process: its thread takes the GIL too (a real Coze is
-another process), so the stalls here are an upper bound.
+another process; it builds the whole 11.7 MB stream, ~0.2-0.3 s of Python, as each run starts), so the
+stalls here are an upper bound. `--server-process` runs it in a process of its own.
 """
 
 from __future__ import annotations
@@ -47,6 +50,10 @@ try:
     from desktop.core.heap import settle
 except ImportError:  # the code before #21's stall work, run with this script for a comparison
     settle = None  # type: ignore[assignment]
+try:  # the app's QApplication: its switches (serial fills; the GIL handed back within 1 ms, #21)
+    from desktop.ui.qt_app import qt_application
+except ImportError:
+    qt_application = None  # type: ignore[assignment]
 try:  # as the app does after start (#21, third step): lexers compiled on a worker, answers indexed on one
     from desktop.services.search_indexer import SearchIndexer
     from desktop.ui.warm_up import warm_up
@@ -205,7 +212,7 @@ def main() -> int:
     parser.add_argument("--no-warm-up", action="store_true", help="do not compile the common lexers after start")
     parser.add_argument("--server-process", action="store_true", help="the local server in a process of its own")
     args = parser.parse_args()
-    app = QApplication(sys.argv[:1])
+    app = qt_application() if qt_application is not None else QApplication(sys.argv[:1])  # as the app starts
     results = []
     serving = ServerProcess() if args.server_process else CozeServer(accepted_tokens={TOKEN}, pace=0.0)
     with tempfile.TemporaryDirectory() as tmp, serving as server:

@@ -40,10 +40,22 @@ def serial_fills(environ: MutableMapping[str, str]) -> None:
     environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 
 
+GIL_SWITCH = 0.001  # s (Python's default: 0.005)
+
+
+def prompt_gil() -> None:
+    """The window's thread gets the GIL back within ~1 ms of asking, not 5: it gives it up at every SQLite
+    call and many Qt calls, and a busy worker thread (a chat flooding in, an index, an export) held it
+    for up to 5 ms each time, so a pass of the event loop with a few dozen such calls took 50-100 ms
+    (#21: the 1 MB flood's longest stalls). Background threads are switched more often (a few µs each)."""
+    sys.setswitchinterval(GIL_SWITCH)
+
+
 def qt_application() -> QApplication:
     """The QApplication (made if there is none yet), named and with the app's icon."""
     input_method_fallback(os.environ)
     serial_fills(os.environ)  # read by Qt once, at the first big fill
+    prompt_gil()
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("Coze Desktop")

@@ -1,13 +1,16 @@
 """desktop/ui/qt_app.py: no window where there is no display, the fcitx users' input fallback, and the
-Qt's fills kept serial, the `--smoke` self-check's lines (tools/smoke_binary.py reads them from the packaged app)."""
+Qt's fills kept serial, the GIL handed back to the window's thread within 1 ms, the `--smoke` self-check's
+lines (tools/smoke_binary.py reads them from the packaged app)."""
 
 from __future__ import annotations
+
+import sys
 
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.qt_app import has_display, input_method_fallback, serial_fills, smoke_check
+from desktop.ui.qt_app import GIL_SWITCH, has_display, input_method_fallback, prompt_gil, serial_fills, smoke_check
 
 
 @pytest.mark.parametrize(
@@ -32,6 +35,16 @@ def test_fills_stay_on_the_painting_thread_unless_the_user_says_otherwise() -> N
     chosen = {"QT_NO_GUI_THREADPOOL": "0"}  # (Qt only asks whether it is set)
     serial_fills(chosen)
     assert chosen == {"QT_NO_GUI_THREADPOOL": "0"}
+
+
+def test_the_window_thread_gets_the_gil_back_within_a_millisecond() -> None:
+    default = sys.getswitchinterval()
+    try:
+        prompt_gil()
+        assert sys.getswitchinterval() == pytest.approx(GIL_SWITCH)
+        assert GIL_SWITCH <= 0.001  # Python's default is 0.005 s: a busy worker held the GIL that long
+    finally:
+        sys.setswitchinterval(default)
 
 
 @pytest.mark.parametrize(
