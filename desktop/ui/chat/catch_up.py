@@ -4,8 +4,9 @@ A flood of deltas (a fast bot, a huge stored answer) brings text faster than it 
 frame. The row is then *pending*: it converts one step per pass of the event loop, on a 1 ms timer, and
 only there (a frame, a new status, the follow-ups landing meanwhile lay the row out without converting,
 so the pass that ends an answer does not convert once for each of them). A step begins no chunk after
-`STEP` seconds (at least one chunk, ~3,000 characters of Markdown at most): on a loaded machine it
-converts less rather than taking longer. The view shows the steps at most 1000 / `PAINT_MS` times a second,
+`STEP` seconds (it converts at least one, at most `MAX_CHUNK` characters: ~4 ms for a 3,000-character
+list): on a loaded machine it converts less rather than taking longer. Only steps have a deadline: a row
+not behind its text converts a frame's text (up to the list's character budget) at once, its tail shown. The view shows the steps at most 1000 / `PAINT_MS` times a second,
 as frames show streamed text, instead of repainting after each step.
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-STEP = 0.006  # s after which a step begins no new chunk
+STEP = 0.002  # s after which a step begins no new chunk (a step is then one chunk, or a heading and one)
 PAINT_MS = 50  # from a step to the repaint that shows it (and the steps meanwhile)
 
 

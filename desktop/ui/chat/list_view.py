@@ -239,7 +239,7 @@ class MessageListView(QAbstractScrollArea):
         try:
             with self._bar.by_code():  # the scroll bar repaints once, if its handle moved
                 budget = FRAME_BUDGET
-                deadline = self._catch_up.deadline() if catching_up or partial else None  # (not a new page's rows)
+                deadline = self._catch_up.deadline() if catching_up else None
                 synced: set[int] = set()  # a row still catching up gets one step per settle
                 for _ in range(6):
                     anchor = self._anchor()
