@@ -103,7 +103,7 @@ def ours_with_turn(client: CozeClient, store: Store) -> Client:
     """`ask`'s whole path without printing: ChatPump emits one value per event, ChatTurn writes the
     answer into a real SQLite history through the AnswerBuffer (desktop/core/chat)."""
     coze_conversation = client.create_conversation(DEMO_BOT_ID).id
-    conversation = store.create_conversation(DEMO_BOT_ID, coze_conversation_id=coze_conversation)
+    conversation = store.conversations.create(DEMO_BOT_ID, coze_conversation_id=coze_conversation)
 
     def run(srv: CozeServer) -> Run:
         counts = {"events": 0, "deltas": 0}
@@ -123,7 +123,7 @@ def ours_with_turn(client: CozeClient, store: Store) -> Client:
         turn = ChatTurn.begin(store, conversation.id, "hi")
         ChatPump(TurnRequest(DEMO_BOT_ID, USER, "hi", coze_conversation)).run(client, on_event, on_raw)
         t2 = time.perf_counter()
-        rows = [store.get_message(i) for i in turn.message_ids.values()]
+        rows = [store.messages.get(i) for i in turn.message_ids.values()]
         text = "".join(row.content for row in rows if row is not None)
         return Run(t2 - t0, t2 - first[0], server_seconds(srv), counts["events"], counts["deltas"], text)
 
