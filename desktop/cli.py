@@ -24,6 +24,7 @@ from desktop import __version__  # noqa: E402
 from desktop.commands import ask, bots, history, login, serve, sync  # noqa: E402
 from desktop.commands.exit_codes import ExitCode  # noqa: E402
 from desktop.commands.terminal import safe_stdio  # noqa: E402
+from desktop.core.pdf_child import PdfLook  # noqa: E402
 from desktop.core.store.transfer import FileWriter  # noqa: E402
 
 gc.freeze()
@@ -58,10 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _pdf_writer(path: Path, picture_cache: Path, attachments: Path) -> FileWriter:
+def _pdf_writer(path: Path, look: PdfLook) -> FileWriter:
     from desktop.ui.pdf_export import standalone_pdf_writer  # Qt is loaded for this verb only
 
-    return standalone_pdf_writer(path, picture_cache, attachments)
+    return standalone_pdf_writer(path, look)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,8 @@ Checks, each in a fresh temporary HOME and profile (nothing of the build machine
   version    `coze-desktop --version` prints the version
   ask        `coze-desktop serve-demo --port 0`, then `coze-desktop ask` against it answers (exit 0)
   pdf        `coze-desktop export --format pdf` of that answer writes a PDF with its font embedded (QPdfWriter)
+  pdf-window the window's PDF export: the binary run as its own child (`export --child`, the command the
+             window builds from sys.executable, desktop/core/pdf_child.py) reports progress and writes it
   gui        the window opens offscreen (`--smoke` prints "smoke: window shown") and the app exits 0
   zh_CN      with LANG=zh_CN.UTF-8 the window title is the Chinese one from the bundled catalog, and Qt's
              own dialogs are Chinese (a button from qtbase_zh_CN.qm, a file dialog label from ours)
@@ -28,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tomllib
 import xml.etree.ElementTree as ET
@@ -195,6 +198,42 @@ class Smoke:
             f"{len(data):,} bytes, {data.count(b'/Type /Page') - data.count(b'/Type /Pages')} page(s), fonts embedded"
         )
 
+    def check_pdf_window(self) -> str:
+        """What the window runs for File ▸ Export ▸ PDF: the binary itself with `--child` (stdin kept open:
+        its closing is Cancel), in Chinese, the pictures off."""
+        target = self.tmp / "ask" / "window.pdf"
+        args = [*self.profile("ask"), "export", "--format", "pdf", "-o", str(target), "--child"]
+        args += ["--language", "zh_CN", "--font", "", "--no-pictures"]
+        errors = self.tmp / "pdf-window.stderr"
+        started = time.perf_counter()
+        with (
+            errors.open("w") as err_file,
+            subprocess.Popen(
+                [str(self.binary), *args],
+                env=self.env("pdf-window"),
+                stdin=subprocess.PIPE,  # open until the end: the child stops when it closes
+                stdout=subprocess.PIPE,
+                stderr=err_file,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+            ) as child,
+        ):
+            timer = threading.Timer(self.timeout, child.kill)
+            timer.start()
+            try:
+                out = child.stdout.read() if child.stdout is not None else ""
+                child.wait()
+            finally:
+                timer.cancel()
+        err = errors.read_text(encoding="utf-8", errors="replace")
+        self.timings["pdf-window"] = time.perf_counter() - started
+        progress = [line for line in out.splitlines() if line.startswith("progress ")]
+        data = target.read_bytes() if target.is_file() else b""
+        if child.returncode != 0 or not progress or not data.startswith(b"%PDF-"):
+            raise Failed(f"exit {child.returncode}, {len(progress)} progress lines, {len(data)} bytes{_tail(err)}")
+        return f"{len(data):,} bytes, progress {progress[-1].removeprefix('progress ')}"
+
     def gui(self, name: str, env: dict[str, str], prefix: list[str] | None = None) -> str:
         return self.gui_lines(name, env, prefix)[0]
 
@@ -289,6 +328,7 @@ class Smoke:
         self.check("version", self.check_version)
         self.check("ask", self.check_ask)
         self.check("pdf", self.check_pdf)
+        self.check("pdf-window", self.check_pdf_window)
         self.check("gui", self.check_gui)
         self.check("zh_CN", self.check_zh_cn)
         self.check("xvfb", self.check_xvfb)

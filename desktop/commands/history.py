@@ -12,6 +12,7 @@ import contextlib
 import os
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -20,11 +21,21 @@ from desktop.commands.exit_codes import ExitCode
 from desktop.commands.import_source import read_export
 from desktop.commands.terminal import StdinProblem
 from desktop.core.files import atomic_path, atomic_write
+from desktop.core.pdf_child import PdfLook, failed_line, progress_line
 from desktop.core.profile import Profile
 from desktop.core.store import InvalidExportFile, Message, NotFoundError, Store, StoreError
 from desktop.core.store.db import is_corruption
 from desktop.core.store.models import DIALOGUE_TYPES, DiskFullError
-from desktop.core.store.transfer import FileWriter, import_json, walk, write_json, write_markdown
+from desktop.core.store.transfer import (
+    FileWriter,
+    Progress,
+    TransferCancelled,
+    import_json,
+    no_progress,
+    walk,
+    write_json,
+    write_markdown,
+)
 from desktop.core.store.transfer.attachments import AttachmentAssets
 from desktop.core.timestamps import local_time
 from desktop.core.vocabulary import MessageStatus, Role
@@ -32,8 +43,10 @@ from desktop.core.vocabulary import MessageStatus, Role
 LIST_PAGE = 500
 
 Handler = Callable[[argparse.Namespace], int]
-# (file to write, the profile's picture cache, its attachments' local copies) → writer
-PdfWriter = Callable[[Path, Path, Path], FileWriter]
+
+
+# (file to write, its look) → writer
+PdfWriter = Callable[[Path, PdfLook], FileWriter]
 
 
 def register(subparsers: argparse._SubParsersAction[Any], pdf_writer: PdfWriter | None = None) -> None:
@@ -59,6 +72,14 @@ def register(subparsers: argparse._SubParsersAction[Any], pdf_writer: PdfWriter 
         "--format", choices=("md", "json", "pdf"), default="json", help="json (default), md, or pdf (needs -o FILE)"
     )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    # The window's PDF export runs this verb in a child process (desktop/core/pdf_child.py): the look
+    # it shows, and `--child`. Not for people: hidden.
+    p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--language", choices=("en", "zh_CN"), default="en", help=argparse.SUPPRESS)
+    p.add_argument("--font", default="", help=argparse.SUPPRESS)
+    p.add_argument("--picture-cache", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--attachments", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--no-pictures", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(handler=_guard(cmd_export), pdf_writer=pdf_writer)
 
     p = subparsers.add_parser("import", help="merge a JSON export into the history (no duplicates)")
@@ -274,20 +295,67 @@ def _write_export(store: Store, args: argparse.Namespace, out: TextIO) -> None:
         write_json(store, out, args.conversation)
 
 
-def _write_pdf(store: Store, args: argparse.Namespace, target: Path) -> None:
+def _pdf_look(args: argparse.Namespace) -> PdfLook:
+    profile = _profile(args)
+    cache = None if args.no_pictures else (args.picture_cache or profile.image_cache_dir)
+    return PdfLook(cache, args.attachments or profile.attachments_dir, args.language, args.font)
+
+
+def _write_pdf(store: Store, args: argparse.Namespace, target: Path, progress: Progress = no_progress) -> None:
     if args.pdf_writer is None:
         raise StoreError("PDF export is not available in this program")
     with atomic_path(target) as temporary:
-        profile = _profile(args)
-        writer = args.pdf_writer(temporary, profile.image_cache_dir, profile.attachments_dir)
+        writer = args.pdf_writer(temporary, _pdf_look(args))
         try:
-            walk(store, args.conversation, writer)
+            walk(store, args.conversation, writer, progress)
         finally:
             writer.close()
 
 
+def _child_export(args: argparse.Namespace, target: Path) -> int:
+    """`export --format pdf --child`: the window's export in a process of its own (desktop/core/pdf_child.py).
+    The history is read read-only (the window owns it); stdin closing stops it at the next message and
+    the half-written file is removed."""
+    stop = threading.Event()
+
+    def watch_stdin() -> None:
+        # os.read, not sys.stdin: a daemon thread blocked in a buffered reader aborts the interpreter's exit
+        with contextlib.suppress(OSError):
+            while os.read(0, 4096):
+                pass
+        stop.set()
+
+    threading.Thread(target=watch_stdin, name="stdin-watch", daemon=True).start()
+
+    def progress(done: int, total: int) -> None:
+        if stop.is_set():
+            raise TransferCancelled
+        print(progress_line(done, total), flush=True)
+
+    profile = _profile(args)
+    try:
+        with Store.open(profile.database_path, read_only=True) as store:
+            if args.conversation is not None and store.conversations.get(args.conversation) is None:
+                raise NotFoundError(f"conversation {args.conversation} not found")
+            _write_pdf(store, args, target, progress)
+    except TransferCancelled:
+        return ExitCode.INTERRUPTED
+    except OSError as exc:  # the reason without the temporary file's name
+        print(failed_line(exc.strerror or str(exc)), flush=True)
+        raise
+    except (StoreError, sqlite3.Error) as exc:
+        print(failed_line(str(exc)), flush=True)
+        raise
+    return ExitCode.OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the export to stdout or, atomically (temp file + rename), to `-o FILE`."""
+    if args.child:
+        if args.format != "pdf" or args.output is None:
+            _error("--child writes a PDF to -o FILE")
+            return ExitCode.USAGE
+        return _child_export(args, args.output)
     with _open_store(args, check=True) as store:
         if args.conversation is not None and store.conversations.get(args.conversation) is None:
             raise NotFoundError(f"conversation {args.conversation} not found")

@@ -23,13 +23,15 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.attachments.copies import LocalCopies
 from desktop.core.chat.targets import parse_key
+from desktop.core.pdf_child import PdfLook
 from desktop.core.store import Conversation, ImportResult, Message, SearchHit, Store
 from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK, Feedback, divider
 from desktop.core.store.models import DIALOGUE_TYPES, TYPE_ANSWER
 from desktop.core.store.transfer import export_markdown
 from desktop.core.tool_steps import STEP_TYPES, ToolStep, steps_of
+from desktop.services.pdf_child import PdfChild
 from desktop.services.store_writes import StoreWrites
-from desktop.services.transfer import TransferRunner, WriterFactory, export_job, import_job
+from desktop.services.transfer import TransferRunner, export_job, import_job
 
 SEARCH_LIMIT = 100
 SHOWN_TYPES = (*DIALOGUE_TYPES, TYPE_CONTEXT_BREAK)  # what the chat view shows: the dialogue and its dividers
@@ -159,12 +161,14 @@ class HistoryService(QObject):
 
     # -- export / import (on a worker thread: see transfer.py) ----------------------------------
 
-    def start_export(
-        self, target: Path, conversation_id: int | None, fmt: str, writer_factory: WriterFactory | None = None
-    ) -> None:
-        """Write one conversation (or all) to `target` as "md", "json", or with `writer_factory` (PDF);
-        `transfers` reports progress and the end. The file appears only when it is complete."""
-        self.transfers.start(export_job(self._store.path, target, conversation_id, fmt, writer_factory))
+    def start_export(self, target: Path, conversation_id: int | None, fmt: str) -> None:
+        """Write one conversation (or all) to `target` as "md" or "json"; `transfers` reports progress
+        and the end. The file appears only when it is complete."""
+        self.transfers.start(export_job(self._store.path, target, conversation_id, fmt))
+
+    def start_pdf_export(self, target: Path, conversation_id: int | None, look: PdfLook) -> None:
+        """The same as a PDF drawn with `look`, by the app's CLI in a child process (pdf_child.py)."""
+        self.transfers.start_child(PdfChild(self._store.path.parent, target, conversation_id, look))
 
     def start_import(self, source: Path) -> None:
         """Merge a JSON export; `transfers.finished` brings the ImportResult, `failed` an

@@ -23,20 +23,19 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from desktop.core.files import atomic_path, atomic_write
+from desktop.core.files import atomic_write
 from desktop.core.profile import Profile
 from desktop.core.store import ImportResult, Store
 from desktop.core.store.transfer import (
-    FileWriter,
     Progress,
     TransferCancelled,
     import_json,
-    walk,
     write_json,
     write_markdown,
 )
 from desktop.core.store.transfer.attachments import AttachmentAssets
 from desktop.core.store.transfer.json_stream import load_export_file
+from desktop.services.pdf_child import PdfChild
 
 log = logging.getLogger(__name__)
 
@@ -45,42 +44,25 @@ Job = Callable[[Report], Any]
 REPORT_INTERVAL = 0.05  # seconds between two progress signals
 
 
-WriterFactory = Callable[[Path], FileWriter]
-
-
 def _stage(report: Report, stage: str) -> Progress:
     return lambda done, total: report(stage, done, total)
 
 
-def export_job(
-    database: Path,
-    target: Path,
-    conversation_id: int | None,
-    fmt: str,
-    writer_factory: WriterFactory | None = None,
-) -> Job:
-    """Export one conversation (or all) to `target`: "md", "json", or a file of `writer_factory`'s.
+def export_job(database: Path, target: Path, conversation_id: int | None, fmt: str) -> Job:
+    """Export one conversation (or all) to `target` as "md" or "json" (a PDF is written by a child
+    process: see pdf_child.py).
 
     Read through a read-only Store of its own; `target` is replaced only when the whole file is written.
     """
 
     def run(report: Report) -> Path:
         progress = _stage(report, "export")
-        with Store.open(database, read_only=True) as store:
-            if writer_factory is not None:
-                with atomic_path(target) as temporary:
-                    writer = writer_factory(temporary)
-                    try:
-                        walk(store, conversation_id, writer, progress)
-                    finally:
-                        writer.close()
+        with Store.open(database, read_only=True) as store, atomic_write(target) as out:
+            if fmt == "md":  # attached files next to it: <profile>/attachments/<sha256> → <name>_files/
+                assets = AttachmentAssets.beside(Profile(database.parent).attachments_dir, target)
+                write_markdown(store, out, conversation_id, progress, assets)
             else:
-                with atomic_write(target) as out:
-                    if fmt == "md":  # attached files next to it: <profile>/attachments/<sha256> → <name>_files/
-                        assets = AttachmentAssets.beside(Profile(database.parent).attachments_dir, target)
-                        write_markdown(store, out, conversation_id, progress, assets)
-                    else:
-                        write_json(store, out, conversation_id, progress)
+                write_json(store, out, conversation_id, progress)
         return target
 
     return run
@@ -130,6 +112,9 @@ class _Thread(QThread):
 
 
 class TransferRunner(QObject):
+    """Runs one job at a time: a function on a worker thread (`start`), or the PDF export's child
+    process (`start_child`, see pdf_child.py); either way the same signals."""
+
     progress = Signal(str, int, int)
     finished = Signal(object)
     failed = Signal(object)
@@ -137,7 +122,7 @@ class TransferRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread: _Thread | None = None
+        self._thread: _Thread | PdfChild | None = None
         self._stop = threading.Event()
         self._closed = False
 
@@ -147,37 +132,53 @@ class TransferRunner(QObject):
 
     def start(self, job: Job) -> None:
         """Run `job` on a new worker thread; RuntimeError if one is still running."""
-        if self._thread is not None or self._closed:
-            raise RuntimeError("an export or import is already running, or the app is quitting")
+        self._check_idle()
         self._stop = threading.Event()
         thread = _Thread(job, self._stop, self)
-        thread.progress.connect(self.progress)
-        thread.succeeded.connect(self._succeeded)
-        thread.failed.connect(self._failed)
-        thread.cancelled.connect(self._cancelled)
-        self._thread = thread
+        self._connect(thread)
         thread.start()
+
+    def start_child(self, child: PdfChild) -> None:
+        """Run the PDF export's child process; RuntimeError if a job is still running."""
+        self._check_idle()
+        child.setParent(self)
+        self._connect(child)
+        child.start()
+
+    def _check_idle(self) -> None:
+        if self._thread is not None or self._closed:
+            raise RuntimeError("an export or import is already running, or the app is quitting")
+
+    def _connect(self, job: _Thread | PdfChild) -> None:
+        job.progress.connect(self.progress)
+        job.succeeded.connect(self._succeeded)
+        job.failed.connect(self._failed)
+        job.cancelled.connect(self._cancelled)
+        self._thread = job
 
     def cancel(self) -> None:
         """Ask the job to stop at its next step (`cancelled` follows, unless it had just finished)."""
         self._stop.set()
+        if isinstance(self._thread, PdfChild):
+            self._thread.cancel()
 
     def shutdown(self, timeout_ms: int = 3000) -> bool:
-        """Cancel the job and wait for its thread (the app is quitting); True if it ended in time."""
+        """Cancel the job and wait for its thread or process (the app is quitting); True if it ended in time."""
         self._closed = True  # what the thread still reports is not wanted any more
         thread = self._thread
         if thread is None:
             return True
         self._stop.set()
         done = bool(thread.wait(timeout_ms))
-        if done:
+        if done or isinstance(thread, PdfChild):  # a child that did not end in time was killed
             self._release()
         return done
 
     def _release(self) -> None:
         thread, self._thread = self._thread, None
-        if thread is not None:
+        if isinstance(thread, _Thread):
             thread.wait()  # its run() has returned: this is the moment it takes to end
+        if thread is not None:
             thread.deleteLater()
 
     @Slot(object)

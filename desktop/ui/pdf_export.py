@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 
 from desktop.core.attachments.copies import stored_question
 from desktop.core.images.cache import ImageCache
+from desktop.core.pdf_child import PdfLook
 from desktop.core.pdf_text_map import fix_text_map
 from desktop.core.store import Conversation, Message
 from desktop.core.store.models import DIALOGUE_TYPES
@@ -51,6 +52,7 @@ from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.question_files import PictureTiles
 from desktop.ui.chat.rows import RowLayout, RowState
 from desktop.ui.chat.style import CJK_MONO, CJK_SANS, ChatStyle
+from desktop.ui.i18n import current_language, install_translators
 from desktop.ui.pdf_pictures import MAX_PICTURE, CopiedPictures
 from desktop.ui.presenters import message_item
 
@@ -347,12 +349,17 @@ def print_style(font: QFont | None = None, pictures: CachedPictures | None = Non
 _STANDALONE: list[QGuiApplication] = []  # the CLI's application: created once, kept for the process
 
 
-def standalone_pdf_writer(
-    path: Path, picture_cache: Path, attachments: Path | None = None, language: str = "en"
-) -> PdfChatWriter:
-    """A PDF writer for a process without a window (`coze-desktop export --format pdf`): an
-    offscreen Qt application is started if there is none."""
+def standalone_pdf_writer(path: Path, look: PdfLook) -> PdfChatWriter:
+    """A PDF writer for a process without a window (`coze-desktop export --format pdf`, which the
+    window's export runs as a child process): an offscreen Qt application is started if there is
+    none, with the translations of `look.language`."""
     if QGuiApplication.instance() is None:
-        _STANDALONE.append(QGuiApplication(["coze-desktop", "-platform", "offscreen"]))
-    style = print_style(pictures=CachedPictures(ImageCache(picture_cache)))
-    return PdfChatWriter(path, style, language, CopiedPictures(attachments))
+        app = QGuiApplication(["coze-desktop", "-platform", "offscreen"])
+        _STANDALONE.append(app)
+        install_translators(app, look.language)
+    font = QFont()
+    if not look.font or not font.fromString(look.font):
+        font = QGuiApplication.font()
+    cache = ImageCache(look.picture_cache) if look.picture_cache is not None else None
+    style = print_style(font, CachedPictures(cache))
+    return PdfChatWriter(path, style, current_language(), CopiedPictures(look.attachments))

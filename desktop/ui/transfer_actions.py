@@ -15,10 +15,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.core.images.cache import ImageCache
+from desktop.core.pdf_child import PdfLook
 from desktop.core.store import ImportResult, InvalidExportFile, StoreError
 from desktop.core.store.transfer import safe_file_name
 from desktop.services.history import HistoryService
-from desktop.services.transfer import WriterFactory
+from desktop.services.pdf_child import PdfExportFailed
 from desktop.ui.i18n import current_language
 from desktop.ui.plain_text import warn
 from desktop.ui.transfer_progress import TransferProgress
@@ -104,17 +105,21 @@ class TransferActions(QObject):
         target, fmt = export_target(path, chosen)
         self._folder = target.parent
         self._begin("export", title)
-        self._history.start_export(target, conversation_id, fmt, self._pdf_writer() if fmt == "pdf" else None)
+        if fmt == "pdf":
+            self._history.start_pdf_export(target, conversation_id, self.pdf_look())
+        else:
+            self._history.start_export(target, conversation_id, fmt)
 
-    def _pdf_writer(self) -> WriterFactory:
-        """Makes the PDF writer on the export's thread; its look is taken here, on the GUI thread."""
-        from desktop.ui.pdf_export import CachedPictures, PdfChatWriter, print_style  # not at start (#21)
-        from desktop.ui.pdf_pictures import CopiedPictures
-
-        style = print_style(self._window.font(), CachedPictures(self.picture_cache()))
-        language = current_language()
-        folder = self.attachments()
-        return lambda path: PdfChatWriter(path, style, language, CopiedPictures(folder))
+    def pdf_look(self) -> PdfLook:
+        """The PDF is drawn in a child process (desktop/core/pdf_child.py) the way this window draws:
+        its font and language, the pictures it has cached, the local copies of attached files."""
+        cache = self.picture_cache()
+        return PdfLook(
+            cache.folder if cache is not None else None,
+            self.attachments(),
+            "zh_CN" if current_language() == "zh" else "en",
+            self._window.font().toString(),
+        )
 
     # -- import -----------------------------------------------------------------------------------
 
@@ -184,7 +189,13 @@ class TransferActions(QObject):
                 text = self.tr("Nothing was imported: something went wrong; the log has the details.")
             warn(self._window, self.tr("Import failed"), text)
         else:
-            if isinstance(exc, OSError | StoreError):
+            if isinstance(exc, PdfExportFailed):
+                text = (
+                    self.tr("Could not write the PDF: {error}").format(error=exc.reason)
+                    if exc.reason
+                    else self.tr("Could not write the PDF; the log has the details.")
+                )
+            elif isinstance(exc, OSError | StoreError):
                 text = self.tr("Could not write the file: {error}").format(error=_reason(exc))
             else:
                 text = self.tr("Could not write the file; the log has the details.")

@@ -1871,6 +1871,14 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>导入失败</translation>
         </message>
         <message>
+            <source>Could not write the PDF: {error}</source>
+            <translation>无法写入 PDF：{error}</translation>
+        </message>
+        <message>
+            <source>Could not write the PDF; the log has the details.</source>
+            <translation>无法写入 PDF，详情见日志。</translation>
+        </message>
+        <message>
             <source>Import cancelled; nothing was imported.</source>
             <translation>已取消导入，没有导入任何内容。</translation>
         </message>

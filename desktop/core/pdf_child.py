@@ -1,0 +1,66 @@
+"""The window's PDF export as a child process: what it is asked and what it says back, in one place
+for both sides (`desktop.commands.history` runs it, `desktop.services.pdf_child` starts and reads it).
+
+Why a process: drawing a PDF lays out text with Qt from Python. On a worker thread of the window that
+holds the interpreter lock inside Qt (`QTextDocument.size()`, font look-ups) while the GUI thread may
+hold a Qt lock and want the interpreter lock (PySide6 deleting a widget): once, both waited forever.
+A process of its own shares neither lock with the window; it is the CLI's `export --format pdf`.
+
+The child: `coze-desktop --profile DIR export --format pdf -o FILE --child [look options]`
+    stdout  `progress DONE TOTAL` per message drawn; `failed REASON` if the file could not be written
+    stdin   closing it (Cancel, or the window gone) stops the export at the next message: no file
+    exit    0 written, 130 cancelled, 1 failed (one line on stderr, as every verb)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PROGRESS = "progress"
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class PdfLook:
+    """What a PDF is drawn with: the pictures of answers (a picture cache folder; None: links only), the
+    local copies of attached files (None: questions' pictures as boxes with their names), the language of
+    its labels ("en" or "zh_CN") and the font (`QFont.toString()`; "" for the application's)."""
+
+    picture_cache: Path | None
+    attachments: Path | None
+    language: str = "en"
+    font: str = ""
+
+
+def child_arguments(profile: Path, target: Path, conversation_id: int | None, look: PdfLook) -> list[str]:
+    """The app's command-line arguments (after the program) of the child that writes `target`."""
+    args = ["--profile", str(profile), "export", "--format", "pdf", "-o", str(target), "--child"]
+    if conversation_id is not None:
+        args += ["--conversation", str(conversation_id)]
+    args += ["--language", look.language, "--font", look.font]
+    args += ["--no-pictures"] if look.picture_cache is None else ["--picture-cache", str(look.picture_cache)]
+    if look.attachments is not None:
+        args += ["--attachments", str(look.attachments)]
+    return args
+
+
+def progress_line(done: int, total: int) -> str:
+    return f"{PROGRESS} {done} {total}"
+
+
+def parse_progress(line: str) -> tuple[int, int] | None:
+    """(done, total) of a progress line; None for any other line."""
+    parts = line.split()
+    if len(parts) == 3 and parts[0] == PROGRESS and parts[1].isdigit() and parts[2].isdigit():
+        return int(parts[1]), int(parts[2])
+    return None
+
+
+def failed_line(reason: str) -> str:
+    return f"{FAILED} {' '.join(reason.split())}"
+
+
+def parse_failed(line: str) -> str | None:
+    """The reason of a failed line; None for any other line."""
+    return line[len(FAILED) + 1 :].strip() if line.startswith(FAILED + " ") else None
