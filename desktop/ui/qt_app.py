@@ -76,9 +76,26 @@ def qt_words() -> str:
     return f"{cancel} / {QCoreApplication.translate('QFileDialog', '&Look in:')}"
 
 
+MEMORY = "smoke: memory "
+
+
+def memory_line() -> str | None:
+    """The process's resident memory now, as bench/bench_startup.py reads it; None where /proc has no
+    status (not Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            fields = dict(line.split(":", 1) for line in status if ":" in line)
+        return f"{MEMORY}{fields['VmRSS'].split()[0]} kB, {fields['RssAnon'].split()[0]} kB anonymous"
+    except (OSError, KeyError, ValueError):
+        return None
+
+
 def smoke_check(window: QWidget, read_only: bool) -> int:
     """`--smoke`: print what the packaged app's self-check looks for (tools/smoke_binary.py reads these
-    lines); the exit code, 0 if the window is shown."""
+    lines); the exit code, 0 if the window is shown. The memory comes first: the checks after it load
+    every image-format plugin, which the start itself does not (#21)."""
+    if (memory := memory_line()) is not None:
+        print(memory, flush=True)
     print(f"smoke: decodes {', '.join(decodable_formats())}", flush=True)
     print(f"{QT_WORDS}{qt_words()}", flush=True)
     visible = window.isVisible()
