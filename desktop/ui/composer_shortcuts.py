@@ -3,15 +3,17 @@ with inputs asks for them in a small form, and the composer then emits shortcutR
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtWidgets import QDialog, QPlainTextEdit, QWidget
 
 from desktop.core.attachments.copies import LocalCopies
 from desktop.core.coze.shortcuts import ShortcutCommand
-from desktop.ui.shortcut_form import ShortcutForm
 from desktop.ui.shortcut_menu import ShortcutMenu
+
+if TYPE_CHECKING:
+    from desktop.ui.shortcut_form import ShortcutForm  # imported when first shown (#21)
 
 
 class Composer(Protocol):
@@ -54,6 +56,8 @@ class ShortcutCommands(QObject):
         if not command.asked:
             composer.shortcutRequested.emit(command.question({}), command.use({}))
             return
+        from desktop.ui.shortcut_form import ShortcutForm
+
         copies = composer.copies
         form = self.form = ShortcutForm(command, composer.window(), copies.keep_file if copies is not None else None)
         form.finished.connect(lambda result: self._filled(form, result))

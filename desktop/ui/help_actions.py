@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import __version__
-from desktop.ui.shortcuts_dialog import ShortcutsDialog
+
+if TYPE_CHECKING:
+    from desktop.ui.shortcuts_dialog import ShortcutsDialog  # imported when first shown (#21)
 
 API_DOCS = "https://www.coze.cn/docs/developer_guides/coze_api_overview"
 
@@ -28,6 +31,8 @@ class HelpActions(QObject):
             self.shortcuts_dialog.close()
             self.shortcuts_dialog.deleteLater()
         available = {action.objectName() for action in self._window.findChildren(QAction)}  # what this window has
+        from desktop.ui.shortcuts_dialog import ShortcutsDialog
+
         self.shortcuts_dialog = ShortcutsDialog(self._window, available)
         self.shortcuts_dialog.show()
 

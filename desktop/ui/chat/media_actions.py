@@ -8,6 +8,7 @@ import logging
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -25,7 +26,9 @@ from desktop.ui.chat.list_view import MessageListView
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.question_files import opened
 from desktop.ui.chat.thumbnails import Thumbnails
-from desktop.ui.image_preview import ImagePreview
+
+if TYPE_CHECKING:
+    from desktop.ui.image_preview import ImagePreview  # imported when first shown (#21)
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +157,8 @@ class ChatMedia(QObject):
             if self.images.status(url) == FAILED:
                 self.images.retry(url)
             return
+        from desktop.ui.image_preview import ImagePreview
+
         self.preview = ImagePreview(image, file_name(url), self._parent)
         self.preview.setModal(True)
         self.preview.show()

@@ -13,13 +13,16 @@ answers" setting says.
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from desktop.services.local_pictures import LocalPictures
-from desktop.ui.image_preview import ImagePreview
+
+if TYPE_CHECKING:
+    from desktop.ui.image_preview import ImagePreview  # imported when first shown (#21)
 
 MEMORY_BUDGET = 48 * 1024 * 1024
 
@@ -86,6 +89,8 @@ class Thumbnails(QObject):
         if asked is None:
             return
         name, parent = asked
+        from desktop.ui.image_preview import ImagePreview
+
         self.preview = ImagePreview(image, name, parent)
         self.preview.setModal(True)
         self.preview.show()
