@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from desktop.commands.exit_codes import ExitCode
 from desktop.commands.import_source import read_export
+from desktop.commands.plural import counted
 from desktop.commands.terminal import StdinProblem
 from desktop.core.files import atomic_path, atomic_write
 from desktop.core.pdf_child import PdfLook, failed_line, progress_line
@@ -155,10 +156,10 @@ def _open_store(args: argparse.Namespace, *, check: bool = False) -> Store:
         print(f"warning: the history database was damaged; it was moved to {store.recovered_from}", file=sys.stderr)
         salvaged = store.salvaged
         if salvaged is not None and salvaged.copied:
-            lost = "" if salvaged.complete else f"; {salvaged.gaps} damaged part(s) could not be read"
+            lost = "" if salvaged.complete else f"; {counted(salvaged.gaps, 'damaged part')} could not be read"
             print(
-                f"warning: salvaged {salvaged.rows('conversations')} conversations and"
-                f" {salvaged.rows('messages')} messages from it into a new history{lost}",
+                f"warning: salvaged {counted(salvaged.rows('conversations'), 'conversation')} and"
+                f" {counted(salvaged.rows('messages'), 'message')} from it into a new history{lost}",
                 file=sys.stderr,
             )
         else:
@@ -386,7 +387,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open_store(args) as store:
         result = import_json(store, data)
     print(
-        f"imported {result.conversations_added} conversations and {result.messages_added} messages"
+        f"imported {counted(result.conversations_added, 'conversation')} and {counted(result.messages_added, 'message')}"
         f" ({result.skipped_duplicates} already present)"
     )
     return ExitCode.OK

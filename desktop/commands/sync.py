@@ -17,6 +17,7 @@ from typing import Any
 from desktop.commands import arguments
 from desktop.commands.connect import SetupProblem, destination_of
 from desktop.commands.exit_codes import ExitCode
+from desktop.commands.plural import counted
 from desktop.core.coze import CozeClient, CozeError, describe
 from desktop.core.profile import Profile
 from desktop.core.settings import Overrides, Settings
@@ -89,7 +90,8 @@ def _print(report: SyncReport, as_json: bool) -> None:
         print(json.dumps({name: getattr(report, name) for name in fields}, ensure_ascii=False), flush=True)
         return
     print(
-        f"{report.bot_id}: {report.conversations_added} conversation(s) and {report.messages_added} message(s) added"
+        f"{report.bot_id}: {counted(report.conversations_added, 'conversation')} and"
+        f" {counted(report.messages_added, 'message')} added"
         f" ({report.conversations_seen} on Coze, {report.renamed} renamed, {report.gone} now only on this computer)",
         flush=True,
     )

@@ -46,7 +46,7 @@ def test_sync_that_drops_says_so_and_the_next_run_finishes(
     # The line dropped as the second's first page was read (a new conversation is adopted once that page
     # shows it is not a chat still recording its id): it is added now, once.
     code, out, _ = run_verb(capsys, tmp_path, "sync")
-    assert code == 0 and "1 conversation(s)" in out and "2 on Coze" in out
+    assert code == 0 and "added 1 conversation and" not in out and ": 1 conversation and " in out and "2 on Coze" in out
     code, out, _ = run_verb(capsys, tmp_path, "list")
     assert len(out.splitlines()) == 2
 

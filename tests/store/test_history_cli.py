@@ -114,6 +114,17 @@ def test_export_json_stdout_and_import_elsewhere(
     assert capsys.readouterr().out == "imported 0 conversations and 0 messages (6 already present)\n"
 
 
+def test_counts_of_one_are_singular(filled: Profile, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(filled, "export") == 0
+    doc = json.loads(capsys.readouterr().out)
+    doc["conversations"] = doc["conversations"][:1]
+    doc["conversations"][0]["messages"] = doc["conversations"][0]["messages"][:1]
+    export_file = tmp_path / "one.json"
+    export_file.write_text(json.dumps(doc), encoding="utf-8")
+    assert run(Profile(tmp_path / "other"), "import", str(export_file)) == 0
+    assert capsys.readouterr().out == "imported 1 conversation and 1 message (0 already present)\n"
+
+
 def test_export_markdown_to_file(filled: Profile, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "out" / "chat.md"
     target.parent.mkdir()
