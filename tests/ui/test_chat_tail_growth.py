@@ -9,7 +9,8 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.chat.documents import Page, appended_text
+from desktop.ui.chat.documents import Page
+from desktop.ui.chat.growth import appended_text
 from desktop.ui.chat.markdown import MarkdownRenderer
 from desktop.ui.chat.streaming import StreamingDocument
 from desktop.ui.chat.style import ChatStyle

@@ -316,7 +316,9 @@ class ChatView(QWidget):
         if parts is None:
             return
         started, converted = time.perf_counter(), self._delegate.converted
-        self._model.extend(message_id, "".join(parts[0]), "".join(parts[1]))
+        text, reasoning = "".join(parts[0]), "".join(parts[1])
+        if reasoning or not self._list.grow(message_id, text):  # most frames only add words to a line
+            self._model.extend(message_id, text, reasoning)
         deltas = max(len(parts[0]), len(parts[1]))
         self.frameShown.emit(deltas, self._delegate.converted - converted, time.perf_counter() - started)
 

@@ -159,12 +159,15 @@ class MessageDelegate:
         not_image = images.not_image if images is not None and images.enabled else (lambda _url: True)
         return answer_markdown(item.content, item.content_type, not_image, display_words())
 
+    def _layout_key(self, item: MessageItem, state: RowState, width: int) -> tuple[object, ...]:
+        return (width, self._cache[item.id].generation, _item_key(item), state.key())
+
     def layout(self, item: MessageItem, state: RowState, width: int) -> RowLayout | None:
         """The row's layout, if its documents exist (see `sync`)."""
         rendered = self._cache.get(item.id)
         if rendered is None:
             return None
-        key = (width, rendered.generation, _item_key(item), state.key())
+        key = self._layout_key(item, state, width)
         if rendered.layout is None or rendered.layout_key != key:
             old, old_key = rendered.layout, rendered.layout_key
             rendered.layout = build_row(
@@ -176,6 +179,27 @@ class MessageDelegate:
             rendered.dirty = min(rendered.dirty, dirty)
             rendered.changed = (INF, INF)
         return rendered.layout
+
+    def grow(self, item: MessageItem, added: str, state: RowState, width: int) -> tuple[float, float] | None:
+        """Streamed words added to a laid-out streaming answer in place (`StreamingDocument.grow`): the band
+        (row y, top and bottom) to repaint, with bottom +inf when they wrapped onto a new line (the row is
+        marked changed: lay it out again); None when nothing was done (sync as usual)."""
+        rendered = self._cache.get(item.id)
+        if rendered is None or rendered.layout is None or not item.is_streaming or item.content_type != "text":
+            return None
+        document = rendered.content
+        if len(document.text) != len(item.content) or rendered.layout_key != self._layout_key(item, state, width):
+            return None
+        grown = document.grow(added)
+        if grown is None:
+            return None
+        top, bottom, taller = grown
+        at = rendered.layout.content.y()
+        if taller:
+            rendered.generation += 1
+            rendered.changed = (min(rendered.changed[0], top), rendered.changed[1])
+            return at + top, INF
+        return at + top, at + bottom
 
     def take_dirty(self, message_id: int) -> float:
         """The y (row coordinates) from which a row's painting changed since the last call (0: the whole

@@ -6,13 +6,13 @@ bars of quotes, found from the block states the markdown renderer set.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, QUrl
 from PySide6.QtGui import QTextCursor, QTextDocument, QTextOption
 
+from desktop.ui.chat.growth import appended_text
 from desktop.ui.chat.images import SCHEME, PictureSource
 from desktop.ui.chat.style import CODE_STATE, QUOTE_STATE, ChatStyle
 
@@ -62,27 +62,6 @@ def fit_images(doc: QTextDocument, images: PictureSource, width: float) -> None:
                         cursor.setCharFormat(image_format)
             it += 1
         block = block.next()
-
-
-_CLOSING = re.compile(r"(?:</[a-z0-9]+>\s*)*\Z")
-_UNSAFE = frozenset("<>&\n\r\t\f\v\u2028\u2029\xa0")
-
-
-def appended_text(old: str, new: str) -> tuple[str, str] | None:
-    """If `new` is `old` with plain text added at the end of the last text run (before the closing
-    tags that end `old`), that text and the run it extends; None when anything else changed or when
-    Qt's HTML import could treat the added text otherwise than inserted text (markup, entities, line
-    breaks, tabs, runs of spaces, a space next to a space, or a run that ends in markup)."""
-    cut = _CLOSING.search(old)
-    end = cut.start() if cut is not None else len(old)
-    added = len(new) - len(old)
-    if added <= 0 or end == 0 or not new.startswith(old[:end]) or not new.endswith(old[end:]):
-        return None
-    text = new[end : end + added]
-    run = old[old.rfind(">", 0, end) + 1 : end].rsplit("\n", 1)[-1].lstrip(" ")  # as the last block ends
-    if not run or run.endswith(" ") or "&" in run or "  " in text or text.endswith(" "):
-        return None
-    return (text, run) if _UNSAFE.isdisjoint(text) else None
 
 
 def make_document(style: ChatStyle, html: str) -> SafeDocument:
@@ -214,6 +193,15 @@ class Page:
         if self.width >= 0:
             self._measure()
         return True
+
+    def last_line(self) -> tuple[float, float]:
+        """Top and height (page coordinates) of the last laid-out line."""
+        block = self.doc.lastBlock()
+        rect, layout = self.doc.documentLayout().blockBoundingRect(block), block.layout()
+        if layout is None or layout.lineCount() == 0:
+            return rect.y(), rect.height()
+        line = layout.lineAt(layout.lineCount() - 1)
+        return rect.y() + line.y(), line.height()
 
     def _measure(self) -> None:
         doc = self.doc

@@ -13,6 +13,7 @@ Signals: `actionTriggered(message_id, RowAction)` for clicks on links and action
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from itertools import accumulate
 
@@ -162,6 +163,24 @@ class MessageListView(QAbstractScrollArea):
                 self._scroll_value(old_value + sum(new))  # older rows above: what is shown stays
             QTimer.singleShot(0, self, self._ask_older_if_short)
         self._settle()
+
+    def grow(self, message_id: int, text: str) -> bool:
+        """Streamed words shown in place when they only lengthen the last line of a laid-out answer
+        (`MessageDelegate.grow`): no conversion, no layout, that line repainted. False: nothing done."""
+        row = self._model.row_of(message_id)
+        if row < 0 or self._settling or not self._exact[row] or message_id in self._pending or self.row_width <= 0:
+            return False
+        item = self._model.item(row)
+        band = self.delegate.grow(item, text, self.rows.get(message_id), self.row_width)
+        if band is None:
+            return False
+        self._model.extend(message_id, text, "", notify=band[1] == math.inf)  # wrapped: lay the row out again
+        if band[1] < math.inf:
+            top = self._tops[row] - self.verticalScrollBar().value()
+            self.viewport().update(
+                0, math.floor(top + band[0]), self.viewport().width(), math.ceil(band[1] - band[0]) + 1
+            )
+        return True
 
     def _changed(self, top_left: QModelIndex, bottom_right: QModelIndex, _roles: object = None) -> None:
         for row in range(top_left.row(), bottom_right.row() + 1):

@@ -127,14 +127,16 @@ class ChatModel(QAbstractListModel):
             self._changed(row)
         return row
 
-    def extend(self, message_id: int, text: str, reasoning: str) -> int:
-        """Append streamed text to a message; the row, or -1 if it is not shown."""
+    def extend(self, message_id: int, text: str, reasoning: str, notify: bool = True) -> int:
+        """Append streamed text to a message; the row, or -1 if it is not shown. `notify=False`: no
+        dataChanged (the view already shows the text: see `MessageListView.grow`)."""
         row = self._rows.get(message_id, -1)
         if row >= 0 and (text or reasoning):
             item = self._items[row]
             item.content += text
             item.reasoning += reasoning
-            self._changed(row)
+            if notify:
+                self._changed(row)
         return row
 
     def remove(self, message_id: int) -> bool:

@@ -24,8 +24,9 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import replace
 
-from desktop.ui.chat.blocks import KIND_MD, Chunk, ScanState, next_chunk, unfinished_image
+from desktop.ui.chat.blocks import KIND_MD, MAX_CHUNK, Chunk, ScanState, next_chunk, unfinished_image
 from desktop.ui.chat.documents import Line, Page
+from desktop.ui.chat.growth import growable, plain_growth, run_end
 from desktop.ui.chat.markdown import CodeRegistry, MarkdownRenderer
 from desktop.ui.chat.open_marks import close_open_marks
 from desktop.ui.chat.style import ChatStyle
@@ -67,6 +68,7 @@ class StreamingDocument:
         self._frozen_margin = 0.0  # and its bottom margin (Qt collapses it with the next top margin)
         self._shown: tuple[int, bool] | None = None  # (length, final) of the text fully shown
         self._kept: OrderedDict[int, Page] = OrderedDict()  # frozen pages with a document, by id()
+        self._grow_from: int | None = None  # where the paragraph being written starts, if `grow` may add to it
 
     # -- content ------------------------------------------------------------------------------------
 
@@ -98,22 +100,51 @@ class StreamingDocument:
             converted += chunk.end - chunk.start
             self._commit(self._render(chunk, tail=final))
         tail: list[str] = []
+        grow_from = None
         if caught_up and not final:
             state = self._state
             while (found := next_chunk(text, state, True, self._plain)) is not None:
                 chunk, state = found
                 converted += chunk.end - chunk.start
                 if chunk.end == len(text) and chunk.kind == KIND_MD:  # the text being written
+                    whole = chunk
                     chunk = replace(chunk, end=chunk.start + unfinished_image(text[chunk.start :]))
                     shown = close_open_marks(text[chunk.start : chunk.end])  # "**bold" as bold, not "**"
                     tail.append(self._renderer.render_chunk(text, chunk, self.codes, True, shown))
+                    if chunk == whole and not chunk.cont and growable(text[chunk.start :]):
+                        grow_from = chunk.start
                     continue
                 tail.append(self._render(chunk, tail=True))
         self._rebuild_open("".join(tail), frozen_before)
+        growing = grow_from is not None and self._tail is not None and run_end(self._tail.html) is not None
+        self._grow_from = grow_from if growing else None
         self.converted = converted
         self.complete = caught_up and final
         self._shown = (len(text), final) if caught_up else None
         return caught_up
+
+    def grow(self, added: str) -> tuple[float, float, bool] | None:
+        """Show `text + added` by adding `added` to the paragraph being written, in place, when markdown
+        would show it as it is (see growth.py): `update`'s result at a fraction of its cost. The last line's
+        top and bottom before (document coordinates) and whether the height changed (the words wrapped
+        onto a new line); None when nothing was done and `update` must convert."""
+        tail, last = self._tail, self.last_page()
+        if self._grow_from is None or tail is None or last is None or last[0] is not tail or self._live_stale:
+            return None
+        if self._shown != (len(self.text), False) or len(self.text) + len(added) - self._grow_from >= MAX_CHUNK:
+            return None
+        end = run_end(tail.html)
+        if end is None or not plain_growth(self.text, added):
+            return None
+        height, (line_top, line_height) = tail.height, tail.last_line()
+        if not tail.extend(tail.html[:end] + added + tail.html[end:]):
+            self._grow_from = None
+            return None
+        self.text += added
+        self._shown = (len(self.text), False)
+        self.converted = 0
+        top = last[1] + line_top
+        return top, top + line_height, tail.height != height
 
     def _render(self, chunk: Chunk, tail: bool) -> str:
         return self._renderer.render_chunk(self.text, chunk, self.codes, tail)
@@ -208,7 +239,7 @@ class StreamingDocument:
         self.complete = False
         self._state = ScanState()
         self._pages, self._lives, self._live_ends, self._live_html, self._live_chars = [], [], [], [], 0
-        self._tail, self._live_stale = None, False
+        self._tail, self._live_stale, self._grow_from = None, False, None
         self._kept.clear()
         self._tops, self._frozen_end, self._frozen_margin = [], 0.0, 0.0
         self._shown = None
