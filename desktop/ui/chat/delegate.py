@@ -11,7 +11,6 @@ repaints that part and not every visible page.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -30,6 +29,7 @@ from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.labels import Label
 from desktop.ui.chat.markdown import MarkdownRenderer
 from desktop.ui.chat.question_files import PictureTiles, paint_tile
+from desktop.ui.chat.rendered import INF, Rendered, changed_from, item_key
 from desktop.ui.chat.rows import COPY_CODE, THINKING, RowLayout, RowState, build_row, estimate_height
 from desktop.ui.chat.selection import (
     CONTENT,
@@ -41,41 +41,6 @@ from desktop.ui.chat.streaming import StreamingDocument
 from desktop.ui.chat.style import ChatStyle
 
 CACHE_SIZE = 300
-INF = float("inf")
-
-
-@dataclass
-class Rendered:
-    content: StreamingDocument
-    reasoning: StreamingDocument
-    generation: int = 0  # bumped whenever the documents change
-    layout: RowLayout | None = None
-    layout_key: tuple[object, ...] = ()
-    changed: tuple[float, float] = (INF, INF)  # document y from which content, reasoning changed since `layout`
-    dirty: float = 0.0  # row y from which the painting changed since `take_dirty` (0: all of it)
-
-
-def _item_key(item: MessageItem) -> tuple[object, ...]:
-    return (
-        item.status,
-        item.error_sentence,
-        item.error_action,
-        item.error_details,
-        item.error_settings,
-        item.input_tokens,
-        item.output_tokens,
-        item.created_at,
-        item.duration,
-        item.sender_name,
-        bool(item.content),
-        bool(item.reasoning),
-        item.feedback,
-        item.can_rework,
-        item.version,
-        item.versions,
-        item.steps,
-        item.shortcut,
-    )
 
 
 def display_words() -> dict[str, str]:
@@ -160,7 +125,7 @@ class MessageDelegate:
         return answer_markdown(item.content, item.content_type, not_image, display_words())
 
     def _layout_key(self, item: MessageItem, state: RowState, width: int) -> tuple[object, ...]:
-        return (width, self._cache[item.id].generation, _item_key(item), state.key())
+        return (width, self._cache[item.id].generation, item_key(item), state.key())
 
     def layout(self, item: MessageItem, state: RowState, width: int) -> RowLayout | None:
         """The row's layout, if its documents exist (see `sync`)."""
@@ -175,7 +140,7 @@ class MessageDelegate:
             )
             rendered.layout_key = key
             grew = old is not None and old_key[0] == key[0] and old_key[2:] == key[2:]  # only the documents changed
-            dirty = _changed_from(old, rendered.layout, rendered.changed) if grew and old is not None else 0.0
+            dirty = changed_from(old, rendered.layout, rendered.changed) if grew and old is not None else 0.0
             rendered.dirty = min(rendered.dirty, dirty)
             rendered.changed = (INF, INF)
         return rendered.layout
@@ -389,21 +354,6 @@ class MessageDelegate:
         x = origin.x() + rect.x() + line.x() + line.naturalTextWidth() + 2
         top = origin.y() + y + rect.y() + line.y() + line.height() * 0.15
         painter.fillRect(QRectF(x, top, max(2.0, self.style.em * 0.45), line.height() * 0.75), self.style.accent)
-
-
-def _changed_from(old: RowLayout, new: RowLayout, changed: tuple[float, float]) -> float:
-    """Where (row y) the painting of a row changed when only its documents grew since `old`."""
-    content, reasoning = changed
-    dirty = INF
-    if reasoning < INF:
-        if new.reasoning is None or old.reasoning != new.reasoning:
-            return 0.0
-        dirty = new.reasoning.y() + reasoning
-    if old.content != new.content:
-        dirty = min(dirty, old.content.y(), new.content.y())
-    elif content < INF:
-        dirty = min(dirty, new.content.y() + content)
-    return dirty
 
 
 def _rounded(rect: QRectF, radius: float, top: bool, bottom: bool) -> QPainterPath:

@@ -166,21 +166,17 @@ class MessageListView(QAbstractScrollArea):
 
     def grow(self, message_id: int, text: str) -> bool:
         """Streamed words shown in place when they only lengthen the last line of a laid-out answer
-        (`MessageDelegate.grow`): no conversion, no layout, that line repainted. False: nothing done."""
+        (`MessageDelegate.grow`): that line repainted, nothing converted or laid out. False: nothing done."""
         row = self._model.row_of(message_id)
         if row < 0 or self._settling or not self._exact[row] or message_id in self._pending or self.row_width <= 0:
             return False
-        item = self._model.item(row)
-        band = self.delegate.grow(item, text, self.rows.get(message_id), self.row_width)
-        if band is None:
-            return False
-        self._model.extend(message_id, text, "", notify=band[1] == math.inf)  # wrapped: lay the row out again
-        if band[1] < math.inf:
-            top = self._tops[row] - self.verticalScrollBar().value()
-            self.viewport().update(
-                0, math.floor(top + band[0]), self.viewport().width(), math.ceil(band[1] - band[0]) + 1
-            )
-        return True
+        band = self.delegate.grow(self._model.item(row), text, self.rows.get(message_id), self.row_width)
+        if band is not None:  # wrapped onto a new line (bottom inf): laid out again through dataChanged
+            self._model.extend(message_id, text, "", notify=band[1] == math.inf)
+            top = self._tops[row] - self.verticalScrollBar().value() + band[0]
+            if band[1] < math.inf:
+                self.viewport().update(0, math.floor(top), self.viewport().width(), math.ceil(band[1] - band[0]) + 1)
+        return band is not None
 
     def _changed(self, top_left: QModelIndex, bottom_right: QModelIndex, _roles: object = None) -> None:
         for row in range(top_left.row(), bottom_right.row() + 1):
