@@ -45,11 +45,12 @@ from desktop.core.store.models import DIALOGUE_TYPES
 from desktop.core.store.versions import AnswerVersion
 from desktop.core.timestamps import local_time
 from desktop.core.vocabulary import Role
-from desktop.ui.chat.delegate import MessageDelegate, Rendered
+from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.documents import make_document
 from desktop.ui.chat.images import loadable
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.question_files import PictureTiles
+from desktop.ui.chat.rendered import Rendered
 from desktop.ui.chat.rows import RowLayout, RowState
 from desktop.ui.chat.style import CJK_MONO, CJK_SANS, ChatStyle
 from desktop.ui.i18n import current_language, install_translators
