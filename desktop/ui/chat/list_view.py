@@ -13,20 +13,11 @@ Signals: `actionTriggered(message_id, RowAction)` for clicks on links and action
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
 from itertools import accumulate
 
 from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QContextMenuEvent,
-    QKeyEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QResizeEvent,
-    QWheelEvent,
-)
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from desktop.ui.chat import hits
@@ -35,7 +26,7 @@ from desktop.ui.chat.catch_up import CatchUp
 from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.mouse import RowMouse
-from desktop.ui.chat.repaint import QuietScrollBar, changed_top, repaint_below
+from desktop.ui.chat.repaint import QuietScrollBar, changed_top, repaint_band, repaint_below
 from desktop.ui.chat.row_states import RowStates
 from desktop.ui.chat.selecting import Selecting
 from desktop.ui.chat.selection import Spot
@@ -168,14 +159,13 @@ class MessageListView(QAbstractScrollArea):
         """Streamed words shown in place when they only lengthen the last line of a laid-out answer
         (`MessageDelegate.grow`): that line repainted, nothing converted or laid out. False: nothing done."""
         row = self._model.row_of(message_id)
-        if row < 0 or self._settling or not self._exact[row] or message_id in self._pending or self.row_width <= 0:
-            return False
-        band = self.delegate.grow(self._model.item(row), text, self.rows.get(message_id), self.row_width)
-        if band is not None:  # wrapped onto a new line (bottom inf): laid out again through dataChanged
-            self._model.extend(message_id, text, "", notify=band[1] == math.inf)
-            top = self._tops[row] - self.verticalScrollBar().value() + band[0]
-            if band[1] < math.inf:
-                self.viewport().update(0, math.floor(top), self.viewport().width(), math.ceil(band[1] - band[0]) + 1)
+        ok = row >= 0 and not self._settling and self._exact[row] and message_id not in self._pending
+        band = (
+            self.delegate.grow(self._model.item(row), text, self.rows.get(message_id), self.row_width) if ok else None
+        )
+        if band is not None:  # wrapped onto a new line: laid out again through dataChanged
+            top = self._tops[row] - self.verticalScrollBar().value()  # the row's top in the viewport
+            self._model.extend(message_id, text, "", notify=not repaint_band(self.viewport(), top, band))
         return band is not None
 
     def _changed(self, top_left: QModelIndex, bottom_right: QModelIndex, _roles: object = None) -> None:

@@ -45,6 +45,16 @@ def repaint_below(viewport: QWidget, scrolled: int, top: float) -> None:
         viewport.update(QRect(0, first, viewport.width(), viewport.height() - first))
 
 
+def repaint_band(viewport: QWidget, row_top: int, band: tuple[float, float]) -> bool:
+    """Repaint the band (top, bottom in row coordinates) of a row whose top is at viewport y `row_top`;
+    False (nothing done) when the band has no bottom (the row must be laid out again)."""
+    if math.isinf(band[1]):
+        return False
+    top = row_top + band[0]
+    viewport.update(0, math.floor(top), viewport.width(), math.ceil(band[1] - band[0]) + 1)
+    return True
+
+
 class QuietScrollBar(QScrollBar):
     """A vertical scroll bar that repaints on a change of range, value or steps only if its handle moved
     or changed length on screen, and that paints its own background (the chat pane's colour), so Qt
