@@ -102,7 +102,7 @@ class MessageListView(QAbstractScrollArea):
             return
         self._set_follow(False)
         for _ in range(3):
-            self._scroll_value(self._tops[row] - round(self.delegate.style.em))
+            self._bar.set_by_code(self._tops[row] - round(self.delegate.style.em))
             self._settle()
         self._set_follow(self._at_bottom())
 
@@ -151,7 +151,7 @@ class MessageListView(QAbstractScrollArea):
         if first == 0 and len(self._heights) > len(new):
             self._asked_older = False
             if not self._follow:
-                self._scroll_value(old_value + sum(new))  # older rows above: what is shown stays
+                self._bar.set_by_code(old_value + sum(new))  # older rows above: what is shown stays
             QTimer.singleShot(0, self, self._ask_older_if_short)
         self._settle()
 
@@ -186,15 +186,7 @@ class MessageListView(QAbstractScrollArea):
         self._rebuild_tops()
 
     def _update_range(self) -> None:
-        height = self.viewport().height()
-        with self._bar.by_code():
-            self._bar.setPageStep(height)
-            self._bar.setSingleStep(max(20, round(self.delegate.style.line * 2)))
-            self._bar.setRange(0, max(0, self._tops[-1] - height))
-
-    def _scroll_value(self, value: int) -> None:
-        with self._bar.by_code():
-            self._bar.setValue(value)
+        self._bar.fit(self.viewport().height(), max(20, round(self.delegate.style.line * 2)), self._tops[-1])
 
     def _at_bottom(self) -> bool:
         bar = self.verticalScrollBar()
@@ -265,11 +257,11 @@ class MessageListView(QAbstractScrollArea):
                         self._rebuild_tops()
                     self._update_range()
                     if self._follow:
-                        self._scroll_value(self.verticalScrollBar().maximum())
+                        self._bar.set_by_code(self.verticalScrollBar().maximum())
                     elif anchor is not None and changed:
                         row = self._model.row_of(anchor[0])
                         if row >= 0:
-                            self._scroll_value(self._tops[row] - anchor[1])
+                            self._bar.set_by_code(self._tops[row] - anchor[1])
                     if not changed:
                         break
         finally:
@@ -342,7 +334,7 @@ class MessageListView(QAbstractScrollArea):
             self._reestimate(range(len(self._heights)))
             self._update_range()
             if anchor is not None and not self._follow:
-                self._scroll_value(self._tops[self._model.row_of(anchor[0])] - anchor[1])
+                self._bar.set_by_code(self._tops[self._model.row_of(anchor[0])] - anchor[1])
         self._update_range()
         self._settle()
 

@@ -90,6 +90,19 @@ class QuietScrollBar(QScrollBar):
                 self._held = False
                 self.sliderChange(QAbstractSlider.SliderChange.SliderValueChange)
 
+    def fit(self, page: int, step: int, total: int) -> None:
+        """The range for `total` pixels of content seen `page` at a time, `step` per arrow or wheel notch (set
+        by the view as it lays out)."""
+        with self.by_code():
+            self.setPageStep(page)
+            self.setSingleStep(step)
+            self.setRange(0, max(0, total - page))
+
+    def set_by_code(self, value: int) -> None:
+        """Move the handle as the view lays out, not as the user scrolls."""
+        with self.by_code():
+            self.setValue(value)
+
     def sliderChange(self, change: QAbstractSlider.SliderChange) -> None:
         if self.busy:
             self._held = True
