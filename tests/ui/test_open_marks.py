@@ -33,7 +33,10 @@ def style(qtbot: QtBot) -> ChatStyle:
         ("我是*", "我是"),  # half of the mark
         ("**bold*", "**bold**"),
         ("a _", "a "),
-        ("a ** ", "a "),
+        ("a ** ", "a ** "),  # "** " opens nothing: it is text, as it will stay
+        ("2 ** 3 is", "2 ** 3 is"),  # Python's power operator, not bold
+        ("x = a ** b and **bol", "x = a ** b and **bol**"),
+        ("** not a mark", "** not a mark"),
         ("done **x** y", "done **x** y"),
         ("snake_case_name", "snake_case_name"),
         ("* item", "* item"),

@@ -41,7 +41,7 @@ def close_open_marks(text: str) -> str:
     else:
         line_outside = line
     outside = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line_outside)  # marks inside code are text
-    stars = [m.start() for m in _STARS.finditer(outside)]
+    stars = [m.start() for m in _STARS.finditer(outside) if not _inert(outside, m.start())]
     if len(stars) % 2:
         opened.append((stars[-1], "**"))
     opens = [m.start() for m in _UNDER_OPEN.finditer(outside)]
@@ -57,3 +57,10 @@ def close_open_marks(text: str) -> str:
         return text[:start] + line
     body = line.rstrip()  # a closing mark right after a space would not close
     return text[:start] + body + "".join(mark for _where, mark in reversed(opened))
+
+
+def _inert(line: str, at: int) -> bool:
+    """The "**" at `at` has white space (or the line's start) on both sides: it neither opens nor closes
+    (CommonMark's flanking rules), as in "2 ** 3": closing it would show stray asterisks while streaming."""
+    after = line[at + 2 : at + 3]
+    return after.isspace() and (at == 0 or line[at - 1].isspace())
