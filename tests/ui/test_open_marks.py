@@ -41,6 +41,12 @@ def style(qtbot: QtBot) -> ChatStyle:
         ("snake_case_name", "snake_case_name"),
         ("* item", "* item"),
         ("line one **a\n- **Why", "line one **a\n- **Why**"),  # only the last line
+        ("Run:\n\n    x = a**b", "Run:\n\n    x = a**b"),  # an indented code block: its marks are text
+        ("    **kwargs", "    **kwargs"),
+        ("Run:\n\n    y = 1\n\n    f(**kw", "Run:\n\n    y = 1\n\n    f(**kw"),
+        ("para **a\n    **bold", "para **a\n    **bold**"),  # a paragraph's continuation, not code
+        ("```\nx = `a **b", "```\nx = `a **b"),  # in a fenced block still open
+        ("```\ncode\n```\nnow **bold", "```\ncode\n```\nnow **bold**"),  # after a closed one
     ],
 )
 def test_open_marks_on_the_last_line_are_closed(tail: str, shown: str) -> None:

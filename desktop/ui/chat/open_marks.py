@@ -5,7 +5,8 @@ markdown shows the opening one as it is ("我是**扣子桌面版演", "还有 `
 deltas a second every bold phrase of an answer flashed its asterisks (seen in every mid-stream screenshot
 of a real-pace walk). `close_open_marks` closes what is open on the tail's last line, so the phrase shows
 as it will once complete; an opening mark with nothing after it yet is left out until its text comes.
-Only the last line: the marks of earlier lines are as they will stay.
+Only the last line: the marks of earlier lines are as they will stay. Never in code: a line of an indented
+(4-space) or fenced code block is shown as written, its `**` and backticks are text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,23 @@ _STARS = re.compile(r"\*\*")
 # space, punctuation or the end (inside a word, as in snake_case, it does neither)
 _UNDER_OPEN = re.compile(r"(?:^|(?<=\s))_(?=[^\s_])")
 _UNDER_CLOSE = re.compile(r"(?<=[^\s_])_(?=$|[\s.,;:!?)\]}。，；：！？）])")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+
+
+def _in_code(text: str, start: int) -> bool:
+    """Whether the line at `start` (the last one) is in a fenced code block still open, or in an indented
+    code block: indented 4 spaces (or a tab) after a blank line or the text's start, not under a
+    paragraph line (that would be the paragraph's lazy continuation)."""
+    if len(_FENCE.findall(text, 0, start)) % 2:  # an odd number of fence lines before: one is open
+        return True
+    if not text.startswith(("    ", "\t"), start):
+        return False
+    for line in reversed(text[:start].split("\n")[:-1]):  # the lines above, nearest first
+        if not line.strip():
+            return True
+        if not line.startswith(("    ", "\t")):
+            return False
+    return True
 
 
 def close_open_marks(text: str) -> str:
@@ -27,6 +45,8 @@ def close_open_marks(text: str) -> str:
     start = text.rfind("\n") + 1
     line = text[start:]
     if "*" not in line and "`" not in line and "_" not in line:
+        return text
+    if _in_code(text, start):
         return text
     stars_at_end = len(line) - len(line.rstrip("*"))
     if stars_at_end % 2:  # half of a "**" (opening or closing): it comes whole with the next delta
