@@ -167,3 +167,19 @@ def test_any_text_grown_in_place_shows_what_converting_shows(qapp: QApplication,
         converted.update(shown, budget=100_000)
         assert [p.html for p in pages(grown)] == [p.html for p in pages(converted)], shown
         assert [p.lines() for p in pages(grown)] == [p.lines() for p in pages(converted)], shown
+
+
+@pytest.mark.parametrize(
+    "answer", ["The value 2**(n) grows with n", "An escaped \\`tick and more words", "x**(y) then z"]
+)
+def test_a_closing_mark_shown_as_text_stays_after_the_grown_words(style: ChatStyle, answer: str) -> None:
+    grown = StreamingDocument(MarkdownRenderer(style), style)
+    converted = StreamingDocument(MarkdownRenderer(style), style)
+    grown.layout(420)
+    converted.layout(420)
+    for end in range(1, len(answer) + 1):
+        shown = answer[:end]
+        if grown.grow(shown[len(grown.text) :]) is None:
+            grown.update(shown, budget=100_000)
+        converted.update(shown, budget=100_000)
+        assert grown.rendered_text() == converted.rendered_text(), shown  # not "g**r" for "gr**"

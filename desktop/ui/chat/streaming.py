@@ -134,7 +134,9 @@ class StreamingDocument:
         if self._shown != (len(self.text), False) or len(self.text) + len(added) - self._grow_from >= MAX_CHUNK:
             return None
         end = run_end(tail.html)
-        if end is None or not plain_growth(self.text, added):
+        # The run must end with the text's last character: a mark `close_open_marks` added that markdown
+        # shows as text ("2**(n) gr" shows "gr**") would otherwise end up before the new words.
+        if end is None or not tail.html.endswith(self.text[-1], 0, end) or not plain_growth(self.text, added):
             return None
         height, (line_top, line_height) = tail.height, tail.last_line()
         if not tail.extend(tail.html[:end] + added + tail.html[end:]):
