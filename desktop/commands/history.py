@@ -22,7 +22,7 @@ from desktop.commands.import_source import read_export
 from desktop.commands.plural import counted
 from desktop.commands.terminal import StdinProblem
 from desktop.core.files import atomic_path, atomic_write
-from desktop.core.pdf_child import PdfLook, failed_line, progress_line
+from desktop.core.pdf_child import PdfLook, failed_line, progress_line, temporary_line
 from desktop.core.profile import Profile
 from desktop.core.store import InvalidExportFile, Message, NotFoundError, Store, StoreError
 from desktop.core.store.db import is_corruption
@@ -302,10 +302,15 @@ def _pdf_look(args: argparse.Namespace) -> PdfLook:
     return PdfLook(cache, args.attachments or profile.attachments_dir, args.language, args.font)
 
 
-def _write_pdf(store: Store, args: argparse.Namespace, target: Path, progress: Progress = no_progress) -> None:
+def _write_pdf(
+    store: Store, args: argparse.Namespace, target: Path, progress: Progress = no_progress, *, child: bool = False
+) -> None:
+    """`child`: the temporary file is named on stdout first, for the window to remove if this process dies."""
     if args.pdf_writer is None:
         raise StoreError("PDF export is not available in this program")
     with atomic_path(target) as temporary:
+        if child:
+            print(temporary_line(temporary), flush=True)
         writer = args.pdf_writer(temporary, _pdf_look(args))
         try:
             walk(store, args.conversation, writer, progress)
@@ -338,7 +343,7 @@ def _child_export(args: argparse.Namespace, target: Path) -> int:
         with Store.open(profile.database_path, read_only=True) as store:
             if args.conversation is not None and store.conversations.get(args.conversation) is None:
                 raise NotFoundError(f"conversation {args.conversation} not found")
-            _write_pdf(store, args, target, progress)
+            _write_pdf(store, args, target, progress, child=True)
     except TransferCancelled:
         return ExitCode.INTERRUPTED
     except OSError as exc:  # the reason without the temporary file's name

@@ -7,7 +7,9 @@ hold a Qt lock and want the interpreter lock (PySide6 deleting a widget): once, 
 A process of its own shares neither lock with the window; it is the CLI's `export --format pdf`.
 
 The child: `coze-desktop --profile DIR export --format pdf -o FILE --child [look options]`
-    stdout  `progress DONE TOTAL` per message drawn; `failed REASON` if the file could not be written
+    stdout  `temporary PATH` first (the file it writes, renamed to FILE when complete: the window removes
+            it if the child dies before that), `progress DONE TOTAL` per message drawn; `failed REASON`
+            if the file could not be written
     stdin   closing it (Cancel, or the window gone) stops the export at the next message: no file
     exit    0 written, 130 cancelled, 1 failed (one line on stderr, as every verb)
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 
 PROGRESS = "progress"
 FAILED = "failed"
+TEMPORARY = "temporary"
 
 
 @dataclass(frozen=True)
@@ -64,3 +67,12 @@ def failed_line(reason: str) -> str:
 def parse_failed(line: str) -> str | None:
     """The reason of a failed line; None for any other line."""
     return line[len(FAILED) + 1 :].strip() if line.startswith(FAILED + " ") else None
+
+
+def temporary_line(path: Path) -> str:
+    return f"{TEMPORARY} {path}"
+
+
+def parse_temporary(line: str) -> Path | None:
+    """The file of a temporary line; None for any other line."""
+    return Path(line[len(TEMPORARY) + 1 :]) if line.startswith(TEMPORARY + " ") else None

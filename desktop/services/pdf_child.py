@@ -7,10 +7,14 @@ ours, nothing waits.
     succeeded(object)        the target Path: the file is complete
     failed(object)           a PdfExportFailed (its `reason`, a few words from the child, may be "")
     cancelled()              stopped by `cancel()`; no file was written
+
+Whatever ends the child short of success (a kill, a crash, Cancel), its half-written temporary file (it says
+which: `temporary PATH`) is removed here too: a child that dies cannot clean up after itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -19,7 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal, Slot
 
 import desktop
-from desktop.core.pdf_child import PdfLook, child_arguments, parse_failed, parse_progress
+from desktop.core.pdf_child import PdfLook, child_arguments, parse_failed, parse_progress, parse_temporary
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +61,7 @@ class PdfChild(QObject):
         self._reason = ""
         self._stderr = b""
         self._pending = b""
+        self._temporary: Path | None = None  # the file the child writes, until it renames it to `target`
         self._process = QProcess(self)
         program, first = app_program()
         self._process.setProgram(program)
@@ -108,6 +113,8 @@ class PdfChild(QObject):
                 self.progress.emit("export", *counts)
             elif (reason := parse_failed(line)) is not None:
                 self._reason = reason
+            elif (temporary := parse_temporary(line)) is not None and self._beside_target(temporary):
+                self._temporary = temporary
 
     @Slot()
     def _read_errors(self) -> None:
@@ -120,7 +127,9 @@ class PdfChild(QObject):
         self._read_errors()
         if status == QProcess.ExitStatus.NormalExit and code == 0 and self.target.is_file():
             self.succeeded.emit(self.target)  # done before it saw a Cancel: the file is there, say so
-        elif self._cancelling:
+            return
+        self._remove_temporary()
+        if self._cancelling:
             self.cancelled.emit()
         else:
             how = f"exit code {code}" if status == QProcess.ExitStatus.NormalExit else "crashed"
@@ -135,6 +144,17 @@ class PdfChild(QObject):
             "the PDF export process could not start: %s (%s)", self._process.errorString(), self._process.program()
         )
         self.failed.emit(PdfExportFailed(""))
+
+    def _beside_target(self, temporary: Path) -> bool:
+        """A temporary file the child may have written: in the target's folder, named after it (atomic_path):
+        nothing else is ever removed on its word."""
+        return temporary.parent == self.target.parent and temporary.name.startswith(f".{self.target.name}.")
+
+    def _remove_temporary(self) -> None:
+        if self._temporary is not None:
+            with contextlib.suppress(OSError):  # gone already: the child removed it (a Cancel it saw)
+                self._temporary.unlink()
+            self._temporary = None
 
     def _last_error(self) -> str:
         lines = self._stderr.decode("utf-8", "replace").strip().splitlines()

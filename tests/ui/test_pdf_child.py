@@ -5,6 +5,8 @@ widget and wanting it). Progress, Cancel and failure come back through the same 
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -13,7 +15,15 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from desktop.core.pdf_child import PdfLook, child_arguments, parse_failed, parse_progress, progress_line
+from desktop.core.pdf_child import (
+    PdfLook,
+    child_arguments,
+    parse_failed,
+    parse_progress,
+    parse_temporary,
+    progress_line,
+    temporary_line,
+)
 from desktop.core.store import NewMessage
 from desktop.services import pdf_child
 from desktop.ui import pdf_export, transfer_actions
@@ -69,6 +79,30 @@ def test_cancel_stops_the_child_and_leaves_no_file(
     assert not runner.busy
 
 
+def test_a_killed_child_leaves_no_half_written_file(
+    qtbot: QtBot, harness: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(transfer_actions, "warn", lambda _parent, _title, text: said.append(text))
+    conversation_id = chat(harness.store, "被杀掉的导出")
+    for number in range(300):
+        harness.store.messages.add(conversation_id, NewMessage(role="user", type="question", content=f"问题 {number}"))
+    harness.window.open_conversation(conversation_id)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    _save_as(monkeypatch, folder / "killed.pdf")
+    runner = harness.history.transfers
+    with qtbot.waitSignal(runner.progress, timeout=60_000, check_params_cb=lambda _s, done, _t: done > 0):
+        harness.window.transfer.export_chats(False)
+    child = runner.findChild(pdf_child.PdfChild)
+    assert child is not None and list(folder.iterdir()) != []  # the child is writing its temporary file
+    with qtbot.waitSignal(runner.failed, timeout=30_000):
+        os.kill(child.pid, signal.SIGKILL)  # no chance to clean up: as a crash, or the OS ending it
+    assert list(folder.iterdir()) == []  # neither a PDF nor the half-written temporary file
+    assert said == ["Could not write the PDF; the log has the details."]
+    assert not runner.busy
+
+
 def test_a_failed_child_is_said_in_one_sentence(
     qtbot: QtBot, harness: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -95,3 +129,5 @@ def test_the_child_protocol_round_trips() -> None:
     assert args[args.index("--font") + 1] == "Noto Sans,12" and args[args.index("--conversation") + 1] == "7"
     assert parse_progress(progress_line(3, 9)) == (3, 9) and parse_progress("exported to x") is None
     assert parse_failed("failed No space left on device") == "No space left on device"
+    temporary = Path("/home/me/My PDFs/.t.pdf.x1y2.tmp")
+    assert parse_temporary(temporary_line(temporary)) == temporary and parse_temporary("progress 1 2") is None
