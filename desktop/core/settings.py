@@ -7,13 +7,14 @@ The CLI and the window share this one file. Environment variables (`COZE_API_TOK
 from __future__ import annotations
 
 import configparser
+import contextlib
 import os
 import uuid
 from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
 
 from desktop.core.coze.client import COZE_CN, READ_TIMEOUT
-from desktop.core.files import atomic_write, exclusive_lock
+from desktop.core.files import atomic_write, atomic_write_bytes, exclusive_lock
 
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("system", "zh_CN", "en")
@@ -49,16 +50,14 @@ class Settings:
     chatflow_parameters: list[str] = field(default_factory=list)  # "target key?k=v&…": a chatflow's inputs
     # The values as read from (or last written to) the file: `save` writes only what differs from them.
     _baseline: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+    # Read from a file with lines or bytes that could not be read: its first replacement keeps it aside.
+    _damaged: bool = field(default=False, init=False, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path) -> Settings:
-        parser = configparser.ConfigParser(interpolation=None)
-        try:
-            parser.read(path, encoding="utf-8")
-        except (configparser.Error, UnicodeDecodeError, OSError):
-            parser = configparser.ConfigParser(interpolation=None)  # unreadable: defaults, file kept as is
-        section = parser["settings"] if parser.has_section("settings") else {}
+        section, damaged = _read_section(path)
         settings = cls()
+        settings._damaged = damaged
         for f in _fields():
             raw = section.get(f.name)
             if raw is None:
@@ -102,9 +101,12 @@ class Settings:
         changed = mine if self._baseline is None else {k: v for k, v in mine.items() if self._baseline.get(k) != v}
         path.parent.mkdir(parents=True, exist_ok=True)
         with exclusive_lock(path.with_name(path.name + ".lock")):
-            current = Settings.load(path)._values() if path.exists() else None
+            on_disk = Settings.load(path) if path.exists() else None
+            current = on_disk._values() if on_disk is not None else None
             merged = {**(current or Settings()._values()), **changed}
             if merged != current:
+                if on_disk is not None and on_disk._damaged:
+                    _keep_aside(path)
                 parser = configparser.ConfigParser(interpolation=None)
                 parser["settings"] = merged
                 with atomic_write(path) as out:  # a crash or a second writer never leaves half a file
@@ -124,6 +126,34 @@ class Settings:
             self.bot_ids.append(bot_id)
         if bot_id and not self.default_bot_id:
             self.default_bot_id = bot_id
+
+
+def _read_section(path: Path) -> tuple[dict[str, str], bool]:
+    """The [settings] of `path` and whether any of it could not be read. Every readable line counts:
+    a key written twice (the last wins), lines before the header, an editor's byte-order mark, a bad
+    line or bad bytes cost only themselves, never the whole file. Missing or unreadable: defaults."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return {}, False
+    try:
+        text, damaged = raw.decode("utf-8"), False
+    except UnicodeDecodeError:
+        text, damaged = raw.decode("utf-8", errors="replace"), True
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read_string("[settings]\n" + text.removeprefix("\ufeff"), source=str(path))
+    except configparser.ParsingError:
+        damaged = True  # raised after the whole file is read: the readable lines are in the parser
+    except configparser.Error:
+        return {}, True
+    return dict(parser["settings"]), damaged
+
+
+def _keep_aside(path: Path) -> None:
+    """A copy of a damaged settings file before it is first replaced, for the user (or support) to read."""
+    with contextlib.suppress(OSError), atomic_write_bytes(path.with_name(path.name + ".damaged")) as out:
+        out.write(path.read_bytes())
 
 
 @dataclass(frozen=True)
