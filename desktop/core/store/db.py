@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from desktop.core.store.migrations import LATEST_VERSION, NewerDatabaseError, migrate
+from desktop.core.store.migrations import LATEST_VERSION, NewerDatabaseError, migrate, schema_version
 from desktop.core.store.models import StoreError
 
 log = logging.getLogger(__name__)
@@ -154,9 +154,27 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.row_factory = sqlite3.Row
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if schema_version(conn) < LATEST_VERSION:
+            conn = _migrated_copy(conn)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the history database {path} read-only: {exc}") from exc
     return conn
+
+
+def _migrated_copy(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """An in-memory copy of an older (or empty: a first start on a full disk) history, brought up to
+    this version's schema: the queries need its tables and columns, and the file must not change."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    memory.row_factory = sqlite3.Row
+    try:
+        conn.backup(memory)
+        migrate(memory)
+    except BaseException:
+        memory.close()
+        raise
+    finally:
+        conn.close()
+    return memory
 
 
 def is_corruption(exc: sqlite3.Error) -> bool:
