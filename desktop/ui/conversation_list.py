@@ -189,8 +189,8 @@ class ConversationPane(QWidget):
     def query(self) -> str:
         return self.search.text().strip()
 
-    def show_hits(self, hits: list[SearchHit]) -> None:
-        self.results.show_hits(hits, self.search.text().strip(), self.tr("New chat"))
+    def show_hits(self, hits: list[SearchHit], *, capped: bool = False) -> None:
+        self.results.show_hits(hits, self.search.text().strip(), self.tr("New chat"), capped=capped)
         self.stack.setCurrentWidget(self.results)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

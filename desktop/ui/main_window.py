@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget
 from desktop.core.images.cache import ImageCache
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
-from desktop.services.history import HistoryService
+from desktop.services.history import SEARCH_LIMIT, HistoryService
 from desktop.ui.chat_pane import ChatPane, rounded
 from desktop.ui.connections import Connections
 from desktop.ui.conversation_actions import ConversationActions
@@ -250,7 +250,8 @@ class MainWindow(QMainWindow):
 
     def _search(self, text: str) -> None:
         if text:
-            self.sidebar.show_hits(self._history.search(text, HIT_MARKERS))
+            hits = self._history.search(text, HIT_MARKERS)
+            self.sidebar.show_hits(hits, capped=len(hits) >= SEARCH_LIMIT)
 
     def set_font_size(self, size: float) -> None:
         self.zoom.set(size)

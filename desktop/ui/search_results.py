@@ -26,7 +26,7 @@ from desktop.core.store.models import SearchHit
 from desktop.ui.plain_text import MAX_PREVIEW_CHARS, data_text, plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "group", "hit" or "empty"
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "group", "hit", "empty" or "note" (more matches than shown)
 TARGET_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2  # the snippet with the match between the markers
 SNIPPET_LINES = 2
@@ -87,7 +87,7 @@ class SearchResultDelegate(QStyledItemDelegate):
             painter.setFont(font)
             painter.setPen(dim)
             painter.drawText(area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count)
-        elif kind == "empty":
+        elif kind in ("empty", "note"):
             painter.setPen(dim)
             painter.drawText(
                 rect.adjusted(PAD, PAD, -PAD, -PAD), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text
@@ -140,7 +140,8 @@ class SearchResults(QListWidget):
         self.itemActivated.connect(self._on_item)
         self.itemClicked.connect(self._on_item)
 
-    def show_hits(self, hits: list[SearchHit], query: str, untitled: str) -> None:
+    def show_hits(self, hits: list[SearchHit], query: str, untitled: str, *, capped: bool = False) -> None:
+        """`capped`: the search stopped at its limit, so older matches may be left out (a note says so)."""
         self.clear()
         if not hits:
             empty = QListWidgetItem(self.tr("No messages match “{query}”.").format(query=query))
@@ -167,6 +168,13 @@ class SearchResults(QListWidget):
                 item.setData(KIND_ROLE, "hit")
                 item.setData(TARGET_ROLE, (hit.conversation_id, hit.message_id))
                 self.addItem(item)
+        if capped:
+            note = QListWidgetItem(
+                self.tr("Showing the newest {count} matches. Add words to find older ones.").format(count=len(hits))
+            )
+            note.setData(KIND_ROLE, "note")
+            note.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addItem(note)
         self.move_selection(1)
 
     def _clean(self, snippet: str) -> str:

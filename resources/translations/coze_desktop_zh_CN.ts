@@ -1542,6 +1542,10 @@ Your chats are open read-only: you can read, search and export them, but not cha
             <source>No messages match “{query}”.</source>
             <translation>没有消息包含“{query}”。</translation>
         </message>
+        <message>
+            <source>Showing the newest {count} matches. Add words to find older ones.</source>
+            <translation>只显示了最新的 {count} 条结果。再加几个词可以找到更早的消息。</translation>
+        </message>
     </context>
     <context>
         <name>SessionNotices</name>

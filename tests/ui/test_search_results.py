@@ -7,8 +7,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.cozeserver import Scenario
 from desktop.core.markdown.plain import plain_text
+from desktop.services.history import SEARCH_LIMIT
 from desktop.ui.conversation_list import HIT_MARKERS
 from desktop.ui.search_results import KIND_ROLE, SNIPPET_ROLE, TARGET_ROLE, snippet_html
+from tests.coze_fixtures import BOT
 from tests.ui.test_main_window import type_and_enter
 from tests.ui.window_harness import Harness
 
@@ -86,3 +88,26 @@ def test_sidebar_previews_are_plain_text(qtbot: QtBot, harness: Harness) -> None
         return summary.last_message_preview if summary is not None else ""
 
     qtbot.waitUntil(lambda: preview() == expected, timeout=3000)
+
+
+def test_a_search_that_matches_more_than_it_shows_says_so(qtbot: QtBot, harness: Harness) -> None:
+    """Attack: 3,000 chats holding "你好" showed 100 results and nothing said the older 2,900 were left
+    out; End in the list stopped at chat 2900 as if that were all."""
+    with harness.store.transaction():
+        for number in range(SEARCH_LIMIT + 20):
+            conversation = harness.store.conversations.create(BOT, title=f"chat {number}")
+            harness.store.messages.add_question(conversation.id, f"你好 question {number}")
+    _search(qtbot, harness, "你好")
+    results = harness.window.sidebar.results
+    last = results.item(results.count() - 1)
+    assert last.data(KIND_ROLE) == "note"
+    assert last.text() == f"Showing the newest {SEARCH_LIMIT} matches. Add words to find older ones."
+    assert not last.flags() & Qt.ItemFlag.ItemIsSelectable
+    assert len(results.hit_rows()) == SEARCH_LIMIT
+
+
+def test_a_search_that_shows_every_match_has_no_note(qtbot: QtBot, harness: Harness) -> None:
+    _chat(qtbot, harness, "hello 你好", "world")
+    _search(qtbot, harness, "你好")
+    results = harness.window.sidebar.results
+    assert [results.item(r).data(KIND_ROLE) for r in range(results.count())] == ["group", "hit"]
