@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QShortcut
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -194,7 +194,7 @@ class ConversationPane(QWidget):
         self.stack.setCurrentWidget(self.results)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Up and Down in the search box move the selection in the results; Enter opens it."""
+        """Up and Down in the search box move the selection in the results; Enter opens it; Esc clears it."""
         if (
             watched is self.search
             and isinstance(event, QKeyEvent)
@@ -203,6 +203,15 @@ class ConversationPane(QWidget):
             and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
         ):
             self.results.move_selection(1 if event.key() == Qt.Key.Key_Down else -1)
+            return True
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and self.search.text()
+            and QKeySequence(event.keyCombination()) in command("clear_search").sequences()
+        ):
+            self.search.clear()  # Esc leaves the search: the chat list again, with every chat
             return True
         return super().eventFilter(watched, event)
 

@@ -907,6 +907,10 @@
             <translation>回到对话（窄窗口）</translation>
         </message>
         <message>
+            <source>Clear the search (in the search box)</source>
+            <translation>清空搜索（在搜索框中）</translation>
+        </message>
+        <message>
             <source>Keep the new title</source>
             <translation>保留新标题</translation>
         </message>

@@ -111,3 +111,15 @@ def test_a_search_that_shows_every_match_has_no_note(qtbot: QtBot, harness: Harn
     _search(qtbot, harness, "你好")
     results = harness.window.sidebar.results
     assert [results.item(r).data(KIND_ROLE) for r in range(results.count())] == ["group", "hit"]
+
+
+def test_esc_in_the_search_box_clears_the_search(qtbot: QtBot, harness: Harness) -> None:
+    """Attack: Esc in the search box did nothing; the old results stayed in the sidebar, even over a
+    new chat started meanwhile, until the text was deleted by hand."""
+    _chat(qtbot, harness, "hello 你好", "world")
+    _search(qtbot, harness, "你好")
+    sidebar = harness.window.sidebar
+    sidebar.search.setFocus()
+    qtbot.keyClick(sidebar.search, Qt.Key.Key_Escape)
+    assert sidebar.search.text() == ""
+    assert sidebar.stack.currentWidget() is sidebar.list
