@@ -37,6 +37,7 @@ from desktop.ui.picture_files import read_pixmap
 from desktop.ui.plain_text import data_text
 from desktop.ui.retry_notice import RetryNotice
 from desktop.ui.sidebar_toggle import SidebarToggle
+from desktop.ui.status_bar import FittingStatusBar
 from desktop.ui.transfer_actions import TransferActions
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.zoom import Zoom
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([280, 840])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        self.setStatusBar(FittingStatusBar(self))  # a long message ends in "…", the whole of it its tooltip
         self.retry_notice = RetryNotice(self.statusBar(), self)
         self.presenter = ConversationPresenter(
             self.chat,
