@@ -4,11 +4,15 @@ real worker thread, controller, store and chat view of the main window (offscree
     QT_QPA_PLATFORM=offscreen python bench/bench_e2e_stream.py [--runs 3]
 
 Reports, per run: the server's own send time, time until the worker finished, time until the view
-shows the whole answer, the longest main-thread stall (a 5 ms heartbeat) and how many passed 50 ms,
+shows the whole answer, the longest main-thread stall (a 5 ms heartbeat) and how many passed 50 ms, the
+most CPU time the main thread used between two beats (`longest_stall_cpu_ms`: what a stall would be if
+no other process took the cores; on this shared machine the wall time stretches 2-3x with the load),
 the longest garbage collection (any thread: it holds the GIL), deltas received by the view, frames
 rendered, and the cost of the first vs the last frames. As the app does once its window is painted,
 the objects built so far are frozen out of the collector (`desktop.core.heap.settle`); `--no-settle`
 leaves them in (the code before #21's stall work, which had no settle, measures the same either way).
+`--trace` samples the window thread's stack while the heartbeat is late and prints, for each stall over
+`--trace-ms`, where it was (bench/stall_sampler.py).
 The QApplication is made as the app makes it (`qt_application`: Qt's fills on the painting thread, the GIL
 handed back to the window's thread within 1 ms); before 2026-12-06 07:00 the bench made a bare one.
 
@@ -36,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from bench.stall_sampler import StallSampler
 from desktop.core.cozeserver import DEMO_BOT_ID, CozeServer, Scenario
 from desktop.core.store import Store
 from desktop.services.bots import BotService
@@ -106,7 +111,9 @@ class Heartbeat:
     def __init__(self) -> None:
         self.longest = 0.0
         self.over_50ms = 0
+        self.longest_cpu = 0.0  # the window thread's own CPU time within one gap (not the time other processes took)
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self.gaps: list[tuple[float, float]] = []  # (when a late beat came, how late), over 20 ms
         self._timer = QTimer()
         self._timer.setInterval(5)
@@ -114,8 +121,10 @@ class Heartbeat:
         self._timer.start()
 
     def _beat(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         self.longest = max(self.longest, now - self._last)
+        self.longest_cpu = max(self.longest_cpu, cpu - self._last_cpu)
+        self._last_cpu = cpu
         self.over_50ms += now - self._last > 0.050
         if now - self._last > 0.020:
             self.gaps.append((now, now - self._last))
@@ -124,9 +133,14 @@ class Heartbeat:
     def longest_ending_in(self, start: float, end: float) -> float:
         return max((gap for when, gap in self.gaps if start <= when <= end), default=0.0)
 
+    def last_beat(self) -> float:
+        return self._last
+
     def reset(self) -> None:
         self.longest = 0.0
         self.over_50ms = 0
+        self.longest_cpu = 0.0
+        self._last_cpu = time.thread_time()
         self.gaps.clear()
         self._last = time.perf_counter()
 
@@ -166,12 +180,16 @@ def one_run(
     beat: Heartbeat,
     stats: FrameStats,
     collections: Collections,
+    sampler: Any = None,
+    trace_ms: float = 40.0,
 ) -> dict[str, float]:
     server.queue(Scenario("long_answer", size_bytes=1_000_000, deltas=30_000))
     window.new_chat()
     view = window.chat.view
     stats.reset()
     beat.reset()
+    if sampler is not None:
+        sampler.clear()
     collections.longest = 0.0
     started = time.perf_counter()
     window.send("long answer please")
@@ -189,12 +207,16 @@ def one_run(
     if indexer is not None:  # its index written by the worker (the next run starts after, as a person would)
         pump_until(lambda: not indexer.running and store.search.pending() == 0, 30)
     frames = list(stats.seconds)
+    if sampler is not None:
+        print(f"run: longest {beat.longest * 1000:.1f} ms, end at {done_at:.3f}", flush=True)
+        print("\n".join(sampler.report(beat.gaps, trace_ms / 1000)), flush=True)
     return {
         "server_send_s": server.last_stream_seconds or 0.0,
         "worker_done_s": worker_done,
         "fully_shown_s": shown,
         "longest_stall_ms": beat.longest * 1000,
         "stalls_over_50ms": beat.over_50ms,
+        "longest_stall_cpu_ms": beat.longest_cpu * 1000,
         "end_stall_ms": end_stall * 1000,
         "longest_gc_ms": collections.longest * 1000,
         "view_deltas": stats.delivered,
@@ -211,6 +233,8 @@ def main() -> int:
     parser.add_argument("--no-settle", action="store_true", help="do not freeze start-up's objects (as before #21)")
     parser.add_argument("--no-warm-up", action="store_true", help="do not compile the common lexers after start")
     parser.add_argument("--server-process", action="store_true", help="the local server in a process of its own")
+    parser.add_argument("--trace", action="store_true", help="print what the window's thread did in long stalls")
+    parser.add_argument("--trace-ms", type=float, default=40.0, help="the stalls --trace describes (ms)")
     args = parser.parse_args()
     app = qt_application() if qt_application is not None else QApplication(sys.argv[:1])  # as the app starts
     results = []
@@ -242,8 +266,13 @@ def main() -> int:
         collections = Collections()
         stats = FrameStats.watch(window.chat.view)
         chats.answerDelta.connect(stats.count_delivered)  # every delta the window is handed
+        sampler = StallSampler(beat.last_beat) if args.trace else None
         for _ in range(args.runs):
-            results.append(one_run(indexer, server, window, chats, store, beat, stats, collections))
+            results.append(
+                one_run(indexer, server, window, chats, store, beat, stats, collections, sampler, args.trace_ms)
+            )
+        if sampler is not None:
+            sampler.close()
         chats.shutdown(2000)
         tasks.shutdown(1000)
         window.close()

@@ -4,13 +4,16 @@ text, the chat's end with the usage, the follow-ups). Structure only: characters
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.chat.blocks import ScanState, next_chunk
+from desktop.ui.chat.catch_up import LATE, CatchUp
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.markdown import MarkdownRenderer
@@ -109,3 +112,53 @@ def _document() -> StreamingDocument:
     document = StreamingDocument(MarkdownRenderer(style), style)
     document.layout(800)
     return document
+
+
+def test_a_timer_due_when_a_step_ends_fires_before_the_next_step(qtbot: QtBot) -> None:
+    """A timer that came due during a step (the view's frame, the paint after steps) fires before the next step:
+    a repeating step timer was due again 1 ms after a step *began*, so a longer step was followed at once by the
+    next in the same pass, the window held for both."""
+    order: list[str] = []
+    owner = QObject()
+    other = QTimer(owner, singleShot=True, interval=1)
+    other.timeout.connect(lambda: order.append("other"))
+
+    def step() -> None:
+        order.append("step")
+        other.start()  # due during this step
+        outlasted = time.perf_counter() + 0.003  # (busy: the step's own work) longer than the other's interval
+        while time.perf_counter() < outlasted:
+            pass
+        catch_up.run()
+
+    catch_up = CatchUp(owner, step, lambda: None)
+    catch_up.pending.add(9)
+    catch_up.run()
+    qtbot.waitUntil(lambda: order.count("step") >= 10)
+    catch_up.pending.clear()
+    qtbot.waitUntil(lambda: order[-1] == "other")
+    assert order == ["step", "other"] * (len(order) // 2)
+
+
+def test_a_step_due_while_the_thread_was_busy_lets_the_timers_due_by_then_go_first(qtbot: QtBot) -> None:
+    """The thread held longer than a step's lateness allows (a pass of deltas, the answer's end): the step waits
+    a turn, so it does not lengthen that stall before the frame's or the paint's timer had its turn."""
+    order: list[str] = []
+    owner = QObject()
+    other = QTimer(owner, singleShot=True, interval=1)
+    other.timeout.connect(lambda: order.append("other"))
+
+    def step() -> None:
+        order.append("step")
+        catch_up.pending.clear()
+        catch_up.run()
+
+    catch_up = CatchUp(owner, step, lambda: None)
+    catch_up.pending.add(9)
+    catch_up.run()  # the step is due at once ...
+    other.start()  # ... the other timer a millisecond later
+    busy = time.perf_counter() + 2 * LATE  # ... and the thread is held (busy) meanwhile
+    while time.perf_counter() < busy:
+        pass
+    qtbot.waitUntil(lambda: len(order) == 2)
+    assert order == ["other", "step"]
