@@ -56,11 +56,35 @@ def test_the_lighter_check_gives_pysides_answers() -> None:
 
 
 def test_settle_freezes_what_start_up_built() -> None:
+    thresholds = gc.get_threshold()
     try:
         heap.settle()
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
+
+
+def test_after_settle_objects_a_long_answer_keeps_alive_set_off_no_full_collection() -> None:
+    """#21: a flood's 30,000-50,000 live objects (the view's lines and pages) set off one or two full
+    collections of 10-16 ms each on the window's thread; after settle a full collection waits far longer."""
+    thresholds = gc.get_threshold()
+    full: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    try:
+        heap.settle()
+        gc.callbacks.append(count)
+        kept = [[] for _ in range(150_000)]  # (lists: tracked by the collector, alive until the end)
+        assert len(kept) == 150_000
+        assert full == []
+    finally:
+        gc.callbacks.remove(count)
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
 
 
 # What finding the keyring's backend loads: its plugins (an entry-point scan), SecretStorage and its

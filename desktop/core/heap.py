@@ -9,6 +9,13 @@ glibc keeps in the heap; `malloc_trim(0)` returns the free pages to the system (
 start in BENCHMARKS.md, #21). And PySide6 reads the source of every module imported after it (its
 `__feature__` support looks for the word "PySide6" with `inspect.getsource`), which leaves all of
 them, ~15 MB of lines, in `linecache` for good: they are dropped (a traceback reads its lines again).
+
+After the freeze the collector tracks few objects at rest (~6,000), and Python starts a full collection once
+those that survived younger collections outnumber a quarter of them, checked every `threshold[2]` (10)
+collections of the middle generation. A long answer catching up in the view keeps 30,000-50,000 objects alive
+for a while (its lines and pages), so a flood set off one or two full collections, each 10-16 ms of the
+window's thread scanning them (gc.callbacks, #21). Full collections are considered ten times less often
+(`FULL_EVERY`): they find next to nothing (0-27 objects in those); the young generations are collected as before.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ import linecache
 import sys
 from collections.abc import Callable
 from functools import cache
+
+FULL_EVERY = 100  # collections of the middle generation before a full one is considered (Python's default: 10)
 
 
 @cache
@@ -42,8 +51,11 @@ def trim() -> bool:
 
 
 def settle() -> None:
-    """Call once, when start-up is over: collect its garbage, freeze what is left, trim the heap."""
+    """Call once, when start-up is over: collect its garbage, freeze what is left, trim the heap; full
+    collections from then on are rarer (`FULL_EVERY`)."""
     linecache.clearcache()
     gc.collect()
     gc.freeze()
+    young, middle, _full = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_EVERY)
     trim()
