@@ -84,6 +84,7 @@ class ChatTurn:
         interval: float = DEFAULT_INTERVAL,
         clock: Callable[[], float] = time.monotonic,
         reuse: int | None = None,
+        sent_at: float | None = None,
     ) -> None:
         self._store = store
         self.conversation_id = conversation_id
@@ -91,7 +92,9 @@ class ChatTurn:
         self._listener = listener or TurnListener()
         # `ask` listens to nothing: the rows (a 1 MB answer's text) are then not read back for a listener.
         self._listening = type(self._listener) is not TurnListener
-        self._buffer = AnswerBuffer(store, conversation_id, interval=interval, clock=clock, reuse=reuse)
+        self._buffer = AnswerBuffer(
+            store, conversation_id, interval=interval, clock=clock, reuse=reuse, sent_at=sent_at
+        )
         self._announced: set[int] = {reuse} if reuse is not None else set()
         self._usage: tuple[int, int] | None = None
         self.ended: Ended | None = None
@@ -119,18 +122,20 @@ class ChatTurn:
         shortcut: str | None = None,
     ) -> ChatTurn:
         """Start a turn: the question is committed before the request leaves (None: it is already
-        there, as when the latest answer is retried: `question_id` names it), and the old follow-ups go."""
+        there, as when the latest answer is retried: `question_id` names it), and the old follow-ups go.
+        Its answers are timed from now (`sent_at`): the wait for the bot's first word is part of the answer."""
         listener = listener or TurnListener()
         conversation = store.conversations.get(conversation_id)
         coze_id = conversation.coze_conversation_id if conversation is not None else None
+        sent_at = store.now()
         if question is not None:
             added = store.messages.add_question(conversation_id, question, content_type, shortcut=shortcut)
-            question_id = added.id
+            question_id, sent_at = added.id, added.created_at
             listener.message_added(added)
             listener.conversation_changed()
         store.conversations.set_follow_ups(conversation_id, [])
         listener.follow_ups_changed([])
-        turn = cls(store, conversation_id, listener, coze_conversation_id=coze_id)
+        turn = cls(store, conversation_id, listener, coze_conversation_id=coze_id, sent_at=sent_at)
         turn.question_id = question_id
         return turn
 

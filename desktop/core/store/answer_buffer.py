@@ -74,10 +74,13 @@ class AnswerBuffer:
         interval: float = DEFAULT_INTERVAL,
         clock: Callable[[], float] = time.monotonic,
         reuse: int | None = None,
+        sent_at: float | None = None,
     ) -> None:
-        """`reuse`: an emptied answer row (see Versions.rework) that the first message streams into."""
+        """`reuse`: an emptied answer row (see Versions.rework) that the first message streams into;
+        `sent_at`: when the question was sent, the answer rows' `created_at` (None: their first delta)."""
         self._store = store
         self._reuse = reuse
+        self._sent_at = sent_at
         self._conversation_id = conversation_id
         self._chat_id = coze_chat_id
         self._interval = interval
@@ -152,6 +155,7 @@ class AnswerBuffer:
                         coze_chat_id=self._chat_id,
                         coze_message_id=coze_message_id or None,
                         type=type,
+                        created_at=self._sent_at,
                     ).id
             pending = self._messages[key] = _Pending(row_id, type)
         if content:

@@ -140,15 +140,18 @@ class Messages(Part):
         coze_chat_id: str | None = None,
         coze_message_id: str | None = None,
         type: str = TYPE_ANSWER,
+        created_at: float | None = None,
     ) -> Message:
         """An empty assistant message in status "streaming", to be filled by `update`; it names this
-        process as its owner (`stream_owner`), so no other process recovers it while it streams."""
+        process as its owner (`stream_owner`), so no other process recovers it while it streams.
+        `created_at`: when its question was sent (None: now); the answer's duration counts from it."""
         new = NewMessage(
             role=Role.ASSISTANT,
             type=type,
             status=MessageStatus.STREAMING,
             coze_chat_id=coze_chat_id,
             coze_message_id=coze_message_id,
+            created_at=created_at,
         )
         owner = self.stream_owner()
         with self._db.transaction():

@@ -169,6 +169,10 @@ class Store:
     def path(self) -> Path:
         return self._path
 
+    def now(self) -> float:
+        """The history's clock (`clock` of `open`): what its rows' times are read from."""
+        return self._db.now()
+
     @property
     def schema_version(self) -> int:
         return schema_version(self._db.conn)
