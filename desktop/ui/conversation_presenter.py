@@ -176,9 +176,24 @@ class ConversationPresenter(QObject):
     def jump_to(self, conversation_id: int, message_id: int) -> None:
         """Open a search hit's conversation with enough history loaded to show the hit, and scroll to it."""
         self.open(conversation_id)
+        self._load_back_to(message_id)
+        self._pane.view.scroll_to_message(message_id)
+
+    def reload(self) -> None:
+        """Show the open chat again with what arrived (a sync), keeping the reader's place: the older pages
+        shown stay, and a view scrolled up (to a search hit it jumped to) stays where it was, selection too."""
+        if self._current is None:
+            return
+        view, oldest = self._pane.view, self._oldest
+        place = view.place()
+        self.open(self._current)
+        if place is not None and oldest is not None:  # (at the bottom, it follows the newest: open shows it)
+            self._load_back_to(oldest)
+            view.go_back(place)
+
+    def _load_back_to(self, message_id: int) -> None:
         while self._oldest is not None and message_id < self._oldest and self.load_older():
             pass
-        self._pane.view.scroll_to_message(message_id)
 
     # -- intent -----------------------------------------------------------------------------------
 

@@ -195,7 +195,7 @@ class SyncActions(QObject):
             self._window.sidebar.reload()
             current = self._window.presenter.current
             if current is not None and not self._chats.is_busy(current):
-                self._window.presenter.open(current)  # show what arrived in the open chat
+                self._window.presenter.reload()  # show what arrived in the open chat, where the reader is
         if not (conversations or messages or manual):
             return
 

@@ -35,6 +35,7 @@ from desktop.ui.chat.list_view import MessageListView
 from desktop.ui.chat.media_actions import ChatMedia, repaint_pictures
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.pacing import FramePacer
+from desktop.ui.chat.place import Place, go_back, place_of
 from desktop.ui.chat.rework_intents import ReworkIntents
 from desktop.ui.chat.row_actions import RowActions
 from desktop.ui.chat.selection import CONTENT, Selection, Spot
@@ -260,6 +261,13 @@ class ChatView(QWidget):
 
     def scroll_to_message(self, message_id: int) -> None:
         self._list.scroll_to(message_id)
+
+    def place(self) -> Place | None:
+        """Where the reader is (None: at the bottom), for `go_back` after the chat is shown again."""
+        return place_of(self._list)
+
+    def go_back(self, place: Place) -> None:
+        go_back(self._list, place, {item.id for item in self._model.items()})
 
     def highlight_text(self, message_id: int, text: str) -> bool:
         """Select the first `text` (any case) in a shown message, as a search hit: it stands out, and

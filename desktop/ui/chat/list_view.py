@@ -95,14 +95,14 @@ class MessageListView(QAbstractScrollArea):
         self._set_follow(True)
         self._settle()
 
-    def scroll_to(self, message_id: int) -> None:
-        """Show a message at the top of the view (it stops following unless that is the bottom)."""
+    def scroll_to(self, message_id: int, top: int | None = None) -> None:
+        """Show a message at the top of the view (`top` pixels down; None: a line), following only at the bottom."""
         row = self._model.row_of(message_id)
         if row < 0:
             return
         self._set_follow(False)
         for _ in range(3):
-            self._bar.set_by_code(self._tops[row] - round(self.delegate.style.em))
+            self._bar.set_by_code(self._tops[row] - (round(self.delegate.style.em) if top is None else top))
             self._settle()
         self._set_follow(self._at_bottom())
 
@@ -212,7 +212,7 @@ class MessageListView(QAbstractScrollArea):
         value, height = self.verticalScrollBar().value(), self.viewport().height()
         return range(self._row_at(value - height // 2), self._row_at(value + height + height // 2) + 1)
 
-    def _anchor(self) -> tuple[int, int] | None:
+    def anchor(self) -> tuple[int, int] | None:
         """(message id, its top relative to the view) of the first exact row in view."""
         if not self._heights:
             return None
@@ -239,7 +239,7 @@ class MessageListView(QAbstractScrollArea):
                 deadline = self._catch_up.deadline() if catching_up else None
                 synced: set[int] = set()  # a row still catching up gets one step per settle
                 for _ in range(6):
-                    anchor = self._anchor()
+                    anchor = self.anchor()
                     changed = False
                     for row in self._window():
                         message_id = self._model.item(row).id
@@ -329,7 +329,7 @@ class MessageListView(QAbstractScrollArea):
         super().resizeEvent(event)
         width = self.viewport().width()
         if width != self.row_width:
-            anchor = self._anchor()
+            anchor = self.anchor()
             self.row_width = width
             self._reestimate(range(len(self._heights)))
             self._update_range()
