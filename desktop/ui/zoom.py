@@ -26,7 +26,8 @@ class Zoom:
         self._apply(self.size or base)
 
     def set(self, size: float) -> None:
-        """The size saved in Settings (0: leave the base size)."""
-        self.size = float(size)
-        if size:
+        """The size saved in Settings (0: leave the base size), kept within the bounds: settings.ini is a
+        file anyone can edit, and a font_size of 500 left the chat blank, its text off the screen."""
+        self.size = min(MAX_FONT, max(MIN_FONT, float(size))) if size > 0 else 0.0
+        if self.size:
             self._apply(self.size)

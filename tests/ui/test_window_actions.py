@@ -4,6 +4,7 @@ stays within its bounds, and the "jump to latest" button sits in the corner left
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -104,6 +105,17 @@ def test_a_saved_font_size_is_applied_and_zero_leaves_the_base() -> None:
     assert shown == [14.0]
     zoom.step(1)
     assert shown[-1] == 15.0  # steps from the saved size, not from the base
+
+
+@pytest.mark.parametrize(("saved", "shown_size"), [(500, MAX_FONT), (2, MIN_FONT), (-3, None)])
+def test_a_saved_font_size_out_of_bounds_is_brought_within_them(saved: int, shown_size: float | None) -> None:
+    """Attack: settings.ini edited to font_size = 500 opened a blank chat (the text drawn at 500 pt, off the
+    screen) with no menu item that undid it but Actual size."""
+    shown: list[float] = []
+    zoom = Zoom(shown.append, lambda: 10.0)
+    zoom.set(saved)
+    assert shown == ([] if shown_size is None else [shown_size])
+    assert zoom.size == (shown_size or 0.0)
 
 
 def test_the_jump_button_sits_in_the_corner_left_of_the_scroll_bar(qtbot: QtBot) -> None:
