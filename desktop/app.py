@@ -31,6 +31,7 @@ from desktop.services.chat_controller import ChatController
 from desktop.services.crash_reports import CrashReports
 from desktop.services.demo import DemoBackend
 from desktop.services.destinations import Destinations
+from desktop.services.draft import DraftKeeper
 from desktop.services.history import HistoryService
 from desktop.services.images import ImageLoader
 from desktop.services.keyring_loader import KeyringLoader
@@ -132,6 +133,7 @@ class DesktopApp:
         self.window.chat.view.set_media(ChatMedia(self.pictures, self.tasks, self.window, thumbnails=thumbnails))
         self.chats.parameters_for = lambda key: saved_parameters(self.settings.chatflow_parameters).get(key, {})
         self.window.chat.composer.copies = self.chats.copies
+        self.draft = DraftKeeper(profile.draft_path, self.window.chat.composer)  # unsent text survives a quit or a kill
         self.history.copies = self.chats.copies
         self.uploads = Uploads(self.window)
         self.window.presenter.upload = DraftUpload(self.window.chat.composer, self.uploads, self.language, self.window)
@@ -303,6 +305,7 @@ class DesktopApp:
         self.local_pictures.shutdown()
         waits = [self.tasks.shutdown(500), self.uploads.shutdown(500), self.window.chat.composer.shutdown(500)]
         tasks_done = self.history.shutdown(2000) and all(waits)  # history: an export or import still running
+        self.draft.flush()
         self.window.detach()
         self.history.writes.flush()  # a change still waiting for a busy history: one last try
         self.store.close()

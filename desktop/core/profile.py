@@ -4,6 +4,7 @@ Layout::
 
     <profile>/history.sqlite3   conversations and messages (see desktop.core.store)
     <profile>/settings.ini      non-secret settings
+    <profile>/draft.txt         the message box's unsent text (services/draft.py)
     <profile>/logs/             rotating log files
 
 The token never lives here; it is in the OS keyring. The default location follows the platform's
@@ -20,6 +21,7 @@ from pathlib import Path
 APP_DIR_NAME = "coze-desktop"
 DATABASE_NAME = "history.sqlite3"
 SETTINGS_NAME = "settings.ini"
+DRAFT_NAME = "draft.txt"
 LOGS_NAME = "logs"
 DEMO_STATE_NAME = "demo-server.json"
 
@@ -70,6 +72,11 @@ class Profile:
     @property
     def settings_path(self) -> Path:
         return self._path / SETTINGS_NAME
+
+    @property
+    def draft_path(self) -> Path:
+        """The message box's unsent text (services/draft.py)."""
+        return self._path / DRAFT_NAME
 
     @property
     def demo_state_path(self) -> Path:

@@ -146,6 +146,7 @@ class Composer(QWidget):
         self._problems: list[str] = []
         self.edit = MessageEdit(self)
         self.edit.setObjectName("composerEdit")
+        self.text_changed = self.edit.textChanged  # the unsent text is kept (services/draft.py)
         self._set_placeholders()
         self.button = QPushButton(self.tr("Send"), self)
         self.button.setObjectName("sendButton")
