@@ -30,6 +30,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "group", "hit", "empty" or "note" (m
 TARGET_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2  # the snippet with the match between the markers
 SNIPPET_LINES = 2
+QUERY_SHOWN_CHARS = 60  # of the query, in "No messages match …"
 PAD = 10
 
 
@@ -144,7 +145,8 @@ class SearchResults(QListWidget):
         """`capped`: the search stopped at its limit, so older matches may be left out (a note says so)."""
         self.clear()
         if not hits:
-            empty = QListWidgetItem(self.tr("No messages match “{query}”.").format(query=query))
+            shown = data_text(query, QUERY_SHOWN_CHARS)  # a pasted page would fill the row with its middle
+            empty = QListWidgetItem(self.tr("No messages match “{query}”.").format(query=shown))
             empty.setData(KIND_ROLE, "empty")
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(empty)

@@ -123,3 +123,16 @@ def test_esc_in_the_search_box_clears_the_search(qtbot: QtBot, harness: Harness)
     qtbot.keyClick(sidebar.search, Qt.Key.Key_Escape)
     assert sidebar.search.text() == ""
     assert sidebar.stack.currentWidget() is sidebar.list
+
+
+def test_a_huge_query_that_matches_nothing_is_shown_short(qtbot: QtBot, harness: Harness) -> None:
+    """Attack: 1 MB pasted into the search box (the box keeps 32,767 characters) made the empty state
+    "No messages match “…”." a wrapped wall of the query's middle, its first words clipped off the row."""
+    _chat(qtbot, harness, "hello", "world")
+    query = "zzqq 不存在的词 " * 3000
+    _search(qtbot, harness, query)
+    results = harness.window.sidebar.results
+    text = results.item(0).text()
+    assert results.item(0).data(KIND_ROLE) == "empty"
+    assert text.startswith("No messages match “zzqq 不存在的词") and text.endswith("…”.")
+    assert len(text) < 100
