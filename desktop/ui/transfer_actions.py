@@ -7,6 +7,7 @@ The default file name of an export is the chat's title, made safe for every OS (
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -195,11 +196,31 @@ class TransferActions(QObject):
                     if exc.reason
                     else self.tr("Could not write the PDF; the log has the details.")
                 )
-            elif isinstance(exc, OSError | StoreError):
+            elif isinstance(exc, OSError):
+                text = self._write_problem(exc)
+            elif isinstance(exc, StoreError):
                 text = self.tr("Could not write the file: {error}").format(error=_reason(exc))
             else:
                 text = self.tr("Could not write the file; the log has the details.")
             warn(self._window, self.tr("Export failed"), text)
+
+    def _write_problem(self, exc: OSError) -> str:
+        """Why an export could not be written and what to do, in the UI's language (the OS's own
+        words, "No space left on device", are English whatever the language)."""
+        folder = str(self._folder)
+        if exc.errno == errno.ENOENT:
+            return self.tr(
+                "Could not write the file: the folder {folder} does not exist. Choose another folder."
+            ).format(folder=folder)
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return self.tr("Could not write the file: {folder} cannot be written to. Choose another folder.").format(
+                folder=folder
+            )
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return self.tr(
+                "Could not write the file: the disk is full. Free some space, or choose a folder on another disk."
+            )
+        return self.tr("Could not write the file: {error}").format(error=_reason(exc))
 
     def _cancelled(self) -> None:
         self._end()

@@ -1887,6 +1887,18 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>无法写入 PDF，详情见日志。</translation>
         </message>
         <message>
+            <source>Could not write the file: the folder {folder} does not exist. Choose another folder.</source>
+            <translation>无法写入文件：文件夹 {folder} 不存在。请选择别的文件夹。</translation>
+        </message>
+        <message>
+            <source>Could not write the file: {folder} cannot be written to. Choose another folder.</source>
+            <translation>无法写入文件：{folder} 不可写入。请选择别的文件夹。</translation>
+        </message>
+        <message>
+            <source>Could not write the file: the disk is full. Free some space, or choose a folder on another disk.</source>
+            <translation>无法写入文件：磁盘已满。请清理一些空间，或选择其他磁盘上的文件夹。</translation>
+        </message>
+        <message>
             <source>Import cancelled; nothing was imported.</source>
             <translation>已取消导入，没有导入任何内容。</translation>
         </message>

@@ -21,6 +21,7 @@ from desktop.ui import transfer_actions
 from desktop.ui.transfer_actions import export_target
 from desktop.ui.transfer_progress import SHOW_AFTER_MS
 from tests.coze_fixtures import BOT
+from tests.small_disk import SmallDisk, needs_root
 from tests.store.conftest import sql
 from tests.ui.window_harness import Harness
 
@@ -253,7 +254,27 @@ def test_an_export_that_cannot_be_written_says_so(
     monkeypatch.setattr(transfer_actions, "warn", lambda _parent, _title, text: warned.append(text))
     with qtbot.waitSignal(harness.history.transfers.failed, timeout=20_000):
         harness.window.transfer.export_chats(False)
-    assert warned == ["Could not write the file: No such file or directory"]
+    folder = tmp_path / "no such folder"
+    assert warned == [f"Could not write the file: the folder {folder} does not exist. Choose another folder."]
+
+
+@needs_root
+def test_an_export_to_a_full_disk_says_so_and_what_to_do(
+    qtbot: QtBot, harness: Harness, disk: SmallDisk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack: exporting to a full disk said "Could not write the file: No space left on device", the OS's
+    English even in the Chinese UI, and nothing about what to do."""
+    open_chat(harness, 200)
+    save_as(monkeypatch, disk.mount / "chat.md")
+    warned: list[str] = []
+    monkeypatch.setattr(transfer_actions, "warn", lambda _parent, _title, text: warned.append(text))
+    disk.fill()
+    with qtbot.waitSignal(harness.history.transfers.failed, timeout=20_000):
+        harness.window.transfer.export_chats(False)
+    assert warned == [
+        "Could not write the file: the disk is full. Free some space, or choose a folder on another disk."
+    ]
+    assert sorted(p.name for p in disk.mount.iterdir()) == ["filler"]  # no half file left
 
 
 def test_quitting_during_an_export_cancels_it_and_waits_for_the_thread(
