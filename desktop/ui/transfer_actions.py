@@ -22,7 +22,7 @@ from desktop.core.store.transfer import safe_file_name
 from desktop.services.history import HistoryService
 from desktop.services.pdf_child import PdfExportFailed
 from desktop.ui.i18n import current_language
-from desktop.ui.plain_text import warn
+from desktop.ui.plain_text import message_box, warn
 from desktop.ui.transfer_progress import TransferProgress
 
 STATUS_MS = 6000
@@ -184,11 +184,18 @@ class TransferActions(QObject):
     def _failed(self, exc: object) -> None:
         self._end()
         if self._what == "import":
-            if isinstance(exc, InvalidExportFile | OSError | StoreError):
+            details = ""
+            if isinstance(exc, InvalidExportFile):  # the parser's words (line, column) go under Details
+                text = self.tr(
+                    "Nothing was imported: the file is not a JSON export of Coze Desktop, or it is damaged. "
+                    "Choose a file made with File ▸ Export all chats… (JSON)."
+                )
+                details = str(exc)
+            elif isinstance(exc, OSError | StoreError):
                 text = self.tr("Nothing was imported: {error}").format(error=_reason(exc))
             else:
                 text = self.tr("Nothing was imported: something went wrong; the log has the details.")
-            warn(self._window, self.tr("Import failed"), text)
+            message_box(self._window, QMessageBox.Icon.Warning, self.tr("Import failed"), text, details=details).exec()
         else:
             if isinstance(exc, PdfExportFailed):
                 text = (

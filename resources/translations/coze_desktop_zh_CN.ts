@@ -1871,6 +1871,10 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>导入完成。新增对话：{c}；新增消息：{m}；已存在：{d}。</translation>
         </message>
         <message>
+            <source>Nothing was imported: the file is not a JSON export of Coze Desktop, or it is damaged. Choose a file made with File ▸ Export all chats… (JSON).</source>
+            <translation>没有导入任何内容：这个文件不是扣子桌面导出的 JSON 文件，或者已经损坏。请选择用“文件 ▸ 导出全部对话…”（JSON 格式）导出的文件。</translation>
+        </message>
+        <message>
             <source>Nothing was imported: something went wrong; the log has the details.</source>
             <translation>没有导入任何内容：出了点问题，详情见日志。</translation>
         </message>

@@ -314,3 +314,29 @@ def test_after_a_quit_during_an_export_its_dialog_never_comes_up(
     qtbot.wait(SHOW_AFTER_MS + 200)
     assert QApplication.activeModalWidget() is None
     assert not any(d.isVisible() for d in harness.window.findChildren(transfer_actions.TransferProgress))
+
+
+def test_importing_a_damaged_file_says_what_it_is_and_what_to_choose(
+    qtbot: QtBot, harness: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack: a cut-short export imported in the Chinese UI said "没有导入任何内容：not valid JSON: Expecting
+    value at line 1 column 53" — the parser's English, and nothing about which file would do."""
+    source = tmp_path / "cut short.json"
+    source.write_text('{"format": "coze-desktop-export", "conversations": [', encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(source), ""))
+    shown: list[tuple[str, str]] = []
+
+    def shown_box(box: QMessageBox) -> int:
+        shown.append((box.text(), box.detailedText()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", shown_box)
+    with qtbot.waitSignal(harness.history.transfers.failed, timeout=20_000):
+        harness.window.transfer.import_chats()
+    qtbot.waitUntil(lambda: bool(shown))
+    text, details = shown[0]
+    assert text == (
+        "Nothing was imported: the file is not a JSON export of Coze Desktop, or it is damaged. "
+        "Choose a file made with File ▸ Export all chats… (JSON)."
+    )
+    assert details.startswith("not valid JSON")  # the parser's words, for whoever wants them
