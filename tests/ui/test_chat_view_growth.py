@@ -1,5 +1,6 @@
 """Frames that only add words to the line being written: nothing converted, no row laid out again, that
-line repainted, and the screen the same as a fresh paint (structure and pixels, not timing)."""
+line repainted; frames converted while the answer keeps its height: no row laid out again either; and the
+screen the same as a fresh paint (structure and pixels, not timing)."""
 
 from __future__ import annotations
 
@@ -62,11 +63,37 @@ def test_words_added_to_the_line_convert_nothing_and_repaint_only_that_line(qtbo
     assert view.rendered_text(2).rstrip() == PROSE
 
 
+def test_text_converted_while_the_answer_keeps_its_height_keeps_the_row_layout(qtbot: QtBot, view: ChatView) -> None:
+    view.set_messages([answer(1, paragraphs(20))])
+    view.append_message(answer(2, "", status="streaming"))
+    stats = FrameStats.watch(view)
+    shown_frame(qtbot, view, stats, 2, "Some words first.\n\n- **Why")
+    paints = record_paints(qtbot, view)
+    rendered = view.list_view.delegate.cached(2)
+    assert rendered is not None
+    bar, line = view.list_view.verticalScrollBar(), view.fontMetrics().height()
+    converted = kept = 0
+    for piece in [" it matters:", "** Errors", " shapes", " the `Stop", "` button", " and **more", "** words", "."]:
+        layout, height = rendered.layout, bar.maximum()
+        paints.rects.clear()
+        shown_frame(qtbot, view, stats, 2, piece)
+        qtbot.waitUntil(lambda: bool(paints.rects), timeout=5_000)
+        if stats.converted[-1] and bar.maximum() == height:  # a closing mark or a code span: converted
+            converted += 1
+            kept += rendered.layout is layout  # no row laid out again
+            assert max(rect.height() for rect in paints.rects) < 3 * line  # the line that changed
+    assert converted >= 3 and kept == converted
+    qtbot.waitUntil(view.is_idle, timeout=10_000)
+    assert view.rendered_text(2).rstrip().endswith("Why it matters: Errors shapes the Stop button and more words.")
+
+
 def test_the_screen_after_words_grown_in_place_equals_a_fresh_paint(qtbot: QtBot, view: ChatView) -> None:
     view.set_messages([answer(1, paragraphs(8))])
     view.append_message(answer(2, "", status="streaming"))
     stats = FrameStats.watch(view)
     text = paragraphs(3) + PROSE + "\n\n- a list item that grows word by word\n- **bold** then words\n\n" + PROSE
+    text += "\n\nWords with `code spans`, **bold** and *italic* marks, a [link](https://example.com) and more.\n\n"
+    text += "| a | table |\n|---|---|\n| with cells | that grow |\n\n## A heading that grows\n\n" + PROSE
     for piece in words(text):
         shown_frame(qtbot, view, stats, 2, piece)
     qtbot.waitUntil(view.is_idle, timeout=10_000)

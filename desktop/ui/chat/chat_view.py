@@ -325,7 +325,7 @@ class ChatView(QWidget):
             return
         started, converted = time.perf_counter(), self._delegate.converted
         text, reasoning = "".join(parts[0]), "".join(parts[1])
-        if reasoning or not self._list.grow(message_id, text):  # most frames only add words to a line
+        if reasoning or not self._list.grow(message_id, text):  # most frames keep the row's layout
             self._model.extend(message_id, text, reasoning)
         deltas = max(len(parts[0]), len(parts[1]))
         self.frameShown.emit(deltas, self._delegate.converted - converted, time.perf_counter() - started)

@@ -11,6 +11,8 @@ repaints that part and not every visible page.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -145,26 +147,46 @@ class MessageDelegate:
             rendered.changed = (INF, INF)
         return rendered.layout
 
-    def grow(self, item: MessageItem, added: str, state: RowState, width: int) -> tuple[float, float] | None:
-        """Streamed words added to a laid-out streaming answer in place (`StreamingDocument.grow`): the band
-        (row y, top and bottom) to repaint, with bottom +inf when they wrapped onto a new line (the row is
-        marked changed: lay it out again); None when nothing was done (sync as usual)."""
+    def grow(
+        self, item: MessageItem, added: str, state: RowState, width: int, budget: Callable[[], int] | None = None
+    ) -> tuple[float, float] | None:
+        """Streamed text shown in a laid-out streaming answer without laying its row out again: words added in
+        place (`StreamingDocument.grow`), else, if `budget()` gives one, the text converted (`sync`) and the row's
+        layout kept if the answer kept its height. The band (row y, top and bottom) to repaint, with bottom +inf
+        when the height changed (the row is marked changed: lay it out again); None when nothing was done."""
         rendered = self._cache.get(item.id)
         if rendered is None or rendered.layout is None or not item.is_streaming or item.content_type != "text":
             return None
-        document = rendered.content
-        if len(document.text) != len(item.content) or rendered.layout_key != self._layout_key(item, state, width):
+        document, key = rendered.content, self._layout_key(item, state, width)
+        if len(document.text) != len(item.content) or rendered.layout_key != key:
             return None
+        at = rendered.layout.content.y()
         grown = document.grow(added)
         if grown is None:
-            return None
+            chars = budget() if budget is not None else 0
+            return (
+                self._convert(rendered, replace(item, content=item.content + added), key, at, chars) if chars else None
+            )
         top, bottom, taller = grown
-        at = rendered.layout.content.y()
         if taller:
             rendered.generation += 1
             rendered.changed = (min(rendered.changed[0], top), rendered.changed[1])
             return at + top, INF
         return at + top, at + bottom
+
+    def _convert(
+        self, rendered: Rendered, item: MessageItem, key: tuple[object, ...], at: float, budget: int
+    ) -> tuple[float, float]:
+        """`grow`'s conversion: a streaming answer's row depends on its documents only through their height, so
+        if that stays the row keeps its layout and only the band from the first changed line down to the text's
+        end is repainted; else the row is left changed, to be laid out again."""
+        height = rendered.content.height()
+        done = self.sync(item, budget)
+        dirty, after = rendered.content.dirty_top, rendered.content.height()
+        if not done or after != height or item_key(item) != key[2]:
+            return min(at + dirty, at + height), INF
+        rendered.layout_key, rendered.changed = (key[0], rendered.generation, *key[2:]), (INF, INF)
+        return min(at + dirty, at + after), at + after
 
     def take_dirty(self, message_id: int) -> float:
         """The y (row coordinates) from which a row's painting changed since the last call (0: the whole

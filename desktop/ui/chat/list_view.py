@@ -33,6 +33,7 @@ from desktop.ui.chat.selection import Spot
 
 FRAME_BUDGET = 4_000  # characters converted per pass over the rows in view (about 10 ms)
 MIN_BUDGET = 1_000  # every row in view shows at least this much at once
+STEADY_CHARS = 400  # a frame adds fewer characters than this while a bot streams at a real pace
 
 
 class MessageListView(QAbstractScrollArea):
@@ -156,14 +157,16 @@ class MessageListView(QAbstractScrollArea):
         self._settle()
 
     def grow(self, message_id: int, text: str) -> bool:
-        """Streamed words shown in place when they only lengthen the last line of a laid-out answer
-        (`MessageDelegate.grow`): that line repainted, nothing converted or laid out. False: nothing done."""
+        """Streamed text shown without laying out a laid-out answer's row (`MessageDelegate.grow`): words that
+        only lengthen its last line added in place, other text converted if the row is in view; while the row
+        keeps its height only the band that changed is repainted. False: nothing done."""
         row = self._model.row_of(message_id)
         ok = row >= 0 and not self._settling and self._exact[row] and message_id not in self._pending
-        band = (
-            self.delegate.grow(self._model.item(row), text, self.rows.get(message_id), self.row_width) if ok else None
-        )
-        if band is not None:  # wrapped onto a new line: laid out again through dataChanged
+        # Converted here only at a steady pace and in view (a flood's frames, rows out of view: through _settle).
+        budget = lambda: FRAME_BUDGET if len(text) < STEADY_CHARS and row in self._window() else 0  # noqa: E731
+        grow = self.delegate.grow
+        band = grow(self._model.item(row), text, self.rows.get(message_id), self.row_width, budget) if ok else None
+        if band is not None:  # (bottom +inf: the height changed, laid out again through dataChanged)
             top = self._tops[row] - self.verticalScrollBar().value()  # the row's top in the viewport
             self._model.extend(message_id, text, "", notify=not repaint_band(self.viewport(), top, band))
         return band is not None
