@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
         if self.presenter.bot_for_new_chat() is None:  # nothing configured: the welcome page offers both ways
             self.show_welcome(True)
             return
+        self.sidebar.search.clear()  # the list again, where the new chat will show (not old search results)
         self.presenter.new_chat()
         self.show_welcome(False)
 

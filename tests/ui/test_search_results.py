@@ -136,3 +136,14 @@ def test_a_huge_query_that_matches_nothing_is_shown_short(qtbot: QtBot, harness:
     assert results.item(0).data(KIND_ROLE) == "empty"
     assert text.startswith("No messages match “zzqq 不存在的词") and text.endswith("…”.")
     assert len(text) < 100
+
+
+def test_a_new_chat_leaves_the_search(qtbot: QtBot, harness: Harness) -> None:
+    """Attack: with results showing, New chat (Ctrl+N) opened a chat the sidebar did not list: the old
+    results stayed, and the question sent in it showed up nowhere on the left."""
+    _chat(qtbot, harness, "hello 你好", "world")
+    _search(qtbot, harness, "你好")
+    sidebar = harness.window.sidebar
+    harness.window.new_chat()
+    assert sidebar.search.text() == ""
+    assert sidebar.stack.currentWidget() is sidebar.list
