@@ -46,13 +46,14 @@ from desktop.ui.qt_imports import lighten_pyside_imports
 
 lighten_pyside_imports()  # before the window's modules, as the app does (cli.py)
 
-from desktop.core.heap import settle  # noqa: E402
+from desktop.core.heap import cap_arenas, settle  # noqa: E402
 from desktop.core.logs import setup_logging  # noqa: E402
 from desktop.core.store import BotRecord, Store  # noqa: E402
 from desktop.services.bots import BotService  # noqa: E402
 from desktop.services.chat_controller import ChatController  # noqa: E402
 from desktop.services.connection import Connection  # noqa: E402
 from desktop.services.history import HistoryService  # noqa: E402
+from desktop.services.idle_trim import IdleTrim  # noqa: E402
 from desktop.services.tasks import TaskRunner  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 
@@ -119,6 +120,34 @@ def resources() -> dict[str, int]:
             "os_threads": len(os.listdir("/proc/self/task")), "py_threads": threading.active_count()}  # fmt: skip
 
 
+def mapped_kb() -> Counter[str]:
+    """Resident kB by kind of mapping (/proc/self/smaps): the heap, other anonymous memory (Python's arenas,
+    thread stacks, big blocks), glibc's per-thread arenas (64 MiB-aligned anonymous regions), shared
+    libraries, the Noto CJK font files, other fonts, other files."""
+    kinds: Counter[str] = Counter()
+    kind = ""
+    with open("/proc/self/smaps", encoding="utf-8") as smaps:
+        for line in smaps:
+            if line[0] in "0123456789abcdef" and "-" in line.split(" ", 1)[0]:
+                fields = line.split(None, 5)
+                name, start = (fields[5].strip() if len(fields) > 5 else ""), int(fields[0].split("-")[0], 16)
+                if name == "[heap]":
+                    kind = "heap"
+                elif not name:
+                    kind = "arenas" if start % (64 << 20) == 0 and fields[1].startswith("rw") else "anonymous"
+                elif name.startswith("["):
+                    kind = "anonymous"
+                elif "NotoSansCJK" in name or "NotoSerifCJK" in name:
+                    kind = "Noto CJK"
+                elif name.endswith((".ttf", ".ttc", ".otf")):
+                    kind = "other fonts"
+                else:
+                    kind = "libraries" if ".so" in name else "other files"
+            elif line.startswith("Rss:"):
+                kinds[kind] += int(line.split()[1])
+    return kinds
+
+
 def _is_socket(path: str) -> bool:
     with contextlib.suppress(OSError):
         return os.readlink(path).startswith("socket:")
@@ -150,6 +179,7 @@ class Soak:
         self.window = MainWindow(
             self.history, self.chats, self.bots, language="en", bot_for_new_chat=lambda: BOT, is_demo=lambda: False
         )
+        self.idle_trim = IdleTrim(self.chats, (self.window.presenter.currentChanged, self.history.transfers.finished))
         self.window.show()
         pump(200)
         settle()  # as the app does once its window is painted
@@ -323,6 +353,7 @@ def main() -> int:
     server = context.Process(target=serve, args=(child_pipe,), name="coze-server", daemon=True)
     server.start()
     base_url = pipe.recv()
+    cap_arenas()  # as the app's start does, before its threads
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="coze-soak-") as tmp:
         profile = Path(tmp)
@@ -332,6 +363,7 @@ def main() -> int:
         t0 = time.monotonic()
         base, end, elapsed, census0, census1 = soak.run()
         workers = chat_workers()
+        kinds = mapped_kb()
         wall = time.monotonic() - t0
         statuses = soak.verify()
         server_stats = soak.rpc("stats")
@@ -359,6 +391,7 @@ def main() -> int:
         f"{growth_kb / max(1, measured):.2f} KiB/chat; peak {end['hwm_kb'] / 1024:.1f} MiB); "
         + "; ".join(f"{k}: {base[k]} -> {end[k]}" for k in ("fds", "sockets", "os_threads", "py_threads"))
     )
+    print("RSS at the end by mapping, MiB: " + ", ".join(f"{k} {v / 1024:.1f}" for k, v in kinds.most_common()))
     print(f"store: {rows} messages, {db_bytes / 1e6:.2f} MB + WAL {wal_bytes / 1e6:.2f} MB; clean shutdown: {clean}")
     growth = sorted(((census1[k] - census0[k], k) for k in census1 | census0), reverse=True)[:8]
     print(

@@ -70,7 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
+        from desktop.core.heap import cap_arenas
         from desktop.ui.qt_imports import lighten_pyside_imports
+
+        cap_arenas()  # before the window's threads: each would keep an arena of its own (#21)
 
         lighten_pyside_imports()  # before the window's ~700 modules are imported
         from desktop.app import run_gui

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 import keyring
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -101,15 +102,13 @@ UNSHOWN_UI = (
 )
 
 
-def test_a_demo_start_loads_no_keyring_nor_the_dialogs_it_does_not_show(tmp_path: Path) -> None:
+def _demo_start(tmp_path: Path, after: str) -> subprocess.CompletedProcess[str]:
+    """A `--demo --smoke` start through the app's entry point in a fresh interpreter, then `after`."""
     code = textwrap.dedent(
         f"""
         import sys
         from desktop.cli import main
         code = main(["--profile", {str(tmp_path / "profile")!r}, "--demo", "--smoke"])
-        print("loaded:", sorted(name for name in {KEYRING_MODULES!r} if name in sys.modules))
-        print("unshown:", sorted(name for name in {UNSHOWN_UI!r} if name in sys.modules))
-        print("window:", "desktop.ui.main_window" in sys.modules, "exit:", code)
         """
     )
     home = tmp_path / "home"
@@ -117,12 +116,45 @@ def test_a_demo_start_loads_no_keyring_nor_the_dialogs_it_does_not_show(tmp_path
     for folder in (home, runtime):
         folder.mkdir(mode=0o700)
     env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(home), "XDG_RUNTIME_DIR": str(runtime), "LANG": "C.UTF-8"}
-    result = subprocess.run(
-        [sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env, timeout=120
+    return subprocess.run(
+        [sys.executable, "-c", code + textwrap.dedent(after)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_a_demo_start_loads_no_keyring_nor_the_dialogs_it_does_not_show(tmp_path: Path) -> None:
+    result = _demo_start(
+        tmp_path,
+        f"""
+        print("loaded:", sorted(name for name in {KEYRING_MODULES!r} if name in sys.modules))
+        print("unshown:", sorted(name for name in {UNSHOWN_UI!r} if name in sys.modules))
+        print("window:", "desktop.ui.main_window" in sys.modules, "exit:", code)
+        """,
     )
     assert "loaded: []" in result.stdout, result.stdout + result.stderr
     assert "unshown: []" in result.stdout, result.stdout + result.stderr
     assert "window: True exit: 0" in result.stdout, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not heap.is_glibc(), reason="glibc's malloc only")
+def test_the_windows_threads_share_two_malloc_arenas_on_glibc(tmp_path: Path) -> None:
+    # glibc gives each thread that allocates an arena of its own (up to 8 per core; a demo start made ~10,
+    # each keeping the pages its thread freed): the window's start caps them at two (#21).
+    result = _demo_start(
+        tmp_path,
+        """
+        import ctypes
+        print("exit:", code, flush=True)
+        ctypes.CDLL(None).malloc_stats()  # to stderr: an "Arena N:" paragraph per arena
+        """,
+    )
+    assert "exit: 0" in result.stdout, result.stdout + result.stderr
+    arenas = [line for line in result.stderr.splitlines() if line.startswith("Arena ")]
+    assert 1 <= len(arenas) <= 2, result.stderr
 
 
 class _RecordingKeyring(MemoryKeyring):
@@ -173,4 +205,22 @@ def test_settings_loads_the_keyring_off_the_gui_thread_once(qtbot: QtBot, qapp: 
     assert seen == [True, "dialog"]
     assert app.destinations.tokens.loaded and not app.keyring.loading
     assert app.keyring.ready()  # loaded: no second load
+    close_app(app)
+
+
+def test_the_heap_is_trimmed_once_an_answer_ends_and_after_an_export(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    # What an answer, a left conversation or an export freed goes back to the system once nothing streams (#21).
+    app = open_app(qapp, Profile(tmp_path / "profile").ensure())
+    app.start(demo=True)
+    streaming_at_trim: list[list[int]] = []
+    app.idle_trim.trimmed.connect(lambda: streaming_at_trim.append(app.chats.busy_conversations))
+    with qtbot.waitSignal(app.chats.busyChanged, timeout=10_000, check_params_cb=lambda _c, busy: not busy):
+        app.window.send("hello")
+    with qtbot.waitSignal(app.idle_trim.trimmed, timeout=5_000):
+        pass  # the answer ended
+    with qtbot.waitSignal(app.idle_trim.trimmed, timeout=10_000):
+        app.history.start_export(tmp_path / "export.json", None, "json")
+    assert streaming_at_trim and all(busy == [] for busy in streaming_at_trim)
     close_app(app)

@@ -16,38 +16,51 @@ collections of the middle generation. A long answer catching up in the view keep
 for a while (its lines and pages), so a flood set off one or two full collections, each 10-16 ms of the
 window's thread scanning them (gc.callbacks, #21). Full collections are considered ten times less often
 (`FULL_EVERY`): they find next to nothing (0-27 objects in those); the young generations are collected as before.
+
+glibc gives every thread that allocates its own arena (up to 8 per core), a 64 MB-reserved heap whose
+freed pages stay in the process: the window's workers (a thread per chat, Qt's pool, the task runner)
+each left one. `cap_arenas` keeps them to two, the GUI thread's and one shared by the workers (they
+take turns for the GIL anyway), and `trim` at idle moments gives back what an answer or a closed
+conversation freed (BENCHMARKS.md, "Memory, fourth step").
 """
 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 import linecache
 import sys
-from collections.abc import Callable
 from functools import cache
 
 FULL_EVERY = 100  # collections of the middle generation before a full one is considered (Python's default: 10)
+M_ARENA_MAX = -8  # glibc's malloc.h
 
 
 @cache
-def _malloc_trim() -> Callable[[int], int] | None:
+def _glibc() -> ctypes.CDLL | None:
+    """The C library the process runs with, if it is glibc (found without `find_library`, which runs
+    `ldconfig` in a child process); None elsewhere (musl, macOS, Windows)."""
     if not sys.platform.startswith("linux"):
         return None
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name or "libc.so.6")
-        trim: Callable[[int], int] = libc.malloc_trim
-    except (OSError, AttributeError):  # musl and other libcs have no malloc_trim
-        return None
-    return trim
+    libc = ctypes.CDLL(None)  # the symbols already loaded: the process's own C library
+    return libc if hasattr(libc, "gnu_get_libc_version") else None
+
+
+def is_glibc() -> bool:
+    return _glibc() is not None
+
+
+def cap_arenas(count: int = 2) -> bool:
+    """Let glibc's malloc make at most `count` arenas from now on (call it before threads start); False
+    where the C library is not glibc (nothing is changed)."""
+    libc = _glibc()
+    return bool(libc.mallopt(M_ARENA_MAX, count)) if libc is not None else False
 
 
 def trim() -> bool:
     """Give the heap's free pages back to the system (glibc); False where there is no malloc_trim."""
-    function = _malloc_trim()
-    return bool(function(0)) if function is not None else False
+    libc = _glibc()
+    return bool(libc.malloc_trim(0)) if libc is not None else False
 
 
 def settle() -> None:
