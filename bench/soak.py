@@ -53,7 +53,6 @@ from desktop.services.bots import BotService  # noqa: E402
 from desktop.services.chat_controller import ChatController  # noqa: E402
 from desktop.services.connection import Connection  # noqa: E402
 from desktop.services.history import HistoryService  # noqa: E402
-from desktop.services.idle_trim import IdleTrim  # noqa: E402
 from desktop.services.tasks import TaskRunner  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 
@@ -179,7 +178,6 @@ class Soak:
         self.window = MainWindow(
             self.history, self.chats, self.bots, language="en", bot_for_new_chat=lambda: BOT, is_demo=lambda: False
         )
-        self.idle_trim = IdleTrim(self.chats, (self.window.presenter.currentChanged, self.history.transfers.finished))
         self.window.show()
         pump(200)
         settle()  # as the app does once its window is painted

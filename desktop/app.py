@@ -33,7 +33,6 @@ from desktop.services.demo import DemoBackend
 from desktop.services.destinations import Destinations
 from desktop.services.draft import DraftKeeper
 from desktop.services.history import HistoryService
-from desktop.services.idle_trim import IdleTrim
 from desktop.services.images import ImageLoader
 from desktop.services.keyring_loader import KeyringLoader
 from desktop.services.local_pictures import LocalPictures
@@ -129,7 +128,6 @@ class DesktopApp:
         self.chats.copies = LocalCopies(profile.attachments_dir)
         self.moves = UnfinishedMoves(profile.path, store, self.chats, self.tasks)  # a cut-short regenerate
         self.indexer = SearchIndexer(store, self.chats, self.tasks)  # finished answers indexed on a worker (#21)
-        self.idle_trim = IdleTrim(self.chats, (self.window.presenter.currentChanged, self.history.transfers.finished))
         self.local_pictures = LocalPictures(self.chats.copies)  # questions' pictures, from their local copies
         thumbnails = Thumbnails(self.local_pictures, self.window)
         self.window.chat.view.set_media(ChatMedia(self.pictures, self.tasks, self.window, thumbnails=thumbnails))
