@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from desktop.core.object_string import items_of, text_of
 from desktop.core.store.base import Database, Part, clean_text
@@ -44,11 +45,16 @@ def collapse_whitespace(text: str) -> str:
 def preview_text(text: str, limit: int = PREVIEW_CHARS) -> str:
     """The first `limit` characters of `text` on one line, as plain text (no Markdown), "…" if cut;
     a picture is PICTURE_MARK and its alt text."""
+    scan = _CUT_BRACKET.sub("", _DESTINATION.sub(r"\1()", text[:PREVIEW_READ])[:PREVIEW_SCAN])
+    flat = _plain(scan)
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+@lru_cache(maxsize=128)  # the list is reloaded often (every chat's end, rename, sync) with the same previews
+def _plain(scan: str) -> str:
     from desktop.core.markdown.plain import plain_text  # markdown-it on first use: `ask` never lists
 
-    scan = _CUT_BRACKET.sub("", _DESTINATION.sub(r"\1()", text[:PREVIEW_READ])[:PREVIEW_SCAN])
-    flat = plain_text(scan, PICTURE_MARK)
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    return plain_text(scan, PICTURE_MARK)
 
 
 def auto_title(question: str, limit: int = AUTO_TITLE_CHARS) -> str:
@@ -83,11 +89,14 @@ def _string_list(raw: str | None) -> list[str]:
 
 
 # The last dialogue message of each listed conversation, found through messages(conversation_id, id):
-# a backward index walk per listed row, so the cost is per page, not per database.
+# a backward index walk per listed row, so the cost is per page, not per database. A long message's
+# preview and status come from message_heads (store/heads.py): its own row is not read past its role.
 _LIST_SQL = """
-SELECT page.*, b.name AS bot_name, m.role AS last_role, m.status AS last_status,
-    m.content_type AS last_content_type,
-    CASE WHEN m.content_type IN ('object_string', 'card') THEN m.content
+SELECT page.*, b.name AS bot_name, m.role AS last_role,
+    CASE WHEN h.message_id IS NULL THEN m.status ELSE h.status END AS last_status,
+    CASE WHEN h.message_id IS NULL THEN m.content_type ELSE h.content_type END AS last_content_type,
+    CASE WHEN h.message_id IS NOT NULL THEN h.head
+        WHEN m.content_type IN ('object_string', 'card') THEN m.content
         ELSE substr(m.content, 1, {preview_scan}) END AS last_text
 FROM (
     SELECT c.id, c.title, c.bot_id, c.updated_at, c.pinned, c.archived, c.coze_conversation_id IS NULL AS local_only,
@@ -100,6 +109,7 @@ FROM (
     LIMIT ? OFFSET ?
 ) AS page
 LEFT JOIN messages m ON m.id = page.last_id
+LEFT JOIN message_heads h ON h.message_id = page.last_id
 LEFT JOIN bots b ON b.bot_id = page.bot_id
 ORDER BY page.pinned DESC, page.updated_at DESC, page.id DESC
 """

@@ -19,7 +19,7 @@ from urllib.parse import quote
 log = logging.getLogger(__name__)
 
 BATCH_ROWS = 500  # rows per write transaction: other processes get the lock in between
-_NOT_COPIED = frozenset({"search_rebuild", "search_pending"})  # bookkeeping the fresh database sets up for itself
+_NOT_COPIED = frozenset({"search_rebuild", "search_pending", "message_heads"})  # what the fresh database makes itself
 _MAX_ROWID = 2**63 - 1
 
 
