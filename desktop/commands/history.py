@@ -347,7 +347,7 @@ def _child_export(args: argparse.Namespace, target: Path) -> int:
     except TransferCancelled:
         return ExitCode.INTERRUPTED
     except OSError as exc:  # the reason without the temporary file's name
-        print(failed_line(exc.strerror or str(exc)), flush=True)
+        print(failed_line(exc.strerror or str(exc), exc.errno), flush=True)
         raise
     except (StoreError, sqlite3.Error) as exc:
         print(failed_line(str(exc)), flush=True)

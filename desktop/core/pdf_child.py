@@ -8,14 +8,15 @@ A process of its own shares neither lock with the window; it is the CLI's `expor
 
 The child: `coze-desktop --profile DIR export --format pdf -o FILE --child [look options]`
     stdout  `temporary PATH` first (the file it writes, renamed to FILE when complete: the window removes
-            it if the child dies before that), `progress DONE TOTAL` per message drawn; `failed REASON`
-            if the file could not be written
+            it if the child dies before that), `progress DONE TOTAL` per message drawn; `failed ERRNO REASON`
+            if the file could not be written (ERRNO: the error's name, e.g. EROFS, or "-")
     stdin   closing it (Cancel, or the window gone) stops the export at the next message: no file
     exit    0 written, 130 cancelled, 1 failed (one line on stderr, as every verb)
 """
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,13 +61,19 @@ def parse_progress(line: str) -> tuple[int, int] | None:
     return None
 
 
-def failed_line(reason: str) -> str:
-    return f"{FAILED} {' '.join(reason.split())}"
+def failed_line(reason: str, code: int | None = None) -> str:
+    """`code`: the OSError's errno, for the window to say in the user's language what went wrong."""
+    name = errno.errorcode.get(code, "-") if code is not None else "-"
+    return f"{FAILED} {name} {' '.join(reason.split())}"
 
 
-def parse_failed(line: str) -> str | None:
-    """The reason of a failed line; None for any other line."""
-    return line[len(FAILED) + 1 :].strip() if line.startswith(FAILED + " ") else None
+def parse_failed(line: str) -> tuple[int | None, str] | None:
+    """(errno or None, reason) of a failed line; None for any other line."""
+    if not line.startswith(FAILED + " "):
+        return None
+    name, _, reason = line[len(FAILED) + 1 :].strip().partition(" ")
+    code = getattr(errno, name, None) if name.startswith("E") else None
+    return (code if isinstance(code, int) else None), reason.strip()
 
 
 def temporary_line(path: Path) -> str:

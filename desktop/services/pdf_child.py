@@ -31,11 +31,13 @@ KILL_AFTER_MS = 5000  # a child that does not stop this long after Cancel is kil
 
 
 class PdfExportFailed(Exception):
-    """The child could not write the PDF: `reason` is what it said (OS words, e.g. "Permission denied")."""
+    """The child could not write the PDF: `reason` is what it said (OS words, e.g. "Permission denied"),
+    `errno` the OS error's number (None: not an OS error, or the child said nothing: it crashed)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, errno: int | None = None) -> None:
         super().__init__(reason or "the PDF export stopped")
         self.reason = reason
+        self.errno = errno
 
 
 def app_program() -> tuple[str, list[str]]:
@@ -59,6 +61,7 @@ class PdfChild(QObject):
         self.target = target
         self._cancelling = False
         self._reason = ""
+        self._errno: int | None = None
         self._stderr = b""
         self._pending = b""
         self._temporary: Path | None = None  # the file the child writes, until it renames it to `target`
@@ -111,8 +114,8 @@ class PdfChild(QObject):
             counts = parse_progress(line)
             if counts is not None:
                 self.progress.emit("export", *counts)
-            elif (reason := parse_failed(line)) is not None:
-                self._reason = reason
+            elif (failure := parse_failed(line)) is not None:
+                self._errno, self._reason = failure
             elif (temporary := parse_temporary(line)) is not None and self._beside_target(temporary):
                 self._temporary = temporary
 
@@ -134,7 +137,7 @@ class PdfChild(QObject):
         else:
             how = f"exit code {code}" if status == QProcess.ExitStatus.NormalExit else "crashed"
             log.warning("the PDF export process failed (%s): %s", how, self._last_error())
-            self.failed.emit(PdfExportFailed(self._reason))
+            self.failed.emit(PdfExportFailed(self._reason, self._errno))
 
     @Slot(QProcess.ProcessError)
     def _error(self, error: QProcess.ProcessError) -> None:

@@ -198,11 +198,7 @@ class TransferActions(QObject):
             message_box(self._window, QMessageBox.Icon.Warning, self.tr("Import failed"), text, details=details).exec()
         else:
             if isinstance(exc, PdfExportFailed):
-                text = (
-                    self.tr("Could not write the PDF: {error}").format(error=exc.reason)
-                    if exc.reason
-                    else self.tr("Could not write the PDF; the log has the details.")
-                )
+                text = self._pdf_problem(exc)
             elif isinstance(exc, OSError):
                 text = self._write_problem(exc)
             elif isinstance(exc, StoreError):
@@ -210,6 +206,14 @@ class TransferActions(QObject):
             else:
                 text = self.tr("Could not write the file; the log has the details.")
             warn(self._window, self.tr("Export failed"), text)
+
+    def _pdf_problem(self, exc: PdfExportFailed) -> str:
+        """The PDF's child said why (an OS error: as any export's) or, having crashed or been killed, nothing."""
+        if exc.errno is not None:
+            return self._write_problem(OSError(exc.errno, exc.reason))
+        if exc.reason:
+            return self.tr("Could not write the PDF: {error}").format(error=exc.reason)
+        return self.tr("The PDF export stopped unexpectedly. Export again; if it stops again, the log has the details.")
 
     def _write_problem(self, exc: OSError) -> str:
         """Why an export could not be written and what to do, in the UI's language (the OS's own

@@ -1887,8 +1887,8 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
             <translation>无法写入 PDF：{error}</translation>
         </message>
         <message>
-            <source>Could not write the PDF; the log has the details.</source>
-            <translation>无法写入 PDF，详情见日志。</translation>
+            <source>The PDF export stopped unexpectedly. Export again; if it stops again, the log has the details.</source>
+            <translation>PDF 导出意外中止。请重新导出；如果再次中止，详情见日志。</translation>
         </message>
         <message>
             <source>Could not write the file: the folder {folder} does not exist. Choose another folder.</source>

@@ -5,6 +5,7 @@ widget and wanting it). Progress, Cancel and failure come back through the same 
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -18,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from desktop.core.pdf_child import (
     PdfLook,
     child_arguments,
+    failed_line,
     parse_failed,
     parse_progress,
     parse_temporary,
@@ -99,7 +101,7 @@ def test_a_killed_child_leaves_no_half_written_file(
     with qtbot.waitSignal(runner.failed, timeout=30_000):
         os.kill(child.pid, signal.SIGKILL)  # no chance to clean up: as a crash, or the OS ending it
     assert list(folder.iterdir()) == []  # neither a PDF nor the half-written temporary file
-    assert said == ["Could not write the PDF; the log has the details."]
+    assert said == ["The PDF export stopped unexpectedly. Export again; if it stops again, the log has the details."]
     assert not runner.busy
 
 
@@ -113,7 +115,8 @@ def test_a_failed_child_is_said_in_one_sentence(
     with qtbot.waitSignal(harness.history.transfers.failed, timeout=60_000) as failed:
         harness.window.transfer.export_chats(False)
     assert isinstance(failed.args[0], pdf_child.PdfExportFailed)
-    assert said == ["Could not write the PDF: No such file or directory"]
+    folder = tmp_path / "gone"
+    assert said == [f"Could not write the file: the folder {folder} does not exist. Choose another folder."]
 
 
 def test_a_frozen_app_runs_its_own_binary(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,6 +131,10 @@ def test_the_child_protocol_round_trips() -> None:
     assert args[:3] == ["--profile", "/p", "export"] and "--no-pictures" in args and "--child" in args
     assert args[args.index("--font") + 1] == "Noto Sans,12" and args[args.index("--conversation") + 1] == "7"
     assert parse_progress(progress_line(3, 9)) == (3, 9) and parse_progress("exported to x") is None
-    assert parse_failed("failed No space left on device") == "No space left on device"
+    assert parse_failed(failed_line("No space left on device", errno.ENOSPC)) == (
+        errno.ENOSPC,
+        "No space left on device",
+    )
+    assert parse_failed(failed_line("conversation 7 not found")) == (None, "conversation 7 not found")
     temporary = Path("/home/me/My PDFs/.t.pdf.x1y2.tmp")
     assert parse_temporary(temporary_line(temporary)) == temporary and parse_temporary("progress 1 2") is None
