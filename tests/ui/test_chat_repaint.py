@@ -117,6 +117,22 @@ def test_an_update_that_grows_the_tail_rebuilds_only_the_tail_page(view: ChatVie
     assert "few lines. grows." in document.rendered_text()
 
 
+def test_a_column_that_widens_repaints_its_table_from_the_top_and_only_it(view: ChatView) -> None:
+    style = ChatStyle.from_widget(view)
+    document = StreamingDocument(MarkdownRenderer(style), style)
+    text = paragraphs(3) + "| Measure | Good | Bad |\n|---|---|---|\n| Time to first word | under a second | sev"
+    document.update(text, budget=100_000)
+    document.layout(700)
+    lines = [(y + line.top, line) for _index, page, y in document.placed() for line in page.lines()]
+    header = next(top for top, line in lines if line.text == "Measure")
+    before = max(top for top, line in lines if line.text.startswith("Paragraph 2"))
+    document.update(text + "eral seconds", budget=100_000)  # wider than "Bad": the header's borders move
+    assert before <= document.dirty_top < header  # from the line before the table (its border is above its text)
+    document.update(text + "eral seconds |\n\nAfter the table, a paragraph", budget=100_000)
+    document.update(text + "eral seconds |\n\nAfter the table, a paragraph grows", budget=100_000)
+    assert document.dirty_top > header + 40  # the paragraph's line, not the table above it
+
+
 def test_what_is_on_screen_after_partial_repaints_equals_a_fresh_render(qtbot: QtBot, view: ChatView) -> None:
     view.set_messages([answer(1, paragraphs(8))])
     view.append_message(answer(2, "", status="streaming"))

@@ -102,3 +102,46 @@ def test_the_screen_after_words_grown_in_place_equals_a_fresh_paint(qtbot: QtBot
     on_screen = window.screen().grabWindow(window.winId()).toImage()  # the pixels the line repaints left
     fresh = window.grab().toImage().convertToFormat(on_screen.format())  # everything painted anew
     assert on_screen == fresh
+
+
+TABLE = (
+    "| Measure | Good | Bad |\n|---|---|---|\n| Time to first word | under a second | several seconds |\n"
+    "| Smoothness | steady text | bursts and jumps |\n"
+)
+
+
+@pytest.mark.parametrize("size", [3, 5])
+def test_the_screen_after_a_table_widens_its_columns_equals_a_fresh_paint(
+    qtbot: QtBot, view: ChatView, size: int
+) -> None:
+    """Cells streaming into a table widen its columns: the borders of its earlier rows move, though their
+    lines of text do not (the demo's long answer left old borders on screen)."""
+    view.set_messages([answer(1, paragraphs(8))])
+    view.append_message(answer(2, "", status="streaming"))
+    stats = FrameStats.watch(view)
+    text = paragraphs(2) + "A table:\n\n" + TABLE  # still the text being written
+    for start in range(0, len(text), size):  # a few characters a frame, as the demo server's deltas
+        shown_frame(qtbot, view, stats, 2, text[start : start + size])
+    qtbot.waitUntil(view.is_idle, timeout=10_000)
+    qtbot.wait(50)
+    window = view.window()
+    on_screen = window.screen().grabWindow(window.winId()).toImage()  # the pixels the band repaints left
+    fresh = window.grab().toImage().convertToFormat(on_screen.format())  # everything painted anew
+    assert on_screen == fresh
+
+
+def test_the_screen_after_a_code_block_s_language_streams_in_equals_a_fresh_paint(qtbot: QtBot, view: ChatView) -> None:
+    """The delegate paints a code block's language in its empty header line: "```pyt" then "```python" changes
+    no line of text."""
+    view.set_messages([answer(1, paragraphs(8))])
+    view.append_message(answer(2, "", status="streaming"))
+    stats = FrameStats.watch(view)
+    text = paragraphs(2) + "```python\nfor part in range(3):\n    print(part)\n"
+    for start in range(0, len(text), 3):
+        shown_frame(qtbot, view, stats, 2, text[start : start + 3])
+    qtbot.waitUntil(view.is_idle, timeout=10_000)
+    qtbot.wait(50)
+    window = view.window()
+    on_screen = window.screen().grabWindow(window.winId()).toImage()  # the pixels the band repaints left
+    fresh = window.grab().toImage().convertToFormat(on_screen.format())  # everything painted anew
+    assert on_screen == fresh

@@ -103,10 +103,15 @@ class QuoteBar:
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """A laid-out line: its place, its text, the width of its block (a table cell's: its column's) and, in a
+    table, the table's top (a column that widens moves the borders of every row, up to the table's top)."""
+
     top: float
     height: float
     x: float
     text: str
+    width: float = 0.0
+    table: float | None = None
 
 
 @dataclass
@@ -213,16 +218,27 @@ class Page:
         self._lines = None
 
     def lines(self) -> list[Line]:
-        """Every laid-out line (top, height, x, text), in page coordinates; what a repaint compares."""
+        """Every laid-out line, in page coordinates; what a repaint compares."""
         if self._lines is None:
-            layout, lines = self.doc.documentLayout(), []
-            block = self.doc.begin()
+            layout, lines = self.doc.documentLayout(), list[Line]()
+            # Qt's HTML import makes a frame of a table only. A table's top: its line before (Qt's frame
+            # rectangle starts below the first row's border and padding), the page's top if none.
+            tables = [(frame.firstPosition(), frame.lastPosition()) for frame in self.doc.rootFrame().childFrames()]
+            block, table = self.doc.begin(), None
             while block.isValid():
                 rect, text, text_layout = layout.blockBoundingRect(block), block.text(), block.layout()
+                while tables and tables[0][1] < block.position():
+                    tables.pop(0)
+                    table = None
+                if not (tables and tables[0][0] <= block.position()):
+                    table = None
+                elif table is None:
+                    table = lines[-1].top if lines else 0.0
                 for index in range(text_layout.lineCount() if text_layout is not None else 0):
                     line = text_layout.lineAt(index)
                     piece = text[line.textStart() : line.textStart() + line.textLength()]
-                    lines.append(Line(rect.y() + line.y(), line.height(), rect.x() + line.x(), piece))
+                    x, width = rect.x() + line.x(), rect.width()
+                    lines.append(Line(rect.y() + line.y(), line.height(), x, piece, width, table))
                 block = block.next()
             self._lines = lines
         return self._lines

@@ -122,6 +122,7 @@ class CodeRegistry:
         self._index: dict[tuple[object, ...], int] = {}
         self._code: list[str | tuple[int, int]] = []
         self._langs: list[str] = []
+        self.renamed: set[int] = set()  # blocks whose language changed since the owner last looked
 
     def __len__(self) -> int:
         return len(self._code)
@@ -132,8 +133,9 @@ class CodeRegistry:
             found = self._index[key] = len(self._code)
             self._code.append("")
             self._langs.append(lang)
-        elif lang:  # first seen while its opening line was still streaming in ("```" of "```python")
+        elif lang and lang != self._langs[found]:  # first seen while its opening line was streaming ("```py")
             self._langs[found] = lang
+            self.renamed.add(found)
         return found
 
     def lang(self, index: int) -> str:

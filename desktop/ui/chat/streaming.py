@@ -191,6 +191,12 @@ class StreamingDocument:
                 self.tails_built += 1
         if rebuilt and self._width >= 0:
             self._dirty(_first_difference(before, self._open_lines(), self._frozen_end))
+        if self.codes.renamed:  # the delegate paints a code block's language in its empty header line
+            for page, y in self._open_placed():
+                self._dirty(
+                    min((y + box.top for box in page.codes if box.index in self.codes.renamed), default=float("inf"))
+                )
+            self.codes.renamed.clear()
 
     def _rebuild_live(self) -> None:
         """The live pages for _live_html: a page holds completed chunks until it has LIVE_PAGE characters
@@ -355,6 +361,8 @@ def _first_difference(
         break
     old_flat, new_flat = _placed(before, index), _placed(after, index)
     for old, new in zip(old_flat, new_flat, strict=False):
+        if old[:5] != new[:5] and (old[5] is not None or new[5] is not None):
+            return min(y for y in (old[0], new[0], old[5], new[5]) if y is not None)  # in a table: all of it
         if old != new or index == last:
             return min(old[0], new[0])
         index += 1
@@ -365,12 +373,22 @@ def _first_difference(
     return first[0] if first is not None else floor
 
 
-def _placed(pages: list[tuple[float, list[Line]]], skip: int) -> Iterator[tuple[float, float, float, str]]:
-    """(top, height, x, text) of every line after the first `skip`, in the pages' coordinates."""
+def _placed(
+    pages: list[tuple[float, list[Line]]], skip: int
+) -> Iterator[tuple[float, float, float, float, str, float | None]]:
+    """(top, height, x, width, text, table's top) of every line after the first `skip`, in the pages'
+    coordinates."""
     for y, lines in pages:
         if skip >= len(lines):
             skip -= len(lines)
             continue
         for line in lines[skip:]:
-            yield y + line.top, line.height, line.x, line.text
+            yield (
+                y + line.top,
+                line.height,
+                line.x,
+                line.width,
+                line.text,
+                None if line.table is None else y + line.table,
+            )
         skip = 0
