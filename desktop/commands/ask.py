@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands import arguments, chatflow_args, shortcut_args
+from desktop.commands.advice import failure_advice
 from desktop.commands.answer_printer import AnswerPrinter
 from desktop.commands.connect import SetupProblem, api_base_of, credential_of, resolver_for
 from desktop.commands.exit_codes import ExitCode
@@ -152,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
         settings.current_conversation = conversation.id
         settings.save(profile.settings_path)
         with CozeClient(credential, api_base, read_timeout=args.timeout) as client:
-            session = _Session(client, store, conversation, bot_id, settings.user_id, as_json=args.json, flow=flow)
+            session = _Session(client, store, conversation, bot_id, settings, as_json=args.json, flow=flow)
             try:
                 if args.shortcut:  # the bot's command, its inputs from --param; the question is its own unless given
                     try:
@@ -211,7 +212,7 @@ class _Session:
         store: Store,
         conversation: Conversation,
         bot_id: str,
-        user_id: str,
+        settings: Settings,
         *,
         as_json: bool,
         flow: ChatflowTarget | None = None,
@@ -221,7 +222,7 @@ class _Session:
         self.store = store
         self.conversation = conversation
         self.bot_id = bot_id
-        self.user_id = user_id
+        self.settings = settings
         self.as_json = as_json
         self.shortcut: ShortcutUse | None = None  # one of the bot's shortcut commands (--shortcut)
 
@@ -232,7 +233,7 @@ class _Session:
         turn = ChatTurn.begin(self.store, conv.id, message, shortcut=used)  # on disk before the request leaves
         request = TurnRequest(
             self.bot_id,
-            self.user_id,
+            self.settings.user_id,
             message,
             conv.coze_conversation_id,
             attachments,
@@ -274,7 +275,7 @@ class _Session:
         ended = turn.ended
         failure = ended.failure if ended is not None else None
         if failure is not None:
-            return _fail(f"{failure.summary} — {failure.detail}", ExitCode.ERROR)
+            return _fail(f"{failure.summary} — {failure_advice(failure, self.settings)}", ExitCode.ERROR)
         if ended is not None and ended.debug_url:
             print(f"debug: {ended.debug_url}", file=sys.stderr)
         card = self._last_card(list(turn.message_ids.values()), turn.content_types)

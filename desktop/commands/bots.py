@@ -14,9 +14,10 @@ import json
 import sys
 from typing import Any
 
+from desktop.commands.advice import advice
 from desktop.commands.connect import SetupProblem, destination_of
 from desktop.commands.exit_codes import ExitCode
-from desktop.core.coze import CozeClient, CozeError, describe
+from desktop.core.coze import CozeClient, CozeError
 from desktop.core.coze.catalog import BotSummary, Workspace, load_catalog
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
                 for bot in bots:
                     _print(bot, space, args.json)
     except CozeError as exc:
-        return _fail(f"{exc.summary()} — {describe(exc)}", ExitCode.ERROR)
+        return _fail(f"{exc.summary()} — {advice(exc, settings)}", ExitCode.ERROR)
     return ExitCode.OK
 
 

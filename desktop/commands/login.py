@@ -15,12 +15,13 @@ import sys
 import threading
 from typing import Any
 
+from desktop.commands.advice import advice
 from desktop.commands.connect import SetupProblem, api_base_of, resolver_for
 from desktop.commands.exit_codes import ExitCode
 from desktop.core.auth.account import AccountCredential, StoredTokens
 from desktop.core.auth.credentials import REGIONS, client_id_for, remember_client_id
 from desktop.core.auth.oauth import OAuthClient, SignInCancelled
-from desktop.core.coze import CozeError, describe
+from desktop.core.coze import CozeError
 from desktop.core.profile import Profile
 from desktop.core.secrets import TokenStore, TokenStoreError
 from desktop.core.settings import Settings
@@ -92,7 +93,7 @@ def run_login(args: argparse.Namespace) -> int:
             print(f"请在浏览器中打开上面的网址并确认登录码：{code.user_code}", flush=True)
             token = oauth.wait_for_token(code, cancel)
     except CozeError as exc:
-        return _fail("login", f"{exc.summary()} — {describe(exc)}", ExitCode.ERROR)
+        return _fail("login", f"{exc.summary()} — {advice(exc, settings)}", ExitCode.ERROR)
     except (KeyboardInterrupt, SignInCancelled):
         return _fail("login", "cancelled", ExitCode.INTERRUPTED)
     try:

@@ -15,10 +15,11 @@ import sys
 from typing import Any
 
 from desktop.commands import arguments
+from desktop.commands.advice import advice
 from desktop.commands.connect import SetupProblem, destination_of
 from desktop.commands.exit_codes import ExitCode
 from desktop.commands.plural import counted
-from desktop.core.coze import CozeClient, CozeError, describe
+from desktop.core.coze import CozeClient, CozeError
 from desktop.core.profile import Profile
 from desktop.core.settings import Overrides, Settings
 from desktop.core.store import Store, StoreError
@@ -72,7 +73,9 @@ def run(args: argparse.Namespace) -> int:
             for bot_id in bot_ids:
                 _print(puller.pull(bot_id), args.json)
     except CozeError as exc:
-        return _fail(f"{exc.summary()} — {describe(exc)} (what was read is kept; run sync again)", ExitCode.ERROR)
+        return _fail(
+            f"{exc.summary()} — {advice(exc, settings)} (what was read is kept; run sync again)", ExitCode.ERROR
+        )
     except StoreError as exc:
         return _fail(f"the history cannot be written: {exc}", ExitCode.ERROR)
     finally:

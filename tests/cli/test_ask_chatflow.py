@@ -128,7 +128,7 @@ def test_a_chatflow_conversation_refuses_another_target(
         ({"published": False}, "Coze code 4200"),
         ({"published": False}, "Coze cannot find this chatflow, or it has not been published."),
         ({"required_parameters": ("city",)}, "missing required parameters: city"),
-        ({"required_parameters": ("city",)}, "Set them in Settings → Bots → Parameters…"),
+        ({"required_parameters": ("city",)}, "Give each one with --param KEY=VALUE"),
     ],
 )
 def test_chatflow_errors_exit_1(

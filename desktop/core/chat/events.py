@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.core.attachments.upload import upload_failure
-from desktop.core.coze import CozeError, describe
+from desktop.core.coze import CozeError
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.vocabulary import ChatOutcome
 
@@ -26,7 +25,7 @@ class ChatFailure:
     status: int | None = None
     logid: str | None = None
     summary: str = ""  # one line: the Coze code (or HTTP status), the message and the logid
-    detail: str = ""  # what it means and what to do, in English (the CLI prints it; the GUI translates by kind)
+    # (what it means and what to do is said by kind: desktop.core.coze.error_text, for the window or the CLI)
 
     @classmethod
     def from_error(cls, error: CozeError) -> ChatFailure:
@@ -37,7 +36,6 @@ class ChatFailure:
             status=error.status,
             logid=error.logid,
             summary=error.summary(),
-            detail=upload_failure(error) or describe(error),
         )
 
 

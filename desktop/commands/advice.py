@@ -1,0 +1,43 @@
+"""What the verbs say after a Coze error: the shared sentence with the command line's next step
+(`error_text(..., command_line=True)`), in the profile's language: its Settings choice, or for "system"
+the environment's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as gettext reads them)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from desktop.core.attachments.text import upload_error_text
+from desktop.core.chat.events import ChatFailure
+from desktop.core.coze import CozeError
+from desktop.core.coze.error_text import error_text, text_for
+from desktop.core.settings import Settings
+
+_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def language_of(settings: Settings, environ: Mapping[str, str] | None = None) -> str:
+    """ "zh" or "en", as the window would choose it for this profile (desktop.ui.i18n, without Qt)."""
+    if settings.language in ("zh_CN", "en"):
+        return "zh" if settings.language == "zh_CN" else "en"
+    env = os.environ if environ is None else environ
+    for name in _LOCALE_VARIABLES:
+        value = env.get(name, "").split(":")[0]
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def advice(error: CozeError, settings: Settings) -> str:
+    """What happened and what to do next with this command line."""
+    text = text_for(error, language_of(settings), command_line=True)
+    return f"{text.sentence} {text.action}"
+
+
+def failure_advice(failure: ChatFailure, settings: Settings) -> str:
+    """The same for a chat's failure (Coze's file errors keep their own sentence)."""
+    special = upload_error_text(failure.code)
+    if special is not None:
+        return special
+    text = error_text(failure.kind, language_of(settings), command_line=True)
+    return f"{text.sentence} {text.action}"
