@@ -47,6 +47,26 @@ find_python() {
   log "Python 3.11 or newer is needed"; return 1
 }
 
+# pip's output without two notes that look like errors and are not:
+#  - "Location 'file:///…' is ignored": a configured file:// index folder that is not on this machine;
+#  - setuptools' "Editable installation. !! *** Please be careful with folders in your working directory
+#    with the same name as your package … !!" (pip 26 shows it as a BuildBackendWarning; pip 23.2 hid
+#    it under -q). It comes with every editable install of a flat layout (desktop/ at the top, not
+#    src/desktop/), whatever pyproject lists (setuptools' editable_wheel picks its finder for any
+#    package_dir other than {"": "src"}): the desktop._resources mapping is not the cause;
+#    only moving the code under src/ would end it. Here it is harmless: the folder it means is the
+#    package itself (the finder maps desktop -> ./desktop and desktop._resources -> ./resources).
+# Everything else (a failed build, a missing wheel) still shows.
+quiet_pip() {
+  awk '
+    /is ignored/ { next }
+    /Editable installation\.$/ { drop = 1; bangs = 0; next }
+    drop == 1 { if ($0 ~ /^[[:space:]]*!![[:space:]]*$/ && ++bangs == 2) drop = 2; next }
+    drop == 2 { drop = 0; if ($0 ~ /with strategy/) next }
+    { print }
+  '
+}
+
 setup_venv() {  # $1 = pip extras, e.g. "dev"
   local extras="${1:-}" python stamp spec
   python="$(find_python)"
@@ -60,8 +80,8 @@ setup_venv() {  # $1 = pip extras, e.g. "dev"
   stamp="$VENV/.coze-desktop-$(sha1sum "$ROOT/pyproject.toml" | cut -c1-12)-${extras:-base}"
   if [ ! -f "$stamp" ]; then
     log "installing Python packages ($spec)"
-    "$VENV/bin/python" -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
-    (cd "$ROOT" && "$VENV/bin/python" -m pip install -q -e "$spec" 2>&1 | grep -v "is ignored" || true)
+    "$VENV/bin/python" -m pip install -q --upgrade pip 2>&1 | quiet_pip || true
+    (cd "$ROOT" && "$VENV/bin/python" -m pip install -q -e "$spec" 2>&1 | quiet_pip || true)
     "$VENV/bin/python" -c "import desktop, PySide6, requests, keyring" || { log "the install failed"; return 1; }
     touch "$stamp"
   fi
