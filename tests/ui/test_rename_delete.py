@@ -19,8 +19,10 @@ def chats(harness: Harness, *titles: str) -> list[int]:
 
 
 def editor(harness: Harness) -> QLineEdit | None:
-    found = harness.window.sidebar.list.findChild(QLineEdit, "renameEditor")
-    return found if found is not None and found.isVisible() else None
+    """The open rename field. A closed one lingers hidden until its deferred delete runs (later under
+    load), and findChild would return it first: look at every one."""
+    found = harness.window.sidebar.list.findChildren(QLineEdit, "renameEditor")
+    return next((field for field in found if field.isVisible()), None)
 
 
 def test_f2_renames_in_place_enter_keeps_esc_cancels(qtbot: QtBot, harness: Harness) -> None:
