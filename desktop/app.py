@@ -33,6 +33,7 @@ from desktop.services.demo import DemoBackend
 from desktop.services.destinations import Destinations
 from desktop.services.draft import DraftKeeper
 from desktop.services.history import HistoryService
+from desktop.services.idle_trim import IdleTrim
 from desktop.services.images import ImageLoader
 from desktop.services.keyring_loader import KeyringLoader
 from desktop.services.local_pictures import LocalPictures
@@ -120,8 +121,8 @@ class DesktopApp:
         self.window.presenter.botChosen.connect(self.remember_bot)
         self.window.presenter.currentChanged.connect(self.remember_current)
         self.window.closing.connect(self.save_window_state)
-        if self.settings.font_size:
-            self.window.set_font_size(self.settings.font_size)
+        self.window.set_font_size(self.settings.font_size)  # (0: the base size)
+        self.idle_trim = IdleTrim(self.chats, (self.window.presenter.currentChanged, self.history.transfers.finished))
         self.images = ImageLoader(ImageCache(profile.image_cache_dir))
         self.pictures = InlineImages(self.images, self.window)
         self.pictures.enabled = self.settings.load_images
@@ -392,8 +393,7 @@ def _run_instance(
     clean = app.shutdown()
     instance.release()
     log.info("Coze Desktop exiting (%s)", "clean" if clean else "threads still running")
-    if not clean:
-        # A thread stuck in DNS/connect cannot be interrupted; the history is closed: leave, not a Qt abort.
+    if not clean:  # a thread stuck in DNS/connect cannot be interrupted; the history is closed: leave, not a Qt abort
         logging.shutdown()
         sys.stdout.flush()
         os._exit(code)

@@ -215,12 +215,12 @@ def test_the_heap_is_trimmed_once_an_answer_ends_and_after_an_export(
     app = open_app(qapp, Profile(tmp_path / "profile").ensure())
     app.start(demo=True)
     streaming_at_trim: list[list[int]] = []
-    app.window.idle_trim.trimmed.connect(lambda: streaming_at_trim.append(app.chats.busy_conversations))
+    app.idle_trim.trimmed.connect(lambda: streaming_at_trim.append(app.chats.busy_conversations))
     with qtbot.waitSignal(app.chats.busyChanged, timeout=10_000, check_params_cb=lambda _c, busy: not busy):
         app.window.send("hello")
-    with qtbot.waitSignal(app.window.idle_trim.trimmed, timeout=5_000):
+    with qtbot.waitSignal(app.idle_trim.trimmed, timeout=5_000):
         pass  # the answer ended
-    with qtbot.waitSignal(app.window.idle_trim.trimmed, timeout=10_000):
+    with qtbot.waitSignal(app.idle_trim.trimmed, timeout=10_000):
         app.history.start_export(tmp_path / "export.json", None, "json")
     assert streaming_at_trim and all(busy == [] for busy in streaming_at_trim)
     close_app(app)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from desktop.core.attachments.text import upload_error_text
 from desktop.core.chat.events import ChatFailure
 from desktop.core.coze import CozeError
-from desktop.core.coze.error_text import error_text, text_for
+from desktop.core.coze.error_text import describe, error_text
 from desktop.core.settings import Settings
 
 _LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -30,8 +30,7 @@ def language_of(settings: Settings, environ: Mapping[str, str] | None = None) ->
 
 def advice(error: CozeError, settings: Settings) -> str:
     """What happened and what to do next with this command line."""
-    text = text_for(error, language_of(settings), command_line=True)
-    return f"{text.sentence} {text.action}"
+    return describe(error, language_of(settings), command_line=True)
 
 
 def failure_advice(failure: ChatFailure, settings: Settings) -> str:

@@ -23,7 +23,6 @@ from desktop.core.images.cache import ImageCache
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import SEARCH_LIMIT, HistoryService
-from desktop.services.idle_trim import IdleTrim
 from desktop.ui.chat_pane import ChatPane, rounded
 from desktop.ui.connections import Connections
 from desktop.ui.conversation_actions import ConversationActions
@@ -113,7 +112,6 @@ class MainWindow(QMainWindow):
         )
         self.help = HelpActions(self, log_dir)
         self.conversations = ConversationActions(history, chats, self, lambda: self.presenter.current, self.sidebar)
-        self.idle_trim = IdleTrim(chats, (self.presenter.currentChanged, history.transfers.finished), parent=self)
         self.zoom = Zoom(self.chat.view.set_font_point_size, lambda: self.font().pointSizeF())
         self.edit = EditActions()
         self.sidebar_toggle = SidebarToggle(self, self.splitter, self.sidebar.list, self.chat.composer.focus)
