@@ -5,7 +5,6 @@ read-only tmpfs (root mounts it)."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,20 +13,15 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.ui import i18n, transfer_actions
-from tests.small_disk import needs_root
+from tests.small_disk import needs_root, tmpfs
 from tests.ui.test_pdf_export import chat
 from tests.ui.window_harness import Harness
 
 
 @pytest.fixture
 def read_only_folder(tmp_path: Path) -> Iterator[Path]:
-    folder = tmp_path / "read-only"
-    folder.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,ro", "tmpfs", str(folder)], check=True)
-    try:
+    with tmpfs(tmp_path / "read-only", "size=1m,ro") as folder:
         yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def export_pdf(qtbot: QtBot, harness: Harness, target: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
