@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from desktop.core.attachments.text import upload_error_text
 from desktop.core.chat.events import ChatFailure
 from desktop.core.coze import CozeError
 from desktop.core.coze.error_text import describe, error_text
@@ -34,9 +33,6 @@ def advice(error: CozeError, settings: Settings) -> str:
 
 
 def failure_advice(failure: ChatFailure, settings: Settings) -> str:
-    """The same for a chat's failure (Coze's file errors keep their own sentence)."""
-    special = upload_error_text(failure.code)
-    if special is not None:
-        return special
+    """The same for a chat's failure."""
     text = error_text(failure.kind, language_of(settings), command_line=True)
     return f"{text.sentence} {text.action}"

@@ -78,12 +78,29 @@ def test_an_upload_error_exits_1_and_keeps_the_question(
     code, _, err = run(capsys, tmp_path, "--file", str(path), "keep me")
     assert code == 1
     assert "Coze code 4304" in err and "logid" in err
-    assert "Coze did not accept the file (code 4304)" in err  # generic: the SDKs do not define 4300–4304
+    assert "Coze did not accept the file." in err  # generic: the SDKs do not define 4300–4304
     assert not [r for r in env.requests if r.path == "/v3/chat"]
     with Store.open(tmp_path / "profile" / "history.sqlite3") as store:
         conversation = store.conversations.page()[0]
         texts = [m.content for m in store.messages.all(conversation.id)]
     assert "keep me" in texts
+
+
+def test_an_upload_error_is_said_in_the_profiles_language(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Coze's file errors were said in English only, whatever the language (they had their own sentence
+    beside the error table); now they are a kind of the table, in Chinese and English."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    path = tmp_path / "a.txt"
+    path.write_text("hello")
+    env.queue(Scenario("upload_error", code=4301))
+    code, _, err = run(capsys, tmp_path, "--file", str(path), "keep me")
+    assert code == 1
+    assert "扣子没有接受这个文件。" in err and "512 MB" in err, err
+    assert "Coze did not accept" not in err
 
 
 def test_pictures_and_files_in_an_answer_print_as_urls(

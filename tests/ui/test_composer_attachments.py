@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from desktop.core.attachments.copies import LocalCopies
 from desktop.core.attachments.local import LocalFile
 from desktop.core.cozeserver import Scenario
+from desktop.ui import i18n
 from desktop.ui.composer import Composer
 from tests.images import image_bytes
 from tests.ui.window_harness import Harness
@@ -306,3 +307,27 @@ def test_a_drag_of_plain_text_shows_no_drop_target(qtbot: QtBot, harness: Harnes
     enter = _drag(QDragEnterEvent, mime)
     QApplication.sendEvent(harness.window.chat.view, enter)
     assert not harness.drop_target.overlay.isVisible()
+
+
+def test_coze_refusing_a_file_is_said_in_the_ui_language(qtbot: QtBot, harness: Harness, tmp_path: Path) -> None:
+    """Coze's file errors (4300–4304) had a sentence of their own, in English only, beside the error table;
+    the window fell back on a vaguer one. Now they are a kind of the table: said in the UI's language."""
+    composer_with_copies(harness, tmp_path)
+    composer = harness.window.chat.composer
+    doc = tmp_path / "report.pdf"
+    doc.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    composer.attach_paths([doc])
+    read(qtbot, composer)
+    harness.server.queue(Scenario("upload_error", code=4302))
+    composer.set_text("read this")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication) and i18n.install_translators(app, "zh_CN") == "zh"
+    try:
+        qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not composer.uploading, timeout=10_000)
+        said = composer.problem.text()
+    finally:
+        i18n.install_translators(app, "en")
+    assert said.startswith("附件没有发送：扣子没有接受这个文件。") and "512 MB" in said, said
+    assert "4302" in composer.problem.toolTip()
+    assert composer.text() == "read this"

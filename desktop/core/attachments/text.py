@@ -1,16 +1,11 @@
-"""English sentences for refused attachments and Coze's upload errors (the CLI's words; the window
-says the same through tr() in `desktop.ui.attachment_text`)."""
+"""English sentences for attachments refused before sending (the CLI's words; the window says the same
+through tr()). Coze's own upload errors (4300–4304) are an error kind like any other: their sentence, in
+Chinese and English, is in desktop.core.coze.error_sentences (ErrorKind.FILE_REFUSED)."""
 
 from __future__ import annotations
 
 from desktop.core import media
 from desktop.core.attachments.local import AttachmentRefused, Refusal
-
-# Coze's file errors 4300–4304: neither official SDK (coze-dev/coze-py, coze-dev/coze-js) names these
-# codes or says what each means, so the sentence is the same generic one for all of them, with the code
-# (the local server answers with them, but its meanings are its own). Whether Coze still has a file is
-# asked of `/v1/files/retrieve` instead (desktop.core.attachments.upload.forgotten), never read from a code.
-UPLOAD_CODES = range(4300, 4305)
 
 
 def refusal_text(exc: AttachmentRefused, language: str = "en") -> str:
@@ -32,12 +27,3 @@ def refusal_text(exc: AttachmentRefused, language: str = "en") -> str:
     expected = media.expected_kind(name)
     promised = f" not a {expected.label}" if expected is not None else ""
     return f"{name} is really a {real},{promised}. Give it the right extension and attach it again."
-
-
-def upload_error_text(code: int | None) -> str | None:
-    if code is None or code not in UPLOAD_CODES:
-        return None
-    return (
-        f"Coze did not accept the file (code {code}). Check that it is a type Coze reads and under 512 MB, "
-        "then send it again; the message was kept."
-    )

@@ -12,7 +12,6 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 
 from desktop.core.attachments.local import LocalFile
-from desktop.core.attachments.text import upload_error_text
 from desktop.core.coze.client import CozeClient
 from desktop.core.coze.content import ContentItem, user_message
 from desktop.core.coze.errors import CozeError, ErrorKind
@@ -129,11 +128,6 @@ class FilesGone(CozeError):
             kind=ErrorKind.FILE_GONE,
         )
         self.names = tuple(names)
-
-
-def upload_failure(exc: CozeError) -> str | None:
-    """The sentence for one of Coze's file errors (4300–4304), else None."""
-    return upload_error_text(exc.code)
 
 
 def _either(a: threading.Event | None, b: threading.Event | None) -> threading.Event | None:

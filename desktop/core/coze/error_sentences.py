@@ -139,6 +139,15 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
         ),
         "zh": ErrorText("本次请求的提示词 token 数超过了模型上限。", "请新建对话（本地记录会保留），或缩短消息。"),
     },
+    ErrorKind.FILE_REFUSED: {
+        "en": ErrorText(
+            "Coze did not accept the file.",
+            "Check that it is a type Coze reads and under 512 MB, then send it again; your message was kept.",
+        ),
+        "zh": ErrorText(
+            "扣子没有接受这个文件。", "请确认它是扣子能读取的类型且小于 512 MB，然后重新发送；你的消息已保留。"
+        ),
+    },
     ErrorKind.FILE_GONE: {
         "en": ErrorText(
             "Coze no longer has a file of this question, and this computer has no copy of it.",

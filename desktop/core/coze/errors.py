@@ -47,6 +47,7 @@ class ErrorKind(StrEnum):
     PROTOCOL = "protocol"
     INSECURE_URL = "insecure_url"
     REQUIRES_ACTION = "requires_action"
+    FILE_REFUSED = "file_refused"  # 4300–4304: Coze did not take an uploaded file
     FILE_GONE = "file_gone"  # a file only Coze had (no local copy) is forgotten by Coze: nothing can send it
     DISK_FULL = "disk_full"  # not Coze's: the answer arrived whole but the history could not take it yet
     NO_ROOM_TO_ASK = "no_room_to_ask"  # not Coze's: a regenerate's moves could not be noted first (disk full)
@@ -78,6 +79,10 @@ _CODE_KINDS: dict[int, ErrorKind] = {
     4102: ErrorKind.CONTENT_REJECTED,
     4104: ErrorKind.CHAT_NOT_RUNNING,
     4200: ErrorKind.BOT_NOT_FOUND,
+    # Coze's file errors: neither official SDK (coze-dev/coze-py, coze-dev/coze-js) names these codes or
+    # says what each means, so all five get one sentence (the code is in the details). Whether Coze still
+    # has a file is asked of `/v1/files/retrieve` instead (desktop.core.attachments.upload.forgotten).
+    **dict.fromkeys(range(4300, 4305), ErrorKind.FILE_REFUSED),
     700012006: ErrorKind.INVALID_TOKEN,
 }
 
