@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, QUrl
-from PySide6.QtGui import QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument, QTextListFormat, QTextOption
 
 from desktop.ui.chat.growth import appended_text
 from desktop.ui.chat.images import SCHEME, PictureSource
@@ -64,6 +64,32 @@ def fit_images(doc: QTextDocument, images: PictureSource, width: float) -> None:
         block = block.next()
 
 
+BULLETS = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle, QTextListFormat.Style.ListSquare)
+
+
+def space_bullets(doc: QTextDocument, style: ChatStyle) -> None:
+    """Move the bullets of `doc`'s lists away from their text (`ChatStyle.bullet_stretch`).
+
+    Qt draws a bullet one space of its block's font left of the text. That font (the block's, not its
+    text's) is stretched: only the space it measures widens, the bullet keeps its size and the text its
+    look. Numbered lists get their room from the style sheet (a no-break space after the number)."""
+    if style.bullet_stretch == 100:
+        return
+    block = doc.begin()
+    while block.isValid():
+        items = block.textList()
+        if items is not None and items.format().style() in BULLETS:
+            char_format = block.charFormat()
+            font = char_format.font()
+            font.setStretch(style.bullet_stretch)
+            char_format.setFont(font, QTextCharFormat.FontPropertiesInheritanceBehavior.FontPropertiesSpecifiedOnly)
+            QTextCursor(block).setBlockCharFormat(char_format)
+            if block.position() == 0:
+                # Qt clears the first block's layout on this change without laying it out again.
+                doc.markContentsDirty(0, block.length())
+        block = block.next()
+
+
 def make_document(style: ChatStyle, html: str) -> SafeDocument:
     doc = SafeDocument(style.images if SCHEME in html else None)
     doc.setUndoRedoEnabled(False)
@@ -75,6 +101,8 @@ def make_document(style: ChatStyle, html: str) -> SafeDocument:
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     doc.setDefaultTextOption(option)
     doc.setHtml(html)
+    if "<li" in html:
+        space_bullets(doc, style)
     return doc
 
 
@@ -174,6 +202,8 @@ class Page:
             return False
         self.html = html
         doc.setHtml(html)
+        if "<li" in html:
+            space_bullets(doc, self.style)
         if self.style.images is not None and SCHEME in html:
             fit_images(doc, self.style.images, self.width)
         self._measure()

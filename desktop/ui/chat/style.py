@@ -25,6 +25,7 @@ LATIN_SANS = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Segoe UI", "Helvet
 # decorations for: quote bars, code boxes and their headers.
 QUOTE_STATE = 100  # + depth (1..)
 CODE_STATE = 1_000  # + 2 * code index (header line), + 1 (code lines)
+MARKER_GAP = 0.5  # em between a list's bullet and its text (Qt's own: one space, about 0.2 em)
 
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -71,6 +72,9 @@ class ChatStyle:
     em: float  # px of the body font's size
     css: str
     images: PictureSource | None = None  # pictures in answers (None: shown as links)
+    # Qt paints a bullet one space (~0.2 em) left of its item's text, too close; it measures that space
+    # with the item's block font, which `space_bullets` (documents.py) stretches by this (percent).
+    bullet_stretch: int = 100
 
     @property
     def gap(self) -> int:
@@ -136,6 +140,7 @@ class ChatStyle:
             line=line,
             em=em,
             css="",
+            bullet_stretch=min(400, max(100, round(100 * em * MARKER_GAP / max(1.0, metrics.horizontalAdvance(" "))))),
         )
         object.__setattr__(style, "css", _css(style, size))
         return style
@@ -164,6 +169,7 @@ def _css(s: ChatStyle, points: float) -> str:
 p {{ margin-top: 0px; margin-bottom: {gap}px; -qt-line-height-type: minimum; line-height: {line}px; }}
 li {{ margin-top: 0px; margin-bottom: {round(gap * 0.35)}px; -qt-line-height-type: minimum; line-height: {line}px; }}
 ul, ol {{ margin-top: 0px; margin-bottom: {gap}px; }}
+ol {{ -qt-list-number-suffix: ".\u00a0"; }}  /* Qt puts a number one space from its text: now two */
 {headings}
 blockquote {{ margin-top: 0px; margin-bottom: {gap}px; margin-left: {round(s.em * 1.1)}px; margin-right: 0px; color: {muted}; }}
 a {{ color: {link}; text-decoration: none; }}
