@@ -88,7 +88,7 @@ def shoot_streaming(app: QApplication, out: Path) -> None:
     view.append_message(MessageItem(2, "assistant", "", status="streaming", sender_name="Demo"))
     end = ANSWER.index("  - nested: count")
     view.append_delta(2, ANSWER[:end])
-    for number, piece in enumerate(["-", " nested", ": count"]):
+    for number, piece in enumerate(["  -", " nested", ": count"]):
         settle(app, view)
         view.grab().save(str(out / f"caret-{number}.png"))
         view.append_delta(2, piece)

@@ -95,6 +95,25 @@ def unfinished_image(text: str) -> int:
     return match.start() if match is not None else len(text)
 
 
+# A last line that is only the start of a block: a list marker ("-", "2.", or a number that may become
+# one), quote markers, a heading's hashes. Shown, it is an empty list item, quote or heading (the caret
+# alone at the left margin) or, under a paragraph, a setext underline that makes the paragraph a heading.
+_BARE_MARKER = re.compile(r"(?:^|(?<=\n))(?:[ \t]*>)*[ \t]*(?:[-+*]|\d{1,9}[.)]?|#{1,6})?[ \t]*\Z")
+
+
+def unfinished_block(text: str) -> int:
+    """Where a last line that only opens a block (a bare list or quote marker, see _BARE_MARKER) starts
+    (len(text) if there is none): the streaming tail shows the text before it until its first word."""
+    match = _BARE_MARKER.search(text, max(0, text.rfind("\n")))
+    return match.start() if match is not None else len(text)
+
+
+def shown_end(text: str) -> int:
+    """How much of the text being written (the streaming tail) is shown: all of it but a half-written
+    picture or a last line that only opens a block."""
+    return min(unfinished_image(text), unfinished_block(text))
+
+
 def split_chunks(text: str, plain: bool = False) -> list[Chunk]:
     """All chunks of a complete text."""
     chunks: list[Chunk] = []

@@ -367,15 +367,11 @@ class MessageDelegate:
         if last is None:
             return
         page, y = last
-        block = page.doc.lastBlock()
-        layout = block.layout()
-        if layout is None or layout.lineCount() == 0:
+        end = page.text_end()
+        if end is None:
             return
-        line = layout.lineAt(layout.lineCount() - 1)
-        rect = page.doc.documentLayout().blockBoundingRect(block)
-        x = origin.x() + rect.x() + line.x() + line.naturalTextWidth() + 2
-        top = origin.y() + y + rect.y() + line.y() + line.height() * 0.15
-        painter.fillRect(QRectF(x, top, max(2.0, self.style.em * 0.45), line.height() * 0.75), self.style.accent)
+        x, top, height = origin.x() + end[0] + 2, origin.y() + y + end[1] + end[2] * 0.15, end[2] * 0.75
+        painter.fillRect(QRectF(x, top, max(2.0, self.style.em * 0.45), height), self.style.accent)
 
 
 def _rounded(rect: QRectF, radius: float, top: bool, bottom: bool) -> QPainterPath:

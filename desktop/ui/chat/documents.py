@@ -238,6 +238,17 @@ class Page:
         line = layout.lineAt(layout.lineCount() - 1)
         return rect.y() + line.y(), line.height()
 
+    def text_end(self) -> tuple[float, float, float] | None:
+        """Where the text ends (page coordinates): x after the last line's last character, that line's top
+        and height; the streaming caret's place. None before a layout."""
+        block = self.doc.lastBlock()
+        layout = block.layout()
+        if layout is None or layout.lineCount() == 0:
+            return None
+        line = layout.lineAt(layout.lineCount() - 1)
+        rect = self.doc.documentLayout().blockBoundingRect(block)
+        return rect.x() + line.x() + line.naturalTextWidth(), rect.y() + line.y(), line.height()
+
     def _measure(self) -> None:
         doc = self.doc
         self.height = doc.size().height()

@@ -24,7 +24,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import replace
 
-from desktop.ui.chat.blocks import KIND_MD, MAX_CHUNK, Chunk, ScanState, next_chunk, unfinished_image
+from desktop.ui.chat.blocks import KIND_MD, MAX_CHUNK, Chunk, ScanState, next_chunk, shown_end
 from desktop.ui.chat.documents import Line, Page
 from desktop.ui.chat.growth import growable, plain_growth, run_end
 from desktop.ui.chat.markdown import CodeRegistry, MarkdownRenderer
@@ -108,7 +108,7 @@ class StreamingDocument:
                 converted += chunk.end - chunk.start
                 if chunk.end == len(text) and chunk.kind == KIND_MD:  # the text being written
                     whole = chunk
-                    chunk = replace(chunk, end=chunk.start + unfinished_image(text[chunk.start :]))
+                    chunk = replace(chunk, end=chunk.start + shown_end(text[chunk.start :]))
                     shown = close_open_marks(text[chunk.start : chunk.end])  # "**bold" as bold, not "**"
                     tail.append(self._renderer.render_chunk(text, chunk, self.codes, True, shown))
                     if chunk == whole and not chunk.cont and growable(text[chunk.start :]):
