@@ -225,6 +225,7 @@ def one_run(args: argparse.Namespace, source: Path, base_url: str, display: str 
             "chars_per_s": grown / elapsed,
             "rss": rss,
             "main": 100 * threads.get("python", 0) / TICKS / elapsed,
+            "workers": 100 * sum(n for name, n in threads.items() if name.startswith("chat-")) / TICKS / elapsed,
         }
 
 
@@ -266,7 +267,8 @@ def main() -> int:
                     continue
                 results[source].append(result)
                 print(
-                    f"run {run + 1}: app {result['cpu']:.1f} % of a core (main thread {result['main']:.1f})"
+                    f"run {run + 1}: app {result['cpu']:.1f} % of a core (main thread {result['main']:.1f}, "
+                    f"chat workers {result['workers']:.1f})"
                     + (f", X server {result['x']:.1f} %" if xvfb else "")
                     + f", {result['chars_per_s']:.0f} chars/s shown, RSS {result['rss']:.0f} MB, load {load:.2f}"
                     + (f"  [{source}]" if len(sources) > 1 else ""),
@@ -285,9 +287,11 @@ def main() -> int:
             continue
         median = statistics.median(r["cpu"] for r in runs)
         main_median = statistics.median(r["main"] for r in runs)
+        workers_median = statistics.median(r["workers"] for r in runs)
         x_median = statistics.median(r["x"] for r in runs)
         print(
-            f"median of {len(runs)}: app {median:.1f} % of a core (main thread {main_median:.1f})"
+            f"median of {len(runs)}: app {median:.1f} % of a core (main thread {main_median:.1f}, "
+            f"chat workers {workers_median:.1f})"
             + (f", X server {x_median:.1f} %" if xvfb else "")
             + f"  ({args.platform}, {args.lang}, {args.streams} stream(s), pace {args.pace}, {source})"
         )
