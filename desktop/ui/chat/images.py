@@ -6,7 +6,8 @@ default 16:9 box) while `ImageLoader` fetches it, or a "could not be shown" box.
 arrives or fails, `changed(url)` asks the view to render the messages that show it again.
 
 Memory stays bounded: decoded pictures are kept in an LRU of at most `MEMORY_BUDGET` bytes; one
-that falls out is decoded again (from the disk cache) when it is next shown.
+that falls out is decoded again (from the disk cache) when it is next shown. Placeholders are drawn at
+the picture's natural size (up to 1600 × 1600, 10 MB each) and kept in an LRU of `PLACEHOLDER_BUDGET`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ OPEN = "coze-image-open:"
 DEFAULT_SIZE = QSize(360, 203)
 BROKEN_SIZE = QSize(300, 64)  # a failed picture shrinks to a one-line box
 MEMORY_BUDGET = 96 * 1024 * 1024
+# Placeholders drawn before and kept for the next document that asks. A count cap (64) held up to 64
+# different sizes at once, 650 MB at worst (#21): a budget in bytes holds a few big ones or many small.
+PLACEHOLDER_BUDGET = 16 * 1024 * 1024
 LOADING, READY, FAILED = "loading", "ready", "failed"
 
 
@@ -71,7 +75,8 @@ class InlineImages(QObject):
         self._entries: dict[str, _Entry] = {}
         self._decoded: OrderedDict[str, QImage] = OrderedDict()
         self._decoded_bytes = 0
-        self._placeholders: dict[tuple[int, int, str, bool], QImage] = {}
+        self._placeholders: OrderedDict[tuple[int, int, str, bool], QImage] = OrderedDict()
+        self._placeholder_bytes = 0
         loader.loaded.connect(self._loaded)
         loader.failed.connect(self._failed)
 
@@ -162,6 +167,7 @@ class InlineImages(QObject):
         key = (width, min(height, 1600), "broken" if broken else "loading", self.dark)
         cached = self._placeholders.get(key)
         if cached is not None:
+            self._placeholders.move_to_end(key)
             return cached
         image = QImage(key[0], key[1], QImage.Format.Format_ARGB32_Premultiplied)
         background = QColor("#2b2d31" if self.dark else "#f1f2f4")
@@ -181,7 +187,9 @@ class InlineImages(QObject):
         )
         painter.drawText(QRectF(0, 0, key[0], key[1]), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
         painter.end()
-        if len(self._placeholders) > 64:
-            self._placeholders.clear()
         self._placeholders[key] = image
+        self._placeholder_bytes += image.sizeInBytes()
+        while self._placeholder_bytes > PLACEHOLDER_BUDGET and len(self._placeholders) > 1:
+            _, evicted = self._placeholders.popitem(last=False)
+            self._placeholder_bytes -= evicted.sizeInBytes()
         return image
