@@ -16,7 +16,9 @@ HOME (so also a first start: the history database and settings are created):
            shown: start-up done and settled (the app settles 100 ms into its event loop). The app prints
            it itself ("smoke: memory") before its --smoke checks, which decode a picture of every format
            and so load every image-format plugin; from an app that does not, read from /proc when
-           "window shown" arrives (after those checks: ~1 MB more).
+           "window shown" arrives (after those checks: ~1 MB more). Apps from #21's fifth step on also
+           print Private_Dirty (memory only this process holds: its heap and the pages of libraries it
+           wrote to) and Pss (each page divided by the processes mapping it) from /proc/self/smaps_rollup.
 
 With --demo the window opens chatting with the demo bot (`--demo`), as a first-time user sees it.
 
@@ -43,7 +45,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOWN = "smoke: window shown"
-MEMORY = "smoke: memory "  # "smoke: memory <VmRSS> kB, <RssAnon> kB anonymous", printed before the smoke checks
+# "smoke: memory <VmRSS> kB, <RssAnon> kB anonymous[, <Private_Dirty> kB private dirty, <Pss> kB proportional]",
+# printed before the smoke checks
+MEMORY = "smoke: memory "
 
 
 def smoke_delay_ms() -> int:
@@ -75,17 +79,17 @@ def evict(folders: list[Path]) -> None:
                     os.posix_fadvise(f.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
 
 
-def memory_kb(pid: int) -> tuple[int, int]:
-    """(VmRSS, RssAnon) of a running process, in kB."""
+def memory_kb(pid: int) -> tuple[int, ...]:
+    """(VmRSS, RssAnon, 0, 0) of a running process, in kB."""
     fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
-    return int(fields["VmRSS"].split()[0]), int(fields["RssAnon"].split()[0])
+    return int(fields["VmRSS"].split()[0]), int(fields["RssAnon"].split()[0]), 0, 0
 
 
 def time_window(
     command: list[str], platform: str, delay_s: float, cold: list[Path]
-) -> tuple[float, float, tuple[int, int]]:
-    """(spawn -> window shown, spawn -> exit, (RSS, anonymous RSS) at window shown) for one `--smoke` run
-    in a fresh profile and HOME."""
+) -> tuple[float, float, tuple[int, ...]]:
+    """(spawn -> window shown, spawn -> exit, (RSS, anonymous RSS, private dirty, PSS; 0 where the app
+    does not say) at window shown) for one `--smoke` run in a fresh profile and HOME."""
     evict(cold)
     with tempfile.TemporaryDirectory(prefix="coze-bench-") as tmp:
         env = clean_env(Path(tmp), platform)
@@ -100,14 +104,14 @@ def time_window(
         )
         assert process.stdout is not None
         shown = None
-        memory = (0, 0)
+        memory: tuple[int, ...] = ()
         for line in process.stdout:
             if line.startswith(MEMORY):
-                rss, anon = (int(part.split()[0]) for part in line.removeprefix(MEMORY).split(","))
-                memory = (rss, anon)
+                figures = [int(part.split()[0]) for part in line.removeprefix(MEMORY).split(",")]
+                memory = (*figures, 0, 0)[:4]
             elif line.startswith(SHOWN):
                 shown = time.perf_counter() - started - delay_s
-                memory = memory if memory != (0, 0) else memory_kb(process.pid)
+                memory = memory or memory_kb(process.pid)
         code = process.wait()
         total = time.perf_counter() - started
         if code != 0 or shown is None:
@@ -166,6 +170,9 @@ def main() -> int:
         print(f"| {name} | whole --smoke run | {summary([t for _w, t, _m in runs])} |")
         print(f"| {name} | RSS at window shown, MB | {summary([m[0] / 1024 for _w, _t, m in runs], 1)} |")
         print(f"| {name} | of which anonymous, MB | {summary([m[1] / 1024 for _w, _t, m in runs], 1)} |")
+        if all(m[2] for _w, _t, m in runs):
+            print(f"| {name} | private dirty, MB | {summary([m[2] / 1024 for _w, _t, m in runs], 1)} |")
+            print(f"| {name} | PSS, MB | {summary([m[3] / 1024 for _w, _t, m in runs], 1)} |")
         print(f"| {name} | --version | {summary(cli)} |", flush=True)
     if shutil.which("nproc"):
         cores = subprocess.run(["nproc"], capture_output=True, text=True, check=False).stdout.strip()

@@ -144,6 +144,8 @@ def mapped_kb() -> Counter[str]:
                     kind = "libraries" if ".so" in name else "other files"
             elif line.startswith("Rss:"):
                 kinds[kind] += int(line.split()[1])
+            elif line.startswith("Private_Dirty:"):
+                kinds["private dirty"] += int(line.split()[1])  # of all kinds: memory only this process holds
     return kinds
 
 
@@ -389,7 +391,11 @@ def main() -> int:
         f"{growth_kb / max(1, measured):.2f} KiB/chat; peak {end['hwm_kb'] / 1024:.1f} MiB); "
         + "; ".join(f"{k}: {base[k]} -> {end[k]}" for k in ("fds", "sockets", "os_threads", "py_threads"))
     )
+    private = kinds.pop("private dirty")
     print("RSS at the end by mapping, MiB: " + ", ".join(f"{k} {v / 1024:.1f}" for k, v in kinds.most_common()))
+    print(
+        f"of which private dirty (this process's own: heap, arenas, written pages of libraries): {private / 1024:.1f} MiB"
+    )
     print(f"store: {rows} messages, {db_bytes / 1e6:.2f} MB + WAL {wal_bytes / 1e6:.2f} MB; clean shutdown: {clean}")
     growth = sorted(((census1[k] - census0[k], k) for k in census1 | census0), reverse=True)[:8]
     print(

@@ -80,6 +80,9 @@ def test_the_smoke_check_says_what_it_saw(qtbot: QtBot, capsys: pytest.CaptureFi
     lines = capsys.readouterr().out.splitlines()
     memory = [line for line in lines if line.startswith(MEMORY)]  # first, before the checks (Linux)
     assert memory == ([lines[0], lines[4]] if sys.platform.startswith("linux") else [])
+    for line in memory:  # RSS, anonymous, private dirty, proportional (bench/bench_startup.py reads them)
+        figures = [int(part.split()[0]) for part in line.removeprefix(MEMORY).split(",")]
+        assert len(figures) == 4 and figures[0] >= figures[1] > 0 and figures[0] >= figures[2] > 0
     assert [line for line in lines if line not in memory] == [
         "smoke: decodes png, jpeg, gif, webp",
         "smoke: Qt's dialogs say: Cancel / &Look in:",
