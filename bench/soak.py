@@ -55,6 +55,7 @@ from desktop.services.connection import Connection  # noqa: E402
 from desktop.services.history import HistoryService  # noqa: E402
 from desktop.services.tasks import TaskRunner  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
+from desktop.ui.qt_app import chinese_fonts_for_han  # noqa: E402
 
 TOKEN = "pat_soak_local_only"
 BOT = "7450000000000000042"
@@ -355,6 +356,7 @@ def main() -> int:
     base_url = pipe.recv()
     cap_arenas()  # as the app's start does, before its threads
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    chinese_fonts_for_han(qapp)  # the app font qt_application() sets: Han in widgets by the SC font
     with tempfile.TemporaryDirectory(prefix="coze-soak-") as tmp:
         profile = Path(tmp)
         setup_logging(profile / "logs")  # as the app does: worker threads log at INFO

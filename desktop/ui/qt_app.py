@@ -8,10 +8,12 @@ import sys
 from collections.abc import Mapping, MutableMapping
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontInfo
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__
 from desktop.services.image_samples import decodable_formats
+from desktop.ui.chat.style import CJK_SANS
 from desktop.ui.icons import app_icon
 
 NO_DISPLAY = (
@@ -63,7 +65,19 @@ def qt_application() -> QApplication:
     qapp.setApplicationVersion(__version__)
     qapp.setDesktopFileName("coze-desktop")
     qapp.setWindowIcon(app_icon())
+    chinese_fonts_for_han(qapp)
     return qapp
+
+
+def chinese_fonts_for_han(app: QApplication) -> None:
+    """Widgets draw Han characters with the Simplified Chinese fonts, after the platform font's family
+    (its real name: a list of families skips an alias such as "Sans Serif"). Left to fontconfig, a Han
+    character falls back to the font for the system's language: in the English UI on an English Linux,
+    Noto Sans CJK JP, Japanese forms of Chinese characters in every widget but the chat (a chat's title,
+    a search hit, a suggestion), and a second face of the same font file beside the chat's (#21)."""
+    font = QFont(app.font())
+    font.setFamilies(list(dict.fromkeys([QFontInfo(font).family(), *CJK_SANS])))
+    app.setFont(font)
 
 
 QT_WORDS = "smoke: Qt's dialogs say: "

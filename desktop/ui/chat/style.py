@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from desktop.ui.chat.images import PictureSource
 
-# After the UI font, for Han characters: the Simplified Chinese cut first (Han unification: the JP cut
-# draws some Chinese characters differently), then what Windows and macOS ship.
+# For Han characters: the Simplified Chinese cut first (Han unification: the JP cut draws some Chinese
+# characters differently), then what Windows and macOS ship.
 CJK_SANS = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC"]
 CJK_MONO = ["Noto Sans Mono CJK SC", *CJK_SANS]
 # Latin fonts for what must not look Chinese (curly quotes in English, see quotes.py): the UI font's
@@ -35,6 +35,16 @@ def mix(a: QColor, b: QColor, t: float) -> QColor:
         a.greenF() + (b.greenF() - a.greenF()) * t,
         a.blueF() + (b.blueF() - a.blueF()) * t,
     )
+
+
+def chat_font(ui_font: QFont) -> QFont:
+    """The messages' font: `ui_font`'s size and weight, the Chinese fonts' families. They draw Latin too,
+    and quotes, dashes and ellipses in their Chinese forms. (Before #21 the UI font's family came first,
+    but on Linux that is an alias, "Sans Serif", which a list of families skips: the chat has been drawn
+    by Noto Sans CJK SC there, and that look is kept now that the app font names its real family.)"""
+    result = QFont(ui_font)
+    result.setFamilies(CJK_SANS)
+    return result
 
 
 def with_families(font: QFont, families: list[str]) -> QFont:
@@ -100,7 +110,7 @@ class ChatStyle:
         base = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
         dark = base.lightness() < 128
-        font = with_families(ui_font, CJK_SANS)
+        font = chat_font(ui_font)
         size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
         mono = with_families(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont), CJK_MONO)
         mono.setPointSizeF(size * 0.92)
