@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 
-from desktop.core.attachments.copies import LocalCopies, files_to_send, question_content, shortcut_to_send
+from desktop.core.attachments.copies import LocalCopies, question_content, shortcut_to_send
 from desktop.core.attachments.local import LocalFile
 from desktop.core.chat import ChatFailure, ChatTurn, Ended, MoveJournal, TurnEvent, TurnRequest
 from desktop.core.chat.events import MessagesMoved
@@ -39,11 +39,13 @@ from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff
 from desktop.core.coze.errors import ErrorKind
 from desktop.core.shortcut_use import ShortcutUse
 from desktop.core.store import Store
-from desktop.core.store.models import Conversation, Message, UnsavedError
-from desktop.core.vocabulary import ChatOutcome, Role
+from desktop.core.store.models import Conversation, UnsavedError
+from desktop.core.vocabulary import ChatOutcome
+from desktop.services.asked_before import question_before, to_send
 from desktop.services.chat_worker import ChatRequest, ChatWorker
 from desktop.services.connection import Connection
 from desktop.services.store_writes import StoreWrites
+from desktop.services.turn_ends import TurnEnds
 from desktop.services.turn_relay import Relay
 from desktop.services.unsaved_turns import UnsavedTurns
 
@@ -104,15 +106,16 @@ class ChatController(QObject):
         self.unsaved.saved.connect(self.conversationUpdated)
         self.unsaved.shown.connect(self.messageUpdated)
         self.writes = StoreWrites(store, self)  # a question that cannot be saved is not sent (and says why)
+        self.ends = TurnEnds(store, self.unsaved, self)  # the ends' writes, off this thread
 
     # -- queries ----------------------------------------------------------------------------------
 
     def is_busy(self, conversation_id: int) -> bool:
-        return conversation_id in self._active
+        return conversation_id in self._active or self.ends.writing(conversation_id)
 
     @property
     def busy_conversations(self) -> list[int]:
-        return list(self._active)
+        return [*self._active, *self.ends.conversations]
 
     def connection(self, bot_id: str) -> Connection | None:
         """Where chats with `bot_id` go (None: not configured); uploads before a chat go there too."""
@@ -140,7 +143,7 @@ class ChatController(QObject):
         shortcut commands. `question_id` names the stored question when it is not recorded again. False
         (and nothing happens) if it is already streaming."""
         text = text.strip()
-        if (not text and not attachments) or self._closing or conversation_id in self._active:
+        if (not text and not attachments) or self._closing or self.is_busy(conversation_id):
             return False
         conversation = self._store.conversations.get(conversation_id)
         if conversation is None:
@@ -168,11 +171,11 @@ class ChatController(QObject):
         Coze forgets the old chats before it is asked. False (nothing happens) while it is streaming."""
         turn = self._store.versions.turn(message_id)
         conversation = self._store.conversations.get(conversation_id)
-        if self._closing or conversation_id in self._active or conversation is None or turn is None:
+        if self._closing or self.is_busy(conversation_id) or conversation is None or turn is None:
             return False
         if turn.question.conversation_id != conversation_id or not turn.answers:
             return False
-        old_text, files, known = self._to_send(turn.question)
+        old_text, files, known = to_send(self._store, self.copies, turn.question)
         ask = old_text if text is None else text.strip()
         if not ask and not files:
             return False
@@ -231,13 +234,13 @@ class ChatController(QObject):
 
     def retry(self, conversation_id: int, answer_id: int) -> bool:
         """Ask again the question that `answer_id` answered (the failed answer stays in the history)."""
-        question = self._question_before(conversation_id, answer_id)
+        question = question_before(self._store, conversation_id, answer_id)
         if question is None:
             return False
         latest = self._store.messages.page(conversation_id, limit=1)
         is_last = bool(latest) and latest[-1].id == answer_id
         # Retrying the latest answer answers right below it; an older one asks again at the bottom.
-        text, files, known = self._to_send(question)
+        text, files, known = to_send(self._store, self.copies, question)
         return self.send(
             conversation_id,
             text,
@@ -248,15 +251,10 @@ class ChatController(QObject):
             shortcut=shortcut_to_send(ShortcutUse.from_json(question.shortcut), self.copies),
         )
 
-    def _to_send(self, question: Message) -> tuple[str, list[LocalFile], dict[str, str]]:
-        """A stored question's text, files (local copies; Coze's own by id) and the file_ids to reuse."""
-        recorded = self._store.attachments.file_ids(question.id)
-        return files_to_send(question.content, question.content_type, self.copies, recorded)
-
     def retry_in_new_coze_conversation(self, conversation_id: int, answer_id: int) -> bool:
         """Coze no longer has this chat's conversation: forget its Coze id and ask again, so Coze starts
         a new conversation for it. The local history stays as it is."""
-        if conversation_id in self._active or self._store.conversations.get(conversation_id) is None:
+        if self.is_busy(conversation_id) or self._store.conversations.get(conversation_id) is None:
             return False
         if not self.writes.done_now(
             lambda: self._store.conversations.set_coze_id(conversation_id, None), "new Coze chat"
@@ -281,8 +279,11 @@ class ChatController(QObject):
     def discard(self, conversation_id: int) -> None:
         """The conversation is being deleted: stop its stream and write nothing more for it."""
         self.unsaved.forget(conversation_id)
+        writing = self.ends.forget(conversation_id)  # (busy until its end was written: no more)
         chat = self._active.pop(conversation_id, None)
         if chat is None:
+            if writing:
+                self.busyChanged.emit(conversation_id, False)
             return
         chat.ended = True
         chat.worker.stop()
@@ -305,6 +306,7 @@ class ChatController(QObject):
             QCoreApplication.sendPostedEvents(self, 0)
             if not chat.ended:  # a worker that did not finish in time: settle the store here
                 self._finish(conversation_id, Ended(ChatOutcome.CANCELLED))
+        self.ends.finish(max(1000, int((deadline - time.monotonic()) * 1000)))  # before the history closes
         for chat in self._retired:
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
             all_done = chat.thread.wait(remaining) and all_done
@@ -377,24 +379,22 @@ class ChatController(QObject):
         if chat is None:
             return
         chat.ended = True
-        if (
-            self._closing and not chat.stopped and ended.outcome is ChatOutcome.CANCELLED
-        ):  # not the user's stop: the app quit
+        if self._closing and not chat.stopped and ended.outcome is ChatOutcome.CANCELLED:  # the app quit, no Stop
             ended = Ended(ChatOutcome.CANCELLED, QUIT, ended.debug_url)
+        self.ends.prepare(chat.turn, closing=self._closing)  # its row is written on the writer's thread
         self._apply(conversation_id, chat.turn, ended)
         del self._active[conversation_id]
         self._retired.append(chat)
         if not self._active:
             self._flush_timer.stop()
+        if not self.ends.write(conversation_id, chat.turn, functools.partial(self._ended, conversation_id)):
+            self._ended(conversation_id)
+
+    def _ended(self, conversation_id: int) -> None:
+        """The chat's end is in the history: it is no longer busy."""
         self.busyChanged.emit(conversation_id, False)
         self.conversationUpdated.emit(conversation_id)
 
     def _flush_all(self) -> None:
         for chat in self._active.values():
             chat.turn.flush_if_due()
-
-    def _question_before(self, conversation_id: int, answer_id: int) -> Message | None:
-        for message in reversed(self._store.messages.page(conversation_id, limit=50, before_id=answer_id)):
-            if message.role == Role.USER:
-                return message
-        return None

@@ -31,6 +31,7 @@ from desktop.core.chat.events import (
     TurnEvent,
     UsageReported,
 )
+from desktop.core.chat.listener import TurnListener
 from desktop.core.store import Store
 from desktop.core.store.answer_buffer import DEFAULT_INTERVAL, AnswerBuffer
 from desktop.core.store.messages import UsageArg
@@ -43,32 +44,6 @@ log = logging.getLogger(__name__)
 # How long events the history refused wait before `flush_if_due` tries them again (each try may wait the
 # store's whole busy timeout on the thread that records them).
 WAITING_RETRY_SECONDS = 1.0
-
-
-class TurnListener:
-    """What a turn tells whoever shows it. Every method does nothing here: override what you need."""
-
-    def message_added(self, message: Message) -> None:
-        """A question or a new answer row (once per row)."""
-
-    def answer_delta(self, message_id: int, text: str, reasoning: str) -> None:
-        """More text and/or reasoning for an answer row."""
-
-    def message_updated(self, message: Message) -> None:
-        """A row's status, error, usage or final content changed."""
-
-    def follow_ups_changed(self, questions: list[str]) -> None:
-        """The suggested next questions."""
-
-    def conversation_changed(self) -> None:
-        """The conversation's title, Coze id or order changed."""
-
-    def retrying(self, event: Retrying) -> None:
-        """Coze is busy: the request is sent again shortly."""
-
-    def message_replaced(self, message: Message) -> None:
-        """A row was reworked (an edited question, an answer emptied for its new version): show it as it
-        is now, not as a continuation of what was shown."""
 
 
 class ChatTurn:
@@ -108,6 +83,10 @@ class ChatTurn:
         self._waiting: deque[TurnEvent] = deque()
         self._clock = clock
         self._retry_at = 0.0
+        # True: the end's write (a 1 MB answer's row, 6-14 ms) is left in `end_write` for the caller to run
+        # on another thread with a Store of its own, then to report with `end_written` (the window, #21).
+        self.defer_end_write = False
+        self.end_write: Callable[[Store], None] | None = None
 
     @classmethod
     def begin(
@@ -257,6 +236,7 @@ class ChatTurn:
         if self.ended is None or self._final is None:
             return False
         if self.unsaved:
+            self.defer_end_write = False  # (written here: the history refused it elsewhere)
             self._settle(self.ended)
         return True
 
@@ -372,7 +352,23 @@ class ChatTurn:
         status, error, usage = self._final
         self._record_waiting()  # what came before the end, first
         if not self._buffer.finished:  # (each write here may be done again: a refused end is settled later)
+            if self.defer_end_write:
+                self.end_write = self._buffer.final_write(status, error, usage, debug_url=event.debug_url or None)
+                return  # until `end_written`, the rows stay as last flushed: a crash loses what it did before
             self._buffer.finish(status, error=error, usage=usage, debug_url=event.debug_url or None)
+        self._show_end()
+
+    def end_written(self, error: Exception | None) -> None:
+        """The caller ran `end_write` (None: it committed): the listener hears the answers as stored. Raises
+        the UnsavedError it met (disk full, busy): the turn is `unsaved`, and `save_pending` writes it here."""
+        self.end_write, self.defer_end_write = None, False
+        if error is not None:
+            self._buffer.final_refused(error)
+            raise error
+        self._buffer.final_written()
+        self._show_end()
+
+    def _show_end(self) -> None:
         for message_id in self._buffer.message_ids.values():
             if message_id in self._announced:
                 self._updated(message_id)
