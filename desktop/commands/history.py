@@ -12,28 +12,21 @@ import contextlib
 import os
 import sqlite3
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from desktop.commands.exit_codes import ExitCode
+from desktop.commands.history_pdf import PdfWriter, child_export, profile_of, write_pdf
 from desktop.commands.import_source import read_export
 from desktop.commands.plural import counted
 from desktop.commands.terminal import StdinProblem
-from desktop.core.files import atomic_path, atomic_write
-from desktop.core.pdf_child import PdfLook, failed_line, progress_line, temporary_line
-from desktop.core.profile import Profile
+from desktop.core.files import atomic_write
 from desktop.core.store import InvalidExportFile, Message, NotFoundError, Store, StoreError
 from desktop.core.store.db import is_corruption
 from desktop.core.store.models import DIALOGUE_TYPES, DiskFullError
 from desktop.core.store.transfer import (
-    FileWriter,
-    Progress,
-    TransferCancelled,
     import_json,
-    no_progress,
-    walk,
     write_json,
     write_markdown,
 )
@@ -44,10 +37,6 @@ from desktop.core.vocabulary import MessageStatus, Role
 LIST_PAGE = 500
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-# (file to write, its look) → writer
-PdfWriter = Callable[[Path, PdfLook], FileWriter]
 
 
 def register(subparsers: argparse._SubParsersAction[Any], pdf_writer: PdfWriter | None = None) -> None:
@@ -134,14 +123,10 @@ def _guard(command: Handler) -> Handler:
     return handler
 
 
-def _profile(args: argparse.Namespace) -> Profile:
-    return Profile(args.profile) if getattr(args, "profile", None) else Profile.default()
-
-
 def _open_store(args: argparse.Namespace, *, check: bool = False) -> Store:
     """`check`: look for damage at open whatever the file's size (before a verb that reads everything
     prints anything), so a damaged history is salvaged first."""
-    profile = _profile(args)
+    profile = profile_of(args)
     if profile.is_writable():
         profile.ensure()
     check = check or getattr(args, "check_integrity", False)
@@ -289,70 +274,11 @@ def _write_export(store: Store, args: argparse.Namespace, out: TextIO) -> None:
     if args.format == "md":
         assets = None
         if args.output is not None:  # attached files go next to the .md, linked relatively
-            profile = Profile(args.profile) if getattr(args, "profile", None) else Profile.default()
+            profile = profile_of(args)
             assets = AttachmentAssets.beside(profile.attachments_dir, args.output)
         write_markdown(store, out, args.conversation, assets=assets)
     else:
         write_json(store, out, args.conversation)
-
-
-def _pdf_look(args: argparse.Namespace) -> PdfLook:
-    profile = _profile(args)
-    cache = None if args.no_pictures else (args.picture_cache or profile.image_cache_dir)
-    return PdfLook(cache, args.attachments or profile.attachments_dir, args.language, args.font)
-
-
-def _write_pdf(
-    store: Store, args: argparse.Namespace, target: Path, progress: Progress = no_progress, *, child: bool = False
-) -> None:
-    """`child`: the temporary file is named on stdout first, for the window to remove if this process dies."""
-    if args.pdf_writer is None:
-        raise StoreError("PDF export is not available in this program")
-    with atomic_path(target) as temporary:
-        if child:
-            print(temporary_line(temporary), flush=True)
-        writer = args.pdf_writer(temporary, _pdf_look(args))
-        try:
-            walk(store, args.conversation, writer, progress)
-        finally:
-            writer.close()
-
-
-def _child_export(args: argparse.Namespace, target: Path) -> int:
-    """`export --format pdf --child`: the window's export in a process of its own (desktop/core/pdf_child.py).
-    The history is read read-only (the window owns it); stdin closing stops it at the next message and
-    the half-written file is removed."""
-    stop = threading.Event()
-
-    def watch_stdin() -> None:
-        # os.read, not sys.stdin: a daemon thread blocked in a buffered reader aborts the interpreter's exit
-        with contextlib.suppress(OSError):
-            while os.read(0, 4096):
-                pass
-        stop.set()
-
-    threading.Thread(target=watch_stdin, name="stdin-watch", daemon=True).start()
-
-    def progress(done: int, total: int) -> None:
-        if stop.is_set():
-            raise TransferCancelled
-        print(progress_line(done, total), flush=True)
-
-    profile = _profile(args)
-    try:
-        with Store.open(profile.database_path, read_only=True) as store:
-            if args.conversation is not None and store.conversations.get(args.conversation) is None:
-                raise NotFoundError(f"conversation {args.conversation} not found")
-            _write_pdf(store, args, target, progress, child=True)
-    except TransferCancelled:
-        return ExitCode.INTERRUPTED
-    except OSError as exc:  # the reason without the temporary file's name
-        print(failed_line(exc.strerror or str(exc), exc.errno), flush=True)
-        raise
-    except (StoreError, sqlite3.Error) as exc:
-        print(failed_line(str(exc)), flush=True)
-        raise
-    return ExitCode.OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -361,7 +287,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.format != "pdf" or args.output is None:
             _error("--child writes a PDF to -o FILE")
             return ExitCode.USAGE
-        return _child_export(args, args.output)
+        return child_export(args, args.output)
     with _open_store(args, check=True) as store:
         if args.conversation is not None and store.conversations.get(args.conversation) is None:
             raise NotFoundError(f"conversation {args.conversation} not found")
@@ -374,7 +300,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             return ExitCode.OK
         target: Path = args.output
         if args.format == "pdf":
-            _write_pdf(store, args, target)
+            write_pdf(store, args, target)
         else:
             with atomic_write(target) as out:
                 _write_export(store, args, out)
