@@ -21,10 +21,13 @@ from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from desktop import __version__  # noqa: E402
-from desktop.commands import ask, bots, history, login, serve, sync  # noqa: E402
+from desktop.commands import ask, bots, history, login, serve, speech, sync  # noqa: E402
+from desktop.commands.advice import language_of  # noqa: E402
 from desktop.commands.exit_codes import ExitCode  # noqa: E402
 from desktop.commands.terminal import safe_stdio  # noqa: E402
 from desktop.core.pdf_child import PdfLook  # noqa: E402
+from desktop.core.profile import Profile  # noqa: E402
+from desktop.core.settings import Settings  # noqa: E402
 from desktop.core.store.transfer import FileWriter  # noqa: E402
 
 gc.freeze()
@@ -66,6 +69,23 @@ def _pdf_writer(path: Path, look: PdfLook) -> FileWriter:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with speech.speaking(_language(argv)):  # the verbs' sentences, their arguments' errors included
+        return _main(argv)
+
+
+def _language(argv: Sequence[str] | None) -> str:
+    """The language of the profile that --profile names (its Settings, else the environment's)."""
+    first = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    first.add_argument("--profile", type=Path)
+    try:
+        known, _rest = first.parse_known_args(sys.argv[1:] if argv is None else list(argv))
+    except argparse.ArgumentError:
+        known = argparse.Namespace(profile=None)
+    profile = Profile(known.profile) if known.profile else Profile.default()
+    return language_of(Settings.load(profile.settings_path))
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)

@@ -4,27 +4,18 @@ the environment's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as gettext reads them)."
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 
 from desktop.core.chat.events import ChatFailure
 from desktop.core.coze import CozeError
 from desktop.core.coze.error_text import describe, error_text
+from desktop.core.language import choose_language, environment_languages
 from desktop.core.settings import Settings
-
-_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 def language_of(settings: Settings, environ: Mapping[str, str] | None = None) -> str:
-    """ "zh" or "en", as the window would choose it for this profile (desktop.ui.i18n, without Qt)."""
-    if settings.language in ("zh_CN", "en"):
-        return "zh" if settings.language == "zh_CN" else "en"
-    env = os.environ if environ is None else environ
-    for name in _LOCALE_VARIABLES:
-        value = env.get(name, "").split(":")[0]
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    """ "zh" or "en", as the window would choose it for this profile (the rule: desktop.core.language)."""
+    return choose_language(settings.language, environment_languages(environ))
 
 
 def advice(error: CozeError, settings: Settings) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
+from desktop.commands.speech import say
 from desktop.core.chat.events import AnswerCompleted, AnswerDelta, TurnEvent
 from desktop.core.coze.display import held_for_terminal, terminal_text
 from desktop.core.coze.transcript import AnswerState, ChatTranscript
@@ -155,7 +156,7 @@ class AnswerPrinter:
         else:
             if warn:
                 self._hand_over()  # what streamed stays above the note
-                self._note(REWRITTEN_NOTE)
+                self._note(say(REWRITTEN_NOTE))
             self._waiting.append("\n\n")
             self._printed[state.message_id] = []
             self._write(state.message_id, text)

@@ -20,6 +20,7 @@ from desktop.commands.answer_printer import AnswerPrinter
 from desktop.commands.connect import SetupProblem, api_base_of, credential_of, resolver_for
 from desktop.commands.exit_codes import ExitCode
 from desktop.commands.shortcut_args import shortcut_for
+from desktop.commands.speech import language, say
 from desktop.commands.stopping import STOPPED, exit_code_for, terminate_as_interrupt
 from desktop.commands.terminal import StdinProblem, flushed_by_caller, is_terminal, stdin_bytes
 from desktop.core.attachments import AttachmentRefused, LocalFile, inspect_file
@@ -46,9 +47,9 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+        raise argparse.ArgumentTypeError(say("not a number of seconds: {text}", text=repr(text))) from None
     if not 0 < value <= 86_400:
-        raise argparse.ArgumentTypeError("the timeout must be between 0 and 86400 seconds")
+        raise argparse.ArgumentTypeError(say("the timeout must be between 0 and 86400 seconds"))
     return value
 
 
@@ -106,13 +107,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         attachments = [inspect_file(Path(path)) for path in args.files]
     except AttachmentRefused as exc:
-        return _fail(refusal_text(exc), ExitCode.USAGE)
+        return _fail(refusal_text(exc, language()), ExitCode.USAGE)
     if not message.strip() and not attachments and not args.shortcut:
-        return _fail("the message is empty", ExitCode.USAGE)
+        return _fail(say("the message is empty"), ExitCode.USAGE)
     if args.shortcut and args.workflow_id:
-        return _fail("--shortcut runs a bot's command: it cannot be combined with --workflow-id", ExitCode.USAGE)
+        return _fail(say("--shortcut runs a bot's command: it cannot be combined with --workflow-id"), ExitCode.USAGE)
     if args.new and args.conversation:
-        return _fail("--new and --conversation cannot be combined", ExitCode.USAGE)
+        return _fail(say("--new and --conversation cannot be combined"), ExitCode.USAGE)
     profile = Profile(args.profile) if args.profile else Profile.default()
     settings = Settings.load(profile.settings_path)
     resolver = resolver_for(settings)
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
         flow = chatflow_args.target_from_flags(args, params_for_shortcut=bool(args.shortcut))
         bot_id = flow.workflow_id if flow else resolver.new_chat_bot(settings.default_bot_id, flag=args.bot_id).value
         if not bot_id:
-            raise SetupProblem("no bot ID: pass --bot-id, set COZE_BOT_ID, or choose a bot in Settings")
+            raise SetupProblem(say("no bot ID: pass --bot-id, set COZE_BOT_ID, or choose a bot in Settings"))
         credential = credential_of(resolver, api_base)
     except SetupProblem as exc:
         return _fail(str(exc), ExitCode.USAGE)
@@ -131,11 +132,11 @@ def run(args: argparse.Namespace) -> int:
         # Recovers only answers whose writer is gone: one the window streams right now stays as it is.
         store = Store.open(profile.database_path)
     except StoreError as exc:
-        return _fail(f"the history cannot be opened: {exc}", ExitCode.ERROR)
+        return _fail(say("the history cannot be opened: {reason}", reason=exc), ExitCode.ERROR)
     try:
         conversation = _pick_conversation(store, settings, bot_id, args, flow)
         if conversation is None:
-            return _fail(f"conversation {args.conversation} not found", ExitCode.ERROR)
+            return _fail(say("conversation {id} not found", id=args.conversation), ExitCode.ERROR)
         try:
             flow = chatflow_args.target_of(conversation, flow, args.bot_id)
         except SetupProblem as exc:
@@ -146,7 +147,12 @@ def run(args: argparse.Namespace) -> int:
         )
         if isinstance(continued, BotConflict):
             return _fail(
-                f"conversation {conversation.id} belongs to bot {continued.conversation_bot}, not {continued.wanted_bot}",
+                say(
+                    "conversation {id} belongs to bot {bot}, not {wanted}",
+                    id=conversation.id,
+                    bot=continued.conversation_bot,
+                    wanted=continued.wanted_bot,
+                ),
                 ExitCode.USAGE,
             )
         bot_id = continued.value
@@ -163,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
                 return session.ask(message, attachments)
             except DiskFullError:  # what arrived is printed; the history could not take it
                 return _fail(
-                    "disk full: the answer was not saved to the history; free some space and ask again",
+                    say("disk full: the answer was not saved to the history; free some space and ask again"),
                     ExitCode.ERROR,
                 )
     finally:
@@ -249,7 +255,13 @@ class _Session:
             turn.apply(event)
             if isinstance(event, Retrying):
                 print(
-                    f"coze-desktop ask: {event.summary}; retrying in {event.seconds:g} s (attempt {event.attempt + 1})…",
+                    "coze-desktop ask: "
+                    + say(
+                        "{reason}; retrying in {seconds} s (attempt {attempt})…",
+                        reason=event.summary,
+                        seconds=f"{event.seconds:g}",
+                        attempt=event.attempt + 1,
+                    ),
                     file=sys.stderr,
                 )
             elif not self.as_json:

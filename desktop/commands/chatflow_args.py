@@ -9,6 +9,7 @@ import sys
 from typing import Any, TextIO
 
 from desktop.commands.connect import SetupProblem
+from desktop.commands.speech import say
 from desktop.core.coze.workflows import ChatflowTarget
 from desktop.core.store import Conversation
 from desktop.core.workflow_cards import CardKind, WorkflowCard
@@ -33,7 +34,7 @@ def add_arguments(parser: Any) -> None:
 def _pair(text: str) -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+        raise argparse.ArgumentTypeError(say("expected KEY=VALUE, got {text}", text=repr(text)))
     return key.strip(), value
 
 
@@ -42,12 +43,14 @@ def target_from_flags(args: argparse.Namespace, *, params_for_shortcut: bool = F
     `params_for_shortcut`: the --param flags are a shortcut command's inputs."""
     if not args.workflow_id:
         if args.app_id:
-            raise SetupProblem("--app-id needs --workflow-id (the chatflow to run in the app)")
+            raise SetupProblem(say("--app-id needs --workflow-id (the chatflow to run in the app)"))
         if args.params and not params_for_shortcut:
-            raise SetupProblem("--param is for chatflows and shortcut commands: pass --workflow-id or --shortcut too")
+            raise SetupProblem(
+                say("--param is for chatflows and shortcut commands: pass --workflow-id or --shortcut too")
+            )
         return None
     if bool(args.app_id) == bool(args.bot_id):
-        raise SetupProblem("a chatflow runs in an app or a bot: pass exactly one of --app-id and --bot-id")
+        raise SetupProblem(say("a chatflow runs in an app or a bot: pass exactly one of --app-id and --bot-id"))
     return ChatflowTarget(
         args.workflow_id.strip(), (args.app_id or "").strip(), (args.bot_id or "").strip(), dict(args.params)
     )
@@ -57,7 +60,9 @@ def target_of(conversation: Conversation, flags: ChatflowTarget | None, bot_flag
     """The target a conversation continues with: its own; flags naming another one are a SetupProblem."""
     if not conversation.is_chatflow:
         if flags is not None:
-            raise SetupProblem(f"conversation {conversation.id} talks to bot {conversation.bot_id}, not a chatflow")
+            raise SetupProblem(
+                say("conversation {id} talks to bot {bot}, not a chatflow", id=conversation.id, bot=conversation.bot_id)
+            )
         return None
     own = ChatflowTarget(conversation.bot_id, conversation.app_id or "", conversation.host_bot_id or "")
     if flags is None:
@@ -67,7 +72,11 @@ def target_of(conversation: Conversation, flags: ChatflowTarget | None, bot_flag
             )
         return own
     if (flags.workflow_id, flags.app_id, flags.bot_id) != (own.workflow_id, own.app_id, own.bot_id):
-        raise SetupProblem(f"conversation {conversation.id} talks to another chatflow ({own.workflow_id})")
+        raise SetupProblem(
+            say(
+                "conversation {id} talks to another chatflow ({workflow})", id=conversation.id, workflow=own.workflow_id
+            )
+        )
     return flags
 
 
@@ -80,9 +89,9 @@ def print_card(card: WorkflowCard, conversation_id: str | None, out: TextIO | No
             print(card.title, file=out)
         for number, option in enumerate(card.options, start=1):
             print(f"  {number}. {option}", file=out)
-        print(f"answer with: coze-desktop ask --conversation {where} OPTION", file=out)
+        print(say("answer with: {command}", command=f"coze-desktop ask --conversation {where} OPTION"), file=out)
     else:
-        print("the chatflow asks for: " + ", ".join(card.fields), file=out)
+        print(say("the chatflow asks for: {fields}", fields=", ".join(card.fields)), file=out)
         example = "\\n".join(f"{name}:…" for name in card.fields)
-        print(f"answer with: coze-desktop ask --conversation {where} $'{example}'", file=out)
+        print(say("answer with: {command}", command=f"coze-desktop ask --conversation {where} $'{example}'"), file=out)
     out.flush()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from desktop.commands.speech import say
 from desktop.core.auth.credentials import active_credential
 from desktop.core.destination import Credential, Resolver
 from desktop.core.secrets import TokenStore
@@ -23,14 +24,14 @@ def api_base_of(resolver: Resolver, saved: str, flag: str | None) -> str:
     """The API base by --api-base > COZE_API_BASE > `saved`; a bad one is a SetupProblem."""
     base = resolver.api_base(saved, flag=flag)
     if base.rejected:
-        raise SetupProblem(f"bad API base: {base.rejected[0].reason}")
+        raise SetupProblem(say("bad API base: {reason}", reason=base.rejected[0].reason))
     return base.value
 
 
 def credential_of(resolver: Resolver, api_base: str) -> Credential:
     token = resolver.token(api_base)
     if token.value is None and token.problems:
-        raise SetupProblem(f"{token.problems[0]}; set COZE_API_TOKEN instead")
+        raise SetupProblem(say("{problem}; set COZE_API_TOKEN instead", problem=token.problems[0]))
     if not token.value:
         raise SetupProblem(
             f"no token for {api_base}: run `coze-desktop login`, set COZE_API_TOKEN or save one in Settings"

@@ -20,6 +20,7 @@ from desktop.commands.exit_codes import ExitCode
 from desktop.commands.history_pdf import PdfWriter, child_export, profile_of, write_pdf
 from desktop.commands.import_source import read_export
 from desktop.commands.plural import counted
+from desktop.commands.speech import say
 from desktop.commands.terminal import StdinProblem
 from desktop.core.files import atomic_write
 from desktop.core.store import InvalidExportFile, Message, NotFoundError, Store, StoreError
@@ -81,7 +82,7 @@ def register(subparsers: argparse._SubParsersAction[Any], pdf_writer: PdfWriter 
 
 
 def _error(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    print(say("error: {message}", message=message), file=sys.stderr)
     return ExitCode.ERROR
 
 
@@ -94,7 +95,7 @@ def _guard(command: Handler) -> Handler:
         except NotFoundError as exc:
             return _error(str(exc))
         except InvalidExportFile as exc:
-            return _error(f"invalid import file: {exc}")
+            return _error(say("invalid import file: {reason}", reason=exc))
         except BrokenPipeError:
             # `coze-desktop list | head`: the reader left. Keep Python from complaining at exit.
             with contextlib.suppress(OSError):
@@ -109,9 +110,9 @@ def _guard(command: Handler) -> Handler:
                 # and what can be read is salvaged), then do it again on the salvaged history.
                 args.check_integrity = True
                 return handler(args)
-            return _error(f"history database: {exc}")
+            return _error(say("history database: {reason}", reason=exc))
         except sqlite3.Error as exc:
-            return _error(f"history database: {exc}")
+            return _error(say("history database: {reason}", reason=exc))
         except OSError as exc:
             where = f" {exc.filename}" if exc.filename else ""
             return _error(f"{exc.strerror or exc}{':' if where else ''}{where}")
@@ -136,19 +137,32 @@ def _open_store(args: argparse.Namespace, *, check: bool = False) -> Store:
         store = Store.open(profile.database_path, integrity_check=True if check else None)
     except DiskFullError as exc:  # the history can still be read: the reading verbs work
         store = Store.open(profile.database_path, read_only=True)
-        print(f"warning: {exc}; the history is open read-only", file=sys.stderr)
+        print(say("warning: {reason}; the history is open read-only", reason=exc), file=sys.stderr)
     if store.recovered_from is not None:
-        print(f"warning: the history database was damaged; it was moved to {store.recovered_from}", file=sys.stderr)
+        moved = say("warning: the history database was damaged; it was moved to {path}", path=store.recovered_from)
+        print(moved, file=sys.stderr)
         salvaged = store.salvaged
         if salvaged is not None and salvaged.copied:
-            lost = "" if salvaged.complete else f"; {counted(salvaged.gaps, 'damaged part')} could not be read"
+            lost = (
+                ""
+                if salvaged.complete
+                else say("; {parts} could not be read", parts=counted(salvaged.gaps, "damaged part"))
+            )
+            conversations, messages = (
+                counted(salvaged.rows("conversations"), "conversation"),
+                counted(salvaged.rows("messages"), "message"),
+            )
             print(
-                f"warning: salvaged {counted(salvaged.rows('conversations'), 'conversation')} and"
-                f" {counted(salvaged.rows('messages'), 'message')} from it into a new history{lost}",
+                say(
+                    "warning: salvaged {conversations} and {messages} from it into a new history",
+                    conversations=conversations,
+                    messages=messages,
+                )
+                + lost,
                 file=sys.stderr,
             )
         else:
-            print("warning: nothing could be read from it; a new empty history was started", file=sys.stderr)
+            print(say("warning: nothing could be read from it; a new empty history was started"), file=sys.stderr)
     return store
 
 
@@ -158,7 +172,7 @@ def _when(timestamp: float) -> str:
 
 def _bot_name(store: Store, bot_id: str) -> str:
     bot = store.bots.get(bot_id)
-    return bot.name if bot is not None and bot.name else "Bot"
+    return bot.name if bot is not None and bot.name else say("Bot")
 
 
 def _status_marker(message: Message) -> str:
@@ -167,10 +181,10 @@ def _status_marker(message: Message) -> str:
     if message.status == MessageStatus.FAILED and message.error is not None:
         details = [message.error.msg] if message.error.msg else []
         if message.error.code is not None:
-            details.append(f"code {message.error.code}")
+            details.append(say("code {code}", code=message.error.code))
         if message.error.logid:
             details.append(f"logid {message.error.logid}")
-        return f" [failed: {', '.join(details)}]" if details else " [failed]"
+        return say(" [failed: {details}]", details=", ".join(details)) if details else say(" [failed]")
     return f" [{message.status}]"
 
 
@@ -191,15 +205,15 @@ def cmd_list(args: argparse.Namespace) -> int:
             page = LIST_PAGE if args.limit <= 0 else min(LIST_PAGE, args.limit - printed)
             rows = store.conversations.page(page, printed, include_archived=args.all)
             for row in rows:
-                flags = ("[pinned] " if row.pinned else "") + ("[archived] " if row.archived else "")
-                speaker = "You" if row.last_message_role == Role.USER else (row.bot_name or "Bot")
+                flags = (say("[pinned] ") if row.pinned else "") + (say("[archived] ") if row.archived else "")
+                speaker = say("You") if row.last_message_role == Role.USER else (row.bot_name or say("Bot"))
                 preview = f"  · {speaker}: {row.last_message_preview}" if row.last_message_role else ""
-                print(f"{row.id:>6}  {_when(row.updated_at)}  {flags}{row.title or '(untitled)'}{preview}")
+                print(f"{row.id:>6}  {_when(row.updated_at)}  {flags}{row.title or say('(untitled)')}{preview}")
             printed += len(rows)
             if len(rows) < page:
                 break
         if printed == 0:
-            print("no conversations", file=sys.stderr)
+            print(say("no conversations"), file=sys.stderr)
     return ExitCode.OK
 
 
@@ -208,36 +222,54 @@ def cmd_show(args: argparse.Namespace) -> int:
     with _open_store(args, check=True) as store:
         conversation = store.conversations.get(args.conversation)
         if conversation is None:
-            raise NotFoundError(f"conversation {args.conversation} not found")
+            raise NotFoundError(say("conversation {id} not found", id=args.conversation))
         bot_name = _bot_name(store, conversation.bot_id)
-        print(f"# {conversation.title or '(untitled)'}")
-        flags = (" · pinned" if conversation.pinned else "") + (" · archived" if conversation.archived else "")
+        print(f"# {conversation.title or say('(untitled)')}")
+        flags = (say(" · pinned") if conversation.pinned else "") + (
+            say(" · archived") if conversation.archived else ""
+        )
+        started = _when(conversation.created_at)
         print(
-            f"conversation {conversation.id} · {bot_name} ({conversation.bot_id})"
-            f" · started {_when(conversation.created_at)}{flags}"
+            say(
+                "conversation {id} · {bot} ({bot_id}) · started {when}",
+                id=conversation.id,
+                bot=bot_name,
+                bot_id=conversation.bot_id,
+                when=started,
+            )
+            + flags
         )
         versions = store.versions.in_conversation(conversation.id)
         question = ""
         for message in store.messages.all(conversation.id):
-            speaker = "You" if message.role == Role.USER else bot_name
+            speaker = say("You") if message.role == Role.USER else bot_name
             if message.type not in DIALOGUE_TYPES:
                 speaker += f" ({message.type})"
             earlier = versions.get(message.id, [])
             count = len(earlier) + 1
-            shown = f" (version {count} of {count})" if earlier else ""
+            shown = say(" (version {number} of {count})", number=count, count=count) if earlier else ""
             print(f"\n[{_when(message.created_at)}] {speaker}:{_status_marker(message)}{shown}")
             body = _body(message)
             if body:
                 print("\n".join(body))
             question = message.content if message.role == Role.USER else question
             for number, version in enumerate(earlier, start=1):  # after the one shown, indented
-                asked = "" if version.question == question else f" · asked as: {' '.join(version.question.split())}"
-                head = f"earlier version {number} of {count} · {_when(version.answer.created_at)}"
+                asked = (
+                    ""
+                    if version.question == question
+                    else say(" · asked as: {question}", question=" ".join(version.question.split()))
+                )
+                head = say(
+                    "earlier version {number} of {count} · {when}",
+                    number=number,
+                    count=count,
+                    when=_when(version.answer.created_at),
+                )
                 print(f"\n  [{head}]{_status_marker(version.answer)}{asked}")
                 print("\n".join("  | " + line for line in "\n".join(_body(version.answer)).splitlines()))
         follow_ups = store.conversations.follow_ups(conversation.id)
         if follow_ups:
-            print("\nSuggested follow-ups:")
+            print("\n" + say("Suggested follow-ups:"))
             for question in follow_ups:
                 print(f"  - {question}")
     return ExitCode.OK
@@ -246,7 +278,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     """Hits, newest first: conversation id and title, who said it, the snippet."""
     if not args.query.strip():
-        return _error("the search query is empty")
+        return _error(say("the search query is empty"))
     with _open_store(args) as store:
         if not store.read_only:  # answers `ask` finished since the window last ran (found either way)
             with contextlib.suppress(StoreError):
@@ -255,18 +287,18 @@ def cmd_search(args: argparse.Namespace) -> int:
         names: dict[int, str] = {}
         for hit in hits:
             if hit.role == Role.USER:
-                speaker = "You"
+                speaker = say("You")
             else:
                 if hit.conversation_id not in names:
                     conversation = store.conversations.get(hit.conversation_id)
-                    names[hit.conversation_id] = _bot_name(store, conversation.bot_id) if conversation else "Bot"
+                    names[hit.conversation_id] = _bot_name(store, conversation.bot_id) if conversation else say("Bot")
                 speaker = names[hit.conversation_id]
             print(
-                f"{hit.conversation_id:>6}  {_when(hit.created_at)}  {hit.conversation_title or '(untitled)'}"
+                f"{hit.conversation_id:>6}  {_when(hit.created_at)}  {hit.conversation_title or say('(untitled)')}"
                 f"  · {speaker}: {hit.snippet}"
             )
         if not hits:
-            print("no matches", file=sys.stderr)
+            print(say("no matches"), file=sys.stderr)
     return ExitCode.OK
 
 
@@ -285,14 +317,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the export to stdout or, atomically (temp file + rename), to `-o FILE`."""
     if args.child:
         if args.format != "pdf" or args.output is None:
-            _error("--child writes a PDF to -o FILE")
+            _error(say("--child writes a PDF to -o FILE"))
             return ExitCode.USAGE
         return child_export(args, args.output)
     with _open_store(args, check=True) as store:
         if args.conversation is not None and store.conversations.get(args.conversation) is None:
-            raise NotFoundError(f"conversation {args.conversation} not found")
+            raise NotFoundError(say("conversation {id} not found", id=args.conversation))
         if args.output is None and args.format == "pdf":
-            _error("a PDF does not go to the terminal: write it to a file with -o FILE")
+            _error(say("a PDF does not go to the terminal: write it to a file with -o FILE"))
             return ExitCode.USAGE
         if args.output is None:
             _write_export(store, args, sys.stdout)
@@ -304,7 +336,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             with atomic_write(target) as out:
                 _write_export(store, args, out)
-    print(f"exported to {target}", file=sys.stderr)
+    print(say("exported to {path}", path=target), file=sys.stderr)
     return ExitCode.OK
 
 
@@ -313,12 +345,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         data = read_export(args.file)  # a stream (stdin, a pipe) is bounded: see import_source
     except StdinProblem as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(say("error: {message}", message=exc), file=sys.stderr)
         return ExitCode.USAGE
     with _open_store(args) as store:
         result = import_json(store, data)
+    conversations, messages = (
+        counted(result.conversations_added, "conversation"),
+        counted(result.messages_added, "message"),
+    )
     print(
-        f"imported {counted(result.conversations_added, 'conversation')} and {counted(result.messages_added, 'message')}"
-        f" ({result.skipped_duplicates} already present)"
+        say(
+            "imported {conversations} and {messages} ({present} already present)",
+            conversations=conversations,
+            messages=messages,
+            present=result.skipped_duplicates,
+        )
     )
     return ExitCode.OK

@@ -18,6 +18,7 @@ from typing import Any
 from desktop.commands.advice import advice
 from desktop.commands.connect import SetupProblem, api_base_of, resolver_for
 from desktop.commands.exit_codes import ExitCode
+from desktop.commands.speech import say
 from desktop.core.auth.account import AccountCredential, StoredTokens
 from desktop.core.auth.credentials import REGIONS, client_id_for, remember_client_id
 from desktop.core.auth.oauth import OAuthClient, SignInCancelled
@@ -80,10 +81,17 @@ def run_login(args: argparse.Namespace) -> int:
         return _fail("login", str(exc), ExitCode.USAGE)
     client_id = client_id_for(api_base, settings, args.client_id)
     if not client_id:
-        return _fail("login", f"no OAuth client ID for {api_base}: {HOW_TO_CLIENT_ID}", ExitCode.USAGE)
+        return _fail(
+            "login",
+            say("no OAuth client ID for {api_base}: {how}", api_base=api_base, how=say(HOW_TO_CLIENT_ID)),
+            ExitCode.USAGE,
+        )
     store = TokenStore()
     if not store.available:
-        print(f"coze-desktop login: {store.problem}; the sign-in lasts for this command only", file=sys.stderr)
+        print(
+            "coze-desktop login: " + say("{problem}; the sign-in lasts for this command only", problem=store.problem),
+            file=sys.stderr,
+        )
     cancel = threading.Event()
     try:
         with OAuthClient(api_base, client_id) as oauth:
@@ -95,16 +103,16 @@ def run_login(args: argparse.Namespace) -> int:
     except CozeError as exc:
         return _fail("login", f"{exc.summary()} — {advice(exc, settings)}", ExitCode.ERROR)
     except (KeyboardInterrupt, SignInCancelled):
-        return _fail("login", "cancelled", ExitCode.INTERRUPTED)
+        return _fail("login", say("cancelled"), ExitCode.INTERRUPTED)
     try:
         AccountCredential(api_base, store).save(StoredTokens.from_token(client_id, token))
     except TokenStoreError as exc:
-        return _fail("login", f"the tokens could not be saved: {exc}", ExitCode.ERROR)
+        return _fail("login", say("the tokens could not be saved: {reason}", reason=exc), ExitCode.ERROR)
     if args.client_id:
         remember_client_id(settings, api_base, client_id)
         profile.ensure()
         settings.save(profile.settings_path)
-    print(f"Signed in to {api_base}.", flush=True)
+    print(say("Signed in to {api_base}.", api_base=api_base), flush=True)
     return ExitCode.OK
 
 
@@ -119,5 +127,8 @@ def run_logout(args: argparse.Namespace) -> int:
         account.sign_out()
     except TokenStoreError as exc:
         return _fail("logout", str(exc), ExitCode.ERROR)
-    print(f"Signed out of {api_base}." if was_signed_in else f"Not signed in to {api_base}; nothing to remove.")
+    if was_signed_in:
+        print(say("Signed out of {api_base}.", api_base=api_base))
+    else:
+        print(say("Not signed in to {api_base}; nothing to remove.", api_base=api_base))
     return ExitCode.OK

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands.connect import SetupProblem
+from desktop.commands.speech import say
 from desktop.core.attachments.local import AttachmentRefused, LocalFile, inspect_file
 from desktop.core.attachments.text import refusal_text
 from desktop.core.coze import CozeClient
@@ -33,7 +34,7 @@ def find(commands: tuple[ShortcutCommand, ...], name: str) -> ShortcutCommand:
     there is none, or more than one (a bot may publish two commands of the same name: then its id says which)."""
     wanted = name.strip().lstrip("/").casefold()
     if not wanted:
-        raise SetupProblem("--shortcut needs a command's name, such as /weather")
+        raise SetupProblem(say("--shortcut needs a command's name, such as /weather"))
     found = [c for c in commands if c.id == name.strip()] or [
         c for c in commands if wanted in (c.command.lstrip("/").casefold(), c.name.casefold())
     ]
@@ -41,9 +42,16 @@ def find(commands: tuple[ShortcutCommand, ...], name: str) -> ShortcutCommand:
         return found[0]
     if found:
         ids = _listed(f"{c.id} ({c.command} {c.name})" for c in found)
-        raise SetupProblem(f"the bot has {len(found)} shortcut commands {name!r}: pass the id of one ({ids})")
+        raise SetupProblem(
+            say(
+                "the bot has {count} shortcut commands {name}: pass the id of one ({ids})",
+                count=len(found),
+                name=repr(name),
+                ids=ids,
+            )
+        )
     known = _listed(c.command for c in commands) or "none"
-    raise SetupProblem(f"the bot has no shortcut command {name!r} (it has: {known})")
+    raise SetupProblem(say("the bot has no shortcut command {name} (it has: {known})", name=repr(name), known=known))
 
 
 def _listed(names: Iterable[str]) -> str:
@@ -61,10 +69,17 @@ def shortcut_for(
     unknown = [key for key, _ in params if key not in inputs]
     if unknown:
         asked = _listed(sorted(inputs)) or "none"
-        raise SetupProblem(f"{command.command} has no input {unknown[0]!r} (its inputs: {asked})")
+        raise SetupProblem(
+            say(
+                "{command} has no input {name} (its inputs: {inputs})",
+                command=command.command,
+                name=repr(unknown[0]),
+                inputs=asked,
+            )
+        )
     twice = next((key for number, (key, _) in enumerate(params) if key in (k for k, _ in params[:number])), None)
     if twice is not None:
-        raise SetupProblem(f"--param {twice} is given twice: give each input once")
+        raise SetupProblem(say("--param {name} is given twice: give each input once", name=twice))
     file_inputs = {c.name for c in command.asked if c.type == COMPONENT_FILE}
     values = {key: value for key, value in params if key not in file_inputs}
     files: dict[str, LocalFile] = {}

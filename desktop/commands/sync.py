@@ -19,6 +19,7 @@ from desktop.commands.advice import advice
 from desktop.commands.connect import SetupProblem, destination_of
 from desktop.commands.exit_codes import ExitCode
 from desktop.commands.plural import counted
+from desktop.commands.speech import say
 from desktop.core.coze import CozeClient, CozeError
 from desktop.core.profile import Profile
 from desktop.core.settings import Overrides, Settings
@@ -62,11 +63,11 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(exc), ExitCode.USAGE)
     bot_ids = bots_to_sync(settings, args.bot_id, Overrides.from_environment().bot_id)
     if not bot_ids:
-        return _fail("no bot to sync: pass --bot-id ID or add a bot in Settings", ExitCode.USAGE)
+        return _fail(say("no bot to sync: pass --bot-id ID or add a bot in Settings"), ExitCode.USAGE)
     try:
         store = Store.open(profile.database_path)
     except StoreError as exc:
-        return _fail(f"the history cannot be opened: {exc}", ExitCode.ERROR)
+        return _fail(say("the history cannot be opened: {reason}", reason=exc), ExitCode.ERROR)
     try:
         with CozeClient(credential, api_base) as client:
             puller = Puller(client, store, on_retry=_say_retry)
@@ -74,17 +75,19 @@ def run(args: argparse.Namespace) -> int:
                 _print(puller.pull(bot_id), args.json)
     except CozeError as exc:
         return _fail(
-            f"{exc.summary()} — {advice(exc, settings)} (what was read is kept; run sync again)", ExitCode.ERROR
+            f"{exc.summary()} — {advice(exc, settings)} " + say("(what was read is kept; run sync again)"),
+            ExitCode.ERROR,
         )
     except StoreError as exc:
-        return _fail(f"the history cannot be written: {exc}", ExitCode.ERROR)
+        return _fail(say("the history cannot be written: {reason}", reason=exc), ExitCode.ERROR)
     finally:
         store.close()
     return ExitCode.OK
 
 
 def _say_retry(seconds: float, attempt: int, error: CozeError) -> None:
-    print(f"coze-desktop sync: Coze says {error.summary()}; retrying in {seconds:.0f} s…", file=sys.stderr)
+    retry = say("Coze says {reason}; retrying in {seconds} s…", reason=error.summary(), seconds=f"{seconds:.0f}")
+    print(f"coze-desktop sync: {retry}", file=sys.stderr)
 
 
 def _print(report: SyncReport, as_json: bool) -> None:
@@ -93,8 +96,14 @@ def _print(report: SyncReport, as_json: bool) -> None:
         print(json.dumps({name: getattr(report, name) for name in fields}, ensure_ascii=False), flush=True)
         return
     print(
-        f"{report.bot_id}: {counted(report.conversations_added, 'conversation')} and"
-        f" {counted(report.messages_added, 'message')} added"
-        f" ({report.conversations_seen} on Coze, {report.renamed} renamed, {report.gone} now only on this computer)",
+        f"{report.bot_id}: "
+        + say(
+            "{conversations} and {messages} added ({seen} on Coze, {renamed} renamed, {gone} now only on this computer)",
+            conversations=counted(report.conversations_added, "conversation"),
+            messages=counted(report.messages_added, "message"),
+            seen=report.conversations_seen,
+            renamed=report.renamed,
+            gone=report.gone,
+        ),
         flush=True,
     )

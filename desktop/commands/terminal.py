@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, BinaryIO, TextIO
 
+from desktop.commands.speech import say
 from desktop.core.text_safety import strip_controls
 
 
@@ -122,7 +123,9 @@ def stdin_bytes(limit: int | None = None) -> bytes:
     else:  # a text-only stream (an embedding host, a test's): its text as UTF-8
         data = stream.read(size).encode("utf-8", "surrogateescape")
     if limit is not None and len(data) > limit:
-        raise StdinProblem(f"stdin holds more than {limit // (1 << 20)} MiB: attach it as a file with --file instead")
+        raise StdinProblem(
+            say("stdin holds more than {size} MiB: attach it as a file with --file instead", size=limit // (1 << 20))
+        )
     return data
 
 
@@ -138,5 +141,5 @@ def stdin_binary(limit: int) -> BinaryIO:
 def _open_stdin() -> TextIO:
     stream = sys.stdin
     if stream is None or getattr(stream, "closed", False):
-        raise StdinProblem("'-' reads from stdin, but stdin is closed: pass the text as an argument instead")
+        raise StdinProblem(say("'-' reads from stdin, but stdin is closed: pass the text as an argument instead"))
     return stream

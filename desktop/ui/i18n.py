@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 
+from desktop.core.language import choose_language
 from desktop.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -26,13 +27,10 @@ _TRANSLATOR_NAME = "coze-translator"
 
 def effective_language(language: str, system: QLocale | None = None) -> str:
     """ "zh" or "en" for a Settings language value; "system" looks at the system locale."""
-    if language == "zh_CN":
-        return "zh"
-    if language == "en":
-        return "en"
+    if language in ("zh_CN", "en"):
+        return choose_language(language, [])
     locale = system if system is not None else QLocale.system()
-    preferred = (locale.uiLanguages() or [locale.name()])[0]  # the user's first choice decides
-    return "zh" if preferred.lower().startswith("zh") else "en"
+    return choose_language(language, locale.uiLanguages() or [locale.name()])
 
 
 def current_language() -> str:
