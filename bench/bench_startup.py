@@ -9,7 +9,7 @@ HOME (so also a first start: the history database and settings are created):
 
   window   spawn -> the window is shown and the event loop runs. `--smoke` prints "smoke: window
            shown" from a timer started just before the event loop, SMOKE_DELAY_MS later (the delay
-           is read from desktop/app.py); the figure is the moment that line arrives minus the delay.
+           is read from desktop/launch.py); the figure is the moment that line arrives minus the delay.
   total    spawn -> the `--smoke` process has exited (window shown, delay, clean shutdown).
   cli      spawn -> `--version` has exited (Python start + argument parsing; no Qt).
   RSS      the process's resident memory (VmRSS, and its anonymous part RssAnon) when the window is
@@ -51,10 +51,10 @@ MEMORY = "smoke: memory "
 
 
 def smoke_delay_ms() -> int:
-    source = (ROOT / "desktop" / "app.py").read_text(encoding="utf-8")
+    source = (ROOT / "desktop" / "launch.py").read_text(encoding="utf-8")
     match = re.search(r"if args\.smoke:\s+QTimer\.singleShot\((\d+)", source)
     if match is None:
-        raise SystemExit("bench_startup: cannot find the --smoke delay in desktop/app.py")
+        raise SystemExit("bench_startup: cannot find the --smoke delay in desktop/launch.py")
     return int(match.group(1))
 
 

@@ -96,7 +96,7 @@ def _main(argv: Sequence[str] | None) -> int:
         cap_arenas()  # before the window's threads: each would keep an arena of its own (#21)
 
         lighten_pyside_imports()  # before the window's ~700 modules are imported
-        from desktop.app import run_gui
+        from desktop.launch import run_gui
 
         return run_gui(args)
     # The process ends with the verb: freezing what is left spares the interpreter's last collection

@@ -5,7 +5,7 @@ Usage:
     python tools/update_translations.py --check    # write nothing; exit 1 if a string lacks Chinese
     python tools/update_translations.py --check desktop/ui/settings_dialog.py   # only these sources
 
-Steps: `pyside6-lupdate` scans every .py under desktop/ui and desktop/services (and desktop/app.py)
+Steps: `pyside6-lupdate` scans every .py under desktop/ui and desktop/services (and desktop/app.py, desktop/launch.py)
 into `resources/translations/coze_desktop_zh_CN.ts`; the Chinese for each source string comes from
 `resources/translations/zh_CN.json` (source string → translation, the same in every context, so the
 JSON is the one place to edit); `pyside6-lrelease` compiles the `.qm` the app loads. Strings without a
@@ -31,7 +31,7 @@ TS_FILE = TRANSLATIONS / "coze_desktop_zh_CN.ts"
 QM_FILE = TRANSLATIONS / "coze_desktop_zh_CN.qm"
 DICTIONARY = TRANSLATIONS / "zh_CN.json"
 SOURCE_DIRS = ("desktop/ui", "desktop/services")
-SOURCE_FILES = ("desktop/app.py",)
+SOURCE_FILES = ("desktop/app.py", "desktop/launch.py")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%L?\d+|%n")
 
 

@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.app import run_gui
 from desktop.cli import build_parser
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
 from desktop.core.store import LATEST_VERSION, Store
+from desktop.launch import run_gui
 from desktop.ui import i18n
 
 
