@@ -1,4 +1,5 @@
-"""The real app as a child process, sending one long question in demo mode, and a look at its database."""
+"""The real app as a child process: sending one long question in demo mode (and a look at its database),
+or starting on a profile whose history must open read-only."""
 
 from __future__ import annotations
 
@@ -53,3 +54,20 @@ def start_streaming_gui(profile: Path, home: Path, *, capture: bool) -> subproce
         raise AssertionError(f"the app exited early with {gui.returncode}: {gui.communicate()}")
     gui.kill()
     raise AssertionError(f"no streaming answer within 30 s: {latest_answer(db)}")
+
+
+def assert_window_opens_read_only(profile: Path, home: Path) -> None:
+    """The window starts offscreen on `profile` (--smoke), shows, and says its history is read-only:
+    exit 0, no traceback."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home)}
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "--profile", str(profile), "--smoke"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 0, done.stderr
+    assert "smoke: window shown" in done.stdout and "read-only" in done.stdout

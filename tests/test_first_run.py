@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog
@@ -44,9 +45,12 @@ def test_a_fresh_profile_never_strands_the_user(qtbot: QtBot, qapp: QApplication
     close_app(app)
 
 
+@pytest.mark.parametrize("ending", ["closed", "killed"])
 def test_a_plain_start_reopens_the_demo_chat_and_the_bot_remembers(
-    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, ending: str
 ) -> None:
+    """Closed, or killed (kill -9 skips the window's close: where the user was must already be on disk,
+    found by hand under Xvfb)."""
     profile = Profile(tmp_path / "profile").ensure()
     app = open_app(qapp, profile)
     app.start(demo=True)
@@ -54,8 +58,13 @@ def test_a_plain_start_reopens_the_demo_chat_and_the_bot_remembers(
     conversation = app.window.current_conversation
     assert conversation is not None
     qtbot.waitUntil(lambda: not app.chats.is_busy(conversation), timeout=20_000)
-    close_app(app)
-    assert profile.demo_state_path.exists()
+    if ending == "closed":
+        close_app(app)
+        assert profile.demo_state_path.exists()
+    else:
+        assert Settings.load(profile.settings_path).current_conversation == conversation  # no close needed
+        assert app.shutdown()  # the crash: no window close, so no save_window_state
+        app.window.deleteLater()
 
     again = open_app(qapp, profile)
     again.start(demo=False)  # a plain start, no --demo
@@ -68,26 +77,4 @@ def test_a_plain_start_reopens_the_demo_chat_and_the_bot_remembers(
     answer = again.store.messages.page(conversation)[-1]
     assert answer.status == MessageStatus.COMPLETE
     assert "Your name is **Zoe**" in answer.content  # the demo server kept the conversation
-    close_app(again)
-
-
-def test_after_a_crash_a_plain_start_still_reopens_the_demo_chat(
-    qtbot: QtBot, qapp: QApplication, tmp_path: Path
-) -> None:
-    """kill -9 skips the window's close: where the user was must already be on disk (found by hand under Xvfb)."""
-    profile = Profile(tmp_path / "profile").ensure()
-    app = open_app(qapp, profile)
-    app.start(demo=True)
-    app.window.send("My name is Zoe")
-    conversation = app.window.current_conversation
-    assert conversation is not None
-    qtbot.waitUntil(lambda: not app.chats.is_busy(conversation), timeout=20_000)
-    assert Settings.load(profile.settings_path).current_conversation == conversation  # no close needed
-    assert app.shutdown()  # the crash: no window close, so no save_window_state
-    app.window.deleteLater()
-
-    again = open_app(qapp, profile)
-    again.start(demo=False)
-    assert again.window.current_conversation == conversation
-    assert again.window.right.currentWidget() is again.window.chat
     close_app(again)

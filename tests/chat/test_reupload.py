@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.attachments import LocalFile
 from desktop.core.attachments.copies import LocalCopies, question_content
 from desktop.core.attachments.upload import forgotten
 from desktop.core.chat import ChatPump, ChatTurn, TurnEvent, TurnRequest
@@ -16,7 +17,7 @@ from desktop.core.chat.events import ChatStarted, Ended, FilesUploaded
 from desktop.core.coze import CozeClient
 from desktop.core.cozeserver import CozeServer
 from desktop.core.cozeserver.scenarios import Scenario
-from desktop.core.store import Store
+from desktop.core.store import Message, Store
 from desktop.core.vocabulary import ChatOutcome
 from tests.coze_fixtures import BOT, USER
 from tests.images import image_bytes
@@ -39,6 +40,18 @@ def _ask(client: CozeClient, store: Store, request: TurnRequest, question_id: in
 
     ChatPump(request).run(client, emit)
     return events
+
+
+def _asked_with_a_file(
+    client: CozeClient, store: Store, tmp_path: Path
+) -> tuple[LocalFile, int, Message, dict[str, str]]:
+    """A question with one text file, asked once (the file went up): the file, the conversation, the
+    question and its file ids."""
+    doc = LocalCopies(tmp_path / "attachments").keep_bytes("notes.txt", b"hello")
+    conversation = store.conversations.create(BOT).id
+    question = store.messages.add_question(conversation, *question_content("", [doc]))
+    _ask(client, store, TurnRequest(BOT, USER, "", attachments=[doc]), question.id)
+    return doc, conversation, question, store.attachments.file_ids(question.id)
 
 
 def _uploads(server: CozeServer) -> int:
@@ -83,12 +96,7 @@ def test_a_known_file_id_is_reused_and_a_forgotten_one_uploaded_again(
 def test_a_refused_chat_with_files_coze_still_has_is_not_uploaded_again(
     client: CozeClient, server: CozeServer, store: Store, tmp_path: Path
 ) -> None:
-    copies = LocalCopies(tmp_path / "attachments")
-    doc = copies.keep_bytes("notes.txt", b"hello")
-    conversation = store.conversations.create(BOT).id
-    question = store.messages.add_question(conversation, *question_content("", [doc]))
-    _ask(client, store, TurnRequest(BOT, USER, "", attachments=[doc]), question.id)
-    known = store.attachments.file_ids(question.id)
+    doc, _conversation, question, known = _asked_with_a_file(client, store, tmp_path)
     # A conversation Coze does not know: the chat fails for a reason that is not the file.
     ended = _ask(client, store, TurnRequest(BOT, USER, "", "7000000000000000000", [doc], known), question.id)[-1]
     assert isinstance(ended, Ended) and ended.outcome is ChatOutcome.FAILED
@@ -145,12 +153,7 @@ def test_a_file_error_arriving_mid_stream_uploads_only_the_forgotten_files_again
 def test_a_mid_stream_failure_after_answer_text_is_not_retried(
     client: CozeClient, server: CozeServer, store: Store, tmp_path: Path
 ) -> None:
-    copies = LocalCopies(tmp_path / "attachments")
-    doc = copies.keep_bytes("notes.txt", b"hello")
-    conversation = store.conversations.create(BOT).id
-    question = store.messages.add_question(conversation, *question_content("", [doc]))
-    _ask(client, store, TurnRequest(BOT, USER, "", attachments=[doc]), question.id)
-    known = store.attachments.file_ids(question.id)
+    doc, conversation, question, known = _asked_with_a_file(client, store, tmp_path)
     coze_id = store.conversations.get(conversation).coze_conversation_id  # type: ignore[union-attr]
     chats = len([r for r in server.requests if r.path == "/v3/chat"])
     # Part of the answer is already on screen: a failure now is the answer's, never a reason to resend.

@@ -22,6 +22,7 @@ from desktop.core.store import Store
 from desktop.core.store.models import DiskFullError
 from desktop.core.sync import Puller, SyncProgress
 from tests.coze_fixtures import BOT, TOKEN, USER
+from tests.gui_process import assert_window_opens_read_only
 from tests.small_disk import SmallDisk, needs_root
 
 
@@ -141,15 +142,4 @@ def test_the_window_on_a_full_disk_opens_the_history_read_only_and_says_why(disk
     with Store.open(profile.database_path) as store:
         store.messages.add_question(store.conversations.create(BOT, title="Kept").id, "a question")
     disk.fill()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop", "--profile", str(profile.path), "--smoke"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "smoke: window shown" in done.stdout and "read-only" in done.stdout
-    assert "Traceback" not in done.stderr, done.stderr
+    assert_window_opens_read_only(profile.path, tmp_path)

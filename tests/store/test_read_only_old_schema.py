@@ -6,10 +6,7 @@ and no window."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ import pytest
 from desktop.core.profile import Profile
 from desktop.core.store import Store
 from desktop.core.store.migrations import LATEST_VERSION, migrate, schema_version
+from tests.gui_process import assert_window_opens_read_only
 from tests.small_disk import SmallDisk, needs_root
 
 
@@ -60,15 +58,4 @@ def test_a_first_start_on_a_full_disk_opens_the_window_read_only(
     if with_empty_file:
         profile.database_path.touch()
     disk.fill()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop", "--profile", str(profile.path), "--smoke"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    assert done.returncode == 0, done.stderr
-    assert "smoke: window shown" in done.stdout and "read-only" in done.stdout
+    assert_window_opens_read_only(profile.path, tmp_path)

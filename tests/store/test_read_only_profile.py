@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from desktop.cli import main
 from desktop.core.profile import Profile
 from desktop.core.store import Store
 from tests.coze_fixtures import BOT
+from tests.gui_process import assert_window_opens_read_only
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None,
@@ -64,15 +64,4 @@ def test_the_reading_verbs_work_on_a_read_only_profile(
 
 
 def test_the_window_opens_a_read_only_profile_and_says_so(read_only_profile: Profile, tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop", "--profile", str(read_only_profile.path), "--smoke"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "smoke: window shown" in done.stdout and "read-only" in done.stdout
-    assert "Traceback" not in done.stderr
+    assert_window_opens_read_only(read_only_profile.path, tmp_path)
