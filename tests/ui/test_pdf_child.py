@@ -28,6 +28,7 @@ from desktop.core.pdf_child import (
 )
 from desktop.core.store import NewMessage
 from desktop.services import pdf_child
+from desktop.services.transfer import TransferRunner
 from desktop.ui import pdf_export, transfer_actions
 from tests.ui.test_pdf_export import chat, poppler
 from tests.ui.window_harness import Harness
@@ -62,19 +63,28 @@ def test_the_window_s_pdf_is_drawn_by_another_process(
     assert not harness.history.transfers.busy
 
 
-def test_cancel_stops_the_child_and_leaves_no_file(
-    qtbot: QtBot, harness: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    conversation_id = chat(harness.store, "很长的对话")
+def _export_under_way(
+    qtbot: QtBot, harness: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, title: str, name: str
+) -> tuple[Path, TransferRunner]:
+    """A 300-message chat's PDF export to tmp_path/out/`name`, started from the window and under way (the
+    child reported progress): the folder and the window's transfer runner."""
+    conversation_id = chat(harness.store, title)
     for number in range(300):
         harness.store.messages.add(conversation_id, NewMessage(role="user", type="question", content=f"问题 {number}"))
     harness.window.open_conversation(conversation_id)
     folder = tmp_path / "out"
     folder.mkdir()
-    _save_as(monkeypatch, folder / "long.pdf")
+    _save_as(monkeypatch, folder / name)
     runner = harness.history.transfers
     with qtbot.waitSignal(runner.progress, timeout=60_000, check_params_cb=lambda _s, done, _t: done > 0):
         harness.window.transfer.export_chats(False)
+    return folder, runner
+
+
+def test_cancel_stops_the_child_and_leaves_no_file(
+    qtbot: QtBot, harness: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, runner = _export_under_way(qtbot, harness, tmp_path, monkeypatch, "很长的对话", "long.pdf")
     with qtbot.waitSignal(runner.cancelled, timeout=30_000):
         runner.cancel()
     assert list(folder.iterdir()) == []  # neither the PDF nor the child's temporary file
@@ -86,16 +96,7 @@ def test_a_killed_child_leaves_no_half_written_file(
 ) -> None:
     said: list[str] = []
     monkeypatch.setattr(transfer_actions, "warn", lambda _parent, _title, text: said.append(text))
-    conversation_id = chat(harness.store, "被杀掉的导出")
-    for number in range(300):
-        harness.store.messages.add(conversation_id, NewMessage(role="user", type="question", content=f"问题 {number}"))
-    harness.window.open_conversation(conversation_id)
-    folder = tmp_path / "out"
-    folder.mkdir()
-    _save_as(monkeypatch, folder / "killed.pdf")
-    runner = harness.history.transfers
-    with qtbot.waitSignal(runner.progress, timeout=60_000, check_params_cb=lambda _s, done, _t: done > 0):
-        harness.window.transfer.export_chats(False)
+    folder, runner = _export_under_way(qtbot, harness, tmp_path, monkeypatch, "被杀掉的导出", "killed.pdf")
     child = runner.findChild(pdf_child.PdfChild)
     assert child is not None and list(folder.iterdir()) != []  # the child is writing its temporary file
     with qtbot.waitSignal(runner.failed, timeout=30_000):
