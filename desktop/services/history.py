@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -29,12 +30,20 @@ from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK, Feedback, divider
 from desktop.core.store.models import DIALOGUE_TYPES, TYPE_ANSWER
 from desktop.core.store.transfer import export_markdown
 from desktop.core.tool_steps import STEP_TYPES, ToolStep, steps_of
+from desktop.services.outside_writes import OutsideWrites
 from desktop.services.pdf_child import PdfChild
 from desktop.services.store_writes import StoreWrites
 from desktop.services.transfer import TransferRunner, export_job, import_job
 
 SEARCH_LIMIT = 100
 SHOWN_TYPES = (*DIALOGUE_TYPES, TYPE_CONTEXT_BREAK)  # what the chat view shows: the dialogue and its dividers
+
+
+class Stamp(NamedTuple):
+    """When a shown message was last written, and by which process's stream (None: not streamed)."""
+
+    updated_at: float
+    writer: str | None
 
 
 class HistoryService(QObject):
@@ -50,6 +59,7 @@ class HistoryService(QObject):
         self.writes = StoreWrites(store, self)
         self.transfers = TransferRunner(self)
         self.transfers.finished.connect(self._transfer_finished)
+        self.outside = OutsideWrites(store, self)  # `changed`: another process (ask, sync) committed
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -57,6 +67,15 @@ class HistoryService(QObject):
         """A page of a conversation's questions, answers and dividers, oldest first, ending before `before_id`."""
         page = self._store.messages.page(conversation_id, limit=limit, before_id=before_id)
         return [m for m in page if m.type in SHOWN_TYPES]
+
+    def stamps(self, conversation_id: int, from_id: int = 0) -> dict[int, Stamp]:
+        """Each shown message's Stamp from `from_id` on (desktop.ui.outside_rows compares them)."""
+        rows = self._store.messages.stamps(conversation_id, from_id, SHOWN_TYPES)
+        return {message_id: Stamp(updated_at, writer) for message_id, updated_at, writer in rows}
+
+    def own_writer(self) -> str | None:
+        """The stream owner this process's answers carry (its rows are shown by its own signals)."""
+        return self._store.messages.stream_owner()
 
     def on_coze(self, conversation_id: int | None) -> Conversation | None:
         """The conversation when it has a copy on Coze (a Coze conversation id); None for one only on
@@ -181,4 +200,5 @@ class HistoryService(QObject):
 
     def shutdown(self, timeout_ms: int = 3000) -> bool:
         """Cancel an export or import still running and wait for it (the app is quitting)."""
+        self.outside.stop()
         return self.transfers.shutdown(timeout_ms)

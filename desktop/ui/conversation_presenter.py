@@ -35,6 +35,7 @@ from desktop.ui.chat_header import ChatHeader
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.draft_upload import DraftUpload
 from desktop.ui.i18n import current_language
+from desktop.ui.outside_rows import OutsideRows
 from desktop.ui.presenters import message_item, shown_version
 from desktop.ui.retry_notice import RetryNotice
 from desktop.ui.rework_notices import ReworkNotices
@@ -93,6 +94,9 @@ class ConversationPresenter(QObject):
         pane.composer.shortcutRequested.connect(self.send)
         self.rework_notices = ReworkNotices(chats, pane.view, self, self)  # Regenerate/Edit wait; Coze's memory
         self.upload: DraftUpload | None = None  # sends the draft's attachments first (set by the app)
+        self.outside = OutsideRows(  # what another process (ask, sync) writes to the open chat shows in it
+            history, pane.view, items=self._outside_items, reload=self.reload, busy=chats.is_busy, parent=self
+        )
 
     @property
     def current(self) -> int | None:
@@ -108,6 +112,7 @@ class ConversationPresenter(QObject):
         self._set_current(None)
         self.header.chosen = None
         self._pane.view.clear()
+        self.outside.shown(None, None)
         self.header.show_intro(self.header.new_chat_bot())
         self._show_header()
         self._pane.composer.set_busy(False)
@@ -125,6 +130,7 @@ class ConversationPresenter(QObject):
         bot_name = self.header.display_name(key_of(conversation))
         view = self._pane.view
         view.set_messages(self._items(messages, bot_name))
+        self.outside.shown(conversation_id, self._oldest)
         if messages:
             if messages[-1].role == Role.ASSISTANT:
                 view.set_follow_ups(self._history.conversations.follow_ups(conversation_id))
@@ -171,6 +177,7 @@ class ConversationPresenter(QObject):
         self._oldest = older[0].id
         bot_name = self.header.bot_name(self._current)
         self._pane.view.prepend_messages(self._items(older, bot_name))
+        self.outside.older_shown(self._oldest)
         return True
 
     def jump_to(self, conversation_id: int, message_id: int) -> None:
@@ -230,6 +237,7 @@ class ConversationPresenter(QObject):
             self._pane.view.clear()
             self.conversationCreated.emit(conversation_id)
             self._set_current(conversation_id)
+            self.outside.shown(conversation_id, None)  # empty yet: what it gets from now on is compared
         composer = self._pane.composer
         attachments, file_ids = composer.attachments(), composer.chips.file_ids()
         if self._chats.send(conversation_id, text, attachments=attachments, file_ids=file_ids, shortcut=shortcut):
@@ -354,6 +362,9 @@ class ConversationPresenter(QObject):
         earlier = self._history.versions.counts(m.id for m in messages if m.role == Role.ASSISTANT)
         steps = self._history.steps(messages[0].conversation_id, messages) if messages else {}  # tool calls
         return [self._item(m, bot_name, earlier.get(m.id, 0), steps.get(m.id, ())) for m in messages]
+
+    def _outside_items(self, messages: list[Message]) -> list[MessageItem]:
+        return self._items(messages, self.header.bot_name(messages[0].conversation_id)) if messages else []
 
     def _item(
         self, message: Message, bot_name: str, earlier: int | None = None, steps: tuple[ToolStep, ...] = ()

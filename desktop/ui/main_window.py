@@ -180,6 +180,10 @@ class MainWindow(QMainWindow):
         services.connect(self._history.conversationsChanged, self._reload_timer.start)
         services.connect(self._history.conversationDeleted, presenter.on_deleted)
         services.connect(self._history.conversationsChanged, presenter.on_conversations_changed)
+        services.connect(self._history.outside.changed, self._reload_timer.start)  # another process wrote
+        services.connect(self._history.outside.changed, presenter.on_conversations_changed)
+        services.connect(self._history.outside.changed, presenter.outside.check)
+        self._history.outside.start()
         services.connect(self._chats.messageAdded, presenter.on_message_added)
         services.connect(self._chats.answerDelta, presenter.on_delta)
         services.connect(self._chats.messageUpdated, presenter.on_message_updated)
@@ -198,6 +202,7 @@ class MainWindow(QMainWindow):
 
         Only the connections this window made are undone; other receivers keep theirs."""
         self._reload_timer.stop()
+        self._history.outside.stop()
         self._services.disconnect_all()
         self.transfer.detach()
 

@@ -283,6 +283,17 @@ class Messages(Part):
             if len(rows) < batch:
                 return
 
+    def stamps(self, conversation_id: int, from_id: int, types: Collection[str]) -> list[tuple[int, float, str | None]]:
+        """(id, updated_at, stream_owner) of the conversation's messages of `types` from `from_id` on, oldest
+        first: what a window compares to see what another process wrote (no text is read)."""
+        kinds = list(types)
+        rows = self._conn.execute(
+            f"SELECT id, updated_at, stream_owner FROM messages WHERE conversation_id = ? AND id >= ?"
+            f" AND type IN ({', '.join('?' * len(kinds))}) ORDER BY id",
+            (conversation_id, from_id, *kinds),
+        )
+        return [(row[0], row[1], row[2]) for row in rows]
+
     def count(self, conversation_id: int) -> int:
         count: int = self._conn.execute(
             "SELECT count(*) FROM messages WHERE conversation_id = ?", (conversation_id,)

@@ -161,6 +161,14 @@ class Store:
         (5 s from open). The window sets it short: its writes retry later instead of freezing it."""
         self._db.conn.execute(f"PRAGMA busy_timeout = {max(0, int(milliseconds))}")
 
+    def data_version(self) -> int:
+        """SQLite's `PRAGMA data_version`: it changes when another connection (another process: `ask`,
+        `sync`) has committed since the last call, never for this one's own writes. Raises StoreError."""
+        try:
+            return int(self._db.conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise StoreError(f"data version: {exc}") from exc
+
     def check_integrity(self) -> list[str]:
         """Run `PRAGMA quick_check` now (about 0.5 s per GB): the problems found, or [] if sound."""
         return integrity_problems(self._db.conn)
