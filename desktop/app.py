@@ -118,7 +118,7 @@ class DesktopApp:
         self.window.chat.view.set_media(ChatMedia(self.pictures, self.tasks, self.window, thumbnails=thumbnails))
         self.chats.parameters_for = lambda key: saved_parameters(self.settings.chatflow_parameters).get(key, {})
         self.window.chat.composer.copies = self.chats.copies
-        self.draft = DraftKeeper(profile.draft_path, self.window.chat.composer)  # unsent text survives a quit or a kill
+        self.draft = DraftKeeper(profile, self.window.chat.composer, self.window.presenter, self.history)  # per chat
         self.history.copies = self.chats.copies
         self.uploads = Uploads(self.window)
         self.window.presenter.upload = DraftUpload(self.window.chat.composer, self.uploads, self.language, self.window)

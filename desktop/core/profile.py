@@ -4,7 +4,7 @@ Layout::
 
     <profile>/history.sqlite3   conversations and messages (see desktop.core.store)
     <profile>/settings.ini      non-secret settings
-    <profile>/draft.txt         the message box's unsent text (services/draft.py)
+    <profile>/drafts.json       each chat's unsent text in the message box (services/draft.py)
     <profile>/logs/             rotating log files
 
 The token never lives here; it is in the OS keyring. The default location follows the platform's
@@ -22,6 +22,7 @@ APP_DIR_NAME = "coze-desktop"
 DATABASE_NAME = "history.sqlite3"
 SETTINGS_NAME = "settings.ini"
 DRAFT_NAME = "draft.txt"
+DRAFTS_NAME = "drafts.json"
 LOGS_NAME = "logs"
 DEMO_STATE_NAME = "demo-server.json"
 
@@ -74,8 +75,13 @@ class Profile:
         return self._path / SETTINGS_NAME
 
     @property
+    def drafts_path(self) -> Path:
+        """Each chat's unsent text in the message box (services/draft.py)."""
+        return self._path / DRAFTS_NAME
+
+    @property
     def draft_path(self) -> Path:
-        """The message box's unsent text (services/draft.py)."""
+        """The single unsent text of versions before drafts per chat: moved into `drafts_path` at start."""
         return self._path / DRAFT_NAME
 
     @property

@@ -1,24 +1,28 @@
-"""The message box's unsent text, kept in <profile>/draft.txt: written a second after typing stops and at
-quit, read back at start, removed when the box is emptied (a question sent). Closing the window, a crash
-or a kill -9 lost a long question typed and not yet sent, without a word.
+"""The message box's unsent text, one draft per chat, kept in <profile>/drafts.json: written a second after
+typing stops, when the shown chat changes and at quit, read back at start. Switching chats puts away the
+text of the chat left and brings back the one of the chat shown (a new chat has its own, empty at first);
+closing the window, a crash or a kill -9 loses none of them. Sending empties the chat's draft.
 
 Only the text is kept (not attached files). A draft that cannot be written (a full or read-only disk)
-stays in the box; the log says why, never what the text is.
+stays in the box; the log says why, never what the text is. The single draft of earlier versions
+(<profile>/draft.txt) goes to the first chat shown after the update, then the file is removed.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 from desktop.core.files import atomic_write
+from desktop.core.profile import Profile
 
 log = logging.getLogger(__name__)
 
 SAVE_AFTER_MS = 1000  # after the last keystroke: a pause in typing, not every key
+NEW_CHAT = "new"  # the key of a chat not created yet (its first message creates it)
 
 
 class DraftBox(Protocol):
@@ -31,32 +35,85 @@ class DraftBox(Protocol):
     def set_text(self, text: str) -> None: ...
 
 
-class DraftKeeper(QObject):
-    """Puts the last session's draft in `box`, then keeps its text each time it changes; `flush()` at quit."""
+class ShownChat(Protocol):
+    """Which chat the box belongs to (the window's ConversationPresenter)."""
 
-    def __init__(self, path: Path, box: DraftBox, parent: QObject | None = None) -> None:
+    currentChanged: SignalInstance  # (conversation id or None for a new chat)
+    conversationCreated: SignalInstance  # (conversation id): the new chat's first message created it
+
+
+class Deletions(Protocol):
+    """Where chats are deleted (the HistoryService): a deleted chat's draft goes too."""
+
+    conversationDeleted: SignalInstance  # (conversation id)
+
+
+class DraftKeeper(QObject):
+    """Keeps each chat's unsent text as the box shows chats; `flush()` at quit, `forget(id)` for a deleted chat."""
+
+    def __init__(
+        self,
+        profile: Profile,
+        box: DraftBox,
+        chat: ShownChat,
+        history: Deletions | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._path = path
-        self._text = box.text
-        self._saved: str | None = None  # what the file holds, when known
+        self._path = profile.drafts_path
+        self._legacy = profile.draft_path
+        self._box = box
+        self._drafts = self._load()
+        self._saved = dict(self._drafts)  # what the file holds
+        self._key: str | None = None  # the chat the box's text belongs to; None until one is shown
+        self._created: str | None = None  # the new chat just created: its draft moves, the box keeps it
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_AFTER_MS)
         self._timer.timeout.connect(self.save)
-        draft = self.load()
-        if draft:
-            box.set_text(draft)
         box.text_changed.connect(self.changed)
+        chat.currentChanged.connect(self.shown)
+        chat.conversationCreated.connect(self._created_by_sending)
+        if history is not None:
+            history.conversationDeleted.connect(self.forget)
 
-    def load(self) -> str:
-        try:
-            self._saved = self._path.read_bytes().decode("utf-8", errors="replace")
-        except FileNotFoundError:
-            self._saved = ""
-        except OSError as exc:
-            log.warning("the unsent draft could not be read: %s", exc.strerror or exc)
-            return ""
-        return self._saved
+    def draft(self, conversation_id: int | None) -> str:
+        key = _key(conversation_id)
+        return self._box.text() if key == self._key else self._drafts.get(key, "")
+
+    def shown(self, conversation_id: int | None) -> None:
+        """The box now belongs to this chat: keep the text of the one left, show this one's."""
+        key, created = _key(conversation_id), self._created
+        self._created = None
+        if key == self._key:
+            return
+        if self._key is None:  # the first chat shown since start: it gets the draft of an earlier version
+            self._key = key
+            legacy = self._read_legacy()
+            if legacy:
+                self._drafts[key] = legacy
+            self._box.set_text(self._drafts.get(key, ""))
+            if legacy and self.save():
+                self._remove_legacy()
+            return
+        if key == created:  # sending created it: the text is its question, the box empties once it is sent
+            self._drafts.pop(self._key, None)
+            self._key = key
+            self.changed()
+            return
+        self._keep(self._key, self._box.text())
+        self._key = key
+        self._box.set_text(self._drafts.get(key, ""))
+        self._timer.stop()
+        self.save()
+
+    def _created_by_sending(self, conversation_id: int) -> None:
+        self._created = str(conversation_id)
+
+    def forget(self, conversation_id: int) -> None:
+        """The chat was deleted: its draft goes with it."""
+        if self._drafts.pop(_key(conversation_id), None) is not None:
+            self.save()
 
     def changed(self) -> None:
         self._timer.start()
@@ -67,17 +124,56 @@ class DraftKeeper(QObject):
             self._timer.stop()
             self.save()
 
-    def save(self) -> None:
-        text = self._text()
-        if text == self._saved:
-            return
+    def save(self) -> bool:
+        if self._key is not None:
+            self._keep(self._key, self._box.text())
+        if self._drafts == self._saved:
+            return True
         try:
-            if text:
+            if self._drafts:
                 with atomic_write(self._path) as out:
-                    out.write(text)
+                    out.write(json.dumps(self._drafts, ensure_ascii=False))
             else:
                 self._path.unlink(missing_ok=True)
         except OSError as exc:
-            log.warning("the unsent draft could not be kept: %s", exc.strerror or exc)
-            return
-        self._saved = text
+            log.warning("the unsent drafts could not be kept: %s", exc.strerror or exc)
+            return False
+        self._saved = dict(self._drafts)
+        return True
+
+    def _keep(self, key: str, text: str) -> None:
+        if text:
+            self._drafts[key] = text
+        else:
+            self._drafts.pop(key, None)
+
+    def _load(self) -> dict[str, str]:
+        try:
+            value = json.loads(self._path.read_bytes().decode("utf-8", errors="replace"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            log.warning("the unsent drafts could not be read: %s", getattr(exc, "strerror", None) or exc)
+            return {}
+        if not isinstance(value, dict):
+            return {}
+        return {str(k): v for k, v in value.items() if isinstance(v, str) and v}
+
+    def _read_legacy(self) -> str:
+        try:
+            return self._legacy.read_bytes().decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            return ""
+        except OSError as exc:
+            log.warning("the unsent draft could not be read: %s", exc.strerror or exc)
+            return ""
+
+    def _remove_legacy(self) -> None:
+        try:
+            self._legacy.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("the old draft file could not be removed: %s", exc.strerror or exc)
+
+
+def _key(conversation_id: int | None) -> str:
+    return NEW_CHAT if conversation_id is None else str(conversation_id)
