@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.store.conversations import TITLE_CHARS
 from desktop.ui.conversation_groups import DateGroup, ListLabels, error_color
 from desktop.ui.conversation_model import Role
 
@@ -153,6 +154,7 @@ class ConversationDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
         editor.setObjectName("renameEditor")
+        editor.setMaxLength(TITLE_CHARS)  # (the history caps what it stores at the same length)
         editor.setAccessibleName(self.labels.rename)
         return editor
 

@@ -116,3 +116,20 @@ def test_the_delete_key_on_the_list_deletes_with_undo(qtbot: QtBot, harness: Har
     qtbot.waitUntil(messages.hasFocus)
     qtbot.keyClick(messages, Qt.Key.Key_Delete)
     assert not harness.window.conversations.toast.isVisible()
+
+
+def test_a_pasted_page_of_text_renames_to_at_most_200_characters(qtbot: QtBot, harness: Harness) -> None:
+    """The field took QLineEdit's 32,767 characters and the history stored them all."""
+    (chat,) = chats(harness, "Short")
+    harness.window.open_conversation(chat)
+    harness.window.sidebar.rename_current()
+    field = editor(harness)
+    assert field is not None
+    field.insert("很长的标题 " * 8000)  # as a paste: 48,000 characters
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor(harness) is None, timeout=2000)
+    title = harness.store.conversations.get(chat).title  # type: ignore[union-attr]
+    assert title.startswith("很长的标题 很长的标题") and len(title) <= 200
+    assert len(harness.window.windowTitle()) <= 200 + len(" — Coze Desktop")
+    header = harness.window.chat.header.title
+    assert header.width() < harness.window.width() and header.text().endswith("…")  # elided, the layout kept

@@ -29,6 +29,7 @@ PREVIEW_CHARS = 100
 PREVIEW_SCAN = PREVIEW_CHARS * 8  # what is parsed for a preview: room for markup and whitespace
 PREVIEW_READ = PREVIEW_SCAN * 5  # what the list reads of a message: addresses are cut out before parsing
 AUTO_TITLE_CHARS = 40
+TITLE_CHARS = 200  # a stored title's most characters, however it was set: the list and the header elide it anyway
 PICTURE_MARK = "🖼"
 _WHITESPACE = re.compile(r"\s+")
 # A link's or picture's destination (a signed picture URL is often longer than the whole scan): only
@@ -55,6 +56,13 @@ def _plain(scan: str) -> str:
     from desktop.core.markdown.plain import plain_text  # markdown-it on first use: `ask` never lists
 
     return plain_text(scan, PICTURE_MARK)
+
+
+def title_text(title: str, limit: int = TITLE_CHARS) -> str:
+    """A title as it is stored, however it was set (a rename here or on Coze, an import, a new chat): one
+    line (line breaks and runs of blanks as one space), trimmed, at most `limit` characters ("…" if cut)."""
+    line = collapse_whitespace(clean_text(title))
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def auto_title(question: str, limit: int = AUTO_TITLE_CHARS) -> str:
@@ -159,7 +167,7 @@ class Conversations(Part):
                 VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
                 """,
                 (
-                    clean_text(title),
+                    title_text(title),
                     bot_id,
                     coze_conversation_id,
                     created,
@@ -236,7 +244,7 @@ class Conversations(Part):
 
     def rename(self, conversation_id: int, title: str) -> None:
         """Set a title chosen by the user (an empty title lets the next question name it again)."""
-        self._update(conversation_id, "title = ?, title_is_auto = 0", (clean_text(title).strip(),))
+        self._update(conversation_id, "title = ?, title_is_auto = 0", (title_text(title),))
 
     def set_pinned(self, conversation_id: int, pinned: bool) -> None:
         self._update(conversation_id, "pinned = ?", (int(pinned),))

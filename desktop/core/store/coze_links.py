@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 from desktop.core.store.base import Part, clean_text
+from desktop.core.store.conversations import title_text
 from desktop.core.store.models import NewMessage, NotFoundError, StoreError
 from desktop.core.vocabulary import Role
 
@@ -125,7 +126,7 @@ class CozeLinks(Part):
                 cursor = self._conn.execute(
                     "INSERT INTO conversations (title, bot_id, coze_conversation_id, created_at, updated_at, coze_name)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
-                    (clean_text(name).strip(), bot_id, coze_conversation_id, created_at, created_at, name),
+                    (title_text(name), bot_id, coze_conversation_id, created_at, created_at, name),
                 )
                 local_id = cursor.lastrowid
                 assert local_id is not None
@@ -147,7 +148,7 @@ class CozeLinks(Part):
         """Remember Coze's name; `retitle` also makes it the local title (it was renamed on Coze)."""
         if retitle:
             sql = "UPDATE conversations SET coze_name = ?, title = ?, title_is_auto = 0 WHERE id = ?"
-            params: tuple[object, ...] = (coze_name, clean_text(coze_name).strip(), conversation_id)
+            params: tuple[object, ...] = (coze_name, title_text(coze_name), conversation_id)
         else:
             sql, params = "UPDATE conversations SET coze_name = ? WHERE id = ?", (coze_name, conversation_id)
         self._write(sql, params)

@@ -20,6 +20,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.store.conversations import title_text
 from desktop.core.store.models import Conversation, ImportResult, NewMessage, NotFoundError
 from desktop.core.store.transfer.format import load_export
 from desktop.core.store.transfer.progress import Progress, no_progress
@@ -92,7 +93,7 @@ def import_json(
     for known in store.conversations.identities():
         if known.coze_conversation_id:
             by_coze.setdefault(known.coze_conversation_id, known.id)
-        by_identity.setdefault((known.created_at, known.title, known.bot_id), known.id)
+        by_identity.setdefault((known.created_at, title_text(known.title), known.bot_id), known.id)
     added_conversations = added_messages = skipped = 0
     touched: list[int] = []
     progress(0, len(conversations))
@@ -102,7 +103,7 @@ def import_json(
                 if store.bots.get(bot.bot_id) is None:
                     store.bots.upsert(bot)
         for number, conv in enumerate(conversations, start=1):
-            identity = (conv.created_at, conv.title, conv.bot_id)
+            identity = (conv.created_at, title_text(conv.title), conv.bot_id)  # as stored: capped
             target = by_coze.get(conv.coze_conversation_id or "") or by_identity.get(identity)
             known_ids: set[str] = set()
             known_keys: set[tuple[str, float, str]] = set()
