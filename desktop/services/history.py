@@ -77,6 +77,10 @@ class HistoryService(QObject):
         """The stream owner this process's answers carry (its rows are shown by its own signals)."""
         return self._store.messages.stream_owner()
 
+    def writer_is_live(self, owner: str) -> bool:
+        """Whether the process that wrote a Stamp's `writer` still runs (its answer may still stream)."""
+        return self._store.writer_is_live(owner)
+
     def on_coze(self, conversation_id: int | None) -> Conversation | None:
         """The conversation when it has a copy on Coze (a Coze conversation id); None for one only on
         this computer, or none at all. What sync, clear context and feedback act on."""

@@ -159,6 +159,8 @@ class ConversationPresenter(QObject):
     def _set_current(self, conversation_id: int | None) -> None:
         if self.upload is not None and conversation_id != self._current:
             self.upload.cancel_all()  # the draft's files were going to the chat being left
+        if conversation_id != self._current:
+            self._pane.composer.show_problem("")  # a sentence about the chat left
         self._current = conversation_id
         self._oldest = None
         self._has_older = False
@@ -239,6 +241,16 @@ class ConversationPresenter(QObject):
             self._set_current(conversation_id)
             self.outside.shown(conversation_id, None)  # empty yet: what it gets from now on is compared
         composer = self._pane.composer
+        if not self._chats.is_busy(conversation_id) and self.outside.answering(conversation_id):
+            if not composer.text().strip():
+                composer.set_text(text)  # a suggested question clicked: it waits in the box like a typed one
+            composer.show_problem(  # the text stays: sent now, Coze would refuse it (one chat at a time)
+                self.tr(
+                    "Another window or coze-desktop ask is still getting an answer in this chat. Send again "
+                    "when it has arrived; your message is still here."
+                )
+            )
+            return
         attachments, file_ids = composer.attachments(), composer.chips.file_ids()
         if self._chats.send(conversation_id, text, attachments=attachments, file_ids=file_ids, shortcut=shortcut):
             composer.set_text("")

@@ -11,6 +11,7 @@ text on disk lags the screen. Only when another process's message falls between 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
@@ -20,6 +21,8 @@ from desktop.core.vocabulary import MessageStatus, Role
 from desktop.services.history import HistoryService, Stamp
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.items import MessageItem
+
+ASKED_SECONDS = 60  # a question from elsewhere with no answer yet is being answered for this long at most
 
 
 class OutsideRows(QObject):
@@ -42,9 +45,12 @@ class OutsideRows(QObject):
         self._conversation: int | None = None
         self._from = 0
         self._seen: dict[int, Stamp] = {}
+        self._theirs: set[int] = set()  # the questions shown here that another process asked
 
     def shown(self, conversation_id: int | None, oldest: int | None) -> None:
         """The presenter (re)read `conversation_id` from the history, back to message `oldest`."""
+        if conversation_id != self._conversation:
+            self._theirs = set()
         self._conversation = conversation_id
         self._from = oldest or 0
         self._seen = self._history.stamps(conversation_id, self._from) if conversation_id is not None else {}
@@ -74,6 +80,7 @@ class OutsideRows(QObject):
         messages = [m for m in (self._history.message(i) for i in [*changed, *new]) if m is not None]
         if not messages:
             return
+        self._theirs.update(m.id for m in messages if m.role == Role.USER and m.id in new)
         place = view.place()
         for item in self._items(messages):
             if view.item(item.id) is not None:
@@ -85,3 +92,20 @@ class OutsideRows(QObject):
         last = messages[-1]
         if last.role == Role.ASSISTANT and last.status == MessageStatus.COMPLETE and not self._busy(conversation):
             view.set_follow_ups(self._history.conversations.follow_ups(conversation))
+
+    def answering(self, conversation_id: int) -> bool:
+        """Another process is answering in this chat now: its answer streams (and that process still runs),
+        or it asked a moment ago and the answer has not begun. Coze takes one chat at a time per
+        conversation; a question sent meanwhile would fail, stored between that question and its answer."""
+        if conversation_id != self._conversation or not self._seen:
+            return False
+        newest = max(self._seen)
+        message = self._history.message(newest)
+        if message is None:
+            return False
+        writer = self._seen[newest].writer
+        if message.role == Role.ASSISTANT:
+            if message.status != MessageStatus.STREAMING or writer is None or writer == self._history.own_writer():
+                return False
+            return self._history.writer_is_live(writer)
+        return newest in self._theirs and time.time() - message.created_at < ASKED_SECONDS

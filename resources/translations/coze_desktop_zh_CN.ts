@@ -1205,6 +1205,13 @@ Start one with New chat (Ctrl+N).</source>
         </message>
     </context>
     <context>
+        <name>ConversationPresenter</name>
+        <message>
+            <source>Another window or coze-desktop ask is still getting an answer in this chat. Send again when it has arrived; your message is still here.</source>
+            <translation>另一个窗口或 coze-desktop ask 正在这个对话里等待回答。回答到达后再发送；你的消息还在这里。</translation>
+        </message>
+    </context>
+    <context>
         <name>CrashDialog</name>
         <message>
             <source>Something went wrong</source>

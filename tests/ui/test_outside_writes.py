@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.core.cozeserver import Scenario
@@ -88,3 +89,40 @@ def test_the_open_chat_shows_what_ask_adds_to_it(qtbot: QtBot, harness: Harness,
         "third, from the window",
     ]
     assert shown(harness) == stored(harness)  # each question above its answer, in the history's order
+
+
+def test_a_question_waits_while_ask_is_answering_in_the_chat(qtbot: QtBot, harness: Harness, tmp_path: Path) -> None:
+    """Coze answers one chat at a time per conversation: a question sent from the window while ask's answer
+    streamed failed ("conversation occupied") and was stored between ask's question and its answer. Now the
+    window keeps it in the box and says why until the answer has arrived; then it goes, in turn."""
+    window, composer = harness.window, harness.window.chat.composer
+    window.send("first, from the window")
+    qtbot.waitUntil(lambda: answered(harness), timeout=15_000)
+    conversation = window.current_conversation
+    assert conversation is not None
+    harness.server.queue(Scenario("slow", pace=0.25, text="an answer that takes ten seconds to arrive " * 5))
+    other = ask(harness, tmp_path, conversation, "second, from ask")
+    try:
+        qtbot.waitUntil(lambda: any(text == "second, from ask" for _, text in shown(harness)), timeout=30_000)
+        composer.set_text("third, from the window")
+        qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+        assert other.poll() is None  # ask's answer is still coming
+        assert composer.text() == "third, from the window"  # held, and said why
+        assert composer.problem.isVisibleTo(composer) and "coze-desktop ask" in composer.problem.text()
+        assert "third, from the window" not in [text for _, text in stored(harness)]
+        qtbot.waitUntil(lambda: other.poll() is not None, timeout=30_000)
+    finally:
+        if other.poll() is None:
+            other.kill()
+        _, err = other.communicate()
+    assert other.returncode == 0, err
+    qtbot.waitUntil(lambda: shown(harness) == stored(harness), timeout=10_000)
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return)  # the answer is in: now it goes
+    qtbot.waitUntil(lambda: answered(harness) and len(stored(harness)) == 6, timeout=15_000)
+    assert [text for _, text in stored(harness)][::2] == [
+        "first, from the window",
+        "second, from ask",
+        "third, from the window",
+    ]
+    assert shown(harness) == stored(harness)
+    assert composer.text() == "" and not composer.problem.isVisibleTo(composer)

@@ -169,6 +169,10 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"data version: {exc}") from exc
 
+    def writer_is_live(self, owner: str) -> bool:
+        """Whether the process whose streaming rows carry `owner` still runs (it holds its writer lock)."""
+        return owner_is_live(self._writers_dir, owner)
+
     def check_integrity(self) -> list[str]:
         """Run `PRAGMA quick_check` now (about 0.5 s per GB): the problems found, or [] if sound."""
         return integrity_problems(self._db.conn)
