@@ -12,7 +12,9 @@ import logging
 import os
 import shutil
 import sqlite3
+import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -44,6 +46,12 @@ class WatchedConnection(sqlite3.Connection):
     malformed"), so that no `.checked` mark vouches for the file any more (checked.py)."""
 
     on_damage: Callable[[], object] | None = None
+    file_id: tuple[int, int] | None = None  # the file's (device, inode): see in_use
+    shut = False
+
+    def close(self) -> None:
+        self.shut = True
+        super().close()
 
     def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
         cursor = self.cursor(_WatchedCursor)
@@ -95,9 +103,36 @@ class _WatchedCursor(sqlite3.Cursor):
         return self._watch(super().__next__)
 
 
+# This process's open connections. Python's open() and close() of a file that SQLite holds let go of every
+# POSIX lock the process has on it (fcntl's rule), SQLite's SHARED lock too: another process closing the
+# history then takes itself for its last user and deletes the -wal under the connections still open here.
+_connections: weakref.WeakSet[WatchedConnection] = weakref.WeakSet()
+_connections_lock = threading.Lock()
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino)
+
+
+def in_use(path: Path) -> bool:
+    """Whether a connection of this process has the file at `path` open (its header must not be read with
+    open(): see _connections)."""
+    file_id = _file_id(path)
+    with _connections_lock:
+        return file_id is not None and any(c.file_id == file_id and not c.shut for c in _connections)
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit) with the store's pragmas set."""
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, factory=WatchedConnection)
+    if isinstance(conn, WatchedConnection):
+        conn.file_id = _file_id(path)
+        with _connections_lock:
+            _connections.add(conn)
     try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -275,12 +310,13 @@ def _should_check(path: Path, integrity_check: bool | None) -> bool:
 
 
 def _open_checked(path: Path, integrity_check: bool | None) -> sqlite3.Connection:
-    problem = header_problem(path)
-    if problem:
-        raise CorruptDatabaseError(problem)
-    found = stored_schema_version(path)
-    if found is not None and found > LATEST_VERSION:
-        raise NewerDatabaseError(found)
+    if not in_use(path):  # else it was read at that connection's open, and migrate() still refuses newer
+        problem = header_problem(path)
+        if problem:
+            raise CorruptDatabaseError(problem)
+        found = stored_schema_version(path)
+        if found is not None and found > LATEST_VERSION:
+            raise NewerDatabaseError(found)
     conn = connect(path)
     try:
         if _should_check(path, integrity_check):
