@@ -22,6 +22,9 @@ from desktop.core.store.transfer.format import EXPORT_FORMAT, EXPORT_VERSION, In
 from desktop.core.vocabulary import ROLES, STATUSES, MessageStatus
 
 MAX_ID_CHARS = 256
+# A longer title is cut, not refused: the rename field took up to 32,767 characters, and one such chat made
+# the whole export unimportable.
+MAX_TITLE_CHARS = 10_000
 FUTURE_SLACK = 86_400.0  # clock skew tolerated on imported times, in seconds
 MAX_TIMESTAMP = 1e11  # year 5138: anything later is garbage, and datetime cannot show it
 
@@ -230,7 +233,7 @@ def _conversation(value: Any, where: str) -> tuple[int, ImportedConversation]:
     follow_ups = _array(get("follow_ups", optional=True, default=[]), f"{where}.follow_ups")
     messages = _array(get("messages"), f"{where}.messages")
     conversation = ImportedConversation(
-        title=_text(get("title"), f"{where}.title", max_chars=10_000),
+        title=_text(get("title"), f"{where}.title")[:MAX_TITLE_CHARS],
         bot_id=_text(get("bot_id"), f"{where}.bot_id", max_chars=MAX_ID_CHARS),
         coze_conversation_id=_text(
             get("coze_conversation_id"), f"{where}.coze_conversation_id", nullable=True, max_chars=MAX_ID_CHARS
