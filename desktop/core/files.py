@@ -27,7 +27,10 @@ def atomic_path(path: Path, *, mode: int = PRIVATE, _synced: bool = False) -> It
     `tmp` is a new empty file beside `path`; when the block ends it is fsync'ed, gets `mode` and
     replaces `path`. On any error (a cancel too) it is removed and `path` is left as it was."""
     path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # (a missing or read-only folder): name the file asked for, not a temporary one
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from exc
     os.close(fd)
     try:
         yield Path(tmp_name)

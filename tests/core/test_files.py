@@ -73,3 +73,12 @@ def test_two_writers_never_share_a_temporary_file(tmp_path: Path) -> None:
     assert not errors
     assert target.read_text(encoding="utf-8") in ("a" * 10_000, "b" * 10_000)
     assert [p.name for p in tmp_path.iterdir()] == ["shared.txt"]
+
+
+def test_a_missing_folder_is_named_by_the_file_asked_for_not_the_temporary_one(tmp_path: Path) -> None:
+    # `coze-desktop export -o missing/x.md` said "No such file or directory: missing/.x.md.epjn6yfa.tmp"
+    target = tmp_path / "missing" / "chats.md"
+    with pytest.raises(FileNotFoundError) as caught, atomic_write(target) as out:
+        out.write("never")
+    assert caught.value.filename == str(target)
+    assert str(target) in str(caught.value)
