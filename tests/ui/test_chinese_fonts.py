@@ -52,6 +52,7 @@ def test_the_chat_is_drawn_by_the_chinese_fonts_as_before(app_font: QFont) -> No
     widget = QWidget()
     style = ChatStyle.from_widget(widget)
 
-    assert style.font.families() == CJK_SANS
+    platform = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+    assert style.font.families() == [platform, *CJK_SANS]  # Segoe UI / SF first on Windows / macOS
     assert drawn_by(style.font, "Hello 你好") == ["Noto Sans CJK SC"]
     assert drawn_by(style.bold, "Hello 你好") == ["Noto Sans CJK SC"]

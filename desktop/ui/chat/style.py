@@ -38,12 +38,14 @@ def mix(a: QColor, b: QColor, t: float) -> QColor:
 
 
 def chat_font(ui_font: QFont) -> QFont:
-    """The messages' font: `ui_font`'s size and weight, the Chinese fonts' families. They draw Latin too,
-    and quotes, dashes and ellipses in their Chinese forms. (Before #21 the UI font's family came first,
-    but on Linux that is an alias, "Sans Serif", which a list of families skips: the chat has been drawn
-    by Noto Sans CJK SC there, and that look is kept now that the app font names its real family.)"""
+    """The messages' font: `ui_font`'s size and weight; the platform's own font family (as Qt gives it,
+    before the app font named a real family, see qt_app.chinese_fonts_for_han), then the Chinese fonts.
+    Windows and macOS draw Latin with Segoe UI / SF as they always did; on Linux the platform family is
+    an alias ("Sans Serif") that a list of families skips, so Noto Sans CJK SC draws the chat there, as
+    it did before #21."""
+    platform = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
     result = QFont(ui_font)
-    result.setFamilies(CJK_SANS)
+    result.setFamilies(list(dict.fromkeys([platform, *CJK_SANS] if platform else CJK_SANS)))
     return result
 
 
