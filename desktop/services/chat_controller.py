@@ -323,7 +323,7 @@ class ChatController(QObject):
         thread.setObjectName(f"chat-{conversation_id}")
         worker = ChatWorker(request)
         worker.moveToThread(thread)
-        chat = _ActiveChat(worker, thread, turn, time.monotonic())
+        chat = _ActiveChat(worker, thread, self.ends.adopt(turn), time.monotonic())  # (saves: on the writer)
         self._active[conversation_id] = chat
         thread.started.connect(worker.run)
         # Direct: QThread.quit is thread-safe, and a queued call would wait for the GUI thread, which may

@@ -35,6 +35,10 @@ class TurnEnds(QObject):
         self.writer = HistoryWriter(store.path, store.now, self)
         self._waiting: dict[int, tuple[ChatTurn, Callable[[], None]]] = {}  # by conversation
 
+    def adopt(self, turn: ChatTurn) -> ChatTurn:
+        """A turn starting: its periodic saves of the answer go to the writer too (a 1 MB answer's took 6-30 ms)."""
+        return turn.save_in_background(self.writer.submit) if self._writable else turn
+
     def prepare(self, turn: ChatTurn, *, closing: bool) -> None:
         """Before the turn's end is applied: leave its write to us (not while quitting: then it is done at once)."""
         turn.defer_end_write = self._writable and not closing

@@ -70,3 +70,30 @@ def test_a_quit_while_the_history_stays_locked_keeps_the_whole_answer(
     chats.unsaved.save()  # the lock is gone: saved (as UnsavedTurns retries)
     answer = store.messages.page(conversation.id)[-1]
     assert (answer.status, answer.content) == ("cancelled", "".join(deltas))
+
+
+def test_the_periodic_saves_of_a_streaming_answer_are_not_made_on_the_windows_connection(
+    qtbot: QtBot, store: Store, chats: ChatController, server: CozeServer
+) -> None:
+    seen: list[int] = []
+    conn = store._db.conn
+    conn.create_function("content_written_here", 1, seen.append)
+    conn.execute(
+        "CREATE TEMP TRIGGER content_written_here AFTER UPDATE OF content ON main.messages "
+        "WHEN new.role = 'assistant' BEGIN SELECT content_written_here(new.id); END"
+    )
+    server.queue(Scenario("long_answer", size_bytes=100_000, deltas=600, pace=0.002))
+    conversation = store.conversations.create(BOT)
+    saved: list[int] = []  # the answer's length in the history, seen while it streams
+
+    def note(_conversation: int, message_id: int, _text: str, _reasoning: str) -> None:
+        stored = store.messages.get(message_id)
+        saved.append(len(stored.content) if stored is not None else 0)
+
+    chats.answerDelta.connect(note)
+    assert chats.send(conversation.id, "a long answer, slowly")
+    qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=30_000)
+    answer = store.messages.page(conversation.id)[-1]
+    assert answer.status == "complete" and len(answer.content) > 30_000
+    assert 0 < max(saved) < len(answer.content)  # saved while it streamed (by the writer), before its end
+    assert seen == []  # neither those saves nor the end went through the window's connection

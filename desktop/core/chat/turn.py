@@ -33,7 +33,7 @@ from desktop.core.chat.events import (
 )
 from desktop.core.chat.listener import TurnListener
 from desktop.core.store import Store
-from desktop.core.store.answer_buffer import DEFAULT_INTERVAL, AnswerBuffer
+from desktop.core.store.answer_buffer import DEFAULT_INTERVAL, AnswerBuffer, Background
 from desktop.core.store.messages import UsageArg
 from desktop.core.store.models import TYPE_ANSWER, DiskFullError, Message, MessageError, NewMessage, UnsavedError
 from desktop.core.store.versions import Turn
@@ -146,6 +146,11 @@ class ChatTurn:
         reworked = cls(store, conversation_id, listener, coze_conversation_id=coze_id, reuse=answer_id)
         reworked.question_id = turn.question.id  # its files' new file_ids are recorded on it
         return reworked
+
+    def save_in_background(self, background: Background) -> ChatTurn:
+        """The periodic saves of the answers run as jobs of `background` (see AnswerBuffer.background)."""
+        self._buffer.background = background
+        return self
 
     @property
     def message_ids(self) -> dict[str, int]:

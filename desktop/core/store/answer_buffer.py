@@ -34,6 +34,7 @@ DEFAULT_INTERVAL = 0.3
 # the time whatever the answer's length, instead of flushing at every delta once a flush outlasts the
 # interval (a 40 MB answer hung `ask` and the window that way).
 FLUSH_BACKOFF = 4.0
+Background = Callable[[Callable[[Store], None], Callable[[Exception | None], None]], None]  # see `background`
 
 
 def _nothing(_store: Store) -> None:
@@ -98,6 +99,12 @@ class AnswerBuffer:
         # The last write that failed because the disk is full (None once a write succeeds again): the
         # text is kept in memory and written at the next flush; `unsaved` says whether any is waiting.
         self.save_problem: DiskFullError | None = None
+        # The window's periodic saves run on another thread (`background(write, done)`: a 1 MB answer's took
+        # 6-30 ms of the window's, #21). A write made here first takes back a save not confirmed yet (`_later`),
+        # which then finds `_generation` changed once it holds the write lock: it never overwrites newer text.
+        self.background: Background | None = None
+        self._generation = 0
+        self._later: list[tuple[_Pending, bool]] | None = None
 
     @property
     def message_ids(self) -> dict[str, int]:
@@ -204,6 +211,8 @@ class AnswerBuffer:
             return False
         if not any(p.dirty or p.held for p in self._messages.values()):
             return False
+        if self.background is not None:
+            return self._flush_later(now)
         try:
             self.flush(now)
         except UnsavedError:  # disk full or busy: kept in memory, tried again when the next flush is due
@@ -213,6 +222,7 @@ class AnswerBuffer:
 
     def flush(self, now: float | None = None) -> None:
         """Write every message with unwritten text (and a completed one's status), in one transaction."""
+        self._take_back()
         dirty = [p for p in self._messages.values() if p.dirty or p.held]
         started = self._clock()
         if dirty:
@@ -253,14 +263,14 @@ class AnswerBuffer:
         *,
         debug_url: str | None = None,
     ) -> Callable[[Store], None]:
-        """`finish`'s writes as a job, `write(store)`, for a Store of the same history on another thread (the
-        window's end writes a 1 MB row in 6-14 ms, #21): one transaction, one UPDATE per row, of plain data
-        taken now. Nothing here changes until `final_written()` says the job committed; a job that raised
-        (disk full, busy) leaves all as it was, to be finished again."""
+        """`finish`'s writes as a job, `write(store)`, for a Store of the same history on another thread (#21):
+        one transaction, one UPDATE per row, of plain data taken now. Nothing here changes until
+        `final_written()` says it committed; a job that raised (full, busy) leaves all to be finished again."""
         if status not in STATUSES or status == MessageStatus.STREAMING:
             raise ValueError(f"cannot finish with status {status!r}")
         if self._finished:
             return _nothing
+        self._take_back()
         if not self._messages and (status != MessageStatus.COMPLETE or error is not None or self._reuse is not None):
             self.append(None)  # committed on its own: a retry after a failed finish finds the row
         pendings = list(self._messages.values())
@@ -299,8 +309,49 @@ class AnswerBuffer:
 
     def final_refused(self, error: Exception) -> None:
         """The job of `final_write` raised: remember a full disk (`save_problem`), as a write here would."""
-        if isinstance(error, DiskFullError):
-            self.save_problem = error
+        self.save_problem = error if isinstance(error, DiskFullError) else self.save_problem
+
+    def _flush_later(self, now: float) -> bool:
+        """`flush` as a job for `background`; one at a time (the next when it is done and due)."""
+        if self._later is not None or self.background is None:
+            return False
+        dirty = [p for p in self._messages.values() if p.dirty or p.held]
+        rows = [(p.message_id, fields) for p in dirty if (fields := self._fields(p)) is not None]
+        later = self._later = [(p, p.held) for p in dirty]
+        for pending in dirty:
+            pending.dirty = pending.held = False
+        generation, cost = self._generation, [0.0]
+
+        def write(store: Store) -> None:
+            started = time.monotonic()
+            with store.transaction():  # (BEGIN IMMEDIATE: no write of the window's can come in between)
+                if self._generation == generation:  # else a newer write has, or will have, all of it
+                    for message_id, fields in rows:
+                        store.messages.update(message_id, **fields)
+            cost[0] = time.monotonic() - started
+
+        self._last_flush = now
+        self.background(write, lambda error: self._saved_later(later, cost[0], error))
+        return True
+
+    def _saved_later(self, later: list[tuple[_Pending, bool]], cost: float, error: Exception | None) -> None:
+        if self._later is not later:  # taken back: a write made here since has it
+            return
+        if error is not None:  # refused (full, busy): unwritten again, tried when the next save is due
+            self._take_back()
+            self.save_problem = error if isinstance(error, DiskFullError) else self.save_problem
+            return
+        self._later, self.save_problem = None, None
+        self.flush_count += 1
+        self._gap = max(self._interval, FLUSH_BACKOFF * cost)
+
+    def _take_back(self) -> None:
+        """Before a write made here: a background save not confirmed yet is stale, its messages unwritten."""
+        self._generation += 1
+        later, self._later = self._later, None
+        for pending, held in later or ():
+            pending.dirty = True
+            pending.held = pending.held or (held and not self._finished)
 
     def held_final(self, message_id: int) -> tuple[str, str] | None:
         """The final text and reasoning of a completed message whose write waits (see `complete_message`)."""
