@@ -99,7 +99,7 @@ def _fail(message: str, code: int) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if not args.message and not args.files and not args.shortcut:
-        args.usage_error("MESSAGE is required unless a --file or a --shortcut is given")
+        args.usage_error(say("MESSAGE is required unless a --file or a --shortcut is given"))
     try:  # a question from stdin: UTF-8 (bytes that are not become U+FFFD, never lone surrogates), bounded
         message = stdin_bytes(MAX_STDIN_BYTES).decode("utf-8", "replace") if args.message == "-" else args.message
     except StdinProblem as exc:

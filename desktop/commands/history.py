@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import sqlite3
 import sys
@@ -86,6 +87,19 @@ def _error(message: str) -> int:
     return ExitCode.ERROR
 
 
+def _os_problem(exc: OSError) -> str:
+    """A file that could not be read or written, in the profile's language with what to do; the OS's own
+    (English) words only for a rarer failure."""
+    path = str(exc.filename) if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return say("the disk is full: free some space, then try again")
+    if path and exc.errno == errno.ENOENT:
+        return say("{path} does not exist: check the path (a folder to write into must exist already)", path=path)
+    if path and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return say("{path} cannot be used here (no permission, or a read-only disk): choose another place", path=path)
+    return f"{exc.strerror or exc}: {path}" if path else str(exc.strerror or exc)
+
+
 def _guard(command: Handler) -> Handler:
     """Run `command` turning every expected failure into one line on stderr and exit code 1."""
 
@@ -114,8 +128,7 @@ def _guard(command: Handler) -> Handler:
         except sqlite3.Error as exc:
             return _error(say("history database: {reason}", reason=exc))
         except OSError as exc:
-            where = f" {exc.filename}" if exc.filename else ""
-            return _error(f"{exc.strerror or exc}{':' if where else ''}{where}")
+            return _error(_os_problem(exc))
         except KeyboardInterrupt:
             return ExitCode.INTERRUPTED
 

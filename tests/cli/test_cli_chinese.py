@@ -133,3 +133,22 @@ def test_a_verb_leaves_the_language_as_it_found_it(
     main(["--profile", str(tmp_path / "profile"), "list"])
     capsys.readouterr()
     assert speech.language() == "en" and speech.say("no matches") == "no matches"
+
+
+def test_a_file_that_cannot_be_read_or_written_is_said_in_chinese_with_what_to_do(
+    filled: Profile, chinese: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: '错误：No such file or directory: …' (the OS's English), for export and import alike
+    missing = filled.path / "no such folder" / "chats.md"
+    code, _out, err = run(filled, capsys, "export", "--format", "md", "-o", str(missing))
+    assert code == 1 and err.strip() == f"错误：{missing} 不存在：请检查路径（要写入的文件夹必须已经存在）"
+    code, _out, err = run(filled, capsys, "import", str(filled.path / "gone.json"))
+    assert code == 1 and err.strip().startswith(f"错误：{filled.path / 'gone.json'} 不存在")
+
+
+def test_ask_without_a_message_says_so_in_chinese(
+    tmp_path: Path, chinese: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["--profile", str(tmp_path / "profile"), "ask"])
+    assert "需要 MESSAGE（消息），除非给了 --file 或 --shortcut" in capsys.readouterr().err

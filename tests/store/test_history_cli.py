@@ -152,7 +152,7 @@ def test_import_errors(filled: Profile, tmp_path: Path, capsys: pytest.CaptureFi
     assert err.count("\n") == 1
     assert run(filled, "import", str(tmp_path / "nope.json")) == 1
     err = capsys.readouterr().err
-    assert err.startswith("error: No such file or directory") and err.count("\n") == 1
+    assert err.startswith(f"error: {tmp_path / 'nope.json'} does not exist: check the path") and err.count("\n") == 1
 
 
 def test_damaged_database_is_reported_once(profile: Profile, capsys: pytest.CaptureFixture[str]) -> None:
