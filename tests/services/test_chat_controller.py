@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import QMetaMethod
 from pytestqt.qtbot import QtBot
@@ -61,10 +59,10 @@ def test_stop_is_prompt_and_keeps_the_partial_answer(
     controller.answerDelta.connect(lambda _c, _m, text, _r: deltas.append(text))
     controller.send(conversation.id, "go on forever")
     qtbot.waitUntil(lambda: len(deltas) > 5, timeout=5000)
-    started = time.monotonic()
     controller.stop(conversation.id)
-    wait_idle(qtbot, controller, conversation.id, timeout=1000)
-    assert time.monotonic() - started < 1.0
+    shown = len(deltas)
+    wait_idle(qtbot, controller, conversation.id, timeout=10_000)  # the stream itself never ends
+    assert len(deltas) == shown  # nothing more is shown once Stop is pressed (no timed assertion: #21 rules)
     answer = store.messages.page(conversation.id)[-1]
     assert answer.status == "cancelled"
     assert answer.content and "".join(deltas).startswith(answer.content[:20])
@@ -131,9 +129,7 @@ def test_several_conversations_stream_at_once_and_shutdown_waits(
     for conversation in conversations:
         chats.send(conversation.id, f"question {conversation.id}")
     qtbot.waitUntil(lambda: server.open_streams == 3, timeout=5000)
-    started = time.monotonic()
-    assert chats.shutdown(2000)
-    assert time.monotonic() - started < 2.0
+    assert chats.shutdown(2000)  # True: every worker ended within the budget
     for conversation in conversations:
         answer = store.messages.page(conversation.id)[-1]
         assert answer.role == "assistant" and answer.status == "cancelled"

@@ -7,7 +7,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -212,10 +211,8 @@ def test_stop_while_the_request_waits_for_its_first_byte(qtbot: QtBot, store: St
         chats = ChatController(store, lambda _bot: connection)
         conversation = store.conversations.create(BOT)
         chats.send(conversation.id, "the question")
-        started = time.monotonic()
         chats.stop(conversation.id)
-        qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=2000)
-        assert time.monotonic() - started < 1.5
+        qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=2500)  # before the 3 s read timeout
         question, answer = store.messages.page(conversation.id)
         assert question.content == "the question" and answer.status == "cancelled"
         chats.shutdown(5000)  # the blocked request ends by its own timeout; its late signals change nothing
