@@ -138,16 +138,23 @@ class ConversationDelegate(QStyledItemDelegate):
             preview = f"{preview} · {words}" if words else preview
         else:
             painter.setPen(dim)
-            preview = str(index.data(Role.PREVIEW) or "")
-            bot = str(index.data(Role.BOT_NAME) or "")
-            if bot and not bot.isdigit():  # a bot id alone says nothing; its name does
-                preview = f"{bot}: {preview}" if preview else bot
+            preview = self.preview_text(index)
         painter.drawText(
             second,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             painter.fontMetrics().elidedText(preview, Qt.TextElideMode.ElideRight, second.width()),
         )
         painter.restore()
+
+    @staticmethod
+    def preview_text(index: Index) -> str:
+        """A settled row's second line: who spoke last ("You" for a question not answered yet, else the
+        bot's name), then their words."""
+        preview = str(index.data(Role.PREVIEW) or "")
+        speaker = str(index.data(Role.SPEAKER) or "")
+        if speaker and not speaker.isdigit():  # a bot id alone says nothing; its name does
+            preview = f"{speaker}: {preview}" if preview else speaker
+        return preview
 
     # -- the inline title editor (F2 or a double click; Enter keeps, Esc cancels) --------------------
 

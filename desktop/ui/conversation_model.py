@@ -35,6 +35,7 @@ class Role(IntEnum):
     GROUP = Qt.ItemDataRole.UserRole + 7  # the DateGroup a row starts (None: same group as the row above)
     STATUS = Qt.ItemDataRole.UserRole + 8  # the last answer's MessageStatus when it did not finish, else None
     LOCAL_ONLY = Qt.ItemDataRole.UserRole + 9  # no copy on Coze
+    SPEAKER = Qt.ItemDataRole.UserRole + 10  # who said the preview's words: "You" or the bot's name
 
 
 class ConversationListModel(QAbstractListModel):
@@ -86,6 +87,8 @@ class ConversationListModel(QAbstractListModel):
             return row.updated_at
         if role == Role.BOT_NAME:
             return data_text(row.bot_name or self.tr("Bot"))  # never the raw id
+        if role == Role.SPEAKER:  # a question not answered yet is the user's words, not the bot's
+            return self.tr("You") if row.last_message_role == ChatRole.USER else self.data(index, Role.BOT_NAME)
         if role == Role.PINNED:
             return row.pinned
         if role == Role.BUSY:

@@ -1162,6 +1162,10 @@
             <source>Bot</source>
             <translation>智能体</translation>
         </message>
+        <message>
+            <source>You</source>
+            <translation>你</translation>
+        </message>
     </context>
     <context>
         <name>ConversationPane</name>
