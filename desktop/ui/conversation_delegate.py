@@ -146,14 +146,13 @@ class ConversationDelegate(QStyledItemDelegate):
         )
         painter.restore()
 
-    @staticmethod
-    def preview_text(index: Index) -> str:
+    def preview_text(self, index: Index) -> str:
         """A settled row's second line: who spoke last ("You" for a question not answered yet, else the
         bot's name), then their words."""
         preview = str(index.data(Role.PREVIEW) or "")
         speaker = str(index.data(Role.SPEAKER) or "")
         if speaker and not speaker.isdigit():  # a bot id alone says nothing; its name does
-            preview = f"{speaker}: {preview}" if preview else speaker
+            preview = self.labels.said.format(speaker=speaker, words=preview) if preview else speaker
         return preview
 
     # -- the inline title editor (F2 or a double click; Enter keeps, Esc cancels) --------------------

@@ -57,6 +57,7 @@ class ListLabels(QObject):
         self.answering = ""
         self.rename = ""
         self.local_only = ""
+        self.said = "{speaker}: {words}"
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -74,3 +75,4 @@ class ListLabels(QObject):
         self.answering = self.tr("Answering…")
         self.rename = self.tr("Chat title")
         self.local_only = self.tr("only on this computer")  # a chat with no copy on Coze
+        self.said = self.tr("{speaker}: {words}")  # a row's last words and who said them (Chinese: a full-width colon)

@@ -1403,6 +1403,10 @@ Start one with New chat (Ctrl+N).</source>
             <source>only on this computer</source>
             <translation>仅在本机</translation>
         </message>
+        <message>
+            <source>{speaker}: {words}</source>
+            <translation>{speaker}：{words}</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
