@@ -56,11 +56,10 @@ def start_streaming_gui(profile: Path, home: Path, *, capture: bool) -> subproce
     raise AssertionError(f"no streaming answer within 30 s: {latest_answer(db)}")
 
 
-def assert_window_opens_read_only(profile: Path, home: Path) -> None:
-    """The window starts offscreen on `profile` (--smoke), shows, and says its history is read-only:
-    exit 0, no traceback."""
+def run_smoke(profile: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """The window started offscreen on `profile` with --smoke (it shows, then quits), HOME at `home`."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home)}
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "desktop", "--profile", str(profile), "--smoke"],
         env=env,
         capture_output=True,
@@ -68,6 +67,12 @@ def assert_window_opens_read_only(profile: Path, home: Path) -> None:
         timeout=60,
         check=False,
     )
+
+
+def assert_window_opens_read_only(profile: Path, home: Path) -> None:
+    """The window starts offscreen on `profile` (--smoke), shows, and says its history is read-only:
+    exit 0, no traceback."""
+    done = run_smoke(profile, home)
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode == 0, done.stderr
     assert "smoke: window shown" in done.stdout and "read-only" in done.stdout

@@ -3,14 +3,11 @@ there, the answer marked interrupted, and the database passes PRAGMA integrity_c
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 from desktop.core.store import Store
-from tests.gui_process import QUESTION, start_streaming_gui
+from tests.gui_process import QUESTION, run_smoke, start_streaming_gui
 
 
 def test_kill_9_mid_stream_then_restart(tmp_path: Path) -> None:
@@ -25,13 +22,5 @@ def test_kill_9_mid_stream_then_restart(tmp_path: Path) -> None:
         question, answer = store.messages.page(summary.id)
         assert question.content == QUESTION
         assert answer.status == "interrupted" and len(answer.content) > 200
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
-    again = subprocess.run(
-        [sys.executable, "-m", "desktop", "--profile", str(profile), "--smoke"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    again = run_smoke(profile, tmp_path)
     assert again.returncode == 0 and "smoke: window shown" in again.stdout, again.stderr
