@@ -354,3 +354,19 @@ def test_a_head_that_trickles_in_within_the_deadline_is_read(server: CozeServer)
         ask(patient)
     assert raised.value.kind is not ErrorKind.TIMEOUT  # the gateway's own error, read in full
     assert raised.value.status == 502
+
+
+@pytest.mark.parametrize(("code", "kind"), [(4101, ErrorKind.PERMISSION), (4015, ErrorKind.BOT_NOT_PUBLISHED)])
+def test_a_json_error_sent_as_the_event_stream_is_that_error(
+    client: CozeClient, server: CozeServer, code: int, kind: ErrorKind
+) -> None:
+    """Coze's error JSON under `text/event-stream`, with no event lines: both SDKs surface it as an error
+    (coze-js fetcher.ts reads the unterminated body as an `error` event), not as a dropped connection."""
+    server.queue(Scenario("stream_json_error", code=code))
+    stream = ask(client)
+    with pytest.raises(CozeAPIError) as raised:
+        drain(stream)
+    error = raised.value
+    assert (error.code, error.kind, error.status) == (code, kind, 200)
+    assert error.msg and error.logid == stream.logid
+    assert stream.transcript.outcome is ChatOutcome.FAILED

@@ -62,6 +62,17 @@ def test_html_200_is_a_captive_portal(server: CozeServer, conn: RawConnection) -
     assert response.body.startswith(b"<!DOCTYPE html>")
 
 
+def test_stream_json_error_is_a_bare_envelope_under_the_event_stream_type(
+    server: CozeServer, conn: RawConnection
+) -> None:
+    server.queue(Scenario("stream_json_error", code=4101))
+    response = conn.request("POST", "/v3/chat", chat_body("hello"))
+    assert response.status == 200
+    assert response.headers["content-type"] == "text/event-stream; charset=utf-8"
+    assert response.json()["code"] == 4101
+    assert not response.body.endswith(b"\n") and response.events() == []  # no event line in it
+
+
 def test_the_token_check_comes_first_and_keeps_the_scenario(server: CozeServer, conn: RawConnection) -> None:
     server.queue(Scenario("html_200"))
     assert conn.request("POST", "/v3/chat", chat_body("hello"), token="bad").status == 401

@@ -62,6 +62,7 @@ def check(store: Store, conversation_id: int, status: str, kind: str | None, par
         (Scenario("http_error_html", status=502), "failed", "server", False),
         (Scenario("rate_limited", retry_after=3600, code=4020), "failed", "rate_limited", False),  # too long to retry
         (Scenario("json_error", code=4100), "failed", "invalid_token", False),
+        (Scenario("stream_json_error", code=4101), "failed", "permission", False),  # not "interrupted"
         (Scenario("error_event", text="a b c d e f", after_deltas=2, code=5000), "failed", "chat_failed", True),
         (Scenario("chat_failed", text="a b c d e f", after_deltas=2, code=5000), "failed", "chat_failed", True),
         (Scenario("html_200"), "failed", "protocol", False),

@@ -24,7 +24,7 @@ from desktop.core.coze.errors import (
 )
 from desktop.core.coze.event_reader import EventReader
 from desktop.core.coze.events import MESSAGE_DELTA, BrokenEventError, ChatEvent, EventType
-from desktop.core.coze.responses import header_logid
+from desktop.core.coze.responses import error_from_envelope, header_logid, json_body
 from desktop.core.coze.sse import SSEOverflowError, SSEParser
 from desktop.core.coze.transcript import ChatTranscript
 from desktop.core.vocabulary import ChatOutcome
@@ -32,6 +32,7 @@ from desktop.core.vocabulary import ChatOutcome
 log = logging.getLogger(__name__)
 
 READ_SIZE = 64 * 1024
+HEAD_KEPT = 64 * 1024  # the body kept until its first event: an error JSON sent as the "stream" is smaller
 CANCEL_GRACE = 2.0  # seconds a stopped stream may read on to learn its chat id
 DRAIN_TIMEOUT = 0.5  # seconds to wait for the end of the body after `done`
 
@@ -100,6 +101,7 @@ class ChatStream:
         self._read = read
         last_event = self._clock()
         apply, parse_event = self.transcript.apply, EventReader().parse
+        head: list[bytes] | None = []  # the body while no event has come (None after the first one)
         try:
             while not (self._cancelled and self.transcript.chat is not None):
                 if self.on_idle is not None:
@@ -114,6 +116,8 @@ class ChatStream:
                     sse_events = parser.feed(chunk) if chunk else parser.close()
                 except SSEOverflowError as exc:
                     raise CozeProtocolError(str(exc), logid=self.logid) from exc
+                if head is not None:
+                    head = self._head(head, chunk, bool(sse_events))
                 if sse_events:
                     last_event = self._clock()
                 elif self._idle_timeout is not None and self._clock() - last_event > self._idle_timeout:
@@ -150,6 +154,21 @@ class ChatStream:
             if self._grace is not None:
                 self._grace.cancel()
             self._response.close()
+
+    def _head(self, head: list[bytes], chunk: bytes, got_events: bool) -> list[bytes] | None:
+        """The body so far while it has no event. At its end, a Coze error envelope there (`{"code": 4101,
+        ...}` under `text/event-stream`, no event lines) is raised as that error, as both SDKs do (coze-js
+        fetcher.ts reads it as an `error` event, coze-py raises CozeInvalidEventError), not as a drop."""
+        if got_events or (chunk and sum(map(len, head)) + len(chunk) > HEAD_KEPT):
+            return None
+        if chunk:
+            head.append(chunk)
+            return head
+        body = json_body(self._response, b"".join(head).strip())
+        if body is not None and body.get("code") not in (0, "0", None):
+            self.transcript.outcome = ChatOutcome.FAILED
+            raise error_from_envelope(body, self._response)
+        return None
 
     def _drain(self) -> None:
         """After `done` the body should end at once: read that end (briefly) so the connection goes back

@@ -19,7 +19,17 @@ from desktop.core.cozeserver.wire import dumps, error_body, error_message
 _FRAMING_DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(Framing)}
 _STREAM_DEFAULTS: dict[str, Any] = {"pace": None, "text": None, **_FRAMING_DEFAULTS}
 
-HTTP_LEVEL = frozenset({"http_error_json", "http_error_html", "json_error", "rate_limited", "html_200", "slow_headers"})
+HTTP_LEVEL = frozenset(
+    {
+        "http_error_json",
+        "http_error_html",
+        "json_error",
+        "stream_json_error",
+        "rate_limited",
+        "html_200",
+        "slow_headers",
+    }
+)
 
 # name -> parameters with their defaults
 SCENARIOS: dict[str, dict[str, Any]] = {
@@ -27,6 +37,10 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "http_error_json": {"status": 500, "code": 5000, "msg": None},  # JSON error with that HTTP status
     "http_error_html": {"status": 502},  # nginx's HTML error page
     "json_error": {"code": 4100, "msg": None, "status": 200},  # Coze error JSON instead of a stream
+    # the same JSON under `Content-Type: text/event-stream`, no event lines, no line end: coze-js reads such
+    # an unterminated body as an `error` event (fetcher.ts "If the stream ends without a newline, it means
+    # an error occurred"), coze-py raises CozeInvalidEventError on its line (model.py Stream._extra_field_data)
+    "stream_json_error": {"code": 4101, "msg": None},
     "rate_limited": {"retry_after": 2, "code": 4009, "msg": None},  # 429 with Retry-After
     "html_200": {},  # a captive portal's HTML page with status 200
     "slow_headers": {"every": 1.0, "code": 5000},  # a gateway trickling its head one byte per `every` s
@@ -129,6 +143,9 @@ def http_response(scenario: Scenario, bot_id: str) -> Response:
     if scenario.name == "json_error":
         msg = p["msg"] if p["msg"] is not None else error_message(p["code"], bot_id)
         return JsonResponse(error_body(p["code"], msg), status=p["status"])
+    if scenario.name == "stream_json_error":
+        msg = p["msg"] if p["msg"] is not None else error_message(p["code"], bot_id)
+        return RawResponse(dumps(error_body(p["code"], msg)).encode(), "text/event-stream; charset=utf-8")
     if scenario.name == "rate_limited":
         headers = {"Retry-After": str(p["retry_after"])}
         return JsonResponse(error_body(p["code"], p["msg"]), status=429, headers=headers)
