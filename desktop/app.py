@@ -89,7 +89,7 @@ class DesktopApp:
             bot_for_new_chat=self.destinations.bot_for_new_chat,
             bot_choices=lambda: self.demo.choices() if self.destinations.demo_mode else list(self.settings.bot_ids),
             is_demo=lambda: self.destinations.demo_mode,
-            is_demo_target=self.demo.owns,
+            is_demo_target=self.destinations.serves_demo,
             log_dir=profile.logs_dir,
         )
         self.window.setWindowIcon(app_icon())

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
 from desktop.core.coze import COZE_CN
-from desktop.core.cozeserver import CozeServer
+from desktop.core.cozeserver import DEMO_BOT_ID, CozeServer
 from desktop.core.logs import setup_logging
 from desktop.core.profile import Profile
 from desktop.core.secrets import SERVICE
@@ -119,4 +119,26 @@ def test_settings_test_asks_where_chats_go(
     assert found and found[0].startswith("Found “Env Bot”")
     bot_requests = [r for r in server.requests if r["path"].startswith("/v1/bots")]
     assert bot_requests and bot_requests[0]["headers"]["authorization"] == f"Bearer {TOKEN}"
+    close_app(app)
+
+
+def test_the_demo_bot_id_goes_to_the_api_base_the_environment_names(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, server: CozeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """COZE_API_BASE names the server every chat goes to, the demo bot's too (e.g. `serve-demo` in a process
+    of its own); the in-process demo server is for the demo mode and for no explicit API base."""
+    monkeypatch.setenv("COZE_API_BASE", server.base_url)
+    monkeypatch.setenv("COZE_API_TOKEN", TOKEN)
+    monkeypatch.setenv("COZE_BOT_ID", DEMO_BOT_ID)
+    profile = Profile(tmp_path / "profile")
+    profile.ensure()
+    app = open_app(qapp, profile)
+    app.start(demo=False)
+    app.window.send("hello, named server")
+    conversation = app.window.current_conversation
+    assert conversation is not None
+    qtbot.waitUntil(lambda: not app.chats.is_busy(conversation), timeout=10_000)
+    chats = [r for r in server.requests if r["path"] == "/v3/chat"]
+    assert len(chats) == 1 and chats[0]["headers"]["authorization"] == f"Bearer {TOKEN}"
+    assert not app.demo.running and "local" not in app.window.chat.header.subtitle.text()
     close_app(app)

@@ -17,7 +17,7 @@ from typing import Any
 from desktop.commands import arguments, chatflow_args, shortcut_args
 from desktop.commands.advice import failure_advice
 from desktop.commands.answer_printer import AnswerPrinter
-from desktop.commands.connect import SetupProblem, api_base_of, credential_of, resolver_for
+from desktop.commands.connect import Route, SetupProblem, api_base_choice, opened, resolver_for, route_of
 from desktop.commands.exit_codes import ExitCode
 from desktop.commands.shortcut_args import shortcut_for
 from desktop.commands.speech import language, say
@@ -27,10 +27,11 @@ from desktop.core.attachments import AttachmentRefused, LocalFile, inspect_file
 from desktop.core.attachments.text import refusal_text
 from desktop.core.chat import ChatPump, ChatTurn, TurnEvent, TurnRequest
 from desktop.core.chat.events import Retrying
+from desktop.core.chat.targets import chatflow_key, key_of
 from desktop.core.coze import ChatEvent, CozeClient
 from desktop.core.coze.client import READ_TIMEOUT
 from desktop.core.coze.workflows import ChatflowTarget
-from desktop.core.destination import BotConflict
+from desktop.core.destination import BotConflict, Choice, Resolver
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
 from desktop.core.shortcut_use import ShortcutUse
@@ -117,13 +118,13 @@ def run(args: argparse.Namespace) -> int:
     profile = Profile(args.profile) if args.profile else Profile.default()
     settings = Settings.load(profile.settings_path)
     resolver = resolver_for(settings)
+    route: Route | None = None
     try:
-        api_base = api_base_of(resolver, settings.api_base, args.api_base)
+        base = api_base_choice(resolver, settings.api_base, args.api_base)
         flow = chatflow_args.target_from_flags(args, params_for_shortcut=bool(args.shortcut))
         bot_id = flow.workflow_id if flow else resolver.new_chat_bot(settings.default_bot_id, flag=args.bot_id).value
-        if not bot_id:
-            raise SetupProblem(say("no bot ID: pass --bot-id, set COZE_BOT_ID, or choose a bot in Settings"))
-        credential = credential_of(resolver, api_base)
+        if not args.conversation:  # a chat with this bot: what it needs is checked before the history opens
+            route = _route(resolver, base, bot_id, flow)
     except SetupProblem as exc:
         return _fail(str(exc), ExitCode.USAGE)
     profile.ensure()
@@ -134,7 +135,13 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return _fail(say("the history cannot be opened: {reason}", reason=exc), ExitCode.ERROR)
     try:
-        conversation = _pick_conversation(store, settings, bot_id, args, flow)
+        try:
+            conversation = _pick(store, settings, bot_id, args, flow)
+            if conversation is None and _local_id(args.conversation) is None:  # a Coze id not in the history yet
+                route = _route(resolver, base, bot_id, flow)  # it continues with this bot
+                conversation = _linked_or_new(store, bot_id, flow, args.conversation.strip())
+        except SetupProblem as exc:
+            return _fail(str(exc), ExitCode.USAGE)
         if conversation is None:
             return _fail(say("conversation {id} not found", id=args.conversation), ExitCode.ERROR)
         try:
@@ -156,9 +163,17 @@ def run(args: argparse.Namespace) -> int:
                 ExitCode.USAGE,
             )
         bot_id = continued.value
+        if route is None or route.key != key_of(conversation):  # the conversation's own bot (the demo's too)
+            try:
+                route = route_of(resolver, base, key_of(conversation))
+            except SetupProblem as exc:
+                return _fail(str(exc), ExitCode.USAGE)
         settings.current_conversation = conversation.id
         settings.save(profile.settings_path)
-        with CozeClient(credential, api_base, read_timeout=args.timeout) as client:
+        with (
+            opened(route, profile) as (api_base, credential),
+            CozeClient(credential, api_base, read_timeout=args.timeout) as client,
+        ):
             session = _Session(client, store, conversation, bot_id, settings, as_json=args.json, flow=flow)
             try:
                 if args.shortcut:  # the bot's command, its inputs from --param; the question is its own unless given
@@ -176,23 +191,39 @@ def run(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _pick_conversation(
+def _route(resolver: Resolver, base: Choice, bot_id: str, flow: ChatflowTarget | None) -> Route:
+    """Where a chat with the bot (or chatflow) the flags, COZE_BOT_ID or the settings name goes."""
+    if not bot_id:
+        raise SetupProblem(say("no bot ID: pass --bot-id, set COZE_BOT_ID, or choose a bot in Settings"))
+    return route_of(resolver, base, chatflow_key(flow.workflow_id, flow.app_id, flow.bot_id) if flow else bot_id)
+
+
+def _local_id(wanted: str | None) -> int | None:
+    """--conversation's local id (as `list` shows); None for a Coze conversation id, or none given."""
+    wanted = (wanted or "").strip()
+    return int(wanted) if wanted.isdigit() and len(wanted) <= LOCAL_ID_DIGITS else None
+
+
+def _pick(
     store: Store, settings: Settings, bot_id: str, args: argparse.Namespace, flow: ChatflowTarget | None
 ) -> Conversation | None:
-    """--conversation takes a local id (as `list` shows) or a Coze conversation id; by default the
-    profile's current conversation with this bot continues; --new starts one."""
-    wanted: str | None = args.conversation
-    if wanted:
-        wanted = wanted.strip()
-        if wanted.isdigit() and len(wanted) <= LOCAL_ID_DIGITS:
-            return store.conversations.get(int(wanted))
-        create = functools.partial(_create, store, bot_id, flow, coze_conversation_id=wanted)
-        return store.conversations.linked_or_new(wanted, create)[0]  # (one transaction: a sync may adopt it)
+    """--conversation takes a local id (as `list` shows) or a Coze conversation id (None: not in the history);
+    by default the profile's current conversation with this bot continues; --new starts one."""
+    if args.conversation:
+        local_id = _local_id(args.conversation)
+        if local_id is not None:
+            return store.conversations.get(local_id)
+        return store.conversations.find_by_coze_id(args.conversation.strip())
     if not args.new and settings.current_conversation:
         current = store.conversations.get(settings.current_conversation)
         if current is not None and current.bot_id == bot_id and current.is_chatflow == (flow is not None):
             return current
     return _create(store, bot_id, flow)
+
+
+def _linked_or_new(store: Store, bot_id: str, flow: ChatflowTarget | None, coze_id: str) -> Conversation:
+    create = functools.partial(_create, store, bot_id, flow, coze_conversation_id=coze_id)
+    return store.conversations.linked_or_new(coze_id, create)[0]  # (one transaction: a sync may adopt it)
 
 
 def _create(

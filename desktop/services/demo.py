@@ -9,28 +9,24 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from desktop.core.chat.targets import chatflow_key
 from desktop.core.cozeserver import DEMO_BOT_ID, DEMO_TOKEN, CozeServer
-from desktop.core.cozeserver.demo_chatflow import DEMO_APP_ID, DEMO_CHATFLOW_ID
+from desktop.core.demo_target import DEMO_PACE, DEMO_TARGETS, is_demo_target
 from desktop.services.connection import Connection
 
 log = logging.getLogger(__name__)
-
-DEMO_PACE = 0.02  # seconds between deltas: reads like a real bot typing
 
 
 class DemoBackend:
     """The demo server's bot, and its app's chatflow next to it (`chatflow_key`)."""
 
-    bot_id = DEMO_BOT_ID
-    chatflow_key = chatflow_key(DEMO_CHATFLOW_ID, app_id=DEMO_APP_ID)
+    bot_id, chatflow_key = DEMO_TARGETS
 
     def choices(self) -> list[str]:
         """What a new demo chat can talk to, in the header's chooser."""
         return [self.bot_id, self.chatflow_key]
 
     def owns(self, key: str) -> bool:
-        return key in (self.bot_id, self.chatflow_key)
+        return is_demo_target(key)
 
     def __init__(self, language: str, pace: float = DEMO_PACE, state_path: Path | None = None) -> None:
         self._language = "zh" if language.startswith("zh") else "en"

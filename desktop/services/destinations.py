@@ -15,6 +15,7 @@ from desktop.core.auth.credentials import active_credential, pat_days_left
 from desktop.core.coze import normalize_base_url
 from desktop.core.coze.client import READ_TIMEOUT
 from desktop.core.coze.errors import CozeError, ErrorKind
+from desktop.core.demo_target import goes_to_demo
 from desktop.core.destination import Credential, Origin, Resolver
 from desktop.core.logs import RedactingFilter
 from desktop.core.secrets import TokenStore, TokenStoreError
@@ -133,10 +134,15 @@ class Destinations:
         default = last if last in settings.bot_ids else settings.default_bot_id
         return self.resolver.new_chat_bot(default).value or None
 
+    def serves_demo(self, key: str) -> bool:
+        """A chat with `key` goes to the in-process demo server: the demo's bot or chatflow, unless
+        COZE_API_BASE names the server (outside demo mode; desktop.core.demo_target)."""
+        return goes_to_demo(key, self.resolver.api_base(self._settings().api_base), demo_mode=self.demo_mode)
+
     def connection_for(self, bot_id: str) -> Connection | None:
         """Where a chat in a conversation with `bot_id` goes (its own bot: see desktop.core.destination)."""
         settings = self._settings()
-        if self.demo.owns(bot_id):
+        if self.serves_demo(bot_id):
             return self.demo.connection(settings.user_id, bot_id)  # starts the local demo server if needed
         token = self.token()
         if not token:

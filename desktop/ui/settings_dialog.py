@@ -26,7 +26,7 @@ from desktop.core.auth.credentials import (
     set_pat_expiry,
 )
 from desktop.core.chat.targets import parameter_entries, saved_parameters
-from desktop.core.cozeserver.demo_bot import DEMO_BOT_ID
+from desktop.core.demo_ids import DEMO_BOT_ID
 from desktop.core.destination import Credential, Origin, Resolver
 from desktop.core.settings import Overrides, Settings
 from desktop.services.account import AccountService

@@ -79,7 +79,7 @@ def test_interrupted_stream_prints_what_arrived_then_the_error(
 def test_usage_errors_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, _, err = run(capsys, tmp_path, "--bot-id", BOT, "hello")
+    code, _, err = run(capsys, tmp_path, "--bot-id", "7400000000000000001", "hello")  # (the demo bot needs none)
     assert code == 2 and "token" in err.lower()
     monkeypatch.setenv("COZE_API_TOKEN", TOKEN)
     code, _, err = run(capsys, tmp_path, "hello")

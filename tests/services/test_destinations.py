@@ -127,3 +127,17 @@ def test_connections_go_to_the_bots_own_place(fx: Fixture, memory_keyring: Memor
     assert connection.read_timeout == 45.0 and not connection.demo
     demo = fx.destinations.connection_for(fx.demo.bot_id)  # the demo bot is served locally, without a token
     assert demo is not None and demo.demo and demo.api_base.startswith("http://127.0.0.1:")
+
+
+def test_an_explicit_api_base_takes_the_demos_chats_outside_demo_mode(memory_keyring: MemoryKeyring) -> None:
+    fixture = Fixture(Overrides("pat_from_the_environment", "http://127.0.0.1:9", None))
+    try:
+        for key in fixture.demo.choices():  # the demo bot and its chatflow
+            connection = fixture.destinations.connection_for(key)
+            assert connection is not None and (connection.api_base, connection.demo) == ("http://127.0.0.1:9", False)
+        assert not fixture.demo.running
+        fixture.destinations.demo_mode = True  # the demo chosen itself: --demo, the welcome page's button
+        demo = fixture.destinations.connection_for(fixture.demo.bot_id)
+        assert demo is not None and demo.demo and demo.api_base != "http://127.0.0.1:9"
+    finally:
+        fixture.demo.stop()

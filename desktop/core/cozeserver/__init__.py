@@ -5,9 +5,9 @@ from in-memory state, answers with an embedded demo bot, and can be scripted to 
 `Scenario`s. `POST /_local/scenario` and `/_local/bot-icon.png` are local additions, not Coze.
 """
 
-from desktop.core.cozeserver.demo_bot import DEMO_BOT_ID
 from desktop.core.cozeserver.http_types import Request
 from desktop.core.cozeserver.scenarios import SCENARIOS, Scenario
 from desktop.core.cozeserver.server import DEMO_TOKEN, CozeServer, serve
+from desktop.core.demo_ids import DEMO_BOT_ID
 
 __all__ = ["DEMO_BOT_ID", "DEMO_TOKEN", "SCENARIOS", "CozeServer", "Request", "Scenario", "serve"]

@@ -16,9 +16,9 @@ from desktop.core.cozeserver import demo_texts_en, demo_texts_zh
 from desktop.core.cozeserver.demo_shortcuts import demo_commands
 from desktop.core.cozeserver.records import Bot
 from desktop.core.cozeserver.wire import JsonDict, has_cjk
+from desktop.core.demo_ids import DEMO_BOT_ID
 from desktop.core.object_string import items_of, text_of
 
-DEMO_BOT_ID = "7451000000000000001"
 LONG_ANSWER_BYTES = 10_000
 _TEXTS: dict[str, ModuleType] = {"en": demo_texts_en, "zh": demo_texts_zh}
 

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 from desktop.core.cozeserver.chatflows import AppRecord, ChatflowRecord, Chatflows
 from desktop.core.cozeserver.wire import JsonDict, dumps, has_cjk
+from desktop.core.demo_ids import DEMO_APP_ID, DEMO_CHATFLOW_ID
 
-DEMO_APP_ID = "7451000000000000300"
-DEMO_CHATFLOW_ID = "7451000000000000301"
 INPUT_FIELDS = ("city", "date")
 
 _OPTIONS = {"en": ("A trip", "A dinner", "A study week"), "zh": ("一次旅行", "一顿晚餐", "一周学习")}

@@ -12,7 +12,7 @@ from typing import Self
 from desktop.core.cozeserver import demo_chatflow
 from desktop.core.cozeserver.chatflows import AppRecord, ChatflowRecord
 from desktop.core.cozeserver.context import ServerContext
-from desktop.core.cozeserver.demo_bot import DEMO_BOT_ID, demo_bot
+from desktop.core.cozeserver.demo_bot import demo_bot
 from desktop.core.cozeserver.files import UploadedFiles
 from desktop.core.cozeserver.handler import CozeHTTPServer
 from desktop.core.cozeserver.http_types import Request
@@ -21,6 +21,7 @@ from desktop.core.cozeserver.records import Bot
 from desktop.core.cozeserver.scenarios import Scenario
 from desktop.core.cozeserver.wire import JsonDict
 from desktop.core.cozeserver.workspaces import PERSONAL_WORKSPACE, Workspaces
+from desktop.core.demo_ids import DEMO_BOT_ID
 
 DEMO_TOKEN = "pat_demo_local_only"
 LANGUAGES = ("en", "zh")
