@@ -141,3 +141,15 @@ def test_requires_action_then_submit_tool_outputs(server: CozeServer, conn: RawC
     assert conn.request("GET", f"/v3/chat/retrieve?{query}").json()["data"]["status"] == "completed"
     again = conn.request("POST", f"/v3/chat/submit_tool_outputs?{query}", outputs).json()
     assert again["code"] == 4000
+
+
+def test_a_chat_waiting_for_tool_outputs_cannot_be_cancelled(server: CozeServer, conn: RawConnection) -> None:
+    """Coze's cancel documentation (quoted in coze-py `ChatClient.cancel`): chats that are completed, failed
+    or requires_action cannot be cancelled; the only way on from requires_action is submit_tool_outputs."""
+    server.queue(Scenario("requires_action"))
+    chat = conn.request("POST", "/v3/chat", chat_body("weather?")).event_json("conversation.chat.requires_action")[0]
+    ids = {"conversation_id": chat["conversation_id"], "chat_id": chat["id"]}
+    refused = conn.request("POST", "/v3/chat/cancel", ids).json()
+    assert refused["code"] == 4104
+    query = f"conversation_id={chat['conversation_id']}&chat_id={chat['id']}"
+    assert conn.request("GET", f"/v3/chat/retrieve?{query}").json()["data"]["status"] == "requires_action"

@@ -371,7 +371,8 @@ class CozeClient:
 
 
 def requires_action(client: CozeClient, transcript: ChatTranscript, logid: str | None) -> CozeError:
-    """The bot wants a client-side tool run: we cannot, so cancel the waiting chat (or the conversation
-    stays busy with error 4016) and report it."""
+    """The bot wants a client-side tool run: we cannot, so report it. The cancel is best effort: Coze's
+    cancel documentation (coze-py `ChatClient.cancel`) says a requires_action chat cannot be cancelled
+    (the local server answers 4104, logged at INFO); only submit_tool_outputs moves such a chat on."""
     client.cancel_quietly(transcript)
     return CozeError("the bot requires a client-side tool", logid=logid, kind=ErrorKind.REQUIRES_ACTION)

@@ -26,6 +26,9 @@ MAX_PAGE = 50
 API_CONNECTOR = "1024"  # Coze's API channel; the chat SDK's is 999
 CONNECTORS = frozenset({API_CONNECTOR, "999"})
 TERMINAL = frozenset({"completed", "failed", "canceled"})
+# Coze's cancel documentation (coze-py `ChatClient.cancel`): completed, failed and requires_action chats
+# cannot be cancelled (a waiting chat goes on only by submit_tool_outputs)
+UNCANCELLABLE = TERMINAL | {"requires_action"}
 DELETABLE_TYPES = frozenset({"question", "answer"})
 # What an answer's deletion takes with it (Coze: "同步删除与之相关的 verbose、function_call 等中间态消息").
 INTERMEDIATE_TYPES = frozenset({"verbose", "function_call", "tool_output", "tool_response", "follow_up"})
@@ -334,7 +337,7 @@ class State:
     def cancel_chat(self, conversation_id: str, chat_id: str) -> JsonDict:
         with self._lock:
             chat = self._chat(conversation_id, chat_id)
-            if chat.status in TERMINAL:
+            if chat.status in UNCANCELLABLE:
                 raise ApiError(4104)
             self._settle(chat.handle, "canceled")
             self._changed()
