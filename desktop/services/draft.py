@@ -1,11 +1,17 @@
-"""The message box's unsent text, one draft per chat, kept in <profile>/drafts.json: written a second after
-typing stops, when the shown chat changes and at quit, read back at start. Switching chats puts away the
-text of the chat left and brings back the one of the chat shown (a new chat has its own, empty at first);
-closing the window, a crash or a kill -9 loses none of them. Sending empties the chat's draft.
+"""The message box's unsent text and attached files, one draft per chat, kept in <profile>/drafts.json:
+written a second after typing (or attaching) stops, when the shown chat changes and at quit, read back at
+start. Switching chats puts away the draft of the chat left and brings back the one of the chat shown (a
+new chat has its own, empty at first); closing the window, a crash or a kill -9 loses none of them.
+Sending empties the chat's draft.
 
-Only the text is kept (not attached files). A draft that cannot be written (a full or read-only disk)
-stays in the box; the log says why, never what the text is. The single draft of earlier versions
-(<profile>/draft.txt) goes to the first chat shown after the update, then the file is removed.
+An attached file is kept as its copy in the profile (attachments/<sha256>) and its Coze file_id if it went
+already: after a restart it is back while that copy exists (core/attachments/held.py). A file still being
+read when the chat changes goes to the draft of the chat it was attached in. drafts.json holds a chat's
+text alone as a string (as earlier versions wrote it), text and files as {"text": …, "files": […]}.
+
+A draft that cannot be written (a full or read-only disk) stays in the box; the log says why, never what
+the text is. The single draft of earlier versions (<profile>/draft.txt) goes to the first chat shown after
+the update, then the file is removed.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
 
+from desktop.core.attachments.held import HeldFile, held_from_json, held_to_json
+from desktop.core.attachments.local import LocalFile
 from desktop.core.files import atomic_write
 from desktop.core.profile import Profile
 
@@ -25,10 +33,25 @@ SAVE_AFTER_MS = 1000  # after the last keystroke: a pause in typing, not every k
 NEW_CHAT = "new"  # the key of a chat not created yet (its first message creates it)
 
 
+class HeldFiles(Protocol):
+    """The box's attached files (the Composer's AttachmentChips): one chat's, `owner`'s."""
+
+    changed: SignalInstance
+    readAway: SignalInstance  # (owner, LocalFile): read after the box moved on to another chat
+    owner: str
+
+    def held(self) -> list[HeldFile]: ...
+
+    def hold(self, owner: str, files: list[HeldFile]) -> None: ...
+
+
 class DraftBox(Protocol):
     """The message box as the keeper sees it (the window's Composer)."""
 
     text_changed: SignalInstance
+
+    @property
+    def chips(self) -> HeldFiles: ...
 
     def text(self) -> str: ...
 
@@ -63,8 +86,10 @@ class DraftKeeper(QObject):
         self._path = profile.drafts_path
         self._legacy = profile.draft_path
         self._box = box
-        self._drafts = self._load()
-        self._saved = dict(self._drafts)  # what the file holds
+        self._drafts: dict[str, str] = {}
+        self._files: dict[str, list[HeldFile]] = {}
+        self._load()
+        self._saved = self._state()  # what the file holds
         self._key: str | None = None  # the chat the box's text belongs to; None until one is shown
         self._created: str | None = None  # the new chat just created: its draft moves, the box keeps it
         self._timer = QTimer(self)
@@ -72,6 +97,8 @@ class DraftKeeper(QObject):
         self._timer.setInterval(SAVE_AFTER_MS)
         self._timer.timeout.connect(self.save)
         box.text_changed.connect(self.changed)
+        box.chips.changed.connect(self.changed)
+        box.chips.readAway.connect(self._read_away)
         chat.currentChanged.connect(self.shown)
         chat.conversationCreated.connect(self._created_by_sending)
         if history is not None:
@@ -93,26 +120,42 @@ class DraftKeeper(QObject):
             if legacy:
                 self._drafts[key] = legacy
             self._box.set_text(self._drafts.get(key, ""))
+            self._box.chips.hold(key, self._files.get(key, []))
             if legacy and self.save():
                 self._remove_legacy()
             return
         if key == created:  # sending created it: the text is its question, the box empties once it is sent
             self._drafts.pop(self._key, None)
-            self._key = key
+            self._files.pop(self._key, None)
+            self._key = self._box.chips.owner = key
             self.changed()
             return
-        self._keep(self._key, self._box.text())
+        self._keep(self._key, self._box.text(), self._box.chips.held())
         self._key = key
         self._box.set_text(self._drafts.get(key, ""))
+        self._box.chips.hold(key, self._files.get(key, []))
         self._timer.stop()
         self.save()
 
     def _created_by_sending(self, conversation_id: int) -> None:
         self._created = str(conversation_id)
 
+    def _read_away(self, owner: str, file: LocalFile) -> None:
+        """A file attached in a chat the box has left is read now: it waits in that chat's draft."""
+        files = self._files.setdefault(owner, [])
+        if all((held.sha256, held.name) != (file.sha256, file.name) for held, _ in files):
+            files.append((file, ""))
+            self.changed()
+
+    def held_hashes(self) -> set[str]:
+        """The copies the drafts' files need (deleting a chat must leave them: HistoryService.delete)."""
+        shown = self._box.chips.held() if self._key is not None else []
+        return {file.sha256 for files in [*self._files.values(), shown] for file, _ in files}
+
     def forget(self, conversation_id: int) -> None:
         """The chat was deleted: its draft goes with it."""
-        if self._drafts.pop(_key(conversation_id), None) is not None:
+        key = _key(conversation_id)
+        if self._drafts.pop(key, None) is not None or self._files.pop(key, None) is not None:
             self.save()
 
     def changed(self) -> None:
@@ -126,38 +169,57 @@ class DraftKeeper(QObject):
 
     def save(self) -> bool:
         if self._key is not None:
-            self._keep(self._key, self._box.text())
-        if self._drafts == self._saved:
+            self._keep(self._key, self._box.text(), self._box.chips.held())
+        state = self._state()
+        if state == self._saved:
             return True
         try:
-            if self._drafts:
+            if state:
                 with atomic_write(self._path) as out:
-                    out.write(json.dumps(self._drafts, ensure_ascii=False))
+                    out.write(json.dumps(state, ensure_ascii=False))
             else:
                 self._path.unlink(missing_ok=True)
         except OSError as exc:
             log.warning("the unsent drafts could not be kept: %s", exc.strerror or exc)
             return False
-        self._saved = dict(self._drafts)
+        self._saved = state
         return True
 
-    def _keep(self, key: str, text: str) -> None:
+    def _keep(self, key: str, text: str, files: list[HeldFile]) -> None:
         if text:
             self._drafts[key] = text
         else:
             self._drafts.pop(key, None)
+        if files:
+            self._files[key] = files
+        else:
+            self._files.pop(key, None)
 
-    def _load(self) -> dict[str, str]:
+    def _state(self) -> dict[str, object]:
+        """drafts.json as it would be written: a chat's text alone as a string, with files as an object."""
+        state: dict[str, object] = dict(self._drafts)
+        for key, files in self._files.items():
+            state[key] = {"text": self._drafts.get(key, ""), "files": [held_to_json(held) for held in files]}
+        return state
+
+    def _load(self) -> None:
         try:
             value = json.loads(self._path.read_bytes().decode("utf-8", errors="replace"))
         except FileNotFoundError:
-            return {}
+            return
         except (OSError, ValueError) as exc:
             log.warning("the unsent drafts could not be read: %s", getattr(exc, "strerror", None) or exc)
-            return {}
+            return
         if not isinstance(value, dict):
-            return {}
-        return {str(k): v for k, v in value.items() if isinstance(v, str) and v}
+            return
+        for key, draft in value.items():
+            text = draft.get("text") if isinstance(draft, dict) else draft
+            if isinstance(text, str) and text:
+                self._drafts[str(key)] = text
+            entries = draft.get("files") if isinstance(draft, dict) else None
+            files = [held for held in map(held_from_json, entries if isinstance(entries, list) else []) if held]
+            if files:  # (a file whose copy is gone cannot be sent: it is not brought back)
+                self._files[str(key)] = files
 
     def _read_legacy(self) -> str:
         try:

@@ -53,6 +53,7 @@ class HistoryService(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.copies: LocalCopies | None = None  # kept attachments (set by the app)
+        self.held: Callable[[], set[str]] = set  # the copies unsent drafts' files need (set by the app)
         self._store = store
         self.conversations = store.conversations  # reads: get, page, follow_ups
         self.versions = store.versions  # reads: turn, of, counts (earlier versions of answers)
@@ -173,10 +174,12 @@ class HistoryService(QObject):
         self.writes.run(write, "new topic")
 
     def delete(self, conversation_id: int) -> None:
+        held = self.held()  # (read here, on the GUI thread: the drafts are the window's)
+
         def write() -> None:
             self._store.conversations.delete(conversation_id)
-            if self.copies is not None:  # local copies of attachments no other question uses go too
-                self.copies.delete_unused(self._store.attachments.hashes())
+            if self.copies is not None:  # local copies of attachments no other question or draft uses go too
+                self.copies.delete_unused(self._store.attachments.hashes() | held)
             self.conversationDeleted.emit(conversation_id)
             self.conversationsChanged.emit()
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core import media
+from desktop.core.attachments.held import HeldFile
 from desktop.core.attachments.local import AttachmentRefused, LocalFile, Refusal
 
 THUMB = 32
@@ -122,11 +123,15 @@ class Chip(QFrame):
 
 
 class AttachmentChips(QWidget):
-    """Emits `changed()` when a file is added, read or removed, and `removedChip(chip)` for a chip the
-    user removed (an upload in progress drops that file)."""
+    """Emits `changed()` when a file is added, read or removed, `removedChip(chip)` for a chip the
+    user removed (an upload in progress drops that file), and `readAway(owner, file)` for a file that
+    finished being read after the box moved on to another chat: it belongs to the draft of `owner`.
+
+    The chips are one chat's (`owner`, its draft's key: services/draft.py); `hold()` shows another's."""
 
     changed = Signal()
     removedChip = Signal(object)
+    readAway = Signal(str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,7 +140,34 @@ class AttachmentChips(QWidget):
         self._layout.setSpacing(6)
         self._layout.addStretch(1)
         self._chips: list[Chip] = []
+        self._away: set[Chip] = set()  # still being read when the box moved on: they go to their own chat
+        self.owner = ""
         self.setVisible(False)
+
+    def held(self) -> list[HeldFile]:
+        """The files read so far, each with its Coze file_id when it went already (a chat's draft keeps them)."""
+        return [(chip.file, chip.file_id) for chip in self._chips if chip.file is not None]
+
+    def hold(self, owner: str, files: list[HeldFile]) -> None:
+        """Show `owner`'s draft: its files replace these (those still being read go to their chat once read)."""
+        self._away.update(chip for chip in self._chips if not chip.ready)
+        self.clear()
+        self.owner = owner
+        for file, file_id in files:
+            chip = self.add(file)
+            if chip is not None:
+                chip.file_id = file_id
+
+    def read(self, chip: Chip, owner: str, file: LocalFile) -> None:
+        """A file read off the GUI thread for `owner`'s draft: shown on its chip, or, moved away, sent after."""
+        if chip not in self._away:
+            self.resolve(chip, file)
+            return
+        self._away.discard(chip)
+        if owner == self.owner:  # that chat is shown again
+            self.add(file)
+        else:
+            self.readAway.emit(owner, file)
 
     def files(self) -> list[LocalFile]:
         return [chip.file for chip in self._chips if chip.file is not None]
@@ -180,6 +212,7 @@ class AttachmentChips(QWidget):
         return True
 
     def drop(self, chip: Chip) -> None:
+        self._away.discard(chip)
         if chip in self._chips:
             self._chips.remove(chip)
             chip.deleteLater()

@@ -283,11 +283,9 @@ class Composer(QWidget):
             self._show_problems()
 
     def _read(self, name: str, size: int, read: Callable[[], LocalFile]) -> None:
-        chip = self.chips.add_pending(name, size)
-        self._reader.submit(read, lambda file: self._on_read(chip, file), lambda exc: self._on_refused(chip, exc))
-
-    def _on_read(self, chip: Chip, file: LocalFile) -> None:
-        self.chips.resolve(chip, file)
+        chip, owner = self.chips.add_pending(name, size), self.chips.owner  # the chat it is attached in
+        done = functools.partial(self.chips.read, chip, owner)
+        self._reader.submit(read, done, lambda exc: self._on_refused(chip, exc))
 
     def _on_refused(self, chip: Chip, exc: Exception) -> None:
         was_shown = chip in self.chips.chips()

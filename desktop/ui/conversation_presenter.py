@@ -158,7 +158,7 @@ class ConversationPresenter(QObject):
 
     def _set_current(self, conversation_id: int | None) -> None:
         if self.upload is not None and conversation_id != self._current:
-            self.upload.cancel_all()  # the draft's files were going to the chat being left
+            self.upload.leave()  # the draft's files were going to the chat being left: they stay in its draft
         if conversation_id != self._current:
             self._pane.composer.show_problem("")  # a sentence about the chat left
         self._current = conversation_id

@@ -52,15 +52,27 @@ class DraftUpload(QObject):
         self._batch = batch
         composer.show_problem("")
         composer.set_uploading(True)
-        batch.progress.connect(self._on_progress)
-        batch.uploaded.connect(self._on_uploaded)
-        batch.failed.connect(self._on_failed)
-        batch.cancelled.connect(self._end)
-        batch.finished.connect(lambda ids: self._on_finished(ids, on_sent))
+
+        def mine(slot: Callable[..., None]) -> Callable[..., None]:
+            # A batch left behind (`leave()`) may still report from its thread: nothing of it reaches the chips shown now.
+            return lambda *args: slot(*args) if batch is self._batch else None
+
+        batch.progress.connect(mine(self._on_progress))
+        batch.uploaded.connect(mine(self._on_uploaded))
+        batch.failed.connect(mine(self._on_failed))
+        batch.cancelled.connect(mine(self._end))
+        batch.finished.connect(mine(lambda ids: self._on_finished(ids, on_sent)))
 
     def cancel_all(self) -> None:
         if self._batch is not None:
             self._batch.cancel_all()
+
+    def leave(self) -> None:
+        """The composer is about to show another chat: the upload for the chat left stops, and ends here now
+        (the files wait in that chat's draft; the next chat's Send is its own at once)."""
+        if self._batch is not None:
+            self._batch.cancel_all()
+            self._end()
 
     def _on_chip_removed(self, chip: Chip) -> None:
         if self._batch is not None and chip in self._chips:
