@@ -25,6 +25,10 @@ change unpacked in /tmp, run with this tree's .venv. Give it more than once (`--
 `--perf FILE` does the same with `perf record` (on-CPU samples of every thread, Qt's thread pool too,
 native frames only: `perf report -i FILE --sort comm,dso`).
 `--xvfb` is `--platform xcb`: the app under its own Xvfb, as a user runs it, and the X server's CPU.
+`--probe` adds, per run, the window thread's CPU inside each of the functions in PROBED over the window
+(inclusive; bench/pace_probe/sitecustomize.py wraps them in the app's process, told when to start and
+stop through a FIFO) and the thread's own total; the wrappers cost a little, so compare probed runs with
+probed runs.
 
 Prints one line per run and the median: CPU as a percentage of one core.
 """
@@ -32,8 +36,10 @@ Prints one line per run and the median: CPU as a percentage of one core.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -41,12 +47,37 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TextIO
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "pat_bench_pace_local_only"
 BOT = "7450000000000000021"  # not the demo bot's id: that one the app serves from its own in-process server
 QUESTIONS = {"en": "Please give me a long answer", "zh": "请给我一个长一点的回答"}
 TICKS = os.sysconf("SC_CLK_TCK")
+PROBED = [  # module:function timed on the window's thread by --probe
+    "desktop.ui.chat.chat_view:ChatView._flush",
+    "desktop.ui.chat.chat_view:ChatView.append_delta",
+    "desktop.ui.chat.list_view:MessageListView.paintEvent",
+    "desktop.ui.chat.list_view:MessageListView._settle",
+    "desktop.ui.chat.list_view:MessageListView.grow",
+    "desktop.ui.chat.streaming:StreamingDocument.update",
+    "desktop.ui.chat.streaming:StreamingDocument.grow",
+    "desktop.ui.chat.documents:Page.reset",
+    "desktop.ui.chat.markdown:MarkdownRenderer.render_chunk",
+    "desktop.ui.chat.repaint:QuietScrollBar.paintEvent",
+    "desktop.services.chat_controller:ChatController._on_event",
+    "desktop.services.chat_controller:ChatController._flush_all",
+    "desktop.core.chat.turn:ChatTurn.apply",
+    "desktop.core.store.answer_buffer:AnswerBuffer.append",
+    "desktop.services.turn_relay:Relay.answer_delta",
+    "desktop.ui.conversation_presenter:ConversationPresenter.on_delta",
+    "desktop.ui.conversation_presenter:ConversationPresenter.on_conversations_changed",
+    "desktop.services.outside_writes:OutsideWrites.check",
+    "desktop.ui.outside_rows:OutsideRows.check",
+    "desktop.ui.conversation_list:ConversationPane.reload",
+    "desktop.ui.hinted_list_view:HintedListView.paintEvent",
+    "desktop.ui.conversation_delegate:ConversationDelegate.paint",
+]
 
 
 def cpu_ticks(pid: int) -> int:
@@ -93,6 +124,17 @@ def streaming_answers(db: Path) -> list[int]:
     except sqlite3.Error:
         return []
     return [row[0] for row in rows]
+
+
+def read_probe(control: TextIO, out: Path, elapsed: float) -> dict[str, list[float]]:
+    """Stop the app's probe and read it: {name: [calls a second, % of a core]}."""
+    control.write("end\n")
+    control.close()
+    deadline = time.monotonic() + 5
+    while not out.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    times = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    return {name: [calls / elapsed, 100 * seconds / elapsed] for name, (calls, seconds) in times.items()}
 
 
 def serve(pace: float) -> None:
@@ -156,6 +198,10 @@ def one_run(args: argparse.Namespace, source: Path, base_url: str, display: str 
             COZE_API_TOKEN=TOKEN,
             COZE_BOT_ID=BOT,
         )
+        if args.probe:
+            env.update(PYTHONPATH=str(ROOT / "bench" / "pace_probe"), PACE_PROBE_OUT=str(Path(tmp, "probe.json")))
+            env["PACE_PROBE"] = ",".join([*PROBED, os.environ.get("PACE_PROBE", "")])  # (yours added)
+            os.mkfifo(Path(tmp, "probe.json.ctl"))
         if display is None:
             env["QT_QPA_PLATFORM"] = "offscreen"
         else:
@@ -183,9 +229,13 @@ def one_run(args: argparse.Namespace, source: Path, base_url: str, display: str 
             ticks, x_ticks = cpu_ticks(app.pid), cpu_ticks(xvfb_pid) if xvfb_pid else 0
             threads = thread_ticks(app.pid)
             before = streaming_answers(db)
+            control = open(Path(tmp, "probe.json.ctl"), "w", encoding="utf-8") if args.probe else None  # noqa: SIM115
+            if control is not None:
+                control.write("start\n")
+                control.flush()
             if args.py_spy:  # a profile of the window instead of a quiet measurement
                 spy = [
-                    str(Path(args.python).parent / "py-spy"),
+                    shutil.which("py-spy") or str(Path(args.python).parent / "py-spy"),
                     "record",
                     "--pid",
                     str(app.pid),
@@ -206,6 +256,7 @@ def one_run(args: argparse.Namespace, source: Path, base_url: str, display: str 
             ticks, x_ticks = cpu_ticks(app.pid) - ticks, (cpu_ticks(xvfb_pid) - x_ticks) if xvfb_pid else 0
             threads = {name: n - threads.get(name, 0) for name, n in thread_ticks(app.pid).items()}
             elapsed = time.monotonic() - start
+            probed = read_probe(control, Path(tmp, "probe.json"), elapsed) if control is not None else {}
             after = streaming_answers(db)
             rss = rss_mb(app.pid)
         finally:
@@ -226,6 +277,7 @@ def one_run(args: argparse.Namespace, source: Path, base_url: str, display: str 
             "rss": rss,
             "main": 100 * threads.get("python", 0) / TICKS / elapsed,
             "workers": 100 * sum(n for name, n in threads.items() if name.startswith("chat-")) / TICKS / elapsed,
+            "probe": probed,
         }
 
 
@@ -242,6 +294,7 @@ def main() -> int:
     parser.add_argument("--py-spy", metavar="FILE", help="profile the window with py-spy (collapsed stacks to FILE)")
     parser.add_argument("--perf", metavar="FILE", help="profile the window with perf record (on-CPU, all threads)")
     parser.add_argument("--xvfb", action="store_true", help="the same as --platform xcb")
+    parser.add_argument("--probe", action="store_true", help="the window thread's CPU in each of PROBED, per run")
     parser.add_argument(
         "--source", action="append", help="run the app from this copy of the source; repeat to take turns"
     )
@@ -274,6 +327,8 @@ def main() -> int:
                     + (f"  [{source}]" if len(sources) > 1 else ""),
                     flush=True,
                 )
+                for name, (calls, cpu) in sorted(result["probe"].items(), key=lambda entry: -entry[1][1]):
+                    print(f"    {name:50s} {calls:6.1f}/s {10 * cpu / max(calls, 1e-9):7.3f} ms each {cpu:6.2f} %")
     finally:
         assert server.stdin is not None
         server.stdin.close()
