@@ -81,6 +81,7 @@ class DesktopApp:
         self.chats = ChatController(
             store, self.destinations.connection_for, missing_credential=self.destinations.missing_credential
         )
+        self.history.outside.ignore_writer(self.chats.ends.writer.data_version)  # its saves are not another process's
         self.window = MainWindow(
             self.history,
             self.chats,

@@ -58,6 +58,22 @@ class HistoryWriter(QObject):
             self._running += 1
         self._jobs.put((job_id, write))
 
+    def data_version(self, reply: Callable[[int | None], None]) -> bool:
+        """Read SQLite's `PRAGMA data_version` on the writer's own connection, after the jobs before it:
+        it changes for commits by every other connection (the window's, another process's), never for the
+        writer's own. `reply(version)` (None: not read) is called on the owner's thread. False, and no
+        reply, when the writer has no connection (it never wrote, or it is closed): no commit of its own to
+        tell apart."""
+        if self._thread is None:
+            return False
+        version: list[int | None] = [None]
+
+        def read(store: Store) -> None:
+            version[0] = store.data_version()
+
+        self.submit(read, lambda error: reply(version[0] if error is None else None))
+        return True
+
     def wait(self, timeout_ms: int) -> bool:
         """Block until every job submitted so far ran (at most `timeout_ms`), then call their `done` here.
         True if all of them ran."""

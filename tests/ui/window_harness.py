@@ -31,6 +31,7 @@ class Harness:
         self.history = HistoryService(store)
         self.bots = BotService(self.store.bots, self.tasks)
         self.chats = ChatController(store, lambda bot_id: Connection(server.base_url, TOKEN, bot_id, "u1"))
+        self.history.outside.ignore_writer(self.chats.ends.writer.data_version)  # as the app wires them
         store.bots.upsert(
             BotRecord(
                 BOT, name="Demo Bot", prologue="Hi, I am the demo bot.", suggested_questions=("What can you do?",)
