@@ -24,6 +24,7 @@ from desktop import __version__  # noqa: E402
 from desktop.commands import ask, bots, history, login, serve, speech, sync  # noqa: E402
 from desktop.commands.advice import language_of  # noqa: E402
 from desktop.commands.exit_codes import ExitCode  # noqa: E402
+from desktop.commands.parser_speech import in_columns, speaking_argparse  # noqa: E402
 from desktop.commands.terminal import safe_stdio  # noqa: E402
 from desktop.core.pdf_child import PdfLook  # noqa: E402
 from desktop.core.profile import Profile  # noqa: E402
@@ -36,16 +37,30 @@ if _collecting:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits with 2 and one line on stderr (its default is also 2, but keep it explicit)."""
+    """argparse that exits with 2 and one line on stderr (its default is also 2, but keep it explicit), in
+    the verbs' language (desktop.commands.parser_speech)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(
+            ExitCode.USAGE, speech.spoken("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message}
+        )
+
+    def format_help(self) -> str:
+        return in_columns(super().format_help())
+
+    def format_usage(self) -> str:
+        return in_columns(super().format_usage())
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="coze-desktop", description="A desktop chat app for Coze (扣子) bots.")
-    parser.add_argument("--version", action="version", version=f"coze-desktop {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"coze-desktop {__version__}",
+        help=speech.spoken("show program's version number and exit"),  # (argparse's default is not translated)
+    )
     parser.add_argument(
         "--profile", type=Path, metavar="DIR", help="folder for history, settings and logs (not the token)"
     )
@@ -69,7 +84,7 @@ def _pdf_writer(path: Path, look: PdfLook) -> FileWriter:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    with speech.speaking(_language(argv)):  # the verbs' sentences, their arguments' errors included
+    with speech.speaking(_language(argv)), speaking_argparse():  # the verbs' sentences, argparse's own too
         return _main(argv)
 
 

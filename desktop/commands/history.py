@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from desktop.commands.exit_codes import ExitCode
 from desktop.commands.history_pdf import PdfWriter, child_export, profile_of, write_pdf
-from desktop.commands.import_source import read_export
+from desktop.commands.import_source import not_json_sentence, read_export
 from desktop.commands.plural import counted
 from desktop.commands.speech import say
 from desktop.commands.terminal import StdinProblem
@@ -33,6 +33,7 @@ from desktop.core.store.transfer import (
     write_markdown,
 )
 from desktop.core.store.transfer.attachments import AttachmentAssets
+from desktop.core.store.transfer.format import NotJson
 from desktop.core.timestamps import local_time
 from desktop.core.vocabulary import MessageStatus, Role
 
@@ -108,6 +109,8 @@ def _guard(command: Handler) -> Handler:
             return command(args)
         except NotFoundError as exc:
             return _error(str(exc))
+        except NotJson as exc:
+            return _error(not_json_sentence(exc))
         except InvalidExportFile as exc:
             return _error(say("invalid import file: {reason}", reason=exc))
         except BrokenPipeError:

@@ -15,7 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop.commands.speech import say
 from desktop.commands.terminal import StdinProblem, stdin_binary
+from desktop.core.store.transfer.format import NotJson
 from desktop.core.store.transfer.json_stream import InputTooLarge, load_export_stream
 
 MAX_STREAMED_BYTES = 1 << 30  # 1 GiB
@@ -41,3 +43,25 @@ def _bounded(load: Callable[[], Any], what: str, limit: int) -> Any:
             f"{what} goes on past {limit >> 20} MiB without ending the export: if it really is one, save it to a"
             " file and import that file (a file is read whatever its size)"
         ) from None
+
+
+def not_json_sentence(exc: NotJson) -> str:
+    """What `import` says of a file that is not JSON: where, when the parser knows, and what to do; the
+    parser's own English words stay out of it (the window shows them under Details)."""
+    if exc.line is not None:
+        return say(
+            "invalid import file: not valid JSON at line {line}, column {column} (the file is damaged, or not an"
+            " export); choose a JSON file made by `coze-desktop export`",
+            line=exc.line,
+            column=exc.column,
+        )
+    if exc.byte is not None:
+        return say(
+            "invalid import file: not UTF-8 text at byte {byte} (the file is damaged, or not an export); choose a"
+            " JSON file made by `coze-desktop export`",
+            byte=exc.byte,
+        )
+    return say(
+        "invalid import file: not valid JSON (the file is damaged, or not an export); choose a JSON file made by"
+        " `coze-desktop export`"
+    )

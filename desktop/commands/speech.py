@@ -59,3 +59,9 @@ def say(text: str, /, **fields: object) -> str:
     if _chosen[0] == "zh":
         text = catalog().get(text, text)
     return text.format(**fields) if fields else text
+
+
+def spoken(text: str, /) -> str:
+    """`text` in the chosen language, its fields left as they are: for texts that are not the verbs' own
+    (argparse's, desktop.commands.parser_speech), whose `%` fields their caller fills in."""
+    return catalog().get(text, text) if _chosen[0] == "zh" else text

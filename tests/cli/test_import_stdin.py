@@ -42,7 +42,7 @@ def test_stdin_that_is_no_json_is_said_at_once(tmp_path: Path) -> None:
     with open("/dev/zero", "rb") as zeros:
         done = run(tmp_path, "import", "-", stdin=zeros)
     assert done.returncode == 1 and b"Traceback" not in done.stderr
-    assert b"invalid import file: not valid JSON: Expecting value at line 1 column 1" in done.stderr
+    assert b"invalid import file: not valid JSON at line 1, column 1 (the file is damaged" in done.stderr
 
 
 @pytest.fixture

@@ -13,15 +13,26 @@ class InvalidExportFile(ValueError):
     """The data is not a valid export file; the message is one line for the user."""
 
 
+class NotJson(InvalidExportFile):
+    """The data is not strict JSON in UTF-8; where, when known: `line` and `column` (from 1) of the JSON, or
+    the `byte` (from 0) that is not UTF-8. The message is the parser's words, in English."""
+
+    def __init__(
+        self, message: str, *, line: int | None = None, column: int | None = None, byte: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.line, self.column, self.byte = line, column, byte
+
+
 def reject_constant(name: str) -> NoReturn:
-    raise InvalidExportFile(f"not valid JSON: {name} is not allowed")
+    raise NotJson(f"not valid JSON: {name} is not allowed")
 
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise InvalidExportFile(f"not valid JSON: duplicate key {key!r}")
+            raise NotJson(f"not valid JSON: duplicate key {key!r}")
         result[key] = value
     return result
 
@@ -32,10 +43,11 @@ def load_export(data: str | bytes) -> Any:
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise InvalidExportFile(f"not UTF-8 text (byte {exc.start})") from None
+            raise NotJson(f"not UTF-8 text (byte {exc.start})", byte=exc.start) from None
     try:
         return json.loads(data, parse_constant=reject_constant, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
-        raise InvalidExportFile(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        where = {"line": exc.lineno, "column": exc.colno}
+        raise NotJson(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", **where) from None
     except RecursionError:
-        raise InvalidExportFile("not valid JSON: nested too deeply") from None
+        raise NotJson("not valid JSON: nested too deeply") from None

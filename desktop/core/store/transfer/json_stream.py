@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from desktop.core.store.transfer.format import InvalidExportFile, reject_constant, unique_keys
+from desktop.core.store.transfer.format import NotJson, reject_constant, unique_keys
 from desktop.core.store.transfer.progress import Progress, no_progress
 
 READ_BYTES = 1 << 20
@@ -59,7 +59,8 @@ class _Source:
             try:
                 pieces.append(self._decoder.decode(chunk, final))
             except UnicodeDecodeError as exc:
-                raise InvalidExportFile(f"not UTF-8 text (byte {self._read + max(0, exc.start)})") from None
+                byte = self._read + max(0, exc.start)
+                raise NotJson(f"not UTF-8 text (byte {byte})", byte=byte) from None
             self._read += len(chunk)
             if self._limit is not None and self._read > self._limit:
                 raise InputTooLarge(self._limit)
@@ -84,11 +85,12 @@ class _Source:
         self.text = self.text[self.pos :]
         self.pos = 0
 
-    def fail(self, problem: str, at: int | None = None) -> InvalidExportFile:
+    def fail(self, problem: str, at: int | None = None) -> NotJson:
         at = self.pos if at is None else at
         before = self.text.count("\n", 0, at)
         column = at - self.text.rfind("\n", 0, at) if before else self._column + at + 1
-        return InvalidExportFile(f"not valid JSON: {problem} at line {self._lines + before + 1} column {column}")
+        line = self._lines + before + 1
+        return NotJson(f"not valid JSON: {problem} at line {line} column {column}", line=line, column=column)
 
     def skip_whitespace(self) -> str:
         """The next character that is not whitespace ("" at the end of the file), left unread."""
@@ -112,7 +114,7 @@ class _Source:
                     continue
                 raise self.fail(exc.msg, exc.pos) from None
             except RecursionError:
-                raise InvalidExportFile("not valid JSON: nested too deeply") from None
+                raise NotJson("not valid JSON: nested too deeply") from None
             if _CUT_OFF.match(self.text, end) and self.more():  # "1.5" of "1.5e+16" may go on in the next chunk
                 continue
             self.pos = end
@@ -140,7 +142,7 @@ def _parse(source: _Source, depth: int) -> Any:
                 raise source.fail("Expecting ':' delimiter")
             source.pos += 1
             if key in result:
-                raise InvalidExportFile(f"not valid JSON: duplicate key {key!r}")
+                raise NotJson(f"not valid JSON: duplicate key {key!r}")
             result[key] = _parse(source, depth + 1)
         else:
             result.append(_parse(source, depth + 1))
