@@ -370,3 +370,18 @@ def test_a_json_error_sent_as_the_event_stream_is_that_error(
     assert (error.code, error.kind, error.status) == (code, kind, 200)
     assert error.msg and error.logid == stream.logid
     assert stream.transcript.outcome is ChatOutcome.FAILED
+
+
+def test_fields_and_events_coze_may_add_later_change_nothing(client: CozeClient, server: CozeServer) -> None:
+    """Forward compatibility: unknown fields in every event object (one a nested "content" before the real
+    one, one changing per chat event) and an unknown event holding an answer-shaped message."""
+    text = "Every word arrives, 每个字都到。"
+    server.queue(Scenario("future_fields", text=text))
+    stream = ask(client)
+    events = list(stream)
+    deltas = [e.message.content for e in events if e.type == EventType.MESSAGE_DELTA and e.message is not None]
+    assert "".join(deltas) == text
+    transcript = stream.transcript
+    assert transcript.outcome is ChatOutcome.COMPLETED and transcript.text() == text
+    assert transcript.usage.token_count > 0 and len(transcript.follow_ups) == 3
+    assert (transcript.unknown_events, transcript.broken_events) == (1, 0)

@@ -143,6 +143,18 @@ def test_unknown_events_are_interleaved(server: CozeServer, conn: RawConnection)
     assert "".join(d["content"] for d in good_deltas(response)) == answer(response)
 
 
+def test_future_fields_widen_every_event_object(server: CozeServer, conn: RawConnection) -> None:
+    response = play(server, conn, Scenario("future_fields"))
+    events = response.events()
+    objects = [
+        json.loads(data) for name, data in events if data.startswith("{") and name != "conversation.message.final"
+    ]
+    assert objects and all(o["x_flags"] == [None, True] and o["x_trace"]["content"] for o in objects)
+    assert [name for name, _ in events].count("conversation.message.final") == 1
+    assert events[-1] == ("done", '"[DONE]"')
+    assert "".join(d["content"] for d in good_deltas(response)) == answer(response)
+
+
 def test_interleaved_answers(server: CozeServer, conn: RawConnection) -> None:
     first, second = "the first answer has quite a few words", "and the second one has some words too"
     response = play(server, conn, Scenario("interleaved", text=first, second_text=second))

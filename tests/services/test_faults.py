@@ -67,6 +67,7 @@ def check(store: Store, conversation_id: int, status: str, kind: str | None, par
         (Scenario("chat_failed", text="a b c d e f", after_deltas=2, code=5000), "failed", "chat_failed", True),
         (Scenario("html_200"), "failed", "protocol", False),
         (Scenario("garbage", text="survives garbage and invalid UTF-8 bytes"), "complete", None, True),
+        (Scenario("future_fields", text="fields and events Coze adds later"), "complete", None, True),
         (Scenario("huge_event", size_bytes=10_000_000), "complete", None, True),
     ],
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import random
 import secrets
 from collections.abc import Callable, Iterator, Sequence
@@ -66,6 +67,8 @@ def stream_items(
         return [*head, *_with_broken(deltas, int(p["count"])), *tail]
     if name == "unknown_events":
         return [*head, *_with_unknown(deltas, int(p["every"])), *tail]
+    if name == "future_fields":
+        return _with_future_fields([*head, *deltas, *tail])
     return parts.items()  # framing, slow: the normal answer (framing and pace apply to all)
 
 
@@ -190,6 +193,29 @@ def _with_broken(deltas: Sequence[Event], count: int) -> list[Item]:
         if i in positions:
             out.append(_broken(delta))
         out.append(delta)
+    return out
+
+
+def _with_future_fields(items: Sequence[Item]) -> list[Item]:
+    """Every event object with unknown fields around its own, one of them holding a nested "content" (before
+    the real one, after it in deltas; chat objects also get one that changes each time), and after the
+    first delta a new event holding that delta's message with other text."""
+    out: list[Item] = []
+    new_event = True
+    for i, item in enumerate(items):
+        if not isinstance(item, Event) or not item.data.startswith("{"):
+            out.append(item)
+            continue
+        obj = json.loads(item.data)
+        trace = {"x_trace": {"content": "not the answer", "id": "0"}}
+        if item.name == "conversation.message.delta":  # after the real content: the reader's fast path
+            wider = {**obj, **trace, "x_flags": [None, True]}
+        else:
+            wider = {**trace, **obj, "x_flags": [None, True], **({"x_seq": i} if "status" in obj else {})}
+        out.append(Event(item.name, dumps(wider), item.paced))
+        if new_event and item.name == "conversation.message.delta":
+            out.append(Event("conversation.message.final", dumps({**obj, "content": "NOT THE ANSWER"})))
+            new_event = False
     return out
 
 

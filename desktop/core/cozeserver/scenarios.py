@@ -57,6 +57,9 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "garbage": {**_STREAM_DEFAULTS, "every": 4, "seed": 7},  # junk lines every N deltas, one broken delta
     "broken_json": {**_STREAM_DEFAULTS, "count": 3},  # N extra deltas with truncated JSON
     "unknown_events": {**_STREAM_DEFAULTS, "every": 3},  # an unknown event every N deltas
+    # the normal answer with fields Coze may add later in every event object (one holding a nested "content"
+    # before the real one) and a new event carrying an answer-shaped message: the answer must be unchanged
+    "future_fields": {**_STREAM_DEFAULTS},
     "interleaved": {**_STREAM_DEFAULTS, "second_text": None},  # two answer messages, deltas alternating
     "long_answer": {**_STREAM_DEFAULTS, "size_bytes": 1_000_000, "deltas": 30_000},  # benchmark stream
     "huge_event": {**_STREAM_DEFAULTS, "size_bytes": 10_000_000},  # one delta that big
