@@ -9,8 +9,10 @@ already: after a restart it is back while that copy exists (core/attachments/hel
 read when the chat changes goes to the draft of the chat it was attached in. drafts.json holds a chat's
 text alone as a string (as earlier versions wrote it), text and files as {"text": …, "files": […]}.
 
-A draft that cannot be written (a full or read-only disk) stays in the box; the log says why, never what
-the text is. The single draft of earlier versions (<profile>/draft.txt) goes to the first chat shown after
+A draft's text is at most MAX_MESSAGE_CHARS (core/message_size.py: a longer paste goes in as a file, and a
+longer draft an earlier version kept is cut there when read), so drafts.json stays small. A draft that
+cannot be written (a full or read-only disk) stays in the box; the log says why, never what the text is.
+The single draft of earlier versions (<profile>/draft.txt) goes to the first chat shown after
 the update, then the file is removed.
 """
 
@@ -25,6 +27,7 @@ from PySide6.QtCore import QObject, QTimer, SignalInstance
 from desktop.core.attachments.held import HeldFile, held_from_json, held_to_json
 from desktop.core.attachments.local import LocalFile
 from desktop.core.files import atomic_write
+from desktop.core.message_size import MAX_MESSAGE_CHARS
 from desktop.core.profile import Profile
 
 log = logging.getLogger(__name__)
@@ -88,8 +91,8 @@ class DraftKeeper(QObject):
         self._box = box
         self._drafts: dict[str, str] = {}
         self._files: dict[str, list[HeldFile]] = {}
-        self._load()
-        self._saved = self._state()  # what the file holds
+        cut = self._load()
+        self._saved = {} if cut else self._state()  # what the file holds (a draft cut when read: rewritten now)
         self._key: str | None = None  # the chat the box's text belongs to; None until one is shown
         self._created: str | None = None  # the new chat just created: its draft moves, the box keeps it
         self._timer = QTimer(self)
@@ -103,6 +106,8 @@ class DraftKeeper(QObject):
         chat.conversationCreated.connect(self._created_by_sending)
         if history is not None:
             history.conversationDeleted.connect(self.forget)
+        if cut:
+            self.save()
 
     def draft(self, conversation_id: int | None) -> str:
         key = _key(conversation_id)
@@ -187,7 +192,7 @@ class DraftKeeper(QObject):
 
     def _keep(self, key: str, text: str, files: list[HeldFile]) -> None:
         if text:
-            self._drafts[key] = text
+            self._drafts[key] = text[:MAX_MESSAGE_CHARS]
         else:
             self._drafts.pop(key, None)
         if files:
@@ -202,24 +207,28 @@ class DraftKeeper(QObject):
             state[key] = {"text": self._drafts.get(key, ""), "files": [held_to_json(held) for held in files]}
         return state
 
-    def _load(self) -> None:
+    def _load(self) -> bool:
+        """Read drafts.json; True when a draft longer than a message was cut."""
         try:
             value = json.loads(self._path.read_bytes().decode("utf-8", errors="replace"))
         except FileNotFoundError:
-            return
+            return False
         except (OSError, ValueError) as exc:
             log.warning("the unsent drafts could not be read: %s", getattr(exc, "strerror", None) or exc)
-            return
+            return False
         if not isinstance(value, dict):
-            return
+            return False
+        cut = False
         for key, draft in value.items():
             text = draft.get("text") if isinstance(draft, dict) else draft
             if isinstance(text, str) and text:
-                self._drafts[str(key)] = text
+                self._drafts[str(key)] = text[:MAX_MESSAGE_CHARS]
+                cut = cut or len(text) > MAX_MESSAGE_CHARS
             entries = draft.get("files") if isinstance(draft, dict) else None
             files = [held for held in map(held_from_json, entries if isinstance(entries, list) else []) if held]
             if files:  # (a file whose copy is gone cannot be sent: it is not brought back)
                 self._files[str(key)] = files
+        return cut
 
     def _read_legacy(self) -> str:
         try:

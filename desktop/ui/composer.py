@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.attachments.copies import LocalCopies
 from desktop.core.attachments.local import AttachmentRefused, LocalFile
+from desktop.core.message_size import MAX_MESSAGE_CHARS
 from desktop.services.tasks import TaskRunner
 from desktop.ui.attachment_chips import AttachmentChips, Chip, refusal_sentence
 from desktop.ui.composer_shortcuts import ShortcutCommands
@@ -42,11 +43,13 @@ def has_attachable(mime: QMimeData) -> bool:
 
 
 class MessageEdit(QPlainTextEdit):
-    """Emits `attach(QMimeData)` for pasted or dropped files and pictures (text is inserted as usual)."""
+    """Emits `attach(QMimeData)` for pasted or dropped files and pictures, `tooLong(text)` for pasted or
+    dropped text that would make the message longer than MAX_MESSAGE_CHARS (other text is inserted as usual)."""
 
     submitted = Signal()
     escapePressed = Signal()
     attach = Signal(QMimeData)
+    tooLong = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,8 +71,14 @@ class MessageEdit(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         if has_attachable(source):
             self.attach.emit(source)
+        elif source.hasText() and self._too_long(text := source.text()):
+            self.tooLong.emit(text)  # never in the box: its layout and undo step cost ~12 bytes a character
         else:
             super().insertFromMimeData(source)
+
+    def _too_long(self, text: str) -> bool:
+        kept = self.document().characterCount() - 1 - len(self.textCursor().selectedText())  # what stays
+        return kept + len(text) > MAX_MESSAGE_CHARS
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         self._composing = bool(event.preeditString())
@@ -179,6 +188,7 @@ class Composer(QWidget):
         layout.addWidget(self.problem)
         layout.addLayout(row)
         self.edit.attach.connect(self.attach_mime)
+        self.edit.tooLong.connect(self.attach_long_text)
         self.attach_button.clicked.connect(self._choose_files)
         self.chips.changed.connect(self._update_button)
         self.edit.submitted.connect(self._on_submit)
@@ -281,6 +291,20 @@ class Composer(QWidget):
             if copies is not None:
                 self._read(name, len(content), functools.partial(copies.keep_bytes, name, content))
             self._show_problems()
+
+    def attach_long_text(self, text: str) -> None:
+        """Text too long for a message (a paste of a whole document) goes in as a text file, and we say so."""
+        self._problems = []
+        copies = self._copies()
+        if copies is not None:
+            name, content = time.strftime("pasted-text-%Y%m%d-%H%M%S.txt"), text.encode("utf-8")
+            self._read(name, len(content), functools.partial(copies.keep_bytes, name, content))
+            sentence = self.tr(
+                "The pasted text is longer than a message can be ({limit} characters), so it is attached as {name}. "
+                "Remove it with × to paste a shorter part instead."
+            )
+            self._problems.append(sentence.format(limit=f"{MAX_MESSAGE_CHARS:,}", name=name))
+        self._show_problems()
 
     def _read(self, name: str, size: int, read: Callable[[], LocalFile]) -> None:
         chip, owner = self.chips.add_pending(name, size), self.chips.owner  # the chat it is attached in

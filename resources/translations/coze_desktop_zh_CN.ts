@@ -1002,6 +1002,10 @@
             <translation>发送（Enter）</translation>
         </message>
         <message>
+            <source>The pasted text is longer than a message can be ({limit} characters), so it is attached as {name}. Remove it with × to paste a shorter part instead.</source>
+            <translation>粘贴的文字超过了一条消息的上限（{limit} 个字符），所以已作为附件 {name} 添加。想改为粘贴其中较短的一段，请用 × 移除它。</translation>
+        </message>
+        <message>
             <source>Attachments are not available here.</source>
             <translation>这里无法添加附件。</translation>
         </message>
