@@ -133,11 +133,28 @@ def test_a_column_that_widens_repaints_its_table_from_the_top_and_only_it(view: 
     assert document.dirty_top > header + 40  # the paragraph's line, not the table above it
 
 
-def test_what_is_on_screen_after_partial_repaints_equals_a_fresh_render(qtbot: QtBot, view: ChatView) -> None:
+LISTS = (  # a nested list ends (margins change below it), numbers reach 100 (the list's indent widens)
+    "- Alpha\n  - nested one\n  - nested two\n- Beta\n\n"
+    + "".join(f"{n}. 第{n}项 item\n" for n in range(95, 103))
+    + "   - 嵌套\n\n- 第一项\n- 第二项\n  1. 一\n  2. 二\n\nAfter the lists.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("blocks", "after"),
+    [
+        ("| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint('中文')\n```\n\n", 6),
+        (LISTS, 1),  # all of the lists on screen at the end
+    ],
+    ids=["table-code", "lists"],
+)
+def test_what_is_on_screen_after_partial_repaints_equals_a_fresh_render(
+    qtbot: QtBot, view: ChatView, blocks: str, after: int
+) -> None:
     view.set_messages([answer(1, paragraphs(8))])
     view.append_message(answer(2, "", status="streaming"))
     stats = FrameStats.watch(view)
-    text = paragraphs(6) + "| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint('中文')\n```\n\n" + paragraphs(6)
+    text = paragraphs(6) + blocks + paragraphs(after)
     for start in range(0, len(text), 23):  # frames that grow a line, start a block, scroll the view
         shown_frame(qtbot, view, stats, 2, text[start : start + 23])
     qtbot.waitUntil(view.is_idle, timeout=10_000)

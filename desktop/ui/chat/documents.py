@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, QUrl
-from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument, QTextListFormat, QTextOption
+from PySide6.QtGui import QTextCursor, QTextDocument, QTextOption
 
 from desktop.ui.chat.growth import appended_text
 from desktop.ui.chat.images import SCHEME, PictureSource
+from desktop.ui.chat.list_layout import space_bullets
 from desktop.ui.chat.style import CODE_STATE, QUOTE_STATE, ChatStyle
 
 
@@ -64,39 +65,13 @@ def fit_images(doc: QTextDocument, images: PictureSource, width: float) -> None:
         block = block.next()
 
 
-BULLETS = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle, QTextListFormat.Style.ListSquare)
-
-
-def space_bullets(doc: QTextDocument, style: ChatStyle) -> None:
-    """Move the bullets of `doc`'s lists away from their text (`ChatStyle.bullet_stretch`).
-
-    Qt draws a bullet one space of its block's font left of the text. That font (the block's, not its
-    text's) is stretched: only the space it measures widens, the bullet keeps its size and the text its
-    look. Numbered lists get their room from the style sheet (a no-break space after the number)."""
-    if style.bullet_stretch == 100:
-        return
-    block = doc.begin()
-    while block.isValid():
-        items = block.textList()
-        if items is not None and items.format().style() in BULLETS:
-            char_format = block.charFormat()
-            font = char_format.font()
-            font.setStretch(style.bullet_stretch)
-            char_format.setFont(font, QTextCharFormat.FontPropertiesInheritanceBehavior.FontPropertiesSpecifiedOnly)
-            QTextCursor(block).setBlockCharFormat(char_format)
-            if block.position() == 0:
-                # Qt clears the first block's layout on this change without laying it out again.
-                doc.markContentsDirty(0, block.length())
-        block = block.next()
-
-
 def make_document(style: ChatStyle, html: str) -> SafeDocument:
     doc = SafeDocument(style.images if SCHEME in html else None)
     doc.setUndoRedoEnabled(False)
     doc.setDocumentMargin(0)
     doc.setDefaultFont(style.font)
     doc.setDefaultStyleSheet(style.css)
-    doc.setIndentWidth(round(style.em * 1.5))
+    doc.setIndentWidth(style.list_indent)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     doc.setDefaultTextOption(option)

@@ -27,6 +27,7 @@ from desktop.ui.chat.blocks import KIND_CODE, KIND_PLAIN, KIND_TABLE_REST, Chunk
 from desktop.ui.chat.highlight import highlight_lines
 from desktop.ui.chat.images import OPEN as IMAGE_OPEN
 from desktop.ui.chat.images import SCHEME
+from desktop.ui.chat.list_layout import shape_lists
 from desktop.ui.chat.quotes import is_cjk, latin_quotes
 from desktop.ui.chat.style import CODE_STATE, QUOTE_STATE, ChatStyle
 
@@ -207,6 +208,7 @@ class MarkdownRenderer:
         env: dict[str, Any] = {"codes": codes, "key": key, "count": 0, "links": []}
         try:
             tokens = self._prepare(self._md.parse(src, env))
+            shape_lists(tokens, self.style)
             result = self._md.renderer.render(tokens, self._md.options, env)
         except RecursionError:
             result = self.render_plain(src)

@@ -26,6 +26,7 @@ LATIN_SANS = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Segoe UI", "Helvet
 QUOTE_STATE = 100  # + depth (1..)
 CODE_STATE = 1_000  # + 2 * code index (header line), + 1 (code lines)
 MARKER_GAP = 0.5  # em between a list's bullet and its text (Qt's own: one space, about 0.2 em)
+NUMBER_SUFFIX = ".\u00a0"  # after a list's number: Qt puts a number one space from its text, now two
 
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -97,6 +98,16 @@ class ChatStyle:
     def pad(self) -> int:
         """Inner padding of boxes (code, bubbles, errors), px."""
         return round(self.em * 0.75)
+
+    @property
+    def item_gap(self) -> int:
+        """Vertical space between the items of a list, px."""
+        return round(self.gap * 0.35)
+
+    @property
+    def list_indent(self) -> int:
+        """How far each level of a list indents its items' text, px."""
+        return round(self.em * 1.5)
 
     @property
     def radius(self) -> float:
@@ -179,9 +190,9 @@ def _css(s: ChatStyle, points: float) -> str:
     )
     return f"""
 p {{ margin-top: 0px; margin-bottom: {gap}px; -qt-line-height-type: minimum; line-height: {line}px; }}
-li {{ margin-top: 0px; margin-bottom: {round(gap * 0.35)}px; -qt-line-height-type: minimum; line-height: {line}px; }}
-ul, ol {{ margin-top: 0px; margin-bottom: {gap}px; }}
-ol {{ -qt-list-number-suffix: ".\u00a0"; }}  /* Qt puts a number one space from its text: now two */
+li {{ margin-top: 0px; margin-bottom: {s.item_gap}px; -qt-line-height-type: minimum; line-height: {line}px; }}
+ul, ol {{ margin-top: 0px; margin-bottom: {gap}px; }}  /* nested: list_layout.shape_lists */
+ol {{ -qt-list-number-suffix: "{NUMBER_SUFFIX}"; }}
 {headings}
 blockquote {{ margin-top: 0px; margin-bottom: {gap}px; margin-left: {round(s.em * 1.1)}px; margin-right: 0px; color: {muted}; }}
 a {{ color: {link}; text-decoration: none; }}
