@@ -45,10 +45,12 @@ def test_a_streaming_answers_saves_do_not_reload_the_chat_list(
                 saved.append(len(answers[-1].content))
             return len(saved) >= count
 
-        qtbot.waitUntil(lambda: saves_seen(3), timeout=15_000)  # (the first look may be told: see OutsideWrites)
+        # The writer's first answer has nothing to compare with and is told (see OutsideWrites): a look (500 ms)
+        # after the first save, the list reloaded 120 ms later; counted from the fifth save (~1.2 s) on.
+        qtbot.waitUntil(lambda: saves_seen(5), timeout=15_000)
         resets: list[None] = []
         app.window.model.modelReset.connect(lambda: resets.append(None))
-        qtbot.waitUntil(lambda: saves_seen(9), timeout=15_000)  # ~2 s: 4 looks at the history, each after a save
+        qtbot.waitUntil(lambda: saves_seen(11), timeout=15_000)  # ~2 s: 4 looks at the history, each after a save
         assert app.chats.is_busy(conversation)
         assert resets == []
         app.chats.stop(conversation)
