@@ -19,12 +19,13 @@ import atexit  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 from desktop import __version__  # noqa: E402
 from desktop.commands import ask, bots, history, login, serve, speech, sync  # noqa: E402
 from desktop.commands.advice import language_of  # noqa: E402
 from desktop.commands.exit_codes import ExitCode  # noqa: E402
-from desktop.commands.parser_speech import in_columns, speaking_argparse  # noqa: E402
+from desktop.commands.parser_speech import ColumnFormatter, in_columns, speak_help, speaking_argparse  # noqa: E402
 from desktop.commands.terminal import safe_stdio  # noqa: E402
 from desktop.core.pdf_child import PdfLook  # noqa: E402
 from desktop.core.profile import Profile  # noqa: E402
@@ -39,6 +40,10 @@ if _collecting:
 class _Parser(argparse.ArgumentParser):
     """argparse that exits with 2 and one line on stderr (its default is also 2, but keep it explicit), in
     the verbs' language (desktop.commands.parser_speech)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ColumnFormatter)  # (the verbs' parsers are made by add_parser)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -55,12 +60,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="coze-desktop", description="A desktop chat app for Coze (扣子) bots.")
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=f"coze-desktop {__version__}",
-        help=speech.spoken("show program's version number and exit"),  # (argparse's default is not translated)
-    )
+    parser.add_argument("--version", action="version", version=f"coze-desktop {__version__}")
     parser.add_argument(
         "--profile", type=Path, metavar="DIR", help="folder for history, settings and logs (not the token)"
     )
@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     for module in (ask, serve, login, bots, sync):
         module.register(subparsers)
     history.register(subparsers, pdf_writer=_pdf_writer)
+    speak_help(parser)
     return parser
 
 

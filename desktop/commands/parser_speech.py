@@ -1,5 +1,6 @@
 """argparse's own words in the verbs' language: "usage:", "error:", "the following arguments are required",
-"invalid choice", the -h and --version help, the "positional arguments" and "options" headings.
+"invalid choice", the -h and --version help, the "positional arguments" and "options" headings; and the
+help the verbs wrote (`speak_help`).
 
 argparse looks every message it makes up through gettext: `argparse._` and `argparse.ngettext`, module
 globals it reads at each call. Inside `speaking_argparse()` they are looked up in the verbs' dictionary
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -65,7 +67,7 @@ def in_columns(text: str) -> str:
     full-width colon (argparse adds ':'), and the usage's wrapped lines line up under its first line although
     "用法：" is twice as wide as it is long."""
     prefix = spoken("usage: ")
-    wider = sum(unicodedata.east_asian_width(character) in "WF" for character in prefix)
+    wider = sum(_wide(character) for character in prefix)
     if wider and text.startswith(prefix):
         usage, blank, rest = text.partition("\n\n")
         first, *wrapped = usage.split("\n")
@@ -74,3 +76,61 @@ def in_columns(text: str) -> str:
         if heading not in MESSAGES:
             text = text.replace(f"\n{heading}:\n", f"\n{heading}：\n")
     return text
+
+
+def help_texts(parser: argparse.ArgumentParser) -> Iterator[tuple[object, str]]:
+    """Every parser's description and every argument's help under `parser` (the verbs' and the VERB
+    list's), with what holds it: what `--help` shows that the verbs wrote."""
+    if parser.description:
+        yield parser, "description"
+    for action in parser._actions:
+        if action.help and action.help != argparse.SUPPRESS:
+            yield action, "help"
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                yield choice, "help"
+            for verb in dict.fromkeys(action.choices.values()):  # (an alias is the same parser)
+                yield from help_texts(verb)
+
+
+def speak_help(parser: argparse.ArgumentParser) -> None:
+    """The verbs' own help in their language, as argparse's frame is (resources/translations/zh_CN.json)."""
+    for holder, name in list(help_texts(parser)):
+        setattr(holder, name, spoken(getattr(holder, name)))
+
+
+class ColumnFormatter(argparse.HelpFormatter):
+    """argparse's help wrapped by columns, where a Chinese character takes two and a line may break between
+    two of them (argparse counts characters and breaks only at spaces); English help is wrapped as before."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if not any(_wide(character) for character in text):
+            return super()._split_lines(text, width)
+        lines: list[str] = []
+        line, spaced = "", False
+        for token in _TOKENS.findall(text):
+            if token.isspace():
+                spaced = bool(line)
+                continue
+            piece = (" " if spaced else "") + token
+            if line and _columns(line + piece) > width:
+                lines.append(line)
+                line, piece = "", token
+            line, spaced = line + piece, False
+        return [*lines, line] if line else lines
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:  # a description
+        if not any(_wide(character) for character in text):
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
+
+
+_TOKENS = re.compile(r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+
+
+def _wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in "WF"
+
+
+def _columns(text: str) -> int:
+    return sum(2 if _wide(character) else 1 for character in text)

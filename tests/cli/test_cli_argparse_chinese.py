@@ -1,6 +1,6 @@
-"""The command line's frame — argparse's "usage:", "error:", its errors and -h help, its headings — and an
-import file that is not JSON are said in the profile's language: Chinese with LANG=zh_CN.UTF-8, and
-argparse's own English otherwise. Run as real `coze-desktop` processes."""
+"""The command line's frame — argparse's "usage:", "error:", its errors and -h help, its headings — the
+verbs' own help, and an import file that is not JSON are said in the profile's language: Chinese with
+LANG=zh_CN.UTF-8, and English (argparse's own) otherwise. Run as real `coze-desktop` processes."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
+from desktop.cli import build_parser
 from desktop.commands import speech
-from desktop.commands.parser_speech import MESSAGES
+from desktop.commands.parser_speech import MESSAGES, help_texts
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sr]|%[sr]")
 # argparse's messages about a parser built wrong: a programmer's, never shown to a person running a verb.
@@ -39,7 +41,7 @@ FOR_PROGRAMMERS = {
 
 def coze_desktop(tmp_path: Path, language: str, *args: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
-    environment |= {"LANG": language, "HOME": str(tmp_path), "PYTHONIOENCODING": "utf-8"}
+    environment |= {"LANG": language, "HOME": str(tmp_path), "PYTHONIOENCODING": "utf-8", "COLUMNS": "80"}
     return subprocess.run(
         [sys.executable, "-m", "desktop", "--profile", str(tmp_path / "profile"), *args],
         capture_output=True,
@@ -49,6 +51,10 @@ def coze_desktop(tmp_path: Path, language: str, *args: str) -> subprocess.Comple
         timeout=60,
         check=False,
     )
+
+
+def columns(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in line)
 
 
 def test_every_message_argparse_shows_a_person_has_chinese_with_its_placeholders() -> None:
@@ -65,6 +71,14 @@ def test_every_message_argparse_shows_a_person_has_chinese_with_its_placeholders
     assert [m for m in MESSAGES if sorted(PLACEHOLDER.findall(m)) != sorted(PLACEHOLDER.findall(catalog[m]))] == []
 
 
+def test_every_help_the_verbs_wrote_has_chinese_with_its_placeholders() -> None:
+    texts = [getattr(holder, name) for holder, name in help_texts(build_parser())]  # (English: not in a verb's run)
+    assert len(texts) > 50 and "bot ID (default: COZE_BOT_ID, else settings)" in texts
+    catalog = speech.catalog()
+    assert [text for text in texts if text not in catalog] == []
+    assert [t for t in texts if sorted(PLACEHOLDER.findall(t)) != sorted(PLACEHOLDER.findall(catalog[t]))] == []
+
+
 def test_help_is_framed_in_chinese(tmp_path: Path) -> None:
     done = coze_desktop(tmp_path, "zh_CN.UTF-8", "--help")
     assert done.returncode == 0
@@ -74,6 +88,12 @@ def test_help_is_framed_in_chinese(tmp_path: Path) -> None:
     assert not re.search(r"usage:|positional arguments|options:|show this help", done.stdout)
     first, wrapped = done.stdout.splitlines()[:2]  # "用法：" is 6 columns wide: the wrapped line lines up
     assert wrapped.index("VERB") == len(first.split("[-h]")[0]) + 3
+    assert "为扣子（Coze）上搭建的智能体打造的桌面聊天应用。" in done.stdout  # the verbs' own help too
+    assert "向扣子智能体提一个问题，回答流式输出到标准输出" in done.stdout
+    done = coze_desktop(tmp_path, "zh_CN.UTF-8", "ask", "--help")
+    assert "智能体 ID（默认：COZE_BOT_ID，否则取设置）" in done.stdout and "bot ID" not in done.stdout
+    below_usage = done.stdout.partition("\n\n")[2].splitlines()  # wrapped by columns: 2 per Chinese character
+    assert max(columns(line) for line in below_usage) <= 80 < max(len(line) * 2 for line in below_usage)
 
 
 def test_help_stays_argparses_english_in_english(tmp_path: Path) -> None:
@@ -81,6 +101,7 @@ def test_help_stays_argparses_english_in_english(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stdout.startswith("usage: coze-desktop [-h]")
     assert "\npositional arguments:\n" in done.stdout and "\noptions:\n" in done.stdout
     assert "show this help message and exit" in done.stdout and "show program's version number and exit" in done.stdout
+    assert "ask a Coze bot one question and stream the answer to stdout" in done.stdout
 
 
 USAGE_ERRORS = [
