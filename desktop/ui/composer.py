@@ -149,6 +149,7 @@ class Composer(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._busy = False
         self._uploading = False
+        self._held = ""  # why sending waits (another process answers in this chat: ui/outside_hold.py)
         # Reading a dropped file (hash, copy into the profile) can take seconds for a big one: never on
         # the GUI thread. One at a time, so two big files do not fight over the disk.
         self._reader = TaskRunner(self, max_threads=1)
@@ -218,13 +219,20 @@ class Composer(QWidget):
                 chip.end_upload()
         self._show_button()
 
+    def set_held(self, why: str) -> None:
+        """Sending waits: Send is greyed out and `why` shows under the chips and as its tooltip ("" ends it)."""
+        self._held = why
+        self._show_problems()
+        self._show_button()
+
     def _show_button(self) -> None:
         if self._uploading:
             self.button.setText(self.tr("Cancel"))
             self.button.setToolTip(self.tr("Stop sending the attachments (Esc); the message stays here"))
         else:
             self.button.setText(self.tr("Stop") if self._busy else self.tr("Send"))
-            self.button.setToolTip(self.tr("Stop the answer (Esc)") if self._busy else self.tr("Send (Enter)"))
+            idle = self._held or self.tr("Send (Enter)")  # (greyed out while held: it says why)
+            self.button.setToolTip(self.tr("Stop the answer (Esc)") if self._busy else idle)
         self._update_button()
 
     def show_problem(self, sentence: str) -> None:
@@ -326,8 +334,9 @@ class Composer(QWidget):
         self._show_problems()
 
     def _show_problems(self) -> None:
-        self.problem.setText("\n".join(self._problems))
-        self.problem.setVisible(bool(self._problems))
+        lines = [*self._problems, self._held] if self._held else self._problems
+        self.problem.setText("\n".join(lines))
+        self.problem.setVisible(bool(lines))
 
     def _copies(self) -> LocalCopies | None:
         if self.copies is None:
@@ -355,11 +364,12 @@ class Composer(QWidget):
 
     def _update_button(self) -> None:
         has_content = bool(self.edit.toPlainText().strip()) or bool(self.chips.chips())
-        self.button.setEnabled(self._busy or self._uploading or (has_content and self.chips.ready))
+        ready = has_content and self.chips.ready and not self._held
+        self.button.setEnabled(self._busy or self._uploading or ready)
 
     def _on_submit(self) -> None:
-        if self._busy or self._uploading or not self.chips.ready:
-            return  # one answer at a time; files still being read are waited for; the text stays
+        if self._busy or self._uploading or self._held or not self.chips.ready:
+            return  # one answer at a time (ours or another process's); files being read are waited for
         text = self.edit.toPlainText()
         if text.strip() or self.chips.files():
             self.sendRequested.emit(text)

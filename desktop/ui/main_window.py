@@ -33,6 +33,7 @@ from desktop.ui.conversation_presenter import ConversationPresenter
 from desktop.ui.edit_actions import EditActions
 from desktop.ui.help_actions import HelpActions
 from desktop.ui.menus import WindowMenus, window_slots
+from desktop.ui.outside_hold import OutsideHold
 from desktop.ui.picture_files import read_pixmap
 from desktop.ui.plain_text import data_text
 from desktop.ui.retry_notice import RetryNotice
@@ -114,6 +115,9 @@ class MainWindow(QMainWindow):
         self.conversations = ConversationActions(history, chats, self, lambda: self.presenter.current, self.sidebar)
         self.zoom = Zoom(self.chat.view.set_font_point_size, lambda: self.font().pointSizeF())
         self.edit = EditActions()
+        self.outside_hold = OutsideHold(  # Send waits while another process answers in the open chat
+            self.presenter.outside, self.chat.composer, lambda: self.presenter.current, chats.is_busy, self
+        )
         self.sidebar_toggle = SidebarToggle(self, self.splitter, self.sidebar.list, self.chat.composer.focus)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
@@ -203,6 +207,7 @@ class MainWindow(QMainWindow):
         Only the connections this window made are undone; other receivers keep theirs."""
         self._reload_timer.stop()
         self._history.outside.stop()
+        self.outside_hold.stop()
         self._services.disconnect_all()
         self.transfer.detach()
 

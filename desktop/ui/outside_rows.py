@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from desktop.core.store import Message
 from desktop.core.vocabulary import MessageStatus, Role
@@ -26,6 +26,11 @@ ASKED_SECONDS = 60  # a question from elsewhere with no answer yet is being answ
 
 
 class OutsideRows(QObject):
+    """Emits `looked()` each time it has compared the open chat with the history (shown or an outside commit):
+    whether another process is answering in it (`answering`) may have changed."""
+
+    looked = Signal()
+
     def __init__(
         self,
         history: HistoryService,
@@ -45,15 +50,14 @@ class OutsideRows(QObject):
         self._conversation: int | None = None
         self._from = 0
         self._seen: dict[int, Stamp] = {}
-        self._theirs: set[int] = set()  # the questions shown here that another process asked
+        self._theirs: set[int] = set()  # the questions shown here (in any chat) that another process asked
 
     def shown(self, conversation_id: int | None, oldest: int | None) -> None:
         """The presenter (re)read `conversation_id` from the history, back to message `oldest`."""
-        if conversation_id != self._conversation:
-            self._theirs = set()
-        self._conversation = conversation_id
+        self._conversation = conversation_id  # (_theirs stays: ids are unique, and a chat shown again still waits)
         self._from = oldest or 0
         self._seen = self._history.stamps(conversation_id, self._from) if conversation_id is not None else {}
+        self.looked.emit()
 
     def older_shown(self, oldest: int) -> None:
         self._from = oldest  # (their stamps are read on the next look: nothing else wrote them meanwhile)
@@ -62,6 +66,10 @@ class OutsideRows(QObject):
 
     def check(self) -> None:
         """Another connection committed: show what it changed in the open chat."""
+        self._check()
+        self.looked.emit()
+
+    def _check(self) -> None:
         conversation = self._conversation
         if conversation is None:
             return

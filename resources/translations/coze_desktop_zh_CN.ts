@@ -1428,6 +1428,13 @@ Start one with New chat (Ctrl+N).</source>
         </message>
     </context>
     <context>
+        <name>OutsideHold</name>
+        <message>
+            <source>Another window or coze-desktop ask is getting an answer in this chat. You can send when it has arrived; your message stays here.</source>
+            <translation>另一个窗口或 coze-desktop ask 正在这个对话里等待回答。回答到达后就可以发送；你的消息会留在这里。</translation>
+        </message>
+    </context>
+    <context>
         <name>ParametersDialog</name>
         <message>
             <source>Parameters of “{0}”</source>
