@@ -68,7 +68,12 @@ def target_of(conversation: Conversation, flags: ChatflowTarget | None, bot_flag
     if flags is None:
         if bot_flag and bot_flag.strip() != own.bot_id:
             raise SetupProblem(
-                f"conversation {conversation.id} talks to chatflow {own.workflow_id}, not bot {bot_flag}"
+                say(
+                    "conversation {id} talks to chatflow {workflow}, not bot {bot}",
+                    id=conversation.id,
+                    workflow=own.workflow_id,
+                    bot=bot_flag,
+                )
             )
         return own
     if (flags.workflow_id, flags.app_id, flags.bot_id) != (own.workflow_id, own.app_id, own.bot_id):

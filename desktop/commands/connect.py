@@ -46,7 +46,10 @@ def credential_of(resolver: Resolver, api_base: str) -> Credential:
         raise SetupProblem(say("{problem}; set COZE_API_TOKEN instead", problem=token.problems[0]))
     if not token.value:
         raise SetupProblem(
-            f"no token for {api_base}: run `coze-desktop login`, set COZE_API_TOKEN or save one in Settings"
+            say(
+                "no token for {api_base}: run `coze-desktop login`, set COZE_API_TOKEN or save one in Settings",
+                api_base=api_base,
+            )
         )
     return token.value
 

@@ -119,6 +119,26 @@ def test_ask_says_its_usage_errors_in_chinese(
     assert capsys.readouterr().err.strip() == "coze-desktop ask: 消息是空的"
 
 
+def test_ask_says_a_missing_token_and_a_chatflows_conversation_in_chinese(
+    tmp_path: Path, chinese: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = Profile(tmp_path / "profile")
+    code = main(["--profile", str(profile.path), "ask", "--bot-id", "7400000000000000001", "你好"])
+    assert code == 2
+    assert capsys.readouterr().err.strip() == (
+        "coze-desktop ask: https://api.coze.cn 没有令牌：请运行 `coze-desktop login`、设置 COZE_API_TOKEN，或在设置中保存令牌"
+    )
+    profile.ensure()
+    with Store.open(profile.database_path) as store:
+        flow = store.conversations.create("7400000000000000300", app_id="7400000000000000301")
+    code = main(["--profile", str(profile.path), "ask", "--conversation", str(flow.id), "--bot-id", "740001", "再来"])
+    assert code == 2
+    assert (
+        capsys.readouterr().err.strip()
+        == f"coze-desktop ask: 对话 {flow.id} 属于对话流 7400000000000000300，不是智能体 740001"
+    )
+
+
 def test_an_arguments_error_is_said_in_chinese(
     tmp_path: Path, chinese: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
