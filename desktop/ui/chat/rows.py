@@ -198,6 +198,10 @@ def build_row(
             y += round(em * 0.4) if content.text else 0
         height = content.layout(inner_max)
         inner = min(inner_max, math.ceil(content.ideal_width()) + 2)
+        if (
+            content.text and inner < inner_max
+        ):  # at the bubble's width: Qt right-aligns an RTL paragraph to the width laid out
+            height = content.layout(inner)
         if content.text or not files:
             bubble = QRectF(x0 + column_width - inner - 2 * pad_x, y, inner + 2 * pad_x, height + 2 * pad_y)
             row.bubble = bubble
