@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Callable
 
 from desktop.core.store.base import Part, clean_text
-from desktop.core.store.models import SearchHit
+from desktop.core.store.models import DIALOGUE_TYPES, SearchHit
 from desktop.core.vocabulary import Role
 
 TRIGRAM = 3
@@ -36,6 +36,9 @@ FALLBACK_SCAN_ROWS = 20_000
 SNIPPET_CONTEXT = 30
 DEFAULT_MARKERS = ("[", "]")
 _WHITESPACE = re.compile(r"\s+")
+# Only what the chat view shows is found: a synced conversation also holds Coze's follow-up suggestions,
+# `verbose` JSON and tool calls, which a hit would show as raw JSON and could not jump to.
+_DIALOGUE = "(" + ", ".join(f"'{kind}'" for kind in DIALOGUE_TYPES) + ")"
 
 
 def fts_phrase(query: str) -> str:
@@ -90,9 +93,10 @@ def make_snippet(
 def scan_ids(conn: sqlite3.Connection, text: str, limit: int, window: int) -> list[int]:
     """Ids of the newest `window` messages containing `text` (LIKE, no index), newest first."""
     rows = conn.execute(
-        """
+        f"""
         SELECT id FROM messages
         WHERE id > (SELECT coalesce(max(id), 0) FROM messages) - ? AND content LIKE ? ESCAPE '\\'
+          AND type IN {_DIALOGUE}
         ORDER BY id DESC LIMIT ?
         """,
         (window, like_pattern(text), limit),
@@ -140,7 +144,9 @@ class Search(Part):
 
     def _fts_ids(self, match: str, limit: int) -> list[int]:
         rows = self._conn.execute(
-            "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?"
+            f" AND (SELECT type FROM messages WHERE id = messages_fts.rowid) IN {_DIALOGUE}"
+            " ORDER BY rowid DESC LIMIT ?",
             (match, limit),
         ).fetchall()
         return [row[0] for row in rows]
@@ -171,7 +177,7 @@ class Search(Part):
         try:
             rows = self._conn.execute(
                 "SELECT m.id, m.content FROM search_pending p JOIN messages m ON m.id = p.message_id"
-                " WHERE m.status != 'streaming'"
+                f" WHERE m.status != 'streaming' AND m.type IN {_DIALOGUE}"
             ).fetchall()
         except sqlite3.OperationalError:  # a history opened read-only before migration 12: no queue
             return []
