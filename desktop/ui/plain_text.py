@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QMessageBox, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QMessageBox, QScrollArea, QSizePolicy, QStyle, QWidget
 
 from desktop.core.text_safety import elide, one_line, strip_controls
 from desktop.ui.chat.markdown import neutralize
@@ -64,7 +64,8 @@ def scrolling_form(form: QFormLayout, parent: QWidget) -> QScrollArea:
 
 class DataLabel(QLabel):
     """A QLabel for data: plain text, one neutralised line, capped, elided to its width (the whole
-    line in the tooltip when it is cut)."""
+    line in the tooltip when it is cut), at the start of the line as the interface reads: Qt would put
+    a title that starts with an Arabic or Hebrew word at the far end of the header."""
 
     def __init__(self, parent: QWidget | None = None, *, max_chars: int = MAX_LABEL_CHARS) -> None:
         super().__init__(parent)
@@ -72,6 +73,17 @@ class DataLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._max_chars = max_chars
         self._full = ""
+        self._lead()
+
+    def _lead(self) -> None:
+        """Align to the interface's start, absolutely (not to the text's own direction)."""
+        start = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        self.setAlignment(QStyle.visualAlignment(self.layoutDirection(), start))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self._lead()
 
     def set_data(self, text: str) -> None:
         self._full = data_text(text, self._max_chars)
