@@ -28,8 +28,9 @@ def test_a_fresh_profile_never_strands_the_user(qtbot: QtBot, qapp: QApplication
     app.start(demo=False)
     window = app.window
     assert window.right.currentWidget() is window.welcome
-    window.new_chat()  # nothing to chat with yet: the welcome page stays
+    window.new_chat()  # nothing to chat with yet: the welcome page stays, and says why (Ctrl+N did nothing)
     assert window.right.currentWidget() is window.welcome
+    assert window.statusBar().currentMessage() == ("A new chat needs a bot: try the demo bot or connect your Coze bot.")
     QTimer.singleShot(0, _cancel_the_dialog)
     window.send("hello")  # asks for Settings; Cancel leads back to the welcome page, not a blank chat
     assert window.right.currentWidget() is window.welcome

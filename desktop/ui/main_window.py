@@ -39,9 +39,12 @@ from desktop.ui.plain_text import data_text
 from desktop.ui.retry_notice import RetryNotice
 from desktop.ui.sidebar_toggle import SidebarToggle
 from desktop.ui.status_bar import FittingStatusBar
+from desktop.ui.status_news import show_status
 from desktop.ui.transfer_actions import TransferActions
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.zoom import Zoom
+
+NOTICE_MS = 8000
 
 
 class MainWindow(QMainWindow):
@@ -227,10 +230,14 @@ class MainWindow(QMainWindow):
     def new_chat(self) -> None:
         if self.presenter.bot_for_new_chat() is None:  # nothing configured: the welcome page offers both ways
             self.show_welcome(True)
+            show_status(self.statusBar(), self._choose_a_bot_first, NOTICE_MS)  # Ctrl+N must not do nothing
             return
         self.sidebar.search.clear()  # the list again, where the new chat will show (not old search results)
         self.presenter.new_chat()
         self.show_welcome(False)
+
+    def _choose_a_bot_first(self) -> str:
+        return self.tr("A new chat needs a bot: try the demo bot or connect your Coze bot.")
 
     def open_conversation(self, conversation_id: int) -> None:
         self.presenter.open(conversation_id)

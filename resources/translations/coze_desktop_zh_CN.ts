@@ -1423,6 +1423,10 @@ Start one with New chat (Ctrl+N).</source>
             <translation>新建对话</translation>
         </message>
         <message>
+            <source>A new chat needs a bot: try the demo bot or connect your Coze bot.</source>
+            <translation>新对话需要一个智能体：试用演示智能体，或连接你的扣子智能体。</translation>
+        </message>
+        <message>
             <source>{title} — Coze Desktop</source>
             <translation>{title} — 扣子桌面</translation>
         </message>
