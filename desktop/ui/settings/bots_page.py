@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.bot_links import bot_id_from
 from desktop.core.chat.targets import info_id, parse_key
 from desktop.core.coze import BotInfo, CozeError, error_text
 from desktop.core.coze.token_source import TokenSource
@@ -289,9 +290,8 @@ class BotsPage(QWidget):
     # -- adding and testing ---------------------------------------------------------------------
 
     def typed_id(self) -> str | None:
-        """The typed bot ID, or None if it is empty or has spaces."""
-        text = self.bot_id.text().strip()
-        return text if text and not any(ch.isspace() for ch in text) else None
+        """The typed bot ID (or the one in a pasted bot page's address), or None if empty or with spaces."""
+        return bot_id_from(self.bot_id.text())
 
     def _update_buttons(self) -> None:
         selected = self._selected_id()
