@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QToolBu
 from desktop.core import media
 from desktop.core.attachments.held import HeldFile
 from desktop.core.attachments.local import AttachmentRefused, LocalFile, Refusal
+from desktop.ui.plain_text import plain_tooltip
 
 THUMB = 32
 
@@ -54,6 +55,7 @@ class Chip(QFrame):
         self.thumb.setFixedSize(THUMB, THUMB)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumb.setText("📄")
+        self.full_name = name
         self.name = QLabel(name)
         self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.name.setMaximumWidth(180)
@@ -67,7 +69,7 @@ class Chip(QFrame):
         self.remove = QToolButton()
         self.remove.setText("×")
         self.remove.setAutoRaise(True)
-        self.remove.setToolTip(self.tr("Remove {name}").format(name=name))
+        self.remove.setToolTip(plain_tooltip(self.tr("Remove {name}").format(name=name)))
         self.remove.setAccessibleName(self.tr("Remove {name}").format(name=name))
         self.remove.clicked.connect(lambda: self.removed.emit(self))
         layout = QHBoxLayout(self)
@@ -86,7 +88,8 @@ class Chip(QFrame):
         middle.addStretch(1)
         layout.addLayout(middle)
         layout.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.setToolTip(self.tr("Reading {name}…").format(name=name))
+        # A file's name is data: a tooltip guesses HTML, and "<font size=7>x.txt" is a valid file name.
+        self.setToolTip(plain_tooltip(self.tr("Reading {name}…").format(name=name)))
 
     @property
     def ready(self) -> bool:
@@ -108,7 +111,7 @@ class Chip(QFrame):
         self.bar.setRange(0, 1000)
         self.bar.setValue(sent * 1000 // total if total else 1000)
         self.bar.show()
-        self.remove.setToolTip(self.tr("Stop sending {name}").format(name=self.name.text()))
+        self.remove.setToolTip(plain_tooltip(self.tr("Stop sending {name}").format(name=self.full_name)))
 
     def set_uploaded(self, file_id: str) -> None:
         self.file_id = file_id
@@ -118,8 +121,7 @@ class Chip(QFrame):
     def end_upload(self) -> None:
         """The upload ended (sent, failed or cancelled): the chip looks as before."""
         self.bar.hide()
-        name = self.name.text()
-        self.remove.setToolTip(self.tr("Remove {name}").format(name=name))
+        self.remove.setToolTip(plain_tooltip(self.tr("Remove {name}").format(name=self.full_name)))
 
 
 class AttachmentChips(QWidget):
