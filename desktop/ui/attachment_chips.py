@@ -4,7 +4,7 @@ saying why a file was refused."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QToolButton, QVBoxLayout, QWidget
 
@@ -14,6 +14,7 @@ from desktop.core.attachments.local import AttachmentRefused, LocalFile, Refusal
 from desktop.ui.plain_text import plain_tooltip
 
 THUMB = 32
+NAME_WIDTH = 180  # px: a longer name is elided in its middle, so its extension stays in sight
 
 
 def refusal_sentence(exc: AttachmentRefused) -> str:
@@ -56,9 +57,10 @@ class Chip(QFrame):
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumb.setText("📄")
         self.full_name = name
-        self.name = QLabel(name)
+        self.name = QLabel()
         self.name.setTextFormat(Qt.TextFormat.PlainText)
-        self.name.setMaximumWidth(180)
+        self.name.setMaximumWidth(NAME_WIDTH)
+        self._fit_name()
         self.size_label = QLabel(media.human_size(size))
         self.size_label.setEnabled(False)
         self.bar = QProgressBar()
@@ -90,6 +92,19 @@ class Chip(QFrame):
         layout.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignVCenter)
         # A file's name is data: a tooltip guesses HTML, and "<font size=7>x.txt" is a valid file name.
         self.setToolTip(plain_tooltip(self.tr("Reading {name}…").format(name=name)))
+
+    def _fit_name(self) -> None:
+        """The name elided to NAME_WIDTH in the label's font (a longer one was cut off mid-letter), whole in
+        its tooltip."""
+        self.name.ensurePolished()
+        shown = self.name.fontMetrics().elidedText(self.full_name, Qt.TextElideMode.ElideMiddle, NAME_WIDTH)
+        self.name.setText(shown)
+        self.name.setToolTip(plain_tooltip(self.full_name) if shown != self.full_name else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_name()
 
     @property
     def ready(self) -> bool:

@@ -28,3 +28,19 @@ def test_every_tooltip_of_a_chip_shows_the_file_name_as_it_is(qtbot: QtBot) -> N
     assert shown(chip.remove.toolTip()) == f"Stop sending {NAME}"
     chip.end_upload()
     assert shown(chip.remove.toolTip()) == f"Remove {NAME}"
+
+
+def test_a_long_name_is_elided_in_its_middle_and_whole_in_its_tooltip(qtbot: QtBot) -> None:
+    """ "pasted-20261207-020234.png" was cut off mid-letter ("….pn") at the chip's 180 px."""
+    name = "quarterly-report-of-the-east-region-2026-12-07-final.pdf"
+    chip = Chip(name, 1000)
+    qtbot.addWidget(chip)
+    chip.show()
+    qtbot.waitExposed(chip)
+    text = chip.name.text()
+    assert "…" in text and text.endswith(".pdf") and text.startswith("quarterly")
+    assert chip.name.fontMetrics().horizontalAdvance(text) <= chip.name.width()
+    assert shown(chip.name.toolTip()) == name
+    short = Chip("hills.png", 3400)
+    qtbot.addWidget(short)
+    assert short.name.text() == "hills.png" and short.name.toolTip() == ""
