@@ -21,6 +21,7 @@ from desktop.services.uploads import UploadBatch, Uploads
 from desktop.ui.attachment_chips import Chip
 from desktop.ui.composer import Composer
 from desktop.ui.i18n import current_language
+from desktop.ui.plain_text import plain_tooltip
 
 _GENERIC = frozenset({ErrorKind.UNKNOWN, ErrorKind.BAD_REQUEST})
 
@@ -95,8 +96,8 @@ class DraftUpload(QObject):
     def _on_failed(self, failure: ChatFailure) -> None:
         self._end()
         self._composer.show_problem(self.sentence(failure))
-        details = failure.summary or failure.msg
-        self._composer.problem.setToolTip(details)
+        details = failure.summary or failure.msg  # Coze's words: a tooltip would render them as HTML
+        self._composer.problem.setToolTip(plain_tooltip(details))
 
     def _on_finished(self, ids: dict[str, str], on_sent: Callable[[dict[str, str]], None]) -> None:
         self._end()

@@ -9,6 +9,8 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizeGrip, QStatusBar, QStyle, QStyleOption, QWidget
 
+from desktop.ui.plain_text import plain_tooltip
+
 MARGIN = 6  # QStatusBar's own: the message starts 6 px in and ends 12 px before the edge
 
 
@@ -32,7 +34,8 @@ class FittingStatusBar(QStatusBar):
         )
 
     def _fit(self, message: str) -> None:
-        self.setToolTip(message if message and self.visible_text() != message else "")
+        # A message can carry data (a file's name, Coze's words): a tooltip would render it as HTML.
+        self.setToolTip(plain_tooltip(message) if message and self.visible_text() != message else "")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
