@@ -109,7 +109,9 @@ class IntroWidget(QScrollArea):
         metrics = QFontMetrics(font)
         for question in suggestions:
             text = neutralize(question)
-            button = QPushButton(metrics.elidedText(text, Qt.TextElideMode.ElideRight, MAX_WIDTH - 40), self._column)
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, MAX_WIDTH - 40)
+            # A button takes "&" as its shortcut mark: "Q&A about R&D" showed "QA about RD" and Alt+A asked it.
+            button = QPushButton(shown.replace("&", "&&"), self._column)
             button.setFont(font)
             button.setToolTip(plain_tooltip(text))
             button.setCursor(Qt.CursorShape.PointingHandCursor)
