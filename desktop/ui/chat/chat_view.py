@@ -248,6 +248,8 @@ class ChatView(QWidget):
         self._buffer.pop(item.id, None)
         self._delegate.forget(item.id)
         self._model.replace_item(item)
+        if item.id == self._chips_owner and item.is_streaming:  # answered again: its old suggestions are stale
+            self.set_follow_ups([])
 
     def item(self, message_id: int) -> MessageItem | None:
         """A copy of a message as shown (with the streamed text applied so far)."""
