@@ -12,9 +12,14 @@ from desktop.ui.commands import COMMANDS, MENUS, Command, Place, place_title, pl
 
 def key_text(entry: Command) -> str:
     """The command's keys as this platform writes them ("Ctrl+C, Ctrl+Insert"), without the keys of
-    special keyboards a standard key also binds (a "Copy" or "Zoom In" key)."""
-    typed = [s for s in entry.sequences() if s.count() and s[0].key().value < Qt.Key.Key_Back.value]  # type: ignore[index]
+    special keyboards a standard key also binds (a "Copy" or "Zoom In" key, and F13-F35: under X11 Undo is
+    also F14 and Copy F16, the Sun keyboard's keys, which a PC keyboard does not have)."""
+    typed = [s for s in entry.sequences() if s.count() and _typeable(s[0].key())]  # type: ignore[index]
     return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in typed)
+
+
+def _typeable(key: Qt.Key) -> bool:
+    return key.value < Qt.Key.Key_Back.value and not Qt.Key.Key_F13.value <= key.value <= Qt.Key.Key_F35.value
 
 
 def listed(available: set[str] | None = None) -> list[tuple[Place, list[Command]]]:
