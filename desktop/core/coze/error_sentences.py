@@ -266,11 +266,11 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
     ErrorKind.REQUIRES_ACTION: {
         "en": ErrorText(
             "The bot asked this app to run a tool (a client-side function), which Coze Desktop cannot do.",
-            "In Coze, replace the bot's local function with a cloud plugin or workflow; the chat was cancelled.",
+            "In Coze, replace the bot's local function with a cloud plugin or workflow, then ask again.",
         ),
         "zh": ErrorText(
             "智能体请求本应用执行一个工具（端侧函数），扣子桌面无法执行。",
-            "请在扣子中把该智能体的端侧函数换成云端插件或工作流；本次对话已取消。",
+            "请在扣子中把该智能体的端侧函数换成云端插件或工作流，然后重新提问。",
         ),
     },
     ErrorKind.UNKNOWN: {
