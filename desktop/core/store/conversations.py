@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from desktop.core.object_string import items_of, text_of
 from desktop.core.store.base import Database, Part, clean_text
+from desktop.core.store.deleted_here import forget_deleted, remember_deleted, was_deleted
 from desktop.core.store.models import (
     CONVERSATION_COLUMNS,
     DIALOGUE_TYPES,
@@ -151,7 +152,8 @@ class Conversations(Part):
         app_id: str | None = None,
         host_bot_id: str | None = None,
     ) -> Conversation:
-        """A new local conversation (timestamps default to now; import passes the original ones).
+        """A new local conversation (timestamps default to now; import passes the original ones). Linked to a
+        Coze conversation the user had deleted here (an import brings it back), the sync reads that one again.
 
         With `app_id` or `host_bot_id` (exactly one) it talks to a chatflow: `bot_id` is its workflow id."""
         created = self._db.now() if created_at is None else float(created_at)
@@ -160,6 +162,8 @@ class Conversations(Part):
             raise StoreError("a chatflow runs in an app or a bot, not both")
         kind = TARGET_CHATFLOW if app_id or host_bot_id else TARGET_BOT
         with self._db.transaction():
+            if coze_conversation_id:
+                forget_deleted(self._conn, coze_conversation_id)
             cursor = self._conn.execute(
                 """
                 INSERT INTO conversations (title, bot_id, coze_conversation_id, created_at, updated_at,
@@ -273,12 +277,20 @@ class Conversations(Part):
             self._update(conversation_id, f"coze_conversation_id = ?, {SYNC_STATE_RESET}", (coze_conversation_id,))
         return merged
 
-    def delete(self, conversation_id: int) -> None:
-        """Delete a conversation and (by ON DELETE CASCADE, which fires the FTS triggers) its messages."""
+    def delete(self, conversation_id: int, *, remember: bool = True) -> None:
+        """Delete a conversation and (by ON DELETE CASCADE, which fires the FTS triggers) its messages.
+        Its Coze conversation, if it has one, is remembered as deleted here, so the sync does not bring it
+        back (see deleted_here.py); `remember=False` only for taking out what a failed import made."""
         with self._db.transaction():
+            if remember:
+                remember_deleted(self._conn, conversation_id, self._db.now())
             cursor = self._conn.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
             if cursor.rowcount == 0:
                 raise NotFoundError(f"conversation {conversation_id} not found")
+
+    def deleted_here(self, coze_conversation_id: str) -> bool:
+        """The user deleted the conversation linked to this Coze conversation here (the sync skips it)."""
+        return was_deleted(self._conn, coze_conversation_id)
 
     def set_follow_ups(self, conversation_id: int, follow_ups: list[str]) -> None:
         """Replace the follow-up questions suggested after the last answer (cleared by the next question)."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from desktop.core.store.base import Part, clean_text
 from desktop.core.store.conversations import title_text
+from desktop.core.store.deleted_here import deleted_for_bot, was_deleted
 from desktop.core.store.models import NewMessage, NotFoundError, StoreError
 from desktop.core.vocabulary import Role
 
@@ -105,6 +106,10 @@ class CozeLinks(Part):
         ).fetchall()
         return {link.coze_conversation_id: link for link in map(_link, (tuple(r) for r in rows))}
 
+    def deleted_here(self, bot_id: str) -> set[str]:
+        """The bot's Coze conversations the user deleted here: the sync does not bring them back."""
+        return deleted_for_bot(self._conn, bot_id)
+
     def get(self, conversation_id: int) -> CozeLink | None:
         row = self._conn.execute(
             f"SELECT {_COLUMNS} FROM conversations WHERE id = ? AND coze_conversation_id IS NOT NULL",
@@ -115,8 +120,11 @@ class CozeLinks(Part):
     def adopt(self, bot_id: str, coze_conversation_id: str, name: str, created_at: float) -> tuple[CozeLink, bool]:
         """A conversation found on Coze that this computer did not have: a local copy, titled with Coze's name.
         Also says whether it is new: another process (a second sync) may have adopted it meanwhile, and the
-        check and the insert are one write transaction, so it is never adopted twice."""
+        check and the insert are one write transaction, so it is never adopted twice. NotFoundError if the user
+        deleted it here since the sync listed it (see deleted_here.py)."""
         with self._db.transaction():
+            if was_deleted(self._conn, coze_conversation_id):
+                raise NotFoundError(f"Coze conversation {coze_conversation_id} was deleted here")
             row = self._conn.execute(
                 "SELECT id FROM conversations WHERE coze_conversation_id = ? ORDER BY id LIMIT 1",
                 (coze_conversation_id,),

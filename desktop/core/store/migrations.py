@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from desktop.core.store.deleted_here import V15 as _V15  # Coze conversations deleted here: the sync skips them
 from desktop.core.store.heads import V14 as _V14  # a long message's start, for the list's previews
 from desktop.core.store.models import StoreError
 from desktop.core.store.search_queue import V13 as _V13  # an answer that stops streaming is indexed later
@@ -326,7 +327,9 @@ _V12: tuple[Step, ...] = (
     " WHERE coze_conversation_id IS NOT NULL",
 )
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14)
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (
+    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15
+)  # fmt: skip
 LATEST_VERSION = len(MIGRATIONS)
 
 

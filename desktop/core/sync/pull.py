@@ -6,7 +6,8 @@ page), and for each reads its messages oldest first (`order=asc`, cursor `after_
 this computer lacks. Nothing is ever duplicated: messages are keyed by their Coze ids, conversations by
 theirs (a conversation made on Coze moments ago and still empty is left for a later sync: most likely a
 chat here that has not recorded its id yet). Nothing is ever uploaded: a conversation only this computer has stays so, and a conversation
-Coze no longer has keeps every local message and becomes "only on this computer".
+Coze no longer has keeps every local message and becomes "only on this computer". One the user deleted here
+(and not on Coze) is not brought back (store/deleted_here.py).
 
 Resumable: each page of messages is committed with the conversation's cursor (the last Coze message id
 read), so a pull cut short by a dropped connection continues there next time. A conversation whose
@@ -130,10 +131,12 @@ class Puller:
         report.conversations_seen = self._progress.total = len(remote)
         self._on_progress(self._progress)
         links = self._store.coze.for_bot(bot_id)
+        deleted_here = self._store.coze.deleted_here(bot_id)  # the user deleted them here, not on Coze: left alone
         for conversation in remote:
             self._check_stopped()
             try:
-                self._pull_one(bot_id, conversation, links.get(conversation.id), report)
+                if conversation.id not in deleted_here or conversation.id in links:
+                    self._pull_one(bot_id, conversation, links.get(conversation.id), report)
             except (NotLinked, NotFoundError):
                 log.info("a conversation was merged or deleted here while the sync read it: the next sync goes on")
             self._progress.done += 1

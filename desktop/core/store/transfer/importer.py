@@ -38,6 +38,7 @@ class _Added:
 
     conversations: list[int] = field(default_factory=list)
     messages: list[int] = field(default_factory=list)  # added to conversations that were already there
+    revived: set[int] = field(default_factory=set)  # conversations the user had deleted here: deleted again
 
 
 @contextmanager
@@ -49,7 +50,7 @@ def _undone_on_failure(store: Store) -> Iterator[_Added]:
         store.messages.delete_ids(added.messages)
         for conversation_id in reversed(added.conversations):
             with suppress(NotFoundError):  # deleted meanwhile by someone else
-                store.conversations.delete(conversation_id)
+                store.conversations.delete(conversation_id, remember=conversation_id in added.revived)
         raise
 
 
@@ -62,8 +63,10 @@ def _add_versions(store: Store, ids: list[int], versions: list[tuple[ImportedVer
                     store.versions.add(message_id, version.question, version.answer, version.updated_at)
 
 
-def _create(store: Store, conv: ImportedConversation) -> Conversation:
-    return store.conversations.create(
+def _create(store: Store, conv: ImportedConversation, added: _Added) -> Conversation:
+    """The conversation made anew (one the user had deleted here comes back: the sync reads it again)."""
+    revived = bool(conv.coze_conversation_id) and store.conversations.deleted_here(conv.coze_conversation_id or "")
+    made = store.conversations.create(
         conv.bot_id,
         conv.title,
         conv.coze_conversation_id,
@@ -74,6 +77,9 @@ def _create(store: Store, conv: ImportedConversation) -> Conversation:
         app_id=conv.app_id,
         host_bot_id=conv.host_bot_id,
     )
+    if revived:
+        added.revived.add(made.id)
+    return made
 
 
 def import_json(
@@ -110,7 +116,7 @@ def import_json(
             is_new = target is None
             if target is None:  # (a sync may have adopted its Coze conversation since the import began)
                 made, is_new = store.conversations.linked_or_new(
-                    conv.coze_conversation_id, functools.partial(_create, store, conv)
+                    conv.coze_conversation_id, functools.partial(_create, store, conv, added)
                 )
                 target = made.id
                 if is_new:
