@@ -133,3 +133,31 @@ def test_deleting_a_chat_keeps_the_copies_a_draft_needs(qtbot: QtBot, qapp: QApp
         assert names(app) == ["notes.txt"]
     finally:
         close_app(app)
+
+
+def test_deleting_a_chat_whose_draft_has_text_and_files_forgets_both(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    """A deleted chat's draft goes whole: its files too, not only its text (the review found `text or files`
+    short-circuit: the files stayed in drafts.json, their copies held for ever, ready for a reused id)."""
+    profile = Profile(tmp_path / "profile").ensure()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("chat A's file", encoding="utf-8")
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    composer = app.window.chat.composer
+    try:
+        first = ask_in_a_new_chat(qtbot, app, "chat A")
+        second = ask_in_a_new_chat(qtbot, app, "chat B")
+        app.window.open_conversation(first)
+        composer.attach_paths([notes])
+        qtbot.waitUntil(lambda: len(composer.attachments()) == 1, timeout=5000)
+        composer.set_text("about this file")
+        app.window.open_conversation(second)
+        assert str(first) in _kept(profile)  # type: ignore[operator]
+        with qtbot.waitSignal(app.history.conversationDeleted, timeout=5000):
+            app.history.delete(first)
+        assert str(first) not in _kept(profile)  # type: ignore[operator]
+        assert app.draft.held_hashes() == set()
+    finally:
+        close_app(app)

@@ -9,8 +9,9 @@ already: after a restart it is back while that copy exists (core/attachments/hel
 read when the chat changes goes to the draft of the chat it was attached in. drafts.json holds a chat's
 text alone as a string (as earlier versions wrote it), text and files as {"text": …, "files": […]}.
 
-A draft's text is at most MAX_MESSAGE_CHARS (core/message_size.py: a longer paste goes in as a file, and a
-longer draft an earlier version kept is cut there when read), so drafts.json stays small. A draft that
+drafts.json keeps at most MAX_MESSAGE_CHARS of a draft's text (core/message_size.py: a longer paste goes in
+as a file, and a longer draft an earlier version kept is cut there when read), so it stays small; while the
+app runs a draft typed past that stays whole. A draft that
 cannot be written (a full or read-only disk) stays in the box; the log says why, never what the text is.
 The single draft of earlier versions (<profile>/draft.txt) goes to the first chat shown after
 the update, then the file is removed.
@@ -160,7 +161,8 @@ class DraftKeeper(QObject):
     def forget(self, conversation_id: int) -> None:
         """The chat was deleted: its draft goes with it."""
         key = _key(conversation_id)
-        if self._drafts.pop(key, None) is not None or self._files.pop(key, None) is not None:
+        text, files = self._drafts.pop(key, None), self._files.pop(key, None)  # both: a draft has text and files
+        if text is not None or files is not None:
             self.save()
 
     def changed(self) -> None:
@@ -191,8 +193,8 @@ class DraftKeeper(QObject):
         return True
 
     def _keep(self, key: str, text: str, files: list[HeldFile]) -> None:
-        if text:
-            self._drafts[key] = text[:MAX_MESSAGE_CHARS]
+        if text:  # whole while the app runs (typed past a paste's limit: nothing lost); cut when written
+            self._drafts[key] = text
         else:
             self._drafts.pop(key, None)
         if files:
@@ -202,9 +204,10 @@ class DraftKeeper(QObject):
 
     def _state(self) -> dict[str, object]:
         """drafts.json as it would be written: a chat's text alone as a string, with files as an object."""
-        state: dict[str, object] = dict(self._drafts)
+        state: dict[str, object] = {key: text[:MAX_MESSAGE_CHARS] for key, text in self._drafts.items()}
         for key, files in self._files.items():
-            state[key] = {"text": self._drafts.get(key, ""), "files": [held_to_json(held) for held in files]}
+            text = self._drafts.get(key, "")[:MAX_MESSAGE_CHARS]
+            state[key] = {"text": text, "files": [held_to_json(held) for held in files]}
         return state
 
     def _load(self) -> bool:

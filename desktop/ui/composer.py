@@ -329,8 +329,8 @@ class Composer(QWidget):
         elif isinstance(exc, OSError):
             self._problems.append(str(exc))
         else:  # a bug: the user hears that the file could not be read, the log has the traceback
-            log.error("reading %s failed", chip.name.text(), exc_info=exc)
-            self._problems.append(self.tr("{name} cannot be read.").format(name=chip.name.text()))
+            log.error("reading %s failed", chip.full_name, exc_info=exc)
+            self._problems.append(self.tr("{name} cannot be read.").format(name=chip.full_name))
         self._show_problems()
 
     def _show_problems(self) -> None:
