@@ -24,6 +24,7 @@ from desktop.services.chat_controller import ChatController
 from desktop.services.demo import DemoBackend
 from desktop.services.destinations import Destinations
 from desktop.services.draft import DraftKeeper
+from desktop.services.gui_collector import GuiThreadCollector
 from desktop.services.history import HistoryService
 from desktop.services.idle_trim import IdleTrim
 from desktop.services.images import ImageLoader
@@ -60,6 +61,8 @@ class DesktopApp:
     """The running app: settings, token, demo backend, services and the window."""
 
     def __init__(self, qapp: QApplication, profile: Profile, store: Store, redactor: RedactingFilter) -> None:
+        self.collector = GuiThreadCollector()  # cycles are freed on this thread, never a worker's: first, before any
+        self.collector.start()  # thread starts
         self.qapp = qapp
         self.profile = profile
         self.store = store
@@ -297,4 +300,5 @@ class DesktopApp:
         self.history.writes.flush()  # a change still waiting for a busy history: one last try
         self.store.close()
         self.demo.stop()
+        self.collector.stop()
         return threads_done and tasks_done

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -21,6 +22,7 @@ from hypothesis import settings as hypothesis_settings
 
 from desktop.core.coze import CozeClient
 from desktop.core.cozeserver import CozeServer
+from desktop.core.heap import collect_due
 from tests.coze_fixtures import TOKEN
 from tests.memory_keyring import MemoryKeyring
 from tests.small_disk import disk  # noqa: F401 (a fixture: a small tmpfs to fill, for full-disk tests)
@@ -31,6 +33,16 @@ from tests.small_disk import disk  # noqa: F401 (a fixture: a small tmpfs to fil
 hypothesis_settings.register_profile("deterministic", derandomize=True, database=None)
 hypothesis_settings.register_profile("explore", derandomize=False, database=None)
 hypothesis_settings.load_profile("deterministic")
+
+
+# The cyclic collector runs on the main thread only, between tests, as the window runs it on its thread
+# (desktop/services/gui_collector.py): left automatic, a worker thread's allocation once collected a PySide
+# object in a cycle on that worker, and its destructor and the GUI thread deadlocked the whole run.
+gc.disable()
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    collect_due()
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

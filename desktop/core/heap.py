@@ -72,3 +72,17 @@ def settle() -> None:
     young, middle, _full = gc.get_threshold()
     gc.set_threshold(young, middle, FULL_EVERY)
     trim()
+
+
+def collect_due() -> int:
+    """What Python's automatic collector would collect now, on the calling thread: the oldest generation
+    whose count passed its threshold, once the youngest's has (checked as CPython does, without its
+    extra long-lived ratio for full collections: `FULL_EVERY` keeps those rare); 0 when nothing is due.
+    Returns the number of unreachable objects found."""
+    thresholds, counts = gc.get_threshold(), gc.get_count()
+    if counts[0] <= thresholds[0]:
+        return 0
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            return gc.collect(generation)
+    return 0
