@@ -237,6 +237,13 @@ def main() -> int:
     parser.add_argument("--trace-ms", type=float, default=40.0, help="the stalls --trace describes (ms)")
     args = parser.parse_args()
     app = qt_application() if qt_application is not None else QApplication(sys.argv[:1])  # as the app starts
+    try:  # the window's collector (services/gui_collector.py): cycles freed on the GUI thread only
+        from desktop.services.gui_collector import GuiThreadCollector
+
+        collector = GuiThreadCollector()
+        collector.start()
+    except ImportError:
+        pass
     results = []
     serving = ServerProcess() if args.server_process else CozeServer(accepted_tokens={TOKEN}, pace=0.0)
     with tempfile.TemporaryDirectory() as tmp, serving as server:
