@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.app import DesktopApp
 from desktop.core.profile import Profile
 from desktop.services.draft import SAVE_AFTER_MS
 from tests.images import image_bytes
@@ -109,6 +110,17 @@ def _kept(profile: Profile) -> object:
         return {}
 
 
+def _a_file_attached_in_the_first_of_two_chats(qtbot: QtBot, app: DesktopApp, path: Path) -> tuple[int, int]:
+    """Two chats asked in turn, the first open again with `path` attached: their ids."""
+    composer = app.window.chat.composer
+    first = ask_in_a_new_chat(qtbot, app, "chat A")
+    second = ask_in_a_new_chat(qtbot, app, "chat B")
+    app.window.open_conversation(first)
+    composer.attach_paths([path])
+    qtbot.waitUntil(lambda: len(composer.attachments()) == 1, timeout=5000)
+    return first, second
+
+
 def test_deleting_a_chat_keeps_the_copies_a_draft_needs(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
     """Deleting a chat deletes the copies no stored question uses: not those of files waiting in a draft."""
     profile = Profile(tmp_path / "profile").ensure()
@@ -118,11 +130,7 @@ def test_deleting_a_chat_keeps_the_copies_a_draft_needs(qtbot: QtBot, qapp: QApp
     app.start(demo=True)
     composer = app.window.chat.composer
     try:
-        first = ask_in_a_new_chat(qtbot, app, "chat A")
-        second = ask_in_a_new_chat(qtbot, app, "chat B")
-        app.window.open_conversation(first)
-        composer.attach_paths([notes])
-        qtbot.waitUntil(lambda: len(composer.attachments()) == 1, timeout=5000)
+        first, second = _a_file_attached_in_the_first_of_two_chats(qtbot, app, notes)
         copy = composer.attachments()[0].path
         assert copy is not None and copy.parent == profile.attachments_dir
         app.window.open_conversation(second)  # A's file waits in A's draft
@@ -147,11 +155,7 @@ def test_deleting_a_chat_whose_draft_has_text_and_files_forgets_both(
     app.start(demo=True)
     composer = app.window.chat.composer
     try:
-        first = ask_in_a_new_chat(qtbot, app, "chat A")
-        second = ask_in_a_new_chat(qtbot, app, "chat B")
-        app.window.open_conversation(first)
-        composer.attach_paths([notes])
-        qtbot.waitUntil(lambda: len(composer.attachments()) == 1, timeout=5000)
+        first, second = _a_file_attached_in_the_first_of_two_chats(qtbot, app, notes)
         composer.set_text("about this file")
         app.window.open_conversation(second)
         assert str(first) in _kept(profile)  # type: ignore[operator]
