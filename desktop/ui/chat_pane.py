@@ -133,3 +133,5 @@ class ChatPane(QWidget):
         layout.addWidget(self.composer)
         # A live chatflow card is the next stop after the message box: Tab, arrows, Enter, 1–9, Esc.
         self.card_keys = CardKeys(self.view.list_view, self.view.cards, self.composer.edit, self.composer.focus)
+        self.view.keys.back = self.composer.focus  # Esc on a message; a card's ring comes before the messages'
+        self.view.keys.card_ring = lambda: bool(self.card_keys.focused)

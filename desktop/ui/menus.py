@@ -67,6 +67,7 @@ def window_slots(window: MenuWindow) -> dict[str, Callable[..., object]]:
         "cut": edit.cut,
         "copy": edit.copy,
         "copy_markdown": lambda: edit.copy(markdown=True),
+        "copy_last_answer": window.chat.view.copy_last_answer,
         "paste": edit.paste,
         "select_all": edit.select_all,
         "search": window.sidebar.focus_search,

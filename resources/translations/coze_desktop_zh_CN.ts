@@ -626,6 +626,38 @@
             <translation>文件</translation>
         </message>
         <message>
+            <source>A button of {who}'s message. Enter presses it, Tab goes to the next one.</source>
+            <translation>{who}的消息上的按钮。按 Enter 按下它，Tab 转到下一个。</translation>
+        </message>
+        <message>
+            <source>{who}: {text}</source>
+            <translation>{who}：{text}</translation>
+        </message>
+        <message>
+            <source>Message {number} of {count}. Enter copies it, the Menu key opens its menu, Tab goes to its buttons, Esc goes back to the message box.</source>
+            <translation>第 {number} 条消息，共 {count} 条。按 Enter 复制，菜单键打开它的菜单，Tab 转到它的按钮，Esc 回到输入框。</translation>
+        </message>
+        <message>
+            <source>You</source>
+            <translation>你</translation>
+        </message>
+        <message>
+            <source>The bot</source>
+            <translation>智能体</translation>
+        </message>
+        <message>
+            <source>Previous version</source>
+            <translation>上一个版本</translation>
+        </message>
+        <message>
+            <source>Next version</source>
+            <translation>下一个版本</translation>
+        </message>
+        <message>
+            <source>Ask: {question}</source>
+            <translation>提问：{question}</translation>
+        </message>
+        <message>
             <source>Picture</source>
             <translation>图片</translation>
         </message>
@@ -787,6 +819,10 @@
             <translation>复制为 Markdown(&amp;K)</translation>
         </message>
         <message>
+            <source>Copy the &amp;last answer</source>
+            <translation>复制最后一条回答(&amp;L)</translation>
+        </message>
+        <message>
             <source>&amp;Paste</source>
             <translation>粘贴(&amp;P)</translation>
         </message>
@@ -887,16 +923,40 @@
             <translation>扩展选区</translation>
         </message>
         <message>
+            <source>Previous message (a long one scrolls)</source>
+            <translation>上一条消息（长消息先滚动）</translation>
+        </message>
+        <message>
+            <source>Next message (a long one scrolls)</source>
+            <translation>下一条消息（长消息先滚动）</translation>
+        </message>
+        <message>
             <source>Go to the first message</source>
             <translation>跳到第一条消息</translation>
         </message>
         <message>
-            <source>Go to the latest message</source>
-            <translation>跳到最新消息</translation>
+            <source>The message's buttons and suggested questions, one by one</source>
+            <translation>逐个转到消息的按钮和推荐问题</translation>
         </message>
         <message>
-            <source>Clear the selection</source>
-            <translation>取消选择</translation>
+            <source>Copy the message (on a button: press it)</source>
+            <translation>复制消息（在按钮上：按下按钮）</translation>
+        </message>
+        <message>
+            <source>Press the button</source>
+            <translation>按下按钮</translation>
+        </message>
+        <message>
+            <source>The message's menu</source>
+            <translation>消息的菜单</translation>
+        </message>
+        <message>
+            <source>Clear the selection, else back to the message box</source>
+            <translation>取消选择；没有选择时回到输入框</translation>
+        </message>
+        <message>
+            <source>Go to the latest message</source>
+            <translation>跳到最新消息</translation>
         </message>
         <message>
             <source>Delete the chat (Undo is offered)</source>

@@ -25,6 +25,7 @@ from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
+from desktop.ui.chat.actions import Act, RowAction
 from desktop.ui.chat.cards import CardTracker
 from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.edit_dialog import ask_edit
@@ -33,6 +34,7 @@ from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.jump_button import JumpButton
 from desktop.ui.chat.list_view import MessageListView
 from desktop.ui.chat.media_actions import ChatMedia, repaint_pictures
+from desktop.ui.chat.message_keys import MessageKeys
 from desktop.ui.chat.model import ChatModel
 from desktop.ui.chat.pacing import FramePacer
 from desktop.ui.chat.place import Place, go_back, place_of
@@ -93,6 +95,7 @@ class ChatView(QWidget):
             open_link=self._open,
             media=lambda: self.media,
         )
+        self.keys = MessageKeys(self._list, self._model)  # the keyboard's way to a message and its buttons
         self._chips: tuple[str, ...] = ()
         self._chips_owner = -1
         self._intro_args: tuple[str, str, list[str], QPixmap | None] | None = None
@@ -260,6 +263,13 @@ class ChatView(QWidget):
         font = QFont(self.font())
         font.setPointSizeF(size)
         self.setFont(font)
+
+    def copy_last_answer(self) -> bool:
+        """Edit ▸ Copy the last answer: as its Copy button does (False: no answer to copy)."""
+        answer = next((i for i in reversed(self._model.items()) if not i.is_user and not i.divider and i.content), None)
+        if answer is not None:
+            self.row_actions.handle(answer.id, RowAction(Act.COPY))
+        return answer is not None
 
     def scroll_to_message(self, message_id: int) -> None:
         self._list.scroll_to(message_id)

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from desktop.core.attachments.copies import question_files
 from desktop.core.coze.display import answer_markdown, is_streaming_items
 from desktop.ui.chat.documents import Page, code_padding
+from desktop.ui.chat.focus_ring import paint_keyboard_marks
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.labels import Label
 from desktop.ui.chat.markdown import MarkdownRenderer
@@ -268,6 +269,7 @@ class MessageDelegate:
             align = Qt.AlignmentFlag.AlignCenter if label.chip or label.badge else Qt.AlignmentFlag.AlignLeft
             rect = label.rect.adjusted(s.em * 0.8, 0, -s.em * 0.8, 0) if label.box else label.rect
             painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), label.text)
+        paint_keyboard_marks(painter, row, state, s, width)
         painter.restore()
 
     def _paint_chip(self, painter: QPainter, label: Label, hover: bool, focused: bool = False) -> None:

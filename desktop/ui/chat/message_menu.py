@@ -1,5 +1,6 @@
 """The context menu of a message row: copying (the selection as text or Markdown, the message, code, a
-link, the whole conversation), links and pictures, and asking again (Retry, Regenerate, Edit)."""
+link, the whole conversation), links and pictures, rating the answer and its versions, and asking again
+(Retry, Regenerate, Edit): what the row's buttons do, for the keyboard's Menu key too."""
 
 from __future__ import annotations
 
@@ -45,6 +46,18 @@ def message_menu(
     if media is not None and action is not None and action.kind is Act.LINK:
         media.add_actions(menu, action.url)
     menu.addSeparator()
+    if item.feedback is not None:  # the answer's Like and Dislike, checked as rated (again: taken back)
+        like = menu.addAction(QCoreApplication.translate("ChatView", "Like"), lambda: act(RowAction(Act.LIKE)))
+        dislike = menu.addAction(QCoreApplication.translate("ChatView", "Dislike"), lambda: act(RowAction(Act.DISLIKE)))
+        for rate, rating in ((like, "like"), (dislike, "unlike")):
+            rate.setCheckable(True)
+            rate.setChecked(item.feedback == rating)
+    if item.versions > 1:
+        translate = QCoreApplication.translate
+        earlier = menu.addAction(translate("ChatView", "Previous version"), lambda: act(RowAction(Act.VERSION_PREV)))
+        later = menu.addAction(translate("ChatView", "Next version"), lambda: act(RowAction(Act.VERSION_NEXT)))
+        earlier.setEnabled(item.version > 1)
+        later.setEnabled(item.version < item.versions)
     if item.unfinished and not item.is_user:
         menu.addAction(QCoreApplication.translate("ChatView", "Retry"), lambda: act(RowAction(Act.RETRY)))
     if item.can_rework:

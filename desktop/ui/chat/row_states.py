@@ -18,6 +18,7 @@ class RowStates:
         self._relayout = relayout  # the row's height may change
         self._hover: tuple[int, str] = (-1, "")
         self._focus: tuple[int, str] = (-1, "")
+        self._marked = -1
         self.selection: Selection | None = None  # the selection when it stays inside one part of one row
         self.span: Span | None = None  # the selection, wherever it runs
         self.parts: list[Selection] = []  # what it selects: one range per part of each row, in reading order
@@ -42,6 +43,14 @@ class RowStates:
     def focus(self, message_id: int, href: str) -> None:
         """The keyboard's ring is on `href` of a row (-1: on no row)."""
         self._focus = self._ring(self._focus, message_id, href, "focus")
+
+    def mark(self, message_id: int) -> None:
+        """The keyboard is on a row as a whole (-1: on none): a ring round the message."""
+        if message_id != self._marked:
+            for row in {self._marked, message_id} - {-1}:
+                self.get(row).marked = row == message_id
+                self._repaint(row)
+            self._marked = message_id
 
     def _ring(self, previous: tuple[int, str], message_id: int, href: str, part: str) -> tuple[int, str]:
         """Move a painted mark (`part`: hover or focus) from where it was to `href` of a row."""

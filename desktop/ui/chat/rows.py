@@ -58,7 +58,8 @@ class RowState:
     details: bool = False
     chips: tuple[str, ...] = ()
     hover: str = ""
-    focus: str = ""  # the href with the keyboard's ring (a live card's option)
+    focus: str = ""  # the href with the keyboard's ring (a live card's option, a message's action)
+    marked: bool = False  # the keyboard is on this message (message_keys.py): a ring round it
     copied: str = ""  # the copy action that just happened: it says "Copied" for a moment
     selection: Selection | None = None  # painted, but the layout does not depend on it
     more: Selection | None = None  # a second selected part of the row (its answer, below a selected reasoning)

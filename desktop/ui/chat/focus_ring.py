@@ -1,0 +1,29 @@
+"""Where the keyboard is in the message list, painted: a ring round the message it is on and one round
+the action it is on (Copy, Regenerate…; a chip's ring is drawn with the chip). The accent colour of the
+light or dark palette, two pixels wide, so it shows on both."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter, QPen
+
+from desktop.ui.chat.rows import RowLayout, RowState
+from desktop.ui.chat.style import ChatStyle
+
+
+def paint_keyboard_marks(painter: QPainter, row: RowLayout, state: RowState, style: ChatStyle, width: int) -> None:
+    """Row coordinates; nothing when the keyboard is elsewhere."""
+    if not state.marked and not state.focus:
+        return
+    painter.save()
+    painter.setPen(QPen(style.accent, 2))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if state.marked:
+        pad = style.em * 0.5
+        left, right = max(1.0, row.column.x() - pad), min(width - 1.0, row.column.right() + pad)
+        ring = QRectF(left, 2, right - left, max(4.0, row.height - 4.0))
+        painter.drawRoundedRect(ring, style.radius, style.radius)
+    for label in row.labels:
+        if state.focus and label.href == state.focus and not label.chip:
+            painter.drawRoundedRect(label.rect.adjusted(-4, -1, 4, 1), 4, 4)
+    painter.restore()
