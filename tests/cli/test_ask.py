@@ -142,6 +142,26 @@ def test_a_rate_limited_answer_is_retried_visibly(
     assert "Coze code 4020" in err and "retrying in 0 s (attempt 2)" in err
 
 
+def test_busy_inside_the_stream_before_the_answer_is_retried_visibly(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    env.queue(Scenario("error_event_first", code=4009))  # no Retry-After on a stream: the first wait, 3 s
+    env.queue(Scenario("framing", text="after the retry"))
+    code, out, err = run(capsys, tmp_path, "hello")
+    assert code == 0 and out == "after the retry\n"
+    assert "Coze code 4009" in err and "retrying in 3 s (attempt 2)" in err
+
+
+def test_busy_after_answer_text_prints_it_and_is_not_sent_again(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    env.queue(Scenario("error_event", text="alpha beta gamma delta epsilon zeta", after_deltas=3, code=4009))
+    code, out, err = run(capsys, tmp_path, "hello")
+    assert code == 1 and sum(1 for r in env.requests if r.path == "/v3/chat") == 1
+    assert out.strip() and "alpha beta gamma delta epsilon zeta".startswith(out.strip())
+    assert "stopped this answer partway" in err and "logid" in err and "retrying" not in err
+
+
 def test_a_stream_of_only_pings_times_out(env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """`: ping` comments keep the socket busy but are not events: --timeout counts from the last event."""
     env.queue(Scenario("pings", text="alpha beta gamma delta epsilon", after_deltas=2, count=400, every=0.05))

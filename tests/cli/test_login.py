@@ -9,7 +9,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.core.auth.account import oauth_item
-from desktop.core.cozeserver import DEMO_BOT_ID, CozeServer
+from desktop.core.cozeserver import DEMO_BOT_ID, CozeServer, Scenario
 from desktop.core.secrets import SERVICE
 from desktop.core.settings import Settings
 from tests.cli.verbs import run_verb as run
@@ -94,6 +94,19 @@ def test_ask_uses_the_signed_in_account_and_refreshes_it(
     code, out, err = run(capsys, tmp_path, "ask", "--bot-id", DEMO_BOT_ID, "hello")
     assert code == 0, err
     assert out.strip() and fast.oauth.refreshes == 1
+
+
+def test_ask_renews_a_token_refused_inside_the_event_stream(
+    fast: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast.oauth.script = ["approved"]
+    run(capsys, tmp_path, "login", "--api-base", fast.base_url, "--client-id", CLIENT_ID)
+    monkeypatch.setenv("COZE_API_BASE", fast.base_url)
+    fast.queue(Scenario("error_event_first", code=4100))  # `event:error` {"code":4100}, not an HTTP 401
+    code, out, err = run(capsys, tmp_path, "ask", "--bot-id", DEMO_BOT_ID, "hello")
+    assert code == 0, err
+    assert out.strip() and fast.oauth.refreshes == 1
+    assert sum(1 for r in fast.requests if r.path == "/v3/chat") == 2
 
 
 def test_ask_with_a_dead_sign_in_says_sign_in_again(

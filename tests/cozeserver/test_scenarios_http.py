@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from desktop.core.cozeserver import CozeServer, Scenario
+from desktop.core.cozeserver import DEMO_BOT_ID, CozeServer, Scenario
 
 from .rawhttp import LOGID, RawConnection, chat_body
 
@@ -71,6 +71,27 @@ def test_stream_json_error_is_a_bare_envelope_under_the_event_stream_type(
     assert response.headers["content-type"] == "text/event-stream; charset=utf-8"
     assert response.json()["code"] == 4101
     assert not response.body.endswith(b"\n") and response.events() == []  # no event line in it
+
+
+def test_error_event_first_is_the_only_event_of_the_stream(server: CozeServer, conn: RawConnection) -> None:
+    server.queue(Scenario("error_event_first", code=4009))
+    response = conn.request("POST", "/v3/chat", chat_body("hello"))
+    assert response.status == 200 and response.headers["content-type"] == "text/event-stream; charset=utf-8"
+    ((name, data),) = response.events()
+    assert name == "error" and json.loads(data)["code"] == 4009 and "QPS" in json.loads(data)["msg"]
+    assert LOGID.match(response.headers["x-tt-logid"])
+
+
+def test_a_4100_scenario_ends_the_oauth_token_it_was_sent_with(server: CozeServer, conn: RawConnection) -> None:
+    server.oauth.script = ["approved"]
+    issued = [server.oauth.poll("1.app.coze", server.oauth.start("1.app.coze", "http://x")["device_code"])]
+    issued.append(server.oauth.refresh("1.app.coze", issued[0]["refresh_token"]))
+    first, second = (t["access_token"] for t in issued)
+    server.queue(Scenario("stream_json_error", code=4100))
+    assert conn.request("POST", "/v3/chat", chat_body("hello"), token=first).json()["code"] == 4100
+    assert conn.request("POST", "/v3/chat", chat_body("hello"), token=first).status == 401  # refused from now on
+    assert conn.request("GET", "/v1/bots/" + DEMO_BOT_ID, token=second).status == 200  # a renewed one is not
+    assert conn.request("POST", "/v3/chat", chat_body("hello")).status == 200  # nor a personal access token
 
 
 def test_the_token_check_comes_first_and_keeps_the_scenario(server: CozeServer, conn: RawConnection) -> None:

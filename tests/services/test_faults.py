@@ -17,6 +17,7 @@ from desktop.core.cozeserver import CozeServer, Scenario
 from desktop.core.store import Store
 from desktop.services.chat_controller import ChatController
 from desktop.services.connection import Connection
+from desktop.ui.presenters import message_item
 from tests.coze_fixtures import BOT, TOKEN
 
 
@@ -82,6 +83,24 @@ def test_server_faults(
         assert chats.retry(conversation_id, failed.id)
         qtbot.waitUntil(lambda: not chats.is_busy(conversation_id), timeout=10_000)
         assert store.messages.page(conversation_id)[-1].status == "complete"
+    assert chats.shutdown(2000)
+
+
+def test_busy_after_answer_text_keeps_it_and_says_so_in_the_users_language(
+    qtbot: QtBot, store: Store, server: CozeServer
+) -> None:
+    """4009 in the stream once text was shown: not sent again (the answer would double), the text stays, and
+    the error says so, not "the app retries on its own" (it did not); the logid is in the details."""
+    server.queue(Scenario("error_event", text="one two three four five six", after_deltas=3, code=4009))
+    chats, conversation_id = run_chat(qtbot, store, Connection(server.base_url, TOKEN, BOT, "u"))
+    check(store, conversation_id, "failed", "busy_partway", partial=True)
+    assert sum(1 for r in server.requests if r.path == "/v3/chat") == 1
+    answer = store.messages.page(conversation_id)[1]
+    logid = next(r for r in server.requests if r.path == "/v3/chat").logid
+    item = message_item(answer, "Demo", "zh_CN")
+    assert item.error_sentence == "扣子当前繁忙或限制了请求频率，这条回答中途停止了；已收到的内容会保留。"
+    assert "自动重试" not in item.error_action and f"logid: {logid}" in item.error_details
+    assert "retries" not in message_item(answer, "Demo", "en").error_action
     assert chats.shutdown(2000)
 
 

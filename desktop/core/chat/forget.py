@@ -30,6 +30,7 @@ from uuid import uuid4
 from desktop.core.coze import CozeClient
 from desktop.core.coze.errors import CozeError
 from desktop.core.coze.models import ChatMessage
+from desktop.core.coze.transcript import ChatTranscript
 from desktop.core.store import Store
 from desktop.core.store.coze_links import Feedback
 from desktop.core.store.models import DIALOGUE_TYPES, Message, NotFoundError
@@ -269,3 +270,14 @@ def record_moved(
         for row_id, coze_message_id in moved:
             with contextlib.suppress(NotFoundError):
                 store.messages.update(row_id, coze_message_id=coze_message_id)
+
+
+def forget_failed(client: CozeClient, conversation: str, transcript: ChatTranscript) -> None:
+    """The failed chat's question stays in Coze's conversation: delete it, so the bot sees the question
+    once when it is asked again. Best effort: a failure here only leaves a duplicate in Coze's memory."""
+    if transcript.chat is None:
+        return
+    try:
+        forget_chats(client, conversation, (transcript.chat.id,))
+    except CozeError as exc:
+        log.info("the failed chat stays in Coze's conversation: %s", exc.summary())

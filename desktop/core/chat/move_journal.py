@@ -171,3 +171,12 @@ def record_finished(journal: MoveJournal, store: Store, moves: Sequence[PendingM
         if local is not None:  # what the sync last read may be among what was deleted
             store.coze.cursor_gone(local.id)
         journal.done(move.coze_conversation_id)
+
+
+def noted(note: Callable[..., None], *args: object) -> None:
+    """A journal note after the deletes: one the disk has no room for is logged, and putting the later turns
+    back goes on (stopping there would leave them off Coze until the next start)."""
+    try:
+        note(*args)
+    except OSError as exc:
+        log.warning("the moves journal could not be updated: %s", exc.strerror)

@@ -36,12 +36,12 @@ from desktop.core.chat.events import (
     TurnEvent,
     UsageReported,
 )
-from desktop.core.chat.forget import Lifted, Rework, forget_chats, lift, put_back
-from desktop.core.chat.move_journal import MoveJournal
+from desktop.core.chat.forget import Lifted, Rework, forget_failed, lift, put_back
+from desktop.core.chat.move_journal import MoveJournal, noted
 from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCancelled, call_with_backoff
 from desktop.core.coze.client import requires_action
-from desktop.core.coze.errors import CozeChatFailed, CozeStreamInterrupted, ErrorKind
+from desktop.core.coze.errors import CozeStreamInterrupted, ErrorKind
 from desktop.core.coze.events import MESSAGE_DELTA
 from desktop.core.coze.stream import ChatStream
 from desktop.core.coze.transcript import ChatTranscript
@@ -81,7 +81,8 @@ class ChatPump:
         self._stream: ChatStream | None = None
         self._lock = threading.Lock()
         self._on_idle: Callable[[], None] | None = None
-        self._answered = False  # answer text was emitted: a failure now is not retried
+        self._shown = False  # answer text or a tool step was emitted: a failure now is not retried
+        self._failed: ChatTranscript | None = None  # the chat that failed before anything was shown
         self._reuploaded = False
         self._lifted: list[Lifted] = []  # later turns taken off Coze, to put back after the answer
         self._deleted: list[str] = []  # Coze ids of every message the rework deleted
@@ -143,16 +144,16 @@ class ChatPump:
             log.info("chat ended with %s", exc.summary())
             if self.request.chatflow is not None and exc.kind is ErrorKind.BOT_NOT_FOUND:
                 exc.kind = ErrorKind.CHATFLOW_NOT_FOUND  # a 4200 from /v1/workflows/chat is about the chatflow
+            if self._shown and exc.retryable:
+                exc.kind = ErrorKind.BUSY_PARTWAY  # not retried: say so, and that what arrived is kept
             outcome = ChatOutcome.INTERRUPTED if isinstance(exc, CozeStreamInterrupted) else ChatOutcome.FAILED
             emit(Ended(outcome, ChatFailure.from_error(exc)))
 
     def _run(self, client: CozeClient, emit: Emit, on_raw: RawObserver | None) -> None:
         request = self.request
-        content, content_type = request.message, "text"
         ids: list[str | None] = []
         if request.attachments:  # uploaded before the chat starts, in order (ids Coze has are reused)
             ids = self._upload(client, request.file_ids, emit)
-            content, content_type = content_with(request.message, request.attachments, ids)
         conversation = request.coze_conversation_id
         rework = request.rework
         if conversation and rework is not None:  # the bot's memory must match what the user sees
@@ -169,23 +170,52 @@ class ChatPump:
             return
         self._upload_shortcut_files(client, emit)
         try:
-            stream = self._start(client, conversation, content, content_type, emit)
+            self._ask(client, conversation, ids, emit, on_raw)
         except CozeError as exc:
-            ids = self._without_forgotten(client, exc, ids, emit)
-            content, content_type = content_with(request.message, request.attachments, ids)
-            stream = self._start(client, conversation, content, content_type, emit)
-        try:
-            self._pump(self._begin(stream), client, emit, on_raw)
-        except CozeChatFailed as exc:
-            # Coze may also take the chat and fail it mid-stream (`conversation.chat.failed`) when the model
-            # looks for a file it no longer has: the same path, as long as no answer text was shown yet.
-            if self._answered or self._reuploaded or self.stopped:
+            # Refused (or taken and failed mid-stream, `conversation.chat.failed`) because the model looks for a
+            # file Coze no longer has: upload those again and ask once more, as long as nothing was shown yet.
+            if self._shown or self._reuploaded or self.stopped:
                 raise
             ids = self._without_forgotten(client, exc, ids, emit)
-            _forget_failed(client, conversation, stream.transcript)
-            content, content_type = content_with(request.message, request.attachments, ids)
+            if self._failed is not None:
+                forget_failed(client, conversation, self._failed)
+            self._ask(client, conversation, ids, emit, on_raw)
+
+    def _ask(
+        self, client: CozeClient, conversation: str, ids: list[str | None], emit: Emit, on_raw: RawObserver | None
+    ) -> None:
+        """Start the chat and pump it. A Coze error in the stream's body before anything was shown (an error
+        envelope as the stream, an `error` event, `chat.failed`) is what that code refusing the request is: a
+        4100 renews the token and asks once more, "busy" or "too fast" waits and asks again (bounded, announced),
+        the failed chat taken off Coze first so the bot sees the question once. (coze-js refreshes the token on
+        a 4100 there: chat-sdk async-send-message.ts:150-161, mini-coze-api.ts:184-221.) After answer text
+        nothing is sent again: the answer would double."""
+        request, retries, renewed = self.request, 0, False
+        content, content_type = (
+            content_with(request.message, request.attachments, ids) if ids else (request.message, "text")
+        )
+        while True:
+            self._failed = None
             stream = self._start(client, conversation, content, content_type, emit)
-            self._pump(self._begin(stream), client, emit, on_raw)
+            try:
+                self._pump(self._begin(stream), client, emit, on_raw)
+                return
+            except CozeError as exc:
+                if self._shown or self.stopped or isinstance(exc, CozeStreamInterrupted):
+                    raise
+                self._failed = stream.transcript
+                if exc.kind is ErrorKind.INVALID_TOKEN and not renewed:
+                    if not (renewed := client.renew_after(exc, stream)):
+                        raise
+                else:
+                    delay = request.backoff.delay(retries, exc)
+                    if delay is None:
+                        raise
+                    retries += 1
+                    self._announce(delay, retries, exc, emit)
+                    if self._stopped.wait(delay):
+                        raise RetryCancelled(exc) from exc
+            forget_failed(client, conversation, stream.transcript)
 
     def _without_forgotten(
         self, client: CozeClient, exc: CozeError, ids: list[str | None], emit: Emit
@@ -225,7 +255,7 @@ class ChatPump:
         moved: list[tuple[int, str]] = []
         conversation = self.request.coze_conversation_id or ""
         journal = self.request.journal
-        on_created = functools.partial(_noted, journal.created, conversation) if journal is not None else None
+        on_created = functools.partial(noted, journal.created, conversation) if journal is not None else None
         try:
             put_back(client, conversation, self._lifted, moved, on_created)
         except CozeError as exc:
@@ -233,7 +263,7 @@ class ChatPump:
                 "%d later message(s) could not be put back on Coze: %s", len(self._lifted) - len(moved), exc.summary()
             )
         if journal is not None:  # over (what Coze refused is said to the user, not tried again)
-            _noted(journal.done, conversation)
+            noted(journal.done, conversation)
         emit(MessagesMoved(tuple(moved), len(self._lifted) - len(moved), tuple(self._deleted)))
 
     def _journal_lifting(self, lifted: list[Lifted]) -> None:
@@ -311,12 +341,14 @@ class ChatPump:
 
     def _with_backoff(self, call: Callable[[], T], emit: Emit) -> T:
         """`call()`, retried while Coze says "busy" or "too fast"; each wait is announced and `stop()` ends it."""
+        return call_with_backoff(
+            call, self.request.backoff, self._stopped.wait, functools.partial(self._announce, emit=emit)
+        )
 
-        def announce(seconds: float, attempt: int, error: CozeError) -> None:
-            log.info("%s; retry %d in %.1f s", error.summary(), attempt, seconds)
-            emit(Retrying(seconds, attempt, error.code or 0, error.summary()))
-
-        return call_with_backoff(call, self.request.backoff, self._stopped.wait, announce)
+    @staticmethod
+    def _announce(seconds: float, attempt: int, error: CozeError, emit: Emit) -> None:
+        log.info("%s; retry %d in %.1f s", error.summary(), attempt, seconds)
+        emit(Retrying(seconds, attempt, error.code or 0, error.summary()))
 
     def _pump(self, stream: ChatStream, client: CozeClient, emit: Emit, on_raw: RawObserver | None) -> None:
         transcript = stream.transcript
@@ -329,16 +361,17 @@ class ChatPump:
             if message is not None and changed is not None:
                 if kind == MESSAGE_DELTA:
                     if message.content or message.reasoning_content:
-                        self._answered = True
+                        self._shown = True
                         emit(AnswerDelta(changed.message_id, message.content, message.reasoning_content))
                 elif kind == EventType.MESSAGE_COMPLETED:
-                    self._answered = True
+                    self._shown = True
                     emit(AnswerCompleted(changed.message_id, changed.text, changed.reasoning, changed.content_type))
             elif (
                 kind == EventType.MESSAGE_COMPLETED
                 and message is not None
                 and is_shown_step(message.type, message.content)
             ):
+                self._shown = True
                 emit(StepMessage(message.id, message.type, message.content))
             elif kind == EventType.CHAT_CREATED and event.chat is not None:
                 emit(ChatStarted(event.chat.id))
@@ -355,26 +388,6 @@ class ChatPump:
         if outcome is ChatOutcome.STREAMING:  # ended by `done` without chat.completed: still an answer
             outcome = ChatOutcome.COMPLETED
         emit(Ended(outcome, debug_url=transcript.debug_url))
-
-
-def _noted(note: Callable[..., None], *args: object) -> None:
-    """A journal note after the deletes: one the disk has no room for is logged, and putting the later turns
-    back goes on (stopping there would leave them off Coze until the next start)."""
-    try:
-        note(*args)
-    except OSError as exc:
-        log.warning("the moves journal could not be updated: %s", exc.strerror)
-
-
-def _forget_failed(client: CozeClient, conversation: str, transcript: ChatTranscript) -> None:
-    """The failed chat's question stays in Coze's conversation: delete it, so the bot sees the question
-    once when it is asked again. Best effort: a failure here only leaves a duplicate in Coze's memory."""
-    if transcript.chat is None:
-        return
-    try:
-        forget_chats(client, conversation, (transcript.chat.id,))
-    except CozeError as exc:
-        log.info("the failed chat stays in Coze's conversation: %s", exc.summary())
 
 
 def _new_conversation(client: CozeClient, request: TurnRequest) -> str:

@@ -350,8 +350,15 @@ class CozeClient:
             except BaseException:
                 response.close()
                 raise
-            return ChatStream(response, on_cancel=self._cancel_after_stop, idle_timeout=self._timeout[1])
+            return ChatStream(response, on_cancel=self._cancel_after_stop, idle_timeout=self._timeout[1], token=token)
         raise AssertionError("unreachable")
+
+    def renew_after(self, error: CozeError, stream: ChatStream) -> bool:
+        """A 4100 in a chat stream's body (its error envelope, or an `error` event before any answer): renew
+        the token it was sent with, as `_open_stream` does for a 4100 refusing the request itself (coze-js
+        mini-coze-api.ts requestMiniSse: refreshTokenAndRetry once). True: ask again. Raises SignedOut when
+        the refresh token is dead."""
+        return self._renewed(error, stream.token) is not None
 
     def cancel_chat(self, conversation_id: str, chat_id: str) -> ChatInfo:
         body = {"conversation_id": conversation_id, "chat_id": chat_id}

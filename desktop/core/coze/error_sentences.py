@@ -125,6 +125,16 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
             "应用已自动重试几次；如果经常出现，请降低发送频率，或升级扣子套餐、联系扣子扩容。",
         ),
     },
+    ErrorKind.BUSY_PARTWAY: {
+        "en": ErrorText(
+            "Coze stopped this answer partway because it is busy or limiting requests; what arrived is kept.",
+            "Ask again in a little while for the whole answer (the app does not resend a half-shown answer).",
+        ),
+        "zh": ErrorText(
+            "扣子当前繁忙或限制了请求频率，这条回答中途停止了；已收到的内容会保留。",
+            "请稍后重新提问以获得完整回答（已显示一半的回答，应用不会自动重发）。",
+        ),
+    },
     ErrorKind.QUOTA: {
         "en": ErrorText(
             "This bot has reached its daily usage limit.",

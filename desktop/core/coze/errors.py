@@ -26,6 +26,8 @@ class ErrorKind(StrEnum):
     BALANCE = "balance"  # 4011, 4028: no balance / credits used up
     INVALID_MODEL = "invalid_model"  # 4012
     MODEL_LIMIT = "model_limit"  # 4013: the model's rate or concurrency limit (retried)
+    # 4009/4013/4020/429 in the stream after answer text was shown: not retried (the answer would double)
+    BUSY_PARTWAY = "busy_partway"
     CANNOT_ANSWER = "cannot_answer"  # 4014
     OVERDUE = "overdue"  # 4019, 4027: the paid plan's payment is overdue
     CONTENT_REJECTED = "content_rejected"  # 4102: risk control

@@ -52,10 +52,13 @@ class ChatStream:
         *,
         idle_timeout: float | None = None,
         clock: Callable[[], float] = time.monotonic,
+        token: str | None = None,
     ):
         """`idle_timeout`: seconds without an event before the stream counts as stalled. Keep-alive
-        comments (`: ping`) do not count: a server that only pings times out like a silent one."""
+        comments (`: ping`) do not count: a server that only pings times out like a silent one.
+        `token`: the access token the chat was sent with (a token source's), to renew after a 4100 in the body."""
         self._response = response
+        self.token = token
         self._idle_timeout = idle_timeout
         self._clock = clock
         self._on_cancel = on_cancel

@@ -138,6 +138,12 @@ class OAuthState:
         with self._lock:
             self._access = dict.fromkeys(self._access, 0.0)
 
+    def expire(self, token: str) -> None:
+        """This access token stops working (the others do not); a token not issued here is left alone."""
+        with self._lock:
+            if token in self._access:
+                self._access[token] = 0.0
+
     def _issue(self, client_id: str) -> JsonDict:
         now = time.time()
         access, refresh = f"oauth_local_{secrets.token_hex(16)}", f"refresh_local_{secrets.token_hex(16)}"

@@ -1,7 +1,8 @@
 """Scripted misbehaviour: a `Scenario` replaces the bot's normal answer for one `/v3/chat` call.
 
 HTTP-level scenarios (`HTTP_LEVEL`) answer right after the token check, before any validation,
-as a gateway or the API front would. The others run after the usual validation and shape the
+as a gateway or the API front would. A chat scenario with `code` 4100 also ends the OAuth access token
+it was sent with, as an expired one: the same token is refused from then on, a renewed one is not. The others run after the usual validation and shape the
 answer stream (see `scenario_streams`). Every stream scenario accepts `pace`, `text` (the answer to
 stream instead of the demo bot's) and the framing options of `Framing`.
 """
@@ -13,7 +14,7 @@ from http import HTTPStatus
 from typing import Any
 
 from desktop.core.cozeserver.http_types import JsonResponse, RawResponse, Response
-from desktop.core.cozeserver.sse_writer import Framing
+from desktop.core.cozeserver.sse_writer import Event, Framing, encode_event
 from desktop.core.cozeserver.wire import dumps, error_body, error_message
 
 _FRAMING_DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(Framing)}
@@ -25,6 +26,7 @@ HTTP_LEVEL = frozenset(
         "http_error_html",
         "json_error",
         "stream_json_error",
+        "error_event_first",
         "rate_limited",
         "html_200",
         "slow_headers",
@@ -41,6 +43,9 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     # an unterminated body as an `error` event (fetcher.ts "If the stream ends without a newline, it means
     # an error occurred"), coze-py raises CozeInvalidEventError on its line (model.py Stream._extra_field_data)
     "stream_json_error": {"code": 4101, "msg": None},
+    # an event stream whose first and only event is `event:error` with `{"code","msg"}` (coze-js chat.ts
+    # ChatEventType.ERROR's data), before any chat is created: the request was refused after the stream began
+    "error_event_first": {"code": 4100, "msg": None},
     "rate_limited": {"retry_after": 2, "code": 4009, "msg": None},  # 429 with Retry-After
     "html_200": {},  # a captive portal's HTML page with status 200
     "slow_headers": {"every": 1.0, "code": 5000},  # a gateway trickling its head one byte per `every` s
@@ -149,6 +154,10 @@ def http_response(scenario: Scenario, bot_id: str) -> Response:
     if scenario.name == "stream_json_error":
         msg = p["msg"] if p["msg"] is not None else error_message(p["code"], bot_id)
         return RawResponse(dumps(error_body(p["code"], msg)).encode(), "text/event-stream; charset=utf-8")
+    if scenario.name == "error_event_first":
+        msg = p["msg"] if p["msg"] is not None else error_message(p["code"], bot_id)
+        event = Event("error", dumps(error_body(p["code"], msg)))
+        return RawResponse(encode_event(event, Framing(), 1), "text/event-stream; charset=utf-8")
     if scenario.name == "rate_limited":
         headers = {"Retry-After": str(p["retry_after"])}
         return JsonResponse(error_body(p["code"], p["msg"]), status=429, headers=headers)
