@@ -15,10 +15,11 @@ from pytestqt.qtbot import QtBot
 from desktop.core.vocabulary import Role
 from desktop.ui import i18n
 from desktop.ui.chat.items import MessageItem
-from desktop.ui.chat.rows import COPY, DISLIKE, FOLLOW_UP, LIKE, REGENERATE
+from desktop.ui.chat.rows import COPY, COPY_CODE, DISLIKE, FOLLOW_UP, LIKE, REGENERATE
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.commands import command
 from desktop.ui.shortcuts_dialog import ShortcutsDialog
+from tests.chat_probes import point_for_action
 from tests.ui.window_harness import Harness
 
 ANSWER = "Paris is the **capital** of France."
@@ -247,6 +248,33 @@ def test_a_message_taller_than_the_view_scrolls_before_the_ring_moves_on(qtbot: 
     assert keys.current == (2, "") and ups > 3
     qtbot.keyClick(view, Qt.Key.Key_Down)
     assert keys.current == (3, "") and _top_and_height(pane, 3)[0] == 0  # its start shows
+    qtbot.keyClick(view, Qt.Key.Key_Tab)  # its Copy, at its end: scrolled to
+    assert keys.current == (3, COPY)
+    copy = point_for_action(pane.view, 3, COPY)
+    assert copy is not None and 0 <= copy.y() <= view.viewport().height()
+
+
+def test_a_code_blocks_copy_is_a_button_too(qtbot: QtBot, pane: ChatPane) -> None:
+    view, keys = pane.view.list_view, pane.view.keys
+    code = MessageItem(
+        3, Role.ASSISTANT, "Run this:\n\n```python\nprint('hi')\n```\n\nand then this:\n\n```\nls -la\n```"
+    )
+    pane.view.set_messages([*_items(), code])
+    QGuiApplication.clipboard().setText("")
+    qtbot.keyClick(pane.composer.edit, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    plain = view.viewport().grab().toImage()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert keys.current == (3, f"{COPY_CODE}0") and _spoken()[0] == "Copy code (python)"
+    view.repaint()
+    assert view.viewport().grab().toImage() != plain  # its ring is drawn
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert QGuiApplication.clipboard().text() == "print('hi')"
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert keys.current == (3, f"{COPY_CODE}1") and _spoken()[0] == "Copy code"
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert QGuiApplication.clipboard().text() == "ls -la"
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert keys.current == (3, COPY)
 
 
 def test_ctrl_c_copies_the_ringed_message_and_ctrl_shift_y_the_last_answer(qtbot: QtBot, harness: Harness) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 from desktop.core.attachments.copies import question_files
 from desktop.core.coze.display import answer_markdown, is_streaming_items
 from desktop.ui.chat.documents import Page, code_padding
-from desktop.ui.chat.focus_ring import paint_keyboard_marks
+from desktop.ui.chat.focus_ring import code_copy_rect, paint_keyboard_marks, ring_code_copy
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.labels import Label
 from desktop.ui.chat.markdown import MarkdownRenderer
@@ -361,8 +361,10 @@ class MessageDelegate:
                 if state.copied == href
                 else QCoreApplication.translate("ChatView", "Copy")
             )
-            painter.setPen(s.link if state.hover == href else s.muted)
+            painter.setPen(s.link if href in (state.hover, state.focus) else s.muted)
             painter.drawText(text_rect, int(align | Qt.AlignmentFlag.AlignRight), label)
+            if state.focus == href:  # the keyboard's ring (message_keys.py)
+                ring_code_copy(painter, code_copy_rect(head, label, s), s)
 
     def _paint_caret(self, painter: QPainter, doc: StreamingDocument, origin: QPointF) -> None:
         last = doc.last_page()

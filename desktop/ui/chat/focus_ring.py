@@ -1,11 +1,11 @@
 """Where the keyboard is in the message list, painted: a ring round the message it is on and one round
-the action it is on (Copy, Regenerate…; a chip's ring is drawn with the chip). The accent colour of the
+the action it is on (Copy, Regenerate…, a code block's Copy; a chip's ring is drawn with the chip). The accent colour of the
 light or dark palette, two pixels wide, so it shows on both."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
 from desktop.ui.chat.rows import RowLayout, RowState
 from desktop.ui.chat.style import ChatStyle
@@ -26,4 +26,19 @@ def paint_keyboard_marks(painter: QPainter, row: RowLayout, state: RowState, sty
     for label in row.labels:
         if state.focus and label.href == state.focus and not label.chip:
             painter.drawRoundedRect(label.rect.adjusted(-4, -1, 4, 1), 4, 4)
+    painter.restore()
+
+
+def code_copy_rect(head: QRectF, label: str, style: ChatStyle) -> QRectF:
+    """Where a code block's Copy (or Copied) is drawn in its header bar `head`."""
+    width = QFontMetricsF(style.small).horizontalAdvance(label)
+    return QRectF(head.right() - style.pad - width, head.top(), width, head.height())
+
+
+def ring_code_copy(painter: QPainter, rect: QRectF, style: ChatStyle) -> None:
+    """The keyboard's ring round a code block's Copy."""
+    painter.save()
+    painter.setPen(QPen(style.accent, 2))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(rect.adjusted(-4, 1, 4, -1), 4, 4)
     painter.restore()

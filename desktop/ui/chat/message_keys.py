@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QContextMenuEvent, QFocusEvent, QKeyEvent, QKeySequence
 
 from desktop.core.markdown.plain import plain_text
@@ -23,7 +23,7 @@ from desktop.ui.chat.card_rows import readable
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.list_view import MessageListView
 from desktop.ui.chat.model import ChatModel
-from desktop.ui.chat.rows import FOLLOW_UP, VERSION_NEXT, VERSION_PREV
+from desktop.ui.chat.row_buttons import Button, row_buttons
 from desktop.ui.chat.waiting import WAITING_ID
 
 ENTERING = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
@@ -62,7 +62,11 @@ class MessageKeys(QObject):
         if self._own_name is None:
             self._own_name = (self._view.accessibleName(), self._view.accessibleDescription())
         self._at, self._href = message_id, href
-        self._reveal(message_id, downwards)
+        button = self._button()
+        if button is None:
+            self._reveal(message_id, downwards)
+        else:
+            self._reveal_part(message_id, button.rect)
         self._view.rows.mark(message_id)
         self._view.rows.focus(message_id if href else -1, href)
         self._announce()
@@ -199,24 +203,29 @@ class MessageKeys(QObject):
         else:
             self._view.scroll_to(message_id, 0 if top < 0 else view_height - height)
 
+    def _reveal_part(self, message_id: int, rect: QRectF) -> None:
+        """Scroll a part of a message (row coordinates: a button) into view, with a line around it."""
+        top, _height = self._geometry(message_id)
+        margin, view_height = round(self._view.delegate.style.line), self._view.viewport().height()
+        if top + rect.top() < 0:
+            self._view.scroll_to(message_id, margin - round(rect.top()))
+        elif top + rect.bottom() > view_height:
+            self._view.scroll_to(message_id, view_height - margin - round(rect.bottom()))
+
     # -- the message's buttons ----------------------------------------------------------------------
 
-    def buttons(self, message_id: int) -> list[tuple[str, str]]:
-        """(href, what it says) of a message's buttons, in reading order."""
+    def buttons(self, message_id: int) -> list[Button]:
+        """A message's buttons, in reading order (row_buttons.py)."""
         item = self._model.find(message_id)
-        layout = None
-        if item is not None:
-            layout = self._view.delegate.layout(item, self._view.rows.get(message_id), self._view.row_width)
-        if layout is None:
+        if item is None:
             return []
-        found = sorted((label for label in layout.labels if label.href), key=lambda b: (round(b.rect.y()), b.rect.x()))
-        return [(label.href, _button_name(label.href, label.text)) for label in found]
+        return row_buttons(self._view.delegate, item, self._view.rows.get(message_id), self._view.row_width)
 
     def _tab(self, forward: bool) -> bool:
         """The next (previous) button of the ringed message; False: past the last (first), the focus moves on."""
         if self._at < 0:
             return False
-        hrefs = [href for href, _name in self.buttons(self._at)]
+        hrefs = [button.href for button in self.buttons(self._at)]
         index = hrefs.index(self._href) if self._href in hrefs else -1
         if forward and index + 1 < len(hrefs):
             self.go(self._at, hrefs[index + 1])
@@ -227,28 +236,30 @@ class MessageKeys(QObject):
         return False
 
     def _press(self) -> None:
-        action = parse_href(self._href) if self._href in dict(self.buttons(self._at)) else None
+        action = parse_href(self._href) if self._button() is not None else None
         self._view.trigger(self._at, action if action is not None else RowAction(Act.COPY))
-        if self._model.find(self._at) is None or self._href not in dict(self.buttons(self._at)):
+        if self._model.find(self._at) is None or self._button() is None:
             self._href = ""  # (a suggested question was asked: its chips are gone)
         if self._at >= 0 and self._view.hasFocus():
             self.go(self._at, self._href)
 
+    def _button(self) -> Button | None:
+        """The ringed button (None: the message as a whole, or its button is gone)."""
+        return next((b for b in self.buttons(self._at) if self._href and b.href == self._href), None)
+
     def _menu(self) -> bool:
-        """The ringed message's context menu, under it or under its ringed button."""
-        if self._at < 0:
-            return False
-        item = self._model.find(self._at)
+        """The ringed message's context menu, under its ringed button or at its top."""
+        item = self._model.find(self._at) if self._at >= 0 else None
         layout = self._view.delegate.layout(item, self._view.rows.get(self._at), self._view.row_width) if item else None
         if layout is None:
             return False
-        label = next((label for label in layout.labels if self._href and label.href == self._href), None)
+        button = self._button()
         spot = (
-            label.rect.bottomLeft() if label is not None else QPointF(layout.column.x(), self._view.delegate.style.em)
+            button.rect.bottomLeft() if button is not None else QPointF(layout.column.x(), self._view.delegate.style.em)
         )
         point = self._view.viewport_point(self._at, spot) or QPoint(0, 0)
         point.setY(max(0, min(point.y(), self._view.viewport().height() - 1)))
-        action = parse_href(self._href) if label is not None else None
+        action = parse_href(self._href) if button is not None else None
         self._view.contextRequested.emit(self._at, action, self._view.viewport().mapToGlobal(point))
         return True
 
@@ -261,7 +272,8 @@ class MessageKeys(QObject):
         translate = QCoreApplication.translate
         who = _speaker(item)
         if self._href:
-            name = dict(self.buttons(self._at)).get(self._href, "")
+            button = self._button()
+            name = button.name if button is not None else ""
             description = translate(
                 "ChatView", "A button of {who}'s message. Enter presses it, Tab goes to the next one."
             )
@@ -292,14 +304,3 @@ def _speaker(item: MessageItem) -> str:
     if item.is_user:
         return QCoreApplication.translate("ChatView", "You")
     return item.sender_name or QCoreApplication.translate("ChatView", "The bot")
-
-
-def _button_name(href: str, text: str) -> str:
-    """What a screen reader says for a button (an arrow is not a word)."""
-    if href == VERSION_PREV:
-        return QCoreApplication.translate("ChatView", "Previous version")
-    if href == VERSION_NEXT:
-        return QCoreApplication.translate("ChatView", "Next version")
-    if href.startswith(FOLLOW_UP):
-        return QCoreApplication.translate("ChatView", "Ask: {question}").format(question=text)
-    return text or QCoreApplication.translate("ChatView", "Picture")
