@@ -658,6 +658,10 @@
             <translation>提问：{question}</translation>
         </message>
         <message>
+            <source>Link: {text}</source>
+            <translation>链接：{text}</translation>
+        </message>
+        <message>
             <source>Picture</source>
             <translation>图片</translation>
         </message>

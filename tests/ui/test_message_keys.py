@@ -7,15 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QAccessible, QContextMenuEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.core.vocabulary import Role
+from desktop.core.vocabulary import MessageStatus, Role
 from desktop.ui import i18n
 from desktop.ui.chat.items import MessageItem
-from desktop.ui.chat.rows import COPY, COPY_CODE, DISLIKE, FOLLOW_UP, LIKE, REGENERATE
+from desktop.ui.chat.rows import COPY, COPY_CODE, COPY_DETAILS, DETAILS, DISLIKE, FOLLOW_UP, LIKE, REGENERATE, RETRY
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.commands import command
 from desktop.ui.shortcuts_dialog import ShortcutsDialog
@@ -311,3 +311,43 @@ def test_the_shortcuts_help_lists_the_message_keys_in_chinese(qtbot: QtBot, chin
     assert ("消息的菜单", "菜单, Shift+F10") in rows and ("逐个转到消息的按钮和推荐问题", "Tab, Shift+Tab") in rows
     assert ("上一条消息（长消息先滚动）", "上方向") in rows and ("跳到最新消息", "Shift+Tab") in rows
     assert ("复制最后一条回答", "Ctrl+Shift+Y") in rows
+
+
+def test_links_and_the_error_boxs_actions_are_buttons_too(qtbot: QtBot, pane: ChatPane) -> None:
+    view, keys = pane.view.list_view, pane.view.keys
+    opened: list[QUrl] = []
+    pane.view.open_url = opened.append
+    linked = MessageItem(3, Role.ASSISTANT, "See [the **Coze** docs](https://www.coze.cn/docs) for more.")
+    failed = MessageItem(
+        4, Role.ASSISTANT, "", status=MessageStatus.FAILED, error_sentence="The bot is busy.", error_details="code 4009"
+    )
+    pane.view.set_messages([*_items(), linked, MessageItem(5, Role.USER, "again"), failed])
+    qtbot.keyClick(pane.composer.edit, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert keys.current == (4, "")
+    plain = view.viewport().grab().toImage()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert keys.current == (4, RETRY) and _spoken()[0] == "Retry"
+    view.repaint()
+    assert view.viewport().grab().toImage() != plain  # the ring round Retry is drawn
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert keys.current == (4, DETAILS)
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # the details open
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert keys.current == (4, COPY_DETAILS)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert QGuiApplication.clipboard().text() == "code 4009"
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    with qtbot.waitSignal(pane.view.retryRequested) as retried:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert retried.args == [4]
+
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert keys.current == (3, "")
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert keys.current == (3, "https://www.coze.cn/docs") and _spoken()[0] == "Link: the Coze docs"
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert opened == [QUrl("https://www.coze.cn/docs")]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert keys.current == (3, COPY)  # one link in bold pieces is one button

@@ -1,5 +1,5 @@
 """Where the keyboard is in the message list, painted: a ring round the message it is on and one round
-the action it is on (Copy, Regenerate…, a code block's Copy; a chip's ring is drawn with the chip). The accent colour of the
+the action it is on (Copy, Regenerate…, a link, a code block's Copy; a chip's ring is drawn with the chip). The accent colour of the
 light or dark palette, two pixels wide, so it shows on both."""
 
 from __future__ import annotations
@@ -7,12 +7,22 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
+from desktop.ui.chat.links import link_boxes, page_links
 from desktop.ui.chat.rows import RowLayout, RowState
+from desktop.ui.chat.streaming import StreamingDocument
 from desktop.ui.chat.style import ChatStyle
 
 
-def paint_keyboard_marks(painter: QPainter, row: RowLayout, state: RowState, style: ChatStyle, width: int) -> None:
-    """Row coordinates; nothing when the keyboard is elsewhere."""
+def paint_keyboard_marks(
+    painter: QPainter,
+    row: RowLayout,
+    state: RowState,
+    style: ChatStyle,
+    width: int,
+    *,
+    content: StreamingDocument | None = None,
+) -> None:
+    """Row coordinates; nothing when the keyboard is elsewhere. `content`: the answer's pages (its links)."""
     if not state.marked and not state.focus:
         return
     painter.save()
@@ -26,6 +36,11 @@ def paint_keyboard_marks(painter: QPainter, row: RowLayout, state: RowState, sty
     for label in row.labels:
         if state.focus and label.href == state.focus and not label.chip:
             painter.drawRoundedRect(label.rect.adjusted(-4, -1, 4, 1), 4, 4)
+    if state.focus and content is not None and not any(label.href == state.focus for label in row.labels):
+        links = link_boxes(content, row.content) + (page_links(row.error, row.error_origin) if row.error else [])
+        link = next((link for link in links if link.href == state.focus), None)
+        if link is not None:
+            painter.drawRoundedRect(link.rect.adjusted(-3, 0, 3, 0), 3, 3)
     painter.restore()
 
 

@@ -1,6 +1,7 @@
 """A message row's buttons as the keyboard goes through them (message_keys.py): the painted labels with an
-href (Copy, Like, Regenerate, versions, pictures, the suggested questions…) and each code block's Copy,
-in reading order, with where they are (row coordinates) and what a screen reader says for them."""
+href (Copy, Like, Regenerate, versions, pictures, the suggested questions…), each code block's Copy, the
+answer's links and the error box's Retry, Open Settings, Details, in reading order, with where they are
+(row coordinates) and what a screen reader says for them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.focus_ring import code_copy_rect
 from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat.links import link_boxes, page_links
 from desktop.ui.chat.rows import COPY_CODE, FOLLOW_UP, VERSION_NEXT, VERSION_PREV, RowState
+
+OBJECT = "\ufffc"  # a picture's place in a document's text
+ACTION = "action:"  # our own hrefs (rows.py), not links
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,12 @@ def row_buttons(delegate: MessageDelegate, item: MessageItem, state: RowState, w
                             code_copy_rect(head, copy, delegate.style),
                         )
                     )
-    return sorted(found, key=lambda button: (round(button.rect.y()), button.rect.x()))
+    for link in link_boxes(rendered.content, layout.content):
+        found.append(Button(link.href, _link_name(link.href, link.text), link.rect))
+    if layout.error is not None:  # the error box's Retry, Open Settings, Details…
+        found += [Button(link.href, link.text, link.rect) for link in page_links(layout.error, layout.error_origin)]
+    unique = {button.href: button for button in reversed(found)}  # (a link given twice: the first is its button)
+    return sorted(unique.values(), key=lambda button: (round(button.rect.y()), button.rect.x()))
 
 
 def _name(href: str, text: str) -> str:
@@ -56,3 +66,12 @@ def _name(href: str, text: str) -> str:
     if href.startswith(FOLLOW_UP):
         return QCoreApplication.translate("ChatView", "Ask: {question}").format(question=text)
     return text or QCoreApplication.translate("ChatView", "Picture")
+
+
+def _link_name(href: str, text: str) -> str:
+    words = text.replace(OBJECT, "").strip()
+    if not words:  # a picture that opens
+        return QCoreApplication.translate("ChatView", "Picture")
+    if href.startswith(ACTION):
+        return words
+    return QCoreApplication.translate("ChatView", "Link: {text}").format(text=words)
