@@ -39,7 +39,9 @@ TARBALL="dist/coze-desktop-$VERSION-linux-$ARCH.tar.gz"
 
 log "building Coze Desktop $VERSION with PyInstaller (build.spec)"
 started=$SECONDS
-"$PY" -m PyInstaller --noconfirm --clean --log-level WARN build.spec
+# -X no_debug_ranges: the bundled bytecode keeps line numbers but no column tables (#21: less memory;
+# tracebacks lose only their ^^^ marks). PyInstaller compiles the modules in this process.
+"$PY" -X no_debug_ranges -m PyInstaller --noconfirm --clean --log-level WARN build.spec
 build_seconds=$((SECONDS - started))
 
 log "desktop integration files"

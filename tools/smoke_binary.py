@@ -10,7 +10,8 @@ Checks, each in a fresh temporary HOME and profile (nothing of the build machine
   pdf        `coze-desktop export --format pdf` of that answer writes a PDF with its font embedded (QPdfWriter)
   pdf-window the window's PDF export: the binary run as its own child (`export --child`, the command the
              window builds from sys.executable, desktop/core/pdf_child.py) reports progress and writes it
-  gui        the window opens offscreen (`--smoke` prints "smoke: window shown") and the app exits 0
+  gui        the window opens offscreen (`--smoke` prints "smoke: window shown") and the app exits 0; its
+             bytecode has no docstrings, asserts or column tables (build.spec's optimize=2, package.sh)
   zh_CN      with LANG=zh_CN.UTF-8 the window title is the Chinese one from the bundled catalog, and Qt's
              own dialogs are Chinese (a button from qtbase_zh_CN.qm, a file dialog label from ours)
   xvfb       the window opens on a real X server (xcb platform plugin) under `xvfb-run -a`
@@ -42,6 +43,8 @@ DEMO_TOKEN = "pat_demo_local_only"
 DEMO_BOT_ID = "7451000000000000001"
 SHOWN = "smoke: window shown"
 DECODES = "smoke: decodes "
+# build.spec's optimize=2 and python options, package.sh's -X no_debug_ranges (desktop/ui/qt_app.py bytecode_line)
+BYTECODE = "smoke: bytecode optimize 2, docstrings dropped, columns dropped"
 QT_WORDS = "smoke: Qt's dialogs say: "
 QT_WORDS_ZH = "取消 / 查找范围(&L)："  # desktop/ui/qt_app.py qt_words() under zh_CN
 IMAGE_FORMATS = ("png", "jpeg", "gif", "webp")
@@ -256,8 +259,11 @@ class Smoke:
         missing = [name for name in IMAGE_FORMATS if name not in decodes.removeprefix(DECODES).split(", ")]
         if missing:
             raise Failed(f"the binary cannot decode {', '.join(missing)} pictures ({decodes or 'no smoke line'})")
+        bytecode = next((line for line in result.stdout.splitlines() if line.startswith("smoke: bytecode ")), "")
+        if bytecode != BYTECODE:
+            raise Failed(f"{bytecode or 'no bytecode line'}: expected {BYTECODE!r} (build.spec, package.sh)")
         title = self.gui("gui", env)
-        return f"title {title!r}; {decodes.removeprefix('smoke: ')}"
+        return f"title {title!r}; {decodes.removeprefix('smoke: ')}; {bytecode.removeprefix('smoke: ')}"
 
     def check_zh_cn(self) -> str:
         expected = chinese_title()

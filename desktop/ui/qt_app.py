@@ -109,6 +109,19 @@ def memory_line() -> str | None:
         return line
 
 
+BYTECODE = "smoke: bytecode "
+
+
+def bytecode_line() -> str:
+    """How the running code was compiled. The packaged app's has no docstrings or asserts (build.spec's
+    optimize=2) and no column tables (tools/package.sh builds under `-X no_debug_ranges`): ~1.5 MB less
+    at a demo start (#21); tools/smoke_binary.py checks this line."""
+    last = list(bytecode_line.__code__.co_positions())[-1]
+    docstrings = "kept" if bytecode_line.__doc__ else "dropped"
+    columns = "dropped" if last[2] is None else "kept"
+    return f"{BYTECODE}optimize {sys.flags.optimize}, docstrings {docstrings}, columns {columns}"
+
+
 def _proc_fields(path: str) -> dict[str, str]:
     """`Name: value kB` lines of a /proc file → {name: value}."""
     with open(path, encoding="ascii") as lines:
@@ -125,6 +138,7 @@ def smoke_check(window: QWidget, read_only: bool) -> int:
     every image-format plugin, which the start itself does not (#21)."""
     if (memory := memory_line()) is not None:
         print(memory, flush=True)
+    print(bytecode_line(), flush=True)
     print(f"smoke: decodes {', '.join(decodable_formats())}", flush=True)
     print(f"{QT_WORDS}{qt_words()}", flush=True)
     visible = window.isVisible()

@@ -4,7 +4,9 @@ lines (tools/smoke_binary.py reads them from the packaged app)."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QWidget
@@ -79,15 +81,26 @@ def test_the_smoke_check_says_what_it_saw(qtbot: QtBot, capsys: pytest.CaptureFi
     assert smoke_check(window, read_only=True) == 0
     lines = capsys.readouterr().out.splitlines()
     memory = [line for line in lines if line.startswith(MEMORY)]  # first, before the checks (Linux)
-    assert memory == ([lines[0], lines[4]] if sys.platform.startswith("linux") else [])
+    assert memory == ([lines[0], lines[5]] if sys.platform.startswith("linux") else [])
     for line in memory:  # RSS, anonymous, private dirty, proportional (bench/bench_startup.py reads them)
         figures = [int(part.split()[0]) for part in line.removeprefix(MEMORY).split(",")]
         assert len(figures) == 4 and figures[0] >= figures[1] > 0 and figures[0] >= figures[2] > 0
     assert [line for line in lines if line not in memory] == [
+        "smoke: bytecode optimize 0, docstrings kept, columns kept",  # from source; the binary's: see below
         "smoke: decodes png, jpeg, gif, webp",
         "smoke: Qt's dialogs say: Cancel / &Look in:",
         "smoke: window NOT shown: 扣子桌面",
+        "smoke: bytecode optimize 0, docstrings kept, columns kept",
         "smoke: decodes png, jpeg, gif, webp",
         "smoke: Qt's dialogs say: Cancel / &Look in:",
         "smoke: window shown: 扣子桌面 (history read-only)",
     ]
+
+
+def test_the_smoke_check_says_how_the_code_was_compiled(tmp_path: Path) -> None:
+    """The packaged app runs as `python -OO` with bytecode built under `-X no_debug_ranges` (build.spec,
+    tools/package.sh); tools/smoke_binary.py reads this line from the binary to prove it."""
+    probe = "from desktop.ui.qt_app import bytecode_line; print(bytecode_line())"
+    flags = ["-OO", "-X", "no_debug_ranges", "-X", f"pycache_prefix={tmp_path}"]  # its own .pyc files
+    done = subprocess.run([sys.executable, *flags, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "smoke: bytecode optimize 2, docstrings dropped, columns dropped"
