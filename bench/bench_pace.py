@@ -30,7 +30,8 @@ native frames only: `perf report -i FILE --sort comm,dso`).
 stop through a FIFO) and the thread's own total; the wrappers cost a little, so compare probed runs with
 probed runs.
 
-Prints one line per run and the median: CPU as a percentage of one core.
+Prints one line per run and the median: CPU as a percentage of one core, and how often a second the window's
+thread was woken (its voluntary context switches over the window: it sleeps between events).
 """
 
 from __future__ import annotations
@@ -99,6 +100,15 @@ def thread_ticks(pid: int) -> dict[str, int]:
         fields = stat.rsplit(")", 1)[1].split()
         ticks[name] = ticks.get(name, 0) + int(fields[11]) + int(fields[12])
     return ticks
+
+
+def wakeups(pid: int) -> int:
+    """How often the window's thread went to sleep and was woken: its voluntary context switches."""
+    with open(f"/proc/{pid}/task/{pid}/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("voluntary_ctxt_switches:"):
+                return int(line.split()[1])
+    return 0
 
 
 def rss_mb(pid: int) -> float:
@@ -227,7 +237,7 @@ def one_run(args: argparse.Namespace, source: Path, base_url: str, display: str 
             xvfb_pid = args.xvfb_pid
             start = time.monotonic()
             ticks, x_ticks = cpu_ticks(app.pid), cpu_ticks(xvfb_pid) if xvfb_pid else 0
-            threads = thread_ticks(app.pid)
+            threads, wakes = thread_ticks(app.pid), wakeups(app.pid)
             before = streaming_answers(db)
             control = open(Path(tmp, "probe.json.ctl"), "w", encoding="utf-8") if args.probe else None  # noqa: SIM115
             if control is not None:
@@ -256,6 +266,7 @@ def one_run(args: argparse.Namespace, source: Path, base_url: str, display: str 
             ticks, x_ticks = cpu_ticks(app.pid) - ticks, (cpu_ticks(xvfb_pid) - x_ticks) if xvfb_pid else 0
             threads = {name: n - threads.get(name, 0) for name, n in thread_ticks(app.pid).items()}
             elapsed = time.monotonic() - start
+            wakes = wakeups(app.pid) - wakes
             probed = read_probe(control, Path(tmp, "probe.json"), elapsed) if control is not None else {}
             after = streaming_answers(db)
             rss = rss_mb(app.pid)
@@ -276,6 +287,7 @@ def one_run(args: argparse.Namespace, source: Path, base_url: str, display: str 
             "chars_per_s": grown / elapsed,
             "rss": rss,
             "main": 100 * threads.get("python", 0) / TICKS / elapsed,
+            "wakes": wakes / elapsed,
             "workers": 100 * sum(n for name, n in threads.items() if name.startswith("chat-")) / TICKS / elapsed,
             "probe": probed,
         }
@@ -321,7 +333,7 @@ def main() -> int:
                 results[source].append(result)
                 print(
                     f"run {run + 1}: app {result['cpu']:.1f} % of a core (main thread {result['main']:.1f}, "
-                    f"chat workers {result['workers']:.1f})"
+                    f"chat workers {result['workers']:.1f}; the window's thread woken {result['wakes']:.0f}/s)"
                     + (f", X server {result['x']:.1f} %" if xvfb else "")
                     + f", {result['chars_per_s']:.0f} chars/s shown, RSS {result['rss']:.0f} MB, load {load:.2f}"
                     + (f"  [{source}]" if len(sources) > 1 else ""),
@@ -344,9 +356,10 @@ def main() -> int:
         main_median = statistics.median(r["main"] for r in runs)
         workers_median = statistics.median(r["workers"] for r in runs)
         x_median = statistics.median(r["x"] for r in runs)
+        wakes_median = statistics.median(r["wakes"] for r in runs)
         print(
             f"median of {len(runs)}: app {median:.1f} % of a core (main thread {main_median:.1f}, "
-            f"chat workers {workers_median:.1f})"
+            f"chat workers {workers_median:.1f}; woken {wakes_median:.0f}/s)"
             + (f", X server {x_median:.1f} %" if xvfb else "")
             + f"  ({args.platform}, {args.lang}, {args.streams} stream(s), pace {args.pace}, {source})"
         )

@@ -6,7 +6,8 @@ The per-delta half of #21's window CPU, without the window: a `ChatWorker` on it
 it) streams the demo bot's long answer from the local server in ANOTHER process (bench_pace.py's, 50 deltas
 a second), and a receiver on the main thread only takes each event in (`backlog.take_one`). Over
 `--deltas` deltas after the first 50: the worker thread's CPU from /proc (schedstat, ns), the main thread's
-from `time.thread_time` (Qt's event loop waking for each queued signal, and the slot). `--source DIR` runs
+from `time.thread_time` (Qt's event loop waking for each queued signal, and the slot; where the source has
+`services/turn_inbox.py`, the events go through it as its ChatController sends them). `--source DIR` runs
 another copy of the source (a `git archive` of an older commit); several take turns, one run each in turn.
 """
 
@@ -72,7 +73,13 @@ def measure(base_url: str, deltas: int) -> None:
                     app.quit()
 
     receiver = Receiver()
-    worker.turnEvent.connect(receiver.on_event)
+    try:  # as the controller of the source measured takes the events in: through its inbox (2026-12-07) if it has one
+        from desktop.services.turn_inbox import TurnInbox
+    except ImportError:
+        worker.turnEvent.connect(receiver.on_event)
+    else:
+        inbox = TurnInbox(receiver.on_event)
+        worker.turnEvent.connect(inbox.put, Qt.ConnectionType.DirectConnection)
     thread.started.connect(worker.run)
     worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     thread.start()

@@ -1,13 +1,13 @@
-"""How many of a worker's signals wait in the GUI thread's queue, and a pause for the worker when too many do.
+"""How many of a worker's signals wait for the GUI thread, and a pause for the worker when too many do.
 
-A queued signal is handled in the GUI thread's next pass over its posted events, and a pass takes every
-event queued when it started. A bot (or the local server) sending faster than the GUI takes deltas in
-(~15 µs each: the turn, the store buffer, the view) would queue thousands of them, and the pass that
-takes them in blocks the window for their sum (~100 ms for 6,000 deltas). So the worker counts what it
-sent, the GUI counts what it took in, and the worker waits while more than `limit` are in flight, until
-the GUI is down to half of that: a pass then holds at most `limit` deltas. Every delta is still one
-signal; nothing is dropped or merged (the view coalesces its repaints on its own timer). At a real
-bot's pace the queue never fills and the worker never waits.
+The signals wait in the controller's inbox (turn_inbox.py), and a drain takes in every event put when it
+started. A bot (or the local server) sending faster than the GUI takes deltas in (~15 µs each: the turn,
+the store buffer, the view) would pile up thousands of them, and the drain that takes them in would block
+the window for their sum (~100 ms for 6,000 deltas). So the worker counts what it sent, the GUI counts
+what it took in, and the worker waits while more than `limit` are in flight, until the GUI is down to
+half of that: a drain then holds at most `limit` deltas. Every delta is still one signal; nothing is
+dropped or merged (the view coalesces its repaints on its own timer). At a real
+bot's pace the inbox never fills and the worker never waits.
 
 The wait is bounded: a GUI thread not taking anything in for `patience` seconds (blocked, or waiting
 for the worker itself) turns the pause off for the rest of the stream. `close()` (a stop) wakes the

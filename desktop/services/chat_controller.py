@@ -2,10 +2,10 @@
 view-level signals, for any number of conversations streaming at once.
 
 Each chat is a `ChatTurn` (desktop/core/chat), the same one `ask` uses: the worker pumps the chat on its
-thread and sends each event here by signal (waiting while too many are queued: services/backlog.py); the
-turn records it in the store on this (the GUI) thread and tells the views through the signals below.
-Nothing is lost: the user's message is committed before the request leaves; answers are written through
-an AnswerBuffer (~0.3 s behind the screen at most); a stop, failure or quit keeps what arrived.
+thread and sends each event by signal into an inbox (turn_inbox.py; it waits while too many are in flight:
+backlog.py); as the inbox drains, the turn records each in the store on this (the GUI) thread and tells the views.
+Nothing is lost: the user's message is committed before the request leaves; answers are written through an
+AnswerBuffer (~0.3 s behind the screen, the inbox 0.05 s more at most); a stop, failure or quit keeps what arrived.
 
 Signals (local ids only; messages are store `Message` records):
     messageAdded(conversation_id, Message)        a question or a new answer row
@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
 from desktop.core.attachments.copies import LocalCopies, question_content, shortcut_to_send
 from desktop.core.attachments.local import LocalFile
@@ -46,6 +46,7 @@ from desktop.services.chat_worker import ChatRequest, ChatWorker
 from desktop.services.connection import Connection
 from desktop.services.store_writes import StoreWrites
 from desktop.services.turn_ends import TurnEnds
+from desktop.services.turn_inbox import TurnInbox
 from desktop.services.turn_relay import Relay
 from desktop.services.unsaved_turns import UnsavedTurns
 
@@ -100,6 +101,7 @@ class ChatController(QObject):
         self._retired: list[_ActiveChat] = []  # threads finishing after their chat ended
         self._flush_timer = QTimer(self, interval=FLUSH_INTERVAL_MS)
         self._flush_timer.timeout.connect(self._flush_all)
+        self._inbox = TurnInbox(self._on_event, self)  # the workers' events, taken in here a frame at a time
         self._closing = False
         # Ended turns whose answers the history refused (disk full, busy): kept in memory, saved later.
         self.unsaved = UnsavedTurns(self)
@@ -227,7 +229,8 @@ class ChatController(QObject):
         self._start_worker(conversation.id, ChatRequest(conversation.id, chat, connection), turn)
 
     def flush(self, conversation_id: int) -> None:
-        """Write what has streamed so far for a conversation (before the window re-reads it)."""
+        """Take in the events that arrived, write what has streamed so far (before the window re-reads it)."""
+        self._inbox.drain()
         chat = self._chat_for(conversation_id)
         if chat is not None:
             chat.turn.flush()  # (what the history refuses stays in memory: the next flush tries again)
@@ -265,13 +268,13 @@ class ChatController(QObject):
     def stop(self, conversation_id: int) -> None:
         chat = self._active.get(conversation_id)
         if chat is not None:
+            self._inbox.drain()  # what arrived before the Stop is shown and kept
             chat.stopped = True
-            chat.worker.stop()
-            # A stream stops at once; a request still waiting for Coze's first byte cannot be
-            # interrupted, so after a grace period the chat is ended here and its late signals ignored.
+            chat.worker.stop()  # at once; a request waiting for its first byte cannot be: after a grace, ended here
             QTimer.singleShot(STOP_GRACE_MS, self, lambda: self._force_stop(conversation_id, chat))
 
     def _force_stop(self, conversation_id: int, chat: _ActiveChat) -> None:
+        self._inbox.drain()  # what arrived is kept; what comes after is ignored
         if self._active.get(conversation_id) is chat and not chat.ended:
             log.info("chat in conversation %s ended without waiting for its request", conversation_id)
             self._finish(conversation_id, Ended(ChatOutcome.CANCELLED))
@@ -302,8 +305,7 @@ class ChatController(QObject):
         for conversation_id, chat in list(self._active.items()):
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
             all_done = chat.thread.wait(remaining) and all_done
-            # The worker's last signals (deltas, finished) are queued for us: take them in first.
-            QCoreApplication.sendPostedEvents(self, 0)
+            self._inbox.drain()  # the worker's last events (deltas, its end) wait in the inbox: take them in first
             if not chat.ended:  # a worker that did not finish in time: settle the store here
                 self._finish(conversation_id, Ended(ChatOutcome.CANCELLED))
         self.ends.finish(max(1000, int((deadline - time.monotonic()) * 1000)))  # before the history closes
@@ -326,12 +328,10 @@ class ChatController(QObject):
         chat = _ActiveChat(worker, thread, self.ends.adopt(turn), time.monotonic())  # (saves: on the writer)
         self._active[conversation_id] = chat
         thread.started.connect(worker.run)
-        # Direct: QThread.quit is thread-safe, and a queued call would wait for the GUI thread, which may
-        # itself be waiting for this thread (shutdown).
+        # Direct: QThread.quit is thread-safe; queued, it would wait for a GUI thread waiting for this one (shutdown).
         worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.turnEvent.connect(self._on_event)  # queued: the turn runs here, on the store's thread
-        # The worker moves itself back to this thread when it is done (see ChatWorker.run); _reap deletes
-        # it here, never in the worker thread.
+        worker.turnEvent.connect(self._inbox.put, Qt.ConnectionType.DirectConnection)  # (a drain runs the turn here)
+        # The worker moves itself back to this thread when it is done (ChatWorker.run): _reap deletes it here.
         thread.finished.connect(lambda: self._reap(chat))
         self.busyChanged.emit(conversation_id, True)
         if not self._flush_timer.isActive():
