@@ -23,6 +23,7 @@ from desktop.commands.import_source import not_json_sentence, read_export
 from desktop.commands.plural import counted
 from desktop.commands.speech import say
 from desktop.commands.terminal import StdinProblem
+from desktop.core.answer_downloads import export_fetch
 from desktop.core.files import atomic_write
 from desktop.core.store import InvalidExportFile, Message, NotFoundError, Store, StoreError
 from desktop.core.store.db import is_corruption
@@ -321,9 +322,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 def _write_export(store: Store, args: argparse.Namespace, out: TextIO) -> None:
     if args.format == "md":
         assets = None
-        if args.output is not None:  # attached files go next to the .md, linked relatively
-            profile = profile_of(args)
-            assets = AttachmentAssets.beside(profile.attachments_dir, args.output)
+        if args.output is not None:  # attached files go next to the .md, linked relatively, and the
+            profile = profile_of(args)  # answers' pictures and files: from the window's cache, or fetched
+            fetch = export_fetch(profile.image_cache_dir)
+            assets = AttachmentAssets.beside(profile.attachments_dir, args.output, fetch)
         write_markdown(store, out, args.conversation, assets=assets)
     else:
         write_json(store, out, args.conversation)

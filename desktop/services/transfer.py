@@ -23,6 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from desktop.core.answer_downloads import export_fetch
 from desktop.core.files import atomic_write
 from desktop.core.profile import Profile
 from desktop.core.store import ImportResult, Store
@@ -59,7 +60,9 @@ def export_job(database: Path, target: Path, conversation_id: int | None, fmt: s
         progress = _stage(report, "export")
         with Store.open(database, read_only=True) as store, atomic_write(target) as out:
             if fmt == "md":  # attached files next to it: <profile>/attachments/<sha256> → <name>_files/
-                assets = AttachmentAssets.beside(Profile(database.parent).attachments_dir, target)
+                profile = Profile(database.parent)  # and the answers' pictures and files, cached or fetched
+                fetch = export_fetch(profile.image_cache_dir)
+                assets = AttachmentAssets.beside(profile.attachments_dir, target, fetch)
                 write_markdown(store, out, conversation_id, progress, assets)
             else:
                 write_json(store, out, conversation_id, progress)

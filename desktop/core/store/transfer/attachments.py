@@ -1,11 +1,13 @@
 """The attachments of an export: in Markdown, a question shows its text and its files, pictures as
 images; with `AttachmentAssets` the local copies are written next to the `.md` (in `<name>_files/`)
-and linked relatively, so the folder reads offline anywhere. In JSON, a question lists its files by
+and linked relatively, so the folder reads offline anywhere; so are the pictures and files of answers,
+given a `Fetch` (see answer_media.py). In JSON, a question lists its files by
 SHA-256 (`attachments`), the name of the local copy (`<profile>/attachments/<sha256>`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -16,6 +18,7 @@ from desktop.core.media import human_size
 from desktop.core.object_string import items_of, text_of
 from desktop.core.store.attachments import AttachmentRecord
 from desktop.core.store.models import Message
+from desktop.core.store.transfer.answer_media import Fetch, Unfetched, answer_media, file_name
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -27,15 +30,17 @@ class AttachmentAssets:
     """Copies the attached files an export names into `folder`, each once, and gives the link to use
     from the exported file (`prefix` + file name, URL-quoted)."""
 
-    def __init__(self, copies: Path, folder: Path) -> None:
+    def __init__(self, copies: Path, folder: Path, fetch: Fetch | None = None) -> None:
         self.copies = copies
         self.folder = folder
+        self.fetch = fetch  # how the pictures and files of answers are fetched (None: they stay links)
         self.written: dict[str, str] = {}  # sha256 → file name in `folder`
+        self.fetched: dict[str, str | Unfetched] = {}  # an answer's web address → file name, or why not
 
     @classmethod
-    def beside(cls, copies: Path, exported: Path) -> AttachmentAssets:
+    def beside(cls, copies: Path, exported: Path, fetch: Fetch | None = None) -> AttachmentAssets:
         """The assets folder of an export file: `report.md` → `report_files/`."""
-        return cls(copies, exported.with_name(exported.stem + "_files"))
+        return cls(copies, exported.with_name(exported.stem + "_files"), fetch)
 
     def link(self, sha256: str, name: str) -> str | None:
         """The relative link to this file's copy next to the export; None when its local copy is gone."""
@@ -49,6 +54,39 @@ class AttachmentAssets:
             shutil.copyfile(source, self.folder / target)
             self.written[sha256] = target
         return quote(f"{self.folder.name}/{self.written[sha256]}")
+
+    def answer(self, content: str, content_type: str) -> tuple[str, str]:
+        """An answer's Markdown with the pictures and files it showed from the web saved in `folder` and
+        linked relatively, and a note naming those that could not be fetched ("" when none)."""
+        markdown, media = answer_media(content, content_type)
+        missing = []
+        for url, picture in media:
+            saved = self._fetched(url, picture)
+            if isinstance(saved, Unfetched):
+                missing.append(f"{file_name(url)} ({saved})")
+            else:
+                markdown = markdown.replace(f"]({url}", f"]({quote(f'{self.folder.name}/{saved}')}")
+        if not missing:
+            return markdown, ""
+        return markdown, "Not saved with this export (its link may have expired; the address is kept): " + ", ".join(
+            missing
+        )
+
+    def _fetched(self, url: str, picture: bool) -> str | Unfetched:
+        if url not in self.fetched:
+            if self.fetch is None:
+                return Unfetched("not fetched")
+            try:
+                data = self.fetch(url, picture)
+            except Unfetched as exc:
+                self.fetched[url] = exc
+            else:
+                safe = _UNSAFE.sub("_", file_name(url)).strip("._") or "file"
+                target = f"{hashlib.sha256(url.encode()).hexdigest()[:12]}-{safe}"
+                self.folder.mkdir(parents=True, exist_ok=True)
+                (self.folder / target).write_bytes(data)
+                self.fetched[url] = target
+        return self.fetched[url]
 
 
 def question_markdown(store: Store, message: Message, assets: AttachmentAssets | None) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from desktop.core.shortcut_use import ShortcutUse
 from desktop.core.store.models import Conversation, Message
+from desktop.core.store.transfer.answer_media import answer_media
 from desktop.core.store.transfer.attachments import AttachmentAssets, question_markdown, question_text
 from desktop.core.store.transfer.progress import Progress, no_progress
 from desktop.core.store.transfer.walk import walk
@@ -106,16 +107,22 @@ class MarkdownWriter:
             parts.append("\n".join("> " + line for line in message.reasoning_content.strip().splitlines()))
         card = parse_card(message.content, message.content_type)  # a chatflow's card: readable, not JSON
         content = card_as_text(card) if card is not None else message.content
+        unsaved = ""
         if self._store is not None and message.role == Role.USER and message.content_type == "object_string":
             content = question_markdown(self._store, message, self._assets)  # its text and its files
+        elif message.role != Role.USER and card is None:  # its pictures and files: saved next to the .md
+            if self._assets is not None and self._assets.fetch is not None:
+                content, unsaved = self._assets.answer(content, message.content_type)
+            else:
+                content = answer_media(content, message.content_type)[0]
         shortcut = ShortcutUse.line_of(message.shortcut)
         if shortcut:  # sent with a bot's shortcut command
             parts.append(f"`{shortcut}`")
         if content:
             parts.append(close_open_fence(content.rstrip("\n")))
-        note = status_note(message)
-        if note:
-            parts.append(f"> *⚠ {note}*")
+        for note in (unsaved, status_note(message)):
+            if note:
+                parts.append(f"> *⚠ {note}*")
         return parts
 
     def _version(self, version: AnswerVersion, number: int, count: int) -> str:
