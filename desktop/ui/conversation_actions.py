@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from desktop.core.chat.targets import key_of
 from desktop.core.store import Conversation
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
@@ -26,7 +27,8 @@ class ConversationActions(QObject):
     focus) and a toast offers Undo for a few seconds; only then (or at quit, or at the next delete) is
     it deleted from the history. A chat Coze also keeps gets a second button, "Also delete on Coze".
 
-    deleteOnCoze(str bot_id, str coze_conversation_id): the user also wants Coze's copy deleted."""
+    deleteOnCoze(str key, str coze_conversation_id): the user also wants Coze's copy deleted (`key`: the bot
+        id, or the chatflow's key: desktop.core.chat.targets)."""
 
     deleteOnCoze = Signal(str, str)
 
@@ -82,7 +84,7 @@ class ConversationActions(QObject):
             self._pane.model.hidden.discard(conversation.id)
         self._history.delete(conversation.id)
         if self._also_on_coze and conversation.coze_conversation_id:
-            self.deleteOnCoze.emit(conversation.bot_id, conversation.coze_conversation_id)
+            self.deleteOnCoze.emit(key_of(conversation), conversation.coze_conversation_id)
 
     def _hide(self, conversation_id: int) -> None:
         """Out of the list; the chat below it (or above) opens, else a new chat; the list keeps the focus."""

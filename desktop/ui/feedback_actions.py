@@ -9,8 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from desktop.core.chat.targets import key_of
 from desktop.core.coze.error_text import text_for
-from desktop.core.coze.errors import CozeError
+from desktop.core.coze.errors import CozeError, ErrorKind
 from desktop.core.store.coze_links import LIKE, MAX_COMMENT_CHARS, UNLIKE, Feedback
 from desktop.services.history import HistoryService
 from desktop.services.sync import SyncService
@@ -93,10 +94,12 @@ class FeedbackActions(QObject):
             )
 
         ids = (conversation.coze_conversation_id, message.coze_message_id)
-        return self._sync.rate(conversation.bot_id, ids, feedback, taken, self._refused)
+        return self._sync.rate(key_of(conversation), ids, feedback, taken, self._refused)
 
     def _refused(self, error: Exception) -> None:
-        if isinstance(error, CozeError):
+        if isinstance(error, CozeError) and error.kind is ErrorKind.CONVERSATION_NOT_FOUND:
+            self._say(self.tr("This answer can't be rated: Coze no longer has it."))
+        elif isinstance(error, CozeError):
             text = text_for(error, current_language())
             self._say(
                 self.tr("Coze did not take the rating: {sentence} {action}").format(

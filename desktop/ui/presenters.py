@@ -69,8 +69,12 @@ def error_details(message: Message) -> str:
 
 
 def _rating(message: Message) -> str | None:
-    """An answer Coze has (it has a Coze id) and that finished can be rated; anything else cannot."""
+    """A text answer Coze has (it has a Coze id) and that finished can be rated; anything else cannot: Coze
+    rates the text answers of bots and chatflows, not a chatflow's card (coze-py
+    cozepy/conversations/message/feedback/__init__.py:63)."""
     if message.role != Role.ASSISTANT or message.type != "answer" or not message.coze_message_id:
+        return None
+    if message.content_type != "text":
         return None
     if message.status != MessageStatus.COMPLETE:
         return None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.chat.targets import key_of
 from desktop.core.coze.error_text import text_for
 from desktop.core.coze.errors import CozeError
 from desktop.services.chat_controller import ChatController
@@ -130,7 +131,7 @@ class SyncActions(QObject):
                 local_id, str(section_id), lambda m: self._window.presenter.on_message_added(local_id, m)
             )
 
-        return self._sync.clear_context(conversation.bot_id, conversation.coze_conversation_id, cleared, self._refused)
+        return self._sync.clear_context(key_of(conversation), conversation.coze_conversation_id, cleared, self._refused)
 
     def _refused(self, error: Exception) -> None:
         if isinstance(error, CozeError):
@@ -153,7 +154,7 @@ class SyncActions(QObject):
     def _renamed(self, conversation_id: int, title: str) -> None:
         conversation = self._history.on_coze(conversation_id)
         if self._history.writable and conversation is not None and conversation.coze_conversation_id:
-            self._sync.push_rename(conversation.bot_id, conversation.coze_conversation_id, title)
+            self._sync.push_rename(key_of(conversation), conversation.coze_conversation_id, title)
 
     def start(self) -> bool:
         """Sync now (the menu's action); False if a sync already runs or no bot can be synced."""

@@ -1393,6 +1393,10 @@ Start one with New chat (Ctrl+N).</source>
             <translation>这个对话只在本机：扣子无法接收对它的评价。</translation>
         </message>
         <message>
+            <source>This answer can't be rated: Coze no longer has it.</source>
+            <translation>这条回答无法评价：扣子上已经没有它了。</translation>
+        </message>
+        <message>
             <source>Coze did not take the rating: {sentence} {action}</source>
             <translation>扣子未接收此评价：{sentence}{action}</translation>
         </message>

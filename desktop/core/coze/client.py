@@ -17,7 +17,7 @@ import requests
 from desktop import __version__
 from desktop.core.coze.addresses import normalize_base_url
 from desktop.core.coze.deadline import with_deadlines
-from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind
+from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind, not_found_is
 from desktop.core.coze.files import FileInfo, MultipartBody, UploadCancelled
 from desktop.core.coze.models import (
     BotInfo,
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 COZE_CN = "https://api.coze.cn"
 COZE_COM = "https://api.coze.com"
 
+GONE = ErrorKind.CONVERSATION_NOT_FOUND  # what a 4200 from a conversation or message endpoint means
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 120.0  # between two reads of a stream: bots that think (reasoning models) can be slow
 CANCEL_TIMEOUT = 5.0
@@ -162,7 +163,8 @@ class CozeClient:
 
     def retrieve_conversation(self, conversation_id: str) -> Conversation:
         params = {"conversation_id": conversation_id}
-        return Conversation.from_json(self._data("GET", "/v1/conversation/retrieve", params=params))
+        with not_found_is(GONE):
+            return Conversation.from_json(self._data("GET", "/v1/conversation/retrieve", params=params))
 
     def list_conversations(
         self, bot_id: str, page_num: int = 1, page_size: int = 50, *, connector_id: str | None = None
@@ -179,29 +181,37 @@ class CozeClient:
 
     def rename_conversation(self, conversation_id: str, name: str) -> Conversation:
         path = f"/v1/conversations/{quote(conversation_id, safe='')}"
-        return Conversation.from_json(self._data("PUT", path, body={"name": name}))
+        with not_found_is(GONE):
+            return Conversation.from_json(self._data("PUT", path, body={"name": name}))
 
     def delete_conversation(self, conversation_id: str) -> None:
-        self._call("DELETE", f"/v1/conversations/{quote(conversation_id, safe='')}")
+        with not_found_is(GONE):
+            self._call("DELETE", f"/v1/conversations/{quote(conversation_id, safe='')}")
 
     def clear_conversation(self, conversation_id: str) -> str:
         """Start a new context section (the bot forgets what came before); returns the new section's id."""
-        data = self._data("POST", f"/v1/conversations/{quote(conversation_id, safe='')}/clear")
+        with not_found_is(GONE):
+            data = self._data("POST", f"/v1/conversations/{quote(conversation_id, safe='')}/clear")
         return str(data.get("id") or "")
 
     def send_feedback(
         self, conversation_id: str, message_id: str, feedback_type: str, reasons: list[str], comment: str = ""
     ) -> None:
-        """Rate an answer: `feedback_type` "like" or "unlike", optional reason tags and a comment."""
+        """Rate an answer: `feedback_type` "like" or "unlike", optional reason tags and a comment. Coze
+        takes it for a text answer of /v3/chat or of a chatflow (/v1/workflows/chat), in its conversation
+        (coze-py `cozepy/conversations/message/feedback/__init__.py`, the message_id parameter); a 4200
+        is about that conversation or message."""
         body: dict[str, Any] = {"feedback_type": feedback_type}
         if reasons:
             body["reason_types"] = reasons
         if comment:
             body["comment"] = comment
-        self._call("POST", self._feedback_path(conversation_id, message_id), body=body)
+        with not_found_is(GONE):
+            self._call("POST", self._feedback_path(conversation_id, message_id), body=body)
 
     def delete_feedback(self, conversation_id: str, message_id: str) -> None:
-        self._call("DELETE", self._feedback_path(conversation_id, message_id))
+        with not_found_is(GONE):
+            self._call("DELETE", self._feedback_path(conversation_id, message_id))
 
     @staticmethod
     def _feedback_path(conversation_id: str, message_id: str) -> str:
@@ -224,9 +234,9 @@ class CozeClient:
             body["before_id"] = before_id
         if after_id:
             body["after_id"] = after_id
-        envelope = self._call(
-            "POST", "/v1/conversation/message/list", params={"conversation_id": conversation_id}, body=body
-        )
+        params = {"conversation_id": conversation_id}
+        with not_found_is(GONE):  # a chatflow's conversation too: the list names no bot
+            envelope = self._call("POST", "/v1/conversation/message/list", params=params, body=body)
         items = envelope.get("data") or []
         return MessagePage(
             [ChatMessage.listed(m) for m in items if isinstance(m, dict)],

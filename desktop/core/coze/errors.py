@@ -7,6 +7,8 @@ Every error carries what a person needs to report it: the HTTP status (if any), 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 
 
@@ -171,6 +173,20 @@ class CozeError(Exception):
 
     def __str__(self) -> str:
         return self.summary()
+
+
+@contextmanager
+def not_found_is(kind: ErrorKind) -> Iterator[None]:
+    """Coze's 4200 says "the requested resource does not exist"; which resource is the endpoint's to say:
+    the bot for /v3/chat, the chatflow for /v1/workflows/chat, the conversation (or a message in it) for
+    the conversation and message endpoints, which never name a bot. Inside, a 4200 (or a bare HTTP 404)
+    is of `kind`: a rating refused for a chatflow's conversation must not send the user to the bot ID."""
+    try:
+        yield
+    except CozeError as exc:
+        if exc.code == 4200 or (exc.code is None and exc.status == 404):
+            exc.kind = kind
+        raise
 
 
 class CozeAPIError(CozeError):

@@ -183,8 +183,10 @@ class State:
             message = next((m for m in conv.messages if m["id"] == message_id), None)
             if message is None:
                 raise ApiError(4200)
-            if message["type"] != "answer":
-                raise invalid_parameter("only answers (type=answer) can be rated")
+            # Coze rates text answers only, of /v3/chat or of a chatflow (coze-py
+            # cozepy/conversations/message/feedback/__init__.py:63): not a chatflow's card.
+            if message["type"] != "answer" or message.get("content_type", "text") != "text":
+                raise invalid_parameter("only text answers (type=answer) can be rated")
             if feedback is None:
                 conv.feedback.pop(message_id, None)
             else:
