@@ -217,6 +217,7 @@ class DesktopApp:
             self._welcome_unless_configured()
             return
         new, token_value = dialog.result_settings(), dialog.result_token().strip()
+        self.bots.remember_names(dialog.result_bot_names())  # the header's chooser names them at once
         self.apply_settings(new, token_value, previous_token=token, session_only=dialog.result_session_only())
 
     def apply_settings(

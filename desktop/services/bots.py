@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -116,6 +117,20 @@ class BotService(QObject):
         """The name Coze gave the bot (or chatflow), "" until its details have been fetched."""
         bot = self._bots.get(info_id(bot_id))
         return bot.name if bot is not None and bot.name else ""
+
+    def remember_names(self, names: Mapping[str, str]) -> None:
+        """Names the Settings dialog learnt (its picker's catalog, its Test button), kept for targets never
+        fetched: the header's chooser names them at once. Stale on purpose: the details are fetched when
+        the target is first used, and Coze's name then replaces this one."""
+        for key, name in names.items():
+            cached = self.bot(key)
+            if name.strip() and (cached is None or not cached.name):
+                kept = (
+                    replace(cached, name=name.strip())
+                    if cached
+                    else BotRecord(info_id(key), name.strip(), updated_at=1.0)
+                )
+                self._bots.upsert(kept)
 
     def names(self) -> dict[str, str]:
         return {bot.bot_id: bot.name for bot in self._bots.all() if bot.name}
