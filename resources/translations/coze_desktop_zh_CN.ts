@@ -162,6 +162,14 @@
             <translation>正在加载工作空间中的智能体…</translation>
         </message>
         <message>
+            <source>{0} bot(s) and {1} chatflow(s) published to the API.</source>
+            <translation>共有 {0} 个智能体和 {1} 个对话流已发布为 API。</translation>
+        </message>
+        <message>
+            <source>{0} chatflow(s) published to the API.</source>
+            <translation>共有 {0} 个对话流已发布为 API。</translation>
+        </message>
+        <message>
             <source>{0} bot(s) published to the API channel.</source>
             <translation>共有 {0} 个智能体已发布到 API 渠道。</translation>
         </message>

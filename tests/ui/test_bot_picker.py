@@ -201,3 +201,16 @@ def test_a_chatflow_is_added_by_its_ids(qtbot: QtBot) -> None:
     key = chatflow_key("7451000000000000301", bot_id="7451000000000000001")
     assert page.bot_ids() == ["7450000000000000003", key]
     assert page.list.item(1).text().endswith("·  chatflow")
+
+
+def test_the_status_counts_the_chatflows_once_they_are_listed(
+    qtbot: QtBot, server: CozeServer, service: AccountService
+) -> None:
+    """No bot but the demo's: once the app's chatflow is listed, the line under the list says so, not
+    "No bot in your workspaces is published…" under a chatflow one can add."""
+    dialog = open_picker(qtbot, server, service)
+    picker = dialog.bot_picker
+    assert picker is not None
+    key = chatflow_key(DEMO_CHATFLOW_ID, app_id=DEMO_APP_ID)
+    qtbot.waitUntil(lambda: key in visible(picker), timeout=5000)
+    assert picker.status.text() == "1 chatflow(s) published to the API."

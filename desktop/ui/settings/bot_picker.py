@@ -80,6 +80,7 @@ class BotPicker(QDialog):
         self.list.itemActivated.connect(self._toggle)
         _visible_check_boxes(self.list)
         self.status = StatusLine()
+        self._found = [0, 0]  # bots, chatflows listed (the demo bot aside)
         self.reload = QPushButton(self.tr("&Reload"))
         self.reload.clicked.connect(self.load)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -137,17 +138,25 @@ class BotPicker(QDialog):
                     count += 1
         # The apps' chatflows come next, as they are listed (a chatflow is a chat target too).
         self._service.load_chatflows(self._api_base, self._credential, [space.id for space, _bots in catalog])
-        if count:
-            self.status.show_message("info", self.tr("{0} bot(s) published to the API channel.").format(count))
-        else:
-            self.status.show_message(
-                "info",
-                self.tr(
-                    "No bot in your workspaces is published to the API channel yet. In Coze, publish a bot and "
-                    "tick “API”, then Reload."
-                ),
-            )
+        self._found = [count, 0]
+        self._say_found()
         self._filter()
+
+    def _say_found(self) -> None:
+        """What the list holds, once the bots are in and again when the apps' chatflows join them."""
+        bots, flows = self._found
+        if flows and bots:
+            text = self.tr("{0} bot(s) and {1} chatflow(s) published to the API.").format(bots, flows)
+        elif flows:
+            text = self.tr("{0} chatflow(s) published to the API.").format(flows)
+        elif bots:
+            text = self.tr("{0} bot(s) published to the API channel.").format(bots)
+        else:
+            text = self.tr(
+                "No bot in your workspaces is published to the API channel yet. In Coze, publish a bot and "
+                "tick “API”, then Reload."
+            )
+        self.status.show_message("info", text)
 
     def _on_chatflows(self, found: list[tuple[App, ChatflowSummary]]) -> None:
         for app, flow in found:
@@ -157,6 +166,8 @@ class BotPicker(QDialog):
             about = self.tr("Chatflow in the app “{0}”").format(data_text(app.name) or app.app_id)
             description = f"{about} · {flow.description}" if flow.description else about
             self._add_item(BotSummary(key, flow.name, description, flow.icon_url or app.icon_url, app.workspace_id))
+            self._found[1] += 1
+        self._say_found()
         self._filter()
 
     def _on_failed(self, error: CozeError) -> None:
