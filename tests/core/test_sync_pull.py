@@ -15,6 +15,7 @@ from desktop.core.cozeserver import CozeServer
 from desktop.core.cozeserver.scenarios import Scenario
 from desktop.core.store import Store
 from desktop.core.store.coze_links import TYPE_CONTEXT_BREAK
+from desktop.core.store.models import DIALOGUE_TYPES
 from desktop.core.sync import Puller, SyncProgress
 from tests.coze_fixtures import BOT, USER
 
@@ -55,12 +56,14 @@ def test_pull_adds_both_channels_with_coze_names_and_a_second_pull_adds_nothing(
     assert any(t == "answer" for t, _ in api_messages)
     assert any(t == "follow_up" for t, _ in api_messages)  # machinery is kept, not dropped
     assert [c for t, c in messages_of(store, sdk) if t == "question"] == ["hello from the web"]
-    total = first.messages_added
-    assert total == sum(store.messages.count(i) for i in store.conversations.ids())
+    total = first.messages_added  # what the chats show: 3 questions and their answers, not follow-ups
+    shown = [m for i in store.conversations.ids() for m in store.messages.all(i) if m.type in DIALOGUE_TYPES]
+    assert total == len(shown) == 6 and first.messages_added == 6
 
+    stored = sum(store.messages.count(i) for i in store.conversations.ids())
     second = Puller(client, store).pull(BOT)
     assert (second.conversations_added, second.messages_added) == (0, 0)
-    assert sum(store.messages.count(i) for i in store.conversations.ids()) == total
+    assert sum(store.messages.count(i) for i in store.conversations.ids()) == stored
 
 
 def test_a_conversation_unchanged_since_it_was_read_through_is_not_read_again(client: CozeClient, store: Store) -> None:
@@ -139,11 +142,12 @@ def test_a_drop_mid_sync_resumes_where_it_stopped(server: CozeServer, client: Co
         Puller(client, store).pull(BOT)
     stored_before = sum(store.messages.count(i) for i in store.conversations.ids())
     assert 0 < stored_before < expected
+    shown_before = sum(1 for i in store.conversations.ids() for m in store.messages.all(i) if m.type in DIALOGUE_TYPES)
     resumed = Puller(client, store).pull(BOT)
     assert sum(store.messages.count(i) for i in store.conversations.ids()) == expected
     # the line dropped as the third's first page was read, before it was adopted: each is added once
     assert resumed.conversations_added == 2 and len(store.conversations.ids()) == 4
-    assert resumed.messages_added == expected - stored_before
+    assert resumed.messages_added == 4 * 3 * 2 - shown_before  # the questions and answers it stored
 
 
 def test_rate_limits_are_waited_out(server: CozeServer, client: CozeClient, store: Store) -> None:

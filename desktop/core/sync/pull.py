@@ -39,8 +39,8 @@ from desktop.core.coze.content import OBJECT_STRING
 from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind
 from desktop.core.coze.models import ChatMessage, Conversation, MessagePage
 from desktop.core.store import NewMessage, Store
-from desktop.core.store.coze_links import SECTION_KEY, TYPE_CONTEXT_BREAK, CozeLink, NotLinked, divider
-from desktop.core.store.models import NotFoundError
+from desktop.core.store.coze_links import SECTION_KEY, CozeLink, NotLinked, divider
+from desktop.core.store.models import DIALOGUE_TYPES, NotFoundError
 from desktop.core.vocabulary import ROLES, Role
 
 log = logging.getLogger(__name__)
@@ -280,8 +280,9 @@ class Puller:
                             fresh.append(_stored(message, self._store.attachments.local_copy_of))
                 self._store.messages.add_many(link.conversation_id, fresh)
                 self._store.coze.advance(link.conversation_id, page[-1].id, section)
-            added += sum(1 for m in fresh if m.type != TYPE_CONTEXT_BREAK)
-            self._progress.messages_added = self._progress.messages_added + len(fresh)
+            shown = sum(1 for m in fresh if m.type in DIALOGUE_TYPES)  # what the chat shows: not follow-ups, verbose…
+            added += shown
+            self._progress.messages_added = self._progress.messages_added + shown
             self._on_progress(self._progress)
         return added if read_any or cursor is None else None
 
