@@ -20,6 +20,7 @@ from desktop.commands.connect import SetupProblem, destination_of
 from desktop.commands.exit_codes import ExitCode
 from desktop.commands.plural import counted
 from desktop.commands.speech import say
+from desktop.core.chat.targets import parse_key
 from desktop.core.coze import CozeClient, CozeError
 from desktop.core.profile import Profile
 from desktop.core.settings import Overrides, Settings
@@ -44,6 +45,9 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+NOT_LISTED = "{key}: not synced: Coze lists conversations by bot, not by chatflow; its chats here stay as they are"
+
+
 def _fail(message: str, code: int) -> int:
     print(f"coze-desktop sync: {message}", file=sys.stderr)
     return code
@@ -61,9 +65,16 @@ def run(args: argparse.Namespace) -> int:
         api_base, credential = destination_of(settings, args.api_base)
     except SetupProblem as exc:
         return _fail(str(exc), ExitCode.USAGE)
-    bot_ids = bots_to_sync(settings, args.bot_id, Overrides.from_environment().bot_id)
-    if not bot_ids:
+    chosen = bots_to_sync(settings, args.bot_id, Overrides.from_environment().bot_id)
+    if not chosen:
         return _fail(say("no bot to sync: pass --bot-id ID or add a bot in Settings"), ExitCode.USAGE)
+    # Coze lists conversations by bot (GET /v1/conversations?bot_id=): a chatflow has no list to pull, as
+    # in the window. Saying "0 on Coze" for one would be untrue.
+    for key in (key for key in chosen if parse_key(key) is not None):
+        print(f"coze-desktop sync: {say(NOT_LISTED, key=key)}", file=sys.stderr)
+    bot_ids = [key for key in chosen if parse_key(key) is None]
+    if not bot_ids:
+        return ExitCode.OK
     try:
         store = Store.open(profile.database_path)
     except StoreError as exc:

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.chat.targets import chatflow_key
 from desktop.core.coze import CozeClient
 from desktop.core.cozeserver import CozeServer
+from desktop.core.cozeserver.demo_chatflow import DEMO_APP_ID, DEMO_CHATFLOW_ID
 from desktop.core.cozeserver.scenarios import Scenario
 from tests.cli.verbs import run_verb
 from tests.coze_fixtures import BOT, TOKEN, USER
@@ -67,3 +69,15 @@ def test_a_question_asked_here_is_not_added_again_by_the_sync(
     assert code == 0 and json.loads(out)["conversations_added"] == 0
     code, out, _ = run_verb(capsys, tmp_path, "show", "1")
     assert out.count("You:") == 1  # the question once, now with its Coze id
+
+
+def test_a_chatflow_is_not_synced_and_says_why_instead_of_0_on_coze(
+    env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Coze lists conversations by bot: a chatflow has no list, so "0 on Coze" was untrue."""
+    seed(env, 1)
+    flow = chatflow_key(DEMO_CHATFLOW_ID, app_id=DEMO_APP_ID)
+    code, out, err = run_verb(capsys, tmp_path, "sync", "--bot-id", flow, "--bot-id", BOT)
+    assert code == 0 and f"{flow}: not synced: Coze lists conversations by bot, not by chatflow" in err
+    assert flow not in out and f"{BOT}: 1 conversation and " in out
+    assert not [r for r in env.requests if r["path"] == "/v1/conversations" and r["query"].get("bot_id") == flow]
