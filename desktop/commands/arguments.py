@@ -17,3 +17,11 @@ def api_base(value: str) -> str:
         return normalize_base_url(value)
     except CozeError as exc:
         raise argparse.ArgumentTypeError(exc.msg) from None
+
+
+def add_id_option(parser: argparse.ArgumentParser, flag: str, *, old: str, dest: str, **kwargs: object) -> None:
+    """A flag that names an id (the product's rule: it ends in `-id`), with `old`, its spelling before the
+    rule, kept working for scripts: hidden from the help, and it says nothing more when used."""
+    parser.add_argument(flag, dest=dest, **kwargs)  # type: ignore[arg-type]
+    hidden = {key: value for key, value in kwargs.items() if key != "help"}
+    parser.add_argument(old, dest=dest, help=argparse.SUPPRESS, **hidden)  # type: ignore[arg-type]

@@ -1,6 +1,6 @@
 """`coze-desktop ask`: one question to a Coze bot, the answer streamed to stdout.
 
-`coze-desktop [--profile DIR] ask [--api-base URL] [--bot-id ID] [--conversation ID] [--new] [--json]
+`coze-desktop [--profile DIR] ask [--api-base URL] [--bot-id ID] [--conversation-id ID] [--new] [--json]
 [--file PATH ...] MESSAGE`; with a chatflow: `ask --workflow-id ID (--app-id ID | --bot-id ID)
 [--param KEY=VALUE ...] MESSAGE`. A chatflow that stops at a question or input card exits 3.
 """
@@ -65,8 +65,13 @@ def register(subparsers: Any) -> None:
         "--api-base", metavar="URL", type=arguments.api_base, help="API base (default: COZE_API_BASE, else settings)"
     )
     parser.add_argument("--bot-id", metavar="ID", help="bot ID (default: COZE_BOT_ID, else settings)")
-    parser.add_argument(
-        "--conversation", metavar="ID", help="continue this conversation: a local id (see `list`) or a Coze id"
+    arguments.add_id_option(
+        parser,
+        "--conversation-id",
+        old="--conversation",
+        dest="conversation",
+        metavar="ID",
+        help="continue this conversation: a local id (see `list`) or a Coze id",
     )
     parser.add_argument("--new", action="store_true", help="start a new conversation instead of the current one")
     parser.add_argument("--json", action="store_true", help="print every event as a JSON line instead")
@@ -114,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     if args.shortcut and args.workflow_id:
         return _fail(say("--shortcut runs a bot's command: it cannot be combined with --workflow-id"), ExitCode.USAGE)
     if args.new and args.conversation:
-        return _fail(say("--new and --conversation cannot be combined"), ExitCode.USAGE)
+        return _fail(say("--new and --conversation-id cannot be combined"), ExitCode.USAGE)
     profile = Profile(args.profile) if args.profile else Profile.default()
     settings = Settings.load(profile.settings_path)
     resolver = resolver_for(settings)
@@ -199,7 +204,7 @@ def _route(resolver: Resolver, base: Choice, bot_id: str, flow: ChatflowTarget |
 
 
 def _local_id(wanted: str | None) -> int | None:
-    """--conversation's local id (as `list` shows); None for a Coze conversation id, or none given."""
+    """--conversation-id's local id (as `list` shows); None for a Coze conversation id, or none given."""
     wanted = (wanted or "").strip()
     return int(wanted) if wanted.isdigit() and len(wanted) <= LOCAL_ID_DIGITS else None
 
@@ -207,7 +212,7 @@ def _local_id(wanted: str | None) -> int | None:
 def _pick(
     store: Store, settings: Settings, bot_id: str, args: argparse.Namespace, flow: ChatflowTarget | None
 ) -> Conversation | None:
-    """--conversation takes a local id (as `list` shows) or a Coze conversation id (None: not in the history);
+    """--conversation-id takes a local id (as `list` shows) or a Coze conversation id (None: not in the history);
     by default the profile's current conversation with this bot continues; --new starts one."""
     if args.conversation:
         local_id = _local_id(args.conversation)

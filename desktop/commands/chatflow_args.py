@@ -1,5 +1,5 @@
 """`ask` with a chatflow: `--workflow-id ID (--app-id ID | --bot-id ID) [--param KEY=VALUE …]`, and what
-`ask` prints when the chatflow stops at a question or input card (exit 3: answer with `--conversation`).
+`ask` prints when the chatflow stops at a question or input card (exit 3: answer with `--conversation-id`).
 """
 
 from __future__ import annotations
@@ -94,9 +94,11 @@ def print_card(card: WorkflowCard, conversation_id: str | None, out: TextIO | No
             print(card.title, file=out)
         for number, option in enumerate(card.options, start=1):
             print(f"  {number}. {option}", file=out)
-        print(say("answer with: {command}", command=f"coze-desktop ask --conversation {where} OPTION"), file=out)
+        print(say("answer with: {command}", command=f"coze-desktop ask --conversation-id {where} OPTION"), file=out)
     else:
         print(say("the chatflow asks for: {fields}", fields=", ".join(card.fields)), file=out)
         example = "\\n".join(f"{name}:…" for name in card.fields)
-        print(say("answer with: {command}", command=f"coze-desktop ask --conversation {where} $'{example}'"), file=out)
+        print(
+            say("answer with: {command}", command=f"coze-desktop ask --conversation-id {where} $'{example}'"), file=out
+        )
     out.flush()

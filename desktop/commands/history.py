@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from desktop.commands.arguments import add_id_option
 from desktop.commands.exit_codes import ExitCode
 from desktop.commands.history_pdf import PdfWriter, child_export, profile_of, write_pdf
 from desktop.commands.import_source import not_json_sentence, read_export
@@ -61,7 +62,15 @@ def register(subparsers: argparse._SubParsersAction[Any], pdf_writer: PdfWriter 
     p.set_defaults(handler=_guard(cmd_search))
 
     p = subparsers.add_parser("export", help="export the history (or one conversation)")
-    p.add_argument("--conversation", type=int, metavar="LOCAL_ID", help="only this conversation")
+    add_id_option(
+        p,
+        "--conversation-id",
+        old="--conversation",
+        dest="conversation",
+        type=int,
+        metavar="LOCAL_ID",
+        help="only this conversation",
+    )
     p.add_argument(
         "--format", choices=("md", "json", "pdf"), default="json", help="json (default), md, or pdf (needs -o FILE)"
     )

@@ -41,7 +41,7 @@ def child_arguments(profile: Path, target: Path, conversation_id: int | None, lo
     """The app's command-line arguments (after the program) of the child that writes `target`."""
     args = ["--profile", str(profile), "export", "--format", "pdf", "-o", str(target), "--child"]
     if conversation_id is not None:
-        args += ["--conversation", str(conversation_id)]
+        args += ["--conversation-id", str(conversation_id)]
     args += ["--language", look.language, "--font", look.font]
     args += ["--no-pictures"] if look.picture_cache is None else ["--picture-cache", str(look.picture_cache)]
     if look.attachments is not None:

@@ -1,4 +1,4 @@
-"""OutsideHold: while another process (`coze-desktop ask --conversation N`, a second window) is getting an
+"""OutsideHold: while another process (`coze-desktop ask --conversation-id N`, a second window) is getting an
 answer in the open chat, Send is greyed out with one sentence saying why, and comes back when the answer
 has arrived. Coze answers one chat at a time per conversation: a question sent meanwhile would be refused
 ("conversation occupied") and stored between that process's question and its answer.

@@ -1,4 +1,4 @@
-"""OutsideRows: the open chat follows what another process writes to it (`coze-desktop ask --conversation`
+"""OutsideRows: the open chat follows what another process writes to it (`coze-desktop ask --conversation-id`
 on the same profile, a sync), a moment after it is committed (services/outside_writes.py says when).
 
 It keeps the stamp (updated_at) of every message from the oldest one shown, and on each outside commit

@@ -126,9 +126,9 @@ def test_a_conversation_continues_with_its_own_bot(
     env.add_bot("7400000000000000077", name="Other")
     code, _, _ = run(capsys, tmp_path, "--new", "first")
     assert code == 0
-    code, _, err = run(capsys, tmp_path, "--bot-id", "7400000000000000077", "--conversation", "1", "again")
+    code, _, err = run(capsys, tmp_path, "--bot-id", "7400000000000000077", "--conversation-id", "1", "again")
     assert code == 2 and "belongs to bot" in err
-    code, _, _ = run(capsys, tmp_path, "--conversation", "1", "again")  # COZE_BOT_ID is the same bot: fine
+    code, _, _ = run(capsys, tmp_path, "--conversation-id", "1", "again")  # COZE_BOT_ID is the same bot: fine
     assert code == 0
 
 

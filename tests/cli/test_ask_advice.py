@@ -55,7 +55,7 @@ def test_a_token_coze_does_not_take_names_login_and_the_variable(
 
 @pytest.mark.usefixtures("english")
 def test_an_unknown_conversation_names_new(env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _, err = run(capsys, tmp_path, "--conversation", UNKNOWN_COZE_CONVERSATION, "hello")
+    code, _, err = run(capsys, tmp_path, "--conversation-id", UNKNOWN_COZE_CONVERSATION, "hello")
     line = _error_line(err)
     assert code == 1 and "4002" in line
     assert "Coze no longer has this conversation." in line and "--new" in line
@@ -81,7 +81,7 @@ def test_coze_codes_name_the_flags(
 def test_in_chinese_the_advice_names_the_same_flags(
     env: CozeServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, _, err = run(capsys, tmp_path, "--conversation", UNKNOWN_COZE_CONVERSATION, "hello")
+    code, _, err = run(capsys, tmp_path, "--conversation-id", UNKNOWN_COZE_CONVERSATION, "hello")
     line = _error_line(err)
     assert code == 1 and "扣子上已经没有这个会话了。" in line and "加上 --new" in line
     _says_no_window_words(line)

@@ -31,7 +31,7 @@ def test_a_question_card_prints_numbered_options_and_exits_3(
     assert "What would you like to plan?" in err
     assert "  1. A trip\n  2. A dinner\n  3. A study week\n" in err
     conversation = _conversation(err)
-    assert f"ask --conversation {conversation} OPTION" in err
+    assert f"ask --conversation-id {conversation} OPTION" in err
     assert "debug: https://www.coze.cn/work_flow?execute_id=" in err
     # The conversation was made the way the chat SDK makes an app's: by name, get-or-create.
     created = _bodies(env, "/v1/conversation/create")[0]
@@ -54,13 +54,13 @@ def test_the_whole_flow_answered_from_the_command_line(
     _, _, err = run(capsys, tmp_path, *FLOW, "--param", "budget=100", "--param", "party=2=3", "hi")
     conversation = _conversation(err)
     # An option by its number sends the option's name, exactly as the SDK's button does.
-    code, _, err = run(capsys, tmp_path, *FLOW, "--conversation", conversation, "1")
+    code, _, err = run(capsys, tmp_path, *FLOW, "--conversation-id", conversation, "1")
     assert code == 3
     assert "the chatflow asks for: city, date" in err
     assert _bodies(env, "/v1/workflows/chat")[1]["additional_messages"] == [
         {"role": "user", "content": "A trip", "content_type": "text"}
     ]
-    code, out, _ = run(capsys, tmp_path, "--conversation", conversation, "city:Paris\ndate:May 1")
+    code, out, _ = run(capsys, tmp_path, "--conversation-id", conversation, "city:Paris\ndate:May 1")
     assert code == 0
     assert "All set: **A trip**." in out and "- city:Paris" in out and "- date:May 1" in out
     bodies = _bodies(env, "/v1/workflows/chat")
@@ -116,9 +116,9 @@ def test_a_chatflow_conversation_refuses_another_target(
 ) -> None:
     _, _, err = run(capsys, tmp_path, *FLOW, "hi")
     conversation = _conversation(err)
-    code, _, err = run(capsys, tmp_path, "--conversation", conversation, "--bot-id", BOT, "hi")
+    code, _, err = run(capsys, tmp_path, "--conversation-id", conversation, "--bot-id", BOT, "hi")
     assert code == 2 and "talks to chatflow" in err
-    code, _, err = run(capsys, tmp_path, "--workflow-id", "1", "--app-id", "2", "--conversation", conversation, "x")
+    code, _, err = run(capsys, tmp_path, "--workflow-id", "1", "--app-id", "2", "--conversation-id", conversation, "x")
     assert code == 2 and "another chatflow" in err
 
 

@@ -1,4 +1,4 @@
-"""`ask --conversation N` continues with the conversation's own bot: when no bot is configured anywhere,
+"""`ask --conversation-id N` continues with the conversation's own bot: when no bot is configured anywhere,
 and when it is the demo bot, whose chats the demo server started in the process answers (as in the
 window: no token needed, nothing sent to Coze) unless an explicit API base names another server."""
 
@@ -30,7 +30,7 @@ def test_a_conversation_continues_with_its_own_bot_when_no_bot_is_configured(
     env.add_bot(OTHER)
     monkeypatch.delenv("COZE_BOT_ID")
     assert run(capsys, tmp_path, "--bot-id", OTHER, "hello")[0] == 0
-    code, out, err = run(capsys, tmp_path, "--conversation", "1", "again")
+    code, out, err = run(capsys, tmp_path, "--conversation-id", "1", "again")
     assert (code, err.count("no bot ID")) == (0, 0) and out.strip()
     assert _chat_bots(env) == [OTHER, OTHER]
     code, _, err = run(capsys, tmp_path, "--new", "hi")  # nothing names a bot: the error is still there
@@ -60,7 +60,7 @@ def test_a_demo_chat_continues_with_the_demo_bot_in_process_without_a_token(
     for name in ("COZE_API_TOKEN", "COZE_API_BASE", "COZE_BOT_ID"):
         monkeypatch.delenv(name, raising=False)
     _demo_chat_as_the_window(Profile(tmp_path / "profile"), "My name is Ada")
-    code, out, err = run(capsys, tmp_path, "--conversation", "1", "What is my name?")
+    code, out, err = run(capsys, tmp_path, "--conversation-id", "1", "What is my name?")
     assert code == 0, err
     assert "Your name is **Ada**" in out  # the window's demo conversation, remembered by the demo server
 
@@ -71,6 +71,6 @@ def test_an_explicit_api_base_wins_over_the_demo_server(
     monkeypatch.delenv("COZE_BOT_ID", raising=False)
     _demo_chat_as_the_window(Profile(tmp_path / "profile"), "hello")
     monkeypatch.setenv("COZE_API_TOKEN", TOKEN)
-    run(capsys, tmp_path, "--api-base", server.base_url, "--conversation", "1", "again")  # (it may not know it)
+    run(capsys, tmp_path, "--api-base", server.base_url, "--conversation-id", "1", "again")  # (it may not know it)
     code, _, _ = run(capsys, tmp_path, "--api-base", server.base_url, "--new", "--bot-id", DEMO_BOT_ID, "hi")
     assert code == 0 and _chat_bots(server) == [DEMO_BOT_ID, DEMO_BOT_ID]  # both went to the server named

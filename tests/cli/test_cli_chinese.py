@@ -131,7 +131,9 @@ def test_ask_says_a_missing_token_and_a_chatflows_conversation_in_chinese(
     profile.ensure()
     with Store.open(profile.database_path) as store:
         flow = store.conversations.create("7400000000000000300", app_id="7400000000000000301")
-    code = main(["--profile", str(profile.path), "ask", "--conversation", str(flow.id), "--bot-id", "740001", "再来"])
+    code = main(
+        ["--profile", str(profile.path), "ask", "--conversation-id", str(flow.id), "--bot-id", "740001", "再来"]
+    )
     assert code == 2
     assert (
         capsys.readouterr().err.strip()

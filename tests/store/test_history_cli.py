@@ -128,7 +128,7 @@ def test_counts_of_one_are_singular(filled: Profile, tmp_path: Path, capsys: pyt
 def test_export_markdown_to_file(filled: Profile, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "out" / "chat.md"
     target.parent.mkdir()
-    assert run(filled, "export", "--conversation", "1", "--format", "md", "-o", str(target)) == 0
+    assert run(filled, "export", "--conversation-id", "1", "--format", "md", "-o", str(target)) == 0
     assert capsys.readouterr().out == ""
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# 猫为什么喜欢纸箱？") and "**You**" in text and "**小助手**" in text
@@ -136,7 +136,7 @@ def test_export_markdown_to_file(filled: Profile, tmp_path: Path, capsys: pytest
 
 
 def test_export_errors(filled: Profile, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(filled, "export", "--conversation", "42") == 1
+    assert run(filled, "export", "--conversation-id", "42") == 1
     assert capsys.readouterr().err == "error: conversation 42 not found\n"
     assert run(filled, "export", "-o", str(tmp_path / "missing-dir" / "x.json")) == 1
     err = capsys.readouterr().err

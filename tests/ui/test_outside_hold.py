@@ -1,4 +1,4 @@
-"""While another process (a real `coze-desktop ask --conversation N` on the same profile) is getting an answer
+"""While another process (a real `coze-desktop ask --conversation-id N` on the same profile) is getting an answer
 in the open chat, Send is greyed out with a sentence saying why, and comes back by itself when the answer has
 arrived (the data_version poll sees the row end). Before: Send stayed enabled; the question was held back
 only once pressed (tests/ui/test_outside_writes.py)."""

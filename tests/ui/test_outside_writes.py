@@ -1,4 +1,4 @@
-"""Two processes on one profile: what `coze-desktop ask --conversation ID` (a real second process) adds to
+"""Two processes on one profile: what `coze-desktop ask --conversation-id ID` (a real second process) adds to
 the chat open in the window shows there a moment later, in the history's order, without switching chats.
 
 Found by driving the app: ask's question and answer reached the history but the open chat went on showing
@@ -31,7 +31,7 @@ def ask(harness: Harness, profile: Path, conversation: int, question: str) -> su
             "--profile",
             str(profile),
             "ask",
-            "--conversation",
+            "--conversation-id",
             str(conversation),
             question,
         ],

@@ -130,7 +130,7 @@ def test_the_child_protocol_round_trips() -> None:
     look = PdfLook(None, Path("/a"), "zh_CN", "Noto Sans,12")
     args = child_arguments(Path("/p"), Path("/t.pdf"), 7, look)
     assert args[:3] == ["--profile", "/p", "export"] and "--no-pictures" in args and "--child" in args
-    assert args[args.index("--font") + 1] == "Noto Sans,12" and args[args.index("--conversation") + 1] == "7"
+    assert args[args.index("--font") + 1] == "Noto Sans,12" and args[args.index("--conversation-id") + 1] == "7"
     assert parse_progress(progress_line(3, 9)) == (3, 9) and parse_progress("exported to x") is None
     assert parse_failed(failed_line("No space left on device", errno.ENOSPC)) == (
         errno.ENOSPC,

@@ -175,7 +175,7 @@ def test_pdf_export_from_the_command_line_needs_no_screen(tmp_path: Path) -> Non
     command = [sys.executable, "-m", "desktop.cli", "--profile", str(profile), "export", "--format", "pdf"]
     target = tmp_path / "out.pdf"
     done = subprocess.run(
-        [*command, "--conversation", str(conversation_id), "-o", str(target)],
+        [*command, "--conversation-id", str(conversation_id), "-o", str(target)],
         env=env,
         capture_output=True,
         text=True,

@@ -112,7 +112,7 @@ def test_the_command_line_export_draws_the_profile_s_local_copy(tmp_path: Path) 
     target = tmp_path / "out.pdf"
     command = [sys.executable, "-m", "desktop.cli", "--profile", str(profile.path), "export", "--format", "pdf"]
     done = subprocess.run(
-        [*command, "--conversation", str(conversation_id), "-o", str(target)],
+        [*command, "--conversation-id", str(conversation_id), "-o", str(target)],
         env={k: v for k, v in child_env().items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")},
         capture_output=True,
         text=True,
