@@ -3,12 +3,16 @@
 Methods return plain wire dicts (copies), never the records themselves, so callers on other
 threads cannot race with the store. Errors are raised as `ApiError` with Coze's codes. Given a
 `StateFile`, conversations, their messages and chats are loaded from it and written back after
-every change, so the demo bot remembers conversations across restarts.
+every change, so the demo bot remembers conversations across restarts; every call is made under the
+file's lock on what it holds then (read again when another process wrote it), so two processes serving
+one file (the window's demo and `coze-desktop ask`) both keep their turns.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 
 from desktop.core.cozeserver.records import (
     Bot,
@@ -41,19 +45,44 @@ class State:
         self._conversations: dict[str, ConversationRecord] = {}
         self._chats: dict[str, ChatRecord] = {}
         self._file = state_file
+        self._depth = 0  # calls in progress on this thread (a call may make another): the file lock is taken once
         if state_file is not None:
-            snapshot = state_file.load()
-            self._conversations = {conv.id: conv for conv in snapshot.conversations}
-            self._chats = {chat.handle.chat_id: chat for chat in snapshot.chats}
+            with state_file.locked():
+                self._take(state_file.load())
+
+    def _take(self, snapshot: Snapshot) -> None:
+        """The state as the file holds it; a chat this process is streaming keeps its conversation busy."""
+        running = {cid: conv.running for cid, conv in self._conversations.items() if conv.running is not None}
+        self._conversations = {conv.id: conv for conv in snapshot.conversations}
+        self._chats = {chat.handle.chat_id: chat for chat in snapshot.chats}
+        for cid, chat_id in running.items():
+            if cid in self._conversations:
+                self._conversations[cid].running = chat_id
+
+    @contextlib.contextmanager
+    def _held(self) -> Iterator[None]:
+        """This thread alone, and with a state file this process alone, on the state as the file holds it."""
+        with self._lock:
+            outermost, self._depth = self._depth == 0, self._depth + 1
+            try:
+                if outermost and self._file is not None:
+                    with self._file.locked():
+                        if self._file.stale():
+                            self._take(self._file.load())
+                        yield
+                else:
+                    yield
+            finally:
+                self._depth -= 1
 
     def _changed(self) -> None:
-        """Write the state file (called with the lock held, after every change)."""
+        """Write the state file (called inside `_held()`, after every change)."""
         if self._file is not None:
             self._file.save(Snapshot(list(self._conversations.values()), list(self._chats.values())))
 
     # -- bots -------------------------------------------------------------------------------------
     def add_bot(self, bot: Bot) -> None:
-        with self._lock:
+        with self._lock:  # (bots are not kept in the file)
             self._bots[bot.bot_id] = bot
 
     def bot_wire(self, bot_id: str, icon_fallback: str) -> tuple[JsonDict, bool]:
@@ -82,7 +111,7 @@ class State:
     def create_conversation(
         self, bot_id: str, meta_data: dict[str, str], name: str = "", connector_id: str = API_CONNECTOR
     ) -> JsonDict:
-        with self._lock:
+        with self._held():
             conv = self._new_conversation(bot_id, meta_data, name)
             conv.connector_id = connector_id
             self._changed()
@@ -104,7 +133,7 @@ class State:
     def add_messages(self, cid: str, messages: list[JsonDict]) -> list[JsonDict]:
         """Store messages given by the client, in no chat, at the end of the current section (those of a
         conversation being created, or one made by message create); the stored messages."""
-        with self._lock:
+        with self._held():
             conv = self._conversation(cid)
             handle = ChatHandle("", cid, conv.bot_id, conv.section_id, now())
             added = [stored(client_message(handle, m)) for m in messages]
@@ -119,13 +148,13 @@ class State:
         return self.add_messages(cid, [message])[0]
 
     def conversation(self, cid: str) -> JsonDict:
-        with self._lock:
+        with self._held():
             return self._conversation(cid).to_wire()
 
     def list_conversations(
         self, bot_id: str, page_num: int, page_size: int, desc: bool, connector_id: str = API_CONNECTOR
     ) -> tuple[list[JsonDict], bool]:
-        with self._lock:
+        with self._held():
             convs = sorted(
                 (c for c in self._conversations.values() if c.bot_id == bot_id and c.connector_id == connector_id),
                 key=lambda c: (c.created_at, c.id),
@@ -136,7 +165,7 @@ class State:
             return [c.to_wire() for c in page], start + page_size < len(convs)
 
     def rename_conversation(self, cid: str, name: str) -> JsonDict:
-        with self._lock:
+        with self._held():
             conv = self._conversation(cid)
             conv.name = name
             conv.updated_at = now()
@@ -144,14 +173,14 @@ class State:
             return conv.to_wire()
 
     def delete_conversation(self, cid: str) -> None:
-        with self._lock:
+        with self._held():
             self._conversation(cid)
             del self._conversations[cid]
             self._changed()
 
     def clear_conversation(self, cid: str) -> JsonDict:
         """Start a new context section: the bot forgets, the messages stay listable."""
-        with self._lock:
+        with self._held():
             conv = self._conversation(cid)
             conv.section_id = new_id()
             self._changed()
@@ -161,7 +190,7 @@ class State:
         self, cid: str, *, desc: bool, before_id: str, after_id: str, limit: int, chat_id: str
     ) -> tuple[list[JsonDict], str, str, bool]:
         """One page: (messages, first_id, last_id, has_more); cursors are positions in the listed order."""
-        with self._lock:
+        with self._held():
             messages = [m for m in self._conversation(cid).messages if not chat_id or m["chat_id"] == chat_id]
         ordered = messages[::-1] if desc else messages
         ids = [m["id"] for m in ordered]
@@ -178,7 +207,7 @@ class State:
 
     def set_feedback(self, cid: str, message_id: str, feedback: JsonDict | None) -> None:
         """Rate an answer (None takes the rating back); 4200 for an unknown message or conversation."""
-        with self._lock:
+        with self._held():
             conv = self._conversation(cid)
             message = next((m for m in conv.messages if m["id"] == message_id), None)
             if message is None:
@@ -194,14 +223,14 @@ class State:
             self._changed()
 
     def feedback(self, cid: str, message_id: str) -> JsonDict | None:
-        with self._lock:
+        with self._held():
             found = self._conversation(cid).feedback.get(message_id)
             return dict(found) if found is not None else None
 
     def delete_message(self, cid: str, message_id: str) -> JsonDict:
         """Delete a question or an answer (an answer takes its chat's verbose, function_call... with it,
         as on Coze); gone from both message lists and from the bot's memory. The deleted message."""
-        with self._lock:
+        with self._held():
             conv = self._conversation(cid)
             found = next((m for m in conv.messages if m["id"] == message_id), None)
             if found is None:
@@ -233,7 +262,7 @@ class State:
         save: bool,
     ) -> StartedChat:
         """Open a chat (4016 while another is streaming) and store the user's messages."""
-        with self._lock:
+        with self._held():
             if conversation_id:
                 conv = self._conversations.get(conversation_id)
                 if conv is None:  # Coze's error table: 4002 "invalid conversation" (wrong id, or not found)
@@ -260,7 +289,7 @@ class State:
 
     def resume_chat(self, conversation_id: str, chat_id: str) -> StartedChat:
         """Continue a chat that is waiting for tool outputs."""
-        with self._lock:
+        with self._held():
             chat = self._chat(conversation_id, chat_id)
             if chat.status != "requires_action":
                 raise invalid_parameter(f"chat {chat_id} is not waiting for tool outputs")
@@ -280,11 +309,11 @@ class State:
         return chat
 
     def chat(self, conversation_id: str, chat_id: str) -> JsonDict:
-        with self._lock:
+        with self._held():
             return self._chat(conversation_id, chat_id).to_wire()
 
     def chat_messages(self, conversation_id: str, chat_id: str) -> list[JsonDict]:
-        with self._lock:
+        with self._held():
             return [stored(m) for m in self._chat(conversation_id, chat_id).messages]
 
     def _settle(self, handle: ChatHandle, status: str) -> ChatRecord | None:
@@ -302,7 +331,7 @@ class State:
             conv.running = None
 
     def finish_chat(self, handle: ChatHandle, messages: list[JsonDict], usage: Usage) -> None:
-        with self._lock:
+        with self._held():
             chat = self._settle(handle, "completed")
             if chat is None:
                 return
@@ -315,14 +344,14 @@ class State:
             self._changed()
 
     def fail_chat(self, handle: ChatHandle, code: int, msg: str) -> None:
-        with self._lock:
+        with self._held():
             chat = self._settle(handle, "failed")
             if chat is not None:
                 chat.failed_at, chat.last_error = now(), (code, msg)
                 self._changed()
 
     def require_action(self, handle: ChatHandle, message: JsonDict, required_action: JsonDict) -> None:
-        with self._lock:
+        with self._held():
             chat = self._settle(handle, "requires_action")
             if chat is not None:
                 chat.required_action = required_action
@@ -333,11 +362,11 @@ class State:
         """The stream is over. A chat it left unfinished (client gone, drop, stop) stays in_progress,
         as on Coze where the bot keeps going without the client, so `/v3/chat/cancel` still succeeds;
         but the conversation is free again, as if that background run had ended at once."""
-        with self._lock:
+        with self._held():
             self._release(handle)
 
     def cancel_chat(self, conversation_id: str, chat_id: str) -> JsonDict:
-        with self._lock:
+        with self._held():
             chat = self._chat(conversation_id, chat_id)
             if chat.status in UNCANCELLABLE:
                 raise ApiError(4104)

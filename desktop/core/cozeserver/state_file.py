@@ -2,7 +2,10 @@
 
 One JSON file (`{"version": 1, "conversations": [...], "chats": [...]}`), replaced atomically on every
 change: written to a temporary file beside it, flushed to disk, then renamed over the old one, so a
-crash leaves either the old state or the new one, never half of either. A file that cannot be read is
+crash leaves either the old state or the new one, never half of either. Two processes may serve the same
+file (the window's demo and a `coze-desktop ask` on a demo chat): each change is made under a lock on
+`<name>.lock` (`locked()`), on the state as the file holds it (`stale()`: another process wrote it since
+this one read or wrote it), so neither process's save takes away what the other added. A file that cannot be read is
 moved aside (`<name>.unreadable`) and the server starts empty rather than refusing to start.
 Bots are not kept: the server adds them itself when it starts.
 """
@@ -20,6 +23,7 @@ from typing import Any
 
 from desktop.core.cozeserver.records import ChatHandle, ChatRecord, ConversationRecord
 from desktop.core.cozeserver.wire import JsonDict, Usage
+from desktop.core.files import exclusive_lock
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +39,26 @@ class Snapshot:
 class StateFile:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._seen: tuple[int, int, int] | None = None  # the file as this process last read or wrote it
+
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """The lock every process serving this file holds while it reads and changes it."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return exclusive_lock(self.path.with_name(self.path.name + ".lock"))
+
+    def stale(self) -> bool:
+        """Whether the file changed since this process last loaded or saved it (another process wrote it)."""
+        return self._signature() != self._seen
+
+    def _signature(self) -> tuple[int, int, int] | None:
+        try:
+            found = self.path.stat()
+        except OSError:
+            return None
+        return found.st_ino, found.st_mtime_ns, found.st_size
 
     def load(self) -> Snapshot:
+        self._seen = self._signature()
         try:
             raw = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -57,6 +79,7 @@ class StateFile:
             log.warning("local server state %s is damaged (%s): moved to %s, starting empty", self.path, exc, aside)
             with contextlib.suppress(OSError):
                 os.replace(self.path, aside)
+            self._seen = self._signature()
             return Snapshot()
 
     def save(self, snapshot: Snapshot) -> None:
@@ -74,6 +97,7 @@ class StateFile:
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.path)
+            self._seen = self._signature()
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
