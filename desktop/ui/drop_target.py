@@ -22,7 +22,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.composer import Composer, has_attachable
+from desktop.ui.composer import Composer
+from desktop.ui.message_edit import has_attachable
 
 MARGIN = 16
 

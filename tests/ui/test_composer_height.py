@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.composer import MAX_VISIBLE_LINES, Composer
+from desktop.ui.composer import Composer
+from desktop.ui.message_edit import MAX_VISIBLE_LINES
 from desktop.ui.text_height import line_height
 
 
