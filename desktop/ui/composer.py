@@ -20,6 +20,7 @@ from desktop.core.message_size import MAX_MESSAGE_CHARS
 from desktop.services.tasks import TaskRunner
 from desktop.ui.attachment_chips import AttachmentChips, Chip, refusal_sentence
 from desktop.ui.composer_shortcuts import ShortcutCommands
+from desktop.ui.length_count import LengthCount
 from desktop.ui.message_edit import MessageEdit, has_attachable
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,8 @@ class Composer(QWidget):
         layout.addWidget(self.chips)
         layout.addWidget(self.problem)
         layout.addLayout(row)
+        self.length = LengthCount(self.edit, self)  # near the limit: how long the text is (Send stays possible)
+        layout.addWidget(self.length)
         self.edit.attach.connect(self.attach_mime)
         self.edit.tooLong.connect(self.attach_long_text)
         self.attach_button.clicked.connect(self._choose_files)

@@ -13,7 +13,7 @@ that opt in by object name or dynamic property, so custom delegates keep paintin
     `chatSubtitle`, `botAvatar` (an accent disc), `composerEdit` (rounded, accent border on focus),
     `sendButton` / `connectButton` (primary, accent) and `demoButton` (secondary);
   - disabled QLabels, which double as secondary text, stay readable;
-  - labels with the dynamic property `cozeRole` = hint | error | success (secondary or colored text),
+  - labels with the dynamic property `cozeRole` = hint | error | warning | success (secondary or colored text),
     and frames with `cozeNotice` = warning | error | info (a tinted, rounded notice box).
 """
 

@@ -1442,6 +1442,17 @@ Start one with New chat (Ctrl+N).</source>
         </message>
     </context>
     <context>
+        <name>LengthCount</name>
+        <message>
+            <source>{count} / {limit} characters: it can still be sent, but if the app closes first, its draft keeps only the first {limit}.</source>
+            <translation>{count} / {limit} 个字符：仍可发送，但如果应用先关闭，草稿只保留前 {limit} 个字符。</translation>
+        </message>
+        <message>
+            <source>{count} / {limit} characters</source>
+            <translation>{count} / {limit} 个字符</translation>
+        </message>
+    </context>
+    <context>
         <name>ListLabels</name>
         <message>
             <source>Pinned</source>
