@@ -62,7 +62,7 @@ class LocalCopies:
         `<sha256>.part` (else None: the caller uses its own file). A disk too full for the copy keeps nothing
         (no part file left to fill it further) and gives None."""
         target = self._target(sha256)
-        if _holds(target, sha256, size):
+        if holds(target, sha256, size):
             return target
         temporary = target.with_suffix(".part")
         try:
@@ -87,7 +87,7 @@ class LocalCopies:
         """The kept copy of a stored question's attachment, if it is still there with the same content (a
         copy changed since, even to bytes of the same size, is no copy: it would be what is uploaded)."""
         target = self._target(sha256)
-        if not _holds(target, sha256):
+        if not holds(target, sha256):
             if target.is_file():
                 log.warning("the local copy %s no longer has the content it was kept with: not used", sha256[:12])
             return None
@@ -119,7 +119,7 @@ class LocalCopies:
         return self.folder / sha256
 
 
-def _holds(target: Path, sha256: str, size: int | None = None) -> bool:
+def holds(target: Path, sha256: str, size: int | None = None) -> bool:
     """Whether `target` is a file of `size` bytes (any, when None) whose content hashes to `sha256`."""
     digest = hashlib.sha256()
     try:
