@@ -1,5 +1,7 @@
-"""A draft's file brought back after a restart is checked by its content (its SHA-256), not its size: a
-copy changed to other bytes of the same size would send what was never attached.
+"""A file attached in one chat whose reading ends after the user moved on to another chat: refused, it is
+said in its own chat when that chat is shown again (before, it was dropped without a word). A draft's file
+brought back after a restart is checked by its content (its SHA-256), not its size: a copy changed to
+other bytes of the same size would send what was never attached.
 """
 
 from __future__ import annotations
@@ -9,9 +11,45 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.app import DesktopApp
 from desktop.core.profile import Profile
+from tests.test_app_draft import ask_in_a_new_chat
 from tests.test_app_draft_files import names
 from tests.test_app_session import close_app, open_app
+
+
+def _two_chats(qtbot: QtBot, app: DesktopApp) -> tuple[int, int]:
+    first = ask_in_a_new_chat(qtbot, app, "chat A")
+    second = ask_in_a_new_chat(qtbot, app, "chat B")
+    app.window.open_conversation(first)
+    return first, second
+
+
+def test_a_file_refused_after_leaving_its_chat_is_told_there_when_it_is_shown_again(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    profile = Profile(tmp_path / "profile").ensure()
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    composer = app.window.chat.composer
+    try:
+        first, second = _two_chats(qtbot, app)
+        composer.attach_paths([empty])  # read (and refused: it is empty) on the reading thread...
+        app.window.open_conversation(second)  # ...while chat B is shown
+        qtbot.waitUntil(lambda: composer._reader.active == 0, timeout=10_000)
+        assert composer.problem.isHidden()  # nothing about chat A's file in chat B
+        app.window.open_conversation(first)
+        assert not composer.problem.isHidden()
+        assert composer.problem.text() == "empty.txt is empty; there is nothing to send."
+        assert names(app) == []
+        app.window.open_conversation(second)
+        assert composer.problem.isHidden()
+        app.window.open_conversation(first)
+        assert composer.problem.isHidden()  # said once
+    finally:
+        close_app(app)
 
 
 def test_a_drafts_file_changed_to_the_same_size_is_not_brought_back(

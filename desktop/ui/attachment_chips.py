@@ -141,14 +141,16 @@ class Chip(QFrame):
 
 class AttachmentChips(QWidget):
     """Emits `changed()` when a file is added, read or removed, `removedChip(chip)` for a chip the
-    user removed (an upload in progress drops that file), and `readAway(owner, file)` for a file that
-    finished being read after the box moved on to another chat: it belongs to the draft of `owner`.
+    user removed (an upload in progress drops that file), `readAway(owner, file)` for a file that
+    finished being read after the box moved on to another chat: it belongs to the draft of `owner`, and
+    `refusedAway(sentences)` when a chat is shown again in which files were refused while it was not.
 
     The chips are one chat's (`owner`, its draft's key: services/draft.py); `hold()` shows another's."""
 
     changed = Signal()
     removedChip = Signal(object)
     readAway = Signal(str, object)
+    refusedAway = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,6 +160,7 @@ class AttachmentChips(QWidget):
         self._layout.addStretch(1)
         self._chips: list[Chip] = []
         self._away: set[Chip] = set()  # still being read when the box moved on: they go to their own chat
+        self._untold: dict[str, list[str]] = {}  # a chat's files refused while it was not shown: why
         self.owner = ""
         self.setVisible(False)
 
@@ -174,6 +177,22 @@ class AttachmentChips(QWidget):
             chip = self.add(file)
             if chip is not None:
                 chip.file_id = file_id
+        untold = self._untold.pop(owner, [])
+        if untold:
+            self.refusedAway.emit(untold)
+
+    def refused(self, chip: Chip, owner: str, sentence: str) -> bool:
+        """`chip`'s file was refused for `owner`'s draft: True when `sentence` is to be said now (its chat is
+        shown). A file attached in a chat the box has left is told there when that chat is shown again
+        (`refusedAway`), beside the draft it is about, rather than over another chat; one removed meanwhile
+        says nothing."""
+        shown, away = chip in self._chips, chip in self._away
+        self.drop(chip)
+        if shown or (away and owner == self.owner):
+            return True
+        if away:
+            self._untold.setdefault(owner, []).append(sentence)
+        return False
 
     def read(self, chip: Chip, owner: str, file: LocalFile) -> None:
         """A file read off the GUI thread for `owner`'s draft: shown on its chip, or, moved away, sent after."""

@@ -86,6 +86,7 @@ class Composer(QWidget):
         self.edit.tooLong.connect(self.attach_long_text)
         self.attach_button.clicked.connect(self._choose_files)
         self.chips.changed.connect(self._update_button)
+        self.chips.refusedAway.connect(self._told_later)  # files refused in a chat while another was shown
         self.edit.submitted.connect(self._on_submit)
         self.edit.escapePressed.connect(self._on_escape)
         self.button.clicked.connect(self._on_button)
@@ -211,20 +212,24 @@ class Composer(QWidget):
     def _read(self, name: str, size: int, read: Callable[[], LocalFile]) -> None:
         chip, owner = self.chips.add_pending(name, size), self.chips.owner  # the chat it is attached in
         done = functools.partial(self.chips.read, chip, owner)
-        self._reader.submit(read, done, lambda exc: self._on_refused(chip, exc))
+        self._reader.submit(read, done, lambda exc: self._refused(chip, owner, exc))
 
-    def _on_refused(self, chip: Chip, exc: Exception) -> None:
-        was_shown = chip in self.chips.chips()
-        self.chips.drop(chip)
-        if not was_shown:
-            return  # removed meanwhile: nobody wants to hear why it could not be read
+    def _refused(self, chip: Chip, owner: str, exc: Exception) -> None:
+        """The file cannot be attached: why, said where it was attached — now, or in its chat when it is shown
+        again (AttachmentChips.refused); nothing for a file removed meanwhile."""
         if isinstance(exc, AttachmentRefused):
-            self._problems.append(refusal_sentence(exc))
+            sentence = refusal_sentence(exc)
         elif isinstance(exc, OSError):
-            self._problems.append(str(exc))
+            sentence = str(exc)
         else:  # a bug: the user hears that the file could not be read, the log has the traceback
             log.error("reading %s failed", chip.full_name, exc_info=exc)
-            self._problems.append(self.tr("{name} cannot be read.").format(name=chip.full_name))
+            sentence = self.tr("{name} cannot be read.").format(name=chip.full_name)
+        if self.chips.refused(chip, owner, sentence):
+            self._problems.append(sentence)
+            self._show_problems()
+
+    def _told_later(self, sentences: list[str]) -> None:
+        self._problems.extend(sentences)
         self._show_problems()
 
     def _show_problems(self) -> None:
