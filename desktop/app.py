@@ -125,6 +125,7 @@ class DesktopApp:
         self.draft = DraftKeeper(profile, self.window.chat.composer, self.window.presenter, self.history)  # per chat
         self.history.copies = self.chats.copies
         self.history.held = self.draft.held_hashes  # a chat deleted takes no copy a draft's file still needs
+        self.history.after_reads = self.window.chat.composer.after_reads  # nor one still being read in
         self.uploads = Uploads(self.window)
         self.window.presenter.upload = DraftUpload(self.window.chat.composer, self.uploads, self.language, self.window)
         WindowDropTarget(self.window, self.window.chat.composer)  # files dropped anywhere on the window

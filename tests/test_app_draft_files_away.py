@@ -1,11 +1,15 @@
 """A file attached in one chat whose reading ends after the user moved on to another chat: refused, it is
-said in its own chat when that chat is shown again (before, it was dropped without a word). A draft's file
-brought back after a restart is checked by its content (its SHA-256), not its size: a copy changed to
-other bytes of the same size would send what was never attached.
+said in its own chat when that chat is shown again (before, it was dropped without a word); read, its copy
+is not taken for unused by a chat deleted meanwhile; attached in the chat that is deleted, it goes with it
+(no copy and no draft left behind). A draft's file brought back after a restart is checked by its content
+(its SHA-256), not its size: a copy changed to other bytes of the same size would send what was never
+attached.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -23,6 +27,12 @@ def _two_chats(qtbot: QtBot, app: DesktopApp) -> tuple[int, int]:
     second = ask_in_a_new_chat(qtbot, app, "chat B")
     app.window.open_conversation(first)
     return first, second
+
+
+def _read_in_but_not_yet_delivered(app: DesktopApp) -> None:
+    """The reading thread has finished (the copy is in the profile), its result not yet delivered to the
+    window: it comes through the event loop, which does not run here."""
+    assert app.window.chat.composer._reader._pool.waitForDone(10_000)
 
 
 def test_a_file_refused_after_leaving_its_chat_is_told_there_when_it_is_shown_again(
@@ -48,6 +58,56 @@ def test_a_file_refused_after_leaving_its_chat_is_told_there_when_it_is_shown_ag
         assert composer.problem.isHidden()
         app.window.open_conversation(first)
         assert composer.problem.isHidden()  # said once
+    finally:
+        close_app(app)
+
+
+def test_deleting_a_chat_while_a_file_is_read_in_keeps_its_copy(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    profile = Profile(tmp_path / "profile").ensure()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("being read into chat A's draft", encoding="utf-8")
+    copy = profile.attachments_dir / hashlib.sha256(notes.read_bytes()).hexdigest()
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    composer = app.window.chat.composer
+    try:
+        _first, second = _two_chats(qtbot, app)
+        composer.attach_paths([notes])
+        _read_in_but_not_yet_delivered(app)
+        assert copy.is_file() and not composer.chips.ready  # in the profile, "Reading…" in the box
+        app.history.delete(second)  # its unused copies go: not the one being read in
+        qtbot.waitUntil(lambda: composer.chips.ready, timeout=10_000)
+        assert copy.is_file()
+        assert names(app) == ["notes.txt"] and composer.attachments()[0].path == copy
+        assert copy.read_text(encoding="utf-8") == "being read into chat A's draft"
+    finally:
+        close_app(app)
+
+
+def test_deleting_the_chat_a_file_is_read_in_for_leaves_neither_draft_nor_copy(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    profile = Profile(tmp_path / "profile").ensure()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("for chat A, deleted while this is read in", encoding="utf-8")
+    copy = profile.attachments_dir / hashlib.sha256(notes.read_bytes()).hexdigest()
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    composer = app.window.chat.composer
+    try:
+        first, second = _two_chats(qtbot, app)
+        composer.attach_paths([notes])
+        app.window.open_conversation(second)
+        app.history.delete(first)
+        qtbot.waitUntil(lambda: composer._reader.active == 0, timeout=10_000)
+        assert app.draft.held_hashes() == set()  # no draft of the deleted chat came back with the file
+        app.draft.save()
+        kept = json.loads(profile.drafts_path.read_text(encoding="utf-8")) if profile.drafts_path.exists() else {}
+        assert str(first) not in kept
+        assert not copy.exists()  # and its copy did not stay behind
+        assert names(app) == [] and composer.problem.isHidden()
     finally:
         close_app(app)
 

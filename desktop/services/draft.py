@@ -48,6 +48,8 @@ class HeldFiles(Protocol):
 
     def hold(self, owner: str, files: list[HeldFile]) -> None: ...
 
+    def forget(self, owner: str) -> None: ...
+
 
 class DraftBox(Protocol):
     """The message box as the keeper sees it (the window's Composer)."""
@@ -159,8 +161,9 @@ class DraftKeeper(QObject):
         return {file.sha256 for files in [*self._files.values(), shown] for file, _ in files}
 
     def forget(self, conversation_id: int) -> None:
-        """The chat was deleted: its draft goes with it."""
+        """The chat was deleted: its draft goes with it, and a file still being read for it goes nowhere."""
         key = _key(conversation_id)
+        self._box.chips.forget(key)
         text, files = self._drafts.pop(key, None), self._files.pop(key, None)  # both: a draft has text and files
         if text is not None or files is not None:
             self.save()

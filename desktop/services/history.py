@@ -54,6 +54,8 @@ class HistoryService(QObject):
         super().__init__(parent)
         self.copies: LocalCopies | None = None  # kept attachments (set by the app)
         self.held: Callable[[], set[str]] = set  # the copies unsent drafts' files need (set by the app)
+        # Runs a callable once no attached file is being read in (set by the app: Composer.after_reads).
+        self.after_reads: Callable[[Callable[[], None]], None] = lambda then: then()
         self._store = store
         self.conversations = store.conversations  # reads: get, page, follow_ups
         self.versions = store.versions  # reads: turn, of, counts (earlier versions of answers)
@@ -174,16 +176,18 @@ class HistoryService(QObject):
         self.writes.run(write, "new topic")
 
     def delete(self, conversation_id: int) -> None:
-        held = self.held()  # (read here, on the GUI thread: the drafts are the window's)
-
         def write() -> None:
             self._store.conversations.delete(conversation_id)
-            if self.copies is not None:  # local copies of attachments no other question or draft uses go too
-                self.copies.delete_unused(self._store.attachments.hashes() | held)
-            self.conversationDeleted.emit(conversation_id)
+            self.conversationDeleted.emit(conversation_id)  # (its draft is forgotten now: DraftKeeper.forget)
             self.conversationsChanged.emit()
+            if self.copies is not None:  # the local copies no other question or draft uses go too, once none
+                self.after_reads(self._delete_unused_copies)  # is being read in (it is in no draft yet)
 
         self.writes.run(write, "delete")
+
+    def _delete_unused_copies(self) -> None:
+        if self.copies is not None:  # (on the GUI thread, as the writes here are: the drafts are the window's)
+            self.copies.delete_unused(self._store.attachments.hashes() | self.held())
 
     # -- export / import (on a worker thread: see transfer.py) ----------------------------------
 

@@ -159,7 +159,7 @@ class AttachmentChips(QWidget):
         self._layout.setSpacing(6)
         self._layout.addStretch(1)
         self._chips: list[Chip] = []
-        self._away: set[Chip] = set()  # still being read when the box moved on: they go to their own chat
+        self._away: dict[Chip, str] = {}  # still being read when the box moved on → the chat they go to
         self._untold: dict[str, list[str]] = {}  # a chat's files refused while it was not shown: why
         self.owner = ""
         self.setVisible(False)
@@ -170,7 +170,7 @@ class AttachmentChips(QWidget):
 
     def hold(self, owner: str, files: list[HeldFile]) -> None:
         """Show `owner`'s draft: its files replace these (those still being read go to their chat once read)."""
-        self._away.update(chip for chip in self._chips if not chip.ready)
+        self._away.update({chip: self.owner for chip in self._chips if not chip.ready})
         self.clear()
         self.owner = owner
         for file, file_id in files:
@@ -180,6 +180,11 @@ class AttachmentChips(QWidget):
         untold = self._untold.pop(owner, [])
         if untold:
             self.refusedAway.emit(untold)
+
+    def forget(self, owner: str) -> None:
+        """`owner`'s chat was deleted: its files still being read go nowhere, and nothing is said about them."""
+        self._away = {chip: chat for chip, chat in self._away.items() if chat != owner}
+        self._untold.pop(owner, None)
 
     def refused(self, chip: Chip, owner: str, sentence: str) -> bool:
         """`chip`'s file was refused for `owner`'s draft: True when `sentence` is to be said now (its chat is
@@ -197,9 +202,9 @@ class AttachmentChips(QWidget):
     def read(self, chip: Chip, owner: str, file: LocalFile) -> None:
         """A file read off the GUI thread for `owner`'s draft: shown on its chip, or, moved away, sent after."""
         if chip not in self._away:
-            self.resolve(chip, file)
+            self.resolve(chip, file)  # (a chip removed meanwhile, or of a chat deleted since, is not there)
             return
-        self._away.discard(chip)
+        del self._away[chip]
         if owner == self.owner:  # that chat is shown again
             self.add(file)
         else:
@@ -248,7 +253,7 @@ class AttachmentChips(QWidget):
         return True
 
     def drop(self, chip: Chip) -> None:
-        self._away.discard(chip)
+        self._away.pop(chip, None)
         if chip in self._chips:
             self._chips.remove(chip)
             chip.deleteLater()

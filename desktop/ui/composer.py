@@ -9,6 +9,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
@@ -46,6 +47,7 @@ class Composer(QWidget):
         # the GUI thread. One at a time, so two big files do not fight over the disk.
         self._reader = TaskRunner(self, max_threads=1)
         self._problems: list[str] = []
+        self._after_reads: list[Callable[[], None]] = []  # waiting for the files being read (after_reads)
         self.edit = MessageEdit(self)
         self.edit.setObjectName("composerEdit")
         self.text_changed = self.edit.textChanged  # the unsent text is kept (services/draft.py)
@@ -212,7 +214,27 @@ class Composer(QWidget):
     def _read(self, name: str, size: int, read: Callable[[], LocalFile]) -> None:
         chip, owner = self.chips.add_pending(name, size), self.chips.owner  # the chat it is attached in
         done = functools.partial(self.chips.read, chip, owner)
-        self._reader.submit(read, done, lambda exc: self._refused(chip, owner, exc))
+        self._reader.submit(
+            read, self._then_settle(done), self._then_settle(lambda exc: self._refused(chip, owner, exc))
+        )
+
+    def _then_settle(self, slot: Callable[[Any], None]) -> Callable[[Any], None]:
+        """`slot`, then what waits for the last file being read (after_reads) once it was."""
+
+        def run(result: Any) -> None:
+            slot(result)
+            while not self._reader.active and self._after_reads:
+                self._after_reads.pop(0)()
+
+        return run
+
+    def after_reads(self, then: Callable[[], None]) -> None:
+        """`then()` once no attached file is still being read (now, if none is): a copy being read in is in no
+        draft yet, and must not be taken for unused (services/history.py deletes the unused ones)."""
+        if self._reader.active:
+            self._after_reads.append(then)
+        else:
+            then()
 
     def _refused(self, chip: Chip, owner: str, exc: Exception) -> None:
         """The file cannot be attached: why, said where it was attached — now, or in its chat when it is shown
