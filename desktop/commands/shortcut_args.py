@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands.connect import SetupProblem
-from desktop.commands.speech import say
+from desktop.commands.speech import language, say
 from desktop.core.attachments.local import AttachmentRefused, LocalFile, inspect_file
 from desktop.core.attachments.text import refusal_text
 from desktop.core.coze import CozeClient
@@ -88,5 +88,5 @@ def shortcut_for(
             try:
                 files[key] = inspect_file(Path(value).expanduser())
             except AttachmentRefused as exc:
-                raise SetupProblem(refusal_text(exc)) from None
+                raise SetupProblem(refusal_text(exc, language())) from None
     return command.use(values, files), message.strip() or command.question(values)

@@ -15,50 +15,73 @@ SNIFF_BYTES = 4096  # enough for every signature and image header below (JPEG's 
 
 @dataclass(frozen=True)
 class Kind:
-    """A family of files: `name` is stable (stored, compared); `label` is English for people."""
+    """A family of files: `name` is stable (stored, compared); `label` is English for people, `label_zh` Chinese
+    (the core has no Qt, so no tr(): `label_in` picks the language, as `desktop.core.coze.error_text` does)."""
 
     name: str
     label: str
     image: bool = False
     mime: str = "application/octet-stream"
+    label_zh: str = ""
+
+    def label_in(self, language: str) -> str:
+        """The label in `language` ("zh…" for Chinese, anything else English)."""
+        return self.label_zh if language.lower().startswith("zh") and self.label_zh else self.label
 
 
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
-        Kind("png", "PNG image", True, "image/png"),
-        Kind("jpeg", "JPEG image", True, "image/jpeg"),
-        Kind("gif", "GIF image", True, "image/gif"),
-        Kind("webp", "WebP image", True, "image/webp"),
-        Kind("bmp", "BMP image", True, "image/bmp"),
-        Kind("tiff", "TIFF image", True, "image/tiff"),
-        Kind("heic", "HEIC image", True, "image/heic"),
-        Kind("pdf", "PDF document", mime="application/pdf"),
-        Kind("zip", "ZIP archive (or an Office/Numbers document)", mime="application/zip"),
-        Kind("ole", "old Office document (.doc/.xls/.ppt)", mime="application/msword"),
-        Kind("rar", "RAR archive", mime="application/vnd.rar"),
-        Kind("7z", "7-Zip archive", mime="application/x-7z-compressed"),
-        Kind("gzip", "gzip archive", mime="application/gzip"),
-        Kind("bzip2", "bzip2 archive", mime="application/x-bzip2"),
-        Kind("wav", "WAV audio", mime="audio/wav"),
-        Kind("mp3", "MP3 audio", mime="audio/mpeg"),
-        Kind("flac", "FLAC audio", mime="audio/flac"),
-        Kind("ogg", "Ogg audio", mime="audio/ogg"),
-        Kind("aac", "AAC audio", mime="audio/aac"),
-        Kind("midi", "MIDI file", mime="audio/midi"),
-        Kind("mp4", "MP4/QuickTime video or audio", mime="video/mp4"),
-        Kind("matroska", "WebM/Matroska video", mime="video/webm"),
-        Kind("avi", "AVI video", mime="video/x-msvideo"),
-        Kind("asf", "Windows Media file", mime="video/x-ms-asf"),
-        Kind("flv", "Flash video", mime="video/x-flv"),
-        Kind("rmvb", "RealMedia video", mime="application/vnd.rn-realmedia-vbr"),
-        Kind("text", "text file", mime="text/plain"),
-        Kind("exe", "program (Windows executable)", mime="application/vnd.microsoft.portable-executable"),
-        Kind("elf", "program (Linux executable)", mime="application/x-executable"),
-        Kind("unknown", "file of an unknown type"),
+        Kind("png", "PNG image", True, "image/png", label_zh="PNG 图片"),
+        Kind("jpeg", "JPEG image", True, "image/jpeg", label_zh="JPEG 图片"),
+        Kind("gif", "GIF image", True, "image/gif", label_zh="GIF 图片"),
+        Kind("webp", "WebP image", True, "image/webp", label_zh="WebP 图片"),
+        Kind("bmp", "BMP image", True, "image/bmp", label_zh="BMP 图片"),
+        Kind("tiff", "TIFF image", True, "image/tiff", label_zh="TIFF 图片"),
+        Kind("heic", "HEIC image", True, "image/heic", label_zh="HEIC 图片"),
+        Kind("pdf", "PDF document", mime="application/pdf", label_zh="PDF 文档"),
+        Kind(
+            "zip",
+            "ZIP archive (or an Office/Numbers document)",
+            mime="application/zip",
+            label_zh="ZIP 压缩包（或 Office/Numbers 文档）",
+        ),
+        Kind(
+            "ole",
+            "old Office document (.doc/.xls/.ppt)",
+            mime="application/msword",
+            label_zh="旧版 Office 文档（.doc/.xls/.ppt）",
+        ),
+        Kind("rar", "RAR archive", mime="application/vnd.rar", label_zh="RAR 压缩包"),
+        Kind("7z", "7-Zip archive", mime="application/x-7z-compressed", label_zh="7-Zip 压缩包"),
+        Kind("gzip", "gzip archive", mime="application/gzip", label_zh="gzip 压缩包"),
+        Kind("bzip2", "bzip2 archive", mime="application/x-bzip2", label_zh="bzip2 压缩包"),
+        Kind("wav", "WAV audio", mime="audio/wav", label_zh="WAV 音频"),
+        Kind("mp3", "MP3 audio", mime="audio/mpeg", label_zh="MP3 音频"),
+        Kind("flac", "FLAC audio", mime="audio/flac", label_zh="FLAC 音频"),
+        Kind("ogg", "Ogg audio", mime="audio/ogg", label_zh="Ogg 音频"),
+        Kind("aac", "AAC audio", mime="audio/aac", label_zh="AAC 音频"),
+        Kind("midi", "MIDI file", mime="audio/midi", label_zh="MIDI 文件"),
+        Kind("mp4", "MP4/QuickTime video or audio", mime="video/mp4", label_zh="MP4/QuickTime 视频或音频"),
+        Kind("matroska", "WebM/Matroska video", mime="video/webm", label_zh="WebM/Matroska 视频"),
+        Kind("avi", "AVI video", mime="video/x-msvideo", label_zh="AVI 视频"),
+        Kind("asf", "Windows Media file", mime="video/x-ms-asf", label_zh="Windows Media 文件"),
+        Kind("flv", "Flash video", mime="video/x-flv", label_zh="Flash 视频"),
+        Kind("rmvb", "RealMedia video", mime="application/vnd.rn-realmedia-vbr", label_zh="RealMedia 视频"),
+        Kind("text", "text file", mime="text/plain", label_zh="文本文件"),
+        Kind(
+            "exe",
+            "program (Windows executable)",
+            mime="application/vnd.microsoft.portable-executable",
+            label_zh="程序（Windows 可执行文件）",
+        ),
+        Kind("elf", "program (Linux executable)", mime="application/x-executable", label_zh="程序（Linux 可执行文件）"),
+        Kind("unknown", "file of an unknown type", label_zh="无法识别类型的文件"),
     )
 }
-COZE_PICTURE = Kind("coze_picture", "picture on Coze", True, "image/*")  # its real type is Coze's to know
+COZE_PICTURE = Kind(
+    "coze_picture", "picture on Coze", True, "image/*", label_zh="扣子上的图片"
+)  # its real type is Coze's to know
 
 # extension -> the kinds its content may be
 EXTENSIONS: dict[str, frozenset[str]] = {

@@ -4,13 +4,15 @@ saying why a file was refused."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core import media
 from desktop.core.attachments.held import HeldFile
-from desktop.core.attachments.local import AttachmentRefused, LocalFile, Refusal
+from desktop.core.attachments.local import AttachmentRefused, LocalFile
+from desktop.core.attachments.text import refusal_text
+from desktop.ui.i18n import current_language
 from desktop.ui.plain_text import plain_tooltip
 
 THUMB = 32
@@ -18,26 +20,8 @@ NAME_WIDTH = 180  # px: a longer name is elided in its middle, so its extension 
 
 
 def refusal_sentence(exc: AttachmentRefused) -> str:
-    """Why a file cannot be attached, in the UI's language."""
-    name = exc.name
-    if exc.reason is Refusal.EMPTY:
-        return QCoreApplication.translate("Composer", "{name} is empty; there is nothing to send.").format(name=name)
-    if exc.reason is Refusal.TOO_LARGE:
-        return QCoreApplication.translate("Composer", "{name} is too large: Coze accepts files up to {limit}.").format(
-            name=name, limit=media.human_size(exc.limit)
-        )
-    if exc.reason is Refusal.TYPE_MISMATCH:
-        real = exc.real.label if exc.real is not None else "?"
-        return QCoreApplication.translate(
-            "Composer", "{name} is really a {real}. Give it the right extension and attach it again."
-        ).format(name=name, real=real)
-    if exc.reason is Refusal.MISSING:
-        return QCoreApplication.translate("Composer", "{name} does not exist.").format(name=name)
-    if exc.reason is Refusal.NO_SPACE:
-        return QCoreApplication.translate(
-            "Composer", "The disk is full: {name} cannot be kept to send. Free some space and attach it again."
-        ).format(name=name)
-    return QCoreApplication.translate("Composer", "{name} cannot be read.").format(name=name)
+    """Why a file cannot be attached, in the UI's language (the core's sentences: the CLI says the same)."""
+    return refusal_text(exc, current_language())
 
 
 class Chip(QFrame):

@@ -1086,26 +1086,6 @@
             <translation>给智能体发消息…</translation>
         </message>
         <message>
-            <source>{name} is empty; there is nothing to send.</source>
-            <translation>{name} 是空文件，没有可发送的内容。</translation>
-        </message>
-        <message>
-            <source>{name} is too large: Coze accepts files up to {limit}.</source>
-            <translation>{name} 太大：扣子只接受不超过 {limit} 的文件。</translation>
-        </message>
-        <message>
-            <source>{name} is really a {real}. Give it the right extension and attach it again.</source>
-            <translation>{name} 实际上是 {real}。请改成正确的扩展名后重新添加。</translation>
-        </message>
-        <message>
-            <source>{name} does not exist.</source>
-            <translation>{name} 不存在。</translation>
-        </message>
-        <message>
-            <source>The disk is full: {name} cannot be kept to send. Free some space and attach it again.</source>
-            <translation>磁盘已满，无法保存 {name} 以便发送。请释放一些空间后再添加。</translation>
-        </message>
-        <message>
             <source>{name} cannot be read.</source>
             <translation>无法读取 {name}。</translation>
         </message>

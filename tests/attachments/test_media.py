@@ -85,3 +85,25 @@ def test_human_size() -> None:
     assert media.human_size(0) == "0 B"
     assert media.human_size(1536) == "1.5 KB"
     assert media.human_size(512 * 1024 * 1024) == "512 MB"
+
+
+def test_refusals_are_said_in_chinese_too_and_unrecognised_content_as_damaged(tmp_path: Path) -> None:
+    """The CLI and the window share these sentences; `ask` in a zh locale said them in English."""
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(image_bytes("PNG"))
+    with pytest.raises(AttachmentRefused) as caught:
+        inspect_file(photo)
+    assert (
+        refusal_text(caught.value, "zh_CN")
+        == "photo.jpg 实际上是 PNG 图片，而不是 JPEG 图片。请改成正确的扩展名后重新添加。"
+    )
+    noise = tmp_path / "scan.pdf"
+    noise.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(AttachmentRefused) as caught:
+        inspect_file(noise)
+    assert refusal_text(caught.value) == (
+        "scan.pdf is damaged or its format cannot be recognised (it is not a valid PDF document). "
+        "Open it on this computer to check it, or attach a good copy."
+    )
+    assert "损坏" in refusal_text(caught.value, "zh")
+    assert all(kind.label_zh for kind in media.KINDS.values())  # every type has its Chinese name

@@ -331,3 +331,35 @@ def test_coze_refusing_a_file_is_said_in_the_ui_language(qtbot: QtBot, harness: 
     assert said.startswith("附件没有发送：扣子没有接受这个文件。") and "512 MB" in said, said
     assert "4302" in composer.problem.toolTip()
     assert composer.text() == "read this"
+
+
+def test_refused_files_are_told_in_chinese_and_a_damaged_one_as_damaged(
+    qtbot: QtBot, harness: Harness, tmp_path: Path
+) -> None:
+    """A zh window said "broken.png 实际上是 file of an unknown type。请改成正确的扩展名后重新添加。" and
+    "fake_pdf.pdf 实际上是 PNG image。…": the type names were the core's English, and random bytes were
+    told to be renamed. Type names now carry Chinese, and content nobody recognises is told as damaged."""
+    composer_with_copies(harness, tmp_path)
+    composer = harness.window.chat.composer
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(bytes(range(256)) * 8)
+    fake = tmp_path / "fake_pdf.pdf"
+    fake.write_bytes(image_bytes("PNG", 10, 10))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication) and i18n.install_translators(app, "zh_CN") == "zh"
+    try:
+        composer.attach_paths([broken, fake])
+        read(qtbot, composer)
+        said = composer.problem.text()
+    finally:
+        i18n.install_translators(app, "en")
+    assert "broken.png 文件已损坏或无法识别其格式（不是有效的 PNG 图片）。" in said, said
+    assert "fake_pdf.pdf 实际上是 PNG 图片，而不是 PDF 文档。" in said, said
+    assert "image" not in said and "unknown" not in said and "扩展名" in said  # only the PNG-as-PDF is renamed
+    assert said.count("扩展名") == 1
+    composer.attach_paths([broken])
+    read(qtbot, composer)
+    assert "broken.png is damaged or its format cannot be recognised (it is not a valid PNG image)." in (
+        composer.problem.text()
+    )
+    assert "extension" not in composer.problem.text()

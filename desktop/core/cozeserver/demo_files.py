@@ -8,19 +8,6 @@ from collections.abc import Sequence
 from desktop.core import media
 from desktop.core.cozeserver.object_string import Attachment
 
-_ZH_LABELS = {
-    "png": "PNG 图片",
-    "jpeg": "JPEG 图片",
-    "gif": "GIF 图片",
-    "webp": "WebP 图片",
-    "bmp": "BMP 图片",
-    "tiff": "TIFF 图片",
-    "heic": "HEIC 图片",
-    "pdf": "PDF 文档",
-    "zip": "ZIP 压缩包（或 Office 文档）",
-    "ole": "旧版 Office 文档",
-    "text": "文本文件",
-}
 _TEXT = {
     "en": {
         "intro_one": "I received **1 file**:",
@@ -79,7 +66,7 @@ def _row(attachment: Attachment, language: str, link: str) -> str:
     stored = attachment.stored
     if stored is None:
         return f"| {_cell(attachment.url)} | {attachment.type} ({link}) | – | – |"
-    label = _ZH_LABELS.get(stored.kind.name, stored.kind.label) if language == "zh" else stored.kind.label
+    label = stored.kind.label_in(language)
     size = media.human_size(len(stored.data))
     dims = f"{stored.dimensions[0]} × {stored.dimensions[1]}" if stored.dimensions else "–"
     return f"| {_cell(stored.name)} | {label} | {size} | {dims} |"
