@@ -32,6 +32,7 @@ from desktop.ui.chat.edit_dialog import ask_edit
 from desktop.ui.chat.intro import IntroWidget
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.jump_button import JumpButton
+from desktop.ui.chat.link_opening import LinkOpening
 from desktop.ui.chat.list_view import MessageListView
 from desktop.ui.chat.media_actions import ChatMedia, repaint_pictures
 from desktop.ui.chat.message_keys import MessageKeys
@@ -85,6 +86,7 @@ class ChatView(QWidget):
         self._buffer: dict[int, tuple[list[str], list[str]]] = {}
         self._frame = QTimer(self, singleShot=True)
         self._pacer = FramePacer()
+        self.links = LinkOpening(self, lambda url: self.open_url(url), lambda: self.media)  # noqa: PLW0108 (tests set open_url later)
         self.row_actions = RowActions(  # what clicks on rows and their menu do
             self,
             model=self._model,
@@ -215,6 +217,7 @@ class ChatView(QWidget):
         """Show pictures of answers inline (None: as links, and no remote requests), and of questions."""
         self.media = media
         if media is not None:
+            media.message.connect(self.links.news)
             repaint_pictures(media, self._model, self._delegate, self._list)
         self._delegate.thumbnails = media.thumbnails if media is not None else None
         self._restyle()
@@ -352,11 +355,7 @@ class ChatView(QWidget):
         self._jump.show_if(not following and self._model.rowCount() > 0 and self._stack.currentWidget() is self._list)
 
     def _open(self, href: str) -> None:
-        url = QUrl(href)
-        if url.isValid() and url.scheme().lower() in ("http", "https") and url.host():
-            self.open_url(url)
-        else:
-            log.debug("not opening a link with scheme %r", url.scheme())
+        self.links.open(href)
 
     # -- Qt events ----------------------------------------------------------------------------------
 

@@ -80,6 +80,15 @@ def file_name(url: str) -> str:
     return tail or "download"
 
 
+WEB_PAGE_EXTENSIONS = frozenset(["", "htm", "html", "xhtml", "php", "asp", "aspx", "jsp", "cgi"])
+
+
+def is_file_link(url: str) -> bool:
+    """A link to a file (report.pdf, sunset.png) rather than to a page: its last path segment has an extension."""
+    tail = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    return "." in tail and media.extension(unquote(tail)) not in WEB_PAGE_EXTENSIONS
+
+
 def is_risky(name: str, head: bytes) -> bool:
     """A program or a script: by its extension, or by its first bytes (MZ, ELF, #!)."""
     kind = media.sniff(head[: media.SNIFF_BYTES])
@@ -208,13 +217,19 @@ class ChatMedia(QObject):
             return
         self.downloads[url] = ("opened:" if open_after else "saved:") + str(path)
         self.message.emit(self.tr("Saved {name}").format(name=path.name))
-        if open_after:
-            self.open_url(QUrl.fromLocalFile(str(path)))
+        if open_after and self.open_url(QUrl.fromLocalFile(str(path))) is False:  # no opener for this type
+            self.message.emit(
+                self.tr(
+                    "{name} is saved in {folder}, but nothing on this computer opens it. Open it from there."
+                ).format(name=path.name, folder=str(path.parent))
+            )
 
     def _failed(self, url: str, exc: Exception) -> None:
         log.info("download failed: %s", exc)
         self.downloads[url] = "failed"
-        self.message.emit(self.tr("{name} could not be downloaded.").format(name=file_name(url)))
+        self.message.emit(
+            self.tr("{name} could not be downloaded. Check the connection and try again.").format(name=file_name(url))
+        )
 
     def _ask_path(self, name: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self._parent, self.tr("Save as"), name)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from desktop.ui.chat.actions import Act, RowAction
 from desktop.ui.chat.items import MessageItem
-from desktop.ui.chat.media_actions import ChatMedia
+from desktop.ui.chat.media_actions import ChatMedia, is_file_link
 from desktop.ui.chat.rework_intents import busy_hint
 
 
@@ -43,6 +43,8 @@ def message_menu(
         url = action.url
         menu.addAction(QCoreApplication.translate("ChatView", "Open link"), lambda: open_url(url))
         menu.addAction(QCoreApplication.translate("ChatView", "Copy link address"), lambda: clipboard.setText(url))
+        if media is not None and is_file_link(url):  # downloaded by the app: no browser needed
+            menu.addAction(QCoreApplication.translate("ChatView", "Save file as…"), lambda: media.save_file(url))
     if media is not None and action is not None and action.kind is Act.LINK:
         media.add_actions(menu, action.url)
     menu.addSeparator()
