@@ -378,8 +378,12 @@
             <translation>已保存 {name}</translation>
         </message>
         <message>
-            <source>{name} could not be downloaded.</source>
-            <translation>无法下载 {name}。</translation>
+            <source>{name} is saved in {folder}, but nothing on this computer opens it. Open it from there.</source>
+            <translation>{name} 已保存到 {folder}，但这台电脑上没有能打开它的程序。请从那个文件夹打开它。</translation>
+        </message>
+        <message>
+            <source>{name} could not be downloaded. Check the connection and try again.</source>
+            <translation>无法下载 {name}。请检查网络连接后重试。</translation>
         </message>
         <message>
             <source>Save as</source>
@@ -424,6 +428,10 @@
         <message>
             <source>Copy link address</source>
             <translation>复制链接地址</translation>
+        </message>
+        <message>
+            <source>Save file as…</source>
+            <translation>文件另存为…</translation>
         </message>
         <message>
             <source>Retry</source>
@@ -1430,6 +1438,25 @@ Start one with New chat (Ctrl+N).</source>
         <message>
             <source>{count} / {limit} characters</source>
             <translation>{count} / {limit} 个字符</translation>
+        </message>
+    </context>
+    <context>
+        <name>LinkOpening</name>
+        <message>
+            <source>Copy link</source>
+            <translation>复制链接</translation>
+        </message>
+        <message>
+            <source>Save file as…</source>
+            <translation>文件另存为…</translation>
+        </message>
+        <message>
+            <source>Nothing on this computer could open {name}: no web browser or file opener is set up. Copy the link, or save the file and open it from its folder.</source>
+            <translation>这台电脑无法打开 {name}：没有设置网页浏览器或用来打开文件的程序。请复制链接，或者把文件保存下来，再从它所在的文件夹打开。</translation>
+        </message>
+        <message>
+            <source>Nothing on this computer could open this link: no web browser is set up. Copy the link and open it in a browser on another device.</source>
+            <translation>这台电脑无法打开这个链接：没有设置网页浏览器。请复制链接，在另一台设备的浏览器中打开。</translation>
         </message>
     </context>
     <context>
