@@ -252,6 +252,10 @@ def test_a_message_taller_than_the_view_scrolls_before_the_ring_moves_on(qtbot: 
     assert keys.current == (3, COPY)
     copy = point_for_action(pane.view, 3, COPY)
     assert copy is not None and 0 <= copy.y() <= view.viewport().height()
+    value = view.verticalScrollBar().value()
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # copied: the view stays at its end
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # back to the message: stays
+    assert keys.current == (3, "") and view.verticalScrollBar().value() == value
 
 
 def test_a_code_blocks_copy_is_a_button_too(qtbot: QtBot, pane: ChatPane) -> None:

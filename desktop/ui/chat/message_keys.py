@@ -57,16 +57,19 @@ class MessageKeys(QObject):
         """(message id, href of its ringed button or "") where the keyboard is; (-1, "") when nowhere."""
         return self._at, self._href
 
-    def go(self, message_id: int, href: str = "", *, downwards: bool = True) -> None:
-        """Ring a message (and one of its buttons), scroll it into view, tell a screen reader."""
+    def go(self, message_id: int, href: str = "", *, downwards: bool = True, scroll: bool = True) -> None:
+        """Ring a message (and one of its buttons), scroll it (or the button) into view unless not `scroll` and
+        some of it shows (back from a button or a menu: a long message stays where it was), tell a screen reader."""
         if self._own_name is None:
             self._own_name = (self._view.accessibleName(), self._view.accessibleDescription())
         self._at, self._href = message_id, href
         button = self._button()
-        if button is None:
-            self._reveal(message_id, downwards)
-        else:
-            self._reveal_part(message_id, button.rect)
+        top, height = self._geometry(message_id)
+        if scroll or height == 0 or top >= self._view.viewport().height() or top + height <= 0:
+            if button is None:
+                self._reveal(message_id, downwards)
+            else:
+                self._reveal_part(message_id, button.rect)
         self._view.rows.mark(message_id)
         self._view.rows.focus(message_id if href else -1, href)
         self._announce()
@@ -111,7 +114,7 @@ class MessageKeys(QObject):
             if last >= 0:
                 self.go(last, downwards=False)
         elif reason in RETURNING and self._at >= 0 and self._model.find(self._at) is not None:
-            self.go(self._at, self._href)
+            self.go(self._at, self._href, scroll=False)
 
     def _copies(self, event: QKeyEvent) -> bool:
         span = self._view.rows.span
@@ -231,7 +234,7 @@ class MessageKeys(QObject):
             self.go(self._at, hrefs[index + 1])
             return True
         if not forward and self._href:
-            self.go(self._at, hrefs[index - 1] if index > 0 else "")
+            self.go(self._at, hrefs[index - 1] if index > 0 else "", scroll=index > 0)
             return True
         return False
 
@@ -241,7 +244,7 @@ class MessageKeys(QObject):
         if self._model.find(self._at) is None or self._button() is None:
             self._href = ""  # (a suggested question was asked: its chips are gone)
         if self._at >= 0 and self._view.hasFocus():
-            self.go(self._at, self._href)
+            self.go(self._at, self._href, scroll=False)
 
     def _button(self) -> Button | None:
         """The ringed button (None: the message as a whole, or its button is gone)."""
