@@ -58,7 +58,7 @@ def qt_application() -> QApplication:
     input_method_fallback(os.environ)
     serial_fills(os.environ)  # read by Qt once, at the first big fill
     prompt_gil()
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    qapp = QApplication.instance() or QApplication(sys.argv[:1] + platform_theme_arguments(os.environ))
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("Coze Desktop")
     qapp.setOrganizationName("coze-desktop")
@@ -67,6 +67,22 @@ def qt_application() -> QApplication:
     qapp.setWindowIcon(app_icon())
     chinese_fonts_for_han(qapp)
     return qapp
+
+
+#: The desktops on which Qt loads its GTK 3 theme plugin (Qt's qgenericunixthemes.cpp), and falls back to
+#: its built-in GNOME theme where that plugin is missing.
+GTK_DESKTOPS = frozenset({"GNOME", "X-CINNAMON", "PANTHEON", "UNITY", "MATE", "XFCE", "LXDE"})
+
+
+def platform_theme_arguments(environ: Mapping[str, str]) -> list[str]:
+    """Qt's built-in GNOME theme on the desktops where Qt would load its GTK 3 theme plugin: that plugin
+    brings all of GTK 3 into the process and, through it, an OpenGL driver (~73 MB more at a demo start
+    on GNOME, #21). The packaged app never has it (build.spec leaves it out), so from source the app is
+    the same: Qt's own file dialogs, the app's own palette. A theme the user names is kept."""
+    if environ.get("QT_QPA_PLATFORMTHEME"):
+        return []
+    desktops = environ.get("XDG_CURRENT_DESKTOP", "").upper().split(":")
+    return ["-platformtheme", "gnome"] if GTK_DESKTOPS.intersection(desktops) else []
 
 
 def chinese_fonts_for_han(app: QApplication) -> None:

@@ -4,10 +4,14 @@ lines (tools/smoke_binary.py reads them from the packaged app)."""
 
 from __future__ import annotations
 
+import ctypes.util
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import PySide6
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -17,6 +21,7 @@ from desktop.ui.qt_app import (
     MEMORY,
     has_display,
     input_method_fallback,
+    platform_theme_arguments,
     prompt_gil,
     serial_fills,
     smoke_check,
@@ -104,3 +109,35 @@ def test_the_smoke_check_says_how_the_code_was_compiled(tmp_path: Path) -> None:
     flags = ["-OO", "-X", "no_debug_ranges", "-X", f"pycache_prefix={tmp_path}"]  # its own .pyc files
     done = subprocess.run([sys.executable, *flags, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "smoke: bytecode optimize 2, docstrings dropped, columns dropped"
+
+
+def test_on_gtk_desktops_qts_own_gnome_theme_is_asked_for() -> None:
+    gnome = ["-platformtheme", "gnome"]
+    for desktop in ("GNOME", "ubuntu:GNOME", "X-Cinnamon", "XFCE", "MATE", "Unity", "Pantheon", "LXDE"):
+        assert platform_theme_arguments({"XDG_CURRENT_DESKTOP": desktop}) == gnome, desktop
+    for desktop in ("KDE", "LXQt", ""):
+        assert platform_theme_arguments({"XDG_CURRENT_DESKTOP": desktop}) == [], desktop
+    assert platform_theme_arguments({}) == []
+    assert platform_theme_arguments({"XDG_CURRENT_DESKTOP": "GNOME", "QT_QPA_PLATFORMTHEME": "gtk3"}) == []
+
+
+GTK_THEME_PLUGIN = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platformthemes" / "libqgtk3.so"
+
+
+@pytest.mark.skipif(
+    not (shutil.which("xvfb-run") and GTK_THEME_PLUGIN.is_file() and ctypes.util.find_library("gtk-3")),
+    reason="needs xvfb-run, PySide6's GTK 3 theme plugin and GTK 3 itself",
+)
+def test_a_window_on_gnome_does_not_load_gtk(tmp_path: Path) -> None:
+    """Qt's GTK 3 theme plugin brought GTK 3 and an OpenGL driver into the process on GNOME: 187.8 MB at
+    a demo start under Xvfb, 115.8 MB without (#21, BENCHMARKS.md). The packaged app never had it."""
+    probe = (
+        "from desktop.ui.qt_app import qt_application; qt_application(); "
+        "print('libgtk-3' in open('/proc/self/maps').read())"
+    )
+    env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}  # xcb, not offscreen
+    env.update(XDG_CURRENT_DESKTOP="GNOME", HOME=str(tmp_path))
+    done = subprocess.run(
+        ["xvfb-run", "-a", sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split() == ["False"], done.stderr
