@@ -61,6 +61,7 @@ STOP_GRACE_MS = 1000
 
 @dataclass
 class _ActiveChat:
+    conversation_id: int
     worker: ChatWorker
     thread: QThread
     turn: ChatTurn
@@ -101,7 +102,7 @@ class ChatController(QObject):
         self._retired: list[_ActiveChat] = []  # threads finishing after their chat ended
         self._flush_timer = QTimer(self, interval=FLUSH_INTERVAL_MS)
         self._flush_timer.timeout.connect(self._flush_all)
-        self._inbox = TurnInbox(self._on_event, self)  # the workers' events, taken in here a frame at a time
+        self._inbox: TurnInbox[_ActiveChat] = TurnInbox(lambda c, e: self._on_event(c.conversation_id, e, c), self)
         self._closing = False
         # Ended turns whose answers the history refused (disk full, busy): kept in memory, saved later.
         self.unsaved = UnsavedTurns(self)
@@ -325,12 +326,12 @@ class ChatController(QObject):
         thread.setObjectName(f"chat-{conversation_id}")
         worker = ChatWorker(request)
         worker.moveToThread(thread)
-        chat = _ActiveChat(worker, thread, self.ends.adopt(turn), time.monotonic())  # (saves: on the writer)
+        chat = _ActiveChat(conversation_id, worker, thread, self.ends.adopt(turn), time.monotonic())  # (saves: writer)
         self._active[conversation_id] = chat
         thread.started.connect(worker.run)
         # Direct: QThread.quit is thread-safe; queued, it would wait for a GUI thread waiting for this one (shutdown).
         worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.turnEvent.connect(self._inbox.put, Qt.ConnectionType.DirectConnection)  # (a drain runs the turn here)
+        worker.turnEvent.connect(lambda _c, e: self._inbox.put(chat, e), Qt.ConnectionType.DirectConnection)
         # The worker moves itself back to this thread when it is done (ChatWorker.run): _reap deletes it here.
         thread.finished.connect(lambda: self._reap(chat))
         self.busyChanged.emit(conversation_id, True)
@@ -348,18 +349,17 @@ class ChatController(QObject):
         chat = self._active.get(conversation_id)
         return chat if chat is not None and not chat.ended else None
 
-    def _on_event(self, conversation_id: int, event: TurnEvent) -> None:
-        if (active := self._active.get(conversation_id)) is not None:
-            active.worker.backlog.take_one()  # lets the worker send more (it waits when too many are queued)
+    def _on_event(self, conversation_id: int, event: TurnEvent, source: _ActiveChat | None = None) -> None:
+        if (chat := self._active.get(conversation_id) if source is None else source) is not None:
+            chat.worker.backlog.take_one()  # lets the worker send more (it waits when too many are queued)
         if isinstance(event, MessagesMoved):  # recorded even after a stop: the rows must name what Coze has
             record = functools.partial(record_moved, self._store, event.moved, event.deleted, conversation_id)
             self.writes.run(record, "moved messages")  # busy: later
             if event.missing:
                 self.memoryNotice.emit(conversation_id, MEMORY_LOST, event.missing)
             return
-        chat = self._chat_for(conversation_id)
-        if chat is None:
-            return  # ended (stopped, discarded) meanwhile: its late events change nothing
+        if chat is None or chat is not self._chat_for(conversation_id):
+            return  # `source` ended (stopped, discarded): its late events change nothing, nor a newer chat's
         if isinstance(event, Ended):
             self._finish(conversation_id, event)
         else:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -27,18 +28,20 @@ from desktop.services.backlog import LIMIT
 INTERVAL_MS = 50  # between drains while events keep coming: the chat view's steady frames (ui/chat/pacing.py)
 URGENT = LIMIT // 2  # events waiting that are taken in at once (a flood: the worker pauses at LIMIT in flight)
 
+Source = TypeVar("Source")  # who put an event (the controller's chat: a late event of an ended one is told apart)
 
-class TurnInbox(QObject):
+
+class TurnInbox(QObject, Generic[Source]):
     """Events put on any thread, taken in on this object's (the GUI) thread in the order they were put."""
 
     _wake = Signal()  # emitted by `put` on a worker's thread: a queued call of `drain` here
 
-    def __init__(self, take: Callable[[int, TurnEvent], None], parent: QObject | None = None) -> None:
+    def __init__(self, take: Callable[[Source, TurnEvent], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._take = take
         self._lock = threading.Lock()
-        self._events: list[tuple[int, TurnEvent]] = []  # put, not taken yet (under the lock)
-        self._taking: deque[tuple[int, TurnEvent]] = deque()  # being taken in (GUI thread only)
+        self._events: list[tuple[Source, TurnEvent]] = []  # put, not taken yet (under the lock)
+        self._taking: deque[tuple[Source, TurnEvent]] = deque()  # being taken in (GUI thread only)
         self._due = False  # a drain is on its way (a queued wake, or the timer): `put` wakes nobody
         self._woken = False  # a queued wake is on its way
         self._timer = QTimer(self, interval=INTERVAL_MS)  # repeats while events keep coming
@@ -46,10 +49,10 @@ class TurnInbox(QObject):
         self._wake.connect(self.drain, Qt.ConnectionType.QueuedConnection)
         self.wakes = 0  # queued wakes posted (for tests and the benchmark)
 
-    def put(self, conversation_id: int, event: TurnEvent) -> None:
+    def put(self, source: Source, event: TurnEvent) -> None:
         """Any thread (a worker's, through a direct connection of its `turnEvent`)."""
         with self._lock:
-            self._events.append((conversation_id, event))
+            self._events.append((source, event))
             if self._woken or (self._due and type(event) is AnswerDelta and len(self._events) < URGENT):
                 return
             self._due = self._woken = True
@@ -72,5 +75,5 @@ class TurnInbox(QObject):
             self._timer.start()
         taking = self._taking
         while taking:
-            conversation_id, event = taking.popleft()
-            self._take(conversation_id, event)
+            source, event = taking.popleft()
+            self._take(source, event)

@@ -242,6 +242,35 @@ def test_stop_while_the_request_waits_for_its_first_byte(qtbot: QtBot, store: St
         listener.close()
 
 
+def test_a_stopped_requests_late_end_does_not_end_the_next_answer(
+    qtbot: QtBot, store: Store, server: CozeServer
+) -> None:
+    """Stop while Coze has not answered: the chat is freed after a grace and the next question streams; the
+    first request's end, when its connection finally fails, is not the next answer's end."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    silent = Connection(f"http://127.0.0.1:{listener.getsockname()[1]}", TOKEN, BOT, "u", read_timeout=60)
+    first = iter([silent])
+    chats = ChatController(store, lambda _bot: next(first, Connection(server.base_url, TOKEN, BOT, "u")))
+    conversation = store.conversations.create(BOT)
+    try:
+        assert chats.send(conversation.id, "the question")
+        chats.stop(conversation.id)
+        qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=2500)
+        server.queue(Scenario("long_answer", size_bytes=4000, deltas=200, pace=0.02))
+        deltas: list[str] = []
+        chats.answerDelta.connect(lambda _c, _m, text, _r: deltas.append(text))
+        assert chats.send(conversation.id, "the next question")
+        qtbot.waitUntil(lambda: bool(deltas), timeout=5000)
+    finally:
+        listener.close()  # the first request's connection is reset now: its worker ends (cancelled)
+    qtbot.waitUntil(lambda: not chats.is_busy(conversation.id), timeout=15_000)
+    answer = store.messages.page(conversation.id)[-1]
+    assert answer.status == "complete" and answer.content == "".join(deltas) and len(deltas) == 200
+    assert chats.shutdown(5000)
+
+
 @pytest.mark.parametrize(
     ("scenario", "stored"),
     [
