@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import SIGNAL, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
@@ -141,3 +141,14 @@ def test_a_download_that_fails_says_what_to_do(qtbot: QtBot, view: ChatView, ser
     note = view.links.toast
     qtbot.waitUntil(lambda: "could not be downloaded" in note.text.text(), timeout=10_000)
     assert note.text.text() == "nothing-here.pdf could not be downloaded. Check the connection and try again."
+
+
+def test_showing_the_same_media_again_does_not_say_each_download_twice(view: ChatView) -> None:
+    """A language switch or a Settings change sets the view's media again (the same one): its news and its
+    pictures' arrivals must still reach the view once, not once more each time."""
+    media = view.media
+    assert media is not None
+    view.set_media(media)
+    view.set_media(media)
+    assert media.receivers(SIGNAL("message(QString)")) == 1
+    assert media.images.receivers(SIGNAL("changed(QString)")) == 1

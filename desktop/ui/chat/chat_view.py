@@ -215,8 +215,8 @@ class ChatView(QWidget):
 
     def set_media(self, media: ChatMedia | None) -> None:
         """Show pictures of answers inline (None: as links, and no remote requests), and of questions."""
-        self.media = media
-        if media is not None:
+        previous, self.media = self.media, media
+        if media is not None and media is not previous:  # (the same again: a restyle, its signals already come here)
             media.message.connect(self.links.news)
             repaint_pictures(media, self._model, self._delegate, self._list)
         self._delegate.thumbnails = media.thumbnails if media is not None else None
