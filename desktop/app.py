@@ -263,6 +263,17 @@ class DesktopApp:
         """Another start with this profile asked for the window: in front, its size and state kept."""
         bring_to_front(self.window, token)
 
+    def send_handed_over(self, texts: list[str]) -> bool:
+        """Another start with this profile was given texts to send (`--send`): each in a new chat, as that start
+        would have done on its own; False (nothing sent) when the history is read-only or there is no bot."""
+        if self.store.read_only or self.window.presenter.bot_for_new_chat() is None:
+            log.warning("a hand-over of %d text(s) refused: read-only or no bot", len(texts))
+            return False
+        for text in texts:
+            self.window.new_chat()
+            self.window.send(text)
+        return True
+
     # -- quitting ---------------------------------------------------------------------------------
 
     def save_settings(self) -> None:

@@ -74,8 +74,19 @@ def _run_instance(
     crash_dialogs: CrashDialogs,
 ) -> int:
     instance = SingleInstance(profile.path)
-    if not instance.claim():
-        print("coze-desktop: already running with this profile; brought its window to the front.", file=sys.stderr)
+    if not instance.claim(args.send or ()):
+        if not instance.handed_over:
+            print(
+                "coze-desktop: already running with this profile, and its window did not take the text: it was NOT"
+                " sent (the history may be read-only, no bot chosen, or that window an older version); send it from"
+                " the window.",
+                file=sys.stderr,
+            )
+            return 1
+        sent = "; the text was sent there in a new chat" if args.send else ""
+        print(
+            f"coze-desktop: already running with this profile; brought its window to the front{sent}.", file=sys.stderr
+        )
         return 0
     try:
         try:
@@ -95,6 +106,7 @@ def _run_instance(
     app = DesktopApp(qapp, profile, store, redactor)
     crash_dialogs.set_window(app.window)
     instance.activationRequested.connect(app.bring_to_front)
+    instance.set_receiver(app.send_handed_over)
     app.start(demo=bool(args.demo))
     QTimer.singleShot(100, lambda: after_start(app.tasks))  # the window is painted: settle the heap, warm up (#21)
     if store.read_only:

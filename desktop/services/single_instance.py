@@ -15,18 +15,24 @@ window about to go (closing the window and starting again at once showed no wind
 
 The second start's knock is one line, `activate [TOKEN]`: TOKEN is the activation token its launcher
 gave it (XDG_ACTIVATION_TOKEN, Wayland), which a compositor asks for before it lets the first
-instance's window come to the front.
+instance's window come to the front. A start with texts to send (`--send`) knocks with `send [TOKEN]`, then one
+line per text (base64 of its UTF-8) and an empty line; the first instance answers `sent` or `refused`, and the
+second start says so. An instance of a version before this answers nothing: the texts count as not sent (they
+used to be dropped without a word while the second start said all was well).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import hashlib
 import logging
 import os
 import re
 import time
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import shiboken6
@@ -43,6 +49,8 @@ except ImportError:  # Windows: the named pipe alone decides (no flock)
 log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_MS = 500
 LISTEN_WAIT_MS = 3000  # how long a later start knocks often, waiting for the first one (holding the lock) to listen
+REPLY_WAIT_MS = 5000  # how long a start that hands over texts waits for the first one to say it took them
+MAX_KNOCK_BYTES = 4 * 1024 * 1024  # a hand-over of texts larger than this is cut, and so not taken
 LOCK_WAIT_MS = 10_000  # how long it waits for one that does not answer (quitting) to let go of the lock
 _TOKEN = re.compile(r"[\x21-\x7e]{1,512}")  # printable ASCII, no spaces: what compositors hand out
 
@@ -76,6 +84,9 @@ class SingleInstance(QObject):
 
     Signal: activationRequested(str token) — in the first instance, when another start asked for the
     window; `token` is that start's activation token ("" without one).
+
+    `claim(texts)` of a later start hands `texts` over to the first instance, whose receiver (`set_receiver`)
+    takes them or not; `handed_over` then says whether they were taken (True when there were none).
     """
 
     activationRequested = Signal(str)
@@ -85,8 +96,16 @@ class SingleInstance(QObject):
         self._profile_dir = profile_dir
         self._server: QLocalServer | None = None
         self._lock: int | None = None  # the lock file's descriptor while this is the first instance
+        self._texts: tuple[str, ...] = ()
+        self._receiver: Callable[[list[str]], bool] | None = None
+        self.handed_over = True
 
-    def claim(self) -> bool:
+    def set_receiver(self, receiver: Callable[[list[str]], bool]) -> None:
+        """What takes the texts a later start hands over (True when it took them); without one they are refused."""
+        self._receiver = receiver
+
+    def claim(self, texts: Sequence[str] = ()) -> bool:
+        self._texts = tuple(text for text in texts if text)  # (an empty one would end the knock; --send skips it)
         try:
             address = instance_address(self._profile_dir)
         except UnsafeRuntimeDir as exc:
@@ -94,7 +113,7 @@ class SingleInstance(QObject):
             return True
         if not self._take_lock(address) and not self._defer_or_follow(address):
             return False
-        if _knock(address):  # (an instance of a version without the lock)
+        if self._knock(address):  # (an instance of a version without the lock)
             self._let_go()
             return False
         QLocalServer.removeServer(address)  # a stale socket left by a crashed instance (we hold the lock)
@@ -116,7 +135,7 @@ class SingleInstance(QObject):
         answers nor lets go within LOCK_WAIT_MS (it could not listen) is deferred to as well."""
         listen_by = time.monotonic() + LISTEN_WAIT_MS / 1000
         give_up = time.monotonic() + LOCK_WAIT_MS / 1000
-        while not _knock(address):
+        while not self._knock(address):
             if self._take_lock(address):
                 return True
             if time.monotonic() >= give_up:
@@ -165,43 +184,90 @@ class SingleInstance(QObject):
             os.close(self._lock)  # (closing lets go of the flock)
             self._lock = None
 
+    def _knock(self, address: str) -> bool:
+        if not self._texts:
+            return _knock(address)
+        answer = _hand_over(address, self._texts)
+        self.handed_over = answer == "sent"
+        return answer is not None
+
     def _on_connection(self) -> None:
         assert self._server is not None
+        receive = weakref.WeakMethod(self._receive)  # (a strong one: this outlives its server, which dies under it)
         while (connection := self._server.nextPendingConnection()) is not None:
-            _Knock(connection, self.activationRequested.emit)
+            _Knock(
+                connection,
+                self.activationRequested.emit,
+                lambda texts: (taker := receive()) is not None and taker(texts),
+            )
+
+    def _receive(self, texts: list[str]) -> bool:
+        return self._receiver is not None and self._receiver(texts)
 
 
 def _knock(address: str) -> bool:
     """Ask the instance listening at `address` to show itself; False when none of this user's answers."""
+    return _hand_over(address, ()) is not None
+
+
+def _hand_over(address: str, texts: Sequence[str]) -> str | None:
+    """Ask the instance listening at `address` to show itself (and take `texts`); None when none of this user's
+    answers, else its answer to texts: "sent", "refused", or "" (none: an older version, or too slow)."""
     socket = QLocalSocket()
     socket.connectToServer(address)
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
-        return False
+        return None
     if not is_same_user(socket, address):
         log.warning("another user's process listens at %s: not deferring to it", address)
         socket.abort()
-        return False
+        return None
     token = os.environ.get("XDG_ACTIVATION_TOKEN", "")
-    knock = f"activate {token}" if _TOKEN.fullmatch(token) else "activate"
-    socket.write(knock.encode("ascii") + b"\n")
+    word = "send" if texts else "activate"
+    knock = f"{word} {token}" if _TOKEN.fullmatch(token) else word
+    lines = [knock.encode("ascii")] + [base64.b64encode(text.encode("utf-8")) for text in texts]
+    socket.write(b"\n".join(lines) + (b"\n\n" if texts else b"\n"))
     socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
+    answer = b""
+    if texts:
+        deadline = time.monotonic() + REPLY_WAIT_MS / 1000
+        while b"\n" not in answer and socket.state() == QLocalSocket.LocalSocketState.ConnectedState:
+            left = int((deadline - time.monotonic()) * 1000)
+            if left <= 0 or not socket.waitForReadyRead(left):
+                break
+            answer += bytes(socket.readAll().data())
+        answer += bytes(socket.readAll().data())
     socket.disconnectFromServer()
-    return True
+    return answer.split(b"\n", 1)[0].decode("ascii", "replace").strip()
 
 
 def knock_token(line: bytes) -> str:
     """The activation token of a knock line ("" for none or for anything that is not one)."""
     word, _, rest = line.decode("ascii", "replace").strip().partition(" ")
-    return rest if word == "activate" and _TOKEN.fullmatch(rest) else ""
+    return rest if word in ("activate", "send") and _TOKEN.fullmatch(rest) else ""
+
+
+def handed_texts(buffer: bytes) -> list[str] | None:
+    """The texts of a complete `send` knock (its lines up to the empty one); None when it is not one, or is cut."""
+    head, _, rest = buffer.partition(b"\n")
+    if head.split(b" ", 1)[0].strip() != b"send" or b"\n\n" not in b"\n" + rest:
+        return None
+    try:
+        return [base64.b64decode(line, validate=True).decode("utf-8") for line in rest.split(b"\n\n", 1)[0].split()]
+    except (binascii.Error, UnicodeDecodeError):
+        return None
 
 
 class _Knock(QObject):
-    """One connection's knock: answered once, at its first line or when the peer hangs up."""
+    """One connection's knock: answered once, at its first line (a `send` knock: at its empty line, with a reply)
+    or when the peer hangs up."""
 
-    def __init__(self, connection: QLocalSocket, answer: Callable[[str], object]) -> None:
+    def __init__(
+        self, connection: QLocalSocket, answer: Callable[[str], object], receive: Callable[[list[str]], bool]
+    ) -> None:
         super().__init__(connection)
         self._connection = connection
         self._answer: Callable[[str], object] | None = answer
+        self._receive = receive
         self._buffer = b""
         connection.readyRead.connect(self._read)
         connection.disconnected.connect(self._hung_up)
@@ -213,9 +279,23 @@ class _Knock(QObject):
     def _read(self) -> None:
         if not shiboken6.isValid(self._connection):  # being destroyed (the server closed under it)
             return
-        self._buffer = (self._buffer + bytes(self._connection.readAll().data()))[:1024]
-        if b"\n" in self._buffer:
+        self._buffer = (self._buffer + bytes(self._connection.readAll().data()))[:MAX_KNOCK_BYTES]
+        if self._buffer.startswith(b"send"):
+            if b"\n\n" in self._buffer:
+                self._take_texts()
+        elif b"\n" in self._buffer:
             self._done()
+
+    def _take_texts(self) -> None:
+        if self._answer is None:
+            return
+        self._done()  # the window comes to the front first, then the texts go in
+        texts = handed_texts(self._buffer)
+        taken = texts is not None and self._receive(texts)
+        connected = QLocalSocket.LocalSocketState.ConnectedState
+        if shiboken6.isValid(self._connection) and self._connection.state() == connected:
+            self._connection.write(b"sent\n" if taken else b"refused\n")
+            self._connection.flush()
 
     def _hung_up(self) -> None:
         self._read()
