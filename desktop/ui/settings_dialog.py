@@ -105,6 +105,9 @@ class SettingsDialog(QDialog):
         self.bots.browseRequested.connect(self.open_bot_picker)
         self.bots.browse.setEnabled(account is not None)
         self.account.link_activated.connect(lambda url: self.open_url(QUrl(url)))
+        # The Account tab follows the address as it is in the field, every key of it (validity alone changed at the
+        # first valid prefix typed: it showed and signed in to http://127.0.0.1 for http://127.0.0.1:18765).
+        self.connection.url.textChanged.connect(lambda _text: self.account.refresh())
         self.connection.validity_changed.connect(lambda _valid: self.account.refresh())
         self.connection.region.currentIndexChanged.connect(lambda _index: self.account.refresh())
         self.ok_button.setEnabled(self.connection.is_valid())

@@ -134,3 +134,23 @@ def test_without_a_service_signing_in_is_disabled(qtbot: QtBot) -> None:
     dialog = SettingsDialog(Settings(), None, None, NO_OVERRIDES, lambda *_: None, {}, None)
     qtbot.addWidget(dialog)
     assert not dialog.account.sign_in.isEnabled()
+
+
+def test_the_account_tab_and_sign_in_use_the_address_as_typed(
+    qtbot: QtBot, fast: CozeServer, service: AccountService
+) -> None:
+    """Region → Custom…, type the address: the Account tab showed and signed in to the first valid prefix typed
+    (http://127.0.0.1, no port: "Coze could not be reached") until OK and reopening."""
+    dialog = make_dialog(qtbot, fast, service, Settings(api_base="https://api.coze.cn"))
+    dialog.show()
+    connection = dialog.connection
+    dialog.tabs.setCurrentWidget(connection)
+    connection.region.setCurrentIndex(connection.region.count() - 1)  # Custom…
+    connection.url.selectAll()
+    qtbot.keyClicks(connection.url, fast.base_url)  # typed, a key at a time
+    dialog.tabs.setCurrentWidget(dialog.account)
+    host = fast.base_url.split("//", 1)[1]
+    assert ":" in host and f"Not signed in to {host}." == dialog.account.state.text()
+    sign_in = start(qtbot, dialog)  # the code comes from the server at the typed address
+    assert sign_in.code.text()
+    sign_in.reject()

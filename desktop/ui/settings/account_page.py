@@ -211,6 +211,7 @@ class AccountPage(QWidget):
 
     # -- intents ----------------------------------------------------------------------------------
     def start_sign_in(self) -> None:
+        self.refresh()  # the address as it is in the field now
         client_id = self.client_id.text().strip()
         if self._service is None or not self._base:
             return
