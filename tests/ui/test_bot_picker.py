@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.chat.targets import chatflow_key, saved_parameters
@@ -214,3 +215,34 @@ def test_the_status_counts_the_chatflows_once_they_are_listed(
     key = chatflow_key(DEMO_CHATFLOW_ID, app_id=DEMO_APP_ID)
     qtbot.waitUntil(lambda: key in visible(picker), timeout=5000)
     assert picker.status.text() == "1 chatflow(s) published to the API."
+
+
+@pytest.mark.parametrize(
+    "pasted", [f"Bearer {TOKEN}\n", f"  bearer\t{TOKEN[:6]}\n{TOKEN[6:]} ", f"Authorization: BEARER {TOKEN}"]
+)
+def test_a_token_pasted_with_bearer_and_whitespace_is_cleaned(
+    qtbot: QtBot, stocked: CozeServer, service: AccountService, pasted: str
+) -> None:
+    """Copied from a request or a curl line, "Bearer pat_…" was kept as it was and Coze refused it."""
+    dialog = SettingsDialog(
+        Settings(api_base=stocked.base_url),
+        None,
+        None,
+        Overrides(None, None, None),
+        lambda *_: None,
+        {},
+        None,
+        account=service,
+    )
+    qtbot.addWidget(dialog)
+    QGuiApplication.clipboard().setText(pasted)
+    dialog.connection.paste.click()
+    assert dialog.result_token() == TOKEN
+    dialog.connection.token.setText(pasted)  # typed or pasted into the field itself
+    assert dialog.result_token() == TOKEN
+    dialog.tabs.setCurrentWidget(dialog.bots)
+    dialog.bots.browse.click()
+    picker = dialog.bot_picker
+    assert picker is not None
+    qtbot.waitUntil(lambda: picker.list.count() == 1 + 26 + 1, timeout=5000)  # the server took the token
+    assert picker.status.kind != "error"

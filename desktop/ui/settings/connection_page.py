@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.coze import COZE_CN, COZE_COM, CozeError, ErrorKind, normalize_base_url
+from desktop.core.secrets import clean_token
 from desktop.core.settings import Overrides
 from desktop.ui import icons
 from desktop.ui.settings.widgets import Notice, StatusLine, hint_label, vbox
@@ -157,7 +158,7 @@ class ConnectionPage(QWidget):
         return self._valid
 
     def token_text(self) -> str:
-        return self.token.text().strip()
+        return clean_token(self.token.text())
 
     def session_only_checked(self) -> bool:
         return self._token_problem is not None and self.session_only.isChecked()
@@ -228,7 +229,7 @@ class ConnectionPage(QWidget):
         self._refresh_icons()
 
     def _on_paste(self) -> None:
-        text = QGuiApplication.clipboard().text().strip()
+        text = clean_token(QGuiApplication.clipboard().text())
         if text:
             self.token.setText(text)
             self.token.setFocus()
