@@ -195,6 +195,13 @@
         </message>
     </context>
     <context>
+        <name>BotTest</name>
+        <message>
+            <source>The bot could not be tested ({0}).</source>
+            <translation>无法测试该智能体（{0}）。</translation>
+        </message>
+    </context>
+    <context>
         <name>BotsPage</name>
         <message>
             <source>No bots yet. Add one below by its ID.</source>
@@ -273,12 +280,20 @@
             <translation>{0} 个参数</translation>
         </message>
         <message>
+            <source>its test failed</source>
+            <translation>测试未通过</translation>
+        </message>
+        <message>
             <source>default</source>
             <translation>默认</translation>
         </message>
         <message>
             <source>A bot ID has no spaces.</source>
             <translation>智能体 ID 中不能包含空格。</translation>
+        </message>
+        <message>
+            <source>Added, but marked: its test failed. {0}</source>
+            <translation>已添加，但已标记为测试未通过。{0}</translation>
         </message>
         <message>
             <source>Enter an access token on the Connection tab, or sign in on the Account tab, first.</source>
@@ -299,10 +314,6 @@
         <message>
             <source>Found “{0}”.</source>
             <translation>已找到“{0}”。</translation>
-        </message>
-        <message>
-            <source>The bot could not be tested ({0}).</source>
-            <translation>无法测试该智能体（{0}）。</translation>
         </message>
     </context>
     <context>

@@ -1,12 +1,15 @@
 """Settings → Bots: the bot IDs to chat with, which one is the default, and a "Test" that asks Coze
 for a bot's name (through the `test_bot` callable the dialog was given; this page never does I/O).
+
+A bot whose Test failed can still be added (Add is "without testing": Coze may be out of reach, the token or
+the bot's publishing fixed later), but it is marked in the list as failing, with the reason in its tooltip, and
+the status line says so; a later Test that finds it takes the mark away. The mark is for this dialog only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -23,16 +26,15 @@ from PySide6.QtWidgets import (
 
 from desktop.core.bot_links import bot_id_from
 from desktop.core.chat.targets import info_id, parse_key
-from desktop.core.coze import BotInfo, CozeError, error_text
+from desktop.core.coze import BotInfo
 from desktop.core.coze.token_source import TokenSource
 from desktop.ui import icons
-from desktop.ui.i18n import current_language
 from desktop.ui.plain_text import data_text, plain_tooltip
+from desktop.ui.settings.bot_test import BotTest, TestBot
 from desktop.ui.settings.chatflow_dialogs import ChatflowIdDialog, ParametersDialog
 from desktop.ui.settings.widgets import Notice, StatusLine, hint_label, kind_color
 
-# test_bot(api_base, token, bot_id, on_done, on_error)
-TestBot = Callable[[str, "str | TokenSource", str, Callable[[BotInfo], None], Callable[[Exception], None]], None]
+__all__ = ["BotsPage", "TestBot"]
 # () -> (the API address or None while it is invalid, the token or the signed-in account)
 ConnectionGetter = Callable[[], tuple[str | None, "str | TokenSource"]]
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -56,13 +58,15 @@ class BotsPage(QWidget):
         super().__init__()
         self._parameters = dict(chatflow_parameters or {})  # target key -> a chatflow's input parameters
         self.dialog: ParametersDialog | ChatflowIdDialog | None = None  # the open chatflow dialog, for tests
-        self._test_bot = test_bot
+        self.tester = BotTest(test_bot, self)
+        self.tester.busyChanged.connect(self._set_testing)
+        self.tester.found.connect(self._on_test_done)
+        self.tester.failed.connect(self._on_test_error)
+        self._failed: dict[str, str] = {}  # bot ID -> why its last Test failed (in this dialog)
         self._connection = connection
         self._names = dict(bot_names)
         self._learnt: dict[str, str] = {}
         self._default = default_bot_id if default_bot_id in bot_ids else (bot_ids[0] if bot_ids else "")
-        self._generation = 0  # a Test's answer counts only if no newer Test started since
-        self._testing = False
 
         self.list = QListWidget()
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -191,8 +195,7 @@ class BotsPage(QWidget):
 
     def cancel_test(self) -> None:
         """Ignore the answer of a Test still running (the dialog is closing)."""
-        self._generation += 1
-        self._set_testing(False)
+        self.tester.cancel()
 
     # -- the list -------------------------------------------------------------------------------
 
@@ -218,6 +221,9 @@ class BotsPage(QWidget):
                     text += "  ·  " + self.tr("{0} parameter(s)").format(len(self._parameters[bot_id]))
             else:
                 text = f"{name}  ·  {bot_id}" if name else bot_id
+            failed = self._failed.get(bot_id)
+            if failed is not None:
+                text += "  —  " + self.tr("its test failed")
             if bot_id == self._default:
                 text += "  —  " + self.tr("default")
                 item.setIcon(icons.icon("check", accent, selected=selected))
@@ -225,8 +231,10 @@ class BotsPage(QWidget):
             else:
                 item.setIcon(icons.icon("bot", plain, selected=selected))
                 item.setFont(self.list.font())
+            if failed is not None:
+                item.setIcon(icons.icon("warning", kind_color("warning"), selected=selected))
             item.setText(text)
-            item.setToolTip(plain_tooltip(bot_id))
+            item.setToolTip(plain_tooltip(bot_id if failed is None else f"{bot_id}\n{failed}"))
         self.empty_hint.setVisible(self.list.count() == 0)
 
     def _selected_id(self) -> str | None:
@@ -299,7 +307,7 @@ class BotsPage(QWidget):
         self.remove.setEnabled(selected is not None)
         self.edit_parameters.setEnabled(selected is not None and parse_key(selected) is not None)
         typed = self.typed_id()
-        self.test.setEnabled(typed is not None and not self._testing)
+        self.test.setEnabled(typed is not None and not self.tester.running)
         self.add.setEnabled(typed is not None and typed not in self.bot_ids())
         if self.bot_id.text().strip() and typed is None:
             self.status.show_message("error", self.tr("A bot ID has no spaces."))
@@ -308,19 +316,23 @@ class BotsPage(QWidget):
 
     def _add_typed(self) -> None:
         typed = self.typed_id()
-        if typed is not None:
-            self.add_bot(typed)
-            self.bot_id.clear()
+        if typed is None:
+            return
+        self.add_bot(typed)
+        self.bot_id.clear()
+        failed = self._failed.get(typed)
+        if failed is None:
             self.status.clear_message()
+        else:  # added as asked, but not without a word: the list marks it, and here is why
+            self.status.show_message("warning", self.tr("Added, but marked: its test failed. {0}").format(failed))
 
     def _set_testing(self, testing: bool) -> None:
-        self._testing = testing
         self.test.setText(self.tr("Testing…") if testing else self.tr("&Test"))
         self._update_buttons()
 
     def start_test(self) -> None:
         bot_id = self.typed_id()
-        if bot_id is None or self._testing:
+        if bot_id is None or self.tester.running:
             return
         api_base, token = self._connection()
         if api_base is None:
@@ -331,30 +343,13 @@ class BotsPage(QWidget):
                 "error", self.tr("Enter an access token on the Connection tab, or sign in on the Account tab, first.")
             )
             return
-        self._generation += 1
-        generation = self._generation
-        self._set_testing(True)
         self.status.show_message("busy", self.tr("Asking Coze about bot {0}…").format(bot_id))
-        try:
-            self._test_bot(
-                api_base,
-                token,
-                bot_id,
-                lambda info: self._on_test_done(generation, bot_id, info),
-                lambda exc: self._on_test_error(generation, exc),
-            )
-        except Exception as exc:  # a broken test_bot must not break the dialog
-            self._on_test_error(generation, exc)
+        self.tester.start(api_base, token, bot_id)
 
-    def _current(self, generation: int) -> bool:
-        return shiboken6.isValid(self) and generation == self._generation
-
-    def _on_test_done(self, generation: int, bot_id: str, info: BotInfo) -> None:
-        if not self._current(generation):
-            return
-        self._set_testing(False)
+    def _on_test_done(self, bot_id: str, info: BotInfo) -> None:
         name = info.name.strip() or bot_id
         self._learnt[bot_id] = name
+        self._failed.pop(bot_id, None)
         self.add_bot(bot_id, name)
         if self.bot_id.text().strip() == bot_id:
             self.bot_id.clear()
@@ -366,19 +361,10 @@ class BotsPage(QWidget):
             message += " " + description
         self.status.show_message("success", message)
 
-    def _on_test_error(self, generation: int, exc: Exception) -> None:
-        if not self._current(generation):
-            return
-        self._set_testing(False)
-        if isinstance(exc, CozeError):
-            language = current_language()
-            text = error_text(exc.kind, language)
-            separator = "" if language == "zh" else " "  # Chinese sentences end in "。" and need no space
-            self.status.show_message("error", f"{text.sentence}{separator}{text.action}", exc.summary())
-        else:
-            self.status.show_message(
-                "error", self.tr("The bot could not be tested ({0}).").format(type(exc).__name__), str(exc)
-            )
+    def _on_test_error(self, bot_id: str, sentence: str, details: str) -> None:
+        self._failed[bot_id] = sentence
+        self._refresh_items()  # (one already in the list is marked at once)
+        self.status.show_message("error", sentence, details)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
