@@ -2,12 +2,47 @@
 
 from __future__ import annotations
 
+import re
+
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
 
 from desktop.ui.settings.widgets import hint_label, vbox
 
 MIN_FONT = 9
 MAX_FONT = 24
+_DIGITS = re.compile(r"\d{1,3}")
+
+
+class FontSizeBox(QSpinBox):
+    """The size in points, or "System default" (its lowest value). Any number typed is taken, brought into the
+    range when the field is left: QSpinBox refused the keystroke that went past the range (select all, type 28
+    showed "2 pt"), and leaving the field then went back to the old value. Emptied, it means the system's size."""
+
+    def _typed(self, text: str) -> str:
+        text = text.strip()
+        for part in (self.prefix().strip(), self.suffix().strip()):
+            if part:
+                text = text.removeprefix(part).removesuffix(part).strip()
+        return text
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        typed = self._typed(text)
+        if typed == self.specialValueText() or (_DIGITS.fullmatch(typed) and MIN_FONT <= int(typed) <= MAX_FONT):
+            return QValidator.State.Acceptable, text, pos
+        if not typed or _DIGITS.fullmatch(typed) or self.specialValueText().startswith(typed):
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Invalid, text, pos
+
+    def fixup(self, text: str) -> str:
+        typed = self._typed(text)
+        if _DIGITS.fullmatch(typed):
+            return self.textFromValue(min(MAX_FONT, max(MIN_FONT, int(typed))))
+        return self.specialValueText()
+
+    def valueFromText(self, text: str) -> int:
+        typed = self._typed(text)
+        return min(MAX_FONT, max(MIN_FONT, int(typed))) if _DIGITS.fullmatch(typed) else self.minimum()
 
 
 class AppearancePage(QWidget):
@@ -27,7 +62,7 @@ class AppearancePage(QWidget):
         self.language_hint = hint_label(self.tr("The whole app switches to the new language when you press OK."))
 
         # The spin box's lowest value stands for "0 = the system's size".
-        self.font_size = QSpinBox()
+        self.font_size = FontSizeBox()
         self.font_size.setObjectName("fontSize")  # styled like the combo boxes above it (app.qss)
         self.font_size.setRange(MIN_FONT - 1, MAX_FONT)
         self.font_size.setSpecialValueText(self.tr("System default"))
