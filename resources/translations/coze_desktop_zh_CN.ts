@@ -260,10 +260,6 @@
             <translation>按 ID 添加智能体(&amp;I)：</translation>
         </message>
         <message>
-            <source>Your &amp;bots:</source>
-            <translation>我的智能体(&amp;B)：</translation>
-        </message>
-        <message>
             <source>The bot ID is the number after /bot/ in the address of the bot's page in Coze. The bot must be published to the API channel.</source>
             <translation>智能体 ID 是扣子中智能体编辑页网址里 /bot/ 后面的数字。智能体需要已发布到 API 渠道。</translation>
         </message>
@@ -302,6 +298,10 @@
         <message>
             <source>Testing…</source>
             <translation>测试中…</translation>
+        </message>
+        <message>
+            <source>&amp;Your bots:</source>
+            <translation>我的智能体(&amp;Y)：</translation>
         </message>
         <message>
             <source>Fix the API address on the Connection tab first.</source>

@@ -125,7 +125,7 @@ class BotsPage(QWidget):
         add_row.addWidget(self.add)
         add_label = QLabel(self.tr("Add a bot by &ID:"))
         add_label.setBuddy(self.bot_id)
-        list_label = QLabel(self.tr("Your &bots:"))
+        list_label = QLabel(self.tr("&Your bots:"))  # (Alt+B is Browse)
         list_label.setBuddy(self.list)
 
         column = QVBoxLayout(self)
