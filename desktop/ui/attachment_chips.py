@@ -5,7 +5,7 @@ saying why a file was refused."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core import media
@@ -45,7 +45,7 @@ class Chip(QFrame):
         self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.name.setMaximumWidth(NAME_WIDTH)
         self._fit_name()
-        self.size_label = QLabel(media.human_size(size))
+        self.size_label = QLabel(media.human_size(size) if size > 0 else self.tr("Reading…"))  # (not known yet)
         self.size_label.setEnabled(False)
         self.bar = QProgressBar()
         self.bar.setObjectName("attachmentProgress")
@@ -94,10 +94,13 @@ class Chip(QFrame):
     def ready(self) -> bool:
         return self.file is not None
 
-    def set_file(self, file: LocalFile) -> None:
-        """The file is read and kept: show its thumbnail; it can be sent."""
+    def set_file(self, file: LocalFile, thumb: QImage | None = None) -> None:
+        """The file is read and kept: show its thumbnail (made on the reader thread, or read here); it can be sent."""
         self.file = file
-        pixmap = QPixmap(str(file.path)) if file.is_image and file.path is not None else QPixmap()
+        if thumb is not None:
+            pixmap = QPixmap.fromImage(thumb)
+        else:
+            pixmap = QPixmap(str(file.path)) if file.is_image and file.path is not None else QPixmap()
         if not pixmap.isNull():
             mode = Qt.TransformationMode.SmoothTransformation
             self.thumb.setPixmap(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, mode))
@@ -183,10 +186,10 @@ class AttachmentChips(QWidget):
             self._untold.setdefault(owner, []).append(sentence)
         return False
 
-    def read(self, chip: Chip, owner: str, file: LocalFile) -> None:
+    def read(self, chip: Chip, owner: str, file: LocalFile, thumb: QImage | None = None) -> None:
         """A file read off the GUI thread for `owner`'s draft: shown on its chip, or, moved away, sent after."""
         if chip not in self._away:
-            self.resolve(chip, file)  # (a chip removed meanwhile, or of a chat deleted since, is not there)
+            self.resolve(chip, file, thumb)  # (a chip removed meanwhile, or of a chat deleted since, is not there)
             return
         del self._away[chip]
         if owner == self.owner:  # that chat is shown again
@@ -222,7 +225,7 @@ class AttachmentChips(QWidget):
         chip = self.add_pending(file.name, file.size)
         return chip if self.resolve(chip, file) else None
 
-    def resolve(self, chip: Chip, file: LocalFile) -> bool:
+    def resolve(self, chip: Chip, file: LocalFile, thumb: QImage | None = None) -> bool:
         """A pending chip's file is read; False (and the chip goes) when it duplicates another."""
         if chip not in self._chips:
             return False
@@ -232,7 +235,7 @@ class AttachmentChips(QWidget):
         ):
             self.drop(chip)
             return False
-        chip.set_file(file)
+        chip.set_file(file, thumb)
         self._refresh()
         return True
 

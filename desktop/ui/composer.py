@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
@@ -19,7 +19,8 @@ from desktop.core.attachments.copies import LocalCopies
 from desktop.core.attachments.local import AttachmentRefused, LocalFile
 from desktop.core.message_size import MAX_MESSAGE_CHARS
 from desktop.services.tasks import TaskRunner
-from desktop.ui.attachment_chips import AttachmentChips, Chip, refusal_sentence
+from desktop.ui.attachment_chips import THUMB, AttachmentChips, Chip, refusal_sentence
+from desktop.ui.attachment_reading import pasted_name, png_bytes, with_thumbnail
 from desktop.ui.composer_shortcuts import ShortcutCommands
 from desktop.ui.length_count import LengthCount
 from desktop.ui.message_edit import MessageEdit, has_attachable
@@ -46,6 +47,7 @@ class Composer(QWidget):
         # Reading a dropped file (hash, copy into the profile) can take seconds for a big one: never on
         # the GUI thread. One at a time, so two big files do not fight over the disk.
         self._reader = TaskRunner(self, max_threads=1)
+        self.encode_png: Callable[[QImage], bytes] = png_bytes  # a pasted picture's, on the reader (tests wrap it)
         self._problems: list[str] = []
         self._after_reads: list[Callable[[], None]] = []  # waiting for the files being read (after_reads)
         self.edit = MessageEdit(self)
@@ -185,16 +187,10 @@ class Composer(QWidget):
             return
         image = mime.imageData()
         if isinstance(image, QImage) and not image.isNull():
-            data = QByteArray()
-            buffer = QBuffer(data)
-            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            image.save(buffer, "PNG")  # type: ignore[call-overload]
-            name = time.strftime("pasted-%Y%m%d-%H%M%S.png")
-            content = bytes(data.data())
             self._problems = []
-            copies = self._copies()
-            if copies is not None:
-                self._read(name, len(content), functools.partial(copies.keep_bytes, name, content))
+            copies, name, encode = self._copies(), pasted_name(), self.encode_png
+            if copies is not None:  # encoded as PNG on the reader thread too (its chip says Reading… meanwhile)
+                self._read(name, 0, lambda: copies.keep_bytes(name, encode(image)))
             self._show_problems()
 
     def attach_long_text(self, text: str) -> None:
@@ -213,9 +209,11 @@ class Composer(QWidget):
 
     def _read(self, name: str, size: int, read: Callable[[], LocalFile]) -> None:
         chip, owner = self.chips.add_pending(name, size), self.chips.owner  # the chat it is attached in
-        done = functools.partial(self.chips.read, chip, owner)
+        done = lambda result: self.chips.read(chip, owner, *result)  # noqa: E731 (the file and its thumbnail)
         self._reader.submit(
-            read, self._then_settle(done), self._then_settle(lambda exc: self._refused(chip, owner, exc))
+            functools.partial(with_thumbnail, read, THUMB),
+            self._then_settle(done),
+            self._then_settle(lambda exc: self._refused(chip, owner, exc)),
         )
 
     def _then_settle(self, slot: Callable[[Any], None]) -> Callable[[Any], None]:

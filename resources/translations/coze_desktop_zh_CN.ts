@@ -739,6 +739,10 @@
     <context>
         <name>Chip</name>
         <message>
+            <source>Reading…</source>
+            <translation>正在读取…</translation>
+        </message>
+        <message>
             <source>Remove {name}</source>
             <translation>移除 {name}</translation>
         </message>

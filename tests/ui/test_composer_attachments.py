@@ -7,7 +7,7 @@ import json
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 from pytestqt.qtbot import QtBot
@@ -51,6 +51,46 @@ def test_paste_a_picture_from_the_clipboard(qtbot: QtBot, harness: Harness, tmp_
     assert (copies.folder / chip.file.sha256).is_file()  # content-addressed copy in the profile
     assert composer.text() == ""  # the picture did not turn into text
     assert composer.button.isEnabled()  # a picture alone can be sent
+
+
+def test_a_pasted_picture_is_encoded_off_the_gui_thread_while_typing_goes_on(
+    qtbot: QtBot, harness: Harness, tmp_path: Path
+) -> None:
+    """Ctrl+V of an 8000×6000 picture held the window's thread 2–2.5 s encoding the PNG (typed text came
+    late). The encoding now runs on the composer's reader thread: held open here, the box takes keys."""
+    composer_with_copies(harness, tmp_path)
+    composer = harness.window.chat.composer
+    gate, threads = threading.Event(), []
+
+    def held_encode(image: QImage) -> bytes:
+        threads.append(threading.get_ident())
+        gate.wait(10)
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")  # type: ignore[call-overload]
+        return bytes(data.data())
+
+    composer.encode_png = held_encode
+    image = QImage(400, 300, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkCyan)
+    mime = QMimeData()
+    mime.setImageData(image)
+    QApplication.clipboard().setMimeData(mime)
+    composer.edit.setFocus()
+    try:
+        composer.edit.paste()
+        qtbot.waitUntil(lambda: bool(threads), timeout=5000)  # before: encoded inline, never by encode_png
+        assert threads[0] != threading.main_thread().ident
+        [chip] = composer.chips.chips()
+        assert not chip.ready and chip.size_label.text() == "Reading…"
+        qtbot.keyClicks(composer.edit, "still typing")
+        assert composer.text() == "still typing"
+    finally:
+        gate.set()
+    read(qtbot, composer)
+    assert chip.file is not None and chip.file.kind.name == "png" and chip.file.dimensions == (400, 300)
+    assert chip.size_label.text() != "Reading…"
 
 
 def test_drop_files_and_remove_one(qtbot: QtBot, harness: Harness, tmp_path: Path) -> None:
