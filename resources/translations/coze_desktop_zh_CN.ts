@@ -111,6 +111,10 @@
             <translation> 磅</translation>
         </message>
         <message>
+            <source>The size of the messages' text; View ▸ Zoom in and Zoom out change it too. Menus, the chat list and the message box keep the system's size.</source>
+            <translation>消息文字的大小；“视图 ▸ 放大/缩小”也能调整它。菜单、对话列表和输入框保持系统字号。</translation>
+        </message>
+        <message>
             <source>Load pictures in answers</source>
             <translation>加载回答中的图片</translation>
         </message>

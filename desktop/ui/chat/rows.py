@@ -26,6 +26,7 @@ from desktop.ui.chat.labels import Label
 from desktop.ui.chat.markdown import neutralize
 from desktop.ui.chat.question_files import lay_out_files
 from desktop.ui.chat.selection import Selection
+from desktop.ui.chat.small_line import Piece, flow
 from desktop.ui.chat.step_rows import StepBox, lay_out_steps
 from desktop.ui.chat.streaming import StreamingDocument
 from desktop.ui.chat.style import ChatStyle
@@ -285,59 +286,47 @@ def build_row(
                     input=item.input_tokens, output=item.output_tokens
                 )
             )
-        x: float = x0
-        text = "  ·  ".join(fact for fact in facts if fact)
-        if text:
-            w = small.horizontalAdvance(text)
-            row.labels.append(Label(QRectF(x, y, w, small_height), text, style.small, style.muted))
-            x += w + em * 1.2
+        muted = style.muted
+        pieces = [Piece(fact, muted, gap=0.0, lead="  ·  ") for fact in facts if fact]
+        if pieces:
+            pieces[-1] = Piece(pieces[-1].text, muted, gap=em * 1.2, lead=pieces[-1].lead)
         if item.content:
-            w = small.horizontalAdvance(copy_label)
-            row.labels.append(Label(QRectF(x, y, w, small_height), copy_label, style.small, style.muted, COPY))
-            x += w + em * 1.2
+            pieces.append(Piece(copy_label, muted, COPY, gap=em * 1.2))
         if item.feedback is not None:  # rate the answer on Coze; the chosen rating in the accent colour
             for kind, href, label in _rating_labels(item.feedback):
-                chosen = item.feedback == kind
-                w = small.horizontalAdvance(label)
-                color = style.accent if chosen else style.muted
-                row.labels.append(Label(QRectF(x, y, w, small_height), label, style.small, color, href))
-                x += w + em * 1.2
+                pieces.append(Piece(label, style.accent if item.feedback == kind else muted, href, gap=em * 1.2))
         if item.debug_url:  # a chatflow run's trace, for the bot's author
-            debug = QCoreApplication.translate("ChatView", "Run details")
-            w = small.horizontalAdvance(debug)
-            row.labels.append(Label(QRectF(x, y, w, small_height), debug, style.small, style.muted, item.debug_url))
-            x += w + em * 1.2
-        y = _rework_labels(row, item, style, QPointF(x, y), left=x0, right=x0 + column_width) + small_height
+            pieces.append(Piece(QCoreApplication.translate("ChatView", "Run details"), muted, item.debug_url, em * 1.2))
+        pieces += _rework_pieces(item, style)
+        labels, y = flow(pieces, style.small, QPointF(x0, y), left=x0, right=x0 + column_width, gap=em * 0.3)
+        row.labels += labels
+        y += small_height
     if not item.is_user and state.chips:
         y = _chips(row, state.chips, style, QPointF(x0, y + round(em * 0.8)), column_width)
     row.height = math.ceil(y + em * 0.4)
     return row
 
 
-def _rework_labels(
-    row: RowLayout, item: MessageItem, style: ChatStyle, at: QPointF, *, left: float, right: float
-) -> float:
-    """Regenerate, and "‹ 2/3 ›" when the answer has earlier versions, on the answer's small line (on a
-    line of their own below it when they do not fit beside the rest); the y of the line they are on."""
-    small = QFontMetricsF(style.small)
-    x, y, height = at.x(), at.y(), math.ceil(small.height())
-    pieces: list[tuple[str, str, float]] = []
+def _rework_pieces(item: MessageItem, style: ChatStyle) -> list[Piece]:
+    """Regenerate, and "‹ 2/3 ›" when the answer has earlier versions (kept together on one line)."""
+    pieces: list[Piece] = []
     if item.can_rework:
-        pieces.append((QCoreApplication.translate("ChatView", "Regenerate"), REGENERATE, style.em * 1.2))
+        pieces.append(
+            Piece(QCoreApplication.translate("ChatView", "Regenerate"), style.muted, REGENERATE, style.em * 1.2)
+        )
     if item.versions > 1:
+        arrows = (
+            ("‹", VERSION_PREV if item.version > 1 else ""),
+            ("›", VERSION_NEXT if item.version < item.versions else ""),
+        )
+        (prev, prev_href), (after, next_href) = arrows
+        pad, dim = style.em * 0.4, style.border
         pieces += [
-            ("‹", VERSION_PREV if item.version > 1 else "", style.em * 0.3),
-            (f"{item.version} / {item.versions}", "", style.em * 0.3),
-            ("›", VERSION_NEXT if item.version < item.versions else "", 0.0),
+            Piece(prev, style.muted if prev_href else dim, prev_href, style.em * 0.3, pad=pad),
+            Piece(f"{item.version} / {item.versions}", style.muted, "", style.em * 0.3, glued=True),
+            Piece(after, style.muted if next_href else dim, next_href, 0.0, glued=True, pad=pad),
         ]
-    widths = [small.horizontalAdvance(text) + (style.em * 0.4 if text in "‹›" else 0) for text, _h, _g in pieces]
-    if x > left and x + sum(widths) + sum(gap for *_, gap in pieces) > right:
-        x, y = left, y + height + style.em * 0.3
-    for (text, href, gap), w in zip(pieces, widths, strict=True):
-        dim = not href and text in "‹›"
-        row.labels.append(Label(QRectF(x, y, w, height), text, style.small, style.border if dim else style.muted, href))
-        x += w + gap
-    return y
+    return pieces
 
 
 def _chips(row: RowLayout, chips: tuple[str, ...], style: ChatStyle, origin: QPointF, width: float) -> float:

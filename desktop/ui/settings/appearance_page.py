@@ -69,6 +69,13 @@ class AppearancePage(QWidget):
         self.font_size.setSuffix(self.tr(" pt"))
         self.font_size.setValue(min(MAX_FONT, max(MIN_FONT, font_size)) if font_size > 0 else MIN_FONT - 1)
 
+        self.font_hint = hint_label(  # what it sizes (menus, the chat list and the box stayed small: said, not a surprise)
+            self.tr(
+                "The size of the messages' text; View ▸ Zoom in and Zoom out change it too. Menus, the chat list and "
+                "the message box keep the system's size."
+            )
+        )
+
         self.load_images = QCheckBox(self.tr("Load pictures in answers"))
         self.load_images.setChecked(load_images)
         self.images_hint = hint_label(
@@ -83,7 +90,7 @@ class AppearancePage(QWidget):
         form.setVerticalSpacing(12)
         form.addRow(self.tr("&Theme:"), self.theme)
         form.addRow(self.tr("&Language:"), vbox(self.language, self.language_hint))
-        form.addRow(self.tr("&Font size:"), self.font_size)
+        form.addRow(self.tr("&Font size:"), vbox(self.font_size, self.font_hint))
         form.addRow(self.tr("Pictures:"), vbox(self.load_images, self.images_hint))
         column = QVBoxLayout(self)
         column.setContentsMargins(16, 16, 16, 16)
