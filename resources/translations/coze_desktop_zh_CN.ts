@@ -1608,6 +1608,7 @@ Start one with New chat (Ctrl+N).</source>
         <name>QPlatformTheme</name>
         <message>
             <source>Cancel</source>
+            <extracomment>The desktops on which Qt loads its GTK 3 theme plugin (Qt's qgenericunixthemes.cpp), and falls back to its built-in GNOME theme where that plugin is missing.</extracomment>
             <translation>取消</translation>
         </message>
     </context>
