@@ -77,7 +77,8 @@ def test_a_flood_is_taken_in_whole_and_in_order_with_few_wake_ups(
 def test_an_answer_that_fails_midway_keeps_every_delta_before_its_failure(
     qtbot: QtBot, store: Store, chats: ChatController, server: CozeServer
 ) -> None:
-    server.queue(Scenario("chat_failed", text="one two three four five six seven", after_deltas=4, pace=0.004))
+    words = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+    server.queue(Scenario("chat_failed", text=words, after_deltas=4, pace=0.004))  # (split 1-3 words a delta: 5+)
     told: list[str] = []
     chats.answerDelta.connect(lambda _c, _m, text, _r: told.append(f"delta {text}"))
     chats.messageUpdated.connect(lambda _c, m: told.append(f"updated {m.status}") if m.role == "assistant" else None)
