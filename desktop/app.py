@@ -264,14 +264,18 @@ class DesktopApp:
         bring_to_front(self.window, token)
 
     def send_handed_over(self, texts: list[str]) -> bool:
-        """Another start with this profile was given texts to send (`--send`): each in a new chat, as that start
-        would have done on its own; False (nothing sent) when the history is read-only or there is no bot."""
-        if self.store.read_only or self.window.presenter.bot_for_new_chat() is None:
+        """Another start with this profile was given texts to send (`--send`): each in a new chat of its own, as
+        that start would have done, not through the message box (the new chat's unsent draft, its words and
+        files, stays as it is); False (not all sent) when the history is read-only or there is no bot."""
+        bot_id = self.window.presenter.bot_for_new_chat()
+        if self.store.read_only or bot_id is None:
             log.warning("a hand-over of %d text(s) refused: read-only or no bot", len(texts))
             return False
         for text in texts:
-            self.window.new_chat()
-            self.window.send(text)
+            conversation = self.history.new_conversation(bot_id)
+            if conversation is None or not self.chats.send(conversation.id, text):
+                return False
+            self.window.open_conversation(conversation.id)
         return True
 
     # -- quitting ---------------------------------------------------------------------------------
