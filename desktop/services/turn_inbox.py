@@ -14,6 +14,7 @@ the GUI thread, in the order the workers sent them.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -62,7 +63,9 @@ class TurnInbox(QObject, Generic[Source]):
     def drain(self) -> None:
         """GUI thread: take in every event put so far, in order; the next drain within a frame's time. A drain
         started while one runs (a slot that stops a chat, a nested event loop) goes on with the same events
-        in the same order; an event whose handling raised is not taken again, the ones after it are next."""
+        in the same order. An event whose handling raised goes to `sys.excepthook` (the crash log), as a slot's
+        exception does in Qt, and the rest are taken in: a Stop, a chat switch or the quit, which drain first,
+        are never cut short by it (a quit that stopped here left its threads running and its answers unsaved)."""
         with self._lock:
             self._taking.extend(self._events)
             self._events.clear()
@@ -76,4 +79,7 @@ class TurnInbox(QObject, Generic[Source]):
         taking = self._taking
         while taking:
             source, event = taking.popleft()
-            self._take(source, event)
+            try:
+                self._take(source, event)
+            except Exception as exc:
+                sys.excepthook(type(exc), exc, exc.__traceback__)

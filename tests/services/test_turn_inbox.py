@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from pytestqt.qtbot import QtBot
 
@@ -130,7 +129,7 @@ def test_a_drain_inside_a_drain_and_a_handler_that_raises_keep_the_order(qtbot: 
     assert taken == list("abcd")
     for text in "efg":
         inbox.put(1, AnswerDelta("m", text))
-    with pytest.raises(RuntimeError):
-        inbox.drain()
-    assert taken == list("abcde")
-    qtbot.waitUntil(lambda: taken == list("abcdefg"), timeout=2000)  # the rest at the next drain, in order
+    with qtbot.captureExceptions() as exceptions:
+        inbox.drain()  # (a Stop or the quit drains first: a bug in one event must not cut it short)
+    assert taken == list("abcdefg")  # the rest in the same drain, in order
+    assert [type(e[1]) for e in exceptions] == [RuntimeError]  # told as a slot's exception is (the crash log)
