@@ -5,6 +5,8 @@ itself a JSON string: `{card_type: "QUESTION", question_card_data: {Title, Optio
 `{card_type: "INPUT", input_card_data: [{type, name}]}` (coze-js `chat-sdk/src/libs/ui-kit/message/
 helper/extract-chatlow-message.ts`). Choosing an option sends its `name` as a plain text message;
 an input card sends `name:value` lines joined by newlines (`components/chatflow-node/index.tsx`).
+Every field of an input card must be filled in unless the card marks it `"required": false`: the flow
+takes whatever is sent, and "date:" with nothing after it was sent and accepted.
 Any other card is not one of these (None): it is shown by the generic card fallback.
 """
 
@@ -29,12 +31,22 @@ class WorkflowCard:
     title: str = ""
     options: tuple[str, ...] = ()  # a question card's choices
     fields: tuple[str, ...] = ()  # an input card's field names, in order
+    optional: frozenset[str] = frozenset()  # the fields the card marks "required": false
 
     def reply_for_option(self, index: int) -> str:
         return self.options[index]
 
     def reply_for_fields(self, values: Mapping[str, str]) -> str:
         return input_reply(self.fields, values)
+
+    def missing(self, values: Mapping[str, str]) -> tuple[str, ...]:
+        """The required fields left blank, in order (each name once)."""
+        return missing_fields(self.fields, self.optional, values)
+
+
+def missing_fields(fields: Sequence[str], optional: frozenset[str], values: Mapping[str, str]) -> tuple[str, ...]:
+    blank = (name for name in dict.fromkeys(fields) if name not in optional and not values.get(name, "").strip())
+    return tuple(blank)
 
 
 def card_as_text(card: WorkflowCard) -> str:
@@ -72,7 +84,8 @@ def parse_card(content: str, content_type: str = "card") -> WorkflowCard | None:
         fields = data.get("input_card_data")
         if not isinstance(fields, list):
             return None
-        return WorkflowCard(CardKind.INPUT, fields=tuple(_name(f) for f in fields if _name(f)))
+        optional = frozenset(_name(f) for f in fields if isinstance(f, dict) and f.get("required") is False)
+        return WorkflowCard(CardKind.INPUT, fields=tuple(_name(f) for f in fields if _name(f)), optional=optional)
     return None
 
 

@@ -327,8 +327,20 @@
             <translation>填写</translation>
         </message>
         <message>
+            <source>{name} (optional)</source>
+            <translation>{name}（选填）</translation>
+        </message>
+        <message>
             <source>Enter {name}…</source>
             <translation>请输入 {name}…</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>Fill in {names} before sending: the flow needs them.</source>
+            <translation>请先填写 {names} 再发送：流程需要这些内容。</translation>
         </message>
         <message>
             <source>Send</source>
@@ -589,10 +601,6 @@
             <translation>正在加载图片…</translation>
         </message>
         <message>
-            <source>Enter {name}…</source>
-            <translation>请输入 {name}…</translation>
-        </message>
-        <message>
             <source>Option {number} of {count}: {name}</source>
             <translation>第 {number} 个选项，共 {count} 个：{name}</translation>
         </message>
@@ -699,6 +707,10 @@
         <message>
             <source>Not on this computer</source>
             <translation>不在这台电脑上</translation>
+        </message>
+        <message>
+            <source>{name} (optional)</source>
+            <translation>{name}（选填）</translation>
         </message>
     </context>
     <context>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QPointF
@@ -79,3 +80,15 @@ def test_a_cards_line_breaks_and_controls_stay_inside_its_chips_and_boxes(qapp: 
             for label in lay_out_card(state, style, QPointF(0, 0), 400):
                 assert not any(c in label.text for c in "\n\x07\u202e\u200b"), repr(label.text)
                 assert len(label.text) < 400
+
+
+def test_a_field_the_card_marks_not_required_may_stay_blank() -> None:
+    content = input_card(("city", "date"))
+    outer = json.loads(content)
+    info = json.loads(outer["x_properties"]["workflow_card_info"])
+    info["input_card_data"][1]["required"] = False
+    outer["x_properties"]["workflow_card_info"] = json.dumps(info)
+    card = parse_card(json.dumps(outer))
+    assert card is not None and card.optional == frozenset({"date"})
+    assert card.missing({"city": "Rome"}) == ()
+    assert card.missing({"date": "Fri"}) == ("city",)

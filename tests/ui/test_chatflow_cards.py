@@ -207,3 +207,50 @@ def test_the_keyboard_answers_the_cards(qtbot: QtBot, flow: FlowWindow) -> None:
     assert keys.live() is None  # no card left: Tab leaves the message box as usual, no ring anywhere
     qtbot.keyClick(composer.edit, Qt.Key.Key_Tab)
     assert keys.focused == "" and not composer.edit.hasFocus()
+
+
+def test_an_input_card_sends_nothing_with_a_field_blank_and_looks_like_what_a_click_does(
+    qtbot: QtBot, flow: FlowWindow
+) -> None:
+    """The form sent "city:Rome\\ndate:" with the date left blank, and the flow took it; the card's fields were
+    drawn as text boxes with "Enter city…" in them, yet a click on them opened a separate form."""
+    flow.window.presenter.send("hello")
+    _wait_answers(qtbot, flow, 1)
+    conversation = flow.window.presenter.current or 0
+    flow.click(qtbot, flow.store.messages.all(conversation)[-1].id, f"{CARD_OPTION}0")
+    _wait_answers(qtbot, flow, 2)
+    input_card = flow.store.messages.all(conversation)[-1].id
+    qtbot.waitUntil(lambda: (state := flow.view.list_view.rows.get(input_card).card) is not None and state.live)
+    row = flow.view.list_view.delegate.layout(
+        flow.view.item(input_card), flow.view.list_view.rows.get(input_card), flow.view.list_view.row_width
+    )
+    assert row is not None
+    assert not any(label.box for label in row.labels)  # no text boxes that cannot be typed in
+    assert not any("Enter" in label.text for label in row.labels)
+    assert [label.text for label in row.labels if label.href == CARD_INPUT] == [
+        "•  city",
+        "•  date",
+        "Fill in and send…",
+    ]
+
+    flow.click(qtbot, input_card, "", text="date")  # a field opens the form, as the button does
+    cards = flow.view.cards
+    qtbot.waitUntil(lambda: cards.form is not None and cards.form.isVisible())
+    form = cards.form
+    assert form is not None
+    form.edits["city"].setText("Rome")
+    form.accept()
+    assert form.isVisible() and form.problem.isVisible()
+    assert form.problem.text() == "Fill in “date” before sending: the flow needs them."
+    assert form.focusWidget() is form.edits["date"]
+    form.edits["city"].setText("  ")
+    form.accept()
+    assert form.problem.text() == "Fill in “city”, “date” before sending: the flow needs them."
+    assert len(flow.chat_bodies()) == 2  # nothing sent
+    form.edits["city"].setText("Rome")
+    form.edits["date"].setText("Friday")
+    form.accept()
+    _wait_answers(qtbot, flow, 3)
+    assert flow.chat_bodies()[2]["additional_messages"] == [
+        {"role": "user", "content": "city:Rome\ndate:Friday", "content_type": "text"}
+    ]

@@ -1,7 +1,8 @@
-"""A chatflow card under its answer: a question card's options as chips, an input card's fields as boxes.
+"""A chatflow card under its answer: a question card's options as chips, an input card's fields as a list
+with a "Fill in and send…" button (which opens the form the fields are typed in).
 
-Only the last card of a conversation is live (its chips and boxes are clickable); one answered since
-shows what was chosen: the chosen option highlighted, the others dimmed, the fields with the values sent.
+Only the last card of a conversation is live (its chips, fields and button are clickable); one answered
+since shows what was chosen: the chosen option highlighted, the others dimmed, the fields with the values sent.
 """
 
 from __future__ import annotations
@@ -107,33 +108,32 @@ def _line(text: str) -> str:
 
 
 def _fields(state: CardState, style: ChatStyle, origin: QPointF, width: float) -> list[Label]:
-    small = QFontMetricsF(style.small)
+    """An input card's fields as lines of text ("city", or "city: Rome" once answered), not as boxes: they
+    looked like text boxes to type in, yet a click opens the "Fill in" form (as the button under them says)."""
     metrics = QFontMetricsF(style.font)
-    box_width = min(width, style.em * FIELD_WIDTH_EM)
+    line_width = min(width, style.em * FIELD_WIDTH_EM)
+    line_height = math.ceil(metrics.height() + style.em * 0.25)
     box_height = math.ceil(metrics.height() + style.em * 0.9)
-    gap = style.em * 0.35
     values = state.values()
-    answered = state.reply is not None
     href = CARD_INPUT if state.live else ""
+    translate = QCoreApplication.translate
     pieces: list[Label] = []
     y = origin.y()
-    for name in state.card.fields:
-        label_height = math.ceil(small.height())
-        pieces.append(Label(QRectF(origin.x(), y, box_width, label_height), _line(name), style.small, style.muted))
-        y += label_height + gap
-        if answered:
-            text, color = _line(values.get(name, "")), style.text
+    for name in dict.fromkeys(state.card.fields):
+        if state.reply is not None:
+            text, color = f"{_line(name)}: {_line(values.get(name, ''))}", style.text
+        elif name in state.card.optional:
+            text, color = translate("ChatView", "{name} (optional)").format(name=_line(name)), style.muted
         else:
-            text, color = (
-                QCoreApplication.translate("ChatView", "Enter {name}…").format(name=_line(name)),
-                style.muted,
-            )
-        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, box_width - style.em * 1.6)
-        pieces.append(Label(QRectF(origin.x(), y, box_width, box_height), text, style.font, color, href, box=True))
-        y += box_height + gap * 2
+            text, color = _line(name), style.text
+        text = metrics.elidedText(f"•  {text}", Qt.TextElideMode.ElideRight, line_width)
+        pieces.append(
+            Label(QRectF(origin.x(), y, metrics.horizontalAdvance(text), line_height), text, style.font, color, href)
+        )
+        y += line_height
     if state.live:
-        submit = QCoreApplication.translate("ChatView", "Fill in and send…")
+        submit = translate("ChatView", "Fill in and send…")
         w = metrics.horizontalAdvance(submit) + style.em * 2.2
-        rect = QRectF(origin.x(), y, w, box_height)
+        rect = QRectF(origin.x(), y + style.em * 0.5, w, box_height)
         pieces.append(Label(rect, submit, style.font, style.accent, href, chip=True, selected=True))
     return pieces

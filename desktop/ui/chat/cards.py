@@ -10,9 +10,9 @@ Signals: answered(str)   the text to send as the user's next message
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from desktop.core.workflow_cards import input_reply
+from desktop.core.workflow_cards import input_reply, missing_fields
 from desktop.ui.chat.actions import Act, RowAction
 from desktop.ui.chat.card_rows import CardState, card_states
 from desktop.ui.chat.model import ChatModel
@@ -21,15 +21,19 @@ from desktop.ui.plain_text import data_text, plain_label, scrolling_form
 
 
 class CardForm(QDialog):
-    """An input card's fields, filled in and sent at once (Enter sends, Esc closes)."""
+    """An input card's fields, filled in and sent at once (Enter sends, Esc closes). A required field left
+    blank keeps the form open, saying which (`problem`), its box focused; `optional` fields may stay blank."""
 
     submitted = Signal(str)
 
-    def __init__(self, fields: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, fields: tuple[str, ...], parent: QWidget | None = None, *, optional: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Fill in"))
         self.setModal(True)
         self._fields = fields
+        self._optional = optional
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         for name in dict.fromkeys(fields):  # a name twice is one box (its value goes on both lines)
@@ -42,8 +46,16 @@ class CardForm(QDialog):
         send.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("formProblem")
+        self.problem.setProperty("cozeRole", "error")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.hide()
+        self._missing: tuple[str, ...] = ()
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling_form(form, self))
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.setMinimumWidth(360)
         self._name_fields()
@@ -55,15 +67,30 @@ class CardForm(QDialog):
         if event.type() == QEvent.Type.LanguageChange:  # a live language switch while the form is open
             self.setWindowTitle(self.tr("Fill in"))
             self._name_fields()
+            self._say_missing()
 
     def _name_fields(self) -> None:
         for name, edit in self.edits.items():
-            edit.setPlaceholderText(self.tr("Enter {name}…").format(name=data_text(name)))
+            if name in self._optional:
+                edit.setPlaceholderText(self.tr("{name} (optional)").format(name=data_text(name)))
+            else:
+                edit.setPlaceholderText(self.tr("Enter {name}…").format(name=data_text(name)))
 
     def accept(self) -> None:
         values = {name: edit.text().strip() for name, edit in self.edits.items()}
+        self._missing = missing_fields(self._fields, self._optional, values)
+        if self._missing:  # the flow would take "date:" with nothing after it
+            self._say_missing()
+            self.edits[self._missing[0]].setFocus()
+            return
         super().accept()
         self.submitted.emit(input_reply(self._fields, values))
+
+    def _say_missing(self) -> None:
+        if self._missing:
+            names = self.tr(", ").join(f"“{data_text(name)}”" for name in self._missing)
+            self.problem.setText(self.tr("Fill in {names} before sending: the flow needs them.").format(names=names))
+        self.problem.setVisible(bool(self._missing))
 
 
 class CardTracker(QObject):
