@@ -87,6 +87,9 @@ def test_a_link_nothing_could_open_says_so_and_offers_to_copy_or_save_it(
     assert tried == [QUrl(report)]
     note = view.links.toast
     assert note.isVisible()
+    # Styled as the app's other notes (app.qss: #toast; renamed, it was see-through under Xvfb) and the long
+    # sentence wraps inside the view instead of being cut off.
+    assert note.objectName() == "toast" and note.text.wordWrap() and note.geometry().right() <= view.width()
     assert note.text.text().startswith("Nothing on this computer could open report.pdf: no web browser")
     copy, save = note.button("Copy link"), note.button("Save file as…")
     assert copy is not None and save is not None

@@ -30,7 +30,7 @@ class LinkOpening(QObject):
     ) -> None:
         super().__init__(view)
         self.toast = Toast(view)
-        self.toast.setObjectName("linkNote")
+        self.toast.text.setWordWrap(True)  # a sentence and two buttons: more than one line in a narrow window
         self._open_url = open_url
         self._media = media
 
