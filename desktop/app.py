@@ -30,6 +30,7 @@ from desktop.services.idle_trim import IdleTrim
 from desktop.services.images import ImageLoader
 from desktop.services.keyring_loader import KeyringLoader
 from desktop.services.local_pictures import LocalPictures
+from desktop.services.quit_losses import QuitLosses
 from desktop.services.search_indexer import SearchIndexer
 from desktop.services.store_writes import QUIT_BUSY_TIMEOUT_MS, WINDOW_BUSY_TIMEOUT_MS
 from desktop.services.sync import SyncService
@@ -45,6 +46,7 @@ from desktop.ui.i18n import install_translators
 from desktop.ui.icons import app_icon
 from desktop.ui.language_switch import LanguageSwitch
 from desktop.ui.main_window import MainWindow
+from desktop.ui.quit_question import CloseGuard, QuitChoice, ask_before_quit
 from desktop.ui.session_notices import SessionNotices
 from desktop.ui.sync_actions import SyncActions
 from desktop.ui.theme import apply_theme
@@ -109,6 +111,8 @@ class DesktopApp:
         self.window.presenter.botChosen.connect(self.remember_bot)
         self.window.presenter.currentChanged.connect(self.remember_current)
         self.window.closing.connect(self.save_window_state)
+        CloseGuard(self.window, self.may_quit)  # answers not saved: asked while the window is still there
+        self._losses_decided = False
         self.window.set_font_size(self.settings.font_size)  # (0: the base size)
         self.idle_trim = IdleTrim(self.chats, (self.window.presenter.currentChanged, self.history.transfers.finished))
         self.images = ImageLoader(ImageCache(profile.image_cache_dir))
@@ -300,12 +304,21 @@ class DesktopApp:
         self.settings.current_conversation = self.window.current_conversation or 0
         self.save_settings()
 
+    def may_quit(self) -> bool:
+        """Before the window closes: answers the history refused are asked about (stay, retry, save, let go)."""
+        losses = QuitLosses(self.chats, QUIT_BUDGET_MS)
+        if self._losses_decided or not losses.answers():
+            return True
+        choice = ask_before_quit(self.window, losses)
+        self._losses_decided = choice is QuitChoice.DECIDED
+        return choice is not QuitChoice.STAY
+
     def shutdown(self) -> bool:
         """Stop streams (recording what arrived), wait for threads within the quit budget, close all."""
         self.store.set_busy_timeout(QUIT_BUSY_TIMEOUT_MS)  # the last writes may wait a little for the lock
         threads_done = self.chats.shutdown(QUIT_BUDGET_MS) and self.sync.shutdown(500)
-        unsaved = self.chats.unsaved.answers()  # the disk stayed full: offered to be saved elsewhere
-        if unsaved:
+        unsaved = self.chats.unsaved.answers()  # refused as the streams stopped (and never asked about): a file?
+        if unsaved and not self._losses_decided:
             offer_to_save(None, unsaved)
         self.account.cancel()  # a sign-in waiting for the browser stops polling
         self.images.shutdown()

@@ -25,7 +25,6 @@ import functools
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
@@ -41,6 +40,7 @@ from desktop.core.shortcut_use import ShortcutUse
 from desktop.core.store import Store
 from desktop.core.store.models import Conversation, UnsavedError
 from desktop.core.vocabulary import ChatOutcome
+from desktop.services.active_chat import ActiveChat
 from desktop.services.asked_before import question_before, to_send
 from desktop.services.chat_worker import ChatRequest, ChatWorker
 from desktop.services.connection import Connection
@@ -57,17 +57,6 @@ MEMORY_NOT_REORDERED = "not_reordered"  # too many later messages: the new answe
 MEMORY_LOST = "lost"  # later messages could not be put back on Coze after the new answer
 QUIT = ChatFailure(ErrorKind.QUIT, "the app quit while the answer streamed")
 STOP_GRACE_MS = 1000
-
-
-@dataclass
-class _ActiveChat:
-    conversation_id: int
-    worker: ChatWorker
-    thread: QThread
-    turn: ChatTurn
-    started: float
-    ended: bool = False
-    stopped: bool = False  # the user's Stop, so a quit right after it is not what cut the answer
 
 
 class ChatController(QObject):
@@ -98,11 +87,11 @@ class ChatController(QObject):
         self.journal: MoveJournal | None = None  # a regenerate's moves on Coze, on disk till done (set by the app)
         self.parameters_for: Callable[[str], dict[str, str]] = lambda _key: {}  # a chatflow's inputs, by target key
         self._missing_credential = missing_credential  # why there is no connection: no token yet, or gone
-        self._active: dict[int, _ActiveChat] = {}
-        self._retired: list[_ActiveChat] = []  # threads finishing after their chat ended
+        self._active: dict[int, ActiveChat] = {}
+        self._retired: list[ActiveChat] = []  # threads finishing after their chat ended
         self._flush_timer = QTimer(self, interval=FLUSH_INTERVAL_MS)
         self._flush_timer.timeout.connect(self._flush_all)
-        self._inbox: TurnInbox[_ActiveChat] = TurnInbox(lambda c, e: self._on_event(c.conversation_id, e, c), self)
+        self._inbox: TurnInbox[ActiveChat] = TurnInbox(lambda c, e: self._on_event(c.conversation_id, e, c), self)
         self._closing = False
         # Ended turns whose answers the history refused (disk full, busy): kept in memory, saved later.
         self.unsaved = UnsavedTurns(self)
@@ -119,6 +108,11 @@ class ChatController(QObject):
     @property
     def busy_conversations(self) -> list[int]:
         return [*self._active, *self.ends.conversations]
+
+    @property
+    def streaming_turns(self) -> list[ChatTurn]:
+        """The turns of the chats still running (their answers so far are in memory, saved every ~0.3 s)."""
+        return [chat.turn for chat in self._active.values() if not chat.ended]
 
     def connection(self, bot_id: str) -> Connection | None:
         """Where chats with `bot_id` go (None: not configured); uploads before a chat go there too."""
@@ -274,7 +268,7 @@ class ChatController(QObject):
             chat.worker.stop()  # at once; a request waiting for its first byte cannot be: after a grace, ended here
             QTimer.singleShot(STOP_GRACE_MS, self, lambda: self._force_stop(conversation_id, chat))
 
-    def _force_stop(self, conversation_id: int, chat: _ActiveChat) -> None:
+    def _force_stop(self, conversation_id: int, chat: ActiveChat) -> None:
         self._inbox.drain()  # what arrived is kept; what comes after is ignored
         if self._active.get(conversation_id) is chat and not chat.ended:
             log.info("chat in conversation %s ended without waiting for its request", conversation_id)
@@ -326,7 +320,7 @@ class ChatController(QObject):
         thread.setObjectName(f"chat-{conversation_id}")
         worker = ChatWorker(request)
         worker.moveToThread(thread)
-        chat = _ActiveChat(conversation_id, worker, thread, self.ends.adopt(turn), time.monotonic())  # (saves: writer)
+        chat = ActiveChat(conversation_id, worker, thread, self.ends.adopt(turn), time.monotonic())  # (saves: writer)
         self._active[conversation_id] = chat
         thread.started.connect(worker.run)
         # Direct: QThread.quit is thread-safe; queued, it would wait for a GUI thread waiting for this one (shutdown).
@@ -339,17 +333,17 @@ class ChatController(QObject):
             self._flush_timer.start()
         thread.start()
 
-    def _reap(self, chat: _ActiveChat) -> None:
+    def _reap(self, chat: ActiveChat) -> None:
         if chat in self._retired:
             self._retired.remove(chat)
         chat.worker.deleteLater()
         chat.thread.deleteLater()
 
-    def _chat_for(self, conversation_id: int) -> _ActiveChat | None:
+    def _chat_for(self, conversation_id: int) -> ActiveChat | None:
         chat = self._active.get(conversation_id)
         return chat if chat is not None and not chat.ended else None
 
-    def _on_event(self, conversation_id: int, event: TurnEvent, source: _ActiveChat | None = None) -> None:
+    def _on_event(self, conversation_id: int, event: TurnEvent, source: ActiveChat | None = None) -> None:
         if (chat := self._active.get(conversation_id) if source is None else source) is not None:
             chat.worker.backlog.take_one()  # lets the worker send more (it waits when too many are queued)
         if isinstance(event, MessagesMoved):  # recorded even after a stop: the rows must name what Coze has

@@ -40,7 +40,7 @@ def write_answers(answers: Sequence[Message], target: Path) -> None:
         out.write(answers_markdown(answers))
 
 
-def _choose_file(parent: QWidget | None) -> str:
+def choose_file(parent: QWidget | None) -> str:
     path, _filter = QFileDialog.getSaveFileName(
         parent,
         QCoreApplication.translate("UnsavedAnswers", "Save the unsaved answers"),
@@ -50,21 +50,32 @@ def _choose_file(parent: QWidget | None) -> str:
     return path
 
 
+def not_written(path: str, exc: OSError) -> str:
+    return QCoreApplication.translate(
+        "UnsavedAnswers", "They could not be written to {path}: {reason}. Choose another place."
+    ).format(path=path, reason=exc.strerror or exc)
+
+
+def disk_full(answers: Sequence[Message]) -> bool:
+    """The history refused them because the disk is full (else: another process kept it busy)."""
+    return any(a.error is not None and a.error.kind == ErrorKind.DISK_FULL for a in answers)
+
+
 def offer_to_save(
-    parent: QWidget | None, answers: Sequence[Message], choose: Callable[[QWidget | None], str] = _choose_file
+    parent: QWidget | None,
+    answers: Sequence[Message],
+    choose: Callable[[QWidget | None], str] = choose_file,
+    problem: str = "",
 ) -> Path | None:
-    """Ask until the answers are saved to a file or the user lets them go; where they went, or None."""
-    problem = ""
-    full = any(
-        a.error is not None and a.error.kind == ErrorKind.DISK_FULL for a in answers
-    )  # else the history stayed busy
+    """Ask until the answers are saved to a file or the user lets them go; where they went, or None. `problem`:
+    why a first try to write them failed (see `not_written`)."""
     why = (
         QCoreApplication.translate(
             "UnsavedAnswers",
             "{count} answer(s) could not be saved to your history because the disk is full. "
             "Save them to a file (on another disk, say) before quitting, or they are lost.",
         )
-        if full
+        if disk_full(answers)
         else QCoreApplication.translate(
             "UnsavedAnswers",
             "{count} answer(s) could not be saved to your history because another Coze Desktop command kept it busy. "
@@ -95,9 +106,7 @@ def offer_to_save(
         try:
             write_answers(answers, Path(chosen))
         except OSError as exc:
-            problem = QCoreApplication.translate(
-                "UnsavedAnswers", "They could not be written to {path}: {reason}. Choose another place."
-            ).format(path=chosen, reason=exc.strerror or exc)
+            problem = not_written(chosen, exc)
             continue
         log.info("%d unsaved answer(s) saved to a file at quit", len(answers))
         return Path(chosen)

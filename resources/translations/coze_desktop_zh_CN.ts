@@ -1625,6 +1625,41 @@ Start one with New chat (Ctrl+N).</source>
         </message>
     </context>
     <context>
+        <name>QuitQuestion</name>
+        <message>
+            <source>{count} answer(s) could not be saved to your history because the disk is full. Free some disk space and choose Retry saving, or save them to a file (on another disk, say). If you quit anyway, they are lost.</source>
+            <translation>由于磁盘已满，有 {count} 条回答未能保存到对话记录。请释放一些磁盘空间后选择“重试保存”，或将它们保存到一个文件（例如另一块磁盘上）。如果仍然退出，它们将会丢失。</translation>
+        </message>
+        <message>
+            <source>{count} answer(s) could not be saved to your history because another Coze Desktop command kept it busy. Choose Retry saving once it is done, or save them to a file. If you quit anyway, they are lost.</source>
+            <translation>由于另一个扣子桌面命令一直占用对话记录，有 {count} 条回答未能保存到对话记录。请等它结束后选择“重试保存”，或将它们保存到一个文件。如果仍然退出，它们将会丢失。</translation>
+        </message>
+        <message>
+            <source>An answer still streaming stops when you quit.</source>
+            <translation>正在生成的回答会在退出时停止。</translation>
+        </message>
+        <message>
+            <source>Quit with answers not saved?</source>
+            <translation>有回答未保存，仍要退出吗？</translation>
+        </message>
+        <message>
+            <source>Retry saving</source>
+            <translation>重试保存</translation>
+        </message>
+        <message>
+            <source>Save to a file and quit…</source>
+            <translation>保存到文件并退出…</translation>
+        </message>
+        <message>
+            <source>Quit anyway</source>
+            <translation>仍然退出</translation>
+        </message>
+        <message>
+            <source>Still not saved: {count} answer(s) left.</source>
+            <translation>仍未保存：还有 {count} 条回答。</translation>
+        </message>
+    </context>
+    <context>
         <name>ReadOnlyProfile</name>
         <message>
             <source>History opened read-only</source>
