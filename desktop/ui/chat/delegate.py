@@ -144,7 +144,7 @@ class MessageDelegate:
             rendered.layout_key = key
             grew = old is not None and old_key[0] == key[0] and old_key[2:] == key[2:]  # only the documents changed
             dirty = changed_from(old, rendered.layout, rendered.changed) if grew and old is not None else 0.0
-            rendered.dirty = min(rendered.dirty, dirty)
+            rendered.dirty = min(rendered.dirty, dirty, rendered.caret)  # (the caret moves when the text grows)
             rendered.changed = (INF, INF)
         return rendered.layout
 
@@ -172,8 +172,8 @@ class MessageDelegate:
         if taller:
             rendered.generation += 1
             rendered.changed = (min(rendered.changed[0], top), rendered.changed[1])
-            return at + top, INF
-        return at + top, at + bottom
+            return min(at + top, rendered.caret), INF
+        return min(at + top, rendered.caret), at + bottom
 
     def _convert(
         self, rendered: Rendered, item: MessageItem, key: tuple[object, ...], at: float, budget: int
@@ -185,9 +185,9 @@ class MessageDelegate:
         done = self.sync(item, budget)
         dirty, after = rendered.content.dirty_top, rendered.content.height()
         if not done or after != height or item_key(item) != key[2]:
-            return min(at + dirty, at + height), INF
+            return min(at + dirty, at + height, rendered.caret), INF
         rendered.layout_key, rendered.changed = (key[0], rendered.generation, *key[2:]), (INF, INF)
-        return min(at + dirty, at + after), at + after
+        return min(at + dirty, at + after, rendered.caret), at + after
 
     def take_dirty(self, message_id: int) -> float:
         """The y (row coordinates) from which a row's painting changed since the last call (0: the whole
@@ -231,8 +231,11 @@ class MessageDelegate:
             self._paint_pages(painter, reasoning, at, local, color=s.muted, state=state, part=REASONING)
         content, at = rendered.content, row.content
         self._paint_pages(painter, content, at, local, color=row.content_color, state=state, part=CONTENT)
-        if row.typing and item.content:
-            self._paint_caret(painter, rendered.content, row.content)
+        # Where the caret is drawn is remembered: the next frame's band reaches up to it, wherever the text
+        # went on (the demo's long answer left a caret at the end of a page frozen between two frames).
+        rendered.caret = (
+            self._paint_caret(painter, rendered.content, row.content) if row.typing and item.content else INF
+        )
         if row.error_box is not None and row.error is not None:
             tint = QColor(row.error_color)
             tint.setAlphaF(0.10 if s.dark else 0.07)
@@ -366,16 +369,15 @@ class MessageDelegate:
             if state.focus == href:  # the keyboard's ring (message_keys.py)
                 ring_code_copy(painter, code_copy_rect(head, label, s), s)
 
-    def _paint_caret(self, painter: QPainter, doc: StreamingDocument, origin: QPointF) -> None:
+    def _paint_caret(self, painter: QPainter, doc: StreamingDocument, origin: QPointF) -> float:
+        """Paint the streaming caret after the text's end; its top (row y), INF if there is no text to follow."""
         last = doc.last_page()
-        if last is None:
-            return
-        page, y = last
-        end = page.text_end()
-        if end is None:
-            return
-        x, top, height = origin.x() + end[0] + 2, origin.y() + y + end[1] + end[2] * 0.15, end[2] * 0.75
+        end = last[0].text_end() if last is not None else None
+        if last is None or end is None:
+            return INF
+        x, top, height = origin.x() + end[0] + 2, origin.y() + last[1] + end[1] + end[2] * 0.15, end[2] * 0.75
         painter.fillRect(QRectF(x, top, max(2.0, self.style.em * 0.45), height), self.style.accent)
+        return top
 
 
 def _rounded(rect: QRectF, radius: float, top: bool, bottom: bool) -> QPainterPath:

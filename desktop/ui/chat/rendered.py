@@ -25,6 +25,7 @@ class Rendered:
     layout_key: tuple[object, ...] = ()
     changed: tuple[float, float] = (INF, INF)  # document y from which content, reasoning changed since `layout`
     dirty: float = 0.0  # row y from which the painting changed since `take_dirty` (0: all of it)
+    caret: float = INF  # row y of the streaming caret as last painted (INF: none): where a repaint must erase it
 
 
 def item_key(item: MessageItem) -> tuple[object, ...]:
