@@ -23,7 +23,10 @@ def test_quitting_mid_answer_says_the_app_quit_and_a_stop_says_you_stopped(
         for conversation in (stopped, quit_):
             server.queue(Scenario("endless", pace=0.01))
             chats.send(conversation.id, "tell me everything")
-        qtbot.waitUntil(lambda: server.open_streams == 2, timeout=5000)
+        arrived: set[int] = set()
+        chats.answerDelta.connect(lambda conversation_id, *_: arrived.add(conversation_id))
+        # both answers have shown text, or "what arrived is kept" would have nothing to keep under a loaded machine
+        qtbot.waitUntil(lambda: arrived == {stopped.id, quit_.id}, timeout=5000)
         chats.stop(stopped.id)
         qtbot.waitUntil(lambda: not chats.is_busy(stopped.id), timeout=5000)
         assert chats.shutdown(3000)
