@@ -126,7 +126,9 @@ class DesktopApp:
         self.window.chat.view.set_media(ChatMedia(self.pictures, self.tasks, self.window, thumbnails=thumbnails))
         self.chats.parameters_for = lambda key: saved_parameters(self.settings.chatflow_parameters).get(key, {})
         self.window.chat.composer.copies = self.chats.copies
-        self.draft = DraftKeeper(profile, self.window.chat.composer, self.window.presenter, self.history)  # per chat
+        self.draft = DraftKeeper(
+            profile, self.window.chat.composer, self.window.presenter, self.history, tasks=self.tasks
+        )  # one draft per chat; its files' contents are hashed on self.tasks
         self.history.copies = self.chats.copies
         self.history.held = self.draft.held_hashes  # a chat deleted takes no copy a draft's file still needs
         self.history.after_reads = self.window.chat.composer.after_reads  # nor one still being read in

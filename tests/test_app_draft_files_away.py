@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
+from desktop.core.attachments import held
 from desktop.core.profile import Profile
 from tests.test_app_draft import ask_in_a_new_chat
 from tests.test_app_draft_files import names
@@ -133,6 +137,40 @@ def test_a_drafts_file_changed_to_the_same_size_is_not_brought_back(
     again = open_app(qapp, profile)
     again.start(demo=True)
     try:
-        assert names(again) == []  # it would send what was never attached
+        qtbot.waitUntil(lambda: names(again) == [], timeout=5000)  # it would send what was never attached
+        qtbot.waitUntil(lambda: not profile.drafts_path.exists(), timeout=5000)  # the draft held that file alone
+    finally:
+        close_app(again)
+
+
+def test_a_drafts_files_are_hashed_off_the_windows_thread(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profile = Profile(tmp_path / "profile").ensure()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("the words that were attached", encoding="utf-8")
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    composer = app.window.chat.composer
+    try:
+        composer.attach_paths([notes])
+        qtbot.waitUntil(lambda: len(composer.attachments()) == 1, timeout=5000)
+    finally:
+        close_app(app)
+    assert "notes.txt" in json.dumps(json.loads(profile.drafts_path.read_text(encoding="utf-8")))
+    threads: list[threading.Thread] = []
+    real: Callable[..., bool] = held.holds
+
+    def recording(*args: object) -> bool:
+        threads.append(threading.current_thread())
+        return real(*args)
+
+    monkeypatch.setattr(held, "holds", recording)  # our own hash check, still the real one
+    again = open_app(qapp, profile)
+    again.start(demo=True)
+    try:
+        qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+        assert threads[0] is not threading.main_thread()  # ~1 s per 512 MB held the window's start
+        assert names(again) == ["notes.txt"]  # unchanged: it stays
     finally:
         close_app(again)

@@ -5,7 +5,10 @@ new chat has its own, empty at first); closing the window, a crash or a kill -9 
 Sending empties the chat's draft.
 
 An attached file is kept as its copy in the profile (attachments/<sha256>) and its Coze file_id if it went
-already: after a restart it is back while that copy exists (core/attachments/held.py). A file still being
+already: after a restart it is back while that copy exists with its size (core/attachments/held.py); its
+content is hashed after, off the window's thread (about 1 s per 512 MB: hashed at start, a few big files
+held the window's start for seconds), and a file whose copy no longer has the content it was attached with
+is then taken out of its draft, and off the box if its chat is shown. A file still being
 read when the chat changes goes to the draft of the chat it was attached in. drafts.json holds a chat's
 text alone as a string (as earlier versions wrote it), text and files as {"text": …, "files": […]}.
 
@@ -21,11 +24,12 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Protocol
+from collections.abc import Callable, Collection
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
 
-from desktop.core.attachments.held import HeldFile, held_from_json, held_to_json
+from desktop.core.attachments.held import HeldFile, held_from_json, held_to_json, unchanged
 from desktop.core.attachments.local import LocalFile
 from desktop.core.files import atomic_write
 from desktop.core.message_size import MAX_MESSAGE_CHARS
@@ -49,6 +53,8 @@ class HeldFiles(Protocol):
     def hold(self, owner: str, files: list[HeldFile]) -> None: ...
 
     def forget(self, owner: str) -> None: ...
+
+    def withdraw(self, files: Collection[LocalFile]) -> None: ...
 
 
 class DraftBox(Protocol):
@@ -77,6 +83,12 @@ class Deletions(Protocol):
     conversationDeleted: SignalInstance  # (conversation id)
 
 
+class Background(Protocol):
+    """Where a draft's files are hashed (the app's TaskRunner): `on_done` is called on the GUI thread."""
+
+    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> int: ...
+
+
 class DraftKeeper(QObject):
     """Keeps each chat's unsent text as the box shows chats; `flush()` at quit, `forget(id)` for a deleted chat."""
 
@@ -87,8 +99,14 @@ class DraftKeeper(QObject):
         chat: ShownChat,
         history: Deletions | None = None,
         parent: QObject | None = None,
+        *,
+        tasks: Background | None = None,
     ) -> None:
         super().__init__(parent)
+        if tasks is None:
+            from desktop.services.tasks import TaskRunner  # (the app passes its own)
+
+            tasks = TaskRunner(self, max_threads=1)
         self._path = profile.drafts_path
         self._legacy = profile.draft_path
         self._box = box
@@ -111,6 +129,9 @@ class DraftKeeper(QObject):
             history.conversationDeleted.connect(self.forget)
         if cut:
             self.save()
+        loaded = [file for files in self._files.values() for file, _ in files]
+        if loaded:
+            tasks.submit(lambda: _changed(loaded), self._drop_changed)
 
     def draft(self, conversation_id: int | None) -> str:
         key = _key(conversation_id)
@@ -154,6 +175,18 @@ class DraftKeeper(QObject):
         if all((held.sha256, held.name) != (file.sha256, file.name) for held, _ in files):
             files.append((file, ""))
             self.changed()
+
+    def _drop_changed(self, changed: list[LocalFile]) -> None:
+        """The files brought back at start whose copies no longer have their content: they cannot be sent."""
+        if not changed:
+            return
+        log.warning("%d file(s) of the unsent drafts changed since they were attached: not brought back", len(changed))
+        for key in list(self._files):
+            self._files[key] = [held for held in self._files[key] if held[0] not in changed]
+            if not self._files[key]:
+                del self._files[key]
+        self._box.chips.withdraw(changed)
+        self.save()
 
     def held_hashes(self) -> set[str]:
         """The copies the drafts' files need (deleting a chat must leave them: HistoryService.delete)."""
@@ -250,6 +283,11 @@ class DraftKeeper(QObject):
             self._legacy.unlink(missing_ok=True)
         except OSError as exc:
             log.warning("the old draft file could not be removed: %s", exc.strerror or exc)
+
+
+def _changed(files: list[LocalFile]) -> list[LocalFile]:
+    """Those of `files` whose copies no longer have the content they were attached with (on a worker thread)."""
+    return [file for file in files if not unchanged(file)]
 
 
 def _key(conversation_id: int | None) -> str:

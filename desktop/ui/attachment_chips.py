@@ -4,6 +4,8 @@ saying why a file was refused."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QToolButton, QVBoxLayout, QWidget
@@ -167,6 +169,12 @@ class AttachmentChips(QWidget):
         untold = self._untold.pop(owner, [])
         if untold:
             self.refusedAway.emit(untold)
+
+    def withdraw(self, files: Collection[LocalFile]) -> None:
+        """These files can no longer be sent (a draft's copy changed since it was attached): their chips go, as
+        if removed (an upload of one in progress stops)."""
+        for chip in [chip for chip in self._chips if chip.file is not None and chip.file in files]:
+            self._remove(chip)
 
     def forget(self, owner: str) -> None:
         """`owner`'s chat was deleted: its files still being read go nowhere, and nothing is said about them."""

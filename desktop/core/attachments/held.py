@@ -1,7 +1,9 @@
 """A file waiting in an unsent draft (attached, not sent yet), as drafts.json keeps it: where its copy in
 the profile is, what it is, and the Coze file_id if it went to Coze already (sending it again then does
-not upload it twice). A file whose copy is gone, or whose content is no longer what it was attached with
-(checked by its SHA-256, not its size: a file edited in place may keep its size), is not brought back."""
+not upload it twice). A file whose copy is gone, or changed size, is not brought back (`held_from_json`,
+at start); nor one whose content is no longer what it was attached with (`unchanged`: its SHA-256, as a
+file edited in place may keep its size), checked off the window's thread (services/draft.py): about 1 s
+for a 512 MB file, Coze's limit."""
 
 from __future__ import annotations
 
@@ -31,14 +33,19 @@ def held_to_json(held: HeldFile) -> dict[str, object]:
 
 
 def held_from_json(entry: object) -> HeldFile | None:
-    """The file as it was kept, or None when it cannot be sent any more (its copy is gone or changed) or the
-    entry is not one."""
+    """The file as it was kept, or None when it cannot be sent any more (its copy is gone or changed size) or
+    the entry is not one. Its content is not read here: `unchanged` checks it."""
     if not isinstance(entry, dict):
         return None
     path, name, size, sha256 = entry.get("path"), entry.get("name"), entry.get("size"), entry.get("sha256")
     if not (isinstance(path, str) and path and isinstance(name, str) and isinstance(size, int)):
         return None
-    if not isinstance(sha256, str) or not is_sha256(sha256) or not holds(Path(path), sha256, size):
+    if not isinstance(sha256, str) or not is_sha256(sha256):
+        return None
+    try:
+        if not Path(path).is_file() or Path(path).stat().st_size != size:
+            return None
+    except OSError:
         return None
     kind = media.KINDS.get(str(entry.get("kind")), media.KINDS["unknown"])
     dimensions = entry.get("dimensions")
@@ -49,3 +56,8 @@ def held_from_json(entry: object) -> HeldFile | None:
     )
     file_id = entry.get("file_id")
     return LocalFile(Path(path), name, size, kind, sha256, shape), file_id if isinstance(file_id, str) else ""
+
+
+def unchanged(file: LocalFile) -> bool:
+    """Whether the file's copy still has the content it was attached with (reads all of it: off the GUI thread)."""
+    return file.path is not None and holds(file.path, file.sha256, file.size)
