@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
 from desktop.app import DesktopApp
+from desktop.commands.speech import say
 from desktop.core.crash_log import CrashLog
 from desktop.core.logs import RedactingFilter, setup_logging
 from desktop.core.profile import Profile
@@ -34,6 +35,18 @@ from desktop.ui.startup_errors import newer_history_box
 from desktop.ui.warm_up import after_start
 
 log = logging.getLogger(__name__)
+
+
+# What a second start on the profile says, in the profile's language (cli.main chose it; Chinese in zh_CN.json).
+_NOT_SENT = (
+    "coze-desktop: already running with this profile, and its window did not take the text: it was NOT sent (the"
+    " history may be read-only, no bot chosen, or that window an older version); send it from the window."
+)
+_SENT_THERE = (
+    "coze-desktop: already running with this profile; brought its window to the front; the text was sent there in a"
+    " new chat."
+)
+_TO_THE_FRONT = "coze-desktop: already running with this profile; brought its window to the front."
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -76,17 +89,9 @@ def _run_instance(
     instance = SingleInstance(profile.path)
     if not instance.claim(args.send or ()):
         if not instance.handed_over:
-            print(
-                "coze-desktop: already running with this profile, and its window did not take the text: it was NOT"
-                " sent (the history may be read-only, no bot chosen, or that window an older version); send it from"
-                " the window.",
-                file=sys.stderr,
-            )
+            print(say(_NOT_SENT), file=sys.stderr)
             return 1
-        sent = "; the text was sent there in a new chat" if args.send else ""
-        print(
-            f"coze-desktop: already running with this profile; brought its window to the front{sent}.", file=sys.stderr
-        )
+        print(say(_SENT_THERE if args.send else _TO_THE_FRONT), file=sys.stderr)
         return 0
     try:
         try:

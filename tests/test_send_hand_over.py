@@ -101,3 +101,20 @@ def test_a_window_that_never_answers_the_hand_over_means_not_sent(qtbot: QtBot, 
         assert "NOT sent" in err
     finally:
         older.close()
+
+
+def test_the_second_start_speaks_the_profiles_language(qtbot: QtBot, tmp_path: Path) -> None:
+    """The terminal lines of a second start follow the profile's language, as the verbs' do."""
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    (profile / "settings.ini").write_text("[settings]\nlanguage = zh_CN\n", encoding="utf-8")
+    running = SingleInstance(profile)
+    assert running.claim()
+    try:
+        second = _second_start(profile, tmp_path, "--send", HANDED)
+        qtbot.waitUntil(lambda: second.poll() is not None, timeout=30_000)
+        _out, err = second.communicate()
+        assert second.returncode == 1, err
+        assert "文字未发送" in err and "NOT sent" not in err
+    finally:
+        running.release()
