@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -33,7 +33,7 @@ from desktop.services.account import AccountService
 from desktop.ui.chat_pane import rounded
 from desktop.ui.plain_text import data_text
 from desktop.ui.settings.sign_in_dialog import SignInDialog
-from desktop.ui.settings.widgets import Notice, StatusLine, fit_height, hint_label, vbox
+from desktop.ui.settings.widgets import Notice, StatusLine, hint_label, vbox
 
 OAUTH_APPS = "{www}/open/oauth/apps"
 AVATAR = 40
@@ -149,16 +149,6 @@ class AccountPage(QWidget):
             service.userLoaded.connect(self._on_user)
             service.iconLoaded.connect(self._on_avatar)
         self.refresh()
-
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest:  # a line shown or hidden, a text longer or shorter
-            fit_height(self)
-        return handled
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        fit_height(self)
 
     # -- state ------------------------------------------------------------------------------------
     def refresh(self) -> None:

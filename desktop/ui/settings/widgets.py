@@ -136,24 +136,3 @@ def vbox(*items: QWidget | QLayout, spacing: int = 4) -> QWidget:
         else:
             column.addLayout(item)
     return container
-
-
-def fit_height(page: QWidget) -> None:
-    """Keep `page` at least as tall as its word-wrapped lines need at its width: a dialog sized for another tab
-    then grows to show them, instead of squeezing and clipping them (the Account tab in Chinese, signed in).
-    Call it whenever the page's layout is redone (QEvent.LayoutRequest) or it is resized. The layout's own
-    height-for-width is not enough alone: a label it laid out short (measured: 78 px of the 106 it needs, the
-    page 2 px taller than the layout asked for) adds what it lacks."""
-    layout = page.layout()
-    if layout is None or page.width() <= 0:
-        return
-    need = layout.totalHeightForWidth(page.width()) if layout.hasHeightForWidth() else 0
-    short = sum(
-        max(0, label.heightForWidth(label.width()) - label.height())
-        for label in page.findChildren(QLabel)
-        if label.wordWrap() and label.isVisible()
-    )
-    if short:
-        need = max(need, page.height() + short)
-    if need > 0 and need != page.minimumHeight():
-        page.setMinimumHeight(need)
