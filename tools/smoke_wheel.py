@@ -59,6 +59,8 @@ print("stylesheet", len(app.styleSheet()))
 
 
 class WheelSmoke(Smoke):
+    bytecode = None  # pip installs plain bytecode; optimize=2 is the packaged app's (build.spec, package.sh)
+
     def __init__(self, venv: Path, version: str, timeout: float) -> None:
         super().__init__(venv, version, timeout)
         self.binary = venv / "bin" / "coze-desktop"
