@@ -142,3 +142,27 @@ def test_the_demo_bot_id_goes_to_the_api_base_the_environment_names(
     assert len(chats) == 1 and chats[0]["headers"]["authorization"] == f"Bearer {TOKEN}"
     assert not app.demo.running and "local" not in app.window.chat.header.subtitle.text()
     close_app(app)
+
+
+def test_the_window_cleans_a_copied_environment_token(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, server: CozeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """COZE_API_TOKEN copied as "Bearer pat_…" with a newline is cleaned as a pasted token is: the chat goes through."""
+    bot = "7400000000000000044"
+    server.add_bot(bot, name="Env Bot")
+    monkeypatch.setenv("COZE_API_BASE", server.base_url)
+    monkeypatch.setenv("COZE_API_TOKEN", f" Bearer {TOKEN}\n")
+    monkeypatch.setenv("COZE_BOT_ID", bot)
+    profile = Profile(tmp_path / "profile")
+    profile.ensure()
+    app = open_app(qapp, profile)
+    app.start(demo=False)
+    app.window.send("hello with a copied token")
+    conversation = app.window.current_conversation
+    assert conversation is not None
+    qtbot.waitUntil(lambda: not app.chats.is_busy(conversation), timeout=10_000)
+    _question, answer = app.store.messages.page(conversation)
+    assert answer.status == "complete" and answer.content
+    chats = [r for r in server.requests if r["path"] == "/v3/chat"]
+    assert len(chats) == 1 and chats[0]["headers"]["authorization"] == f"Bearer {TOKEN}"
+    close_app(app)

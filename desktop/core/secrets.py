@@ -8,7 +8,6 @@ falls back to a file.
 from __future__ import annotations
 
 import logging
-import re
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.destination import CredentialError
@@ -19,17 +18,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SERVICE = "coze-desktop"
-_BEARER = re.compile(r"(?:authorization\s*:\s*)?bearer\s+", re.IGNORECASE)
-
-
-def clean_token(text: str) -> str:
-    """A pasted token as Coze wants it: without a leading "Bearer " (or "Authorization: Bearer "), any case, copied
-    from a request or a curl line, and without any whitespace (a token has none; a copy may wrap or end a line)."""
-    text = text.strip()
-    if (bearer := _BEARER.match(text)) is not None:
-        text = text[bearer.end() :]
-    return "".join(text.split())
-
 
 # Backends that "work" by writing the secret to a plain or trivially encoded file.
 _INSECURE_BACKENDS = ("keyrings.alt.file.PlaintextKeyring", "keyrings.alt.file.EncryptedKeyring")

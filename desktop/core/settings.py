@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desktop.core.coze.client import COZE_CN, READ_TIMEOUT
 from desktop.core.files import atomic_write, atomic_write_bytes, exclusive_lock
+from desktop.core.token_text import clean_token
 
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("system", "zh_CN", "en")
@@ -158,7 +159,8 @@ def _keep_aside(path: Path) -> None:
 
 @dataclass(frozen=True)
 class Overrides:
-    """Values from the environment that win over the saved settings for this run only."""
+    """Values from the environment that win over the saved settings for this run only. The token is cleaned as a
+    pasted one is: "Bearer pat_…" copied from a request, or the newline of `$(cat token.txt)`, still works."""
 
     token: str | None
     api_base: str | None
@@ -168,7 +170,7 @@ class Overrides:
     def from_environment(cls, environ: dict[str, str] | None = None) -> Overrides:
         env = os.environ if environ is None else environ
         return cls(
-            token=env.get("COZE_API_TOKEN") or None,
+            token=clean_token(env.get("COZE_API_TOKEN", "")) or None,
             api_base=env.get("COZE_API_BASE") or None,
             bot_id=env.get("COZE_BOT_ID") or None,
         )

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.coze import COZE_CN, COZE_COM, CozeError, ErrorKind, normalize_base_url
-from desktop.core.secrets import clean_token
 from desktop.core.settings import Overrides
+from desktop.core.token_text import clean_token
 from desktop.ui import icons
 from desktop.ui.settings.widgets import Notice, StatusLine, hint_label, vbox
 
