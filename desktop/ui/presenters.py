@@ -19,6 +19,8 @@ _SETTINGS_KINDS = frozenset(
         ErrorKind.NO_TOKEN,
         ErrorKind.TOKEN_GONE,
         ErrorKind.SIGNED_OUT,
+        ErrorKind.TOKEN_ENDED_PARTWAY,
+        ErrorKind.SIGNED_OUT_PARTWAY,
         ErrorKind.PERMISSION,
         ErrorKind.CHATFLOW_NOT_FOUND,
         ErrorKind.MISSING_PARAMETERS,

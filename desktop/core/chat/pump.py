@@ -38,6 +38,7 @@ from desktop.core.chat.events import (
 )
 from desktop.core.chat.forget import Lifted, Rework, forget_failed, lift, put_back
 from desktop.core.chat.move_journal import MoveJournal, noted
+from desktop.core.chat.partway import partway_kind
 from desktop.core.coze import ChatEvent, CozeClient, CozeError, EventType
 from desktop.core.coze.backoff import DEFAULT_BACKOFF, Backoff, RetryCancelled, call_with_backoff
 from desktop.core.coze.client import requires_action
@@ -144,8 +145,7 @@ class ChatPump:
             log.info("chat ended with %s", exc.summary())
             if self.request.chatflow is not None and exc.kind is ErrorKind.BOT_NOT_FOUND:
                 exc.kind = ErrorKind.CHATFLOW_NOT_FOUND  # a 4200 from /v1/workflows/chat is about the chatflow
-            if self._shown and exc.retryable:
-                exc.kind = ErrorKind.BUSY_PARTWAY  # not retried: say so, and that what arrived is kept
+            exc.kind = partway_kind(client, exc, self._stream) if self._shown else exc.kind  # not sent again
             outcome = ChatOutcome.INTERRUPTED if isinstance(exc, CozeStreamInterrupted) else ChatOutcome.FAILED
             emit(Ended(outcome, ChatFailure.from_error(exc)))
 

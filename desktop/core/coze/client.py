@@ -363,6 +363,11 @@ class CozeClient:
             return ChatStream(response, on_cancel=self._cancel_after_stop, idle_timeout=self._timeout[1], token=token)
         raise AssertionError("unreachable")
 
+    @property
+    def renews_tokens(self) -> bool:
+        """Signed in (a token source that renews), not a personal access token."""
+        return self._source is not None
+
     def renew_after(self, error: CozeError, stream: ChatStream) -> bool:
         """A 4100 in a chat stream's body (its error envelope, or an `error` event before any answer): renew
         the token it was sent with, as `_open_stream` does for a 4100 refusing the request itself (coze-js

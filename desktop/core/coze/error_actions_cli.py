@@ -77,6 +77,16 @@ COMMAND_LINE_ACTIONS: dict[ErrorKind, dict[str, str]] = {
         "en": "Sign in again with `coze-desktop login`, or set COZE_API_TOKEN to a personal access token.",
         "zh": "请用 `coze-desktop login` 重新登录，或把 COZE_API_TOKEN 设为个人访问令牌。",
     },
+    ErrorKind.TOKEN_ENDED_PARTWAY: {
+        "en": f"Set COZE_API_TOKEN to a new personal access token (make one at {PAT_PAGE_CN}, or {PAT_PAGE_COM} for "
+        "coze.com), or sign in with `coze-desktop login`, then ask again.",
+        "zh": f"请把 COZE_API_TOKEN 设为新的个人访问令牌（在 {PAT_PAGE_CN} 创建，coze.com 用 {PAT_PAGE_COM}），"
+        "或用 `coze-desktop login` 登录，然后重新提问。",
+    },
+    ErrorKind.SIGNED_OUT_PARTWAY: {
+        "en": "Sign in again with `coze-desktop login`, then ask again.",
+        "zh": "请用 `coze-desktop login` 重新登录，然后重新提问。",
+    },
     ErrorKind.FILE_GONE: {
         "en": "Ask the question again with its file given by --file; the question's text is kept in the history.",
         "zh": "请用 --file 重新附上该文件再提问；问题的文字已保存在聊天记录中。",

@@ -135,6 +135,39 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
             "请稍后重新提问以获得完整回答（已显示一半的回答，应用不会自动重发）。",
         ),
     },
+    ErrorKind.TOKEN_ENDED_PARTWAY: {
+        "en": ErrorText(
+            "Coze stopped accepting your access token partway through this answer: it expired or was revoked. "
+            "What arrived is kept.",
+            f"Paste a new personal access token in Settings → Connection (make one at {PAT_PAGE_CN}, or {PAT_PAGE_COM} "
+            "for coze.com), then ask again for the whole answer.",
+        ),
+        "zh": ErrorText(
+            "这条回答中途，扣子不再接受你的访问令牌：令牌已过期或被撤销。已收到的内容会保留。",
+            f"请在“设置 → 连接”中粘贴新的个人访问令牌（在 {PAT_PAGE_CN} 创建，coze.com 用 {PAT_PAGE_COM}），"
+            "然后重新提问以获得完整回答。",
+        ),
+    },
+    ErrorKind.SIGN_IN_EXPIRED_PARTWAY: {
+        "en": ErrorText(
+            "Your Coze sign-in expired partway through this answer; what arrived is kept.",
+            "Ask again for the whole answer: the app renews your sign-in on its own.",
+        ),
+        "zh": ErrorText(
+            "这条回答中途，你的扣子登录已过期；已收到的内容会保留。",
+            "请重新提问以获得完整回答：应用会自动续期登录。",
+        ),
+    },
+    ErrorKind.SIGNED_OUT_PARTWAY: {
+        "en": ErrorText(
+            "Your Coze sign-in expired partway through this answer and could not be renewed; what arrived is kept.",
+            "Sign in again in Settings → Account, then ask again for the whole answer.",
+        ),
+        "zh": ErrorText(
+            "这条回答中途，你的扣子登录已过期且无法续期；已收到的内容会保留。",
+            "请在“设置 → 账号”中重新登录，然后重新提问以获得完整回答。",
+        ),
+    },
     ErrorKind.QUOTA: {
         "en": ErrorText(
             "This bot has reached its daily usage limit.",

@@ -30,6 +30,12 @@ class ErrorKind(StrEnum):
     MODEL_LIMIT = "model_limit"  # 4013: the model's rate or concurrency limit (retried)
     # 4009/4013/4020/429 in the stream after answer text was shown: not retried (the answer would double)
     BUSY_PARTWAY = "busy_partway"
+    # 4100 in the stream after answer text was shown (not sent again), by what the credential was: a personal access
+    # token (or COZE_API_TOKEN) that expired or was revoked; a signed-in account renewed (or to renew on the next
+    # question), or whose refresh token is dead
+    TOKEN_ENDED_PARTWAY = "token_ended_partway"
+    SIGN_IN_EXPIRED_PARTWAY = "sign_in_expired_partway"
+    SIGNED_OUT_PARTWAY = "signed_out_partway"
     CANNOT_ANSWER = "cannot_answer"  # 4014
     OVERDUE = "overdue"  # 4019, 4027: the paid plan's payment is overdue
     CONTENT_REJECTED = "content_rejected"  # 4102: risk control
