@@ -78,6 +78,7 @@ class CozeServer:
         httpd.close_connections()
         httpd.server_close()
         httpd.join_handlers(STOP_TIMEOUT)
+        self._ctx.state.close()
 
     def __enter__(self) -> Self:
         return self if self._httpd is not None else self.start()

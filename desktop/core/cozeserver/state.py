@@ -51,13 +51,29 @@ class State:
                 self._take(state_file.load())
 
     def _take(self, snapshot: Snapshot) -> None:
-        """The state as the file holds it; a chat this process is streaming keeps its conversation busy."""
-        running = {cid: conv.running for cid, conv in self._conversations.items() if conv.running is not None}
+        """The state as the file holds it (the chats streaming in its conversations, this process's included)."""
         self._conversations = {conv.id: conv for conv in snapshot.conversations}
         self._chats = {chat.handle.chat_id: chat for chat in snapshot.chats}
-        for cid, chat_id in running.items():
-            if cid in self._conversations:
-                self._conversations[cid].running = chat_id
+
+    def close(self) -> None:
+        """The server stopped: with a state file, other processes no longer count its chats as streaming."""
+        if self._file is not None:
+            self._file.close()
+
+    def _occupied(self, conv: ConversationRecord) -> bool:
+        """Whether a chat streams in `conv` (4016): this process's, or that of a live process serving the same
+        file. One whose process died mid-answer never settled: the conversation is free, as on Coze once the
+        chat ended."""
+        if conv.running is None:
+            return False
+        if self._file is None or self._file.is_live(conv.running_owner):
+            return True
+        conv.running, conv.running_owner = None, ""
+        return False
+
+    def _run_in(self, conv: ConversationRecord, chat_id: str) -> None:
+        conv.running = chat_id
+        conv.running_owner = self._file.owner() if self._file is not None else ""
 
     @contextlib.contextmanager
     def _held(self) -> Iterator[None]:
@@ -269,7 +285,7 @@ class State:
                     raise ApiError(4002, f"invalid conversation: conversation_id {conversation_id} does not exist")
             else:
                 conv = self._new_conversation(bot_id, {}, "")
-            if conv.running is not None:
+            if self._occupied(conv):
                 raise ApiError(4016)
             handle = ChatHandle(new_id(), conv.id, bot_id, conv.section_id, now(), meta_data or None)
             history = [m for m in conv.messages if m["section_id"] == conv.section_id]
@@ -282,7 +298,7 @@ class State:
                 conv.updated_at = handle.created_at
                 if not conv.name and question:
                     conv.name = question[:100]
-            conv.running = handle.chat_id
+            self._run_in(conv, handle.chat_id)
             self._chats[handle.chat_id] = ChatRecord(handle, save)
             self._changed()
             return StartedChat(handle, question, history + context)
@@ -294,10 +310,10 @@ class State:
             if chat.status != "requires_action":
                 raise invalid_parameter(f"chat {chat_id} is not waiting for tool outputs")
             conv = self._conversation(conversation_id)
-            if conv.running is not None:
+            if self._occupied(conv):
                 raise ApiError(4016)
             chat.status = "in_progress"
-            conv.running = chat_id
+            self._run_in(conv, chat_id)
             self._changed()
             history = [m for m in conv.messages if m["section_id"] == conv.section_id]
             return StartedChat(chat.handle, "", history)
@@ -328,7 +344,7 @@ class State:
     def _release(self, handle: ChatHandle) -> None:
         conv = self._conversations.get(handle.conversation_id)
         if conv is not None and conv.running == handle.chat_id:
-            conv.running = None
+            conv.running, conv.running_owner = None, ""
 
     def finish_chat(self, handle: ChatHandle, messages: list[JsonDict], usage: Usage) -> None:
         with self._held():

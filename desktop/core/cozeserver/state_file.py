@@ -5,7 +5,10 @@ change: written to a temporary file beside it, flushed to disk, then renamed ove
 crash leaves either the old state or the new one, never half of either. Two processes may serve the same
 file (the window's demo and a `coze-desktop ask` on a demo chat): each change is made under a lock on
 `<name>.lock` (`locked()`), on the state as the file holds it (`stale()`: another process wrote it since
-this one read or wrote it), so neither process's save takes away what the other added. A file that cannot be read is
+this one read or wrote it), so neither process's save takes away what the other added. The chat streaming in a
+conversation is kept with the process streaming it (`owner()`, a lock held while the process lives), so another
+process's chat there gets 4016 as on Coze, and a process killed mid-answer leaves the conversation free
+(`is_live()`). A file that cannot be read is
 moved aside (`<name>.unreadable`) and the server starts empty rather than refusing to start.
 Bots are not kept: the server adds them itself when it starts.
 """
@@ -24,6 +27,7 @@ from typing import Any
 from desktop.core.cozeserver.records import ChatHandle, ChatRecord, ConversationRecord
 from desktop.core.cozeserver.wire import JsonDict, Usage
 from desktop.core.files import exclusive_lock
+from desktop.core.owner_locks import WriterLock, owner_is_live
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +44,27 @@ class StateFile:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._seen: tuple[int, int, int] | None = None  # the file as this process last read or wrote it
+        self._owners = path.with_name(path.name + ".servers")  # one lock per process serving the file
+        self._owner: WriterLock | None = None
+
+    def owner(self) -> str:
+        """This process's name as the one streaming a chat (its lock is taken the first time)."""
+        if self._owner is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._owner = WriterLock(self._owners)
+        return self._owner.owner
+
+    def is_live(self, owner: str) -> bool:
+        """Whether the process named `owner` (this one included) still serves the file."""
+        if self._owner is not None and owner == self._owner.owner:
+            return True
+        return owner_is_live(self._owners, owner)
+
+    def close(self) -> None:
+        """This process no longer serves the file: its lock goes (as it would when the process ends)."""
+        owner, self._owner = self._owner, None
+        if owner is not None:
+            owner.release()
 
     def locked(self) -> contextlib.AbstractContextManager[None]:
         """The lock every process serving this file holds while it reads and changes it."""
@@ -116,10 +141,12 @@ def _conversation_data(conv: ConversationRecord) -> JsonDict:
         "messages": conv.messages,
         "connector_id": conv.connector_id,
         "feedback": conv.feedback,
+        **({"running": [conv.running, conv.running_owner]} if conv.running is not None else {}),
     }
 
 
 def _conversation(item: Any) -> ConversationRecord:
+    running, running_owner = item.get("running") or (None, "")
     return ConversationRecord(
         id=str(item["id"]),
         bot_id=str(item["bot_id"]),
@@ -131,6 +158,8 @@ def _conversation(item: Any) -> ConversationRecord:
         messages=[dict(m) for m in item.get("messages", [])],
         connector_id=str(item.get("connector_id", "1024")),
         feedback={str(k): dict(v) for k, v in dict(item.get("feedback") or {}).items()},
+        running=None if running is None else str(running),
+        running_owner=str(running_owner),
     )
 
 

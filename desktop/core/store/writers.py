@@ -1,98 +1,22 @@
 """Who owns a streaming answer: one OS advisory lock per writing process, in the profile.
 
 A process that streams answers holds an exclusive lock on its own file `<profile>/writers/<owner>.lock`
-(fcntl.flock on POSIX, msvcrt.locking on Windows) for as long as its store is open, and every
-streaming row it writes names that owner. The OS drops the lock when the process dies (kill -9
-included), so any process that opens the store can tell a live stream from a dead one: a row whose
-owner's lock can be taken is left over from a process that is gone, and only such rows are recovered.
+(desktop.core.owner_locks) for as long as its store is open, and every streaming row it writes names that
+owner. The OS drops the lock when the process dies (kill -9 included), so any process that opens the store
+can tell a live stream from a dead one: a row whose owner's lock can be taken is left over from a process
+that is gone, and only such rows are recovered.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
-import sys
 from pathlib import Path
-from typing import IO
+
+from desktop.core.owner_locks import WriterLock, owner_is_live
+
+__all__ = ["WRITERS_DIR", "WriterLock", "owner_is_live", "writers_dir"]
 
 WRITERS_DIR = "writers"
 
 
 def writers_dir(database_path: Path) -> Path:
     return database_path.parent / WRITERS_DIR
-
-
-def _try_lock(handle: IO[bytes]) -> bool:
-    try:
-        if sys.platform == "win32":
-            import msvcrt
-
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _unlock(handle: IO[bytes]) -> None:
-    try:
-        if sys.platform == "win32":
-            import msvcrt
-
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-    except OSError:
-        pass
-
-
-class WriterLock:
-    """This process's lock as a writer of one profile; `owner` is the name its streaming rows carry."""
-
-    def __init__(self, directory: Path) -> None:
-        self.owner = f"{os.getpid()}-{secrets.token_hex(4)}"
-        self.path = directory / f"{self.owner}.lock"
-        directory.mkdir(mode=0o700, exist_ok=True)
-        handle = open(self.path, "a+b")  # noqa: SIM115 - held until release()
-        if not _try_lock(handle):  # a fresh random name: only fails where locks do not work at all
-            handle.close()
-            raise OSError(f"cannot lock {self.path}")
-        self._handle: IO[bytes] | None = handle
-
-    def release(self) -> None:
-        handle, self._handle = self._handle, None
-        if handle is None:
-            return
-        with contextlib.suppress(OSError):
-            self.path.unlink()  # first, so nobody takes the lock of a file that is going away
-        _unlock(handle)
-        handle.close()
-
-
-def owner_is_live(directory: Path, owner: str) -> bool:
-    """True while the process named `owner` holds its lock. A missing file or a lock that can be taken
-    means the owner is gone (the stale file is removed)."""
-    if not owner or "/" in owner or "\\" in owner or owner.startswith("."):
-        return False
-    path = directory / f"{owner}.lock"
-    try:
-        handle = open(path, "r+b")  # noqa: SIM115 - closed below
-    except OSError:
-        return False
-    try:
-        if not _try_lock(handle):
-            return True
-        with contextlib.suppress(OSError):
-            path.unlink()
-        _unlock(handle)
-        return False
-    finally:
-        handle.close()
