@@ -19,7 +19,7 @@ from tests.coze_fixtures import TOKEN
 from tests.test_app_session import close_app, open_app
 
 FIRST, SECOND = "7400000000000000001", "7400000000000000002"
-FLOW = chatflow_key("7451000000000000301", app_id="7451000000000000300")
+FLOW = chatflow_key("0000000000000000301", app_id="0000000000000000300")  # the demo chatflow
 
 
 def test_names_learnt_in_settings_fill_the_header_chooser(

@@ -40,7 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_TOKEN = "pat_demo_local_only"
-DEMO_BOT_ID = "7451000000000000001"
+DEMO_BOT_ID = "0000000000000000001"  # desktop/core/demo_ids.py
 SHOWN = "smoke: window shown"
 DECODES = "smoke: decodes "
 # build.spec's optimize=2 and python options, package.sh's -X no_debug_ranges (desktop/ui/qt_app.py bytecode_line)

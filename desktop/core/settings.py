@@ -14,6 +14,7 @@ from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
 
 from desktop.core.coze.client import COZE_CN, READ_TIMEOUT
+from desktop.core.demo_ids import renamed
 from desktop.core.files import atomic_write, atomic_write_bytes, exclusive_lock
 from desktop.core.token_text import clean_token
 
@@ -49,6 +50,8 @@ class Settings:
     account_credential: list[str] = field(default_factory=list)  # "API base=account|pat": the active credential
     expiry_dates: list[str] = field(default_factory=list)  # "API base=YYYY-MM-DD": when that base's PAT expires
     chatflow_parameters: list[str] = field(default_factory=list)  # "target key?k=v&…": a chatflow's inputs
+    # 1: the demo's ids are desktop.core.demo_ids' (a file without it names the demo by its 0.1.0 ids)
+    demo_ids_version: int = 1
     # The values as read from (or last written to) the file: `save` writes only what differs from them.
     _baseline: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
     # Read from a file with lines or bytes that could not be read: its first replacement keeps it aside.
@@ -71,6 +74,8 @@ class Settings:
                 setattr(settings, f.name, raw.strip().lower() in ("1", "true", "yes"))
             else:
                 setattr(settings, f.name, raw)
+        if "demo_ids_version" not in section:  # written by 0.1.0: the demo's bot and chatflow had other ids
+            settings._rename_demo_ids()
         if settings.theme not in THEMES:
             settings.theme = "system"
         if settings.language not in LANGUAGES:
@@ -113,6 +118,13 @@ class Settings:
                 with atomic_write(path) as out:  # a crash or a second writer never leaves half a file
                     parser.write(out)
         self._baseline = merged
+
+    def _rename_demo_ids(self) -> None:
+        """The demo's former ids (desktop.core.demo_ids) become its current ones, once: a file that says
+        `demo_ids_version` keeps its ids, a real bot whose id was the demo's former one included."""
+        self.bot_ids = [renamed(bot_id) for bot_id in self.bot_ids]
+        self.default_bot_id, self.last_bot_id = renamed(self.default_bot_id), renamed(self.last_bot_id)
+        self.chatflow_parameters = [renamed(entry) for entry in self.chatflow_parameters]
 
     def ensure_user_id(self) -> bool:
         """Give this installation its stable Coze user_id; True if one was created (save it)."""

@@ -91,7 +91,7 @@ class ChatHeader(QObject):
 
     def display_name(self, key: str) -> str:
         """A chat target's name as Coze last told it; until its details arrive, a word for what it is
-        (never its raw id: 7451000000000000001 is not a name)."""
+        (never its raw id: 0000000000000000001 is not a name)."""
         return self._bots.name(key) or (self.tr("Chatflow") if parse_key(key) is not None else self.tr("Bot"))
 
     def choice_name(self, key: str) -> str:

@@ -43,7 +43,7 @@ def test_json_error_codes_come_with_status_200(server: CozeServer, conn: RawConn
     assert body["code"] == code
     assert len(body["msg"]) > 20
     if code == 4015:
-        assert "7451000000000000001" in body["msg"]
+        assert "0000000000000000001" in body["msg"]  # the demo bot
 
 
 def test_rate_limited_has_retry_after(server: CozeServer, conn: RawConnection) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 
 from desktop.core.cozeserver.records import ChatHandle, ChatRecord, ConversationRecord
 from desktop.core.cozeserver.wire import JsonDict, Usage
+from desktop.core.demo_ids import renamed
 from desktop.core.files import exclusive_lock
 from desktop.core.owner_locks import WriterLock, owner_is_live
 
@@ -149,13 +150,13 @@ def _conversation(item: Any) -> ConversationRecord:
     running, running_owner = item.get("running") or (None, "")
     return ConversationRecord(
         id=str(item["id"]),
-        bot_id=str(item["bot_id"]),
+        bot_id=renamed(str(item["bot_id"])),  # (the demo's 0.1.0 ids: desktop.core.demo_ids)
         created_at=int(item["created_at"]),
         meta_data={str(k): str(v) for k, v in dict(item.get("meta_data") or {}).items()},
         name=str(item.get("name", "")),
         section_id=str(item.get("section_id", "")),
         updated_at=int(item.get("updated_at", 0)),
-        messages=[dict(m) for m in item.get("messages", [])],
+        messages=[_message(m) for m in item.get("messages", [])],
         connector_id=str(item.get("connector_id", "1024")),
         feedback={str(k): dict(v) for k, v in dict(item.get("feedback") or {}).items()},
         running=None if running is None else str(running),
@@ -188,7 +189,7 @@ def _chat(item: Any) -> ChatRecord:
     handle = ChatHandle(
         str(item["chat_id"]),
         str(item["conversation_id"]),
-        str(item["bot_id"]),
+        renamed(str(item["bot_id"])),
         str(item["section_id"]),
         int(item["created_at"]),
         {str(k): str(v) for k, v in dict(meta).items()} if meta else None,
@@ -203,5 +204,12 @@ def _chat(item: Any) -> ChatRecord:
         failed_at=item.get("failed_at"),
         last_error=(int(code), str(msg)),
         required_action=item.get("required_action"),
-        messages=[dict(m) for m in item.get("messages", [])],
+        messages=[_message(m) for m in item.get("messages", [])],
     )
+
+
+def _message(item: Any) -> JsonDict:
+    message = dict(item)
+    if isinstance(message.get("bot_id"), str):
+        message["bot_id"] = renamed(message["bot_id"])
+    return message
