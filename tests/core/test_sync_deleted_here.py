@@ -90,3 +90,20 @@ def test_an_import_cancelled_halfway_leaves_no_record(client: CozeClient, store:
         import_json(store, exported, cancel)
     assert Puller(client, store).pull(BOT).conversations_added == 0
     assert store.conversations.find_by_coze_id(coze_id) is None
+
+
+def test_the_record_goes_once_coze_no_longer_has_the_chat(client: CozeClient, store: Store) -> None:
+    """The record of a chat deleted here is needed only while Coze still has that chat: once a whole listing
+    leaves it out and Coze says it has no such conversation (4002/4200), nothing can bring it back (Coze never
+    gives an id again), so the record goes instead of staying for ever."""
+    gone_on_coze, first = synced(client, store, "deleted here, then on Coze")
+    still_on_coze, second = synced(client, store, "deleted here only")
+    store.conversations.delete(first)
+    store.conversations.delete(second)
+    client.delete_conversation(gone_on_coze)
+    report = Puller(client, store).pull(BOT)
+    assert report.conversations_added == 0
+    assert not store.conversations.deleted_here(gone_on_coze)
+    assert store.conversations.deleted_here(still_on_coze)  # still listed: it would come back without its record
+    assert Puller(client, store).pull(BOT).conversations_added == 0
+    assert store.conversations.find_by_coze_id(still_on_coze) is None

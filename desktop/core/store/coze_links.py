@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from desktop.core.store.base import Part, clean_text
 from desktop.core.store.conversations import title_text
-from desktop.core.store.deleted_here import deleted_for_bot, was_deleted
+from desktop.core.store.deleted_here import deleted_for_bot, forget_deleted, was_deleted
 from desktop.core.store.models import NewMessage, NotFoundError, StoreError
 from desktop.core.vocabulary import Role
 
@@ -109,6 +109,11 @@ class CozeLinks(Part):
     def deleted_here(self, bot_id: str) -> set[str]:
         """The bot's Coze conversations the user deleted here: the sync does not bring them back."""
         return deleted_for_bot(self._conn, bot_id)
+
+    def forget_deleted_here(self, coze_conversation_id: str) -> None:
+        """Coze no longer has a conversation deleted here: no listing can bring it back, its record goes."""
+        with self._db.transaction():
+            forget_deleted(self._conn, coze_conversation_id)
 
     def get(self, conversation_id: int) -> CozeLink | None:
         row = self._conn.execute(

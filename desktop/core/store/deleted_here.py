@@ -6,6 +6,11 @@ delete records the Coze id it unlinked in `deleted_coze_conversations`, in the s
 the row; the sync skips those ids, and adopting one (a sync that listed it before the delete) is refused in
 the transaction that would insert it. An import of an export that holds the conversation is the user asking
 for it back: the record goes as the conversation is made again (conversations.create links it).
+
+A record is needed only while Coze has the conversation: the sync drops it once a whole listing of the bot
+leaves the conversation out and Coze answers that it has no such conversation (4002/4200; sync/pull.py
+`_prune_deleted_here`). Coze never gives an id again, so nothing can list it later. Not by age: a chat
+deleted here months ago that Coze still keeps would come back the day its record went.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ this computer lacks. Nothing is ever duplicated: messages are keyed by their Coz
 theirs (a conversation made on Coze moments ago and still empty is left for a later sync: most likely a
 chat here that has not recorded its id yet). Nothing is ever uploaded: a conversation only this computer has stays so, and a conversation
 Coze no longer has keeps every local message and becomes "only on this computer". One the user deleted here
-(and not on Coze) is not brought back (store/deleted_here.py).
+(and not on Coze) is not brought back (store/deleted_here.py); its record goes once Coze no longer has it.
 
 Resumable: each page of messages is committed with the conversation's cursor (the last Coze message id
 read), so a pull cut short by a dropped connection continues there next time. A conversation whose
@@ -147,8 +147,21 @@ class Puller:
                 with contextlib.suppress(NotFoundError):  # (deleted here meanwhile)
                     self._store.coze.unlink(link.conversation_id)
                     report.gone += 1
+        self._prune_deleted_here(deleted_here - listed)
         report.requests = self._progress.requests
         return report
+
+    def _prune_deleted_here(self, unlisted: set[str]) -> None:
+        """The records of chats deleted here that the whole listing left out and Coze no longer has (4002/4200
+        on retrieve: Coze never gives an id again) go; one Coze still has (another channel, another account)
+        stays, and so does one whose answer was anything else (checked again at the next sync)."""
+        for coze_id in sorted(unlisted):
+            self._check_stopped()
+            try:
+                if self._is_gone(coze_id):
+                    self._store.coze.forget_deleted_here(coze_id)
+            except CozeError as exc:
+                log.info("a chat deleted here keeps its record: %s", exc.summary())
 
     # -- conversations ------------------------------------------------------------------------------
 
