@@ -46,6 +46,9 @@ _SENT_THERE = (
     "coze-desktop: already running with this profile; brought its window to the front; the text was sent there in a"
     " new chat."
 )
+_NOT_SENT_HERE = (
+    "coze-desktop: the text was NOT sent (the history is read-only, or no bot is chosen); send it from the window."
+)
 _TO_THE_FRONT = "coze-desktop: already running with this profile; brought its window to the front."
 
 
@@ -119,9 +122,8 @@ def _run_instance(
         app.window.chat.composer.setEnabled(False)
         notice = read_only_box(app.window, profile.path, crash_dialogs.log_dir, disk_is_full(profile.database_path))
         QTimer.singleShot(0, notice.open)
-    for text in args.send or ():
-        app.window.new_chat()
-        app.window.send(text)
+    if args.send and not app.send_handed_over(args.send):  # each in a chat of its own, not through the box:
+        print(say(_NOT_SENT_HERE), file=sys.stderr)  # the new chat's saved draft stays as it is, unsent
     if args.smoke:
         QTimer.singleShot(300, lambda: QApplication.exit(smoke_check(app.window, store.read_only)))
     if getattr(args, "crash_test", None):
