@@ -8,7 +8,9 @@ An attached file is kept as its copy in the profile (attachments/<sha256>) and i
 already: after a restart it is back while that copy exists with its size (core/attachments/held.py); its
 content is hashed after, off the window's thread (about 1 s per 512 MB: hashed at start, a few big files
 held the window's start for seconds), and a file whose copy no longer has the content it was attached with
-is then taken out of its draft, and off the box if its chat is shown. A file still being
+is then taken out of its draft, and off the box if its chat is shown; until the check reports, a Send with
+such a file waits for it. A file not brought back (its copy gone, unreadable or changed) is said under the box
+in its chat, at once if shown, else when it is shown. A file still being
 read when the chat changes goes to the draft of the chat it was attached in. drafts.json holds a chat's
 text alone as a string (as earlier versions wrote it), text and files as {"text": …, "files": […]}.
 
@@ -56,6 +58,12 @@ class HeldFiles(Protocol):
 
     def withdraw(self, files: Collection[LocalFile]) -> None: ...
 
+    def check(self, files: Collection[LocalFile]) -> None: ...
+
+    def checked(self, changed: Collection[LocalFile]) -> None: ...
+
+    def dropped(self, owner: str, names: list[str], *, changed: bool) -> None: ...
+
 
 class DraftBox(Protocol):
     """The message box as the keeper sees it (the window's Composer)."""
@@ -86,7 +94,9 @@ class Deletions(Protocol):
 class Background(Protocol):
     """Where a draft's files are hashed (the app's TaskRunner): `on_done` is called on the GUI thread."""
 
-    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> int: ...
+    def submit(
+        self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None] | None = None
+    ) -> int: ...
 
 
 class DraftKeeper(QObject):
@@ -112,7 +122,11 @@ class DraftKeeper(QObject):
         self._box = box
         self._drafts: dict[str, str] = {}
         self._files: dict[str, list[HeldFile]] = {}
+        self._gone: dict[str, list[str]] = {}  # the names of the files not brought back, by chat (said there)
         cut = self._load()
+        for key, names in self._gone.items():
+            box.chips.dropped(key, names, changed=False)
+        cut = cut or bool(self._gone)  # (rewritten now: not said again at the next start)
         self._saved = {} if cut else self._state()  # what the file holds (a draft cut when read: rewritten now)
         self._key: str | None = None  # the chat the box's text belongs to; None until one is shown
         self._created: str | None = None  # the new chat just created: its draft moves, the box keeps it
@@ -130,8 +144,9 @@ class DraftKeeper(QObject):
         if cut:
             self.save()
         loaded = [file for files in self._files.values() for file, _ in files]
-        if loaded:
-            tasks.submit(lambda: _changed(loaded), self._drop_changed)
+        if loaded:  # until it reports, a Send with one of them waits for it (Composer.send_after_check)
+            box.chips.check(loaded)
+            tasks.submit(lambda: _changed(loaded), self._drop_changed, lambda exc: self._check_failed(loaded, exc))
 
     def draft(self, conversation_id: int | None) -> str:
         key = _key(conversation_id)
@@ -177,16 +192,28 @@ class DraftKeeper(QObject):
             self.changed()
 
     def _drop_changed(self, changed: list[LocalFile]) -> None:
-        """The files brought back at start whose copies no longer have their content: they cannot be sent."""
-        if not changed:
-            return
-        log.warning("%d file(s) of the unsent drafts changed since they were attached: not brought back", len(changed))
-        for key in list(self._files):
-            self._files[key] = [held for held in self._files[key] if held[0] not in changed]
-            if not self._files[key]:
-                del self._files[key]
-        self._box.chips.withdraw(changed)
-        self.save()
+        """The files brought back at start whose copies no longer have their content: they cannot be sent; each
+        is said in its chat (now in the one shown, else when it is shown). The others can be sent now."""
+        chips = self._box.chips
+        if changed:
+            log.warning("%d file(s) of the unsent drafts changed since they were attached: taken out", len(changed))
+            drafts = {**self._files, self._key: chips.held()} if self._key is not None else self._files
+            for key, files in drafts.items():
+                names = [file.name for file, _ in files if file in changed]
+                if names:
+                    chips.dropped(key, names, changed=True)
+            for key in list(self._files):
+                self._files[key] = [held for held in self._files[key] if held[0] not in changed]
+                if not self._files[key]:
+                    del self._files[key]
+        chips.checked(changed)
+        if changed:
+            self.save()
+
+    def _check_failed(self, loaded: list[LocalFile], exc: Exception) -> None:
+        """A bug in the check: none of them is known to be unchanged, so none can be sent (a Send must not wait on)."""
+        log.error("the check of the unsent drafts' files failed", exc_info=exc)
+        self._drop_changed(loaded)
 
     def held_hashes(self) -> set[str]:
         """The copies the drafts' files need (deleting a chat must leave them: HistoryService.delete)."""
@@ -264,7 +291,13 @@ class DraftKeeper(QObject):
                 self._drafts[str(key)] = text[:MAX_MESSAGE_CHARS]
                 cut = cut or len(text) > MAX_MESSAGE_CHARS
             entries = draft.get("files") if isinstance(draft, dict) else None
-            files = [held for held in map(held_from_json, entries if isinstance(entries, list) else []) if held]
+            files: list[HeldFile] = []
+            for entry in entries if isinstance(entries, list) else []:
+                held = held_from_json(entry)
+                if held is not None:
+                    files.append(held)
+                elif isinstance(entry, dict) and isinstance(entry.get("name"), str):  # its copy is gone or unreadable
+                    self._gone.setdefault(str(key), []).append(entry["name"])
             if files:  # (a file whose copy is gone cannot be sent: it is not brought back)
                 self._files[str(key)] = files
         return cut

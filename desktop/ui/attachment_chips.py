@@ -131,8 +131,10 @@ class Chip(QFrame):
 class AttachmentChips(QWidget):
     """Emits `changed()` when a file is added, read or removed, `removedChip(chip)` for a chip the
     user removed (an upload in progress drops that file), `readAway(owner, file)` for a file that
-    finished being read after the box moved on to another chat: it belongs to the draft of `owner`, and
-    `refusedAway(sentences)` when a chat is shown again in which files were refused while it was not.
+    finished being read after the box moved on to another chat: it belongs to the draft of `owner`,
+    `refusedAway(sentences)` when a chat is shown again in which files were refused (or taken out of its saved
+    draft: `dropped`) while it was not, or at once for the chat shown, and `checkReported(withdrawn)` when the
+    content check of the files brought back from saved drafts reported (`withdrawn`: one of the shown ones left).
 
     The chips are one chat's (`owner`, its draft's key: services/draft.py); `hold()` shows another's."""
 
@@ -140,6 +142,7 @@ class AttachmentChips(QWidget):
     removedChip = Signal(object)
     readAway = Signal(str, object)
     refusedAway = Signal(list)
+    checkReported = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,6 +153,7 @@ class AttachmentChips(QWidget):
         self._chips: list[Chip] = []
         self._away: dict[Chip, str] = {}  # still being read when the box moved on → the chat they go to
         self._untold: dict[str, list[str]] = {}  # a chat's files refused while it was not shown: why
+        self._unchecked: set[LocalFile] = set()  # brought back from saved drafts, their content not checked yet
         self.owner = ""
         self.setVisible(False)
 
@@ -175,6 +179,42 @@ class AttachmentChips(QWidget):
         if removed (an upload of one in progress stops)."""
         for chip in [chip for chip in self._chips if chip.file is not None and chip.file in files]:
             self._remove(chip)
+
+    def check(self, files: Collection[LocalFile]) -> None:
+        """These files, brought back from saved drafts, are having their content checked (services/draft.py):
+        until `checked`, a Send with one of them waits (`checking`)."""
+        self._unchecked.update(files)
+
+    @property
+    def checking(self) -> bool:
+        """A file shown here is still being checked: sending it now could send what was never attached."""
+        return any(chip.file in self._unchecked for chip in self._chips if chip.file is not None)
+
+    def checked(self, changed: Collection[LocalFile]) -> None:
+        """The check reported: the `changed` files go (`withdraw`), the others can be sent."""
+        self._unchecked.clear()
+        withdrawn = any(chip.file in changed for chip in self._chips if chip.file is not None)
+        self.withdraw(changed)
+        self.checkReported.emit(withdrawn)
+
+    def dropped(self, owner: str, names: list[str], *, changed: bool) -> None:
+        """Files were taken out of `owner`'s saved draft (their copies gone, unreadable, or `changed`): said under
+        the chips, now if that chat is shown, else when it is shown again, as a file refused there is."""
+        if changed:
+            sentence = self.tr(
+                "{name} changed since it was attached, so it was taken out of this unsent message. "
+                "Attach it again to send it as it is now."
+            )
+        else:
+            sentence = self.tr(
+                "{name} was taken out of this unsent message: the app's copy of it is gone or cannot be read. "
+                "Attach it again to send it."
+            )
+        sentences = [sentence.format(name=name) for name in names]
+        if owner == self.owner:
+            self.refusedAway.emit(sentences)
+        elif sentences:
+            self._untold.setdefault(owner, []).extend(sentences)
 
     def forget(self, owner: str) -> None:
         """`owner`'s chat was deleted: its files still being read go nowhere, and nothing is said about them."""

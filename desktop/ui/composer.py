@@ -44,6 +44,7 @@ class Composer(QWidget):
         self._busy = False
         self._uploading = False
         self._held = ""  # why sending waits (another process answers in this chat: ui/outside_hold.py)
+        self._after_check: Callable[[], None] | None = None  # a Send waiting for a saved draft's files' check
         # Reading a dropped file (hash, copy into the profile) can take seconds for a big one: never on
         # the GUI thread. One at a time, so two big files do not fight over the disk.
         self._reader = TaskRunner(self, max_threads=1)
@@ -91,6 +92,7 @@ class Composer(QWidget):
         self.attach_button.clicked.connect(self._choose_files)
         self.chips.changed.connect(self._update_button)
         self.chips.refusedAway.connect(self._told_later)  # files refused in a chat while another was shown
+        self.chips.checkReported.connect(self._checked)
         self.edit.submitted.connect(self._on_submit)
         self.edit.escapePressed.connect(self._on_escape)
         self.button.clicked.connect(self._on_button)
@@ -133,6 +135,35 @@ class Composer(QWidget):
             idle = self._held or self.tr("Send (Enter)")  # (greyed out while held: it says why)
             self.button.setToolTip(self.tr("Stop the answer (Esc)") if self._busy else idle)
         self._update_button()
+
+    def send_after_check(self, then: Callable[[], None]) -> bool:
+        """True when a file brought back from a saved draft is still having its content checked (services/draft.py):
+        Send waits, greyed out, saying so, and `then()` is called once the check reports the files unchanged; a
+        file found changed leaves the box, says why, and nothing is sent."""
+        if not self.chips.checking:
+            return False
+        self._after_check = then
+        self._show_problems()
+        self._show_button()
+        return True
+
+    def cancel_send_after_check(self) -> None:
+        """The box shows another chat: a Send waiting for the check of the chat left is dropped."""
+        if self._after_check is not None:
+            self._after_check = None
+            self._show_problems()
+            self._show_button()
+
+    def _checked(self, withdrawn: bool) -> None:
+        then, self._after_check = self._after_check, None
+        if then is None:
+            return
+        if withdrawn:  # (the sentence saying which file and why is there already: AttachmentChips.dropped)
+            self._problems.append(self.tr("Nothing was sent: your message is still here. Check it and send it again."))
+        self._show_problems()
+        self._show_button()
+        if not withdrawn and self.chips.ready:  # (a file attached meanwhile still being read: Send again once it is)
+            then()
 
     def show_problem(self, sentence: str) -> None:
         """One sentence under the chips (an upload Coze refused); the draft stays as it is."""
@@ -253,7 +284,8 @@ class Composer(QWidget):
         self._show_problems()
 
     def _show_problems(self) -> None:
-        lines = [*self._problems, self._held] if self._held else self._problems
+        checking = [self.tr("Checking the attached files before sending…")] if self._after_check else []
+        lines = [*self._problems, *checking, *([self._held] if self._held else [])]
         self.problem.setText("\n".join(lines))
         self.problem.setVisible(bool(lines))
 
@@ -283,12 +315,12 @@ class Composer(QWidget):
 
     def _update_button(self) -> None:
         has_content = bool(self.edit.toPlainText().strip()) or bool(self.chips.chips())
-        ready = has_content and self.chips.ready and not self._held
+        ready = has_content and self.chips.ready and not self._held and self._after_check is None
         self.button.setEnabled(self._busy or self._uploading or ready)
 
     def _on_submit(self) -> None:
-        if self._busy or self._uploading or self._held or not self.chips.ready:
-            return  # one answer at a time (ours or another process's); files being read are waited for
+        if self._busy or self._uploading or self._held or not self.chips.ready or self._after_check:
+            return  # one answer at a time (ours or another process's); files being read (or checked) are waited for
         text = self.edit.toPlainText()
         if text.strip() or self.chips.files():
             self.sendRequested.emit(text)

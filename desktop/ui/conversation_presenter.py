@@ -15,6 +15,7 @@ Signals:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -161,6 +162,7 @@ class ConversationPresenter(QObject):
             self.upload.leave()  # the draft's files were going to the chat being left: they stay in its draft
         if conversation_id != self._current:
             self._pane.composer.show_problem("")  # a sentence about the chat left
+            self._pane.composer.cancel_send_after_check()
         self._current = conversation_id
         self._oldest = None
         self._has_older = False
@@ -210,6 +212,10 @@ class ConversationPresenter(QObject):
         composer = self._pane.composer
         if not text.strip() and not composer.attachments():
             return
+        if composer.send_after_check(
+            functools.partial(self._send_checked, self._current, text == composer.text(), text, shortcut)
+        ):
+            return  # a file brought back from a saved draft is still being checked: sent once found unchanged
         upload = self.upload
         if upload is not None and upload.needed():  # the files go to Coze first; the draft stays meanwhile
             bot_id = self.header.shown_bot()
@@ -224,6 +230,10 @@ class ConversationPresenter(QObject):
                 upload.start(connection, uploaded)
                 return
         self._send_now(text, shortcut)
+
+    def _send_checked(self, shown: int | None, from_box: bool, text: str, shortcut: ShortcutUse | None) -> None:
+        if self._current == shown:  # the box's words as they are now, or the text given (a command's, a suggestion)
+            self.send(self._pane.composer.text() if from_box else text, shortcut)
 
     def _send_now(self, text: str, shortcut: ShortcutUse | None = None) -> None:
         conversation_id = self._current

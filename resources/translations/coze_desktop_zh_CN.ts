@@ -140,6 +140,17 @@
         </message>
     </context>
     <context>
+        <name>AttachmentChips</name>
+        <message>
+            <source>{name} changed since it was attached, so it was taken out of this unsent message. Attach it again to send it as it is now.</source>
+            <translation>{name} 在附加之后已被更改，因此已从这条未发送的消息中移除。如要发送它现在的内容，请重新附加。</translation>
+        </message>
+        <message>
+            <source>{name} was taken out of this unsent message: the app's copy of it is gone or cannot be read. Attach it again to send it.</source>
+            <translation>{name} 已从这条未发送的消息中移除：应用保存的副本已不存在或无法读取。请重新附加后再发送。</translation>
+        </message>
+    </context>
+    <context>
         <name>BotPicker</name>
         <message>
             <source>Add bots from your workspaces</source>
@@ -1113,8 +1124,16 @@
             <translation>发送（Enter）</translation>
         </message>
         <message>
+            <source>Nothing was sent: your message is still here. Check it and send it again.</source>
+            <translation>没有发送任何内容：你的消息还在这里。请检查后再次发送。</translation>
+        </message>
+        <message>
             <source>The pasted text is longer than a message can be ({limit} characters), so it is attached as {name}. Remove it with × to paste a shorter part instead.</source>
             <translation>粘贴的文字超过了一条消息的上限（{limit} 个字符），所以已作为附件 {name} 添加。想改为粘贴其中较短的一段，请用 × 移除它。</translation>
+        </message>
+        <message>
+            <source>Checking the attached files before sending…</source>
+            <translation>正在检查附件，检查完后发送…</translation>
         </message>
         <message>
             <source>Attachments are not available here.</source>

@@ -1,0 +1,178 @@
+"""A file brought back from a saved draft after a restart has its content checked off the window's thread. A Send
+pressed before that check reports waits for it ("Checking the attached files before sending…", Send greyed out):
+a file found changed leaves the box, says so, and nothing is sent; unchanged, the message goes. A file taken out of
+a saved draft (its copy gone, unreadable or changed) is said under the box in its chat, in the user's language;
+before, only the log said it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.app import DesktopApp
+from desktop.core.attachments import held
+from desktop.core.profile import Profile
+from desktop.core.settings import Settings
+from desktop.ui import i18n
+from tests.test_app_draft import ask_in_a_new_chat
+from tests.test_app_draft_files import names
+from tests.test_app_session import close_app, open_app
+
+CHECKING = "Checking the attached files before sending…"
+NOTHING_SENT = "Nothing was sent: your message is still here. Check it and send it again."
+CHANGED = "notes.txt changed since it was attached, so it was taken out of this unsent message. Attach it again to send it as it is now."
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The draft's content check (our own, the real one) waits until the test opens this gate."""
+    opened = threading.Event()
+    real: Callable[..., bool] = held.holds
+
+    def gated(*args: object) -> bool:
+        assert opened.wait(20)
+        return real(*args)
+
+    monkeypatch.setattr(held, "holds", gated)
+    yield opened
+    opened.set()  # (a check still waiting must end before the app's threads are waited for)
+
+
+def _draft_in_a_new_chat(qapp: QApplication, qtbot: QtBot, profile: Profile, notes: Path) -> Path:
+    """A restart's worth of draft: the new chat's words and notes.txt, kept in drafts.json; the copy's path."""
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    composer = app.window.chat.composer
+    try:
+        app.window.new_chat()
+        composer.set_text("what is in it?")
+        composer.attach_paths([notes])
+        qtbot.waitUntil(lambda: len(composer.attachments()) == 1, timeout=5000)
+        copy = composer.attachments()[0].path
+    finally:
+        close_app(app)
+    assert copy is not None
+    return copy
+
+
+def _questions(app: DesktopApp) -> list[tuple[str, int]]:
+    """Each question sent (its text or object string, how many files went with it)."""
+    return [
+        (message.content, len(app.store.attachments.of(message.id)))
+        for conversation in app.store.conversations.ids()
+        for message in app.store.messages.page(conversation)
+        if message.role == "user"
+    ]
+
+
+def test_a_send_before_the_check_reports_waits_and_a_changed_file_is_not_sent(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
+) -> None:
+    profile = Profile(tmp_path / "profile").ensure()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("the words that were attached", encoding="utf-8")
+    copy = _draft_in_a_new_chat(qapp, qtbot, profile, notes)
+    copy.write_text("the words that were changed!", encoding="utf-8")  # the same size, other contents
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    composer = app.window.chat.composer
+    try:
+        assert names(app) == ["notes.txt"]  # (its copy is there with its size: its content is being checked)
+        qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+        upload = app.window.presenter.upload
+        assert upload is not None and not upload.active  # the changed copy is not on its way to Coze
+        assert composer.problem.isVisibleTo(composer) and composer.problem.text() == CHECKING
+        assert not composer.button.isEnabled()
+        gate.set()
+        qtbot.waitUntil(lambda: names(app) == [], timeout=10_000)
+        assert composer.problem.text() == f"{CHANGED}\n{NOTHING_SENT}"
+        assert composer.text() == "what is in it?" and composer.button.isEnabled()
+        assert app.window.presenter.current is None and _questions(app) == []
+    finally:
+        gate.set()
+        close_app(app)
+
+
+def test_a_send_before_the_check_reports_goes_on_once_the_file_is_found_unchanged(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
+) -> None:
+    profile = Profile(tmp_path / "profile").ensure()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("the words that were attached", encoding="utf-8")
+    _draft_in_a_new_chat(qapp, qtbot, profile, notes)
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    composer = app.window.chat.composer
+    try:
+        qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+        assert composer.problem.text() == CHECKING
+        composer.set_text("what is in this file?")  # typed while it waits: what goes is the box as it is then
+        gate.set()
+        qtbot.waitUntil(lambda: app.window.presenter.current is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: not app.chats.busy_conversations, timeout=15_000)
+        assert len(_questions(app)) == 1 and _questions(app)[0][1] == 1
+        assert "what is in this file?" in _questions(app)[0][0]
+        assert composer.problem.isHidden() and composer.text() == "" and names(app) == []
+    finally:
+        gate.set()
+        close_app(app)
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "en",
+            "notes.txt was taken out of this unsent message: the app's copy of it is gone or cannot be read. "
+            "Attach it again to send it.",
+        ),
+        ("zh_CN", "notes.txt 已从这条未发送的消息中移除：应用保存的副本已不存在或无法读取。请重新附加后再发送。"),
+    ],
+)
+def test_a_drafts_file_whose_copy_is_gone_is_said_in_its_chat(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, language: str, said: str
+) -> None:
+    profile = Profile(tmp_path / "profile").ensure()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("for chat A's draft", encoding="utf-8")
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    composer = app.window.chat.composer
+    try:
+        first = ask_in_a_new_chat(qtbot, app, "chat A")
+        second = ask_in_a_new_chat(qtbot, app, "chat B")
+        app.window.open_conversation(first)
+        composer.attach_paths([notes])
+        qtbot.waitUntil(lambda: len(composer.attachments()) == 1, timeout=5000)
+        copy = composer.attachments()[0].path
+        app.window.open_conversation(second)
+    finally:
+        close_app(app)
+    assert copy is not None
+    copy.unlink()
+    replace(Settings.load(profile.settings_path), language=language).save(
+        profile.settings_path
+    )  # the profile's language
+    again = open_app(qapp, profile)
+    again.start(demo=True)
+    composer = again.window.chat.composer
+    try:
+        assert composer.problem.isHidden()  # not over the chat shown at start
+        again.window.open_conversation(second)
+        assert composer.problem.isHidden()  # nor over chat B
+        again.window.open_conversation(first)
+        assert names(again) == [] and composer.problem.isVisibleTo(composer) and composer.problem.text() == said
+        again.window.open_conversation(second)
+        again.window.open_conversation(first)
+        assert composer.problem.isHidden()  # said once
+    finally:
+        close_app(again)
+        i18n.install_translators(qapp, "en")
