@@ -15,7 +15,7 @@ import html
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QMessageBox, QScrollArea, QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QMessageBox, QScrollArea, QSizePolicy, QStyle, QWidget
 
 from desktop.core.text_safety import elide, one_line, strip_controls
 from desktop.ui.chat.markdown import neutralize
@@ -48,9 +48,11 @@ def plain_label(text: str, parent: QWidget, max_chars: int = MAX_LABEL_CHARS) ->
     return label
 
 
-def scrolling_form(form: QFormLayout, parent: QWidget) -> QScrollArea:
+def scrolling_form(form: QLayout, parent: QWidget) -> QScrollArea:
     """`form` in a frameless scroll area: a form with thousands of rows stays on the screen (a scroll
-    area's size hint stops at about 24 lines) and its buttons stay reachable."""
+    area's size hint stops at about 24 lines) and its buttons stay reachable; word-wrapped lines keep their
+    height for the width (the area honours it) and a page taller than its window scrolls instead of squeezing
+    them."""
     inner = QWidget()
     inner.setLayout(form)
     area = QScrollArea(parent)

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.core.auth.account import oauth_item
@@ -17,6 +18,7 @@ from desktop.core.secrets import SERVICE, TokenStore
 from desktop.core.settings import Overrides, Settings
 from desktop.services.account import AccountService
 from desktop.services.tasks import TaskRunner
+from desktop.ui import i18n
 from desktop.ui.settings.sign_in_dialog import SignInDialog
 from desktop.ui.settings_dialog import SettingsDialog
 from tests.memory_keyring import MemoryKeyring
@@ -154,3 +156,35 @@ def test_the_account_tab_and_sign_in_use_the_address_as_typed(
     sign_in = start(qtbot, dialog)  # the code comes from the server at the typed address
     assert sign_in.code.text()
     sign_in.reject()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_signed_in_every_line_of_the_page_has_its_height(
+    qtbot: QtBot, qapp: QApplication, fast: CozeServer, service: AccountService, language: str
+) -> None:
+    """In Chinese, after signing in (the status line, the picture), the help under the client ID was squeezed
+    and clipped: the dialog is sized for the Connection tab, a tab widget ignores a page's height for its width,
+    and the QFormLayout laid the help out at its size hint. The page scrolls instead (no resizing of its own:
+    9b73423's fit_height recursed until the stack overflowed)."""
+    i18n.install_translators(qapp, language)
+    try:
+        dialog = make_dialog(qtbot, fast, service)
+        dialog.tabs.setCurrentWidget(dialog.connection)  # as the dialog opens
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.tabs.setCurrentWidget(dialog.account)
+        sign_in = start(qtbot, dialog)
+        assert fast.oauth.decide(sign_in.code.text().replace(" ", ""), approve=True)
+        qtbot.waitUntil(lambda: dialog.account.sign_in_dialog is None, timeout=8000)
+        qtbot.waitUntil(lambda: dialog.account.avatar.isVisibleTo(dialog), timeout=5000)
+        wrapped = [
+            label for label in dialog.account.findChildren(QLabel) if label.isVisibleTo(dialog) and label.wordWrap()
+        ]
+        assert dialog.account.how_to in wrapped
+
+        def short() -> list[str]:
+            return [label.text()[:20] for label in wrapped if label.height() < label.heightForWidth(label.width())]
+
+        qtbot.waitUntil(lambda: not short(), timeout=2000)
+    finally:
+        i18n.install_translators(qapp, "en")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateEdit,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,7 +31,7 @@ from desktop.core.auth.credentials import WWW, CredentialKind
 from desktop.core.coze.catalog import User
 from desktop.services.account import AccountService
 from desktop.ui.chat_pane import rounded
-from desktop.ui.plain_text import data_text
+from desktop.ui.plain_text import data_text, scrolling_form
 from desktop.ui.settings.sign_in_dialog import SignInDialog
 from desktop.ui.settings.widgets import Notice, StatusLine, hint_label, vbox
 
@@ -116,9 +116,16 @@ class AccountPage(QWidget):
         self.unavailable = Notice("info", self.tr("Signing in is not available in this window."))
         self.unavailable.setVisible(service is None)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("OAuth app &client ID:"), vbox(self.client_id, self.how_to, self.apps_link))
+        # A grid, not a QFormLayout: the form laid the field out at its size hint, not its height for the width,
+        # and the help under the client ID lost its last lines (the Chinese one two of five).
+        client_label = QLabel(self.tr("OAuth app &client ID:"))
+        client_label.setBuddy(self.client_id)
+        client_label.setMinimumHeight(self.client_id.sizeHint().height())  # level with the field's text
+        form = QGridLayout()
+        form.setHorizontalSpacing(10)
+        form.addWidget(client_label, 0, 0, Qt.AlignmentFlag.AlignTop)
+        form.addWidget(vbox(self.client_id, self.how_to, self.apps_link), 0, 1)
+        form.setColumnStretch(1, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.sign_in)
         buttons.addWidget(self.sign_out)
@@ -128,7 +135,7 @@ class AccountPage(QWidget):
         expiry.addWidget(self.pat_expires)
         expiry.addWidget(self.pat_date)
         expiry.addStretch(1)
-        column = QVBoxLayout(self)
+        column = QVBoxLayout()
         column.setContentsMargins(16, 16, 16, 16)
         column.setSpacing(10)
         column.addWidget(self.unavailable)
@@ -145,6 +152,12 @@ class AccountPage(QWidget):
         column.addLayout(expiry)
         column.addWidget(self.pat_hint)
         column.addStretch(1)
+        # Scrolled, not squeezed: the dialog is sized for the tab it opens on, and signed in (a status line, the
+        # picture) this page may need more; a tab widget ignores a page's height-for-width, so the Chinese help
+        # under the client ID was squeezed and clipped. A scroll area gives every line its height for the width.
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(scrolling_form(column, self))
         if service is not None:
             service.userLoaded.connect(self._on_user)
             service.iconLoaded.connect(self._on_avatar)
