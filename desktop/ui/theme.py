@@ -13,6 +13,7 @@ that opt in by object name or dynamic property, so custom delegates keep paintin
     `chatSubtitle`, `botAvatar` (an accent disc), `composerEdit` (rounded, accent border on focus),
     `sendButton` / `connectButton` (primary, accent) and `demoButton` (secondary);
   - disabled QLabels, which double as secondary text, stay readable;
+  - check boxes, radio buttons and menus (an edge and check boxes of 3:1 or more against the window);
   - labels with the dynamic property `cozeRole` = hint | error | warning | success (secondary or colored text),
     and frames with `cozeNotice` = warning | error | info (a tinted, rounded notice box).
 """

@@ -4,44 +4,14 @@ The box's edge must reach 3:1 against the window (WCAG's non-text contrast)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication, QRadioButton
+from PySide6.QtWidgets import QAbstractButton, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from desktop.core.settings import Overrides, Settings
-from desktop.ui import theme
 from desktop.ui.feedback_actions import DislikeDialog
 from desktop.ui.settings_dialog import SettingsDialog
-
-
-@pytest.fixture(params=["dark", "light"])
-def themed(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    palette, sheet, style_name = qapp.palette(), qapp.styleSheet(), qapp.style().name()
-    theme.apply_theme(qapp, request.param)
-    yield request.param
-    for watcher in qapp.findChildren(theme._ThemeWatcher):
-        watcher.setParent(None)
-        watcher.deleteLater()
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    if qapp.style().name() != style_name:
-        qapp.setStyle(style_name)
-
-
-def _luminance(color: QColor) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(color.red()) + 0.7152 * channel(color.green()) + 0.0722 * channel(color.blue())
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+from tests.ui.contrast import contrast
 
 
 def indicator_contrast(button: QAbstractButton, window: QColor) -> float:
