@@ -49,20 +49,30 @@ class ConversationDelegate(QStyledItemDelegate):
     message's preview. A bot without a picture gets its initial in a circle."""
 
     AVATAR = 28
+    BADGE_SHARE = 0.4  # of the second line, at most, for the "only on this computer" tag
+    BADGE_PADDING = 10
 
     def __init__(self, labels: ListLabels, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.labels = labels
 
     def _paint_local_only(self, painter: QPainter, line: QRect, color: QColor) -> QRect:
-        """A small outlined tag at the right of the second line; returns what is left for the preview."""
+        """A small outlined tag at the right of the second line; returns what is left for the preview. The tag
+        takes at most BADGE_SHARE of the line, so the preview stays readable: the whole phrase where it fits, else
+        its short form ("local only", 本机), elided as a last resort (the row's tooltip says it whole)."""
         metrics = painter.fontMetrics()
-        width = metrics.horizontalAdvance(self.labels.local_only) + 10
+        room = int(line.width() * self.BADGE_SHARE) - self.BADGE_PADDING
+        text = self.labels.local_only
+        if metrics.horizontalAdvance(text) > room:
+            text = metrics.elidedText(self.labels.local_only_short, Qt.TextElideMode.ElideRight, max(0, room))
+        if not text:
+            return line
+        width = metrics.horizontalAdvance(text) + self.BADGE_PADDING
         tag = QRect(line.right() - width, line.top() + 1, width, line.height() - 2)
         painter.setPen(color)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(tag, 4, 4)
-        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, self.labels.local_only)
+        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
         return line.adjusted(0, 0, -width - 6, 0)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:

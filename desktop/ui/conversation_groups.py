@@ -57,6 +57,7 @@ class ListLabels(QObject):
         self.answering = ""
         self.rename = ""
         self.local_only = ""
+        self.local_only_short = ""
         self.said = "{speaker}: {words}"
         self.retranslate()
 
@@ -75,4 +76,5 @@ class ListLabels(QObject):
         self.answering = self.tr("Answering…")
         self.rename = self.tr("Chat title")
         self.local_only = self.tr("only on this computer")  # a chat with no copy on Coze
+        self.local_only_short = self.tr("local only")  # the same tag where the row is narrow (Chinese: 本机)
         self.said = self.tr("{speaker}: {words}")  # a row's last words and who said them (Chinese: a full-width colon)

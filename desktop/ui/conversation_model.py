@@ -75,8 +75,10 @@ class ConversationListModel(QAbstractListModel):
             return row.title
         if role == Qt.ItemDataRole.DisplayRole:
             return data_text(row.title) or self._untitled
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(row.title) or self._untitled
+        if role == Qt.ItemDataRole.ToolTipRole:  # the title whole, and the local-only tag the row may shorten
+            if not row.local_only:
+                return plain_tooltip(row.title) or self._untitled
+            return plain_tooltip(f"{row.title or self._untitled}\n{self.tr('only on this computer')}")
         if role == Role.ID:
             return row.id
         if role == Role.PREVIEW:

@@ -1552,6 +1552,10 @@ Start one with New chat (Ctrl+N).</source>
             <translation>仅在本机</translation>
         </message>
         <message>
+            <source>local only</source>
+            <translation>本机</translation>
+        </message>
+        <message>
             <source>{speaker}: {words}</source>
             <translation>{speaker}：{words}</translation>
         </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -60,6 +61,7 @@ def test_the_local_only_marker(qtbot: QtBot, synced: Synced) -> None:
     qtbot.waitUntil(lambda: h.window.model.rowCount() >= 1)
     rows = {h.window.model.index(r).data(Role.ID): h.window.model.index(r) for r in range(h.window.model.rowCount())}
     assert rows[local.id].data(Role.LOCAL_ONLY) is True
+    assert "only on this computer" in rows[local.id].data(Qt.ItemDataRole.ToolTipRole)  # the row may shorten it
     h.store.conversations.set_coze_id(local.id, "7400000000000000001")
     h.window.sidebar.reload()
     qtbot.waitUntil(
