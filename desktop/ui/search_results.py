@@ -9,6 +9,8 @@ Rows are items of a QListWidget: a group row (not selectable) per conversation, 
 from __future__ import annotations
 
 import html
+import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPalette, QTextDocument
@@ -32,6 +34,7 @@ SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2  # the snippet with the match betwee
 SNIPPET_LINES = 2
 QUERY_SHOWN_CHARS = 60  # of the query, in "No messages match …"
 PAD = 10
+FITS_KEPT = 500  # snippets whose two-line cut is remembered
 
 
 def snippet_html(snippet: str, markers: tuple[str, str], highlight: str) -> str:
@@ -54,6 +57,7 @@ class SearchResultDelegate(QStyledItemDelegate):
     def __init__(self, markers: tuple[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._markers = markers
+        self._fits: dict[tuple[str, int, str], str] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         line = option.fontMetrics.height()
@@ -111,17 +115,78 @@ class SearchResultDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(card, 8, 8)
         accent = palette.color(QPalette.ColorRole.Highlight)
         highlight = f"rgba({accent.red()},{accent.green()},{accent.blue()},0.35)"
-        doc = QTextDocument()
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(option.font)
         text_color = palette.color(QPalette.ColorRole.Text).name()
-        doc.setDefaultStyleSheet(f"body {{ color: {text_color}; }}")
         area = card.adjusted(PAD, PAD - 2, -PAD, -PAD + 2)
-        doc.setTextWidth(area.width())
-        doc.setHtml(f"<body>{snippet_html(snippet, self._markers, highlight)}</body>")
-        painter.translate(area.topLeft())
-        painter.setClipRect(QRect(0, 0, area.width(), area.height()))
+
+        def document(text: str) -> QTextDocument:
+            doc = QTextDocument()
+            doc.setDocumentMargin(0)
+            doc.setDefaultFont(option.font)
+            doc.setDefaultStyleSheet(f"body {{ color: {text_color}; }}")
+            doc.setTextWidth(area.width())
+            doc.setHtml(f"<body>{snippet_html(text, self._markers, highlight)}</body>")
+            return doc
+
+        doc = document(self._fitted(snippet, area.width(), option.font, document))
+        # Up to the second line's bottom, not the card's: the card is a little taller than two lines (CJK fallback
+        # fonts), and a third line's top showed under the snippet. The lines sit in the card's middle.
+        shown = min(area.height(), _lines_bottom(doc, SNIPPET_LINES))
+        painter.translate(area.left(), area.top() + (area.height() - shown) // 2)
+        painter.setClipRect(QRect(0, 0, area.width(), shown))
         doc.drawContents(painter)
+
+    def _fitted(self, snippet: str, width: int, font: QFont, document: Callable[[str], QTextDocument]) -> str:
+        """`snippet`, cut where it would pass SNIPPET_LINES lines at `width` and ended with "…" (the longest such
+        start, found by halving); remembered per snippet, width and font."""
+        key = (snippet, width, font.key())
+        if key in self._fits:
+            return self._fits[key]
+        fitted = snippet
+        if _line_count(document(snippet)) > SNIPPET_LINES:
+            low, high = 0, len(snippet)
+            while low < high:
+                middle = (low + high + 1) // 2
+                if _line_count(document(self._cut(snippet, middle))) <= SNIPPET_LINES:
+                    low = middle
+                else:
+                    high = middle - 1
+            fitted = self._cut(snippet, low)
+        if len(self._fits) > FITS_KEPT:
+            self._fits.clear()
+        self._fits[key] = fitted
+        return fitted
+
+    def _cut(self, snippet: str, length: int) -> str:
+        """The first `length` characters and "…", the match's end marker kept if the cut falls inside it."""
+        start, end = self._markers
+        cut = snippet[:length].rstrip()
+        if cut.count(start) > cut.count(end):
+            cut += end
+        return cut + "…"
+
+
+def _line_count(doc: QTextDocument) -> int:
+    doc.size()  # lays the document out
+    block = doc.firstBlock()
+    count = 0
+    while block.isValid():
+        count += block.layout().lineCount()
+        block = block.next()
+    return count
+
+
+def _lines_bottom(doc: QTextDocument, lines: int) -> int:
+    """Where the first `lines` lines of `doc` end, in its coordinates."""
+    doc.size()
+    block, bottom = doc.firstBlock(), 0.0
+    while block.isValid() and lines > 0:
+        layout = block.layout()
+        for number in range(min(lines, layout.lineCount())):
+            line = layout.lineAt(number)
+            bottom = layout.position().y() + line.y() + line.height()
+        lines -= layout.lineCount()
+        block = block.next()
+    return math.ceil(bottom)
 
 
 class SearchResults(QListWidget):
