@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtWidgets import QScrollBar, QStyle, QStyleOptionSlider, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.core.cozeserver import demo_texts_en
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.markdown import MarkdownRenderer
@@ -163,6 +164,45 @@ def test_what_is_on_screen_after_partial_repaints_equals_a_fresh_render(
     on_screen = window.screen().grabWindow(window.winId()).toImage()  # the pixels the partial repaints left
     fresh = window.grab().toImage().convertToFormat(on_screen.format())  # everything painted anew
     assert on_screen == fresh
+
+
+DOCSTRING = 'Intro.\n\n```python\ndef f():\n    """Yield (event, data) pairs from the lines of an SSE stream."""\n    return 1\n```\n'
+
+
+def test_a_code_line_whose_colours_change_is_repainted_though_its_text_did_not(view: ChatView) -> None:
+    """The highlighter colours a code block as a whole: the closing quotes of a docstring turn its first
+    line (wrapped: its text unchanged) from a string's colour to a docstring's italics. The band started at
+    the line the quotes went on, and the first line kept its old colours on screen."""
+    style = ChatStyle.from_widget(view)
+    document = StreamingDocument(MarkdownRenderer(style), style)
+    closing = DOCSTRING.index('stream."""') + len('stream."""')
+    document.update(DOCSTRING[: closing - 3], budget=100_000)
+    document.layout(300)
+    document.update(DOCSTRING[:closing], budget=100_000)
+    lines = [(y + line.top, line.text) for _index, page, y in document.placed() for line in page.lines()]
+    first = next(top for top, text in lines if text.startswith('    """Yield'))
+    assert next(text for top, text in lines if top > first).strip()  # the docstring wraps onto a second line
+    assert document.dirty_top <= first
+
+
+def test_a_code_block_streamed_in_a_narrow_view_leaves_nothing_stale_on_screen(qtbot: QtBot, view: ChatView) -> None:
+    view.resize(450, 600)
+    view.set_messages([answer(1, paragraphs(8))])
+    view.append_message(answer(2, "", status="streaming"))
+    stats = FrameStats.watch(view)
+    view.append_delta(2, "", reasoning=demo_texts_en.REASONING["code"])  # as the demo's code answer starts
+    stale = []
+    text = demo_texts_en.CODE
+    for start in range(0, len(text), 13):  # the demo's pace: about 13 characters a frame
+        shown_frame(qtbot, view, stats, 2, text[start : start + 13])
+        qtbot.waitUntil(view.is_idle, timeout=10_000)
+        qtbot.wait(20)  # the frame's paint events land
+        window = view.window()
+        on_screen = window.screen().grabWindow(window.winId()).toImage()
+        fresh = window.grab().toImage().convertToFormat(on_screen.format())
+        if on_screen != fresh:
+            stale.append(text[: start + 13])
+    assert stale == []
 
 
 def test_a_frame_with_no_row_laid_out_again_repaints_nothing_and_never_raises(qtbot: QtBot) -> None:

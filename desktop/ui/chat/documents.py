@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QPointF, QRectF, QUrl
 from PySide6.QtGui import QTextCursor, QTextDocument, QTextOption
 
+from desktop.ui.chat.formats import block_formats, line_look
 from desktop.ui.chat.growth import appended_text
 from desktop.ui.chat.images import SCHEME, PictureSource
 from desktop.ui.chat.list_layout import space_bullets
@@ -106,8 +107,9 @@ class QuoteBar:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A laid-out line: its place, its text, the width of its block (a table cell's: its column's) and, in a
-    table, the table's top (a column that widens moves the borders of every row, up to the table's top)."""
+    """A laid-out line: its place, its text, the width of its block (a table cell's: its column's), in a
+    table, the table's top (a column that widens moves the borders of every row, up to the table's top), and
+    its look (the formats of its text: a code line's colours change when later code closes a string)."""
 
     top: float
     height: float
@@ -115,6 +117,7 @@ class Line:
     text: str
     width: float = 0.0
     table: float | None = None
+    look: int = 0
 
 
 @dataclass
@@ -240,7 +243,7 @@ class Page:
             # Qt's HTML import makes a frame of a table only. A table's top: its line before (Qt's frame
             # rectangle starts below the first row's border and padding), the page's top if none.
             tables = [(frame.firstPosition(), frame.lastPosition()) for frame in self.doc.rootFrame().childFrames()]
-            block, table = self.doc.begin(), None
+            block, table, looks = self.doc.begin(), None, dict[int, int]()
             while block.isValid():
                 rect, text, text_layout = layout.blockBoundingRect(block), block.text(), block.layout()
                 while tables and tables[0][1] < block.position():
@@ -250,11 +253,13 @@ class Page:
                     table = None
                 elif table is None:
                     table = lines[-1].top if lines else 0.0
-                for index in range(text_layout.lineCount() if text_layout is not None else 0):
+                count = text_layout.lineCount() if text_layout is not None else 0
+                formats = block_formats(block, looks) if count else []
+                for index in range(count):
                     line = text_layout.lineAt(index)
-                    piece = text[line.textStart() : line.textStart() + line.textLength()]
-                    x, width = rect.x() + line.x(), rect.width()
-                    lines.append(Line(rect.y() + line.y(), line.height(), x, piece, width, table))
+                    start, end = line.textStart(), line.textStart() + line.textLength()
+                    x, width, look = rect.x() + line.x(), rect.width(), line_look(formats, start, end)
+                    lines.append(Line(rect.y() + line.y(), line.height(), x, text[start:end], width, table, look))
                 block = block.next()
             self._lines = lines
         return self._lines

@@ -375,8 +375,8 @@ def _first_difference(
 
 def _placed(
     pages: list[tuple[float, list[Line]]], skip: int
-) -> Iterator[tuple[float, float, float, float, str, float | None]]:
-    """(top, height, x, width, text, table's top) of every line after the first `skip`, in the pages'
+) -> Iterator[tuple[float, float, float, float, str, float | None, int]]:
+    """(top, height, x, width, text, table's top, look) of every line after the first `skip`, in the pages'
     coordinates."""
     for y, lines in pages:
         if skip >= len(lines):
@@ -390,5 +390,6 @@ def _placed(
                 line.width,
                 line.text,
                 None if line.table is None else y + line.table,
+                line.look,
             )
         skip = 0
