@@ -8,6 +8,7 @@ is a command (ESC sequences retitle and clear it); in a label, a bidi override t
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls except tab and newline, DEL, and C1 controls (U+009B is a one-character CSI).
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -16,6 +17,8 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile("[\r\n\u2028\u2029\x0b\x0c\x85]+")
 ELLIPSIS = "…"
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+_RIGHT_TO_LEFT = frozenset(("R", "AL", "AN"))  # Hebrew, Arabic (and its digits), Syriac, Thaana…
 
 
 def strip_controls(text: str) -> str:
@@ -26,6 +29,17 @@ def strip_controls(text: str) -> str:
 def neutralise_bidi(text: str) -> str:
     """`text` without explicit bidi embeddings, overrides and isolates."""
     return _BIDI_CONTROLS.sub("", text)
+
+
+def isolate(text: str) -> str:
+    """`text` to set among other words ("{title} — Coze Desktop"), so its direction stays inside it: bidi
+    controls stripped and, when it holds a right-to-left character, wrapped in FIRST STRONG ISOLATE …
+    POP DIRECTIONAL ISOLATE. Otherwise a Hebrew or Arabic title takes the line's direction and shows as
+    "Coze Desktop — <title>", and its digits or punctuation pull the words around them into its order."""
+    text = neutralise_bidi(text)
+    if any(unicodedata.bidirectional(char) in _RIGHT_TO_LEFT for char in text):
+        return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
+    return text
 
 
 def one_line(text: str, max_chars: int) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.core.chat.targets import key_of
 from desktop.core.store import Conversation
+from desktop.core.text_safety import isolate
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import HistoryService
 from desktop.ui.conversation_list import ConversationPane
@@ -65,7 +66,9 @@ class ConversationActions(QObject):
         self._chats.discard(conversation_id)
         self._pending, self._also_on_coze = conversation, False
         self._hide(conversation_id)
-        title = data_text(conversation.title)  # the toast's words are functions: a language switch asks them again
+        title = isolate(
+            data_text(conversation.title)
+        )  # the toast's words are functions: a language switch asks them again
         actions: list[tuple[Words, Callable[[], None]]] = [(lambda: self.tr("Undo"), self._undo)]
         if conversation.coze_conversation_id:  # off unless asked: Coze's copy is the second copy
             actions.append((lambda: self.tr("Also delete on Coze"), self._delete_on_coze_too))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.store.conversations import TITLE_CHARS
+from desktop.core.text_safety import isolate
 from desktop.ui.conversation_groups import DateGroup, ListLabels, error_color
 from desktop.ui.conversation_model import Role
 
@@ -145,7 +146,7 @@ class ConversationDelegate(QStyledItemDelegate):
             painter.setPen(palette.color(QPalette.ColorRole.Text) if selected else error_color(palette))
             preview = "⚠ " + self.labels.statuses.get(status, "")
             words = str(index.data(Role.PREVIEW) or "")
-            preview = f"{preview} · {words}" if words else preview
+            preview = f"{preview} · {isolate(words)}" if words else preview
         else:
             painter.setPen(dim)
             preview = self.preview_text(index)
@@ -162,7 +163,7 @@ class ConversationDelegate(QStyledItemDelegate):
         preview = str(index.data(Role.PREVIEW) or "")
         speaker = str(index.data(Role.SPEAKER) or "")
         if speaker and not speaker.isdigit():  # a bot id alone says nothing; its name does
-            preview = self.labels.said.format(speaker=speaker, words=preview) if preview else speaker
+            preview = self.labels.said.format(speaker=isolate(speaker), words=isolate(preview)) if preview else speaker
         return preview
 
     # -- the inline title editor (F2 or a double click; Enter keeps, Esc cancels) --------------------

@@ -20,6 +20,7 @@ from PySide6.QtGui import QCloseEvent, QPixmap
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget
 
 from desktop.core.images.cache import ImageCache
+from desktop.core.text_safety import isolate
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import SEARCH_LIMIT, HistoryService
@@ -265,7 +266,9 @@ class MainWindow(QMainWindow):
 
     def _set_title(self, title: str) -> None:
         self.setWindowTitle(
-            self.tr("{title} — Coze Desktop").format(title=data_text(title)) if title else self.tr("Coze Desktop")
+            self.tr("{title} — Coze Desktop").format(title=isolate(data_text(title)))
+            if title
+            else self.tr("Coze Desktop")
         )
 
     def _search(self, text: str) -> None:

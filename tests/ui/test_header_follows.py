@@ -32,3 +32,20 @@ def test_a_rename_shows_in_the_header_and_window_title_at_once(qtbot: QtBot, har
     other = harness.store.conversations.create(harness.window.presenter.bot_for_new_chat() or "", "another")
     harness.history.rename(other.id, "renamed elsewhere")  # another chat's rename leaves this one's title
     assert harness.window.windowTitle() == "Panda facts — Coze Desktop"
+
+
+def test_a_right_to_left_title_stays_inside_its_place_in_the_window_title(qtbot: QtBot, harness: Harness) -> None:
+    """A Hebrew title set the line's direction (the window manager showed "Coze Desktop — שלום"), and an
+    override in a title turned the rest of the window title around."""
+    conversation = harness.store.conversations.create(harness.window.presenter.bot_for_new_chat() or "", "שלום 2")
+    harness.store.messages.add_question(conversation.id, "מה שלומך?")
+    harness.window.sidebar.reload()
+    harness.window.open_conversation(conversation.id)
+    assert harness.window.windowTitle() == "\u2068שלום 2\u2069 — Coze Desktop"
+    row = harness.window.model.index(harness.window.model.row_of(conversation.id))
+    delegate = harness.window.sidebar.delegate
+    assert delegate.preview_text(row) == "You: \u2068מה שלומך?\u2069"  # the list's second line too
+    harness.window.sidebar.renameRequested.emit(conversation.id, "\u202eabc\u2067 שלום")
+    assert harness.window.windowTitle() == "\u2068abc שלום\u2069 — Coze Desktop"
+    assert harness.window.conversations.delete(conversation.id)
+    assert harness.window.conversations.toast.text.text() == "Deleted “\u2068abc שלום\u2069”."
