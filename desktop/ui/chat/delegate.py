@@ -272,7 +272,7 @@ class MessageDelegate:
             align = Qt.AlignmentFlag.AlignCenter if label.chip or label.badge else Qt.AlignmentFlag.AlignLeft
             rect = label.rect.adjusted(s.em * 0.8, 0, -s.em * 0.8, 0) if label.box else label.rect
             painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), label.text)
-        paint_keyboard_marks(painter, row, state, s, width, content=rendered.content)
+        paint_keyboard_marks(painter, row, state, s, width, content=rendered.content, reasoning=rendered.reasoning)
         painter.restore()
 
     def _paint_chip(self, painter: QPainter, label: Label, hover: bool, focused: bool = False) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
-from desktop.ui.chat.links import link_boxes, page_links
+from desktop.ui.chat.links import document_links, link_boxes, page_links
 from desktop.ui.chat.rows import RowLayout, RowState
 from desktop.ui.chat.streaming import StreamingDocument
 from desktop.ui.chat.style import ChatStyle
@@ -21,8 +21,10 @@ def paint_keyboard_marks(
     width: int,
     *,
     content: StreamingDocument | None = None,
+    reasoning: StreamingDocument | None = None,
 ) -> None:
-    """Row coordinates; nothing when the keyboard is elsewhere. `content`: the answer's pages (its links)."""
+    """Row coordinates; nothing when the keyboard is elsewhere. `content`, `reasoning`: the answer's and the
+    reasoning's pages (their links)."""
     if not state.marked and not state.focus:
         return
     painter.save()
@@ -37,7 +39,8 @@ def paint_keyboard_marks(
         if state.focus and label.href == state.focus and not label.chip:
             painter.drawRoundedRect(label.rect.adjusted(-4, -1, 4, 1), 4, 4)
     if state.focus and content is not None and not any(label.href == state.focus for label in row.labels):
-        links = link_boxes(content, row.content) + (page_links(row.error, row.error_origin) if row.error else [])
+        links = document_links(row, content, reasoning) if reasoning is not None else link_boxes(content, row.content)
+        links += page_links(row.error, row.error_origin) if row.error else []
         link = next((link for link in links if link.href == state.focus), None)
         if link is not None:
             painter.drawRoundedRect(link.rect.adjusted(-3, 0, 3, 0), 3, 3)

@@ -1,4 +1,4 @@
-"""The links in a message's answer as the keyboard reaches them (row_buttons.py, focus_ring.py): each
+"""The links in a message's answer and its reasoning as the keyboard reaches them (row_buttons.py, focus_ring.py): each
 link's href, its text and the box of its first line, in row coordinates. Only pages whose HTML has a
 link are read (a page far from the view keeps its HTML but may have let its document go)."""
 
@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QTextBlock, QTextLine
 
 from desktop.ui.chat.documents import Page
+from desktop.ui.chat.rows import RowLayout
 from desktop.ui.chat.streaming import StreamingDocument
 
 
@@ -19,6 +20,13 @@ class LinkBox:
     href: str
     text: str
     rect: QRectF
+
+
+def document_links(row: RowLayout, content: StreamingDocument, reasoning: StreamingDocument) -> list[LinkBox]:
+    """The links of a row's reasoning (while it is open: laid out in the row) and of its answer, in row
+    coordinates."""
+    found = link_boxes(reasoning, row.reasoning) if row.reasoning is not None else []
+    return found + link_boxes(content, row.content)
 
 
 def link_boxes(doc: StreamingDocument, origin: QPointF) -> list[LinkBox]:

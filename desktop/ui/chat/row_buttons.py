@@ -1,6 +1,6 @@
 """A message row's buttons as the keyboard goes through them (message_keys.py): the painted labels with an
-href (Copy, Like, Regenerate, versions, pictures, the suggested questions…), each code block's Copy, the
-answer's links and the error box's Retry, Open Settings, Details, in reading order, with where they are
+href (Copy, Like, Regenerate, versions, pictures, the suggested questions, the reasoning's Thinking toggle…),
+each code block's Copy, the links of the reasoning (while it is open) and of the answer, and the error box's Retry, Open Settings, Details, in reading order, with where they are
 (row coordinates) and what a screen reader says for them."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.focus_ring import code_copy_rect
 from desktop.ui.chat.items import MessageItem
-from desktop.ui.chat.links import link_boxes, page_links
+from desktop.ui.chat.links import document_links, page_links
 from desktop.ui.chat.rows import COPY_CODE, FOLLOW_UP, VERSION_NEXT, VERSION_PREV, RowState
 
 OBJECT = "\ufffc"  # a picture's place in a document's text
@@ -49,7 +49,7 @@ def row_buttons(delegate: MessageDelegate, item: MessageItem, state: RowState, w
                             code_copy_rect(head, copy, delegate.style),
                         )
                     )
-    for link in link_boxes(rendered.content, layout.content):
+    for link in document_links(layout, rendered.content, rendered.reasoning):
         found.append(Button(link.href, _link_name(link.href, link.text), link.rect))
     if layout.error is not None:  # the error box's Retry, Open Settings, Details…
         found += [Button(link.href, link.text, link.rect) for link in page_links(layout.error, layout.error_origin)]
