@@ -18,6 +18,7 @@ _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile("[\r\n\u2028\u2029\x0b\x0c\x85]+")
 ELLIPSIS = "…"
 FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+LEFT_TO_RIGHT_MARK, RIGHT_TO_LEFT_MARK = "\u200e", "\u200f"
 _RIGHT_TO_LEFT = frozenset(("R", "AL", "AN"))  # Hebrew, Arabic (and its digits), Syriac, Thaana…
 
 
@@ -31,14 +32,17 @@ def neutralise_bidi(text: str) -> str:
     return _BIDI_CONTROLS.sub("", text)
 
 
-def isolate(text: str) -> str:
+def isolate(text: str, lead: str = "") -> str:
     """`text` to set among other words ("{title} — Coze Desktop"), so its direction stays inside it: bidi
     controls stripped and, when it holds a right-to-left character, wrapped in FIRST STRONG ISOLATE …
     POP DIRECTIONAL ISOLATE. Otherwise a Hebrew or Arabic title takes the line's direction and shows as
-    "Coze Desktop — <title>", and its digits or punctuation pull the words around them into its order."""
+    "Coze Desktop — <title>", and its digits or punctuation pull the words around them into its order.
+    `lead` (a direction mark, LRM or RLM) goes before an isolated text that starts the line: a window
+    manager's title bar (openbox's, through Pango) takes the line's direction from the first strong letter
+    it finds, inside an isolate too."""
     text = neutralise_bidi(text)
     if any(unicodedata.bidirectional(char) in _RIGHT_TO_LEFT for char in text):
-        return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
+        return f"{lead}{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
     return text
 
 

@@ -20,7 +20,7 @@ from PySide6.QtGui import QCloseEvent, QPixmap
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget
 
 from desktop.core.images.cache import ImageCache
-from desktop.core.text_safety import isolate
+from desktop.core.text_safety import LEFT_TO_RIGHT_MARK, RIGHT_TO_LEFT_MARK, isolate
 from desktop.services.bots import BotService
 from desktop.services.chat_controller import ChatController
 from desktop.services.history import SEARCH_LIMIT, HistoryService
@@ -265,11 +265,9 @@ class MainWindow(QMainWindow):
             self.sidebar.select(conversation_id)
 
     def _set_title(self, title: str) -> None:
-        self.setWindowTitle(
-            self.tr("{title} — Coze Desktop").format(title=isolate(data_text(title)))
-            if title
-            else self.tr("Coze Desktop")
-        )
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        shown = isolate(data_text(title), RIGHT_TO_LEFT_MARK if rtl else LEFT_TO_RIGHT_MARK)  # (the title leads)
+        self.setWindowTitle(self.tr("{title} — Coze Desktop").format(title=shown) if title else self.tr("Coze Desktop"))
 
     def _search(self, text: str) -> None:
         if text:

@@ -23,3 +23,8 @@ FSI, PDI = "\u2068", "\u2069"
 )
 def test_a_title_with_right_to_left_text_is_isolated_and_its_controls_go(title: str, shown: str) -> None:
     assert isolate(title) == shown
+
+
+def test_a_lead_mark_goes_before_an_isolated_title_only() -> None:
+    assert isolate("שלום", "\u200e") == f"\u200e{FSI}שלום{PDI}"  # the line's first strong letter: left to right
+    assert isolate("熊猫", "\u200e") == "熊猫"

@@ -41,11 +41,11 @@ def test_a_right_to_left_title_stays_inside_its_place_in_the_window_title(qtbot:
     harness.store.messages.add_question(conversation.id, "מה שלומך?")
     harness.window.sidebar.reload()
     harness.window.open_conversation(conversation.id)
-    assert harness.window.windowTitle() == "\u2068שלום 2\u2069 — Coze Desktop"
+    assert harness.window.windowTitle() == "\u200e\u2068שלום 2\u2069 — Coze Desktop"  # (LRM: the line's direction)
     row = harness.window.model.index(harness.window.model.row_of(conversation.id))
     delegate = harness.window.sidebar.delegate
     assert delegate.preview_text(row) == "You: \u2068מה שלומך?\u2069"  # the list's second line too
     harness.window.sidebar.renameRequested.emit(conversation.id, "\u202eabc\u2067 שלום")
-    assert harness.window.windowTitle() == "\u2068abc שלום\u2069 — Coze Desktop"
+    assert harness.window.windowTitle() == "\u200e\u2068abc שלום\u2069 — Coze Desktop"
     assert harness.window.conversations.delete(conversation.id)
     assert harness.window.conversations.toast.text.text() == "Deleted “\u2068abc שלום\u2069”."
