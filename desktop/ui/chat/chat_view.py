@@ -43,6 +43,7 @@ from desktop.ui.chat.rework_intents import ReworkIntents
 from desktop.ui.chat.row_actions import RowActions
 from desktop.ui.chat.selection import CONTENT, Selection, Spot
 from desktop.ui.chat.style import ChatStyle
+from desktop.ui.chat.type_ahead import TypeAhead
 from desktop.ui.chat.waiting import WaitingRow
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ class ChatView(QWidget):
             open_link=self._open,
             media=lambda: self.media,
         )
+        self.type_ahead = TypeAhead(self._list)  # letters typed on the list: before `keys`, so it sees theirs last
         self.keys = MessageKeys(self._list, self._model)  # the keyboard's way to a message and its buttons
         self._chips: tuple[str, ...] = ()
         self._chips_owner = -1
