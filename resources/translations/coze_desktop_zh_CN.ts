@@ -1949,6 +1949,13 @@ Schema version of the file: {found}; this version reads up to {known}.</source>
         </message>
     </context>
     <context>
+        <name>StatusLine</name>
+        <message>
+            <source>Details</source>
+            <translation>详情</translation>
+        </message>
+    </context>
+    <context>
         <name>SyncActions</name>
         <message>
             <source>Pull your chats from Coze when the app starts and when you open a chat</source>
