@@ -22,7 +22,7 @@ from desktop.commands.exit_codes import ExitCode
 from desktop.commands.history_pdf import PdfWriter, child_export, profile_of, write_pdf
 from desktop.commands.import_source import not_json_sentence, read_export
 from desktop.commands.plural import counted
-from desktop.commands.speech import say
+from desktop.commands.speech import language, say
 from desktop.commands.terminal import StdinProblem
 from desktop.core.answer_downloads import export_fetch
 from desktop.core.files import atomic_write
@@ -335,7 +335,7 @@ def _write_export(store: Store, args: argparse.Namespace, out: TextIO) -> None:
             profile = profile_of(args)  # answers' pictures and files: from the window's cache, or fetched
             fetch = export_fetch(profile.image_cache_dir)
             assets = AttachmentAssets.beside(profile.attachments_dir, args.output, fetch)
-        write_markdown(store, out, args.conversation, assets=assets)
+        write_markdown(store, out, args.conversation, assets=assets, language=language())
     else:
         write_json(store, out, args.conversation)
 

@@ -103,9 +103,9 @@ class HistoryService(QObject):
         shown = {first[chat]: tuple(steps_of(rows)) for chat, rows in found.items() if chat in first}
         return {answer: steps for answer, steps in shown.items() if steps}
 
-    def conversation_markdown(self, conversation_id: int) -> str:
+    def conversation_markdown(self, conversation_id: int, language: str = "en") -> str:
         """One conversation as Markdown, as the Markdown export writes it ("Copy conversation")."""
-        return export_markdown(self._store, conversation_id)
+        return export_markdown(self._store, conversation_id, language)
 
     def search(self, query: str, markers: tuple[str, str]) -> list[SearchHit]:
         return self._store.search.find(query, limit=SEARCH_LIMIT, markers=markers)
@@ -191,10 +191,10 @@ class HistoryService(QObject):
 
     # -- export / import (on a worker thread: see transfer.py) ----------------------------------
 
-    def start_export(self, target: Path, conversation_id: int | None, fmt: str) -> None:
-        """Write one conversation (or all) to `target` as "md" or "json"; `transfers` reports progress
-        and the end. The file appears only when it is complete."""
-        self.transfers.start(export_job(self._store.path, target, conversation_id, fmt))
+    def start_export(self, target: Path, conversation_id: int | None, fmt: str, language: str = "en") -> None:
+        """Write one conversation (or all) to `target` as "md" or "json" (Markdown's labels in `language`);
+        `transfers` reports progress and the end. The file appears only when it is complete."""
+        self.transfers.start(export_job(self._store.path, target, conversation_id, fmt, language))
 
     def start_pdf_export(self, target: Path, conversation_id: int | None, look: PdfLook) -> None:
         """The same as a PDF drawn with `look`, by the app's CLI in a child process (pdf_child.py)."""

@@ -49,9 +49,9 @@ def _stage(report: Report, stage: str) -> Progress:
     return lambda done, total: report(stage, done, total)
 
 
-def export_job(database: Path, target: Path, conversation_id: int | None, fmt: str) -> Job:
+def export_job(database: Path, target: Path, conversation_id: int | None, fmt: str, language: str = "en") -> Job:
     """Export one conversation (or all) to `target` as "md" or "json" (a PDF is written by a child
-    process: see pdf_child.py).
+    process: see pdf_child.py). A Markdown file's labels are in `language` ("zh" or "en").
 
     Read through a read-only Store of its own; `target` is replaced only when the whole file is written.
     """
@@ -63,7 +63,7 @@ def export_job(database: Path, target: Path, conversation_id: int | None, fmt: s
                 profile = Profile(database.parent)  # and the answers' pictures and files, cached or fetched
                 fetch = export_fetch(profile.image_cache_dir)
                 assets = AttachmentAssets.beside(profile.attachments_dir, target, fetch)
-                write_markdown(store, out, conversation_id, progress, assets)
+                write_markdown(store, out, conversation_id, progress, assets, language=language)
             else:
                 write_json(store, out, conversation_id, progress)
         return target

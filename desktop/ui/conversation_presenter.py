@@ -303,7 +303,8 @@ class ConversationPresenter(QObject):
     def copy_conversation(self) -> None:
         """The shown chat as Markdown on the clipboard."""
         if self._current is not None:
-            QGuiApplication.clipboard().setText(self._history.conversation_markdown(self._current))
+            markdown = self._history.conversation_markdown(self._current, current_language())
+            QGuiApplication.clipboard().setText(markdown)
 
     def retry_in_new_coze_conversation(self, answer_id: int) -> None:
         if self._current is not None:

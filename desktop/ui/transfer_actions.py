@@ -109,7 +109,7 @@ class TransferActions(QObject):
         if fmt == "pdf":
             self._history.start_pdf_export(target, conversation_id, self.pdf_look())
         else:
-            self._history.start_export(target, conversation_id, fmt)
+            self._history.start_export(target, conversation_id, fmt, current_language())  # Markdown's labels
 
     def pdf_look(self) -> PdfLook:
         """The PDF is drawn in a child process (desktop/core/pdf_child.py) the way this window draws:

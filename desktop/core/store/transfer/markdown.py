@@ -12,6 +12,7 @@ from desktop.core.shortcut_use import ShortcutUse
 from desktop.core.store.models import Conversation, Message
 from desktop.core.store.transfer.answer_media import answer_media
 from desktop.core.store.transfer.attachments import AttachmentAssets, question_markdown, question_text
+from desktop.core.store.transfer.markdown_words import ENGLISH, MarkdownWords, markdown_words
 from desktop.core.store.transfer.progress import Progress, no_progress
 from desktop.core.store.transfer.walk import walk
 from desktop.core.store.versions import AnswerVersion
@@ -47,24 +48,24 @@ def _when(timestamp: float) -> str:
     return local_time(timestamp)
 
 
-def status_note(message: Message) -> str:
+def status_note(message: Message, words: MarkdownWords = ENGLISH) -> str:
     """What to say under an answer that did not complete ("" when it did)."""
     if message.status == MessageStatus.INTERRUPTED:
-        note = "answer interrupted"
+        note = words.interrupted
     elif message.status == MessageStatus.CANCELLED:
-        note = "stopped by the user"
+        note = words.stopped
     elif message.status == MessageStatus.STREAMING:
-        note = "answer still streaming when exported"
+        note = words.streaming
     elif message.status == MessageStatus.FAILED:
-        note = "failed"
+        note = words.failed
         if message.error is not None:
             detail = [message.error.msg] if message.error.msg else []
             if message.error.code is not None:
-                detail.append(f"code {message.error.code}")
+                detail.append(words.code.format(code=message.error.code))
             if message.error.logid:
-                detail.append(f"logid {message.error.logid}")
+                detail.append(words.logid.format(logid=message.error.logid))
             if detail:
-                note += ": " + ", ".join(detail)
+                note += words.separator + words.comma.join(detail)
     else:
         return ""
     return note
@@ -73,26 +74,33 @@ def status_note(message: Message) -> str:
 class MarkdownWriter:
     """A `ChatWriter` writing Markdown to `out` as the messages come."""
 
-    def __init__(self, out: TextIO, store: Store | None = None, assets: AttachmentAssets | None = None) -> None:
+    def __init__(
+        self,
+        out: TextIO,
+        store: Store | None = None,
+        assets: AttachmentAssets | None = None,
+        words: MarkdownWords = ENGLISH,
+    ) -> None:
         self._out = out
         self._store = store
         self._assets = assets  # where attached files are copied (next to the .md), if anywhere
-        self._bot_name = "Bot"
+        self._words = words  # the labels around the messages, in the reader's language
+        self._bot_name = words.bot
         self._separator = ""
         self._question: Message | None = None  # the last question: an earlier version says if it was asked otherwise
 
     def conversation(self, conversation: Conversation, bot_name: str) -> None:
         self._bot_name = bot_name
         self._out.write(
-            f"{self._separator}# {conversation.title or 'Untitled conversation'}\n\n"
+            f"{self._separator}# {conversation.title or self._words.untitled}\n\n"
             f"*{_when(conversation.created_at)} · {bot_name}* (bot `{conversation.bot_id}`)"
         )
         self._separator = "\n---\n\n"
 
     def message(self, message: Message, earlier: Sequence[AnswerVersion] = ()) -> None:
-        speaker = "You" if message.role == Role.USER else self._bot_name
+        speaker = self._words.you if message.role == Role.USER else self._bot_name
         count = len(earlier) + 1
-        shown = f" · version {count} of {count}" if earlier else ""
+        shown = self._words.version.format(number=count, count=count) if earlier else ""
         parts = [f"**{speaker}** · {_when(message.created_at)}{shown}", *self._body(message)]
         if message.role == Role.USER:
             self._question = message
@@ -120,7 +128,7 @@ class MarkdownWriter:
             parts.append(f"`{shortcut}`")
         if content:
             parts.append(close_open_fence(content.rstrip("\n")))
-        for note in (unsaved, status_note(message)):
+        for note in (unsaved, status_note(message, self._words)):
             if note:
                 parts.append(f"> *⚠ {note}*")
         return parts
@@ -128,11 +136,12 @@ class MarkdownWriter:
     def _version(self, version: AnswerVersion, number: int, count: int) -> str:
         """An earlier version, after the one shown: folded (`<details>`, which Markdown readers show
         closed), with the question as it was asked then when it has been edited since."""
-        lines = [f"<details>\n<summary>Version {number} of {count} · {_when(version.answer.created_at)}</summary>"]
+        summary = self._words.earlier.format(number=number, count=count)
+        lines = [f"<details>\n<summary>{summary} · {_when(version.answer.created_at)}</summary>"]
         asked = question_text(version.question, version.question_content_type)
         current = self._question
         if current is None or asked != question_text(current.content, current.content_type):
-            lines.append("*Asked as:* " + " ".join(asked.split()) if asked.strip() else "*Asked with files only*")
+            lines.append(self._words.asked_as + " ".join(asked.split()) if asked.strip() else self._words.files_only)
         lines += self._body(version.answer)
         return "\n\n".join([*lines, "</details>"])
 
@@ -146,14 +155,17 @@ def write_markdown(
     conversation_id: int | None = None,
     progress: Progress = no_progress,
     assets: AttachmentAssets | None = None,
+    *,
+    language: str = "en",
 ) -> None:
     """The history (or one conversation) as Markdown, written to `out` one message at a time; with
-    `assets`, attached pictures and files are copied next to it and linked relatively."""
-    walk(store, conversation_id, MarkdownWriter(out, store, assets), progress)
+    `assets`, attached pictures and files are copied next to it and linked relatively; its labels ("You",
+    "stopped by the user"…) in `language` ("zh…" Chinese, else English)."""
+    walk(store, conversation_id, MarkdownWriter(out, store, assets, markdown_words(language)), progress)
 
 
-def export_markdown(store: Store, conversation_id: int | None = None) -> str:
-    """`write_markdown` into a string (for small exports and tests)."""
+def export_markdown(store: Store, conversation_id: int | None = None, language: str = "en") -> str:
+    """`write_markdown` into a string (for small exports, Copy conversation and tests)."""
     out = io.StringIO()
-    write_markdown(store, out, conversation_id)
+    write_markdown(store, out, conversation_id, language=language)
     return out.getvalue()
