@@ -357,8 +357,8 @@ class BotsPage(QWidget):
         if len(description) > MAX_DESCRIPTION:
             description = description[: MAX_DESCRIPTION - 1] + "…"
         message = self.tr("Found “{0}”.").format(name)
-        if description:
-            message += " " + description
+        if description:  # (Chinese sentences follow a full stop without a space)
+            message += ("" if message.endswith(("。", "！", "？")) else " ") + description
         self.status.show_message("success", message)
 
     def _on_test_error(self, bot_id: str, sentence: str, details: str) -> None:
