@@ -15,7 +15,12 @@ class EditQuestionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit question"))
         self.setMinimumWidth(480)
-        note = QLabel(self.tr("The answer below it is asked again; the current answer stays as an earlier version."))
+        note = QLabel(
+            self.tr(
+                "The answer below it is asked again; the current answer stays as an earlier version."
+                " Ctrl+Enter sends, Enter starts a new line."
+            )
+        )
         note.setWordWrap(True)
         note.setEnabled(False)
         self.editor = QPlainTextEdit(self)
