@@ -203,6 +203,12 @@ def command(name: str) -> Command:
     return BY_NAME[name]
 
 
+def menu_keys() -> list[QKeySequence]:
+    """The menus' own keys (Ctrl+E, Ctrl+K…), not the platform's standard ones (Copy, Paste…): a text box leaves
+    these to the window, though under X11 a QLineEdit takes Ctrl+E and Ctrl+K for end of line and delete to end."""
+    return [QKeySequence(key) for c in COMMANDS if c.place in MENUS for key in c.keys if isinstance(key, str)]
+
+
 def place_title(place: Place) -> str:
     """A menu's or a place's name as a heading: without the menu's mnemonic ("&File", "文件(&F)")."""
     return plain(QCoreApplication.translate(CONTEXT, PLACE_TITLES[place]))

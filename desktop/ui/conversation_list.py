@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.store.models import SearchHit
-from desktop.ui.commands import command
+from desktop.ui.commands import command, menu_keys
 from desktop.ui.conversation_delegate import ConversationDelegate
 from desktop.ui.conversation_groups import ListLabels
 from desktop.ui.conversation_model import ConversationListModel, Role
@@ -194,7 +194,16 @@ class ConversationPane(QWidget):
         self.stack.setCurrentWidget(self.results)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Up and Down in the search box move the selection in the results; Enter opens it; Esc clears it."""
+        """Up and Down in the search box move the selection in the results; Enter opens it; Esc clears it; the menus'
+        keys are the window's, not the box's (X11's line edit took Ctrl+E: Export this chat did nothing)."""
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.ShortcutOverride
+            and QKeySequence(event.keyCombination()) in menu_keys()
+        ):
+            event.ignore()
+            return True
         if (
             watched is self.search
             and isinstance(event, QKeyEvent)
