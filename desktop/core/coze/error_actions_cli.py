@@ -5,7 +5,7 @@ sentence (what happened) both share; a kind missing here has an action that fits
 
 from __future__ import annotations
 
-from desktop.core.coze.error_sentences import PAT_PAGE_CN, PAT_PAGE_COM
+from desktop.core.coze.error_sentences import PAT_PAGES
 from desktop.core.coze.errors import ErrorKind
 
 _API_BASE = "--api-base or COZE_API_BASE"
@@ -14,10 +14,10 @@ _API_BASE_ZH = "--api-base 或 COZE_API_BASE"
 COMMAND_LINE_ACTIONS: dict[ErrorKind, dict[str, str]] = {
     ErrorKind.INVALID_TOKEN: {
         "en": "Sign in again with `coze-desktop login`, or set COZE_API_TOKEN to a new personal access token: tokens expire "
-        f"after at most 30 days (make one at {PAT_PAGE_CN}, or {PAT_PAGE_COM} for coze.com). Tokens only work in "
+        f"after at most 30 days ({PAT_PAGES}). Tokens only work in "
         f"their own region ({_API_BASE}).",
         "zh": "请用 `coze-desktop login` 重新登录，或把 COZE_API_TOKEN 设为新的个人访问令牌：令牌最长 30 天就会过期"
-        f"（在 {PAT_PAGE_CN} 创建，coze.com 用 {PAT_PAGE_COM}）。令牌只能用于它所属的区域（{_API_BASE_ZH}）。",
+        f"（{PAT_PAGES}）。令牌只能用于它所属的区域（{_API_BASE_ZH}）。",
     },
     ErrorKind.BOT_NOT_PUBLISHED: {
         "en": "In Coze, open the bot, click Publish, tick “API” (Agent as API) in the channel list and publish, "
@@ -78,9 +78,8 @@ COMMAND_LINE_ACTIONS: dict[ErrorKind, dict[str, str]] = {
         "zh": "请用 `coze-desktop login` 重新登录，或把 COZE_API_TOKEN 设为个人访问令牌。",
     },
     ErrorKind.TOKEN_ENDED_PARTWAY: {
-        "en": f"Set COZE_API_TOKEN to a new personal access token (make one at {PAT_PAGE_CN}, or {PAT_PAGE_COM} for "
-        "coze.com), or sign in with `coze-desktop login`, then ask again.",
-        "zh": f"请把 COZE_API_TOKEN 设为新的个人访问令牌（在 {PAT_PAGE_CN} 创建，coze.com 用 {PAT_PAGE_COM}），"
+        "en": f"Set COZE_API_TOKEN to a new personal access token ({PAT_PAGES}), or sign in with `coze-desktop login`, then ask again.",
+        "zh": f"请把 COZE_API_TOKEN 设为新的个人访问令牌（{PAT_PAGES}），"
         "或用 `coze-desktop login` 登录，然后重新提问。",
     },
     ErrorKind.SIGNED_OUT_PARTWAY: {

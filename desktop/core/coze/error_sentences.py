@@ -19,19 +19,29 @@ class ErrorText:
 
 PAT_PAGE_CN = "https://www.coze.cn/open/oauth/pats"
 PAT_PAGE_COM = "https://www.coze.com/open/oauth/pats"
+PAT_PAGES = "{pat_pages}"  # where to make a token: `error_text` fills it in for the API address in use
+# Coze's own token pages, for coze.cn and coze.com (and when the address is not known) ...
+PAT_PAGES_COZE = {
+    "en": f"make one at {PAT_PAGE_CN}, or {PAT_PAGE_COM} for coze.com",
+    "zh": f"在 {PAT_PAGE_CN} 创建，coze.com 用 {PAT_PAGE_COM}",
+}
+# ... and for a custom API address, whose site Coze's links are not
+PAT_PAGES_CUSTOM = {
+    "en": "make one on the personal access token page of your Coze site",
+    "zh": "在你所用扣子站点的个人访问令牌页面创建",
+}
 
 TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
     ErrorKind.INVALID_TOKEN: {
         "en": ErrorText(
             "Coze did not accept your sign-in or access token.",
-            "Sign in again in Settings → Account, or paste a new personal access token: tokens expire after at "
-            f"most 30 days (make one at {PAT_PAGE_CN}, or {PAT_PAGE_COM} for coze.com). Tokens only work in their "
-            "own region.",
+            "Sign in again in Settings → Account, or paste a new personal access token in Settings → Connection: "
+            f"tokens expire after at most 30 days ({PAT_PAGES}). Tokens only work in their own region.",
         ),
         "zh": ErrorText(
             "扣子没有接受你的登录状态或访问令牌。",
-            "请在“设置 → 账号”中重新登录，或粘贴新的个人访问令牌：令牌最长 30 天就会过期"
-            f"（在 {PAT_PAGE_CN} 创建，coze.com 用 {PAT_PAGE_COM}）。令牌只能用于它所属的区域。",
+            "请在“设置 → 账号”中重新登录，或在“设置 → 连接”中粘贴新的个人访问令牌：令牌最长 30 天就会过期"
+            f"（{PAT_PAGES}）。令牌只能用于它所属的区域。",
         ),
     },
     ErrorKind.PERMISSION: {
@@ -51,22 +61,22 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
         "en": ErrorText(
             "This bot is not published to the API channel.",
             "In Coze, open the bot, click Publish, tick “API” (Agent as API) in the channel list and publish, "
-            "then try again. If it is published, check the region in Settings (coze.cn or coze.com).",
+            "then try again. If it is published, check the region in Settings → Connection (coze.cn or coze.com).",
         ),
         "zh": ErrorText(
             "这个智能体还没有发布到 API 渠道。",
             "请在扣子中打开该智能体，点击“发布”，在发布渠道中勾选“API”（Agent as API）并发布后重试；如已发布，"
-            "请在设置中确认区域（coze.cn 还是 coze.com）。",
+            "请在“设置 → 连接”中确认区域（coze.cn 还是 coze.com）。",
         ),
     },
     ErrorKind.BOT_NOT_FOUND: {
         "en": ErrorText(
             "Coze cannot find this bot.",
-            "Check the bot ID in Settings (the digits after /bot/ in the bot's address) and the region.",
+            "Check the bot ID in Settings → Bots (the digits after /bot/ in the bot's address) and the region.",
         ),
         "zh": ErrorText(
             "扣子找不到这个智能体。",
-            "请在设置中检查智能体 ID（智能体编辑页网址中 /bot/ 后面的数字）以及区域是否正确。",
+            "请在“设置 → 智能体”中检查智能体 ID（智能体编辑页网址中 /bot/ 后面的数字）以及区域是否正确。",
         ),
     },
     ErrorKind.CONVERSATION_BUSY: {
@@ -79,11 +89,11 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
     ErrorKind.CHATFLOW_NOT_FOUND: {
         "en": ErrorText(
             "Coze cannot find this chatflow, or it has not been published.",
-            "Publish the chatflow (or its app, as an API service) in Coze, and check its IDs in Settings.",
+            "Publish the chatflow (or its app, as an API service) in Coze, and check its IDs in Settings → Bots.",
         ),
         "zh": ErrorText(
             "扣子找不到这个对话流，或它还没有发布。",
-            "请在扣子中发布该对话流（应用需发布为 API 服务），并在设置中检查它的 ID。",
+            "请在扣子中发布该对话流（应用需发布为 API 服务），并在“设置 → 智能体”中检查它的 ID。",
         ),
     },
     ErrorKind.MISSING_PARAMETERS: {
@@ -139,13 +149,12 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
         "en": ErrorText(
             "Coze stopped accepting your access token partway through this answer: it expired or was revoked. "
             "What arrived is kept.",
-            f"Paste a new personal access token in Settings → Connection (make one at {PAT_PAGE_CN}, or {PAT_PAGE_COM} "
-            "for coze.com), then ask again for the whole answer.",
+            f"Paste a new personal access token in Settings → Connection ({PAT_PAGES}), then ask again for the "
+            "whole answer.",
         ),
         "zh": ErrorText(
             "这条回答中途，扣子不再接受你的访问令牌：令牌已过期或被撤销。已收到的内容会保留。",
-            f"请在“设置 → 连接”中粘贴新的个人访问令牌（在 {PAT_PAGE_CN} 创建，coze.com 用 {PAT_PAGE_COM}），"
-            "然后重新提问以获得完整回答。",
+            f"请在“设置 → 连接”中粘贴新的个人访问令牌（{PAT_PAGES}），然后重新提问以获得完整回答。",
         ),
     },
     ErrorKind.SIGN_IN_EXPIRED_PARTWAY: {
@@ -249,16 +258,16 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
     },
     ErrorKind.NETWORK: {
         "en": ErrorText(
-            "Coze could not be reached.", "Check your internet connection and the API address in Settings."
+            "Coze could not be reached.", "Check your internet connection and the API address in Settings → Connection."
         ),
-        "zh": ErrorText("无法连接到扣子。", "请检查网络连接以及设置中的 API 地址。"),
+        "zh": ErrorText("无法连接到扣子。", "请检查网络连接以及“设置 → 连接”中的 API 地址。"),
     },
     ErrorKind.TLS: {
         "en": ErrorText(
             "The secure connection to Coze failed.",
-            "Check the API address in Settings and your system's date, proxy and certificates.",
+            "Check the API address in Settings → Connection and your system's date, proxy and certificates.",
         ),
-        "zh": ErrorText("与扣子的安全连接失败。", "请检查设置中的 API 地址，以及系统时间、代理和证书。"),
+        "zh": ErrorText("与扣子的安全连接失败。", "请检查“设置 → 连接”中的 API 地址，以及系统时间、代理和证书。"),
     },
     ErrorKind.TIMEOUT: {
         "en": ErrorText("Coze stopped responding.", "Retry; what arrived so far is kept."),
@@ -295,9 +304,11 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
     ErrorKind.PROTOCOL: {
         "en": ErrorText(
             "The API address did not answer like Coze.",
-            "Check the API address in Settings (a proxy or login page may be in the way).",
+            "Check the API address in Settings → Connection (a proxy or login page may be in the way).",
         ),
-        "zh": ErrorText("API 地址返回的不是扣子的响应。", "请检查设置中的 API 地址（可能被代理或登录页面拦截）。"),
+        "zh": ErrorText(
+            "API 地址返回的不是扣子的响应。", "请检查“设置 → 连接”中的 API 地址（可能被代理或登录页面拦截）。"
+        ),
     },
     ErrorKind.INSECURE_URL: {
         "en": ErrorText(
@@ -351,24 +362,23 @@ TEXT: dict[ErrorKind, dict[str, ErrorText]] = {
     ErrorKind.NO_TOKEN: {
         "en": ErrorText(
             "No access token yet — add one in Settings.",
-            f"Open Settings, paste a personal access token (make one at {PAT_PAGE_CN}, or {PAT_PAGE_COM} for "
-            "coze.com) or sign in on the Account tab, then send again.",
+            f"Paste a personal access token in Settings → Connection ({PAT_PAGES}) or sign in on the Account tab, "
+            "then send again.",
         ),
         "zh": ErrorText(
             "还没有访问令牌——请在“设置”中添加。",
-            f"打开“设置”，粘贴个人访问令牌（在 {PAT_PAGE_CN} 创建，coze.com 用 {PAT_PAGE_COM}），"
-            "或在“账号”页登录，然后重新发送。",
+            f"在“设置 → 连接”中粘贴个人访问令牌（{PAT_PAGES}），或在“账号”页登录，然后重新发送。",
         ),
     },
     ErrorKind.TOKEN_GONE: {
         "en": ErrorText(
             "The token you kept for the last session only is gone: the app was restarted.",
-            "Paste it again in Settings. Without a system keyring (GNOME Keyring, KWallet) it cannot be kept "
+            "Paste it again in Settings → Connection. Without a system keyring (GNOME Keyring, KWallet) it cannot be kept "
             "across restarts.",
         ),
         "zh": ErrorText(
             "上次仅在本次会话中保留的令牌已随重启失效。",
-            "请在“设置”中重新粘贴。没有系统密钥环（GNOME Keyring、KWallet）时，令牌无法跨重启保存。",
+            "请在“设置 → 连接”中重新粘贴。没有系统密钥环（GNOME Keyring、KWallet）时，令牌无法跨重启保存。",
         ),
     },
 }

@@ -8,20 +8,32 @@ CLI's verbs, flags and environment variables (`error_actions_cli`), where they d
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from desktop.core.coze.error_actions_cli import COMMAND_LINE_ACTIONS
-from desktop.core.coze.error_sentences import TEXT, ErrorText
+from desktop.core.coze.error_sentences import PAT_PAGES, PAT_PAGES_COZE, PAT_PAGES_CUSTOM, TEXT, ErrorText
 from desktop.core.coze.errors import CozeError, ErrorKind
 
-__all__ = ["ErrorText", "describe", "error_text", "missing_permission", "text_for"]
+__all__ = ["ErrorText", "describe", "error_text", "is_coze_site", "missing_permission", "text_for"]
 
 
-def error_text(kind: ErrorKind, language: str = "en", *, command_line: bool = False) -> ErrorText:
-    """The sentence and next step for `kind`; `language` is "zh…" for Chinese, anything else English."""
+def error_text(
+    kind: ErrorKind, language: str = "en", *, command_line: bool = False, api_base: str | None = None
+) -> ErrorText:
+    """The sentence and next step for `kind`; `language` is "zh…" for Chinese, anything else English.
+    `api_base`, when known, is the address the error came from: where to make a token is Coze's own page
+    only for coze.cn and coze.com (a custom address's site has its own)."""
     lang = "zh" if language.lower().startswith("zh") else "en"
     text = TEXT[kind][lang]
-    if command_line and kind in COMMAND_LINE_ACTIONS:
-        return ErrorText(text.sentence, COMMAND_LINE_ACTIONS[kind][lang])
-    return text
+    action = COMMAND_LINE_ACTIONS[kind][lang] if command_line and kind in COMMAND_LINE_ACTIONS else text.action
+    pages = PAT_PAGES_CUSTOM if api_base is not None and not is_coze_site(api_base) else PAT_PAGES_COZE
+    return ErrorText(text.sentence, action.replace(PAT_PAGES, pages[lang]))
+
+
+def is_coze_site(api_base: str) -> bool:
+    """Whether `api_base` is Coze's own (coze.cn or coze.com, or a host of theirs), not a custom address."""
+    host = urlsplit(api_base.strip()).hostname or ""
+    return host in ("coze.cn", "coze.com") or host.endswith((".coze.cn", ".coze.com"))
 
 
 def missing_permission(permission: str, language: str = "en", *, command_line: bool = False) -> ErrorText:
@@ -41,12 +53,14 @@ def missing_permission(permission: str, language: str = "en", *, command_line: b
     )
 
 
-def text_for(error: CozeError, language: str = "en", *, command_line: bool = False) -> ErrorText:
+def text_for(
+    error: CozeError, language: str = "en", *, command_line: bool = False, api_base: str | None = None
+) -> ErrorText:
     if error.kind is ErrorKind.PERMISSION and error.permission:
         return missing_permission(error.permission, language, command_line=command_line)
-    return error_text(error.kind, language, command_line=command_line)
+    return error_text(error.kind, language, command_line=command_line, api_base=api_base)
 
 
-def describe(error: CozeError, language: str = "en", *, command_line: bool = False) -> str:
-    text = text_for(error, language, command_line=command_line)
+def describe(error: CozeError, language: str = "en", *, command_line: bool = False, api_base: str | None = None) -> str:
+    text = text_for(error, language, command_line=command_line, api_base=api_base)
     return f"{text.sentence} {text.action}"

@@ -40,10 +40,10 @@ class BotTest(QObject):
                 token,
                 bot_id,
                 lambda info: self._done(generation, bot_id, info),
-                lambda exc: self._error(generation, bot_id, exc),
+                lambda exc: self._error(generation, bot_id, exc, api_base),
             )
         except Exception as exc:  # a broken test_bot must not break the dialog
-            self._error(generation, bot_id, exc)
+            self._error(generation, bot_id, exc, api_base)
 
     def cancel(self) -> None:
         self._generation += 1
@@ -61,13 +61,13 @@ class BotTest(QObject):
             self._set_running(False)
             self.found.emit(bot_id, info)
 
-    def _error(self, generation: int, bot_id: str, exc: Exception) -> None:
+    def _error(self, generation: int, bot_id: str, exc: Exception, api_base: str) -> None:
         if not self._current(generation):
             return
         self._set_running(False)
         if isinstance(exc, CozeError):
             language = current_language()
-            text = error_text(exc.kind, language)
+            text = error_text(exc.kind, language, api_base=api_base)
             separator = "" if language == "zh" else " "  # Chinese sentences end in "。" and need no space
             self.failed.emit(bot_id, f"{text.sentence}{separator}{text.action}", exc.summary())
         else:
