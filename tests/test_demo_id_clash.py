@@ -115,3 +115,21 @@ def test_the_demo_goes_on_with_a_conversation_it_kept_under_its_former_id(tmp_pa
     with CozeServer(state_path=path) as second:
         _, answer = say(second, "What is my name?", conversation)
     assert "Ada" in answer
+
+
+def test_the_settings_keep_a_custom_servers_bot_with_the_demos_former_id(tmp_path: Path) -> None:
+    """At a custom address (a Coze-compatible server of the user's) the configured 7451000000000000001 is that
+    server's bot, not the demo picked from the list: the walk of session 33 (71.png) found it turned into
+    "0000000000000000001 — default", and had to add its own bot again beside it."""
+    path = tmp_path / "settings.ini"
+    path.write_text(
+        "[settings]\napi_base = http://127.0.0.1:47811\n"
+        f"bot_ids = {OLD_BOT},{OLD_FLOW_KEY}\ndefault_bot_id = {OLD_BOT}\nlast_bot_id = {OLD_BOT}\n"
+        f"chatflow_parameters = {OLD_FLOW_KEY}?city=Rome\n",
+        encoding="utf-8",
+    )
+    settings = Settings.load(path)
+    assert settings.bot_ids == [OLD_BOT, OLD_FLOW_KEY]
+    assert (settings.default_bot_id, settings.last_bot_id) == (OLD_BOT, OLD_BOT)
+    assert settings.chatflow_parameters == [f"{OLD_FLOW_KEY}?city=Rome"]
+    assert DEMO_BOT_ID not in settings.bot_ids

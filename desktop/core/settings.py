@@ -14,6 +14,7 @@ from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
 
 from desktop.core.coze.client import COZE_CN, READ_TIMEOUT
+from desktop.core.coze.sites import is_coze_site
 from desktop.core.demo_ids import renamed
 from desktop.core.files import atomic_write, atomic_write_bytes, exclusive_lock
 from desktop.core.token_text import clean_token
@@ -121,7 +122,13 @@ class Settings:
 
     def _rename_demo_ids(self) -> None:
         """The demo's former ids (desktop.core.demo_ids) become its current ones, once: a file that says
-        `demo_ids_version` keeps its ids, a real bot whose id was the demo's former one included."""
+        `demo_ids_version` keeps its ids, a real bot whose id was the demo's former one included.
+
+        Only at Coze's own address, where no real bot has such an id and it can only be the demo picked
+        from the bot list. At a custom address it is that server's bot (a Coze-compatible server of the
+        user's had the demo's bot as 7451000000000000001 too): renaming it would put the demo in its place."""
+        if not is_coze_site(self.api_base):
+            return
         self.bot_ids = [renamed(bot_id) for bot_id in self.bot_ids]
         self.default_bot_id, self.last_bot_id = renamed(self.default_bot_id), renamed(self.last_bot_id)
         self.chatflow_parameters = [renamed(entry) for entry in self.chatflow_parameters]

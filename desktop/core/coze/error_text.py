@@ -8,11 +8,10 @@ CLI's verbs, flags and environment variables (`error_actions_cli`), where they d
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from desktop.core.coze.error_actions_cli import COMMAND_LINE_ACTIONS
 from desktop.core.coze.error_sentences import PAT_PAGES, PAT_PAGES_COZE, PAT_PAGES_CUSTOM, TEXT, ErrorText
 from desktop.core.coze.errors import CozeError, ErrorKind
+from desktop.core.coze.sites import is_coze_site
 
 __all__ = ["ErrorText", "describe", "error_text", "is_coze_site", "missing_permission", "text_for"]
 
@@ -28,12 +27,6 @@ def error_text(
     action = COMMAND_LINE_ACTIONS[kind][lang] if command_line and kind in COMMAND_LINE_ACTIONS else text.action
     pages = PAT_PAGES_CUSTOM if api_base is not None and not is_coze_site(api_base) else PAT_PAGES_COZE
     return ErrorText(text.sentence, action.replace(PAT_PAGES, pages[lang]))
-
-
-def is_coze_site(api_base: str) -> bool:
-    """Whether `api_base` is Coze's own (coze.cn or coze.com, or a host of theirs), not a custom address."""
-    host = urlsplit(api_base.strip()).hostname or ""
-    return host in ("coze.cn", "coze.com") or host.endswith((".coze.cn", ".coze.com"))
 
 
 def missing_permission(permission: str, language: str = "en", *, command_line: bool = False) -> ErrorText:
