@@ -26,7 +26,8 @@ class ConversationActions(QObject):
 
     Deleting asks nothing: the chat leaves the list at once (the next one opens, the list keeps the
     focus) and a toast offers Undo for a few seconds; only then (or at quit, or at the next delete) is
-    it deleted from the history. A chat Coze also keeps gets a second button, "Also delete on Coze".
+    it deleted from the history. A chat Coze also keeps (not a demo chat) gets a second button, "Also delete on
+    Coze".
 
     deleteOnCoze(str key, str coze_conversation_id): the user also wants Coze's copy deleted (`key`: the bot
         id, or the chatflow's key: desktop.core.chat.targets)."""
@@ -40,6 +41,8 @@ class ConversationActions(QObject):
         window: QWidget,
         current: Callable[[], int | None],
         pane: ConversationPane | None = None,
+        *,
+        is_demo_target: Callable[[str], bool] = lambda _key: False,
     ) -> None:
         super().__init__(window)
         self._history = history
@@ -47,6 +50,7 @@ class ConversationActions(QObject):
         self._window = window
         self._current = current
         self._pane = pane
+        self._is_demo_target = is_demo_target  # a chat with this bot goes to the demo in this process
         self.toast = Toast(window)
         self.toast.expired.connect(self.finish_pending)
         self._pending: Conversation | None = None
@@ -70,7 +74,9 @@ class ConversationActions(QObject):
             data_text(conversation.title)
         )  # the toast's words are functions: a language switch asks them again
         actions: list[tuple[Words, Callable[[], None]]] = [(lambda: self.tr("Undo"), self._undo)]
-        if conversation.coze_conversation_id:  # off unless asked: Coze's copy is the second copy
+        # Off unless asked: Coze's copy is the second copy. The demo's chats were never on Coze (the demo
+        # server in this process gave them their ids).
+        if conversation.coze_conversation_id and not self._is_demo_target(key_of(conversation)):
             actions.append((lambda: self.tr("Also delete on Coze"), self._delete_on_coze_too))
         self.toast.show_message(
             lambda: self.tr("Deleted “{title}”.").format(title=title or self.tr("New chat")), actions

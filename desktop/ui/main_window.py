@@ -116,7 +116,9 @@ class MainWindow(QMainWindow):
             attachments=self._attachments,
         )
         self.help = HelpActions(self, log_dir)
-        self.conversations = ConversationActions(history, chats, self, lambda: self.presenter.current, self.sidebar)
+        self.conversations = ConversationActions(
+            history, chats, self, lambda: self.presenter.current, self.sidebar, is_demo_target=is_demo_target
+        )
         self.zoom = Zoom(self.chat.view.set_font_point_size, lambda: self.font().pointSizeF())
         self.edit = EditActions()
         self.outside_hold = OutsideHold(  # Send waits while another process answers in the open chat
