@@ -111,6 +111,8 @@ class ChatView(QWidget):
         self._frame.timeout.connect(self._flush)
         self._list.actionTriggered.connect(self.row_actions.handle)
         self._list.followChanged.connect(lambda _follow: self._update_jump())
+        self._list.verticalScrollBar().valueChanged.connect(lambda _value: self._update_jump())
+        self._list.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self._update_jump())
         self._list.nearTop.connect(self.loadOlderRequested)
         self._list.contextRequested.connect(self.row_actions.context_menu)
         actions = self.row_actions

@@ -8,6 +8,10 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolButton, QWidget
 
 SIDE = 34  # the button's smallest side, in logical pixels
 MARGIN = 16  # from the view's right (inside its scroll bar) and bottom edges
+# The strip of the view the button covers. Scrolled up less than that, the newest message's end (a
+# question's file chips, right-aligned) is under it and nothing is hidden below: no button then (walk of
+# session 33, 44.png: it covered "22 B" of "notes.txt · 22 B").
+ZONE = SIDE + 2 * MARGIN
 
 
 class JumpButton(QToolButton):
@@ -28,6 +32,11 @@ class JumpButton(QToolButton):
         self.hide()
 
     def show_if(self, visible: bool) -> None:
+        """Shown when `visible` and the list is scrolled up more than the strip the button covers."""
+        bar = self._area.verticalScrollBar()
+        visible = visible and bar.maximum() - bar.value() > ZONE
+        if visible == (not self.isHidden()):
+            return
         self.setVisible(visible)
         if visible:
             self.place()
