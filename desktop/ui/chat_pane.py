@@ -65,7 +65,7 @@ class ChatHeader(QFrame):
         texts.setSpacing(0)
         texts.addWidget(self.title)
         texts.addWidget(self.subtitle)
-        layout = QHBoxLayout(self)
+        layout = self._row = QHBoxLayout(self)
         layout.setContentsMargins(8, 8, 16, 8)
         layout.addWidget(self.sidebar_button)
         layout.addWidget(self.avatar)
@@ -79,6 +79,18 @@ class ChatHeader(QFrame):
         self.bot_chooser.setVisible(False)
         self.bot_chooser.activated.connect(lambda index: self.botChosen.emit(str(self.bot_chooser.itemData(index))))
         layout.addWidget(self.bot_chooser)
+        self._lock_height()
+
+    def _lock_height(self) -> None:
+        """One height for every chat: two lines as tall as Chinese and emoji make them (a CJK or emoji
+        fallback font's lines are taller than the Latin font's: the header jumped 4 px between a Chinese
+        title and a Latin one), or the avatar or the bot chooser if taller. A single line sits in the middle."""
+        self.ensurePolished()  # the theme's border (and fonts) first: they are part of the height
+        lines = sum(_tallest_line(label) for label in (self.title, self.subtitle))
+        margins = self._row.contentsMargins()
+        inner = max(lines, self.avatar.height(), self.bot_chooser.sizeHint().height())
+        frame = self.contentsRect()  # a style sheet's border (the header's bottom rule) is outside it
+        self.setFixedHeight(inner + margins.top() + margins.bottom() + self.rect().height() - frame.height())
 
     def _paint_icons(self) -> None:
         self.sidebar_button.setIcon(icons.icon("sidebar", self.palette().color(QPalette.ColorRole.WindowText)))
@@ -86,6 +98,8 @@ class ChatHeader(QFrame):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):  # the theme changed
             self._paint_icons()
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # View ▸ zoom, the theme
+            self._lock_height()
         super().changeEvent(event)
 
     def set_choices(self, choices: list[tuple[str, str, QPixmap | None]], current: str | None) -> None:
@@ -115,6 +129,15 @@ class ChatHeader(QFrame):
             subtitle = (subtitle + " · " if subtitle else "") + self.tr("demo mode, local")
         self.subtitle.set_data(subtitle)
         self.subtitle.setVisible(bool(subtitle))
+
+
+def _tallest_line(label: QLabel) -> int:
+    """The height `label` takes for one line with Latin, Chinese and an emoji in its font (and fallbacks)."""
+    probe = QLabel("Ag 汉字 👋")
+    probe.setObjectName(label.objectName())  # the theme's rules for it, too
+    probe.setEnabled(label.isEnabled())
+    probe.setFont(label.font())
+    return probe.sizeHint().height()
 
 
 class ChatPane(QWidget):
