@@ -239,6 +239,14 @@
             <translation>对话流的输入参数，随每条消息发送</translation>
         </message>
         <message>
+            <source>Test a&amp;gain</source>
+            <translation>重新测试(&amp;G)</translation>
+        </message>
+        <message>
+            <source>Ask Coze about the selected bot again</source>
+            <translation>再向扣子查询所选智能体</translation>
+        </message>
+        <message>
             <source>&amp;Browse your bots…</source>
             <translation>浏览我的智能体(&amp;B)…</translation>
         </message>

@@ -83,6 +83,9 @@ class BotsPage(QWidget):
         self.edit_parameters = QPushButton(self.tr("&Parameters…"))
         self.edit_parameters.setToolTip(self.tr("The chatflow's input parameters, sent with every message"))
         self.edit_parameters.clicked.connect(self._open_parameters)
+        self.retest = QPushButton(self.tr("Test a&gain"))  # a bot in the list: its token or publishing changed
+        self.retest.setToolTip(self.tr("Ask Coze about the selected bot again"))
+        self.retest.clicked.connect(lambda: self._test(self._selected_id()))
         self.browse = QPushButton(self.tr("&Browse your bots…"))
         self.browse.setToolTip(self.tr("Pick bots from your Coze workspaces"))
         self.browse.clicked.connect(self.browseRequested)
@@ -111,6 +114,7 @@ class BotsPage(QWidget):
         buttons.addWidget(self.set_default)
         buttons.addWidget(self.remove)
         buttons.addWidget(self.edit_parameters)
+        buttons.addWidget(self.retest)
         buttons.addStretch(1)
         buttons.addWidget(self.browse)
         buttons.addWidget(self.add_chatflow)
@@ -170,6 +174,7 @@ class BotsPage(QWidget):
             self.set_default,
             self.remove,
             self.edit_parameters,
+            self.retest,
             self.browse,
             self.add_chatflow,
             self.bot_id,
@@ -306,6 +311,7 @@ class BotsPage(QWidget):
         self.set_default.setEnabled(selected is not None and selected != self._default)
         self.remove.setEnabled(selected is not None)
         self.edit_parameters.setEnabled(selected is not None and parse_key(selected) is not None)
+        self.retest.setEnabled(selected is not None and parse_key(selected) is None and not self.tester.running)
         typed = self.typed_id()
         self.test.setEnabled(typed is not None and not self.tester.running)
         self.add.setEnabled(typed is not None and typed not in self.bot_ids())
@@ -331,8 +337,11 @@ class BotsPage(QWidget):
         self._update_buttons()
 
     def start_test(self) -> None:
-        bot_id = self.typed_id()
-        if bot_id is None or self.tester.running:
+        self._test(self.typed_id())
+
+    def _test(self, bot_id: str | None) -> None:
+        """Ask Coze about `bot_id` (typed, or selected in the list: a chatflow has no Test)."""
+        if bot_id is None or parse_key(bot_id) is not None or self.tester.running:
             return
         api_base, token = self._connection()
         if api_base is None:
