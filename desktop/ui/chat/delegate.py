@@ -29,7 +29,7 @@ from desktop.core.coze.display import answer_markdown, is_streaming_items
 from desktop.ui.chat.documents import Page, code_padding
 from desktop.ui.chat.focus_ring import code_copy_rect, paint_keyboard_marks, ring_code_copy
 from desktop.ui.chat.items import MessageItem
-from desktop.ui.chat.labels import Label
+from desktop.ui.chat.labels import Label, paint_arrow
 from desktop.ui.chat.markdown import MarkdownRenderer
 from desktop.ui.chat.question_files import PictureTiles, paint_tile
 from desktop.ui.chat.rendered import INF, Rendered, changed_from, item_key
@@ -267,6 +267,9 @@ class MessageDelegate:
                 painter.drawEllipse(label.rect)
             if label.chip or label.box:
                 self._paint_chip(painter, label, hover, label.chip and bool(label.href) and label.href == state.focus)
+            if label.button:  # a version arrow: a chevron, and a disc under the mouse
+                paint_arrow(painter, label, s.hover if hover else None)
+                continue
             painter.setFont(label.font)
             painter.setPen(s.link if hover and not (label.chip or label.box) else label.color)
             align = Qt.AlignmentFlag.AlignCenter if label.chip or label.badge else Qt.AlignmentFlag.AlignLeft

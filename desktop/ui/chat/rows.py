@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from desktop.core.attachments.copies import question_files
 from desktop.core.coze.content import OBJECT_STRING
@@ -320,11 +320,16 @@ def _rework_pieces(item: MessageItem, style: ChatStyle) -> list[Piece]:
             ("›", VERSION_NEXT if item.version < item.versions else ""),
         )
         (prev, prev_href), (after, next_href) = arrows
-        pad, dim = style.em * 0.4, style.border
+        # Controls, not small print: the arrows in the body's size, bold, in the text colour, round buttons
+        # (walk of session 33: the small line's grey "‹" and "›" were hard to see and to hit).
+        pad, dim, arrow = style.em * 0.6, style.border, QFont(style.font)
+        arrow.setBold(True)
         pieces += [
-            Piece(prev, style.muted if prev_href else dim, prev_href, style.em * 0.3, pad=pad),
-            Piece(f"{item.version} / {item.versions}", style.muted, "", style.em * 0.3, glued=True),
-            Piece(after, style.muted if next_href else dim, next_href, 0.0, glued=True, pad=pad),
+            Piece(prev, style.text if prev_href else dim, prev_href, style.em * 0.2, pad=pad, font=arrow, button=True),
+            Piece(f"{item.version} / {item.versions}", style.text, "", style.em * 0.2, glued=True),
+            Piece(
+                after, style.text if next_href else dim, next_href, 0.0, glued=True, pad=pad, font=arrow, button=True
+            ),
         ]
     return pieces
 

@@ -24,6 +24,8 @@ class Piece:
     lead: str = ""  # shown before it unless it starts a line ("·  " between the facts)
     glued: bool = False  # stays on the line of the piece before it (the version's "‹ 2/3 ›")
     pad: float = 0.0  # wider than its text (the arrows, easier to hit)
+    font: QFont | None = None  # its own font (the version arrows: the body's, bold), else the line's
+    button: bool = False  # a round button (Label.button): at least as wide as the line is tall
 
 
 def flow(
@@ -46,7 +48,7 @@ def flow(
 
         def width(unit_start: bool, unit: list[Piece] = unit) -> float:
             lead = unit[0].lead if not unit_start else ""
-            texts = [metrics.horizontalAdvance((lead if n == 0 else "") + p.text) + p.pad for n, p in enumerate(unit)]
+            texts = [_width(p, (lead if n == 0 else "") + p.text, metrics, height) for n, p in enumerate(unit)]
             return sum(texts) + sum(p.gap for p in unit[:-1])
 
         if x > left and start + width(False) > right:
@@ -55,8 +57,15 @@ def flow(
         x = start
         for n, piece in enumerate(unit):
             text = (piece.lead if n == 0 and not at_start else "") + piece.text
-            w = metrics.horizontalAdvance(text) + piece.pad
-            labels.append(Label(QRectF(x, y, w, height), text, font, piece.color, piece.href))
+            w = _width(piece, text, metrics, height)
+            rect = QRectF(x, y, w, height)
+            labels.append(Label(rect, text, piece.font or font, piece.color, piece.href, button=piece.button))
             x += w + (piece.gap if n < len(unit) - 1 else 0.0)
         last_gap = unit[-1].gap
     return labels, y
+
+
+def _width(piece: Piece, text: str, metrics: QFontMetricsF, height: int) -> float:
+    own = QFontMetricsF(piece.font) if piece.font is not None else metrics
+    width = own.horizontalAdvance(text) + piece.pad
+    return max(width, height) if piece.button else width
