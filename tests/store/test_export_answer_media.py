@@ -98,3 +98,18 @@ def test_the_cli_export_saves_them_and_json_keeps_the_answer_as_it_was(
         import_json(other, json.loads(out.getvalue()))
         assert [(m.content, m.content_type) for m in other.messages.all(1)] == before
     capsys.readouterr()
+
+
+def test_the_note_on_what_was_not_saved_speaks_the_exports_language(
+    store: Store, server: CozeServer, tmp_path: Path
+) -> None:
+    """In a Chinese export the note was the one English sentence left (walk of session 33; 5a8bb07 made the
+    other labels follow the window's language)."""
+    conversation = _drawn(store, server.base_url)
+    target = tmp_path / "全部.md"
+    out = io.StringIO()
+    assets = AttachmentAssets.beside(tmp_path / "attachments", target, export_fetch(None))
+    write_markdown(store, out, conversation, assets=assets, language="zh")
+    text = out.getvalue()
+    assert "Not saved with this export" not in text
+    assert "> *⚠ 未随本次导出保存（链接可能已过期，原地址已保留）：old.pdf（HTTP 404）*" in text

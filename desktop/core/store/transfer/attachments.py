@@ -19,6 +19,7 @@ from desktop.core.object_string import items_of, text_of
 from desktop.core.store.attachments import AttachmentRecord
 from desktop.core.store.models import Message
 from desktop.core.store.transfer.answer_media import Fetch, Unfetched, answer_media, file_name
+from desktop.core.store.transfer.markdown_words import ENGLISH, MarkdownWords
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -55,22 +56,21 @@ class AttachmentAssets:
             self.written[sha256] = target
         return quote(f"{self.folder.name}/{self.written[sha256]}")
 
-    def answer(self, content: str, content_type: str) -> tuple[str, str]:
+    def answer(self, content: str, content_type: str, words: MarkdownWords = ENGLISH) -> tuple[str, str]:
         """An answer's Markdown with the pictures and files it showed from the web saved in `folder` and
-        linked relatively, and a note naming those that could not be fetched ("" when none)."""
+        linked relatively, and a note naming those that could not be fetched ("" when none), in `words`'
+        language."""
         markdown, media = answer_media(content, content_type)
         missing = []
         for url, picture in media:
             saved = self._fetched(url, picture)
             if isinstance(saved, Unfetched):
-                missing.append(f"{file_name(url)} ({saved})")
+                missing.append(words.unsaved_file.format(name=file_name(url), reason=words.reason(str(saved))))
             else:
                 markdown = markdown.replace(f"]({url}", f"]({quote(f'{self.folder.name}/{saved}')}")
         if not missing:
             return markdown, ""
-        return markdown, "Not saved with this export (its link may have expired; the address is kept): " + ", ".join(
-            missing
-        )
+        return markdown, words.not_saved.format(files=words.comma.join(missing))
 
     def _fetched(self, url: str, picture: bool) -> str | Unfetched:
         if url not in self.fetched:

@@ -120,7 +120,7 @@ class MarkdownWriter:
             content = question_markdown(self._store, message, self._assets)  # its text and its files
         elif message.role != Role.USER and card is None:  # its pictures and files: saved next to the .md
             if self._assets is not None and self._assets.fetch is not None:
-                content, unsaved = self._assets.answer(content, message.content_type)
+                content, unsaved = self._assets.answer(content, message.content_type, self._words)
             else:
                 content = answer_media(content, message.content_type)[0]
         shortcut = ShortcutUse.line_of(message.shortcut)

@@ -3,7 +3,8 @@ cannot go through `tr()`; the window passes its language, the command line its o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,13 @@ class MarkdownWords:
     logid: str  # {logid}
     separator: str  # between a note and its details
     comma: str  # between two details
+    not_saved: str  # an answer's pictures and files that could not be saved with the export: {files}
+    unsaved_file: str  # one of them: {name}, {reason}
+    # why (answer_downloads: "timed out", "too large"…; "HTTP 404" stays as it is)
+    reasons: Mapping[str, str] = field(default_factory=dict)
+
+    def reason(self, why: str) -> str:
+        return self.reasons.get(why, why)
 
 
 ENGLISH = MarkdownWords(
@@ -41,6 +49,8 @@ ENGLISH = MarkdownWords(
     logid="logid {logid}",
     separator=": ",
     comma=", ",
+    not_saved="Not saved with this export (its link may have expired; the address is kept): {files}",
+    unsaved_file="{name} ({reason})",
 )
 
 CHINESE = MarkdownWords(
@@ -59,6 +69,15 @@ CHINESE = MarkdownWords(
     logid="logid {logid}",
     separator="：",
     comma="，",
+    not_saved="未随本次导出保存（链接可能已过期，原地址已保留）：{files}",
+    unsaved_file="{name}（{reason}）",
+    reasons={
+        "timed out": "超时",
+        "address refused": "地址被拒绝",
+        "too large": "文件过大",
+        "not reachable": "无法访问",
+        "not fetched": "未下载",
+    },
 )
 
 
