@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QPalette, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QStyle, QVBoxLayout, QWidget
 
+from desktop.ui import icons
 from desktop.ui.commands import command
 
 
@@ -30,6 +31,10 @@ class EditQuestionDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.send = buttons.addButton(self.tr("Send"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.send.setDefault(False)
+        # An icon as Cancel has one, when the style gives the standard buttons theirs (X11 desktops' ✗ on
+        # Cancel: Send had none beside it); where Cancel has none, neither has Send.
+        if self.style().styleHint(QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons, None, self.send):
+            self.send.setIcon(icons.icon("send", self.send.palette().color(QPalette.ColorRole.ButtonText)))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.editor.textChanged.connect(lambda: self.send.setEnabled(bool(self.text())))
