@@ -24,8 +24,6 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from desktop.core.attachments.copies import question_files
-from desktop.core.coze.display import answer_markdown, is_streaming_items
 from desktop.ui.chat.documents import Page, code_padding
 from desktop.ui.chat.focus_ring import code_copy_rect, paint_keyboard_marks, ring_code_copy
 from desktop.ui.chat.items import MessageItem
@@ -40,20 +38,11 @@ from desktop.ui.chat.selection import (
     page_range,
     paint_selection,
 )
+from desktop.ui.chat.shown_text import shown_markdown
 from desktop.ui.chat.streaming import StreamingDocument
 from desktop.ui.chat.style import ChatStyle
 
 CACHE_SIZE = 300
-
-
-def display_words() -> dict[str, str]:
-    """The words of file lines and fallbacks (`desktop.core.coze.display`), in the UI's language."""
-    return {
-        "save": QCoreApplication.translate("ChatView", "Save as…"),
-        "open": QCoreApplication.translate("ChatView", "Open"),
-        "unsupported": QCoreApplication.translate("ChatView", "[{kind}: this kind of content is not shown here]"),
-        "card": QCoreApplication.translate("ChatView", "[A card that Coze Desktop cannot show]"),
-    }
 
 
 class MessageDelegate:
@@ -116,16 +105,8 @@ class MessageDelegate:
         return done
 
     def shown_text(self, item: MessageItem) -> str:
-        """The Markdown an answer shows: object_string items, cards and picture links made readable."""
-        if item.is_user:
-            if item.content_type != "object_string":
-                return item.content
-            return question_files(item.content, item.content_type)[0]  # the files: question_files.py
-        if item.is_streaming:
-            return "" if is_streaming_items(item.content) else item.content
-        images = self.style.images
-        not_image = images.not_image if images is not None and images.enabled else (lambda _url: True)
-        return answer_markdown(item.content, item.content_type, not_image, display_words())
+        """The Markdown a row shows (shown_text.py)."""
+        return shown_markdown(item, self.style.images)
 
     def _layout_key(self, item: MessageItem, state: RowState, width: int) -> tuple[object, ...]:
         return (width, self._cache[item.id].generation, item_key(item), state.key())
