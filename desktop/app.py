@@ -97,6 +97,7 @@ class DesktopApp:
             is_demo=lambda: self.destinations.demo_mode,
             is_demo_target=self.destinations.serves_demo,
             log_dir=profile.logs_dir,
+            api_base=lambda: self.destinations.api_base,
         )
         self.window.setWindowIcon(app_icon())
         self.notices = SessionNotices(self.window)

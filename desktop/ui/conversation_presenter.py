@@ -2,8 +2,7 @@
 which of the services' signals belong to it.
 
 The presenter owns that state; the chat pane's widgets only display it. Apart from the chat view's rework
-intents (regenerate, edit, versions, copy chat), it makes no connections of
-its own: `MainWindow._connect` wires the services to its `on_*` slots.
+intents (regenerate, edit, versions, copy chat), it makes no connections of its own: `MainWindow._connect`.
 
 Signals:
   currentChanged(object)    the shown conversation's id, or None for a new chat not created yet
@@ -64,15 +63,15 @@ class ConversationPresenter(QObject):
         is_demo: Callable[[], bool],
         bot_choices: Callable[[], list[str]] = list,
         is_demo_target: Callable[[str], bool] = lambda _key: False,
+        api_base: Callable[[], str | None] = lambda: None,  # where chats go: an error's sentence cites its pages
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._pane = pane
-        self._retry_notice = retry_notice
+        self._pane, self._retry_notice = pane, retry_notice
         self._history = history
         self._chats = chats
         del language  # the UI's language is looked up when needed: it can change while the app runs
-        self._is_demo = is_demo
+        self._is_demo, self._api_base = is_demo, api_base
         self._current: int | None = None
         self._bot_for_new_chat = bot_for_new_chat
         self.header = ChatHeader(  # the header's bot, title and chooser; an empty chat's intro
@@ -397,5 +396,5 @@ class ConversationPresenter(QObject):
             earlier = self._history.versions.counts([message.id]).get(message.id, 0)
         versions = (earlier or 0) + 1
         rework = message.type in DIALOGUE_TYPES and message.status != MessageStatus.STREAMING
-        item = message_item(message, bot_name, current_language())
+        item = message_item(message, bot_name, current_language(), api_base=self._api_base())
         return replace(item, can_rework=rework, versions=versions, version=versions, steps=steps)

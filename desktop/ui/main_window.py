@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         is_demo_target: Callable[[str], bool] = lambda _key: False,
         log_dir: Path | None = None,
         bot_choices: Callable[[], list[str]] = list,
+        api_base: Callable[[], str | None] = lambda: None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
             is_demo=is_demo,
             is_demo_target=is_demo_target,
             bot_choices=bot_choices,
+            api_base=api_base,
             parent=self,
         )
         self.transfer = TransferActions(

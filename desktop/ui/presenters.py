@@ -93,11 +93,14 @@ def shown_version(answer: Message, question: Message, version: AnswerVersion) ->
     )
 
 
-def message_item(message: Message, bot_name: str, language: str, duration: float = 0.0) -> MessageItem:
+def message_item(
+    message: Message, bot_name: str, language: str, duration: float = 0.0, *, api_base: str | None = None
+) -> MessageItem:
+    """`api_base`: the address the chat went to, when known (a custom one's sentences cite no Coze page)."""
     kind = error_kind(message)
     sentence = action = ""
     if kind is not None:
-        text = error_text(kind, language)
+        text = error_text(kind, language, api_base=api_base)
         sentence, action = text.sentence, text.action
     return MessageItem(
         id=message.id,
