@@ -15,6 +15,7 @@ from desktop.core.profile import Profile
 from desktop.core.settings import Settings
 from desktop.core.store import LATEST_VERSION, Store
 from desktop.core.store.transfer import export_json, export_markdown, import_json
+from desktop.core.store.transfer.format import DEMO_IDS_KEY
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "profile_v4"
 BOT_CN, BOT_EN = "7400000000000000001", "7400000000000000002"
@@ -28,7 +29,8 @@ def profile(tmp_path: Path) -> Profile:
 
 
 def _without_export_time(doc: dict[str, object]) -> dict[str, object]:
-    return {key: value for key, value in doc.items() if key != "exported_at"}
+    """The document but its time, and the mark an export has had since the release (DEMO_IDS_KEY)."""
+    return {key: value for key, value in doc.items() if key not in ("exported_at", DEMO_IDS_KEY)}
 
 
 def _without_clock_times(markdown: str) -> str:

@@ -2,7 +2,7 @@
 
 JSON layout (version 1)::
 
-    {"format": "coze-desktop-export", "version": 1, "exported_at": "2025-01-31T12:00:00Z",
+    {"format": "coze-desktop-export", "version": 1, "demo_ids_version": 1, "exported_at": "2025-01-31T12:00:00Z",
      "bots": [{"bot_id", "name", "description", "icon_url", "prologue", "suggested_questions"}],
      "conversations": [{"id", "title", "bot_id", "coze_conversation_id", "created_at", "updated_at",
         "pinned", "archived", "follow_ups",
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop.core.store.models import BotRecord, Conversation, Message
 from desktop.core.store.transfer.attachments import attachments_json
-from desktop.core.store.transfer.format import EXPORT_FORMAT, EXPORT_VERSION
+from desktop.core.store.transfer.format import DEMO_IDS_KEY, EXPORT_FORMAT, EXPORT_VERSION
 from desktop.core.store.transfer.progress import Progress, no_progress
 from desktop.core.store.transfer.walk import conversation_ids, walk
 from desktop.core.store.versions import AnswerVersion
@@ -108,6 +108,7 @@ def _header(store: Store, bot_ids: set[str] | None) -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
+        DEMO_IDS_KEY: 1,
         "exported_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "bots": [_bot_json(b) for b in bots],
     }

@@ -7,6 +7,9 @@ from typing import Any, NoReturn
 
 EXPORT_FORMAT = "coze-desktop-export"
 EXPORT_VERSION = 1
+# Written since the demo's ids changed (desktop.core.demo_ids): a file without it, from 0.1.0, names the demo by its
+# former ids, which the import turns into the current ones (as history migration 16 and the settings do).
+DEMO_IDS_KEY = "demo_ids_version"
 
 
 class InvalidExportFile(ValueError):

@@ -9,16 +9,17 @@ from __future__ import annotations
 import json
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NoReturn
 
+from desktop.core.demo_ids import renamed
 from desktop.core.store.models import (
     MAX_TEXT_BYTES,
     BotRecord,
     MessageError,
     NewMessage,
 )
-from desktop.core.store.transfer.format import EXPORT_FORMAT, EXPORT_VERSION, InvalidExportFile
+from desktop.core.store.transfer.format import DEMO_IDS_KEY, EXPORT_FORMAT, EXPORT_VERSION, InvalidExportFile
 from desktop.core.vocabulary import ROLES, STATUSES, MessageStatus
 
 MAX_ID_CHARS = 256
@@ -310,4 +311,18 @@ def validate_export(data: Any) -> tuple[list[BotRecord], list[ImportedConversati
                     _fail(f"{where}.messages[{j}].coze_message_id", f"duplicate {message.coze_message_id[:40]!r}")
                 seen_coze_messages.add(message.coze_message_id)
         conversations.append(conversation)
+    if DEMO_IDS_KEY not in doc:  # written by 0.1.0: its demo chats name the demo by its former ids
+        bots = [replace(bot, bot_id=renamed(bot.bot_id)) for bot in bots]
+        conversations = [_renamed(conversation) for conversation in conversations]
     return bots, conversations
+
+
+def _renamed(conversation: ImportedConversation) -> ImportedConversation:
+    """`conversation` with the demo's former ids made the current ones (desktop.core.demo_ids)."""
+    app_id, host_bot_id = conversation.app_id, conversation.host_bot_id
+    return replace(
+        conversation,
+        bot_id=renamed(conversation.bot_id),
+        app_id=None if app_id is None else renamed(app_id),
+        host_bot_id=None if host_bot_id is None else renamed(host_bot_id),
+    )
