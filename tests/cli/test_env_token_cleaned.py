@@ -34,3 +34,18 @@ def test_ask_bots_and_sync_clean_the_environment_token(
     assert json.loads(out)["bot_id"] == BOT
     sent = {r["headers"]["authorization"] for r in env.requests}
     assert sent == {f"Bearer {TOKEN}"}
+
+
+@pytest.mark.parametrize("typed", [f"{TOKEN}中", f"{TOKEN}\x7f", f"{TOKEN}é"])
+def test_a_token_with_a_character_no_token_has_is_one_sentence_and_never_sent(
+    typed: str, env: CozeServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Coze's tokens are printable ASCII. One with another character (a Chinese one typed into the variable, a
+    control character from a file) could not even be put in a request (requests: UnicodeEncodeError, a traceback),
+    or went as Latin-1 bytes: it is the token's problem, said as such, and nothing is sent."""
+    monkeypatch.setenv("COZE_API_TOKEN", typed)
+    for verb in (("ask", "hello"), ("bots",), ("sync", "--bot-id", BOT)):
+        code, _out, err = run_verb(capsys, tmp_path, *verb)
+        assert code != 0 and "Traceback" not in err, err
+        assert "not accept your sign-in or access token" in err, err
+    assert env.requests == []

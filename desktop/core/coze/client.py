@@ -1,8 +1,8 @@
 """The Coze HTTP API client (Qt-free, blocking; run it on a worker thread).
 
-Only what Coze Desktop uses: conversations, streaming chats and their cancellation, bot info and
-message lists. Every call has connect and read timeouts; redirects are never followed, so the
-`Authorization` header can only ever go to the configured API base.
+Only what Coze Desktop uses: conversations, streaming chats and their cancellation, bot info and message lists.
+Every call has connect and read timeouts; redirects are never followed, so the `Authorization` header can only ever
+go to the configured API base.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import requests
 from desktop import __version__
 from desktop.core.coze.addresses import normalize_base_url
 from desktop.core.coze.deadline import with_deadlines
-from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind, not_found_is
+from desktop.core.coze.errors import CozeError, CozeProtocolError, ErrorKind, check_token_text, not_found_is
 from desktop.core.coze.files import FileInfo, MultipartBody, UploadCancelled
 from desktop.core.coze.models import (
     BotInfo,
@@ -52,9 +52,8 @@ def user_agent() -> str:
 class CozeClient:
     """One client per token (or token source) and API base. Thread-safe for separate calls.
 
-    With a `TokenSource`, each request asks it for the current access token, and a request Coze
-    refuses with 4100 is sent once more with the renewed token.
-    """
+    With a `TokenSource`, each request asks it for the current access token, and a request Coze refuses with 4100
+    is sent once more with the renewed token."""
 
     def __init__(
         self,
@@ -71,6 +70,7 @@ class CozeClient:
         self._session = with_deadlines(session or requests.Session())
         self._session.trust_env = True  # honour the system proxy settings, as a browser would
         self._source = None if isinstance(token, str) else token
+        self._static = token if isinstance(token, str) else None  # (checked before it is sent: check_token_text)
         self._session.headers.update({"User-Agent": user_agent(), "Accept": "application/json"})
         if isinstance(token, str):
             self._session.headers["Authorization"] = f"Bearer {token}"
@@ -97,6 +97,7 @@ class CozeClient:
         token: str | None = None,
     ) -> requests.Response:
         headers = {"Authorization": f"Bearer {token}"} if token is not None else None
+        check_token_text(token if token is not None else self._static)
         try:
             return self._session.request(
                 method,
@@ -197,10 +198,9 @@ class CozeClient:
     def send_feedback(
         self, conversation_id: str, message_id: str, feedback_type: str, reasons: list[str], comment: str = ""
     ) -> None:
-        """Rate an answer: `feedback_type` "like" or "unlike", optional reason tags and a comment. Coze
-        takes it for a text answer of /v3/chat or of a chatflow (/v1/workflows/chat), in its conversation
-        (coze-py `cozepy/conversations/message/feedback/__init__.py`, the message_id parameter); a 4200
-        is about that conversation or message."""
+        """Rate an answer: `feedback_type` "like" or "unlike", optional reason tags and a comment. Coze takes it for a
+        text answer of /v3/chat or of a chatflow (/v1/workflows/chat), in its conversation (coze-py
+        `cozepy/conversations/message/feedback/__init__.py`, the message_id parameter); a 4200 is about that one."""
         body: dict[str, Any] = {"feedback_type": feedback_type}
         if reasons:
             body["reason_types"] = reasons
@@ -259,6 +259,7 @@ class CozeClient:
         """`POST /v1/files/upload`; raises `UploadCancelled` when the body's cancel event is set."""
         headers = {"Content-Type": body.content_type}
         url = self.base_url + "/v1/files/upload"
+        check_token_text(self._static)
         try:
             response = self._session.post(
                 url, data=body, headers=headers, timeout=self._timeout, allow_redirects=False, stream=True
@@ -297,8 +298,8 @@ class CozeClient:
     ) -> ChatStream:
         """Start a streaming chat. Raises a CozeError if Coze refuses before the stream starts.
 
-        `message` is the content: plain text, or with `content_type="object_string"` the JSON string
-        built by `desktop.core.coze.content.user_message`; `shortcut` runs a bot's shortcut command."""
+        `message` is the content: plain text, or with `content_type="object_string"` the JSON string built by
+        `desktop.core.coze.content.user_message`; `shortcut` runs a bot's shortcut command."""
         body: dict[str, Any] = {
             "bot_id": bot_id,
             "user_id": user_id,
@@ -327,9 +328,8 @@ class CozeClient:
     ) -> ChatStream:
         """Start a streaming chat with a chatflow (`POST /v1/workflows/chat`), in an app or a bot.
 
-        The body as coze-py builds it (`cozepy/workflows/chat`), with cards enabled the way the chat
-        SDK does (`ext.enable_card`); `conversation_id` travels in the body here. Same events as
-        `/v3/chat`."""
+        The body as coze-py builds it (`cozepy/workflows/chat`), with cards enabled the way the chat SDK does
+        (`ext.enable_card`); `conversation_id` travels in the body here. Same events as `/v3/chat`."""
         body: dict[str, Any] = {
             "workflow_id": workflow_id,
             "additional_messages": [{"role": Role.USER, "content": message, "content_type": content_type}],

@@ -233,3 +233,11 @@ class InsecureBaseURLError(CozeError):
     """Plain http anywhere but this machine would send the token in clear text."""
 
     default_kind = ErrorKind.INSECURE_URL
+
+
+def check_token_text(token: str | None) -> None:
+    """Refuse, as Coze would (4100, INVALID_TOKEN), a token with a character no Coze token has: they are printable
+    ASCII. Sent, it could not even be put in a header (requests: UnicodeEncodeError for a Chinese character,
+    InvalidHeader for a control one) or went as Latin-1 bytes."""
+    if token is not None and not (token.isascii() and token.isprintable()):
+        raise CozeError("the token has a character no Coze token has", kind=ErrorKind.INVALID_TOKEN)
