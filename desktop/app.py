@@ -273,7 +273,11 @@ class DesktopApp:
     def send_handed_over(self, texts: list[str]) -> bool:
         """Another start with this profile was given texts to send (`--send`): each in a new chat of its own, as
         that start would have done, not through the message box (the new chat's unsent draft, its words and
-        files, stays as it is); False (not all sent) when the history is read-only or there is no bot."""
+        files, stays as it is); False (not all sent) when the history is read-only or there is no bot. A blank text
+        (`--send ""`) is nothing to send, as in the message box: no chat is made for it."""
+        texts = [text for text in texts if text.strip()]
+        if not texts:
+            return True
         bot_id = self.window.presenter.bot_for_new_chat()
         if self.store.read_only or bot_id is None:
             log.warning("a hand-over of %d text(s) refused: read-only or no bot", len(texts))
