@@ -90,11 +90,12 @@ def _run_instance(
     crash_dialogs: CrashDialogs,
 ) -> int:
     instance = SingleInstance(profile.path)
-    if not instance.claim(args.send or ()):
+    sends = [text for text in args.send or () if text.strip()]  # `--send ""` is nothing to send, as an empty box
+    if not instance.claim(sends):
         if not instance.handed_over:
             print(say(_NOT_SENT), file=sys.stderr)
             return 1
-        print(say(_SENT_THERE if args.send else _TO_THE_FRONT), file=sys.stderr)
+        print(say(_SENT_THERE if sends else _TO_THE_FRONT), file=sys.stderr)
         return 0
     try:
         try:
@@ -122,7 +123,7 @@ def _run_instance(
         app.window.chat.composer.setEnabled(False)
         notice = read_only_box(app.window, profile.path, crash_dialogs.log_dir, disk_is_full(profile.database_path))
         QTimer.singleShot(0, notice.open)
-    if args.send and not app.send_handed_over(args.send):  # each in a chat of its own, not through the box:
+    if sends and not app.send_handed_over(sends):  # each in a chat of its own, not through the box:
         print(say(_NOT_SENT_HERE), file=sys.stderr)  # the new chat's saved draft stays as it is, unsent
     if args.smoke:
         QTimer.singleShot(300, lambda: QApplication.exit(smoke_check(app.window, store.read_only)))
