@@ -91,10 +91,16 @@ class State:
             finally:
                 self._depth -= 1
 
-    def _changed(self) -> None:
-        """Write the state file (called inside `_held()`, after every change)."""
+    def _changed(self, *, starting: bool = False) -> None:
+        """Write the state file (called inside `_held()`, after every change). A chat `starting` that cannot be written
+        (a full disk) is undone, the state as the file holds it: else its conversation stayed occupied (4016)."""
         if self._file is not None:
-            self._file.save(Snapshot(list(self._conversations.values()), list(self._chats.values())))
+            try:
+                self._file.save(Snapshot(list(self._conversations.values()), list(self._chats.values())))
+            except OSError:
+                if starting:
+                    self._take(self._file.load())
+                raise
 
     # -- bots -------------------------------------------------------------------------------------
     def add_bot(self, bot: Bot) -> None:
@@ -300,7 +306,7 @@ class State:
                     conv.name = question[:100]
             self._run_in(conv, handle.chat_id)
             self._chats[handle.chat_id] = ChatRecord(handle, save)
-            self._changed()
+            self._changed(starting=True)
             return StartedChat(handle, question, history + context)
 
     def resume_chat(self, conversation_id: str, chat_id: str) -> StartedChat:
@@ -314,7 +320,7 @@ class State:
                 raise ApiError(4016)
             chat.status = "in_progress"
             self._run_in(conv, chat_id)
-            self._changed()
+            self._changed(starting=True)
             history = [m for m in conv.messages if m["section_id"] == conv.section_id]
             return StartedChat(chat.handle, "", history)
 
