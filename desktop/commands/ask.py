@@ -98,6 +98,9 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run, usage_error=parser.error)
 
 
+_READ_ONLY = "the history is read-only ({path} cannot be written): nothing was asked; make the folder writable"
+
+
 def _fail(message: str, code: int) -> int:
     print(f"coze-desktop ask: {message}", file=sys.stderr)
     return code
@@ -140,6 +143,8 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return _fail(say("the history cannot be opened: {reason}", reason=exc), ExitCode.ERROR)
     try:
+        if store.read_only:  # (a read-only disk, another user's folder): the question could not even be kept
+            return _fail(say(_READ_ONLY, path=profile.path), ExitCode.ERROR)
         try:
             conversation = _pick(store, settings, bot_id, args, flow)
             if conversation is None and _local_id(args.conversation) is None:  # a Coze id not in the history yet
