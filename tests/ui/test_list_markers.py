@@ -93,3 +93,27 @@ def test_the_tail_being_written_spaces_its_markers_too(style: ChatStyle) -> None
     gaps = marker_gaps(last[0].doc)
     assert set(gaps) == {"Evict the oldest entry", "先检查输入是什么"}
     assert all(gap >= style.em * 0.4 for gap in gaps.values()), gaps
+
+
+def test_a_page_refilled_with_a_list_is_laid_out_once(style: ChatStyle) -> None:
+    """Spacing the bullets changes each item's block format; Qt laid the page out as it read the HTML and
+    again for each item (a streaming answer's tail and live pages are refilled many times a second)."""
+    renderer = MarkdownRenderer(style)
+    items = "".join(f"- **Point {n}:** a few words that go on for a while\n" for n in range(6))
+    page = Page(style, renderer.render_markdown("A paragraph.\n\n" + items, CodeRegistry()))
+    page.layout(500)
+    layouts: list[tuple[object, ...]] = []
+    page.doc.documentLayout().update.connect(lambda *area: layouts.append(area))  # each layout tells its area
+    html = renderer.render_markdown("Another paragraph.\n\n" + items + "- one more\n", CodeRegistry())
+    assert page.reset(html)
+    assert len(layouts) == 1
+    assert fresh_lines(page) == fresh_lines(Page(style, html), 500)
+    assert set(marker_gaps(page.doc)) == {f"Point {n}: a few words that go on for a while" for n in range(6)} | {
+        "one more"
+    }
+
+
+def fresh_lines(page: Page, width: float | None = None) -> list[tuple[float, float, str]]:
+    if width is not None:
+        page.layout(width)
+    return [(line.top, line.x, line.text) for line in page.lines()]

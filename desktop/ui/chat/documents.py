@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QPointF, QRectF, QUrl
+from PySide6.QtCore import QPointF, QRectF, QSizeF, QUrl
 from PySide6.QtGui import QTextCursor, QTextDocument, QTextOption
 
 from desktop.ui.chat.formats import block_formats, line_look
@@ -76,10 +76,24 @@ def make_document(style: ChatStyle, html: str) -> SafeDocument:
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     doc.setDefaultTextOption(option)
-    doc.setHtml(html)
-    if "<li" in html:
-        space_bullets(doc, style)
+    fill(doc, style, html)
     return doc
+
+
+def fill(doc: QTextDocument, style: ChatStyle, html: str) -> None:
+    """Show `html` in `doc`, the bullets of its lists spaced (`space_bullets`), laid out once.
+
+    Qt lays a document out as it imports the HTML, and again for each list item whose block format
+    `space_bullets` changes: a page holding a list was laid out twice. With no page size meanwhile Qt
+    lays out nothing, and the size put back lays it all out once (BENCHMARKS.md, CPU's eleventh step)."""
+    if "<li" not in html or style.bullet_stretch == 100:
+        doc.setHtml(html)
+        return
+    size = doc.pageSize()
+    doc.setPageSize(QSizeF(0, 0))
+    doc.setHtml(html)
+    space_bullets(doc, style)
+    doc.setPageSize(size)
 
 
 def code_padding(style: ChatStyle) -> float:
@@ -179,9 +193,7 @@ class Page:
         if doc is None or self.width < 0 or (SCHEME in html and doc.images is None):
             return False
         self.html = html
-        doc.setHtml(html)
-        if "<li" in html:
-            space_bullets(doc, self.style)
+        fill(doc, self.style, html)
         if self.style.images is not None and SCHEME in html:
             fit_images(doc, self.style.images, self.width)
         self._measure()
