@@ -32,7 +32,9 @@ from desktop.ui.chat.open_marks import close_open_marks
 from desktop.ui.chat.style import ChatStyle
 
 LIVE_LIMIT = 3_000
-LIVE_PAGE = 1_500  # HTML characters a live page takes before the next completed chunk starts a new one
+# HTML characters a live page takes before the next completed chunk starts a new one: a chunk that completes
+# sets the last page again (1,500: ~840 characters a time for the demo's long answer; BENCHMARKS.md, CPU 11th step)
+LIVE_PAGE = 250
 KEEP_PAGES = 12  # frozen pages that keep their laid-out document; the others rebuild it when shown
 
 
@@ -52,6 +54,7 @@ class StreamingDocument:
         self.text = ""
         self.converted = 0
         self.tails_built = 0  # tail pages built anew (the others grew in place), for tests
+        self.live_set = 0  # HTML characters set in live pages (new or refilled), for tests
         self.dirty_top = 0.0
         self.complete = False  # the whole text is in the documents (no tail left to convert)
         self._state = ScanState()
@@ -152,11 +155,11 @@ class StreamingDocument:
         return self._renderer.render_chunk(self.text, chunk, self.codes, tail)
 
     def _commit(self, html: str) -> None:
+        if self._live_chars >= LIVE_LIMIT * 2 and not html.startswith("<table"):  # HTML is ~twice the markdown
+            self._freeze()  # when the next chunk comes: a table never starts a page (see _rebuild_live)
         self._live_html.append(html)
         self._live_chars += len(html)
         self._live_stale = True
-        if self._live_chars >= LIVE_LIMIT * 2:  # HTML is about twice the markdown
-            self._freeze()
 
     def _freeze(self) -> None:
         html = "".join(self._live_html)
@@ -202,11 +205,11 @@ class StreamingDocument:
         """The live pages for _live_html: a page holds completed chunks until it has LIVE_PAGE characters
         (the same pages whether the chunks came one by one or at once), so a chunk that completes rebuilds
         only the last page, not everything since the last frozen page. Pages whose chunks did not change
-        are kept as they are."""
-        ends, size = [], 0
-        for index, html in enumerate(self._live_html):
+        are kept as they are. A table never starts a page: Qt puts an empty line above a document's table."""
+        ends, size, htmls = [], 0, self._live_html
+        for index, html in enumerate(htmls):
             size += len(html)
-            if size >= LIVE_PAGE or index == len(self._live_html) - 1:
+            if index == len(htmls) - 1 or (size >= LIVE_PAGE and not htmls[index + 1].startswith("<table")):
                 ends.append(index + 1)
                 size = 0
         lives: list[Page | None] = []
@@ -214,7 +217,9 @@ class StreamingDocument:
             start = ends[number - 1] if number else 0
             old = self._lives[number] if number < len(self._lives) else None
             same = self._live_ends[: number + 1] == ends[: number + 1]
-            lives.append(old if same else self._renew(old, "".join(self._live_html[start:end])))
+            html = "" if same else "".join(self._live_html[start:end])
+            self.live_set += len(html)
+            lives.append(old if same else self._renew(old, html))
         self._lives, self._live_ends = lives, ends
 
     def _open_lines(self) -> list[tuple[float, list[Line]]]:
