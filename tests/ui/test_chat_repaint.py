@@ -268,3 +268,26 @@ def test_the_scroll_bar_repaints_only_when_its_handle_moves(qtbot: QtBot, view: 
     assert len(paints.rects) < len(set(handles.values()))  # a repaint only for a handle that moved
     shown_frame(qtbot, view, stats, 2, "\n\n" + paragraphs(60))  # a lot more: the handle moves
     qtbot.waitUntil(lambda: len(paints.rects) > 0, timeout=5_000)
+
+
+def test_the_scroll_bar_repaints_only_the_strip_its_handle_left_and_took(qtbot: QtBot, view: ChatView) -> None:
+    """Fusion fills the whole bar with gradients: a streaming answer moved the handle of a long chat's bar a few
+    pixels and the whole bar was painted again (~0.4 ms of the window's thread, 5 times a second)."""
+    styled(view)
+    view.set_messages([answer(1, paragraphs(200))])  # a long conversation: the handle is short
+    view.append_message(answer(2, "", status="streaming"))
+    stats = FrameStats.watch(view)
+    shown_frame(qtbot, view, stats, 2, "A line that grows")
+    bar = view.list_view.verticalScrollBar()
+    paints = Paints()
+    qtbot.waitUntil(view.is_idle, timeout=10_000)
+    qtbot.wait(50)
+    bar.installEventFilter(paints)
+    before = bar.style().subControlRect(*handle_of(bar))
+    shown_frame(qtbot, view, stats, 2, "\n\n" + paragraphs(60))  # the handle moves and shrinks
+    qtbot.waitUntil(lambda: len(paints.rects) > 0, timeout=5_000)
+    qtbot.waitUntil(view.is_idle, timeout=10_000)
+    after = bar.style().subControlRect(*handle_of(bar))
+    assert after != before and before.height() < bar.height() / 4
+    strip = before.united(after)
+    assert all(strip.top() - 3 <= rect.top() and rect.bottom() <= strip.bottom() + 3 for rect in paints.rects)
