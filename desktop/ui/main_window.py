@@ -127,9 +127,7 @@ class MainWindow(QMainWindow):
             self.presenter.outside, self.chat.composer, lambda: self.presenter.current, chats.is_busy, self
         )
         self.sidebar_toggle = SidebarToggle(self, self.splitter, self.sidebar.list, self.chat.composer.focus)
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(120)
+        self._reload_timer = QTimer(self, singleShot=True, interval=120)  # the list reloads once for a burst
         slots = window_slots(self) | {"demo": self.demoRequested.emit, "settings": self.settingsRequested.emit}
         self.menus = WindowMenus(self, slots, self.edit)  # from the one table of commands and keys
         self._connect()
@@ -235,14 +233,12 @@ class MainWindow(QMainWindow):
     def new_chat(self) -> None:
         if self.presenter.bot_for_new_chat() is None:  # nothing configured: the welcome page offers both ways
             self.show_welcome(True)
-            show_status(self.statusBar(), self._choose_a_bot_first, NOTICE_MS)  # Ctrl+N must not do nothing
+            choose_first = lambda: self.tr("A new chat needs a bot: try the demo bot or connect your Coze bot.")  # noqa: E731
+            show_status(self.statusBar(), choose_first, NOTICE_MS)  # Ctrl+N must not do nothing
             return
         self.sidebar.search.clear()  # the list again, where the new chat will show (not old search results)
         self.presenter.new_chat()
         self.show_welcome(False)
-
-    def _choose_a_bot_first(self) -> str:
-        return self.tr("A new chat needs a bot: try the demo bot or connect your Coze bot.")
 
     def open_conversation(self, conversation_id: int) -> None:
         self.presenter.open(conversation_id)
