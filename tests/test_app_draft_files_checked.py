@@ -13,7 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -22,12 +23,14 @@ from desktop.core.attachments import held
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
 from desktop.ui import i18n
+from desktop.ui.attachment_reading import png_bytes
 from tests.test_app_draft import ask_in_a_new_chat
 from tests.test_app_draft_files import names
 from tests.test_app_session import close_app, open_app
 
 CHECKING = "Checking the attached files before sending…"
 NOTHING_SENT = "Nothing was sent: your message is still here. Check it and send it again."
+READING = "Sending once the attached files are read…"
 CHANGED = "notes.txt changed since it was attached, so it was taken out of this unsent message. Attach it again to send it as it is now."
 
 
@@ -176,3 +179,71 @@ def test_a_drafts_file_whose_copy_is_gone_is_said_in_its_chat(
     finally:
         close_app(again)
         i18n.install_translators(qapp, "en")
+
+
+GONE = (
+    "notes.txt was taken out of this unsent message: the app's copy of it is gone or cannot be read. "
+    "Attach it again to send it."
+)
+
+
+def test_a_drafts_file_whose_copy_is_deleted_during_the_check_is_said_gone_not_changed(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
+) -> None:
+    profile = Profile(tmp_path / "profile").ensure()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("the words that were attached", encoding="utf-8")
+    copy = _draft_in_a_new_chat(qapp, qtbot, profile, notes)
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    composer = app.window.chat.composer
+    try:
+        assert names(app) == ["notes.txt"]  # (there with its size when read back: its content is being checked)
+        qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+        copy.unlink()  # deleted while the check runs
+        gate.set()
+        qtbot.waitUntil(lambda: names(app) == [], timeout=10_000)
+        assert composer.problem.text() == f"{GONE}\n{NOTHING_SENT}"  # before: "changed since it was attached"
+        assert composer.text() == "what is in it?" and _questions(app) == []
+    finally:
+        gate.set()
+        close_app(app)
+
+
+def test_a_send_waiting_for_the_check_goes_on_once_a_file_attached_meanwhile_is_read(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
+) -> None:
+    profile = Profile(tmp_path / "profile").ensure()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("the words that were attached", encoding="utf-8")
+    _draft_in_a_new_chat(qapp, qtbot, profile, notes)
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    composer = app.window.chat.composer
+    reading = threading.Event()
+
+    def held_encode(image: QImage) -> bytes:
+        assert reading.wait(20)
+        return png_bytes(image)
+
+    composer.encode_png = held_encode
+    try:
+        qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+        assert composer.problem.text() == CHECKING
+        image = QImage(40, 30, QImage.Format.Format_RGB32)
+        image.fill(Qt.GlobalColor.darkCyan)
+        mime = QMimeData()
+        mime.setImageData(image)
+        composer.attach_mime(mime)  # a picture pasted while Send waits: "Reading…" when the check reports
+        gate.set()
+        qtbot.waitUntil(lambda: composer.problem.text() == READING, timeout=10_000)
+        assert not composer.button.isEnabled() and _questions(app) == []
+        reading.set()  # before: the waiting Send was dropped here, the words left in the box, nothing said
+        qtbot.waitUntil(lambda: app.window.presenter.current is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: not app.chats.busy_conversations, timeout=15_000)
+        assert _questions(app) == [(_questions(app)[0][0], 2)] and "what is in it?" in _questions(app)[0][0]
+        assert composer.problem.isHidden() and composer.text() == "" and names(app) == []
+    finally:
+        gate.set()
+        reading.set()
+        close_app(app)

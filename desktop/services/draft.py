@@ -31,7 +31,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
 
-from desktop.core.attachments.held import HeldFile, held_from_json, held_to_json, unchanged
+from desktop.core.attachments.held import HeldFile, gone, held_from_json, held_to_json, unchanged
 from desktop.core.attachments.local import LocalFile
 from desktop.core.files import atomic_write
 from desktop.core.message_size import MAX_MESSAGE_CHARS
@@ -191,17 +191,22 @@ class DraftKeeper(QObject):
             files.append((file, ""))
             self.changed()
 
-    def _drop_changed(self, changed: list[LocalFile]) -> None:
-        """The files brought back at start whose copies no longer have their content: they cannot be sent; each
-        is said in its chat (now in the one shown, else when it is shown). The others can be sent now."""
+    def _drop_changed(self, report: tuple[list[LocalFile], list[LocalFile]]) -> None:
+        """The files brought back at start whose copies no longer have their content (changed, or gone since):
+        they cannot be sent; each is said in its chat (now in the one shown, else when it is shown), a copy gone
+        as gone. The others can be sent now."""
         chips = self._box.chips
+        changed, lost = report
         if changed:
-            log.warning("%d file(s) of the unsent drafts changed since they were attached: taken out", len(changed))
+            log.warning(
+                "%d file(s) of the unsent drafts changed or gone since they were attached: taken out", len(changed)
+            )
             drafts = {**self._files, self._key: chips.held()} if self._key is not None else self._files
             for key, files in drafts.items():
-                names = [file.name for file, _ in files if file in changed]
-                if names:
-                    chips.dropped(key, names, changed=True)
+                for was_changed in (True, False):
+                    names = [file.name for file, _ in files if file in changed and (file not in lost) == was_changed]
+                    if names:
+                        chips.dropped(key, names, changed=was_changed)
             for key in list(self._files):
                 self._files[key] = [held for held in self._files[key] if held[0] not in changed]
                 if not self._files[key]:
@@ -213,7 +218,7 @@ class DraftKeeper(QObject):
     def _check_failed(self, loaded: list[LocalFile], exc: Exception) -> None:
         """A bug in the check: none of them is known to be unchanged, so none can be sent (a Send must not wait on)."""
         log.error("the check of the unsent drafts' files failed", exc_info=exc)
-        self._drop_changed(loaded)
+        self._drop_changed((loaded, loaded))  # (said as "cannot be read")
 
     def held_hashes(self) -> set[str]:
         """The copies the drafts' files need (deleting a chat must leave them: HistoryService.delete)."""
@@ -318,9 +323,11 @@ class DraftKeeper(QObject):
             log.warning("the old draft file could not be removed: %s", exc.strerror or exc)
 
 
-def _changed(files: list[LocalFile]) -> list[LocalFile]:
-    """Those of `files` whose copies no longer have the content they were attached with (on a worker thread)."""
-    return [file for file in files if not unchanged(file)]
+def _changed(files: list[LocalFile]) -> tuple[list[LocalFile], list[LocalFile]]:
+    """Those of `files` whose copies no longer have the content they were attached with, and of them those whose
+    copies are gone or unreadable (on a worker thread)."""
+    changed = [file for file in files if not unchanged(file)]
+    return changed, [file for file in changed if gone(file)]
 
 
 def _key(conversation_id: int | None) -> str:

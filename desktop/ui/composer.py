@@ -45,6 +45,8 @@ class Composer(QWidget):
         self._uploading = False
         self._held = ""  # why sending waits (another process answers in this chat: ui/outside_hold.py)
         self._after_check: Callable[[], None] | None = None  # a Send waiting for a saved draft's files' check
+        self._after_read: Callable[[], None] | None = None  # that Send, checked, waiting for a file attached since
+        self._refused_meanwhile = False  # a file attached while that Send waited was refused: it is not made
         # Reading a dropped file (hash, copy into the profile) can take seconds for a big one: never on
         # the GUI thread. One at a time, so two big files do not fight over the disk.
         self._reader = TaskRunner(self, max_threads=1)
@@ -149,8 +151,8 @@ class Composer(QWidget):
 
     def cancel_send_after_check(self) -> None:
         """The box shows another chat: a Send waiting for the check of the chat left is dropped."""
-        if self._after_check is not None:
-            self._after_check = None
+        if self._after_check is not None or self._after_read is not None:
+            self._after_check = self._after_read = None
             self._show_problems()
             self._show_button()
 
@@ -158,12 +160,33 @@ class Composer(QWidget):
         then, self._after_check = self._after_check, None
         if then is None:
             return
+        if not withdrawn and not self.chips.ready:  # a file attached meanwhile is still being read: it goes too
+            self._after_read, self._refused_meanwhile = then, False
+            self._show_problems()
+            self._show_button()
+            self.after_reads(self._read_then_send)
+            return
         if withdrawn:  # (the sentence saying which file and why is there already: AttachmentChips.dropped)
-            self._problems.append(self.tr("Nothing was sent: your message is still here. Check it and send it again."))
+            self._problems.append(self._nothing_sent())
         self._show_problems()
         self._show_button()
-        if not withdrawn and self.chips.ready:  # (a file attached meanwhile still being read: Send again once it is)
+        if not withdrawn:
             then()
+
+    def _read_then_send(self) -> None:
+        """The files attached while a Send waited are read: it goes on, unless one of them was refused (said)."""
+        then, self._after_read = self._after_read, None
+        if then is None:  # (the box moved on to another chat meanwhile)
+            return
+        if self._refused_meanwhile:
+            self._problems.append(self._nothing_sent())
+        self._show_problems()
+        self._show_button()
+        if not self._refused_meanwhile:
+            then()
+
+    def _nothing_sent(self) -> str:
+        return self.tr("Nothing was sent: your message is still here. Check it and send it again.")
 
     def show_problem(self, sentence: str) -> None:
         """One sentence under the chips (an upload Coze refused); the draft stays as it is."""
@@ -281,6 +304,7 @@ class Composer(QWidget):
             log.error("reading %s failed", chip.full_name, exc_info=exc)
             sentence = self.tr("{name} cannot be read.").format(name=chip.full_name)
         if self.chips.refused(chip, owner, sentence):
+            self._refused_meanwhile = True  # (a Send waiting for it is not made: _read_then_send)
             self._problems.append(sentence)
             self._show_problems()
 
@@ -290,6 +314,8 @@ class Composer(QWidget):
 
     def _show_problems(self) -> None:
         checking = [self.tr("Checking the attached files before sending…")] if self._after_check else []
+        if self._after_read is not None:
+            checking = [self.tr("Sending once the attached files are read…")]
         lines = [*self._problems, *checking, *([self._held] if self._held else [])]
         self.problem.setText("\n".join(lines))
         self.problem.setVisible(bool(lines))
@@ -320,11 +346,12 @@ class Composer(QWidget):
 
     def _update_button(self) -> None:
         has_content = bool(self.edit.toPlainText().strip()) or bool(self.chips.chips())
-        ready = has_content and self.chips.ready and not self._held and self._after_check is None
+        waiting = self._after_check is not None or self._after_read is not None  # a Send waits already
+        ready = has_content and self.chips.ready and not self._held and not waiting
         self.button.setEnabled(self._busy or self._uploading or ready)
 
     def _on_submit(self) -> None:
-        if self._busy or self._uploading or self._held or not self.chips.ready or self._after_check:
+        if self._busy or self._uploading or self._held or not self.chips.ready or self._after_check or self._after_read:
             return  # one answer at a time (ours or another process's); files being read (or checked) are waited for
         text = self.edit.toPlainText()
         if text.strip() or self.chips.files():

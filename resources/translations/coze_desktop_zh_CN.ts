@@ -1144,6 +1144,10 @@
             <translation>正在检查附件，检查完后发送…</translation>
         </message>
         <message>
+            <source>Sending once the attached files are read…</source>
+            <translation>附件读取完成后即发送…</translation>
+        </message>
+        <message>
             <source>Attachments are not available here.</source>
             <translation>这里无法添加附件。</translation>
         </message>

@@ -7,6 +7,7 @@ for a 512 MB file, Coze's limit."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from desktop.core import media
@@ -61,3 +62,12 @@ def held_from_json(entry: object) -> HeldFile | None:
 def unchanged(file: LocalFile) -> bool:
     """Whether the file's copy still has the content it was attached with (reads all of it: off the GUI thread)."""
     return file.path is not None and holds(file.path, file.sha256, file.size)
+
+
+def gone(file: LocalFile) -> bool:
+    """Whether the file's copy is no longer there to be read (deleted, or its folder unreadable): after `unchanged`
+    said no, this tells a copy gone from one whose content changed."""
+    try:
+        return file.path is None or not file.path.is_file() or not os.access(file.path, os.R_OK)
+    except OSError:
+        return True
