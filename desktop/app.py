@@ -179,6 +179,7 @@ class DesktopApp:
         else:
             self.window.show_welcome(True)
             self.notices.token_gone(self.language, self.destinations.token_gone())
+        self.notices.env_token_ignored(self.destinations.overrides.token_set_empty)
         if self.store.recovered_from is not None:
             self.notices.history_recovered(self.store.recovered_from, self.store.salvaged)
         if (configured or demo) and not self.store.read_only:

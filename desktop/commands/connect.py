@@ -5,6 +5,7 @@ chats go to the demo server started in the process (desktop.core.demo_target), a
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -24,7 +25,16 @@ class SetupProblem(Exception):
 def resolver_for(settings: Settings, tokens: TokenStore | None = None) -> Resolver:
     """COZE_API_TOKEN, else the active credential for the base: the signed-in account or the PAT."""
     store = tokens or TokenStore()
-    return Resolver(Overrides.from_environment(), [lambda base: active_credential(base, settings, store)])
+    overrides = Overrides.from_environment()
+    if overrides.token_set_empty:  # (one resolver a verb: said once)
+        print(
+            say(
+                "warning: COZE_API_TOKEN is set but holds no token, so it is ignored and the saved sign-in or token is used; "
+                "unset it or set it to a personal access token"
+            ),
+            file=sys.stderr,
+        )
+    return Resolver(overrides, [lambda base: active_credential(base, settings, store)])
 
 
 def api_base_of(resolver: Resolver, saved: str, flag: str | None) -> str:

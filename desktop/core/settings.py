@@ -179,17 +179,23 @@ def _keep_aside(path: Path) -> None:
 @dataclass(frozen=True)
 class Overrides:
     """Values from the environment that win over the saved settings for this run only. The token is cleaned as a
-    pasted one is: "Bearer pat_…" copied from a request, or the newline of `$(cat token.txt)`, still works."""
+    pasted one is: "Bearer pat_…" copied from a request, or the newline of `$(cat token.txt)`, still works.
+    COZE_API_TOKEN set but holding no token (empty, only whitespace or only "Bearer": an empty token.txt) is taken
+    as not set, so the saved credential is used, and `token_set_empty` says so, to be told once (CLI, window)."""
 
     token: str | None
     api_base: str | None
     bot_id: str | None
+    token_set_empty: bool = False
 
     @classmethod
     def from_environment(cls, environ: dict[str, str] | None = None) -> Overrides:
         env = os.environ if environ is None else environ
+        raw = env.get("COZE_API_TOKEN")
+        token = clean_token(raw or "") or None
         return cls(
-            token=clean_token(env.get("COZE_API_TOKEN", "")) or None,
+            token=token,
             api_base=env.get("COZE_API_BASE") or None,
             bot_id=env.get("COZE_BOT_ID") or None,
+            token_set_empty=raw is not None and token is None,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_BEARER = re.compile(r"(?:authorization\s*:\s*)?bearer\s+", re.IGNORECASE)
+_BEARER = re.compile(r"(?:authorization\s*:\s*)?bearer(?:\s+|$)", re.IGNORECASE)  # "Bearer" alone: no token
 
 
 def clean_token(text: str) -> str:

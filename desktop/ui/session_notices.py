@@ -42,6 +42,17 @@ class SessionNotices(QObject):
         if self.pat_expiry_text(days_left):
             show_status(self._window.statusBar(), lambda: self.pat_expiry_text(days_left))
 
+    def env_token_ignored(self, ignored: bool) -> None:
+        """COZE_API_TOKEN is set but holds no token (Overrides.token_set_empty): it is not used; say so once."""
+        if ignored:
+            show_status(
+                self._window.statusBar(),
+                lambda: self.tr(
+                    "COZE_API_TOKEN is set but holds no token, so it is ignored and the saved sign-in or token is "
+                    "used: unset it or set it to a personal access token."
+                ),
+            )
+
     def token_gone(self, language: str, gone: bool = True) -> None:
         """The token was kept for the last session only (no keyring): say that it went with it."""
         if not gone:
