@@ -184,7 +184,9 @@ def run(args: argparse.Namespace) -> int:
             opened(route, profile) as (api_base, credential),
             CozeClient(credential, api_base, read_timeout=args.timeout) as client,
         ):
-            session = _Session(client, store, conversation, bot_id, settings, as_json=args.json, flow=flow)
+            session = _Session(
+                client, store, conversation, bot_id, settings, as_json=args.json, flow=flow, api_base=base.value
+            )
             try:
                 if args.shortcut:  # the bot's command, its inputs from --param; the question is its own unless given
                     try:
@@ -263,8 +265,10 @@ class _Session:
         *,
         as_json: bool,
         flow: ChatflowTarget | None = None,
+        api_base: str | None = None,
     ) -> None:
         self.flow = flow
+        self.api_base = api_base  # the address chosen (the demo's too): which token pages the advice cites
         self.client = client
         self.store = store
         self.conversation = conversation
@@ -328,7 +332,9 @@ class _Session:
         ended = turn.ended
         failure = ended.failure if ended is not None else None
         if failure is not None:
-            return _fail(f"{failure.summary} — {failure_advice(failure, self.settings)}", ExitCode.ERROR)
+            return _fail(
+                f"{failure.summary} — {failure_advice(failure, self.settings, api_base=self.api_base)}", ExitCode.ERROR
+            )
         if ended is not None and ended.debug_url:
             print(f"debug: {ended.debug_url}", file=sys.stderr)
         card = self._last_card(list(turn.message_ids.values()), turn.content_types)

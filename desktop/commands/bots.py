@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
                 for bot in bots:
                     _print(bot, space, args.json)
     except CozeError as exc:
-        return _fail(f"{exc.summary()} — {advice(exc, settings)}", ExitCode.ERROR)
+        return _fail(f"{exc.summary()} — {advice(exc, settings, api_base=api_base)}", ExitCode.ERROR)
     return ExitCode.OK
 
 

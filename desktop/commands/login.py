@@ -101,7 +101,7 @@ def run_login(args: argparse.Namespace) -> int:
             print(f"请在浏览器中打开上面的网址并确认登录码：{code.user_code}", flush=True)
             token = oauth.wait_for_token(code, cancel)
     except CozeError as exc:
-        return _fail("login", f"{exc.summary()} — {advice(exc, settings)}", ExitCode.ERROR)
+        return _fail("login", f"{exc.summary()} — {advice(exc, settings, api_base=api_base)}", ExitCode.ERROR)
     except (KeyboardInterrupt, SignInCancelled):
         return _fail("login", say("cancelled"), ExitCode.INTERRUPTED)
     try:

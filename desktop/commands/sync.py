@@ -86,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
                 _print(puller.pull(bot_id), args.json)
     except CozeError as exc:
         return _fail(
-            f"{exc.summary()} — {advice(exc, settings)} " + say("(what was read is kept; run sync again)"),
+            f"{exc.summary()} — {advice(exc, settings, api_base=api_base)} "
+            + say("(what was read is kept; run sync again)"),
             ExitCode.ERROR,
         )
     except StoreError as exc:
