@@ -21,9 +21,8 @@ from tests.memory_keyring import MemoryKeyring
 from tests.test_app_session import close_app, open_app
 
 SAID = {
-    "en": "COZE_API_TOKEN is set but holds no token, so it is ignored and the saved sign-in or token is used: "
-    "unset it or set it to a personal access token.",
-    "zh_CN": "COZE_API_TOKEN 已设置但没有令牌，因此被忽略，改用已保存的登录或令牌：请取消设置它，或把它设为个人访问令牌。",
+    "en": "COZE_API_TOKEN is set but holds no token, so it is ignored: unset it or set it to a personal access token.",
+    "zh_CN": "COZE_API_TOKEN 已设置但没有令牌，因此被忽略：请取消设置它，或把它设为个人访问令牌。",
 }
 
 

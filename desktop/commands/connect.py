@@ -29,7 +29,7 @@ def resolver_for(settings: Settings, tokens: TokenStore | None = None) -> Resolv
     if overrides.token_set_empty:  # (one resolver a verb: said once)
         print(
             say(
-                "warning: COZE_API_TOKEN is set but holds no token, so it is ignored and the saved sign-in or token is used; "
+                "warning: COZE_API_TOKEN is set but holds no token, so it is ignored; "
                 "unset it or set it to a personal access token"
             ),
             file=sys.stderr,

@@ -48,8 +48,7 @@ class SessionNotices(QObject):
             show_status(
                 self._window.statusBar(),
                 lambda: self.tr(
-                    "COZE_API_TOKEN is set but holds no token, so it is ignored and the saved sign-in or token is "
-                    "used: unset it or set it to a personal access token."
+                    "COZE_API_TOKEN is set but holds no token, so it is ignored: unset it or set it to a personal access token."
                 ),
             )
 

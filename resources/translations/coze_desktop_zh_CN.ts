@@ -1788,10 +1788,6 @@ Your chats are open read-only: you can read, search and export them, but not cha
             <translation>你的个人访问令牌将在 {0} 天后过期：请创建新令牌，或在设置中登录账号。</translation>
         </message>
         <message>
-            <source>COZE_API_TOKEN is set but holds no token, so it is ignored and the saved sign-in or token is used: unset it or set it to a personal access token.</source>
-            <translation>COZE_API_TOKEN 已设置但没有令牌，因此被忽略，改用已保存的登录或令牌：请取消设置它，或把它设为个人访问令牌。</translation>
-        </message>
-        <message>
             <source>History recovered</source>
             <translation>聊天记录已重建</translation>
         </message>
@@ -1800,6 +1796,10 @@ Your chats are open read-only: you can read, search and export them, but not cha
 {path}</source>
             <translation>无法读取聊天记录文件，已新建一个。旧文件保留在：
 {path}</translation>
+        </message>
+        <message>
+            <source>COZE_API_TOKEN is set but holds no token, so it is ignored: unset it or set it to a personal access token.</source>
+            <translation>COZE_API_TOKEN 已设置但没有令牌，因此被忽略：请取消设置它，或把它设为个人访问令牌。</translation>
         </message>
         <message>
             <source>The chat history file was damaged. What could still be read ({chats} chats, {messages} messages) was copied into a new history. The old file was kept here:

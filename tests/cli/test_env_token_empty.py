@@ -16,8 +16,7 @@ from tests.coze_fixtures import TOKEN
 from tests.memory_keyring import MemoryKeyring
 
 WARNING = (
-    "warning: COZE_API_TOKEN is set but holds no token, so it is ignored and the saved sign-in or token is used; "
-    "unset it or set it to a personal access token"
+    "warning: COZE_API_TOKEN is set but holds no token, so it is ignored; unset it or set it to a personal access token"
 )
 
 
