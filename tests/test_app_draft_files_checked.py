@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
 from desktop.core.attachments import held
+from desktop.core.attachments.local import AttachmentRefused, Refusal
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
 from desktop.ui import i18n
@@ -243,6 +244,42 @@ def test_a_send_waiting_for_the_check_goes_on_once_a_file_attached_meanwhile_is_
         qtbot.waitUntil(lambda: not app.chats.busy_conversations, timeout=15_000)
         assert _questions(app) == [(_questions(app)[0][0], 2)] and "what is in it?" in _questions(app)[0][0]
         assert composer.problem.isHidden() and composer.text() == "" and names(app) == []
+    finally:
+        gate.set()
+        reading.set()
+        close_app(app)
+
+
+def test_a_send_waiting_for_a_file_attached_meanwhile_is_not_made_when_that_file_is_refused(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
+) -> None:
+    profile = Profile(tmp_path / "profile").ensure()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("the words that were attached", encoding="utf-8")
+    _draft_in_a_new_chat(qapp, qtbot, profile, notes)
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    composer = app.window.chat.composer
+    reading = threading.Event()
+
+    def refused_encode(_image: QImage) -> bytes:
+        assert reading.wait(20)
+        raise AttachmentRefused(Refusal.NO_SPACE, "pasted.png")
+
+    composer.encode_png = refused_encode
+    try:
+        qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+        image = QImage(40, 30, QImage.Format.Format_RGB32)
+        image.fill(Qt.GlobalColor.darkCyan)
+        mime = QMimeData()
+        mime.setImageData(image)
+        composer.attach_mime(mime)
+        gate.set()
+        qtbot.waitUntil(lambda: composer.problem.text() == READING, timeout=10_000)
+        reading.set()
+        qtbot.waitUntil(lambda: composer.problem.text().endswith(NOTHING_SENT), timeout=10_000)
+        assert names(app) == ["notes.txt"] and composer.text() == "what is in it?" and composer.button.isEnabled()
+        assert app.window.presenter.current is None and _questions(app) == []
     finally:
         gate.set()
         reading.set()
