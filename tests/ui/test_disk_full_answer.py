@@ -75,18 +75,39 @@ def test_a_full_disk_shows_on_the_answer_and_nothing_is_lost_once_space_returns(
     assert h.window.chat.view.item(answer_id).error_sentence == ""
 
 
-def click_when_shown(button_text: str, seen: list[str]) -> None:
-    box = QApplication.activeModalWidget()
-    if not isinstance(box, QMessageBox):
-        QTimer.singleShot(20, lambda: click_when_shown(button_text, seen))
-        return
-    seen.append(box.text())
-    button = next(b for b in box.buttons() if b.text() == button_text)
-    button.click()
+class BoxClicker:
+    """Clicks `button_text` on each message box asked for, keeping what the box said. Stopped when its test
+    ends: before, a look asked for a box that never came polled on into later tests and clicked their boxes
+    (a StopIteration in test_app_quit_unsaved when this file ran first)."""
+
+    def __init__(self, button_text: str) -> None:
+        self.button_text = button_text
+        self.seen: list[str] = []
+        self.stopped = False
+
+    def click_next(self) -> None:
+        QTimer.singleShot(0, self._look)
+
+    def _look(self) -> None:
+        if self.stopped:
+            return
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, self._look)
+            return
+        self.seen.append(box.text())
+        next(b for b in box.buttons() if b.text() == self.button_text).click()
+
+
+@pytest.fixture
+def save_to_file_clicks() -> Iterator[BoxClicker]:
+    clicker = BoxClicker("Save to a file…")
+    yield clicker
+    clicker.stopped = True  # a look still pending (its box never came) ends here, not in a later test
 
 
 def test_at_quit_a_still_unsaved_answer_is_offered_to_be_saved_to_a_file(
-    qtbot: QtBot, full_disk_harness: Harness, disk: SmallDisk, tmp_path: Path
+    qtbot: QtBot, full_disk_harness: Harness, disk: SmallDisk, tmp_path: Path, save_to_file_clicks: BoxClicker
 ) -> None:
     h = full_disk_harness
     answer_while_the_disk_fills(qtbot, h, disk)
@@ -95,13 +116,13 @@ def test_at_quit_a_still_unsaved_answer_is_offered_to_be_saved_to_a_file(
     assert [a.content for a in unsaved] == [ANSWER]
 
     places = iter([str(disk.mount / "here.md"), str(tmp_path / "elsewhere.md")])  # the full disk first
-    seen: list[str] = []
+    seen = save_to_file_clicks.seen
 
     def choose(_parent: QWidget | None) -> str:
-        QTimer.singleShot(0, lambda: click_when_shown("Save to a file…", seen))
+        save_to_file_clicks.click_next()  # (after the last place no box comes: the fixture stops this look)
         return next(places)
 
-    QTimer.singleShot(0, lambda: click_when_shown("Save to a file…", seen))
+    save_to_file_clicks.click_next()
     saved = offer_to_save(h.window, unsaved, choose)
     assert saved == tmp_path / "elsewhere.md"
     assert ANSWER in saved.read_text(encoding="utf-8")
