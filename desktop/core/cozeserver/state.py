@@ -347,10 +347,12 @@ class State:
         chat.status = status
         return chat
 
-    def _release(self, handle: ChatHandle) -> None:
+    def _release(self, handle: ChatHandle) -> bool:
         conv = self._conversations.get(handle.conversation_id)
-        if conv is not None and conv.running == handle.chat_id:
-            conv.running, conv.running_owner = None, ""
+        if conv is None or conv.running != handle.chat_id:
+            return False
+        conv.running, conv.running_owner = None, ""
+        return True
 
     def finish_chat(self, handle: ChatHandle, messages: list[JsonDict], usage: Usage) -> None:
         with self._held():
@@ -381,11 +383,12 @@ class State:
                 self._changed()
 
     def end_stream(self, handle: ChatHandle) -> None:
-        """The stream is over. A chat it left unfinished (client gone, drop, stop) stays in_progress,
-        as on Coze where the bot keeps going without the client, so `/v3/chat/cancel` still succeeds;
-        but the conversation is free again, as if that background run had ended at once."""
+        """The stream is over. A chat it left unfinished (client gone, drop, stop) stays in_progress as on Coze (`cancel`
+        still succeeds), but its conversation is free again, in the file too: for every process serving it."""
         with self._held():
-            self._release(handle)
+            if self._release(handle):
+                with contextlib.suppress(OSError):  # (a full disk: free here; for others once this process ends)
+                    self._changed()
 
     def cancel_chat(self, conversation_id: str, chat_id: str) -> JsonDict:
         with self._held():
