@@ -284,3 +284,40 @@ def test_a_send_waiting_for_a_file_attached_meanwhile_is_not_made_when_that_file
         gate.set()
         reading.set()
         close_app(app)
+
+
+def test_a_send_waiting_for_the_check_is_not_made_when_a_file_attached_meanwhile_was_refused_before_it_reported(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
+) -> None:
+    """The same Send and the same refused picture as above, the refusal only coming before the check reports: the
+    outcome must not depend on which of the two ends first. Before, the refusal was forgotten when the check
+    reported and the message went without the picture the person had added to it."""
+    profile = Profile(tmp_path / "profile").ensure()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("the words that were attached", encoding="utf-8")
+    _draft_in_a_new_chat(qapp, qtbot, profile, notes)
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    composer = app.window.chat.composer
+
+    def refused_encode(_image: QImage) -> bytes:
+        raise AttachmentRefused(Refusal.NO_SPACE, "pasted.png")
+
+    composer.encode_png = refused_encode
+    try:
+        qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+        image = QImage(40, 30, QImage.Format.Format_RGB32)
+        image.fill(Qt.GlobalColor.darkCyan)
+        mime = QMimeData()
+        mime.setImageData(image)
+        composer.attach_mime(mime)
+        qtbot.waitUntil(lambda: composer.problem.text().endswith(f"\n{CHECKING}"), timeout=10_000)  # refused
+        assert names(app) == ["notes.txt"]
+        gate.set()
+        qtbot.waitUntil(lambda: CHECKING not in composer.problem.text(), timeout=10_000)
+        assert composer.problem.text().endswith(NOTHING_SENT)
+        assert names(app) == ["notes.txt"] and composer.text() == "what is in it?" and composer.button.isEnabled()
+        assert app.window.presenter.current is None and _questions(app) == []
+    finally:
+        gate.set()
+        close_app(app)

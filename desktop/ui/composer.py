@@ -144,7 +144,7 @@ class Composer(QWidget):
         file found changed leaves the box, says why, and nothing is sent."""
         if not self.chips.checking:
             return False
-        self._after_check = then
+        self._after_check, self._refused_meanwhile = then, False
         self._show_problems()
         self._show_button()
         return True
@@ -161,16 +161,17 @@ class Composer(QWidget):
         if then is None:
             return
         if not withdrawn and not self.chips.ready:  # a file attached meanwhile is still being read: it goes too
-            self._after_read, self._refused_meanwhile = then, False
+            self._after_read = then
             self._show_problems()
             self._show_button()
             self.after_reads(self._read_then_send)
             return
-        if withdrawn:  # (the sentence saying which file and why is there already: AttachmentChips.dropped)
+        stopped = withdrawn or self._refused_meanwhile  # (a file attached meanwhile was refused before the check)
+        if stopped:  # (the sentence saying which file and why is there already: AttachmentChips.dropped, _refused)
             self._problems.append(self._nothing_sent())
         self._show_problems()
         self._show_button()
-        if not withdrawn:
+        if not stopped:
             then()
 
     def _read_then_send(self) -> None:
