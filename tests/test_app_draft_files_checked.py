@@ -7,6 +7,7 @@ before, only the log said it.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -25,6 +26,7 @@ from desktop.core.profile import Profile
 from desktop.core.settings import Settings
 from desktop.ui import i18n
 from desktop.ui.attachment_reading import png_bytes
+from desktop.ui.composer import Composer
 from tests.test_app_draft import ask_in_a_new_chat
 from tests.test_app_draft_files import names
 from tests.test_app_session import close_app, open_app
@@ -77,18 +79,49 @@ def _questions(app: DesktopApp) -> list[tuple[str, int]]:
     ]
 
 
-def test_a_send_before_the_check_reports_waits_and_a_changed_file_is_not_sent(
-    qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
-) -> None:
+@contextlib.contextmanager
+def _restarted_with_a_draft(
+    qapp: QApplication,
+    qtbot: QtBot,
+    tmp_path: Path,
+    *gates: threading.Event,
+    change: Callable[[Path], object] = lambda _copy: None,
+) -> Iterator[tuple[DesktopApp, Path]]:
+    """A new chat's draft (its words and notes.txt) kept at one start, `change` made to notes.txt's copy, then the
+    app started again, its check held (`gate`): that app and the copy. The `gates` open before the app closes (a
+    thread still waiting on one must end before the app's threads are waited for)."""
     profile = Profile(tmp_path / "profile").ensure()
     notes = tmp_path / "notes.txt"
     notes.write_text("the words that were attached", encoding="utf-8")
     copy = _draft_in_a_new_chat(qapp, qtbot, profile, notes)
-    copy.write_text("the words that were changed!", encoding="utf-8")  # the same size, other contents
+    change(copy)
     app = open_app(qapp, profile)
     app.start(demo=True)
-    composer = app.window.chat.composer
     try:
+        yield app, copy
+    finally:
+        for gate in gates:
+            gate.set()
+        close_app(app)
+
+
+def _paste_a_picture(composer: Composer) -> None:
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkCyan)
+    mime = QMimeData()
+    mime.setImageData(image)
+    composer.attach_mime(mime)
+
+
+def _changed(copy: Path) -> None:
+    copy.write_text("the words that were changed!", encoding="utf-8")  # the same size, other contents
+
+
+def test_a_send_before_the_check_reports_waits_and_a_changed_file_is_not_sent(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
+) -> None:
+    with _restarted_with_a_draft(qapp, qtbot, tmp_path, gate, change=_changed) as (app, _copy):
+        composer = app.window.chat.composer
         assert names(app) == ["notes.txt"]  # (its copy is there with its size: its content is being checked)
         qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
         upload = app.window.presenter.upload
@@ -100,22 +133,13 @@ def test_a_send_before_the_check_reports_waits_and_a_changed_file_is_not_sent(
         assert composer.problem.text() == f"{CHANGED}\n{NOTHING_SENT}"
         assert composer.text() == "what is in it?" and composer.button.isEnabled()
         assert app.window.presenter.current is None and _questions(app) == []
-    finally:
-        gate.set()
-        close_app(app)
 
 
 def test_a_send_before_the_check_reports_goes_on_once_the_file_is_found_unchanged(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
 ) -> None:
-    profile = Profile(tmp_path / "profile").ensure()
-    notes = tmp_path / "notes.txt"
-    notes.write_text("the words that were attached", encoding="utf-8")
-    _draft_in_a_new_chat(qapp, qtbot, profile, notes)
-    app = open_app(qapp, profile)
-    app.start(demo=True)
-    composer = app.window.chat.composer
-    try:
+    with _restarted_with_a_draft(qapp, qtbot, tmp_path, gate) as (app, _copy):
+        composer = app.window.chat.composer
         qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
         assert composer.problem.text() == CHECKING
         composer.set_text("what is in this file?")  # typed while it waits: what goes is the box as it is then
@@ -125,9 +149,6 @@ def test_a_send_before_the_check_reports_goes_on_once_the_file_is_found_unchange
         assert len(_questions(app)) == 1 and _questions(app)[0][1] == 1
         assert "what is in this file?" in _questions(app)[0][0]
         assert composer.problem.isHidden() and composer.text() == "" and names(app) == []
-    finally:
-        gate.set()
-        close_app(app)
 
 
 @pytest.mark.parametrize(
@@ -191,14 +212,8 @@ GONE = (
 def test_a_drafts_file_whose_copy_is_deleted_during_the_check_is_said_gone_not_changed(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
 ) -> None:
-    profile = Profile(tmp_path / "profile").ensure()
-    notes = tmp_path / "notes.txt"
-    notes.write_text("the words that were attached", encoding="utf-8")
-    copy = _draft_in_a_new_chat(qapp, qtbot, profile, notes)
-    app = open_app(qapp, profile)
-    app.start(demo=True)
-    composer = app.window.chat.composer
-    try:
+    with _restarted_with_a_draft(qapp, qtbot, tmp_path, gate) as (app, copy):
+        composer = app.window.chat.composer
         assert names(app) == ["notes.txt"]  # (there with its size when read back: its content is being checked)
         qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
         copy.unlink()  # deleted while the check runs
@@ -206,36 +221,23 @@ def test_a_drafts_file_whose_copy_is_deleted_during_the_check_is_said_gone_not_c
         qtbot.waitUntil(lambda: names(app) == [], timeout=10_000)
         assert composer.problem.text() == f"{GONE}\n{NOTHING_SENT}"  # before: "changed since it was attached"
         assert composer.text() == "what is in it?" and _questions(app) == []
-    finally:
-        gate.set()
-        close_app(app)
 
 
 def test_a_send_waiting_for_the_check_goes_on_once_a_file_attached_meanwhile_is_read(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
 ) -> None:
-    profile = Profile(tmp_path / "profile").ensure()
-    notes = tmp_path / "notes.txt"
-    notes.write_text("the words that were attached", encoding="utf-8")
-    _draft_in_a_new_chat(qapp, qtbot, profile, notes)
-    app = open_app(qapp, profile)
-    app.start(demo=True)
-    composer = app.window.chat.composer
     reading = threading.Event()
 
     def held_encode(image: QImage) -> bytes:
         assert reading.wait(20)
         return png_bytes(image)
 
-    composer.encode_png = held_encode
-    try:
+    with _restarted_with_a_draft(qapp, qtbot, tmp_path, gate, reading) as (app, _copy):
+        composer = app.window.chat.composer
+        composer.encode_png = held_encode
         qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
         assert composer.problem.text() == CHECKING
-        image = QImage(40, 30, QImage.Format.Format_RGB32)
-        image.fill(Qt.GlobalColor.darkCyan)
-        mime = QMimeData()
-        mime.setImageData(image)
-        composer.attach_mime(mime)  # a picture pasted while Send waits: "Reading…" when the check reports
+        _paste_a_picture(composer)  # a picture pasted while Send waits: "Reading…" when the check reports
         gate.set()
         qtbot.waitUntil(lambda: composer.problem.text() == READING, timeout=10_000)
         assert not composer.button.isEnabled() and _questions(app) == []
@@ -244,46 +246,28 @@ def test_a_send_waiting_for_the_check_goes_on_once_a_file_attached_meanwhile_is_
         qtbot.waitUntil(lambda: not app.chats.busy_conversations, timeout=15_000)
         assert _questions(app) == [(_questions(app)[0][0], 2)] and "what is in it?" in _questions(app)[0][0]
         assert composer.problem.isHidden() and composer.text() == "" and names(app) == []
-    finally:
-        gate.set()
-        reading.set()
-        close_app(app)
 
 
 def test_a_send_waiting_for_a_file_attached_meanwhile_is_not_made_when_that_file_is_refused(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
 ) -> None:
-    profile = Profile(tmp_path / "profile").ensure()
-    notes = tmp_path / "notes.txt"
-    notes.write_text("the words that were attached", encoding="utf-8")
-    _draft_in_a_new_chat(qapp, qtbot, profile, notes)
-    app = open_app(qapp, profile)
-    app.start(demo=True)
-    composer = app.window.chat.composer
     reading = threading.Event()
 
     def refused_encode(_image: QImage) -> bytes:
         assert reading.wait(20)
         raise AttachmentRefused(Refusal.NO_SPACE, "pasted.png")
 
-    composer.encode_png = refused_encode
-    try:
+    with _restarted_with_a_draft(qapp, qtbot, tmp_path, gate, reading) as (app, _copy):
+        composer = app.window.chat.composer
+        composer.encode_png = refused_encode
         qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
-        image = QImage(40, 30, QImage.Format.Format_RGB32)
-        image.fill(Qt.GlobalColor.darkCyan)
-        mime = QMimeData()
-        mime.setImageData(image)
-        composer.attach_mime(mime)
+        _paste_a_picture(composer)
         gate.set()
         qtbot.waitUntil(lambda: composer.problem.text() == READING, timeout=10_000)
         reading.set()
         qtbot.waitUntil(lambda: composer.problem.text().endswith(NOTHING_SENT), timeout=10_000)
         assert names(app) == ["notes.txt"] and composer.text() == "what is in it?" and composer.button.isEnabled()
         assert app.window.presenter.current is None and _questions(app) == []
-    finally:
-        gate.set()
-        reading.set()
-        close_app(app)
 
 
 def test_a_send_waiting_for_the_check_is_not_made_when_a_file_attached_meanwhile_was_refused_before_it_reported(
@@ -292,25 +276,15 @@ def test_a_send_waiting_for_the_check_is_not_made_when_a_file_attached_meanwhile
     """The same Send and the same refused picture as above, the refusal only coming before the check reports: the
     outcome must not depend on which of the two ends first. Before, the refusal was forgotten when the check
     reported and the message went without the picture the person had added to it."""
-    profile = Profile(tmp_path / "profile").ensure()
-    notes = tmp_path / "notes.txt"
-    notes.write_text("the words that were attached", encoding="utf-8")
-    _draft_in_a_new_chat(qapp, qtbot, profile, notes)
-    app = open_app(qapp, profile)
-    app.start(demo=True)
-    composer = app.window.chat.composer
 
     def refused_encode(_image: QImage) -> bytes:
         raise AttachmentRefused(Refusal.NO_SPACE, "pasted.png")
 
-    composer.encode_png = refused_encode
-    try:
+    with _restarted_with_a_draft(qapp, qtbot, tmp_path, gate) as (app, _copy):
+        composer = app.window.chat.composer
+        composer.encode_png = refused_encode
         qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
-        image = QImage(40, 30, QImage.Format.Format_RGB32)
-        image.fill(Qt.GlobalColor.darkCyan)
-        mime = QMimeData()
-        mime.setImageData(image)
-        composer.attach_mime(mime)
+        _paste_a_picture(composer)
         qtbot.waitUntil(lambda: composer.problem.text().endswith(f"\n{CHECKING}"), timeout=10_000)  # refused
         assert names(app) == ["notes.txt"]
         gate.set()
@@ -318,6 +292,3 @@ def test_a_send_waiting_for_the_check_is_not_made_when_a_file_attached_meanwhile
         assert composer.problem.text().endswith(NOTHING_SENT)
         assert names(app) == ["notes.txt"] and composer.text() == "what is in it?" and composer.button.isEnabled()
         assert app.window.presenter.current is None and _questions(app) == []
-    finally:
-        gate.set()
-        close_app(app)
