@@ -158,4 +158,4 @@ class ChatPane(QWidget):
         self.card_keys = CardKeys(self.view.list_view, self.view.cards, self.composer.edit, self.composer.focus)
         self.view.keys.back = self.composer.focus  # Esc on a message; a card's ring comes before the messages'
         self.view.keys.card_ring = lambda: bool(self.card_keys.focused)
-        self.view.type_ahead.deliver = self.composer.type_in  # a letter typed on the list starts the message
+        self.view.type_ahead.set_box(self.composer.edit)  # a letter (or pinyin) typed on the list starts the message

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core.attachments.copies import LocalCopies
@@ -209,11 +209,6 @@ class Composer(QWidget):
 
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def type_in(self, event: QKeyEvent) -> None:
-        """A key typed somewhere else (the message list) lands here, as if typed in the box."""
-        self.focus()
-        QCoreApplication.sendEvent(self.edit, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text()))
 
     # -- attachments --------------------------------------------------------------------------------
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QInputMethodEvent, QInputMethodQueryEvent
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.vocabulary import Role
@@ -56,4 +58,77 @@ def test_the_list_keeps_its_own_keys(qtbot: QtBot, pane: ChatPane) -> None:
         qtbot.keyClick(rows, key)
     qtbot.keyClick(rows, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert pane.composer.text() == ""
+    assert rows.hasFocus()
+
+
+def _compose(rows: QWidget, preedit: str, commit: str = "") -> None:
+    """What a pinyin input method (ibus, fcitx) sends to the focused widget: the composition so far, then what it
+    commits (the commit string, no composition left)."""
+    event = QInputMethodEvent(preedit, [])
+    if commit:
+        event.setCommitString(commit)
+    QCoreApplication.sendEvent(rows, event)
+
+
+def _ask(widget: QWidget, query: Qt.InputMethodQuery) -> object:
+    event = QInputMethodQueryEvent(query)
+    QCoreApplication.sendEvent(widget, event)
+    return event.value(query)
+
+
+def _preedit(pane: ChatPane) -> str:
+    return pane.composer.edit.textCursor().block().layout().preeditAreaText()
+
+
+def test_pinyin_typed_on_the_list_is_composed_in_the_message_box(qtbot: QtBot, pane: ChatPane) -> None:
+    """The list takes input methods and lends them the box: the first letter went past the input method before
+    ("n你好" in the box instead of "你好"), as the list did not accept one."""
+    rows = pane.view.list_view
+    rows.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(rows.hasFocus)
+    assert _ask(rows, Qt.InputMethodQuery.ImEnabled) is True  # so Qt gives the keys to the input method first
+
+    _compose(rows, "n")
+    _compose(rows, "ni")
+    _compose(rows, "ni hao")
+
+    assert _preedit(pane) == "ni hao"  # the composition shows in the box, as if typed there
+    assert pane.composer.text() == ""  # and none of its Latin letters is in the message
+    assert rows.hasFocus()  # (moving the focus now would make the input method commit the letters)
+
+    _compose(rows, "", "你好")
+
+    assert pane.composer.text() == "你好"
+    assert _preedit(pane) == ""
+    assert pane.composer.edit.hasFocus()
+
+
+def test_the_candidate_window_sits_at_the_message_box(qtbot: QtBot, pane: ChatPane) -> None:
+    """The input method asks the focused list where the text cursor is: it answers with the box's, in its own
+    coordinates, and with the box's text, so candidates and surrounding text are the box's."""
+    pane.composer.set_text("Hello ")
+    rows = pane.view.list_view
+    rows.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(rows.hasFocus)
+    _compose(rows, "ni")
+
+    edit = pane.composer.edit
+    asked = _ask(rows, Qt.InputMethodQuery.ImCursorRectangle)
+    assert isinstance(asked, (QRect, QRectF))
+    expected = QRectF(edit.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle))
+    assert QRectF(asked).topLeft() + QPointF(rows.mapToGlobal(QPoint(0, 0))) == expected.topLeft() + QPointF(
+        edit.mapToGlobal(QPoint(0, 0))
+    )
+    assert _ask(rows, Qt.InputMethodQuery.ImSurroundingText) == "Hello "
+
+
+def test_a_cancelled_composition_leaves_the_box_and_the_focus_alone(qtbot: QtBot, pane: ChatPane) -> None:
+    rows = pane.view.list_view
+    rows.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(rows.hasFocus)
+    _compose(rows, "ni")
+    _compose(rows, "")  # Esc in the input method, or Backspace over the last letter
+
+    assert pane.composer.text() == ""
+    assert _preedit(pane) == ""
     assert rows.hasFocus()
