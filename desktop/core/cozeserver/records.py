@@ -114,7 +114,7 @@ class ConversationRecord:
     updated_at: int = 0
     messages: list[JsonDict] = field(default_factory=list)
     running: str | None = None  # the chat whose stream is being written
-    running_owner: str = ""  # the process writing it, with a state file (StateFile.owner; "" without one)
+    running_owner: str = ""  # the process writing it, with a state file (StateFile.stream_owner; "" without one)
     connector_id: str = "1024"  # the channel it was made in: 1024 API, 999 chat SDK
     feedback: dict[str, JsonDict] = field(default_factory=dict)  # message id -> its feedback body
 

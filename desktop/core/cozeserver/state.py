@@ -1,11 +1,10 @@
 """Bots, conversations, chats and messages of one server, in memory behind one lock.
 
-Methods return plain wire dicts (copies), never the records themselves, so callers on other
-threads cannot race with the store. Errors are raised as `ApiError` with Coze's codes. Given a
-`StateFile`, conversations, their messages and chats are loaded from it and written back after
-every change, so the demo bot remembers conversations across restarts; every call is made under the
-file's lock on what it holds then (read again when another process wrote it), so two processes serving
-one file (the window's demo and `coze-desktop ask`) both keep their turns.
+Methods return plain wire dicts (copies), never the records themselves, so callers on other threads cannot race
+with the store. Errors are raised as `ApiError` with Coze's codes. Given a `StateFile`, conversations, their messages
+and chats are loaded from it and written back after every change, so the demo bot remembers conversations across
+restarts; every call is made under the file's lock on what it holds then (read again when another process wrote
+it), so two processes serving one file (the window's demo and `coze-desktop ask`) both keep their turns.
 """
 
 from __future__ import annotations
@@ -61,9 +60,9 @@ class State:
             self._file.close()
 
     def _occupied(self, conv: ConversationRecord) -> bool:
-        """Whether a chat streams in `conv` (4016): this process's, or that of a live process serving the same
-        file. One whose process died mid-answer never settled: the conversation is free, as on Coze once the
-        chat ended."""
+        """Whether a chat streams in `conv` (4016): this process's, or another's serving the same file. One that
+        ended, or whose process died mid-answer, has no live owner (even where its end could not be written): the
+        conversation is free, as on Coze once the chat ended."""
         if conv.running is None:
             return False
         if self._file is None or self._file.is_live(conv.running_owner):
@@ -71,9 +70,17 @@ class State:
         conv.running, conv.running_owner = None, ""
         return False
 
-    def _run_in(self, conv: ConversationRecord, chat_id: str) -> None:
-        conv.running = chat_id
-        conv.running_owner = self._file.owner() if self._file is not None else ""
+    def _begin(self, conv: ConversationRecord, chat_id: str) -> None:
+        """`chat_id` streams in `conv` from now, in the file too; if not written (a full disk), as the file holds it."""
+        try:
+            conv.running = chat_id
+            conv.running_owner = self._file.stream_owner(chat_id) if self._file is not None else ""
+            self._changed()
+        except OSError:
+            if self._file is not None:
+                self._file.ended(chat_id)
+                self._take(self._file.load())
+            raise
 
     @contextlib.contextmanager
     def _held(self) -> Iterator[None]:
@@ -91,16 +98,9 @@ class State:
             finally:
                 self._depth -= 1
 
-    def _changed(self, *, starting: bool = False) -> None:
-        """Write the state file (called inside `_held()`, after every change). A chat `starting` that cannot be written
-        (a full disk) is undone, the state as the file holds it: else its conversation stayed occupied (4016)."""
-        if self._file is not None:
-            try:
-                self._file.save(Snapshot(list(self._conversations.values()), list(self._chats.values())))
-            except OSError:
-                if starting:
-                    self._take(self._file.load())
-                raise
+    def _changed(self) -> None:
+        if self._file is not None:  # (inside `_held()`, after every change)
+            self._file.save(Snapshot(list(self._conversations.values()), list(self._chats.values())))
 
     # -- bots -------------------------------------------------------------------------------------
     def add_bot(self, bot: Bot) -> None:
@@ -304,9 +304,8 @@ class State:
                 conv.updated_at = handle.created_at
                 if not conv.name and question:
                     conv.name = question[:100]
-            self._run_in(conv, handle.chat_id)
             self._chats[handle.chat_id] = ChatRecord(handle, save)
-            self._changed(starting=True)
+            self._begin(conv, handle.chat_id)
             return StartedChat(handle, question, history + context)
 
     def resume_chat(self, conversation_id: str, chat_id: str) -> StartedChat:
@@ -319,8 +318,7 @@ class State:
             if self._occupied(conv):
                 raise ApiError(4016)
             chat.status = "in_progress"
-            self._run_in(conv, chat_id)
-            self._changed(starting=True)
+            self._begin(conv, chat_id)
             history = [m for m in conv.messages if m["section_id"] == conv.section_id]
             return StartedChat(chat.handle, "", history)
 
@@ -348,6 +346,8 @@ class State:
         return chat
 
     def _release(self, handle: ChatHandle) -> bool:
+        if self._file is not None:  # its owner goes, whether the end is written or not
+            self._file.ended(handle.chat_id)
         conv = self._conversations.get(handle.conversation_id)
         if conv is None or conv.running != handle.chat_id:
             return False
@@ -387,7 +387,7 @@ class State:
         still succeeds), but its conversation is free again, in the file too: for every process serving it."""
         with self._held():
             if self._release(handle):
-                with contextlib.suppress(OSError):  # (a full disk: free here; for others once this process ends)
+                with contextlib.suppress(OSError):  # (a full disk: free all the same, its owner is gone)
                     self._changed()
 
     def cancel_chat(self, conversation_id: str, chat_id: str) -> JsonDict:

@@ -6,10 +6,10 @@ crash leaves either the old state or the new one, never half of either. Two proc
 file (the window's demo and a `coze-desktop ask` on a demo chat): each change is made under a lock on
 `<name>.lock` (`locked()`), on the state as the file holds it (`stale()`: another process wrote it since
 this one read or wrote it), so neither process's save takes away what the other added. The chat streaming in a
-conversation is kept with the process streaming it (`owner()`, a lock held while the process lives), so another
-process's chat there gets 4016 as on Coze, and a process killed mid-answer leaves the conversation free
-(`is_live()`). A file that cannot be read is
-moved aside (`<name>.unreadable`) and the server starts empty rather than refusing to start.
+conversation is kept with its owner (`stream_owner()`: a lock the process streaming it holds until the chat `ended()`),
+so another process's chat there gets 4016 as on Coze, while a chat that ended, or whose process was killed mid-answer,
+leaves the conversation free (`is_live()`), even when its end could not be written (a full disk). A file that cannot
+be read is moved aside (`<name>.unreadable`) and the server starts empty rather than refusing to start.
 Bots are not kept: the server adds them itself when it starts.
 """
 
@@ -45,27 +45,33 @@ class StateFile:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._seen: tuple[int, int, int] | None = None  # the file as this process last read or wrote it
-        self._owners = path.with_name(path.name + ".servers")  # one lock per process serving the file
-        self._owner: WriterLock | None = None
+        self._owners = path.with_name(path.name + ".servers")  # one lock per chat streaming, while it streams
+        self._streaming: dict[str, WriterLock] = {}  # chat id -> its lock, for the chats this process streams
 
-    def owner(self) -> str:
-        """This process's name as the one streaming a chat (its lock is taken the first time)."""
-        if self._owner is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._owner = WriterLock(self._owners)
-        return self._owner.owner
+    def stream_owner(self, chat_id: str) -> str:
+        """The owner `chat_id`, streaming in this process, is recorded with: a lock of its own, held until `ended`.
+        Per chat, not per process: the end frees the conversation for every process even when it cannot be written."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.ended(chat_id)
+        self._streaming[chat_id] = lock = WriterLock(self._owners)
+        return lock.owner
+
+    def ended(self, chat_id: str) -> None:
+        """`chat_id` no longer streams in this process (settled, left, or never written): its owner is gone."""
+        lock = self._streaming.pop(chat_id, None)
+        if lock is not None:
+            lock.release()
 
     def is_live(self, owner: str) -> bool:
-        """Whether the process named `owner` (this one included) still serves the file."""
-        if self._owner is not None and owner == self._owner.owner:
+        """Whether the chat recorded with `owner` still streams, in this process or another."""
+        if any(lock.owner == owner for lock in self._streaming.values()):
             return True
         return owner_is_live(self._owners, owner)
 
     def close(self) -> None:
-        """This process no longer serves the file: its lock goes (as it would when the process ends)."""
-        owner, self._owner = self._owner, None
-        if owner is not None:
-            owner.release()
+        """This process no longer serves the file: the locks of its chats go (as they would when the process ends)."""
+        for chat_id in list(self._streaming):
+            self.ended(chat_id)
 
     def locked(self) -> contextlib.AbstractContextManager[None]:
         """The lock every process serving this file holds while it reads and changes it."""
