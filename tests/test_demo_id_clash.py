@@ -108,13 +108,15 @@ def test_the_demo_goes_on_with_a_conversation_it_kept_under_its_former_id(tmp_pa
     path = tmp_path / "demo-server.json"
     with CozeServer(state_path=path) as first:
         conversation, _ = say(first, "My name is Ada")
-    data = json.loads(path.read_text(encoding="utf-8"))  # as 0.1.0 wrote it
+    data = json.loads(path.read_text(encoding="utf-8"))  # as 0.1.0 wrote it: no demo_ids_version
+    data.pop("demo_ids_version")
     text = json.dumps(data).replace(f'"{DEMO_BOT_ID}"', f'"{OLD_BOT}"')
     assert OLD_BOT in text
     path.write_text(text, encoding="utf-8")
     with CozeServer(state_path=path) as second:
         _, answer = say(second, "What is my name?", conversation)
     assert "Ada" in answer
+    assert OLD_BOT not in path.read_text(encoding="utf-8")
 
 
 def test_the_settings_keep_a_custom_servers_bot_with_the_demos_former_id(tmp_path: Path) -> None:

@@ -1,8 +1,8 @@
 """The local server's conversations, messages and chats on disk, so a restart forgets nothing.
 
-One JSON file (`{"version": 1, "conversations": [...], "chats": [...]}`), replaced atomically on every
-change: written to a temporary file beside it, flushed to disk, then renamed over the old one, so a
-crash leaves either the old state or the new one, never half of either. Two processes may serve the same
+One JSON file (`{"version": 1, "demo_ids_version": 1, "conversations": [...], "chats": [...]}`), replaced
+atomically on every change: written to a temporary file beside it, flushed to disk, then renamed over the old one, so
+a crash leaves either the old state or the new one, never half of either. Two processes may serve the same
 file (the window's demo and a `coze-desktop ask` on a demo chat): each change is made under a lock on
 `<name>.lock` (`locked()`), on the state as the file holds it (`stale()`: another process wrote it since
 this one read or wrote it), so neither process's save takes away what the other added. The chat streaming in a
@@ -10,7 +10,9 @@ conversation is kept with its owner (`stream_owner()`: a lock the process stream
 so another process's chat there gets 4016 as on Coze, while a chat that ended, or whose process was killed mid-answer,
 leaves the conversation free (`is_live()`), even when its end could not be written (a full disk). A file that cannot
 be read is moved aside (`<name>.unreadable`) and the server starts empty rather than refusing to start.
-Bots are not kept: the server adds them itself when it starts.
+Bots are not kept: the server adds them itself when it starts. A file without `demo_ids_version` (0.1.0's) names the
+demo by its former ids (desktop.core.demo_ids): it is renamed once when read, and written marked; a marked file's ids
+are never renamed (a newer version's mark is kept).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +36,7 @@ from desktop.core.owner_locks import WriterLock, owner_is_live
 log = logging.getLogger(__name__)
 
 VERSION = 1
+DEMO_IDS_VERSION = 1  # the demo's ids are desktop.core.demo_ids' (a file without it names them by their 0.1.0 ids)
 
 
 @dataclass
@@ -47,6 +51,7 @@ class StateFile:
         self._seen: tuple[int, int, int] | None = None  # the file as this process last read or wrote it
         self._owners = path.with_name(path.name + ".servers")  # one lock per chat streaming, while it streams
         self._streaming: dict[str, WriterLock] = {}  # chat id -> its lock, for the chats this process streams
+        self._demo_ids = DEMO_IDS_VERSION  # the file's mark as last read: written back as it was
 
     def stream_owner(self, chat_id: str) -> str:
         """The owner `chat_id`, streaming in this process, is recorded with: a lock of its own, held until `ended`.
@@ -90,7 +95,8 @@ class StateFile:
         return found.st_ino, found.st_mtime_ns, found.st_size
 
     def load(self) -> Snapshot:
-        self._seen = self._signature()
+        """What the file holds (called under `locked()`); a file of 0.1.0 is renamed and written marked now."""
+        self._seen, self._demo_ids = self._signature(), DEMO_IDS_VERSION
         try:
             raw = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -102,9 +108,12 @@ class StateFile:
             data = json.loads(raw)
             if not isinstance(data, dict) or data.get("version") != VERSION:
                 raise ValueError(f"unknown state file version {data.get('version') if isinstance(data, dict) else '?'}")
-            return Snapshot(
-                [_conversation(item) for item in data.get("conversations", [])],
-                [_chat(item) for item in data.get("chats", [])],
+            marked = data.get("demo_ids_version")
+            self._demo_ids = max(int(marked), DEMO_IDS_VERSION) if marked is not None else DEMO_IDS_VERSION
+            rename = str if marked is not None else renamed
+            snapshot = Snapshot(
+                [_conversation(item, rename) for item in data.get("conversations", [])],
+                [_chat(item, rename) for item in data.get("chats", [])],
             )
         except (ValueError, TypeError, KeyError) as exc:
             aside = self.path.with_name(self.path.name + ".unreadable")
@@ -113,10 +122,15 @@ class StateFile:
                 os.replace(self.path, aside)
             self._seen = self._signature()
             return Snapshot()
+        if marked is None:
+            with contextlib.suppress(OSError):  # (a full disk: renamed again next time, the same)
+                self.save(snapshot)
+        return snapshot
 
     def save(self, snapshot: Snapshot) -> None:
         data = {
             "version": VERSION,
+            "demo_ids_version": self._demo_ids,
             "conversations": [_conversation_data(conv) for conv in snapshot.conversations],
             "chats": [_chat_data(chat) for chat in snapshot.chats],
         }
@@ -152,17 +166,17 @@ def _conversation_data(conv: ConversationRecord) -> JsonDict:
     }
 
 
-def _conversation(item: Any) -> ConversationRecord:
+def _conversation(item: Any, rename: Callable[[str], str]) -> ConversationRecord:
     running, running_owner = item.get("running") or (None, "")
     return ConversationRecord(
         id=str(item["id"]),
-        bot_id=renamed(str(item["bot_id"])),  # (the demo's 0.1.0 ids: desktop.core.demo_ids)
+        bot_id=rename(str(item["bot_id"])),
         created_at=int(item["created_at"]),
         meta_data={str(k): str(v) for k, v in dict(item.get("meta_data") or {}).items()},
         name=str(item.get("name", "")),
         section_id=str(item.get("section_id", "")),
         updated_at=int(item.get("updated_at", 0)),
-        messages=[_message(m) for m in item.get("messages", [])],
+        messages=[_message(m, rename) for m in item.get("messages", [])],
         connector_id=str(item.get("connector_id", "1024")),
         feedback={str(k): dict(v) for k, v in dict(item.get("feedback") or {}).items()},
         running=None if running is None else str(running),
@@ -190,12 +204,12 @@ def _chat_data(chat: ChatRecord) -> JsonDict:
     }
 
 
-def _chat(item: Any) -> ChatRecord:
+def _chat(item: Any, rename: Callable[[str], str]) -> ChatRecord:
     meta = item.get("meta_data")
     handle = ChatHandle(
         str(item["chat_id"]),
         str(item["conversation_id"]),
-        renamed(str(item["bot_id"])),
+        rename(str(item["bot_id"])),
         str(item["section_id"]),
         int(item["created_at"]),
         {str(k): str(v) for k, v in dict(meta).items()} if meta else None,
@@ -210,12 +224,12 @@ def _chat(item: Any) -> ChatRecord:
         failed_at=item.get("failed_at"),
         last_error=(int(code), str(msg)),
         required_action=item.get("required_action"),
-        messages=[_message(m) for m in item.get("messages", [])],
+        messages=[_message(m, rename) for m in item.get("messages", [])],
     )
 
 
-def _message(item: Any) -> JsonDict:
+def _message(item: Any, rename: Callable[[str], str]) -> JsonDict:
     message = dict(item)
     if isinstance(message.get("bot_id"), str):
-        message["bot_id"] = renamed(message["bot_id"])
+        message["bot_id"] = rename(message["bot_id"])
     return message
