@@ -40,8 +40,9 @@ def answer_of(events: list[TurnEvent]) -> str:
         Scenario("error_event", text="never shown", after_deltas=0, code=4009),  # after chat.created
         Scenario("error_event_first", code=4020),  # the stream's only event
         Scenario("stream_json_error", code=4013),  # the envelope as the stream
+        Scenario("trailing_json_error", text="never shown", after_deltas=0, code=4009),  # the envelope, unended
     ],
-    ids=["error_event", "error_event_first", "stream_json_error"],
+    ids=["error_event", "error_event_first", "stream_json_error", "trailing_json_error"],
 )
 def test_busy_before_the_answer_is_retried_like_a_refused_request(
     client: CozeClient, server: CozeServer, scenario: Scenario

@@ -226,6 +226,22 @@ def test_error_event(client: CozeClient, server: CozeServer) -> None:
     assert stream.transcript.text()
 
 
+def test_an_error_envelope_ending_the_body_mid_stream_is_an_error_event(client: CozeClient, server: CozeServer) -> None:
+    """Events, then `{"code","msg"}` with no line end, then the end of the body: coze-js reads that last line as
+    an `error` event (packages/coze-js/src/fetcher.ts stream(), "If the stream ends without a newline, it means
+    an error occurred"): Coze's code and message, not a dropped connection."""
+    server.queue(Scenario("trailing_json_error", text="some text before the error", after_deltas=2, code=4013))
+    stream = ask(client)
+    events: list[str] = []
+    with pytest.raises(CozeChatFailed) as raised:
+        for event in stream:
+            events.append(event.type)
+    assert raised.value.code == 4013 and raised.value.kind is ErrorKind.MODEL_LIMIT and raised.value.logid
+    assert events[-1] == EventType.ERROR and events.count(EventType.MESSAGE_DELTA) == 2
+    assert stream.transcript.outcome is ChatOutcome.FAILED
+    assert stream.transcript.text()
+
+
 @pytest.mark.parametrize("reset", [False, True])
 def test_dropped_connection_keeps_what_arrived(client: CozeClient, server: CozeServer, reset: bool) -> None:
     server.queue(Scenario("drop", text="one two three four five six seven eight", after_deltas=4, reset=reset))

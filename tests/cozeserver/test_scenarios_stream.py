@@ -206,3 +206,12 @@ def _is_json(data: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def test_trailing_json_error_ends_the_body_with_a_bare_envelope_and_no_line_end(
+    server: CozeServer, conn: RawConnection
+) -> None:
+    response = play(server, conn, Scenario("trailing_json_error", after_deltas=2, code=4013, msg="slow down"))
+    assert response.complete
+    assert response.body.endswith(b'\n\n{"code":4013,"msg":"slow down"}')  # no event line, no line end
+    assert [name for name, _ in response.events()].count(DELTA) == 2

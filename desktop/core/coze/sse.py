@@ -119,6 +119,7 @@ class SSEParser:
         "_retry",
         "_skip_lf",
         "_started",
+        "tail",
     )
 
     def __init__(self) -> None:
@@ -132,6 +133,7 @@ class SSEParser:
         self._has_data = False
         self._last_id: str | None = None
         self._retry: int | None = None
+        self.tail = b""  # after close(): the body's last line when it had no line end (else empty)
 
     def feed(self, chunk: bytes) -> list[SSEEvent]:
         if not chunk:
@@ -236,7 +238,8 @@ class SSEParser:
     def close(self) -> list[SSEEvent]:
         """End of stream: the unterminated last line and event are delivered, not dropped."""
         if self._pending:
-            self._field(b"".join(self._pending))
+            self.tail = b"".join(self._pending)
+            self._field(self.tail)
             self._pending = []
             self._pending_size = 0
         event = self._dispatch() if self._has_data else None

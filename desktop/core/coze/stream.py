@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.client
+import json
 import logging
 import socket
 import threading
@@ -25,7 +26,7 @@ from desktop.core.coze.errors import (
 from desktop.core.coze.event_reader import EventReader
 from desktop.core.coze.events import MESSAGE_DELTA, BrokenEventError, ChatEvent, EventType
 from desktop.core.coze.responses import error_from_envelope, header_logid, json_body
-from desktop.core.coze.sse import SSEOverflowError, SSEParser
+from desktop.core.coze.sse import SSEEvent, SSEOverflowError, SSEParser
 from desktop.core.coze.transcript import ChatTranscript
 from desktop.core.vocabulary import ChatOutcome
 
@@ -119,6 +120,8 @@ class ChatStream:
                     sse_events = parser.feed(chunk) if chunk else parser.close()
                 except SSEOverflowError as exc:
                     raise CozeProtocolError(str(exc), logid=self.logid) from exc
+                if not chunk and head is None:
+                    sse_events += trailing_error(parser.tail)
                 if head is not None:
                     head = self._head(head, chunk, bool(sse_events))
                 if sse_events:
@@ -221,6 +224,23 @@ class ChatStream:
                 self._on_cancel(self.transcript)
             except CozeError as exc:
                 log.info("cancelling the chat on the server failed: %s", exc.summary())
+
+
+def trailing_error(tail: bytes) -> list[SSEEvent]:
+    """The body's unterminated last line, after events, as the `error` event it is when it is a Coze error
+    envelope (`{"code": 4013, "msg": ...}`): coze-js reads such a line as an `error` event (packages/coze-js/
+    src/fetcher.ts stream(): "If the stream ends without a newline, it means an error occurred"). Before any
+    event the same body is the stream's error answer (ChatStream._head)."""
+    text = tail.strip()
+    if not text.startswith(b"{"):
+        return []
+    try:
+        body = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    if not isinstance(body, dict) or body.get("code") in (0, "0", None):
+        return []
+    return [SSEEvent(EventType.ERROR, text.decode("utf-8", "replace"))]
 
 
 def _failure_kind(code: int | None) -> ErrorKind | None:

@@ -57,10 +57,12 @@ def stream_items(
         return [*head, *deltas[:n], *(ping * int(p["count"])), *deltas[n:], *tail]
     if name == "chat_failed":
         return [*head, *deltas[:n], *stream.failed(*_code_msg(p))]
-    if name == "error_event":
+    if name in ("error_event", "trailing_json_error"):
         code, msg = _code_msg(p)
         fail = Hook(lambda: stream.state.fail_chat(stream.handle, code, msg))
-        return [*head, *deltas[:n], fail, Event("error", dumps({"code": code, "msg": msg}))]
+        envelope = dumps({"code": code, "msg": msg})
+        end: Item = Event("error", envelope) if name == "error_event" else RawLines((envelope.encode(),), False)
+        return [*head, *deltas[:n], fail, end]
     if name == "garbage":
         return [*head, *_with_garbage(deltas, int(p["every"]), random.Random(p["seed"])), *tail]
     if name == "broken_json":

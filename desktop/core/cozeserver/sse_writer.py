@@ -52,9 +52,11 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class RawLines:
-    """Lines written verbatim (may be invalid UTF-8), then a blank line."""
+    """Lines written verbatim (may be invalid UTF-8), then a blank line; with `terminated` False, not even
+    the last line's end (a body that stops mid-line)."""
 
     lines: tuple[bytes, ...]
+    terminated: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +129,7 @@ def compile_ops(items: Iterable[Item], framing: Framing, pace: float) -> Iterato
             encoded = encode_event(item, framing, number)
             buf += encoded[: -len(end)] if is_last and framing.no_trailing_blank_line else encoded
         elif isinstance(item, RawLines):
-            buf += end.join(item.lines) + end + end
+            buf += end.join(item.lines) + (end + end if item.terminated else b"")
         else:
             if buf:
                 yield bytes(buf)
