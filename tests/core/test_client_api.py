@@ -11,7 +11,7 @@ import pytest
 
 from desktop.core.coze import CozeClient, ErrorKind, normalize_base_url
 from desktop.core.coze.errors import CozeAPIError, CozeError, CozeHTTPError, InsecureBaseURLError
-from desktop.core.cozeserver import CozeServer
+from desktop.core.cozeserver import CozeServer, Scenario
 from tests.coze_fixtures import BOT, TOKEN, USER
 
 
@@ -38,6 +38,18 @@ def test_conversations_rename_list_delete(client: CozeClient) -> None:
     assert first.id in ids and second.id in ids
     client.delete_conversation(second.id)
     assert second.id not in [c.id for c in client.list_conversations(BOT).conversations]
+
+
+@pytest.mark.parametrize(
+    "body", ['{"error_message": "workspace is frozen"}', '{"code": 0, "error_message": "workspace is frozen"}']
+)
+def test_an_error_message_without_a_code_is_an_error(client: CozeClient, server: CozeServer, body: str) -> None:
+    """coze-py raises a CozeAPIError with the body's `error_message` when there is no error code
+    (cozepy/request.py _format_requests_code_msg, lines 560-561; tests/test_request.py::test_error_message)."""
+    server.queue(Scenario("list_body", body=body))
+    with pytest.raises(CozeAPIError) as raised:
+        client.list_conversations(BOT)
+    assert raised.value.msg == "workspace is frozen" and raised.value.logid
 
 
 def test_message_list_pages(client: CozeClient) -> None:

@@ -53,7 +53,7 @@ def error_from_envelope(body: dict[str, Any], response: requests.Response) -> Co
         code: int | None = int(raw_code) if raw_code is not None else None
     except (TypeError, ValueError):
         code = None
-    msg = body.get("msg") or body.get("message") or ""
+    msg = body.get("msg") or body.get("message") or body.get("error_message") or ""
     return CozeAPIError(
         str(msg) or f"HTTP {response.status_code}",
         status=response.status_code,
@@ -61,6 +61,15 @@ def error_from_envelope(body: dict[str, Any], response: requests.Response) -> Co
         logid=body_logid(body) or header_logid(response),
         retry_after=_retry_after(response),
     )
+
+
+def is_error(body: dict[str, Any], response: requests.Response) -> bool:
+    """A Coze error envelope: a non-zero `code`, an HTTP error status, or, with no code, a non-empty
+    `error_message` (coze-py raises that as a CozeAPIError: cozepy/request.py _format_requests_code_msg)."""
+    if body.get("code") not in (0, "0", None) or response.status_code >= 400:
+        return True
+    message = body.get("error_message")
+    return isinstance(message, str) and message != ""
 
 
 def short_text(content: bytes, limit: int = 160) -> str:
@@ -121,8 +130,7 @@ def check_envelope(response: requests.Response) -> dict[str, Any]:
             status=response.status_code,
             logid=header_logid(response),
         )
-    code = body.get("code", 0)
-    if code not in (0, "0", None) or response.status_code >= 400:
+    if is_error(body, response):
         raise error_from_envelope(body, response)
     return body
 
@@ -134,7 +142,7 @@ def check_stream_start(response: requests.Response) -> None:
         return
     content = bounded_content(response)  # an error body, not a stream
     body = json_body(response, content)
-    if body is not None and (body.get("code") not in (0, "0", None) or response.status_code >= 400):
+    if body is not None and is_error(body, response):
         raise error_from_envelope(body, response)
     if response.status_code != 200:
         raise http_error(response, content)

@@ -25,7 +25,7 @@ from desktop.core.coze.errors import (
 )
 from desktop.core.coze.event_reader import EventReader
 from desktop.core.coze.events import MESSAGE_DELTA, BrokenEventError, ChatEvent, EventType
-from desktop.core.coze.responses import error_from_envelope, header_logid, json_body
+from desktop.core.coze.responses import error_from_envelope, header_logid, is_error, json_body
 from desktop.core.coze.sse import SSEEvent, SSEOverflowError, SSEParser
 from desktop.core.coze.transcript import ChatTranscript
 from desktop.core.vocabulary import ChatOutcome
@@ -171,7 +171,7 @@ class ChatStream:
             head.append(chunk)
             return head
         body = json_body(self._response, b"".join(head).strip())
-        if body is not None and body.get("code") not in (0, "0", None):
+        if body is not None and is_error(body, self._response):
             self.transcript.outcome = ChatOutcome.FAILED
             raise error_from_envelope(body, self._response)
         return None
