@@ -192,6 +192,15 @@ def test_html_error_page(client: CozeClient, server: CozeServer) -> None:
     assert raised.value.logid
 
 
+def test_a_gateways_408_page_is_a_timeout_not_a_rejected_request(client: CozeClient, server: CozeServer) -> None:
+    """coze-js makes HTTP 408 a TimeoutError (packages/coze-js/src/error.ts APIError.generate), apart from
+    400 BadRequestError: the request was fine, the answer did not come in time."""
+    server.queue(Scenario("http_error_html", status=408))
+    with pytest.raises(CozeHTTPError) as raised:
+        ask(client)
+    assert raised.value.status == 408 and raised.value.kind is ErrorKind.TIMEOUT
+
+
 def test_html_page_with_200(client: CozeClient, server: CozeServer) -> None:
     server.queue(Scenario("html_200"))
     with pytest.raises(CozeProtocolError) as raised:

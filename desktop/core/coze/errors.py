@@ -126,6 +126,8 @@ def kind_for(status: int | None, code: int | None, msg: str = "") -> ErrorKind:
         return ErrorKind.BOT_NOT_FOUND
     if status == 429:
         return ErrorKind.RATE_LIMITED
+    if status == 408:  # the answer did not come in time (coze-js error.ts APIError.generate: TimeoutError)
+        return ErrorKind.TIMEOUT
     if status is not None and status >= 500:
         return ErrorKind.SERVER
     if status is not None and status >= 400:
