@@ -52,6 +52,15 @@ def test_an_error_message_without_a_code_is_an_error(client: CozeClient, server:
     assert raised.value.msg == "workspace is frozen" and raised.value.logid
 
 
+def test_the_conversation_list_is_asked_for_as_coze_py_asks(client: CozeClient, server: CozeServer) -> None:
+    """bot_id, page_num and page_size only (cozepy/conversations/__init__.py list, lines 171-181): newest first
+    is the default, and the documented sort_order values are "ASC" and "DESC" (its docstring, line 166), not
+    the lowercase "desc" sent before."""
+    client.list_conversations(BOT, page_num=2, page_size=20)
+    (asked,) = [r for r in server.requests if r.path == "/v1/conversations"]
+    assert asked.query == {"bot_id": BOT, "page_num": "2", "page_size": "20"}
+
+
 def test_message_list_pages(client: CozeClient) -> None:
     conversation = client.create_conversation(BOT)
     for question in ("one", "two", "three"):

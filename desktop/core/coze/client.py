@@ -170,8 +170,8 @@ class CozeClient:
     def list_conversations(
         self, bot_id: str, page_num: int = 1, page_size: int = 50, *, connector_id: str | None = None
     ) -> ConversationPage:
-        """One page, newest first; `connector_id` "999" lists the chat SDK channel's (default: the API's, 1024)."""
-        params: dict[str, Any] = {"bot_id": bot_id, "page_num": page_num, "page_size": page_size, "sort_order": "desc"}
+        """One page, newest first (Coze's default: no sort_order, as coze-py); `connector_id` "999": the chat SDK's."""
+        params: dict[str, Any] = {"bot_id": bot_id, "page_num": page_num, "page_size": page_size}
         if connector_id:
             params["connector_id"] = connector_id
         data = self._data("GET", "/v1/conversations", params=params)
