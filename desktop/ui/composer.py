@@ -24,6 +24,7 @@ from desktop.ui.attachment_reading import pasted_name, png_bytes, with_thumbnail
 from desktop.ui.composer_shortcuts import ShortcutCommands
 from desktop.ui.length_count import LengthCount
 from desktop.ui.message_edit import MessageEdit, has_attachable
+from desktop.ui.pending_send import PendingSend, Stage, Step
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +45,7 @@ class Composer(QWidget):
         self._busy = False
         self._uploading = False
         self._held = ""  # why sending waits (another process answers in this chat: ui/outside_hold.py)
-        self._after_check: Callable[[], None] | None = None  # a Send waiting for a saved draft's files' check
-        self._after_read: Callable[[], None] | None = None  # that Send, checked, waiting for a file attached since
-        self._refused_meanwhile = False  # a file attached while that Send waited was refused: it is not made
+        self._pending: PendingSend | None = None  # a Send waiting for a saved draft's files' check (send_after_check)
         # Reading a dropped file (hash, copy into the profile) can take seconds for a big one: never on
         # the GUI thread. One at a time, so two big files do not fight over the disk.
         self._reader = TaskRunner(self, max_threads=1)
@@ -140,51 +139,48 @@ class Composer(QWidget):
 
     def send_after_check(self, then: Callable[[], None]) -> bool:
         """True when a file brought back from a saved draft is still having its content checked (services/draft.py):
-        Send waits, greyed out, saying so, and `then()` is called once the check reports the files unchanged; a
-        file found changed leaves the box, says why, and nothing is sent."""
+        Send waits, greyed out, saying so, and `then()` is called once the check reports the files unchanged (and
+        the files attached meanwhile are read); a file found changed, or one attached meanwhile refused, stops it:
+        nothing is sent, and that is said."""
         if not self.chips.checking:
             return False
-        self._after_check, self._refused_meanwhile = then, False
+        self._pending = PendingSend(then)
         self._show_problems()
         self._show_button()
         return True
 
     def cancel_send_after_check(self) -> None:
         """The box shows another chat: a Send waiting for the check of the chat left is dropped."""
-        if self._after_check is not None or self._after_read is not None:
-            self._after_check = self._after_read = None
+        if self._pending is not None:
+            self._pending = None
             self._show_problems()
             self._show_button()
 
     def _checked(self, withdrawn: bool) -> None:
-        then, self._after_check = self._after_check, None
-        if then is None:
+        if self._pending is not None:
+            self._settle(self._pending.checked(withdrawn, self.chips.ready))
+
+    def _read_then_send(self) -> None:
+        if self._pending is not None:  # (None: the box moved on to another chat meanwhile)
+            self._settle(self._pending.read())
+
+    def _settle(self, step: Step) -> None:
+        """Act on what the waiting Send's last step says (ui/pending_send.py)."""
+        pending = self._pending
+        if pending is None or step is Step.WAIT:
             return
-        if not withdrawn and not self.chips.ready:  # a file attached meanwhile is still being read: it goes too
-            self._after_read = then
+        if step is Step.READ:
             self._show_problems()
             self._show_button()
             self.after_reads(self._read_then_send)
             return
-        stopped = withdrawn or self._refused_meanwhile  # (a file attached meanwhile was refused before the check)
-        if stopped:  # (the sentence saying which file and why is there already: AttachmentChips.dropped, _refused)
+        self._pending = None
+        if step is Step.STOP:  # (which file and why is said already: AttachmentChips.dropped, _refused)
             self._problems.append(self._nothing_sent())
         self._show_problems()
         self._show_button()
-        if not stopped:
-            then()
-
-    def _read_then_send(self) -> None:
-        """The files attached while a Send waited are read: it goes on, unless one of them was refused (said)."""
-        then, self._after_read = self._after_read, None
-        if then is None:  # (the box moved on to another chat meanwhile)
-            return
-        if self._refused_meanwhile:
-            self._problems.append(self._nothing_sent())
-        self._show_problems()
-        self._show_button()
-        if not self._refused_meanwhile:
-            then()
+        if step is Step.GO:
+            pending.then()
 
     def _nothing_sent(self) -> str:
         return self.tr("Nothing was sent: your message is still here. Check it and send it again.")
@@ -300,7 +296,8 @@ class Composer(QWidget):
             log.error("reading %s failed", chip.full_name, exc_info=exc)
             sentence = self.tr("{name} cannot be read.").format(name=chip.full_name)
         if self.chips.refused(chip, owner, sentence):
-            self._refused_meanwhile = True  # (a Send waiting for it is not made: _read_then_send)
+            if self._pending is not None:
+                self._pending.refuse()  # (a Send waiting for it is not made)
             self._problems.append(sentence)
             self._show_problems()
 
@@ -309,9 +306,13 @@ class Composer(QWidget):
         self._show_problems()
 
     def _show_problems(self) -> None:
-        checking = [self.tr("Checking the attached files before sending…")] if self._after_check else []
-        if self._after_read is not None:
-            checking = [self.tr("Sending once the attached files are read…")]
+        checking = []
+        if self._pending is not None:  # a Send waits: for the check of a saved draft's files, or for reads after it
+            checking = [
+                self.tr("Checking the attached files before sending…")
+                if self._pending.stage is Stage.CHECKING
+                else self.tr("Sending once the attached files are read…")
+            ]
         lines = [*self._problems, *checking, *([self._held] if self._held else [])]
         self.problem.setText("\n".join(lines))
         self.problem.setVisible(bool(lines))
@@ -342,12 +343,12 @@ class Composer(QWidget):
 
     def _update_button(self) -> None:
         has_content = bool(self.edit.toPlainText().strip()) or bool(self.chips.chips())
-        waiting = self._after_check is not None or self._after_read is not None  # a Send waits already
+        waiting = self._pending is not None  # a Send waits already
         ready = has_content and self.chips.ready and not self._held and not waiting
         self.button.setEnabled(self._busy or self._uploading or ready)
 
     def _on_submit(self) -> None:
-        if self._busy or self._uploading or self._held or not self.chips.ready or self._after_check or self._after_read:
+        if self._busy or self._uploading or self._held or not self.chips.ready or self._pending is not None:
             return  # one answer at a time (ours or another process's); files being read (or checked) are waited for
         text = self.edit.toPlainText()
         if text.strip() or self.chips.files():
