@@ -24,6 +24,7 @@ from desktop.core.coze import CozeClient
 from desktop.core.cozeserver import CozeServer
 from desktop.core.heap import collect_due
 from tests.coze_fixtures import TOKEN
+from tests.draft_gate import gate  # noqa: F401 (a fixture: a saved draft's content check held until a test opens it)
 from tests.memory_keyring import MemoryKeyring
 from tests.small_disk import disk  # noqa: F401 (a fixture: a small tmpfs to fill, for full-disk tests)
 

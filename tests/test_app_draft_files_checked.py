@@ -7,26 +7,22 @@ before, only the log said it.
 
 from __future__ import annotations
 
-import contextlib
 import threading
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.app import DesktopApp
-from desktop.core.attachments import held
 from desktop.core.attachments.local import AttachmentRefused, Refusal
 from desktop.core.profile import Profile
 from desktop.core.settings import Settings
 from desktop.ui import i18n
 from desktop.ui.attachment_reading import png_bytes
-from desktop.ui.composer import Composer
+from tests.draft_restart import changed, paste_a_picture, questions, restarted_with_a_draft
 from tests.test_app_draft import ask_in_a_new_chat
 from tests.test_app_draft_files import names
 from tests.test_app_session import close_app, open_app
@@ -37,90 +33,10 @@ READING = "Sending once the attached files are read…"
 CHANGED = "notes.txt changed since it was attached, so it was taken out of this unsent message. Attach it again to send it as it is now."
 
 
-@pytest.fixture
-def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """The draft's content check (our own, the real one) waits until the test opens this gate."""
-    opened = threading.Event()
-    real: Callable[..., bool] = held.holds
-
-    def gated(*args: object) -> bool:
-        assert opened.wait(20)
-        return real(*args)
-
-    monkeypatch.setattr(held, "holds", gated)
-    yield opened
-    opened.set()  # (a check still waiting must end before the app's threads are waited for)
-
-
-def _draft_in_a_new_chat(qapp: QApplication, qtbot: QtBot, profile: Profile, notes: Path) -> Path:
-    """A restart's worth of draft: the new chat's words and notes.txt, kept in drafts.json; the copy's path."""
-    app = open_app(qapp, profile)
-    app.start(demo=True)
-    composer = app.window.chat.composer
-    try:
-        app.window.new_chat()
-        composer.set_text("what is in it?")
-        composer.attach_paths([notes])
-        qtbot.waitUntil(lambda: len(composer.attachments()) == 1, timeout=5000)
-        copy = composer.attachments()[0].path
-    finally:
-        close_app(app)
-    assert copy is not None
-    return copy
-
-
-def _questions(app: DesktopApp) -> list[tuple[str, int]]:
-    """Each question sent (its text or object string, how many files went with it)."""
-    return [
-        (message.content, len(app.store.attachments.of(message.id)))
-        for conversation in app.store.conversations.ids()
-        for message in app.store.messages.page(conversation)
-        if message.role == "user"
-    ]
-
-
-@contextlib.contextmanager
-def _restarted_with_a_draft(
-    qapp: QApplication,
-    qtbot: QtBot,
-    tmp_path: Path,
-    *gates: threading.Event,
-    change: Callable[[Path], object] = lambda _copy: None,
-) -> Iterator[tuple[DesktopApp, Path]]:
-    """A new chat's draft (its words and notes.txt) kept at one start, `change` made to notes.txt's copy, then the
-    app started again, its check held (`gate`): that app and the copy. The `gates` open before the app closes (a
-    thread still waiting on one must end before the app's threads are waited for)."""
-    profile = Profile(tmp_path / "profile").ensure()
-    notes = tmp_path / "notes.txt"
-    notes.write_text("the words that were attached", encoding="utf-8")
-    copy = _draft_in_a_new_chat(qapp, qtbot, profile, notes)
-    change(copy)
-    app = open_app(qapp, profile)
-    app.start(demo=True)
-    try:
-        yield app, copy
-    finally:
-        for gate in gates:
-            gate.set()
-        close_app(app)
-
-
-def _paste_a_picture(composer: Composer) -> None:
-    image = QImage(40, 30, QImage.Format.Format_RGB32)
-    image.fill(Qt.GlobalColor.darkCyan)
-    mime = QMimeData()
-    mime.setImageData(image)
-    composer.attach_mime(mime)
-
-
-def _changed(copy: Path) -> None:
-    copy.write_text("the words that were changed!", encoding="utf-8")  # the same size, other contents
-
-
 def test_a_send_before_the_check_reports_waits_and_a_changed_file_is_not_sent(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
 ) -> None:
-    with _restarted_with_a_draft(qapp, qtbot, tmp_path, gate, change=_changed) as (app, _copy):
+    with restarted_with_a_draft(qapp, qtbot, tmp_path, gate, change=changed) as (app, _copy):
         composer = app.window.chat.composer
         assert names(app) == ["notes.txt"]  # (its copy is there with its size: its content is being checked)
         qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
@@ -132,13 +48,13 @@ def test_a_send_before_the_check_reports_waits_and_a_changed_file_is_not_sent(
         qtbot.waitUntil(lambda: names(app) == [], timeout=10_000)
         assert composer.problem.text() == f"{CHANGED}\n{NOTHING_SENT}"
         assert composer.text() == "what is in it?" and composer.button.isEnabled()
-        assert app.window.presenter.current is None and _questions(app) == []
+        assert app.window.presenter.current is None and questions(app) == []
 
 
 def test_a_send_before_the_check_reports_goes_on_once_the_file_is_found_unchanged(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
 ) -> None:
-    with _restarted_with_a_draft(qapp, qtbot, tmp_path, gate) as (app, _copy):
+    with restarted_with_a_draft(qapp, qtbot, tmp_path, gate) as (app, _copy):
         composer = app.window.chat.composer
         qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
         assert composer.problem.text() == CHECKING
@@ -146,8 +62,8 @@ def test_a_send_before_the_check_reports_goes_on_once_the_file_is_found_unchange
         gate.set()
         qtbot.waitUntil(lambda: app.window.presenter.current is not None, timeout=10_000)
         qtbot.waitUntil(lambda: not app.chats.busy_conversations, timeout=15_000)
-        assert len(_questions(app)) == 1 and _questions(app)[0][1] == 1
-        assert "what is in this file?" in _questions(app)[0][0]
+        assert len(questions(app)) == 1 and questions(app)[0][1] == 1
+        assert "what is in this file?" in questions(app)[0][0]
         assert composer.problem.isHidden() and composer.text() == "" and names(app) == []
 
 
@@ -212,7 +128,7 @@ GONE = (
 def test_a_drafts_file_whose_copy_is_deleted_during_the_check_is_said_gone_not_changed(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path, gate: threading.Event
 ) -> None:
-    with _restarted_with_a_draft(qapp, qtbot, tmp_path, gate) as (app, copy):
+    with restarted_with_a_draft(qapp, qtbot, tmp_path, gate) as (app, copy):
         composer = app.window.chat.composer
         assert names(app) == ["notes.txt"]  # (there with its size when read back: its content is being checked)
         qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
@@ -220,7 +136,7 @@ def test_a_drafts_file_whose_copy_is_deleted_during_the_check_is_said_gone_not_c
         gate.set()
         qtbot.waitUntil(lambda: names(app) == [], timeout=10_000)
         assert composer.problem.text() == f"{GONE}\n{NOTHING_SENT}"  # before: "changed since it was attached"
-        assert composer.text() == "what is in it?" and _questions(app) == []
+        assert composer.text() == "what is in it?" and questions(app) == []
 
 
 def test_a_send_waiting_for_the_check_goes_on_once_a_file_attached_meanwhile_is_read(
@@ -232,19 +148,19 @@ def test_a_send_waiting_for_the_check_goes_on_once_a_file_attached_meanwhile_is_
         assert reading.wait(20)
         return png_bytes(image)
 
-    with _restarted_with_a_draft(qapp, qtbot, tmp_path, gate, reading) as (app, _copy):
+    with restarted_with_a_draft(qapp, qtbot, tmp_path, gate, reading) as (app, _copy):
         composer = app.window.chat.composer
         composer.encode_png = held_encode
         qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
         assert composer.problem.text() == CHECKING
-        _paste_a_picture(composer)  # a picture pasted while Send waits: "Reading…" when the check reports
+        paste_a_picture(composer)  # a picture pasted while Send waits: "Reading…" when the check reports
         gate.set()
         qtbot.waitUntil(lambda: composer.problem.text() == READING, timeout=10_000)
-        assert not composer.button.isEnabled() and _questions(app) == []
+        assert not composer.button.isEnabled() and questions(app) == []
         reading.set()  # before: the waiting Send was dropped here, the words left in the box, nothing said
         qtbot.waitUntil(lambda: app.window.presenter.current is not None, timeout=10_000)
         qtbot.waitUntil(lambda: not app.chats.busy_conversations, timeout=15_000)
-        assert _questions(app) == [(_questions(app)[0][0], 2)] and "what is in it?" in _questions(app)[0][0]
+        assert questions(app) == [(questions(app)[0][0], 2)] and "what is in it?" in questions(app)[0][0]
         assert composer.problem.isHidden() and composer.text() == "" and names(app) == []
 
 
@@ -257,17 +173,17 @@ def test_a_send_waiting_for_a_file_attached_meanwhile_is_not_made_when_that_file
         assert reading.wait(20)
         raise AttachmentRefused(Refusal.NO_SPACE, "pasted.png")
 
-    with _restarted_with_a_draft(qapp, qtbot, tmp_path, gate, reading) as (app, _copy):
+    with restarted_with_a_draft(qapp, qtbot, tmp_path, gate, reading) as (app, _copy):
         composer = app.window.chat.composer
         composer.encode_png = refused_encode
         qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
-        _paste_a_picture(composer)
+        paste_a_picture(composer)
         gate.set()
         qtbot.waitUntil(lambda: composer.problem.text() == READING, timeout=10_000)
         reading.set()
         qtbot.waitUntil(lambda: composer.problem.text().endswith(NOTHING_SENT), timeout=10_000)
         assert names(app) == ["notes.txt"] and composer.text() == "what is in it?" and composer.button.isEnabled()
-        assert app.window.presenter.current is None and _questions(app) == []
+        assert app.window.presenter.current is None and questions(app) == []
 
 
 def test_a_send_waiting_for_the_check_is_not_made_when_a_file_attached_meanwhile_was_refused_before_it_reported(
@@ -280,15 +196,15 @@ def test_a_send_waiting_for_the_check_is_not_made_when_a_file_attached_meanwhile
     def refused_encode(_image: QImage) -> bytes:
         raise AttachmentRefused(Refusal.NO_SPACE, "pasted.png")
 
-    with _restarted_with_a_draft(qapp, qtbot, tmp_path, gate) as (app, _copy):
+    with restarted_with_a_draft(qapp, qtbot, tmp_path, gate) as (app, _copy):
         composer = app.window.chat.composer
         composer.encode_png = refused_encode
         qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
-        _paste_a_picture(composer)
+        paste_a_picture(composer)
         qtbot.waitUntil(lambda: composer.problem.text().endswith(f"\n{CHECKING}"), timeout=10_000)  # refused
         assert names(app) == ["notes.txt"]
         gate.set()
         qtbot.waitUntil(lambda: CHECKING not in composer.problem.text(), timeout=10_000)
         assert composer.problem.text().endswith(NOTHING_SENT)
         assert names(app) == ["notes.txt"] and composer.text() == "what is in it?" and composer.button.isEnabled()
-        assert app.window.presenter.current is None and _questions(app) == []
+        assert app.window.presenter.current is None and questions(app) == []
