@@ -137,14 +137,15 @@ class Composer(QWidget):
             self.button.setToolTip(self.tr("Stop the answer (Esc)") if self._busy else idle)
         self._update_button()
 
-    def send_after_check(self, then: Callable[[], None]) -> bool:
+    def send_after_check(self, then: Callable[[], None], question: str = "", command: str = "") -> bool:
         """True when a file brought back from a saved draft is still having its content checked (services/draft.py):
         Send waits, greyed out, saying so, and `then()` is called once the check reports the files unchanged (and
         the files attached meanwhile are read); a file found changed, or one attached meanwhile refused, stops it:
-        nothing is sent, and that is said."""
+        nothing is sent, and that is said. What waits is the box's words, or a suggested `question` (put in the box
+        when it stops), or a "/" `command` (named as not run)."""
         if not self.chips.checking:
             return False
-        self._pending = PendingSend(then)
+        self._pending = PendingSend(then, question, command)
         self._show_problems()
         self._show_button()
         return True
@@ -176,13 +177,23 @@ class Composer(QWidget):
             return
         self._pending = None
         if step is Step.STOP:  # (which file and why is said already: AttachmentChips.dropped, _refused)
-            self._problems.append(self._nothing_sent())
+            self._problems.append(self._not_sent(pending))
         self._show_problems()
         self._show_button()
         if step is Step.GO:
             pending.then()
 
-    def _nothing_sent(self) -> str:
+    def _not_sent(self, pending: PendingSend) -> str:
+        """What became of a waiting Send that stopped, true of what was asked."""
+        if pending.command:  # (the box keeps the "/…" it was chosen from)
+            sentence = self.tr("Nothing was sent: {command} did not run. Check the attached files and choose it again.")
+            return sentence.format(command=pending.command)
+        if pending.question:  # never in the box: it goes there, after the words the box has (neither is lost)
+            words = self.text()
+            self.set_text(f"{words}\n{pending.question}" if words.strip() else pending.question)
+            return self.tr(
+                "Nothing was sent: the question you chose is in the message box now. Check it and send it again."
+            )
         return self.tr("Nothing was sent: your message is still here. Check it and send it again.")
 
     def show_problem(self, sentence: str) -> None:

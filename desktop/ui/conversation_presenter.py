@@ -211,9 +211,9 @@ class ConversationPresenter(QObject):
         composer = self._pane.composer
         if not text.strip() and not composer.attachments():
             return
-        if composer.send_after_check(
-            functools.partial(self._send_checked, self._current, text == composer.text(), text, shortcut)
-        ):
+        from_box = shortcut is None and text == composer.text()  # else a suggestion's, a card's or a command's own
+        then = functools.partial(self._send_checked, self._current, from_box, text, shortcut)
+        if composer.send_after_check(then, "" if from_box else text, shortcut.command if shortcut else ""):
             return  # a file brought back from a saved draft is still being checked: sent once found unchanged
         upload = self.upload
         if upload is not None and upload.needed():  # the files go to Coze first; the draft stays meanwhile
@@ -223,8 +223,8 @@ class ConversationPresenter(QObject):
                 shown = self._current
 
                 def uploaded(_ids: object) -> None:
-                    if self._current == shown:  # a command's question is its own; else the draft as it is now
-                        self._send_now(text if shortcut is not None else composer.text(), shortcut)
+                    if self._current == shown:  # the box's words as they are now, or the question given
+                        self._send_now(composer.text() if from_box else text, shortcut)
 
                 upload.start(connection, uploaded)
                 return

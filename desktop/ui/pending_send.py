@@ -24,7 +24,8 @@ class Step(enum.Enum):
 @dataclass
 class PendingSend:
     """`then` makes the Send. What was asked decides what is said when it stops: the box's own words (both ""),
-    a suggested question's words (`question`: they are put in the box) or a "/" command (`command`, "/summary")."""
+    a suggested question's words (`question`: they are put in the box) or a "/" command (`command`, "/summary": it
+    is named as not run; its question is not put in the box, where it would go as a plain message)."""
 
     then: Callable[[], None]
     question: str = ""

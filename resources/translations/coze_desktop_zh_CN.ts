@@ -1132,6 +1132,14 @@
             <translation>发送（Enter）</translation>
         </message>
         <message>
+            <source>Nothing was sent: {command} did not run. Check the attached files and choose it again.</source>
+            <translation>没有发送任何内容：快捷指令 {command} 没有运行。请检查附件后再次选择它。</translation>
+        </message>
+        <message>
+            <source>Nothing was sent: the question you chose is in the message box now. Check it and send it again.</source>
+            <translation>没有发送任何内容：你选择的问题已放进输入框。请检查后再次发送。</translation>
+        </message>
+        <message>
             <source>Nothing was sent: your message is still here. Check it and send it again.</source>
             <translation>没有发送任何内容：你的消息还在这里。请检查后再次发送。</translation>
         </message>
