@@ -19,14 +19,16 @@ from desktop.ui.composer import Composer
 from tests.test_app_session import close_app, open_app
 
 
-def draft_in_a_new_chat(qapp: QApplication, qtbot: QtBot, profile: Profile, notes: Path) -> Path:
-    """A restart's worth of draft: the new chat's words and notes.txt, kept in drafts.json; the copy's path."""
+def draft_in_a_new_chat(
+    qapp: QApplication, qtbot: QtBot, profile: Profile, notes: Path, words: str = "what is in it?"
+) -> Path:
+    """A restart's worth of draft: the new chat's `words` and `notes`, kept in drafts.json; the copy's path."""
     app = open_app(qapp, profile)
     app.start(demo=True)
     composer = app.window.chat.composer
     try:
         app.window.new_chat()
-        composer.set_text("what is in it?")
+        composer.set_text(words)
         composer.attach_paths([notes])
         qtbot.waitUntil(lambda: len(composer.attachments()) == 1, timeout=5000)
         copy = composer.attachments()[0].path
@@ -53,14 +55,16 @@ def restarted_with_a_draft(
     tmp_path: Path,
     *gates: threading.Event,
     change: Callable[[Path], object] = lambda _copy: None,
+    words: str = "what is in it?",
 ) -> Iterator[tuple[DesktopApp, Path]]:
-    """A new chat's draft (its words and notes.txt) kept at one start, `change` made to notes.txt's copy, then the
-    app started again, its check held (tests/draft_gate.py): that app and the copy. The `gates` open before the app closes (a
-    thread still waiting on one must end before the app's threads are waited for)."""
+    """A new chat's draft (its `words` and notes.txt) kept at one start, `change` done between the two starts (given
+    notes.txt's copy), then the app started again: that app and the copy. A test holding the check (`gate`,
+    tests/draft_gate.py) passes its gate, with any other, in `gates`: they open before the app closes (a thread still
+    waiting on one must end before the app's threads are waited for)."""
     profile = Profile(tmp_path / "profile").ensure()
     notes = tmp_path / "notes.txt"
     notes.write_text("the words that were attached", encoding="utf-8")
-    copy = draft_in_a_new_chat(qapp, qtbot, profile, notes)
+    copy = draft_in_a_new_chat(qapp, qtbot, profile, notes, words)
     change(copy)
     app = open_app(qapp, profile)
     app.start(demo=True)

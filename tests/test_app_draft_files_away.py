@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from desktop.app import DesktopApp
 from desktop.core.attachments import held
 from desktop.core.profile import Profile
+from tests.draft_restart import changed, restarted_with_a_draft
 from tests.test_app_draft import ask_in_a_new_chat
 from tests.test_app_draft_files import names
 from tests.test_app_session import close_app, open_app
@@ -119,45 +120,20 @@ def test_deleting_the_chat_a_file_is_read_in_for_leaves_neither_draft_nor_copy(
 def test_a_drafts_file_changed_to_the_same_size_is_not_brought_back(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path
 ) -> None:
-    profile = Profile(tmp_path / "profile").ensure()
-    notes = tmp_path / "notes.txt"
-    notes.write_text("the words that were attached", encoding="utf-8")
-    app = open_app(qapp, profile)
-    app.start(demo=True)
-    composer = app.window.chat.composer
-    try:
-        composer.attach_paths([notes])
-        qtbot.waitUntil(lambda: len(composer.attachments()) == 1, timeout=5000)
-        copy = composer.attachments()[0].path
-    finally:
-        close_app(app)
-    assert copy is not None
-    copy.write_text("the words that were changed!", encoding="utf-8")  # the same size, other contents
-    assert copy.stat().st_size == notes.stat().st_size
-    again = open_app(qapp, profile)
-    again.start(demo=True)
-    try:
+    def to_the_same_size(copy: Path) -> None:
+        size = copy.stat().st_size
+        changed(copy)  # the same size, other contents
+        assert copy.stat().st_size == size
+
+    with restarted_with_a_draft(qapp, qtbot, tmp_path, change=to_the_same_size, words="") as (again, _copy):
+        drafts = again.profile.drafts_path
         qtbot.waitUntil(lambda: names(again) == [], timeout=5000)  # it would send what was never attached
-        qtbot.waitUntil(lambda: not profile.drafts_path.exists(), timeout=5000)  # the draft held that file alone
-    finally:
-        close_app(again)
+        qtbot.waitUntil(lambda: not drafts.exists(), timeout=5000)  # the draft held that file alone
 
 
 def test_a_drafts_files_are_hashed_off_the_windows_thread(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    profile = Profile(tmp_path / "profile").ensure()
-    notes = tmp_path / "notes.txt"
-    notes.write_text("the words that were attached", encoding="utf-8")
-    app = open_app(qapp, profile)
-    app.start(demo=True)
-    composer = app.window.chat.composer
-    try:
-        composer.attach_paths([notes])
-        qtbot.waitUntil(lambda: len(composer.attachments()) == 1, timeout=5000)
-    finally:
-        close_app(app)
-    assert "notes.txt" in json.dumps(json.loads(profile.drafts_path.read_text(encoding="utf-8")))
     threads: list[threading.Thread] = []
     real: Callable[..., bool] = held.holds
 
@@ -165,12 +141,12 @@ def test_a_drafts_files_are_hashed_off_the_windows_thread(
         threads.append(threading.current_thread())
         return real(*args)
 
-    monkeypatch.setattr(held, "holds", recording)  # our own hash check, still the real one
-    again = open_app(qapp, profile)
-    again.start(demo=True)
-    try:
+    def hashes_recorded(_copy: Path) -> None:
+        drafts = Profile(tmp_path / "profile").drafts_path  # (the profile restarted_with_a_draft uses)
+        assert "notes.txt" in json.dumps(json.loads(drafts.read_text(encoding="utf-8")))
+        monkeypatch.setattr(held, "holds", recording)  # our own hash check, still the real one
+
+    with restarted_with_a_draft(qapp, qtbot, tmp_path, change=hashes_recorded, words="") as (again, _copy):
         qtbot.waitUntil(lambda: bool(threads), timeout=5000)
         assert threads[0] is not threading.main_thread()  # ~1 s per 512 MB held the window's start
         assert names(again) == ["notes.txt"]  # unchanged: it stays
-    finally:
-        close_app(again)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.profile import Profile
+from tests.draft_restart import draft_in_a_new_chat
 from tests.test_app_draft_files import names
 from tests.test_app_session import close_app, open_app
 
@@ -59,16 +60,7 @@ def test_send_on_a_fresh_start_sends_its_text_alone_and_keeps_the_new_chats_draf
     profile = Profile(tmp_path / "profile").ensure()
     notes = tmp_path / "notes.txt"
     notes.write_text("the notes being written", encoding="utf-8")
-    app = open_app(qapp, profile)
-    app.start(demo=True)
-    composer = app.window.chat.composer
-    try:
-        app.window.new_chat()
-        composer.set_text("my unsent words")
-        composer.attach_paths([notes])
-        qtbot.waitUntil(lambda: len(composer.attachments()) == 1, timeout=5000)
-    finally:
-        close_app(app)
+    draft_in_a_new_chat(qapp, qtbot, profile, notes, words="my unsent words")
     kept = json.loads(profile.drafts_path.read_text(encoding="utf-8"))
     assert kept["new"]["text"] == "my unsent words" and len(kept["new"]["files"]) == 1
 
