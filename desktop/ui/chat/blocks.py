@@ -108,10 +108,61 @@ def unfinished_block(text: str) -> int:
     return match.start() if match is not None else len(text)
 
 
+def _content(line: str) -> str:
+    """A line without the quote markers and indentation before its content."""
+    return line.lstrip(" \t>")
+
+
+def _may_become_delimiter_row(line: str) -> bool:
+    """Whether the line being written may still become a table's delimiter row ("|---|:-:|"): markdown-it
+    wants "|", "-" or ":" first, then only those and spaces ("- " is a list item)."""
+    bare = _content(line)
+    return not bare.strip("|-: \t") and not bare.startswith(("- ", "-\t"))
+
+
+def unfinished_table(text: str) -> int:
+    """Where a line starts that may be a table's header row until the line after it decides (len(text) if
+    there is none): the streaming tail holds it back rather than show its pipes as text, then jump to a
+    table when the delimiter row arrives. That is the line being written when it has a "|", or the line
+    before it when the line being written may still become a delimiter row; a line whose pipes come after
+    some words is held from its first pipe (the words were shown already). A row of a table already shown
+    is shown as a row, once it has more than a "|"."""
+    last = text.rfind("\n") + 1
+    before = text.rfind("\n", 0, max(0, last - 1)) + 1
+    if "|" not in text[before:]:
+        return len(text)
+    lines = _paragraph(text[:last])
+    if any(_table_starts(lines, n) for n in range(1, len(lines))):  # the line being written is a table's row
+        return last if not _content(text[last:]).strip("| \t") else len(text)
+    if lines and "|" in lines[-1] and _may_become_delimiter_row(text[last:]):
+        return _held_from(text, before)
+    return _held_from(text, last) if "|" in text[last:] else len(text)
+
+
+def _paragraph(text: str) -> list[str]:
+    """The complete lines of `text` after its last blank line (`text` ends with a line break)."""
+    lines = text.split("\n")[:-1]
+    blank = next((n for n in range(len(lines) - 1, -1, -1) if not _content(lines[n]).strip()), -1)
+    return lines[blank + 1 :]
+
+
+def _table_starts(lines: list[str], delimiter: int) -> bool:
+    """Whether `lines[delimiter]` is a delimiter row under a header row (markdown-it checks the columns)."""
+    line = _content(lines[delimiter])
+    return "-" in line and "|" in lines[delimiter - 1] and _DELIMITER_ROW_RE.fullmatch(line) is not None
+
+
+def _held_from(text: str, start: int) -> int:
+    """Where a header row that starts at `start` is held from: its start, or its first pipe after words."""
+    end = text.find("\n", start)
+    line = text[start : len(text) if end < 0 else end]
+    return start if _content(line).startswith("|") else start + line.index("|")
+
+
 def shown_end(text: str) -> int:
     """How much of the text being written (the streaming tail) is shown: all of it but a half-written
-    picture or a last line that only opens a block."""
-    return min(unfinished_image(text), unfinished_block(text))
+    picture, a last line that only opens a block, or a table's header row its next line has not decided."""
+    return min(unfinished_image(text), unfinished_block(text), unfinished_table(text))
 
 
 def split_chunks(text: str, plain: bool = False) -> list[Chunk]:

@@ -1,0 +1,105 @@
+"""A Markdown table as it streams: a line that may be its header row waits for the line that decides it
+(no raw "| a | b |" that then jumps to a table), and its rows show as rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.ui.chat.chat_view import ChatView
+from desktop.ui.chat.items import MessageItem
+from desktop.ui.chat.markdown import MarkdownRenderer
+from desktop.ui.chat.streaming import StreamingDocument
+from desktop.ui.chat.style import ChatStyle
+from tests.chat_probes import FrameStats
+
+TABLES = {
+    "en": (
+        "Here is how the two compare:\n\n| Option | Speed | Notes |\n|---|:-:|---|\n"
+        "| Cache | fast | kept in memory |\n| Disk | slow | survives a restart |\n"
+    ),
+    "zh": (
+        "两种方案对比如下：\n\n| 方案 | 速度 | 说明 |\n|---|:-:|---|\n"
+        "| 缓存 | 快 | 保存在内存里，重启后丢失 |\n| 磁盘 | 慢 | 重启后仍然保留 |\n"
+    ),
+}
+HEADER = {"en": "Option", "zh": "方案"}
+
+
+@pytest.fixture
+def style(qtbot: QtBot) -> ChatStyle:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return ChatStyle.from_widget(widget)
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> Iterator[ChatView]:
+    widget = ChatView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+
+
+def answer(message_id: int, text: str, **fields: object) -> MessageItem:
+    return MessageItem(message_id, "assistant", text, sender_name="Bot", **fields)  # type: ignore[arg-type]
+
+
+def go_dark(view: ChatView) -> None:
+    palette = QPalette(view.palette())
+    palette.setColor(QPalette.ColorRole.Base, QColor("#141519"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#E7E8EC"))
+    view.setPalette(palette)
+
+
+def frames(qtbot: QtBot, view: ChatView, message_id: int, text: str, step: int) -> Iterator[str]:
+    """Stream `text` into the view `step` characters a frame; yields the text sent once its frame is shown."""
+    stats = FrameStats.watch(view)
+    for end in range(step, len(text) + step, step):
+        shown = stats.frames
+        view.append_delta(message_id, text[end - step : end])
+        qtbot.waitUntil(lambda shown=shown: stats.frames > shown, timeout=5_000)
+        yield text[:end]
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_streaming_table_never_shows_its_pipes(qtbot: QtBot, view: ChatView, language: str, dark: bool) -> None:
+    if dark:
+        go_dark(view)
+    view.append_message(answer(2, "", status="streaming"))
+    text = TABLES[language] + ("\nPick the cache when in doubt." if language == "en" else "\n拿不准时选缓存。")
+    delimiter_done = text.index("|\n", text.index("|---")) + 2
+    for sent in frames(qtbot, view, 2, text, 3):
+        shown = view.rendered_text(2)
+        assert "|" not in shown, sent  # a header row waiting for its delimiter row, or a bare new row
+        if len(sent) >= delimiter_done:
+            assert HEADER[language] in shown, sent  # the table shows once its delimiter row is complete
+    cell = "survives" if language == "en" else "重启后仍然"
+    assert cell in view.rendered_text(2)
+
+
+def test_rows_show_as_they_stream_and_a_header_that_is_not_one_as_text(style: ChatStyle) -> None:
+    document = StreamingDocument(MarkdownRenderer(style), style)
+    document.layout(500)
+    text = TABLES["en"]
+    row = text.index("| Disk") + len("| Disk | sl")
+    document.update(text[:row], budget=10**6)
+    last = document.last_page()
+    assert last is not None and ">sl</td>" in last[0].html  # a row being written is a row
+    document = StreamingDocument(MarkdownRenderer(style), style)
+    document.update("Prose with a | pipe\n", budget=10**6)
+    assert "pipe" not in document.rendered_text()  # may still be a header row
+    document.update("Prose with a | pipe\nand more", budget=10**6)
+    assert "a | pipe" in document.rendered_text()  # the next line says it is text
+    document = StreamingDocument(MarkdownRenderer(style), style)
+    document.update("| a | b |\n\n", budget=10**6)
+    assert "| a | b |" in document.rendered_text()  # a blank line: text, not a table
+    document.update("| a | b |\n|---", budget=10**6, final=True)
+    assert "| a | b |" in document.rendered_text()  # the end of the answer shows everything as markdown does
