@@ -1,5 +1,6 @@
 """A Markdown table as it streams: a line that may be its header row waits for the line that decides it
-(no raw "| a | b |" that then jumps to a table), and its rows show as rows."""
+(no raw "| a | b |" that then jumps to a table), its rows show as rows, and the table sits where the
+finished answer puts it (Qt puts an empty line above a table that starts a document: the open tail did)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.markdown import MarkdownRenderer
 from desktop.ui.chat.streaming import StreamingDocument
 from desktop.ui.chat.style import ChatStyle
-from tests.chat_probes import FrameStats
+from tests.chat_probes import FrameStats, point_for_text
 
 TABLES = {
     "en": (
@@ -28,6 +29,7 @@ TABLES = {
     ),
 }
 HEADER = {"en": "Option", "zh": "方案"}
+INTRO = {"en": "Here is", "zh": "两种方案"}
 
 
 @pytest.fixture
@@ -103,3 +105,21 @@ def test_rows_show_as_they_stream_and_a_header_that_is_not_one_as_text(style: Ch
     assert "| a | b |" in document.rendered_text()  # a blank line: text, not a table
     document.update("| a | b |\n|---", budget=10**6, final=True)
     assert "| a | b |" in document.rendered_text()  # the end of the answer shows everything as markdown does
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_streaming_table_sits_where_the_finished_answer_puts_it(qtbot: QtBot, view: ChatView, language: str) -> None:
+    """No empty line above a table while it streams: it does not move up when the answer ends."""
+    view.append_message(answer(2, "", status="streaming"))
+    text, header, intro = TABLES[language], HEADER[language], INTRO[language]
+
+    def header_below_intro() -> int | None:
+        top, cell = point_for_text(view, 2, intro), point_for_text(view, 2, header)
+        return None if top is None or cell is None else cell.y() - top.y()
+
+    streaming = [header_below_intro() for sent in frames(qtbot, view, 2, text, 5) if "|\n|---|:-:|---|\n" in sent]
+    view.update_message(answer(2, text, status="complete"))
+    qtbot.waitUntil(view.is_idle, timeout=10_000)
+    finished = header_below_intro()
+    assert finished is not None and streaming
+    assert streaming == [finished] * len(streaming)

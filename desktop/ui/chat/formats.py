@@ -1,6 +1,6 @@
 """How a laid-out line looks beyond its text: the formats of the fragments on it, as one number.
 
-A streaming frame repaints from the first line that paints differently (`streaming._first_difference`).
+A streaming frame repaints from the first line that paints differently (`line_changes.first_difference`).
 A line can keep its text and place and still change its look: the highlighter colours a code block as a
 whole, so the closing `\"\"\"` of a docstring turns the lines above it from a string's colour to a
 docstring's italics, and a wrapped line whose text did not change kept its old colours on screen.

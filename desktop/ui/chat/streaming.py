@@ -27,6 +27,7 @@ from dataclasses import replace
 from desktop.ui.chat.blocks import KIND_MD, MAX_CHUNK, Chunk, ScanState, next_chunk, shown_end
 from desktop.ui.chat.documents import Line, Page
 from desktop.ui.chat.growth import growable, plain_growth, run_end
+from desktop.ui.chat.line_changes import first_difference
 from desktop.ui.chat.markdown import CodeRegistry, MarkdownRenderer
 from desktop.ui.chat.open_marks import close_open_marks
 from desktop.ui.chat.style import ChatStyle
@@ -65,6 +66,8 @@ class StreamingDocument:
         self._live_chars = 0
         self._live_stale = False  # _live_html changed since _lives were built
         self._tail: Page | None = None  # the open chunk(s) at the end, rebuilt on every update
+        self._lending = False  # the tail starts with a table: the last live page's chunks are shown atop it
+        self._lent = ""  # (their HTML), as a table never starts a page (see _rebuild_live)
         self._width = -1.0
         self._tops: list[float] = []  # y of each frozen page at _width
         self._frozen_end = 0.0  # where the last frozen page ends
@@ -183,17 +186,18 @@ class StreamingDocument:
             before: list[tuple[float, list[Line]]] = []
         else:
             before = self._open_lines()
-        rebuilt = False
-        if self._live_stale:
-            self._live_stale, rebuilt = False, True
+        rebuilt, lend = False, tail_html.startswith("<table") and bool(self._live_html)
+        if self._live_stale or lend != self._lending:
+            self._live_stale, self._lending, rebuilt = False, lend, True
             self._rebuild_live()
+        tail_html = self._lent + tail_html
         if tail_html != (self._tail.html if self._tail is not None else ""):
             rebuilt = True
             if self._tail is None or not self._tail.extend(tail_html):  # text added to its last line: in place
                 self._tail = self._renew(self._tail, tail_html)
                 self.tails_built += 1
         if rebuilt and self._width >= 0:
-            self._dirty(_first_difference(before, self._open_lines(), self._frozen_end))
+            self._dirty(first_difference(before, self._open_lines(), self._frozen_end))
         if self.codes.renamed:  # the delegate paints a code block's language in its empty header line
             for page, y in self._open_placed():
                 self._dirty(
@@ -205,13 +209,19 @@ class StreamingDocument:
         """The live pages for _live_html: a page holds completed chunks until it has LIVE_PAGE characters
         (the same pages whether the chunks came one by one or at once), so a chunk that completes rebuilds
         only the last page, not everything since the last frozen page. Pages whose chunks did not change
-        are kept as they are. A table never starts a page: Qt puts an empty line above a document's table."""
+        are kept as they are. A table never starts a page: Qt puts an empty line above a document's table.
+        While the tail starts with one (a table being written), the last page's chunks go atop the tail's:
+        the table stays where the finished answer has it, as it will join that page once it completes."""
         ends, size, htmls = [], 0, self._live_html
         for index, html in enumerate(htmls):
             size += len(html)
             if index == len(htmls) - 1 or (size >= LIVE_PAGE and not htmls[index + 1].startswith("<table")):
                 ends.append(index + 1)
                 size = 0
+        self._lent = ""
+        if self._lending and ends:
+            end = ends.pop()
+            self._lent = "".join(htmls[ends[-1] if ends else 0 : end])
         lives: list[Page | None] = []
         for number, end in enumerate(ends):
             start = ends[number - 1] if number else 0
@@ -252,7 +262,7 @@ class StreamingDocument:
         self.complete = False
         self._state = ScanState()
         self._pages, self._lives, self._live_ends, self._live_html, self._live_chars = [], [], [], [], 0
-        self._tail, self._live_stale, self._grow_from = None, False, None
+        self._tail, self._live_stale, self._grow_from, self._lending, self._lent = None, False, None, False, ""
         self._kept.clear()
         self._tops, self._frozen_end, self._frozen_margin = [], 0.0, 0.0
         self._shown = None
@@ -349,52 +359,3 @@ class StreamingDocument:
     def rendered_text(self) -> str:
         """The text of the documents as shown (what tests look at)."""
         return "\n".join(page.plain_text() for page in [*self._pages, *self._open()])
-
-
-def _first_difference(
-    before: list[tuple[float, list[Line]]], after: list[tuple[float, list[Line]]], floor: float
-) -> float:
-    """The y from which `after` paints differently from `before` (lines of pages placed at a y): the first
-    line that differs, else the last line of `before` (where the text grew), else where `after` starts
-    (`floor` if both are empty). Pages that are the same list at the same y are skipped whole."""
-    last = sum(len(lines) for _y, lines in before) - 1
-    index = 0
-    for (old_y, old_lines), (new_y, new_lines) in zip(before, after, strict=False):
-        if old_y == new_y and old_lines is new_lines and index + len(old_lines) <= last:
-            index += len(old_lines)
-            continue
-        break
-    old_flat, new_flat = _placed(before, index), _placed(after, index)
-    for old, new in zip(old_flat, new_flat, strict=False):
-        if old[:5] != new[:5] and (old[5] is not None or new[5] is not None):
-            return min(y for y in (old[0], new[0], old[5], new[5]) if y is not None)  # in a table: all of it
-        if old != new or index == last:
-            return min(old[0], new[0])
-        index += 1
-    rest_old = next(_placed(before, index), None)
-    if rest_old is not None:  # lines went away (all those left are the same)
-        return rest_old[0]
-    first = next(_placed(after, 0), None)
-    return first[0] if first is not None else floor
-
-
-def _placed(
-    pages: list[tuple[float, list[Line]]], skip: int
-) -> Iterator[tuple[float, float, float, float, str, float | None, int]]:
-    """(top, height, x, width, text, table's top, look) of every line after the first `skip`, in the pages'
-    coordinates."""
-    for y, lines in pages:
-        if skip >= len(lines):
-            skip -= len(lines)
-            continue
-        for line in lines[skip:]:
-            yield (
-                y + line.top,
-                line.height,
-                line.x,
-                line.width,
-                line.text,
-                None if line.table is None else y + line.table,
-                line.look,
-            )
-        skip = 0
