@@ -1,13 +1,14 @@
 """How the chat view copes with a huge streaming answer and a long conversation (run by hand, not a test).
 
-    QT_QPA_PLATFORM=offscreen python bench/bench_render.py [--size 1000000] [--deltas 30000]
+    QT_QPA_PLATFORM=offscreen python bench/bench_render.py [--size 1000000] [--deltas 30000] [--per-frame 100]
 
 1. flood: a ~1 MB markdown answer (Chinese and English prose, code blocks, lists, tables, quotes) in
    ~30,000 deltas into a shown ChatView as fast as the loop can send them (events processed every
    10 deltas), then "complete": the time until everything is rendered and the longest main-thread
    stall (a 5 ms heartbeat timer measuring the gaps between its ticks).
-2. paced: the same, with a frame every 100 deltas: the render cost of the first 1,000 deltas
-   against the last 1,000 (frame time and characters converted: flat means it does not grow).
+2. paced: the same, with a frame every 100 deltas (`--per-frame`; 3 is a bot's pace, when the open
+   tail is often a table being written): the render cost of the first 1,000 deltas against the last
+   1,000 (frame time and characters converted: flat means it does not grow).
 3. naive: for comparison, what one `QTextDocument.setMarkdown(whole text)` costs at 10 KB .. 1 MB
    (what a render per frame would cost without the incremental documents).
 0. open (first, in a fresh process): a 2,000-message conversation: time to the first paint (a grab),
@@ -264,6 +265,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--deltas", type=int, default=30_000)
     parser.add_argument("--messages", type=int, default=2_000)
+    parser.add_argument("--per-frame", type=int, default=100, help="deltas a frame in the paced run")
     args = parser.parse_args()
     app = QApplication(sys.argv)
     print(f"Python {platform.python_version()}, PySide6 {pyside_version}, {platform.platform()}, {os.cpu_count()} CPUs")
@@ -274,7 +276,7 @@ def main() -> None:
     print(f"cold.100k_longest_stall_ms = {cold['longest_stall_ms']:,.1f}")
     for key, value in bench_flood(app, args.size, args.deltas).items():
         print(f"flood.{key} = {value:,.1f}")
-    for key, value in bench_paced(app, args.size, args.deltas).items():
+    for key, value in bench_paced(app, args.size, args.deltas, args.per_frame).items():
         print(f"paced.{key} = {value:,.1f}")
     for key, value in bench_naive(args.size).items():
         print(f"naive.{key} = {value:,.1f}")
