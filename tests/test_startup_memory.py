@@ -140,6 +140,13 @@ def test_a_demo_start_loads_no_keyring_nor_the_dialogs_it_does_not_show(tmp_path
     assert "window: True exit: 0" in result.stdout, result.stdout + result.stderr
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows' single instance is QtNetwork's named pipe")
+def test_a_window_start_does_not_load_qt_network(tmp_path: Path) -> None:
+    # The single-instance socket was QLocalServer's: libQt6Network, its binding and Kerberos, ~3 MB (#21).
+    result = _demo_start(tmp_path, 'print("network:", "PySide6.QtNetwork" in sys.modules, "exit:", code)')
+    assert "network: False exit: 0" in result.stdout, result.stdout + result.stderr
+
+
 @pytest.mark.skipif(not heap.is_glibc(), reason="glibc's malloc only")
 def test_the_windows_threads_share_two_malloc_arenas_on_glibc(tmp_path: Path) -> None:
     # glibc gives each thread that allocates an arena of its own (up to 8 per core; a demo start made ~10,

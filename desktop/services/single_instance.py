@@ -30,16 +30,24 @@ import hashlib
 import logging
 import os
 import re
+import sys
 import time
 import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from desktop.core.runtime_dir import UnsafeRuntimeDir, owned_by_this_user, peer_uid, private_runtime_dir
+
+if sys.platform == "win32":  # a named pipe: Python's socket has no AF_UNIX there
+    from PySide6.QtNetwork import QLocalServer as LocalServer
+    from PySide6.QtNetwork import QLocalSocket as LocalSocket
+else:  # a Unix socket, as QLocalServer's on POSIX, without loading QtNetwork (#21: ~3 MB at start)
+    from desktop.services.unix_socket import UnixServer as LocalServer
+    from desktop.services.unix_socket import UnixSocket as LocalSocket
 
 try:
     import fcntl
@@ -70,7 +78,11 @@ def instance_address(profile_dir: Path) -> str:
     return str(private_runtime_dir() / name)
 
 
-def is_same_user(socket: QLocalSocket, address: str) -> bool:
+class _Connected(Protocol):
+    def socketDescriptor(self) -> int: ...
+
+
+def is_same_user(socket: _Connected, address: str) -> bool:
     """True when the connected peer runs as this user: its credentials where the OS gives them, else
     the owner of the socket file."""
     uid = peer_uid(int(socket.socketDescriptor()))
@@ -94,7 +106,7 @@ class SingleInstance(QObject):
     def __init__(self, profile_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._profile_dir = profile_dir
-        self._server: QLocalServer | None = None
+        self._server: LocalServer | None = None
         self._lock: int | None = None  # the lock file's descriptor while this is the first instance
         self._texts: tuple[str, ...] = ()
         self._receiver: Callable[[list[str]], bool] | None = None
@@ -116,9 +128,9 @@ class SingleInstance(QObject):
         if self._knock(address):  # (an instance of a version without the lock)
             self._let_go()
             return False
-        QLocalServer.removeServer(address)  # a stale socket left by a crashed instance (we hold the lock)
-        server = QLocalServer(self)
-        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        LocalServer.removeServer(address)  # a stale socket left by a crashed instance (we hold the lock)
+        server = LocalServer(self)
+        server.setSocketOptions(LocalServer.SocketOption.UserAccessOption)
         if not server.listen(address):
             log.warning("cannot listen at %s: %s", address, server.errorString())
             return True  # run anyway rather than refuse to start
@@ -213,7 +225,7 @@ def _knock(address: str) -> bool:
 def _hand_over(address: str, texts: Sequence[str]) -> str | None:
     """Ask the instance listening at `address` to show itself (and take `texts`); None when none of this user's
     answers, else its answer to texts: "sent", "refused", or "" (none: an older version, or too slow)."""
-    socket = QLocalSocket()
+    socket = LocalSocket()
     socket.connectToServer(address)
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
         return None
@@ -230,12 +242,12 @@ def _hand_over(address: str, texts: Sequence[str]) -> str | None:
     answer = b""
     if texts:
         deadline = time.monotonic() + REPLY_WAIT_MS / 1000
-        while b"\n" not in answer and socket.state() == QLocalSocket.LocalSocketState.ConnectedState:
+        while b"\n" not in answer and socket.state() == LocalSocket.LocalSocketState.ConnectedState:
             left = int((deadline - time.monotonic()) * 1000)
             if left <= 0 or not socket.waitForReadyRead(left):
                 break
-            answer += bytes(socket.readAll().data())
-        answer += bytes(socket.readAll().data())
+            answer += bytes(socket.readAll())
+        answer += bytes(socket.readAll())
     socket.disconnectFromServer()
     return answer.split(b"\n", 1)[0].decode("ascii", "replace").strip()
 
@@ -262,7 +274,7 @@ class _Knock(QObject):
     or when the peer hangs up."""
 
     def __init__(
-        self, connection: QLocalSocket, answer: Callable[[str], object], receive: Callable[[list[str]], bool]
+        self, connection: LocalSocket, answer: Callable[[str], object], receive: Callable[[list[str]], bool]
     ) -> None:
         super().__init__(connection)
         self._connection = connection
@@ -273,13 +285,13 @@ class _Knock(QObject):
         connection.disconnected.connect(self._hung_up)
         if connection.bytesAvailable():
             self._read()
-        if connection.state() == QLocalSocket.LocalSocketState.UnconnectedState:  # gone before we looked
+        if connection.state() == LocalSocket.LocalSocketState.UnconnectedState:  # gone before we looked
             self._hung_up()
 
     def _read(self) -> None:
         if not shiboken6.isValid(self._connection):  # being destroyed (the server closed under it)
             return
-        self._buffer = (self._buffer + bytes(self._connection.readAll().data()))[:MAX_KNOCK_BYTES]
+        self._buffer = (self._buffer + bytes(self._connection.readAll()))[:MAX_KNOCK_BYTES]
         if self._buffer.startswith(b"send"):
             if b"\n\n" in self._buffer:
                 self._take_texts()
@@ -292,7 +304,7 @@ class _Knock(QObject):
         self._done()  # the window comes to the front first, then the texts go in
         texts = handed_texts(self._buffer)
         taken = texts is not None and self._receive(texts)
-        connected = QLocalSocket.LocalSocketState.ConnectedState
+        connected = LocalSocket.LocalSocketState.ConnectedState
         if shiboken6.isValid(self._connection) and self._connection.state() == connected:
             self._connection.write(b"sent\n" if taken else b"refused\n")
             self._connection.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket as stdlib_socket
 import stat
 import subprocess
 import sys
@@ -238,3 +239,22 @@ def test_an_instance_stops_answering_when_its_event_loop_ends(qtbot: QtBot, tmp_
     finally:
         first.release()
     assert app.receivers(SIGNAL("aboutToQuit()")) == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a socket file")
+def test_a_socket_file_left_by_a_crashed_instance_is_replaced(qtbot: QtBot, tmp_path: Path) -> None:
+    from desktop.services import single_instance
+
+    address = single_instance.instance_address(tmp_path / "profile")
+    crashed = stdlib_socket.socket(stdlib_socket.AF_UNIX)
+    crashed.bind(address)  # bound, never listening, never removed: what a killed instance leaves
+    crashed.close()
+    assert Path(address).exists() and not single_instance._knock(address)
+    first = SingleInstance(tmp_path / "profile")
+    assert first.claim()
+    try:
+        with qtbot.waitSignal(first.activationRequested, timeout=3000):
+            assert not SingleInstance(tmp_path / "profile").claim()
+    finally:
+        first.release()
+    assert not Path(address).exists()  # (and the socket goes with the instance)
