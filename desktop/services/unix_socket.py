@@ -16,6 +16,7 @@ import contextlib
 import enum
 import os
 import socket
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
@@ -39,6 +40,7 @@ class UnixSocket(QObject):
         self._socket = connection
         self._address = ""
         self._buffer = b""
+        self._unsent = b""
         self._notifier: QSocketNotifier | None = None
         if connection is not None:  # accepted by a UnixServer: read on the event loop
             connection.setblocking(False)
@@ -75,28 +77,28 @@ class UnixSocket(QObject):
         return data
 
     def write(self, data: bytes) -> int:
-        """Writes all of `data` (the starting side waits up to its timeout; an accepted connection's short
-        answers fit the socket's buffer). -1 when the connection is gone."""
+        """Queues `data`: the starting side sends it in `waitForBytesWritten`/`waitForReadyRead`, as Qt's does;
+        an accepted connection sends its short answers at once (they fit the socket's buffer). -1 when gone."""
         if self._socket is None:
             return -1
-        try:
-            self._socket.sendall(data)
-        except OSError:
-            self._close()
-            return -1
+        self._unsent += data
+        if self._notifier is not None:
+            self._send(time.monotonic())
         return len(data)
 
     def flush(self) -> bool:
         return self._socket is not None
 
     def waitForBytesWritten(self, msecs: int) -> bool:
-        return self._socket is not None  # (`write` sent everything already)
+        return self._send(time.monotonic() + msecs / 1000)
 
     def waitForReadyRead(self, msecs: int) -> bool:
-        """Blocks up to `msecs` for bytes from the peer (the starting side); False at a time-out or hang-up."""
-        if self._socket is None:
+        """Blocks up to `msecs` for bytes from the peer (the starting side), sending what is queued first; False
+        at a time-out or hang-up."""
+        deadline = time.monotonic() + msecs / 1000
+        if self._socket is None or not self._send(deadline):
             return False
-        self._socket.settimeout(max(msecs, 1) / 1000)
+        self._socket.settimeout(max(deadline - time.monotonic(), 0.001))
         try:
             data = self._socket.recv(_READ_SIZE)
         except TimeoutError:
@@ -108,6 +110,20 @@ class UnixSocket(QObject):
             return False
         self._buffer += data
         return True
+
+    def _send(self, deadline: float) -> bool:
+        """Sends what is queued until `deadline`; True once all of it went (what is left stays queued)."""
+        while self._unsent and self._socket is not None:
+            self._socket.settimeout(max(deadline - time.monotonic(), 0) if self._notifier is None else 0)
+            try:
+                sent = self._socket.send(self._unsent)
+            except (TimeoutError, BlockingIOError):
+                return False
+            except OSError:
+                self._close()
+                return False
+            self._unsent = self._unsent[sent:]
+        return self._socket is not None
 
     def disconnectFromServer(self) -> None:
         self._close()

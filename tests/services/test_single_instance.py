@@ -258,3 +258,29 @@ def test_a_socket_file_left_by_a_crashed_instance_is_replaced(qtbot: QtBot, tmp_
     finally:
         first.release()
     assert not Path(address).exists()  # (and the socket goes with the instance)
+
+
+def test_a_big_hand_over_from_another_process_arrives_whole(qtbot: QtBot, tmp_path: Path) -> None:
+    # More than the socket's buffer holds: the later start keeps writing while this event loop reads.
+    first = SingleInstance(tmp_path / "profile")
+    taken: list[str] = []
+    first.set_receiver(lambda texts: taken.extend(texts) or True)
+    assert first.claim()
+    text = "问" * 300_000 + "\nend"  # ~0.9 MB of UTF-8, ~1.2 MB on the wire
+    (tmp_path / "text").write_text(text, encoding="utf-8")
+    later = (
+        "import sys; from pathlib import Path; from desktop.services.single_instance import SingleInstance;"
+        " s = SingleInstance(Path(sys.argv[1])); print(s.claim([Path(sys.argv[2]).read_text('utf-8')]), s.handed_over)"
+    )
+    try:
+        start = subprocess.Popen(
+            [sys.executable, "-c", later, str(tmp_path / "profile"), str(tmp_path / "text")],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        qtbot.waitUntil(lambda: start.poll() is not None, timeout=30_000)
+        out, _ = start.communicate()
+        assert out.strip() == "False True"
+        assert taken == [text]
+    finally:
+        first.release()
