@@ -21,6 +21,11 @@ from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
+from desktop.core.requests_loading import load_requests_without_charset_detection  # noqa: E402
+
+# Before the verbs import requests: it would load charset_normalizer for nothing (#21; see that module).
+load_requests_without_charset_detection()
+
 from desktop import __version__  # noqa: E402
 from desktop.commands import ask, bots, history, login, serve, speech, sync  # noqa: E402
 from desktop.commands.advice import language_of  # noqa: E402

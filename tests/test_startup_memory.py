@@ -102,9 +102,10 @@ UNSHOWN_UI = (
 )
 
 
-def _demo_start(tmp_path: Path, after: str) -> subprocess.CompletedProcess[str]:
-    """A `--demo --smoke` start through the app's entry point in a fresh interpreter, then `after`."""
-    code = textwrap.dedent(
+def _demo_start(tmp_path: Path, after: str, before: str = "") -> subprocess.CompletedProcess[str]:
+    """A `--demo --smoke` start through the app's entry point in a fresh interpreter: `before`, the start,
+    then `after`."""
+    code = textwrap.dedent(before) + textwrap.dedent(
         f"""
         import sys
         from desktop.cli import main
@@ -145,6 +146,20 @@ def test_a_window_start_does_not_load_qt_network(tmp_path: Path) -> None:
     # The single-instance socket was QLocalServer's: libQt6Network, its binding and Kerberos, ~3 MB (#21).
     result = _demo_start(tmp_path, 'print("network:", "PySide6.QtNetwork" in sys.modules, "exit:", code)')
     assert "network: False exit: 0" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_demo_start_loads_no_character_set_guesser_and_requests_warns_nothing(tmp_path: Path) -> None:
+    # requests loads charset_normalizer (3.2 MiB) for `Response.text`'s guess, which the app never asks
+    # for; without it, requests warns at its import unless told not to (#21, desktop/core/requests_loading.py).
+    result = _demo_start(
+        tmp_path,
+        """
+        guessers = [name for name in ("chardet", "charset_normalizer") if sys.modules.get(name) is not None]
+        print("guessers:", guessers, "requests:", "requests" in sys.modules, "exit:", code)
+        """,
+        before='import warnings\nwarnings.filterwarnings("error", module="requests")\n',
+    )
+    assert "guessers: [] requests: True exit: 0" in result.stdout, result.stdout + result.stderr
 
 
 @pytest.mark.skipif(not heap.is_glibc(), reason="glibc's malloc only")

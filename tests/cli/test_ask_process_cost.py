@@ -25,21 +25,24 @@ def imported_modules(stderr: str) -> set[str]:
     return names
 
 
-def test_ask_loads_no_window_library_and_no_keyring(server: CozeServer, tmp_path: Path) -> None:
-    server.queue(Scenario("framing", text="**Bold** and `code`: Markdown the terminal gets as is."))
-    environment = {
+def _ask_environment(server: CozeServer) -> dict[str, str]:
+    return {
         **os.environ,
         "COZE_API_TOKEN": TOKEN,
         "COZE_API_BASE": server.base_url,
         "COZE_BOT_ID": BOT,
         "PYTHONIOENCODING": "utf-8",
     }
+
+
+def test_ask_loads_no_window_library_and_no_keyring(server: CozeServer, tmp_path: Path) -> None:
+    server.queue(Scenario("framing", text="**Bold** and `code`: Markdown the terminal gets as is."))
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "desktop", "--profile", str(tmp_path / "p"), "ask", "hi"],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=environment,
+        env=_ask_environment(server),
         timeout=60,
         check=False,
     )
@@ -49,6 +52,29 @@ def test_ask_loads_no_window_library_and_no_keyring(server: CozeServer, tmp_path
     assert "desktop.commands.ask" in modules and "requests" in modules  # the listing is real
     loaded = sorted(m for m in modules if m.split(".")[0] in NEVER_FOR_ASK or m.startswith(NEVER_FOR_ASK))
     assert loaded == []
+
+
+def test_ask_loads_no_character_set_guesser_and_warns_nothing(server: CozeServer, tmp_path: Path) -> None:
+    """requests would load charset_normalizer (3.2 MiB) for a guess the app never asks for; without it
+    requests warns at its import unless told not to (#21, desktop/core/requests_loading.py)."""
+    server.queue(Scenario("framing", text="Plain."))
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('guessers:', [n for n in ('chardet', 'charset_normalizer') if sys.modules.get(n)]))\n"
+        "from desktop.cli import main\n"
+        f"sys.exit(main(['--profile', {str(tmp_path / 'p')!r}, 'ask', 'hi']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", probe],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_ask_environment(server),
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout == "Plain.\nguessers: []\n", result.stdout + result.stderr
 
 
 def test_a_verb_process_skips_the_last_collection_at_exit(tmp_path: Path) -> None:
