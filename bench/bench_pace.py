@@ -28,7 +28,8 @@ native frames only: `perf report -i FILE --sort comm,dso`).
 `--probe` adds, per run, the window thread's CPU inside each of the functions in PROBED over the window
 (inclusive; bench/pace_probe/sitecustomize.py wraps them in the app's process, told when to start and
 stop through a FIFO) and the thread's own total; the wrappers cost a little, so compare probed runs with
-probed runs.
+probed runs. `--events` (with `--probe`) adds the events the event loop hands the window's thread, by type and
+receiver (timers by interval and type), with the thread's CPU inside each (bench/pace_probe/sitecustomize.py).
 
 Prints one line per run and the median: CPU as a percentage of one core, and how often a second the window's
 thread was woken (its voluntary context switches over the window: it sleeps between events).
@@ -212,6 +213,8 @@ def one_run(args: argparse.Namespace, source: Path, base_url: str, display: str 
             env.update(PYTHONPATH=str(ROOT / "bench" / "pace_probe"), PACE_PROBE_OUT=str(Path(tmp, "probe.json")))
             env["PACE_PROBE"] = ",".join([*PROBED, os.environ.get("PACE_PROBE", "")])  # (yours added)
             os.mkfifo(Path(tmp, "probe.json.ctl"))
+            if args.events:
+                env["PACE_PROBE_EVENTS"] = "1"
         if display is None:
             env["QT_QPA_PLATFORM"] = "offscreen"
         else:
@@ -307,6 +310,7 @@ def main() -> int:
     parser.add_argument("--perf", metavar="FILE", help="profile the window with perf record (on-CPU, all threads)")
     parser.add_argument("--xvfb", action="store_true", help="the same as --platform xcb")
     parser.add_argument("--probe", action="store_true", help="the window thread's CPU in each of PROBED, per run")
+    parser.add_argument("--events", action="store_true", help="with --probe: the events the loop hands the thread")
     parser.add_argument(
         "--source", action="append", help="run the app from this copy of the source; repeat to take turns"
     )

@@ -6,6 +6,12 @@ calling thread's CPU (`time.thread_time`, inclusive) and its calls, on the windo
 "start" written to the FIFO PACE_PROBE_OUT + ".ctl" starts the count (and notes the window thread's CPU);
 "end" writes {name: [calls, seconds]} and "_thread" (the window thread's CPU since "start") to
 PACE_PROBE_OUT as JSON. (Not signals: the app quits on any signal it is woken by.) Not a test; not shipped.
+
+With PACE_PROBE_EVENTS=1 (bench_pace.py --events) the QApplication is made as a subclass whose `notify` counts
+every event the event loop hands the window's thread (not the ones sent inside them) and the thread's CPU inside
+it, by type and receiver, under names starting with "event " ("event Timer QTimer 50 ms CoarseTimer in
+TurnInbox", a single-shot QTimer without its interval, a timer of Qt's own by its receiver's class). Python's
+notify runs for every event: a census of what the loop hands the thread, not a measurement of its cost.
 """
 
 from __future__ import annotations
@@ -69,6 +75,46 @@ def _install(out: str, names: list[str]) -> None:
                     os.replace(out + ".tmp", out)
 
     threading.Thread(target=listen, name="pace-probe", daemon=True).start()
+    if os.environ.get("PACE_PROBE_EVENTS"):
+        _count_events(state, times)
+
+
+def _count_events(state: dict[str, float], times: dict[str, list[float]]) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui import qt_app
+
+    main_ident = threading.main_thread().ident
+    depth = [0]
+
+    def key(receiver: QObject, event: QEvent) -> str:
+        kind = event.type().name
+        name = type(receiver).__name__
+        if isinstance(receiver, QTimer):
+            parent = receiver.parent()
+            owner = type(parent).__name__ if parent is not None else "-"
+            label = receiver.objectName()
+            every = "once" if receiver.isSingleShot() else f"{receiver.interval()} ms"  # (a frame's varies)
+            name = f"QTimer {every} {receiver.timerType().name} in {owner} {label}"
+        return f"event {kind} {name}"
+
+    class CensusApplication(QApplication):
+        def notify(self, receiver: QObject, event: QEvent) -> bool:
+            if not state["on"] or depth[0] or threading.get_ident() != main_ident:
+                return bool(super().notify(receiver, event))
+            name = key(receiver, event)
+            depth[0] += 1
+            started = time.thread_time()
+            try:
+                return bool(super().notify(receiver, event))
+            finally:
+                depth[0] -= 1
+                entry = times.setdefault(name, [0, 0.0])
+                entry[0] += 1
+                entry[1] += time.thread_time() - started
+
+    vars(qt_app)["QApplication"] = CensusApplication  # what qt_application() makes
 
 
 if os.environ.get("PACE_PROBE_OUT"):
