@@ -85,6 +85,11 @@ class Command:
         return QCoreApplication.translate(CONTEXT, self.text)
 
 
+def written(keys: QKeySequence) -> str:
+    """Keys as this platform writes them, in the app's language ("Ctrl+Return"; on macOS "⌘↩")."""
+    return keys.toString(QKeySequence.SequenceFormat.NativeText)
+
+
 def _c(name: str, place: Place, text: str, *keys: Key, separator: bool = False, checkable: bool = False) -> Command:
     return Command(name, place, text, keys, separator, checkable)
 

@@ -4,10 +4,10 @@ built from (`commands.COMMANDS`), grouped by menu and by where a key works."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from desktop.ui.commands import COMMANDS, MENUS, Command, Place, place_title, plain
+from desktop.ui.commands import COMMANDS, MENUS, Command, Place, place_title, plain, written
 
 
 def key_text(entry: Command) -> str:
@@ -15,7 +15,7 @@ def key_text(entry: Command) -> str:
     special keyboards a standard key also binds (a "Copy" or "Zoom In" key, and F13-F35: under X11 Undo is
     also F14 and Copy F16, the Sun keyboard's keys, which a PC keyboard does not have)."""
     typed = [s for s in entry.sequences() if s.count() and _typeable(s[0].key())]  # type: ignore[index]
-    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in typed)
+    return ", ".join(written(s) for s in typed)
 
 
 def _typeable(key: Qt.Key) -> bool:

@@ -1440,8 +1440,8 @@ Start one with New chat (Ctrl+N).</source>
             <translation>编辑问题</translation>
         </message>
         <message>
-            <source>The answer below it is asked again; the current answer stays as an earlier version. Ctrl+Enter sends, Enter starts a new line.</source>
-            <translation>将据此重新提问；当前的回答会保留为较早的版本。Ctrl+Enter 发送，Enter 换行。</translation>
+            <source>The answer below it is asked again; the current answer stays as an earlier version. {send} sends, {enter} starts a new line.</source>
+            <translation>将据此重新提问；当前的回答会保留为较早的版本。{send} 发送，{enter} 换行。</translation>
         </message>
         <message>
             <source>Question</source>

@@ -1,11 +1,14 @@
 """Edit question: Send and Cancel look alike. Under a style whose dialog buttons carry icons (X11 desktops:
-Cancel's ✗) Send had none (walk of session 33, 15.png); where Cancel has none, Send has none either."""
+Cancel's ✗) Send had none (walk of session 33, 15.png); where Cancel has none, Send has none either. Its icon
+is drawn again when the theme changes while the dialog is open."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from desktop.ui import theme
 from desktop.ui.chat.edit_dialog import EditQuestionDialog
 
 
@@ -54,3 +58,38 @@ def test_send_has_an_icon_when_cancel_has_one(qtbot: QtBot, styled: bool) -> Non
     assert cancel is not None
     assert cancel.icon().isNull() is not styled  # the style decides for its own buttons
     assert dialog.send.icon().isNull() is cancel.icon().isNull()
+
+
+def _drawn_in(icon: QIcon) -> set[str]:
+    image = icon.pixmap(QSize(24, 24)).toImage()
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() == 255
+    }
+
+
+def test_sends_icon_follows_the_theme_while_the_dialog_is_open(qtbot: QtBot, qapp: QApplication) -> None:
+    """The icon was drawn once, in the button text's colour of the theme the dialog opened in: switched from
+    light to dark while open, Send kept a near-black arrow on a dark button."""
+    palette, sheet, style_name = qapp.palette(), qapp.styleSheet(), qapp.style().name()
+    theme.apply_theme(qapp, "light")
+    qapp.setStyle(_Hint(True))
+    try:
+        dialog = EditQuestionDialog("table please")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        for name in ("dark", "light"):
+            theme.apply_theme(qapp, name)
+            text = dialog.send.palette().color(QPalette.ColorRole.ButtonText).name()
+            assert text == QColor(theme.scheme(name == "dark").text).name()
+            assert _drawn_in(dialog.send.icon()) == {text}
+    finally:
+        for watcher in qapp.findChildren(theme._ThemeWatcher):
+            watcher.setParent(None)
+            watcher.deleteLater()
+        qapp.setStyleSheet(sheet)
+        qapp.setPalette(palette)
+        qapp.setStyle(style_name)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette, QShortcut
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QStyle, QVBoxLayout, QWidget
 
 from desktop.ui import icons
-from desktop.ui.commands import command
+from desktop.ui.commands import command, written
 
 
 class EditQuestionDialog(QDialog):
@@ -16,11 +17,12 @@ class EditQuestionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit question"))
         self.setMinimumWidth(480)
+        sends = command("send_edited").sequences()  # Ctrl+Return (⌘↩ on macOS), Ctrl+Enter: commands.py
         note = QLabel(
             self.tr(
                 "The answer below it is asked again; the current answer stays as an earlier version."
-                " Ctrl+Enter sends, Enter starts a new line."
-            )
+                " {send} sends, {enter} starts a new line."
+            ).format(send=written(sends[0]), enter=written(QKeySequence(Qt.Key.Key_Return)))
         )
         note.setWordWrap(True)
         note.setEnabled(False)
@@ -33,17 +35,25 @@ class EditQuestionDialog(QDialog):
         self.send.setDefault(False)
         # An icon as Cancel has one, when the style gives the standard buttons theirs (X11 desktops' ✗ on
         # Cancel: Send had none beside it); where Cancel has none, neither has Send.
-        if self.style().styleHint(QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons, None, self.send):
-            self.send.setIcon(icons.icon("send", self.send.palette().color(QPalette.ColorRole.ButtonText)))
+        self._paint_send()
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.editor.textChanged.connect(lambda: self.send.setEnabled(bool(self.text())))
-        for keys in command("send_edited").sequences():  # Ctrl+Enter: the table in commands.py
+        for keys in sends:
             QShortcut(keys, self, self._send_if_any)  # the dialog's own window
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)
         layout.addWidget(note)
         layout.addWidget(buttons)
+
+    def _paint_send(self) -> None:
+        if self.style().styleHint(QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons, None, self.send):
+            self.send.setIcon(icons.icon("send", self.send.palette().color(QPalette.ColorRole.ButtonText)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the theme changed while open: the icon in its colours
+            self._paint_send()
 
     def text(self) -> str:
         return self.editor.toPlainText().strip()
