@@ -179,7 +179,8 @@ class DesktopApp:
         else:
             self.window.show_welcome(True)
             self.notices.token_gone(self.language, self.destinations.token_gone())
-        self.notices.env_token_ignored(self.destinations.overrides.token_set_empty)
+        # The demo chats without a token: an ignored variable is nothing to it (Settings → Connection still says it).
+        self.notices.env_token_ignored(self.destinations.overrides.token_set_empty and not self.destinations.demo_mode)
         if self.store.recovered_from is not None:
             self.notices.history_recovered(self.store.recovered_from, self.store.salvaged)
         if (configured or demo) and not self.store.read_only:

@@ -58,3 +58,17 @@ def test_a_blank_environment_token_is_said_and_the_saved_one_is_used(
     finally:
         close_app(app)
         i18n.install_translators(qapp, "en")
+
+
+def test_the_demo_says_nothing_about_a_blank_environment_token(
+    qapp: QApplication, tmp_path: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--demo chats without a token: the sentence about COZE_API_TOKEN was shown there too (seen under Xvfb)."""
+    monkeypatch.setenv("COZE_API_TOKEN", " ")
+    app = open_app(qapp, Profile(tmp_path / "profile").ensure())
+    try:
+        app.start(demo=True)
+        assert app.destinations.demo_mode
+        assert "COZE_API_TOKEN" not in app.window.statusBar().currentMessage()
+    finally:
+        close_app(app)

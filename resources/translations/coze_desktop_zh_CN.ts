@@ -1199,6 +1199,10 @@
             <translation>令牌按站点区分：在 coze.cn 创建的令牌只能用于 api.coze.cn，coze.com 的令牌只能用于 api.coze.com。</translation>
         </message>
         <message>
+            <source>COZE_API_TOKEN is set but holds no token, so it is ignored: unset it or set it to a personal access token.</source>
+            <translation>COZE_API_TOKEN 已设置但没有令牌，因此被忽略：请取消设置它，或把它设为个人访问令牌。</translation>
+        </message>
+        <message>
             <source>&amp;Region:</source>
             <translation>区域(&amp;R)：</translation>
         </message>

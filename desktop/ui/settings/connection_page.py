@@ -93,6 +93,16 @@ class ConnectionPage(QWidget):
             )
         )
 
+        self.env_token_note = StatusLine()  # COZE_API_TOKEN set but blank: why the field's token is the one used
+        if overrides.token_set_empty:
+            self.env_token_note.show_message(
+                "info",
+                self.tr(
+                    "COZE_API_TOKEN is set but holds no token, so it is ignored: unset it or set it to a personal"
+                    " access token."
+                ),
+            )
+
         token_row = QHBoxLayout()
         token_row.setSpacing(6)
         token_row.addWidget(self.token, 1)
@@ -104,7 +114,7 @@ class ConnectionPage(QWidget):
         form.addRow(self.tr("&Region:"), self.region)
         self._url_field = vbox(self.url, self.url_status)
         form.addRow(self.tr("API &address:"), self._url_field)  # shown for "Custom…" only
-        form.addRow(self.tr("Access &token:"), vbox(token_row, self.create_link, self.token_hint))
+        form.addRow(self.tr("Access &token:"), vbox(token_row, self.env_token_note, self.create_link, self.token_hint))
 
         self.session_only = QCheckBox(self.tr("Keep the token for this session only"), self)
         column = QVBoxLayout(self)
