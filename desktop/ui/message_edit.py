@@ -60,7 +60,10 @@ class MessageEdit(QPlainTextEdit):
         return kept + len(text) > MAX_MESSAGE_CHARS
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
-        self._composing = bool(event.preeditString())
+        composing = bool(event.preeditString())
+        if composing != self._composing:
+            self._composing = composing
+            self._fit_placeholder()
         super().inputMethodEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -100,6 +103,9 @@ class MessageEdit(QPlainTextEdit):
         self._fit_placeholder()
 
     def _fit_placeholder(self) -> None:
+        if self._composing:  # Qt draws it while the document is empty, and a preedit is not text: it overlapped
+            self.setPlaceholderText("")
+            return
         full, short = self._placeholders
         room = self.viewport().width() - 2 * self.document().documentMargin()
         self.setPlaceholderText(full if self.fontMetrics().horizontalAdvance(full) <= room else short)
