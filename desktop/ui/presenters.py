@@ -66,7 +66,7 @@ def error_details(message: Message) -> str:
         parts.append(error.msg)
     text = ": ".join(parts)
     if error.logid:
-        text += f"\nlogid: {error.logid}"
+        text += f"\nlogid: {error.logid}" if text else f"logid: {error.logid}"
     return text
 
 

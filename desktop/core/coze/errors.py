@@ -177,7 +177,7 @@ class CozeError(Exception):
         else:
             head = self.kind.value
         tail = f" (logid {self.logid})" if self.logid else ""
-        return f"{head}: {self.msg}{tail}"
+        return f"{head}: {self.msg}{tail}" if self.msg else f"{head}{tail}"
 
     def __str__(self) -> str:
         return self.summary()

@@ -95,10 +95,16 @@ def parse_event(sse: SSEEvent) -> ChatEvent:
             data = None
         if isinstance(data, dict):
             code = data.get("code")
+            said = data.get("msg") or data.get("message")
+            # Other fields may say what happened: their JSON is the message. An object with nothing more (`{}` in
+            # cozepy's test data) has none: its JSON is no message for anyone.
+            others = any(
+                value not in (None, "") for key, value in data.items() if key not in ("code", "msg", "message")
+            )
             return ChatEvent(
                 name,
                 error_code=int(code) if isinstance(code, int | str) and str(code).isdigit() else None,
-                error_msg=str(data.get("msg") or data.get("message") or sse.data),
+                error_msg=str(said) if said else sse.data if others else "",
                 raw=sse.data,
             )
         return ChatEvent(name, error_msg=sse.data, raw=sse.data)

@@ -202,11 +202,12 @@ class ChatStream:
                 kind=_failure_kind(chat.last_error_code),
             )
         if event.type == EventType.ERROR:
+            said_nothing = event.error_code is None and not event.error_msg  # `{}`: an error we know nothing of
             raise CozeChatFailed(
-                event.error_msg or "error event",
+                event.error_msg,
                 code=event.error_code,
                 logid=self.logid,
-                kind=_failure_kind(event.error_code),
+                kind=ErrorKind.UNKNOWN if said_nothing else _failure_kind(event.error_code),
             )
 
     def _interrupted(self, exc: BaseException | None) -> CozeError:

@@ -60,7 +60,7 @@ def stream_items(
     if name in ("error_event", "trailing_json_error"):
         code, msg = _code_msg(p)
         fail = Hook(lambda: stream.state.fail_chat(stream.handle, code, msg))
-        envelope = dumps({"code": code, "msg": msg})
+        envelope = dumps({"code": code, "msg": msg}) if p.get("data") is None else str(p["data"])
         end: Item = Event("error", envelope) if name == "error_event" else RawLines((envelope.encode(),), False)
         return [*head, *deltas[:n], fail, end]
     if name == "garbage":

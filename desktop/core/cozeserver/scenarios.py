@@ -54,7 +54,8 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     # a question whose file Coze no longer has is taken, then fails mid-stream: chat.created, in_progress,
     # then `conversation.chat.failed` with the file error in last_error (a normal answer if every file is known)
     "file_failed": {**_STREAM_DEFAULTS},
-    "error_event": {**_STREAM_DEFAULTS, "after_deltas": 3, "code": 5000, "msg": None},  # then `event:error`, end
+    # then `event:error`, end; `data` sent as the event's data instead of {"code","msg"} (cozepy's test data has `{}`)
+    "error_event": {**_STREAM_DEFAULTS, "after_deltas": 3, "code": 5000, "msg": None, "data": None},
     # then a bare Coze error envelope with no line end, and the body ends: coze-js reads such an unterminated
     # last line as an `error` event wherever it comes (fetcher.ts stream(): "If the stream ends without a
     # newline, it means an error occurred"), not only as the whole body (`stream_json_error`)
