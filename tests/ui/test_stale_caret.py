@@ -56,3 +56,14 @@ def test_a_caret_at_the_end_of_a_frozen_page_is_erased_when_the_next_block_start
     shown_frame(qtbot, view, stats, 2, "# Part 8: Markdown")  # the caret goes to the heading
     on_screen, fresh = screen_and_fresh(qtbot, view)
     assert on_screen == fresh  # and only there
+
+
+def test_a_caret_in_a_streaming_tables_last_cell_leaves_no_copy_when_a_row_starts(qtbot: QtBot, view: ChatView) -> None:
+    view.set_messages([answer(1, paragraphs(2))])
+    view.append_message(answer(2, "", status="streaming"))
+    stats = FrameStats.watch(view)
+    shown_frame(qtbot, view, stats, 2, "Compare:\n\n| Option | Speed | Notes |\n|---|:-:|---|\n| Cache | fast | kept")
+    for piece in (" in memory |", "\n| Disk", " | slow | survives", " a restart |"):
+        shown_frame(qtbot, view, stats, 2, piece)  # the caret from cell to cell, row to row
+        on_screen, fresh = screen_and_fresh(qtbot, view)
+        assert on_screen == fresh, piece

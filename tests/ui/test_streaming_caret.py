@@ -5,6 +5,7 @@ opens a block (a bare "-", "2.", ">" or "#") waits for its first word instead of
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -62,3 +63,35 @@ def test_a_bare_marker_is_shown_once_the_answer_ends(style: ChatStyle) -> None:
     document = StreamingDocument(MarkdownRenderer(style), style)
     document.update("- one\n-", budget=10**6, final=True)
     assert document.rendered_text().count("\n") == 1  # two list items, the second empty
+
+
+TABLE_ANSWERS = {
+    "en": "Compare:\n\n| Option | Speed | Notes |\n|---|:-:|---|\n| Cache | fast | kept in memory |\n| Disk | slow | survives it |",
+    "zh": "对比：\n\n| 方案 | 速度 | 说明 |\n|---|:-:|---|\n| 缓存 | 快 | 保存在内存里 |\n| 磁盘 | 慢 | 重启后仍然保留 |",
+}
+
+
+@pytest.mark.parametrize("answer", TABLE_ANSWERS.values(), ids=TABLE_ANSWERS.keys())
+def test_while_a_table_streams_the_caret_is_in_the_cell_being_written(style: ChatStyle, answer: str) -> None:
+    """The text shown ended in a table, and Qt keeps an empty line after a table: the caret sat there, to the right
+    of the table under its last row, away from the cell being written. It is in the last row now, after the text of
+    its last cell that has any (a row being written is padded with empty cells), or in its first cell."""
+    document = StreamingDocument(MarkdownRenderer(style), style)
+    document.layout(600)
+    seen = 0
+    for end in range(1, len(answer) + 1):
+        document.update(answer[:end], budget=10**6)
+        last = document.last_page()
+        if last is None or not last[0].html.rstrip().endswith("</table>"):
+            continue
+        page = last[0]
+        table = QTextCursor(page.doc.lastBlock().previous()).currentTable()
+        assert table is not None
+        row = [table.cellAt(table.rows() - 1, c).lastCursorPosition().block() for c in range(table.columns())]
+        cell = next((block for block in reversed(row) if block.text()), row[0])
+        rect = page.doc.documentLayout().blockBoundingRect(cell)
+        caret = page.text_end()
+        assert caret is not None
+        assert rect.left() <= caret[0] <= rect.right() and rect.top() <= caret[1] < rect.bottom(), answer[:end]
+        seen += 1
+    assert seen > 10  # every frame of the rows' writing

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, QUrl
-from PySide6.QtGui import QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextOption
 
 from desktop.ui.chat.formats import block_formats, line_look
 from desktop.ui.chat.growth import appended_text
@@ -230,8 +230,11 @@ class Page:
 
     def text_end(self) -> tuple[float, float, float] | None:
         """Where the text ends (page coordinates): x after the last line's last character, that line's top
-        and height; the streaming caret's place. None before a layout."""
+        and height; the streaming caret's place. None before a layout. Text that ends in a table ends in the cell
+        being written (not on the empty line Qt keeps after a table, right of the table)."""
         block = self.doc.lastBlock()
+        if not block.text() and (before := block.previous()).isValid():
+            block = _written_cell(before) or block
         layout = block.layout()
         if layout is None or layout.lineCount() == 0:
             return None
@@ -318,3 +321,14 @@ class Page:
         last = codes[-1] if codes else None
         reach = last.bottom + code_padding(self.style) if last is not None and last.closed else 0.0
         self.overhang = max(0.0, reach - self.height)
+
+
+def _written_cell(block: QTextBlock) -> QTextBlock | None:
+    """The block a streaming table's text ends in, when `block` ends a table: its last row's last cell with text
+    (markdown-it pads a row being written with empty cells), else the row's first cell. None if not a table's."""
+    table = QTextCursor(block).currentTable()
+    if table is None:
+        return None
+    row = table.rows() - 1
+    cells = [table.cellAt(row, column).lastCursorPosition().block() for column in range(table.columns())]
+    return next((cell for cell in reversed(cells) if cell.text()), cells[0])
