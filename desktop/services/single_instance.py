@@ -58,7 +58,7 @@ log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_MS = 500
 LISTEN_WAIT_MS = 3000  # how long a later start knocks often, waiting for the first one (holding the lock) to listen
 REPLY_WAIT_MS = 5000  # how long a start that hands over texts waits for the first one to say it took them
-MAX_KNOCK_BYTES = 4 * 1024 * 1024  # a hand-over of texts larger than this is cut, and so not taken
+MAX_KNOCK_BYTES = 4 * 1024 * 1024  # a peer that sent more than this (a hand-over too big) is refused and hung up on
 LOCK_WAIT_MS = 10_000  # how long it waits for one that does not answer (quitting) to let go of the lock
 _TOKEN = re.compile(r"[\x21-\x7e]{1,512}")  # printable ASCII, no spaces: what compositors hand out
 
@@ -291,8 +291,10 @@ class _Knock(QObject):
     def _read(self) -> None:
         if not shiboken6.isValid(self._connection):  # being destroyed (the server closed under it)
             return
-        self._buffer = (self._buffer + bytes(self._connection.readAll()))[:MAX_KNOCK_BYTES]
-        if self._buffer.startswith(b"send"):
+        self._buffer += bytes(self._connection.readAll())
+        if len(self._buffer) > MAX_KNOCK_BYTES:
+            self._hang_up_on()
+        elif self._buffer.startswith(b"send"):
             if b"\n\n" in self._buffer:
                 self._take_texts()
         elif b"\n" in self._buffer:
@@ -315,6 +317,18 @@ class _Knock(QObject):
         if shiboken6.isValid(self._connection):
             self._connection.disconnected.disconnect(self._hung_up)  # its destructor says it once more
             self._connection.deleteLater()
+
+    def _hang_up_on(self) -> None:
+        """Too much came (a peer writing without end, or texts too big to take): the window is asked for as the knock
+        wanted, its texts refused, and the connection closed, so the peer stops."""
+        if self._answer is not None and self._buffer.startswith(b"send"):
+            self._connection.write(b"refused\n")
+            self._connection.flush()
+        self._done()
+        self._buffer = b""
+        self._connection.disconnected.disconnect(self._hung_up)
+        self._connection.abort()
+        self._connection.deleteLater()
 
     def _done(self) -> None:
         answer, self._answer = self._answer, None

@@ -12,7 +12,6 @@ blocks with timeouts, as QLocalSocket's `waitFor…` calls did.
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import os
 import socket
@@ -22,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 _READ_SIZE = 65536
+_READS_AT_ONCE = 16  # (1 MB an event)
 
 
 class UnixSocket(QObject):
@@ -132,10 +132,12 @@ class UnixSocket(QObject):
         self._close()
 
     def _readable(self) -> None:
+        """Reads what came, _READS_AT_ONCE reads at most (the notifier comes again while there is more): a peer
+        writing without end cannot keep the event loop here, nor fill the memory before the reader sees it."""
         if self._socket is None:
             return
         came, ended = b"", False
-        while True:
+        for _read in range(_READS_AT_ONCE):
             try:
                 data = self._socket.recv(_READ_SIZE)
             except BlockingIOError:
@@ -181,9 +183,12 @@ class UnixServer(QObject):
 
     @staticmethod
     def removeServer(address: str) -> bool:
-        """Removes a socket file left at `address` (by an instance that crashed)."""
-        with contextlib.suppress(FileNotFoundError):
-            Path(address).unlink()
+        """Removes a socket file left at `address` (by an instance that crashed); False when something there cannot
+        be removed (a folder: `listen` then fails, as QLocalServer's)."""
+        try:
+            Path(address).unlink(missing_ok=True)
+        except OSError:
+            return False
         return True
 
     def setSocketOptions(self, options: UnixServer.SocketOption) -> None:

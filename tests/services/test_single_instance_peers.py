@@ -1,0 +1,66 @@
+"""The first instance's socket against odd peers and odd files: a folder where the socket goes, a peer that writes
+without end. (Same user: the socket's folder is this user's only.)"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.services import single_instance
+from desktop.services.single_instance import MAX_KNOCK_BYTES, SingleInstance
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="a Unix socket")
+
+
+def test_a_folder_where_the_socket_goes_does_not_stop_the_start(tmp_path: Path) -> None:
+    address = single_instance.instance_address(tmp_path / "profile")
+    os.mkdir(address)  # (QLocalServer.removeServer said False for it; the start ran without listening)
+    try:
+        first = SingleInstance(tmp_path / "profile")
+        assert first.claim()
+        assert first.address is None  # not listening: the lock alone keeps a second start out
+        first.release()
+    finally:
+        os.rmdir(address)
+
+
+def _flood(address: str, outcome: dict[str, object]) -> None:
+    """Writes junk without a line end until hung up on, or 32 MB went; what happened goes in `outcome`."""
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    connection.settimeout(10)
+    connection.connect(address)
+    piece, sent = b"x" * 65536, 0
+    try:
+        while sent < 32 * 1024 * 1024:
+            sent += connection.send(piece)
+        outcome["end"] = "all sent"
+    except OSError as exc:  # hung up on (EPIPE / ECONNRESET), or nobody read for 10 s
+        outcome["end"] = type(exc).__name__
+    finally:
+        outcome["sent"] = sent
+        connection.close()
+
+
+def test_a_peer_that_writes_without_end_is_hung_up_on_and_the_window_still_answers(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    first = SingleInstance(tmp_path / "profile")
+    assert first.claim()
+    assert first.address is not None
+    outcome: dict[str, object] = {}
+    flood = threading.Thread(target=_flood, args=(first.address, outcome))
+    try:
+        flood.start()
+        qtbot.waitUntil(lambda: "end" in outcome, timeout=20_000)
+        flood.join()
+        assert outcome["end"] in ("BrokenPipeError", "ConnectionResetError")
+        assert isinstance(outcome["sent"], int) and outcome["sent"] < MAX_KNOCK_BYTES + 4 * 1024 * 1024
+        with qtbot.waitSignal(first.activationRequested, timeout=3000):
+            assert not SingleInstance(tmp_path / "profile").claim()
+    finally:
+        first.release()
