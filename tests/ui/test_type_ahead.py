@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QInputMethodEvent, QInputMethodQueryEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QInputMethodQueryEvent
+from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.vocabulary import Role
@@ -132,3 +132,40 @@ def test_a_cancelled_composition_leaves_the_box_and_the_focus_alone(qtbot: QtBot
     assert pane.composer.text() == ""
     assert _preedit(pane) == ""
     assert rows.hasFocus()
+
+
+def test_a_composition_left_for_another_widget_leaves_no_letters_in_the_box(qtbot: QtBot, pane: ChatPane) -> None:
+    """A click elsewhere (the search box, a button) while pinyin is being composed on the list: the composition the
+    box showed for the list goes, as the box's own does when it loses the focus; before, "ni hao" stayed drawn in
+    the box though none of it was in the message. A window left for another keeps it (the input method's own
+    window may take the activation)."""
+    other = QLineEdit(pane)
+    other.show()
+    rows = pane.view.list_view
+    rows.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(rows.hasFocus)
+    _compose(rows, "ni hao")
+    QCoreApplication.sendEvent(rows, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.ActiveWindowFocusReason))
+    assert _preedit(pane) == "ni hao"
+
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(other.hasFocus)
+
+    assert _preedit(pane) == ""
+    assert pane.composer.text() == ""
+    assert other.text() == ""
+
+
+def test_a_composition_carried_on_in_the_box_stays(qtbot: QtBot, pane: ChatPane) -> None:
+    """A click on the box itself mid-composition: the input method goes on composing there, so it stays shown."""
+    rows = pane.view.list_view
+    rows.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(rows.hasFocus)
+    _compose(rows, "ni")
+
+    qtbot.mouseClick(pane.composer.edit.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(pane.composer.edit.hasFocus)
+    assert _preedit(pane) == "ni"
+    _compose(pane.composer.edit, "", "你")
+
+    assert pane.composer.text() == "你"
