@@ -281,6 +281,7 @@ class _Knock(QObject):
         self._answer: Callable[[str], object] | None = answer
         self._receive = receive
         self._buffer = b""
+        self._gone = False  # the peer hung up, or was hung up on
         connection.readyRead.connect(self._read)
         connection.disconnected.connect(self._hung_up)
         if connection.bytesAvailable():
@@ -312,6 +313,9 @@ class _Knock(QObject):
             self._connection.flush()
 
     def _hung_up(self) -> None:
+        if self._gone:
+            return
+        self._gone = True
         self._read()
         self._done()
         if shiboken6.isValid(self._connection):
@@ -326,9 +330,8 @@ class _Knock(QObject):
             self._connection.flush()
         self._done()
         self._buffer = b""
-        self._connection.disconnected.disconnect(self._hung_up)
-        self._connection.abort()
-        self._connection.deleteLater()
+        self._connection.abort()  # (Qt's says disconnected() here, ours does not)
+        self._hung_up()
 
     def _done(self) -> None:
         answer, self._answer = self._answer, None

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -62,5 +64,30 @@ def test_a_peer_that_writes_without_end_is_hung_up_on_and_the_window_still_answe
         assert isinstance(outcome["sent"], int) and outcome["sent"] < MAX_KNOCK_BYTES + 4 * 1024 * 1024
         with qtbot.waitSignal(first.activationRequested, timeout=3000):
             assert not SingleInstance(tmp_path / "profile").claim()
+    finally:
+        first.release()
+
+
+def test_a_hand_over_too_big_to_take_is_refused_and_the_window_asked_for(qtbot: QtBot, tmp_path: Path) -> None:
+    first = SingleInstance(tmp_path / "profile")
+    taken: list[str] = []
+    first.set_receiver(lambda texts: taken.extend(texts) or True)
+    assert first.claim()
+    (tmp_path / "text").write_text("问" * (MAX_KNOCK_BYTES // 3), encoding="utf-8")  # 4/3 of it in base64
+    later = (
+        "import sys; from pathlib import Path; from desktop.services.single_instance import SingleInstance;"
+        " s = SingleInstance(Path(sys.argv[1])); print(s.claim([Path(sys.argv[2]).read_text('utf-8')]), s.handed_over)"
+    )
+    try:
+        with qtbot.waitSignal(first.activationRequested, timeout=10_000):
+            start = subprocess.Popen(
+                [sys.executable, "-c", later, str(tmp_path / "profile"), str(tmp_path / "text")],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        qtbot.waitUntil(lambda: start.poll() is not None, timeout=30_000)
+        out, _ = start.communicate()
+        assert out.strip() == "False False"  # not first, and the texts were not taken (it says so)
+        assert taken == []
     finally:
         first.release()
