@@ -11,7 +11,8 @@ chosen by its status, with an excerpt decoded as UTF-8 with replacement characte
 requests ≥ 2.32 supports neither guesser being importable (`apparent_encoding` is then "utf-8"), but
 warns once at its import (RequestsDependencyWarning "Unable to find acceptable character detection
 dependency"): that one warning is ignored, around that import only. requests depends on
-charset_normalizer, so it stays installed; the packaged app leaves both out (build.spec).
+charset_normalizer, so it stays installed; the packaged app leaves both out (build.spec). An older requests (2.31,
+which pyproject allows and Ubuntu 24.04 ships) cannot be imported without one: it is then loaded as it wants.
 """
 
 from __future__ import annotations
@@ -28,9 +29,14 @@ def load_requests_without_charset_detection() -> None:
     (the process's entry does: desktop/cli.py); once requests is loaded, nothing changes."""
     if "requests" in sys.modules:
         return
-    for name in GUESSERS:
-        if name not in sys.modules:  # (one loaded already by something else stays usable)
-            sys.modules[name] = None  # type: ignore[assignment]  # `import name` raises ImportError
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=_WARNING)
+    blocked = [name for name in GUESSERS if name not in sys.modules]  # (one loaded already stays usable)
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]  # `import name` raises ImportError
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=_WARNING)
+            import requests
+    except Exception:  # requests < 2.32: an ImportError in its compat.py (2.31's version check raises Exception)
+        for name in [*blocked, *(module for module in sys.modules if module.partition(".")[0] == "requests")]:
+            del sys.modules[name]  # (the blocks, and what the failed import left half made)
         import requests  # noqa: F401
