@@ -123,3 +123,24 @@ def test_a_streaming_table_sits_where_the_finished_answer_puts_it(qtbot: QtBot, 
     finished = header_below_intro()
     assert finished is not None and streaming
     assert streaming == [finished] * len(streaming)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_paragraph_with_a_pipe_streams_on(qtbot: QtBot, view: ChatView, language: str) -> None:
+    """Prose with a pipe early on (a shell pipeline in code, "A | B"): a table whose header row has no leading pipe
+    is short, so a longer line is text and streams on; before, the rest of the paragraph waited for its line end."""
+    paragraph = {
+        "en": "Run `ps aux | grep coze` to see whether the app is still running; if it is, stop it with kill, wait a "
+        "moment, and start it again from the menu.",
+        "zh": "先运行 `ps aux | grep coze` 看看应用是否还在运行；如果还在，用 kill 结束它，稍等片刻，再从菜单里重新打开。"
+        "如果仍然打不开，请查看日志文件里最后几行的错误信息，并把它们附在反馈里发给我们。",
+    }[language]
+    view.append_message(answer(2, "", status="streaming"))
+    behind, lengths = [], []
+    for sent in frames(qtbot, view, 2, paragraph, 4):
+        shown = view.rendered_text(2).replace("`", "").strip()
+        behind.append(len(sent.replace("`", "")) - len(shown))
+        lengths.append(len(shown))
+    assert max(behind) <= 64, behind  # the held pipe and what follows it, bounded
+    assert lengths == sorted(lengths)  # and nothing shown goes away when the line turns out to be text
+    assert "|" in view.rendered_text(2)  # text, pipe and all

@@ -120,13 +120,24 @@ def _may_become_delimiter_row(line: str) -> bool:
     return not bare.strip("|-: \t") and not bare.startswith(("- ", "-\t"))
 
 
+# A header row with words before its first pipe ("Name | Age") is short: past this many characters from that pipe
+# the line is prose with a pipe in it (a shell pipeline in code, "A | B"), shown as it streams, not held to its end.
+_HEADER_AFTER_WORDS = 48
+
+
+def _may_be_header_row(line: str) -> bool:
+    """Whether a line with a "|" may be a table's header row (a long one with words before its pipes is prose)."""
+    bare = _content(line)
+    return bare.startswith("|") or len(bare) - bare.index("|") <= _HEADER_AFTER_WORDS
+
+
 def unfinished_table(text: str) -> int:
     """Where a line starts that may be a table's header row until the line after it decides (len(text) if
     there is none): the streaming tail holds it back rather than show its pipes as text, then jump to a
     table when the delimiter row arrives. That is the line being written when it has a "|", or the line
     before it when the line being written may still become a delimiter row; a line whose pipes come after
-    some words is held from its first pipe (the words were shown already). A row of a table already shown
-    is shown as a row, once it has more than a "|"."""
+    some words is held from its first pipe (the words were shown already), while it is short enough to be
+    a header row. A row of a table already shown is shown as a row, once it has more than a "|"."""
     last = text.rfind("\n") + 1
     before = text.rfind("\n", 0, max(0, last - 1)) + 1
     if "|" not in text[before:]:
@@ -134,9 +145,10 @@ def unfinished_table(text: str) -> int:
     lines = _paragraph(text[:last])
     if any(_table_starts(lines, n) for n in range(1, len(lines))):  # the line being written is a table's row
         return last if not _content(text[last:]).strip("| \t") else len(text)
-    if lines and "|" in lines[-1] and _may_become_delimiter_row(text[last:]):
+    if lines and "|" in lines[-1] and _may_be_header_row(lines[-1]) and _may_become_delimiter_row(text[last:]):
         return _held_from(text, before)
-    return _held_from(text, last) if "|" in text[last:] else len(text)
+    writing = text[last:]
+    return _held_from(text, last) if "|" in writing and _may_be_header_row(writing) else len(text)
 
 
 def _paragraph(text: str) -> list[str]:
