@@ -47,3 +47,14 @@ def test_demo_bot_profiles_and_tool_answers() -> None:
     assert demo_bot("en").name == "Coze Demo Bot"
     assert demo_bot("zh").prologue.startswith("你好！")
     assert "| `call_1` | 22°C |" in tool_reply([("call_1", "22°C")], "en").answer
+
+
+def test_a_huge_question_is_quoted_to_a_bounded_excerpt_saying_how_long_it_was() -> None:
+    """Before, a 4 MB question was quoted whole: an answer of millions of deltas that never finished streaming."""
+    question = "why is this line here?\n" * 100_000  # 2,300,000 characters
+    answer = reply(question, _history("My name is Zoe", question), "en").answer
+    assert len(answer) < 6_000 and answer.startswith("_This is our 3rd exchange")
+    assert "## Let's break it down" in answer and f"_(the first 2,000 of {len(question):,} characters)_" in answer
+    chinese = reply("为什么" * 1_000_000, [], "en").answer
+    assert len(chinese) < 6_000 and "（共 3,000,000 个字符，这里引用前 2,000 个）" in chinese
+    assert "of 2,000 characters" not in reply("x" * 2_000, [], "en").answer  # up to the bound, quoted whole

@@ -20,6 +20,11 @@ from desktop.core.demo_ids import DEMO_BOT_ID
 from desktop.core.object_string import items_of, text_of
 
 LONG_ANSWER_BYTES = 10_000
+# How much of a question the demo reads and quotes: its intent, a name and the language come from this much, and
+# a longer question is quoted to here with a line saying how long it was. Before, a 4 MB question was quoted
+# whole (an answer of millions of deltas that took hours to stream) and every pattern ran over all of it on the
+# in-process server's thread, holding the GIL from the window for up to a second (BENCHMARKS.md, "A huge question").
+READ_CHARS = 2_000
 _TEXTS: dict[str, ModuleType] = {"en": demo_texts_en, "zh": demo_texts_zh}
 
 _NAME_ASK = re.compile(
@@ -77,15 +82,17 @@ def question_text(content: str) -> str:
 
 def reply(question: str, history: Sequence[JsonDict], default_language: str) -> Reply:
     """The demo bot's answer to `question`, given the earlier messages of the conversation."""
+    whole = question
+    question = question[:READ_CHARS]
     language = answer_language(question, default_language)
     texts = _TEXTS[language]
     earlier = [
-        question_text(m["content"]) or "…"
+        question_text(m["content"])[:READ_CHARS] or "…"
         for m in history
         if m.get("role") == "user" and isinstance(m.get("content"), str)
     ]
     intent, fields = _intent(question, earlier, language)
-    fields.setdefault("question", question.strip().replace("\n", "\n> ") or "…")
+    fields.setdefault("question", _quote(whole, texts))
     fields.setdefault("short", _shorten(question))
     body = _long_answer(texts) if intent == "long" else Template(getattr(texts, intent.upper())).safe_substitute(fields)
     prefix = ""
@@ -144,6 +151,15 @@ def _greeting_name(earlier: Sequence[str], language: str) -> str:
         if name:
             return f"，{name}" if language == "zh" else f", {name}"
     return ""
+
+
+def _quote(question: str, texts: ModuleType) -> str:
+    """The question as a Markdown quote's lines: up to READ_CHARS characters, then how long it was."""
+    if len(question) <= READ_CHARS:
+        return question.strip().replace("\n", "\n> ") or "…"
+    shown = question[:READ_CHARS].strip().replace("\n", "\n> ")
+    cut: str = texts.QUOTE_CUT
+    return f"{shown}…\n>\n> " + cut.format(shown=f"{READ_CHARS:,}", total=f"{len(question):,}")
 
 
 def _shorten(text: str, limit: int = 40) -> str:

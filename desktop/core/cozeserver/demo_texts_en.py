@@ -16,6 +16,7 @@ BOT = {
 SUGGESTED = ["What can you do?", "Show me some Python code", "Why is the sky blue?"]
 
 TURN = "_This is our $ordinal exchange in this conversation; last time you asked: “$previous”._\n\n"
+QUOTE_CUT = "_(the first {shown} of {total} characters)_"
 
 GREETING = """## Hello$name_part! 👋
 

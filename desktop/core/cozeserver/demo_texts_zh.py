@@ -10,6 +10,7 @@ BOT = {
 SUGGESTED = ["你能做什么？", "给我看一段 Python 代码", "为什么天空是蓝色的？"]
 
 TURN = "_这是我们在这个会话中的第 $number 轮对话，上一轮你问的是：“$previous”。_\n\n"
+QUOTE_CUT = "_（共 {total} 个字符，这里引用前 {shown} 个）_"
 
 GREETING = """## 你好$name_part！👋
 
