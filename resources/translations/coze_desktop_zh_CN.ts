@@ -731,6 +731,14 @@
             <source>{name} (optional)</source>
             <translation>{name}（选填）</translation>
         </message>
+        <message>
+            <source>Show less</source>
+            <translation>收起</translation>
+        </message>
+        <message>
+            <source>Show all ({count} characters)</source>
+            <translation>展开全部（共 {count} 个字符）</translation>
+        </message>
     </context>
     <context>
         <name>ChatflowIdDialog</name>

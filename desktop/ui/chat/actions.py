@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from desktop.ui.chat.card_rows import CARD_INPUT, CARD_OPTION
+from desktop.ui.chat.folding import SHOW_ALL
 from desktop.ui.chat.markdown import is_web_url
 from desktop.ui.chat.rows import (
     COPY,
@@ -48,6 +49,7 @@ class Act(Enum):
     LIKE = "like"  # rate the answer (again: take the rating back)
     DISLIKE = "dislike"  # rate it down, with reasons
     STEP = "step"  # open or close the bot's step `index` (a tool call) under the answer
+    SHOW_ALL = "show-all"  # a long question's whole text, or its start again (folding.py)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ _PLAIN = {
     EDIT: Act.EDIT,
     VERSION_PREV: Act.VERSION_PREV,
     VERSION_NEXT: Act.VERSION_NEXT,
+    SHOW_ALL: Act.SHOW_ALL,
 }
 _NUMBERED = {COPY_CODE: Act.COPY_CODE, FOLLOW_UP: Act.FOLLOW_UP, CARD_OPTION: Act.CARD_OPTION, STEP: Act.STEP}
 _HREFS = {kind: href for href, kind in (_PLAIN | _NUMBERED).items()}

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 
 from desktop.ui.chat.documents import Page, code_padding
 from desktop.ui.chat.focus_ring import code_copy_rect, paint_keyboard_marks, ring_code_copy
+from desktop.ui.chat.folding import folded, is_long
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.labels import Label, paint_arrow
 from desktop.ui.chat.markdown import MarkdownRenderer
@@ -54,6 +55,7 @@ class MessageDelegate:
         self.actions = True  # paint Copy, Retry and the like (False: on paper, for the PDF export)
         self.converted = 0  # characters converted to HTML, all rows, ever (tests and the benchmark)
         self.thumbnails: PictureTiles | None = None  # the pictures of questions (None: their names)
+        self.unfolded: set[int] = set()  # long questions shown whole ("Show all", folding.py)
         self._cache: OrderedDict[int, Rendered] = OrderedDict()
         self.set_style(style)
 
@@ -104,12 +106,23 @@ class MessageDelegate:
             rendered.changed = (min(rendered.changed[0], content), min(rendered.changed[1], reasoning))
         return done
 
-    def shown_text(self, item: MessageItem) -> str:
-        """The Markdown a row shows (shown_text.py)."""
-        return shown_markdown(item, self.style.images)
+    def shown_text(self, item: MessageItem) -> str:  # the Markdown a row shows (a folded question's start)
+        text = shown_markdown(item, self.style.images)
+        return folded(text) if self.fold(item) == "more" else text
+
+    def fold(self, item: MessageItem) -> str:
+        """ "more" for a long question shown folded, "less" for one shown whole, "" for other rows (and on paper)."""
+        if not self.actions or not item.is_user or not is_long(item.content):  # (files' JSON counts: see next)
+            return ""
+        if item.content_type != "text" and not is_long(shown_markdown(item, self.style.images)):
+            return ""
+        return "less" if item.id in self.unfolded else "more"
+
+    def toggle_fold(self, message_id: int) -> None:  # a long question whole, or folded again (then lay it out)
+        self.unfolded ^= {message_id}
 
     def _layout_key(self, item: MessageItem, state: RowState, width: int) -> tuple[object, ...]:
-        return (width, self._cache[item.id].generation, item_key(item), state.key())
+        return (width, self._cache[item.id].generation, item_key(item), state.key(), self.fold(item))
 
     def layout(self, item: MessageItem, state: RowState, width: int) -> RowLayout | None:
         """The row's layout, if its documents exist (see `sync`)."""
@@ -120,7 +133,13 @@ class MessageDelegate:
         if rendered.layout is None or rendered.layout_key != key:
             old, old_key = rendered.layout, rendered.layout_key
             rendered.layout = build_row(
-                item, state, width, self.style, content=rendered.content, reasoning=rendered.reasoning
+                item,
+                state,
+                width,
+                self.style,
+                content=rendered.content,
+                reasoning=rendered.reasoning,
+                fold=self.fold(item),
             )
             rendered.layout_key = key
             grew = old is not None and old_key[0] == key[0] and old_key[2:] == key[2:]  # only the documents changed

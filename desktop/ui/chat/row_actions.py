@@ -90,6 +90,9 @@ class RowActions(QObject):
                 rows.toggle(message_id, action.index if action.kind is Act.STEP else None)
             case Act.THINKING:
                 rows.set_thinking(message_id, not thinking_open(item, rows.get(message_id)))
+            case Act.SHOW_ALL:
+                self._delegate.toggle_fold(message_id)
+                self._list.refresh(message_id)
             case Act.FOLLOW_UP:
                 chips = rows.get(message_id).chips
                 if 0 <= action.index < len(chips):

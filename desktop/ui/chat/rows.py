@@ -21,6 +21,7 @@ from desktop.core.timestamps import MAX_SECONDS
 from desktop.core.vocabulary import MessageStatus, Role
 from desktop.ui.chat.card_rows import CardState, lay_out_card
 from desktop.ui.chat.documents import Page
+from desktop.ui.chat.folding import fold_label
 from desktop.ui.chat.items import MessageItem
 from desktop.ui.chat.labels import Label
 from desktop.ui.chat.markdown import neutralize
@@ -169,8 +170,10 @@ def build_row(
     *,
     content: StreamingDocument,
     reasoning: StreamingDocument | None,
+    fold: str = "",
 ) -> RowLayout:
-    """Lay out one row at `width` (the documents must be up to date)."""
+    """Lay out one row at `width` (the documents must be up to date); `fold`: a long question's "Show all"
+    ("more") or "Show less" ("less") under its bubble (folding.py)."""
     em = style.em
     column_width = max(em * 8, min(width - 2 * round(em * 1.4), round(em * 56)))
     x0 = round((width - column_width) / 2)
@@ -219,6 +222,9 @@ def build_row(
                 w = small.horizontalAdvance(text)
                 row.labels.append(Label(QRectF(right - w, y, w, small_height), text, style.small, style.muted, href))
                 right -= w + em
+        if fold and row.bubble is not None:  # at the bubble's left edge, as wide as the line leaves room for
+            room = QRectF(row.bubble.x(), y, max(em, right - row.bubble.x()), small_height)
+            row.labels.append(fold_label(item, fold == "less", room, style))
         y += small_height
     else:
         name = neutralize(item.sender_name) or QCoreApplication.translate("ChatView", "Assistant")
