@@ -12,6 +12,7 @@ from collections.abc import Callable
 from desktop.core.store.deleted_here import V15 as _V15  # Coze conversations deleted here: the sync skips them
 from desktop.core.store.demo_rename import V16 as _V16  # the demo's ids can no longer be a real bot's
 from desktop.core.store.heads import V14 as _V14  # a long message's start, for the list's previews
+from desktop.core.store.long_texts import V17 as _V17  # a long question or import is indexed later, too
 from desktop.core.store.models import StoreError
 from desktop.core.store.search_queue import V13 as _V13  # an answer that stops streaming is indexed later
 from desktop.core.store.twins import merge_all_twins
@@ -329,7 +330,7 @@ _V12: tuple[Step, ...] = (
 )
 
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (
-    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15, _V16
+    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15, _V16, _V17
 )  # fmt: skip
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -17,6 +17,13 @@ finished (questions, imports, synced messages) and edits of an indexed message a
 from __future__ import annotations
 
 _IN_REBUILD = "EXISTS (SELECT 1 FROM search_rebuild WHERE {row}.id > done AND {row}.id <= high_water)"
+
+
+def in_rebuild(row: str) -> str:
+    """SQL: the message `row` (new, old) waits for the index's rebuild (migration 5), which will index it."""
+    return _IN_REBUILD.format(row=row)
+
+
 _QUEUED = "EXISTS (SELECT 1 FROM search_pending WHERE message_id = {row}.id)"
 
 V13 = (
