@@ -210,3 +210,13 @@ def test_object_string_questions_are_understood(conn: RawConnection) -> None:
     body["additional_messages"] = [{"role": "user", "content": content, "content_type": "object_string"}]
     response = conn.request("POST", "/v3/chat", body)
     assert "|---|" in answer_of(response)["content"]
+
+
+def test_a_huge_question_is_answered_from_its_start(conn: RawConnection) -> None:
+    """The demo reads a question's first 2,000 characters (demo_bot.READ_CHARS), for "draw" too: before, the
+    word at the end of a 100,000-character question made it draw (a scan of the whole text on the server's
+    thread, ~50 ms of GIL for 4 MB, when the demo runs in the app)."""
+    question = "summarise this log line\n" * 4_200 + "and draw"
+    answer = answer_of(ask(conn, question))["content"]
+    assert "_local/draw" not in answer and "_(the first 2,000 of 100,808 characters)_" in answer
+    assert "_local/draw" in answer_of(ask(conn, "please draw"))["content"]
