@@ -85,3 +85,32 @@ def test_the_fold_speaks_chinese(qtbot: QtBot, view: ChatView) -> None:
         assert fold_text(view, 1) == "展开全部（共 3,000 个字符）"
     finally:
         i18n.install_translators(app, "en")
+
+
+def test_select_all_and_copy_take_a_folded_question_whole(qtbot: QtBot, view: ChatView) -> None:
+    question = " ".join(f"word{n}" for n in range(400))  # 3,089 characters: folded
+    view.set_messages([MessageItem(1, Role.USER, question), MessageItem(2, Role.ASSISTANT, "answer")])
+    qtbot.waitUntil(view.is_idle, timeout=20_000)
+    lv = view.list_view
+    lv.setFocus()
+    qtbot.keyClick(lv, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(lv, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == f"{question}\n\nanswer"  # before: 809 characters ending "…"
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(lv, Qt.Key.Key_C, modifiers)  # Markdown
+    assert QGuiApplication.clipboard().text() == f"{question}\n\nanswer"
+
+
+def test_a_search_hit_past_the_fold_unfolds_and_is_selected(qtbot: QtBot, view: ChatView) -> None:
+    question = " ".join(f"word{n}" for n in range(4_000))  # ~34,000 characters: many screens once shown whole
+    view.set_messages([MessageItem(1, Role.USER, question), MessageItem(2, Role.ASSISTANT, "answer")])
+    qtbot.waitUntil(view.is_idle, timeout=20_000)
+    bar = view.list_view.verticalScrollBar()
+    view.scroll_to_message(1)
+    top = bar.value()
+    assert view.highlight_text(1, "word3990")  # before: False, the hit is past the first 800 characters
+    assert view.list_view.selected_text() == "word3990" and fold_text(view, 1) == "Show less"
+    assert bar.value() > top + view.list_view.viewport().height()  # scrolled down to the hit
+    qtbot.waitUntil(view.is_idle, timeout=20_000)
+    assert view.list_view.selected_text() == "word3990"
+    assert not view.highlight_text(1, "nowhere") and not view.highlight_text(2, "nowhere")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from desktop.ui.chat.actions import Act, RowAction
 from desktop.ui.chat.cards import CardTracker
+from desktop.ui.chat.copying import FULL_BUDGET
 from desktop.ui.chat.delegate import MessageDelegate
 from desktop.ui.chat.edit_dialog import ask_edit
 from desktop.ui.chat.intro import IntroWidget
@@ -290,17 +291,29 @@ class ChatView(QWidget):
 
     def highlight_text(self, message_id: int, text: str) -> bool:
         """Select the first `text` (any case) in a shown message, as a search hit: it stands out, and
-        Ctrl+C copies it. False if the message is not rendered or does not show that text."""
-        rendered = self._delegate.cached(message_id)
-        if rendered is None or not text.strip():
+        Ctrl+C copies it; a folded question not showing it is shown whole, scrolled to the hit. False if the
+        message is not rendered or does not hold that text."""
+        item, text = self.item(message_id), text.strip()
+        if item is None or not text or self._select(message_id, text) is not None:
+            return item is not None and bool(text)
+        if self._delegate.fold(item) != "more":
             return False
-        for index, page, _y in rendered.content.placed():
-            cursor = page.doc.find(text.strip())
+        self._delegate.toggle_fold(message_id)  # as "Show all" does, then look again in the whole question
+        self._delegate.sync(item, FULL_BUDGET)
+        self._list.refresh(message_id)
+        if (y := self._select(message_id, text)) is not None:
+            self._list.scroll_to(message_id, round(self._list.viewport().height() / 3 - y))
+        return y is not None
+
+    def _select(self, message_id: int, text: str) -> float | None:  # the hit's y in the documents, selected
+        rendered = self._delegate.cached(message_id)
+        for index, page, y in [] if rendered is None else rendered.content.placed():
+            cursor = page.doc.find(text)
             if not cursor.isNull():
                 start, end = Spot(index, cursor.selectionStart()), Spot(index, cursor.selectionEnd())
                 self._list.rows.select(Selection(message_id, CONTENT, start, end))
-                return True
-        return False
+                return y + page.doc.documentLayout().blockBoundingRect(cursor.block()).y()
+        return None
 
     # -- for tests and the benchmark ----------------------------------------------------------------
 

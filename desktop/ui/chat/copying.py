@@ -30,7 +30,7 @@ def _covers(doc: StreamingDocument, selection: Selection) -> bool:
 
 
 def _source(delegate: MessageDelegate, item: MessageItem, part: str) -> str:
-    return item.reasoning if part == REASONING else delegate.shown_text(item)
+    return item.reasoning if part == REASONING else delegate.whole_text(item)
 
 
 def copied_text(

@@ -15,14 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QColor,
-    QPainter,
-    QPainterPath,
-    QPalette,
-    QPen,
-)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPainterPath, QPalette, QPen
 
 from desktop.ui.chat.documents import Page, code_padding
 from desktop.ui.chat.focus_ring import code_copy_rect, paint_keyboard_marks, ring_code_copy
@@ -106,8 +99,11 @@ class MessageDelegate:
             rendered.changed = (min(rendered.changed[0], content), min(rendered.changed[1], reasoning))
         return done
 
-    def shown_text(self, item: MessageItem) -> str:  # the Markdown a row shows (a folded question's start)
-        text = shown_markdown(item, self.style.images)
+    def whole_text(self, item: MessageItem) -> str:  # the Markdown a row stands for, folded or not: what is copied
+        return shown_markdown(item, self.style.images)
+
+    def shown_text(self, item: MessageItem) -> str:  # the Markdown a row's documents show (a folded question's start)
+        text = self.whole_text(item)
         return folded(text) if self.fold(item) == "more" else text
 
     def fold(self, item: MessageItem) -> str:

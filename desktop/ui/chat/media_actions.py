@@ -102,7 +102,7 @@ def repaint_pictures(media: ChatMedia, model: ChatModel, delegate: MessageDelega
 
     def picture_changed(url: str) -> None:
         for item in model.items():
-            if url in item.content or url in delegate.shown_text(item):
+            if url in item.content or url in delegate.whole_text(item):
                 delegate.forget(item.id)
                 rows.refresh(item.id)
 
