@@ -251,6 +251,23 @@ def test_an_error_envelope_ending_the_body_mid_stream_is_an_error_event(client: 
     assert stream.transcript.text()
 
 
+def test_an_error_message_without_a_code_ending_the_body_mid_stream_is_an_error_too(
+    client: CozeClient, server: CozeServer
+) -> None:
+    """The same unended last line as `{"error_message": ...}` with no code, which coze-py raises as an error
+    (cozepy/request.py _format_requests_code_msg) and which ChatStream reads as one before any event: after
+    events it was a dropped connection ("the answer was cut off")."""
+    data = '{"error_message": "quota used up"}'
+    server.queue(Scenario("trailing_json_error", text="some text before the error", after_deltas=2, data=data))
+    stream = ask(client)
+    events: list[str] = []
+    with pytest.raises(CozeChatFailed):
+        for event in stream:
+            events.append(event.type)
+    assert events[-1] == EventType.ERROR and events.count(EventType.MESSAGE_DELTA) == 2
+    assert stream.transcript.text()
+
+
 @pytest.mark.parametrize("reset", [False, True])
 def test_dropped_connection_keeps_what_arrived(client: CozeClient, server: CozeServer, reset: bool) -> None:
     server.queue(Scenario("drop", text="one two three four five six seven eight", after_deltas=4, reset=reset))

@@ -64,9 +64,14 @@ def error_from_envelope(body: dict[str, Any], response: requests.Response) -> Co
 
 
 def is_error(body: dict[str, Any], response: requests.Response) -> bool:
-    """A Coze error envelope: a non-zero `code`, an HTTP error status, or, with no code, a non-empty
-    `error_message` (coze-py raises that as a CozeAPIError: cozepy/request.py _format_requests_code_msg)."""
-    if body.get("code") not in (0, "0", None) or response.status_code >= 400:
+    """A Coze error answer: an error envelope (below) or an HTTP error status."""
+    return is_error_envelope(body) or response.status_code >= 400
+
+
+def is_error_envelope(body: dict[str, Any]) -> bool:
+    """A Coze error envelope: a non-zero `code`, or, with no code, a non-empty `error_message` (coze-py
+    raises that as a CozeAPIError: cozepy/request.py _format_requests_code_msg)."""
+    if body.get("code") not in (0, "0", None):
         return True
     message = body.get("error_message")
     return isinstance(message, str) and message != ""

@@ -25,7 +25,7 @@ from desktop.core.coze.errors import (
 )
 from desktop.core.coze.event_reader import EventReader
 from desktop.core.coze.events import MESSAGE_DELTA, BrokenEventError, ChatEvent, EventType
-from desktop.core.coze.responses import error_from_envelope, header_logid, is_error, json_body
+from desktop.core.coze.responses import error_from_envelope, header_logid, is_error, is_error_envelope, json_body
 from desktop.core.coze.sse import SSEEvent, SSEOverflowError, SSEParser
 from desktop.core.coze.transcript import ChatTranscript
 from desktop.core.vocabulary import ChatOutcome
@@ -239,7 +239,7 @@ def trailing_error(tail: bytes) -> list[SSEEvent]:
         body = json.loads(text)
     except (ValueError, RecursionError):
         return []
-    if not isinstance(body, dict) or body.get("code") in (0, "0", None):
+    if not isinstance(body, dict) or not is_error_envelope(body):
         return []
     return [SSEEvent(EventType.ERROR, text.decode("utf-8", "replace"))]
 

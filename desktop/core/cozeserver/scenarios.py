@@ -59,7 +59,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     # then a bare Coze error envelope with no line end, and the body ends: coze-js reads such an unterminated
     # last line as an `error` event wherever it comes (fetcher.ts stream(): "If the stream ends without a
     # newline, it means an error occurred"), not only as the whole body (`stream_json_error`)
-    "trailing_json_error": {**_STREAM_DEFAULTS, "after_deltas": 3, "code": 5000, "msg": None},
+    "trailing_json_error": {**_STREAM_DEFAULTS, "after_deltas": 3, "code": 5000, "msg": None, "data": None},
     "drop": {**_STREAM_DEFAULTS, "after_deltas": 5, "reset": False},  # then close without the last chunk
     "stall": {**_STREAM_DEFAULTS, "after_deltas": 3, "seconds": 60.0},  # then silence, then the rest
     "pings": {**_STREAM_DEFAULTS, "after_deltas": 3, "count": 600, "every": 0.1},  # then only `: ping` comments
