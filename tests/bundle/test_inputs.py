@@ -14,6 +14,7 @@ from tools.bundle.inputs import (
     project_version,
     qt_translation_datas,
     resource_datas,
+    unneeded_guessers,
 )
 from tools.bundle.windows import version_numbers
 
@@ -73,3 +74,10 @@ def test_every_qt_module_not_used_is_excluded(tmp_path: Path) -> None:
 )
 def test_windows_version_numbers(version: str, numbers: tuple[int, int, int, int]) -> None:
     assert version_numbers(version) == numbers
+
+
+def test_requests_guessers_are_left_out_only_where_requests_loads_without_them() -> None:
+    """requests 2.31 imports a guesser unconditionally: a bundle without one could not start."""
+    assert unneeded_guessers("2.32.3") == ["charset_normalizer", "chardet"]
+    assert unneeded_guessers("2.34.0") == ["charset_normalizer", "chardet"]
+    assert unneeded_guessers("2.31.0") == []

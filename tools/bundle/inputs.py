@@ -66,3 +66,13 @@ def excluded_qt_modules(installed: Iterable[str], used: Sequence[str], known: Se
     (which the full PySide6 wheels would bring), as module names for Analysis(excludes=...)."""
     unused = (set(installed) | set(known)) - set(used)
     return sorted(f"PySide6.{name}" for name in unused)
+
+
+CHARSET_GUESSERS = ["charset_normalizer", "chardet"]
+
+
+def unneeded_guessers(requests_version: str) -> list[str]:
+    """requests' character-set guessers, which the app never asks for (desktop/core/requests_loading.py):
+    left out for requests 2.32 and later, which load without one; requests 2.31 (Ubuntu 24.04's) cannot."""
+    major, minor = (int(part) for part in requests_version.split(".")[:2])
+    return CHARSET_GUESSERS if (major, minor) >= (2, 32) else []
