@@ -8,6 +8,7 @@ from contextlib import closing
 from pathlib import Path
 
 from desktop.core.store import MessageError, Store
+from desktop.core.store.coze_links import LIKE, Feedback
 from desktop.core.store.db import connect
 from desktop.core.store.migrations import migrate
 from desktop.core.vocabulary import MessageStatus
@@ -79,3 +80,16 @@ def test_migration_9_adds_versions_to_an_existing_history(db_path: Path) -> None
         assert [v.answer.content for v in store.versions.of(2)] == ["您好"]
     with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("SELECT count(*) FROM message_versions").fetchone()[0] == 1
+
+
+def test_a_reworked_answer_starts_without_the_old_answers_rating_and_run_details(store: Store) -> None:
+    """The rating (and a chatflow run's page) belonged to the old answer: the new one used to show "Liked"
+    at once, and taking that back sent Coze an "unlike" for a message the user never rated."""
+    _conversation, _question, first, _second = _turn_of_two_answers(store)
+    store.coze.set_feedback(first, Feedback(LIKE, (), ""))
+    store.messages.update(first, debug_url="https://www.coze.cn/work_flow?execute_id=1")
+    turn = store.versions.turn(first)
+    assert turn is not None
+    store.versions.rework(turn, owner="me")
+    row = store.messages.get(first)
+    assert row is not None and (row.feedback, row.debug_url) == (None, None)

@@ -142,6 +142,7 @@ class Versions(Part):
                 "UPDATE messages SET content = '', reasoning_content = '', content_type = 'text', status = ?,"
                 " error_code = NULL, error_msg = NULL, error_logid = NULL, error_kind = NULL,"
                 " input_tokens = NULL, output_tokens = NULL, coze_message_id = NULL, coze_chat_id = NULL,"
+                " feedback = NULL, debug_url = NULL,"  # the old answer's rating and run, not the new one's
                 " created_at = ?, updated_at = ?, stream_owner = ? WHERE id = ?",
                 (MessageStatus.STREAMING, now, now, owner, anchor.id),
             )
