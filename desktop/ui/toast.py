@@ -1,7 +1,9 @@
 """A toast: one line of news with a button or two ("Deleted “Trip”. Undo"), floating over the bottom of
 its parent, so showing or hiding it never moves the layout. It goes away by itself after `timeout_ms`.
 Its words may be given as functions (`Words`): after a language switch a toast still showing asks them
-again, so it speaks the new language (and is sized for it).
+again, so it speaks the new language (and is sized for it). Its buttons never keep the keyboard focus: a
+click does not take it, and a button reached with Tab gives it back to where it came from as the toast goes
+(a hidden focused button made Qt move the focus on to the window's first field, the search box).
 
 Signals:
   expired()  the toast went away without any of its buttons pressed (its time ran out, or `expire()`)
@@ -12,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from shiboken6 import isValid
 
 Words = str | Callable[[], str]  # a text, or what says it in the language of the moment
 
@@ -40,6 +43,10 @@ class Toast(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.expire)
         parent.installEventFilter(self)  # follow the parent's size
+        self._focus_before: QWidget | None = None  # where the focus was when Tab brought it here
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
         self.hide()
 
     def show_message(
@@ -56,6 +63,7 @@ class Toast(QFrame):
             button.setObjectName("toastButton")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setAutoDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus where the user was
             button.clicked.connect(lambda _checked=False, run=slot: self._press(run))
             self._row.addWidget(button)
             self._buttons.append(button)
@@ -71,13 +79,29 @@ class Toast(QFrame):
         """Close it as if its time ran out (`expired` is emitted if it was showing)."""
         self._timer.stop()
         if self.isVisible():
+            self._give_focus_back()
             self.hide()
             self.expired.emit()
 
     def _press(self, slot: Callable[[], None]) -> None:
         self._timer.stop()
+        self._give_focus_back()
         self.hide()
         slot()
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.isAncestorOf(new) and old is not None and not self.isAncestorOf(old):
+            self._focus_before = old
+
+    def _give_focus_back(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            return
+        before = self._focus_before
+        if before is not None and isValid(before) and before.isVisible() and before.isEnabled():
+            before.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif (parent := self.parentWidget()) is not None:
+            parent.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _place(self) -> None:
         parent = self.parentWidget()
