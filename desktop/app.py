@@ -165,9 +165,10 @@ class DesktopApp:
         self.window.show()
         last = self.history.conversations.get(self.settings.current_conversation or 0)
         configured = not demo and self.destinations.configured()  # --demo needs no keyring (#21)
+        left_in_demo = last is not None and self.demo.owns(key_of(last))
         if demo:
-            self.start_demo()
-        elif last is not None and self.demo.owns(key_of(last)) and not configured:
+            self.start_demo(last.id if last is not None and left_in_demo else None)  # its chat left open, or a new one
+        elif last is not None and left_in_demo and not configured:
             self.start_demo(last.id)  # where the user left off: the demo chat too
         elif configured:
             if last is not None:

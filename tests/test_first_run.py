@@ -79,3 +79,24 @@ def test_a_plain_start_reopens_the_demo_chat_and_the_bot_remembers(
     assert answer.status == MessageStatus.COMPLETE
     assert "Your name is **Zoe**" in answer.content  # the demo server kept the conversation
     close_app(again)
+
+
+def test_a_demo_start_reopens_the_demo_chat_the_user_left(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
+    """`--demo` opened a new chat every time, and on quitting that empty chat became where the user was:
+    the chat left open was lost to `--demo` and to the plain start after it (the welcome page)."""
+    profile = Profile(tmp_path / "profile").ensure()
+    app = open_app(qapp, profile)
+    app.start(demo=True)
+    app.window.send("My name is Zoe")
+    conversation = app.window.current_conversation
+    assert conversation is not None
+    qtbot.waitUntil(lambda: not app.chats.is_busy(conversation), timeout=20_000)
+    close_app(app)
+
+    again = open_app(qapp, profile)
+    again.start(demo=True)
+    window = again.window
+    assert window.current_conversation == conversation
+    assert window.right.currentWidget() is window.chat
+    assert window.focusWidget() is window.chat.composer.edit
+    close_app(again)
