@@ -188,8 +188,12 @@ class DesktopApp:
             self.sync.sync_if_due()
 
     def _welcome_unless_configured(self) -> None:
-        """Settings closed and still nothing to chat with: back to the welcome page, never a dead end."""
-        if not self.destinations.demo_mode and not self.destinations.configured():
+        """Settings closed and still nothing to chat with: back to the welcome page, never a dead end. A demo
+        chat left open (opened from the list, outside demo mode) still has its bot: it stays."""
+        if self.destinations.demo_mode or self.destinations.configured():
+            return
+        current = self.history.conversations.get(self.window.current_conversation or 0)
+        if current is None or not self.demo.owns(key_of(current)):
             self.window.show_welcome(True)
 
     def start_demo(self, conversation_id: int | None = None) -> None:

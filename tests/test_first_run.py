@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,28 @@ def test_a_demo_start_reopens_the_demo_chat_the_user_left(qtbot: QtBot, qapp: QA
     assert window.right.currentWidget() is window.chat
     assert window.focusWidget() is window.chat.composer.edit
     close_app(again)
+
+
+def _press_ok() -> None:
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, QDialog)
+    dialog.accept()
+
+
+@pytest.mark.parametrize("press", [_press_ok, _cancel_the_dialog], ids=["ok", "cancel"])
+def test_settings_leave_a_demo_chat_opened_from_the_list_open(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, press: Callable[[], None]
+) -> None:
+    """No token, the welcome page, a demo chat opened from the list: closing Settings (only the theme
+    changed, say) put the welcome page over that chat, the window's title and the list still naming it."""
+    profile = Profile(tmp_path / "profile").ensure()
+    app = open_app(qapp, profile)
+    app.start(demo=False)
+    window = app.window
+    chat = app.store.conversations.create(app.demo.bot_id, title="Demo tour").id
+    window.sidebar.reload()
+    window.open_conversation(chat)
+    QTimer.singleShot(0, press)
+    app.open_settings()
+    assert window.right.currentWidget() is window.chat and window.current_conversation == chat
+    close_app(app)
