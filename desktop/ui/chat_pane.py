@@ -77,6 +77,9 @@ class ChatHeader(QFrame):
         self.bot_chooser.setIconSize(QSize(18, 18))
         self.bot_chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.bot_chooser.setVisible(False)
+        # A click leaves the focus where it was (the message box): what is typed after a pick goes there, not to
+        # the chooser (a space opened it again, letters chose bots by name). Tab still reaches it.
+        self.bot_chooser.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.bot_chooser.activated.connect(lambda index: self.botChosen.emit(str(self.bot_chooser.itemData(index))))
         layout.addWidget(self.bot_chooser)
         self._lock_height()

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.core.cozeserver import DEMO_BOT_ID, CozeServer
@@ -102,3 +103,29 @@ def test_one_bot_needs_no_chooser(qtbot: QtBot, tmp_path: Path, server: CozeServ
         assert chats.shutdown(1000)
         tasks.shutdown(1000)
         window.detach()
+
+
+@pytest.mark.qt_log_ignore(  # the offscreen platform, as the chooser's list opens
+    "This plugin does not support raise",
+    "This plugin does not support grabbing the keyboard",
+)
+def test_a_bot_chosen_from_the_list_opened_with_a_click_leaves_the_typing_in_the_message_box(
+    qtbot: QtBot, chooser: Chooser
+) -> None:
+    """The chooser kept the focus after a pick: what was typed next went to it (a space opened its list
+    again, letters picked bots by name) instead of into the message box."""
+    window, combo = chooser.window, chooser.window.chat.header.bot_chooser
+    edit = window.chat.composer.edit
+    window.activateWindow()
+    qtbot.waitActive(window)
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(combo.view().isVisible)
+    rows = combo.view()  # its list ignores a click for a moment after opening: the keys pick in it
+    rows.setCurrentIndex(combo.model().index(1, 0))
+    qtbot.keyClick(rows, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not combo.view().isVisible())
+    assert chooser.chosen == [OTHER]
+    qtbot.waitUntil(edit.hasFocus)  # (a failing wait says: the focus stayed on the chooser)
+    assert not combo.hasFocus()
