@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
@@ -140,13 +141,15 @@ class ConversationListModel(QAbstractListModel):
     def untitled(self) -> str:
         return self._untitled
 
-    def avatar_changed(self, bot_id: str) -> None:
-        """A bot's picture arrived or changed: repaint the rows of its chats."""
+    def bot_changed(self, bot_id: str, name: str) -> None:
+        """A bot's details arrived: its chats' rows show its picture and `name` ("" = not known, kept)."""
         self._avatars.pop(bot_id, None)
         for number, row in enumerate(self._rows):
             if row.bot_id == bot_id:
+                if name and name != row.bot_name:
+                    self._rows[number] = replace(row, bot_name=name)
                 index = self.index(number)
-                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, Role.BOT_NAME, Role.SPEAKER])
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted

@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         services.connect(self._chats.conversationUpdated, lambda _conversation: self._reload_timer.start())
         services.connect(self._chats.conversationUpdated, lambda _conversation: presenter.on_conversations_changed())
         services.connect(self._bots.botUpdated, presenter.on_bot_updated)
-        services.connect(self._bots.botUpdated, self.model.avatar_changed)
+        services.connect(self._bots.botUpdated, lambda bot_id: self.model.bot_changed(bot_id, self._bots.name(bot_id)))
 
     def detach(self) -> None:
         """The services are going away (quit): stop listening to them and stop pending refreshes.
