@@ -913,20 +913,12 @@
             <translation>搜索所有对话(&amp;S)</translation>
         </message>
         <message>
-            <source>&amp;Rename chat</source>
-            <translation>重命名对话(&amp;R)</translation>
-        </message>
-        <message>
             <source>P&amp;in or unpin chat</source>
             <translation>置顶或取消置顶(&amp;I)</translation>
         </message>
         <message>
             <source>&amp;Delete chat</source>
             <translation>删除对话(&amp;D)</translation>
-        </message>
-        <message>
-            <source>S&amp;top answer</source>
-            <translation>停止回答(&amp;T)</translation>
         </message>
         <message>
             <source>Focus the &amp;message box</source>
@@ -963,10 +955,6 @@
         <message>
             <source>&amp;Keyboard shortcuts</source>
             <translation>键盘快捷键(&amp;K)</translation>
-        </message>
-        <message>
-            <source>Coze &amp;API documentation</source>
-            <translation>扣子 API 文档(&amp;A)</translation>
         </message>
         <message>
             <source>Open the &amp;log folder</source>
@@ -1035,6 +1023,18 @@
         <message>
             <source>Go to the latest message</source>
             <translation>跳到最新消息</translation>
+        </message>
+        <message>
+            <source>Re&amp;name chat</source>
+            <translation>重命名对话(&amp;N)</translation>
+        </message>
+        <message>
+            <source>St&amp;op answer</source>
+            <translation>停止回答(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Coze API &amp;documentation</source>
+            <translation>扣子 API 文档(&amp;D)</translation>
         </message>
         <message>
             <source>Delete the chat (Undo is offered)</source>

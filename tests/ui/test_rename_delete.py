@@ -28,7 +28,7 @@ def editor(harness: Harness) -> QLineEdit | None:
 def test_f2_renames_in_place_enter_keeps_esc_cancels(qtbot: QtBot, harness: Harness) -> None:
     (chat,) = chats(harness, "Old title")
     harness.window.open_conversation(chat)
-    rename = next(a for a in harness.window.findChildren(QAction) if a.text() == "&Rename chat")
+    rename = next(a for a in harness.window.findChildren(QAction) if a.text() == "Re&name chat")
     assert rename.shortcut() == QKeySequence(Qt.Key.Key_F2)
     rename.trigger()
     field = editor(harness)
