@@ -111,7 +111,9 @@ class SettingsDialog(QDialog):
         self.connection.validity_changed.connect(lambda _valid: self.account.refresh())
         self.connection.region.currentIndexChanged.connect(lambda _index: self.account.refresh())
         self.ok_button.setEnabled(self.connection.is_valid())
-        self.connection.region.setFocus()
+        # No token yet: the caret waits in its field (the region list had it, and a pasted token went nowhere).
+        first = self.connection.token if not self.connection.token.text() else self.connection.region
+        first.setFocus()
 
     def open_bot_picker(self) -> None:
         """The bot picker for the address and credential of the fields; picked bots join the list."""
