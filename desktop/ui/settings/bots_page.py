@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -33,6 +34,7 @@ from desktop.ui.plain_text import data_text, plain_tooltip
 from desktop.ui.settings.bot_test import BotTest, TestBot
 from desktop.ui.settings.chatflow_dialogs import ChatflowIdDialog, ParametersDialog
 from desktop.ui.settings.widgets import Notice, StatusLine, hint_label, kind_color
+from desktop.ui.settings.wrapped_rows import WrappedRows
 
 __all__ = ["BotsPage", "TestBot"]
 # () -> (the API address or None while it is invalid, the token or the signed-in account)
@@ -70,7 +72,10 @@ class BotsPage(QWidget):
 
         self.list = QListWidget()
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setUniformItemSizes(True)
+        # A long row (name, ID, "its test failed", "default") wraps instead of being cut, again on a resize.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setItemDelegate(WrappedRows(self.list))
         self.list.setIconSize(QSize(18, 18))
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.list.itemDoubleClicked.connect(lambda _item: self._make_default())
@@ -207,7 +212,6 @@ class BotsPage(QWidget):
     def _append(self, bot_id: str) -> None:
         item = QListWidgetItem()
         item.setData(ID_ROLE, bot_id)
-        item.setSizeHint(QSize(0, self.list.fontMetrics().height() + 12))
         self.list.addItem(item)
 
     def _refresh_items(self) -> None:
