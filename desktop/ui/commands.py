@@ -173,7 +173,12 @@ COMMANDS: tuple[Command, ...] = (
     ),
     _c("delete_in_list", Place.CHAT_LIST, QT_TRANSLATE_NOOP("Commands", "Delete the chat (Undo is offered)"), "Del"),
     _c("close_list", Place.CHAT_LIST, QT_TRANSLATE_NOOP("Commands", "Back to the chat (narrow window)"), "Esc"),
-    _c("clear_search", Place.CHAT_LIST, QT_TRANSLATE_NOOP("Commands", "Clear the search (in the search box)"), "Esc"),
+    _c(
+        "clear_search",
+        Place.CHAT_LIST,
+        QT_TRANSLATE_NOOP("Commands", "Clear the search; in the empty box, back to the message box"),
+        "Esc",
+    ),
     _c("keep_title", Place.RENAMING, QT_TRANSLATE_NOOP("Commands", "Keep the new title"), "Return"),
     _c("cancel_rename", Place.RENAMING, QT_TRANSLATE_NOOP("Commands", "Cancel renaming"), "Esc"),
     _c(

@@ -47,6 +47,7 @@ class ConversationPane(QWidget):
     pinRequested = Signal(int, bool)
     searchChanged = Signal(str)
     searchHitActivated = Signal(int, int)  # conversation id, message id
+    searchLeft = Signal()  # Esc in the empty search box: back to where the user writes
 
     def __init__(self, model: ConversationListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -194,7 +195,8 @@ class ConversationPane(QWidget):
         self.stack.setCurrentWidget(self.results)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Up and Down in the search box move the selection in the results; Enter opens it; Esc clears it; the menus'
+        """Up and Down in the search box move the selection in the results; Enter opens it; Esc clears it, and in
+        the empty box leaves it (`searchLeft`); the menus'
         keys are the window's, not the box's (X11's line edit took Ctrl+E: Export this chat did nothing)."""
         if (
             watched is self.search
@@ -221,6 +223,14 @@ class ConversationPane(QWidget):
             and QKeySequence(event.keyCombination()) in command("clear_search").sequences()
         ):
             self.search.clear()  # Esc leaves the search: the chat list again, with every chat
+            return True
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and QKeySequence(event.keyCombination()) in command("clear_search").sequences()
+        ):
+            self.searchLeft.emit()  # Esc again, the box empty: typing goes back to the message box
             return True
         return super().eventFilter(watched, event)
 

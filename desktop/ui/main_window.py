@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         side.searchChanged.connect(self._search)
         side.searchHitActivated.connect(presenter.jump_to)
         side.searchHitActivated.connect(lambda _conversation, message: view.highlight_text(message, side.query()))
+        side.searchLeft.connect(lambda: self.show_welcome(self.right.currentWidget() is self.welcome))  # its focus
         composer.sendRequested.connect(presenter.send)
         composer.stopRequested.connect(presenter.stop)
         view.followUpClicked.connect(presenter.send)
@@ -178,9 +179,8 @@ class MainWindow(QMainWindow):
         self.welcome.demoRequested.connect(self.demoRequested)
         self.welcome.connectRequested.connect(self.settingsRequested)
         self._reload_timer.timeout.connect(side.reload)
-        side.conversationSelected.connect(self.sidebar_toggle.chat_chosen)
-        side.newRequested.connect(self.sidebar_toggle.chat_chosen)
-        side.searchHitActivated.connect(self.sidebar_toggle.chat_chosen)
+        for chosen in (side.conversationSelected, side.newRequested, side.searchHitActivated, side.searchLeft):
+            chosen.connect(self.sidebar_toggle.chat_chosen)  # a drawer over a narrow window makes way
         self.chat.header.sidebar_button.clicked.connect(self.sidebar_toggle.toggle)
         self.sidebar_toggle.shownChanged.connect(self.menus.actions["sidebar"].setChecked)
         self.sidebar_toggle.shownChanged.connect(self.chat.header.sidebar_button.setChecked)

@@ -1021,6 +1021,10 @@
             <translation>取消选择；没有选择时回到输入框</translation>
         </message>
         <message>
+            <source>Clear the search; in the empty box, back to the message box</source>
+            <translation>清空搜索；搜索框已空时回到消息输入框</translation>
+        </message>
+        <message>
             <source>Go to the latest message</source>
             <translation>跳到最新消息</translation>
         </message>
@@ -1043,10 +1047,6 @@
         <message>
             <source>Back to the chat (narrow window)</source>
             <translation>回到对话（窄窗口）</translation>
-        </message>
-        <message>
-            <source>Clear the search (in the search box)</source>
-            <translation>清空搜索（在搜索框中）</translation>
         </message>
         <message>
             <source>Keep the new title</source>
