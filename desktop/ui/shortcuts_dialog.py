@@ -15,7 +15,8 @@ def key_text(entry: Command) -> str:
     special keyboards a standard key also binds (a "Copy" or "Zoom In" key, and F13-F35: under X11 Undo is
     also F14 and Copy F16, the Sun keyboard's keys, which a PC keyboard does not have)."""
     typed = [s for s in entry.sequences() if s.count() and _typeable(s[0].key())]  # type: ignore[index]
-    return ", ".join(written(s) for s in typed)
+    names = (written(s) for s in typed)
+    return ", ".join(dict.fromkeys(names))  # each once: in Chinese Return and the keypad's Enter are both 回车
 
 
 def _typeable(key: Qt.Key) -> bool:
