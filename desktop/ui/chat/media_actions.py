@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -141,6 +141,7 @@ class ChatMedia(QObject):
         self.choose_path = choose_path or self._ask_path
         self.confirm = confirm or self._ask_confirm
         self.preview: ImagePreview | None = None
+        self.save_folder = downloads_folder()  # where Save as opens
         self.downloads: dict[str, str] = {}  # url -> "downloading" / "saved:<path>" / "opened:<path>" / "failed"
 
     # -- clicks -------------------------------------------------------------------------------------
@@ -232,7 +233,11 @@ class ChatMedia(QObject):
         )
 
     def _ask_path(self, name: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self._parent, self.tr("Save as"), name)
+        """Where to save `name`: the dialog opens in Downloads, then where the last file went (a bare name opened
+        it in the app's working directory: a terminal's, a source checkout)."""
+        path, _ = QFileDialog.getSaveFileName(self._parent, self.tr("Save as"), str(self.save_folder / name))
+        if path:
+            self.save_folder = Path(path).parent
         return path
 
     def _ask_confirm(self, name: str) -> bool:
@@ -244,3 +249,9 @@ class ChatMedia(QObject):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Open
+
+
+def downloads_folder() -> Path:
+    """The user's Downloads folder, or the home folder where there is none."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
