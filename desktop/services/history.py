@@ -175,6 +175,15 @@ class HistoryService(QObject):
 
         self.writes.run(write, "new topic")
 
+    def stop_abandoned(self, conversation_id: int) -> None:
+        """A chat deleted mid-answer is back (Undo): its answer, no longer streamed, is a stopped one."""
+
+        def write() -> None:
+            if self._store.messages.stop_abandoned(conversation_id):
+                self.conversationsChanged.emit()
+
+        self.writes.run(write, "undo delete")
+
     def delete(self, conversation_id: int) -> None:
         def write() -> None:
             self._store.conversations.delete(conversation_id)

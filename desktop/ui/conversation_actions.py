@@ -116,6 +116,7 @@ class ConversationActions(QObject):
         conversation, self._pending = self._pending, None
         if conversation is None or self._pane is None:
             return
+        self._history.stop_abandoned(conversation.id)  # its answer's stream was stopped by the delete
         self._pane.model.hidden.discard(conversation.id)
         self._pane.reload()
         self._pane.select(conversation.id)

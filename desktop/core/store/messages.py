@@ -320,6 +320,18 @@ class Messages(Part):
         ).fetchone()
         return None if row is None else message_from_row(row)
 
+    def stop_abandoned(self, conversation_id: int) -> int:
+        """Mark the conversation's answers this process left "streaming" as stopped by the user: their stream was
+        stopped and nothing more written for them (a delete then taken back with Undo). Rows another process
+        streams stay as they are. Returns how many."""
+        with self._db.transaction():
+            cursor = self._conn.execute(
+                "UPDATE messages SET status = ?, stream_owner = NULL WHERE conversation_id = ? AND status = ?"
+                " AND (stream_owner IS NULL OR stream_owner = ?)",
+                (MessageStatus.CANCELLED, conversation_id, MessageStatus.STREAMING, self.stream_owner()),
+            )
+        return cursor.rowcount
+
     def interrupt_streaming(self, is_live: Callable[[str], bool] | None = None) -> int:
         """Mark messages left in status "streaming" as "interrupted" (crash recovery); returns how many.
 
