@@ -8,6 +8,7 @@ characters in the sidebar, the header, the composer and every dialog, while the 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFont, QFontDatabase, QTextLayout
@@ -17,12 +18,25 @@ from desktop.ui.chat.style import CJK_SANS, ChatStyle
 from desktop.ui.qt_app import chinese_fonts_for_han
 
 
+def empty_qt_font_caches() -> None:
+    """Qt keeps the font engines it made for the whole process (QFontCache), and a font naming the Chinese
+    fonts after the platform family can be handed an engine made earlier for that family alone, which falls
+    back to fontconfig's choice for Han (Noto Sans CJK JP). Earlier tests of a full run leave such engines
+    behind, and this test failed after them; adding and removing a font empties Qt's caches."""
+    font_file = next((path for path in Path("/usr/share/fonts").rglob("*.tt[fc]") if path.is_file()), None)
+    if font_file is None:
+        pytest.skip("needs a font file under /usr/share/fonts")
+    handle = QFontDatabase.addApplicationFont(str(font_file))
+    assert handle >= 0 and QFontDatabase.removeApplicationFont(handle)
+
+
 @pytest.fixture
 def app_font(qapp: QApplication) -> Iterator[QFont]:
     """The app font as qt_application() sets it; the platform's own is restored after."""
     if "Noto Sans CJK SC" not in QFontDatabase.families():
         pytest.skip("needs fonts-noto-cjk (test.sh installs it)")
     saved = QFont(qapp.font())
+    empty_qt_font_caches()  # as at a start: nothing drawn yet
     chinese_fonts_for_han(qapp)
     yield QApplication.font()
     qapp.setFont(saved)
