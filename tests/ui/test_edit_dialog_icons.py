@@ -93,3 +93,22 @@ def test_sends_icon_follows_the_theme_while_the_dialog_is_open(qtbot: QtBot, qap
         qapp.setStyleSheet(sheet)
         qapp.setPalette(palette)
         qapp.setStyle(style_name)
+
+
+def test_sends_icon_follows_a_palette_the_dialog_passes_down(qtbot: QtBot, qapp: QApplication) -> None:
+    """A widget hears of its new palette before its children have theirs (QWidget propagates after its own
+    PaletteChange), and the app tells its widgets in no set order: drawn at the dialog's PaletteChange, the
+    icon took Send's old colour whenever the dialog was told first (an order-dependent failure of the test
+    above)."""
+    style_name = qapp.style().name()
+    qapp.setStyle(_Hint(True))
+    try:
+        dialog = EditQuestionDialog("table please")
+        qtbot.addWidget(dialog)
+        dark = theme.build_palette(theme.scheme(True))
+        dialog.setPalette(dark)
+        text = dialog.send.palette().color(QPalette.ColorRole.ButtonText).name()
+        assert text == dark.color(QPalette.ColorRole.ButtonText).name()
+        assert _drawn_in(dialog.send.icon()) == {text}
+    finally:
+        qapp.setStyle(style_name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QStyle, QVBoxLayout, QWidget
 
@@ -36,6 +36,7 @@ class EditQuestionDialog(QDialog):
         # An icon as Cancel has one, when the style gives the standard buttons theirs (X11 desktops' ✗ on
         # Cancel: Send had none beside it); where Cancel has none, neither has Send.
         self._paint_send()
+        self.send.installEventFilter(self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.editor.textChanged.connect(lambda: self.send.setEnabled(bool(self.text())))
@@ -50,10 +51,12 @@ class EditQuestionDialog(QDialog):
         if self.style().styleHint(QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons, None, self.send):
             self.send.setIcon(icons.icon("send", self.send.palette().color(QPalette.ColorRole.ButtonText)))
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # the theme changed while open: the icon in its colours
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The theme changed while open: the icon in Send's new colours. Send's own PaletteChange, not the
+        # dialog's: Qt tells the app's widgets in no set order, and the dialog's can come before Send's.
+        if watched is self.send and event.type() == QEvent.Type.PaletteChange:
             self._paint_send()
+        return super().eventFilter(watched, event)
 
     def text(self) -> str:
         return self.editor.toPlainText().strip()
