@@ -100,7 +100,8 @@ def test_sends_icon_follows_a_palette_the_dialog_passes_down(qtbot: QtBot, qapp:
     PaletteChange), and the app tells its widgets in no set order: drawn at the dialog's PaletteChange, the
     icon took Send's old colour whenever the dialog was told first (an order-dependent failure of the test
     above)."""
-    style_name = qapp.style().name()
+    style_name, sheet = qapp.style().name(), qapp.styleSheet()
+    qapp.setStyleSheet("")  # (an app stylesheet decides a button's colours itself: the palette alone here)
     qapp.setStyle(_Hint(True))
     try:
         dialog = EditQuestionDialog("table please")
@@ -111,4 +112,5 @@ def test_sends_icon_follows_a_palette_the_dialog_passes_down(qtbot: QtBot, qapp:
         assert text == dark.color(QPalette.ColorRole.ButtonText).name()
         assert _drawn_in(dialog.send.icon()) == {text}
     finally:
+        qapp.setStyleSheet(sheet)
         qapp.setStyle(style_name)
